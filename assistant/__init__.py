@@ -1,0 +1,1 @@
+"""The assistant layer: tasks, composers, grounding, the service facade, CLI and API."""

@@ -1,0 +1,74 @@
+"""Assemble an `Answer` sentence by sentence, grounding each one against the chunks it cites.
+
+Every task and composer goes through `AnswerBuilder.add`: a sentence that the cited text does not support
+is dropped and counted, never shown. Citations are numbered in order of first use; each carries the verbatim
+quote that supports its sentence.
+"""
+
+from __future__ import annotations
+
+from assistant.grounding import check_sentence
+from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
+from retrieval.models import Chunk, Hit
+
+
+def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
+    return Citation(
+        n=n,
+        chunk_id=chunk.chunk_id,
+        doc_title=chunk.doc_title,
+        locator=chunk.locator,
+        page=chunk.page_start,
+        quote=quote,
+        version=chunk.metadata.get("version"),
+        source_path=chunk.source_path,
+    )
+
+
+class AnswerBuilder:
+    def __init__(self, task: Task, question: str) -> None:
+        self.task = task
+        self.question = question
+        self.sentences: list[Sentence] = []
+        self.citations: list[Citation] = []
+        self.removed = 0
+        self._by_key: dict[tuple[str, str], int] = {}
+
+    def cite(self, chunk: Chunk, quote: str) -> int:
+        key = (chunk.chunk_id, quote)
+        if key not in self._by_key:
+            n = len(self.citations) + 1
+            self.citations.append(citation_for(n, chunk, quote))
+            self._by_key[key] = n
+        return self._by_key[key]
+
+    def add(self, text: str, cited: list[Chunk], section: str | None = None) -> int | None:
+        """Add a sentence if the cited chunks support it; return its index, or None when it was removed."""
+        text = text.strip()
+        if not text:
+            return None
+        verdict = check_sentence(text, cited)
+        if not verdict.supported:
+            self.removed += 1
+            return None
+        chunk = next(c for c in cited if c.chunk_id == verdict.chunk_id)
+        n = self.cite(chunk, verdict.quote or text)
+        self.sentences.append(Sentence(text=text, citations=[n], section=section))
+        return len(self.sentences) - 1
+
+    def build(self, *, closest: list[Hit] | None = None, payload: dict | None = None,
+              refuse_reason: str | None = None) -> Answer:
+        refused = refuse_reason is not None or not self.sentences
+        answer = Answer(
+            task=self.task,
+            question=self.question,
+            sentences=[] if refused else self.sentences,
+            citations=[] if refused else self.citations,
+            refused=refused,
+            refusal_reason=(refuse_reason or NOT_FOUND) if refused else None,
+            removed_sentences=self.removed,
+            payload=payload or {},
+        )
+        if refused and closest:
+            answer.closest = [citation_for(i + 1, h.chunk, h.chunk.text[:200]) for i, h in enumerate(closest[:3])]
+        return answer

@@ -1,0 +1,197 @@
+"""`planassist …` — the command line, a thin layer over `assistant.service.Assistant`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(help="planassist: citation-first assistant for contingency plans, laws and reviews.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+HomeOption = Annotated[Path | None, typer.Option("--home", help="data folder (default: $PLANASSIST_HOME)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+
+
+def _assistant(home: Path | None):
+    from assistant.service import Assistant
+
+    return Assistant(home=home)
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders")],
+    home: HomeOption = None,
+    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="plan|regulation|review|other")] = None,
+    access_level: Annotated[str | None, typer.Option("--access", help="public|internal|restricted")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest files or folders; unchanged files are skipped, changed ones replaced."""
+    missing = [str(p) for p in paths if not p.exists()]
+    results = _assistant(home).ingest(paths, password=password, doc_type=doc_type, access_level=access_level)
+    if as_json:
+        _echo_json([r.model_dump() | {"ok": r.ok} for r in results] + [{"source_path": m, "status": "failed",
+                    "error": "文件不存在 / no such file"} for m in missing])
+    else:
+        for r in results:
+            line = f"{r.status:10s} {r.chunks:5d} chunks  {r.title or ''}  ({Path(r.source_path).name})"
+            typer.echo(line if r.ok else f"FAILED     {Path(r.source_path).name}: {r.error}")
+            for warning in r.warnings:
+                typer.echo(f"           ⚠ {warning}")
+        for m in missing:
+            typer.echo(f"FAILED     {m}: 文件不存在 / no such file")
+    if missing or any(not r.ok for r in results):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def search(
+    query: str,
+    k: Annotated[int, typer.Option("-k", min=1, max=100)] = 5,
+    doc_type: Annotated[str | None, typer.Option("--type", help="plan|regulation|review")] = None,
+    hazard: Annotated[str | None, typer.Option(help="hazard type, e.g. 防汛")] = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hybrid search; prints each hit's title, locator, page and text."""
+    hits = _assistant(home).search(query, k=k, filters={"doc_type": doc_type, "hazard": hazard})
+    if as_json:
+        _echo_json([hit_json(h) for h in hits])
+        return
+    for n, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        version = f"（{c.metadata['version']}）" if c.metadata.get("version") else ""
+        typer.echo(f"[{n}] 《{c.doc_title}》{version} {c.locator}  p.{c.page_start}  score={hit.score:.4f}")
+        typer.echo("    " + c.text[:300].replace("\n", "\n    "))
+
+
+def hit_json(hit) -> dict[str, Any]:
+    c = hit.chunk
+    return {
+        "chunk_id": c.chunk_id, "doc_title": c.doc_title, "doc_type": c.doc_type.value, "source_path": c.source_path,
+        "locator": c.locator, "page_start": c.page_start, "page_end": c.page_end, "score": hit.score,
+        "text": c.text, "version": c.metadata.get("version"), "heading_path": c.heading_path,
+    }
+
+
+@app.command()
+def ask(
+    question: str,
+    task: Annotated[str, typer.Option(help="lookup|checklist|briefing|quiz|chat")] = "lookup",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer with citations (extractive by default; an LLM when PLANASSIST_LLM is set)."""
+    answer = _assistant(home).ask(question, task=task)
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(answer.to_markdown())
+
+
+@app.command()
+def documents(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """List the documents of the data folder."""
+    docs = _assistant(home).documents()
+    if as_json:
+        _echo_json([d.model_dump(mode="json") for d in docs])
+        return
+    for d in docs:
+        typer.echo(f"{d.doc_id}  {d.doc_type.value:10s} {d.chunk_count:5d}  {d.title}  {d.version or ''}  [{d.status}]")
+
+
+@app.command()
+def delete(doc_id: str, home: HomeOption = None) -> None:
+    """Delete a document and its chunks."""
+    if not _assistant(home).delete(doc_id):
+        typer.echo(f"no such document: {doc_id}", err=True)
+        raise typer.Exit(code=1)
+
+
+def _env(home: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if home is not None:
+        env["PLANASSIST_HOME"] = str(home)
+    return env
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, home: HomeOption = None,
+) -> None:
+    """Run the HTTP API (FastAPI + uvicorn)."""
+    import uvicorn
+
+    if home is not None:
+        os.environ["PLANASSIST_HOME"] = str(home)
+    uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+def _streamlit_command(port: int, api_url: str) -> list[str]:
+    app_path = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--", "--api", api_url]
+
+
+@app.command()
+def ui(port: int = 8501, api: str = "http://127.0.0.1:8000", home: HomeOption = None) -> None:
+    """Run the Streamlit console (a client of the API)."""
+    raise typer.Exit(subprocess.call(_streamlit_command(port, api), env=_env(home)))
+
+
+@app.command()
+def up(
+    host: str = "127.0.0.1", port: int = 8000, ui_port: int = 8501, home: HomeOption = None,
+    seed: Annotated[Path | None, typer.Option(help="ingest this folder first when the data folder is empty")] = None,
+) -> None:
+    """Run the API and the console together; Ctrl-C stops both."""
+    if seed is not None:
+        assistant = _assistant(home)
+        if not assistant.documents():
+            typer.echo(f"首次运行：导入示例文档 / first run: ingesting {seed} into {assistant.home}")
+            for r in assistant.ingest([seed]):
+                typer.echo(f"  {r.status:10s} {r.title or r.source_path} {r.error or ''}")
+        del assistant
+    api_url = f"http://{host}:{port}"
+    api = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port)],
+                           env=_env(home))
+    console = subprocess.Popen(_streamlit_command(ui_port, api_url), env=_env(home))
+    typer.echo(f"API:     {api_url}/docs\nConsole: http://127.0.0.1:{ui_port}")
+    try:
+        api.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (console, api):
+            process.terminate()
+
+
+@app.command(name="eval")
+def evaluate(
+    corpus: Annotated[str, typer.Option(help="shared|plans|both")] = "both",
+    split: Annotated[str, typer.Option(help="dev|test|both")] = "both",
+    answers: Annotated[bool, typer.Option(help="also evaluate answers")] = True,
+) -> None:
+    """Run the retrieval (and answer) evaluation and write evals/results/."""
+    from evals.run_retrieval import main as run_retrieval
+
+    run_retrieval(corpus=corpus, split=split)
+    if answers:
+        from evals.run_answers import main as run_answers
+
+        run_answers(corpus=corpus, split=split)
+
+
+if __name__ == "__main__":
+    app()

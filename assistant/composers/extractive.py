@@ -1,0 +1,53 @@
+"""The extractive composer: answers are verbatim sentences of the retrieved clauses, chosen and ordered.
+
+No model, deterministic, faithful by construction; the grounding check still runs on every sentence.
+"""
+
+from __future__ import annotations
+
+from assistant.composers import Draft
+from assistant.grounding import content_overlap
+from retrieval.chunking import split_sentences
+from retrieval.models import Hit
+
+RELATIVE_SCORE_FLOOR = 0.55
+
+
+def relevant_hits(hits: list[Hit], limit: int = 3) -> list[Hit]:
+    """The head of the hit list: hits scoring within a fraction of the best one."""
+    if not hits:
+        return []
+    best = hits[0].score
+    return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
+
+
+def clause_sentences(hit: Hit) -> list[str]:
+    return [s.strip() for s in split_sentences(hit.chunk.text.replace("\n", "")) if len(s.strip()) > 1]
+
+
+def summary_sentence(question: str, hit: Hit) -> str | None:
+    """The sentence of a clause that best answers the question (most shared content words)."""
+    sentences = clause_sentences(hit)
+    if not sentences:
+        return None
+    return max(sentences, key=lambda s: (content_overlap(question, s), -sentences.index(s)))
+
+
+def verbatim_clauses(hits: list[Hit], max_sentences: int = 12) -> list[Draft]:
+    """Each relevant clause in full (up to a cap), sentence by sentence, each citing its chunk."""
+    drafts: list[Draft] = []
+    for hit in hits:
+        for sentence in clause_sentences(hit)[:max_sentences]:
+            drafts.append(Draft(sentence, [hit.chunk], section=hit.chunk.chunk_id))
+    return drafts
+
+
+def best_sentences(question: str, hits: list[Hit], max_sentences: int = 5) -> list[Draft]:
+    """The sentences across the relevant clauses that share most words with the question, in text order."""
+    scored: list[tuple[float, int, int, Draft]] = []
+    for rank, hit in enumerate(hits):
+        for position, sentence in enumerate(clause_sentences(hit)):
+            score = content_overlap(question, sentence) - 0.05 * rank
+            scored.append((score, rank, position, Draft(sentence, [hit.chunk])))
+    chosen = sorted(scored, key=lambda item: -item[0])[:max_sentences]
+    return [d for *_, d in sorted(chosen, key=lambda item: (item[1], item[2]))]

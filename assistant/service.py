@@ -1,0 +1,109 @@
+"""The one facade over a data folder: ingest(), search(), ask(), documents(), chunks(), delete().
+
+The CLI, the API and the evaluations are thin layers over `Assistant`; nothing else opens the stores.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings, get_settings
+from retrieval.embeddings import get_embeddings
+from retrieval.index import Index
+from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
+from retrieval.search import SearchFilters, SearchOptions, SearchResult, Searcher
+
+_FILTER_KEYS = {"doc_type", "doc_types", "doc_ids", "hazard", "issuer", "year", "access_levels"}
+
+
+def make_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
+    """Accept `SearchFilters` or a plain dict such as {"doc_type": "plan", "hazard": "防汛"}."""
+    if filters is None or isinstance(filters, SearchFilters):
+        return filters
+    unknown = set(filters) - _FILTER_KEYS
+    if unknown:
+        raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    values = {k: v for k, v in filters.items() if v not in (None, "", [])}
+    doc_types = values.pop("doc_types", None) or ([values.pop("doc_type")] if "doc_type" in values else None)
+    values.pop("doc_type", None)
+    return SearchFilters(
+        doc_types=[DocType(t) for t in doc_types] if doc_types else None,
+        access_levels=[AccessLevel(a) for a in values.pop("access_levels")] if "access_levels" in values else None,
+        **values,
+    )
+
+
+class Assistant:
+    """Opens (or creates) a data folder; safe to share between threads of one process."""
+
+    def __init__(self, home: str | Path | None = None, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = settings or get_settings(home=home, **overrides)
+        if home is not None:
+            self.settings.home = Path(home)
+        self.home = Path(self.settings.home).expanduser()
+        self.index = Index(self.home, get_embeddings(self.settings.embed_model), chroma_url=self.settings.chroma_url)
+        self.searcher = Searcher(self.index, reranker=_load_reranker(self.settings.reranker_model))
+        self._ingest_lock = threading.Lock()
+
+    # -- documents ----------------------------------------------------------------------------------
+    def ingest(
+        self, paths: list[str | Path] | str | Path, *, password: str | None = None, **meta: Any
+    ) -> list[IngestResult]:
+        """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override."""
+        items = [paths] if isinstance(paths, str | Path) else list(paths)
+        with self._ingest_lock:
+            return self.index.ingest_paths([Path(p) for p in items], password=password, overrides=meta or None)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.index.registry.documents()
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        return self.index.registry.get(doc_id)
+
+    def chunks(self, doc_id: str) -> list[Chunk]:
+        return self.index.registry.chunks(doc_id)
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        found = self.index.registry.chunks_by_id([chunk_id])
+        if chunk_id not in found:
+            raise KeyError(chunk_id)
+        return found[chunk_id]
+
+    def delete(self, doc_id: str) -> bool:
+        with self._ingest_lock:
+            return self.index.delete(doc_id)
+
+    def original_file(self, doc_id: str) -> Path | None:
+        info = self.document(doc_id)
+        if info is None or not info.stored_file:
+            return None
+        path = self.index.files / info.stored_file
+        return path if path.exists() else None
+
+    # -- retrieval ----------------------------------------------------------------------------------
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None, **options: Any
+    ) -> list[Hit]:
+        return self.search_result(query, k=k, filters=filters, **options).hits
+
+    def search_result(
+        self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None, **options: Any
+    ) -> SearchResult:
+        search_options = SearchOptions(not_found_floor=self.settings.not_found_floor, **options)
+        return self.searcher.search(query, k=k, filters=make_filters(filters), options=search_options)
+
+    # -- answers ------------------------------------------------------------------------------------
+    def ask(self, question: str, task: str = "lookup", **options: Any):
+        from assistant.tasks import run_task
+
+        return run_task(self, question, task, **options)
+
+
+def _load_reranker(folder: str | None):
+    if not folder:
+        return None
+    from retrieval.rerank import CrossEncoderReranker
+
+    return CrossEncoderReranker(folder)

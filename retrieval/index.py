@@ -1,0 +1,200 @@
+"""The index of one data folder: load → structure → chunks → Chroma + BM25 + registry, idempotently.
+
+Re-ingesting an unchanged file (same content and metadata) changes nothing; a changed file at the same path
+replaces its old document; the same content at another path is recorded once. Each document is written to
+the registry as `indexing`, then to Chroma, then marked searchable; the BM25 index is rebuilt once per batch.
+Anything left `indexing` by a crash is removed on the next open, so the stores always agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from retrieval import loaders
+from retrieval.chunking import chunk_sections
+from retrieval.db import Database
+from retrieval.embeddings import embedding_name
+from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
+from retrieval.models import Chunk, DocStatus, DocumentMeta, IngestResult, LoadedDocument
+from retrieval.registry import Registry
+from retrieval.structure import parse_sections
+from retrieval.vectors import VectorStore
+
+_EMBED_BATCH = 128
+
+
+def _fingerprint(content_sha: str, meta: DocumentMeta) -> str:
+    return hashlib.sha256((content_sha + meta.model_dump_json()).encode()).hexdigest()
+
+
+def chunk_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, Any]:
+    """Scalar metadata stored with each vector (Chroma accepts str, int, float, bool)."""
+    return {
+        "doc_id": chunk.doc_id,
+        "doc_type": meta.doc_type.value,
+        "access_level": meta.access_level.value,
+        "year": meta.year or 0,
+        "issuer": meta.issuer or "",
+        "version": meta.version or "",
+        "hazards": "|".join(meta.hazard_types),
+    }
+
+
+class Index:
+    """All stores of a data folder behind one object; `retrieval.search` reads through it."""
+
+    def __init__(self, home: Path, embeddings: Embeddings, *, chroma_url: str | None = None) -> None:
+        self.home = home
+        home.mkdir(parents=True, exist_ok=True)
+        self.embeddings = embeddings
+        self.db = Database(home / "planassist.sqlite")
+        self.registry = Registry(self.db)
+        self.vectors = VectorStore(home / "chroma", embedding_name(embeddings), chroma_url=chroma_url)
+        self.lexical = LexicalIndex(home / "lexical")
+        self.files = home / "files"
+        self.files.mkdir(exist_ok=True)
+        self.repair()
+
+    # -- ingest -------------------------------------------------------------------------------------
+    def ingest_paths(
+        self, paths: list[Path], *, password: str | None = None, overrides: dict[str, Any] | None = None
+    ) -> list[IngestResult]:
+        files = expand_paths(paths)
+        results = [self._ingest_file(path, password=password, overrides=overrides) for path in files]
+        if any(r.status in ("indexed", "needs_ocr", "replaced") for r in results) or not self.lexical_ready():
+            self.rebuild_lexical()
+        return results
+
+    def _ingest_file(self, path: Path, *, password: str | None, overrides: dict[str, Any] | None) -> IngestResult:
+        source = str(path.resolve())
+        try:
+            sidecar = read_sidecar(path)
+            doc = loaders.load(path, password=password or sidecar.get("password"))
+            meta = build_meta(doc, path, overrides)
+        except (loaders.LoadError, ValueError, OSError) as exc:
+            return IngestResult(source_path=source, status="failed", error=str(exc))
+        return self._index_document(doc, meta, path, source)
+
+    def _index_document(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, source: str) -> IngestResult:
+        content_sha = content_hash(doc)
+        doc_id = doc_id_for(content_sha)
+        fingerprint = _fingerprint(content_sha, meta)
+        warnings = list(doc.warnings)
+        result = IngestResult(source_path=source, doc_id=doc_id, title=meta.title, status="unchanged")
+        if self.registry.fingerprint_of(doc_id) == fingerprint:
+            existing = self.registry.get(doc_id)
+            if existing and existing.source_path != source:
+                result.warnings.append(f"与已入库文件内容相同 / same content as {existing.source_path}")
+                result.status = "duplicate"
+            result.chunks = existing.chunk_count if existing else 0
+            return result
+        replaced = [d.doc_id for d in self.registry.by_source(source) if d.doc_id != doc_id]
+        for old in replaced:
+            self.delete(old, rebuild=False)
+        if self.registry.get(doc_id) is not None:
+            self.delete(doc_id, rebuild=False)
+        chunks = chunk_sections(parse_sections(doc.blocks), doc_id=doc_id, meta=meta, source_path=source)
+        if not chunks and not doc.needs_ocr:
+            return IngestResult(source_path=source, status="failed", error="文档没有可索引的文字 / no text to index")
+        stored = self._store_original(path, doc_id)
+        tokens = [tokenize(c.indexed_text) for c in chunks]
+        self.registry.begin_document(
+            doc_id, meta, source_path=source, content_hash=content_sha, fingerprint=fingerprint,
+            pages=len(doc.pages), warnings=warnings, chunks=chunks, tokens=tokens, stored_file=stored,
+        )
+        self._embed_and_store(chunks, meta)
+        status = DocStatus.NEEDS_OCR if doc.needs_ocr else DocStatus.INDEXED
+        self.registry.finish_document(doc_id, status)
+        result.status = "replaced" if replaced else status.value
+        result.chunks, result.warnings = len(chunks), warnings + result.warnings
+        return result
+
+    def ingest_loaded(self, doc: LoadedDocument, meta: DocumentMeta, path: Path) -> IngestResult:
+        """Index an already loaded document (uploads, tests) and rebuild BM25."""
+        result = self._index_document(doc, meta, path, str(path.resolve()))
+        self.rebuild_lexical()
+        return result
+
+    def _embed_and_store(self, chunks: list[Chunk], meta: DocumentMeta) -> None:
+        for start in range(0, len(chunks), _EMBED_BATCH):
+            batch = chunks[start : start + _EMBED_BATCH]
+            vectors = self.embeddings.embed_documents([c.indexed_text for c in batch])
+            self.vectors.upsert(
+                ids=[c.chunk_id for c in batch],
+                vectors=vectors,
+                metadatas=[chunk_metadata(c, meta) for c in batch],
+            )
+
+    def _store_original(self, path: Path, doc_id: str) -> str:
+        target = self.files / f"{doc_id}{path.suffix.lower()}"
+        if not target.exists():
+            shutil.copyfile(path, target)
+        return target.name
+
+    # -- maintenance --------------------------------------------------------------------------------
+    def delete(self, doc_id: str, *, rebuild: bool = True) -> bool:
+        info = self.registry.get(doc_id)
+        if info is None:
+            return False
+        self.vectors.delete_document(doc_id)
+        self.registry.delete(doc_id)
+        if info.stored_file:
+            (self.files / info.stored_file).unlink(missing_ok=True)
+        if rebuild:
+            self.rebuild_lexical()
+        return True
+
+    def rebuild_lexical(self) -> None:
+        ids, tokens = self.registry.searchable_tokens()
+        self.lexical.rebuild(ids, tokens)
+
+    def lexical_ready(self) -> bool:
+        return (self.lexical.folder / "chunk_ids.json").exists()
+
+    def repair(self) -> None:
+        """Remove what a crashed ingest left half-written, and re-embed chunks missing from the vector store."""
+        incomplete = self.registry.incomplete()
+        for doc_id in incomplete:
+            self.vectors.delete_document(doc_id)
+            self.registry.delete(doc_id)
+        missing = self._chunks_missing_vectors()
+        for doc_id, chunks in missing.items():
+            info = self.registry.get(doc_id)
+            if info is not None:
+                self._embed_and_store(chunks, DocumentMeta.model_validate(info.model_dump()))
+        if incomplete or missing or not self.lexical_ready():
+            self.rebuild_lexical()
+
+    def _chunks_missing_vectors(self) -> dict[str, list[Chunk]]:
+        ids, _ = self.registry.searchable_tokens()
+        if self.vectors.count() == len(ids):
+            return {}
+        present = self.vectors.ids()
+        missing_ids = [i for i in ids if i not in present]
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in self.registry.chunks_by_id(missing_ids).values():
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        return by_doc
+
+    def stats(self) -> dict[str, Any]:
+        ids, _ = self.registry.searchable_tokens()
+        return {"documents": len(self.registry.documents()), "chunks": len(ids), "vectors": self.vectors.count()}
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files named directly, and the supported files inside named folders (recursively, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in loaders.SUPPORTED_SUFFIXES)
+            )
+        else:
+            files.append(path)
+    return files

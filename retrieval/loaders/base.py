@@ -1,0 +1,24 @@
+"""What every loader shares: the error it raises, the file types it knows and the options of a load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class LoadError(Exception):
+    """A file cannot be read: the message says what is wrong with which file and what to do about it."""
+
+
+class FileType(StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    password: str | None = None
+    ocr: bool = True

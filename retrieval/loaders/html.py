@@ -1,0 +1,116 @@
+"""HTML loader: headings, paragraphs, list items and table rows in document order, page furniture dropped.
+
+Government sites often put text straight into `<div>`s separated by `<br>`, so loose text outside any
+paragraph element also becomes blocks, split at `<br>` and at block-level elements.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from retrieval.loaders.base import FileType, LoadError, LoadOptions
+from retrieval.loaders.encoding import decode_text
+from retrieval.models import Block, LoadedDocument, Page
+
+_DROPPED = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "object"}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LEAF_BLOCKS = {"p", "li", "pre", "dt", "dd", "caption", "figcaption", "address", *_HEADINGS}
+_BLOCK_TAGS = {
+    *_LEAF_BLOCKS, "div", "section", "article", "main", "header", "footer", "aside", "body", "html",
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote", "form",
+    "fieldset", "figure", "center", "hr", "br",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+# An explicit `<br>` line break, kept apart from the source's own line wrapping until blocks are cut.
+_BR = "\u2028"
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+# Whitespace that contains a line break between two CJK characters is source wrapping, not a space.
+_WRAPPED_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", _WRAPPED_CJK.sub("", text)).strip()
+
+
+class _BlockCollector:
+    """Walks the tree once, emitting blocks in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.loose: list[str] = []
+
+    def flush(self) -> None:
+        self.add("".join(self.loose))
+        self.loose = []
+
+    def add(self, text: str, heading_level: int | None = None) -> None:
+        lines = [text.replace(_BR, " ")] if heading_level else text.split(_BR)
+        for line in map(_clean, lines):
+            if line:
+                self.blocks.append(Block(text=line, heading_level=heading_level))
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, _NOT_TEXT):
+                continue
+            if isinstance(child, NavigableString):
+                self.loose.append(str(child))
+            elif isinstance(child, Tag) and child.name not in _DROPPED:
+                self.element(child)
+
+    def element(self, tag: Tag) -> None:
+        name = tag.name
+        if name not in _BLOCK_TAGS and not _contains_blocks(tag):
+            self.loose.append(_text(tag))  # inline element: part of the surrounding text
+            return
+        self.flush()
+        if name == "tr":
+            cells = [_clean(_text(cell)) for cell in tag.find_all(["td", "th"], recursive=False)]
+            self.add(" | ".join(cell for cell in cells if cell))
+        elif name in _LEAF_BLOCKS and not _contains_blocks(tag):
+            self.add(_text(tag), _HEADINGS.get(name))
+        else:
+            self.walk(tag)
+            self.flush()
+
+
+def _text(tag: Tag) -> str:
+    """Text of an element without dropped descendants; `<br>` becomes the _BR mark."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            parts.append(_BR)
+        elif isinstance(node, NavigableString) and not isinstance(node, _NOT_TEXT):
+            if not any(parent.name in _DROPPED for parent in node.parents):
+                parts.append(str(node))
+    return "".join(parts)
+
+
+def _contains_blocks(tag: Tag) -> bool:
+    return tag.find(lambda t: t.name in _BLOCK_TAGS and t.name != "br") is not None
+
+
+def load_html(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
+    """An HTML page; the title hint is `<title>` or the first `<h1>`."""
+    declared = _META_CHARSET.search(data[:4096])
+    decoded = decode_text(data, path, declared[1].decode("ascii") if declared else None)
+    soup = BeautifulSoup(decoded.text, "html.parser")
+    collector = _BlockCollector()
+    collector.walk(soup.body or soup)
+    collector.flush()
+    if not collector.blocks:
+        raise LoadError(f"{path.name}: 网页没有正文文字 / the HTML page contains no text")
+    title_tag = soup.title or soup.find("h1")
+    title = _clean(title_tag.get_text()) if title_tag else None
+    return LoadedDocument(
+        source_path=str(path),
+        file_type=FileType.HTML,
+        blocks=collector.blocks,
+        pages=[Page(number=1, text="\n".join(block.text for block in collector.blocks))],
+        title=title or None,
+        metadata={"file_type": str(FileType.HTML), "pages": 1, "encoding": decoded.encoding},
+        warnings=decoded.warnings,
+    )

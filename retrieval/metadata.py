@@ -1,0 +1,126 @@
+"""Document metadata: from a sidecar `NAME.meta.toml`, the ingest call, or what the text itself says.
+
+Precedence: explicit ingest options > sidecar > inferred. The title is inferred from the first heading
+that reads as a document title (…法, …预案, …报告), else the 《…》 named by a 关于印发《…》的通知, else the
+file name. The version comes from a parenthesised suffix of the file name (「(2024修订)」) or from the
+enactment lines at the top of the text (「2024年6月28日…修订」).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from retrieval.models import DocType, DocumentMeta, LoadedDocument
+
+_TITLE_SUFFIXES = (
+    "法", "条例", "办法", "规定", "细则", "规则", "决定", "预案", "方案", "报告", "案例", "复盘", "通报", "意见",
+)
+_TYPE_BY_SUFFIX = [
+    (("预案", "方案"), DocType.PLAN),
+    (("报告", "案例", "复盘", "通报", "评估"), DocType.REVIEW),
+    (("法", "条例", "办法", "规定", "细则", "规则", "决定"), DocType.REGULATION),
+]
+_TYPE_BY_FOLDER = {"regulations": DocType.REGULATION, "laws": DocType.REGULATION, "plans": DocType.PLAN,
+                   "reviews": DocType.REVIEW, "reports": DocType.REVIEW}
+_ISSUED_NOTICE = re.compile(r"印发《(.+?)》")
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,40})》")
+_NAME_VERSION = re.compile(r"[（(]([^（）()]*(?:\d{4}|修订|修正|号)[^（）()]*)[）)]\s*$")
+_TEXT_VERSION = re.compile(r"(\d{4})\s*年[^。\n]{0,30}?(修订|修正|通过|公布|印发)")
+_YEAR = re.compile(r"(19|20)\d{2}")
+SIDECAR_SUFFIX = ".meta.toml"
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """The sidecar's keys, or {} when there is none. A broken sidecar is an error the user must see."""
+    sidecar = sidecar_path(path)
+    if not sidecar.exists():
+        return {}
+    try:
+        return tomllib.loads(sidecar.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"元数据文件无法解析 / cannot parse sidecar {sidecar.name}: {exc}") from exc
+
+
+def _looks_like_title(text: str) -> bool:
+    text = text.strip().rstrip("。")
+    return 4 <= len(text) <= 60 and text.endswith(_TITLE_SUFFIXES) and "关于" not in text[:4]
+
+
+def infer_title(doc: LoadedDocument, path: Path) -> str:
+    head = doc.blocks[:40]
+    headings = [b.text.strip() for b in head if b.heading_level is not None]
+    if doc.title and _looks_like_title(doc.title):
+        headings.insert(0, doc.title)
+    for text in headings:
+        if _looks_like_title(text):
+            return text.rstrip("。")
+    for block in head:
+        if match := _ISSUED_NOTICE.search(block.text):
+            return match[1]
+    return _NAME_VERSION.sub("", path.stem).strip() or path.stem
+
+
+def infer_doc_type(title: str, path: Path) -> DocType:
+    for part in reversed(path.parent.parts[-2:]):
+        if part.lower() in _TYPE_BY_FOLDER:
+            return _TYPE_BY_FOLDER[part.lower()]
+    core = title.rstrip("）)").split("（")[0]
+    for suffixes, doc_type in _TYPE_BY_SUFFIX:
+        if core.endswith(suffixes):
+            return doc_type
+    return DocType.OTHER
+
+
+def infer_version(doc: LoadedDocument, path: Path) -> str | None:
+    if match := _NAME_VERSION.search(path.stem):
+        return match[1]
+    for block in doc.blocks[:12]:
+        matches = _TEXT_VERSION.findall(block.text)
+        if matches:
+            year, verb = matches[-1]
+            return f"{year}{verb}"
+    return None
+
+
+def _year_of(version: str | None) -> int | None:
+    match = _YEAR.search(version or "")
+    return int(match[0]) if match else None
+
+
+def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None = None) -> DocumentMeta:
+    """Merge inferred metadata, the sidecar and explicit overrides (in rising precedence)."""
+    title = infer_title(doc, path)
+    version = infer_version(doc, path)
+    inferred: dict[str, Any] = {
+        "title": title,
+        "doc_type": infer_doc_type(title, path),
+        "version": version,
+        "year": _year_of(version),
+    }
+    explicit = {**read_sidecar(path), **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    explicit.pop("password", None)
+    merged = {**inferred, **explicit}
+    if "version" in explicit and "year" not in explicit:
+        merged["year"] = _year_of(merged["version"]) or inferred["year"]
+    return DocumentMeta.model_validate(merged)
+
+
+def normalise_for_hash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def content_hash(doc: LoadedDocument) -> str:
+    return hashlib.sha256(normalise_for_hash(doc.text).encode("utf-8")).hexdigest()
+
+
+def doc_id_for(content_sha: str) -> str:
+    return content_sha[:16]

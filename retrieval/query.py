@@ -1,0 +1,125 @@
+"""Understand a query before searching: normalise it, and resolve the documents and clause it names.
+
+- NFKC and full-width folding; 第17条 → 第十七条; Ⅱ级 / II级 / 二级 / 2级 expanded to each other;
+- a document named by title, sidecar alias or a derived short name (简称: 应对法, 安全生产法, 防洪法), a place
+  (衡阳, 示例区) or a year/version (2007年版);
+- a clause named by number together with a document (「应对法第17条」, 「值守规定第十五条」).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from retrieval.models import DocumentInfo
+from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+
+_ARTICLE = re.compile(rf"第\s*([0-9]+|[{CN_NUMERAL_CHARS}]+)\s*条")
+_LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级")
+_LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
+                4: ("Ⅳ级", "四级", "IV级")}
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
+_TITLE_PREFIXES = ("中华人民共和国",)
+_LAW_SUFFIXES = ("法", "条例", "办法", "规定", "细则", "预案", "报告")
+_PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县|州)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    dense_text: str
+    lexical_text: str
+    article_numbers: list[int] = field(default_factory=list)
+    mentioned_doc_ids: list[str] = field(default_factory=list)
+    mentioned_years: list[int] = field(default_factory=list)
+    addressed_doc_id: str | None = None
+    addressed_clause: str | None = None
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width) but keep Chinese punctuation readable; collapse spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _article_to_cn(match: re.Match[str]) -> str:
+    return f"第{int_to_cn(cn_to_int(match[1]))}条"
+
+
+def _level_value(token: str) -> int | None:
+    if token in _ROMAN:
+        return _ROMAN[token]
+    try:
+        return cn_to_int(token)
+    except ValueError:
+        return None
+
+
+def base_title(title: str) -> str:
+    """The title without country prefix and version parentheses: 中华人民共和国突发事件应对法（2024修订）→ 突发事件应对法."""
+    title = _VERSION_PARENS.sub("", title)
+    for prefix in _TITLE_PREFIXES:
+        title = title.removeprefix(prefix)
+    return title.strip()
+
+
+def document_names(doc: DocumentInfo) -> set[str]:
+    """Names a person may use for a document: title, aliases, and the 简称 a title yields."""
+    names = {doc.title, base_title(doc.title), *doc.aliases}
+    core = base_title(doc.title)
+    for suffix in _LAW_SUFFIXES:
+        if core.endswith(suffix) and "《" not in core:
+            stem = core[: -len(suffix)]
+            names.update(stem[-n:] + suffix for n in (2, 3, 4) if len(stem) > n)
+            if len(stem) >= 4:
+                names.add(stem[:2] + suffix)
+    return {n for n in names if len(n) >= 3}
+
+
+def place_of(doc: DocumentInfo) -> str | None:
+    match = _PLACE.match(base_title(doc.title))
+    return match[1] if match else None
+
+
+def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
+    normalised = normalise(text)
+    articles = [cn_to_int(m[1]) for m in _ARTICLE.finditer(normalised)]
+    canonical = _ARTICLE.sub(_article_to_cn, normalised)
+    expansions: list[str] = []
+    for match in _LEVEL.finditer(normalised):
+        value = _level_value(match[1])
+        if value in _LEVEL_FORMS:
+            expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
+    years = [int(y) for y in _YEAR.findall(normalised)]
+    mentioned = _mentioned_documents(canonical, documents, years)
+    parsed = ParsedQuery(
+        text=text,
+        dense_text=canonical,
+        lexical_text=" ".join([canonical, *expansions]),
+        article_numbers=articles,
+        mentioned_doc_ids=mentioned,
+        mentioned_years=years,
+    )
+    if articles and mentioned:
+        parsed.addressed_doc_id = mentioned[0]
+        parsed.addressed_clause = f"第{int_to_cn(articles[0])}条"
+    return parsed
+
+
+def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int]) -> list[str]:
+    """Documents the query names, the most specific name first; among versions, the one the query dates."""
+    scored: list[tuple[int, int, int, str]] = []
+    for doc in documents:
+        names = [n for n in document_names(doc) if n in query]
+        place = place_of(doc)
+        length = max((len(n) for n in names), default=0)
+        if not length and place and place in query:
+            length = 1
+        if length:
+            year_match = int(any(str(y) in (doc.version or "") + doc.title for y in years))
+            scored.append((year_match, length, doc.year or 0, doc.doc_id))
+    scored.sort(reverse=True)
+    return [doc_id for *_, doc_id in scored]

@@ -1,0 +1,210 @@
+"""Hybrid search: dense (Chroma) + BM25 (jieba) → reciprocal-rank fusion → document/clause signals → rerank.
+
+Every step is a visible stage of `Searcher.search`:
+1. the query is normalised (`retrieval.query`): NFKC, 第17条 → 第十七条, Ⅱ级/II级/二级, and a clause or
+   document it names explicitly (「应对法第17条」) is resolved;
+2. filters (type, hazard, issuer, year, access level) select the documents a query may see — inside the
+   store queries, so a forbidden chunk is never even a candidate;
+3. dense and lexical candidates are fused by reciprocal rank (no blind score mixing);
+4. a clause named by number comes first; a document named in the question, and the newest version of a law
+   indexed in several versions, are preferred;
+5. an optional cross-encoder reranks the head of the list;
+6. a calibrated floor on the best dense similarity reports "nothing relevant" (`SearchResult.not_found`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from retrieval.index import Index
+from retrieval.models import AccessLevel, Chunk, DocumentInfo, DocType, Hit
+from retrieval.query import ParsedQuery, parse_query
+
+RRF_K = 60
+CANDIDATES = 50
+
+
+class SearchMode(StrEnum):
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    LEXICAL = "lexical"
+
+
+@dataclass
+class SearchFilters:
+    doc_types: list[DocType] | None = None
+    doc_ids: list[str] | None = None
+    hazard: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    access_levels: list[AccessLevel] | None = None
+
+    def admits(self, doc: DocumentInfo) -> bool:
+        return (
+            (self.doc_types is None or doc.doc_type in self.doc_types)
+            and (self.doc_ids is None or doc.doc_id in self.doc_ids)
+            and (self.hazard is None or any(self.hazard in h or h in self.hazard for h in doc.hazard_types))
+            and (self.issuer is None or self.issuer in (doc.issuer or ""))
+            and (self.year is None or doc.year == self.year)
+            and (self.access_levels is None or doc.access_level in self.access_levels)
+        )
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    query: ParsedQuery
+    not_found: bool = False
+    best_dense: float = 0.0
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Reranker(Protocol):
+    def score(self, query: str, texts: list[str]) -> list[float]: ...
+
+
+@dataclass
+class SearchOptions:
+    """Which techniques run; the evaluation switches them one by one to measure each."""
+
+    mode: SearchMode = SearchMode.HYBRID
+    clause_addressing: bool = True
+    document_preference: bool = True
+    version_preference: bool = True
+    rerank: bool = True
+    not_found_floor: float = 0.0
+    neighbours: int = 0
+
+
+class Searcher:
+    def __init__(self, index: Index, reranker: Reranker | None = None) -> None:
+        self.index = index
+        self.reranker = reranker
+
+    def allowed_documents(self, filters: SearchFilters | None) -> list[DocumentInfo]:
+        docs = self.index.registry.documents(searchable_only=True)
+        return [d for d in docs if filters is None or filters.admits(d)]
+
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, options: SearchOptions | None = None
+    ) -> SearchResult:
+        if k < 1:
+            raise ValueError("k must be ≥ 1")
+        options = options or SearchOptions()
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        documents = self.allowed_documents(filters)
+        parsed = parse_query(query, documents)
+        allowed_ids = [d.doc_id for d in documents]
+        restricted = filters is not None and len(allowed_ids) < len(self.index.registry.documents())
+        timings["parse_ms"] = _ms(started)
+
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
+        if options.mode in (SearchMode.HYBRID, SearchMode.DENSE):
+            t = time.perf_counter()
+            vector = self.index.embeddings.embed_query(parsed.dense_text)
+            timings["embed_ms"] = _ms(t)
+            t = time.perf_counter()
+            dense = self.index.vectors.query(vector, CANDIDATES, allowed_ids if restricted else None)
+            timings["dense_ms"] = _ms(t)
+        if options.mode in (SearchMode.HYBRID, SearchMode.LEXICAL):
+            t = time.perf_counter()
+            lexical = self.index.lexical.search(
+                parsed.lexical_text, CANDIDATES, set(allowed_ids) if restricted else None
+            )
+            timings["lexical_ms"] = _ms(t)
+
+        fused = fuse({"dense": dense, "lexical": lexical})
+        chunks = self.index.registry.chunks_by_id(list(fused))
+        ranked = self._apply_signals(fused, chunks, parsed, documents, options)
+        if self.reranker is not None and options.rerank:
+            t = time.perf_counter()
+            ranked = self._rerank(parsed.text, ranked, chunks)
+            timings["rerank_ms"] = _ms(t)
+        best_dense = max((score for _, score in dense), default=0.0)
+        hits = [
+            Hit(chunk=_with_version(chunks[cid], documents), score=round(score, 6), ranks=fused[cid].ranks)
+            for cid, score in ranked[:k]
+            if cid in chunks
+        ]
+        if options.neighbours:
+            hits = self._with_neighbours(hits, options.neighbours, k)
+        not_found = not parsed.addressed_clause and (not hits or best_dense < options.not_found_floor)
+        timings["total_ms"] = _ms(started)
+        return SearchResult(hits=hits, query=parsed, not_found=not_found, best_dense=best_dense, timings_ms=timings)
+
+    def _apply_signals(
+        self,
+        fused: dict[str, _Fused],
+        chunks: dict[str, Chunk],
+        parsed: ParsedQuery,
+        documents: list[DocumentInfo],
+        options: SearchOptions,
+    ) -> list[tuple[str, float]]:
+        from retrieval.signals import adjust_scores
+
+        scores = {cid: f.score for cid, f in fused.items() if cid in chunks}
+        if options.clause_addressing and parsed.addressed_clause:
+            for chunk in self.index.registry.chunks(parsed.addressed_doc_id or ""):
+                if chunk.chunk_id not in scores:
+                    chunks[chunk.chunk_id] = chunk
+                    fused[chunk.chunk_id] = _Fused(0.0, {})
+                    scores[chunk.chunk_id] = 0.0
+        adjusted = adjust_scores(scores, chunks, parsed, documents, options)
+        return sorted(adjusted.items(), key=lambda item: -item[1])
+
+    def _rerank(self, query: str, ranked: list[tuple[str, float]], chunks: dict[str, Chunk]):
+        head = ranked[:20]
+        scores = self.reranker.score(query, [chunks[cid].indexed_text for cid, _ in head])  # type: ignore[union-attr]
+        reordered = sorted(zip(head, scores, strict=True), key=lambda item: -item[1])
+        return [(cid, float(s)) for (cid, _), s in reordered] + ranked[20:]
+
+    def _with_neighbours(self, hits: list[Hit], width: int, k: int) -> list[Hit]:
+        """Add the sibling chunks around each hit (same parent section), for answers spanning a list."""
+        seen = {h.chunk.chunk_id for h in hits}
+        expanded: list[Hit] = []
+        for hit in hits:
+            expanded.append(hit)
+            doc_chunks = self.index.registry.chunks(hit.chunk.doc_id)
+            parent = hit.chunk.heading_path[:-1]
+            for offset in range(1, width + 1):
+                seq = hit.chunk.seq + offset
+                if seq < len(doc_chunks) and doc_chunks[seq].heading_path[:-1] == parent:
+                    neighbour = doc_chunks[seq]
+                    if neighbour.chunk_id not in seen:
+                        seen.add(neighbour.chunk_id)
+                        expanded.append(Hit(chunk=neighbour, score=hit.score, ranks={"neighbour": offset}))
+        return expanded
+
+
+@dataclass
+class _Fused:
+    score: float
+    ranks: dict[str, int]
+
+
+def fuse(ranked_lists: dict[str, list[tuple[str, float]]]) -> dict[str, _Fused]:
+    """Reciprocal-rank fusion: Σ 1 / (RRF_K + rank) over the retrievers that returned the chunk."""
+    fused: dict[str, _Fused] = {}
+    for name, results in ranked_lists.items():
+        for rank, (chunk_id, _) in enumerate(results, start=1):
+            entry = fused.setdefault(chunk_id, _Fused(0.0, {}))
+            entry.score += 1.0 / (RRF_K + rank)
+            entry.ranks[name] = rank
+    return fused
+
+
+def _with_version(chunk: Chunk, documents: list[DocumentInfo]) -> Chunk:
+    doc = next((d for d in documents if d.doc_id == chunk.doc_id), None)
+    if doc is None:
+        return chunk
+    extra = {"version": doc.version, "issuer": doc.issuer, "year": doc.year, "access_level": doc.access_level.value}
+    return chunk.model_copy(update={"metadata": {**chunk.metadata, **extra}})
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)

@@ -1,0 +1,64 @@
+"""Score adjustments after fusion: the clause a query names, the documents it names, the newest version.
+
+Adjustments are in reciprocal-rank units (1/(RRF_K+1) is what a first place in one retriever is worth), so
+they are comparable with the fused scores they shift.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from retrieval.models import Chunk, DocumentInfo
+from retrieval.query import ParsedQuery, base_title
+
+if TYPE_CHECKING:
+    from retrieval.search import SearchOptions
+
+FIRST_PLACE = 1.0 / 61
+ADDRESSED_CLAUSE_BONUS = 10.0
+MENTIONED_DOCUMENT_BONUS = 0.6 * FIRST_PLACE
+SUPERSEDED_PENALTY = 0.5 * FIRST_PLACE
+
+
+def superseded_doc_ids(documents: list[DocumentInfo], years: list[int]) -> set[str]:
+    """Older versions of a title indexed in several versions, unless the query names their year."""
+    by_title: dict[str, list[DocumentInfo]] = {}
+    for doc in documents:
+        by_title.setdefault(base_title(doc.title), []).append(doc)
+    superseded: set[str] = set()
+    for versions in by_title.values():
+        if len(versions) < 2:
+            continue
+        newest = max(versions, key=lambda d: d.year or 0)
+        for doc in versions:
+            named = any(str(y) in (doc.version or "") + doc.title for y in years)
+            if doc is not newest and not named:
+                superseded.add(doc.doc_id)
+    return superseded
+
+
+def adjust_scores(
+    scores: dict[str, float],
+    chunks: dict[str, Chunk],
+    parsed: ParsedQuery,
+    documents: list[DocumentInfo],
+    options: SearchOptions,
+) -> dict[str, float]:
+    adjusted = dict(scores)
+    mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
+    superseded = superseded_doc_ids(documents, parsed.mentioned_years) if options.version_preference else set()
+    for chunk_id, score in scores.items():
+        chunk = chunks[chunk_id]
+        if chunk.doc_id in mentioned:
+            score += MENTIONED_DOCUMENT_BONUS
+        if chunk.doc_id in superseded:
+            score -= SUPERSEDED_PENALTY
+        if (
+            options.clause_addressing
+            and parsed.addressed_clause
+            and chunk.doc_id == parsed.addressed_doc_id
+            and chunk.metadata.get("number") == parsed.addressed_clause
+        ):
+            score += ADDRESSED_CLAUSE_BONUS
+        adjusted[chunk_id] = score
+    return adjusted

@@ -1,0 +1,255 @@
+"""Find a document's own structure: 编/章/节/条 of laws, 1 / 1.1 / 4.2.3 of plans, 一、/（一）/1./（1） outlines.
+
+Each block of a loaded document is either a heading of one of these families or body text. A heading is only
+accepted when it continues the numbering it belongs to (第十八条 after 第十七条, 4.2.3 after 4.2.2 or 4.2), which
+rejects cross-references that happen to start a line and list items inside a section. Table-of-contents lines
+(dot leaders, trailing page numbers) never become headings. Nothing below a 条 is a heading: 款 and 项 stay
+inside their article, which is the unit of citation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from retrieval.models import Block, Section
+from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+_LAW_UNIT = re.compile(rf"^第({_CN}|\d+)([编章节])(?![的规中所之])\s*(.*)$")
+# 第一条 为了… / 第一条为了… — but not 第二十条规定的… or 第五条的…, which are references.
+_ARTICLE = re.compile(rf"^第({_CN}|\d+)条(?![的规之、和或至及中第（(所项款])\s*(.*)$")
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.(?!\d)|、)?\s*(?=[^\d.%．])(.*)$")
+_OUTLINE_1 = re.compile(rf"^({_CN})[、.．]\s*(.*)$")
+_OUTLINE_2 = re.compile(rf"^[（(]({_CN})[)）]\s*(.*)$")
+_OUTLINE_3 = re.compile(r"^(\d{1,2})[、.．](?!\d)\s*(.*)$")
+_OUTLINE_4 = re.compile(r"^[（(](\d{1,2})[)）]\s*(.*)$")
+# A TOC line ends in a dot leader, optionally followed by a page number ("1.1 编制目的…… 3", "7.9 资金保障. 66").
+_TOC_LINE = re.compile(
+    r"(?:[.．…·]\s*[.．…·][\s.．…·]*\d{0,3}|(?<=[^\d\s.．])[.．…·]\s*\d{1,3}|\s{2,}\d{1,3})\s*$"
+)
+_SENTENCE_END = "。；！？"
+
+_LAW_RANKS = {"编": 0, "章": 1, "节": 2, "条": 3}
+_DOTTED_BASE_RANK = 10
+_OUTLINE_BASE_RANK = 20
+_MAX_TITLE = 24
+_STANDALONE_HEADING_MAX = 40
+
+
+@dataclass
+class _Heading:
+    kind: str
+    rank: int
+    label: str
+    value: tuple[int, ...]
+    title: str
+    run_in: bool
+
+
+@dataclass
+class _Open:
+    """A heading on the stack of currently open sections."""
+
+    heading: _Heading
+    children_last: dict[str, tuple[int, ...]]
+
+
+def is_toc_line(text: str) -> bool:
+    return bool(_TOC_LINE.search(text))
+
+
+def _split_title(rest: str) -> tuple[str, bool]:
+    """Title of a heading line and whether the line also carries body text (a run-in heading)."""
+    rest = rest.strip()
+    if len(rest) <= _STANDALONE_HEADING_MAX and not any(p in rest[:-1] for p in _SENTENCE_END):
+        return rest.rstrip("。：:"), False
+    cut = min((rest.find(p) for p in "。：:" if 0 < rest.find(p) <= 30), default=-1)
+    title = rest[:cut] if cut > 0 else rest[:15] + "…"
+    return title, True
+
+
+def _truncate(title: str) -> str:
+    return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1] + "…"
+
+
+def _normalise_digits(text: str) -> str:
+    """Full-width digits and dots become ASCII, so that ４．２ is read as 4.2."""
+    return "".join(unicodedata.normalize("NFKC", ch) if ch in "０１２３４５６７８９．" else ch for ch in text)
+
+
+def _candidates(text: str) -> list[_Heading]:
+    """Every heading reading of a line, most specific family first."""
+    text = _normalise_digits(text.strip())
+    found: list[_Heading] = []
+    if m := _ARTICLE.match(text):
+        found.append(_Heading("条", 3, f"第{m[1]}条", (cn_to_int(m[1]),), "", True))
+    if m := _LAW_UNIT.match(text):
+        title, run_in = _split_title(m[3])
+        found.append(_Heading(m[2], _LAW_RANKS[m[2]], f"第{m[1]}{m[2]}", (cn_to_int(m[1]),), title, run_in))
+    if m := _OUTLINE_2.match(text):
+        title, run_in = _split_title(m[2])
+        found.append(_Heading("outline", _OUTLINE_BASE_RANK + 1, f"（{m[1]}）", (cn_to_int(m[1]),), title, run_in))
+    if m := _OUTLINE_1.match(text):
+        title, run_in = _split_title(m[2])
+        found.append(_Heading("outline", _OUTLINE_BASE_RANK, f"{m[1]}、", (cn_to_int(m[1]),), title, run_in))
+    if m := _OUTLINE_4.match(text):
+        title, run_in = _split_title(m[2])
+        found.append(_Heading("outline", _OUTLINE_BASE_RANK + 3, f"（{m[1]}）", (int(m[1]),), title, run_in))
+    if m := _OUTLINE_3.match(text):
+        title, run_in = _split_title(m[2])
+        found.append(_Heading("outline", _OUTLINE_BASE_RANK + 2, f"{m[1]}.", (int(m[1]),), title, run_in))
+    if (m := _DOTTED.match(text)) and m[2].strip():
+        value = tuple(int(part) for part in m[1].split("."))
+        title, run_in = _split_title(m[2])
+        rank = _DOTTED_BASE_RANK + len(value)
+        found.append(_Heading("dotted", rank, m[1], value, title, run_in))
+    return found
+
+
+def _dotted_successor(previous: tuple[int, ...], candidate: tuple[int, ...]) -> bool:
+    """4.2.3 follows 4.2.2, 4.2 or 4.1.5; 5 or 5.1 follows 4.x; 1 or 1.1 opens a document."""
+    if not previous:
+        return candidate[0] in (0, 1) and all(x == 1 for x in candidate[1:])
+    for i, (prev, cand) in enumerate(zip(previous, candidate)):
+        if cand != prev:
+            return cand == prev + 1 and all(x == 1 for x in candidate[i + 1 :])
+    return len(candidate) > len(previous) and all(x == 1 for x in candidate[len(previous) :])
+
+
+class StructureParser:
+    """Walks the blocks of one document and cuts them into sections."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.stack: list[_Open] = []
+        self.root_last: dict[str, tuple[int, ...]] = {}
+        self.last_dotted: tuple[int, ...] = ()
+        self.inside_article = False
+
+    def _siblings_last(self) -> dict[str, tuple[int, ...]]:
+        return self.stack[-1].children_last if self.stack else self.root_last
+
+    def _accepts(self, heading: _Heading, hinted: bool) -> bool:
+        if heading.kind == "dotted":
+            in_outline = any(o.heading.kind == "outline" for o in self.stack)
+            if self.inside_article or (in_outline and len(heading.value) == 1):
+                return False
+            return _dotted_successor(self.last_dotted, heading.value) or (
+                hinted and not heading.run_in and heading.value > self.last_dotted
+            )
+        if heading.kind == "条":
+            return heading.value > self.root_last.get("条", (0,))
+        if heading.kind in _LAW_RANKS:
+            key = heading.kind
+            return heading.value > self.root_last.get(key, (0,)) and not heading.run_in
+        return self._accepts_outline(heading, hinted)
+
+    def _accepts_outline(self, heading: _Heading, hinted: bool) -> bool:
+        if self.inside_article:
+            return False
+        depth = heading.rank - _OUTLINE_BASE_RANK
+        if depth >= 2:
+            # 1. and （1） are headings only inside an outline (under 一、/（一）) and only as short lines.
+            parent_is_outline = bool(self.stack) and self.stack[-1].heading.kind == "outline"
+            if not parent_is_outline or (heading.run_in and not hinted):
+                return False
+        open_at_rank = [o for o in self.stack if o.heading.rank < heading.rank]
+        scope = open_at_rank[-1].children_last if open_at_rank else self.root_last
+        previous = scope.get(f"outline{depth}", (0,))
+        # A format-marked heading may restart its numbering (a report's second list of （一）…).
+        return heading.value[0] == previous[0] + 1 or (hinted and heading.value[0] == 1)
+
+    def _open(self, heading: _Heading) -> None:
+        while self.stack and self.stack[-1].heading.rank >= heading.rank:
+            self.stack.pop()
+        key = heading.kind if heading.kind != "outline" else f"outline{heading.rank - _OUTLINE_BASE_RANK}"
+        if heading.kind in _LAW_RANKS:
+            self.root_last[key] = heading.value
+        else:
+            self._siblings_last()[key] = heading.value
+        if heading.kind == "dotted":
+            self.last_dotted = heading.value
+        self.inside_article = heading.kind == "条"
+        self.stack.append(_Open(heading, {}))
+
+    def match(self, block: Block) -> _Heading | None:
+        text = block.text.strip()
+        if is_toc_line(text):
+            return None
+        hinted = block.heading_level is not None
+        return next((h for h in _candidates(text) if self._accepts(h, hinted)), None)
+
+    def sections(self) -> list[Section]:
+        sections: list[Section] = []
+        current = _new_section("preamble", "", "", 0, [], "（正文前）")
+        for block in self.blocks:
+            heading = self.match(block)
+            if heading is None:
+                current.blocks.append(block)
+                continue
+            sections.append(current)
+            self._open(heading)
+            current = self._section_for_stack()
+            if heading.kind == "条" or heading.run_in:
+                current.blocks.append(block)
+        sections.append(current)
+        return [s for s in sections if s.blocks]
+
+    def _section_for_stack(self) -> Section:
+        leaf = self.stack[-1].heading
+        path = [_path_entry(o.heading) for o in self.stack]
+        return _new_section(leaf.kind, leaf.label, leaf.title, leaf.rank, path, _locator(self.stack))
+
+
+def _path_entry(heading: _Heading) -> str:
+    title = _truncate(heading.title)
+    if not title:
+        return heading.label
+    separator = " " if heading.kind in ("dotted", *_LAW_RANKS) else ""
+    return f"{heading.label}{separator}{title}"
+
+
+def _locator(stack: list[_Open]) -> str:
+    """Human citation anchor: 第四章 第十七条 · 4.2.3 信息报告 · 三、 （二）应急响应严重滞后."""
+    headings = [o.heading for o in stack]
+    leaf = headings[-1]
+    ancestors = headings[:-1]
+    # 4.2.3 already names 4 and 4.2: of a run of dotted headings only the deepest is cited.
+    dotted = [h for h in headings if h.kind == "dotted"]
+    ancestors = [h for h in ancestors if h.kind != "dotted" or (h is dotted[-1] and leaf.kind != "dotted")]
+    parts = [h.label for h in ancestors] + [_path_entry(leaf)]
+    return " ".join(parts)
+
+
+def _new_section(kind: str, number: str, title: str, rank: int, path: list[str], locator: str) -> Section:
+    return Section(kind=kind, number=number, title=title, rank=rank, heading_path=path, locator=locator, blocks=[])
+
+
+def parse_sections(blocks: list[Block]) -> list[Section]:
+    """Cut a document's blocks into sections along its own numbering, in document order."""
+    sections = StructureParser(blocks).sections()
+    if any(s.kind != "preamble" for s in sections):
+        return sections
+    return _sections_from_heading_hints(blocks) or sections
+
+
+def _sections_from_heading_hints(blocks: list[Block]) -> list[Section]:
+    """For a document with no numbering at all, the file format's own headings (Markdown #, DOCX styles)."""
+    hinted = [b for b in blocks if b.heading_level is not None]
+    if len(hinted) < 2:
+        return []
+    sections: list[Section] = []
+    path: list[tuple[int, str]] = []
+    current = _new_section("preamble", "", "", 0, [], "（正文前）")
+    for block in blocks:
+        if block.heading_level is None:
+            current.blocks.append(block)
+            continue
+        sections.append(current)
+        path = [p for p in path if p[0] < block.heading_level] + [(block.heading_level, block.text.strip())]
+        titles = [_truncate(t) for _, t in path]
+        current = _new_section("heading", "", titles[-1], block.heading_level, titles, titles[-1])
+    sections.append(current)
+    return [s for s in sections if s.blocks]

@@ -1,0 +1,124 @@
+"""Structure detection on real laws, plans and reports, and on the shapes a plan's headings take."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from retrieval.loaders import load
+from retrieval.models import Block
+from retrieval.numerals import cn_to_int, int_to_cn
+from retrieval.structure import is_toc_line, parse_sections
+
+
+def _blocks(*lines: str) -> list[Block]:
+    return [Block(text=line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("一", 1), ("十", 10), ("十七", 17), ("二十", 20), ("一百零六", 106), ("一百一十九", 119),
+                        ("一百二十", 120), ("两千零一", 2001), ("17", 17)],
+)
+def test_chinese_numerals_round_trip(text, value):
+    assert cn_to_int(text) == value
+    if not text.isdigit() and "两" not in text:
+        assert int_to_cn(value) == text
+
+
+@pytest.mark.corpus
+def test_every_article_of_every_law_is_found_exactly_once(shared_corpus):
+    for path in sorted((shared_corpus / "regulations").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        numbers = [cn_to_int(n) for n in re.findall(r"^(?:\*\*)?第([一二三四五六七八九十百零]+)条", text, re.M)]
+        articles = [s for s in parse_sections(load(path).blocks) if s.kind == "条"]
+        found = [cn_to_int(s.number[1:-1]) for s in articles]
+        assert found == list(range(1, max(numbers) + 1)), path.name
+
+
+@pytest.mark.corpus
+def test_article_counts_of_named_laws(shared_corpus):
+    expected = {"中华人民共和国突发事件应对法(2024修订).md": 106, "中华人民共和国安全生产法(2021修正).md": 119}
+    for name, count in expected.items():
+        sections = parse_sections(load(shared_corpus / "regulations" / name).blocks)
+        assert sum(s.kind == "条" for s in sections) == count
+
+
+@pytest.mark.corpus
+def test_law_locators_carry_chapter_and_article(shared_corpus):
+    sections = parse_sections(load(shared_corpus / "regulations" / "中华人民共和国突发事件应对法(2024修订).md").blocks)
+    article = next(s for s in sections if s.number == "第十七条")
+    assert article.locator == "第二章 第十七条"
+    assert article.text.startswith("第十七条")
+    assert article.heading_path[0].startswith("第二章")
+
+
+@pytest.mark.corpus
+def test_table_of_contents_yields_no_sections(shared_corpus):
+    path = shared_corpus / "plans" / "衡阳市防汛抗旱应急预案.md"
+    sections = parse_sections(load(path).blocks)
+    assert not [s for s in sections if is_toc_line(s.title) or re.search(r"\.\.|\d+$", s.title)]
+    first_chapter = [s for s in sections if s.heading_path and s.heading_path[0].startswith("1 ")]
+    assert first_chapter and first_chapter[0].heading_path[0] == "1 总则"
+    levels = [s.locator for s in sections if re.match(r"5\.[4-7] ", s.heading_path[1] if len(s.heading_path) > 1
+                                                       else "")]
+    assert any(loc.startswith("5.6.1") for loc in levels)
+
+
+@pytest.mark.corpus
+def test_report_outline_headings(shared_corpus):
+    sections = parse_sections(load(shared_corpus / "reviews" / "河南郑州“7·20”特大暴雨灾害调查报告.md").blocks)
+    locators = [s.locator for s in sections]
+    assert any(loc.startswith("二、 （二）应急响应严重滞后") for loc in locators)
+    assert any(loc.startswith("四、 （一）") for loc in locators)
+    assert not any(loc.startswith("1 ") for loc in locators), "a list item inside an outline became a chapter"
+
+
+def test_cross_references_are_not_headings():
+    sections = parse_sections(_blocks(
+        "第一章 总则", "第一条 为了规范应急工作，制定本规定。", "第二条 本规定适用于示例区。",
+        "第二十条规定的情形除外。", "第三条 依照本规定", "第五条的要求执行。",
+    ))
+    assert [s.number for s in sections if s.kind == "条"] == ["第一条", "第二条", "第三条"]
+    assert "第二十条规定的情形除外。" in sections[-2].text
+
+
+def test_items_inside_an_article_stay_in_the_article():
+    sections = parse_sections(_blocks(
+        "第一条 值班人员应当：", "（一）坚守岗位；", "（二）及时报告；", "1.接报后登记；", "第二条 附则。",
+    ))
+    assert [s.number for s in sections] == ["第一条", "第二条"]
+    assert "（二）及时报告；" in sections[0].text
+
+
+def test_dotted_plan_headings_with_full_width_digits_and_trailing_dots():
+    sections = parse_sections(_blocks(
+        "１ 总则", "１.１ 编制目的", "为了做好防汛工作。", "1.2. 适用范围", "本预案适用于示例区。", "2 组织体系",
+        "2.1 指挥部", "区防指负责全区防汛工作，降雨量2.5毫米以上时加强值守。", "4.2.3 信息报告", "不连续的编号不是标题。",
+    ))
+    locators = [s.locator for s in sections]
+    assert locators == ["1.1 编制目的", "1.2 适用范围", "2.1 指挥部"]
+    assert "4.2.3 信息报告" in sections[-1].text
+
+
+def test_outline_headings_nest_and_run_in_titles():
+    sections = parse_sections(_blocks(
+        "一、事件经过", "6月18日降雨。", "二、存在的主要问题", "（一）预警叫应不到位。部分街道未及时转移群众。",
+        "（二）信息报送迟缓", "首报超时40分钟。",
+    ))
+    by_locator = {s.locator: s for s in sections}
+    assert "二、 （一）预警叫应不到位" in by_locator
+    assert by_locator["二、 （一）预警叫应不到位"].text.startswith("（一）预警叫应不到位。")
+    assert by_locator["二、 （二）信息报送迟缓"].heading_path == ["二、存在的主要问题", "（二）信息报送迟缓"]
+
+
+@pytest.mark.parametrize(
+    "line", ["1.1 编制目的…………3", "1.总则.. 7", "7.9 资金保障. 66", "一、灾害情况及主要特点... .. 3", "2.1 概况   12"],
+)
+def test_toc_lines_are_recognised(line):
+    assert is_toc_line(line)
+
+
+@pytest.mark.parametrize("line", ["1.1 编制目的", "4.2.3 信息报告", "一、事件经过", "第十七条 水位超过2.5"])
+def test_headings_are_not_toc_lines(line):
+    assert not is_toc_line(line)
