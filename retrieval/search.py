@@ -71,6 +71,7 @@ class SearchOptions:
     """Which techniques run; the evaluation switches them one by one to measure each."""
 
     mode: SearchMode = SearchMode.HYBRID
+    query_normalisation: bool = True
     clause_addressing: bool = True
     document_preference: bool = True
     version_preference: bool = True
@@ -97,7 +98,7 @@ class Searcher:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         documents = self.allowed_documents(filters)
-        parsed = parse_query(query, documents)
+        parsed = parse_query(query, documents) if options.query_normalisation else ParsedQuery(query, query, query)
         allowed_ids = [d.doc_id for d in documents]
         restricted = filters is not None and len(allowed_ids) < len(self.index.registry.documents())
         timings["parse_ms"] = _ms(started)
