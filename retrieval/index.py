@@ -21,7 +21,7 @@ from retrieval.db import Database
 from retrieval.embeddings import embedding_name
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
-from retrieval.models import Chunk, DocStatus, DocumentMeta, IngestResult, LoadedDocument
+from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta, IngestResult, LoadedDocument
 from retrieval.registry import Registry
 from retrieval.structure import parse_sections
 from retrieval.vectors import VectorStore
@@ -109,6 +109,11 @@ class Index:
             pages=len(doc.pages), warnings=warnings, chunks=chunks, tokens=tokens, stored_file=stored,
         )
         self._embed_and_store(chunks, meta)
+        if meta.doc_type is DocType.PLAN:
+            from retrieval.digital_plan import parse_digital_plan
+
+            plan = parse_digital_plan(doc_id, meta.title, chunks)
+            self.registry.save_plan(doc_id, plan.model_dump_json())
         status = DocStatus.NEEDS_OCR if doc.needs_ocr else DocStatus.INDEXED
         self.registry.finish_document(doc_id, status)
         result.status = "replaced" if replaced else status.value

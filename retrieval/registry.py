@@ -30,6 +30,11 @@ MIGRATIONS = [
     );
     CREATE INDEX chunks_doc ON chunks(doc_id, seq)
     """,
+    """
+    CREATE TABLE digital_plans (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE, data TEXT NOT NULL
+    )
+    """,
 ]
 
 
@@ -87,12 +92,20 @@ class Registry:
                 ],
             )
 
+    def save_plan(self, doc_id: str, data: str) -> None:
+        self.db.conn.execute("INSERT OR REPLACE INTO digital_plans (doc_id, data) VALUES (?, ?)", (doc_id, data))
+
+    def plan_json(self, doc_id: str) -> str | None:
+        row = self.db.conn.execute("SELECT data FROM digital_plans WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def finish_document(self, doc_id: str, status: DocStatus) -> None:
         self.db.conn.execute("UPDATE documents SET status=? WHERE doc_id=?", (status.value, doc_id))
 
     def delete(self, doc_id: str) -> None:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            conn.execute("DELETE FROM digital_plans WHERE doc_id=?", (doc_id,))
             conn.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
 
     def get(self, doc_id: str) -> DocumentInfo | None:

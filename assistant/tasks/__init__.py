@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -14,11 +15,9 @@ if TYPE_CHECKING:
 MAX_QUESTION_CHARS = 2000
 
 
-def _registry() -> dict[Task, Callable[..., Answer]]:
-    from assistant.tasks import briefing, chat, checklist, lookup, quiz
-
-    return {Task.LOOKUP: lookup.run, Task.CHAT: chat.run, Task.CHECKLIST: checklist.run,
-            Task.BRIEFING: briefing.run, Task.QUIZ: quiz.run}
+def task_runner(task: Task) -> Callable[..., Answer]:
+    """Each task lives in `assistant/tasks/<task>.py` and exposes `run(assistant, question, **options)`."""
+    return importlib.import_module(f"assistant.tasks.{task.value}").run
 
 
 def run_task(assistant: Assistant, question: str, task: str | Task = Task.LOOKUP, **options: Any) -> Answer:
@@ -32,6 +31,6 @@ def run_task(assistant: Assistant, question: str, task: str | Task = Task.LOOKUP
     if len(question) > MAX_QUESTION_CHARS:
         raise ValueError(f"question longer than {MAX_QUESTION_CHARS} characters / 问题过长")
     started = time.perf_counter()
-    answer = _registry()[task](assistant, question, **options)
+    answer = task_runner(task)(assistant, question, **options)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
     return answer
