@@ -10,10 +10,10 @@ from assistant.grounding import content_overlap
 from retrieval.chunking import split_sentences
 from retrieval.models import Hit
 
-RELATIVE_SCORE_FLOOR = 0.55
+RELATIVE_SCORE_FLOOR = 0.45
 
 
-def relevant_hits(hits: list[Hit], limit: int = 3) -> list[Hit]:
+def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
     """The head of the hit list: hits scoring within a fraction of the best one."""
     if not hits:
         return []

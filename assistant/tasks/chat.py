@@ -47,7 +47,7 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     if result.not_found or not result.hits:
         return builder.build(closest=result.hits, payload=payload)
-    hits = extractive.relevant_hits(result.hits)
+    hits = extractive.relevant_hits(result.hits, limit=3)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:
         drafts = extractive.best_sentences(rewritten, hits, max_sentences=5)
