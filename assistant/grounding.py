@@ -24,7 +24,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CN_NUMBER = re.compile(rf"[{CN_NUMERAL_CHARS}]{{1,6}}(?=[个名人小分天日时级万千米毫条款项%‰])")
 _LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级")
 _LEVEL_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:管理局|应急局|委员会|指挥部|办事处|分局|支队|大队|中心|局|委|办|厅|部)")
+_ORG_SUFFIX = re.compile(r"(?:委员会|指挥部|办事处|分局|支队|大队|中心|局|委|厅)")
+_ORG_PREFIXES = "区市县省镇"
+_ORG_MAX = 12
 
 
 @dataclass
@@ -57,7 +59,15 @@ def levels_in(text: str) -> set[int]:
 
 
 def organisations_in(text: str) -> set[str]:
-    return {m for m in _ORG.findall(_fold(text)) if len(m) >= 3}
+    """Names of bodies (区应急管理局, 市防汛抗旱指挥部): from the nearest 区/市/县/省 back to the suffix."""
+    folded = _fold(text)
+    names: set[str] = set()
+    for match in _ORG_SUFFIX.finditer(folded):
+        window = folded[max(0, match.start() - _ORG_MAX) : match.end()]
+        start = max(window.rfind(p) for p in _ORG_PREFIXES)
+        if start >= 0 and len(window) - start >= 3:
+            names.add(window[start:])
+    return names
 
 
 def content_overlap(sentence: str, passage: str) -> float:

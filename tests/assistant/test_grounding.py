@@ -1,0 +1,37 @@
+"""The grounding check removes what the cited text does not support."""
+
+from __future__ import annotations
+
+from assistant.grounding import check_sentence, levels_in, numbers_in
+from retrieval.models import Chunk, DocType
+
+CLAUSE = Chunk(chunk_id="d:1", doc_id="d", doc_title="示例区应急值守工作规定", doc_type=DocType.REGULATION,
+               source_path="x.md", locator="第三章 第十五条", heading_path=["第三章 信息报告", "第十五条"],
+               page_start=1, page_end=1,
+               text="第十五条 值班人员接报后，应当在三十分钟内电话报告区应急管理局，1小时内书面报告。启动Ⅱ级响应。")
+
+
+def test_numbers_are_compared_as_numbers():
+    assert {30.0, 1.0} <= numbers_in(CLAUSE.text)
+    assert levels_in("启动二级响应") == levels_in("启动Ⅱ级响应") == {2}
+
+
+def test_verbatim_sentence_is_supported_with_its_quote():
+    verdict = check_sentence("值班人员接报后，应当在三十分钟内电话报告区应急管理局，1小时内书面报告。", [CLAUSE])
+    assert verdict.supported and verdict.chunk_id == "d:1"
+    assert verdict.quote in CLAUSE.text
+
+
+def test_paraphrase_with_the_right_facts_is_supported():
+    assert check_sentence("接报后30分钟内要电话报告区应急管理局。", [CLAUSE]).supported
+
+
+def test_wrong_deadline_level_or_unit_is_rejected():
+    assert not check_sentence("值班人员接报后2小时内书面报告。", [CLAUSE]).supported
+    assert not check_sentence("应当启动Ⅰ级响应。", [CLAUSE]).supported
+    assert not check_sentence("接报后三十分钟内电话报告区水务局。", [CLAUSE]).supported
+
+
+def test_uncited_or_unrelated_sentence_is_rejected():
+    assert not check_sentence("值班人员接报后三十分钟内电话报告。", []).supported
+    assert not check_sentence("地铁票价按里程分段计价。", [CLAUSE]).supported

@@ -1,0 +1,98 @@
+"""Every task through `Assistant.ask`, on the real shared corpus and the sample corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.export import answer_docx
+from assistant.tasks.chat import rewrite
+from assistant.tasks.quiz import grade
+
+
+def _all_cited(answer):
+    numbers = {c.n for c in answer.citations}
+    return all(s.citations and set(s.citations) <= numbers for s in answer.sentences)
+
+
+@pytest.mark.corpus
+def test_lookup_quotes_the_clause_with_locator_and_version(corpus_assistant):
+    answer = corpus_assistant.ask("生产安全事故发生后单位负责人多长时间内要报告？", task="lookup")
+    assert not answer.refused and _all_cited(answer)
+    text = "".join(s.text for s in answer.sentences)
+    assert "1小时内" in text
+    assert any(c.locator.endswith("第九条") and c.version for c in answer.citations)
+    for c in answer.citations:
+        assert c.quote.replace("\n", "") in corpus_assistant.chunk(c.chunk_id).text.replace("\n", "")
+
+
+@pytest.mark.corpus
+def test_unanswerable_question_is_refused_with_closest_passages(corpus_assistant):
+    answer = corpus_assistant.ask("地铁单程票价怎么计算？", task="lookup")
+    assert answer.refused and answer.sentences == [] and "not found" in answer.refusal_reason
+
+
+@pytest.mark.corpus
+def test_chat_follow_up_is_rewritten_with_the_subject(corpus_assistant):
+    history = [{"role": "user", "content": "生产经营单位未按规定编制应急预案怎么处罚？"}]
+    answer = corpus_assistant.ask("罚款多少？", task="chat", history=history)
+    assert "应急预案" in answer.payload["rewritten_question"]
+    assert not answer.refused and _all_cited(answer)
+    assert any("罚款" in s.text for s in answer.sentences)
+
+
+def test_rewrite_leaves_standalone_questions_alone():
+    history = [{"role": "user", "content": "防洪法规定了什么？"}]
+    assert rewrite("森林火灾发生后由哪个部门负责扑救组织工作？", history)[1] is None
+
+
+@pytest.mark.corpus
+def test_quiz_is_seedable_cited_and_gradable(corpus_assistant):
+    first = corpus_assistant.ask("生产安全事故报告", task="quiz", n=4, seed=7)
+    again = corpus_assistant.ask("生产安全事故报告", task="quiz", n=4, seed=7)
+    questions = first.payload["questions"]
+    assert len(questions) == 4 and questions == again.payload["questions"]
+    cited_chunks = [first.citation(q["citation"]).chunk_id for q in questions]
+    assert len(set(cited_chunks)) == len(cited_chunks), "two questions from one clause"
+    for q in questions:
+        source = first.citation(q["citation"]).quote
+        assert "（____）" in q["stem"] or q["kind"] == "true_false"
+        assert all(a in source for a in q["answer"]) or q["kind"] == "true_false"
+    perfect = grade(first.payload, {q["id"]: q["answer"] for q in questions})
+    assert perfect["score"] == 100.0
+    assert grade(first.payload, {})["correct"] == 0
+    assert answer_docx(first)[:2] == b"PK"
+
+
+def test_checklist_for_sample_flood_plan_at_level_two(sample_assistant):
+    facts = "清水河示例站水位超过警戒水位0.6米，已转移群众2000人，暂无人员伤亡"
+    answer = sample_assistant.ask("防汛 处置清单", task="checklist", hazard="防汛", facts=facts)
+    assert not answer.refused, answer.refusal_reason
+    payload = answer.payload
+    assert payload["level"] == 2, payload["level_reason"]
+    assert payload["level_citations"]
+    criterion = answer.citation(payload["level_citations"][0])
+    assert "0.5米" in criterion.quote
+    items = payload["items"]
+    assert len(items) >= 3
+    assert any(i["lead_units"] for i in items) and any(i["time_limit"] for i in items)
+    assert _all_cited(answer)
+
+
+def test_briefing_has_its_sections_and_every_line_cited(sample_assistant):
+    answer = sample_assistant.ask("示例河流域强降雨", task="briefing", hazard="防汛",
+                                  facts="24小时降雨量120毫米，已有1人死亡")
+    titles = [s["title"] for s in answer.payload["sections"]]
+    assert titles[:3] == ["事件研判", "指挥与职责", "首要处置措施"]
+    filled = [s for s in answer.payload["sections"] if s["sentences"]]
+    assert len(filled) >= 4 and _all_cited(answer)
+    lessons = next(s for s in answer.payload["sections"] if s["key"] == "lessons")
+    assert lessons["sentences"]
+    assert all(answer.citation(answer.sentences[i].citations[0]).doc_title.endswith(("报告", "复盘"))
+               for i in lessons["sentences"])
+
+
+def test_unknown_task_and_empty_question_are_clear_errors(sample_assistant):
+    with pytest.raises(ValueError, match="unknown task"):
+        sample_assistant.ask("防汛", task="poem")
+    with pytest.raises(ValueError, match="empty"):
+        sample_assistant.ask("  ", task="lookup")
