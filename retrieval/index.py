@@ -102,6 +102,8 @@ class Index:
         chunks = chunk_sections(parse_sections(doc.blocks), doc_id=doc_id, meta=meta, source_path=source)
         if not chunks and not doc.needs_ocr:
             return IngestResult(source_path=source, status="failed", error="文档没有可索引的文字 / no text to index")
+        plan, plan_warnings = _digital_plan(doc_id, meta, chunks)
+        warnings.extend(plan_warnings)
         stored = self._store_original(path, doc_id)
         tokens = [tokenize(c.indexed_text) for c in chunks]
         self.registry.begin_document(
@@ -109,10 +111,7 @@ class Index:
             pages=len(doc.pages), warnings=warnings, chunks=chunks, tokens=tokens, stored_file=stored,
         )
         self._embed_and_store(chunks, meta)
-        if meta.doc_type is DocType.PLAN:
-            from retrieval.digital_plan import parse_digital_plan
-
-            plan = parse_digital_plan(doc_id, meta.title, chunks)
+        if plan is not None:
             self.registry.save_plan(doc_id, plan.model_dump_json())
         status = DocStatus.NEEDS_OCR if doc.needs_ocr else DocStatus.INDEXED
         self.registry.finish_document(doc_id, status)
@@ -177,9 +176,9 @@ class Index:
             self.rebuild_lexical()
 
     def _chunks_missing_vectors(self) -> dict[str, list[Chunk]]:
-        ids, _ = self.registry.searchable_tokens()
-        if self.vectors.count() == len(ids):
+        if self.vectors.count() == self.registry.count_searchable_chunks():
             return {}
+        ids = self.registry.searchable_ids()
         present = self.vectors.ids()
         missing_ids = [i for i in ids if i not in present]
         by_doc: dict[str, list[Chunk]] = {}
@@ -188,8 +187,22 @@ class Index:
         return by_doc
 
     def stats(self) -> dict[str, Any]:
-        ids, _ = self.registry.searchable_tokens()
-        return {"documents": len(self.registry.documents()), "chunks": len(ids), "vectors": self.vectors.count()}
+        return {"documents": len(self.registry.documents()), "chunks": self.registry.count_searchable_chunks(),
+                "vectors": self.vectors.count()}
+
+
+def _digital_plan(doc_id: str, meta: DocumentMeta, chunks: list[Chunk]):
+    """A plan's response levels, measures and report rules (DESIGN §8), with warnings. A parser failure never
+    loses the document: it is indexed all the same and the failure is recorded as a warning."""
+    if meta.doc_type is not DocType.PLAN:
+        return None, []
+    from retrieval.digital_plan import parse_digital_plan
+
+    try:
+        plan = parse_digital_plan(doc_id, meta.title, chunks)
+    except Exception as exc:  # noqa: BLE001 - the document itself is indexed either way
+        return None, [f"预案结构化解析失败 / digital plan not parsed: {type(exc).__name__}: {exc}"]
+    return plan, [] if plan.levels else ["未识别到分级响应条件 / no response levels recognised"]
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

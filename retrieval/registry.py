@@ -142,6 +142,17 @@ class Registry:
                 found[row[0]] = Chunk.model_validate_json(row[1])
         return found
 
+    def count_searchable_chunks(self) -> int:
+        return self.db.conn.execute(
+            "SELECT COUNT(*) FROM chunks c JOIN documents d USING (doc_id) WHERE d.status != 'indexing'"
+        ).fetchone()[0]
+
+    def searchable_ids(self) -> list[str]:
+        rows = self.db.conn.execute(
+            "SELECT c.chunk_id FROM chunks c JOIN documents d USING (doc_id) WHERE d.status != 'indexing'"
+        )
+        return [r[0] for r in rows]
+
     def searchable_tokens(self) -> tuple[list[str], list[list[str]]]:
         """Chunk ids and tokens of every searchable chunk, in a stable order, for the BM25 rebuild."""
         rows = self.db.conn.execute(
