@@ -13,7 +13,7 @@ from assistant.config import Settings, get_settings
 from retrieval.embeddings import get_embeddings
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
-from retrieval.search import SearchFilters, SearchOptions, SearchResult, Searcher
+from retrieval.search import Searcher, SearchFilters, SearchOptions, SearchResult
 
 _FILTER_KEYS = {"doc_type", "doc_types", "doc_ids", "hazard", "issuer", "year", "access_levels"}
 

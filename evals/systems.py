@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.service import Assistant
 from evals.metrics import Candidate
 from retrieval.loaders import load
-from retrieval.search import SearchMode, SearchOptions
+from retrieval.search import SearchMode
 
 System = Callable[[str, int], tuple[list[Candidate], float]]
 

@@ -200,7 +200,7 @@ def _digital_plan(doc_id: str, meta: DocumentMeta, chunks: list[Chunk]):
 
     try:
         plan = parse_digital_plan(doc_id, meta.title, chunks)
-    except Exception as exc:  # noqa: BLE001 - the document itself is indexed either way
+    except Exception as exc:
         return None, [f"预案结构化解析失败 / digital plan not parsed: {type(exc).__name__}: {exc}"]
     return plan, [] if plan.levels else ["未识别到分级响应条件 / no response levels recognised"]
 

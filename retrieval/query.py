@@ -16,6 +16,7 @@ from retrieval.models import DocumentInfo
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
 _ARTICLE = re.compile(rf"第\s*([0-9]+|[{CN_NUMERAL_CHARS}]+)\s*条")
+_DOTTED_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]|\s*(?:米|毫米|级|%|万|亿|小时|个))")
 _LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级")
 _LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
                 4: ("Ⅳ级", "四级", "IV级")}
@@ -103,9 +104,10 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         mentioned_doc_ids=mentioned,
         mentioned_years=years,
     )
-    if articles and mentioned:
+    sections = _DOTTED_SECTION.findall(normalised)
+    if mentioned and (articles or sections):
         parsed.addressed_doc_id = mentioned[0]
-        parsed.addressed_clause = f"第{int_to_cn(articles[0])}条"
+        parsed.addressed_clause = f"第{int_to_cn(articles[0])}条" if articles else sections[0]
     return parsed
 
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from retrieval.index import Index
-from retrieval.models import AccessLevel, Chunk, DocumentInfo, DocType, Hit
+from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
 
 RRF_K = 60

@@ -37,6 +37,16 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int]) -> set[s
     return superseded
 
 
+def addresses(clause: str | None, chunk: Chunk) -> bool:
+    """Whether a chunk is the clause named in the query: 第十七条 itself, or section 4.2 and its sub-sections."""
+    if not clause:
+        return False
+    number = chunk.metadata.get("number", "")
+    if clause.startswith("第"):
+        return number == clause
+    return number == clause or number.startswith(clause + ".")
+
+
 def adjust_scores(
     scores: dict[str, float],
     chunks: dict[str, Chunk],
@@ -53,12 +63,8 @@ def adjust_scores(
             score += MENTIONED_DOCUMENT_BONUS
         if chunk.doc_id in superseded:
             score -= SUPERSEDED_PENALTY
-        if (
-            options.clause_addressing
-            and parsed.addressed_clause
-            and chunk.doc_id == parsed.addressed_doc_id
-            and chunk.metadata.get("number") == parsed.addressed_clause
-        ):
+        if options.clause_addressing and chunk.doc_id == parsed.addressed_doc_id and \
+                addresses(parsed.addressed_clause, chunk):
             score += ADDRESSED_CLAUSE_BONUS
         adjusted[chunk_id] = score
     return adjusted

@@ -46,6 +46,7 @@ class _Heading:
     value: tuple[int, ...]
     title: str
     run_in: bool
+    ends_sentence: bool = False
 
 
 @dataclass
@@ -82,6 +83,13 @@ def _normalise_digits(text: str) -> str:
 def _candidates(text: str) -> list[_Heading]:
     """Every heading reading of a line, most specific family first."""
     text = _normalise_digits(text.strip())
+    found = _readings(text)
+    for heading in found:
+        heading.ends_sentence = text.endswith(tuple(_SENTENCE_END))
+    return found
+
+
+def _readings(text: str) -> list[_Heading]:
     found: list[_Heading] = []
     if m := _ARTICLE.match(text):
         found.append(_Heading("条", 3, f"第{m[1]}条", (cn_to_int(m[1]),), "", True))
@@ -112,7 +120,7 @@ def _dotted_successor(previous: tuple[int, ...], candidate: tuple[int, ...]) -> 
     """4.2.3 follows 4.2.2, 4.2 or 4.1.5; 5 or 5.1 follows 4.x; 1 or 1.1 opens a document."""
     if not previous:
         return candidate[0] in (0, 1) and all(x == 1 for x in candidate[1:])
-    for i, (prev, cand) in enumerate(zip(previous, candidate)):
+    for i, (prev, cand) in enumerate(zip(previous, candidate, strict=False)):
         if cand != prev:
             return cand == prev + 1 and all(x == 1 for x in candidate[i + 1 :])
     return len(candidate) > len(previous) and all(x == 1 for x in candidate[len(previous) :])
@@ -151,9 +159,10 @@ class StructureParser:
             return False
         depth = heading.rank - _OUTLINE_BASE_RANK
         if depth >= 2:
-            # 1. and （1） are headings only inside an outline (under 一、/（一）) and only as short lines.
+            # 1. and （1） are headings only inside an outline (under 一、/（一）) and only as short lines
+            # that do not end like a list item (「（1）需疏散群众500人以上的；」).
             parent_is_outline = bool(self.stack) and self.stack[-1].heading.kind == "outline"
-            if not parent_is_outline or (heading.run_in and not hinted):
+            if not parent_is_outline or (not hinted and (heading.run_in or heading.ends_sentence)):
                 return False
         open_at_rank = [o for o in self.stack if o.heading.rank < heading.rank]
         scope = open_at_rank[-1].children_last if open_at_rank else self.root_last
@@ -183,6 +192,7 @@ class StructureParser:
 
     def sections(self) -> list[Section]:
         sections: list[Section] = []
+        heading_blocks: list[Block | None] = [None]
         current = _new_section("preamble", "", "", 0, [], "（正文前）")
         for block in self.blocks:
             heading = self.match(block)
@@ -192,15 +202,30 @@ class StructureParser:
             sections.append(current)
             self._open(heading)
             current = self._section_for_stack()
+            heading_blocks.append(block)
             if heading.kind == "条" or heading.run_in:
                 current.blocks.append(block)
         sections.append(current)
+        _keep_heading_only_leaves(sections, heading_blocks)
         return [s for s in sections if s.blocks]
 
     def _section_for_stack(self) -> Section:
         leaf = self.stack[-1].heading
         path = [_path_entry(o.heading) for o in self.stack]
         return _new_section(leaf.kind, leaf.label, leaf.title, leaf.rank, path, _locator(self.stack))
+
+
+def _keep_heading_only_leaves(sections: list[Section], heading_blocks: list[Block | None]) -> None:
+    """A heading with neither body nor sub-sections is content (「（3）发生人员死亡的」): keep its line as text."""
+    for i, section in enumerate(sections):
+        block = heading_blocks[i]
+        if section.blocks or block is None:
+            continue
+        following = sections[i + 1].heading_path if i + 1 < len(sections) else []
+        has_children = len(following) > len(section.heading_path) and \
+            following[: len(section.heading_path)] == section.heading_path
+        if not has_children:
+            section.blocks.append(block)
 
 
 def _path_entry(heading: _Heading) -> str:
@@ -231,7 +256,8 @@ def parse_sections(blocks: list[Block]) -> list[Section]:
     """Cut a document's blocks into sections along its own numbering, in document order."""
     sections = StructureParser(blocks).sections()
     if any(s.kind != "preamble" for s in sections):
-        return sections
+        # A preamble of nothing but the title line(s) says nothing a breadcrumb does not.
+        return [s for s in sections if s.kind != "preamble" or any(b.heading_level is None for b in s.blocks)]
     return _sections_from_heading_hints(blocks) or sections
 
 

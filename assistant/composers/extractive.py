@@ -21,8 +21,13 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
 
 
+def text_sentences(text: str) -> list[str]:
+    """Sentences of a chunk's text; a line break (a paragraph or heading boundary) also ends a sentence."""
+    return [s.strip() for line in text.splitlines() for s in split_sentences(line) if len(s.strip()) > 1]
+
+
 def clause_sentences(hit: Hit) -> list[str]:
-    return [s.strip() for s in split_sentences(hit.chunk.text.replace("\n", "")) if len(s.strip()) > 1]
+    return text_sentences(hit.chunk.text)
 
 
 def summary_sentence(question: str, hit: Hit) -> str | None:

@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.composers.extractive import text_sentences
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
-from retrieval.chunking import split_sentences
 from retrieval.models import Chunk
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
 
+_NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 CATEGORIES: dict[str, re.Pattern[str]] = {
-    "time_limit": re.compile(r"\d+\s*(?:分钟|小时|个工作日|日|天)(?:内|以内)"),
-    "level": re.compile(r"[ⅠⅡⅢⅣ]级|(?:红|橙|黄|蓝)色预警"),
-    "quantity": re.compile(r"\d+(?:\.\d+)?\s*(?:万人|人|毫米|米|公顷|万元|亿元|户|%)(?:以上|以下)?"),
-    "unit": re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,10}?(?:管理局|委员会|指挥部|局|委|办|支队|中心)"),
+    "time_limit": re.compile(rf"{_NUM}\s*(?:分钟|小时|个工作日|个月|日|天|年)(?:内|以内)"),
+    "level": re.compile(r"[ⅠⅡⅢⅣ]级(?:应急)?响应|(?:红|橙|黄|蓝)色预警|(?:特别重大|重大|较大|一般)(?:生产安全)?事故"),
+    "quantity": re.compile(rf"{_NUM}\s*(?:万人|人|毫米|米|公顷|万元|亿元|户|%)(?:以上|以下)?"),
+    "unit": re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,10}?(?:管理局|委员会|指挥部|局|委|支队|中心)"),
+    "body": re.compile(r"(?:县级以上|设区的市级|省级|国务院)[\u4e00-\u9fff]{0,14}?(?:部门|人民政府)"),
 }
 BLANK = "（____）"
 MAX_POOL_CHUNKS = 4000
@@ -50,7 +52,7 @@ def key_terms(sentence: str) -> list[tuple[str, list[str]]]:
 
 
 def _sentences(chunk: Chunk) -> list[str]:
-    return [s.strip() for s in split_sentences(chunk.text.replace("\n", "")) if 12 <= len(s.strip()) <= 160]
+    return [s for s in text_sentences(chunk.text) if 12 <= len(s) <= 160]
 
 
 def term_pool(chunks: list[Chunk]) -> dict[str, set[str]]:
@@ -123,7 +125,7 @@ def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, 
     if doc_ids:
         return [c for d in doc_ids for c in assistant.chunks(d)]
     if topic:
-        return [h.chunk for h in assistant.search(topic, k=30, filters=filters)]
+        return [h.chunk for h in assistant.search(topic, k=60, filters=filters)]
     return [c for d in assistant.documents() for c in assistant.chunks(d.doc_id)]
 
 

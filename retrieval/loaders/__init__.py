@@ -8,6 +8,7 @@ format does the reading; anything that cannot be read raises `LoadError` with a 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,10 @@ _TEXT_SUFFIXES = {
     ".html": FileType.HTML,
 }
 _SNIFF_BYTES = 4096
+# An HTML document starts with its doctype or <html>, after at most an XML declaration, comments and a BOM.
+_HTML_START = re.compile(
+    r"^\ufeff?\s*(?:(?:<\?xml[^>]*>|<!--.*?-->)\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
 # Formats people will try to ingest that we do not read, with what to do instead.
 _KNOWN_BINARIES = (
     (b"\xd0\xcf\x11\xe0", "旧版Office文件 / legacy Office file (.doc/.xls/.ppt): save it as .docx or PDF"),
@@ -55,7 +60,9 @@ _KNOWN_BINARIES = (
 
 def _unsupported(path: Path, what: str) -> LoadError:
     supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-    return LoadError(f"{path.name}: 不支持的文件类型 / unsupported file type: {what} (supported: {supported})")
+    return LoadError(
+        f"{path.name}: 不支持的文件类型 / unsupported file type: {what} (supported: {supported})"
+    )
 
 
 def _sniff_zip(path: Path, data: bytes) -> FileType:
@@ -71,8 +78,7 @@ def _sniff_zip(path: Path, data: bytes) -> FileType:
 
 
 def _looks_like_html(head: bytes) -> bool:
-    start = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n").lower()
-    return start.startswith(("<!doctype html", "<html")) or (start.startswith("<") and "<html" in start)
+    return bool(_HTML_START.match(head.decode("utf-8", "ignore")))
 
 
 def _is_binary(head: bytes) -> bool:

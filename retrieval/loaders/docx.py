@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.blkcntnr import BlockItemContainer
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.story import StoryPart
@@ -40,7 +40,9 @@ def _open(path: Path, data: bytes) -> Document:
         ) from exc
 
 
-def _body_items(element: BaseOxmlElement, parent: StoryPart | BlockItemContainer) -> Iterator[Paragraph | Table]:
+def _body_items(
+    element: BaseOxmlElement, parent: StoryPart | BlockItemContainer
+) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables under `element` in document order, looking inside content controls."""
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
@@ -77,14 +79,15 @@ def _is_title(paragraph: Paragraph) -> bool:
     return (paragraph.style.name or "").strip().lower() in _TITLE_STYLES if paragraph.style else False
 
 
-def _paragraph_block(paragraph: Paragraph) -> Block | None:
-    text = paragraph.text.strip()
-    if not text:
-        return None
+def _paragraph_blocks(paragraph: Paragraph) -> list[Block]:
+    """A paragraph's block; soft line breaks split body text into blocks but not a heading."""
+    lines = [line.strip() for line in paragraph.text.splitlines() if line.strip()]
     level = _outline_level(paragraph._p)
     if level is None:
         level = _style_heading_level(paragraph.style)
-    return Block(text=text, heading_level=level)
+    if level is not None and lines:
+        lines = [" ".join(lines)]
+    return [Block(text=line, heading_level=level) for line in lines]
 
 
 def _row_blocks(table: Table) -> Iterator[Block]:
@@ -112,12 +115,10 @@ def load_docx(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
         if isinstance(item, Table):
             blocks.extend(_row_blocks(item))
             continue
-        block = _paragraph_block(item)
-        if block is None:
-            continue
-        if title is None and _is_title(item):
-            title = block.text
-        blocks.append(block)
+        paragraph_blocks = _paragraph_blocks(item)
+        if title is None and paragraph_blocks and _is_title(item):
+            title = " ".join(block.text for block in paragraph_blocks)
+        blocks.extend(paragraph_blocks)
     if not blocks:
         raise LoadError(f"{path.name}: 文件没有文字内容 / the DOCX file contains no text")
     return LoadedDocument(

@@ -18,10 +18,18 @@ from retrieval.models import Block, LoadedDocument, Page
 _DROPPED = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "object"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LEAF_BLOCKS = {"p", "li", "pre", "dt", "dd", "caption", "figcaption", "address", *_HEADINGS}
+_SECTIONS = {"html", "body", "main", "div", "section", "article", "header", "footer", "aside", "center"}
+_LISTS_AND_TABLES = {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "td", "th"}
 _BLOCK_TAGS = {
-    *_LEAF_BLOCKS, "div", "section", "article", "main", "header", "footer", "aside", "body", "html",
-    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote", "form",
-    "fieldset", "figure", "center", "hr", "br",
+    *_LEAF_BLOCKS,
+    *_SECTIONS,
+    *_LISTS_AND_TABLES,
+    "blockquote",
+    "form",
+    "fieldset",
+    "figure",
+    "hr",
+    "br",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 # An explicit `<br>` line break, kept apart from the source's own line wrapping until blocks are cut.
@@ -83,9 +91,12 @@ def _text(tag: Tag) -> str:
     for node in tag.descendants:
         if isinstance(node, Tag) and node.name == "br":
             parts.append(_BR)
-        elif isinstance(node, NavigableString) and not isinstance(node, _NOT_TEXT):
-            if not any(parent.name in _DROPPED for parent in node.parents):
-                parts.append(str(node))
+        elif (
+            isinstance(node, NavigableString)
+            and not isinstance(node, _NOT_TEXT)
+            and not any(parent.name in _DROPPED for parent in node.parents)
+        ):
+            parts.append(str(node))
     return "".join(parts)
 
 
@@ -93,23 +104,33 @@ def _contains_blocks(tag: Tag) -> bool:
     return tag.find(lambda t: t.name in _BLOCK_TAGS and t.name != "br") is not None
 
 
+def _blocks(soup: BeautifulSoup) -> list[Block]:
+    collector = _BlockCollector()
+    collector.walk(soup.body or soup)
+    collector.flush()
+    return collector.blocks
+
+
+def html_blocks(markup: str) -> list[Block]:
+    """Blocks of an HTML fragment, such as a table embedded in Markdown."""
+    return _blocks(BeautifulSoup(markup, "html.parser"))
+
+
 def load_html(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
     """An HTML page; the title hint is `<title>` or the first `<h1>`."""
     declared = _META_CHARSET.search(data[:4096])
     decoded = decode_text(data, path, declared[1].decode("ascii") if declared else None)
     soup = BeautifulSoup(decoded.text, "html.parser")
-    collector = _BlockCollector()
-    collector.walk(soup.body or soup)
-    collector.flush()
-    if not collector.blocks:
+    blocks = _blocks(soup)
+    if not blocks:
         raise LoadError(f"{path.name}: 网页没有正文文字 / the HTML page contains no text")
     title_tag = soup.title or soup.find("h1")
     title = _clean(title_tag.get_text()) if title_tag else None
     return LoadedDocument(
         source_path=str(path),
         file_type=FileType.HTML,
-        blocks=collector.blocks,
-        pages=[Page(number=1, text="\n".join(block.text for block in collector.blocks))],
+        blocks=blocks,
+        pages=[Page(number=1, text="\n".join(block.text for block in blocks))],
         title=title or None,
         metadata={"file_type": str(FileType.HTML), "pages": 1, "encoding": decoded.encoding},
         warnings=decoded.warnings,

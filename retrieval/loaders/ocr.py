@@ -7,6 +7,7 @@ removal and paragraph re-joining as for text-layer pages can run on them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import statistics
 import threading
@@ -14,11 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+import pypdfium2
+
 from retrieval.loaders.reflow import PrintedLine, display_width
 
 logger = logging.getLogger(__name__)
 
-DPI = 200  # PP-OCR reads 10–12 pt print reliably from 150 dpi; 200 dpi costs little more and misses less
+DPI = 200  # 11 pt print becomes ~30 px per character; 150 dpi reads as well here and is not faster
 _MIN_SCORE = 0.5
 _RETRY_PADDING = 8  # pixels around a box whose first recognition came back empty
 _INDENT_CHARS = 0.8  # a line starting this many characters right of the margin is indented
@@ -26,6 +30,7 @@ _MARGIN_SHARE = 0.2  # the left margin is where at least this share of lines sta
 
 _engine: Any = None
 _engine_lock = threading.Lock()
+_ocr_lock = threading.Lock()  # pdfium is not thread-safe, and two OCR runs on two cores only slow each other
 
 
 @cache
@@ -33,7 +38,7 @@ def available() -> bool:
     """Whether RapidOCR and its runtime import on this machine."""
     try:
         import rapidocr_onnxruntime  # noqa: F401
-    except Exception as exc:  # ImportError, or OpenCV/onnxruntime failing to load a native library
+    except ImportError as exc:  # not installed, or OpenCV/onnxruntime failing to load a native library
         logger.info("OCR unavailable: %s", exc)
         return False
     return True
@@ -135,7 +140,7 @@ def _printed_lines(boxes: list[_Box], page: int) -> list[PrintedLine]:
     printed = []
     for line in lines:
         text = line[0].text
-        for before, box in zip(line, line[1:], strict=False):
+        for before, box in itertools.pairwise(line):
             text += (" " if box.left - before.right > char_width else "") + box.text
         printed.append(
             PrintedLine(
@@ -150,15 +155,13 @@ def _printed_lines(boxes: list[_Box], page: int) -> list[PrintedLine]:
 
 def ocr_pages(data: bytes, password: str | None, page_numbers: list[int]) -> dict[int, list[PrintedLine]]:
     """OCR the given 1-based pages of a PDF; returns the printed lines of each page."""
-    import numpy as np
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(data, password=password)
-    try:
-        found = {}
-        for number in page_numbers:
-            image = np.asarray(document[number - 1].render(scale=DPI / 72, grayscale=True).to_pil())
-            found[number] = _printed_lines(_recognise(image), number)
-        return found
-    finally:
-        document.close()
+    with _ocr_lock:
+        document = pypdfium2.PdfDocument(data, password=password)
+        try:
+            found = {}
+            for number in page_numbers:
+                image = np.asarray(document[number - 1].render(scale=DPI / 72, grayscale=True).to_pil())
+                found[number] = _printed_lines(_recognise(image), number)
+            return found
+        finally:
+            document.close()

@@ -57,9 +57,7 @@ def _decrypt(path: Path, reader: PdfReader, password: str | None) -> None:
     # Many PDFs are encrypted only against editing or printing: the empty user password opens them.
     if reader.decrypt(password or "") != PasswordType.NOT_DECRYPTED:
         return
-    hint = (
-        f'give its password with --password or `password = "…"` in {path.stem}.meta.toml'
-    )
+    hint = f'give its password with --password or `password = "…"` in {path.stem}.meta.toml'
     if password:
         raise LoadError(f"{path.name}: 加密PDF密码错误 / encrypted PDF: the password given is wrong; {hint}")
     raise LoadError(f"{path.name}: 加密PDF / encrypted PDF: {hint}")
@@ -79,18 +77,20 @@ def _printed_lines(text: str, page: int) -> list[PrintedLine]:
 def _has_images(page: PageObject) -> bool:
     try:
         return len(page.images) > 0
-    except Exception:  # an unreadable image resource still means there is something to look at
+    except Exception:
         return True
 
 
-def _text_layer(path: Path, reader: PdfReader, warnings: list[str]) -> tuple[list[list[PrintedLine]], list[int]]:
+def _text_layer(
+    path: Path, reader: PdfReader, warnings: list[str]
+) -> tuple[list[list[PrintedLine]], list[int]]:
     """Lines of every page, and the numbers of pages that need OCR to be read."""
     pages: list[list[PrintedLine]] = []
     textless: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text()
-        except Exception as exc:  # one bad page should not lose the whole document
+        except Exception as exc:
             logger.warning("%s: page %d: text extraction failed: %s", path.name, number, exc)
             warnings.append(f"第{number}页文字无法提取 / page {number}: text could not be extracted ({exc})")
             text = ""
@@ -105,10 +105,27 @@ def _text_layer(path: Path, reader: PdfReader, warnings: list[str]) -> tuple[lis
 def _title_hint(reader: PdfReader) -> str | None:
     try:
         title = (reader.metadata or {}).get("/Title")
-    except Exception:  # a broken Info dictionary is not worth failing over
+    except Exception:
         return None
     title = str(title or "").strip()
     return title if _CJK.search(title) else None
+
+
+def _ocr_textless(
+    path: Path, data: bytes, options: LoadOptions, pages: list[list[PrintedLine]], textless: list[int]
+) -> str | None:
+    """OCR the pages without a text layer into `pages`; returns why they stay unread, or None when read."""
+    if not options.ocr:
+        return "OCR was turned off for this load; load it with OCR (planassist[ocr]) to read them"
+    if not ocr.available():
+        return "install planassist[ocr] to read them"
+    try:
+        for number, lines in ocr.ocr_pages(data, options.password, textless).items():
+            pages[number - 1] = lines
+    except Exception as exc:
+        logger.warning("%s: OCR failed: %s", path.name, exc)
+        return f"OCR failed ({type(exc).__name__}: {exc})"
+    return None
 
 
 def load_pdf(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
@@ -116,21 +133,14 @@ def load_pdf(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
     reader = _open(path, data, options.password)
     warnings: list[str] = []
     pages, textless = _text_layer(path, reader, warnings)
-    needs_ocr = False
-    if textless and options.ocr and ocr.available():
-        for number, lines in ocr.ocr_pages(data, options.password, textless).items():
-            pages[number - 1] = lines
-        warnings.append(f"已对{len(textless)}页进行OCR识别 / OCR used on {len(textless)} pages")
-    elif textless:
-        needs_ocr = True
-        reason = (
-            "install planassist[ocr] to read them"
-            if options.ocr
-            else "OCR was turned off for this load; load it with OCR (planassist[ocr]) to read them"
-        )
+    unread = _ocr_textless(path, data, options, pages, textless) if textless else None
+    needs_ocr = unread is not None
+    if needs_ocr:
         warnings.append(
-            f"{len(textless)}页没有文字层 / {len(textless)} of {len(pages)} pages have no text layer; {reason}"
+            f"{len(textless)}页没有文字层 / {len(textless)} of {len(pages)} pages have no text layer; {unread}"
         )
+    elif textless:
+        warnings.append(f"已对{len(textless)}页进行OCR识别 / OCR used on {len(textless)} pages")
     pages = remove_running_lines(pages)
     blocks = reflow([line for lines in pages for line in lines])
     if not blocks and not needs_ocr:
@@ -139,7 +149,9 @@ def load_pdf(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
         source_path=str(path),
         file_type=FileType.PDF,
         blocks=blocks,
-        pages=[Page(number=n, text="\n".join(line.text for line in lines)) for n, lines in enumerate(pages, 1)],
+        pages=[
+            Page(number=n, text="\n".join(line.text for line in lines)) for n, lines in enumerate(pages, 1)
+        ],
         title=_title_hint(reader),
         metadata={
             "file_type": str(FileType.PDF),

@@ -1,11 +1,12 @@
 """Re-join printed lines into paragraphs, within a page and across page breaks.
 
 A printed paragraph fills every line to the right margin except its last, and Chinese documents indent a
-paragraph's first line. So a line break ends a paragraph when the line before it is short, or when that line
-is complete (sentence-final punctuation) and the next line is indented or opens a numbered unit (第…条,
-1.2, 一、, （一）). A full-width line that ends mid-sentence is a wrapped line even when the next line starts
+paragraph's first line. So a line break ends a paragraph when the line before it is short (or a 第…章
+heading), or when that line is complete (sentence-final punctuation) and the next line is indented, opens
+an article (第…条) or is itself a short heading-like line; in a document without indents, a complete line
+ends its paragraph. A full-width line that ends mid-sentence is a wrapped line even when the next line starts
 with something that looks like a unit ("依照本法" ⏎ "第二十条的规定"). Line lengths are measured in
-full-width characters, so the right margin is estimated from the lines themselves.
+full-width characters, and the right margin is estimated from the lines themselves.
 """
 
 from __future__ import annotations
@@ -20,17 +21,12 @@ from retrieval.models import Block
 _SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』）)】》\"']*$")
 _CLAUSE_PUNCTUATION = set("。！？；：，、!?;:,")
 _NEVER_STARTS_LINE = set("，。、；：？！）》」』】〕”’,.;:?!)%％")
-_UNIT_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百千零〇两\d]+[编章节条款项]"
-    r"|\d{1,2}(?:\.\d{1,2})+(?!\d)"
-    r"|\d{1,2}[.．、](?!\d)"
-    r"|[一二三四五六七八九十]+、"
-    r"|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|[①-⑳]"
-    r"|附件|附则|附录)"
-)
-_LAW_HEADING = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+[编章节](?:\s*\S){0,24}$")
-_MIN_TOLERANCE = 3.0  # characters a wrapped line may fall short of the margin (line-breaking rules, Latin words)
+_CN_NUMBER = "[一二三四五六七八九十百千零〇两\\d]+"
+# 第十七条 opens an article; 第十七条的规定 / 第三条规定 are references to one.
+_ARTICLE_START = re.compile(rf"^第{_CN_NUMBER}条(?![的规之、和或至及中第（(所项款])")
+_LAW_HEADING = re.compile(rf"^第{_CN_NUMBER}[编章节](?:\s*\S){{0,24}}$")
+# Characters a wrapped line may fall short of the margin (line-breaking rules, Latin words pushed down).
+_MIN_TOLERANCE = 3.0
 _TOLERANCE_SHARE = 0.1
 _MIN_LINES_FOR_PAGE_WIDTH = 8
 _WIDER_PAGE = 1.2
@@ -104,14 +100,24 @@ def _continues(previous: PrintedLine, line: PrintedLine, full_width: float, inde
         return True
     if not indents_known:
         return False
-    # The previous line is full and complete: only an indent or a heading tells that a new paragraph starts.
-    return not (line.indented or _is_heading(line.text) or _is_short_heading(line, full_width))
+    # The previous line is full and complete: only an indent, an article or a heading starts a new paragraph.
+    return not (
+        line.indented
+        or _ARTICLE_START.match(line.text)
+        or _is_heading(line.text)
+        or _is_short_heading(line, full_width)
+    )
 
 
 def _join(left: str, right: str) -> str:
     """Chinese joins directly; Latin words and numbers keep one space between them."""
     latin_left = left[-1].isascii() and (left[-1].isalnum() or left[-1] in ",.;:!?)")
-    if latin_left and right[0].isascii() and right[0].isalnum() and not (left[-1] in ".," and right[0].isdigit()):
+    if (
+        latin_left
+        and right[0].isascii()
+        and right[0].isalnum()
+        and not (left[-1] in ".," and right[0].isdigit())
+    ):
         return f"{left} {right}"
     return left + right
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from retrieval.loaders.base import FileType, LoadError, LoadOptions
 from retrieval.loaders.encoding import DecodedText, decode_text
+from retrieval.loaders.html import html_blocks
 from retrieval.models import Block, LoadedDocument, Page
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -26,6 +27,9 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_HTML_LINE = re.compile(
+    r"^\s{0,3}<(?:html|body|table|thead|tbody|tr|div|p|ul|ol|dl|h[1-6])[\s>]", re.IGNORECASE
+)
 _HARD_BREAK = re.compile(r"(?:\s{2,}|\\)$")
 
 
@@ -90,8 +94,14 @@ def _markdown_blocks(text: str) -> list[Block]:
             blocks[-1] = Block(text=blocks[-1].text, heading_level=1 if underline[1][0] == "=" else 2)
             previous_was_text = False
             continue
+        if _HTML_LINE.match(line):  # Markdown converted from PDFs embeds tables as HTML
+            blocks.extend(html_blocks(line))
+            previous_was_text = False
+            continue
         block = _markdown_line(line)
-        previous_was_text = block is not None and block.heading_level is None and not line.lstrip().startswith("|")
+        previous_was_text = (
+            block is not None and block.heading_level is None and not line.lstrip().startswith("|")
+        )
         if block is not None:
             blocks.append(block)
     return blocks

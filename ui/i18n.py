@@ -1,0 +1,82 @@
+"""The console's strings in Chinese (default) and English; `t(key)` picks the language chosen in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANG_KEY = "lang_en"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"zh": "应急预案智能助手", "en": "Emergency plan assistant"},
+    "english": {"zh": "English", "en": "English"},
+    "api": {"zh": "服务地址", "en": "API"},
+    "api_down": {"zh": "无法连接服务", "en": "Cannot reach the API"},
+    "status": {"zh": "已入库 {documents} 份文档、{chunks} 个条文片段", "en": "{documents} documents, {chunks} chunks"},
+    # pages
+    "page_search": {"zh": "预案查询", "en": "Search"},
+    "page_chat": {"zh": "法规问答", "en": "Ask the rules"},
+    "page_library": {"zh": "文档库", "en": "Library"},
+    # search
+    "query": {"zh": "查询内容", "en": "Query"},
+    "query_help": {"zh": "例如：防汛预案 4.2 信息报告；应对条例第四条", "en": "e.g. flood plan 4.2; regulation article 4"},
+    "doc_type": {"zh": "文档类型", "en": "Document type"},
+    "hazard": {"zh": "灾种", "en": "Hazard"},
+    "hazard_help": {"zh": "例如：防汛、森林火灾", "en": "e.g. 防汛 (floods)"},
+    "top_k": {"zh": "结果数", "en": "Results"},
+    "search": {"zh": "查询", "en": "Search"},
+    "no_hits": {"zh": "文档中未找到相关内容。", "en": "Nothing relevant found in the documents."},
+    "weak_hits": {"zh": "未找到足够相关的条文，以下为最接近的内容。", "en": "No strong match; the closest passages:"},
+    "view_source": {"zh": "查看原文", "en": "View source"},
+    "page": {"zh": "第{page}页", "en": "p. {page}"},
+    "score": {"zh": "相关度", "en": "score"},
+    # types
+    "type_any": {"zh": "全部", "en": "All"},
+    "type_plan": {"zh": "应急预案", "en": "Plan"},
+    "type_regulation": {"zh": "法律法规", "en": "Regulation"},
+    "type_review": {"zh": "复盘报告", "en": "Review"},
+    "type_other": {"zh": "其他", "en": "Other"},
+    # chat
+    "chat_placeholder": {"zh": "请输入关于法规、预案的问题", "en": "Ask about the laws and plans"},
+    "chat_clear": {"zh": "清空对话", "en": "Clear chat"},
+    "sources": {"zh": "依据", "en": "Sources"},
+    "refused": {"zh": "无法回答", "en": "Cannot answer"},
+    "closest": {"zh": "最接近的条文", "en": "Closest passages"},
+    "thinking": {"zh": "正在检索文档…", "en": "Searching the documents…"},
+    # library
+    "documents": {"zh": "文档列表", "en": "Documents"},
+    "no_documents": {"zh": "文档库为空，请先上传文档。", "en": "The library is empty; upload documents first."},
+    "col_title": {"zh": "标题", "en": "Title"},
+    "col_type": {"zh": "类型", "en": "Type"},
+    "col_version": {"zh": "版本", "en": "Version"},
+    "col_access": {"zh": "密级", "en": "Access"},
+    "col_chunks": {"zh": "条文数", "en": "Chunks"},
+    "col_status": {"zh": "状态", "en": "Status"},
+    "col_warnings": {"zh": "提示", "en": "Warnings"},
+    "upload": {"zh": "上传文档", "en": "Upload documents"},
+    "upload_files": {"zh": "选择文件（PDF、DOCX、MD、TXT、HTML）", "en": "Files (PDF, DOCX, MD, TXT, HTML)"},
+    "type_auto": {"zh": "自动识别", "en": "Detect"},
+    "access_level": {"zh": "密级", "en": "Access level"},
+    "title_optional": {"zh": "标题（可选，仅单个文件）", "en": "Title (optional, one file only)"},
+    "password": {"zh": "PDF 密码（可选）", "en": "PDF password (optional)"},
+    "upload_submit": {"zh": "上传并入库", "en": "Upload and ingest"},
+    "upload_none": {"zh": "请先选择文件。", "en": "Choose files first."},
+    "ingested": {"zh": "已入库：{title}（{chunks} 个条文片段，{status}）", "en": "Ingested: {title} ({chunks} chunks, {status})"},
+    "ingest_failed": {"zh": "入库失败：{name}：{error}", "en": "Failed: {name}: {error}"},
+    "delete": {"zh": "删除文档", "en": "Delete a document"},
+    "delete_choose": {"zh": "选择要删除的文档", "en": "Document to delete"},
+    "delete_confirm": {"zh": "确认删除（不可恢复）", "en": "Confirm (cannot be undone)"},
+    "delete_submit": {"zh": "删除", "en": "Delete"},
+    "deleted": {"zh": "已删除：{title}", "en": "Deleted: {title}"},
+    "open_file": {"zh": "打开原文件", "en": "Open original"},
+}
+
+
+def lang() -> str:
+    return "en" if st.session_state.get(LANG_KEY) else "zh"
+
+
+def t(key: str, **values: object) -> str:
+    """The string `key` in the current language, formatted with `values`."""
+    entry = STRINGS[key]
+    text = entry.get(lang()) or entry["zh"]
+    return text.format(**values) if values else text
