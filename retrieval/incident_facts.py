@@ -2,7 +2,7 @@
 
 `parse_incident_facts` reads a free-text incident report (「示例区清水河水位超警戒0.6米，24小时降雨量180毫米，
 已造成2人死亡，需转移群众1.2万人」) into values keyed by the same canonical quantities that plan thresholds
-use (`retrieval.digital_plan.find_measured` is shared), so the two can be compared. `determine_level` checks a
+use (`plan_thresholds.find_measured` is shared), so the two can be compared. `determine_level` checks a
 plan's levels from the most severe down, under each level's any/all mode; a condition is met, not met, or
 open (a fact is missing, or the text is for a person to judge). Open conditions are reported, never guessed.
 """
@@ -16,25 +16,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from retrieval.digital_plan import (
+from retrieval.plan_models import Comparator, DigitalPlan, Ladder, Mode, ResponseLevel, Threshold, Trigger
+from retrieval.plan_phrases import (
     COLOUR_LEVEL,
     EVENT_CLASS,
     RELATIVE_LEVEL,
     SEVERITY,
     WARNING_COLOUR,
-    Comparator,
-    DigitalPlan,
-    Ladder,
-    Mode,
-    ResponseLevel,
-    Threshold,
-    Trigger,
     canonical_quantity,
     canonical_unit,
-    find_measured,
     plan_text,
     with_ratio,
 )
+from retrieval.plan_thresholds import find_measured
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"

@@ -33,6 +33,9 @@ _NAME_VERSION = re.compile(r"[（(]([^（）()]*(?:\d{4}|修订|修正|号)[^（
 _TEXT_VERSION = re.compile(r"(\d{4})\s*年[^。\n]{0,30}?(修订|修正|通过|公布|印发)")
 _YEAR = re.compile(r"(19|20)\d{2}")
 SIDECAR_SUFFIX = ".meta.toml"
+# Hazard words a title names, for documents without a sidecar (防汛抗旱应急预案 → 防汛, 抗旱).
+HAZARD_WORDS = ("防汛", "抗旱", "防洪", "洪涝", "暴雨", "气象", "台风", "地震", "防震", "地质灾害", "森林防火", "森林火灾",
+                "火灾", "消防", "安全生产", "生产安全", "危险化学品", "停电", "人员密集", "踩踏", "突发事件")
 
 
 def sidecar_path(path: Path) -> Path:
@@ -105,6 +108,7 @@ def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None
         "doc_type": infer_doc_type(title, path),
         "version": version,
         "year": _year_of(version),
+        "hazard_types": [w for w in HAZARD_WORDS if w in title],
     }
     explicit = {**read_sidecar(path), **{k: v for k, v in (overrides or {}).items() if v is not None}}
     explicit.pop("password", None)

@@ -36,6 +36,7 @@ class ParsedQuery:
     article_numbers: list[int] = field(default_factory=list)
     mentioned_doc_ids: list[str] = field(default_factory=list)
     mentioned_years: list[int] = field(default_factory=list)
+    hazard_doc_ids: list[str] = field(default_factory=list)
     addressed_doc_id: str | None = None
     addressed_clause: str | None = None
 
@@ -103,6 +104,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         article_numbers=articles,
         mentioned_doc_ids=mentioned,
         mentioned_years=years,
+        hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
     )
     sections = _DOTTED_SECTION.findall(normalised)
     if mentioned and (articles or sections):

@@ -9,22 +9,27 @@ Every step is a visible stage of `Searcher.search`:
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
    indexed in several versions, are preferred;
 5. an optional cross-encoder reranks the head of the list;
-6. a calibrated floor on the best dense similarity reports "nothing relevant" (`SearchResult.not_found`).
+6. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
+   dense similarity plus half the share of the query's words found in the top three hits (chosen on dev).
 """
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
 from retrieval.index import Index
+from retrieval.lexical import tokenize
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
 
 RRF_K = 60
 CANDIDATES = 50
+COVERAGE_WEIGHT = 0.5
 
 
 class SearchMode(StrEnum):
@@ -59,6 +64,11 @@ class SearchResult:
     query: ParsedQuery
     not_found: bool = False
     best_dense: float = 0.0
+    coverage: float = 0.0
+
+    @property
+    def relevance(self) -> float:
+        return self.best_dense + COVERAGE_WEIGHT * self.coverage
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -78,6 +88,7 @@ class SearchOptions:
     rerank: bool = True
     not_found_floor: float = 0.0
     neighbours: int = 0
+    dense_weight: float = 1.0
 
 
 class Searcher:
@@ -119,7 +130,7 @@ class Searcher:
             )
             timings["lexical_ms"] = _ms(t)
 
-        fused = fuse({"dense": dense, "lexical": lexical})
+        fused = fuse({"dense": dense, "lexical": lexical}, {"dense": options.dense_weight})
         chunks = self.index.registry.chunks_by_id(list(fused))
         ranked = self._apply_signals(fused, chunks, parsed, documents, options)
         if self.reranker is not None and options.rerank:
@@ -134,9 +145,11 @@ class Searcher:
         ]
         if options.neighbours:
             hits = self._with_neighbours(hits, options.neighbours, k)
-        not_found = not parsed.addressed_clause and (not hits or best_dense < options.not_found_floor)
+        result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
+                              coverage=query_coverage(parsed.lexical_text, hits[:3]))
+        result.not_found = not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor)
         timings["total_ms"] = _ms(started)
-        return SearchResult(hits=hits, query=parsed, not_found=not_found, best_dense=best_dense, timings_ms=timings)
+        return result
 
     def _apply_signals(
         self,
@@ -188,15 +201,25 @@ class _Fused:
     ranks: dict[str, int]
 
 
-def fuse(ranked_lists: dict[str, list[tuple[str, float]]]) -> dict[str, _Fused]:
-    """Reciprocal-rank fusion: Σ 1 / (RRF_K + rank) over the retrievers that returned the chunk."""
+def fuse(ranked_lists: dict[str, list[tuple[str, float]]], weights: dict[str, float] | None = None) -> dict[str, _Fused]:
+    """Reciprocal-rank fusion: Σ weight / (RRF_K + rank) over the retrievers that returned the chunk."""
     fused: dict[str, _Fused] = {}
     for name, results in ranked_lists.items():
+        weight = (weights or {}).get(name, 1.0)
         for rank, (chunk_id, _) in enumerate(results, start=1):
             entry = fused.setdefault(chunk_id, _Fused(0.0, {}))
-            entry.score += 1.0 / (RRF_K + rank)
+            entry.score += weight / (RRF_K + rank)
             entry.ranks[name] = rank
     return fused
+
+
+def query_coverage(query: str, hits: list[Hit]) -> float:
+    """Share of the query's words (two characters or more) that occur in the given hits."""
+    words = {t for t in tokenize(query) if len(t) >= 2}
+    if not words:
+        return 1.0
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", " ".join(h.chunk.indexed_text for h in hits))).lower()
+    return sum(1 for w in words if w in text) / len(words)
 
 
 def _with_version(chunk: Chunk, documents: list[DocumentInfo]) -> Chunk:

@@ -18,6 +18,7 @@ FIRST_PLACE = 1.0 / 61
 ADDRESSED_CLAUSE_BONUS = 10.0
 MENTIONED_DOCUMENT_BONUS = 0.6 * FIRST_PLACE
 SUPERSEDED_PENALTY = 0.5 * FIRST_PLACE
+HAZARD_BONUS = 0.3 * FIRST_PLACE
 
 
 def superseded_doc_ids(documents: list[DocumentInfo], years: list[int]) -> set[str]:
@@ -56,11 +57,14 @@ def adjust_scores(
 ) -> dict[str, float]:
     adjusted = dict(scores)
     mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
+    hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
     superseded = superseded_doc_ids(documents, parsed.mentioned_years) if options.version_preference else set()
     for chunk_id, score in scores.items():
         chunk = chunks[chunk_id]
         if chunk.doc_id in mentioned:
             score += MENTIONED_DOCUMENT_BONUS
+        elif chunk.doc_id in hazard_docs:
+            score += HAZARD_BONUS
         if chunk.doc_id in superseded:
             score -= SUPERSEDED_PENALTY
         if options.clause_addressing and chunk.doc_id == parsed.addressed_doc_id and \
