@@ -26,6 +26,7 @@ _LAW_SUFFIXES = ("法", "条例", "办法", "规定", "细则", "预案", "报�
 _PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县|州)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_OLDER_VERSION_WORDS = ("旧版", "旧的", "原版", "老版", "修订前", "修改前", "之前的版本", "以前的版本", "原来的")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class ParsedQuery:
     mentioned_doc_ids: list[str] = field(default_factory=list)
     mentioned_years: list[int] = field(default_factory=list)
     hazard_doc_ids: list[str] = field(default_factory=list)
+    prefers_older: bool = False
     addressed_doc_id: str | None = None
     addressed_clause: str | None = None
 
@@ -96,7 +98,9 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         if value in _LEVEL_FORMS:
             expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
     years = [int(y) for y in _YEAR.findall(normalised)]
-    mentioned = _mentioned_documents(canonical, documents, years)
+    prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
+    mentioned = _mentioned_documents(canonical, documents, years, prefers_older)
+    canonical = _without_version_years(canonical, years, documents)
     parsed = ParsedQuery(
         text=text,
         dense_text=canonical,
@@ -105,6 +109,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         mentioned_doc_ids=mentioned,
         mentioned_years=years,
         hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
+        prefers_older=prefers_older,
     )
     sections = _DOTTED_SECTION.findall(normalised)
     if mentioned and (articles or sections):
@@ -113,7 +118,16 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     return parsed
 
 
-def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int]) -> list[str]:
+def _without_version_years(query: str, years: list[int], documents: list[DocumentInfo]) -> str:
+    """Drop 「2007年版」 when it only selects a version: the year is not content to match."""
+    for year in years:
+        if any(str(year) in (d.version or "") for d in documents):
+            query = re.sub(rf"{year}\s*年?(?:版|修订|修正|的)?", " ", query)
+    return normalise(query)
+
+
+def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int],
+                         prefers_older: bool = False) -> list[str]:
     """Documents the query names, the most specific name first; among versions, the one the query dates."""
     scored: list[tuple[int, int, int, str]] = []
     for doc in documents:
@@ -124,6 +138,7 @@ def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[
             length = 1
         if length:
             year_match = int(any(str(y) in (doc.version or "") + doc.title for y in years))
-            scored.append((year_match, length, doc.year or 0, doc.doc_id))
+            recency = -(doc.year or 0) if prefers_older else doc.year or 0
+            scored.append((year_match, length, recency, doc.doc_id))
     scored.sort(reverse=True)
     return [doc_id for *_, doc_id in scored]

@@ -21,8 +21,9 @@ SUPERSEDED_PENALTY = 0.5 * FIRST_PLACE
 HAZARD_BONUS = 0.3 * FIRST_PLACE
 
 
-def superseded_doc_ids(documents: list[DocumentInfo], years: list[int]) -> set[str]:
-    """Older versions of a title indexed in several versions, unless the query names their year."""
+def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_older: bool = False) -> set[str]:
+    """Older versions of a title indexed in several versions, unless the query names their year (or asks for
+    the old version: then the newest is the one set aside)."""
     by_title: dict[str, list[DocumentInfo]] = {}
     for doc in documents:
         by_title.setdefault(base_title(doc.title), []).append(doc)
@@ -30,7 +31,7 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int]) -> set[s
     for versions in by_title.values():
         if len(versions) < 2:
             continue
-        newest = max(versions, key=lambda d: d.year or 0)
+        newest = (min if prefers_older else max)(versions, key=lambda d: d.year or 0)
         for doc in versions:
             named = any(str(y) in (doc.version or "") + doc.title for y in years)
             if doc is not newest and not named:
@@ -58,7 +59,7 @@ def adjust_scores(
     adjusted = dict(scores)
     mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
-    superseded = superseded_doc_ids(documents, parsed.mentioned_years) if options.version_preference else set()
+    superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older) if options.version_preference else set()
     for chunk_id, score in scores.items():
         chunk = chunks[chunk_id]
         if chunk.doc_id in mentioned:

@@ -50,7 +50,9 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     hits = extractive.relevant_hits(result.hits, limit=3)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:
-        drafts = extractive.best_sentences(rewritten, hits, max_sentences=5)
+        # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.
+        drafts = extractive.best_sentences(rewritten, hits, max_sentences=1)
+        drafts += extractive.verbatim_clauses(hits[:2], max_sentences=8)
     for draft in drafts:
         builder.add(draft.text, draft.cited)
     answer = builder.build(closest=result.hits, payload=payload)
