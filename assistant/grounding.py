@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from retrieval.chunking import split_sentences
+from retrieval.injection import is_instruction_like
 from retrieval.lexical import tokenize
 from retrieval.models import Chunk
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
@@ -113,10 +114,13 @@ def check_sentence(sentence: str, cited: list[Chunk]) -> Verdict:
     """Supported when at least one cited chunk supports the sentence; the quote comes from that chunk."""
     if not cited:
         return Verdict(False, reason="no citation")
+    if is_instruction_like(sentence):
+        return Verdict(False, reason="instruction-like text is not evidence")
     reasons: list[str] = []
     for chunk in cited:
         ok, reason = supports(sentence, chunk)
-        if ok:
-            return Verdict(True, chunk_id=chunk.chunk_id, quote=best_quote(sentence, chunk))
-        reasons.append(reason)
+        quote = best_quote(sentence, chunk) if ok else ""
+        if ok and not is_instruction_like(quote):
+            return Verdict(True, chunk_id=chunk.chunk_id, quote=quote)
+        reasons.append(reason or "support is instruction-like text")
     return Verdict(False, reason="; ".join(reasons))

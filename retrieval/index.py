@@ -19,6 +19,7 @@ from retrieval import loaders
 from retrieval.chunking import chunk_sections
 from retrieval.db import Database
 from retrieval.embeddings import embedding_name
+from retrieval.injection import is_instruction_like
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
 from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta, IngestResult, LoadedDocument
@@ -104,6 +105,10 @@ class Index:
             return IngestResult(source_path=source, status="failed", error="文档没有可索引的文字 / no text to index")
         plan, plan_warnings = _digital_plan(doc_id, meta, chunks)
         warnings.extend(plan_warnings)
+        flagged = [c.locator for c in chunks if is_instruction_like(c.text)]
+        if flagged:
+            warnings.append(f"含类似指令的文字，仅作数据处理 / instruction-like text treated as data only: "
+                            f"{', '.join(flagged[:5])}")
         stored = self._store_original(path, doc_id)
         tokens = [tokenize(c.indexed_text) for c in chunks]
         self.registry.begin_document(
