@@ -3,7 +3,8 @@
 - naive: `RecursiveCharacterTextSplitter(500, 50)` + dense only in Chroma, as most LangChain apps ship;
 - bm25 / dense: one retriever over planassist's structural chunks;
 - hybrid: both, fused by reciprocal rank, nothing else;
-- planassist: hybrid + query understanding (normalisation, clause addressing, document and version preference);
+- planassist: hybrid + query understanding (normalisation, clause addressing, document and version preference)
+  and the query-word coverage signal;
 - planassist+rerank: when a cross-encoder folder is configured (none ships offline on PyPI).
 Ablations switch one technique off at a time.
 """
@@ -24,7 +25,7 @@ from retrieval.search import SearchMode
 System = Callable[[str, int], tuple[list[Candidate], float]]
 
 BASE = dict(query_normalisation=False, clause_addressing=False, document_preference=False,
-            version_preference=False, rerank=False)
+            version_preference=False, rerank=False, coverage_bonus=0.0)
 SYSTEM_OPTIONS: dict[str, dict] = {
     "bm25": {**BASE, "mode": SearchMode.LEXICAL},
     "dense": {**BASE, "mode": SearchMode.DENSE},
@@ -36,6 +37,7 @@ ABLATIONS: dict[str, dict] = {
     "planassist − clause addressing": {"clause_addressing": False, "rerank": False},
     "planassist − document preference": {"document_preference": False, "rerank": False},
     "planassist − version preference": {"version_preference": False, "rerank": False},
+    "planassist − word-coverage signal": {"coverage_bonus": 0.0, "rerank": False},
 }
 
 

@@ -6,8 +6,11 @@ they are comparable with the fused scores they shift.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
+from retrieval.lexical import tokenize
 from retrieval.models import Chunk, DocumentInfo
 from retrieval.query import ParsedQuery, base_title
 
@@ -39,6 +42,18 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_
     return superseded
 
 
+def query_words(query: str) -> set[str]:
+    return {t for t in tokenize(query) if len(t) >= 2}
+
+
+def word_coverage(words: set[str], text: str) -> float:
+    """Share of the query's words that occur in a text (whitespace- and width-insensitive)."""
+    if not words:
+        return 1.0
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return sum(1 for w in words if w in folded) / len(words)
+
+
 def addresses(clause: str | None, chunk: Chunk) -> bool:
     """Whether a chunk is the clause named in the query: 第十七条 itself, or section 4.2 and its sub-sections."""
     if not clause:
@@ -57,6 +72,7 @@ def adjust_scores(
     options: SearchOptions,
 ) -> dict[str, float]:
     adjusted = dict(scores)
+    words = query_words(parsed.lexical_text) if options.coverage_bonus else set()
     mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
     superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older) if options.version_preference else set()
@@ -66,6 +82,8 @@ def adjust_scores(
             score += MENTIONED_DOCUMENT_BONUS
         elif chunk.doc_id in hazard_docs:
             score += HAZARD_BONUS
+        if words:
+            score += options.coverage_bonus * FIRST_PLACE * word_coverage(words, chunk.indexed_text)
         if chunk.doc_id in superseded:
             score -= SUPERSEDED_PENALTY
         if options.clause_addressing and chunk.doc_id == parsed.addressed_doc_id and \
