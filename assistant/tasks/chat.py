@@ -47,12 +47,12 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     if result.not_found or not result.hits:
         return builder.build(closest=result.hits, payload=payload)
-    hits = extractive.relevant_hits(result.hits, limit=3)
+    hits = extractive.relevant_hits(result.hits)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:
         # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.
         drafts = extractive.best_sentences(rewritten, hits, max_sentences=1)
-        drafts += extractive.verbatim_clauses(hits[:2], max_sentences=8)
+        drafts += extractive.verbatim_clauses(hits[:3], max_sentences=10)
     for draft in drafts:
         builder.add(draft.text, draft.cited)
     answer = builder.build(closest=result.hits, payload=payload)
