@@ -1,0 +1,65 @@
+"""Query understanding: normalisation, clause addressing, document names and versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import DocStatus, DocType, DocumentInfo
+from retrieval.query import document_names, normalise, parse_query
+
+
+def _doc(doc_id: str, title: str, version: str | None = None, year: int | None = None, **extra) -> DocumentInfo:
+    return DocumentInfo(doc_id=doc_id, title=title, doc_type=DocType.REGULATION, version=version, year=year,
+                        source_path=f"/{doc_id}.md", content_hash=doc_id, status=DocStatus.INDEXED,
+                        chunk_count=1, ingested_at="2026-01-01", **extra)
+
+
+LAW_2007 = _doc("old", "中华人民共和国突发事件应对法", "2007", 2007)
+LAW_2024 = _doc("new", "中华人民共和国突发事件应对法", "2024修订", 2024)
+SAFETY = _doc("safety", "中华人民共和国安全生产法", "2021修正", 2021)
+PLAN = _doc("plan", "示例区防汛应急预案", aliases=["防汛预案"], hazard_types=["防汛"])
+DOCS = [LAW_2007, LAW_2024, SAFETY, PLAN]
+
+
+def test_full_width_text_and_spaces_are_normalised():
+    assert normalise("应对法　第１７条  讲什么？") == "应对法 第17条 讲什么?"
+
+
+@pytest.mark.parametrize(("query", "clause"), [("应对法第17条", "第十七条"), ("应对法第 一百零六 条", "第一百零六条"),
+                                              ("安全生产法第二十一条讲的什么", "第二十一条")])
+def test_article_numbers_in_either_numeral_system_address_the_clause(query, clause):
+    parsed = parse_query(query, DOCS)
+    assert parsed.addressed_clause == clause
+    assert clause in parsed.lexical_text
+
+
+def test_short_names_are_derived_from_titles():
+    assert {"突发事件应对法", "应对法"} <= document_names(LAW_2024)
+    assert {"安全生产法", "安全法"} <= document_names(SAFETY)
+    assert "防汛预案" in document_names(PLAN)
+
+
+def test_newest_version_is_addressed_unless_an_older_one_is_named():
+    assert parse_query("应对法第17条", DOCS).addressed_doc_id == "new"
+    assert parse_query("2007年版应对法第17条", DOCS).addressed_doc_id == "old"
+    assert parse_query("旧版应对法第17条", DOCS).addressed_doc_id == "old"
+
+
+def test_a_version_year_does_not_pollute_the_query_text():
+    parsed = parse_query("2007年版突发事件应对法 预警级别", DOCS)
+    assert "2007" not in parsed.lexical_text and parsed.mentioned_years == [2007]
+
+
+@pytest.mark.parametrize("query", ["防汛Ⅱ级响应", "防汛II级响应", "防汛二级响应", "防汛2级响应"])
+def test_response_levels_are_expanded_to_every_spelling(query):
+    lexical = parse_query(query, DOCS).lexical_text
+    assert all(form in lexical for form in ("Ⅱ级", "二级", "II级"))
+
+
+def test_dotted_section_of_a_named_plan_is_addressed_but_not_quantities():
+    assert parse_query("防汛预案 4.2 讲了什么", DOCS).addressed_clause == "4.2"
+    assert parse_query("防汛预案 水位超过2.5米怎么办", DOCS).addressed_clause is None
+
+
+def test_hazard_words_point_to_documents_of_that_hazard():
+    assert parse_query("防汛Ⅳ级由谁决定", DOCS).hazard_doc_ids == ["plan"]
