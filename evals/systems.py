@@ -38,6 +38,7 @@ ABLATIONS: dict[str, dict] = {
     "planassist − document preference": {"document_preference": False, "rerank": False},
     "planassist − version preference": {"version_preference": False, "rerank": False},
     "planassist − word-coverage signal": {"coverage_bonus": 0.0, "rerank": False},
+    "planassist + neighbour expansion": {"neighbours": 1, "rerank": False},
 }
 
 
