@@ -13,7 +13,7 @@ from assistant.config import Settings, get_settings
 from retrieval.embeddings import get_embeddings
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
-from retrieval.search import Searcher, SearchFilters, SearchOptions, SearchResult
+from retrieval.search import Searcher, SearchFilters, SearchOptions, SearchResult, with_document_metadata
 
 _FILTER_KEYS = {"doc_type", "doc_types", "doc_ids", "hazard", "issuer", "year", "access_levels"}
 
@@ -63,13 +63,15 @@ class Assistant:
         return self.index.registry.get(doc_id)
 
     def chunks(self, doc_id: str) -> list[Chunk]:
-        return self.index.registry.chunks(doc_id)
+        """A document's chunks in order, each carrying its document's version, issuer, year and access level."""
+        info = self.document(doc_id)
+        return [with_document_metadata(c, info) for c in self.index.registry.chunks(doc_id)]
 
     def chunk(self, chunk_id: str) -> Chunk:
         found = self.index.registry.chunks_by_id([chunk_id])
         if chunk_id not in found:
             raise KeyError(chunk_id)
-        return found[chunk_id]
+        return with_document_metadata(found[chunk_id], self.document(found[chunk_id].doc_id))
 
     def digital_plan(self, doc_id: str):
         """The plan's parsed response levels, measures and report rules (DESIGN §8), or None."""

@@ -139,8 +139,10 @@ class Searcher:
             ranked = self._rerank(parsed.text, ranked, chunks)
             timings["rerank_ms"] = _ms(t)
         best_dense = max((score for _, score in dense), default=0.0)
+        by_id = {d.doc_id: d for d in documents}
         hits = [
-            Hit(chunk=_with_version(chunks[cid], documents), score=round(score, 6), ranks=fused[cid].ranks)
+            Hit(chunk=with_document_metadata(chunks[cid], by_id.get(chunks[cid].doc_id)), score=round(score, 6),
+                ranks=fused[cid].ranks)
             for cid, score in ranked[:k]
             if cid in chunks
         ]
@@ -187,7 +189,7 @@ class Searcher:
             for offset in range(1, width + 1):
                 seq = hit.chunk.seq + offset
                 if seq < len(doc_chunks) and doc_chunks[seq].heading_path[:-1] == parent:
-                    neighbour = doc_chunks[seq]
+                    neighbour = with_document_metadata(doc_chunks[seq], self.index.registry.get(hit.chunk.doc_id))
                     if neighbour.chunk_id not in seen:
                         seen.add(neighbour.chunk_id)
                         expanded.append(Hit(chunk=neighbour, score=hit.score, ranks={"neighbour": offset}))
@@ -217,8 +219,8 @@ def query_coverage(query: str, hits: list[Hit]) -> float:
     return word_coverage(query_words(query), " ".join(h.chunk.indexed_text for h in hits))
 
 
-def _with_version(chunk: Chunk, documents: list[DocumentInfo]) -> Chunk:
-    doc = next((d for d in documents if d.doc_id == chunk.doc_id), None)
+def with_document_metadata(chunk: Chunk, doc: DocumentInfo | None) -> Chunk:
+    """The chunk with its document's version, issuer, year and access level in its metadata (for citations)."""
     if doc is None:
         return chunk
     extra = {"version": doc.version, "issuer": doc.issuer, "year": doc.year, "access_level": doc.access_level.value}

@@ -21,9 +21,20 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
 
 
+HEADING_LIKE_MAX = 30
+
+
+def _is_heading_line(line: str) -> bool:
+    """A short line without sentence punctuation: the heading of a merged part, not a statement."""
+    line = line.strip()
+    return len(line) <= HEADING_LIKE_MAX and not any(p in line for p in "。；！？，：")
+
+
 def text_sentences(text: str) -> list[str]:
-    """Sentences of a chunk's text; a line break (a paragraph or heading boundary) also ends a sentence."""
-    return [s.strip() for line in text.splitlines() for s in split_sentences(line) if len(s.strip()) > 1]
+    """Sentences of a chunk's text; a line break (a paragraph or heading boundary) also ends a sentence, and
+    bare heading lines are left out."""
+    return [s.strip() for line in text.splitlines() if not _is_heading_line(line)
+            for s in split_sentences(line) if len(s.strip()) > 1]
 
 
 def clause_sentences(hit: Hit) -> list[str]:

@@ -76,13 +76,25 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     return numbers
 
 
-def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanContext) -> list[ChecklistItem]:
-    level = context.decision.level
-    measures = [m for m in context.plan.measures if m.level in (level, None)] if level else \
-        [m for m in context.plan.measures if m.level is None]
+def measures_in_force(plan: DigitalPlan, level: int | None) -> list:
+    """The level's measures (with those of the levels it builds on) and the general ones, in phase order,
+    without an item that only repeats part of another."""
+    general = [m for m in plan.measures if m.level is None]
+    measures = (plan.measures_for(level) if level else []) + general
     measures.sort(key=lambda m: PHASES.index(m.phase) if m.phase in PHASES else len(PHASES))
-    items: list[ChecklistItem] = []
+    kept: list = []
     for measure in measures:
+        if any(measure.action in other.action for other in measures if other is not measure
+               and len(other.action) > len(measure.action)):
+            continue
+        if all(measure.action != k.action for k in kept):
+            kept.append(measure)
+    return kept
+
+
+def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanContext) -> list[ChecklistItem]:
+    items: list[ChecklistItem] = []
+    for measure in measures_in_force(context.plan, context.decision.level):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue
