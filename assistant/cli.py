@@ -11,10 +11,13 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli_users import users_app
+
 app = typer.Typer(help="planassist: citation-first assistant for contingency plans, laws and reviews.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 HomeOption = Annotated[Path | None, typer.Option("--home", help="data folder (default: $PLANASSIST_HOME)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+app.add_typer(users_app, name="users")
 
 
 def _assistant(home: Path | None):

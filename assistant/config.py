@@ -55,6 +55,10 @@ class Settings(BaseSettings):
         "staff": ["public"],
     })
     rate_limit_per_minute: int = Field(600, ge=0)
+    # Worker threads for the API's blocking handlers (anyio's default is 40). The work is CPU-bound and the query
+    # embedder is serialised by a lock, so a few threads queue requests at the door instead of letting dozens
+    # fight over the GIL; measure with evals/bench_api.py before raising it.
+    api_threads: int = Field(8, ge=1, le=200)
 
 
 def get_settings(**overrides) -> Settings:

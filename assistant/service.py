@@ -5,6 +5,7 @@ The CLI, the API and the evaluations are thin layers over `Assistant`; nothing e
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,26 @@ def make_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilter
     )
 
 
+_INTERSECTED = ("doc_ids", "doc_types", "access_levels")
+
+
+def merge_filters(*parts: SearchFilters | dict[str, Any] | None) -> dict[str, Any]:
+    """Combine filters (dicts or `SearchFilters`): later keys add to earlier ones, and the list-valued ones
+    (documents, types, access levels) intersect, so that narrowing a query never widens what it may see."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        values = dataclasses.asdict(part) if isinstance(part, SearchFilters) else dict(part or {})
+        if values.get("doc_type"):
+            values["doc_types"] = [values.pop("doc_type")]
+        for key, value in values.items():
+            if value in (None, "", []):
+                continue
+            if key in _INTERSECTED and merged.get(key) is not None:
+                value = [v for v in merged[key] if v in set(value)]
+            merged[key] = value
+    return merged
+
+
 class Assistant:
     """Opens (or creates) a data folder; safe to share between threads of one process."""
 
@@ -54,7 +75,10 @@ class Assistant:
         """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
         with self._ingest_lock:
-            return self.index.ingest_paths([Path(p) for p in items], password=password, overrides=meta or None)
+            return self.index.ingest_paths(
+                [Path(p) for p in items], password=password, overrides=meta or None,
+                defaults={"access_level": self.settings.default_access_level},
+            )
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.registry.documents()
@@ -72,6 +96,10 @@ class Assistant:
         if chunk_id not in found:
             raise KeyError(chunk_id)
         return with_document_metadata(found[chunk_id], self.document(found[chunk_id].doc_id))
+
+    def allowed_doc_ids(self, filters: SearchFilters | dict[str, Any] | None) -> set[str]:
+        """The documents a query under these filters (access levels included) may read."""
+        return {d.doc_id for d in self.searcher.allowed_documents(make_filters(filters))}
 
     def digital_plan(self, doc_id: str):
         """The plan's parsed response levels, measures and report rules (DESIGN §8), or None."""

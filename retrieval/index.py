@@ -64,20 +64,24 @@ class Index:
 
     # -- ingest -------------------------------------------------------------------------------------
     def ingest_paths(
-        self, paths: list[Path], *, password: str | None = None, overrides: dict[str, Any] | None = None
+        self, paths: list[Path], *, password: str | None = None, overrides: dict[str, Any] | None = None,
+        defaults: dict[str, Any] | None = None,
     ) -> list[IngestResult]:
+        """Ingest files and folders; metadata: `defaults` < sidecar < `overrides`."""
         files = expand_paths(paths)
-        results = [self._ingest_file(path, password=password, overrides=overrides) for path in files]
+        results = [self._ingest_file(path, password=password, overrides=overrides, defaults=defaults)
+                   for path in files]
         if any(r.status in ("indexed", "needs_ocr", "replaced") for r in results) or not self.lexical_ready():
             self.rebuild_lexical()
         return results
 
-    def _ingest_file(self, path: Path, *, password: str | None, overrides: dict[str, Any] | None) -> IngestResult:
+    def _ingest_file(self, path: Path, *, password: str | None, overrides: dict[str, Any] | None,
+                     defaults: dict[str, Any] | None = None) -> IngestResult:
         source = str(path.resolve())
         try:
             sidecar = read_sidecar(path)
             doc = loaders.load(path, password=password or sidecar.get("password"))
-            meta = build_meta(doc, path, overrides)
+            meta = build_meta(doc, path, overrides, defaults)
         except (loaders.LoadError, ValueError, OSError) as exc:
             return IngestResult(source_path=source, status="failed", error=str(exc))
         return self._index_document(doc, meta, path, source)
@@ -163,6 +167,10 @@ class Index:
         ids, tokens = self.registry.searchable_tokens()
         self.lexical.rebuild(ids, tokens)
 
+    def _lexical_out_of_date(self) -> bool:
+        """A batch killed between two documents leaves documents indexed that BM25 has not seen yet."""
+        return set(self.lexical.indexed_ids()) != set(self.registry.searchable_ids())
+
     def lexical_ready(self) -> bool:
         return (self.lexical.folder / "chunk_ids.json").exists()
 
@@ -177,7 +185,7 @@ class Index:
             info = self.registry.get(doc_id)
             if info is not None:
                 self._embed_and_store(chunks, DocumentMeta.model_validate(info.model_dump()))
-        if incomplete or missing or not self.lexical_ready():
+        if incomplete or missing or not self.lexical_ready() or self._lexical_out_of_date():
             self.rebuild_lexical()
 
     def _chunks_missing_vectors(self) -> dict[str, list[Chunk]]:

@@ -47,6 +47,11 @@ class LexicalIndex:
     def chunk_ids(self) -> list[str]:
         return self._chunk_ids
 
+    def indexed_ids(self) -> list[str]:
+        """The chunk ids in the index on disk (which another process may have rebuilt)."""
+        self._ensure_loaded()
+        return self._chunk_ids
+
     def rebuild(self, chunk_ids: list[str], tokens: list[list[str]]) -> None:
         staging = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)

@@ -99,8 +99,9 @@ def _year_of(version: str | None) -> int | None:
     return int(match[0]) if match else None
 
 
-def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None = None) -> DocumentMeta:
-    """Merge inferred metadata, the sidecar and explicit overrides (in rising precedence)."""
+def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None = None,
+               defaults: dict[str, Any] | None = None) -> DocumentMeta:
+    """Merge inferred metadata, configured defaults, the sidecar and explicit overrides (in rising precedence)."""
     title = infer_title(doc, path)
     version = infer_version(doc, path)
     inferred: dict[str, Any] = {
@@ -112,7 +113,7 @@ def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None
     }
     explicit = {**read_sidecar(path), **{k: v for k, v in (overrides or {}).items() if v is not None}}
     explicit.pop("password", None)
-    merged = {**inferred, **explicit}
+    merged = {**inferred, **(defaults or {}), **explicit}
     if "version" in explicit and "year" not in explicit:
         merged["year"] = _year_of(merged["version"]) or inferred["year"]
     return DocumentMeta.model_validate(merged)

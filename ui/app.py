@@ -1,7 +1,8 @@
 """Entry point of the console: `streamlit run ui/app.py -- --api http://127.0.0.1:8000`.
 
-Sets the API address and the language, then routes to one page module of `ui/views/`. A new page is a new
-file there plus one `st.Page` line below.
+Sets the API address, the language and the API key (sent as a Bearer token), asks the API who that is
+(GET /v1/me), then routes to the page modules of `ui/views/` that the caller's role may use. A new page is a
+new file there plus one line in `PAGES`.
 """
 
 from __future__ import annotations
@@ -13,28 +14,64 @@ from pathlib import Path
 import streamlit as st
 
 from ui.client import ApiError
-from ui.components import api_url_from, client
+from ui.components import API_KEY, api_url_from, client
 from ui.i18n import LANG_KEY, t
+from ui.login import key_field, remember_key, who_is_calling
 
 VIEWS = Path(__file__).parent / "views"  # not pages/: that name turns on Streamlit's legacy multipage mode
+ROLE, USER = "role", "_user"
+DESK, TRAINING = {"admin", "duty_officer"}, {"admin", "trainer"}
+# (file in views/, title, icon, url path, roles that see it — None: everyone)
+PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
+    ("desk.py", "page_desk", ":material/emergency:", "desk", DESK),
+    ("search.py", "page_search", ":material/search:", "search", None),
+    ("chat.py", "page_chat", ":material/forum:", "chat", None),
+    ("drill.py", "page_drill", ":material/quiz:", "drill", TRAINING),
+    ("library.py", "page_library", ":material/library_books:", "library", None),
+    ("evaluation.py", "page_eval", ":material/bar_chart:", "evaluation", None),
+]
+HOME_PAGE = {"duty_officer": "desk", "trainer": "drill"}
 
-st.set_page_config(page_title="planassist", page_icon="📘", layout="wide")
+
+def pages_for(role: str | None, signed_out: bool) -> list[st.Page]:
+    """The pages `role` may use; signed out, only those open to everyone; role unknown (old API), all."""
+    home = HOME_PAGE.get(role or "", "search")
+    return [st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=path == home)
+            for file, title, icon, path, roles in PAGES
+            if roles is None or (role in roles if role or signed_out else True)]
+
+
+st.set_page_config(page_title="planassist", page_icon=":material/menu_book:", layout="wide")
 st.session_state.setdefault("api_url", api_url_from(sys.argv, os.environ))
 
 with st.sidebar:
     st.toggle("English", key=LANG_KEY)
+    key_field()
 
-navigation = st.navigation([
-    st.Page(VIEWS / "search.py", title=t("page_search"), icon="🔎", url_path="search", default=True),
-    st.Page(VIEWS / "chat.py", title=t("page_chat"), icon="💬", url_path="chat"),
-    st.Page(VIEWS / "library.py", title=t("page_library"), icon="📚", url_path="library"),
-])
+caller, problem = who_is_calling()
+signed_out = problem is not None and problem.status == 401
+st.session_state[ROLE] = caller["role"] if caller else (None if signed_out else "admin")
+pages = pages_for(caller["role"] if caller else None, signed_out)
+navigation = st.navigation(pages)
+user = caller["user"] if caller else None
+if st.session_state.setdefault(USER, user) != user:  # just signed in (or out): start on the role's home page
+    st.session_state[USER] = user
+    st.switch_page(next(page for page in pages if page.url_path == ""))  # the default page's path is ""
 
 with st.sidebar:
+    remember_key()
+    if caller:
+        st.caption(t("signed_in", user=caller["user"], role=t(f"role_{caller['role']}")))
+        if caller.get("open_mode"):
+            st.caption(t("open_mode"))
+    elif signed_out and st.session_state.get(API_KEY):
+        st.error(t("bad_key", message=problem.message))
     st.caption(f"{t('api')}: {st.session_state['api_url']}")
     try:
         st.caption(t("status", **client().health()))
     except ApiError as error:
         st.error(f"{t('api_down')}: {error.message}")
 
+if signed_out and not st.session_state.get(API_KEY):
+    st.info(t("need_key"))
 navigation.run()

@@ -1,4 +1,8 @@
-"""What the console's pages share: the API client of this session, and how a hit, a citation and an answer look."""
+"""What the console's pages share: this session's API client, and how a hit, a citation and an answer look.
+
+Every citation is clickable: a `[n]` marker in an answer jumps to its source in the panel under the answer,
+and each source (and each search hit) opens the passage viewer (`ui/passage.py`).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,13 @@ from typing import Any
 import streamlit as st
 
 from ui.client import DEFAULT_API_URL, ApiClient, ApiError
-from ui.highlight import escape, highlight_query, highlight_quote
+from ui.highlight import escape, highlight_query, label_escape
 from ui.i18n import t
+from ui.passage import open_passage
 
 DOC_TYPES = ["plan", "regulation", "review", "other"]
+API_KEY = "api_key"
+_CLIENT = "_api_client"
 
 
 def api_url_from(argv: list[str], environ: dict[str, str] | os._Environ) -> str:
@@ -25,14 +32,14 @@ def api_url_from(argv: list[str], environ: dict[str, str] | os._Environ) -> str:
     return environ.get("PLANASSIST_API_URL") or DEFAULT_API_URL
 
 
-@st.cache_resource(show_spinner=False)
-def _client_for(url: str) -> ApiClient:
-    return ApiClient(url)
-
-
 def client() -> ApiClient:
-    url = st.session_state.get("api_url") or api_url_from(sys.argv, os.environ)
-    return _client_for(url)
+    """This session's client: its API address and its API key (never shared between sessions)."""
+    url = (st.session_state.get("api_url") or api_url_from(sys.argv, os.environ)).rstrip("/")
+    key = st.session_state.get(API_KEY) or None
+    current = st.session_state.get(_CLIENT)
+    if current is None or (current.base_url, current.api_key) != (url, key):
+        current = st.session_state[_CLIENT] = ApiClient(url, key)
+    return current
 
 
 def show_error(error: ApiError) -> None:
@@ -43,11 +50,14 @@ def type_label(doc_type: str) -> str:
     return t(f"type_{doc_type or 'any'}")
 
 
-def source_line(title: str, version: str | None, locator: str, page: int | None) -> str:
-    """《title》（version） locator · p. N — the citation anchor as a reader would write it."""
+def source_label(title: str, version: str | None, locator: str, page: int | None) -> str:
+    """《title》（version） locator · p. N — the citation anchor as a reader would write it (plain text)."""
     head = f"《{title}》" + (f"（{version}）" if version else "")
-    tail = f" · {t('page', page=page)}" if page else ""
-    return escape(f"{head} {locator}") + tail
+    return f"{head} {locator}" + (f" · {t('page', page=page)}" if page else "")
+
+
+def source_line(title: str, version: str | None, locator: str, page: int | None) -> str:
+    return escape(source_label(title, version, locator, page))
 
 
 def page_of(item: dict[str, Any], page: int | None) -> int | None:
@@ -63,22 +73,8 @@ def show_hit(n: int, hit: dict[str, Any], query: str) -> None:
         st.markdown(f"**{n}.** {line} · {type_label(hit['doc_type'])} · {t('score')} {hit['score']:.3f}",
                     unsafe_allow_html=True)
         st.markdown(highlight_query(hit["text"], query), unsafe_allow_html=True)
-        if st.toggle(t("view_source"), key=f"source_{n}_{hit['chunk_id']}"):
-            show_chunk(hit["chunk_id"], query=query)
-
-
-def show_chunk(chunk_id: str, *, query: str = "", quote: str = "") -> None:
-    """The stored clause (GET /v1/chunks/{id}) with its breadcrumb, the query or the quote marked."""
-    try:
-        chunk = client().chunk(chunk_id)
-    except ApiError as error:
-        show_error(error)
-        return
-    page = page_of(chunk, chunk["page_start"])
-    st.caption(chunk["breadcrumb"] + (f" · {t('page', page=page)}" if page else ""))
-    text = highlight_quote(chunk["text"], quote) if quote else highlight_query(chunk["text"], query)
-    st.markdown(text, unsafe_allow_html=True)
-    st.link_button(t("open_file"), client().file_url(chunk["doc_id"]))
+        if st.button(t("view_source"), key=f"source_{n}_{hit['chunk_id']}", icon=":material/description:"):
+            open_passage(client(), hit["chunk_id"], query=query)
 
 
 def answer_text(answer: dict[str, Any]) -> str:
@@ -88,30 +84,41 @@ def answer_text(answer: dict[str, Any]) -> str:
     return "".join(s["text"] + "".join(f"[{n}]" for n in s.get("citations", [])) for s in answer.get("sentences", []))
 
 
-def answer_markdown(answer: dict[str, Any]) -> str:
+def markers(numbers: list[int], key: str) -> str:
+    """[1][2] as links to their sources in the panel under the answer."""
+    return "".join(f'<a href="#src-{key}-{n}" class="cite-marker"><b>[{n}]</b></a>' for n in numbers)
+
+
+def sentence_html(sentence: dict[str, Any], key: str) -> str:
+    return escape(sentence["text"]) + markers(sentence.get("citations", []), key)
+
+
+def answer_markdown(answer: dict[str, Any], key: str = "answer") -> str:
     """The answer's sentences, each followed by its [n] markers."""
-    lines = []
-    for sentence in answer.get("sentences", []):
-        markers = "".join(f"[{n}]" for n in sentence.get("citations", []))
-        lines.append(escape(sentence["text"]) + (f" **{escape(markers)}**" if markers else ""))
-    return "<br>".join(lines)
+    return "<br>".join(sentence_html(s, key) for s in answer.get("sentences", []))
 
 
 def show_answer(answer: dict[str, Any], key: str) -> None:
     """Sentences with [n] markers, then the sources panel: 《title》 version, locator, page, quote marked."""
     if answer.get("refused"):
         st.warning(f"{t('refused')}: {answer.get('refusal_reason') or ''}")
-        citations, label = answer.get("closest", []), t("closest")
+        show_sources(answer.get("closest", []), key, t("closest"))
     else:
-        st.markdown(answer_markdown(answer), unsafe_allow_html=True)
-        citations, label = answer.get("citations", []), t("sources")
+        st.markdown(answer_markdown(answer, key), unsafe_allow_html=True)
+        show_sources(answer.get("citations", []), key)
+
+
+def show_sources(citations: list[dict[str, Any]], key: str, label: str | None = None, expanded: bool = True) -> None:
+    """One entry per citation: a button opening the passage, then the supporting quote marked."""
     if not citations:
         return
-    with st.expander(f"{label} ({len(citations)})", expanded=True):
+    with st.expander(f"{label or t('sources')} ({len(citations)})", expanded=expanded):
         for citation in citations:
             page = page_of(citation, citation["page"])
-            line = source_line(citation["doc_title"], citation.get("version"), citation["locator"], page)
-            st.markdown(f"**[{citation['n']}]** {line}", unsafe_allow_html=True)
-            st.markdown(f"> <mark>{escape(citation['quote'])}</mark>", unsafe_allow_html=True)
-            if st.toggle(t("view_source"), key=f"{key}_cite_{citation['n']}"):
-                show_chunk(citation["chunk_id"], quote=citation["quote"])
+            text = source_label(citation["doc_title"], citation.get("version"), citation["locator"], page)
+            with st.container(gap=None):
+                if st.button(label_escape(f"[{citation['n']}] {text}"), key=f"{key}_cite_{citation['n']}",
+                             type="tertiary", icon=":material/description:"):
+                    open_passage(client(), citation["chunk_id"], quote=citation["quote"])
+                st.markdown(f'<span id="src-{key}-{citation["n"]}"></span><small><mark>{escape(citation["quote"])}'
+                            "</mark></small>", unsafe_allow_html=True)

@@ -52,6 +52,11 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+def label_escape(text: str) -> str:
+    """Text safe as a widget label (Markdown, no HTML): Markdown's special characters backslash-escaped."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text.replace("\n", " "))
+
+
 def to_html(text: str, mask: list[bool]) -> str:
     """`text` escaped, with each marked run wrapped in <mark>."""
     parts: list[str] = []

@@ -1,8 +1,13 @@
-"""The console's strings in Chinese (default) and English; `t(key)` picks the language chosen in the sidebar."""
+"""The console's strings in Chinese (default) and English; `t(key)` picks the language chosen in the sidebar.
+
+Shared strings live here, those of the duty desk, the drill builder and the evaluation page in `ui/strings.py`.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from ui.strings import PAGE_STRINGS
 
 LANG_KEY = "lang_en"
 
@@ -12,23 +17,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "api": {"zh": "服务地址", "en": "API"},
     "api_down": {"zh": "无法连接服务", "en": "Cannot reach the API"},
     "status": {"zh": "已入库 {documents} 份文档、{chunks} 个条文片段", "en": "{documents} documents, {chunks} chunks"},
+    # login
+    "api_key": {"zh": "API 密钥", "en": "API key"},
+    "api_key_help": {"zh": "由管理员用 planassist users add 创建", "en": "Created by an admin with planassist users add"},
+    "sign_out": {"zh": "退出登录", "en": "Sign out"},
+    "signed_in": {"zh": "当前用户：{user}（{role}）", "en": "Signed in: {user} ({role})"},
+    "open_mode": {"zh": "服务未配置密钥，本机以管理员身份访问", "en": "No API keys configured: local access as admin"},
+    "need_key": {"zh": "请在左侧输入 API 密钥后使用。", "en": "Enter your API key in the sidebar."},
+    "bad_key": {"zh": "密钥无效或已吊销：{message}", "en": "Invalid or revoked key: {message}"},
+    "role_admin": {"zh": "管理员", "en": "admin"},
+    "role_duty_officer": {"zh": "值班员", "en": "duty officer"},
+    "role_trainer": {"zh": "培训员", "en": "trainer"},
+    "role_staff": {"zh": "工作人员", "en": "staff"},
     # pages
+    "page_desk": {"zh": "值班台", "en": "Duty desk"},
     "page_search": {"zh": "预案查询", "en": "Search"},
     "page_chat": {"zh": "法规问答", "en": "Ask the rules"},
+    "page_drill": {"zh": "演练出题", "en": "Drill builder"},
     "page_library": {"zh": "文档库", "en": "Library"},
+    "page_eval": {"zh": "评测", "en": "Evaluation"},
     # search
     "query": {"zh": "查询内容", "en": "Query"},
     "query_help": {"zh": "例如：防汛预案 4.2 信息报告；应对条例第四条", "en": "e.g. flood plan 4.2; regulation article 4"},
     "doc_type": {"zh": "文档类型", "en": "Document type"},
     "hazard": {"zh": "灾种", "en": "Hazard"},
-    "hazard_help": {"zh": "例如：防汛、森林火灾", "en": "e.g. 防汛 (floods)"},
+    "issuer": {"zh": "发布机关", "en": "Issuer"},
+    "year": {"zh": "年份", "en": "Year"},
+    "version": {"zh": "版本", "en": "Version"},
     "top_k": {"zh": "结果数", "en": "Results"},
-    "search": {"zh": "查询", "en": "Search"},
     "no_hits": {"zh": "文档中未找到相关内容。", "en": "Nothing relevant found in the documents."},
     "weak_hits": {"zh": "未找到足够相关的条文，以下为最接近的内容。", "en": "No strong match; the closest passages:"},
     "view_source": {"zh": "查看原文", "en": "View source"},
     "page": {"zh": "第{page}页", "en": "p. {page}"},
     "score": {"zh": "相关度", "en": "score"},
+    # passage viewer
+    "passage": {"zh": "原文", "en": "Source passage"},
+    "quote_marked": {"zh": "引用原文已高亮标出", "en": "The quoted text is highlighted"},
+    "pdf_page": {"zh": "原文件第 {page} 页（共 {pages} 页）", "en": "Page {page} of {pages} of the original"},
+    "pdf_unmarked": {"zh": "未能在该页文字层中定位引文，请对照右侧高亮文字。", "en": "The quote was not located on the page's text layer; see the marked text."},
+    "pdf_unavailable": {"zh": "无法显示原文件页面：{error}", "en": "Cannot show the original page: {error}"},
     # types
     "type_any": {"zh": "全部", "en": "All"},
     "type_plan": {"zh": "应急预案", "en": "Plan"},
@@ -60,6 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "password": {"zh": "PDF 密码（可选）", "en": "PDF password (optional)"},
     "upload_submit": {"zh": "上传并入库", "en": "Upload and ingest"},
     "upload_none": {"zh": "请先选择文件。", "en": "Choose files first."},
+    "upload_progress": {"zh": "正在入库 {done}/{total}：{name}", "en": "Ingesting {done}/{total}: {name}"},
+    "upload_done": {"zh": "已处理 {total} 个文件", "en": "{total} files processed"},
     "ingested": {"zh": "已入库：{title}（{chunks} 个条文片段，{status}）", "en": "Ingested: {title} ({chunks} chunks, {status})"},
     "ingest_failed": {"zh": "入库失败：{name}：{error}", "en": "Failed: {name}: {error}"},
     "delete": {"zh": "删除文档", "en": "Delete a document"},
@@ -67,7 +96,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "delete_confirm": {"zh": "确认删除（不可恢复）", "en": "Confirm (cannot be undone)"},
     "delete_submit": {"zh": "删除", "en": "Delete"},
     "deleted": {"zh": "已删除：{title}", "en": "Deleted: {title}"},
-    "open_file": {"zh": "打开原文件", "en": "Open original"},
+    "open_file": {"zh": "下载原文件", "en": "Download the original"},
+    "admin_only": {"zh": "上传和删除文档仅限管理员。", "en": "Only admins upload and delete documents."},
+    "structure": {"zh": "文档结构", "en": "Document structure"},
+    "structure_choose": {"zh": "选择文档", "en": "Document"},
+    "structure_clause": {"zh": "查看条文", "en": "Read a clause"},
+    **PAGE_STRINGS,
 }
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.composers import extractive
 from assistant.models import Answer, BriefingPayload, BriefingSection, Task
+from assistant.service import merge_filters
 from assistant.tasks.checklist import add_level_sentences, plan_context
 
 if TYPE_CHECKING:
@@ -34,26 +35,26 @@ SEARCHES = {
 
 
 def _search_section(builder: AnswerBuilder, assistant: Assistant, key: str, title: str, subject: str,
-                    plan_doc: str | None, limit: int = 3) -> None:
+                    plan_doc: str | None, filters: dict[str, Any] | None, limit: int = 3) -> None:
     query, doc_type = SEARCHES[key]
-    filters: dict[str, Any] = {"doc_type": doc_type}
+    narrowing: dict[str, Any] = {"doc_type": doc_type}
     if key in ("command", "resources") and plan_doc:
-        filters = {"doc_ids": [plan_doc]}
-    hits = assistant.search(f"{subject} {query}", k=5, filters=filters)
+        narrowing = {"doc_ids": [plan_doc]}
+    hits = assistant.search(f"{subject} {query}", k=5, filters=merge_filters(filters, narrowing))
     for draft in extractive.best_sentences(f"{subject} {query}", extractive.relevant_hits(hits), limit):
         builder.add(draft.text, draft.cited, section=title)
 
 
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
-        doc_id: str | None = None, **_: Any) -> Answer:
+        doc_id: str | None = None, filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     builder = AnswerBuilder(Task.BRIEFING, question)
-    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id)
+    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters)
     subject = hazard or (context.facts.hazard if context else None) or question
     plan_doc = context.plan.doc_id if context else None
     titles = dict(SECTIONS)
     if context is not None:
         add_level_sentences(builder, assistant, context, section=titles["assessment"])
-    _search_section(builder, assistant, "command", titles["command"], subject, plan_doc)
+    _search_section(builder, assistant, "command", titles["command"], subject, plan_doc, filters)
     if context is not None:
         level = context.decision.level
         first = [m for m in context.plan.measures if m.level in (level, None) and m.phase in ("响应启动", "处置")]
@@ -61,9 +62,9 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
             builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=titles["first_actions"])
         for rule in context.plan.report_rules[:3]:
             builder.add(rule.text, [assistant.chunk(rule.chunk_id)], section=titles["reporting"])
-    _search_section(builder, assistant, "reporting", titles["reporting"], subject, plan_doc, limit=2)
-    _search_section(builder, assistant, "resources", titles["resources"], subject, plan_doc, limit=2)
-    _search_section(builder, assistant, "lessons", titles["lessons"], subject, plan_doc)
+    _search_section(builder, assistant, "reporting", titles["reporting"], subject, plan_doc, filters, limit=2)
+    _search_section(builder, assistant, "resources", titles["resources"], subject, plan_doc, filters, limit=2)
+    _search_section(builder, assistant, "lessons", titles["lessons"], subject, plan_doc, filters)
     missing = list(context.decision.missing) if context else []
     if context is not None and missing:
         for trigger in context.decision.undecidable_triggers[:2]:

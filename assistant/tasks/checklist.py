@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
+from assistant.service import merge_filters
 from retrieval.digital_plan import DigitalPlan
 from retrieval.incident_facts import IncidentFacts, parse_incident_facts
 
@@ -29,16 +30,17 @@ class PlanContext:
     decision: Any
 
 
-def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id: str | None) -> DigitalPlan | None:
-    """The plan named by id, else the best-matching plan for the question and hazard that has response levels."""
+def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id: str | None,
+                filters: dict[str, Any] | None = None) -> DigitalPlan | None:
+    """The plan named by id, else the best-matching plan for the question and hazard that has response levels;
+    only among the documents the filters (and so the caller's access levels) admit."""
     if doc_id:
-        return assistant.digital_plan(doc_id)
+        return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
     query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
     seen: list[str] = []
-    for filters in ({"doc_type": "plan", "hazard": hazard}, {"doc_type": "plan"}):
-        if filters.get("hazard") is None and "hazard" in filters:
-            continue
-        for hit in assistant.search(query, k=10, filters=filters):
+    attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
+    for narrowing in [*attempts, {"doc_type": "plan"}]:
+        for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
             if hit.chunk.doc_id in seen:
                 continue
             seen.append(hit.chunk.doc_id)
@@ -49,10 +51,10 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
 
 
 def plan_context(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
-                 doc_id: str | None = None) -> PlanContext | None:
+                 doc_id: str | None = None, filters: dict[str, Any] | None = None) -> PlanContext | None:
     from retrieval.incident_facts import determine_level
 
-    plan = choose_plan(assistant, question, hazard, doc_id)
+    plan = choose_plan(assistant, question, hazard, doc_id, filters)
     if plan is None:
         return None
     text = question if not isinstance(facts, str) else f"{question} {facts}"
@@ -112,11 +114,11 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
 
 
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
-        doc_id: str | None = None, **_: Any) -> Answer:
+        doc_id: str | None = None, filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     builder = AnswerBuilder(Task.CHECKLIST, question)
-    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id)
+    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters)
     if context is None:
-        return builder.build(closest=assistant.search(question, k=3),
+        return builder.build(closest=assistant.search(question, k=3, filters=filters),
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
     level_citations = add_level_sentences(builder, assistant, context, section="响应级别")

@@ -121,12 +121,13 @@ def grade(payload: QuizPayload | dict, responses: dict[str, list[str] | str]) ->
             "per_question": results}
 
 
-def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, filters) -> list[Chunk]:
+def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, filters,
+                   allowed: set[str]) -> list[Chunk]:
     if doc_ids:
-        return [c for d in doc_ids for c in assistant.chunks(d)]
+        return [c for d in doc_ids if d in allowed for c in assistant.chunks(d)]
     if topic:
         return [h.chunk for h in assistant.search(topic, k=60, filters=filters)]
-    return [c for d in assistant.documents() for c in assistant.chunks(d.doc_id)]
+    return [c for d in sorted(allowed) for c in assistant.chunks(d)]
 
 
 def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_ids: list[str] | None = None,
@@ -134,8 +135,9 @@ def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_i
     if not 1 <= n <= 50:
         raise ValueError("n must be between 1 and 50")
     rng = random.Random(seed)
-    chunks = _source_chunks(assistant, question, doc_ids, filters)
-    pool_chunks = [c for d in assistant.documents() for c in assistant.chunks(d.doc_id)]
+    allowed = assistant.allowed_doc_ids(filters)
+    chunks = _source_chunks(assistant, question, doc_ids, filters, allowed)
+    pool_chunks = [c for d in sorted(allowed) for c in assistant.chunks(d)]
     pool = term_pool(pool_chunks)
     terms = candidates(chunks)
     if not question:

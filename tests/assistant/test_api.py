@@ -184,8 +184,12 @@ def test_404s_have_the_error_shape(api):
     assert_error(api.get("/v1/documents/0000000000000000/file"), 404, "not_found")
     assert_error(api.delete("/v1/documents/0000000000000000"), 404, "not_found")
     assert_error(api.get("/v1/chunks/0000000000000000:0"), 404, "not_found")
-    assert_error(api.get("/v1/no-such-endpoint"), 404, "not_found")
-    assert_error(api.put("/v1/search"), 405, "method_not_allowed")
+    error = assert_error(api.get("/v1/no-such-endpoint"), 404, "not_found")
+    assert "GET /v1/no-such-endpoint" in error["message"] and "/docs" in error["message"]
+    error = assert_error(api.put("/v1/search"), 405, "method_not_allowed")
+    assert error["message"].startswith("不支持该请求方法 / ") and "PUT /v1/search" in error["message"]
+    error = assert_error(api.post("/v1/search", json=["防汛"]), 422, "invalid_request")
+    assert "应为 JSON 对象" in error["message"]
 
 
 def test_original_file_is_served_with_its_media_type(api):
@@ -297,3 +301,9 @@ def test_no_request_of_this_module_left_a_traceback_in_the_server_log(api, api_l
     assert api.get("/healthz").status_code == 200
     log = api_log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in log, log[-5000:]
+
+
+def test_the_server_log_warns_that_it_runs_without_authentication(api, api_log):
+    assert api.get("/v1/documents").status_code == 200  # open mode: no keys, loopback client
+    log = api_log.read_text(encoding="utf-8", errors="replace")
+    assert "WITHOUT AUTHENTICATION" in log and "planassist users add" in log

@@ -1,15 +1,50 @@
-"""法规问答: a conversation over the laws and plans (task "chat"); every answer lists the clauses it cites."""
+"""法规问答: a conversation over the laws and plans (task "chat"); every answer lists the clauses it cites.
+
+The answer streams in sentence by sentence (POST /v1/ask/stream), each with its [n] markers; the sources
+panel follows once the whole answer has arrived.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from ui.client import ApiError
-from ui.components import answer_text, client, show_answer, show_error
+from ui.components import answer_text, client, sentence_html, show_answer, show_error, show_sources
 from ui.highlight import escape
 from ui.i18n import t
 
 HISTORY = "chat_history"
+
+
+def streamed_answer(question: str, past: list[dict[str, str]], key: str) -> dict[str, Any] | None:
+    """Render the answer as its sentences arrive; then its sources. None when the API failed."""
+    text, waiting = st.empty(), st.empty()
+    waiting.caption(t("thinking"))
+    shown: list[str] = []
+    answer = None
+    try:
+        for event, data in client().ask_stream(question, task="chat", history=past):
+            if event == "sentence":
+                shown.append(sentence_html(data, key))
+                text.markdown("<br>".join(shown), unsafe_allow_html=True)
+            elif event == "answer":
+                answer = data
+    except ApiError as error:
+        waiting.empty()
+        show_error(error)
+        return None
+    waiting.empty()
+    if answer is None:
+        return None
+    if answer.get("refused"):
+        text.empty()
+        show_answer(answer, key)
+    else:
+        show_sources(answer.get("citations", []), key)
+    return answer
+
 
 st.header(t("page_chat"))
 history: list[dict] = st.session_state.setdefault(HISTORY, [])
@@ -29,14 +64,7 @@ if question and question.strip():
         st.markdown(escape(question), unsafe_allow_html=True)
     past = [{"role": turn["role"], "content": turn["content"]} for turn in history]
     with st.chat_message("assistant"):
-        with st.spinner(t("thinking")):
-            try:
-                answer = client().ask(question.strip(), task="chat", history=past)
-            except ApiError as error:
-                show_error(error)
-                answer = None
-        if answer is not None:
-            show_answer(answer, key=f"turn{len(history) + 1}")
+        answer = streamed_answer(question.strip(), past, key=f"turn{len(history) + 1}")
     if answer is not None:
         history.append({"role": "user", "content": question.strip()})
         history.append({"role": "assistant", "content": answer_text(answer), "answer": answer})

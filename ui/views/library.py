@@ -1,25 +1,66 @@
-"""文档库: the documents in the library (type, version, access level, chunks, status), upload and delete."""
+"""文档库: the documents (type, version, access level, chunks, status), each one's structure tree, and — for
+admins — upload with a progress bar (one document per request) and delete."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
 from ui.client import ApiError
 from ui.components import DOC_TYPES, client, show_error, type_label
 from ui.i18n import t
+from ui.passage import original_download, show_passage
+from ui.structure import outline, outline_markdown
 
 FLASH = "library_flash"
 ACCESS_LEVELS = ["public", "internal", "restricted"]
+SIDECAR = ".meta.toml"
 
 st.header(t("page_library"))
 for kind, message in st.session_state.pop(FLASH, []):
     (st.success if kind == "ok" else st.error)(message)
+is_admin = st.session_state.get("role") == "admin"
 
 try:
     documents = client().documents()
 except ApiError as error:
     show_error(error)
     st.stop()
+by_id = {d["doc_id"]: d for d in documents}
+
+
+def describe(doc_id: str) -> str:
+    doc = by_id[doc_id]
+    return f"{doc['title']} {doc.get('version') or ''}".strip()
+
+
+def upload_groups(files: list) -> list[list]:
+    """One group per document: the document and its NAME.meta.toml sidecar travel in the same request."""
+    sidecars = {f.name[: -len(SIDECAR)]: f for f in files if f.name.endswith(SIDECAR)}
+    return [[f, *([sidecars[Path(f.name).stem]] if Path(f.name).stem in sidecars else [])]
+            for f in files if not f.name.endswith(SIDECAR)]
+
+
+def ingest_with_progress(groups: list[list], **form: str) -> list[tuple[str, str]]:
+    """Upload the groups one by one under a progress bar; the messages to show after the rerun."""
+    messages: list[tuple[str, str]] = []
+    bar = st.progress(0.0, text=t("upload_progress", done=0, total=len(groups), name=groups[0][0].name))
+    for done, group in enumerate(groups, start=1):
+        bar.progress((done - 1) / len(groups), text=t("upload_progress", done=done, total=len(groups),
+                                                      name=group[0].name))
+        try:
+            results = client().upload([(f.name, f.getvalue()) for f in group], **form)
+        except ApiError as error:
+            messages.append(("error", t("ingest_failed", name=group[0].name, error=error.message)))
+            continue
+        for r in results:
+            messages.append(("ok", t("ingested", title=r["title"], chunks=r["chunks"], status=r["status"]))
+                            if r["ok"] else ("error", t("ingest_failed", name=Path(r["source_path"]).name,
+                                                        error=r["error"])))
+    bar.progress(1.0, text=t("upload_done", total=len(groups)))
+    return messages
+
 
 st.subheader(t("documents"))
 if not documents:
@@ -28,10 +69,31 @@ else:
     rows = [{
         t("col_title"): d["title"], t("col_type"): type_label(d["doc_type"]), t("col_version"): d.get("version") or "",
         t("col_access"): d["access_level"], t("col_chunks"): d["chunk_count"], t("col_status"): d["status"],
-        t("col_warnings"): "；".join(d.get("warnings", [])), "file": client().file_url(d["doc_id"]),
+        t("col_warnings"): "；".join(d.get("warnings", [])),
     } for d in documents]
-    st.dataframe(rows, hide_index=True, key="library_table",
-                 column_config={"file": st.column_config.LinkColumn(t("open_file"), display_text="📄")})
+    st.dataframe(rows, hide_index=True, key="library_table")
+
+    with st.expander(t("structure"), expanded=False):
+        doc_id = st.selectbox(t("structure_choose"), list(by_id), format_func=describe, key="structure_doc")
+        try:
+            chunks = client().document_chunks(doc_id)
+        except ApiError as error:
+            show_error(error)
+            chunks = []
+        original_download(client(), doc_id, by_id[doc_id]["source_path"], key=f"library_original_{doc_id}")
+        tree = outline(chunks, pdf=by_id[doc_id]["source_path"].lower().endswith(".pdf"))
+        tree_col, clause_col = st.columns([2, 3])
+        tree_col.markdown(outline_markdown(tree), unsafe_allow_html=True)
+        with clause_col:
+            clauses = {chunk_id: label for _, label, chunk_id in tree if chunk_id}
+            chosen = st.selectbox(t("structure_clause"), list(clauses), format_func=clauses.get, index=None,
+                                  key="structure_clause", placeholder=t("choose"))
+            if chosen:
+                show_passage(client(), chosen)
+
+if not is_admin:
+    st.caption(t("admin_only"))
+    st.stop()
 
 with st.expander(t("upload"), expanded=not documents), st.form("upload_form", clear_on_submit=True):
     files = st.file_uploader(t("upload_files"), accept_multiple_files=True, key="upload_files",
@@ -44,27 +106,19 @@ with st.expander(t("upload"), expanded=not documents), st.form("upload_form", cl
     title = st.text_input(t("title_optional"), key="upload_title", max_chars=200)
     password = st.text_input(t("password"), type="password", key="upload_password")
     if st.form_submit_button(t("upload_submit"), key="upload_submit"):
-        if not files:
+        groups = upload_groups(files or [])
+        if not groups:
             st.warning(t("upload_none"))
         else:
-            messages = []
-            try:
-                results = client().upload([(f.name, f.getvalue()) for f in files], doc_type=doc_type,
-                                          access_level=access, title=title.strip(), password=password)
-                for r in results:
-                    messages.append(("ok", t("ingested", title=r["title"], chunks=r["chunks"], status=r["status"]))
-                                    if r["ok"] else ("error", t("ingest_failed", name=r["source_path"].rsplit("/", 1)[-1],
-                                                                error=r["error"])))
-            except ApiError as error:
-                messages.append(("error", error.message))
-            st.session_state[FLASH] = messages
+            st.session_state[FLASH] = ingest_with_progress(
+                groups, doc_type=doc_type, access_level=access, password=password,
+                title=title.strip() if len(groups) == 1 else "")
             st.rerun()
 
 if documents:
     with st.expander(t("delete")):
-        by_id = {d["doc_id"]: d for d in documents}
         doc_id = st.selectbox(t("delete_choose"), list(by_id), key="delete_choice",
-                              format_func=lambda i: f"{by_id[i]['title']} {by_id[i].get('version') or ''} ({i})")
+                              format_func=lambda i: f"{describe(i)} ({i})")
         confirmed = st.checkbox(t("delete_confirm"), key="delete_confirm")
         if st.button(t("delete_submit"), key="delete_submit", disabled=not confirmed, type="primary"):
             try:

@@ -1,0 +1,174 @@
+"""The console in a real browser (headless Debian Chromium driven by Playwright) against the real API and
+Streamlit servers: sign in, ask on 法规问答 and open a citation's passage, open an incident on 值班台, tick
+an item, reload and still see it ticked; each page is screenshotted into test-artifacts/e2e/.
+
+PLANASSIST_UPDATE_SCREENSHOTS=1 also copies the screenshots to docs/screenshots/ (the README shows them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+TIMEOUT = 60_000
+
+pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT)  # the first answers load models on the API side
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, e2e_console):
+    context = browser.new_context(viewport={"width": 1400, "height": 1500}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(e2e_console)
+    yield page
+    context.close()
+
+
+def sign_in(page, key: str, who: str) -> None:
+    from playwright.sync_api import expect
+
+    field = page.get_by_label("API 密钥", exact=True)
+    field.fill(key)
+    field.press("Enter")
+    expect(page.get_by_text(f"当前用户：{who}")).to_be_visible()
+    # The console remembers the key in a session cookie written by the page after the run; navigating before
+    # that write lands would start the next page without it (seen under a loaded CI machine).
+    page.wait_for_function(f"document.cookie.includes('planassist_key={key}')", timeout=TIMEOUT)
+
+
+def go(page, title: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    expect(page.get_by_role("heading", name=title).first).to_be_visible()
+
+
+def shoot(page, artifacts: Path, name: str) -> None:
+    page.wait_for_timeout(800)  # let charts and images settle
+    page.screenshot(path=artifacts / f"{name}.png")
+    if os.environ.get("PLANASSIST_UPDATE_SCREENSHOTS"):
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(artifacts / f"{name}.png", DOCS_SCREENSHOTS / f"{name}.png")
+
+
+def test_a_duty_officer_asks_opens_a_citation_and_works_an_incident(page, e2e_library, artifacts):
+    from playwright.sync_api import expect
+
+    _, keys = e2e_library
+    expect(page.get_by_text("请在左侧输入 API 密钥后使用。")).to_be_visible()
+    sign_in(page, keys["zhang"], "zhang（值班员）")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_text("值班台", exact=True)).to_be_visible()
+    expect(nav.get_by_text("演练出题", exact=True)).to_have_count(0)
+
+    # 法规问答: a streamed answer with [n] markers and its sources; a source opens the passage
+    go(page, "法规问答")
+    chat = page.get_by_placeholder("请输入关于法规、预案的问题")
+    chat.fill("地震发生后多长时间内报告灾情？")
+    chat.press("Enter")
+    expect(page.locator("a.cite-marker").first).to_be_visible()
+    source = page.locator("button", has_text=re.compile(r"\[1\] 《示例区地震应急预案》"))
+    expect(source).to_be_visible()
+    shoot(page, artifacts, "chat")
+    quote = page.locator("[data-testid=stExpander] mark").first.inner_text()
+    source.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("引用原文已高亮标出")).to_be_visible()
+    marked = dialog.locator("mark").first
+    expect(marked).to_be_visible()
+    assert quote.strip()[:10] in dialog.inner_text()
+    expect(dialog.get_by_test_id("stImage")).to_be_visible()  # the PDF page itself
+    shoot(page, artifacts, "passage")
+    page.keyboard.press("Escape")
+
+    # 预案查询
+    go(page, "预案查询")
+    page.get_by_label("查询内容").fill("防汛Ⅱ级响应由谁启动")
+    page.get_by_label("查询内容").press("Enter")
+    expect(page.get_by_text("4.1 响应分级与启动条件").first).to_be_visible()
+    shoot(page, artifacts, "search")
+
+    # 值班台: open an incident, tick an item, reload, still ticked
+    go(page, "值班台")
+    page.get_by_label("灾种").click()
+    page.keyboard.type("防汛")
+    page.keyboard.press("Enter")
+    page.get_by_label("地点").fill("示例区河西街道")
+    page.get_by_label("事件情况").fill("24小时降雨量230毫米，主要河道水位超过保证水位并持续上涨，已转移群众1200人。")
+    page.get_by_role("button", name="启动处置").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^#\d+ 防汛 · 示例区河西街道"))).to_be_visible()
+    first_item = page.get_by_test_id("stMain").get_by_test_id("stCheckbox").first
+    first_item.click()
+    expect(page.get_by_text(re.compile(r"^✔ zhang 于 "))).to_be_visible()
+    expect(first_item.locator("input")).to_be_checked()
+    shoot(page, artifacts, "desk")
+    assert "incident=" in page.url
+
+    page.wait_for_function("document.cookie.includes('planassist_key=')")  # remembered for this browser session
+    page.reload()
+    expect(page.get_by_text("当前用户：zhang（值班员）")).to_be_visible()  # the key survives the reload
+    expect(page.get_by_text(re.compile(r"^✔ zhang 于 "))).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_test_id("stCheckbox").first.locator("input")).to_be_checked()
+
+
+def test_each_role_sees_its_pages(page, e2e_library, artifacts):
+    from playwright.sync_api import expect
+
+    _, keys = e2e_library
+    nav = page.get_by_test_id("stSidebarNav")
+    sign_in(page, keys["wang"], "wang（培训员）")
+    expect(nav.get_by_text("值班台", exact=True)).to_have_count(0)
+    expect(page.get_by_role("heading", name="演练出题")).to_be_visible()  # a trainer starts on the drill builder
+    page.get_by_label("主题", exact=True).fill("信息报告")
+    page.get_by_role("button", name="生成试卷").click()
+    expect(page.get_by_role("button", name="交卷评分")).to_be_visible()
+    page.locator("[data-testid=stRadio] [role=radiogroup] label").first.click()
+    page.get_by_role("button", name="交卷评分").click()
+    expect(page.get_by_text("得分")).to_be_visible()
+    page.mouse.move(700, 700)
+    page.mouse.wheel(0, 1000)  # down to the score and the explanations
+    shoot(page, artifacts, "drill")
+
+    go(page, "评测")
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    shoot(page, artifacts, "evaluation")
+
+    page.get_by_role("button", name="退出登录").click()
+    sign_in(page, keys["chen"], "chen（管理员）")
+    go(page, "文档库")
+    page.get_by_text("文档结构").click()
+    page.get_by_label("选择文档").click()
+    page.keyboard.type("地震")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("4.2.3 续报 · p.4").first).to_be_visible()
+    expect(page.get_by_text("上传文档")).to_be_visible()
+    shoot(page, artifacts, "library")
+
+    page.get_by_role("button", name="退出登录").click()
+    sign_in(page, keys["li"], "li（工作人员）")
+    for hidden in ("值班台", "演练出题"):
+        expect(nav.get_by_text(hidden, exact=True)).to_have_count(0)
+    go(page, "文档库")
+    expect(page.get_by_text("上传和删除文档仅限管理员。")).to_be_visible()
