@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.service import Assistant
 from evals.run_retrieval import corpus_files, shared_corpus
+from retrieval.lexical import tokenize
 
 
 def main() -> dict:
@@ -25,6 +26,7 @@ def main() -> dict:
     with tempfile.TemporaryDirectory() as home:
         assistant = Assistant(home=Path(home))
         assistant.index.embeddings.embed_documents(["预热 warm-up"])
+        tokenize("预热 warm-up")  # jieba loads its dictionary once per process, like the model above
         started = time.perf_counter()
         results = assistant.ingest(files)
         ingest_seconds = time.perf_counter() - started

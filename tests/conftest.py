@@ -120,14 +120,6 @@ API_DOCUMENTS: dict[str, str] = {
 }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def api_home(tmp_path_factory) -> Path:
     """A data folder holding API_DOCUMENTS, ingested through the facade."""
@@ -151,41 +143,13 @@ def api_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def api_url(api_home, api_log):
     """Base URL of a real `uvicorn --factory assistant.api:create_app` over `api_home`; killed at teardown."""
-    import subprocess
-    import sys
-    import time
+    from servers import serve_api, stop
 
-    import httpx
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = api_log
-    env = {**os.environ, "PLANASSIST_HOME": str(api_home), "PYTHONUNBUFFERED": "1"}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "assistant.api:create_app",
-             "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+    url, process = serve_api(api_home, api_log)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"uvicorn exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"uvicorn did not answer /healthz:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
+
+
 # --- end api fixtures ---

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -35,45 +30,22 @@ def _chroma_cli() -> str | None:
     return str(beside_python) if beside_python.exists() else shutil.which("chroma")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
+    from servers import free_port, start, stop
+
     cli = _chroma_cli()
     if cli is None:
         pytest.skip("the `chroma` CLI is not installed")
-    port = _free_port()
-    log_path = tmp_path / "chroma.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([cli, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
-                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
+    command = [cli, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)]
+    process = start(command, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log",
+                    {**os.environ, "ANONYMIZED_TELEMETRY": "False"}, timeout=60)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"chroma exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma did not answer its heartbeat:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
         yield url, port
     finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
+        stop(process)
 
 
 def test_vectors_live_on_the_chroma_server(chroma_server, tmp_path):

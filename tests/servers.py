@@ -1,5 +1,5 @@
-"""Start and stop the real servers of the end-to-end tests: uvicorn (the API) and Streamlit (the console),
-each in its own process group on a free loopback port, stopped by its PID."""
+"""Start and stop the real servers tests run against — uvicorn (the API), Streamlit (the console), a Chroma
+server — each in its own process group on a free loopback port, waited for by its health URL, stopped by PID."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -31,7 +31,7 @@ def start(command: list[str], health_url: str, log: Path, env: dict[str, str], t
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
-            pytest.fail(f"{command[2]} exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(f"{' '.join(command[:3])} exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
         try:
             if httpx.get(health_url, timeout=2).status_code == 200:
                 return process
