@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from assistant.api_models import ErrorBody
 from assistant.audit import AuditLog, AuditMiddleware
 from assistant.auth import KeyStore, RateLimiter, check_role_access, current_principal, is_loopback_host
+from assistant.jobs import JobRegistry
 from assistant.routes import PUBLIC_ROUTERS
 from assistant.routes.errors import ApiError, error_response
 from assistant.service import Assistant
@@ -89,6 +90,7 @@ def _open_access_stores(app: FastAPI) -> None:
     app.state.keys = KeyStore(a.index.db)
     app.state.audit = AuditLog(a.index.db)
     app.state.limiter = RateLimiter(a.settings.rate_limit_per_minute)
+    app.state.jobs = JobRegistry()
     if not app.state.keys.configured():
         host = a.settings.api_host
         where = "" if is_loopback_host(host) else f" (configured host {host} is not loopback: remote calls get 401)"

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
 
 from assistant.models import NOT_FOUND, Answer, Citation, Task
-from retrieval.models import Chunk, DocType, Hit, IngestResult
+from retrieval.models import Chunk, DocType, Hit
 
 Query = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -128,23 +128,6 @@ class ChunkView(BaseModel):
     def from_chunk(cls, chunk: Chunk, version: str | None = None) -> ChunkView:
         data = chunk.model_dump(exclude={"continued"})
         return cls(**data, breadcrumb=chunk.breadcrumb, version=version or chunk.metadata.get("version"))
-
-
-class IngestResultView(BaseModel):
-    """One file's ingest result, with `ok` spelled out for clients."""
-
-    source_path: str
-    doc_id: str | None = None
-    title: str | None = None
-    status: str
-    chunks: int = 0
-    warnings: list[str] = Field(default_factory=list)
-    error: str | None = None
-    ok: bool
-
-    @classmethod
-    def from_result(cls, result: IngestResult) -> IngestResultView:
-        return cls(**result.model_dump(), ok=result.ok)
 
 
 # -- OpenAI-compatible chat (POST /v1/chat/completions) ---------------------------------------------

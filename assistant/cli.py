@@ -43,7 +43,7 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     results = _assistant(home).ingest(paths, password=password, doc_type=doc_type, access_level=access_level)
     if as_json:
-        _echo_json([r.model_dump() | {"ok": r.ok} for r in results] + [{"source_path": m, "status": "failed",
+        _echo_json([r.model_dump() for r in results] + [{"source_path": m, "status": "failed",
                     "error": "文件不存在 / no such file"} for m in missing])
     else:
         for r in results:

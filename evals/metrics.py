@@ -80,6 +80,25 @@ def reciprocal_rank(q: Question, candidates: list[Candidate]) -> float:
     return 0.0
 
 
+def write_results(name: str, reports: list[dict], markdown_text: str) -> None:
+    """evals/results/NAME.json and NAME.md, and the table on stdout."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(reports, ensure_ascii=False, indent=2))
+    (RESULTS / f"{name}.md").write_text(markdown_text, encoding="utf-8")
+    print(markdown_text)
+
+
+def parse_cli(description: str | None) -> tuple[str, str]:
+    """--corpus shared|plans|both and --split dev|test|both, the arguments every runner takes."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", default="both", choices=["shared", "plans", "both"])
+    parser.add_argument("--split", default="both", choices=["dev", "test", "both"])
+    args = parser.parse_args()
+    return args.corpus, args.split
+
+
 def percentile(values: list[float], p: float) -> float:
     return float(np.percentile(values, p)) if values else 0.0
 

@@ -10,13 +10,11 @@ Writes evals/results/answers.md and answers.json.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import time
 from pathlib import Path
 
-from evals.metrics import RESULTS, Candidate, clause_match, fold, load_questions, percentile
+from evals.metrics import Candidate, clause_match, fold, load_questions, parse_cli, percentile, write_results
 from evals.run_retrieval import open_corpus, shared_corpus
 
 ANSWER_TASK = {"regulation_qa": "chat"}
@@ -103,16 +101,9 @@ def main(corpus: str = "both", split: str = "both") -> list[dict]:
                 assistant.settings.llm = "extractive"
             report["splits"][s] = composers
         reports.append(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "answers.json").write_text(json.dumps(reports, ensure_ascii=False, indent=2))
-    (RESULTS / "answers.md").write_text(markdown(reports), encoding="utf-8")
-    print(markdown(reports))
+    write_results("answers", reports, markdown(reports))
     return reports
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", default="both", choices=["shared", "plans", "both"])
-    parser.add_argument("--split", default="both", choices=["dev", "test", "both"])
-    args = parser.parse_args()
-    main(args.corpus, args.split)
+    main(*parse_cli(__doc__))

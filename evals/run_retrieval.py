@@ -7,14 +7,12 @@ Writes evals/results/retrieval.md and retrieval.json. The not-found floor is cho
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import tempfile
 from pathlib import Path
 
 from assistant.service import Assistant
-from evals.metrics import KS, RESULTS, Question, load_questions, score_system
+from evals.metrics import KS, Question, load_questions, parse_cli, score_system, write_results
 from evals.systems import ABLATIONS, SYSTEM_OPTIONS, naive_system, planassist_system
 
 REPO = Path(__file__).resolve().parents[1]
@@ -127,10 +125,6 @@ def markdown(reports: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def print_table(reports: list[dict]) -> None:
-    print(markdown(reports))
-
-
 def main(corpus: str = "both", split: str = "both") -> list[dict]:
     names = ["shared", "plans"] if corpus == "both" else [corpus]
     if "shared" in names and not (shared_corpus() / "MANIFEST.tsv").exists():
@@ -138,16 +132,9 @@ def main(corpus: str = "both", split: str = "both") -> list[dict]:
         names.remove("shared")
     splits = ["dev", "test"] if split == "both" else [split]
     reports = [evaluate_corpus(name, splits) for name in names]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "retrieval.json").write_text(json.dumps(reports, ensure_ascii=False, indent=2))
-    (RESULTS / "retrieval.md").write_text(markdown(reports), encoding="utf-8")
-    print_table(reports)
+    write_results("retrieval", reports, markdown(reports))
     return reports
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", default="both", choices=["shared", "plans", "both"])
-    parser.add_argument("--split", default="both", choices=["dev", "test", "both"])
-    args = parser.parse_args()
-    main(args.corpus, args.split)
+    main(*parse_cli(__doc__))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class DocType(StrEnum):
@@ -146,6 +146,7 @@ class IngestResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
 
+    @computed_field  # serialised too, so API clients and `--json` see it
     @property
     def ok(self) -> bool:
         return self.error is None

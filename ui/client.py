@@ -89,11 +89,15 @@ class ApiClient:
     def document_chunks(self, doc_id: str) -> list[dict[str, Any]]:
         return self._request("GET", f"/v1/documents/{_path(doc_id)}/chunks")
 
-    def upload(self, files: list[tuple[str, bytes]], **form: str | None) -> list[dict[str, Any]]:
-        """Upload (name, content) pairs; `form` carries doc_type, access_level, title, password."""
+    def upload_job(self, files: list[tuple[str, bytes]], **form: str | None) -> dict[str, Any]:
+        """Upload files as one background ingest job (POST /v1/documents?background=true); the job."""
         data = {key: value for key, value in form.items() if value}
-        # ingesting large PDFs (OCR) takes minutes, not seconds
-        return self._request("POST", "/v1/documents", files=[("files", f) for f in files], data=data, timeout=900)
+        return self._request("POST", "/v1/documents", params={"background": "true"},
+                             files=[("files", f) for f in files], data=data, timeout=300)
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        """Progress of an ingest job: files done, chunks, warnings, errors, per-file results."""
+        return self._request("GET", f"/v1/jobs/{_path(job_id)}")
 
     def delete(self, doc_id: str) -> dict[str, Any]:
         return self._request("DELETE", f"/v1/documents/{_path(doc_id)}")

@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from assistant.api_models import ChunkView, IngestResultView
+from assistant.api_models import ChunkView
 from assistant.audit import note
 from assistant.auth import Role, require_role
+from assistant.jobs import IngestJob
 from assistant.routes.access import ScopedAssistant, ScopedDep
 from assistant.routes.deps import AssistantDep
 from assistant.routes.errors import ApiError
-from assistant.routes.uploads import ingest_uploads, read_capped, safe_name
-from retrieval.models import AccessLevel, DocType, DocumentInfo
+from assistant.routes.uploads import ingest_saved, read_capped, safe_name, save_uploads
+from retrieval.models import AccessLevel, DocType, DocumentInfo, IngestResult
 
 router = APIRouter(tags=["documents"])
 
@@ -31,7 +32,7 @@ def list_documents(a: ScopedDep) -> list[DocumentInfo]:
     return a.documents()
 
 
-@router.post("/v1/documents", response_model=list[IngestResultView], dependencies=_ADMIN_ONLY)
+@router.post("/v1/documents", response_model=list[IngestResult] | IngestJob, dependencies=_ADMIN_ONLY)
 async def upload_documents(
     request: Request,
     a: AssistantDep,
@@ -40,13 +41,28 @@ async def upload_documents(
     access_level: Annotated[AccessLevel | None, Form()] = None,
     title: Annotated[str | None, Form(max_length=200)] = None,
     password: Annotated[str | None, Form(max_length=200)] = None,
-) -> list[IngestResultView]:
+    background: Annotated[bool, Query(description="ingest as a job; poll GET /v1/jobs/{id}")] = False,
+) -> list[IngestResult] | IngestJob:
     received = [(safe_name(f.filename), await read_capped(f)) for f in files]
     meta = {k: v for k, v in {"doc_type": doc_type, "access_level": access_level, "title": title}.items() if v}
     note(request, subject=" ".join(name for name, _ in received))
-    results = await run_in_threadpool(ingest_uploads, a, received, password or None, meta)
+    paths = await run_in_threadpool(save_uploads, a, received, meta.get("title"))
+    if background:
+        user = request.state.principal.user
+        return request.app.state.jobs.submit(
+            user, len(paths), lambda progress: ingest_saved(a, paths, password or None, meta, progress))
+    results = await run_in_threadpool(ingest_saved, a, paths, password or None, meta)
     note(request, cited=[r.doc_id for r in results if r.doc_id])
-    return [IngestResultView.from_result(r) for r in results]
+    return results
+
+
+@router.get("/v1/jobs/{job_id}", response_model=IngestJob, dependencies=_ADMIN_ONLY)
+def get_job(job_id: str, request: Request) -> IngestJob:
+    """Progress of a background ingest: files done, chunks, warnings, errors, per-file results."""
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"没有这个任务 / no such job: {job_id}")
+    return job
 
 
 @router.get("/v1/documents/{doc_id}", response_model=DocumentInfo)

@@ -6,6 +6,7 @@ import hashlib
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from assistant.routes.errors import ApiError
 from assistant.service import Assistant
 from retrieval import loaders
 from retrieval.metadata import SIDECAR_SUFFIX
-from retrieval.models import AccessLevel, IngestResult
+from retrieval.models import IngestResult
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_BYTES = 4 * MAX_FILE_BYTES  # one request, checked from Content-Length before the body is parsed
@@ -38,27 +39,29 @@ async def read_capped(upload: UploadFile) -> bytes:
     return data
 
 
-def ingest_uploads(
-    a: Assistant, received: list[tuple[str, bytes]], password: str | None, meta: dict[str, Any]
-) -> list[IngestResult]:
-    """Save the uploads under PLANASSIST_HOME/uploads/, ingest them, and drop the files that failed.
+def save_uploads(a: Assistant, received: list[tuple[str, bytes]], title: str | None) -> list[Path]:
+    """Check and save the uploads under PLANASSIST_HOME/uploads/; the documents' paths."""
+    return [path for path, _ in _save_uploads(a.home / "uploads", received, title)]
 
-    A document's access level is the form field's, else its sidecar's, else `Settings.default_access_level`.
+
+def ingest_saved(
+    a: Assistant, paths: list[Path], password: str | None, meta: dict[str, Any],
+    progress: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Ingest saved uploads one by one (reporting each), and drop the files that failed.
+
+    A document's access level is the form field's, else its sidecar's, else `Settings.default_access_level`
+    (the precedence `Assistant.ingest` applies).
     """
-    uploads = a.home / "uploads"
-    saved = _save_uploads(uploads, received, meta.get("title"))
-    default_level = AccessLevel(a.settings.default_access_level)
-    groups: dict[AccessLevel | None, list[Path]] = {}
-    for path, sidecar_level in saved:
-        level = None if "access_level" in meta or sidecar_level else default_level
-        groups.setdefault(level, []).append(path)
+    uploads = (a.home / "uploads").resolve()
     results: list[IngestResult] = []
-    for level, paths in groups.items():
-        results += a.ingest(paths, password=password, **meta, **({"access_level": level} if level else {}))
-    for result in results:
-        folder = Path(result.source_path).parent
-        if not result.ok and folder.parent == uploads.resolve():
-            shutil.rmtree(folder, ignore_errors=True)
+    for path in paths:
+        result = a.ingest([path], password=password, **meta)[0]
+        if not result.ok and Path(result.source_path).parent.parent == uploads:
+            shutil.rmtree(Path(result.source_path).parent, ignore_errors=True)
+        results.append(result)
+        if progress is not None:
+            progress(result)
     return results
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 
 import httpx
 import pytest
@@ -307,3 +308,27 @@ def test_the_server_log_warns_that_it_runs_without_authentication(api, api_log):
     assert api.get("/v1/documents").status_code == 200  # open mode: no keys, loopback client
     log = api_log.read_text(encoding="utf-8", errors="replace")
     assert "WITHOUT AUTHENTICATION" in log and "planassist users add" in log
+
+
+def test_background_upload_reports_progress_as_a_job(api):
+    plan = "# 示例区台风应急预案\n\n## 1 总则\n\n### 1.1 编制目的\n\n为了有效应对台风灾害，减少台风造成的人员伤亡，制定本预案。\n"
+    broken = b"%PDF-1.7\n" + b"garbage " * 100
+    files = [("files", ("示例区台风应急预案.md", plan.encode())), ("files", ("broken.pdf", broken))]
+    response = api.post("/v1/documents?background=true", files=files, data={"doc_type": "plan"})
+    if response.status_code != 200:  # the sniffing may refuse the damaged PDF before any job starts
+        assert_error(response, (415, 422))
+        response = api.post("/v1/documents?background=true", files=files[:1], data={"doc_type": "plan"})
+    job = response.json()
+    assert job["status"] in ("queued", "running", "done") and job["files_total"] >= 1
+    deadline = time.monotonic() + 120
+    while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = api.get(f"/v1/jobs/{job['id']}").json()
+    assert job["status"] == "done" and job["files_done"] == job["files_total"]
+    assert job["chunks"] >= 1
+    indexed = [r for r in job["results"] if r["ok"]]
+    assert indexed and indexed[0]["title"] == "示例区台风应急预案"
+    if job["files_total"] == 2:
+        assert job["errors"] and "broken.pdf" in job["errors"][0]
+    assert api.delete(f"/v1/documents/{indexed[0]['doc_id']}").status_code == 200
+    assert_error(api.get("/v1/jobs/nosuchjob"), 404)

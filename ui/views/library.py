@@ -1,8 +1,9 @@
 """文档库: the documents (type, version, access level, chunks, status), each one's structure tree, and — for
-admins — upload with a progress bar (one document per request) and delete."""
+admins — upload as a background ingest job followed by a progress bar, and delete."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -42,23 +43,31 @@ def upload_groups(files: list) -> list[list]:
             for f in files if not f.name.endswith(SIDECAR)]
 
 
+POLL_SECONDS = 0.5
+
+
 def ingest_with_progress(groups: list[list], **form: str) -> list[tuple[str, str]]:
-    """Upload the groups one by one under a progress bar; the messages to show after the rerun."""
-    messages: list[tuple[str, str]] = []
-    bar = st.progress(0.0, text=t("upload_progress", done=0, total=len(groups), name=groups[0][0].name))
-    for done, group in enumerate(groups, start=1):
-        bar.progress((done - 1) / len(groups), text=t("upload_progress", done=done, total=len(groups),
-                                                      name=group[0].name))
-        try:
-            results = client().upload([(f.name, f.getvalue()) for f in group], **form)
-        except ApiError as error:
-            messages.append(("error", t("ingest_failed", name=group[0].name, error=error.message)))
-            continue
-        for r in results:
-            messages.append(("ok", t("ingested", title=r["title"], chunks=r["chunks"], status=r["status"]))
-                            if r["ok"] else ("error", t("ingest_failed", name=Path(r["source_path"]).name,
-                                                        error=r["error"])))
-    bar.progress(1.0, text=t("upload_done", total=len(groups)))
+    """Upload every file as one background ingest job and follow its progress (GET /v1/jobs/{id}) with a
+    progress bar; the messages to show after the rerun."""
+    files = [(f.name, f.getvalue()) for group in groups for f in group]
+    names = [group[0].name for group in groups]
+    bar = st.progress(0.0, text=t("upload_progress", done=0, total=len(groups), name=names[0]))
+    try:
+        job = client().upload_job(files, **form)
+        while job["status"] in ("queued", "running"):
+            done = job["files_done"]
+            bar.progress(done / max(job["files_total"], 1), text=t(
+                "upload_progress", done=done, total=job["files_total"], name=names[min(done, len(names) - 1)]))
+            time.sleep(POLL_SECONDS)
+            job = client().job(job["id"])
+    except ApiError as error:
+        return [("error", t("ingest_failed", name="、".join(names), error=error.message))]
+    messages = [("ok", t("ingested", title=r["title"], chunks=r["chunks"], status=r["status"])) if r["ok"]
+                else ("error", t("ingest_failed", name=Path(r["source_path"]).name, error=r["error"]))
+                for r in job["results"]]
+    if job["status"] == "failed":
+        messages += [("error", t("ingest_failed", name="、".join(names), error=e)) for e in job["errors"]]
+    bar.progress(1.0, text=t("upload_done", total=job["files_total"]))
     return messages
 
 
