@@ -97,8 +97,9 @@ class Searcher:
         self.index = index
         self.reranker = reranker
 
-    def allowed_documents(self, filters: SearchFilters | None) -> list[DocumentInfo]:
-        docs = self.index.registry.documents(searchable_only=True)
+    def allowed_documents(self, filters: SearchFilters | None,
+                          searchable: list[DocumentInfo] | None = None) -> list[DocumentInfo]:
+        docs = self.index.registry.documents(searchable_only=True) if searchable is None else searchable
         return [d for d in docs if filters is None or filters.admits(d)]
 
     def search(
@@ -109,10 +110,11 @@ class Searcher:
         options = options or SearchOptions()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        documents = self.allowed_documents(filters)
+        searchable = self.index.registry.documents(searchable_only=True)
+        documents = self.allowed_documents(filters, searchable)
         parsed = parse_query(query, documents) if options.query_normalisation else ParsedQuery(query, query, query)
         allowed_ids = [d.doc_id for d in documents]
-        restricted = filters is not None and len(allowed_ids) < len(self.index.registry.documents())
+        restricted = len(allowed_ids) < len(searchable)
         timings["parse_ms"] = _ms(started)
 
         dense: list[tuple[str, float]] = []

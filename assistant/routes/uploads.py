@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,7 @@ async def read_capped(upload: UploadFile) -> bytes:
 
 def save_uploads(a: Assistant, received: list[tuple[str, bytes]], title: str | None) -> list[Path]:
     """Check and save the uploads under PLANASSIST_HOME/uploads/; the documents' paths."""
-    return [path for path, _ in _save_uploads(a.home / "uploads", received, title)]
+    return _save_uploads(a.home / "uploads", received, title)
 
 
 def ingest_saved(
@@ -67,12 +66,12 @@ def ingest_saved(
 
 def _save_uploads(
     folder: Path, received: list[tuple[str, bytes]], title: str | None
-) -> list[tuple[Path, bool]]:
+) -> list[Path]:
     """Check every file's content, then write each document (and its sidecar) under uploads/<content hash>/.
 
     The content-hash folder keeps the original name (its 「(2024修订)」 suffix carries the version) while two
     different files of the same name never replace each other; re-uploading the same bytes is a no-op.
-    Returns each document's path and whether its sidecar sets an access level.
+    Returns each document's path.
     """
     sidecars = {name[: -len(SIDECAR_SUFFIX)]: data for name, data in received if name.endswith(SIDECAR_SUFFIX)}
     documents = [(name, data) for name, data in received if not name.endswith(SIDECAR_SUFFIX)]
@@ -96,7 +95,7 @@ def _save_uploads(
         target.write_bytes(data)
         if sidecar is not None:
             target.with_name(Path(name).stem + SIDECAR_SUFFIX).write_bytes(sidecar)
-        paths.append((target, _sidecar_sets_access_level(sidecar)))
+        paths.append(target)
     return paths
 
 
@@ -116,13 +115,6 @@ def _check_content(name: str, data: bytes) -> None:
     if binary_suffix is not None and kind != binary_suffix:
         raise ApiError(415, "unsupported_media_type",
                        f"{name}: 内容不是 {suffix} 文件 / content is not a {suffix} file (looks like {kind.value})")
-
-
-def _sidecar_sets_access_level(sidecar: bytes | None) -> bool:
-    try:
-        return sidecar is not None and "access_level" in tomllib.loads(sidecar.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # the ingest reports the broken sidecar
 
 
 def _check_sidecar(stem: str, data: bytes) -> None:
