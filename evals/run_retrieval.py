@@ -116,8 +116,8 @@ def markdown(reports: list[dict]) -> str:
                 cells = [f"{row[c]:.1f}" if c.endswith("_ms") else f"{row[c]:.3f}" for c in COLUMNS]
                 lines.append(f"| {name} | " + " | ".join(cells) + " |")
             nf = data["not_found"]
-            lines += ["", f"Not-found signal (floor {nf['floor']} on best dense similarity + 0.5 × query-word coverage "
-                      "of the top 3, chosen on dev): "
+            lines += ["", f"Not-found signal (floor {nf['floor']} on best dense similarity + IDF-weighted "
+                      "query-word coverage of the top hit, chosen on dev): "
                       f"recall on {nf['unanswerable']} unanswerable = {nf['recall_unanswerable']:.2f}, "
                       f"precision = {nf['precision']:.2f}, answerable wrongly reported not found = "
                       f"{nf['false_not_found_rate']:.2f}", ""]

@@ -3,8 +3,8 @@
 - naive: `RecursiveCharacterTextSplitter(500, 50)` + dense only in Chroma, as most LangChain apps ship;
 - bm25 / dense: one retriever over planassist's structural chunks;
 - hybrid: both, fused by reciprocal rank, nothing else;
-- planassist: hybrid + query understanding (normalisation, clause addressing, document and version preference)
-  and the query-word coverage signal;
+- planassist: hybrid + query understanding (normalisation, clause addressing, document and version preference),
+  the query-word coverage signal, and whole clauses (a part of a long clause returns the clause);
 - planassist+rerank: when a cross-encoder folder is configured (none ships offline on PyPI).
 Ablations switch one technique off at a time.
 """
@@ -25,7 +25,7 @@ from retrieval.search import SearchMode
 System = Callable[[str, int], tuple[list[Candidate], float]]
 
 BASE = dict(query_normalisation=False, clause_addressing=False, document_preference=False,
-            version_preference=False, rerank=False, coverage_bonus=0.0)
+            version_preference=False, rerank=False, coverage_bonus=0.0, whole_clauses=False)
 SYSTEM_OPTIONS: dict[str, dict] = {
     "bm25": {**BASE, "mode": SearchMode.LEXICAL},
     "dense": {**BASE, "mode": SearchMode.DENSE},
@@ -38,6 +38,7 @@ ABLATIONS: dict[str, dict] = {
     "planassist − document preference": {"document_preference": False, "rerank": False},
     "planassist − version preference": {"version_preference": False, "rerank": False},
     "planassist − word-coverage signal": {"coverage_bonus": 0.0, "rerank": False},
+    "planassist − whole clauses": {"whole_clauses": False, "rerank": False},
     "planassist + neighbour expansion": {"neighbours": 1, "rerank": False},
 }
 

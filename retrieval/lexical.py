@@ -83,6 +83,18 @@ class LexicalIndex:
             bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if ids else None
             self._bm25, self._chunk_ids, self._loaded_generation = bm25, ids, data["generation"]
 
+    def idf(self, words: set[str]) -> dict[str, float]:
+        """Inverse chunk frequency of each word, max(1, log((N + 1) / (df + 0.5))): a word no chunk contains
+        weighs most, as it is the likeliest sign that the corpus does not cover the question; the floor of 1
+        keeps common words from weighing nothing, and a corpus of a few chunks from weighting at random."""
+        self._ensure_loaded()
+        if self._bm25 is None:
+            return dict.fromkeys(words, 1.0)
+        indptr, total = self._bm25.scores["indptr"], self._bm25.scores["num_docs"]
+        vocab = self._bm25.vocab_dict
+        frequency = {w: int(indptr[vocab[w] + 1] - indptr[vocab[w]]) if w in vocab else 0 for w in words}
+        return {w: max(1.0, float(np.log((total + 1) / (df + 0.5)))) for w, df in frequency.items()}
+
     def search(self, query: str, k: int, allowed_doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, score) with score > 0, only from `allowed_doc_ids` when given."""
         self._ensure_loaded()

@@ -1,8 +1,8 @@
 """Understand a query before searching: normalise it, and resolve the documents and clause it names.
 
 - NFKC and full-width folding; 第17条 → 第十七条; Ⅱ级 / II级 / 二级 / 2级 expanded to each other;
-- a document named by title, sidecar alias or a derived short name (简称: 应对法, 安全生产法, 防洪法), a place
-  (衡阳, 示例区) or a year/version (2007年版);
+- a document named by title, sidecar alias, a derived short name (简称: 应对法, 安全生产法, 防洪法), its decree
+  number (493号令), a place (衡阳, 示例区) or a year/version (2007年版, 07版);
 - a clause named by number together with a document (「应对法第17条」, 「值守规定第十五条」).
 """
 
@@ -25,6 +25,9 @@ _TITLE_PREFIXES = ("中华人民共和国",)
 _LAW_SUFFIXES = ("法", "条例", "办法", "规定", "细则", "预案", "报告")
 _PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县|州)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年?(?:版|修订|修正)")  # 「07版应对法」
+_IMPLEMENTING = re.compile(r"^([\u4e00-\u9fff]{2,8}?)实施《([^》]+)》(?:的)?办法$")
+_DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国务院令第493号 → 493号令
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _OLDER_VERSION_WORDS = ("旧版", "旧的", "原版", "老版", "修订前", "修改前", "之前的版本", "以前的版本", "原来的")
 
@@ -70,16 +73,36 @@ def base_title(title: str) -> str:
     return title.strip()
 
 
-def document_names(doc: DocumentInfo) -> set[str]:
-    """Names a person may use for a document: title, aliases, and the 简称 a title yields."""
-    names = {doc.title, base_title(doc.title), *doc.aliases}
-    core = base_title(doc.title)
+def short_names(title: str) -> set[str]:
+    """The 简称 a title yields: 突发事件应对法 → 应对法, 事件应对法, 突发事件应对法; 森林防火条例 → 防火条例, 森林条例."""
+    names = {title}
     for suffix in _LAW_SUFFIXES:
-        if core.endswith(suffix) and "《" not in core:
-            stem = core[: -len(suffix)]
+        if title.endswith(suffix) and "《" not in title:
+            stem = title[: -len(suffix)]
             names.update(stem[-n:] + suffix for n in (2, 3, 4) if len(stem) > n)
             if len(stem) >= 4:
                 names.add(stem[:2] + suffix)
+    return names
+
+
+def _implementing_names(title: str) -> set[str]:
+    """北京市实施《中华人民共和国突发事件应对法》办法 → 北京实施应对法办法, 北京市应对法实施办法, …"""
+    match = _IMPLEMENTING.match(title)
+    if not match:
+        return set()
+    place, law = match[1], base_title(match[2])
+    places = {place, place.removesuffix("市").removesuffix("省")}
+    return {form for p in places for name in short_names(law)
+            for form in (f"{p}实施{name}办法", f"{p}{name}实施办法")}
+
+
+def document_names(doc: DocumentInfo) -> set[str]:
+    """Names a person may use for a document: title, aliases, the 简称 a title yields, the short forms of an
+    implementing regulation (北京实施应对法办法) and a decree number (493号令)."""
+    core = base_title(doc.title)
+    names = {doc.title, *doc.aliases, *short_names(core), *_implementing_names(core)}
+    for issuer, number in _DECREE.findall(f"{doc.title} {doc.version or ''}"):
+        names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
     return {n for n in names if len(n) >= 3}
 
 
@@ -97,7 +120,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         value = _level_value(match[1])
         if value in _LEVEL_FORMS:
             expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
-    years = [int(y) for y in _YEAR.findall(normalised)]
+    years = mentioned_years(normalised)
     prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
     mentioned = _mentioned_documents(canonical, documents, years, prefers_older)
     canonical = _without_version_years(canonical, years, documents)
@@ -118,11 +141,22 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     return parsed
 
 
+def mentioned_years(query: str) -> list[int]:
+    """Years a query names: 2007年, 2024修订, and the two-digit version form 07版 (→ 2007)."""
+    years = [int(y) for y in _YEAR.findall(query)]
+    for short in _SHORT_YEAR.findall(query):
+        year = 2000 + int(short) if int(short) <= 50 else 1900 + int(short)
+        if year not in years:
+            years.append(year)
+    return years
+
+
 def _without_version_years(query: str, years: list[int], documents: list[DocumentInfo]) -> str:
-    """Drop 「2007年版」 when it only selects a version: the year is not content to match."""
+    """Drop 「2007年版」 or 「07版」 when it only selects a version: the year is not content to match."""
     for year in years:
         if any(str(year) in (d.version or "") for d in documents):
-            query = re.sub(rf"{year}\s*年?(?:版|修订|修正|的)?", " ", query)
+            query = re.sub(rf"(?:{year}\s*年?(?:版|修订|修正|的)?|(?<![\d.]){year % 100:02d}\s*年?(?:版|修订|修正))",
+                           " ", query)
     return normalise(query)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from retrieval.clauses import clause_bounds
 from retrieval.db import Database
 from retrieval.models import Chunk, DocStatus, DocumentInfo, DocumentMeta
 
@@ -132,6 +133,19 @@ class Registry:
     def chunks(self, doc_id: str) -> list[Chunk]:
         rows = self.db.conn.execute("SELECT data FROM chunks WHERE doc_id=? ORDER BY seq", (doc_id,))
         return [Chunk.model_validate_json(r[0]) for r in rows]
+
+    def clause_parts(self, chunk: Chunk, window: int = 40) -> list[Chunk]:
+        """Every stored part of the clause `chunk` belongs to, in order (a single chunk for most clauses)."""
+        rows = self.db.conn.execute(
+            "SELECT data FROM chunks WHERE doc_id=? AND seq BETWEEN ? AND ? ORDER BY seq",
+            (chunk.doc_id, chunk.seq - window, chunk.seq + window),
+        )
+        around = [Chunk.model_validate_json(r[0]) for r in rows]
+        position = next((i for i, c in enumerate(around) if c.chunk_id == chunk.chunk_id), None)
+        if position is None:
+            return [chunk]
+        start, end = clause_bounds(around, position)
+        return around[start:end]
 
     def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         found: dict[str, Chunk] = {}

@@ -9,8 +9,11 @@ Every step is a visible stage of `Searcher.search`:
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
    indexed in several versions, are preferred; chunks holding more of the query's words move up;
 5. an optional cross-encoder reranks the head of the list;
-6. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
-   dense similarity plus half the share of the query's words found in the top three hits (chosen on dev).
+6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.clauses`);
+7. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
+   dense similarity plus the IDF-weighted share of the query's words found in the top hit (floor chosen on
+   dev; a rare query word that the best clause lacks is the clearest sign of a question the corpus does not
+   cover: 「核电站…赔偿标准」, 「公务员考试科目」).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from retrieval.clauses import clause_bounds, join_parts
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
@@ -27,7 +31,7 @@ from retrieval.signals import adjust_scores, query_words, word_coverage
 
 RRF_K = 60
 CANDIDATES = 50
-COVERAGE_WEIGHT = 0.5
+COVERAGE_WEIGHT = 1.0
 
 
 class SearchMode(StrEnum):
@@ -63,11 +67,12 @@ class SearchResult:
     not_found: bool = False
     best_dense: float = 0.0
     coverage: float = 0.0
+    timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def relevance(self) -> float:
+        """What the not-found floor applies to: best dense similarity + IDF-weighted word coverage of the top hit."""
         return self.best_dense + COVERAGE_WEIGHT * self.coverage
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class Reranker(Protocol):
@@ -86,6 +91,7 @@ class SearchOptions:
     rerank: bool = True
     not_found_floor: float = 0.0
     neighbours: int = 0
+    whole_clauses: bool = True
     dense_weight: float = 1.0
     # Bonus, in first-place units, for the share of the query's words a chunk contains; chosen on dev
     # (evals/results/retrieval.md: MRR 0.805 → 0.848 on ../shared/corpus dev, 0.684 → 0.816 on plans dev).
@@ -143,15 +149,14 @@ class Searcher:
         best_dense = max((score for _, score in dense), default=0.0)
         by_id = {d.doc_id: d for d in documents}
         hits = [
-            Hit(chunk=with_document_metadata(chunks[cid], by_id.get(chunks[cid].doc_id)), score=round(score, 6),
+            Hit(chunk=with_document_metadata(chunk, by_id.get(chunk.doc_id)), score=round(score, 6),
                 ranks=fused[cid].ranks)
-            for cid, score in ranked[:k]
-            if cid in chunks
+            for cid, chunk, score in self._top(ranked, chunks, k, options.whole_clauses)
         ]
         if options.neighbours:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
-                              coverage=query_coverage(parsed.lexical_text, hits[:3]))
+                              coverage=self.query_coverage(parsed.lexical_text, hits[:1]))
         result.not_found = not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor)
         timings["total_ms"] = _ms(started)
         return result
@@ -174,6 +179,27 @@ class Searcher:
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: -item[1])
 
+    def query_coverage(self, query: str, hits: list[Hit]) -> float:
+        """IDF-weighted share of the query's words (two characters or more) that occur in the given hits."""
+        words = query_words(query)
+        return word_coverage(words, " ".join(h.chunk.indexed_text for h in hits), self.index.lexical.idf(words))
+
+    def _top(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], k: int,
+             whole_clauses: bool) -> list[tuple[str, Chunk, float]]:
+        """The first k results as (ranked chunk id, chunk to show, score): with `whole_clauses`, each part is
+        replaced by its whole clause and a clause appears once, at the rank of its best part."""
+        top: list[tuple[str, Chunk, float]] = []
+        seen: set[str] = set()
+        for cid, score in ranked:
+            if len(top) == k:
+                break
+            if cid not in chunks or cid in seen:
+                continue
+            parts = self.index.registry.clause_parts(chunks[cid]) if whole_clauses else [chunks[cid]]
+            seen.update(part.chunk_id for part in parts)
+            top.append((cid, join_parts(parts), score))
+        return top
+
     def _rerank(self, query: str, ranked: list[tuple[str, float]], chunks: dict[str, Chunk]):
         head = ranked[:20]
         scores = self.reranker.score(query, [chunks[cid].indexed_text for cid, _ in head])  # type: ignore[union-attr]
@@ -181,20 +207,26 @@ class Searcher:
         return [(cid, float(s)) for (cid, _), s in reordered] + ranked[20:]
 
     def _with_neighbours(self, hits: list[Hit], width: int, k: int) -> list[Hit]:
-        """Add the sibling chunks around each hit (same parent section), for answers spanning a list."""
+        """Add the clauses that follow each hit under the same parent section, for answers spanning a list."""
         seen = {h.chunk.chunk_id for h in hits}
         expanded: list[Hit] = []
         for hit in hits:
             expanded.append(hit)
             doc_chunks = self.index.registry.chunks(hit.chunk.doc_id)
+            positions = {c.chunk_id: i for i, c in enumerate(doc_chunks)}
+            last_part = hit.chunk.metadata.get("parts", [hit.chunk.chunk_id])[-1]
+            position = positions.get(last_part, len(doc_chunks)) + 1
             parent = hit.chunk.heading_path[:-1]
             for offset in range(1, width + 1):
-                seq = hit.chunk.seq + offset
-                if seq < len(doc_chunks) and doc_chunks[seq].heading_path[:-1] == parent:
-                    neighbour = with_document_metadata(doc_chunks[seq], self.index.registry.get(hit.chunk.doc_id))
-                    if neighbour.chunk_id not in seen:
-                        seen.add(neighbour.chunk_id)
-                        expanded.append(Hit(chunk=neighbour, score=hit.score, ranks={"neighbour": offset}))
+                if position >= len(doc_chunks) or doc_chunks[position].heading_path[:-1] != parent:
+                    break
+                start, end = clause_bounds(doc_chunks, position)
+                neighbour = with_document_metadata(join_parts(doc_chunks[start:end]),
+                                                   self.index.registry.get(hit.chunk.doc_id))
+                position = end
+                if neighbour.chunk_id not in seen:
+                    seen.add(neighbour.chunk_id)
+                    expanded.append(Hit(chunk=neighbour, score=hit.score, ranks={"neighbour": offset}))
         return expanded
 
 
@@ -214,11 +246,6 @@ def fuse(ranked_lists: dict[str, list[tuple[str, float]]], weights: dict[str, fl
             entry.score += weight / (RRF_K + rank)
             entry.ranks[name] = rank
     return fused
-
-
-def query_coverage(query: str, hits: list[Hit]) -> float:
-    """Share of the query's words (two characters or more) that occur in the given hits."""
-    return word_coverage(query_words(query), " ".join(h.chunk.indexed_text for h in hits))
 
 
 def with_document_metadata(chunk: Chunk, doc: DocumentInfo | None) -> Chunk:

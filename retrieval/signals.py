@@ -46,12 +46,16 @@ def query_words(query: str) -> set[str]:
     return {t for t in tokenize(query) if len(t) >= 2}
 
 
-def word_coverage(words: set[str], text: str) -> float:
-    """Share of the query's words that occur in a text (whitespace- and width-insensitive)."""
+def word_coverage(words: set[str], text: str, weights: dict[str, float] | None = None) -> float:
+    """Share of the query's words that occur in a text (whitespace- and width-insensitive), each word counted
+    with its weight (1 when no weights are given)."""
     if not words:
         return 1.0
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-    return sum(1 for w in words if w in folded) / len(words)
+    weights = weights or {}
+    total = sum(weights.get(w, 1.0) for w in words)
+    found = sum(weights.get(w, 1.0) for w in words if w in folded)
+    return found / total if total else 1.0
 
 
 def addresses(clause: str | None, chunk: Chunk) -> bool:

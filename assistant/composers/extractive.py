@@ -49,11 +49,16 @@ def summary_sentence(question: str, hit: Hit) -> str | None:
     return max(sentences, key=lambda s: (content_overlap(question, s), -sentences.index(s)))
 
 
+TOP_CLAUSE_MAX_SENTENCES = 40
+
+
 def verbatim_clauses(hits: list[Hit], max_sentences: int = 12) -> list[Draft]:
-    """Each relevant clause in full (up to a cap), sentence by sentence, each citing its chunk."""
+    """Each relevant clause sentence by sentence, each citing its chunk: the best one whole (a long section can
+    hold the answer in its last paragraph), the others up to `max_sentences`."""
     drafts: list[Draft] = []
-    for hit in hits:
-        for sentence in clause_sentences(hit)[:max_sentences]:
+    for rank, hit in enumerate(hits):
+        cap = TOP_CLAUSE_MAX_SENTENCES if rank == 0 else max_sentences
+        for sentence in clause_sentences(hit)[:cap]:
             drafts.append(Draft(sentence, [hit.chunk], section=hit.chunk.chunk_id))
     return drafts
 

@@ -95,6 +95,40 @@ def test_sidecar_metadata_and_type_filter(assistant, tmp_path):
 
 
 @pytest.mark.corpus
+def test_a_long_clause_is_stored_in_parts_but_found_and_shown_whole(assistant, tmp_path):
+    duties = "".join(f"（{i}）第{i}工作组负责本组职责范围内的抢险、转移、保障和信息汇总工作，按要求报送进展情况。"
+                     for i in range(1, 25))
+    path = tmp_path / "plan.md"
+    path.write_text(f"# 示例区长条款预案\n\n1 组织体系\n\n1.1 现场指挥部\n\n现场指挥部下设工作组。{duties}"
+                    "末尾说明：各工作组组长由区防指指定，联络员编号为示例区ZX-0413。\n\n2 预警\n\n2.1 发布\n\n由区气象局发布。\n",
+                    encoding="utf-8")
+    doc_id = assistant.ingest([path])[0].doc_id
+    parts = [c for c in assistant.chunks(doc_id) if c.locator.startswith("1.1")]
+    assert len(parts) >= 3 and [c.continued for c in parts] == [False] + [True] * (len(parts) - 1)
+
+    hits = assistant.search("现场指挥部联络员编号ZX-0413", k=3)
+    top = hits[0].chunk
+    assert top.chunk_id == parts[0].chunk_id and top.text == "\n".join(p.text for p in parts)
+    assert "现场指挥部下设工作组" in top.text and "ZX-0413" in top.text
+    assert sum(h.chunk.locator.startswith("1.1") for h in hits) == 1
+    assert assistant.chunk(parts[-1].chunk_id).text == top.text
+    single = assistant.search("现场指挥部联络员编号ZX-0413", k=3, whole_clauses=False)[0].chunk
+    assert single.chunk_id == parts[-1].chunk_id and "现场指挥部下设工作组" not in single.text
+
+
+def test_a_rare_query_word_missing_from_the_top_hit_weighs_more_than_a_common_one(assistant, tmp_path):
+    for name, text in (("plan.md", PLAN_V1), ("law.md", LAW)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assistant.ingest([tmp_path / "plan.md", tmp_path / "law.md"])
+    idf = assistant.index.lexical.idf({"核电站", "应急"})
+    assert idf["核电站"] > idf["应急"] >= 1.0
+    hits = assistant.search("值班员接报后报告带班领导", k=1)
+    assert "第二条" in hits[0].chunk.locator
+    searcher = assistant.searcher
+    assert searcher.query_coverage("接报 带班 领导", hits) == 1.0
+    assert searcher.query_coverage("接报 带班 领导 核电站", hits) < searcher.query_coverage("接报 带班 领导 应急", hits) < 1
+
+
 def test_clause_asked_by_number_is_the_top_hit(corpus_assistant):
     for query, locator in [("应对法第17条", "第十七条"), ("安全生产法第二十一条讲的什么", "第二十一条"),
                            ("生产安全事故应急条例第三十五条", "第三十五条")]:

@@ -18,7 +18,8 @@ LAW_2007 = _doc("old", "中华人民共和国突发事件应对法", "2007", 200
 LAW_2024 = _doc("new", "中华人民共和国突发事件应对法", "2024修订", 2024)
 SAFETY = _doc("safety", "中华人民共和国安全生产法", "2021修正", 2021)
 PLAN = _doc("plan", "示例区防汛应急预案", aliases=["防汛预案"], hazard_types=["防汛"])
-DOCS = [LAW_2007, LAW_2024, SAFETY, PLAN]
+DECREE = _doc("decree", "示例事故报告条例", "国务院令第493号")
+DOCS = [LAW_2007, LAW_2024, SAFETY, PLAN, DECREE]
 
 
 def test_full_width_text_and_spaces_are_normalised():
@@ -43,11 +44,21 @@ def test_newest_version_is_addressed_unless_an_older_one_is_named():
     assert parse_query("应对法第17条", DOCS).addressed_doc_id == "new"
     assert parse_query("2007年版应对法第17条", DOCS).addressed_doc_id == "old"
     assert parse_query("旧版应对法第17条", DOCS).addressed_doc_id == "old"
+    assert parse_query("07版应对法第45条", DOCS).addressed_doc_id == "old"
+
+
+@pytest.mark.parametrize("query", ["493号令第19条", "国务院493号令第十九条", "国务院令第493号 第19条"])
+def test_a_decree_number_names_its_document(query):
+    parsed = parse_query(query, DOCS)
+    assert (parsed.addressed_doc_id, parsed.addressed_clause) == ("decree", "第十九条")
 
 
 def test_a_version_year_does_not_pollute_the_query_text():
     parsed = parse_query("2007年版突发事件应对法 预警级别", DOCS)
     assert "2007" not in parsed.lexical_text and parsed.mentioned_years == [2007]
+    short = parse_query("07版应对法 预警级别", DOCS)
+    assert "07" not in short.lexical_text and short.mentioned_years == [2007]
+    assert parse_query("24小时内报告", DOCS).mentioned_years == []
 
 
 @pytest.mark.parametrize("query", ["防汛Ⅱ级响应", "防汛II级响应", "防汛二级响应", "防汛2级响应"])
@@ -63,3 +74,11 @@ def test_dotted_section_of_a_named_plan_is_addressed_but_not_quantities():
 
 def test_hazard_words_point_to_documents_of_that_hazard():
     assert parse_query("防汛Ⅳ级由谁决定", DOCS).hazard_doc_ids == ["plan"]
+
+
+def test_an_implementing_regulation_is_named_by_its_short_forms():
+    beijing = _doc("beijing", "北京市实施《中华人民共和国突发事件应对法》办法")
+    names = document_names(beijing)
+    assert {"北京实施应对法办法", "北京市实施突发事件应对法办法", "北京应对法实施办法"} <= names
+    parsed = parse_query("北京实施应对法办法第46条，朝阳区由谁指挥", [*DOCS, beijing])
+    assert (parsed.addressed_doc_id, parsed.addressed_clause) == ("beijing", "第四十六条")
