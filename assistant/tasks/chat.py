@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_types import missing_answer_type
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -48,6 +49,8 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     if result.not_found or not result.hits:
         return builder.build(closest=result.hits, payload=payload)
     hits = extractive.relevant_hits(result.hits)
+    if missing_answer_type(rewritten, [h.chunk.text for h in hits]) is not None:
+        return builder.build(closest=result.hits, payload=payload)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:
         # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_types import missing_answer_type
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -20,6 +21,8 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     if result.not_found or not result.hits:
         return builder.build(closest=result.hits)
     hits = extractive.relevant_hits(result.hits)
+    if missing_answer_type(question, [h.chunk.text for h in hits]) is not None:
+        return builder.build(closest=result.hits)
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     if llm_drafts is not None:
         for draft in llm_drafts:

@@ -1,0 +1,49 @@
+"""A question asking for an amount, a phone number, a time limit or a quantity is refused when the clauses
+retrieved for it state none, and answered when they do."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import asked_type, missing_answer_type
+from assistant.service import Assistant
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("值班补助每个班给多少钱？", "amount of money"),
+    ("区防指的值班电话是多少？", "telephone number"),
+    ("接报后多长时间内要报告？", "time limit"),
+    ("转移安置点能住多少人？", "quantity"),
+    ("Ⅱ级响应由谁决定启动？", None),
+])
+def test_the_kind_of_fact_a_question_asks_for(question, kind):
+    found = asked_type(question)
+    assert (found.name if found else None) == kind
+
+
+def test_an_answer_type_is_missing_only_when_no_text_states_one():
+    assert missing_answer_type("值班补助每个班给多少钱？", ["值班补助按有关规定发放。"]).name == "amount of money"
+    assert missing_answer_type("值班补助每个班给多少钱？", ["值班补助每班一百二十元。"]) is None
+    assert missing_answer_type("接报后多长时间内要报告？", ["接报后应当立即报告。"]) is None
+    assert missing_answer_type("Ⅱ级响应由谁决定启动？", ["无关的文字。"]) is None
+
+
+RULES = ("# 示例区值班补助规定\n\n第一条 区应急管理局值班人员按规定享受值班补助，补助标准由区财政局会同区人力社保局另行制定。\n\n"
+         "第二条 值班补助按月发放，由区应急管理局汇总值班记录后报区财政局审核。\n")
+
+
+@pytest.fixture
+def rules_assistant(tmp_path):
+    (tmp_path / "rules.md").write_text(RULES, encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([tmp_path / "rules.md"])
+    assistant.settings.not_found_floor = 0.0  # only the answer-type check can refuse here
+    return assistant
+
+
+@pytest.mark.parametrize("task", ["lookup", "chat"])
+def test_a_clause_about_the_subject_without_the_amount_is_not_an_answer(rules_assistant, task):
+    refused = rules_assistant.ask("值班补助每个班给多少钱？", task=task)
+    assert refused.refused and refused.closest and "值班补助" in refused.closest[0].quote
+    answered = rules_assistant.ask("值班补助由谁审核？", task=task)
+    assert not answered.refused and any("区财政局审核" in s.text for s in answered.sentences)
