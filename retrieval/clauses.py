@@ -8,14 +8,15 @@ from __future__ import annotations
 from retrieval.models import Chunk
 
 
-def clause_bounds(chunks: list[Chunk], position: int) -> tuple[int, int]:
-    """[start, end) of the parts around `chunks[position]`: back to the part that is not `continued`, forward
-    through the `continued` parts that follow it. `chunks` are consecutive chunks of one document."""
+def clause_bounds(continued: list[bool], position: int) -> tuple[int, int]:
+    """[start, end) of the parts around `position` in a run of consecutive chunks of one document (given by
+    their `continued` flags): back to the part that is not `continued`, forward through the `continued` parts
+    that follow it."""
     start = position
-    while start > 0 and chunks[start].continued:
+    while start > 0 and continued[start]:
         start -= 1
     end = position + 1
-    while end < len(chunks) and chunks[end].continued:
+    while end < len(continued) and continued[end]:
         end += 1
     return start, end
 

@@ -137,15 +137,21 @@ class Registry:
     def clause_parts(self, chunk: Chunk, window: int = 40) -> list[Chunk]:
         """Every stored part of the clause `chunk` belongs to, in order (a single chunk for most clauses)."""
         rows = self.db.conn.execute(
-            "SELECT data FROM chunks WHERE doc_id=? AND seq BETWEEN ? AND ? ORDER BY seq",
+            "SELECT seq, json_extract(data, '$.continued') FROM chunks WHERE doc_id=? AND seq BETWEEN ? AND ?"
+            " ORDER BY seq",
             (chunk.doc_id, chunk.seq - window, chunk.seq + window),
-        )
-        around = [Chunk.model_validate_json(r[0]) for r in rows]
-        position = next((i for i, c in enumerate(around) if c.chunk_id == chunk.chunk_id), None)
-        if position is None:
+        ).fetchall()
+        seqs = [r[0] for r in rows]
+        if chunk.seq not in seqs:
             return [chunk]
-        start, end = clause_bounds(around, position)
-        return around[start:end]
+        start, end = clause_bounds([bool(r[1]) for r in rows], seqs.index(chunk.seq))
+        if end - start == 1:
+            return [chunk]
+        parts = self.db.conn.execute(
+            "SELECT data FROM chunks WHERE doc_id=? AND seq BETWEEN ? AND ? ORDER BY seq",
+            (chunk.doc_id, seqs[start], seqs[end - 1]),
+        )
+        return [Chunk.model_validate_json(r[0]) for r in parts]
 
     def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         found: dict[str, Chunk] = {}

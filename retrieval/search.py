@@ -220,7 +220,7 @@ class Searcher:
             for offset in range(1, width + 1):
                 if position >= len(doc_chunks) or doc_chunks[position].heading_path[:-1] != parent:
                     break
-                start, end = clause_bounds(doc_chunks, position)
+                start, end = clause_bounds([c.continued for c in doc_chunks], position)
                 neighbour = with_document_metadata(join_parts(doc_chunks[start:end]),
                                                    self.index.registry.get(hit.chunk.doc_id))
                 position = end
