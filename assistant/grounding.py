@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.chunking import split_sentences
 from retrieval.injection import is_instruction_like
@@ -71,8 +72,15 @@ def organisations_in(text: str) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=4096)
+def content_words(sentence: str) -> frozenset[str]:
+    """The words of a sentence that carry content (two characters or more, or digits); cached, as a checked
+    sentence is compared with every sentence of the clauses it cites."""
+    return frozenset(t for t in tokenize(sentence) if len(t) > 1 or t.isdigit())
+
+
 def content_overlap(sentence: str, passage: str) -> float:
-    words = {t for t in tokenize(sentence) if len(t) > 1 or t.isdigit()}
+    words = content_words(sentence)
     if not words:
         return 1.0
     passage_folded = _fold(passage).lower()
