@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
+from retrieval.clauses import first_part_text, part_holding
 from retrieval.models import Chunk, Hit
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
+    """A citation of `quote`; for a whole clause joined from stored parts, of the part that holds the quote."""
+    chunk_id, page = part_holding(chunk, quote)
     return Citation(
         n=n,
-        chunk_id=chunk.chunk_id,
+        chunk_id=chunk_id,
         doc_title=chunk.doc_title,
         locator=chunk.locator,
-        page=chunk.page_start,
+        page=page,
         quote=quote,
         version=chunk.metadata.get("version"),
         source_path=chunk.source_path,
@@ -73,5 +76,6 @@ class AnswerBuilder:
             payload=payload or {},
         )
         if refused and closest:
-            answer.closest = [citation_for(i + 1, h.chunk, h.chunk.text[:200]) for i, h in enumerate(closest[:3])]
+            answer.closest = [citation_for(i + 1, h.chunk, first_part_text(h.chunk)[:200])
+                              for i, h in enumerate(closest[:3])]
         return answer

@@ -90,7 +90,8 @@ def content_overlap(sentence: str, passage: str) -> float:
 def best_quote(sentence: str, chunk: Chunk) -> str:
     """The sentence of the chunk that shares most content words with `sentence` (verbatim)."""
     folded = _fold(sentence)
-    candidates = split_sentences(chunk.text) or [chunk.text]
+    # Line by line: a quote never spans two paragraphs, nor two stored parts of a whole clause.
+    candidates = [s for line in chunk.text.splitlines() for s in split_sentences(line) if s.strip()] or [chunk.text]
     exact = next((c for c in candidates if folded and folded in _fold(c)), None)
     if exact is not None:
         return exact.strip()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings, get_settings
-from retrieval.clauses import join_parts
 from retrieval.embeddings import get_embeddings
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
@@ -93,12 +92,10 @@ class Assistant:
         return [with_document_metadata(c, info) for c in self.index.registry.chunks(doc_id)]
 
     def chunk(self, chunk_id: str) -> Chunk:
-        """The whole clause a chunk belongs to (its id is the clause's first part), as search returns it."""
         found = self.index.registry.chunks_by_id([chunk_id])
         if chunk_id not in found:
             raise KeyError(chunk_id)
-        clause = join_parts(self.index.registry.clause_parts(found[chunk_id]))
-        return with_document_metadata(clause, self.document(clause.doc_id))
+        return with_document_metadata(found[chunk_id], self.document(found[chunk_id].doc_id))
 
     def allowed_doc_ids(self, filters: SearchFilters | dict[str, Any] | None) -> set[str]:
         """The documents a query under these filters (access levels included) may read."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from retrieval.clauses import clause_bounds, join_parts
+from retrieval.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
@@ -214,8 +214,7 @@ class Searcher:
             expanded.append(hit)
             doc_chunks = self.index.registry.chunks(hit.chunk.doc_id)
             positions = {c.chunk_id: i for i, c in enumerate(doc_chunks)}
-            last_part = hit.chunk.metadata.get("parts", [hit.chunk.chunk_id])[-1]
-            position = positions.get(last_part, len(doc_chunks)) + 1
+            position = positions.get(last_part_id(hit.chunk), len(doc_chunks)) + 1
             parent = hit.chunk.heading_path[:-1]
             for offset in range(1, width + 1):
                 if position >= len(doc_chunks) or doc_chunks[position].heading_path[:-1] != parent:

@@ -111,7 +111,14 @@ def test_a_long_clause_is_stored_in_parts_but_found_and_shown_whole(assistant, t
     assert top.chunk_id == parts[0].chunk_id and top.text == "\n".join(p.text for p in parts)
     assert "现场指挥部下设工作组" in top.text and "ZX-0413" in top.text
     assert sum(h.chunk.locator.startswith("1.1") for h in hits) == 1
-    assert assistant.chunk(parts[-1].chunk_id).text == top.text
+    assert assistant.chunk(parts[-1].chunk_id).text == parts[-1].text  # stored parts stay as they are
+
+    answer = assistant.ask("现场指挥部的联络员编号是什么？", task="lookup")
+    quoted = {c.chunk_id for c in answer.citations}
+    assert len(quoted) >= 2 and quoted <= {p.chunk_id for p in parts}
+    assert all(c.quote in assistant.chunk(c.chunk_id).text for c in answer.citations)
+    holder = next(c for c in answer.citations if "ZX-0413" in c.quote)
+    assert holder.chunk_id == parts[-1].chunk_id
     single = assistant.search("现场指挥部联络员编号ZX-0413", k=3, whole_clauses=False)[0].chunk
     assert single.chunk_id == parts[-1].chunk_id and "现场指挥部下设工作组" not in single.text
 
