@@ -19,6 +19,7 @@ from ui.i18n import t
 
 COOKIE = "planassist_key"
 FIELD = "api_key_input"  # the widget; the key itself lives in st.session_state[API_KEY], which page switches keep
+_GENERATION = "_api_key_field_generation"  # signing out starts a new, empty field (see _sign_out)
 _REMEMBERED = "_remembered_key"
 _KEY_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,200}$")  # what a key looks like; nothing else reaches the script
 
@@ -30,18 +31,27 @@ def key_field() -> None:
         valid = isinstance(remembered, str) and _KEY_SHAPE.match(remembered)  # (AppTest has no real cookies)
         st.session_state[API_KEY] = remembered if valid else ""
         st.session_state[_REMEMBERED] = st.session_state[API_KEY]
-    st.text_input(t("api_key"), value=st.session_state[API_KEY], type="password", key=FIELD, help=t("api_key_help"),
-                  on_change=_take_key)
+    st.text_input(t("api_key"), value=st.session_state[API_KEY], type="password", key=_field_key(),
+                  help=t("api_key_help"), on_change=_take_key)
     if st.session_state.get(API_KEY):
         st.button(t("sign_out"), key="sign_out", type="tertiary", on_click=_sign_out, icon=":material/logout:")
 
 
+def _field_key() -> str:
+    generation = st.session_state.get(_GENERATION, 0)
+    return FIELD if generation == 0 else f"{FIELD}_{generation}"
+
+
 def _take_key() -> None:
-    st.session_state[API_KEY] = (st.session_state.get(FIELD) or "").strip()
+    st.session_state[API_KEY] = (st.session_state.get(_field_key()) or "").strip()
 
 
 def _sign_out() -> None:
-    st.session_state[API_KEY] = st.session_state[FIELD] = ""
+    """Forget the key and replace the field by a new one. Emptying the old field from the server instead raced
+    with typing: when the next key was typed before the sign-out's run reached the browser, the browser kept
+    the emptied value and sent it with the next page switch, signing the new user out again."""
+    st.session_state[API_KEY] = ""
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
 
 
 def remember_key() -> None:

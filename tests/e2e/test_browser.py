@@ -51,6 +51,7 @@ def sign_in(page, key: str, who: str) -> None:
     from playwright.sync_api import expect
 
     field = page.get_by_label("API 密钥", exact=True)
+    expect(field).to_have_count(1)  # after 退出登录 the old field stays on the page until the new one replaces it
     field.fill(key)
     field.press("Enter")
     expect(page.get_by_text(f"当前用户：{who}")).to_be_visible()
@@ -168,7 +169,7 @@ def test_each_role_sees_its_pages(page, browser, e2e_console, e2e_library, artif
         expect(page.get_by_text("尚无评测结果")).to_be_visible()
     shoot(page, artifacts, "evaluation")
 
-    page = _fresh_page(browser, e2e_console)  # each role in its own browser session (see the xfail below)
+    page = _fresh_page(browser, e2e_console)  # each role in its own browser session
     nav = page.get_by_test_id("stSidebarNav")
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
@@ -189,16 +190,13 @@ def test_each_role_sees_its_pages(page, browser, e2e_console, e2e_library, artif
     expect(page.get_by_text("上传和删除文档仅限管理员。")).to_be_visible()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known console bug: after 退出登录 and signing in as another user in the same tab, the next page switch "
-    "sometimes starts a session without the new key (seen on a loaded machine); the remembered-key cookie "
-    "and the sign-out's cookie-clearing script race. Each role works in its own browser session."))
 def test_switching_users_in_one_tab_keeps_the_new_key(page, e2e_library):
     from playwright.sync_api import expect
 
     _, keys = e2e_library
     sign_in(page, keys["wang"], "wang（培训员）")
     page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("请在左侧输入 API 密钥后使用。")).to_be_visible()
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
     expect(page.get_by_text("上传文档")).to_be_visible()
