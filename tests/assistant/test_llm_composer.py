@@ -60,3 +60,18 @@ def test_streaming_client_reads_the_fake_server(llm_assistant, fake):
     streamed = "".join(stream_with_llm(llm_assistant.settings, "负责人报告", hits))
     assert streamed == canned_reply(fake.requests[-1]["messages"][-1]["content"])
     assert fake.requests[-1]["stream"] is True
+
+
+def test_the_answer_evaluation_runs_the_llm_composer_beside_the_extractive_one(llm_assistant, fake):
+    from evals.metrics import Question
+    from evals.run_answers import evaluate_composers
+
+    questions = [Question(id="q", question="事发单位负责人多长时间内报告？", task="lookup", persona="staff",
+                          gold_doc="law", gold_locator="第二条", must_include=["1小时内"])]
+    results = evaluate_composers(llm_assistant, questions)
+    assert set(results) == {"extractive", "llm"}
+    assert results["extractive"]["lookup"]["removed_by_grounding"] == 0
+    assert results["llm"]["lookup"]["removed_by_grounding"] == 3  # uncited, wrong deadline, unknown citation
+    assert results["llm"]["lookup"]["must_include_recall"] == 1.0
+    asked = [r["messages"][-1]["content"] for r in fake.requests]
+    assert len(asked) == 1 and "事发单位负责人多长时间内报告" in asked[0]  # the LLM run's question, once
