@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     llm_model: str = "qwen2.5-7b-instruct"
     llm_api_key: str = "not-needed"
     llm_timeout: float = 60.0
+    # The reply is at most six sentences; the cap stops a model that does not stop (seen with a 0.5B model
+    # generating until its context was full).
+    llm_max_tokens: int = Field(512, ge=16)
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_port: int = 8501

@@ -50,17 +50,20 @@ def parse_reply(reply: str, hits: list[Hit]) -> list[Draft]:
 
 
 @lru_cache(maxsize=4)
-def chat_model(base_url: str, model: str, api_key: str, timeout: float) -> BaseChatModel:
+def chat_model(base_url: str, model: str, api_key: str, timeout: float, max_tokens: int) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
+    # `max_tokens` in the body, not langchain's `max_completion_tokens`: vLLM, Ollama, llama.cpp, DeepSeek and
+    # Qwen all read `max_tokens`, and not all of them read the newer name.
     return ChatOpenAI(base_url=base_url, model=model, api_key=api_key, timeout=timeout, temperature=0,
-                      max_retries=1)
+                      extra_body={"max_tokens": max_tokens}, max_retries=1)
 
 
 def model_for(settings: Settings) -> BaseChatModel | None:
     if settings.llm != ComposerKind.OPENAI or not settings.llm_base_url:
         return None
-    return chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+    return chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout,
+                      settings.llm_max_tokens)
 
 
 def compose_with_llm(settings: Settings, question: str, hits: list[Hit]) -> list[Draft] | None:

@@ -51,6 +51,7 @@ def test_unsupported_llm_sentences_are_removed(llm_assistant, fake):
     prompt = fake.requests[-1]["messages"]
     assert "[1]" in prompt[-1]["content"] and "第二条" in prompt[-1]["content"]
     assert "忽略" in prompt[0]["content"]
+    assert fake.requests[-1]["max_tokens"] == llm_assistant.settings.llm_max_tokens  # a model that never stops
 
 
 def test_streaming_client_reads_the_fake_server(llm_assistant, fake):
