@@ -13,6 +13,7 @@ import re
 import shutil
 import threading
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import bm25s
@@ -83,7 +84,7 @@ class LexicalIndex:
             bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if ids else None
             self._bm25, self._chunk_ids, self._loaded_generation = bm25, ids, data["generation"]
 
-    def idf(self, words: set[str]) -> dict[str, float]:
+    def idf(self, words: Collection[str]) -> dict[str, float]:
         """Inverse chunk frequency of each word, max(1, log((N + 1) / (df + 0.5))): a word no chunk contains
         weighs most, as it is the likeliest sign that the corpus does not cover the question; the floor of 1
         keeps common words from weighing nothing, and a corpus of a few chunks from weighting at random."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from retrieval.lexical import tokenize
 from retrieval.models import DocumentInfo
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
@@ -44,6 +46,11 @@ class ParsedQuery:
     prefers_older: bool = False
     addressed_doc_id: str | None = None
     addressed_clause: str | None = None
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The query's words of two characters or more, tokenized once for every signal that counts them."""
+        return frozenset(t for t in tokenize(self.lexical_text) if len(t) >= 2)
 
 
 def normalise(text: str) -> str:

@@ -27,7 +27,7 @@ from retrieval.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
-from retrieval.signals import adjust_scores, query_words, word_coverage
+from retrieval.signals import adjust_scores, word_coverage
 
 RRF_K = 60
 CANDIDATES = 50
@@ -156,7 +156,7 @@ class Searcher:
         if options.neighbours:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
-                              coverage=self.query_coverage(parsed.lexical_text, hits[:1]))
+                              coverage=self.query_coverage(parsed.words, hits[:1]))
         result.not_found = not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor)
         timings["total_ms"] = _ms(started)
         return result
@@ -179,9 +179,8 @@ class Searcher:
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: -item[1])
 
-    def query_coverage(self, query: str, hits: list[Hit]) -> float:
-        """IDF-weighted share of the query's words (two characters or more) that occur in the given hits."""
-        words = query_words(query)
+    def query_coverage(self, words: frozenset[str], hits: list[Hit]) -> float:
+        """IDF-weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits."""
         return word_coverage(words, " ".join(h.chunk.indexed_text for h in hits), self.index.lexical.idf(words))
 
     def _top(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], k: int,

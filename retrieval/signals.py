@@ -10,7 +10,6 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from retrieval.lexical import tokenize
 from retrieval.models import Chunk, DocumentInfo
 from retrieval.query import ParsedQuery, base_title
 
@@ -42,11 +41,7 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_
     return superseded
 
 
-def query_words(query: str) -> set[str]:
-    return {t for t in tokenize(query) if len(t) >= 2}
-
-
-def word_coverage(words: set[str], text: str, weights: dict[str, float] | None = None) -> float:
+def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | None = None) -> float:
     """Share of the query's words that occur in a text (whitespace- and width-insensitive), each word counted
     with its weight (1 when no weights are given)."""
     if not words:
@@ -76,7 +71,7 @@ def adjust_scores(
     options: SearchOptions,
 ) -> dict[str, float]:
     adjusted = dict(scores)
-    words = query_words(parsed.lexical_text) if options.coverage_bonus else set()
+    words = parsed.words if options.coverage_bonus else frozenset()
     mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
     superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older) if options.version_preference else set()

@@ -5,10 +5,12 @@ No model, deterministic, faithful by construction; the grounding check still run
 
 from __future__ import annotations
 
+from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
 from retrieval.chunking import split_sentences
 from retrieval.models import Hit
+from retrieval.search import SearchResult
 
 RELATIVE_SCORE_FLOOR = 0.45
 
@@ -19,6 +21,15 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
         return []
     best = hits[0].score
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
+
+
+def answering_hits(question: str, result: SearchResult) -> list[Hit]:
+    """The hits an answer may draw on: none when search found nothing relevant, or when the question asks for a
+    kind of fact (an amount, a time limit, …) that none of the relevant hits states."""
+    hits = [] if result.not_found else relevant_hits(result.hits)
+    if hits and missing_answer_type(question, [h.chunk.text for h in hits]) is not None:
+        return []
+    return hits
 
 
 HEADING_LIKE_MAX = 30

@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_types import missing_answer_type
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -46,10 +45,8 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     result = assistant.search_result(rewritten, k=k, filters=filters)
     builder = AnswerBuilder(Task.CHAT, question)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
-    if result.not_found or not result.hits:
-        return builder.build(closest=result.hits, payload=payload)
-    hits = extractive.relevant_hits(result.hits)
-    if missing_answer_type(rewritten, [h.chunk.text for h in hits]) is not None:
+    hits = extractive.answering_hits(rewritten, result)
+    if not hits:
         return builder.build(closest=result.hits, payload=payload)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:

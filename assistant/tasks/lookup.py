@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_types import missing_answer_type
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -18,10 +17,8 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
         **_: Any) -> Answer:
     result = assistant.search_result(question, k=k, filters=filters)
     builder = AnswerBuilder(Task.LOOKUP, question)
-    if result.not_found or not result.hits:
-        return builder.build(closest=result.hits)
-    hits = extractive.relevant_hits(result.hits)
-    if missing_answer_type(question, [h.chunk.text for h in hits]) is not None:
+    hits = extractive.answering_hits(question, result)
+    if not hits:
         return builder.build(closest=result.hits)
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     if llm_drafts is not None:

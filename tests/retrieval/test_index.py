@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Assistant
+from retrieval.query import parse_query
 
 PLAN_V1 = "# 示例区测试应急预案\n\n1 总则\n\n1.1 编制目的\n\n为做好示例区突发事件应对工作，制定本预案。\n\n" \
           "2 应急响应\n\n2.1 Ⅱ级响应\n\n出现下列情况之一的，由区应急委主任决定启动Ⅱ级响应：因灾死亡3人以上。\n"
@@ -131,9 +132,11 @@ def test_a_rare_query_word_missing_from_the_top_hit_weighs_more_than_a_common_on
     assert idf["核电站"] > idf["应急"] >= 1.0
     hits = assistant.search("值班员接报后报告带班领导", k=1)
     assert "第二条" in hits[0].chunk.locator
-    searcher = assistant.searcher
-    assert searcher.query_coverage("接报 带班 领导", hits) == 1.0
-    assert searcher.query_coverage("接报 带班 领导 核电站", hits) < searcher.query_coverage("接报 带班 领导 应急", hits) < 1
+    def coverage(query: str) -> float:
+        return assistant.searcher.query_coverage(parse_query(query, []).words, hits)
+
+    assert coverage("接报 带班 领导") == 1.0
+    assert coverage("接报 带班 领导 核电站") < coverage("接报 带班 领导 应急") < 1
 
 
 def test_clause_asked_by_number_is_the_top_hit(corpus_assistant):
