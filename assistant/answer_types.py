@@ -12,24 +12,42 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
+# Dates say when, not how long: 2011年1月8日 is no time limit.
+_DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+# Counted things (多少处 避难场所, 几起 事故, 多少公斤): a text answers only with a number in the same unit.
+_UNITS = ("平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
 @dataclass(frozen=True)
 class AnswerType:
     name: str
     asked: re.Pattern[str]
-    evidence: re.Pattern[str]
+    evidence: re.Pattern[str] | None = None  # None: a number in the unit the question asks in
+    ignored: re.Pattern[str] | None = None  # text that looks like evidence but is not
+
+    def stated_in(self, question: str, text: str) -> bool:
+        if self.ignored is not None:
+            text = self.ignored.sub(" ", text)
+        if self.evidence is not None:
+            return bool(self.evidence.search(text))
+        match = self.asked.search(question)
+        unit = match[1] or match[2]
+        return re.search(rf"{_NUMBER}\s*(?:个|摄氏)?{unit}", text) is not None
 
 
 ANSWER_TYPES = (
-    AnswerType("amount of money", re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万"),
+    AnswerType("amount of money",
+               re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
+                          r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),
                re.compile(_NUMBER + r"\s*[万亿]?元")),
     AnswerType("telephone number", re.compile(r"(电话|号码|热线)(号码)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
-    AnswerType("time limit", re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟"),
-               re.compile(_NUMBER + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|即时|第一时间|及时|随时")),
-    AnswerType("quantity", re.compile(r"多少(米|公里|毫米|公斤|吨|度|摄氏度|人|户|万方|亩)|几(米|度|人|户)"),
-               re.compile(_NUMBER)),
+    AnswerType("time limit",
+               re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟|几年|多少年"),
+               re.compile(_NUMBER + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|即时|第一时间|及时|随时"),
+               ignored=_DATE),
+    # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
+    AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|几个?({_UNITS})(?=[？?]|$)")),
 )
 
 
@@ -40,6 +58,6 @@ def asked_type(question: str) -> AnswerType | None:
 def missing_answer_type(question: str, texts: list[str]) -> AnswerType | None:
     """The kind of fact the question asks for when none of the texts states one; None when answerable."""
     wanted = asked_type(question)
-    if wanted is None or any(wanted.evidence.search(text) for text in texts):
+    if wanted is None or any(wanted.stated_in(question, text) for text in texts):
         return None
     return wanted

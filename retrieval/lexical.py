@@ -14,10 +14,12 @@ import shutil
 import threading
 import unicodedata
 from collections.abc import Collection
+from functools import cache
 from pathlib import Path
 
 import bm25s
 import jieba
+import jieba.posseg
 import numpy as np
 
 jieba.setLogLevel(logging.WARNING)
@@ -33,6 +35,12 @@ def tokenize(text: str) -> list[str]:
     """Normalised jieba search-mode tokens without punctuation or stop words."""
     text = unicodedata.normalize("NFKC", text).lower()
     return [t for t in jieba.lcut_for_search(text) if _KEEP.search(t) and t.strip() and t not in _STOPWORDS]
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tag of each word (n noun, ns place, v verb, …)."""
+    return jieba.posseg.dt.word_tag_tab
 
 
 class LexicalIndex:
@@ -91,10 +99,17 @@ class LexicalIndex:
         self._ensure_loaded()
         if self._bm25 is None:
             return dict.fromkeys(words, 1.0)
-        indptr, total = self._bm25.scores["indptr"], self._bm25.scores["num_docs"]
-        vocab = self._bm25.vocab_dict
-        frequency = {w: int(indptr[vocab[w] + 1] - indptr[vocab[w]]) if w in vocab else 0 for w in words}
-        return {w: max(1.0, float(np.log((total + 1) / (df + 0.5)))) for w, df in frequency.items()}
+        total = self._bm25.scores["num_docs"]
+        return {w: max(1.0, float(np.log((total + 1) / (df + 0.5))))
+                for w, df in self.document_frequency(words).items()}
+
+    def document_frequency(self, words: Collection[str]) -> dict[str, int]:
+        """How many chunks contain each word (0 for a word no chunk contains, or when nothing is indexed)."""
+        self._ensure_loaded()
+        if self._bm25 is None:
+            return dict.fromkeys(words, 0)
+        indptr, vocab = self._bm25.scores["indptr"], self._bm25.vocab_dict
+        return {w: int(indptr[vocab[w] + 1] - indptr[vocab[w]]) if w in vocab else 0 for w in words}
 
     def search(self, query: str, k: int, allowed_doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, score) with score > 0, only from `allowed_doc_ids` when given."""

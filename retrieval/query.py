@@ -3,7 +3,9 @@
 - NFKC and full-width folding; 第17条 → 第十七条; Ⅱ级 / II级 / 二级 / 2级 expanded to each other;
 - a document named by title, sidecar alias, a derived short name (简称: 应对法, 安全生产法, 防洪法), its decree
   number (493号令), a place (衡阳, 示例区) or a year/version (2007年版, 07版);
-- a clause named by number together with a document (「应对法第17条」, 「值守规定第十五条」).
+- a clause named by number together with a document (「应对法第17条」, 「值守规定第十五条」);
+- the titles and places it names, so that search can tell a question about a document or a place the corpus does
+  not hold (《劳动法》, 上海市防汛条例, 浙江).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from retrieval.lexical import tokenize
+import jieba
+
+from retrieval.lexical import tokenize, word_tags
 from retrieval.models import DocumentInfo
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
@@ -31,6 +35,19 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年?(?:版|修订|修正)")  # �
 _IMPLEMENTING = re.compile(r"^([\u4e00-\u9fff]{2,8}?)实施《([^》]+)》(?:的)?办法$")
 _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国务院令第493号 → 493号令
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
+# A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
+_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则|预案|法)")
+_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
+# (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
+TITLE_CHARACTER_SHARE = 0.8
+# Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
+PROVINCES = frozenset([
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
+    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"
+])
+_ADMINISTRATIVE_SUFFIXES = ("省", "市", "县", "区")
 _OLDER_VERSION_WORDS = ("旧版", "旧的", "原版", "老版", "修订前", "修改前", "之前的版本", "以前的版本", "原来的")
 
 
@@ -46,6 +63,9 @@ class ParsedQuery:
     prefers_older: bool = False
     addressed_doc_id: str | None = None
     addressed_clause: str | None = None
+    # Documents the query names that are not indexed (or not visible to it): 《劳动法》, 上海市防汛条例.
+    unknown_titles: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -140,12 +160,48 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         mentioned_years=years,
         hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
         prefers_older=prefers_older,
+        unknown_titles=unknown_titles(normalised, documents),
+        places=named_places(normalised),
     )
     sections = _DOTTED_SECTION.findall(normalised)
     if mentioned and (articles or sections):
         parsed.addressed_doc_id = mentioned[0]
         parsed.addressed_clause = f"第{int_to_cn(articles[0])}条" if articles else sections[0]
     return parsed
+
+
+def named_places(query: str) -> list[str]:
+    """Places a query names: words of jieba's dictionary tagged as place names that name a province (浙江) or
+    carry an administrative suffix (上海市, 滨江区) or are a 州 (涿州). jieba also tags some common words as places
+    (沿河, 上山), hence the suffix."""
+    tags = word_tags()
+    return [word for word in jieba.lcut(query) if tags.get(word) == "ns" and (
+        word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
+
+
+def named_titles(query: str) -> list[str]:
+    """Document titles a query names: in 《》, or a place's regulation or plan (广州市突发事件应对条例)."""
+    titles = _BRACKETED_TITLE.findall(query)
+    titles += [m for m in _PLACE_TITLE.findall(_BRACKETED_TITLE.sub(" ", query))]
+    return titles
+
+
+def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """The titles a query names that no document carries. A name refers to a document when it is one of the
+    document's names (`document_names`) or when the document's title holds nearly all of its characters."""
+    if not documents:
+        return []
+    known_names = set().union(*(document_names(d) for d in documents))
+    title_chars = [set(_CHINESE_CHAR.findall(d.title)) for d in documents]
+    unknown = []
+    for title in named_titles(query):
+        chars = _CHINESE_CHAR.findall(base_title(title))
+        if not chars or base_title(title) in known_names or title in known_names:
+            continue
+        best_share = max(sum(c in held for c in chars) / len(chars) for held in title_chars)
+        if best_share < TITLE_CHARACTER_SHARE:
+            unknown.append(title)
+    return unknown
 
 
 def mentioned_years(query: str) -> list[int]:

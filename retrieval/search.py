@@ -11,9 +11,11 @@ Every step is a visible stage of `Searcher.search`:
 5. an optional cross-encoder reranks the head of the list;
 6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.clauses`);
 7. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
-   dense similarity plus the IDF-weighted share of the query's words found in the top hit (floor chosen on
-   dev; a rare query word that the best clause lacks is the clearest sign of a question the corpus does not
-   cover: 「核电站…赔偿标准」, 「公务员考试科目」).
+   dense similarity plus the weighted share of the query's words found in the top hit (`signals.topic_weights`:
+   nouns by IDF, other words 1, question words 0; floor chosen on dev). A rare noun that the best clause lacks
+   is the clearest sign of a question the corpus does not cover: 「核电站…赔偿标准」, 「深圳…停课标准」. A question
+   that names a document no indexed title matches (《劳动法》, 上海市防汛条例), or a place no chunk mentions
+   (浙江, 上海浦东新区), is not found either.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from retrieval.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.query import ParsedQuery, parse_query
-from retrieval.signals import adjust_scores, word_coverage
+from retrieval.signals import adjust_scores, topic_weights, word_coverage
 
 RRF_K = 60
 CANDIDATES = 50
@@ -71,7 +73,7 @@ class SearchResult:
 
     @property
     def relevance(self) -> float:
-        """What the not-found floor applies to: best dense similarity + IDF-weighted word coverage of the top hit."""
+        """What the not-found floor applies to: best dense similarity + weighted word coverage of the top hit."""
         return self.best_dense + COVERAGE_WEIGHT * self.coverage
 
 
@@ -157,7 +159,8 @@ class Searcher:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
                               coverage=self.query_coverage(parsed.words, hits[:1]))
-        result.not_found = not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor)
+        result.not_found = bool(parsed.unknown_titles or self.absent_places(parsed.places)) or (
+            not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor))
         timings["total_ms"] = _ms(started)
         return result
 
@@ -179,9 +182,17 @@ class Searcher:
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: -item[1])
 
+    def absent_places(self, places: list[str]) -> list[str]:
+        """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by
+        another jurisdiction's documents."""
+        frequency = self.index.lexical.document_frequency([p.lower() for p in places])
+        return [p for p in places if frequency[p.lower()] == 0]
+
     def query_coverage(self, words: frozenset[str], hits: list[Hit]) -> float:
-        """IDF-weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits."""
-        return word_coverage(words, " ".join(h.chunk.indexed_text for h in hits), self.index.lexical.idf(words))
+        """Weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits, nouns weighted
+        by IDF (`topic_weights`)."""
+        weights = topic_weights(words, self.index.lexical.idf(words))
+        return word_coverage(frozenset(weights), " ".join(h.chunk.indexed_text for h in hits), weights)
 
     def _top(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], k: int,
              whole_clauses: bool) -> list[tuple[str, Chunk, float]]:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from retrieval.lexical import word_tags
 from retrieval.models import Chunk, DocumentInfo
 from retrieval.query import ParsedQuery, base_title
 
@@ -51,6 +52,25 @@ def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | 
     total = sum(weights.get(w, 1.0) for w in words)
     found = sum(weights.get(w, 1.0) for w in words if w in folded)
     return found / total if total else 1.0
+
+
+# Words that ask rather than say (几号, 多久, 哪几种, 有没有): no clause contains them, so they must not count
+# as words the corpus lacks.
+QUESTION_WORD = re.compile(r"[几哪啥吗呢么]|多少|多久|多长|多大|多高|多远|什么|怎|如何|是否|能否|可否|有没有|是不是|要不要|能不能|会不会")
+# Part-of-speech tags (jieba's dictionary) of the words that name what a question is about: nouns, place and
+# person names, verbal nouns (管理, 救援).
+TOPIC_TAGS = ("n", "vn")
+
+
+def topic_weights(words: frozenset[str], idf: dict[str, float]) -> dict[str, float]:
+    """Weights of a query's words for the not-found coverage: a noun weighs its IDF (a rare noun the best clause
+    lacks, 深圳 or 核电站, is the clearest sign the corpus does not cover the question); any other word weighs 1,
+    as colloquial verbs and adverbs (耽搁, 最多) vary with phrasing; question words are left out, with the
+    sub-words search-mode tokenizing splits from them (多长时间 → 时间)."""
+    tags = word_tags()
+    asked = [w for w in words if QUESTION_WORD.search(w)]
+    return {w: idf.get(w, 1.0) if tags.get(w, "").startswith(TOPIC_TAGS) else 1.0
+            for w in words if not any(w in question_word for question_word in asked)}
 
 
 def addresses(clause: str | None, chunk: Chunk) -> bool:

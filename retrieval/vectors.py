@@ -14,6 +14,11 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings
 
+# Similarities are rounded and ties ordered by chunk id: the last bits of a distance differ between processes
+# (thread scheduling in the embedding model and in HNSW), which flipped the order of near-equal candidates and
+# moved evaluation rows by a question from run to run.
+SIMILARITY_DECIMALS = 4
+
 
 def collection_name(embedding: str) -> str:
     slug = re.sub(r"[^a-zA-Z0-9_-]+", "-", embedding).strip("-_")[:40] or "default"
@@ -61,4 +66,6 @@ class VectorStore:
         result = self.collection.query(
             query_embeddings=[vector], n_results=min(k, total), where=where, include=["distances"]
         )
-        return [(cid, 1.0 - dist) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+        similarities = [(cid, round(1.0 - dist, SIMILARITY_DECIMALS))
+                        for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+        return sorted(similarities, key=lambda pair: (-pair[1], pair[0]))

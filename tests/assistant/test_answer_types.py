@@ -15,6 +15,11 @@ from assistant.service import Assistant
     ("接报后多长时间内要报告？", "time limit"),
     ("转移安置点能住多少人？", "quantity"),
     ("Ⅱ级响应由谁决定启动？", None),
+    ("请专家评审预案，评审费一般给多少？", "amount of money"),
+    ("救生衣放了几年就得报废？", "time limit"),
+    ("全区一共建成了多少处避难场所？", "quantity"),
+    ("那次事故死了几人？", "quantity"),
+    ("写字楼里几家公司一起委托物业，物业担什么责？", None),  # 几家 describes here, it does not ask
 ])
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
     found = asked_type(question)
@@ -26,6 +31,13 @@ def test_an_answer_type_is_missing_only_when_no_text_states_one():
     assert missing_answer_type("值班补助每个班给多少钱？", ["值班补助每班一百二十元。"]) is None
     assert missing_answer_type("接报后多长时间内要报告？", ["接报后应当立即报告。"]) is None
     assert missing_answer_type("Ⅱ级响应由谁决定启动？", ["无关的文字。"]) is None
+
+
+def test_a_date_is_not_a_duration_and_a_count_needs_its_unit():
+    assert missing_answer_type("救生衣放了几年就得报废？", ["本条例自2011年1月8日起施行。"]).name == "time limit"
+    assert missing_answer_type("救生衣放了几年就得报废？", ["救生衣存放满5年应当报废。"]) is None
+    assert missing_answer_type("全区建成了多少处避难场所？", ["全区共设3个街道。"]).name == "quantity"
+    assert missing_answer_type("全区建成了多少处避难场所？", ["全区建成避难场所120处。"]) is None
 
 
 RULES = ("# 示例区值班补助规定\n\n第一条 区应急管理局值班人员按规定享受值班补助，补助标准由区财政局会同区人力社保局另行制定。\n\n"

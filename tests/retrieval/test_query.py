@@ -82,3 +82,30 @@ def test_an_implementing_regulation_is_named_by_its_short_forms():
     assert {"北京实施应对法办法", "北京市实施突发事件应对法办法", "北京应对法实施办法"} <= names
     parsed = parse_query("北京实施应对法办法第46条，朝阳区由谁指挥", [*DOCS, beijing])
     assert (parsed.addressed_doc_id, parsed.addressed_clause) == ("beijing", "第四十六条")
+
+
+BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》办法")
+
+
+@pytest.mark.parametrize(("query", "unknown"), [
+    ("按《劳动法》，汛期加班费怎么算？", ["劳动法"]),
+    ("上海市防汛条例规定的汛期是哪几个月？", ["上海市防汛条例"]),
+    ("《中华人民共和国突发事件应对法》第十七条", []),
+    ("按应对法，预警分几级？", []),
+    ("北京市防洪办法规定河道里禁止哪些行为？", []),  # a shortened title of an indexed document
+    ("示例区防汛应急预案里Ⅱ级响应谁指挥？", []),
+    ("我们城市的防汛应急预案谁来编？", []),  # 城市 is not a place
+])
+def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
+    assert parse_query(query, [*DOCS, BEIJING]).unknown_titles == unknown
+
+
+@pytest.mark.parametrize(("query", "places"), [
+    ("上海浦东新区的值班规定里连续值班最长多久？", ["上海浦东新区"]),
+    ("2021年台风登陆浙江的时候风力几级？", ["浙江"]),
+    ("2023年涿州洪水的调查结论是什么？", ["涿州"]),
+    ("我们是沿河的企业，防汛措施要谁同意？", []),  # jieba tags 沿河 as a place; it has no administrative suffix
+    ("防汛预案里区城管委负责什么？", []),
+])
+def test_places_a_query_names(query, places):
+    assert parse_query(query, DOCS).places == places
