@@ -17,6 +17,7 @@ from functools import cached_property
 
 import jieba
 
+from retrieval.colloquial import formal_terms
 from retrieval.lexical import tokenize, word_tags
 from retrieval.models import DocumentInfo
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -67,10 +68,18 @@ class ParsedQuery:
     unknown_titles: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
 
+    # Colloquial words of the query and the formal terms added for them (`retrieval.colloquial`).
+    colloquial: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
     @cached_property
     def words(self) -> frozenset[str]:
-        """The query's words of two characters or more, tokenized once for every signal that counts them."""
-        return frozenset(t for t in tokenize(self.lexical_text) if len(t) >= 2)
+        """The query's words of two characters or more, tokenized once for every signal that counts them. A
+        colloquial word is one word (not its sub-words), found in a text that holds it or one of its formal terms
+        (`colloquial`); the formal terms added to the lexical text are not words of their own."""
+        formal = {term for terms in self.colloquial.values() for term in terms}
+        own_text = " ".join(t for t in self.lexical_text.split(" ") if t not in formal)
+        return frozenset(t for t in tokenize(own_text) if len(t) >= 2
+                         and not any(t in word for word in self.colloquial)) | frozenset(self.colloquial)
 
 
 def normalise(text: str) -> str:
@@ -147,6 +156,8 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         value = _level_value(match[1])
         if value in _LEVEL_FORMS:
             expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
+    colloquial = formal_terms(canonical)
+    expansions.extend(dict.fromkeys(term for terms in colloquial.values() for term in terms if term not in canonical))
     years = mentioned_years(normalised)
     prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
     mentioned = _mentioned_documents(canonical, documents, years, prefers_older)
@@ -162,6 +173,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         prefers_older=prefers_older,
         unknown_titles=unknown_titles(normalised, documents),
         places=named_places(normalised),
+        colloquial=colloquial,
     )
     sections = _DOTTED_SECTION.findall(normalised)
     if mentioned and (articles or sections):

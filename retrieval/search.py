@@ -7,7 +7,8 @@ Every step is a visible stage of `Searcher.search`:
    store queries, so a forbidden chunk is never even a candidate;
 3. dense and lexical candidates are fused by reciprocal rank (no blind score mixing);
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
-   indexed in several versions, are preferred; chunks holding more of the query's words move up;
+   indexed in several versions, are preferred; chunks holding more of the query's words (a colloquial word
+   counting when the chunk holds its formal term, `retrieval.colloquial`) move up;
 5. an optional cross-encoder reranks the head of the list;
 6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.clauses`);
 7. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
@@ -158,7 +159,7 @@ class Searcher:
         if options.neighbours:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
-                              coverage=self.query_coverage(parsed.words, hits[:1]))
+                              coverage=self.query_coverage(parsed, hits[:1]))
         result.not_found = bool(parsed.unknown_titles or self.absent_places(parsed.places)) or (
             not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor))
         timings["total_ms"] = _ms(started)
@@ -188,11 +189,12 @@ class Searcher:
         frequency = self.index.lexical.document_frequency([p.lower() for p in places])
         return [p for p in places if frequency[p.lower()] == 0]
 
-    def query_coverage(self, words: frozenset[str], hits: list[Hit]) -> float:
+    def query_coverage(self, parsed: ParsedQuery, hits: list[Hit]) -> float:
         """Weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits, nouns weighted
         by IDF (`topic_weights`)."""
-        weights = topic_weights(words, self.index.lexical.idf(words))
-        return word_coverage(frozenset(weights), " ".join(h.chunk.indexed_text for h in hits), weights)
+        weights = topic_weights(parsed.words, self.index.lexical.idf(parsed.words))
+        return word_coverage(frozenset(weights), " ".join(h.chunk.indexed_text for h in hits), weights,
+                             parsed.colloquial)
 
     def _top(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], k: int,
              whole_clauses: bool) -> list[tuple[str, Chunk, float]]:

@@ -42,15 +42,17 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_
     return superseded
 
 
-def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | None = None) -> float:
+def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | None = None,
+                  alternatives: dict[str, tuple[str, ...]] | None = None) -> float:
     """Share of the query's words that occur in a text (whitespace- and width-insensitive), each word counted
-    with its weight (1 when no weights are given)."""
+    with its weight (1 when no weights are given); a word with alternatives (劳保用品: 劳动防护用品) is found when
+    any of them is."""
     if not words:
         return 1.0
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-    weights = weights or {}
+    weights, alternatives = weights or {}, alternatives or {}
     total = sum(weights.get(w, 1.0) for w in words)
-    found = sum(weights.get(w, 1.0) for w in words if w in folded)
+    found = sum(weights.get(w, 1.0) for w in words if w in folded or any(a in folded for a in alternatives.get(w, ())))
     return found / total if total else 1.0
 
 
@@ -102,7 +104,8 @@ def adjust_scores(
         elif chunk.doc_id in hazard_docs:
             score += HAZARD_BONUS
         if words:
-            score += options.coverage_bonus * FIRST_PLACE * word_coverage(words, chunk.indexed_text)
+            score += options.coverage_bonus * FIRST_PLACE * word_coverage(words, chunk.indexed_text,
+                                                                          alternatives=parsed.colloquial)
         if chunk.doc_id in superseded:
             score -= SUPERSEDED_PENALTY
         if options.clause_addressing and chunk.doc_id == parsed.addressed_doc_id and \

@@ -40,6 +40,16 @@ def test_chat_follow_up_is_rewritten_with_the_subject(corpus_assistant):
     assert any("罚款" in s.text for s in answer.sentences)
 
 
+def test_chat_refuses_by_its_own_floor(sample_assistant, monkeypatch):
+    question = "防汛Ⅱ级响应由谁决定启动？"
+    monkeypatch.setattr(sample_assistant.settings, "not_found_floor", 0.0)
+    monkeypatch.setattr(sample_assistant.settings, "chat_not_found_floor", 99.0)
+    assert sample_assistant.ask(question, task="chat").refused
+    assert not sample_assistant.ask(question, task="lookup").refused
+    monkeypatch.setattr(sample_assistant.settings, "chat_not_found_floor", 0.0)
+    assert not sample_assistant.ask(question, task="chat").refused
+
+
 def test_rewrite_leaves_standalone_questions_alone():
     history = [{"role": "user", "content": "防洪法规定了什么？"}]
     assert rewrite("森林火灾发生后由哪个部门负责扑救组织工作？", history)[1] is None

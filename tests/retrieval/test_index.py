@@ -133,7 +133,7 @@ def test_a_rare_query_word_missing_from_the_top_hit_weighs_more_than_a_common_on
     hits = assistant.search("值班员接报后报告带班领导", k=1)
     assert "第二条" in hits[0].chunk.locator
     def coverage(query: str) -> float:
-        return assistant.searcher.query_coverage(parse_query(query, []).words, hits)
+        return assistant.searcher.query_coverage(parse_query(query, []), hits)
 
     assert coverage("接报 带班 领导") == 1.0
     assert coverage("接报 带班 领导 核电站") < coverage("接报 带班 领导 应急") < 1

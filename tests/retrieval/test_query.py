@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.models import DocStatus, DocType, DocumentInfo
 from retrieval.query import document_names, normalise, parse_query
+from retrieval.signals import word_coverage
 
 
 def _doc(doc_id: str, title: str, version: str | None = None, year: int | None = None, **extra) -> DocumentInfo:
@@ -109,3 +110,13 @@ def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
 ])
 def test_places_a_query_names(query, places):
     assert parse_query(query, DOCS).places == places
+
+
+def test_colloquial_words_bring_the_formal_terms_documents_use():
+    parsed = parse_query("厂里要给实习生发劳保用品吗？", DOCS)
+    assert {"生产经营单位", "实习学生", "劳动防护用品"} <= set(parsed.lexical_text.split())
+    assert {"劳保用品", "实习生"} <= parsed.words and "劳保" not in parsed.words  # one word, not its sub-words
+    assert "劳动防护用品" not in parsed.words  # an alternative, not a word of its own
+    clause = "生产经营单位应当向实习学生提供必要的劳动防护用品。"
+    assert word_coverage(frozenset({"劳保用品", "实习生"}), clause, alternatives=parsed.colloquial) == 1.0
+    assert word_coverage(frozenset({"劳保用品", "实习生"}), clause) == 0.0

@@ -1,0 +1,51 @@
+"""Everyday words a user types, and the terms laws and plans use for the same thing.
+
+Staff ask 「厂里发劳保用品吗」 and the law says 「生产经营单位…劳动防护用品」: neither BM25 nor a small embedding
+model links the two, and the missing nouns make a right clause look irrelevant to the not-found signal. The
+formal terms are added to the lexical query, and a colloquial word counts as found when a clause holds one of
+its formal terms. Keys are at least two characters (a single character such as 车 occurs inside too many words).
+"""
+
+from __future__ import annotations
+
+FORMAL_TERMS: dict[str, tuple[str, ...]] = {
+    # who
+    "厂里": ("生产经营单位",),
+    "工厂": ("生产经营单位",),
+    "公司": ("生产经营单位", "单位"),
+    "企业": ("生产经营单位",),
+    "员工": ("从业人员", "职工"),
+    "工人": ("从业人员", "职工"),
+    "实习生": ("实习学生",),
+    "职校": ("职业学校",),
+    "领导": ("负责人",),
+    "老百姓": ("公民", "群众"),
+    # what
+    "劳保用品": ("劳动防护用品",),
+    "劳保": ("劳动防护",),
+    "安责险": ("安全生产责任保险",),
+    "危化品": ("危险化学品",),
+    "山火": ("森林火灾",),
+    "谣言": ("虚假信息",),
+    "造谣": ("编造", "虚假信息"),
+    "救灾款": ("救灾资金", "救灾款物"),
+    # doing
+    "抽烟": ("吸烟",),
+    "瞒着": ("瞒报", "隐瞒"),
+    "不上报": ("迟报", "漏报", "瞒报"),
+    "捐的": ("捐赠",),
+    "捐了": ("捐赠",),
+    "对外公开": ("公布",),
+    "扣工资": ("降低其工资",),
+    "挡水": ("阻水", "阻碍行洪"),
+    "封路": ("交通管制",),
+    "演习": ("演练",),
+    "罚钱": ("罚款",),
+}
+
+
+def formal_terms(query: str) -> dict[str, tuple[str, ...]]:
+    """The colloquial words of a query, each with the formal terms documents use for it; the longest word wins
+    (劳保用品, not also 劳保)."""
+    found = [word for word in FORMAL_TERMS if word in query]
+    return {word: FORMAL_TERMS[word] for word in found if not any(word != other and word in other for other in found)}
