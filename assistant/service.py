@@ -128,7 +128,8 @@ class Assistant:
     def search_result(
         self, query: str, k: int = 5, filters: SearchFilters | dict[str, Any] | None = None, **options: Any
     ) -> SearchResult:
-        search_options = SearchOptions(not_found_floor=self.settings.not_found_floor, **options)
+        options.setdefault("not_found_floor", self.settings.not_found_floor)
+        search_options = SearchOptions(**options)
         return self.searcher.search(query, k=k, filters=make_filters(filters), options=search_options)
 
     # -- answers ------------------------------------------------------------------------------------

@@ -71,8 +71,15 @@ def choose_floor(scores: list[float], questions: list[Question]) -> float:
     return answerable[index] - 1e-9 if index < len(answerable) else 0.0
 
 
-def not_found_quality(scores: list[float], questions: list[Question], floor: float) -> dict[str, float]:
-    flagged = [s < floor for s in scores]
+def named_absences(assistant: Assistant, questions: list[Question]) -> list[bool]:
+    """Whether search reports "not found" whatever the floor: the question names a document the corpus does not
+    hold or a place no chunk mentions."""
+    return [assistant.search_result(q.question, k=3, not_found_floor=float("-inf")).not_found for q in questions]
+
+
+def not_found_quality(scores: list[float], absences: list[bool], questions: list[Question],
+                      floor: float) -> dict[str, float]:
+    flagged = [s < floor or absent for s, absent in zip(scores, absences, strict=True)]
     unanswerable = [f for f, q in zip(flagged, questions, strict=True) if not q.answerable]
     answerable = [f for f, q in zip(flagged, questions, strict=True) if q.answerable]
     true_positive = sum(unanswerable)
@@ -104,7 +111,8 @@ def evaluate_corpus(name: str, splits: list[str]) -> dict:
             runs, latencies = run_system(system, questions)
             rows[system_name] = score_system(questions, runs, latencies)
         scores = relevance_scores(assistant, questions)
-        report["splits"][split] = {"systems": rows, "not_found": not_found_quality(scores, questions, floor)}
+        report["splits"][split] = {"systems": rows, "not_found": not_found_quality(
+            scores, named_absences(assistant, questions), questions, floor)}
     report["reranker"] = "configured" if assistant.searcher.reranker else "none: no cross-encoder ships offline"
     return report
 
@@ -126,8 +134,9 @@ def markdown(reports: list[dict]) -> str:
                 cells = [f"{row[c]:.1f}" if c.endswith("_ms") else f"{row[c]:.3f}" for c in COLUMNS]
                 lines.append(f"| {name} | " + " | ".join(cells) + " |")
             nf = data["not_found"]
-            lines += ["", f"Not-found signal (floor {nf['floor']} on best dense similarity + IDF-weighted "
-                      "query-word coverage of the top hit, chosen on dev): "
+            lines += ["", f"Not-found signal (floor {nf['floor']} on best dense similarity + weighted "
+                      "query-word coverage of the top hit, chosen on dev; or a named document or place the corpus "
+                      "does not hold): "
                       f"recall on {nf['unanswerable']} unanswerable = {nf['recall_unanswerable']:.2f}, "
                       f"precision = {nf['precision']:.2f}, answerable wrongly reported not found = "
                       f"{nf['false_not_found_rate']:.2f}", ""]

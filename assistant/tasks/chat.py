@@ -42,7 +42,8 @@ def rewrite(question: str, history: list[dict[str, str]]) -> tuple[str, str | No
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     rewritten, subject = rewrite(question, history or [])
-    result = assistant.search_result(rewritten, k=k, filters=filters)
+    result = assistant.search_result(rewritten, k=k, filters=filters,
+                                     not_found_floor=assistant.settings.chat_not_found_floor)
     builder = AnswerBuilder(Task.CHAT, question)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)
