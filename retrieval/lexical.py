@@ -61,6 +61,12 @@ class LexicalIndex:
         self._ensure_loaded()
         return self._chunk_ids
 
+    @property
+    def generation(self) -> str | None:
+        """Changes with every rebuild, which follows every ingest and deletion (in any process)."""
+        self._ensure_loaded()
+        return self._loaded_generation
+
     def rebuild(self, chunk_ids: list[str], tokens: list[list[str]]) -> None:
         staging = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)

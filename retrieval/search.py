@@ -133,7 +133,8 @@ class Searcher:
             vector = self.index.embeddings.embed_query(parsed.dense_text)
             timings["embed_ms"] = _ms(t)
             t = time.perf_counter()
-            dense = self.index.vectors.query(vector, CANDIDATES, allowed_ids if restricted else None)
+            dense = self.index.vectors.query(vector, CANDIDATES, allowed_ids if restricted else None,
+                                             generation=self.index.lexical.generation)
             timings["dense_ms"] = _ms(t)
         if options.mode in (SearchMode.HYBRID, SearchMode.LEXICAL):
             t = time.perf_counter()
@@ -181,7 +182,7 @@ class Searcher:
                     fused[chunk.chunk_id] = _Fused(0.0, {})
                     scores[chunk.chunk_id] = 0.0
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
-        return sorted(adjusted.items(), key=lambda item: -item[1])
+        return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
 
     def absent_places(self, places: list[str]) -> list[str]:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by

@@ -6,6 +6,7 @@ they are comparable with the fused scores they shift.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -51,8 +52,11 @@ def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | 
         return 1.0
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
     weights, alternatives = weights or {}, alternatives or {}
-    total = sum(weights.get(w, 1.0) for w in words)
-    found = sum(weights.get(w, 1.0) for w in words if w in folded or any(a in folded for a in alternatives.get(w, ())))
+    # fsum: a set's iteration order changes with the process's hash seed, and a plain float sum with it, which
+    # flipped near-ties between runs.
+    total = math.fsum(weights.get(w, 1.0) for w in words)
+    found = math.fsum(weights.get(w, 1.0) for w in words
+                      if w in folded or any(a in folded for a in alternatives.get(w, ())))
     return found / total if total else 1.0
 
 

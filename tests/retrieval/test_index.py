@@ -152,3 +152,33 @@ def test_newest_version_preferred_and_shown(corpus_assistant):
     assert "2024" in top.metadata["version"]
     old = corpus_assistant.search("2007年版突发事件应对法第十七条", k=1)[0].chunk
     assert "2007" in old.metadata["version"]
+
+
+def test_exact_dense_search_sees_what_another_process_changed(assistant, tmp_path):
+    (tmp_path / "law.md").write_text(LAW, encoding="utf-8")
+    (tmp_path / "plan.md").write_text(PLAN_V1, encoding="utf-8")
+    assistant.ingest([tmp_path / "law.md"])
+    reader = Assistant(home=assistant.settings.home)  # another process on the same data folder
+    assert {h.chunk.doc_title for h in reader.search("Ⅱ级响应 因灾死亡", k=10, mode="dense")} == {"示例区值守规定"}
+    plan = assistant.ingest([tmp_path / "plan.md"])[0]
+    top = reader.search("Ⅱ级响应 因灾死亡", k=1, mode="dense")[0]
+    assert top.chunk.doc_id == plan.doc_id
+    assistant.delete(plan.doc_id)
+    assert plan.doc_id not in {h.chunk.doc_id for h in reader.search("Ⅱ级响应 因灾死亡", k=10, mode="dense")}
+
+
+@pytest.mark.corpus
+def test_dense_results_are_the_same_in_every_process(corpus_assistant):
+    """Chroma may rebuild its HNSW graph, at random, in each process: the dense candidates must not change."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, sys; from assistant.service import Assistant; from evals.metrics import load_questions; "
+              "a = Assistant(home=sys.argv[1]); print(json.dumps([[h.chunk.chunk_id for h in "
+              "a.search(q.question, k=50, mode='dense', whole_clauses=False)] for q in load_questions('corpus', 'dev')]))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(corpus_assistant.settings.home)], check=True,
+                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert json.loads(runs[0]) == json.loads(runs[1])
