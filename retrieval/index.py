@@ -25,9 +25,10 @@ from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sideca
 from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta, IngestResult, LoadedDocument
 from retrieval.registry import Registry
 from retrieval.structure import parse_sections
-from retrieval.vectors import VectorStore
+from retrieval.vectors import EXACT_SEARCH_LIMIT, VectorStore
 
 _EMBED_BATCH = 128
+VECTOR_PROBE_LIMIT = EXACT_SEARCH_LIMIT
 
 
 def _fingerprint(content_sha: str, meta: DocumentMeta) -> str:
@@ -189,11 +190,17 @@ class Index:
             self.rebuild_lexical()
 
     def _chunks_missing_vectors(self) -> dict[str, list[Chunk]]:
-        if self.vectors.count() == self.registry.count_searchable_chunks():
-            return {}
+        """Chunks whose vector Chroma lacks, or holds but cannot return: after a SIGKILL during a write, Chroma
+        can keep what a later process adds in its log but out of its index, where no query finds it (the newest
+        chunks are probed, up to VECTOR_PROBE_LIMIT). Unreadable vectors are deleted, to be stored again."""
         ids = self.registry.searchable_ids()
-        present = self.vectors.ids()
-        missing_ids = [i for i in ids if i not in present]
+        present = set(ids) if self.vectors.count() == len(ids) else self.vectors.ids()
+        unreadable = self.vectors.unreadable([i for i in ids if i in present][-VECTOR_PROBE_LIMIT:])
+        if unreadable:
+            self.vectors.delete_ids(sorted(unreadable))
+        missing_ids = [i for i in ids if i not in present or i in unreadable]
+        if not missing_ids:
+            return {}
         by_doc: dict[str, list[Chunk]] = {}
         for chunk in self.registry.chunks_by_id(missing_ids).values():
             by_doc.setdefault(chunk.doc_id, []).append(chunk)

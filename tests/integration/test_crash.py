@@ -3,7 +3,7 @@
 A library already holds two fully ingested documents (so a lexical index exists). A subprocess then ingests
 thirty more and is killed as soon as one of them is indexed. Opening `Assistant(home)` repairs the folder;
 afterwards the registry, Chroma and the BM25 index must hold exactly the same chunk ids, and re-running the
-ingest must finish every document without a duplicate chunk.
+ingest must finish every document without a duplicate chunk, and every vector must be readable (searchable).
 """
 
 from __future__ import annotations
@@ -116,6 +116,11 @@ def test_rerunning_the_ingest_completes_it_without_duplicates(killed):
     assert resumed.returncode == 0, resumed.stderr.decode(errors="replace")
     registry, vectors, lexical = store_ids(home)
     assert registry == vectors == lexical
+    # Chroma can keep what the resumed ingest added in its log but out of its index, where no query finds it;
+    # opening the folder must notice and store those vectors again.
+    from assistant.service import Assistant
+
+    assert Assistant(home=home).index.vectors.unreadable(sorted(registry)) == set()
     with sqlite3.connect(home / "planassist.sqlite") as conn:
         titles = [r[0] for r in conn.execute("SELECT title FROM documents")]
         chunk_ids = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks")]
