@@ -51,6 +51,7 @@ class LexicalIndex:
         self._bm25: bm25s.BM25 | None = None
         self._chunk_ids: list[str] = []
         self._loaded_generation: str | None = None
+        self._manifest_signature: tuple[int, int, int] | None = None
 
     @property
     def chunk_ids(self) -> list[str]:
@@ -83,20 +84,27 @@ class LexicalIndex:
             self.folder.rename(old)
         staging.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
-        self._loaded_generation = None
+        self._loaded_generation = self._manifest_signature = None
 
     def _ensure_loaded(self) -> None:
         manifest = self.folder / "chunk_ids.json"
-        if not manifest.exists():
-            self._bm25, self._chunk_ids = None, []
+        try:
+            stat = manifest.stat()
+        except FileNotFoundError:
+            self._bm25, self._chunk_ids, self._manifest_signature = None, [], None
+            return
+        # A rebuild swaps in a new folder: a manifest with the same inode, size and time is the one loaded, and
+        # is not parsed again (it lists every chunk id).
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if signature == self._manifest_signature:
             return
         with _ids_lock:
             data = json.loads(manifest.read_text())
-            if data["generation"] == self._loaded_generation:
-                return
-            ids = data["ids"]
-            bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if ids else None
-            self._bm25, self._chunk_ids, self._loaded_generation = bm25, ids, data["generation"]
+            if data["generation"] != self._loaded_generation:
+                ids = data["ids"]
+                bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if ids else None
+                self._bm25, self._chunk_ids, self._loaded_generation = bm25, ids, data["generation"]
+            self._manifest_signature = signature
 
     def idf(self, words: Collection[str]) -> dict[str, float]:
         """Inverse chunk frequency of each word, max(1, log((N + 1) / (df + 0.5))): a word no chunk contains

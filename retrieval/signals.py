@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from retrieval.lexical import word_tags
@@ -43,6 +44,13 @@ def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_
     return superseded
 
 
+@lru_cache(maxsize=8192)
+def folded_text(text: str) -> str:
+    """NFKC, lower case, no whitespace: the form query words are looked up in (a chunk's text is folded once and
+    reused by every query that sees it)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
 def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | None = None,
                   alternatives: dict[str, tuple[str, ...]] | None = None) -> float:
     """Share of the query's words that occur in a text (whitespace- and width-insensitive), each word counted
@@ -50,7 +58,7 @@ def word_coverage(words: frozenset[str], text: str, weights: dict[str, float] | 
     any of them is."""
     if not words:
         return 1.0
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    folded = folded_text(text)
     weights, alternatives = weights or {}, alternatives or {}
     # fsum: a set's iteration order changes with the process's hash seed, and a plain float sum with it, which
     # flipped near-ties between runs.

@@ -109,7 +109,8 @@ class VectorStore:
         are reloaded when another process changed the collection."""
         if doc_ids is not None and not doc_ids:
             return []
-        total = self.count()
+        cached = self._matrix
+        total = len(cached.ids) if cached is not None and generation and cached.key[0] == generation else self.count()
         if total == 0:
             return []
         similarities = None
