@@ -28,9 +28,9 @@ from chromadb.config import Settings
 EXACT_SEARCH_LIMIT = 20_000
 log = logging.getLogger(__name__)
 
-# Similarities are rounded and ties ordered by chunk id: the last bits of a query vector differ between runs
-# (multi-threaded BLAS sums in a different order), which swapped near-equal candidates around rank 40, moved a
-# chunk's fused score by 1/(60+40) − 1/(60+41) and flipped near-ties at the top.
+# Similarities are rounded and ties ordered by chunk id, so that candidates the model cannot tell apart come in
+# one order whichever way they were found (exact search, Chroma's index, another platform's float arithmetic):
+# a swap at rank 40 moves a chunk's fused score by 1/(60+40) − 1/(60+41), enough to flip a near-tie at the top.
 SIMILARITY_DECIMALS = 4
 
 
