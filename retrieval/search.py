@@ -68,6 +68,8 @@ class SearchResult:
     hits: list[Hit]
     query: ParsedQuery
     not_found: bool = False
+    # Documents and places the query names that the library does not hold (《劳动法》, 浙江).
+    absent: list[str] = field(default_factory=list)
     best_dense: float = 0.0
     coverage: float = 0.0
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -161,7 +163,8 @@ class Searcher:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
                               coverage=self.query_coverage(parsed, hits[:1]))
-        result.not_found = bool(parsed.unknown_titles or self.absent_places(parsed.places)) or (
+        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places)]
+        result.not_found = bool(result.absent) or (
             not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor))
         timings["total_ms"] = _ms(started)
         return result

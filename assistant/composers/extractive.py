@@ -8,6 +8,7 @@ from __future__ import annotations
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
+from assistant.models import NOT_FOUND
 from retrieval.chunking import split_sentences
 from retrieval.models import Hit
 from retrieval.search import SearchResult
@@ -21,6 +22,13 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
         return []
     best = hits[0].score
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
+
+
+def refusal_reason(result: SearchResult) -> str:
+    """"Not found", naming what the question asks about that the library does not hold, when it names one."""
+    if not result.absent:
+        return NOT_FOUND
+    return f"{NOT_FOUND} — 文档库未收录 / not in the library: {'、'.join(result.absent)}"
 
 
 def answering_hits(question: str, result: SearchResult) -> list[Hit]:

@@ -48,7 +48,7 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)
     if not hits:
-        return builder.build(closest=result.hits, payload=payload)
+        return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result))
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     if drafts is None:
         # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.

@@ -19,7 +19,7 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     builder = AnswerBuilder(Task.LOOKUP, question)
     hits = extractive.answering_hits(question, result)
     if not hits:
-        return builder.build(closest=result.hits)
+        return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(result))
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     if llm_drafts is not None:
         for draft in llm_drafts:

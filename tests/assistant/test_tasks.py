@@ -32,6 +32,15 @@ def test_unanswerable_question_is_refused_with_closest_passages(corpus_assistant
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize("task", ["lookup", "chat"])
+def test_a_refusal_names_the_document_or_place_the_library_lacks(corpus_assistant, task):
+    law = corpus_assistant.ask("按《劳动合同法》，单位能在员工参加救援期间解除合同吗？", task=task)
+    assert law.refused and "not found" in law.refusal_reason and "劳动合同法" in law.refusal_reason
+    place = corpus_assistant.ask("去年台风登陆海南时，防汛部门提前几天转移群众？", task=task)
+    assert place.refused and "海南" in place.refusal_reason
+
+
+@pytest.mark.corpus
 def test_chat_follow_up_is_rewritten_with_the_subject(corpus_assistant):
     history = [{"role": "user", "content": "生产经营单位未按规定编制应急预案怎么处罚？"}]
     answer = corpus_assistant.ask("罚款多少？", task="chat", history=history)
