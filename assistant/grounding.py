@@ -20,6 +20,7 @@ from retrieval.injection import is_instruction_like
 from retrieval.lexical import tokenize
 from retrieval.models import Chunk
 from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
+from retrieval.signals import word_coverage
 
 MIN_CONTENT_OVERLAP = 0.6
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -80,11 +81,8 @@ def content_words(sentence: str) -> frozenset[str]:
 
 
 def content_overlap(sentence: str, passage: str) -> float:
-    words = content_words(sentence)
-    if not words:
-        return 1.0
-    passage_folded = _fold(passage).lower()
-    return sum(1 for w in words if w in passage_folded) / len(words)
+    """Share of the sentence's content words that occur in the passage (the coverage search uses)."""
+    return word_coverage(content_words(sentence), passage)
 
 
 def best_quote(sentence: str, chunk: Chunk) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import jieba
 
@@ -132,14 +132,20 @@ def _implementing_names(title: str) -> set[str]:
             for form in (f"{p}实施{name}办法", f"{p}{name}实施办法")}
 
 
-def document_names(doc: DocumentInfo) -> set[str]:
+def document_names(doc: DocumentInfo) -> frozenset[str]:
     """Names a person may use for a document: title, aliases, the 简称 a title yields, the short forms of an
     implementing regulation (北京实施应对法办法) and a decree number (493号令)."""
-    core = base_title(doc.title)
-    names = {doc.title, *doc.aliases, *short_names(core), *_implementing_names(core)}
-    for issuer, number in _DECREE.findall(f"{doc.title} {doc.version or ''}"):
+    return _names(doc.title, tuple(doc.aliases), doc.version)
+
+
+@lru_cache(maxsize=1024)
+def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozenset[str]:
+    """`document_names`, computed once per document: every query compares itself with every document's names."""
+    core = base_title(title)
+    names = {title, *aliases, *short_names(core), *_implementing_names(core)}
+    for issuer, number in _DECREE.findall(f"{title} {version or ''}"):
         names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
-    return {n for n in names if len(n) >= 3}
+    return frozenset(n for n in names if len(n) >= 3)
 
 
 def place_of(doc: DocumentInfo) -> str | None:
@@ -193,9 +199,7 @@ def named_places(query: str) -> list[str]:
 
 def named_titles(query: str) -> list[str]:
     """Document titles a query names: in 《》, or a place's regulation or plan (广州市突发事件应对条例)."""
-    titles = _BRACKETED_TITLE.findall(query)
-    titles += [m for m in _PLACE_TITLE.findall(_BRACKETED_TITLE.sub(" ", query))]
-    return titles
+    return _BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(_BRACKETED_TITLE.sub(" ", query))
 
 
 def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:

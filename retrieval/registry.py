@@ -168,8 +168,10 @@ class Registry:
         ).fetchone()[0]
 
     def searchable_ids(self) -> list[str]:
+        """Every searchable chunk id, in the order the chunks were stored (newest last)."""
         rows = self.db.conn.execute(
             "SELECT c.chunk_id FROM chunks c JOIN documents d USING (doc_id) WHERE d.status != 'indexing'"
+            " ORDER BY c.rowid"
         )
         return [r[0] for r in rows]
 
