@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
-from retrieval.clauses import first_part_text, part_holding
 from retrieval.models import Chunk, Hit
+from retrieval.ranking.clauses import first_part_text, part_holding
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:

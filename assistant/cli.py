@@ -137,7 +137,7 @@ def serve(
 
     if home is not None:
         os.environ["PLANASSIST_HOME"] = str(home)
-    uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run("assistant.web.api:create_app", factory=True, host=host, port=port, log_level="info")
 
 
 def _streamlit_command(port: int, api_url: str) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.auth import KeyStore, Role, database_path
+from assistant.web.auth import KeyStore, Role, database_path
 
 users_app = typer.Typer(help="API users, roles and keys (stored hashed in the data folder).", no_args_is_help=True)
 HomeOption = Annotated[Path | None, typer.Option("--home", help="data folder (default: $PLANASSIST_HOME)")]
@@ -15,7 +15,7 @@ HomeOption = Annotated[Path | None, typer.Option("--home", help="data folder (de
 
 def _keys(home: Path | None) -> KeyStore:
     from assistant.config import get_settings
-    from retrieval.db import Database
+    from retrieval.store.db import Database
 
     folder = Path(home or get_settings().home).expanduser()
     return KeyStore(Database(database_path(folder)))

@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     ui_port: int = 8501
     api_url: str | None = None
     default_access_level: str = "public"
-    # API access (assistant/auth.py): the access levels each role may read, and requests per minute per key
+    # API access (assistant/web/auth.py): the access levels each role may read, and requests per minute per key
     # (0 = unlimited). With no API keys configured the API serves loopback clients only, as admin.
     role_access: dict[str, list[str]] = Field(default_factory=lambda: {
         "admin": ["public", "internal", "restricted"],

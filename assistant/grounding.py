@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from retrieval.chunking import split_sentences
 from retrieval.injection import is_instruction_like
-from retrieval.lexical import tokenize
 from retrieval.models import Chunk
-from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
-from retrieval.signals import word_coverage
+from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
+from retrieval.ranking.signals import word_coverage
+from retrieval.store.lexical import tokenize
 
 MIN_CONTENT_OVERLAP = 0.6
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

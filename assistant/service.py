@@ -103,7 +103,7 @@ class Assistant:
 
     def digital_plan(self, doc_id: str):
         """The plan's parsed response levels, measures and report rules (DESIGN §8), or None."""
-        from retrieval.digital_plan import DigitalPlan
+        from retrieval.plan.digital_plan import DigitalPlan
 
         data = self.index.registry.plan_json(doc_id)
         return DigitalPlan.model_validate_json(data) if data else None

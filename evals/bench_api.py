@@ -3,7 +3,7 @@
     python evals/bench_api.py [--seconds 120] [--clients 50] [--profile out.svg]
 
 Ingests `plans_corpus/` into a temporary data folder, creates an API key, starts `uvicorn --factory
-assistant.api:create_app` on a free loopback port (extractive composer, rate limit off) and runs `--clients`
+assistant.web.api:create_app` on a free loopback port (extractive composer, rate limit off) and runs `--clients`
 httpx.AsyncClient clients for `--seconds`: 70 % `POST /v1/search`, 30 % `POST /v1/ask` (tasks lookup, chat,
 checklist), questions from evals/datasets/plans_dev.jsonl. Prints throughput, errors, p50/p95/p99 per endpoint
 and the server's resident memory (VmRSS, sampled every second). The run is bounded: clients stop at the
@@ -79,8 +79,8 @@ def _children(pid: int) -> list[int]:
 
 def prepare_home(home: Path) -> str:
     """Ingest the sample corpus and return an admin API key."""
-    from assistant.auth import KeyStore
     from assistant.service import Assistant
+    from assistant.web.auth import KeyStore
 
     assistant = Assistant(home=home)
     results = assistant.ingest([REPO / "plans_corpus"])
@@ -93,7 +93,7 @@ def prepare_home(home: Path) -> str:
 def start_server(home: Path, port: int, log_path: Path, profile: Path | None, py_spy: str) -> subprocess.Popen:
     env = {**os.environ, "PLANASSIST_HOME": str(home), "PLANASSIST_LLM": "extractive",
            "PLANASSIST_RATE_LIMIT_PER_MINUTE": "0", "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.api:create_app", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.web.api:create_app", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning"]
     if profile is not None:
         kind = "raw" if profile.suffix == ".txt" else "flamegraph"  # raw: collapsed stacks, one per line

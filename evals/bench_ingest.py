@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.service import Assistant
 from evals.run_retrieval import corpus_files, shared_corpus
-from retrieval.lexical import tokenize
+from retrieval.store.lexical import tokenize
 
 
 def main() -> dict:

@@ -24,9 +24,9 @@ from evals.metrics import load_questions, percentile, write_results
 from evals.run_retrieval import open_corpus
 from evals.systems import naive_system
 from retrieval.chunking import split_sentences
-from retrieval.lexical import tokenize
 from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta
 from retrieval.search import SearchMode
+from retrieval.store.lexical import tokenize
 
 DOC_SIZE = 1000
 

@@ -17,15 +17,15 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval import loaders
 from retrieval.chunking import chunk_sections
-from retrieval.db import Database
 from retrieval.embeddings import embedding_name
 from retrieval.injection import is_instruction_like
-from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
 from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta, IngestResult, LoadedDocument
-from retrieval.registry import Registry
+from retrieval.store.db import Database
+from retrieval.store.lexical import LexicalIndex, tokenize
+from retrieval.store.registry import Registry
+from retrieval.store.vectors import EXACT_SEARCH_LIMIT, VectorStore
 from retrieval.structure import parse_sections
-from retrieval.vectors import EXACT_SEARCH_LIMIT, VectorStore
 
 _EMBED_BATCH = 128
 VECTOR_PROBE_LIMIT = EXACT_SEARCH_LIMIT
@@ -216,7 +216,7 @@ def _digital_plan(doc_id: str, meta: DocumentMeta, chunks: list[Chunk]):
     loses the document: it is indexed all the same and the failure is recorded as a warning."""
     if meta.doc_type is not DocType.PLAN:
         return None, []
-    from retrieval.digital_plan import parse_digital_plan
+    from retrieval.plan.digital_plan import parse_digital_plan
 
     try:
         plan = parse_digital_plan(doc_id, meta.title, chunks)

@@ -1,16 +1,16 @@
 """Hybrid search: dense (Chroma) + BM25 (jieba) → reciprocal-rank fusion → document/clause signals → rerank.
 
 Every step is a visible stage of `Searcher.search`:
-1. the query is normalised (`retrieval.query`): NFKC, 第17条 → 第十七条, Ⅱ级/II级/二级, and a clause or
+1. the query is normalised (`retrieval.ranking.query`): NFKC, 第17条 → 第十七条, Ⅱ级/II级/二级, and a clause or
    document it names explicitly (「应对法第17条」) is resolved;
 2. filters (type, hazard, issuer, year, access level) select the documents a query may see — inside the
    store queries, so a forbidden chunk is never even a candidate;
 3. dense and lexical candidates are fused by reciprocal rank (no blind score mixing);
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
    indexed in several versions, are preferred; chunks holding more of the query's words (a colloquial word
-   counting when the chunk holds its formal term, `retrieval.colloquial`) move up;
+   counting when the chunk holds its formal term, `retrieval.ranking.colloquial`) move up;
 5. an optional cross-encoder reranks the head of the list;
-6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.clauses`);
+6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.ranking.clauses`);
 7. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
    dense similarity plus the weighted share of the query's words found in the top hit (`signals.topic_weights`:
    nouns by IDF, other words 1, question words 0; floor chosen on dev). A rare noun that the best clause lacks
@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from retrieval.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
-from retrieval.query import ParsedQuery, parse_query
-from retrieval.signals import adjust_scores, topic_weights, word_coverage
+from retrieval.ranking.clauses import clause_bounds, join_parts, last_part_id
+from retrieval.ranking.query import ParsedQuery, parse_query
+from retrieval.ranking.signals import adjust_scores, topic_weights, word_coverage
 
 RRF_K = 60
 CANDIDATES = 50

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from retrieval.models import Block, Section
-from retrieval.numerals import CN_NUMERAL_CHARS, cn_to_int
+from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _LAW_UNIT = re.compile(rf"^第({_CN}|\d+)([编章节])(?![的规中所之])\s*(.*)$")

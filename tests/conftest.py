@@ -142,7 +142,7 @@ def api_log(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def api_url(api_home, api_log):
-    """Base URL of a real `uvicorn --factory assistant.api:create_app` over `api_home`; killed at teardown."""
+    """Base URL of a real `uvicorn --factory assistant.web.api:create_app` over `api_home`; killed at teardown."""
     from servers import serve_api, stop
 
     url, process = serve_api(api_home, api_log)

@@ -59,7 +59,7 @@ def serve_api(home: Path, log: Path) -> tuple[str, subprocess.Popen]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PLANASSIST_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.api:create_app", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.web.api:create_app", "--host", "127.0.0.1",
                "--port", str(port)]
     return url, start(command, f"{url}/healthz", log, env)
 

@@ -1,13 +1,13 @@
-"""One module per task; `run_task` dispatches by name and times the run."""
+"""One module per task; `TASKS` maps each task to its runner, and `run_task` dispatches by name and times it."""
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer, Task
+from assistant.tasks import briefing, chat, checklist, lookup, quiz
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -15,9 +15,14 @@ if TYPE_CHECKING:
 MAX_QUESTION_CHARS = 2000
 
 
-def task_runner(task: Task) -> Callable[..., Answer]:
-    """Each task lives in `assistant/tasks/<task>.py` and exposes `run(assistant, question, **options)`."""
-    return importlib.import_module(f"assistant.tasks.{task.value}").run
+# Each task lives in `assistant/tasks/<task>.py` and exposes `run(assistant, question, **options)`.
+TASKS: dict[Task, Callable[..., Answer]] = {
+    Task.LOOKUP: lookup.run,
+    Task.CHECKLIST: checklist.run,
+    Task.BRIEFING: briefing.run,
+    Task.QUIZ: quiz.run,
+    Task.CHAT: chat.run,
+}
 
 
 def run_task(assistant: Assistant, question: str, task: str | Task = Task.LOOKUP, **options: Any) -> Answer:
@@ -31,6 +36,6 @@ def run_task(assistant: Assistant, question: str, task: str | Task = Task.LOOKUP
     if len(question) > MAX_QUESTION_CHARS:
         raise ValueError(f"question longer than {MAX_QUESTION_CHARS} characters / 问题过长")
     started = time.perf_counter()
-    answer = task_runner(task)(assistant, question, **options)
+    answer = TASKS[task](assistant, question, **options)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
     return answer

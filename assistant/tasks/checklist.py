@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
 from assistant.service import merge_filters
-from retrieval.digital_plan import DigitalPlan
-from retrieval.incident_facts import IncidentFacts, parse_incident_facts
+from retrieval.plan.digital_plan import DigitalPlan
+from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -52,7 +52,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
 
 def plan_context(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
                  doc_id: str | None = None, filters: dict[str, Any] | None = None) -> PlanContext | None:
-    from retrieval.incident_facts import determine_level
+    from retrieval.plan.incident_facts import determine_level
 
     plan = choose_plan(assistant, question, hazard, doc_id, filters)
     if plan is None:

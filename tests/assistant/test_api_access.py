@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
-from assistant.auth import KeyStore
 from assistant.service import Assistant
+from assistant.web.api import create_app
+from assistant.web.auth import KeyStore
 
 pytestmark = pytest.mark.slow
 

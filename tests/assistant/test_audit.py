@@ -1,4 +1,4 @@
-"""The audit trail (`assistant/audit.py`): one append-only row per /v1 call, read back by admins as JSON or CSV."""
+"""The audit trail (`assistant/web/audit.py`): one append-only row per /v1 call, read back by admins as JSON or CSV."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
-from assistant.audit import AuditEntry, AuditLog
-from assistant.auth import KeyStore
 from assistant.service import Assistant
-from retrieval.db import Database
+from assistant.web.api import create_app
+from assistant.web.audit import AuditEntry, AuditLog
+from assistant.web.auth import KeyStore
+from retrieval.store.db import Database
 
 PLAN = """# 示例区防汛应急预案
 

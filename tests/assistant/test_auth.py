@@ -1,4 +1,4 @@
-"""API keys, roles and the open loopback mode (`assistant/auth.py`), the `planassist users` CLI, rate limits."""
+"""API keys, roles and the open loopback mode (`assistant/web/auth.py`), the `planassist users` CLI, rate limits."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from assistant.api import create_app
-from assistant.auth import KeyStore, RateLimiter, Role, access_levels, database_path
 from assistant.cli import app as cli_app
 from assistant.service import Assistant
-from retrieval.db import Database
+from assistant.web.api import create_app
+from assistant.web.auth import KeyStore, RateLimiter, Role, access_levels, database_path
 from retrieval.models import AccessLevel
+from retrieval.store.db import Database
 
 LOCAL = ("127.0.0.1", 50123)
 
@@ -125,7 +125,7 @@ def test_admin_only_endpoints_answer_403_to_other_roles(assistant):
 
 
 def test_without_keys_the_api_is_open_to_loopback_clients_only(assistant, caplog):
-    with caplog.at_level(logging.WARNING, logger="assistant.api"):
+    with caplog.at_level(logging.WARNING, logger="assistant.web.api"):
         app = create_app(assistant)
     assert "WITHOUT AUTHENTICATION" in caplog.text and "planassist users add" in caplog.text
     with TestClient(app, base_url="http://127.0.0.1", client=LOCAL) as local:
@@ -144,14 +144,14 @@ def test_without_keys_the_api_is_open_to_loopback_clients_only(assistant, caplog
 
 def test_the_open_mode_warning_names_a_non_loopback_host(tmp_path, caplog):
     assistant = Assistant(home=tmp_path, api_host="0.0.0.0")
-    with caplog.at_level(logging.WARNING, logger="assistant.api"):
+    with caplog.at_level(logging.WARNING, logger="assistant.web.api"):
         create_app(assistant)
     assert "0.0.0.0 is not loopback" in caplog.text
 
 
 def test_no_warning_once_keys_exist(assistant, caplog):
     KeyStore(assistant.index.db).add("alice", "admin")
-    with caplog.at_level(logging.WARNING, logger="assistant.api"):
+    with caplog.at_level(logging.WARNING, logger="assistant.web.api"):
         create_app(assistant)
     assert "WITHOUT AUTHENTICATION" not in caplog.text
 

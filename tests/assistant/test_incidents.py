@@ -1,5 +1,5 @@
 """Incidents of the duty desk: the SQLite store (ticks, log, closing, reopening the file) and its API
-(`assistant/routes/incidents.py`) with roles, access levels, exports and drill papers."""
+(`assistant/web/routes/incidents.py`) with roles, access levels, exports and drill papers."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
-from assistant.auth import KeyStore
-from assistant.incident_export import incident_markdown, markdown_docx
-from assistant.incidents import (
+from assistant.models import Answer, Citation, Task
+from assistant.service import Assistant
+from assistant.web.api import create_app
+from assistant.web.auth import KeyStore
+from assistant.web.incident_export import incident_markdown, markdown_docx
+from assistant.web.incidents import (
     IncidentClosedError,
     IncidentNotFoundError,
     IncidentStore,
@@ -21,9 +23,7 @@ from assistant.incidents import (
     NewIncident,
     cited_documents,
 )
-from assistant.models import Answer, Citation, Task
-from assistant.service import Assistant
-from retrieval.db import Database
+from retrieval.store.db import Database
 
 FLOOD = "示例区防汛应急预案"
 RESERVOIR = "示例区青鸾水库防洪抢险应急预案"

@@ -25,8 +25,8 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def e2e_library(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """A data folder holding plans_corpus/ (PDFs included) and one API key per role: ({name: key})."""
-    from assistant.auth import KeyStore
     from assistant.service import Assistant
+    from assistant.web.auth import KeyStore
 
     home = tmp_path_factory.mktemp("e2e-home")
     assistant = Assistant(home=home)

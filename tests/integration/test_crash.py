@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.numerals import int_to_cn
+from retrieval.ranking.numerals import int_to_cn
 
 pytestmark = pytest.mark.slow
 

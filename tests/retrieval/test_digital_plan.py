@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.chunking import chunk_sections
-from retrieval.digital_plan import (
+from retrieval.models import Block, Chunk, DocType, DocumentMeta
+from retrieval.plan.digital_plan import (
     Comparator,
     DigitalPlan,
     Ladder,
@@ -21,8 +22,7 @@ from retrieval.digital_plan import (
     parse_thresholds,
     responsible_units,
 )
-from retrieval.incident_facts import determine_level, parse_incident_facts
-from retrieval.models import Block, Chunk, DocType, DocumentMeta
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
 from retrieval.structure import parse_sections
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Assistant
-from retrieval.query import parse_query
+from retrieval.ranking.query import parse_query
 
 PLAN_V1 = "# 示例区测试应急预案\n\n1 总则\n\n1.1 编制目的\n\n为做好示例区突发事件应对工作，制定本预案。\n\n" \
           "2 应急响应\n\n2.1 Ⅱ级响应\n\n出现下列情况之一的，由区应急委主任决定启动Ⅱ级响应：因灾死亡3人以上。\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval.models import DocStatus, DocType, DocumentInfo
-from retrieval.query import document_names, normalise, parse_query
-from retrieval.signals import word_coverage
+from retrieval.ranking.query import document_names, normalise, parse_query
+from retrieval.ranking.signals import word_coverage
 
 
 def _doc(doc_id: str, title: str, version: str | None = None, year: int | None = None, **extra) -> DocumentInfo:

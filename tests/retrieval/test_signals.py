@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.signals import topic_weights, word_coverage
+from retrieval.ranking.signals import topic_weights, word_coverage
 
 
 def test_nouns_weigh_their_idf_other_words_one_and_question_words_nothing():

@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.loaders import load
 from retrieval.models import Block
-from retrieval.numerals import cn_to_int, int_to_cn
+from retrieval.ranking.numerals import cn_to_int, int_to_cn
 from retrieval.structure import is_toc_line, parse_sections
 
 

@@ -1,0 +1,91 @@
+"""An incident's file for the record: facts, briefing, the checklist with who ticked what when, the duty log
+— as Markdown, and as DOCX laid out from that Markdown (also used for drill papers)."""
+
+from __future__ import annotations
+
+import io
+
+from assistant.models import Answer, Citation
+from assistant.web.incidents import Incident, IncidentStatus
+
+
+def _stamp(iso: str | None) -> str:
+    """2025-07-01T14:32:05+08:00 → 2025-07-01 14:32, the way a duty log writes time."""
+    return (iso or "")[:16].replace("T", " ")
+
+
+def source_lines(citations: list[Citation]) -> list[str]:
+    lines = []
+    for c in citations:
+        version = f"（{c.version}）" if c.version else ""
+        lines.append(f"- [{c.n}] 《{c.doc_title}》{version} {c.locator}，第{c.page}页 —「{c.quote}」")
+    return lines
+
+
+def _briefing_lines(briefing: Answer) -> list[str]:
+    if briefing.refused:
+        return [f"**{briefing.refusal_reason or '文档中未找到依据'}**"]
+    lines: list[str] = []
+    for section in briefing.payload.get("sections", []):
+        sentences = [briefing.sentences[i] for i in section.get("sentences", []) if i < len(briefing.sentences)]
+        if sentences:
+            lines += ["", f"### {section['title']}"]
+            lines += [f"- {s.text}" + "".join(f"[{n}]" for n in s.citations) for s in sentences]
+    missing = briefing.payload.get("missing_facts") or []
+    if missing:
+        lines += ["", "### 待核实事项", *[f"- {fact}" for fact in missing]]
+    return lines + ["", "#### 简报来源", *source_lines(briefing.citations)]
+
+
+def _checklist_lines(incident: Incident) -> list[str]:
+    checklist = incident.checklist
+    if checklist.refused:
+        return [f"**{checklist.refusal_reason or '文档中未找到依据'}**"]
+    payload = checklist.payload
+    lines = [f"响应级别：{payload.get('level_label') or '待定'}", ""]
+    if payload.get("level_reason"):
+        lines += [payload["level_reason"] + "".join(f"[{n}]" for n in payload.get("level_citations", [])), ""]
+    if payload.get("missing_facts"):
+        lines += ["待核实：" + "、".join(payload["missing_facts"]), ""]
+    for item, state in zip(payload.get("items", []), incident.items, strict=False):
+        units = "、".join(item.get("lead_units") or [])
+        limit = f"（{item['time_limit']}）" if item.get("time_limit") else ""
+        done = f" — 已完成：{state.by}，{_stamp(state.at)}" if state.done else ""
+        box = "x" if state.done else " "
+        lines.append(f"- [{box}] 【{item['phase']}】{item['action']} {units}{limit}[{item['citation']}]{done}")
+    return lines + ["", "#### 清单来源", *source_lines(checklist.citations)]
+
+
+def incident_markdown(incident: Incident) -> str:
+    """The incident file: facts, briefing, checklist with who ticked what when, and the duty log."""
+    status = "已关闭" if incident.status is IncidentStatus.CLOSED else "处置中"
+    lines = [
+        f"# 事件：{incident.title}", "",
+        f"- 灾种：{incident.hazard}", f"- 地点：{incident.place or '—'}", f"- 时间：{incident.time or '—'}",
+        f"- 状态：{status}" + (f"（{incident.closed_by}，{_stamp(incident.closed_at)}）" if incident.closed_at else ""),
+        f"- 创建：{incident.created_by}，{_stamp(incident.created_at)}",
+        "", "## 事件情况", incident.facts or "—",
+        "", "## 情况简报", *_briefing_lines(incident.briefing),
+        "", "## 处置清单", *_checklist_lines(incident),
+        "", "## 值班日志",
+    ]
+    lines += [f"- {_stamp(e.at)} 【{e.kind.value}】{e.by}：{e.text}" for e in incident.log] or ["—"]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_docx(markdown: str) -> bytes:
+    """A Word document from the exports' Markdown: #-headings, list items and plain paragraphs."""
+    from docx import Document
+
+    document = Document()
+    for line in markdown.splitlines():
+        hashes = len(line) - len(line.lstrip("#"))
+        if 1 <= hashes <= 4 and line[hashes:hashes + 1] == " ":
+            document.add_heading(line[hashes + 1:], level=hashes)
+        elif line.startswith(("- ", "   ")):
+            document.add_paragraph(line.strip().removeprefix("- "), style="List Bullet")
+        elif line.strip():
+            document.add_paragraph(line.strip().replace("**", ""))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,219 @@
+"""The duty desk's incidents (`/v1/incidents…`), the caller (`GET /v1/me`) and drill papers (`/v1/quiz/…`).
+
+Opening an incident asks the briefing and checklist tasks once, through the caller's access-scoped view of the
+Assistant, and stores both answers with the incident (`assistant/web/incidents.py`); ticks and log entries are
+appended to it afterwards. Incidents are for the roles that run them (admin, duty_officer).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from assistant.models import Answer, Task
+from assistant.tasks.quiz import grade
+from assistant.web.auth import Principal, Role, current_principal
+from assistant.web.incident_export import incident_markdown, markdown_docx, source_lines
+from assistant.web.incidents import (
+    Incident,
+    IncidentClosedError,
+    IncidentNotFoundError,
+    IncidentStatus,
+    IncidentStore,
+    IncidentSummary,
+    LogKind,
+    NewIncident,
+    Readable,
+)
+from assistant.web.routes.access import ScopedAssistant
+from assistant.web.routes.errors import ApiError
+from retrieval.models import AccessLevel
+
+router = APIRouter()
+
+DESK_ROLES = {Role.ADMIN, Role.DUTY_OFFICER}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def desk_officer(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    if principal.role not in DESK_ROLES:
+        raise ApiError(403, "forbidden", "值班台仅限值班员和管理员 / the duty desk requires the role admin or duty_officer")
+    return principal
+
+
+def incident_store(request: Request) -> IncidentStore:
+    store = getattr(request.app.state, "incidents", None)
+    if store is None:  # migrations are idempotent, so a race between two first requests is harmless
+        store = request.app.state.incidents = IncidentStore(request.app.state.assistant.index.db)
+    return store
+
+
+def readable_by(request: Request, principal: Annotated[Principal, Depends(desk_officer)]) -> Readable:
+    """Whether the officer may read every document an incident quotes (a deleted one no longer counts)."""
+    a = request.app.state.assistant
+    scoped = ScopedAssistant(a, principal.access_levels)
+    return lambda doc_ids: all(scoped.document(d) is not None or a.document(d) is None for d in doc_ids)
+
+
+Caller = Annotated[Principal, Depends(current_principal)]  # resolved once per request, also by the app
+Officer = Annotated[Principal, Depends(desk_officer)]
+Store = Annotated[IncidentStore, Depends(incident_store)]
+CanRead = Annotated[Readable, Depends(readable_by)]
+
+
+class Me(BaseModel):
+    user: str
+    role: Role
+    access_levels: list[AccessLevel]
+    open_mode: bool = Field(description="no API keys configured: loopback callers act as admin")
+
+
+class ItemTick(BaseModel):
+    done: bool = True
+
+
+class NewLogEntry(BaseModel):
+    kind: LogKind = LogKind.OTHER
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class ExportFormat(StrEnum):
+    MD = "md"
+    DOCX = "docx"
+
+
+# -- the caller -----------------------------------------------------------------------------------------
+@router.get("/v1/me", response_model=Me, tags=["auth"])
+def me(principal: Caller, request: Request) -> Me:
+    return Me(**principal.model_dump(), open_mode=not request.app.state.keys.configured())
+
+
+# -- incidents --------------------------------------------------------------------------------------------
+@router.post("/v1/incidents", response_model=Incident, tags=["incidents"])
+def create_incident(body: NewIncident, principal: Officer, store: Store, request: Request) -> Incident:
+    """Open an incident: its briefing and checklist are computed now, from the plans the caller may read."""
+    scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels)
+    briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
+    return store.create(body, briefing=briefing, checklist=checklist, by=principal.user)
+
+
+@router.get("/v1/incidents", response_model=list[IncidentSummary], tags=["incidents"])
+def list_incidents(store: Store, can_read: CanRead, status: IncidentStatus | None = None) -> list[IncidentSummary]:
+    """Newest first; `status` open or closed, else both."""
+    return store.summaries(status, can_read)
+
+
+@router.get("/v1/incidents/{incident_id}", response_model=Incident, tags=["incidents"])
+def get_incident(incident_id: int, store: Store, can_read: CanRead) -> Incident:
+    return _checked(store.get, incident_id, can_read)
+
+
+@router.post("/v1/incidents/{incident_id}/items/{n}", response_model=Incident, tags=["incidents"])
+def tick_item(incident_id: int, n: int, body: ItemTick, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+    """Tick (done: true) or untick checklist item n (0-based); who and when are recorded."""
+    return _checked(store.set_item, incident_id, n, body.done, principal.user, can_read)
+
+
+@router.post("/v1/incidents/{incident_id}/log", response_model=Incident, tags=["incidents"])
+def add_log_entry(incident_id: int, body: NewLogEntry, principal: Officer, store: Store,
+                  can_read: CanRead) -> Incident:
+    return _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user, can_read)
+
+
+@router.post("/v1/incidents/{incident_id}/close", response_model=Incident, tags=["incidents"])
+def close_incident(incident_id: int, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+    return _checked(store.close, incident_id, principal.user, can_read)
+
+
+@router.get("/v1/incidents/{incident_id}/export", tags=["incidents"], response_class=Response,
+            responses={200: {"content": {"text/markdown": {}, DOCX: {}}}})
+def export_incident(incident_id: int, store: Store, can_read: CanRead,
+                    format: ExportFormat = ExportFormat.MD) -> Response:
+    """The incident file (facts, briefing, checklist state, duty log) as Markdown or DOCX."""
+    incident = _checked(store.get, incident_id, can_read)
+    return _download(incident_markdown(incident), f"事件{incident.id}-{incident.hazard}", format)
+
+
+def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
+    try:
+        return scoped.ask(body.question(), task=task.value, hazard=body.hazard, facts=body.facts or None)
+    except (ImportError, NotImplementedError) as exc:
+        raise ApiError(501, "not_implemented", f"该任务尚不可用 / task {task.value} not available: {exc}") from exc
+    except (ValueError, TypeError) as exc:
+        raise ApiError(422, "invalid_request", f"事件信息无效 / invalid incident: {exc}") from exc
+
+
+def _checked(operation, *args: Any) -> Incident:
+    try:
+        return operation(*args)
+    except IncidentNotFoundError as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    except IncidentClosedError as exc:
+        raise ApiError(409, "incident_closed", str(exc)) from None
+    except IndexError as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+
+
+def _download(markdown: str, stem: str, format: ExportFormat) -> Response:
+    if format is ExportFormat.DOCX:
+        content, media_type = markdown_docx(markdown), DOCX
+    else:
+        content, media_type = markdown.encode("utf-8"), "text/markdown; charset=utf-8"
+    disposition = f"attachment; filename*=UTF-8''{quote(f'{stem}.{format.value}')}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+# -- drill papers -----------------------------------------------------------------------------------------
+class QuizResponses(BaseModel):
+    payload: dict[str, Any] = Field(description="the quiz answer's payload (QuizPayload)")
+    responses: dict[str, list[str] | str] = Field(default_factory=dict, description="question id → chosen")
+
+
+class QuizPaper(BaseModel):
+    answer: Answer = Field(description="the quiz Answer as POST /v1/ask task=quiz returned it")
+    key: bool = Field(False, description="the answer key (answers, explanations, sources) instead of the paper")
+    title: str = Field("应急演练测试题", max_length=200)
+
+
+@router.post("/v1/quiz/grade", tags=["quiz"])
+def grade_quiz(body: QuizResponses, _: Caller) -> dict[str, Any]:
+    """Score the responses against the payload's answers: {correct, total, score, per_question}."""
+    try:
+        return grade(body.payload, body.responses)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_request", f"试卷无效 / invalid quiz payload: {exc}") from None
+
+
+@router.post("/v1/quiz/export", tags=["quiz"], response_class=Response,
+             responses={200: {"content": {DOCX: {}, "text/markdown": {}}}})
+def export_quiz(body: QuizPaper, _: Caller, format: ExportFormat = ExportFormat.DOCX) -> Response:
+    """The paper (blank answer lines) or its answer key (answers, explanations and their sources)."""
+    if body.answer.task is not Task.QUIZ:
+        raise ApiError(422, "invalid_request", "不是演练题 / the answer is not a quiz")
+    return _download(quiz_markdown(body.answer, body.title, key=body.key),
+                     f"{body.title}-{'答案' if body.key else '试卷'}", format)
+
+
+KIND_LABELS = {"single": "单选题", "multiple": "多选题", "true_false": "判断题", "fill_blank": "填空题"}
+
+
+def quiz_markdown(answer: Answer, title: str, *, key: bool) -> str:
+    lines = [f"# {title}{'（答案与解析）' if key else ''}", ""]
+    if not key:
+        lines += ["姓名：__________　单位：__________　得分：__________", ""]
+    for i, q in enumerate(answer.payload.get("questions", []), start=1):
+        lines.append(f"{i}. 【{KIND_LABELS.get(q['kind'], q['kind'])}】{q['stem']}")
+        lines += [f"   {chr(65 + j)}. {option}" for j, option in enumerate(q.get("options", []))]
+        if key:
+            lines.append(f"   答案：{'、'.join(q['answer'])}　解析：{q['explanation']}[{q['citation']}]")
+        elif q["kind"] != "fill_blank":
+            lines.append("   作答：________")
+        lines.append("")
+    if key:
+        lines += ["## 来源", *source_lines(answer.citations)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""The digital plan: a contingency plan's response chapter read as a program that an incident runs.
+
+`parse_digital_plan` walks a plan's chunks section by section and assembles its `DigitalPlan`: response levels
+(Ⅰ–Ⅳ with their grading conditions, the thresholds those conditions state, and who decides), measures (phase,
+action, 牵头/配合 units, time limit) and report rules (what goes to whom by when), each item keeping the chunk it
+came from so that answers can cite. The rules are about the language of Chinese plans (以上/超过, 符合下列条件之一,
+牵头单位, 30分钟内), never about one document, and live in layers: `plan_models` (the data model),
+`plan_phrases` and `plan_thresholds` (numbers, quantities, thresholds), `plan_units` (organisations, time
+limits), `plan_items` and `plan_levels` (items, sentences, level mentions, triggers), `plan_grading` (levels)
+and `plan_measures` (measures, report rules). This module re-exports the public names callers use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.models import Chunk
+from retrieval.plan.grading import LevelReader
+from retrieval.plan.levels import find_level_mentions, heading_context
+from retrieval.plan.measures import read_measures, read_report_rules
+from retrieval.plan.models import (
+    Comparator,
+    Condition,
+    DigitalPlan,
+    Ladder,
+    Measure,
+    Mode,
+    Phase,
+    ReportRule,
+    ResponseLevel,
+    Threshold,
+    Trigger,
+)
+from retrieval.plan.phrases import canonical_quantity, plan_text
+from retrieval.plan.thresholds import parse_thresholds
+from retrieval.plan.units import find_time_limit, responsible_units
+
+__all__ = [
+    "Comparator",
+    "Condition",
+    "DigitalPlan",
+    "Ladder",
+    "Measure",
+    "Mode",
+    "Phase",
+    "ReportRule",
+    "ResponseLevel",
+    "Threshold",
+    "Trigger",
+    "canonical_quantity",
+    "find_level_mentions",
+    "find_time_limit",
+    "parse_digital_plan",
+    "parse_thresholds",
+    "plan_text",
+    "responsible_units",
+]
+
+_BELOW_EXCLUSIVE = re.compile(r"[“\"「]?以下[”\"」]?\s*(?:均)?不(?:含|包括|包含)本数")
+
+
+def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalPlan:
+    """Read a plan's chunks (in document order) into its digital plan."""
+    reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
+    measures: list[Measure] = []
+    report_rules: list[ReportRule] = []
+    for chunk in chunks:
+        if "<table" in chunk.text:
+            continue  # OCR'd tables repeat the body text, garbled
+        reader.in_appendix = bool(re.search(r"附件|附录", " ".join(chunk.heading_path)))
+        for headings, text, locator in _segments(chunk):
+            ctx = heading_context(headings)
+            grading = reader.read_levels(ctx, text, chunk)
+            if ctx.in_response and not grading and not reader.in_appendix:
+                reader.read_builds_on(ctx, text)
+                measures.extend(read_measures(ctx, text, chunk, locator))
+            report_rules.extend(read_report_rules(ctx, text, chunk, locator))
+    return DigitalPlan(
+        doc_id=doc_id,
+        title=title,
+        levels=reader.response_levels(),
+        measures=measures,
+        report_rules=report_rules,
+    )
+
+
+def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
+    """(heading path, text, locator) per section of a chunk; a merged chunk (「4.5.1 响应调整 / 4.5.2
+    响应终止」) is cut again at the heading lines of its parts."""
+    path = list(chunk.heading_path)
+    parts = path[-1].split(" / ") if path else []
+    locators = chunk.locator.split(" / ")
+    if len(parts) < 2:
+        return [(path, chunk.text, chunk.locator)]
+    segments: list[tuple[list[str], list[str], str]] = []
+    for line in chunk.text.split("\n"):
+        if line.strip() in parts:
+            i = parts.index(line.strip())
+            segments.append(
+                (path[:-1] + [parts[i]], [], locators[i] if len(locators) == len(parts) else chunk.locator)
+            )
+        elif segments:
+            segments[-1][1].append(line)
+        else:
+            segments.append(
+                (
+                    path[:-1] + [parts[0]],
+                    [line],
+                    locators[0] if len(locators) == len(parts) else chunk.locator,
+                )
+            )
+    return [(h, "\n".join(lines), loc) for h, lines, loc in segments if "".join(lines).strip()]

@@ -1,0 +1,249 @@
+"""Reading a plan's grading: levels on each ladder, their triggers, modes, deciders and what they build on.
+
+`LevelReader` collects, section by section, what a plan says about its levels: the conditions listed under a
+level (「符合下列条件之一」 → any, 「同时满足」 → all), levels defined inline (「（1）Ⅰ级应急响应：…」), condition
+sentences (「…超过警戒水位时，启动Ⅳ级应急响应」), who decides (「由区防指办公室主任决定启动」), discretionary
+clauses (「是否启动」) and 「在落实Ⅲ级…的基础上」. Triggers found only in an appendix count when the body
+states none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.models import Chunk
+from retrieval.plan.items import is_item, sentences, split_items, strip_marker
+from retrieval.plan.levels import (
+    BUILDS_ON,
+    TRIGGER_HEADINGS,
+    HeadingContext,
+    LevelMention,
+    find_level_mentions,
+    make_trigger,
+)
+from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
+from retrieval.plan.phrases import plan_text
+from retrieval.ranking.numerals import level_to_int
+
+_INTRO = re.compile(
+    r"(?:符合|满足|出现|发生|具备|达到|有)(?:以)?下列(?:条件|情况|情形|标准|事项)(?P<any>之一|中的?任[一何]项?|任一)?"
+    r"|(?P<all>同时满足|同时符合|同时具备|全部满足|均满足)(?:下列|以下)(?:条件|情况|情形)?"
+)
+_DECIDER = re.compile(
+    r"(?:由|[，,]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
+    r"|由(?P<announcer>[^，。；：由,;:]{2,40}?)发布"
+)
+_THEN_LEVEL = re.compile(
+    r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:由?[^。；，已]{0,12}?)(?:决定)?(?:启动|发布|进入)"
+    r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
+)
+_IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
+
+
+@dataclass
+class _LevelDraft:
+    level: int
+    ladder: Ladder
+    label: str
+    mode: Mode | None = None
+    triggers: list[Trigger] = field(default_factory=list)
+    appendix_triggers: list[Trigger] = field(default_factory=list)
+    decided_by: str | None = None
+    decided_by_chunk: str | None = None
+    chunk_ids: list[str] = field(default_factory=list)
+    discretionary: list[Trigger] = field(default_factory=list)
+    builds_on: int | None = None
+    labelled_by_heading: bool = False
+
+
+@dataclass
+class LevelReader:
+    """The levels of one plan as its sections are read in order. `below_exclusive`: the plan declares
+    「以下」不含本数; `in_appendix`: the section being read is in an appendix."""
+
+    below_exclusive: bool
+    in_appendix: bool = False
+    levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
+
+    def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
+        """The level being built; a heading names it better than a sentence that mentions it."""
+        key = (ladder, mention.level)
+        if key not in self.levels:
+            self.levels[key] = _LevelDraft(mention.level, ladder, mention.label)
+        elif heading and not self.levels[key].labelled_by_heading:
+            self.levels[key].label = mention.label
+        self.levels[key].labelled_by_heading |= heading
+        return self.levels[key]
+
+    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk) -> None:
+        text = text.strip()
+        triggers = draft.appendix_triggers if self.in_appendix else draft.triggers
+        if len(text) >= 4 and not any(t.text == text for t in triggers):
+            triggers.append(make_trigger(text, chunk, self.below_exclusive))
+            _remember(draft.chunk_ids, chunk.chunk_id)
+
+    def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
+        """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
+        (its items are conditions, not measures)."""
+        grading = False
+        mention = ctx.mention
+        if mention is not None and self._item_heading(ctx, mention, chunk):
+            grading = True
+        level_grading = ctx.level_is_leaf and (_INTRO.search(text) or ctx.under_grading)
+        if mention is not None and (ctx.trigger_section or level_grading):
+            self._read_grading(ctx, mention, text, chunk)
+            grading = True
+        grading |= self._read_inline_levels(ctx, text, chunk)
+        self._read_condition_sentences(ctx, text, chunk)
+        self._read_deciders(ctx, text, chunk)
+        return grading
+
+    def _item_heading(self, ctx: HeadingContext, mention: LevelMention, chunk: Chunk) -> bool:
+        """A grading list item that the structure parser took for a heading: its title is the condition."""
+        leaf = ctx.headings[-1]
+        parent = ctx.headings[-2] if len(ctx.headings) > 1 else ""
+        draft = self.levels.get((ctx.ladder, mention.level))
+        if ctx.level_is_leaf or not is_item(leaf) or draft is None or draft.mode is None:
+            return False
+        if not (find_level_mentions(parent) or TRIGGER_HEADINGS.search(parent)):
+            return False
+        self.add_trigger(draft, strip_marker(leaf).rstrip("…"), chunk)
+        return True
+
+    def _read_grading(self, ctx: HeadingContext, mention: LevelMention, text: str, chunk: Chunk) -> None:
+        intro = _INTRO.search(text)
+        draft = self.draft(ctx.ladder, mention, heading=True)
+        body = text
+        if intro:
+            draft.mode = draft.mode or (Mode.ALL if intro["all"] else Mode.ANY)
+            body = text[intro.end() :]
+            colon = re.search(r"[：:]", body.split("\n", 1)[0])
+            body = body[colon.end() :] if colon else (body.split("\n", 1)[1] if "\n" in body else "")
+        items = [i for i in split_items(body) if is_item(i)]
+        if items:
+            conditions = [_item_text(i) for i in items]
+        elif intro:
+            conditions = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
+        else:
+            conditions = [s for s in sentences(body) if not _is_decider_sentence(s)]
+        for condition in conditions:
+            condition = condition.strip().rstrip("。；;")
+            if condition and not _is_decider_sentence(condition):
+                self.add_trigger(draft, condition, chunk)
+
+    def _read_inline_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
+        """「（1）Ⅰ级应急响应：发生特别重大…的，由…决定启动」 and 「1. 特别重大事故：造成30人以上死亡…」."""
+        found = False
+        for item in split_items(text):
+            m = re.match(
+                r"^(?P<label>[^：:，。\n]{2,16})[：:](?P<rest>.+)$", strip_marker(item), flags=re.DOTALL
+            )
+            mentions = find_level_mentions(m["label"]) if m else []
+            if not m or len(mentions) != 1 or len(mentions[0].label) < len(m["label"].strip()) - 2:
+                continue
+            draft = self.draft(mentions[0].ladder or ctx.ladder, mentions[0])
+            rest = m["rest"].strip()
+            decider = re.search(r"[，,]由[^。；]*?(?:决定|签发|批准)", rest)
+            self.add_trigger(draft, (rest[: decider.start()] if decider else rest).rstrip("。；;"), chunk)
+            found = True
+        return found
+
+    def _read_condition_sentences(self, ctx: HeadingContext, text: str, chunk: Chunk) -> None:
+        """「…超过警戒水位时，启动Ⅳ级应急响应。」 outside a list; 「造成30人以上死亡…的，为特别重大事件」."""
+        for segment in re.split(r"[。；;]", text):
+            m = _IS_CLASS.match(segment.strip())
+            mentions = find_level_mentions(m["label"]) if m else []
+            if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
+                self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
+        for sentence in sentences(text):
+            m = _THEN_LEVEL.match(sentence)
+            if not m or _INTRO.search(sentence) or "是否" in sentence or find_level_mentions(m["cond"]):
+                continue
+            mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
+            if len(mentions) == 1:
+                self.add_trigger(self.draft(mentions[0].ladder or ctx.ladder, mentions[0]), m["cond"], chunk)
+
+    def _read_deciders(self, ctx: HeadingContext, text: str, chunk: Chunk) -> None:
+        """「Ⅳ级应急响应由区防指办公室主任决定启动」, 「较大（Ⅲ级）应急响应由…签发」; 「是否启动」 is a
+        discretionary clause for a person to judge."""
+        for sentence in sentences(text):
+            for segment in re.split(r"[；;]", sentence):
+                if not re.search(r"启动|签发|决定|批准|由[^，。；]*发布", segment):
+                    continue
+                mentions = [m for m in find_level_mentions(segment) if m.ladder is not Ladder.EVENT]
+                if not mentions and ctx.mention and ctx.level_is_leaf and segment.startswith("由"):
+                    mentions = [ctx.mention]
+                if mentions:
+                    self._decider(ctx, mentions, segment.strip(), chunk)
+
+    def _decider(self, ctx: HeadingContext, mentions: list[LevelMention], segment: str, chunk: Chunk) -> None:
+        def drafts() -> list[_LevelDraft]:
+            ladder = Ladder.WARNING if "预警" in segment else ctx.ladder
+            return [self.draft(m.ladder or ladder, m) for m in mentions]
+
+        if "是否" in segment:
+            for draft in drafts():
+                if not any(t.text == segment for t in draft.discretionary):
+                    draft.discretionary.append(make_trigger(segment, chunk, self.below_exclusive))
+            return
+        m = _DECIDER.search(segment, mentions[-1].end) or _DECIDER.search(segment)
+        who = (m["who"] or m["announcer"]).strip() if m else ""
+        if not who or _INTRO.search(segment) or find_level_mentions(who):
+            return
+        for draft in drafts():
+            if draft.decided_by is None:
+                draft.decided_by, draft.decided_by_chunk = who, chunk.chunk_id
+                _remember(draft.chunk_ids, chunk.chunk_id)
+
+    def read_builds_on(self, ctx: HeadingContext, text: str) -> None:
+        """「在落实Ⅲ级应急响应措施的基础上」 in the measures of the level the section's heading names."""
+        if ctx.mention and (base := BUILDS_ON.search(plan_text(text).norm)):
+            self.draft(ctx.ladder, ctx.mention, heading=True).builds_on = level_to_int(base["n"])
+
+    def response_levels(self) -> list[ResponseLevel]:
+        """The levels read, by ladder then level; appendix triggers only when the body states none."""
+        body_has_triggers = any(d.triggers for d in self.levels.values())
+        return [
+            ResponseLevel(
+                level=d.level,
+                label=d.label,
+                ladder=d.ladder,
+                mode=d.mode or Mode.ANY,
+                triggers=d.triggers or ([] if body_has_triggers else d.appendix_triggers),
+                decided_by=d.decided_by,
+                decided_by_chunk=d.decided_by_chunk,
+                chunk_ids=d.chunk_ids,
+                discretionary=d.discretionary,
+                builds_on=d.builds_on,
+            )
+            for d in sorted(self.levels.values(), key=lambda d: (list(Ladder).index(d.ladder), d.level))
+        ]
+
+
+def _remember(ids: list[str], chunk_id: str) -> None:
+    if chunk_id not in ids:
+        ids.append(chunk_id)
+
+
+def _is_decider_sentence(text: str) -> bool:
+    return bool(find_level_mentions(text)) and bool(
+        re.search(r"由[^。；]*?(?:决定|签发|批准|发布)|是否启动", text)
+    )
+
+
+def _item_text(item: str) -> str:
+    """An item's own text: hard-wrapped lines joined, up to a line that follows a finished sentence
+    (the decider paragraph after the last item)."""
+    lines = item.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if re.search(r"[。；;！？]\s*$", kept[-1]) and line.strip():
+            break
+        kept.append(line)
+    text = "\n".join(kept)
+    for m in re.finditer(r"[^。！？]+[。！？]?", text):
+        if m.start() > 0 and _is_decider_sentence(m[0]):
+            text = text[: m.start()]
+            break
+    return strip_marker(text)

@@ -1,0 +1,180 @@
+"""Levels in plan text: where a plan names a level, which level a section is about, and a level's triggers.
+
+`find_level_mentions` finds the levels text names on each graded scale (「Ⅲ级、Ⅳ级应急响应」「较大（Ⅲ级）」
+「蓝色预警」「特别重大事故」); `heading_context` reads from a section's headings the level it belongs to and
+what the section is for (grading conditions, measures); `make_trigger` splits a grading condition into
+alternatives (「，或」), conjuncts (「，且」) and options (「或」), each with the thresholds it states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.models import Chunk
+from retrieval.plan.models import Condition, Ladder, Threshold, Trigger
+from retrieval.plan.phrases import COLOUR_LEVEL, SEVERITY
+from retrieval.plan.thresholds import scan_thresholds
+from retrieval.ranking.numerals import level_to_int
+
+_LW = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
+_LEVEL_KIND = r"应急响应|响应|预警|应急|事件|事故"
+# 「Ⅳ级应急响应」「Ⅲ级、Ⅳ级应急响应」「较大（Ⅲ级）」「蓝色、黄色预警」「特别重大事故」
+_LEVEL_LABEL = re.compile(
+    rf"(?P<sev>特别重大|重大|较大|一般|特别严重|严重|较重)\s*[（(]\s*(?P<n1>{_LW})\s*级\s*[)）]\s*(?P<k1>{_LEVEL_KIND})?"
+    rf"|(?<![A-Za-z])(?P<nums>{_LW}\s*级(?:\s*[、和及或]\s*{_LW}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
+    r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报)"
+    r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故))"
+)
+# 「Ⅲ级及以上应急响应」: that level and the more severe ones.
+ABOVE_LEVEL = re.compile(rf"(?P<n>{_LW})\s*级(?:及)?以上(?:应急)?响应")
+# 「在落实Ⅲ级应急响应措施的基础上」: a level's measures include those of a lower level.
+BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)(?P<n>{_LW})\s*级[^。；]{{0,12}}的基础上")
+
+
+@dataclass(frozen=True)
+class LevelMention:
+    level: int
+    label: str
+    ladder: Ladder | None
+    start: int
+    end: int
+
+
+def _ladder_of(kind: str | None) -> Ladder | None:
+    if not kind:
+        return None
+    if "预警" in kind or "警报" in kind:
+        return Ladder.WARNING
+    if "响应" in kind or kind == "应急":
+        return Ladder.RESPONSE
+    return Ladder.EVENT
+
+
+def find_level_mentions(text: str) -> list[LevelMention]:
+    """Levels named in text, one per level even in lists: 「Ⅲ级、Ⅳ级应急响应」 → Ⅲ and Ⅳ."""
+    found: list[LevelMention] = []
+    for m in _LEVEL_LABEL.finditer(text):
+        if m["n1"]:
+            pairs = [(level_to_int(m["n1"]), m[0].strip())]
+            ladder = _ladder_of(m["k1"])
+        elif m["nums"]:
+            words = re.findall(_LW, m["nums"])
+            pairs = [(level_to_int(w), f"{w}级{m['k2']}") for w in words]
+            ladder = _ladder_of(m["k2"])
+        elif m["colours"]:
+            pairs = [(COLOUR_LEVEL[c], f"{c}色{m['k3']}") for c in re.findall("[红橙黄蓝]", m["colours"])]
+            ladder = Ladder.WARNING
+        else:
+            pairs, ladder = [(SEVERITY[m["sev2"]], m[0])], Ladder.EVENT
+        if len(pairs) == 1:
+            pairs = [(pairs[0][0], m[0].strip())]
+        found.extend(
+            LevelMention(n, label, ladder, m.start(), m.end()) for n, label in pairs if n and 1 <= n <= 4
+        )
+    return found
+
+
+_RESPONSE_HEADINGS = re.compile(r"应急响应|响应|启动条件|启动标准|处置|信息报告|报告|预警|分级")
+_EXCLUDED_HEADINGS = re.compile(
+    r"后期|善后|恢复|重建|评估|保障|培训|演练|宣传|预防|监测|职责|附件|附录|名词|术语"
+)
+TRIGGER_HEADINGS = re.compile(r"启动条件|启动标准|分级标准|条件|情形|标准|分级$")
+_MEASURE_HEADINGS = re.compile(r"措施|行动|处置|程序")
+
+
+@dataclass
+class HeadingContext:
+    """Where a piece of text sits: the level its nearest heading names, and what its section is for."""
+
+    headings: list[str]
+    mention: LevelMention | None
+    ladder: Ladder
+    trigger_section: bool
+    level_is_leaf: bool
+    under_grading: bool
+    in_response: bool
+
+
+def heading_context(headings: list[str]) -> HeadingContext:
+    """The level a section's nearest heading names (a 「…及以上」 heading names none) and its purpose."""
+    mention, index = None, -1
+    for i in range(len(headings) - 1, -1, -1):
+        mentions = find_level_mentions(headings[i])
+        if mentions and not ABOVE_LEVEL.search(headings[i]):
+            mention, index = mentions[0], i
+            break
+    joined = " ".join(headings)
+    ladder = (mention.ladder if mention else None) or (
+        Ladder.WARNING
+        if "预警" in joined and "响应" not in joined
+        else Ladder.EVENT
+        if re.search(r"(?:事件|事故|灾害)分级", joined)
+        else Ladder.RESPONSE
+    )
+    leaf = headings[-1] if headings else ""
+    return HeadingContext(
+        headings=headings,
+        mention=mention,
+        ladder=ladder,
+        trigger_section=bool(TRIGGER_HEADINGS.search(leaf)) and not _MEASURE_HEADINGS.search(leaf),
+        level_is_leaf=mention is not None and index == len(headings) - 1,
+        under_grading=len(headings) > 1 and bool(TRIGGER_HEADINGS.search(headings[-2])),
+        # 「7 应急保障」 and 「6 后期处置」 are not response measures;
+        # 「4.3 响应措施 / 4.3.2 重要用户保障」 is.
+        in_response=bool(_RESPONSE_HEADINGS.search(joined))
+        and (not _EXCLUDED_HEADINGS.search(leaf) or any("响应" in h for h in headings[:-1])),
+    )
+
+
+_ALTERNATIVE_SPLIT = re.compile(r"[，,；;]\s*(?:或者|或是|或)|[；;]")
+_CONJUNCT_SPLIT = re.compile(
+    r"[，,]\s*(?:并且|且|同时|并)?|(?:并且|且|同时|并)(?=预报|预计|继续|持续|伴有|出现|造成|可能|仍|有|发生|严重)"
+)
+_OPTION_SPLIT = re.compile(
+    r"(?<!达到)(?<!等于)(?<!大于)(?<!小于)(?:或者|或)(?!超过|等于|以上|以下|大于|小于)"
+)
+_STATES_AMOUNT = re.compile(r"\d|[红橙黄蓝]色")
+
+
+def _pieces(text: str, pattern: re.Pattern[str]) -> list[str]:
+    return [p for p in pattern.split(text) if p and p.strip(" \n，,；;。")]
+
+
+def _options(conjunct: str) -> list[str]:
+    """A conjunct splits at 或 only between two stated amounts (「24小时…100毫米以上或6小时…50毫米以上」),
+    not between nouns (「死亡或失踪10人以上」)."""
+    options: list[str] = []
+    for part in _pieces(conjunct, _OPTION_SPLIT):
+        if options and not (_STATES_AMOUNT.search(options[-1]) and _STATES_AMOUNT.search(part)):
+            options[-1] = conjunct[conjunct.index(options[-1]) : conjunct.index(part) + len(part)]
+        else:
+            options.append(part)
+    return options
+
+
+def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trigger:
+    """A trigger with its conditions and the thresholds each condition states."""
+    conditions: list[Condition] = []
+    thresholds: list[Threshold] = []
+    for a, alternative in enumerate(_pieces(text, _ALTERNATIVE_SPLIT)):
+        for c, conjunct in enumerate(_pieces(alternative, _CONJUNCT_SPLIT)):
+            for option in _options(conjunct):
+                scan = scan_thresholds(option, below_exclusive)
+                index = len(conditions)
+                conditions.append(
+                    Condition(
+                        text=option.strip(),
+                        alternative=a,
+                        conjunct=c,
+                        complete=bool(scan.thresholds) and not scan.unexplained,
+                    )
+                )
+                thresholds.extend(t.model_copy(update={"condition": index}) for t in scan.thresholds)
+    return Trigger(
+        text=text,
+        thresholds=thresholds,
+        chunk_id=chunk.chunk_id,
+        locator=chunk.locator,
+        conditions=conditions,
+    )

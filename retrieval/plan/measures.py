@@ -1,0 +1,168 @@
+"""Measures and report rules: what a plan's response sections tell whom to do, in which phase, by when.
+
+`read_measures` turns the list items (or sentences) of a measures section into `Measure`s with their phase
+(from the nearest specific heading, else the action's verbs), 牵头/配合 units and time limit;
+`read_report_rules` reads reporting clauses (「30分钟内电话报告区防指办公室，1小时内书面报告」) into
+`ReportRule`s with deadline and recipient.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.models import Chunk
+from retrieval.plan.items import is_item, sentences, split_items, strip_marker
+from retrieval.plan.levels import ABOVE_LEVEL, BUILDS_ON, HeadingContext
+from retrieval.plan.models import Ladder, Measure, Phase, ReportRule
+from retrieval.plan.units import CONDITIONAL_CLAUSE, ORG_SUFFIX, find_time_limit, responsible_units
+from retrieval.ranking.numerals import level_to_int
+
+_GRADING_PROSE = re.compile(r"由低到高|由高到低|分为|划分为")
+# Not actions: the back matter of an official document, and short labels (「干旱预警」「启动与调整」).
+_NOT_ACTION = re.compile(r"^(?:抄送|主送|印发|审图号|附件|注[：:])|印发$|监制|^[^，,；;]{0,12}$")
+_MEASURE_INTRO = re.compile(
+    r"采取(?:下列|以下|如下)(?:应急)?(?:措施|行动)|(?:主要|响应)(?:措施|行动)(?:如下|包括)"
+)
+_REPORT_VERB = re.compile(
+    r"(?<!接到)(?<!接)(?<!评估)(?<!调查)(?<!总结)(?<!专题)(?<!形成)(?:报告|报送|上报|续报|核报|补报|首报)"
+    r"(?!内容|基本情况|后|人姓名|人的)"
+)
+_RECIPIENT_BEFORE = re.compile(
+    r"向(?P<who>[^，。；]{2,60}?)(?:先电话后书面|电话|书面|口头|逐级|如实)?(?:报告|报送|上报|续报|核报)"
+)
+_RECIPIENT_AFTER = re.compile(r"(?:报告|报送|上报)(?P<who>[^，。；、并]{2,40}(?:、[^，。；、并]{2,20})*)")
+_RECIPIENT_END = re.compile(r"(?:" + ORG_SUFFIX + r"|负责人|领导|同志)$")
+_ROLE_TAIL = re.compile(r"\s*(?:牵头|配合|协助)(?:单位|部门)[：:].*$", re.DOTALL)
+
+
+def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[Measure]:
+    """The measures of one section: its actions with their level, phase, units and time limit."""
+    level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
+    measures: list[Measure] = []
+    for action in _actions(text):
+        lead, support = responsible_units(action)
+        above = ABOVE_LEVEL.search(action)
+        measures.append(
+            Measure(
+                level=level if level is not None else (level_to_int(above["n"]) if above else None),
+                phase=_phase(ctx.headings, action),
+                action=_without_roles(action),
+                lead_units=lead,
+                support_units=support,
+                time_limit=find_time_limit(action),
+                chunk_id=chunk.chunk_id,
+                locator=locator,
+            )
+        )
+    return measures
+
+
+def read_report_rules(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[ReportRule]:
+    """Reporting clauses with a deadline and a recipient (in a report section, either suffices)."""
+    report_section = any(re.search(r"报告|报送|续报", h) for h in ctx.headings[-2:])
+    rules: list[ReportRule] = []
+    for item in split_items(text):
+        for sentence in sentences(strip_marker(item) if is_item(item) else item):
+            recipient: str | None = None
+            for segment in re.split(r"[；;]", sentence):
+                clauses = _report_clauses(segment, recipient)
+                recipient = clauses[-1][2] if clauses else recipient
+                for rule_text, deadline, recipient_ in clauses:
+                    if (deadline and recipient_) or (report_section and (deadline or recipient_)):
+                        rules.append(
+                            ReportRule(
+                                text=rule_text,
+                                deadline=deadline,
+                                recipient=recipient_,
+                                chunk_id=chunk.chunk_id,
+                                locator=locator,
+                            )
+                        )
+    return rules
+
+
+def _without_roles(action: str) -> str:
+    return _ROLE_TAIL.sub("", strip_marker(action) if is_item(action) else action.strip()).strip()
+
+
+def _actions(text: str) -> list[str]:
+    """List items, or else sentences, of a measures section; intros (「采取下列措施：」) are skipped."""
+    actions: list[str] = []
+    for piece in split_items(text):
+        if is_item(piece):
+            actions.append(piece.strip())
+            continue
+        for sentence in sentences(piece):
+            skip = (
+                sentence.endswith(("：", ":"))
+                or _MEASURE_INTRO.search(sentence)
+                or BUILDS_ON.search(sentence)
+            )
+            if not skip and not _GRADING_PROSE.search(sentence):
+                actions.append(sentence)
+    return [a for a in actions if not _NOT_ACTION.search(_without_roles(a).rstrip("。"))]
+
+
+def _phase(headings: list[str], action: str) -> Phase:
+    """The phase named by the nearest specific heading, else by the action's verbs."""
+    for heading in reversed(headings):
+        if re.search(r"响应终止|终止|结束|解除", heading):
+            return Phase.TERMINATION
+        if re.search(r"信息报告|报告|报送|续报", heading):
+            return Phase.REPORTING
+        if re.search(r"启动程序|响应启动|启动与调整", heading):
+            return Phase.ACTIVATION
+        if "预警" in heading and not re.search(r"响应措施|响应行动|分级响应", heading):
+            return Phase.WARNING
+        if re.search(r"措施|行动|处置", heading):
+            break
+    lead = _lead_clause(action)
+    if re.search(r"(?:终止|结束|解除)(?:应急)?响应|响应(?:终止|结束)|宣布(?:终止|结束|解除)", lead):
+        return Phase.TERMINATION
+    if _REPORT_VERB.search(lead) and "报请" not in lead:
+        return Phase.REPORTING
+    if re.search(r"发布[^，。；]{0,10}预警|叫应", lead):
+        return Phase.WARNING
+    if re.search(r"启动[^，。；后]{0,10}(?:应急)?响应(?!后)", lead):
+        return Phase.ACTIVATION
+    return Phase.OPERATION
+
+
+def _lead_clause(action: str) -> str:
+    """What an action mainly does: its title (「信息报送。」) and first main clause, conditions
+    (「…的，」「…后，」) left out."""
+    text = strip_marker(action) if is_item(action) else action
+    parts = sentences(text)
+    title = parts[0] if parts and len(parts[0]) <= 10 and len(parts) > 1 else ""
+    body = parts[1] if title else (parts[0] if parts else "")
+    clauses = [c for c in re.split(r"[，,；;：:]", body) if c and not CONDITIONAL_CLAUSE.search(c)]
+    return title + (clauses[0] if clauses else "")
+
+
+def _recipient(clause: str) -> str | None:
+    if m := _RECIPIENT_BEFORE.search(clause):
+        return m["who"].strip()
+    if m := _RECIPIENT_AFTER.search(clause):
+        who = m["who"].strip()
+        while who and not _RECIPIENT_END.search(who):
+            who = who[:-1]
+        return who or None
+    return None
+
+
+def _report_clauses(segment: str, recipient: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(text, deadline, recipient) per reporting clause of a sentence segment. A clause without its own
+    recipient reports to the one named before it (「30分钟内电话报告区防指办公室，1小时内书面报告」), and
+    a frequency list after a reporting clause continues it (「Ⅳ级每6小时一次，Ⅲ级每4小时一次」)."""
+    rules: list[tuple[str, str | None, str | None]] = []
+    start = 0
+    for m in re.finditer(r"[^，,]+(?:[，,]|$)", segment):
+        clause = m[0]
+        frequency = bool(rules) and len(clause) < 16 and re.search(r"每[^，,]*一次", clause)
+        if not _REPORT_VERB.search(clause) and not frequency:
+            continue
+        text = segment[start : m.end()].strip().rstrip("，,。")
+        recipient = _recipient(clause) or recipient
+        rules.append((text, find_time_limit(clause) or find_time_limit(text), recipient))
+        start = m.end()
+    return rules

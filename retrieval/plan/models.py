@@ -1,0 +1,142 @@
+"""The digital plan's data model: response levels, triggers and thresholds, measures and report rules.
+
+Pydantic models of what `retrieval.plan.digital_plan` reads out of a contingency plan, and the enums that grade
+them (comparator, any/all mode, phase, ladder). Every item keeps the chunk it came from so that answers can
+cite it; `DigitalPlan` round-trips through JSON.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Comparator(StrEnum):
+    GE = "≥"
+    GT = ">"
+    LE = "≤"
+    LT = "<"
+
+
+class Mode(StrEnum):
+    """How a level's triggers combine: 「符合下列条件之一」 → any, 「同时满足下列条件」 → all."""
+
+    ANY = "any"
+    ALL = "all"
+
+
+class Phase(StrEnum):
+    WARNING = "预警"
+    ACTIVATION = "响应启动"
+    OPERATION = "处置"
+    REPORTING = "信息报告"
+    TERMINATION = "响应终止"
+
+
+class Ladder(StrEnum):
+    """The graded scale a level belongs to: the response levels, the warning levels, or the event classes."""
+
+    RESPONSE = "应急响应"
+    WARNING = "预警"
+    EVENT = "事件分级"
+
+
+class Threshold(BaseModel):
+    """One measurable condition: 「24小时降雨量超过50毫米」 → 24小时降雨量 > 50 毫米."""
+
+    quantity: str
+    comparator: Comparator
+    value: float
+    unit: str
+    text: str
+    condition: int = 0
+
+    def holds(self, value: float) -> bool:
+        if self.comparator is Comparator.GE:
+            return value >= self.value
+        if self.comparator is Comparator.GT:
+            return value > self.value
+        if self.comparator is Comparator.LE:
+            return value <= self.value
+        return value < self.value
+
+
+class Condition(BaseModel):
+    """An elementary part of a trigger. Conditions sharing `alternative` and `conjunct` are options (或);
+    conjuncts of one alternative must all hold (，且/并); alternatives are separated by 「，或」 and 「；」.
+    `complete` is False when the text states more than its thresholds capture (a count, a forecast), so that
+    meeting the thresholds alone is left for a person to judge."""
+
+    text: str
+    alternative: int
+    conjunct: int
+    complete: bool
+
+
+class Trigger(BaseModel):
+    text: str
+    thresholds: list[Threshold] = Field(default_factory=list)
+    chunk_id: str
+    locator: str = ""
+    conditions: list[Condition] = Field(default_factory=list)
+
+
+class ResponseLevel(BaseModel):
+    level: int
+    label: str
+    ladder: Ladder = Ladder.RESPONSE
+    mode: Mode = Mode.ANY
+    triggers: list[Trigger] = Field(default_factory=list)
+    decided_by: str | None = None
+    decided_by_chunk: str | None = None
+    chunk_ids: list[str] = Field(default_factory=list)
+    discretionary: list[Trigger] = Field(default_factory=list)
+    builds_on: int | None = None
+
+
+class Measure(BaseModel):
+    level: int | None
+    phase: Phase
+    action: str
+    lead_units: list[str] = Field(default_factory=list)
+    support_units: list[str] = Field(default_factory=list)
+    time_limit: str | None = None
+    chunk_id: str
+    locator: str
+
+
+class ReportRule(BaseModel):
+    text: str
+    deadline: str | None = None
+    recipient: str | None = None
+    chunk_id: str
+    locator: str
+
+
+class DigitalPlan(BaseModel):
+    doc_id: str
+    title: str
+    levels: list[ResponseLevel] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    report_rules: list[ReportRule] = Field(default_factory=list)
+
+    def level(self, level: int, ladder: Ladder = Ladder.RESPONSE) -> ResponseLevel | None:
+        return next((lv for lv in self.levels if lv.level == level and lv.ladder is ladder), None)
+
+    def measures_for(self, level: int) -> list[Measure]:
+        """The measures in force at a response level, including those of the levels it builds on
+        (「在落实Ⅲ级应急响应措施的基础上」)."""
+        levels = [level]
+        current = self.level(level)
+        while current is not None and current.builds_on is not None and current.builds_on not in levels:
+            levels.append(current.builds_on)
+            current = self.level(current.builds_on)
+        return [m for m in self.measures if m.level in levels]
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str) -> DigitalPlan:
+        return cls.model_validate_json(text)

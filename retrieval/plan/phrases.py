@@ -1,0 +1,287 @@
+"""The phrase grammar of Chinese plans: normalised text, numbers, units and the quantities they measure.
+
+`plan_text` normalises a passage for matching (no spaces or LaTeX, ASCII digits) and keeps each character's
+source offset for verbatim quotes; `parse_number` reads 「1.2」「两千」「一万二千」; `find_quantities` and
+`canonical_quantity` map the names plans and incident reports use (「因灾死亡（含失踪）」「需紧急转移群众」) to
+one canonical key, so that a plan threshold and an incident fact can be compared. The named scales (warning
+colours, event severities, levels relative to a reference water level) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.ranking.numerals import cn_to_int
+
+
+@dataclass
+class PlanText:
+    """Text normalised for matching (no spaces or LaTeX, ASCII digits) with each character's source offset,
+    so that a match can be quoted verbatim from the source."""
+
+    source: str
+    norm: str
+    offsets: list[int]
+
+    def verbatim(self, start: int, end: int) -> str:
+        if start >= end:
+            return ""
+        first, last = self.offsets[start], self.offsets[end - 1] + 1
+        # A phrase cut inside inline LaTeX (「$5 6 \\mathrm { m }$」) is closed so that it reads whole.
+        while last < len(self.source) and (
+            self.source[first:last].count("$") % 2
+            or self.source[first:last].count("{") > self.source[first:last].count("}")
+        ):
+            last += 1
+        return self.source[first:last]
+
+
+_NORMALISATIONS: list[tuple[str, str]] = [
+    (r"\\textcircled\{(\d+)\}", r"(\1)"),
+    (r"\\%", "%"),
+    (r"\\sim", "~"),
+    (r"\\[a-zA-Z]+|\\.|[${}]", ""),
+    (r"\s+", ""),
+    # 「0.2～0.4万（含0.4万）平方公里」: the inclusive-bound note sits between number and unit.
+    (r"[（(]含\d+(?:\.\d+)?[万千亿]?[)）]", ""),
+]
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％～＞＜－", "0123456789.%~><-")
+
+
+def plan_text(source: str) -> PlanText:
+    norm = source.translate(_FULLWIDTH)
+    offsets = list(range(len(source)))
+    for pattern, replacement in _NORMALISATIONS:
+        chars: list[str] = []
+        new_offsets: list[int] = []
+        last = 0
+        for m in re.finditer(pattern, norm):
+            chars.append(norm[last : m.start()])
+            new_offsets.extend(offsets[last : m.start()])
+            text = m.expand(replacement)
+            chars.append(text)
+            if len(text) == 1:
+                new_offsets.append(offsets[m.end() - 1])
+            elif text:
+                new_offsets.extend([offsets[m.start()]] + [offsets[m.end() - 1]] * (len(text) - 1))
+            last = m.end()
+        chars.append(norm[last:])
+        new_offsets.extend(offsets[last:])
+        norm, offsets = "".join(chars), new_offsets
+    return PlanText(source, norm, offsets)
+
+
+_CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = rf"\d+(?:\.\d+)?|[{_CN_NUMBER}]+"
+_MAGNITUDES = {"万": 1e4, "亿": 1e8, "千": 1e3, "": 1.0}
+
+
+def parse_number(text: str) -> float:
+    """「1.2」「三」「两千」「一万二千」 → float."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    total = 0.0
+    for unit, factor in (("亿", 1e8), ("万", 1e4)):
+        if unit in text:
+            head, text = text.split(unit, 1)
+            total += (cn_to_int(head) if head else 1) * factor
+    return total + (cn_to_int(text) if text else 0)
+
+
+# written unit → (factor, canonical unit); anything absent stays as written.
+_UNIT_CANON: dict[str, tuple[float, str]] = {
+    "mm": (1, "毫米"),
+    "厘米": (0.01, "米"),
+    "cm": (0.01, "米"),
+    "m": (1, "米"),
+    "千米": (1, "公里"),
+    "km": (1, "公里"),
+    "平方千米": (1, "平方公里"),
+    "亩": (1 / 15, "公顷"),
+    "名": (1, "人"),
+    "℃": (1, "摄氏度"),
+    "kW": (1, "千瓦"),
+    "MW": (1, "兆瓦"),
+}
+_UNITS = [
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "公顷",
+    "毫米",
+    "厘米",
+    "公里",
+    "千米",
+    "千瓦",
+    "兆瓦",
+    "摄氏度",
+    "人次",
+    "mm",
+    "cm",
+    "km",
+    "MW",
+    "kW",
+    "米",
+    "m",
+    "亩",
+    "人",
+    "名",
+    "户",
+    "元",
+    "级",
+    "%",
+    "个",
+    "座",
+    "处",
+    "条",
+    "家",
+    "艘",
+    "辆",
+    "间",
+    "栋",
+    "吨",
+    "℃",
+    "倍",
+    "小时",
+    "天",
+]
+UNIT = "|".join(re.escape(u) for u in _UNITS)
+
+_AREA = frozenset({"公顷", "平方公里", "平方米"})
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    pattern: re.Pattern[str]
+    key: str
+    units: frozenset[str]
+
+
+def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
+    return _Quantity(re.compile(pattern), key, frozenset(units))
+
+
+# Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
+# entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
+QUANTITIES: list[_Quantity] = [
+    _q(
+        r"(?:过去|未来|最近|连续)?(?P<n>\d+|[一二两三六十]+)个?小时[^，；。：,;:\d]{0,8}?(?:降雨|降水|雨)量?",
+        "{n}小时降雨量",
+        {"毫米"},
+    ),
+    _q(r"日(?:降雨|降水|雨)量", "24小时降雨量", {"毫米"}),
+    _q(r"(?:累计|过程)?(?:降雨|降水|雨)量", "降雨量", {"毫米"}),
+    _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或失踪|失踪)?(?:人数)?|遇难|罹难", "死亡", {"人"}),
+    _q(r"失踪", "失踪", {"人"}),
+    _q(r"重伤", "重伤", {"人"}),
+    _q(r"(?:急性)?(?:工业)?中毒", "中毒", {"人"}),
+    _q(r"受伤|伤员|伤病员", "受伤", {"人"}),
+    _q(r"被困|受困", "被困人员", {"人"}),
+    _q(
+        r"(?:紧急)?(?:转移|疏散|撤离|安置)+(?:[^，；。：,;:\d]{0,6}?(?:群众|人员|人口|居民|人数))?",
+        "转移人员",
+        {"人", "人次"},
+    ),
+    _q(r"受灾(?:人口|群众|人数)", "受灾人口", {"人"}),
+    _q(r"饮水困难(?:人口|群众|人数)", "饮水困难人口", {"人"}),
+    _q(r"震级|地震", "震级", {"级"}),
+    _q(r"风力|风速|阵风|大风", "风力", {"级"}),
+    _q(r"过火(?:林地)?面积|(?:森林)?受害(?:森林)?面积|火场面积", "过火面积", _AREA),
+    _q(r"受旱面积[^，；。：,;:\d]{0,10}?比例", "受旱面积比例", {"%"}),
+    _q(r"笼罩面积|降雨面积|覆盖面积", "笼罩面积", _AREA),
+    _q(r"积水深度|积水深", "积水深度", {"米"}),
+    _q(r"减供负荷", "减供负荷", {"%", "千瓦", "兆瓦"}),
+    _q(r"停电(?:居民)?用户|停电户数|(?:供电)?用户停电", "停电用户", {"户", "%"}),
+    _q(
+        r"(?P<w>燃烧|停电|断电|滞留|拥堵)已?持续(?:时间|时长)?|持续(?P<w2>燃烧|停电|断电|滞留|拥堵)(?:时间|时长)?",
+        "{w}时长",
+        {"小时", "天"},
+    ),
+    _q(r"(?:直接)?经济损失", "直接经济损失", {"元"}),
+    _q(r"倒塌房屋|房屋倒塌", "倒塌房屋", {"间", "户", "栋"}),
+    _q(r"缺水率", "缺水率", {"%"}),
+    _q(r"(?:最高|最低|日平均)?气温", "气温", {"摄氏度"}),
+    _q(r"(?P<st>[\u4e00-\u9fa5]{2})站(?:水位)?", "{st}站水位", {"米"}),
+    _q(r"水位", "水位", {"米"}),
+]
+_GENERIC_STATIONS = {"控制", "监测", "水文", "测报", "雨量", "水位"}
+# A name not in the table still counts as a quantity when it ends like one (积水面积, 有毒气体浓度).
+MEASURABLE = re.compile(
+    r"([\u4e00-\u9fa5]{1,6}(?:量|深度|面积|人口|人数|户数|比例|率|流量|高度|浓度|负荷|温度))$"
+)
+
+
+@dataclass(frozen=True)
+class QuantitySpan:
+    start: int
+    end: int
+    key: str
+    units: frozenset[str]
+
+
+def _quantity_key(q: _Quantity, m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    if groups.get("n"):
+        return q.key.format(n=int(parse_number(groups["n"])))
+    if "w" in groups:
+        return q.key.format(w=groups["w"] or groups["w2"])
+    if groups.get("st"):
+        return "水位" if groups["st"] in _GENERIC_STATIONS else q.key.format(st=groups["st"])
+    return q.key
+
+
+def find_quantities(norm: str) -> list[QuantitySpan]:
+    """Every phrase of normalised text that names a known quantity, in text order, without overlaps."""
+    taken: list[QuantitySpan] = []
+    for q in QUANTITIES:
+        for m in q.pattern.finditer(norm):
+            if m.start() == m.end() or any(m.start() < s.end and s.start < m.end() for s in taken):
+                continue
+            taken.append(QuantitySpan(m.start(), m.end(), _quantity_key(q, m), q.units))
+    return sorted(taken, key=lambda s: s.start)
+
+
+def canonical_quantity(phrase: str) -> str | None:
+    """The canonical key of a quantity's name: 「因灾死亡（含失踪）」 → 死亡, 「需紧急转移群众」 → 转移人员,
+    「24小时全区平均降雨量」 → 24小时降雨量."""
+    norm = plan_text(phrase).norm
+    if m := RELATIVE_LEVEL.search(norm):
+        return f"超{m['ref']}水位"
+    spans = find_quantities(norm)
+    if spans:
+        return spans[0].key
+    m = MEASURABLE.search(norm)
+    return m[1] if m else None
+
+
+def canonical_unit(unit: str, magnitude: str = "") -> tuple[float, str]:
+    """(factor, unit): 万人 → (10000, 人), 厘米 → (0.01, 米), 亿元 → (1e8, 元)."""
+    factor, canon = _UNIT_CANON.get(unit, (1.0, unit))
+    return factor * _MAGNITUDES.get(magnitude, 1.0), canon
+
+
+def with_ratio(key: str, unit: str) -> str:
+    """A share is its own quantity: 减供负荷 in % → 减供负荷比例, 停电用户 in % → 停电用户比例."""
+    if unit == "%" and not key.endswith(("比例", "率")):
+        return key + "比例"
+    return key
+
+
+# 「超过警戒水位0.3米」「达到保证水位」「距警戒水位0.5米以内」: a level relative to a reference level.
+RELATIVE_LEVEL = re.compile(
+    r"(?P<pre>达到或超过|超过|超出|高出|超|高于|达到|达|低于|回落至|回落到|降至|距离?|逼近|接近)?"
+    r"(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?(?:水位(?:线)?|(?=\d))"
+    r"(?P<paren>[（(][^）)]{0,24}[)）])?(?P<num>\d+(?:\.\d+)?)?(?P<unit>米|m|厘米|cm)?(?P<suf>以上|以下|以内)?"
+)
+WARNING_COLOUR = re.compile(
+    r"(?P<hazard>暴雨|台风|大风|暴雪|寒潮|高温|干旱|大雾|霾|道路结冰|冰雹|雷电|山洪|洪水|地质灾害|森林火险|草原火险)?"
+    r"(?:临灾)?(?P<colour>红|橙|黄|蓝)色(?:预警|警报)"
+)
+COLOUR_LEVEL = {"红": 1, "橙": 2, "黄": 3, "蓝": 4}
+SEVERITY = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4}
+EVENT_CLASS = re.compile(
+    r"(?P<sev>特别重大|重大|较大|一般)(?!性)(?:、(?:特别重大|重大|较大|一般))*(?P<above>及?以上)?"
+    r"[\u4e00-\u9fa5]{0,6}?(?:事件|事故|灾害)"
+)

@@ -1,0 +1,261 @@
+"""Thresholds in plan text: measured values with their units, the quantity each measures, and comparators.
+
+`find_measured` finds numbers with their units and attributes each to the quantity the text names (「死亡3人」,
+「3人死亡」); `scan_thresholds` turns a condition into thresholds (「超过50毫米」 → >, 「50毫米以上」 → ≥, a range
+→ two bounds, 「超过警戒水位0.5米」, a warning colour, an event class) and counts the numbers it cannot explain.
+`retrieval.plan.incident_facts` reads an incident's values with the same `find_measured`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.plan.models import Comparator, Threshold
+from retrieval.plan.phrases import (
+    COLOUR_LEVEL,
+    EVENT_CLASS,
+    MEASURABLE,
+    NUMBER,
+    RELATIVE_LEVEL,
+    SEVERITY,
+    UNIT,
+    WARNING_COLOUR,
+    PlanText,
+    QuantitySpan,
+    canonical_unit,
+    find_quantities,
+    parse_number,
+    plan_text,
+    with_ratio,
+)
+
+_GT_WORDS = ("超过", "超出", "高出", "高于", "大于", "多于", ">")
+_GE_WORDS = (
+    "达到或超过",
+    "超过或等于",
+    "大于或等于",
+    "大于等于",
+    "不少于",
+    "不低于",
+    "不小于",
+    "至少",
+    "达到",
+    "达",
+    "≥",
+    ">=",
+)
+_LT_WORDS = ("不足", "不到", "不满", "未达到", "低于", "小于", "少于", "<")
+_LE_WORDS = ("不超过", "未超过", "不高于", "不大于", "最多", "≤", "<=")
+_PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len, reverse=True))
+_SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
+MEASURE_PATTERN = re.compile(
+    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?P<unit1>{UNIT})?"
+    rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多)?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
+)
+# Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
+_REFERENCE_NUMBERS = re.compile(
+    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)"
+)
+_SEPARATORS = "，；。：,;:"
+
+
+@dataclass
+class Measured:
+    """A number with its unit in text, attributed to a quantity when the text names one."""
+
+    start: int
+    end: int
+    quantity: str | None
+    values: list[float]
+    unit: str
+    pre: str
+    suf: str
+
+
+def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    left = max(norm.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
+    rights = [i for sep in _SEPARATORS if (i := norm.find(sep, end)) >= 0]
+    return left, min(rights, default=len(norm))
+
+
+def _attribute(
+    norm: str, start: int, end: int, unit: str, spans: list[QuantitySpan], window_start: int
+) -> str | None:
+    """The quantity a number belongs to: the nearest compatible name before it (「死亡3人」) or after it
+    (「3人死亡」), within its clause; else a measurable-sounding name just before it."""
+    left, right = _clause_bounds(norm, start, end)
+    left = max(left, window_start)
+
+    def fits(span: QuantitySpan) -> bool:
+        return unit in span.units
+
+    before = [s for s in spans if left <= s.start and s.end <= start and fits(s)]
+    after = [s for s in spans if end <= s.start and s.end <= right and fits(s)]
+    nearest = [(start - before[-1].end, before[-1].key)] if before else []
+    nearest += [(after[0].start - end, after[0].key)] if after else []
+    if nearest:
+        return min(nearest, key=lambda pair: pair[0])[1]  # a tie goes to the name before the number
+    m = MEASURABLE.search(re.sub(rf"(?:{_PRE})$", "", norm[left:start]))
+    return m[1] if m else None
+
+
+def find_measured(text: PlanText) -> list[Measured]:
+    """Numbers with units in the text, each attributed to a quantity where possible."""
+    norm = text.norm
+    spans = find_quantities(norm)
+    found: list[Measured] = []
+    window_start = 0
+    for m in MEASURE_PATTERN.finditer(norm):
+        if any(s.start <= m.start("num") < s.end for s in spans):
+            continue  # the 24 of 「24小时降雨量」
+        unit = m["unit"]
+        if unit in ("小时", "天") and not m["pre"] and not m["suf"]:
+            continue  # a duration, not a measured value
+        if unit == "级" and not re.fullmatch(r"\d+(?:\.\d+)?", m["num"]):
+            continue  # 一级响应, 三级以上堤防
+        # 「0.2～0.4万平方公里」: a range's magnitude, written once, applies to both ends.
+        factor, canon = canonical_unit(unit, m["mag"] or (m["mag2"] if m["num2"] else ""))
+        values = [parse_number(m["num"]) * factor]
+        if m["num2"]:
+            values.append(parse_number(m["num2"]) * canonical_unit(unit, m["mag2"])[0])
+        quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
+        found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
+        window_start = m.end()
+    return found
+
+
+@dataclass
+class PhraseScan:
+    """What a condition's text states: thresholds, and whether numbers remain that no threshold explains."""
+
+    thresholds: list[Threshold] = field(default_factory=list)
+    unexplained: int = 0
+
+
+def _comparator(pre: str, suf: str, below_exclusive: bool) -> Comparator | None:
+    if pre in _GT_WORDS:
+        return Comparator.GT
+    if pre in _GE_WORDS:
+        return Comparator.GE
+    if pre in _LT_WORDS:
+        return Comparator.LT
+    if pre in _LE_WORDS:
+        return Comparator.LE
+    if suf.endswith("以上"):
+        return Comparator.GE
+    if suf in ("以下",):
+        return Comparator.LT if below_exclusive else Comparator.LE
+    if suf:
+        return Comparator.LE
+    return None
+
+
+def _relative_threshold(m: re.Match[str], text: PlanText) -> Threshold | None:
+    """「超过警戒水位0.5米」 → 超警戒水位 ≥ 0.5 米; 「达到保证水位」 → 超保证水位 ≥ 0; 「接近…」 → none."""
+    pre, num = m["pre"] or "", m["num"]
+    amount = float(num) * canonical_unit(m["unit"] or "米")[0] if num else 0.0
+    quantity = f"超{m['ref']}水位"
+    comparator: Comparator | None
+    if pre in ("达到或超过", "达到", "达"):
+        comparator, value = Comparator.GE, amount
+    elif pre in ("超过", "超出", "高出", "超", "高于"):
+        comparator, value = (Comparator.GE, amount) if num else (Comparator.GT, 0.0)
+    elif pre in ("低于", "回落至", "回落到", "降至"):
+        comparator, value = (Comparator.LE, -amount) if num else (Comparator.LT, 0.0)
+    elif pre.startswith("距") and num:
+        comparator, value = Comparator.GE, -amount
+    else:
+        comparator, value = None, 0.0
+    if comparator is None:
+        return None
+    return Threshold(
+        quantity=quantity,
+        comparator=comparator,
+        value=value,
+        unit="米",
+        text=text.verbatim(m.start(), m.end()),
+    )
+
+
+def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
+    """Thresholds stated by one condition of a plan. `below_exclusive`: the plan declares 「以下」不含本数."""
+    text = plan_text(source)
+    norm = text.norm
+    scan = PhraseScan()
+    covered: list[tuple[int, int]] = []
+    for m in RELATIVE_LEVEL.finditer(norm):
+        covered.append((m.start(), m.end()))
+        if threshold := _relative_threshold(m, text):
+            scan.thresholds.append(threshold)
+    for m in WARNING_COLOUR.finditer(norm):
+        if "解除" in norm[max(0, m.start() - 6) : m.start()]:
+            continue
+        scan.thresholds.append(
+            Threshold(
+                quantity=f"{m['hazard'] or ''}预警级别",
+                comparator=Comparator.LE,
+                value=COLOUR_LEVEL[m["colour"]],
+                unit="级",
+                text=text.verbatim(m.start(), m.end()),
+            )
+        )
+    for m in EVENT_CLASS.finditer(norm):
+        severities = re.findall("特别重大|重大|较大|一般", m[0])
+        scan.thresholds.append(
+            Threshold(
+                quantity="事件等级",
+                comparator=Comparator.LE,
+                value=max(SEVERITY[s] for s in severities),
+                unit="级",
+                text=text.verbatim(m.start(), m.end()),
+            )
+        )
+    for measured in find_measured(text):
+        if any(s <= measured.start < e for s, e in covered):
+            continue
+        covered.append((measured.start, measured.end))
+        phrase = text.verbatim(measured.start, measured.end)
+        quantity = with_ratio(measured.quantity, measured.unit) if measured.quantity else None
+        if quantity is None:
+            scan.unexplained += 1
+            continue
+        if len(measured.values) == 2:
+            low, high = measured.values
+            scan.thresholds.append(
+                Threshold(
+                    quantity=quantity, comparator=Comparator.GE, value=low, unit=measured.unit, text=phrase
+                )
+            )
+            scan.thresholds.append(
+                Threshold(
+                    quantity=quantity, comparator=Comparator.LE, value=high, unit=measured.unit, text=phrase
+                )
+            )
+            continue
+        comparator = _comparator(measured.pre, measured.suf, below_exclusive)
+        if comparator is None:
+            scan.unexplained += 1
+            continue
+        scan.thresholds.append(
+            Threshold(
+                quantity=quantity,
+                comparator=comparator,
+                value=measured.values[0],
+                unit=measured.unit,
+                text=phrase,
+            )
+        )
+    covered.extend((s.start, s.end) for s in find_quantities(norm))
+    for m in re.finditer(r"\d+(?:\.\d+)?", norm):
+        inside = any(s <= m.start() < e for s, e in covered)
+        if not inside and not any(
+            r.start() <= m.start() < r.end() for r in _REFERENCE_NUMBERS.finditer(norm)
+        ):
+            scan.unexplained += 1
+    return scan
+
+
+def parse_thresholds(source: str, below_exclusive: bool = False) -> list[Threshold]:
+    """「因灾死亡（含失踪）1人以上」 → [死亡 ≥ 1 人]; 「超过50毫米」 → >, 「以上」 → ≥ (含本数)."""
+    return scan_thresholds(source, below_exclusive).thresholds

@@ -1,0 +1,257 @@
+"""Understand a query before searching: normalise it, and resolve the documents and clause it names.
+
+- NFKC and full-width folding; 第17条 → 第十七条; Ⅱ级 / II级 / 二级 / 2级 expanded to each other;
+- a document named by title, sidecar alias, a derived short name (简称: 应对法, 安全生产法, 防洪法), its decree
+  number (493号令), a place (衡阳, 示例区) or a year/version (2007年版, 07版);
+- a clause named by number together with a document (「应对法第17条」, 「值守规定第十五条」);
+- the titles and places it names, so that search can tell a question about a document or a place the corpus does
+  not hold (《劳动法》, 上海市防汛条例, 浙江).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+import jieba
+
+from retrieval.models import DocumentInfo
+from retrieval.ranking.colloquial import formal_terms
+from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from retrieval.store.lexical import tokenize, word_tags
+
+_ARTICLE = re.compile(rf"第\s*([0-9]+|[{CN_NUMERAL_CHARS}]+)\s*条")
+_DOTTED_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]|\s*(?:米|毫米|级|%|万|亿|小时|个))")
+_LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级")
+_LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
+                4: ("Ⅳ级", "四级", "IV级")}
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
+_TITLE_PREFIXES = ("中华人民共和国",)
+_LAW_SUFFIXES = ("法", "条例", "办法", "规定", "细则", "预案", "报告")
+_PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县|州)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年?(?:版|修订|修正)")  # 「07版应对法」
+_IMPLEMENTING = re.compile(r"^([\u4e00-\u9fff]{2,8}?)实施《([^》]+)》(?:的)?办法$")
+_DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国务院令第493号 → 493号令
+_VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
+# A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
+_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则|预案|法)")
+_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
+# (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
+TITLE_CHARACTER_SHARE = 0.8
+# Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
+PROVINCES = frozenset([
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
+    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"
+])
+_ADMINISTRATIVE_SUFFIXES = ("省", "市", "县", "区")
+_OLDER_VERSION_WORDS = ("旧版", "旧的", "原版", "老版", "修订前", "修改前", "之前的版本", "以前的版本", "原来的")
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    dense_text: str
+    lexical_text: str
+    article_numbers: list[int] = field(default_factory=list)
+    mentioned_doc_ids: list[str] = field(default_factory=list)
+    mentioned_years: list[int] = field(default_factory=list)
+    hazard_doc_ids: list[str] = field(default_factory=list)
+    prefers_older: bool = False
+    addressed_doc_id: str | None = None
+    addressed_clause: str | None = None
+    # Documents the query names that are not indexed (or not visible to it): 《劳动法》, 上海市防汛条例.
+    unknown_titles: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+    # Colloquial words of the query and the formal terms added for them (`retrieval.ranking.colloquial`).
+    colloquial: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The query's words of two characters or more, tokenized once for every signal that counts them. A
+        colloquial word is one word (not its sub-words), found in a text that holds it or one of its formal terms
+        (`colloquial`); the formal terms added to the lexical text are not words of their own."""
+        formal = {term for terms in self.colloquial.values() for term in terms}
+        own_text = " ".join(t for t in self.lexical_text.split(" ") if t not in formal)
+        return frozenset(t for t in tokenize(own_text) if len(t) >= 2
+                         and not any(t in word for word in self.colloquial)) | frozenset(self.colloquial)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width) but keep Chinese punctuation readable; collapse spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _article_to_cn(match: re.Match[str]) -> str:
+    return f"第{int_to_cn(cn_to_int(match[1]))}条"
+
+
+def _level_value(token: str) -> int | None:
+    if token in _ROMAN:
+        return _ROMAN[token]
+    try:
+        return cn_to_int(token)
+    except ValueError:
+        return None
+
+
+def base_title(title: str) -> str:
+    """The title without country prefix and version parentheses: 中华人民共和国突发事件应对法（2024修订）→ 突发事件应对法."""
+    title = _VERSION_PARENS.sub("", title)
+    for prefix in _TITLE_PREFIXES:
+        title = title.removeprefix(prefix)
+    return title.strip()
+
+
+def short_names(title: str) -> set[str]:
+    """The 简称 a title yields: 突发事件应对法 → 应对法, 事件应对法, 突发事件应对法; 森林防火条例 → 防火条例, 森林条例."""
+    names = {title}
+    for suffix in _LAW_SUFFIXES:
+        if title.endswith(suffix) and "《" not in title:
+            stem = title[: -len(suffix)]
+            names.update(stem[-n:] + suffix for n in (2, 3, 4) if len(stem) > n)
+            if len(stem) >= 4:
+                names.add(stem[:2] + suffix)
+    return names
+
+
+def _implementing_names(title: str) -> set[str]:
+    """北京市实施《中华人民共和国突发事件应对法》办法 → 北京实施应对法办法, 北京市应对法实施办法, …"""
+    match = _IMPLEMENTING.match(title)
+    if not match:
+        return set()
+    place, law = match[1], base_title(match[2])
+    places = {place, place.removesuffix("市").removesuffix("省")}
+    return {form for p in places for name in short_names(law)
+            for form in (f"{p}实施{name}办法", f"{p}{name}实施办法")}
+
+
+def document_names(doc: DocumentInfo) -> frozenset[str]:
+    """Names a person may use for a document: title, aliases, the 简称 a title yields, the short forms of an
+    implementing regulation (北京实施应对法办法) and a decree number (493号令)."""
+    return _names(doc.title, tuple(doc.aliases), doc.version)
+
+
+@lru_cache(maxsize=1024)
+def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozenset[str]:
+    """`document_names`, computed once per document: every query compares itself with every document's names."""
+    core = base_title(title)
+    names = {title, *aliases, *short_names(core), *_implementing_names(core)}
+    for issuer, number in _DECREE.findall(f"{title} {version or ''}"):
+        names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
+    return frozenset(n for n in names if len(n) >= 3)
+
+
+def place_of(doc: DocumentInfo) -> str | None:
+    match = _PLACE.match(base_title(doc.title))
+    return match[1] if match else None
+
+
+def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
+    normalised = normalise(text)
+    articles = [cn_to_int(m[1]) for m in _ARTICLE.finditer(normalised)]
+    canonical = _ARTICLE.sub(_article_to_cn, normalised)
+    expansions: list[str] = []
+    for match in _LEVEL.finditer(normalised):
+        value = _level_value(match[1])
+        if value in _LEVEL_FORMS:
+            expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
+    colloquial = formal_terms(canonical)
+    expansions.extend(dict.fromkeys(term for terms in colloquial.values() for term in terms if term not in canonical))
+    years = mentioned_years(normalised)
+    prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
+    mentioned = _mentioned_documents(canonical, documents, years, prefers_older)
+    canonical = _without_version_years(canonical, years, documents)
+    parsed = ParsedQuery(
+        text=text,
+        dense_text=canonical,
+        lexical_text=" ".join([canonical, *expansions]),
+        article_numbers=articles,
+        mentioned_doc_ids=mentioned,
+        mentioned_years=years,
+        hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
+        prefers_older=prefers_older,
+        unknown_titles=unknown_titles(normalised, documents),
+        places=named_places(normalised),
+        colloquial=colloquial,
+    )
+    sections = _DOTTED_SECTION.findall(normalised)
+    if mentioned and (articles or sections):
+        parsed.addressed_doc_id = mentioned[0]
+        parsed.addressed_clause = f"第{int_to_cn(articles[0])}条" if articles else sections[0]
+    return parsed
+
+
+def named_places(query: str) -> list[str]:
+    """Places a query names: words of jieba's dictionary tagged as place names that name a province (浙江) or
+    carry an administrative suffix (上海市, 滨江区) or are a 州 (涿州). jieba also tags some common words as places
+    (沿河, 上山), hence the suffix."""
+    tags = word_tags()
+    return [word for word in jieba.lcut(query) if tags.get(word) == "ns" and (
+        word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
+
+
+def named_titles(query: str) -> list[str]:
+    """Document titles a query names: in 《》, or a place's regulation or plan (广州市突发事件应对条例)."""
+    return _BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(_BRACKETED_TITLE.sub(" ", query))
+
+
+def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """The titles a query names that no document carries. A name refers to a document when it is one of the
+    document's names (`document_names`) or when the document's title holds nearly all of its characters."""
+    if not documents:
+        return []
+    known_names = set().union(*(document_names(d) for d in documents))
+    title_chars = [set(_CHINESE_CHAR.findall(d.title)) for d in documents]
+    unknown = []
+    for title in named_titles(query):
+        chars = _CHINESE_CHAR.findall(base_title(title))
+        if not chars or base_title(title) in known_names or title in known_names:
+            continue
+        best_share = max(sum(c in held for c in chars) / len(chars) for held in title_chars)
+        if best_share < TITLE_CHARACTER_SHARE:
+            unknown.append(title)
+    return unknown
+
+
+def mentioned_years(query: str) -> list[int]:
+    """Years a query names: 2007年, 2024修订, and the two-digit version form 07版 (→ 2007)."""
+    years = [int(y) for y in _YEAR.findall(query)]
+    for short in _SHORT_YEAR.findall(query):
+        year = 2000 + int(short) if int(short) <= 50 else 1900 + int(short)
+        if year not in years:
+            years.append(year)
+    return years
+
+
+def _without_version_years(query: str, years: list[int], documents: list[DocumentInfo]) -> str:
+    """Drop 「2007年版」 or 「07版」 when it only selects a version: the year is not content to match."""
+    for year in years:
+        if any(str(year) in (d.version or "") for d in documents):
+            query = re.sub(rf"(?:{year}\s*年?(?:版|修订|修正|的)?|(?<![\d.]){year % 100:02d}\s*年?(?:版|修订|修正))",
+                           " ", query)
+    return normalise(query)
+
+
+def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int],
+                         prefers_older: bool = False) -> list[str]:
+    """Documents the query names, the most specific name first; among versions, the one the query dates."""
+    scored: list[tuple[int, int, int, str]] = []
+    for doc in documents:
+        names = [n for n in document_names(doc) if n in query]
+        place = place_of(doc)
+        length = max((len(n) for n in names), default=0)
+        if not length and place and place in query:
+            length = 1
+        if length:
+            year_match = int(any(str(y) in (doc.version or "") + doc.title for y in years))
+            recency = -(doc.year or 0) if prefers_older else doc.year or 0
+            scored.append((year_match, length, recency, doc.doc_id))
+    scored.sort(reverse=True)
+    return [doc_id for *_, doc_id in scored]

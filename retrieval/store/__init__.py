@@ -1,0 +1,1 @@
+"""The stores of one data folder: SQLite (`db`), the document registry, the Chroma vectors and the BM25 index."""
