@@ -70,14 +70,16 @@ class Assistant:
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
-        self, paths: list[str | Path] | str | Path, *, password: str | None = None, **meta: Any
+        self, paths: list[str | Path] | str | Path, *, password: str | None = None, allow_downgrade: bool = False,
+        **meta: Any,
     ) -> list[IngestResult]:
-        """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override."""
+        """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override. A
+        re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice)."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
-                defaults={"access_level": self.settings.default_access_level},
+                defaults={"access_level": self.settings.default_access_level}, allow_downgrade=allow_downgrade,
             )
 
     def documents(self) -> list[DocumentInfo]:

@@ -4,12 +4,19 @@ Re-ingesting an unchanged file (same content and metadata) changes nothing; a ch
 replaces its old document; the same content at another path is recorded once. Each document is written to
 the registry as `indexing`, then to Chroma, then marked searchable; the BM25 index is rebuilt once per batch.
 Anything left `indexing` by a crash is removed on the next open, so the stores always agree.
+
+Every write holds the folder's writer lock (retrieval/store/lock.py): one writer at a time across processes,
+and repair at open runs only when no other process is writing, so it never removes a document a live process
+is still indexing. A file that cannot be read, or is over a limit (retrieval/loaders/limits.py), ends with a
+failed result naming the reason, and the rest of the batch goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +26,29 @@ from retrieval import loaders
 from retrieval.chunking import chunk_sections
 from retrieval.embeddings import embedding_name
 from retrieval.injection import is_instruction_like
+from retrieval.loaders.limits import Deadline, IngestLimits, LimitError, exceeded
 from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
-from retrieval.models import Chunk, DocStatus, DocType, DocumentMeta, IngestResult, LoadedDocument
+from retrieval.metadata_guard import guard_access_level, metadata_changes
+from retrieval.models import (
+    Chunk,
+    DocStatus,
+    DocType,
+    DocumentInfo,
+    DocumentMeta,
+    IngestResult,
+    LoadedDocument,
+)
+from retrieval.repair import FolderReport, check, open_vectors
 from retrieval.store.db import Database
 from retrieval.store.lexical import LexicalIndex, tokenize
+from retrieval.store.lock import WriterLock
 from retrieval.store.registry import Registry
-from retrieval.store.vectors import EXACT_SEARCH_LIMIT, VectorStore
+from retrieval.store.vectors import EXACT_SEARCH_LIMIT
 from retrieval.structure import parse_sections
 
 _EMBED_BATCH = 128
 VECTOR_PROBE_LIMIT = EXACT_SEARCH_LIMIT
+log = logging.getLogger(__name__)
 
 
 def _fingerprint(content_sha: str, meta: DocumentMeta) -> str:
@@ -51,48 +71,73 @@ def chunk_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, Any]:
 class Index:
     """All stores of a data folder behind one object; `retrieval.search` reads through it."""
 
-    def __init__(self, home: Path, embeddings: Embeddings, *, chroma_url: str | None = None) -> None:
+    def __init__(self, home: Path, embeddings: Embeddings, *, chroma_url: str | None = None,
+                 limits: IngestLimits | None = None) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings
+        self.limits = limits or IngestLimits()
+        self.writer = WriterLock(home)
+        # Called with the live writer's pid and task when a write has to wait for another process.
+        self.on_wait: Callable[[dict], None] = lambda holder: log.warning("waiting for the writer %s", holder)
         self.db = Database(home / "planassist.sqlite")
         self.registry = Registry(self.db)
-        self.vectors = VectorStore(home / "chroma", embedding_name(embeddings), chroma_url=chroma_url)
+        self.vector_store_rebuilt = False
+        self.vectors = open_vectors(self, home / "chroma", embedding_name(embeddings), chroma_url)
         self.lexical = LexicalIndex(home / "lexical")
         self.files = home / "files"
         self.files.mkdir(exist_ok=True)
-        self.repair()
+        self.last_repair = self.repair()
 
     # -- ingest -------------------------------------------------------------------------------------
     def ingest_paths(
         self, paths: list[Path], *, password: str | None = None, overrides: dict[str, Any] | None = None,
-        defaults: dict[str, Any] | None = None,
+        defaults: dict[str, Any] | None = None, allow_downgrade: bool = False,
     ) -> list[IngestResult]:
-        """Ingest files and folders; metadata: `defaults` < sidecar < `overrides`."""
+        """Ingest files and folders; metadata: `defaults` < sidecar < `overrides`. Every file ends with a
+        result; one that fails (unreadable, over a limit) never stops the others."""
         files = expand_paths(paths)
-        results = [self._ingest_file(path, password=password, overrides=overrides, defaults=defaults)
-                   for path in files]
-        if any(r.status in ("indexed", "needs_ocr", "replaced") for r in results) or not self.lexical_ready():
-            self.rebuild_lexical()
+        with self.writer.hold("ingest", self.on_wait):
+            self._clear_leftovers()
+            results = [self._ingest_file(path, password=password, overrides=overrides, defaults=defaults,
+                                         allow_downgrade=allow_downgrade) for path in files]
+            if any(r.status in ("indexed", "needs_ocr", "replaced") for r in results) or not self.lexical_ready():
+                self.rebuild_lexical()
         return results
 
     def _ingest_file(self, path: Path, *, password: str | None, overrides: dict[str, Any] | None,
-                     defaults: dict[str, Any] | None = None) -> IngestResult:
+                     defaults: dict[str, Any] | None = None, allow_downgrade: bool = False) -> IngestResult:
         source = str(path.resolve())
+        deadline = Deadline(self.limits.ingest_timeout_s)
         try:
             sidecar = read_sidecar(path)
-            doc = loaders.load(path, password=password or sidecar.get("password"))
+            doc = loaders.load(path, password=password or sidecar.get("password"), limits=self.limits)
             meta = build_meta(doc, path, overrides, defaults)
-        except (loaders.LoadError, ValueError, OSError) as exc:
+            return self._index_document(doc, meta, path, source, deadline=deadline,
+                                        allow_downgrade=allow_downgrade)
+        except (loaders.LoadError, LimitError, ValueError, OSError) as exc:
             return IngestResult(source_path=source, status="failed", error=str(exc))
-        return self._index_document(doc, meta, path, source)
+        except Exception as exc:  # any other failure of one file is that file's result, not the batch's end
+            log.exception("ingest of %s failed", source)
+            return IngestResult(source_path=source, status="failed",
+                                error=f"{path.name}: 入库失败 / ingest failed ({type(exc).__name__}: {exc})")
 
-    def _index_document(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, source: str) -> IngestResult:
+    def _previous_versions(self, doc_id: str, source: str) -> list[DocumentInfo]:
+        """The documents a new version replaces: the same content, and other content from the same path."""
+        same = self.registry.get(doc_id)
+        return ([same] if same else []) + [d for d in self.registry.by_source(source) if d.doc_id != doc_id]
+
+    def _index_document(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, source: str, *,
+                        deadline: Deadline | None = None, allow_downgrade: bool = False) -> IngestResult:
+        deadline = deadline or Deadline(self.limits.ingest_timeout_s)
         content_sha = content_hash(doc)
         doc_id = doc_id_for(content_sha)
+        previous = self._previous_versions(doc_id, source)
+        meta, kept = guard_access_level(meta, previous, allow_downgrade=allow_downgrade)
         fingerprint = _fingerprint(content_sha, meta)
-        warnings = list(doc.warnings)
-        result = IngestResult(source_path=source, doc_id=doc_id, title=meta.title, status="unchanged")
+        warnings = list(doc.warnings) + kept
+        result = IngestResult(source_path=source, doc_id=doc_id, title=meta.title, status="unchanged",
+                              warnings=list(kept))
         if self.registry.fingerprint_of(doc_id) == fingerprint:
             existing = self.registry.get(doc_id)
             if existing and existing.source_path != source:
@@ -100,6 +145,8 @@ class Index:
                 result.status = "duplicate"
             result.chunks = existing.chunk_count if existing else 0
             return result
+        result.changes = metadata_changes(previous[0], meta) if previous else []
+        warnings.extend(result.changes)
         replaced = [d.doc_id for d in self.registry.by_source(source) if d.doc_id != doc_id]
         for old in replaced:
             self.delete(old, rebuild=False)
@@ -108,6 +155,10 @@ class Index:
         chunks = chunk_sections(parse_sections(doc.blocks), doc_id=doc_id, meta=meta, source_path=source)
         if not chunks and not doc.needs_ocr:
             return IngestResult(source_path=source, status="failed", error="文档没有可索引的文字 / no text to index")
+        if len(chunks) > self.limits.max_chunks:
+            raise LimitError(f"{path.name}: " + str(exceeded("条文块数 / chunks", len(chunks),
+                                                                self.limits.max_chunks, "MAX_CHUNKS")))
+        deadline.check("chunking")
         plan, plan_warnings = _digital_plan(doc_id, meta, chunks)
         warnings.extend(plan_warnings)
         flagged = [c.locator for c in chunks if is_instruction_like(c.text)]
@@ -120,23 +171,32 @@ class Index:
             doc_id, meta, source_path=source, content_hash=content_sha, fingerprint=fingerprint,
             pages=len(doc.pages), warnings=warnings, chunks=chunks, tokens=tokens, stored_file=stored,
         )
-        self._embed_and_store(chunks, meta)
-        if plan is not None:
-            self.registry.save_plan(doc_id, plan.model_dump_json())
+        try:
+            self._embed_and_store(chunks, meta, deadline)
+            if plan is not None:
+                self.registry.save_plan(doc_id, plan.model_dump_json())
+        except BaseException:  # over the time limit, or anything else: no half-written document stays
+            self.delete(doc_id, rebuild=False)
+            raise
         status = DocStatus.NEEDS_OCR if doc.needs_ocr else DocStatus.INDEXED
         self.registry.finish_document(doc_id, status)
         result.status = "replaced" if replaced else status.value
         result.chunks, result.warnings = len(chunks), warnings + result.warnings
         return result
 
-    def ingest_loaded(self, doc: LoadedDocument, meta: DocumentMeta, path: Path) -> IngestResult:
+    def ingest_loaded(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, *,
+                      allow_downgrade: bool = False) -> IngestResult:
         """Index an already loaded document (uploads, tests) and rebuild BM25."""
-        result = self._index_document(doc, meta, path, str(path.resolve()))
-        self.rebuild_lexical()
+        with self.writer.hold("ingest", self.on_wait):
+            self._clear_leftovers()
+            result = self._index_document(doc, meta, path, str(path.resolve()), allow_downgrade=allow_downgrade)
+            self.rebuild_lexical()
         return result
 
-    def _embed_and_store(self, chunks: list[Chunk], meta: DocumentMeta) -> None:
+    def _embed_and_store(self, chunks: list[Chunk], meta: DocumentMeta, deadline: Deadline | None = None) -> None:
         for start in range(0, len(chunks), _EMBED_BATCH):
+            if deadline is not None:
+                deadline.check(f"embedding chunk {start}")
             batch = chunks[start : start + _EMBED_BATCH]
             vectors = self.embeddings.embed_documents([c.indexed_text for c in batch])
             self.vectors.upsert(
@@ -153,15 +213,16 @@ class Index:
 
     # -- maintenance --------------------------------------------------------------------------------
     def delete(self, doc_id: str, *, rebuild: bool = True) -> bool:
-        info = self.registry.get(doc_id)
-        if info is None:
-            return False
-        self.vectors.delete_document(doc_id)
-        self.registry.delete(doc_id)
-        if info.stored_file:
-            (self.files / info.stored_file).unlink(missing_ok=True)
-        if rebuild:
-            self.rebuild_lexical()
+        with self.writer.hold("delete", self.on_wait):
+            info = self.registry.get(doc_id)
+            if info is None:
+                return False
+            self.vectors.delete_document(doc_id)
+            self.registry.delete(doc_id)
+            if info.stored_file:
+                (self.files / info.stored_file).unlink(missing_ok=True)
+            if rebuild:
+                self.rebuild_lexical()
         return True
 
     def rebuild_lexical(self) -> None:
@@ -175,36 +236,30 @@ class Index:
     def lexical_ready(self) -> bool:
         return (self.lexical.folder / "chunk_ids.json").exists()
 
-    def repair(self) -> None:
-        """Remove what a crashed ingest left half-written, and re-embed chunks missing from the vector store."""
-        incomplete = self.registry.incomplete()
-        for doc_id in incomplete:
-            self.vectors.delete_document(doc_id)
-            self.registry.delete(doc_id)
-        missing = self._chunks_missing_vectors()
-        for doc_id, chunks in missing.items():
-            info = self.registry.get(doc_id)
-            if info is not None:
-                self._embed_and_store(chunks, DocumentMeta.model_validate(info.model_dump()))
-        if incomplete or missing or not self.lexical_ready() or self._lexical_out_of_date():
+    def repair(self) -> FolderReport:
+        """Mend what a killed writer left (retrieval/repair.py), unless another live process is writing now:
+        then its documents in `indexing` are its own, and nothing is touched."""
+        with self.writer.try_hold("repair") as held:
+            if not held:
+                return FolderReport(home=str(self.home), writer=self.writer.holder() or {"pid": None})
+            return check(self, mend=True)
+
+    def _clear_leftovers(self) -> None:
+        """With the lock just taken, any document still `indexing` belongs to a writer that died (perhaps after
+        this process opened the folder, when repair had to leave it alone): remove it before writing."""
+        leftovers = self.registry.incomplete()
+        for doc_id in leftovers:
+            self.delete(doc_id, rebuild=False)
+        if leftovers:
             self.rebuild_lexical()
 
-    def _chunks_missing_vectors(self) -> dict[str, list[Chunk]]:
-        """Chunks whose vector Chroma lacks, or holds but cannot return: after a SIGKILL during a write, Chroma
-        can keep what a later process adds in its log but out of its index, where no query finds it (the newest
-        chunks are probed, up to VECTOR_PROBE_LIMIT). Unreadable vectors are deleted, to be stored again."""
-        ids = self.registry.searchable_ids()
-        present = set(ids) if self.vectors.count() == len(ids) else self.vectors.ids()
-        unreadable = self.vectors.unreadable([i for i in ids if i in present][-VECTOR_PROBE_LIMIT:])
-        if unreadable:
-            self.vectors.delete_ids(sorted(unreadable))
-        missing_ids = [i for i in ids if i not in present or i in unreadable]
-        if not missing_ids:
-            return {}
-        by_doc: dict[str, list[Chunk]] = {}
-        for chunk in self.registry.chunks_by_id(missing_ids).values():
-            by_doc.setdefault(chunk.doc_id, []).append(chunk)
-        return by_doc
+    def doctor(self, *, mend: bool = True) -> FolderReport:
+        """Check the folder and (with `mend`) repair it, waiting for a live writer first when mending."""
+        if not mend:
+            with self.writer.try_hold("doctor --check") as held:
+                return check(self, mend=False, writer=None if held else (self.writer.holder() or {"pid": None}))
+        with self.writer.hold("doctor", self.on_wait):
+            return check(self, mend=True)
 
     def stats(self) -> dict[str, Any]:
         return {"documents": len(self.registry.documents()), "chunks": self.registry.count_searchable_chunks(),

@@ -22,6 +22,10 @@ class AccessLevel(StrEnum):
 
 
 class DocStatus(StrEnum):
+    """`indexing` while a writer stores the document (it is listed, not yet searchable), then indexed or
+    needs_ocr; `failed` is kept for folders written by older versions."""
+
+    INDEXING = "indexing"
     INDEXED = "indexed"
     NEEDS_OCR = "needs_ocr"
     FAILED = "failed"
@@ -145,6 +149,9 @@ class IngestResult(BaseModel):
     chunks: int = 0
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    # Metadata fields that differ from the version this ingest replaced ("access_level: restricted → public"),
+    # also listed in `warnings` and written to the audit log by the API.
+    changes: list[str] = Field(default_factory=list)
 
     @computed_field  # serialised too, so API clients and `--json` see it
     @property

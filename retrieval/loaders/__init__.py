@@ -16,11 +16,12 @@ from pathlib import Path
 from retrieval.loaders.base import FileType, LoadError, LoadOptions
 from retrieval.loaders.docx import load_docx
 from retrieval.loaders.html import load_html
+from retrieval.loaders.limits import IngestLimits, LimitError, exceeded
 from retrieval.loaders.pdf import load_pdf
 from retrieval.loaders.text import load_markdown, load_text
 from retrieval.models import LoadedDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "FileType", "LoadError", "load", "sniff"]
+__all__ = ["SUPPORTED_SUFFIXES", "FileType", "IngestLimits", "LimitError", "LoadError", "load", "sniff"]
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm"})
 
@@ -103,8 +104,10 @@ def sniff(path: Path, data: bytes) -> FileType:
     return _TEXT_SUFFIXES.get(path.suffix.lower(), FileType.TEXT)
 
 
-def load(path: Path, password: str | None = None, *, ocr: bool = True) -> LoadedDocument:
-    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages."""
+def load(path: Path, password: str | None = None, *, ocr: bool = True,
+         limits: IngestLimits | None = None) -> LoadedDocument:
+    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages. A file over
+    one of the `limits` raises `LimitError`; a file no parser can read raises `LoadError`."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -112,4 +115,18 @@ def load(path: Path, password: str | None = None, *, ocr: bool = True) -> Loaded
         raise LoadError(f"{path.name}: 无法读取文件 / cannot read the file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise LoadError(f"{path.name}: 文件为空 / the file is empty")
-    return LOADERS[sniff(path, data)](path, data, LoadOptions(password=password, ocr=ocr))
+    options = LoadOptions(password=password, ocr=ocr, limits=limits or IngestLimits())
+    kind = sniff(path, data)
+    try:
+        document = LOADERS[kind](path, data, options)
+    except RecursionError as exc:  # a structure nested deeper than a parser can follow
+        raise LoadError(f"{path.name}: 文件结构嵌套过深 / the file is nested too deeply to read ({kind.value})") from exc
+    except (LoadError, LimitError):
+        raise
+    except (SyntaxError, ValueError, KeyError, IndexError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+        raise LoadError(f"{path.name}: 文件已损坏，无法解析 / damaged {kind.value} file "
+                        f"({type(exc).__name__}: {exc})") from exc
+    if len(document.blocks) > options.limits.max_paragraphs:
+        raise LimitError(f"{path.name}: " + str(exceeded("段落数 / paragraphs", len(document.blocks),
+                                                            options.limits.max_paragraphs, "MAX_PARAGRAPHS")))
+    return document

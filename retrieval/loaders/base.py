@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from retrieval.loaders.limits import IngestLimits
 
 
 class LoadError(Exception):
@@ -22,3 +24,4 @@ class FileType(StrEnum):
 class LoadOptions:
     password: str | None = None
     ocr: bool = True
+    limits: IngestLimits = field(default_factory=IngestLimits)

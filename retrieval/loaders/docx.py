@@ -22,8 +22,10 @@ from docx.parts.story import StoryPart
 from docx.styles.style import BaseStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from retrieval.loaders.base import FileType, LoadError, LoadOptions
+from retrieval.loaders.docx_guard import check_docx
 from retrieval.models import Block, LoadedDocument, Page
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -34,7 +36,7 @@ _MAX_HEADING_LEVEL = 9  # w:outlineLvl 9 means "body text"
 def _open(path: Path, data: bytes) -> Document:
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise LoadError(
             f"{path.name}: DOCX文件已损坏 / damaged DOCX file ({exc}); open and re-save it in Word or WPS"
         ) from exc
@@ -108,6 +110,7 @@ def _row_blocks(table: Table) -> Iterator[Block]:
 
 def load_docx(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
     """A Word .docx file; a paragraph in the Title style is the title hint."""
+    check_docx(path, data, options.limits)
     document = _open(path, data)
     blocks: list[Block] = []
     title: str | None = None

@@ -34,6 +34,7 @@ _BLOCK_TAGS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 # An explicit `<br>` line break, kept apart from the source's own line wrapping until blocks are cut.
 _BR = "\u2028"
+DEFAULT_MAX_NESTING = 200
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 # Whitespace that contains a line break between two CJK characters is source wrapping, not a space.
 _WRAPPED_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -104,7 +105,32 @@ def _contains_blocks(tag: Tag) -> bool:
     return tag.find(lambda t: t.name in _BLOCK_TAGS and t.name != "br") is not None
 
 
-def _blocks(soup: BeautifulSoup) -> list[Block]:
+def _depth(root: Tag) -> int:
+    """The deepest element nesting under `root`, measured without recursion."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
+
+
+def _flat_blocks(root: Tag) -> list[Block]:
+    """One block per line of the page's text: what is left of a page nested too deeply to walk."""
+    text = "\n".join(s for s in root.find_all(string=True) if not isinstance(s, _NOT_TEXT)
+                     and not any(p.name in _DROPPED for p in s.parents))
+    return [Block(text=line) for line in map(_clean, text.splitlines()) if line]
+
+
+def _blocks(soup: BeautifulSoup, max_nesting: int = DEFAULT_MAX_NESTING) -> list[Block]:
+    """Blocks in document order; a tree nested deeper than `max_nesting` (thousands of `<div>`s, which the
+    recursive walk cannot follow) is read as plain lines instead."""
+    if _depth(soup) > max_nesting:
+        return _flat_blocks(soup.body or soup)
+    return _walk(soup)
+
+
+def _walk(soup: BeautifulSoup) -> list[Block]:
     collector = _BlockCollector()
     collector.walk(soup.body or soup)
     collector.flush()
@@ -121,7 +147,12 @@ def load_html(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
     declared = _META_CHARSET.search(data[:4096])
     decoded = decode_text(data, path, declared[1].decode("ascii") if declared else None)
     soup = BeautifulSoup(decoded.text, "html.parser")
-    blocks = _blocks(soup)
+    warnings = list(decoded.warnings)
+    deep = _depth(soup) > options.limits.max_nesting
+    blocks = _flat_blocks(soup.body or soup) if deep else _walk(soup)
+    if deep:
+        warnings.append(f"网页嵌套超过{options.limits.max_nesting}层，按纯文本读取 / nested deeper than "
+                        f"{options.limits.max_nesting} elements: read as plain lines (PLANASSIST_MAX_NESTING)")
     if not blocks:
         raise LoadError(f"{path.name}: 网页没有正文文字 / the HTML page contains no text")
     title_tag = soup.title or soup.find("h1")
@@ -133,5 +164,5 @@ def load_html(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
         pages=[Page(number=1, text="\n".join(block.text for block in blocks))],
         title=title or None,
         metadata={"file_type": str(FileType.HTML), "pages": 1, "encoding": decoded.encoding},
-        warnings=decoded.warnings,
+        warnings=warnings,
     )

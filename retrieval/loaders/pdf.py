@@ -119,6 +119,10 @@ def _ocr_textless(
         return "OCR was turned off for this load; load it with OCR (planassist[ocr]) to read them"
     if not ocr.available():
         return "install planassist[ocr] to read them"
+    cap = options.limits.max_ocr_pages
+    if len(textless) > cap:
+        return (f"OCR is limited to {cap} pages per file (PLANASSIST_MAX_OCR_PAGES) / "
+                f"超过OCR页数上限{cap}页")
     try:
         for number, lines in ocr.ocr_pages(data, options.password, textless).items():
             pages[number - 1] = lines

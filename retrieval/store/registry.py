@@ -130,6 +130,16 @@ class Registry:
     def incomplete(self) -> list[str]:
         return [r[0] for r in self.db.conn.execute("SELECT doc_id FROM documents WHERE status='indexing'")]
 
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self.db.conn.execute("SELECT chunk_id FROM chunks WHERE doc_id=?", (doc_id,))]
+
+    def add_warnings(self, doc_id: str, warnings: list[str]) -> None:
+        """Append to a document's recorded warnings (such as a change of its metadata)."""
+        info = self.get(doc_id)
+        if info is not None and warnings:
+            self.db.conn.execute("UPDATE documents SET warnings=? WHERE doc_id=?",
+                                 (json.dumps(info.warnings + warnings, ensure_ascii=False), doc_id))
+
     def chunks(self, doc_id: str) -> list[Chunk]:
         rows = self.db.conn.execute("SELECT data FROM chunks WHERE doc_id=? ORDER BY seq", (doc_id,))
         return [Chunk.model_validate_json(r[0]) for r in rows]

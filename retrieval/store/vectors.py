@@ -69,6 +69,26 @@ class VectorStore:
         self._matrix: _Matrix | None = None
         self._matrix_lock = threading.Lock()
 
+    def probe(self) -> None:
+        """Read the collection once (count, a vector, a query), raising if Chroma cannot: after a SIGKILL
+        mid-write its HNSW segment can fail to load ("Failed to apply logs to the hnsw segment writer")."""
+        if self.collection.count():
+            first = self.collection.get(limit=1, include=["embeddings"])
+            self.collection.query(query_embeddings=[list(first["embeddings"][0])], n_results=1, include=[])
+
+    @staticmethod
+    def release(folder: Path) -> None:
+        """Stop this process's Chroma system for `folder`, so that the folder can be replaced and reopened."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for identifier in [i for i in SharedSystemClient._identifier_to_system if i == str(folder)]:
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            system = SharedSystemClient._identifier_to_system.pop(identifier)
+            try:
+                system.stop()
+            except Exception as exc:  # a broken system may fail to stop; it is dropped all the same
+                log.warning("stopping the Chroma system of %s: %s", folder, exc)
+
     def upsert(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]]) -> None:
         self.collection.upsert(ids=ids, embeddings=vectors, metadatas=metadatas)
         self._matrix = None
