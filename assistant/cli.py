@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli_doctor import doctor
 from assistant.cli_users import users_app
 
 app = typer.Typer(help="planassist: citation-first assistant for contingency plans, laws and reviews.",
@@ -18,12 +19,16 @@ app = typer.Typer(help="planassist: citation-first assistant for contingency pla
 HomeOption = Annotated[Path | None, typer.Option("--home", help="data folder (default: $PLANASSIST_HOME)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 app.add_typer(users_app, name="users")
+app.command()(doctor)
 
 
 def _assistant(home: Path | None):
     from assistant.service import Assistant
 
-    return Assistant(home=home)
+    assistant = Assistant(home=home)
+    assistant.index.on_wait = lambda holder: typer.echo(
+        f"等待另一个写入进程结束 / waiting for the writer pid {holder.get('pid')} ({holder.get('task')})", err=True)
+    return assistant
 
 
 def _echo_json(data: Any) -> None:
@@ -37,11 +42,15 @@ def ingest(
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="plan|regulation|review|other")] = None,
     access_level: Annotated[str | None, typer.Option("--access", help="public|internal|restricted")] = None,
+    allow_downgrade: Annotated[bool, typer.Option(
+        "--allow-downgrade", help="let a re-ingest lower a document's access level")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest files or folders; unchanged files are skipped, changed ones replaced."""
     missing = [str(p) for p in paths if not p.exists()]
-    results = _assistant(home).ingest(paths, password=password, doc_type=doc_type, access_level=access_level)
+    existing = [p for p in paths if p.exists()]
+    results = _assistant(home).ingest(existing, password=password, doc_type=doc_type, access_level=access_level,
+                                      allow_downgrade=allow_downgrade) if existing else []
     if as_json:
         _echo_json([r.model_dump() for r in results] + [{"source_path": m, "status": "failed",
                     "error": "文件不存在 / no such file"} for m in missing])

@@ -72,7 +72,7 @@ class Index:
     """All stores of a data folder behind one object; `retrieval.search` reads through it."""
 
     def __init__(self, home: Path, embeddings: Embeddings, *, chroma_url: str | None = None,
-                 limits: IngestLimits | None = None) -> None:
+                 limits: IngestLimits | None = None, repair_on_open: bool = True) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings
@@ -83,11 +83,12 @@ class Index:
         self.db = Database(home / "planassist.sqlite")
         self.registry = Registry(self.db)
         self.vector_store_rebuilt = False
-        self.vectors = open_vectors(self, home / "chroma", embedding_name(embeddings), chroma_url)
+        self.vectors = open_vectors(self, home / "chroma", embedding_name(embeddings), chroma_url,
+                                    rebuild=repair_on_open)
         self.lexical = LexicalIndex(home / "lexical")
         self.files = home / "files"
         self.files.mkdir(exist_ok=True)
-        self.last_repair = self.repair()
+        self.last_repair = self.repair() if repair_on_open else None
 
     # -- ingest -------------------------------------------------------------------------------------
     def ingest_paths(
@@ -137,7 +138,7 @@ class Index:
         fingerprint = _fingerprint(content_sha, meta)
         warnings = list(doc.warnings) + kept
         result = IngestResult(source_path=source, doc_id=doc_id, title=meta.title, status="unchanged",
-                              warnings=list(kept))
+                              warnings=list(kept), changes=list(kept))
         if self.registry.fingerprint_of(doc_id) == fingerprint:
             existing = self.registry.get(doc_id)
             if existing and existing.source_path != source:
@@ -145,8 +146,9 @@ class Index:
                 result.status = "duplicate"
             result.chunks = existing.chunk_count if existing else 0
             return result
-        result.changes = metadata_changes(previous[0], meta) if previous else []
-        warnings.extend(result.changes)
+        changed = metadata_changes(previous[0], meta) if previous else []
+        result.changes += changed
+        warnings.extend(changed)
         replaced = [d.doc_id for d in self.registry.by_source(source) if d.doc_id != doc_id]
         for old in replaced:
             self.delete(old, rebuild=False)

@@ -46,6 +46,7 @@ class FolderReport(BaseModel):
     orphan_files: list[str] = Field(default_factory=list)
     lexical_stale: bool = False
     vector_store_rebuilt: bool = False
+    vector_store_unreadable: str | None = None  # found by a check that was asked not to mend
     documents: int = 0
     chunks: int = 0
     vectors: int = 0
@@ -78,7 +79,12 @@ class FolderReport(BaseModel):
         return lines
 
 
-def open_vectors(index: Index, folder: Path, embedding: str, chroma_url: str | None) -> VectorStore:
+class VectorStoreUnreadableError(Exception):
+    """The Chroma folder cannot be opened or read (raised only when asked not to rebuild it)."""
+
+
+def open_vectors(index: Index, folder: Path, embedding: str, chroma_url: str | None, *,
+                 rebuild: bool = True) -> VectorStore:
     """The folder's vector store; one that cannot be opened or read is moved aside and started afresh
     (mending then embeds every chunk again). Needs the writer lock, so it waits for a live writer."""
     try:
@@ -88,6 +94,8 @@ def open_vectors(index: Index, folder: Path, embedding: str, chroma_url: str | N
     except Exception as error:  # chromadb raises InternalError, RuntimeError or a Rust panic's exception
         if chroma_url:
             raise
+        if not rebuild:
+            raise VectorStoreUnreadableError(f"{type(error).__name__}: {error}") from error
         log.warning("vector store at %s unreadable (%s: %s); rebuilding it from the registry",
                     folder, type(error).__name__, error)
     with index.writer.hold("rebuild vector store"):

@@ -165,3 +165,14 @@ class AuditMiddleware:
             await anyio.to_thread.run_sync(audit_log.record, entry)
         except Exception:  # the audit trail must never turn a served answer into an error
             log.exception("could not write the audit row for %s %s", scope["method"], scope["path"])
+
+
+def record_metadata_changes(audit_log: AuditLog | None, user: str, role: str, results: list[Any]) -> None:
+    """One audit row per metadata change an ingest made (or refused, such as lowering an access level)."""
+    if audit_log is None:
+        return
+    for result in results:
+        for change in getattr(result, "changes", []):
+            audit_log.record(AuditEntry(user=user, role=role, method="INGEST", endpoint="/v1/documents",
+                                        subject=f"{result.doc_id} {change}", task="metadata_change",
+                                        cited=[result.doc_id] if result.doc_id else [], latency_ms=0, status=200))

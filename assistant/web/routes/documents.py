@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from assistant.web.audit import note
+from assistant.web.audit import note, record_metadata_changes
 from assistant.web.auth import Role, require_role
 from assistant.web.jobs import IngestJob
 from assistant.web.models import ChunkView
@@ -41,17 +41,26 @@ async def upload_documents(
     access_level: Annotated[AccessLevel | None, Form()] = None,
     title: Annotated[str | None, Form(max_length=200)] = None,
     password: Annotated[str | None, Form(max_length=200)] = None,
+    allow_downgrade: Annotated[bool, Form(description="let this re-upload lower a document's access level")] = False,
     background: Annotated[bool, Query(description="ingest as a job; poll GET /v1/jobs/{id}")] = False,
 ) -> list[IngestResult] | IngestJob:
     received = [(safe_name(f.filename), await read_capped(f)) for f in files]
     meta = {k: v for k, v in {"doc_type": doc_type, "access_level": access_level, "title": title}.items() if v}
+    meta["allow_downgrade"] = allow_downgrade
     note(request, subject=" ".join(name for name, _ in received))
     paths = await run_in_threadpool(save_uploads, a, received, meta.get("title"))
+    principal = request.state.principal
+
+    def audited(result: IngestResult) -> None:
+        record_metadata_changes(getattr(request.app.state, "audit", None), principal.user, principal.role.value,
+                                [result])
+
     if background:
-        user = request.state.principal.user
-        return request.app.state.jobs.submit(
-            user, len(paths), lambda progress: ingest_saved(a, paths, password or None, meta, progress))
-    results = await run_in_threadpool(ingest_saved, a, paths, password or None, meta)
+        def work(progress):
+            return ingest_saved(a, paths, password or None, meta, lambda r: (audited(r), progress(r)))
+
+        return request.app.state.jobs.submit(principal.user, len(paths), work)
+    results = await run_in_threadpool(ingest_saved, a, paths, password or None, meta, audited)
     note(request, cited=[r.doc_id for r in results if r.doc_id])
     return results
 
