@@ -87,7 +87,7 @@ class VectorStore:
             try:
                 system.stop()
             except Exception as exc:  # a broken system may fail to stop; it is dropped all the same
-                log.warning("stopping the Chroma system of %s: %s", folder, exc)
+                log.info("stopping the Chroma system of %s: %s", folder, exc)
 
     def upsert(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]]) -> None:
         self.collection.upsert(ids=ids, embeddings=vectors, metadatas=metadatas)
