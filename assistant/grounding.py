@@ -4,10 +4,10 @@ A sentence is supported by a cited chunk when
 - it cites at least one chunk that exists among the answer's passages,
 - the chunk is not flagged as instruction-like (`retrieval.injection.is_flagged`, the ingest-time check): a
   passage that addresses a model is never evidence, for any task,
-- every number, time limit, response level and organisation name in it appears in the quoted sentence (or two
-  neighbouring sentences) of that chunk with its headings — not merely elsewhere in the chunk (Chinese and
-  Arabic numerals compared as numbers; Ⅱ级 = 二级 = II级),
-- and enough of its content words (jieba tokens, stop words removed) occur in that text.
+- and it stands verbatim in the chunk, or one sentence of the chunk (the quote) carries it: every number, time
+  limit, response level and organisation name in it appears in that sentence or the clause's headings — not
+  merely elsewhere in the chunk (Chinese and Arabic numerals compared as numbers; Ⅱ级 = 二级 = II级) — and
+  enough of its content words (jieba tokens, stop words removed) occur in that sentence.
 Unsupported sentences are removed and counted; an answer left with none is refused as "not found".
 """
 
@@ -138,31 +138,31 @@ def missing_facts(sentence: str, source: str) -> str:
 def supports(sentence: str, chunk: Chunk) -> tuple[bool, str, str]:
     """Whether one chunk supports one sentence: (supported, reason when not, the quote when it is).
 
-    The numbers, levels and units must stand in the quoted sentence (or two neighbouring sentences) with the
-    clause's headings, not merely somewhere in the chunk: a chunk quoting 0371-12345678 does not support
-    「值班电话是110」 because some other sentence of it mentions 110.
+    A sentence found verbatim in the chunk is quoted as it stands (within one sentence of the chunk or two
+    neighbouring ones). Otherwise one sentence of the chunk must carry it: its numbers, levels and units stand
+    in that sentence or the clause's headings, and enough of its content words in that sentence — not merely
+    somewhere in the chunk. A chunk quoting 0371-12345678 as the duty number does not support 「值班电话是110」
+    because another of its sentences mentions 110.
     """
     heading = " ".join(chunk.heading_path)
-    text = chunk.text + "\n" + heading
     folded = _fold(sentence)
-    spans = quote_spans(chunk)
-    exact = next((s for group in spans for s in group if folded and folded in _fold(s)), None)
+    singles, pairs = quote_spans(chunk)
+    exact = next((s for s in (*singles, *pairs) if folded and folded in _fold(s)), None)
     if exact is not None:
         return True, "", exact.strip()
-    if folded and folded in _fold(text):  # verbatim, across lines or in the headings
+    if folded and folded in _fold(chunk.text + "\n" + heading):  # verbatim, across lines or in the headings
         return True, "", best_quote(sentence, chunk)
-    overlap = content_overlap(sentence, text)
-    if overlap < MIN_CONTENT_OVERLAP:
-        return False, f"content overlap {overlap:.2f} < {MIN_CONTENT_OVERLAP}", ""
-    reason = ""
-    for group in spans:
-        carriers = [s for s in group if not missing_facts(sentence, s + "\n" + heading)]
-        if carriers:
-            return True, "", max(carriers, key=lambda c: content_overlap(sentence, c)).strip()
-        if group and not reason:
-            closest = max(group, key=lambda c: content_overlap(sentence, c))
-            reason = missing_facts(sentence, closest + "\n" + heading)
-    return False, reason or "facts not in any sentence of the source", ""
+    ranked = sorted(singles, key=lambda c: -content_overlap(sentence, c))
+    for candidate in ranked:
+        if not missing_facts(sentence, candidate + "\n" + heading) and (
+                content_overlap(sentence, candidate) >= MIN_CONTENT_OVERLAP):
+            return True, "", candidate.strip()
+    if not ranked:
+        return False, "no text", ""
+    overlap = content_overlap(sentence, ranked[0])
+    reason = missing_facts(sentence, ranked[0] + "\n" + heading) or (
+        f"content overlap {overlap:.2f} < {MIN_CONTENT_OVERLAP}")
+    return False, reason, ""
 
 
 def check_sentence(sentence: str, cited: list[Chunk]) -> Verdict:
