@@ -4,6 +4,7 @@ instructions it reads) and with keys (admin, duty officer, staff; the extractive
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from assistant.testing import FakeChatServer
 
 pytestmark = pytest.mark.slow
 
+ROLE_ACCESS = {"admin": ["public", "internal", "restricted"], "duty_officer": ["public", "internal"],
+               "trainer": ["public", "internal"], "staff": ["public"]}
 RESTRICTED_MARKER = "QL7731"
 RESTRICTED_PLACE = "涿州"  # named only by the restricted plan
 PLANTED_NUMBER = "110"
@@ -135,7 +138,8 @@ def open_api(tmp_path_factory, fake_llm):
 
 @pytest.fixture(scope="session")
 def keyed(tmp_path_factory):
-    """A real API with keys over the library: (url, {role or "revoked": headers}, home)."""
+    """A real API with keys over the library: (url, {role or "revoked": headers}, home); duty officers of this
+    deployment read public and internal documents only (ROLE_ACCESS)."""
     from servers import serve_api, stop
 
     from assistant.service import Assistant
@@ -148,7 +152,8 @@ def keyed(tmp_path_factory):
                for role in ("admin", "duty_officer", "trainer", "staff")}
     headers["revoked"] = {"Authorization": f"Bearer {store.add('gone', 'staff')}"}
     store.revoke("gone")
-    url, process = serve_api(home, tmp_path_factory.mktemp("keyed-log") / "uvicorn.log")
+    url, process = serve_api(home, tmp_path_factory.mktemp("keyed-log") / "uvicorn.log",
+                             {"PLANASSIST_ROLE_ACCESS": json.dumps(ROLE_ACCESS)})
     try:
         yield url, headers, home
     finally:
