@@ -146,6 +146,7 @@ def serve(
 
     if home is not None:
         os.environ["PLANASSIST_HOME"] = str(home)
+    os.environ["PLANASSIST_API_HOST"] = host  # the app refuses a non-loopback bind without keys (web/guards.py)
     uvicorn.run("assistant.web.api:create_app", factory=True, host=host, port=port, log_level="info")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -67,10 +68,24 @@ class Settings(BaseSettings):
         "staff": ["public"],
     })
     rate_limit_per_minute: int = Field(600, ge=0)
+    # Site guards (assistant/web/guards.py). Host names the API also answers to besides its bound address and
+    # localhost ("name" any port, "name:port", or "*"), comma-separated in PLANASSIST_ALLOWED_HOSTS; proxies whose
+    # X-Forwarded-For the failed-key limiter may follow; and the explicit override that lets an API without keys
+    # start on a non-loopback address (PLANASSIST_ALLOW_OPEN_REMOTE=1).
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    allow_open_remote: bool = False
     # Worker threads for the API's blocking handlers (anyio's default is 40). The work is CPU-bound and the query
     # embedder is serialised by a lock, so a few threads queue requests at the door instead of letting dozens
     # fight over the GIL; measure with evals/bench_api.py before raising it.
     api_threads: int = Field(8, ge=1, le=200)
+
+    @field_validator("allowed_hosts", "trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _calibrated_floors(self) -> Settings:

@@ -2,9 +2,12 @@
 
 A sentence is supported by a cited chunk when
 - it cites at least one chunk that exists among the answer's passages,
-- every number, time limit, response level and organisation name in it appears in that chunk's text
-  (Chinese and Arabic numerals compared as numbers; Ⅱ级 = 二级 = II级),
-- and enough of its content words (jieba tokens, stop words removed) occur in that text.
+- the chunk is not flagged as instruction-like (`retrieval.injection.is_flagged`, the ingest-time check): a
+  passage that addresses a model is never evidence, for any task,
+- and it stands verbatim in the chunk, or one sentence of the chunk (the quote) carries it: every number, time
+  limit, response level and organisation name in it appears in that sentence or the clause's headings — not
+  merely elsewhere in the chunk (Chinese and Arabic numerals compared as numbers; Ⅱ级 = 二级 = II级) — and
+  enough of its content words (jieba tokens, stop words removed) occur in that sentence.
 Unsupported sentences are removed and counted; an answer left with none is refused as "not found".
 """
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from retrieval.chunking import split_sentences
-from retrieval.injection import is_instruction_like
+from retrieval.injection import is_flagged, is_instruction_like
 from retrieval.models import Chunk
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 from retrieval.ranking.signals import word_coverage
@@ -85,36 +88,81 @@ def content_overlap(sentence: str, passage: str) -> float:
     return word_coverage(content_words(sentence), passage)
 
 
+def quote_spans(chunk: Chunk) -> list[list[str]]:
+    """The chunk's sentences, line by line, then each two neighbours of a line (verbatim slices of the text).
+
+    A quote never spans two paragraphs, nor two stored parts of a whole clause.
+    """
+    singles: list[str] = []
+    pairs: list[str] = []
+    for line in chunk.text.splitlines():
+        bounds: list[tuple[int, int]] = []
+        position = 0
+        for sentence in split_sentences(line):
+            sentence = sentence.strip()
+            start = line.find(sentence, position) if sentence else -1
+            if start < 0:
+                continue
+            bounds.append((start, start + len(sentence)))
+            position = start + len(sentence)
+        singles += [line[a:b] for a, b in bounds]
+        pairs += [line[a:d] for (a, _), (_, d) in zip(bounds, bounds[1:], strict=False)]
+    return [singles or [chunk.text.strip()], pairs]
+
+
 def best_quote(sentence: str, chunk: Chunk) -> str:
     """The sentence of the chunk that shares most content words with `sentence` (verbatim)."""
     folded = _fold(sentence)
-    # Line by line: a quote never spans two paragraphs, nor two stored parts of a whole clause.
-    candidates = [s for line in chunk.text.splitlines() for s in split_sentences(line) if s.strip()] or [chunk.text]
+    candidates = quote_spans(chunk)[0]
     exact = next((c for c in candidates if folded and folded in _fold(c)), None)
     if exact is not None:
         return exact.strip()
     return max(candidates, key=lambda c: content_overlap(sentence, c)).strip()
 
 
-def supports(sentence: str, chunk: Chunk) -> tuple[bool, str]:
-    """Whether one chunk supports one sentence, and the reason when it does not."""
-    text = chunk.text + "\n" + " ".join(chunk.heading_path)
-    folded_text = _fold(text)
-    if _fold(sentence) in folded_text:
-        return True, ""
-    missing_numbers = numbers_in(sentence) - numbers_in(text)
+def missing_facts(sentence: str, source: str) -> str:
+    """Why `source` does not carry the sentence's numbers, response levels and units ("" when it does)."""
+    missing_numbers = numbers_in(sentence) - numbers_in(source)
     if missing_numbers:
-        return False, f"number not in source: {sorted(missing_numbers)}"
-    missing_levels = levels_in(sentence) - levels_in(text)
+        return f"number not in the quoted sentence: {sorted(missing_numbers)}"
+    missing_levels = levels_in(sentence) - levels_in(source)
     if missing_levels:
-        return False, f"level not in source: {sorted(missing_levels)}"
-    missing_orgs = [o for o in organisations_in(sentence) if o not in folded_text]
+        return f"level not in the quoted sentence: {sorted(missing_levels)}"
+    folded_source = _fold(source)
+    missing_orgs = sorted(o for o in organisations_in(sentence) if o not in folded_source)
     if missing_orgs:
-        return False, f"unit not in source: {missing_orgs}"
-    overlap = content_overlap(sentence, text)
-    if overlap < MIN_CONTENT_OVERLAP:
-        return False, f"content overlap {overlap:.2f} < {MIN_CONTENT_OVERLAP}"
-    return True, ""
+        return f"unit not in the quoted sentence: {missing_orgs}"
+    return ""
+
+
+def supports(sentence: str, chunk: Chunk) -> tuple[bool, str, str]:
+    """Whether one chunk supports one sentence: (supported, reason when not, the quote when it is).
+
+    A sentence found verbatim in the chunk is quoted as it stands (within one sentence of the chunk or two
+    neighbouring ones). Otherwise one sentence of the chunk must carry it: its numbers, levels and units stand
+    in that sentence or the clause's headings, and enough of its content words in that sentence — not merely
+    somewhere in the chunk. A chunk quoting 0371-12345678 as the duty number does not support 「值班电话是110」
+    because another of its sentences mentions 110.
+    """
+    heading = " ".join(chunk.heading_path)
+    folded = _fold(sentence)
+    singles, pairs = quote_spans(chunk)
+    exact = next((s for s in (*singles, *pairs) if folded and folded in _fold(s)), None)
+    if exact is not None:
+        return True, "", exact.strip()
+    if folded and folded in _fold(chunk.text + "\n" + heading):  # verbatim, across lines or in the headings
+        return True, "", best_quote(sentence, chunk)
+    ranked = sorted(singles, key=lambda c: -content_overlap(sentence, c))
+    for candidate in ranked:
+        if not missing_facts(sentence, candidate + "\n" + heading) and (
+                content_overlap(sentence, candidate) >= MIN_CONTENT_OVERLAP):
+            return True, "", candidate.strip()
+    if not ranked:
+        return False, "no text", ""
+    overlap = content_overlap(sentence, ranked[0])
+    reason = missing_facts(sentence, ranked[0] + "\n" + heading) or (
+        f"content overlap {overlap:.2f} < {MIN_CONTENT_OVERLAP}")
+    return False, reason, ""
 
 
 def check_sentence(sentence: str, cited: list[Chunk]) -> Verdict:
@@ -125,8 +173,10 @@ def check_sentence(sentence: str, cited: list[Chunk]) -> Verdict:
         return Verdict(False, reason="instruction-like text is not evidence")
     reasons: list[str] = []
     for chunk in cited:
-        ok, reason = supports(sentence, chunk)
-        quote = best_quote(sentence, chunk) if ok else ""
+        if is_flagged(chunk):
+            reasons.append(f"{chunk.chunk_id} is flagged as instruction-like: never evidence")
+            continue
+        ok, reason, quote = supports(sentence, chunk)
         if ok and not is_instruction_like(quote):
             return Verdict(True, chunk_id=chunk.chunk_id, quote=quote)
         reasons.append(reason or "support is instruction-like text")

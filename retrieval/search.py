@@ -163,7 +163,9 @@ class Searcher:
             hits = self._with_neighbours(hits, options.neighbours, k)
         result = SearchResult(hits=hits, query=parsed, best_dense=best_dense, timings_ms=timings,
                               coverage=self.query_coverage(parsed, hits[:1]))
-        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places)]
+        readable = None if filters is None or filters.access_levels is None else {
+            d.doc_id for d in searchable if d.access_level in filters.access_levels}
+        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places, readable)]
         result.not_found = bool(result.absent) or (
             not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor))
         timings["total_ms"] = _ms(started)
@@ -187,10 +189,11 @@ class Searcher:
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
 
-    def absent_places(self, places: list[str]) -> list[str]:
+    def absent_places(self, places: list[str], readable: set[str] | None = None) -> list[str]:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by
-        another jurisdiction's documents."""
-        frequency = self.index.lexical.document_frequency([p.lower() for p in places])
+        another jurisdiction's documents. Only chunks of the `readable` documents count (all when None), so a
+        refusal never tells a caller which places the documents above their access level mention."""
+        frequency = self.index.lexical.document_frequency([p.lower() for p in places], readable)
         return [p for p in places if frequency[p.lower()] == 0]
 
     def query_coverage(self, parsed: ParsedQuery, hits: list[Hit]) -> float:

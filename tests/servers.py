@@ -55,10 +55,10 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
-def serve_api(home: Path, log: Path) -> tuple[str, subprocess.Popen]:
+def serve_api(home: Path, log: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANASSIST_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PLANASSIST_HOME": str(home), "PYTHONUNBUFFERED": "1", **(env or {})}
     command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.web.api:create_app", "--host", "127.0.0.1",
                "--port", str(port)]
     return url, start(command, f"{url}/healthz", log, env)

@@ -21,11 +21,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.service import Assistant
 from assistant.web.audit import AuditLog, AuditMiddleware
 from assistant.web.auth import KeyStore, RateLimiter, check_role_access, current_principal, is_loopback_host
+from assistant.web.guards import SiteGuard, check_bind
 from assistant.web.jobs import JobRegistry
 from assistant.web.models import ErrorBody
 from assistant.web.routes import ask, audit, documents, health, incidents, openai_compat, search
@@ -57,11 +57,13 @@ _ZH_BY_ERROR_TYPE = {"missing": "缺少字段", "string_too_short": "不能为�
                      "extra_forbidden": "未知字段", "int_parsing": "应为整数", "dict_type": "应为对象",
                      "model_attributes_type": "应为 JSON 对象", "literal_error": "取值无效", "list_type": "应为列表"}
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 413, 415, 422, 429, 501)}
+# Any request body but an upload (POST /v1/documents sets its own, larger limit): counted as it streams in,
+# chunked or not, so no body larger than this is ever held in memory.
+MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
 def create_app(assistant: Assistant | None = None) -> FastAPI:
     """The API app; opens `Assistant()` from the environment (PLANASSIST_HOME …) unless one is given."""
-    from assistant.web.routes.uploads import MAX_UPLOAD_BYTES
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,13 +74,13 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
         yield
 
     app = FastAPI(title="planassist API", version="0.1.0", lifespan=lifespan, responses=ERRORS,
-                  description="Citation-first search and answers over emergency plans, laws and reviews.")
+                  max_body_size=MAX_BODY_BYTES, description="Citation-first search and answers over emergency plans, laws and reviews.")
     app.state.assistant = assistant
     if assistant is not None:
         _open_access_stores(app)
     _install_error_handlers(app)
-    app.add_middleware(UploadLimit, max_bytes=MAX_UPLOAD_BYTES)
-    app.add_middleware(AuditMiddleware)  # outermost: it also records requests refused by the upload limit
+    app.add_middleware(SiteGuard)
+    app.add_middleware(AuditMiddleware)  # outermost: it also records requests refused by the guards
     authenticated = [Depends(current_principal)]
     for name, router in ROUTERS.items():
         app.include_router(router, dependencies=None if name in PUBLIC_ROUTERS else authenticated)
@@ -93,6 +95,7 @@ def _open_access_stores(app: FastAPI) -> None:
     app.state.audit = AuditLog(a.index.db)
     app.state.limiter = RateLimiter(a.settings.rate_limit_per_minute)
     app.state.jobs = JobRegistry()
+    check_bind(a.settings.api_host, app.state.keys.configured(), a.settings)
     if not app.state.keys.configured():
         host = a.settings.api_host
         where = "" if is_loopback_host(host) else f" (configured host {host} is not loopback: remote calls get 401)"
@@ -138,19 +141,3 @@ def _field(error: dict[str, Any]) -> str:
     if loc and loc[0] in ("body", "query", "path", "header", "form"):
         loc = loc[1:]
     return ".".join(loc) or "body"
-
-
-class UploadLimit:
-    """ASGI middleware: refuse a body larger than `max_bytes` from its Content-Length, before it is read."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"")
-            if length.isdigit() and int(length) > self.max_bytes:
-                response = error_response(413, "too_large", f"请求过大 / request larger than {self.max_bytes} bytes")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)

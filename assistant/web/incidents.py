@@ -4,6 +4,10 @@ An incident holds the facts a duty officer entered, the briefing and checklist a
 opened, every tick of a checklist item (who, when; the latest tick of an item is its state) and the log of
 接报/续报 entries. Ticks and log entries are only ever appended, so the table is also the incident's record.
 Exports of an incident (Markdown, DOCX) are in `assistant/web/incident_export.py`.
+
+The quotes keep the access level of their source: `cited_docs` stores each quoted document with its access
+level at creation ({doc_id: level}; rows written before hold a plain list of ids), so that deleting a document
+never makes its quotes readable to a role that could not read it.
 """
 
 from __future__ import annotations
@@ -122,11 +126,17 @@ class Incident(IncidentSummary):
     log: list[LogEntry]
 
 
-Readable = Callable[[list[str]], bool]
+Cited = dict[str, str | None]  # quoted document → its access level when the incident was opened (None: unknown)
+Readable = Callable[[Cited], bool]
 
 
-def _anyone(_: list[str]) -> bool:
+def _anyone(_: Cited) -> bool:
     return True
+
+
+def _cited(row) -> Cited:
+    stored = json.loads(row["cited_docs"])
+    return dict(stored) if isinstance(stored, dict) else dict.fromkeys(stored)
 
 
 def _now() -> str:
@@ -141,22 +151,26 @@ def cited_documents(*answers: Answer) -> list[str]:
 class IncidentStore:
     """Incidents, checklist ticks and log entries in the `incidents` tables of a data folder's database.
 
-    `readable(doc_ids)` (given to the readers) says whether a caller may read every document an incident
-    quotes; incidents that quote documents above the caller's access levels look missing to them.
+    `readable(cited)` (given to the readers) says whether a caller may read every document an incident quotes,
+    at the level it had when quoted; incidents that quote documents above the caller's access levels look
+    missing to them.
     """
 
     def __init__(self, db: Database, clock: Callable[[], str] = _now) -> None:
         self.db, self.clock = db, clock
         db.migrate("incidents", MIGRATIONS)
 
-    def create(self, new: NewIncident, *, briefing: Answer, checklist: Answer, by: str) -> Incident:
+    def create(self, new: NewIncident, *, briefing: Answer, checklist: Answer, by: str,
+               level_of: Callable[[str], str | None] = lambda _: None) -> Incident:
+        """Store the incident with each quoted document's access level (`level_of(doc_id)`, read now)."""
+        cited = {doc_id: level_of(doc_id) for doc_id in cited_documents(briefing, checklist)}
         with self.db.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO incidents (title, hazard, place, occurred_at, facts, created_by, created_at, briefing,"
                 " checklist, cited_docs) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (new.default_title(), new.hazard, new.place, new.time, new.facts, by, self.clock(),
                  briefing.model_dump_json(), checklist.model_dump_json(),
-                 json.dumps(cited_documents(briefing, checklist))),
+                 json.dumps(cited)),
             )
         return self.get(cursor.lastrowid)
 
@@ -167,7 +181,7 @@ class IncidentStore:
             sql, args = sql + " WHERE status=?", (IncidentStatus(status).value,)
         rows = self.db.conn.execute(sql + " ORDER BY incident_id DESC", args).fetchall()
         return [IncidentSummary(**_summary(row, self._items(row))) for row in rows
-                if readable(json.loads(row["cited_docs"]))]
+                if readable(_cited(row))]
 
     def get(self, incident_id: int, readable: Readable = _anyone) -> Incident:
         row = self._row(incident_id, readable)
@@ -208,7 +222,7 @@ class IncidentStore:
 
     def _row(self, incident_id: int, readable: Readable = _anyone):
         row = self.db.conn.execute("SELECT * FROM incidents WHERE incident_id=?", (incident_id,)).fetchone()
-        if row is None or not readable(json.loads(row["cited_docs"])):
+        if row is None or not readable(_cited(row)):
             raise IncidentNotFoundError(f"事件不存在 / no such incident: {incident_id}")
         return row
 

@@ -10,7 +10,7 @@ import time
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.models import NOT_FOUND, Answer, Citation, Task
 from retrieval.models import Chunk, DocType, Hit
@@ -92,18 +92,11 @@ class AskRequest(BaseModel):
     task: Task = Task.LOOKUP
     options: dict[str, Any] = Field(
         default_factory=dict,
-        description="task options passed to Assistant.ask, e.g. facts, hazard, n, seed, history",
-        examples=[{"history": [{"role": "user", "content": "防汛预案由谁启动？"}]}],
+        description="the task's options, checked against its model in assistant/web/options.py — lookup: k, "
+                    "filters; chat: k, filters, history; checklist/briefing: hazard, facts, doc_id, filters; "
+                    "quiz: n, seed, doc_ids, kinds, filters",
+        examples=[{"k": 5, "filters": {"doc_type": "plan"}}],
     )
-
-    @field_validator("options")
-    @classmethod
-    def _history_is_a_list_of_turns(cls, options: dict[str, Any]) -> dict[str, Any]:
-        """`options.history` reaches the chat task as [{"role", "content"}, …] or not at all."""
-        if "history" in options:
-            turns = TypeAdapter(list[ChatTurn]).validate_python(options["history"] or [])
-            options = {**options, "history": [turn.model_dump() for turn in turns]}
-        return options
 
 
 class ChunkView(BaseModel):

@@ -117,13 +117,19 @@ class LexicalIndex:
         return {w: max(1.0, float(np.log((total + 1) / (df + 0.5))))
                 for w, df in self.document_frequency(words).items()}
 
-    def document_frequency(self, words: Collection[str]) -> dict[str, int]:
-        """How many chunks contain each word (0 for a word no chunk contains, or when nothing is indexed)."""
+    def document_frequency(self, words: Collection[str], allowed_doc_ids: set[str] | None = None) -> dict[str, int]:
+        """How many chunks contain each word (0 for a word no chunk contains, or when nothing is indexed); only
+        chunks of `allowed_doc_ids` count when it is given."""
         self._ensure_loaded()
         if self._bm25 is None:
             return dict.fromkeys(words, 0)
         indptr, vocab = self._bm25.scores["indptr"], self._bm25.vocab_dict
-        return {w: int(indptr[vocab[w] + 1] - indptr[vocab[w]]) if w in vocab else 0 for w in words}
+        if allowed_doc_ids is None:
+            return {w: int(indptr[vocab[w] + 1] - indptr[vocab[w]]) if w in vocab else 0 for w in words}
+        rows = self._bm25.scores["indices"]  # the chunks holding each word, word by word (CSC)
+        allowed = np.fromiter((cid.split(":", 1)[0] in allowed_doc_ids for cid in self._chunk_ids), bool)
+        return {w: int(allowed[rows[indptr[vocab[w]]:indptr[vocab[w] + 1]]].sum()) if w in vocab else 0
+                for w in words}
 
     def search(self, query: str, k: int, allowed_doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, score) with score > 0, only from `allowed_doc_ids` when given."""

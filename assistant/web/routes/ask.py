@@ -13,13 +13,11 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from assistant.models import Answer, Task
 from assistant.web.audit import note
 from assistant.web.models import AskRequest
+from assistant.web.options import task_options
 from assistant.web.routes.access import ScopedAssistant, ScopedDep
 from assistant.web.routes.errors import ApiError
 
 router = APIRouter(tags=["ask"])
-
-_RESERVED_OPTIONS = {"question", "task"}
-
 
 @router.post("/v1/ask", response_model=Answer)
 def ask(body: AskRequest, request: Request, a: ScopedDep) -> Answer:
@@ -36,9 +34,7 @@ async def ask_stream(body: AskRequest, request: Request, a: ScopedDep) -> EventS
 def run_ask(request: Request, a: ScopedAssistant, question: str, task: Task, options: dict[str, Any]) -> Answer:
     """`ask` within the caller's access levels, its failures turned into 4xx/501 errors, noted for the audit."""
     note(request, subject=question, task=task.value)
-    reserved = _RESERVED_OPTIONS & set(options)
-    if reserved:
-        raise ApiError(422, "invalid_option", f"选项名无效 / options may not contain {', '.join(sorted(reserved))}")
+    options = task_options(task, options)  # 422 naming the field: each task takes only its own, bounded options
     try:
         answer = a.ask(question, task=task.value, **options)
     except (ImportError, NotImplementedError) as exc:

@@ -16,12 +16,14 @@ from assistant.web.models import ChunkView
 from assistant.web.routes.access import ScopedAssistant, ScopedDep
 from assistant.web.routes.deps import AssistantDep
 from assistant.web.routes.errors import ApiError
-from assistant.web.routes.uploads import ingest_saved, read_capped, safe_name, save_uploads
+from assistant.web.routes.uploads import MAX_UPLOAD_BYTES, ingest_saved, read_capped, safe_name, save_uploads
 from retrieval.models import AccessLevel, DocType, DocumentInfo, IngestResult
 
 router = APIRouter(tags=["documents"])
 
 _ADMIN_ONLY = [Depends(require_role(Role.ADMIN))]
+ORIGINAL_FILE_HEADERS = {"X-Content-Type-Options": "nosniff",
+                         "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'none'"}
 _MEDIA_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html",
                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 ".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain"}
@@ -32,7 +34,8 @@ def list_documents(a: ScopedDep) -> list[DocumentInfo]:
     return a.documents()
 
 
-@router.post("/v1/documents", response_model=list[IngestResult] | IngestJob, dependencies=_ADMIN_ONLY)
+@router.post("/v1/documents", response_model=list[IngestResult] | IngestJob, dependencies=_ADMIN_ONLY,
+             max_body_size=MAX_UPLOAD_BYTES)
 async def upload_documents(
     request: Request,
     a: AssistantDep,
@@ -93,8 +96,9 @@ def document_file(doc_id: str, request: Request, a: ScopedDep) -> FileResponse:
     path = a.original_file(doc_id)
     if path is None:
         raise ApiError(404, "not_found", f"原文件不存在 / original file not kept for {doc_id}")
+    # A download, never a page of this origin: an uploaded HTML file must not run its scripts here.
     return FileResponse(path, media_type=_media_type(path), filename=Path(info.source_path).name,
-                        content_disposition_type="inline")
+                        content_disposition_type="attachment", headers=ORIGINAL_FILE_HEADERS)
 
 
 @router.get("/v1/documents/{doc_id}/chunks", response_model=list[ChunkView])

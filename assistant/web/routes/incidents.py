@@ -37,6 +37,7 @@ from retrieval.models import AccessLevel
 router = APIRouter()
 
 DESK_ROLES = {Role.ADMIN, Role.DUTY_OFFICER}
+MOST_GUARDED = list(AccessLevel)[-1]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -54,10 +55,20 @@ def incident_store(request: Request) -> IncidentStore:
 
 
 def readable_by(request: Request, principal: Annotated[Principal, Depends(desk_officer)]) -> Readable:
-    """Whether the officer may read every document an incident quotes (a deleted one no longer counts)."""
+    """Whether the officer may read every document an incident quotes: at the access level it had when quoted
+    and, if it still exists, at its level now. A deleted source of unknown level counts as the most guarded."""
     a = request.app.state.assistant
-    scoped = ScopedAssistant(a, principal.access_levels)
-    return lambda doc_ids: all(scoped.document(d) is not None or a.document(d) is None for d in doc_ids)
+    readable = set(principal.access_levels)
+
+    def can_read(cited: dict[str, str | None]) -> bool:
+        for doc_id, level in cited.items():
+            current = a.document(doc_id)
+            needed = {lv for lv in (level, current.access_level if current else None) if lv is not None}
+            if not needed <= readable or not needed and MOST_GUARDED not in readable:
+                return False
+        return True
+
+    return can_read
 
 
 Caller = Annotated[Principal, Depends(current_principal)]  # resolved once per request, also by the app
@@ -99,7 +110,9 @@ def create_incident(body: NewIncident, principal: Officer, store: Store, request
     """Open an incident: its briefing and checklist are computed now, from the plans the caller may read."""
     scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels)
     briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
-    return store.create(body, briefing=briefing, checklist=checklist, by=principal.user)
+    a = request.app.state.assistant
+    return store.create(body, briefing=briefing, checklist=checklist, by=principal.user,
+                        level_of=lambda doc_id: getattr(a.document(doc_id), "access_level", None))
 
 
 @router.get("/v1/incidents", response_model=list[IncidentSummary], tags=["incidents"])
