@@ -142,6 +142,6 @@ class Assistant:
 def _load_reranker(folder: str | None):
     if not folder:
         return None
-    from retrieval.rerank import CrossEncoderReranker
+    from retrieval.ranking.rerank import CrossEncoderReranker
 
     return CrossEncoderReranker(folder)
