@@ -158,26 +158,37 @@ def up(
     host: str = "127.0.0.1", port: int = 8000, ui_port: int = 8501, home: HomeOption = None,
     seed: Annotated[Path | None, typer.Option(help="ingest this folder first when the data folder is empty")] = None,
 ) -> None:
-    """Run the API and the console together; Ctrl-C stops both."""
+    """Run the API and the console together; Ctrl-C or SIGTERM stops both."""
+    from assistant.processes import Child, supervise, taken_ports
+
+    if taken := taken_ports([("API", host, port), ("console", "127.0.0.1", ui_port)]):
+        typer.echo("\n".join(taken) + "\n请先停止占用端口的进程，或用 --port / --ui-port 换一个端口 / "
+                   "stop what holds the port, or choose another with --port / --ui-port", err=True)
+        raise typer.Exit(code=1)
     if seed is not None:
-        assistant = _assistant(home)
-        if not assistant.documents():
-            typer.echo(f"首次运行：导入示例文档 / first run: ingesting {seed} into {assistant.home}")
-            for r in assistant.ingest([seed]):
-                typer.echo(f"  {r.status:10s} {r.title or r.source_path} {r.error or ''}")
-        del assistant
+        _seed(home, seed)
     api_url = f"http://{host}:{port}"
-    api = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port)],
-                           env=_env(home))
-    console = subprocess.Popen(_streamlit_command(ui_port, api_url), env=_env(home))
-    typer.echo(f"API:     {api_url}/docs\nConsole: http://127.0.0.1:{ui_port}")
-    try:
-        api.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for process in (console, api):
-            process.terminate()
+    children = [
+        Child.start("API", [sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port)],
+                    _env(home)),
+        Child.start("console", _streamlit_command(ui_port, api_url), _env(home)),
+    ]
+    typer.echo(f"API:     {api_url}/docs\nConsole: http://127.0.0.1:{ui_port}\n"
+               "停止 / stop: Ctrl-C, or kill -TERM " + str(os.getpid()))
+    exited = supervise(children)
+    if exited is not None:
+        typer.echo(f"{exited.name} 已退出（代码 {exited.process.returncode}），其余进程已停止 / "
+                   f"{exited.name} exited with code {exited.process.returncode}; stopped the others", err=True)
+        raise typer.Exit(code=1)
+    typer.echo("已停止 / stopped")
+
+
+def _seed(home: Path | None, seed: Path) -> None:
+    assistant = _assistant(home)
+    if not assistant.documents():
+        typer.echo(f"首次运行：导入示例文档 / first run: ingesting {seed} into {assistant.home}")
+        for r in assistant.ingest([seed]):
+            typer.echo(f"  {r.status:10s} {r.title or r.source_path} {r.error or ''}")
 
 
 @app.command(name="eval")
