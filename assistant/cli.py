@@ -74,7 +74,8 @@ def search(
     for n, hit in enumerate(hits, start=1):
         c = hit.chunk
         version = f"（{c.metadata['version']}）" if c.metadata.get("version") else ""
-        typer.echo(f"[{n}] 《{c.doc_title}》{version} {c.locator}  p.{c.page_start}  score={hit.score:.4f}")
+        page = f"  p.{c.page_start}" if c.paged else ""
+        typer.echo(f"[{n}] 《{c.doc_title}》{version} {c.locator}{page}  score={hit.score:.4f}")
         typer.echo("    " + c.text[:300].replace("\n", "\n    "))
 
 

@@ -106,6 +106,14 @@ class Section(BaseModel):
         return self.blocks[-1].page_end if self.blocks else 1
 
 
+PAGED_SUFFIXES = (".pdf",)
+
+
+def has_pages(source_path: str | None) -> bool:
+    """A source with real pages (a PDF, scanned or not); every other format is cited without a page."""
+    return (source_path or "").lower().endswith(PAGED_SUFFIXES)
+
+
 class Chunk(BaseModel):
     chunk_id: str
     doc_id: str
@@ -120,6 +128,11 @@ class Chunk(BaseModel):
     seq: int = 0
     continued: bool = False
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def paged(self) -> bool:
+        """Whether the source has pages to cite (a PDF); Markdown, text, Word and HTML sources have none."""
+        return has_pages(self.source_path)
 
     @property
     def breadcrumb(self) -> str:
