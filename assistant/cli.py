@@ -39,9 +39,15 @@ def ingest(
     access_level: Annotated[str | None, typer.Option("--access", help="public|internal|restricted")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest files or folders; unchanged files are skipped, changed ones replaced."""
+    """Ingest files or folders; unchanged files are skipped, changed ones replaced. On a terminal a progress bar
+    shows the pages read and OCR'd and the chunks embedded."""
+    from assistant.cli_progress import ingest_progress
+
     missing = [str(p) for p in paths if not p.exists()]
-    results = _assistant(home).ingest(paths, password=password, doc_type=doc_type, access_level=access_level)
+    assistant = _assistant(home)
+    with ingest_progress(enabled=not as_json) as progress:
+        results = assistant.ingest([p for p in paths if p.exists()], password=password, doc_type=doc_type,
+                                   access_level=access_level, progress=progress)
     if as_json:
         _echo_json([r.model_dump() for r in results] + [{"source_path": m, "status": "failed",
                     "error": "文件不存在 / no such file"} for m in missing])

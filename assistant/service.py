@@ -14,6 +14,7 @@ from assistant.config import Settings, get_settings
 from retrieval.embeddings import get_embeddings
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
+from retrieval.progress import ProgressSink, nothing
 from retrieval.search import Searcher, SearchFilters, SearchOptions, SearchResult, with_document_metadata
 
 _FILTER_KEYS = {"doc_type", "doc_types", "doc_ids", "hazard", "issuer", "year", "access_levels"}
@@ -70,14 +71,16 @@ class Assistant:
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
-        self, paths: list[str | Path] | str | Path, *, password: str | None = None, **meta: Any
+        self, paths: list[str | Path] | str | Path, *, password: str | None = None,
+        progress: ProgressSink = nothing, **meta: Any,
     ) -> list[IngestResult]:
-        """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override."""
+        """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override.
+        `progress` is told every step: pages read and OCR'd, chunks embedded (`retrieval.progress`)."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
-                defaults={"access_level": self.settings.default_access_level},
+                defaults={"access_level": self.settings.default_access_level}, progress=progress,
             )
 
     def documents(self) -> list[DocumentInfo]:

@@ -158,6 +158,8 @@ class IngestResult(BaseModel):
     chunks: int = 0
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    # Indexed documents this one nearly duplicates (`retrieval.duplicates`); search shows one copy of them.
+    duplicate_of: list[str] = Field(default_factory=list)
 
     @computed_field  # serialised too, so API clients and `--json` see it
     @property

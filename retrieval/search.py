@@ -4,7 +4,8 @@ Every step is a visible stage of `Searcher.search`:
 1. the query is normalised (`retrieval.ranking.query`): NFKC, 第17条 → 第十七条, Ⅱ级/II级/二级, and a clause or
    document it names explicitly (「应对法第17条」) is resolved;
 2. filters (type, hazard, issuer, year, access level) select the documents a query may see — inside the
-   store queries, so a forbidden chunk is never even a candidate;
+   store queries, so a forbidden chunk is never even a candidate; of near-duplicate copies of one document
+   (`retrieval.duplicates`) only the best source among those visible is searched;
 3. dense and lexical candidates are fused by reciprocal rank (no blind score mixing);
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
    indexed in several versions, are preferred; chunks holding more of the query's words (a colloquial word
@@ -99,6 +100,7 @@ class SearchOptions:
     not_found_floor: float = 0.0
     neighbours: int = 0
     whole_clauses: bool = True
+    collapse_duplicates: bool = True
     dense_weight: float = 1.0
     # Bonus, in first-place units, for the share of the query's words a chunk contains; chosen on dev
     # (evals/results/retrieval.md: MRR 0.805 → 0.848 on ../shared/corpus dev, 0.684 → 0.816 on plans dev).
@@ -125,6 +127,9 @@ class Searcher:
         started = time.perf_counter()
         searchable = self.index.registry.documents(searchable_only=True)
         documents = self.allowed_documents(filters, searchable)
+        if options.collapse_duplicates:
+            hidden = self.index.duplicates.hidden(documents)
+            documents = [d for d in documents if d.doc_id not in hidden]
         parsed = parse_query(query, documents) if options.query_normalisation else ParsedQuery(query, query, query)
         allowed_ids = [d.doc_id for d in documents]
         restricted = len(allowed_ids) < len(searchable)

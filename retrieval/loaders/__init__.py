@@ -103,8 +103,10 @@ def sniff(path: Path, data: bytes) -> FileType:
     return _TEXT_SUFFIXES.get(path.suffix.lower(), FileType.TEXT)
 
 
-def load(path: Path, password: str | None = None, *, ocr: bool = True) -> LoadedDocument:
-    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages."""
+def load(path: Path, password: str | None = None, *, ocr: bool = True,
+         on_pages: Callable[[str, int, int], None] | None = None) -> LoadedDocument:
+    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages; `on_pages`
+    is told (stage, done, total) as a PDF's pages are read and OCR'd."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -112,4 +114,4 @@ def load(path: Path, password: str | None = None, *, ocr: bool = True) -> Loaded
         raise LoadError(f"{path.name}: 无法读取文件 / cannot read the file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise LoadError(f"{path.name}: 文件为空 / the file is empty")
-    return LOADERS[sniff(path, data)](path, data, LoadOptions(password=password, ocr=ocr))
+    return LOADERS[sniff(path, data)](path, data, LoadOptions(password=password, ocr=ocr, on_pages=on_pages))

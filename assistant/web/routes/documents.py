@@ -50,7 +50,8 @@ async def upload_documents(
     if background:
         user = request.state.principal.user
         return request.app.state.jobs.submit(
-            user, len(paths), lambda progress: ingest_saved(a, paths, password or None, meta, progress))
+            user, len(paths),
+            lambda record, steps: ingest_saved(a, paths, password or None, meta, record, steps=steps))
     results = await run_in_threadpool(ingest_saved, a, paths, password or None, meta)
     note(request, cited=[r.doc_id for r in results if r.doc_id])
     return results
