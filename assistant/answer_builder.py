@@ -14,14 +14,15 @@ from retrieval.ranking.clauses import first_part_text, part_holding
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
-    """A citation of `quote`; for a whole clause joined from stored parts, of the part that holds the quote."""
+    """A citation of `quote`; for a whole clause joined from stored parts, of the part that holds the quote.
+    A source without pages (Markdown, text, Word, HTML) is cited without a page."""
     chunk_id, page = part_holding(chunk, quote)
     return Citation(
         n=n,
         chunk_id=chunk_id,
         doc_title=chunk.doc_title,
         locator=chunk.locator,
-        page=page,
+        page=page if chunk.paged else None,
         quote=quote,
         version=chunk.metadata.get("version"),
         source_path=chunk.source_path,

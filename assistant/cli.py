@@ -46,11 +46,16 @@ def ingest(
         "--allow-downgrade", help="let a re-ingest lower a document's access level")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest files or folders; unchanged files are skipped, changed ones replaced."""
+    """Ingest files or folders; unchanged files are skipped, changed ones replaced. On a terminal a progress bar
+    shows the pages read and OCR'd and the chunks embedded."""
+    from assistant.cli_progress import ingest_progress
+
     missing = [str(p) for p in paths if not p.exists()]
-    existing = [p for p in paths if p.exists()]
-    results = _assistant(home).ingest(existing, password=password, doc_type=doc_type, access_level=access_level,
-                                      allow_downgrade=allow_downgrade) if existing else []
+    assistant = _assistant(home)
+    with ingest_progress(enabled=not as_json) as progress:
+        existing = [p for p in paths if p.exists()]
+        results = assistant.ingest(existing, password=password, doc_type=doc_type, access_level=access_level,
+                                   allow_downgrade=allow_downgrade, progress=progress) if existing else []
     if as_json:
         _echo_json([r.model_dump() for r in results] + [{"source_path": m, "status": "failed",
                     "error": "文件不存在 / no such file"} for m in missing])
@@ -83,7 +88,8 @@ def search(
     for n, hit in enumerate(hits, start=1):
         c = hit.chunk
         version = f"（{c.metadata['version']}）" if c.metadata.get("version") else ""
-        typer.echo(f"[{n}] 《{c.doc_title}》{version} {c.locator}  p.{c.page_start}  score={hit.score:.4f}")
+        page = f"  p.{c.page_start}" if c.paged else ""
+        typer.echo(f"[{n}] 《{c.doc_title}》{version} {c.locator}{page}  score={hit.score:.4f}")
         typer.echo("    " + c.text[:300].replace("\n", "\n    "))
 
 
@@ -168,26 +174,37 @@ def up(
     host: str = "127.0.0.1", port: int = 8000, ui_port: int = 8501, home: HomeOption = None,
     seed: Annotated[Path | None, typer.Option(help="ingest this folder first when the data folder is empty")] = None,
 ) -> None:
-    """Run the API and the console together; Ctrl-C stops both."""
+    """Run the API and the console together; Ctrl-C or SIGTERM stops both."""
+    from assistant.processes import Child, supervise, taken_ports
+
+    if taken := taken_ports([("API", host, port), ("console", "127.0.0.1", ui_port)]):
+        typer.echo("\n".join(taken) + "\n请先停止占用端口的进程，或用 --port / --ui-port 换一个端口 / "
+                   "stop what holds the port, or choose another with --port / --ui-port", err=True)
+        raise typer.Exit(code=1)
     if seed is not None:
-        assistant = _assistant(home)
-        if not assistant.documents():
-            typer.echo(f"首次运行：导入示例文档 / first run: ingesting {seed} into {assistant.home}")
-            for r in assistant.ingest([seed]):
-                typer.echo(f"  {r.status:10s} {r.title or r.source_path} {r.error or ''}")
-        del assistant
+        _seed(home, seed)
     api_url = f"http://{host}:{port}"
-    api = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port)],
-                           env=_env(home))
-    console = subprocess.Popen(_streamlit_command(ui_port, api_url), env=_env(home))
-    typer.echo(f"API:     {api_url}/docs\nConsole: http://127.0.0.1:{ui_port}")
-    try:
-        api.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for process in (console, api):
-            process.terminate()
+    children = [
+        Child.start("API", [sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port)],
+                    _env(home)),
+        Child.start("console", _streamlit_command(ui_port, api_url), _env(home)),
+    ]
+    typer.echo(f"API:     {api_url}/docs\nConsole: http://127.0.0.1:{ui_port}\n"
+               "停止 / stop: Ctrl-C, or kill -TERM " + str(os.getpid()))
+    exited = supervise(children)
+    if exited is not None:
+        typer.echo(f"{exited.name} 已退出（代码 {exited.process.returncode}），其余进程已停止 / "
+                   f"{exited.name} exited with code {exited.process.returncode}; stopped the others", err=True)
+        raise typer.Exit(code=1)
+    typer.echo("已停止 / stopped")
+
+
+def _seed(home: Path | None, seed: Path) -> None:
+    assistant = _assistant(home)
+    if not assistant.documents():
+        typer.echo(f"首次运行：导入示例文档 / first run: ingesting {seed} into {assistant.home}")
+        for r in assistant.ingest([seed]):
+            typer.echo(f"  {r.status:10s} {r.title or r.source_path} {r.error or ''}")
 
 
 @app.command(name="eval")

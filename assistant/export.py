@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from assistant.models import Answer, Task
+from assistant.models import Answer, Task, page_label
 
 
 def _cite(numbers: list[int]) -> str:
@@ -15,7 +15,7 @@ def _sources(answer: Answer) -> list[str]:
     lines = ["", "来源 / Sources:"]
     for c in answer.citations:
         version = f"（{c.version}）" if c.version else ""
-        lines.append(f"[{c.n}] 《{c.doc_title}》{version} {c.locator}，第{c.page}页 —「{c.quote}」")
+        lines.append(f"[{c.n}] 《{c.doc_title}》{version} {c.locator}{page_label(c.page)} —「{c.quote}」")
     return lines
 
 
@@ -40,6 +40,10 @@ def _body(answer: Answer) -> list[str]:
             lines.append(f"- [{box}] 【{item['phase']}】{item['action']} {unit}{limit}[{item['citation']}]")
         return lines
     lines: list[str] = []
+    if answer.task is Task.BRIEFING:
+        lines.append(f"## 响应级别：{payload.get('level_label') or '待定'}")
+        if payload.get("missing_facts"):
+            lines.append("待核实：" + "、".join(payload["missing_facts"]))
     current = None
     for sentence in answer.sentences:
         if answer.task is Task.BRIEFING and sentence.section != current:

@@ -18,12 +18,17 @@ class Task(StrEnum):
     CHAT = "chat"
 
 
+def page_label(page: int | None) -> str:
+    """「，第3页」 for a page, nothing for a source without pages."""
+    return f"，第{page}页" if page else ""
+
+
 class Citation(BaseModel):
     n: int
     chunk_id: str
     doc_title: str
     locator: str
-    page: int
+    page: int | None = None  # None: the source has no pages (Markdown, text, Word, HTML)
     quote: str
     version: str | None = None
     source_path: str | None = None

@@ -14,6 +14,7 @@ from assistant.config import Settings, get_settings
 from retrieval.embeddings import get_embeddings
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit, IngestResult
+from retrieval.progress import ProgressSink, nothing
 from retrieval.search import Searcher, SearchFilters, SearchOptions, SearchResult, with_document_metadata
 
 _FILTER_KEYS = {"doc_type", "doc_types", "doc_ids", "hazard", "issuer", "year", "access_levels"}
@@ -71,15 +72,17 @@ class Assistant:
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
         self, paths: list[str | Path] | str | Path, *, password: str | None = None, allow_downgrade: bool = False,
-        **meta: Any,
+        progress: ProgressSink = nothing, **meta: Any,
     ) -> list[IngestResult]:
         """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override. A
-        re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice)."""
+        re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice).
+        `progress` is told every step: pages read and OCR'd, chunks embedded (`retrieval.progress`)."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
                 defaults={"access_level": self.settings.default_access_level}, allow_downgrade=allow_downgrade,
+                progress=progress,
             )
 
     def documents(self) -> list[DocumentInfo]:
@@ -144,6 +147,6 @@ class Assistant:
 def _load_reranker(folder: str | None):
     if not folder:
         return None
-    from retrieval.rerank import CrossEncoderReranker
+    from retrieval.ranking.rerank import CrossEncoderReranker
 
     return CrossEncoderReranker(folder)

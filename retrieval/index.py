@@ -3,6 +3,7 @@
 Re-ingesting an unchanged file (same content and metadata) changes nothing; a changed file at the same path
 replaces its old document; the same content at another path is recorded once. Each document is written to
 the registry as `indexing`, then to Chroma, then marked searchable; the BM25 index is rebuilt once per batch.
+A near-duplicate of an indexed document (`retrieval.duplicates`) is indexed with a warning naming its twin.
 Anything left `indexing` by a crash is removed on the next open, so the stores always agree.
 
 Every write holds the folder's writer lock (retrieval/store/lock.py): one writer at a time across processes,
@@ -24,6 +25,7 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval import loaders
 from retrieval.chunking import chunk_sections
+from retrieval.duplicates import DuplicateRegistry, signature, source_rank
 from retrieval.embeddings import embedding_name
 from retrieval.injection import is_instruction_like
 from retrieval.loaders.limits import Deadline, IngestLimits, LimitError, exceeded
@@ -38,6 +40,7 @@ from retrieval.models import (
     IngestResult,
     LoadedDocument,
 )
+from retrieval.progress import PageSink, ProgressSink, Stage, Step, nothing
 from retrieval.repair import FolderReport, check, open_vectors
 from retrieval.store.db import Database
 from retrieval.store.lexical import LexicalIndex, tokenize
@@ -46,7 +49,7 @@ from retrieval.store.registry import Registry
 from retrieval.store.vectors import EXACT_SEARCH_LIMIT
 from retrieval.structure import parse_sections
 
-_EMBED_BATCH = 128
+_EMBED_BATCH = 32  # small enough for the progress of a short document to move
 VECTOR_PROBE_LIMIT = EXACT_SEARCH_LIMIT
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,7 @@ class Index:
         self.on_wait: Callable[[dict], None] = lambda holder: log.warning("waiting for the writer %s", holder)
         self.db = Database(home / "planassist.sqlite")
         self.registry = Registry(self.db)
+        self.duplicates = DuplicateRegistry(self.db)
         self.vector_store_rebuilt = False
         self.vectors = open_vectors(self, home / "chroma", embedding_name(embeddings), chroma_url,
                                     rebuild=repair_on_open)
@@ -93,28 +97,35 @@ class Index:
     # -- ingest -------------------------------------------------------------------------------------
     def ingest_paths(
         self, paths: list[Path], *, password: str | None = None, overrides: dict[str, Any] | None = None,
-        defaults: dict[str, Any] | None = None, allow_downgrade: bool = False,
+        defaults: dict[str, Any] | None = None, allow_downgrade: bool = False, progress: ProgressSink = nothing,
     ) -> list[IngestResult]:
         """Ingest files and folders; metadata: `defaults` < sidecar < `overrides`. Every file ends with a
-        result; one that fails (unreadable, over a limit) never stops the others."""
+        result; one that fails (unreadable, over a limit) never stops the others. `progress` is told each step
+        (pages read and OCR'd, chunks embedded) of each file."""
         files = expand_paths(paths)
+        results = []
         with self.writer.hold("ingest", self.on_wait):
             self._clear_leftovers()
-            results = [self._ingest_file(path, password=password, overrides=overrides, defaults=defaults,
-                                         allow_downgrade=allow_downgrade) for path in files]
+            for position, path in enumerate(files):
+                report = _reporter(progress, path.name, position, len(files))
+                results.append(self._ingest_file(path, password=password, overrides=overrides, defaults=defaults,
+                                                 allow_downgrade=allow_downgrade, report=report))
+                report(Stage.DONE, 1, 1)
             if any(r.status in ("indexed", "needs_ocr", "replaced") for r in results) or not self.lexical_ready():
                 self.rebuild_lexical()
         return results
 
     def _ingest_file(self, path: Path, *, password: str | None, overrides: dict[str, Any] | None,
-                     defaults: dict[str, Any] | None = None, allow_downgrade: bool = False) -> IngestResult:
+                     defaults: dict[str, Any] | None = None, allow_downgrade: bool = False,
+                     report: PageSink | None = None) -> IngestResult:
         source = str(path.resolve())
         deadline = Deadline(self.limits.ingest_timeout_s)
         try:
             sidecar = read_sidecar(path)
-            doc = loaders.load(path, password=password or sidecar.get("password"), limits=self.limits)
+            doc = loaders.load(path, password=password or sidecar.get("password"), limits=self.limits,
+                               on_pages=report)
             meta = build_meta(doc, path, overrides, defaults)
-            return self._index_document(doc, meta, path, source, deadline=deadline,
+            return self._index_document(doc, meta, path, source, deadline=deadline, report=report,
                                         allow_downgrade=allow_downgrade)
         except (loaders.LoadError, LimitError, ValueError, OSError) as exc:
             return IngestResult(source_path=source, status="failed", error=str(exc))
@@ -129,7 +140,8 @@ class Index:
         return ([same] if same else []) + [d for d in self.registry.by_source(source) if d.doc_id != doc_id]
 
     def _index_document(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, source: str, *,
-                        deadline: Deadline | None = None, allow_downgrade: bool = False) -> IngestResult:
+                        deadline: Deadline | None = None, allow_downgrade: bool = False,
+                        report: PageSink | None = None) -> IngestResult:
         deadline = deadline or Deadline(self.limits.ingest_timeout_s)
         content_sha = content_hash(doc)
         doc_id = doc_id_for(content_sha)
@@ -144,6 +156,7 @@ class Index:
             if existing and existing.source_path != source:
                 result.warnings.append(f"与已入库文件内容相同 / same content as {existing.source_path}")
                 result.status = "duplicate"
+                result.duplicate_of = [existing.doc_id]
             result.chunks = existing.chunk_count if existing else 0
             return result
         changed = metadata_changes(previous[0], meta) if previous else []
@@ -167,14 +180,18 @@ class Index:
         if flagged:
             warnings.append(f"含类似指令的文字，仅作数据处理 / instruction-like text treated as data only: "
                             f"{', '.join(flagged[:5])}")
+        minhash = signature(doc.text)
+        twins = self.duplicates.find_twins(doc_id, meta, minhash, self.registry.documents(searchable_only=True))
+        warnings.extend(twin.warning() for twin in twins)
         stored = self._store_original(path, doc_id)
         tokens = [tokenize(c.indexed_text) for c in chunks]
         self.registry.begin_document(
             doc_id, meta, source_path=source, content_hash=content_sha, fingerprint=fingerprint,
             pages=len(doc.pages), warnings=warnings, chunks=chunks, tokens=tokens, stored_file=stored,
         )
+        self.duplicates.record(doc_id, minhash, source_rank(doc), twins)
         try:
-            self._embed_and_store(chunks, meta, deadline)
+            self._embed_and_store(chunks, meta, deadline, report)
             if plan is not None:
                 self.registry.save_plan(doc_id, plan.model_dump_json())
         except BaseException:  # over the time limit, or anything else: no half-written document stays
@@ -184,6 +201,7 @@ class Index:
         self.registry.finish_document(doc_id, status)
         result.status = "replaced" if replaced else status.value
         result.chunks, result.warnings = len(chunks), warnings + result.warnings
+        result.duplicate_of = [twin.doc.doc_id for twin in twins]
         return result
 
     def ingest_loaded(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, *,
@@ -195,10 +213,13 @@ class Index:
             self.rebuild_lexical()
         return result
 
-    def _embed_and_store(self, chunks: list[Chunk], meta: DocumentMeta, deadline: Deadline | None = None) -> None:
+    def _embed_and_store(self, chunks: list[Chunk], meta: DocumentMeta, deadline: Deadline | None = None,
+                         report: PageSink | None = None) -> None:
         for start in range(0, len(chunks), _EMBED_BATCH):
             if deadline is not None:
                 deadline.check(f"embedding chunk {start}")
+            if report is not None:
+                report(Stage.EMBEDDING, start, len(chunks))
             batch = chunks[start : start + _EMBED_BATCH]
             vectors = self.embeddings.embed_documents([c.indexed_text for c in batch])
             self.vectors.upsert(
@@ -206,6 +227,8 @@ class Index:
                 vectors=vectors,
                 metadatas=[chunk_metadata(c, meta) for c in batch],
             )
+        if report is not None:
+            report(Stage.EMBEDDING, len(chunks), len(chunks))
 
     def _store_original(self, path: Path, doc_id: str) -> str:
         target = self.files / f"{doc_id}{path.suffix.lower()}"
@@ -280,6 +303,14 @@ def _digital_plan(doc_id: str, meta: DocumentMeta, chunks: list[Chunk]):
     except Exception as exc:
         return None, [f"预案结构化解析失败 / digital plan not parsed: {type(exc).__name__}: {exc}"]
     return plan, [] if plan.levels else ["未识别到分级响应条件 / no response levels recognised"]
+
+
+def _reporter(progress: ProgressSink, name: str, position: int, files: int) -> PageSink:
+    """A loader's and the embedder's (stage, done, total) as `Step`s of file `position` of the batch."""
+    def report(stage: str, done: int, total: int) -> None:
+        progress(Step(file=name, file_index=position, files_total=files, stage=Stage(stage), done=done, total=total))
+
+    return report
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

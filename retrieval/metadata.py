@@ -32,6 +32,13 @@ _QUOTED_TITLE = re.compile(r"《([^《》]{4,40})》")
 _NAME_VERSION = re.compile(r"[（(]([^（）()]*(?:\d{4}|修订|修正|号)[^（）()]*)[）)]\s*$")
 _TEXT_VERSION = re.compile(r"(\d{4})\s*年[^。\n]{0,30}?(修订|修正|通过|公布|印发)")
 _YEAR = re.compile(r"(19|20)\d{2}")
+# What people prefix or append to a file name to say what kind of copy it is (「扫描件-生产安全事故应急条例」,
+# 「加密-…」, 「…-副本」, 「… (1)」): never part of the document's title.
+_COPY_WORDS = r"(?:扫描件|扫描版|扫描|加密版?|副本|复印件|复制件|拷贝|copy(?:\s+of)?|scan(?:ned)?)"
+_COPY_PREFIX = re.compile(rf"^\s*(?:[\[【(（]{_COPY_WORDS}[\]】)）]|{_COPY_WORDS}[-_—–·:：\s])[-_—–·:：\s]*",
+                          re.IGNORECASE)
+_COPY_SUFFIX = re.compile(rf"(?:\s*[-_—–·\s]\s*{_COPY_WORDS}|\s*[(（]\s*(?:{_COPY_WORDS}|\d{{1,2}})\s*[)）])\s*$",
+                          re.IGNORECASE)
 SIDECAR_SUFFIX = ".meta.toml"
 # Hazard words a title names, for documents without a sidecar (防汛抗旱应急预案 → 防汛, 抗旱).
 HAZARD_WORDS = ("防汛", "抗旱", "防洪", "洪涝", "暴雨", "气象", "台风", "地震", "防震", "地质灾害", "森林防火", "森林火灾",
@@ -58,7 +65,19 @@ def _looks_like_title(text: str) -> bool:
     return 4 <= len(text) <= 60 and text.endswith(_TITLE_SUFFIXES) and "关于" not in text[:4]
 
 
+def without_copy_marks(title: str) -> str:
+    """The title without what marks a copy: 「扫描件-生产安全事故应急条例」 → 「生产安全事故应急条例」."""
+    cleaned = title
+    while (stripped := _COPY_SUFFIX.sub("", _COPY_PREFIX.sub("", cleaned))) != cleaned:
+        cleaned = stripped
+    return cleaned.strip() or title
+
+
 def infer_title(doc: LoadedDocument, path: Path) -> str:
+    return without_copy_marks(_title_of(doc, path))
+
+
+def _title_of(doc: LoadedDocument, path: Path) -> str:
     head = doc.blocks[:40]
     headings = [b.text.strip() for b in head if b.heading_level is not None]
     if doc.title and _looks_like_title(doc.title):
@@ -69,7 +88,8 @@ def infer_title(doc: LoadedDocument, path: Path) -> str:
     for block in head:
         if match := _ISSUED_NOTICE.search(block.text):
             return match[1]
-    return _NAME_VERSION.sub("", path.stem).strip() or path.stem
+    stem = without_copy_marks(path.stem)
+    return _NAME_VERSION.sub("", stem).strip() or stem
 
 
 def infer_doc_type(title: str, path: Path) -> DocType:

@@ -110,6 +110,14 @@ class Section(BaseModel):
         return self.blocks[-1].page_end if self.blocks else 1
 
 
+PAGED_SUFFIXES = (".pdf",)
+
+
+def has_pages(source_path: str | None) -> bool:
+    """A source with real pages (a PDF, scanned or not); every other format is cited without a page."""
+    return (source_path or "").lower().endswith(PAGED_SUFFIXES)
+
+
 class Chunk(BaseModel):
     chunk_id: str
     doc_id: str
@@ -124,6 +132,11 @@ class Chunk(BaseModel):
     seq: int = 0
     continued: bool = False
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def paged(self) -> bool:
+        """Whether the source has pages to cite (a PDF); Markdown, text, Word and HTML sources have none."""
+        return has_pages(self.source_path)
 
     @property
     def breadcrumb(self) -> str:
@@ -152,6 +165,8 @@ class IngestResult(BaseModel):
     # Metadata fields that differ from the version this ingest replaced ("access_level: restricted → public"),
     # also listed in `warnings` and written to the audit log by the API.
     changes: list[str] = Field(default_factory=list)
+    # Indexed documents this one nearly duplicates (`retrieval.duplicates`); search shows one copy of them.
+    duplicate_of: list[str] = Field(default_factory=list)
 
     @computed_field  # serialised too, so API clients and `--json` see it
     @property

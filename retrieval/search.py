@@ -4,12 +4,14 @@ Every step is a visible stage of `Searcher.search`:
 1. the query is normalised (`retrieval.ranking.query`): NFKC, 第17条 → 第十七条, Ⅱ级/II级/二级, and a clause or
    document it names explicitly (「应对法第17条」) is resolved;
 2. filters (type, hazard, issuer, year, access level) select the documents a query may see — inside the
-   store queries, so a forbidden chunk is never even a candidate;
+   store queries, so a forbidden chunk is never even a candidate; of near-duplicate copies of one document
+   (`retrieval.duplicates`) only the best source among those visible is searched;
 3. dense and lexical candidates are fused by reciprocal rank (no blind score mixing);
 4. a clause named by number comes first; a document named in the question, and the newest version of a law
    indexed in several versions, are preferred; chunks holding more of the query's words (a colloquial word
    counting when the chunk holds its formal term, `retrieval.ranking.colloquial`) move up;
-5. an optional cross-encoder reranks the head of the list;
+5. an optional cross-encoder (`retrieval.ranking.rerank`, `PLANASSIST_RERANKER_MODEL`) reorders the head of
+   the list; each hit it placed carries its rank under `ranks["rerank"]`;
 6. each hit is a whole clause: a part of a long clause brings its other parts, once (`retrieval.ranking.clauses`);
 7. a calibrated floor on a relevance signal reports "nothing relevant" (`SearchResult.not_found`): the best
    dense similarity plus the weighted share of the query's words found in the top hit (`signals.topic_weights`:
@@ -35,6 +37,7 @@ from retrieval.ranking.signals import adjust_scores, topic_weights, word_coverag
 RRF_K = 60
 CANDIDATES = 50
 COVERAGE_WEIGHT = 1.0
+RERANK_HEAD = 20  # how many of the fused, signal-adjusted candidates the cross-encoder reorders
 
 
 class SearchMode(StrEnum):
@@ -97,6 +100,7 @@ class SearchOptions:
     not_found_floor: float = 0.0
     neighbours: int = 0
     whole_clauses: bool = True
+    collapse_duplicates: bool = True
     dense_weight: float = 1.0
     # Bonus, in first-place units, for the share of the query's words a chunk contains; chosen on dev
     # (evals/results/retrieval.md: MRR 0.805 → 0.848 on ../shared/corpus dev, 0.684 → 0.816 on plans dev).
@@ -123,6 +127,9 @@ class Searcher:
         started = time.perf_counter()
         searchable = self.index.registry.documents(searchable_only=True)
         documents = self.allowed_documents(filters, searchable)
+        if options.collapse_duplicates:
+            hidden = self.index.duplicates.hidden(documents)
+            documents = [d for d in documents if d.doc_id not in hidden]
         parsed = parse_query(query, documents) if options.query_normalisation else ParsedQuery(query, query, query)
         allowed_ids = [d.doc_id for d in documents]
         restricted = len(allowed_ids) < len(searchable)
@@ -148,15 +155,17 @@ class Searcher:
         fused = fuse({"dense": dense, "lexical": lexical}, {"dense": options.dense_weight})
         chunks = self.index.registry.chunks_by_id(list(fused))
         ranked = self._apply_signals(fused, chunks, parsed, documents, options)
+        reranked: dict[str, int] = {}
         if self.reranker is not None and options.rerank:
             t = time.perf_counter()
             ranked = self._rerank(parsed.text, ranked, chunks)
+            reranked = {cid: rank for rank, (cid, _) in enumerate(ranked[:RERANK_HEAD], start=1)}
             timings["rerank_ms"] = _ms(t)
         best_dense = max((score for _, score in dense), default=0.0)
         by_id = {d.doc_id: d for d in documents}
         hits = [
             Hit(chunk=with_document_metadata(chunk, by_id.get(chunk.doc_id)), score=round(score, 6),
-                ranks=fused[cid].ranks)
+                ranks={**fused[cid].ranks, **({"rerank": reranked[cid]} if cid in reranked else {})})
             for cid, chunk, score in self._top(ranked, chunks, k, options.whole_clauses)
         ]
         if options.neighbours:
@@ -220,10 +229,10 @@ class Searcher:
         return top
 
     def _rerank(self, query: str, ranked: list[tuple[str, float]], chunks: dict[str, Chunk]):
-        head = ranked[:20]
+        head = ranked[:RERANK_HEAD]
         scores = self.reranker.score(query, [chunks[cid].indexed_text for cid, _ in head])  # type: ignore[union-attr]
         reordered = sorted(zip(head, scores, strict=True), key=lambda item: -item[1])
-        return [(cid, float(s)) for (cid, _), s in reordered] + ranked[20:]
+        return [(cid, float(s)) for (cid, _), s in reordered] + ranked[RERANK_HEAD:]
 
     def _with_neighbours(self, hits: list[Hit], width: int, k: int) -> list[Hit]:
         """Add the clauses that follow each hit under the same parent section, for answers spanning a list."""

@@ -26,6 +26,7 @@ from assistant.service import Assistant
 from assistant.web.audit import AuditLog, AuditMiddleware
 from assistant.web.auth import KeyStore, RateLimiter, check_role_access, current_principal, is_loopback_host
 from assistant.web.guards import SiteGuard, check_bind
+from assistant.web.job_store import JobStore
 from assistant.web.jobs import JobRegistry
 from assistant.web.models import ErrorBody
 from assistant.web.routes import ask, audit, documents, health, incidents, openai_compat, search
@@ -94,7 +95,10 @@ def _open_access_stores(app: FastAPI) -> None:
     app.state.keys = KeyStore(a.index.db)
     app.state.audit = AuditLog(a.index.db)
     app.state.limiter = RateLimiter(a.settings.rate_limit_per_minute)
-    app.state.jobs = JobRegistry()
+    app.state.jobs = JobRegistry(JobStore(a.index.db))
+    for job in app.state.jobs.interrupted:
+        log.warning("ingest job %s was interrupted by the previous server's stop (%d of %d files indexed)",
+                    job.id, job.files_done, job.files_total)
     check_bind(a.settings.api_host, app.state.keys.configured(), a.settings)
     if not app.state.keys.configured():
         host = a.settings.api_host

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, page_label
 from assistant.web.incidents import Incident, IncidentStatus
+
+TO_VERIFY = "待核实事项"
 
 
 def _stamp(iso: str | None) -> str:
@@ -18,23 +20,35 @@ def source_lines(citations: list[Citation]) -> list[str]:
     lines = []
     for c in citations:
         version = f"（{c.version}）" if c.version else ""
-        lines.append(f"- [{c.n}] 《{c.doc_title}》{version} {c.locator}，第{c.page}页 —「{c.quote}」")
+        lines.append(f"- [{c.n}] 《{c.doc_title}》{version} {c.locator}{page_label(c.page)} —「{c.quote}」")
     return lines
 
 
 def _briefing_lines(briefing: Answer) -> list[str]:
+    """The briefing's sections in order; the facts still to verify join the 待核实事项 section's own lines under
+    one heading (the section is added when it holds none)."""
     if briefing.refused:
         return [f"**{briefing.refusal_reason or '文档中未找到依据'}**"]
+    missing = [f"- {fact}" for fact in briefing.payload.get("missing_facts") or []]
     lines: list[str] = []
     for section in briefing.payload.get("sections", []):
         sentences = [briefing.sentences[i] for i in section.get("sentences", []) if i < len(briefing.sentences)]
-        if sentences:
+        extra = missing if section["title"] == TO_VERIFY else []
+        if sentences or extra:
             lines += ["", f"### {section['title']}"]
-            lines += [f"- {s.text}" + "".join(f"[{n}]" for n in s.citations) for s in sentences]
-    missing = briefing.payload.get("missing_facts") or []
+            lines += [f"- {s.text}" + "".join(f"[{n}]" for n in s.citations) for s in sentences] + extra
+            missing = [] if extra else missing
     if missing:
-        lines += ["", "### 待核实事项", *[f"- {fact}" for fact in missing]]
+        lines += ["", f"### {TO_VERIFY}", *missing]
     return lines + ["", "#### 简报来源", *source_lines(briefing.citations)]
+
+
+def level_line(incident: Incident) -> str:
+    """「响应级别：Ⅱ级」 from the checklist (else the briefing), 「待定」 when neither could decide it."""
+    for answer in (incident.checklist, incident.briefing):
+        if answer is not None and not answer.refused and answer.payload.get("level_label"):
+            return f"响应级别：{answer.payload['level_label']}"
+    return "响应级别：待定"
 
 
 def _checklist_lines(incident: Incident) -> list[str]:
@@ -60,7 +74,7 @@ def incident_markdown(incident: Incident) -> str:
     """The incident file: facts, briefing, checklist with who ticked what when, and the duty log."""
     status = "已关闭" if incident.status is IncidentStatus.CLOSED else "处置中"
     lines = [
-        f"# 事件：{incident.title}", "",
+        f"# 事件：{incident.title}", "", f"**{level_line(incident)}**", "",
         f"- 灾种：{incident.hazard}", f"- 地点：{incident.place or '—'}", f"- 时间：{incident.time or '—'}",
         f"- 状态：{status}" + (f"（{incident.closed_by}，{_stamp(incident.closed_at)}）" if incident.closed_at else ""),
         f"- 创建：{incident.created_by}，{_stamp(incident.created_at)}",

@@ -152,6 +152,25 @@ class ChatCompletionRequest(BaseModel):
         return Task(suffix) if suffix in Task._value2member_map_ else Task.CHAT
 
 
+class ModelCard(BaseModel):
+    """One entry of OpenAI's `GET /v1/models`."""
+
+    id: str
+    object: Literal["model"] = "model"
+    created: int = 0
+    owned_by: str = "planassist"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+def model_list() -> ModelList:
+    """"planassist" (chat) first, then "planassist-<task>" for every task `ChatCompletionRequest.task` accepts."""
+    return ModelList(data=[ModelCard(id="planassist")] + [ModelCard(id=f"planassist-{t.value}") for t in Task])
+
+
 class ChatCompletionMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
     content: str

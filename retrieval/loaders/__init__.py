@@ -105,9 +105,11 @@ def sniff(path: Path, data: bytes) -> FileType:
 
 
 def load(path: Path, password: str | None = None, *, ocr: bool = True,
-         limits: IngestLimits | None = None) -> LoadedDocument:
-    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages. A file over
-    one of the `limits` raises `LimitError`; a file no parser can read raises `LoadError`."""
+         limits: IngestLimits | None = None,
+         on_pages: Callable[[str, int, int], None] | None = None) -> LoadedDocument:
+    """Read one file. `password` opens an encrypted PDF; `ocr=False` skips OCR of image-only pages; `on_pages`
+    is told (stage, done, total) as a PDF's pages are read and OCR'd. A file over one of the `limits` raises
+    `LimitError`; a file no parser can read raises `LoadError`."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -115,7 +117,7 @@ def load(path: Path, password: str | None = None, *, ocr: bool = True,
         raise LoadError(f"{path.name}: 无法读取文件 / cannot read the file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise LoadError(f"{path.name}: 文件为空 / the file is empty")
-    options = LoadOptions(password=password, ocr=ocr, limits=limits or IngestLimits())
+    options = LoadOptions(password=password, ocr=ocr, limits=limits or IngestLimits(), on_pages=on_pages)
     kind = sniff(path, data)
     try:
         document = LOADERS[kind](path, data, options)

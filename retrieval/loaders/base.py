@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -25,3 +26,9 @@ class LoadOptions:
     password: str | None = None
     ocr: bool = True
     limits: IngestLimits = field(default_factory=IngestLimits)
+    # Told (stage, pages done, pages total) as pages are read ("loading") and recognised ("ocr").
+    on_pages: Callable[[str, int, int], None] | None = None
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        if self.on_pages is not None:
+            self.on_pages(stage, done, total)

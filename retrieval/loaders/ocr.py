@@ -11,6 +11,7 @@ import itertools
 import logging
 import statistics
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,8 +154,10 @@ def _printed_lines(boxes: list[_Box], page: int) -> list[PrintedLine]:
     return printed
 
 
-def ocr_pages(data: bytes, password: str | None, page_numbers: list[int]) -> dict[int, list[PrintedLine]]:
-    """OCR the given 1-based pages of a PDF; returns the printed lines of each page."""
+def ocr_pages(data: bytes, password: str | None, page_numbers: list[int],
+              on_page: Callable[[int], None] | None = None) -> dict[int, list[PrintedLine]]:
+    """OCR the given 1-based pages of a PDF; returns the printed lines of each page. `on_page` is told how many
+    pages are done after each one."""
     with _ocr_lock:
         document = pypdfium2.PdfDocument(data, password=password)
         try:
@@ -162,6 +165,8 @@ def ocr_pages(data: bytes, password: str | None, page_numbers: list[int]) -> dic
             for number in page_numbers:
                 image = np.asarray(document[number - 1].render(scale=DPI / 72, grayscale=True).to_pil())
                 found[number] = _printed_lines(_recognise(image), number)
+                if on_page is not None:
+                    on_page(len(found))
             return found
         finally:
             document.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from functools import partial
 from pathlib import Path
 
 from pypdf import PageObject, PasswordType, PdfReader
@@ -82,12 +83,14 @@ def _has_images(page: PageObject) -> bool:
 
 
 def _text_layer(
-    path: Path, reader: PdfReader, warnings: list[str]
+    path: Path, reader: PdfReader, warnings: list[str], options: LoadOptions
 ) -> tuple[list[list[PrintedLine]], list[int]]:
     """Lines of every page, and the numbers of pages that need OCR to be read."""
     pages: list[list[PrintedLine]] = []
     textless: list[int] = []
+    total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
+        options.report("loading", number - 1, total)
         try:
             text = page.extract_text()
         except Exception as exc:
@@ -99,6 +102,7 @@ def _text_layer(
             textless.append(number)
             lines = []
         pages.append(lines)
+    options.report("loading", total, total)
     return pages, textless
 
 
@@ -124,7 +128,9 @@ def _ocr_textless(
         return (f"OCR is limited to {cap} pages per file (PLANASSIST_MAX_OCR_PAGES) / "
                 f"超过OCR页数上限{cap}页")
     try:
-        for number, lines in ocr.ocr_pages(data, options.password, textless).items():
+        options.report("ocr", 0, len(textless))
+        for number, lines in ocr.ocr_pages(data, options.password, textless,
+                                           on_page=partial(options.report, "ocr", total=len(textless))).items():
             pages[number - 1] = lines
     except Exception as exc:
         logger.warning("%s: OCR failed: %s", path.name, exc)
@@ -136,7 +142,7 @@ def load_pdf(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:
     """A PDF file: pages with a text layer are extracted, image-only pages are OCR'd when possible."""
     reader = _open(path, data, options.password)
     warnings: list[str] = []
-    pages, textless = _text_layer(path, reader, warnings)
+    pages, textless = _text_layer(path, reader, warnings, options)
     unread = _ocr_textless(path, data, options, pages, textless) if textless else None
     needs_ocr = unread is not None
     if needs_ocr:

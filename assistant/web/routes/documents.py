@@ -59,10 +59,10 @@ async def upload_documents(
                                 [result])
 
     if background:
-        def work(progress):
-            return ingest_saved(a, paths, password or None, meta, lambda r: (audited(r), progress(r)))
-
-        return request.app.state.jobs.submit(principal.user, len(paths), work)
+        return request.app.state.jobs.submit(
+            principal.user, len(paths),
+            lambda record, steps: ingest_saved(a, paths, password or None, meta,
+                                               lambda r: (audited(r), record(r)), steps=steps))
     results = await run_in_threadpool(ingest_saved, a, paths, password or None, meta, audited)
     note(request, cited=[r.doc_id for r in results if r.doc_id])
     return results

@@ -1,4 +1,5 @@
-"""`POST /v1/chat/completions`: OpenAI's chat API over `ask`, the answer's citations beside its text."""
+"""OpenAI's API over `ask`: `POST /v1/chat/completions` (the answer's citations beside its text) and
+`GET /v1/models` (one model per task: "planassist" is chat, "planassist-lookup" … the others)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ from fastapi.concurrency import run_in_threadpool
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.models import Task
-from assistant.web.models import ChatCompletion, ChatCompletionRequest
+from assistant.web.models import ChatCompletion, ChatCompletionRequest, ModelList, model_list
 from assistant.web.routes.access import ScopedDep
 from assistant.web.routes.ask import run_ask
 from assistant.web.routes.errors import ApiError
 
 router = APIRouter(tags=["openai"])
+
+
+@router.get("/v1/models", response_model=ModelList)
+def list_models(_: ScopedDep) -> ModelList:
+    """The model names `/v1/chat/completions` accepts, in OpenAI's list shape."""
+    return model_list()
 
 
 @router.post("/v1/chat/completions", response_model=ChatCompletion,

@@ -16,6 +16,7 @@ from assistant.web.routes.errors import ApiError
 from retrieval import loaders
 from retrieval.metadata import SIDECAR_SUFFIX
 from retrieval.models import IngestResult
+from retrieval.progress import ProgressSink, nothing
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_BYTES = 4 * MAX_FILE_BYTES  # one request, counted as the body streams in (route's max_body_size)
@@ -45,7 +46,7 @@ def save_uploads(a: Assistant, received: list[tuple[str, bytes]], title: str | N
 
 def ingest_saved(
     a: Assistant, paths: list[Path], password: str | None, meta: dict[str, Any],
-    progress: Callable[[IngestResult], None] | None = None,
+    progress: Callable[[IngestResult], None] | None = None, *, steps: ProgressSink = nothing,
 ) -> list[IngestResult]:
     """Ingest saved uploads one by one (reporting each), and drop the files that failed.
 
@@ -55,7 +56,7 @@ def ingest_saved(
     uploads = (a.home / "uploads").resolve()
     results: list[IngestResult] = []
     for path in paths:
-        result = a.ingest([path], password=password, **meta)[0]
+        result = a.ingest([path], password=password, progress=steps, **meta)[0]
         if not result.ok and Path(result.source_path).parent.parent == uploads:
             shutil.rmtree(Path(result.source_path).parent, ignore_errors=True)
         results.append(result)
