@@ -199,7 +199,8 @@ class LevelReader:
     def read_builds_on(self, ctx: HeadingContext, text: str) -> None:
         """「在落实Ⅲ级应急响应措施的基础上」 in the measures of the level the section's heading names."""
         if ctx.mention and (base := BUILDS_ON.search(plan_text(text).norm)):
-            self.draft(ctx.ladder, ctx.mention, heading=True).builds_on = level_to_int(base["n"])
+            for mention in ctx.mentions or [ctx.mention]:
+                self.draft(ctx.ladder, mention, heading=True).builds_on = level_to_int(base["n"])
 
     def response_levels(self) -> list[ResponseLevel]:
         """The levels read, by ladder then level; appendix triggers only when the body states none."""

@@ -12,11 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from retrieval.plan.models import Comparator, DigitalPlan, Ladder, Mode, ResponseLevel, Threshold, Trigger
+from retrieval.plan.models import (
+    Comparator,
+    Condition,
+    DigitalPlan,
+    Ladder,
+    Mode,
+    ResponseLevel,
+    Threshold,
+    Trigger,
+)
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     EVENT_CLASS,
@@ -28,7 +38,8 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
-from retrieval.plan.thresholds import find_measured
+from retrieval.plan.qualitative import qualitative_state
+from retrieval.plan.thresholds import find_measured, scan_thresholds
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
@@ -74,6 +85,9 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
     return None
 
 
+_MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
+
+
 def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
     values[key] = min(values.get(key, level), level)
 
@@ -101,7 +115,10 @@ def fact_values(text: str) -> dict[str, float]:
         )
     for measured in find_measured(t):
         if measured.quantity and not any(s <= measured.start < e for s, e in covered):
-            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0]
+            # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
+            above = measured.pre in _MORE_THAN
+            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0] * (1 + 1e-9) + 1e-9 * above \
+                if above else measured.values[0]
     return values
 
 
@@ -197,8 +214,37 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
     return _Outcome(_State.NOT_MET)
 
 
-def evaluate_trigger(trigger: Trigger, values: dict[str, float]) -> _Outcome:
-    """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds."""
+@lru_cache(maxsize=8192)
+def _unexplained_numbers(text: str) -> int:
+    return scan_thresholds(text).unexplained
+
+
+def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _Outcome | None,
+                   report: str) -> _Outcome:
+    """A condition with words no threshold explains: its words against the report (`qualitative`); a number
+    left unexplained (「2条河流」) stays for a person to judge."""
+    if numeric is not None and numeric.state is _State.NOT_MET:
+        return numeric
+    if not report or _unexplained_numbers(condition.text):
+        return _Outcome(_State.OPEN, judge=True)
+    residual = condition.text
+    for t in thresholds:
+        residual = residual.replace(t.text, " ")
+    state, missing = qualitative_state(residual, report)
+    if state == "not_met":
+        return _Outcome(_State.NOT_MET)
+    if state == "open":
+        return _Outcome(_State.OPEN, missing=[condition.text.strip()[:24]] if not numeric else missing[:1],
+                        judge=True)
+    met = list(numeric.met) if numeric else []
+    if not met:
+        met = [Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="", text=condition.text)]
+    return _Outcome(_State.MET, met=met)
+
+
+def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "") -> _Outcome:
+    """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
+    where the text states more than thresholds, its words against the `report`."""
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
     groups: dict[int, dict[int, list[_Outcome]]] = {}
@@ -206,21 +252,24 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float]) -> _Outcome:
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
         if outcome is None or (outcome.state is _State.MET and not condition.complete):
-            outcome = _Outcome(_State.OPEN, judge=True)
+            outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
     return _any_of(
         [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
     )
 
 
-def _evaluate_level(level: ResponseLevel, values: dict[str, float]) -> tuple[_Outcome, list[_Outcome]]:
-    outcomes = [evaluate_trigger(t, values) for t in level.triggers]
+def _evaluate_level(level: ResponseLevel, values: dict[str, float], report: str = ""
+                    ) -> tuple[_Outcome, list[_Outcome]]:
+    outcomes = [evaluate_trigger(t, values, report) for t in level.triggers]
     combined = _all_of(outcomes) if level.mode is Mode.ALL else _any_of(outcomes)
     return combined, outcomes
 
 
 def _describe(trigger: Trigger, threshold: Threshold, values: dict[str, float]) -> str:
     t = threshold
+    if t.quantity not in values:
+        return f"「{trigger.text}」"
     comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
     return f"「{trigger.text}」（{comparison}）"
 
@@ -251,7 +300,7 @@ def determine_level(
     missing: list[str] = []
     undecidable: list[Trigger] = []
     for level in levels:
-        combined, outcomes = _evaluate_level(level, values)
+        combined, outcomes = _evaluate_level(level, values, facts.raw)
         if combined.state is _State.MET:
             met = [
                 (t, th)
