@@ -24,6 +24,7 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
+from retrieval.plan.tables import Table, criteria_cell, decider_cell, hazard_prefix, level_cell
 from retrieval.ranking.numerals import level_to_int
 
 _INTRO = re.compile(
@@ -64,6 +65,7 @@ class LevelReader:
 
     below_exclusive: bool
     in_appendix: bool = False
+    hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
@@ -76,12 +78,35 @@ class LevelReader:
         self.levels[key].labelled_by_heading |= heading
         return self.levels[key]
 
-    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk) -> None:
+    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk, row: dict[str, str] | None = None) -> None:
+        """A criterion of the level; one for a hazard (an annex about 台风, a 「台风：」 prefix) counts beside
+        the body's criteria, other appendix criteria only when the body states none."""
         text = text.strip()
-        triggers = draft.appendix_triggers if self.in_appendix else draft.triggers
+        hazard = hazard_prefix(text) or self.hazard
+        triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
         if len(text) >= 4 and not any(t.text == text for t in triggers):
-            triggers.append(make_trigger(text, chunk, self.below_exclusive))
+            trigger = make_trigger(text, chunk, self.below_exclusive)
+            triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}}))
             _remember(draft.chunk_ids, chunk.chunk_id)
+
+    def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
+        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider."""
+        header = " ".join(table.header)
+        ladder = Ladder.WARNING if "预警" in header else ctx.ladder
+        draft: _LevelDraft | None = None
+        for row in table.rows:
+            cell = level_cell(table, row)
+            mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
+            if mentions:
+                draft = self.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
+            elif cell.strip() or draft is None:
+                continue
+            criteria = criteria_cell(table, row)
+            if criteria:
+                self.add_trigger(draft, criteria.rstrip("。；;"), chunk, row=row.cells)
+            decider = decider_cell(table, row)
+            if decider and draft.decided_by is None:
+                draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
 
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
@@ -204,14 +229,14 @@ class LevelReader:
 
     def response_levels(self) -> list[ResponseLevel]:
         """The levels read, by ladder then level; appendix triggers only when the body states none."""
-        body_has_triggers = any(d.triggers for d in self.levels.values())
+        body_has_triggers = any(t.hazard is None for d in self.levels.values() for t in d.triggers)
         return [
             ResponseLevel(
                 level=d.level,
                 label=d.label,
                 ladder=d.ladder,
                 mode=d.mode or Mode.ANY,
-                triggers=d.triggers or ([] if body_has_triggers else d.appendix_triggers),
+                triggers=_body_or_appendix(d, body_has_triggers),
                 decided_by=d.decided_by,
                 decided_by_chunk=d.decided_by_chunk,
                 chunk_ids=d.chunk_ids,
@@ -220,6 +245,14 @@ class LevelReader:
             )
             for d in sorted(self.levels.values(), key=lambda d: (list(Ladder).index(d.ladder), d.level))
         ]
+
+
+def _body_or_appendix(draft: _LevelDraft, body_has_triggers: bool) -> list[Trigger]:
+    """The body's criteria (hazard criteria included); the appendix's when the body states none."""
+    general = [t for t in draft.triggers if t.hazard is None]
+    if general or body_has_triggers:
+        return draft.triggers
+    return draft.triggers + draft.appendix_triggers
 
 
 def _remember(ids: list[str], chunk_id: str) -> None:

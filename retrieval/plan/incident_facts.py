@@ -39,6 +39,7 @@ from retrieval.plan.phrases import (
     with_ratio,
 )
 from retrieval.plan.qualitative import qualitative_state
+from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import find_measured, scan_thresholds
 
 _HAZARDS = re.compile(
@@ -65,6 +66,7 @@ _FIELD_ALIASES = {
 
 class IncidentFacts(BaseModel):
     hazard: str | None = None
+    hazards: list[str] = Field(default_factory=list)
     place: str | None = None
     time: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
@@ -80,7 +82,7 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
         return amount
     if amount is not None and (pre.startswith("距") or pre == "低于"):
         return -amount
-    if amount is None and pre in ("达到", "达"):
+    if amount is None and pre in ("达到", "达", "到"):
         return 0.0
     return None
 
@@ -141,12 +143,15 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         hazard=hazard[0] if hazard else None,
         place=_place(text),
         time=time[0] if time else None,
+        hazards=sorted(hazards_in(text)),
         values=fact_values(text),
         raw=text,
     )
     for key, value in (fields or {}).items():
         if key in _FIELD_ALIASES:
             setattr(facts, _FIELD_ALIASES[key], str(value))
+            if _FIELD_ALIASES[key] == "hazard":
+                facts.hazards = sorted(set(facts.hazards) | hazards_in(str(value)))
         elif isinstance(value, int | float):
             facts.values[canonical_quantity(key) or key] = float(value)
         else:
@@ -219,8 +224,12 @@ def _unexplained_numbers(text: str) -> int:
     return scan_thresholds(text).unexplained
 
 
+def _is_relative_level(threshold: Threshold) -> bool:
+    return threshold.quantity.startswith("超") and threshold.quantity.endswith("水位")
+
+
 def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _Outcome | None,
-                   report: str) -> _Outcome:
+                   report: str, subject: bool = False) -> _Outcome:
     """A condition with words no threshold explains: its words against the report (`qualitative`); a number
     left unexplained (「2条河流」) stays for a person to judge."""
     if numeric is not None and numeric.state is _State.NOT_MET:
@@ -230,7 +239,7 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     residual = condition.text
     for t in thresholds:
         residual = residual.replace(t.text, " ")
-    state, missing = qualitative_state(residual, report)
+    state, missing = qualitative_state(residual, report, subject)
     if state == "not_met":
         return _Outcome(_State.NOT_MET)
     if state == "open":
@@ -242,9 +251,13 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     return _Outcome(_State.MET, met=met)
 
 
-def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "") -> _Outcome:
+def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
+                     hazards: list[str] | None = None) -> _Outcome:
     """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
-    where the text states more than thresholds, its words against the `report`."""
+    where the text states more than thresholds, its words against the `report`. A criterion for one hazard
+    (「台风：…」, an annex for 台风) is not met by an incident of another."""
+    if trigger.hazard and trigger.hazard not in (hazards if hazards is not None else hazards_in(report)):
+        return _Outcome(_State.NOT_MET)
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
     groups: dict[int, dict[int, list[_Outcome]]] = {}
@@ -253,15 +266,17 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
         if outcome is None or (outcome.state is _State.MET and not condition.complete):
             outcome = _words_outcome(condition, thresholds, outcome, report)
+        elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
+            outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
     return _any_of(
         [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
     )
 
 
-def _evaluate_level(level: ResponseLevel, values: dict[str, float], report: str = ""
+def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]
                     ) -> tuple[_Outcome, list[_Outcome]]:
-    outcomes = [evaluate_trigger(t, values, report) for t in level.triggers]
+    outcomes = [evaluate_trigger(t, values, facts.raw, facts.hazards) for t in level.triggers]
     combined = _all_of(outcomes) if level.mode is Mode.ALL else _any_of(outcomes)
     return combined, outcomes
 
@@ -300,7 +315,7 @@ def determine_level(
     missing: list[str] = []
     undecidable: list[Trigger] = []
     for level in levels:
-        combined, outcomes = _evaluate_level(level, values, facts.raw)
+        combined, outcomes = _evaluate_level(level, facts, values)
         if combined.state is _State.MET:
             met = [
                 (t, th)

@@ -75,11 +75,16 @@ class Condition(BaseModel):
 
 
 class Trigger(BaseModel):
+    """A criterion of a level. `hazard`: the hazard it is for (an annex 「台风灾害应急响应启动条件」, a
+    「台风：」 prefix); `row`: the table row it came from, keyed by the table's header."""
+
     text: str
     thresholds: list[Threshold] = Field(default_factory=list)
     chunk_id: str
     locator: str = ""
     conditions: list[Condition] = Field(default_factory=list)
+    hazard: str | None = None
+    row: dict[str, str] = Field(default_factory=dict)
 
 
 class ResponseLevel(BaseModel):

@@ -27,7 +27,7 @@ def facts_that_matter(
     found: list[str] = []
     for level in _candidates(plan, decision.level):
         for trigger in level.triggers:
-            outcome = evaluate_trigger(trigger, facts.values, facts.raw)
+            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
             if outcome.state.value != "open":
                 continue
             found.extend(q for q in outcome.missing if q not in found and q not in facts.values)
@@ -42,7 +42,7 @@ def nearest_criteria(plan: DigitalPlan, facts: IncidentFacts, limit: int = MAX_M
     rest: list[Trigger] = []
     for level in _candidates(plan, None):
         for trigger in level.triggers:
-            outcome = evaluate_trigger(trigger, facts.values, facts.raw)
+            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
             (open_ if outcome.state.value == "open" and outcome.missing else rest).append(trigger)
         if len(open_) >= limit:
             break

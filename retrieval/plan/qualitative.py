@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import jieba
 
-from retrieval.plan.phrases import plan_text
+from retrieval.plan.phrases import find_quantities, plan_text
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -34,6 +34,7 @@ _FOLDS: list[tuple[str, str]] = [
     ),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
     (r"气象台|气象局", "气象部门"),
+    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡", "险情"),
     (r"水文局|水文站", "水文部门"),
     (
         r"请求[^，。；]{0,10}支援|需要?[^，。；]{0,8}(?:调派|增派)[^，。；]{0,8}支援|超出[^，。；]{0,6}(?:处置|扑救|救援)能力",
@@ -112,7 +113,8 @@ _GENERIC = frozenset(
     }
 )
 _NEGATION = re.compile(r"(?:没有|无|未|不)(?:出现|发生)?[^，。；]{0,6}?$")
-_MIN_COVERAGE = 0.75
+_MIN_COVERAGE = 0.6
+_MIN_SUBJECT_COVERAGE = 0.75
 
 
 def fold_report(text: str) -> str:
@@ -130,16 +132,25 @@ def content_words(condition: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if not re.fullmatch(r"[\d.~%-]+|[a-zA-Z]+", w)))
 
 
+def _without_quantity_names(condition: str) -> str:
+    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those."""
+    norm = plan_text(condition).norm
+    for span in reversed(find_quantities(norm)):
+        norm = norm[: span.start] + " " + norm[span.end :]
+    return norm
+
+
 def _negated(condition: str, word: str) -> bool:
     folded = fold_report(condition)
     at = folded.find(word)
     return at > 0 and bool(_NEGATION.search(folded[:at]))
 
 
-def qualitative_state(condition: str, report: str) -> tuple[str, list[str]]:
+def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
-    explains, against the folded report."""
-    words = content_words(condition)
+    explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
+    水位超警戒), so the report must name nearly all of them."""
+    words = content_words(_without_quantity_names(condition))
     if not words:
         return "met", []
     folded = fold_report(report)
@@ -148,6 +159,6 @@ def qualitative_state(condition: str, report: str) -> tuple[str, list[str]]:
         return "not_met", []
     positive = [w for w in words if w not in negated]
     found = [w for w in positive if w in folded]
-    if positive and len(found) / len(positive) >= _MIN_COVERAGE:
+    if positive and len(found) / len(positive) >= (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
         return "met", []
     return "open", [w for w in positive if w not in folded]

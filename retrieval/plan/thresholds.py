@@ -120,6 +120,8 @@ def find_measured(text: PlanText) -> list[Measured]:
         if m["num2"]:
             values.append(parse_number(m["num2"]) * canonical_unit(unit, m["mag2"])[0])
         quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
+        if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
+            quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
         window_start = m.end()
     return found
