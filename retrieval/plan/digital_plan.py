@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.levels import find_level_mentions, heading_context
@@ -69,7 +70,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         if "<table" in chunk.text:
             continue  # OCR'd tables repeat the body text, garbled
         for headings, text, locator in _segments(chunk):
-            for headings_, part in _annex_parts(headings, text):
+            for headings_, part in _annex_parts(headings, drop_furniture(text, title)):
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,

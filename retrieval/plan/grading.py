@@ -31,6 +31,11 @@ _INTRO = re.compile(
     r"(?:符合|满足|出现|发生|具备|达到|有)(?:以)?下列(?:条件|情况|情形|标准|事项)(?P<any>之一|中的?任[一何]项?|任一)?"
     r"|(?P<all>同时满足|同时符合|同时具备|全部满足|均满足)(?:下列|以下)(?:条件|情况|情形)?"
 )
+# 「出现下列情况之一者，启动Ⅱ级应急响应：」: an intro that names its level, under a heading that may name none.
+_LEVEL_INTRO = re.compile(
+    "(?:" + _INTRO.pattern + ")"
+    + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))[：:]?"
+)
 _DECIDER = re.compile(
     r"(?:由|[，,]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
     r"|由(?P<announcer>[^，。；：由,;:]{2,40}?)发布"
@@ -111,18 +116,38 @@ class LevelReader:
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
         (its items are conditions, not measures)."""
-        grading = False
+        grading = self._read_level_intros(ctx, text, chunk)
         mention = ctx.mention
         if mention is not None and self._item_heading(ctx, mention, chunk):
             grading = True
         level_grading = ctx.level_is_leaf and (_INTRO.search(text) or ctx.under_grading)
-        if mention is not None and (ctx.trigger_section or level_grading):
+        if mention is not None and (ctx.trigger_section or level_grading) and not grading:
             self._read_grading(ctx, mention, text, chunk)
             grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
         self._read_condition_sentences(ctx, text, chunk)
         self._read_deciders(ctx, text, chunk)
         return grading
+
+    def _read_level_intros(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
+        """「出现下列情况之一者，启动Ⅱ级应急响应：（1）…（2）…」, one list per level, in any section."""
+        intros = []
+        for m in _LEVEL_INTRO.finditer(text):
+            mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
+            if len(mentions) == 1:
+                intros.append((m, mentions[0]))
+        for i, (m, mention) in enumerate(intros):
+            end = intros[i + 1][0].start() if i + 1 < len(intros) else len(text)
+            draft = self.draft(mention.ladder or ctx.ladder, mention, heading=True)
+            draft.mode = draft.mode or (Mode.ALL if m["all"] else Mode.ANY)
+            body = text[m.end() : end]
+            items = [_item_text(i) for i in split_items(body) if is_item(i)]
+            if not items:  # 「…发布蓝色预警：A；B；C。」 on one line
+                items = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
+            for item in items:
+                if not _is_decider_sentence(item):
+                    self.add_trigger(draft, item.strip().rstrip("。；;"), chunk)
+        return bool(intros)
 
     def _item_heading(self, ctx: HeadingContext, mention: LevelMention, chunk: Chunk) -> bool:
         """A grading list item that the structure parser took for a heading: its title is the condition."""

@@ -224,6 +224,19 @@ def _unexplained_numbers(text: str) -> int:
     return scan_thresholds(text).unexplained
 
 
+def _relative_level_clauses(report: str) -> str:
+    """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」), each with
+    the clause before it when it names no river, station or reservoir itself."""
+    clauses = re.split(r"[，,；;。：:]", report)
+    kept: list[str] = []
+    for i, clause in enumerate(clauses):
+        if any(k.startswith("超") and k.endswith("水位") for k in fact_values(clause)):
+            if i and not re.search(r"[站江河湖库]", clause):
+                kept.append(clauses[i - 1])
+            kept.append(clause)
+    return "，".join(kept)
+
+
 def _is_relative_level(threshold: Threshold) -> bool:
     return threshold.quantity.startswith("超") and threshold.quantity.endswith("水位")
 
@@ -239,6 +252,8 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     residual = condition.text
     for t in thresholds:
         residual = residual.replace(t.text, " ")
+    if subject:
+        report = _relative_level_clauses(report)
     state, missing = qualitative_state(residual, report, subject)
     if state == "not_met":
         return _Outcome(_State.NOT_MET)

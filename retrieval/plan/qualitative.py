@@ -114,7 +114,7 @@ _GENERIC = frozenset(
 )
 _NEGATION = re.compile(r"(?:没有|无|未|不)(?:出现|发生)?[^，。；]{0,6}?$")
 _MIN_COVERAGE = 0.6
-_MIN_SUBJECT_COVERAGE = 0.75
+_MIN_SUBJECT_COVERAGE = 0.6
 
 
 def fold_report(text: str) -> str:
@@ -150,7 +150,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
     水位超警戒), so the report must name nearly all of them."""
-    words = content_words(_without_quantity_names(condition))
+    words = content_words(condition if subject else _without_quantity_names(condition))
     if not words:
         return "met", []
     folded = fold_report(report)

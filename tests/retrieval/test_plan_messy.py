@@ -74,3 +74,42 @@ def test_a_time_limit_becomes_a_clock_time_from_the_incident():
     assert due_label(due_at("响应启动后30分钟内", start), start) == "14:30前"
     assert due_label(due_at("12小时内", start), start) == "7月4日 02:00前"
     assert due_at("每2小时报送一次", start) is None
+
+
+LISTS_UNDER_ONE_HEADING = """# 白沙县防汛应急预案
+
+# 4 应急响应
+
+# 4.2 启动条件
+
+出现下列情况之一者，启动Ⅳ级应急响应：
+
+（1）白沙河城关站水位超过警戒水位；
+
+（2）需转移群众 $5 0 0$ 人以上。
+
+— 12 —
+
+白沙县防汛应急预案
+
+出现下列情况之一者，启动Ⅲ级应急响应：
+
+（1）白沙河城关站水位超过警戒水位 $1 . 0 \\mathrm { m }$ 以上；
+
+（2）因灾死亡（含失踪）1人以上。
+
+由县防指指挥长决定启动Ⅲ级应急响应。
+"""
+
+
+def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_path):
+    path = tmp_path / "白沙县防汛应急预案.md"
+    path.write_text(LISTS_UNDER_ONE_HEADING, encoding="utf-8")
+    meta = DocumentMeta(title="白沙县防汛应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="b", meta=meta, source_path=str(path))
+    plan = parse_digital_plan("b", meta.title, chunks)
+    levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert [t.text for t in levels[4].triggers] == ["白沙河城关站水位超过警戒水位", "需转移群众 $5 0 0$ 人以上"]
+    assert levels[3].decided_by == "县防指指挥长" and len(levels[3].triggers) == 2
+    assert _level(plan, "城关站水位超警戒1.2米") == 3
+    assert not any("— 12 —" in m.action for m in plan.measures)
