@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CELL = " | "
 _MATH = re.compile(r"\$([^$\n]{1,200})\$")
 _LATEX_COMMANDS: list[tuple[str, str]] = [
     (r"\\textcircled\s*\{\s*(\d+)\s*\}", r"(\1)"),
@@ -42,11 +43,33 @@ def _math(m: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """「$5 6 \\mathrm { m }$」 → 「56m」, 「$0 . 4 \\sim 0 . 7$ 万」 → 「0.4～0.7 万」, 「2 0 0 毫米」 → 「200 毫米」,
-    「３万人」 → 「3万人」; page footers dropped. Line structure is kept."""
+    「３万人」 → 「3万人」; page footers dropped; a table row keeps its header (「响应级别：Ⅳ级；启动条件：…」).
+    Line structure is kept."""
     text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
     text = _MATH.sub(_math, text)
     text = re.sub(r"(?<=\d) (?=\d)", "", text)
-    return "\n".join(line for line in text.split("\n") if not _PAGE_FOOTER.match(line))
+    lines = [line for line in text.split("\n") if not _PAGE_FOOTER.match(line)]
+    return "\n".join(_rows_with_header(lines))
+
+
+def _rows_with_header(lines: list[str]) -> list[str]:
+    """Table rows (cells joined by 「 | 」, as the loaders write them) after a header row become
+    「header：cell；header：cell」, so that each row can be read, matched and quoted on its own."""
+    out: list[str] = []
+    header: list[str] | None = None
+    for line in lines:
+        if _CELL not in line:
+            header = None
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split(_CELL)]
+        if header is None:
+            header = cells
+            out.append(line)
+            continue
+        pairs = [f"{h}：{c}" if h else c for h, c in zip(header, cells, strict=False) if c]
+        out.append("；".join(pairs))
+    return out
 
 
 def drop_furniture(text: str, title: str = "") -> str:

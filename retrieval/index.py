@@ -17,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval import loaders
 from retrieval.chunking import chunk_sections
+from retrieval.cleanup import clean_text
 from retrieval.embeddings import embedding_name
 from retrieval.injection import is_instruction_like
 from retrieval.metadata import build_meta, content_hash, doc_id_for, read_sidecar
@@ -108,6 +109,9 @@ class Index:
         chunks = chunk_sections(parse_sections(doc.blocks), doc_id=doc_id, meta=meta, source_path=source)
         if not chunks and not doc.needs_ocr:
             return IngestResult(source_path=source, status="failed", error="文档没有可索引的文字 / no text to index")
+        for chunk in chunks:  # the verbatim text stays for quotes; the clean form is indexed beside it
+            if (clean := clean_text(chunk.text)) != chunk.text:
+                chunk.metadata["clean_text"] = clean
         plan, plan_warnings = _digital_plan(doc_id, meta, chunks)
         warnings.extend(plan_warnings)
         flagged = [c.locator for c in chunks if is_instruction_like(c.text)]

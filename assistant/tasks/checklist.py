@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
-from assistant.service import merge_filters
+from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
     MAX_ITEMS,
@@ -42,26 +42,6 @@ class PlanContext:
     facts: IncidentFacts
     decision: Any
     incident_time: Any = None
-
-
-def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id: str | None,
-                filters: dict[str, Any] | None = None) -> DigitalPlan | None:
-    """The plan named by id, else the best-matching plan for the question and hazard that has response levels;
-    only among the documents the filters (and so the caller's access levels) admit."""
-    if doc_id:
-        return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
-    query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
-    seen: list[str] = []
-    attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
-    for narrowing in [*attempts, {"doc_type": "plan"}]:
-        for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
-            if hit.chunk.doc_id in seen:
-                continue
-            seen.append(hit.chunk.doc_id)
-            plan = assistant.digital_plan(hit.chunk.doc_id)
-            if plan is not None and plan.levels:
-                return plan
-    return None
 
 
 def plan_context(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
@@ -122,13 +102,14 @@ def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
     return {**{k: v for k, v in fields.items() if v}, **facts.values}
 
 
-def measures_in_force(plan: DigitalPlan, level: int | None) -> list:
+def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None) -> list:
     """The decided level's duties (with the levels it builds on) and the common ones, in phase order; with no
-    level decided, none: the checklist then shows the nearest criteria and the missing facts instead."""
+    level decided, none (the checklist shows the nearest criteria and the missing facts instead), unless the
+    plan grades no levels at all: then the duties it fixes for every incident."""
     if level:
-        return duties_for(plan, level, limit=MAX_ITEMS - MAX_REPORT_RULES)
+        return duties_for(plan, level, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
     has_levels = any(lv.triggers for lv in plan.levels)
-    return [] if has_levels else common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES)
+    return [] if has_levels else common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
 
 
 def _incident_time(value: Any) -> datetime | None:
@@ -147,7 +128,7 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     start = _incident_time(incident_time or getattr(context, "incident_time", None))
     level = context.decision.level
     items: list[ChecklistItem] = []
-    for measure in measures_in_force(context.plan, level):
+    for measure in measures_in_force(context.plan, level, context.facts.hazards or None):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue

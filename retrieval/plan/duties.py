@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from retrieval.plan.levels import ABOVE_LEVEL, find_level_mentions
 from retrieval.plan.models import DigitalPlan, Ladder, Measure, Phase, ReportRule
+from retrieval.plan.tables import hazards_in
 from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 PHASES = [Phase.WARNING, Phase.ACTIVATION, Phase.OPERATION, Phase.REPORTING, Phase.TERMINATION]
@@ -69,7 +70,8 @@ def _is_duty(measure: Measure, action: str) -> bool:
 _NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|预警(?!.*应急响应)")
 
 
-def duties_for(plan: DigitalPlan, level: int, limit: int | None = None) -> list[Measure]:
+def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,
+               hazards: list[str] | None = None) -> list[Measure]:
     """The measures in force at `level` in phase order: the level's own, those of the levels it builds on,
     then the common ones; each once, none that belongs to another level (an inherited reporting cadence
     gives way to the level's own). With `limit`, the first that many in that order of priority."""
@@ -77,13 +79,22 @@ def duties_for(plan: DigitalPlan, level: int, limit: int | None = None) -> list[
     inherited = [m for m in plan.measures_for(level) if m not in own]
     if any(m.phase is Phase.REPORTING for m in own):
         inherited = [m for m in inherited if m.phase is not Phase.REPORTING]
-    common = [m for m in plan.measures if m.level is None]
+    common = [m for m in plan.measures if m.level is None and _for_hazards(m, hazards)]
+    # The incident's own hazard section first (「4.4.1 台风、大风」), then duties before conditional ones.
+    common.sort(key=lambda m: (not (hazards_in(m.locator) & set(hazards or [])), is_conditional(m.action)))
     return _select([*own, *inherited, *common], level, limit)
 
 
-def common_duties(plan: DigitalPlan, limit: int | None = None) -> list[Measure]:
+def _for_hazards(measure: Measure, hazards: list[str] | None) -> bool:
+    """A measure in a section for one hazard (「4.4.1 台风、大风」) applies to incidents of that hazard."""
+    named = hazards_in(measure.locator)
+    return not named or hazards is None or bool(named & set(hazards))
+
+
+def common_duties(plan: DigitalPlan, limit: int | None = None, hazards: list[str] | None = None) -> list[Measure]:
     """For a plan without graded levels: the duties it fixes for every incident."""
-    return _select([m for m in plan.measures if m.level is None and not _levels_named(m.action)], None, limit)
+    measures = [m for m in plan.measures if m.level is None and not _levels_named(m.action)]
+    return _select([m for m in measures if _for_hazards(m, hazards)], None, limit)
 
 
 def _select(measures: list[Measure], level: int | None, limit: int | None) -> list[Measure]:

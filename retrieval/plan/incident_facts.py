@@ -35,10 +35,11 @@ from retrieval.plan.phrases import (
     WARNING_COLOUR,
     canonical_quantity,
     canonical_unit,
+    parse_number,
     plan_text,
     with_ratio,
 )
-from retrieval.plan.qualitative import qualitative_state
+from retrieval.plan.qualitative import lacks_intensity, qualitative_state
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import find_measured, scan_thresholds
 
@@ -124,6 +125,20 @@ def fact_values(text: str) -> dict[str, float]:
     return values
 
 
+_PROVINCES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 "
+    "四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 台湾 香港 澳门"
+).split()
+_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省")
+
+
+def _province_count(text: str) -> int:
+    """「3个省」「两省」, else the provinces a report names (「河南、山东」 → 2)."""
+    if m := _PROVINCE_COUNT.search(text):
+        return int(parse_number(m["n"]))
+    return len({p for p in _PROVINCES if p in text})
+
+
 def _place(text: str) -> str | None:
     head = _TIME.sub("", text, count=1).lstrip("，, ")
     run = re.match(r"[\u4e00-\u9fa5（）()]+", head)
@@ -147,6 +162,8 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         values=fact_values(text),
         raw=text,
     )
+    if "省份数" not in facts.values and (provinces := _province_count(text)):
+        facts.values["省份数"] = float(provinces)
     for key, value in (fields or {}).items():
         if key in _FIELD_ALIASES:
             setattr(facts, _FIELD_ALIASES[key], str(value))
@@ -283,6 +300,9 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _words_outcome(condition, thresholds, outcome, report)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
             outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
+        elif outcome.state is _State.MET and report and (trigger.hazard or lacks_intensity(condition.text, report)):
+            # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
+            outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
     return _any_of(
         [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
@@ -323,6 +343,11 @@ def determine_level(
     levels = sorted(
         (lv for lv in plan.levels if lv.ladder is ladder and lv.triggers), key=lambda lv: lv.level
     )
+    if not levels and ladder is Ladder.RESPONSE:
+        # A plan that grades warnings only (国家气象灾害应急预案) starts its response at the warning level.
+        levels = sorted(
+            (lv for lv in plan.levels if lv.ladder is Ladder.WARNING and lv.triggers), key=lambda lv: lv.level
+        )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
     values = dict(facts.values)

@@ -112,7 +112,9 @@ _GENERIC = frozenset(
         "有",
     }
 )
-_NEGATION = re.compile(r"(?:没有|无|未|不)(?:出现|发生)?[^，。；]{0,6}?$")
+# Words of degree that separate one level's criterion from the next; a report must state them.
+_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
+_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
 _MIN_SUBJECT_COVERAGE = 0.6
 
@@ -159,6 +161,15 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
         return "not_met", []
     positive = [w for w in words if w not in negated]
     found = [w for w in positive if w in folded]
+    residual = fold_report(condition)
+    if any(k in residual and k not in folded for k in _INTENSITY):
+        return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」
     if positive and len(found) / len(positive) >= (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
         return "met", []
     return "open", [w for w in positive if w not in folded]
+
+
+def lacks_intensity(condition: str, report: str) -> bool:
+    """The condition states a degree (特大, 严重, 成片 …) that the report does not."""
+    residual, folded = fold_report(condition), fold_report(report)
+    return any(k in residual and k not in folded for k in _INTENSITY)

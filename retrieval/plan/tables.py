@@ -109,7 +109,13 @@ def hazard_family(word: str) -> str | None:
 
 def hazards_in(text: str) -> set[str]:
     """Every hazard family text names."""
-    return {f for m in _HAZARD_WORD.finditer(text) if (f := hazard_family(m[0]))}
+    found = set()
+    for m in _HAZARD_WORD.finditer(text):
+        if m[0] == "大风" and text[max(0, m.start() - 1) : m.start()] == "最":
+            continue  # 「最大风力15级」 is a wind speed, not a gale
+        if family := hazard_family(m[0]):
+            found.add(family)
+    return found
 
 
 def hazard_of(title: str) -> str | None:
@@ -122,4 +128,7 @@ def hazard_of(title: str) -> str | None:
 def hazard_prefix(text: str) -> str | None:
     """「台风：预计未来48小时…」 → 台风."""
     m = _HAZARD_PREFIX.match(text)
-    return hazard_family(m["h"]) if m else None
+    if not m:
+        return None
+    found = hazards_in(m["h"])  # 「海上大风：」 → 大风
+    return found.pop() if len(found) == 1 else None
