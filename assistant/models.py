@@ -75,6 +75,8 @@ class BriefingPayload(BaseModel):
     level_label: str | None = None
     missing_facts: list[str] = Field(default_factory=list)
     reported: dict[str, Any] = Field(default_factory=dict)
+    deadlines: list[dict[str, Any]] = Field(default_factory=list)
+    lessons: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class QuizKind(StrEnum):

@@ -112,7 +112,7 @@ def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] |
     return [] if has_levels else common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
 
 
-def _incident_time(value: Any) -> datetime | None:
+def incident_clock(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value
     try:
@@ -125,7 +125,7 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
                     *, incident_time: Any = None) -> list[ChecklistItem]:
     """One item per duty of the decided level (who, what, by when), each citing its clause; then that
     level's reporting rules."""
-    start = _incident_time(incident_time or getattr(context, "incident_time", None))
+    start = incident_clock(incident_time or getattr(context, "incident_time", None))
     level = context.decision.level
     items: list[ChecklistItem] = []
     for measure in measures_in_force(context.plan, level, context.facts.hazards or None):
