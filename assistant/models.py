@@ -48,16 +48,23 @@ class ChecklistItem(BaseModel):
     time_limit: str | None = None
     citation: int
     done: bool = False
+    conditional: bool = False
+    due_at: str | None = None
+    due_label: str | None = None
 
 
 class ChecklistPayload(BaseModel):
     hazard: str | None = None
     plan_title: str | None = None
+    plan_doc_id: str | None = None
     level: int | None = None
     level_label: str | None = None
     level_reason: str = ""
     level_citations: list[int] = Field(default_factory=list)
+    decided_by: str | None = None
     missing_facts: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    incident_time: str | None = None
     items: list[ChecklistItem] = Field(default_factory=list)
 
 
@@ -72,6 +79,9 @@ class BriefingPayload(BaseModel):
     level: int | None = None
     level_label: str | None = None
     missing_facts: list[str] = Field(default_factory=list)
+    reported: dict[str, Any] = Field(default_factory=dict)
+    deadlines: list[dict[str, Any]] = Field(default_factory=list)
+    lessons: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class QuizKind(StrEnum):

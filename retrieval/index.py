@@ -25,6 +25,7 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval import loaders
 from retrieval.chunking import chunk_sections
+from retrieval.cleanup import clean_text
 from retrieval.duplicates import DuplicateRegistry, signature, source_rank
 from retrieval.embeddings import embedding_name
 from retrieval.injection import is_instruction_like
@@ -174,6 +175,9 @@ class Index:
             raise LimitError(f"{path.name}: " + str(exceeded("条文块数 / chunks", len(chunks),
                                                                 self.limits.max_chunks, "MAX_CHUNKS")))
         deadline.check("chunking")
+        for chunk in chunks:  # the verbatim text stays for quotes; the clean form is indexed beside it
+            if (clean := clean_text(chunk.text)) != chunk.text:
+                chunk.metadata["clean_text"] = clean
         plan, plan_warnings = _digital_plan(doc_id, meta, chunks)
         warnings.extend(plan_warnings)
         flagged = [c.locator for c in chunks if is_instruction_like(c.text)]

@@ -144,8 +144,9 @@ class Chunk(BaseModel):
 
     @property
     def indexed_text(self) -> str:
-        """The text that is embedded and BM25-indexed: breadcrumb, then the verbatim text."""
-        return f"{self.breadcrumb}\n{self.text}"
+        """The text that is embedded and BM25-indexed: breadcrumb, then the text, cleaned of OCR residue where
+        ingest stored a clean form beside the verbatim one (`metadata["clean_text"]`)."""
+        return f"{self.breadcrumb}\n{self.metadata.get('clean_text') or self.text}"
 
 
 class Hit(BaseModel):

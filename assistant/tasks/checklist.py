@@ -8,14 +8,27 @@ to judge.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
-from assistant.service import merge_filters
+from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.digital_plan import DigitalPlan
+from retrieval.plan.duties import (
+    MAX_ITEMS,
+    MAX_REPORT_RULES,
+    common_duties,
+    due_at,
+    due_label,
+    duties_for,
+    is_conditional,
+    report_rules_for,
+)
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
+from retrieval.plan.nearest import facts_that_matter, nearest_criteria
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -28,30 +41,14 @@ class PlanContext:
     plan: DigitalPlan
     facts: IncidentFacts
     decision: Any
-
-
-def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id: str | None,
-                filters: dict[str, Any] | None = None) -> DigitalPlan | None:
-    """The plan named by id, else the best-matching plan for the question and hazard that has response levels;
-    only among the documents the filters (and so the caller's access levels) admit."""
-    if doc_id:
-        return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
-    query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
-    seen: list[str] = []
-    attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
-    for narrowing in [*attempts, {"doc_type": "plan"}]:
-        for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
-            if hit.chunk.doc_id in seen:
-                continue
-            seen.append(hit.chunk.doc_id)
-            plan = assistant.digital_plan(hit.chunk.doc_id)
-            if plan is not None and plan.levels:
-                return plan
-    return None
+    incident_time: Any = None
 
 
 def plan_context(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
-                 doc_id: str | None = None, filters: dict[str, Any] | None = None) -> PlanContext | None:
+                 doc_id: str | None = None, filters: dict[str, Any] | None = None,
+                 incident_time: Any = None) -> PlanContext | None:
+    """The plan, the incident's facts and the level they trigger. `facts`: more report text, or a dict of
+    fields and quantities (an officer's edits) that override what the text says."""
     from retrieval.plan.incident_facts import determine_level
 
     plan = choose_plan(assistant, question, hazard, doc_id, filters)
@@ -59,73 +56,119 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
         return None
     text = question if not isinstance(facts, str) else f"{question} {facts}"
     parsed = parse_incident_facts(text, facts if isinstance(facts, dict) else None)
-    return PlanContext(plan, parsed, determine_level(plan, parsed))
+    decision = determine_level(plan, parsed)
+    decision.missing = facts_that_matter(plan, parsed, decision)
+    needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""
+    decision.explanation = re.sub(r"[^。]*需补充：[^。]*。", needed, decision.explanation)
+    return PlanContext(plan, parsed, decision, incident_time)
+
+
+def level_sentence(context: PlanContext) -> list[tuple[str, str]]:
+    """(sentence, chunk id) stating the level with the criterion met: 「符合Ⅲ级应急响应启动条件：…」; with no
+    level, the nearest criteria to check."""
+    decision = context.decision
+    if decision.level is not None:
+        met = list(dict.fromkeys(t.text for t, _ in decision.met))
+        chunks = {t.text: t.chunk_id for t, _ in decision.met}
+        return [(f"符合{decision.label}启动条件：{text}", chunks[text]) for text in met[:2]]
+    return [(t.text, t.chunk_id) for t in nearest_criteria(context.plan, context.facts)]
 
 
 def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: PlanContext,
                         section: str | None = None) -> list[int]:
-    """Cite the criterion that was met (or, undecided, the triggers a person must judge)."""
-    decision = context.decision
+    """Cite the criterion that was met (or, undecided, the nearest criteria), and who decides the level."""
     numbers: list[int] = []
-    triggers = [t for t, _ in decision.met] or list(decision.undecidable_triggers)
-    for trigger in triggers[:3]:
-        index = builder.add(trigger.text, [assistant.chunk(trigger.chunk_id)], section=section)
+    for text, chunk_id in level_sentence(context):
+        index = builder.add(text, [assistant.chunk(chunk_id)], section=section)
+        if index is None:
+            index = builder.add(text.split("：", 1)[-1], [assistant.chunk(chunk_id)], section=section)
         if index is not None:
             numbers.extend(builder.sentences[index].citations)
-    level = next((lv for lv in context.plan.levels if lv.level == decision.level), None)
+    level = decided_level(context)
     if level is not None and level.decided_by and level.decided_by_chunk:
         builder.add(level.decided_by, [assistant.chunk(level.decided_by_chunk)], section=section)
     return numbers
 
 
-def measures_in_force(plan: DigitalPlan, level: int | None) -> list:
-    """The level's measures (with those of the levels it builds on) and the general ones, in phase order,
-    without an item that only repeats part of another."""
-    general = [m for m in plan.measures if m.level is None]
-    measures = (plan.measures_for(level) if level else []) + general
-    measures.sort(key=lambda m: PHASES.index(m.phase) if m.phase in PHASES else len(PHASES))
-    kept: list = []
-    for measure in measures:
-        if any(measure.action in other.action for other in measures if other is not measure
-               and len(other.action) > len(measure.action)):
-            continue
-        if all(measure.action != k.action for k in kept):
-            kept.append(measure)
-    return kept
+def decided_level(context: PlanContext):
+    decision = context.decision
+    return next((lv for lv in context.plan.levels if lv.level == decision.level
+                 and lv.ladder.value == "应急响应"), None) if decision.level else None
 
 
-def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanContext) -> list[ChecklistItem]:
+def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
+    """The parsed facts an officer can see and edit: hazard, place, time and each quantity."""
+    fields = {"hazard": facts.hazard, "place": facts.place, "time": facts.time}
+    return {**{k: v for k, v in fields.items() if v}, **facts.values}
+
+
+def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None) -> list:
+    """The decided level's duties (with the levels it builds on) and the common ones, in phase order; with no
+    level decided, none (the checklist shows the nearest criteria and the missing facts instead), unless the
+    plan grades no levels at all: then the duties it fixes for every incident."""
+    if level:
+        return duties_for(plan, level, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
+    has_levels = any(lv.triggers for lv in plan.levels)
+    return [] if has_levels else common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
+
+
+def incident_clock(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanContext,
+                    *, incident_time: Any = None) -> list[ChecklistItem]:
+    """One item per duty of the decided level (who, what, by when), each citing its clause; then that
+    level's reporting rules."""
+    start = incident_clock(incident_time or getattr(context, "incident_time", None))
+    level = context.decision.level
     items: list[ChecklistItem] = []
-    for measure in measures_in_force(context.plan, context.decision.level):
+    for measure in measures_in_force(context.plan, level, context.facts.hazards or None):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue
+        due = due_at(measure.time_limit, start)
         items.append(ChecklistItem(
             phase=measure.phase, action=measure.action, lead_units=measure.lead_units,
             support_units=measure.support_units, time_limit=measure.time_limit,
-            citation=builder.sentences[index].citations[0],
+            citation=builder.sentences[index].citations[0], conditional=is_conditional(measure.action),
+            due_at=due.isoformat() if due else None, due_label=due_label(due, start),
         ))
-    for rule in context.plan.report_rules:
+    if level is None:
+        return items
+    for rule in report_rules_for(context.plan, level):
         index = builder.add(rule.text, [assistant.chunk(rule.chunk_id)], section="信息报告")
         if index is not None:
+            due = due_at(rule.deadline, start)
             items.append(ChecklistItem(phase="信息报告", action=rule.text, lead_units=[],
-                                       time_limit=rule.deadline, citation=builder.sentences[index].citations[0]))
+                                       time_limit=rule.deadline, citation=builder.sentences[index].citations[0],
+                                       due_at=due.isoformat() if due else None, due_label=due_label(due, start)))
     return items
 
 
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
-        doc_id: str | None = None, filters: dict[str, Any] | None = None, **_: Any) -> Answer:
+        doc_id: str | None = None, filters: dict[str, Any] | None = None, incident_time: Any = None,
+        **_: Any) -> Answer:
     builder = AnswerBuilder(Task.CHECKLIST, question)
-    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters)
+    context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
+                           incident_time=incident_time)
     if context is None:
         return builder.build(closest=assistant.search(question, k=3, filters=filters),
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
     level_citations = add_level_sentences(builder, assistant, context, section="响应级别")
     items = checklist_items(builder, assistant, context)
+    level = decided_level(context)
     payload = ChecklistPayload(
-        hazard=hazard or context.facts.hazard, plan_title=context.plan.title, level=decision.level,
-        level_label=decision.label, level_reason=decision.explanation, level_citations=level_citations,
-        missing_facts=list(decision.missing), items=items,
+        hazard=hazard or context.facts.hazard, plan_title=context.plan.title, plan_doc_id=context.plan.doc_id,
+        level=decision.level, level_label=decision.label, level_reason=decision.explanation,
+        level_citations=level_citations, decided_by=level.decided_by if level else None,
+        missing_facts=list(decision.missing), facts=facts_payload(context.facts),
+        incident_time=str(incident_time) if incident_time else None, items=items,
     )
     return builder.build(payload=payload.model_dump())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.levels import find_level_mentions, heading_context
@@ -32,6 +33,7 @@ from retrieval.plan.models import (
     Trigger,
 )
 from retrieval.plan.phrases import canonical_quantity, plan_text
+from retrieval.plan.tables import find_tables, hazard_of
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
 
@@ -67,14 +69,9 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     for chunk in chunks:
         if "<table" in chunk.text:
             continue  # OCR'd tables repeat the body text, garbled
-        reader.in_appendix = bool(re.search(r"附件|附录", " ".join(chunk.heading_path)))
         for headings, text, locator in _segments(chunk):
-            ctx = heading_context(headings)
-            grading = reader.read_levels(ctx, text, chunk)
-            if ctx.in_response and not grading and not reader.in_appendix:
-                reader.read_builds_on(ctx, text)
-                measures.extend(read_measures(ctx, text, chunk, locator))
-            report_rules.extend(read_report_rules(ctx, text, chunk, locator))
+            for headings_, part in _annex_parts(headings, drop_furniture(text, title)):
+                _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
@@ -82,6 +79,39 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=measures,
         report_rules=report_rules,
     )
+
+
+_ANNEX_LINE = re.compile(r"^\s*(?:附件|附录)\s*[\d一二三四五六七八九十]+\s*\S*", re.MULTILINE)
+
+
+def _annex_parts(headings: list[str], text: str) -> list[tuple[list[str], str]]:
+    """A section cut again where an annex title line starts inside it (「附件2 台风灾害应急响应启动条件」 that
+    the structure parser left in the body): the rest reads under the annex title."""
+    m = _ANNEX_LINE.search(text)
+    if not m:
+        return [(headings, text)]
+    head, rest = text[: m.start()], text[m.end() :]
+    return [(headings, head), ([m[0].strip()], rest)]
+
+
+def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
+               measures: list[Measure], report_rules: list[ReportRule]) -> None:
+    """Grading tables first, then the prose without their lines: levels, measures, report rules."""
+    joined = " ".join(headings)
+    reader.in_appendix = bool(re.search(r"附件|附录", joined))
+    reader.hazard = hazard_of(joined) if reader.in_appendix else None
+    ctx = heading_context(headings)
+    tables = find_tables(text)
+    if tables:
+        for table in tables:
+            reader.read_table(ctx, table, chunk)
+        lines = text.split("\n")
+        text = "\n".join(line for i, line in enumerate(lines) if not any(i in t.lines for t in tables))
+    grading = reader.read_levels(ctx, text, chunk)
+    if ctx.in_response and not grading and not reader.in_appendix:
+        reader.read_builds_on(ctx, text)
+        measures.extend(read_measures(ctx, text, chunk, locator))
+    report_rules.extend(read_report_rules(ctx, text, chunk, locator))
 
 
 def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:

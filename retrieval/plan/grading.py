@@ -24,11 +24,17 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
+from retrieval.plan.tables import Table, criteria_cell, decider_cell, hazard_prefix, level_cell
 from retrieval.ranking.numerals import level_to_int
 
 _INTRO = re.compile(
     r"(?:符合|满足|出现|发生|具备|达到|有)(?:以)?下列(?:条件|情况|情形|标准|事项)(?P<any>之一|中的?任[一何]项?|任一)?"
     r"|(?P<all>同时满足|同时符合|同时具备|全部满足|均满足)(?:下列|以下)(?:条件|情况|情形)?"
+)
+# 「出现下列情况之一者，启动Ⅱ级应急响应：」: an intro that names its level, under a heading that may name none.
+_LEVEL_INTRO = re.compile(
+    "(?:" + _INTRO.pattern + ")"
+    + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))[：:]?"
 )
 _DECIDER = re.compile(
     r"(?:由|[，,]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
@@ -64,6 +70,7 @@ class LevelReader:
 
     below_exclusive: bool
     in_appendix: bool = False
+    hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
@@ -76,28 +83,71 @@ class LevelReader:
         self.levels[key].labelled_by_heading |= heading
         return self.levels[key]
 
-    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk) -> None:
+    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk, row: dict[str, str] | None = None) -> None:
+        """A criterion of the level; one for a hazard (an annex about 台风, a 「台风：」 prefix) counts beside
+        the body's criteria, other appendix criteria only when the body states none."""
         text = text.strip()
-        triggers = draft.appendix_triggers if self.in_appendix else draft.triggers
+        hazard = hazard_prefix(text) or self.hazard
+        triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
         if len(text) >= 4 and not any(t.text == text for t in triggers):
-            triggers.append(make_trigger(text, chunk, self.below_exclusive))
+            trigger = make_trigger(text, chunk, self.below_exclusive)
+            triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}}))
             _remember(draft.chunk_ids, chunk.chunk_id)
+
+    def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
+        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider."""
+        header = " ".join(table.header)
+        ladder = Ladder.WARNING if "预警" in header else ctx.ladder
+        draft: _LevelDraft | None = None
+        for row in table.rows:
+            cell = level_cell(table, row)
+            mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
+            if mentions:
+                draft = self.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
+            elif cell.strip() or draft is None:
+                continue
+            criteria = criteria_cell(table, row)
+            if criteria:
+                self.add_trigger(draft, criteria.rstrip("。；;"), chunk, row=row.cells)
+            decider = decider_cell(table, row)
+            if decider and draft.decided_by is None:
+                draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
 
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
         (its items are conditions, not measures)."""
-        grading = False
+        grading = self._read_level_intros(ctx, text, chunk)
         mention = ctx.mention
         if mention is not None and self._item_heading(ctx, mention, chunk):
             grading = True
         level_grading = ctx.level_is_leaf and (_INTRO.search(text) or ctx.under_grading)
-        if mention is not None and (ctx.trigger_section or level_grading):
+        if mention is not None and (ctx.trigger_section or level_grading) and not grading:
             self._read_grading(ctx, mention, text, chunk)
             grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
         self._read_condition_sentences(ctx, text, chunk)
         self._read_deciders(ctx, text, chunk)
         return grading
+
+    def _read_level_intros(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
+        """「出现下列情况之一者，启动Ⅱ级应急响应：（1）…（2）…」, one list per level, in any section."""
+        intros = []
+        for m in _LEVEL_INTRO.finditer(text):
+            mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
+            if len(mentions) == 1:
+                intros.append((m, mentions[0]))
+        for i, (m, mention) in enumerate(intros):
+            end = intros[i + 1][0].start() if i + 1 < len(intros) else len(text)
+            draft = self.draft(mention.ladder or ctx.ladder, mention, heading=True)
+            draft.mode = draft.mode or (Mode.ALL if m["all"] else Mode.ANY)
+            body = text[m.end() : end]
+            items = [_item_text(i) for i in split_items(body) if is_item(i)]
+            if not items:  # 「…发布蓝色预警：A；B；C。」 on one line
+                items = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
+            for item in items:
+                if not _is_decider_sentence(item):
+                    self.add_trigger(draft, item.strip().rstrip("。；;"), chunk)
+        return bool(intros)
 
     def _item_heading(self, ctx: HeadingContext, mention: LevelMention, chunk: Chunk) -> bool:
         """A grading list item that the structure parser took for a heading: its title is the condition."""
@@ -199,18 +249,19 @@ class LevelReader:
     def read_builds_on(self, ctx: HeadingContext, text: str) -> None:
         """「在落实Ⅲ级应急响应措施的基础上」 in the measures of the level the section's heading names."""
         if ctx.mention and (base := BUILDS_ON.search(plan_text(text).norm)):
-            self.draft(ctx.ladder, ctx.mention, heading=True).builds_on = level_to_int(base["n"])
+            for mention in ctx.mentions or [ctx.mention]:
+                self.draft(ctx.ladder, mention, heading=True).builds_on = level_to_int(base["n"])
 
     def response_levels(self) -> list[ResponseLevel]:
         """The levels read, by ladder then level; appendix triggers only when the body states none."""
-        body_has_triggers = any(d.triggers for d in self.levels.values())
+        body_has_triggers = any(t.hazard is None for d in self.levels.values() for t in d.triggers)
         return [
             ResponseLevel(
                 level=d.level,
                 label=d.label,
                 ladder=d.ladder,
                 mode=d.mode or Mode.ANY,
-                triggers=d.triggers or ([] if body_has_triggers else d.appendix_triggers),
+                triggers=_body_or_appendix(d, body_has_triggers),
                 decided_by=d.decided_by,
                 decided_by_chunk=d.decided_by_chunk,
                 chunk_ids=d.chunk_ids,
@@ -219,6 +270,14 @@ class LevelReader:
             )
             for d in sorted(self.levels.values(), key=lambda d: (list(Ladder).index(d.ladder), d.level))
         ]
+
+
+def _body_or_appendix(draft: _LevelDraft, body_has_triggers: bool) -> list[Trigger]:
+    """The body's criteria (hazard criteria included); the appendix's when the body states none."""
+    general = [t for t in draft.triggers if t.hazard is None]
+    if general or body_has_triggers:
+        return draft.triggers
+    return draft.triggers + draft.appendix_triggers
 
 
 def _remember(ids: list[str], chunk_id: str) -> None:

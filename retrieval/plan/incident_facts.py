@@ -12,11 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from retrieval.plan.models import Comparator, DigitalPlan, Ladder, Mode, ResponseLevel, Threshold, Trigger
+from retrieval.plan.models import (
+    Comparator,
+    Condition,
+    DigitalPlan,
+    Ladder,
+    Mode,
+    ResponseLevel,
+    Threshold,
+    Trigger,
+)
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     EVENT_CLASS,
@@ -25,10 +35,13 @@ from retrieval.plan.phrases import (
     WARNING_COLOUR,
     canonical_quantity,
     canonical_unit,
+    parse_number,
     plan_text,
     with_ratio,
 )
-from retrieval.plan.thresholds import find_measured
+from retrieval.plan.qualitative import lacks_intensity, qualitative_state
+from retrieval.plan.tables import hazards_in
+from retrieval.plan.thresholds import find_measured, scan_thresholds
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
@@ -54,6 +67,7 @@ _FIELD_ALIASES = {
 
 class IncidentFacts(BaseModel):
     hazard: str | None = None
+    hazards: list[str] = Field(default_factory=list)
     place: str | None = None
     time: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
@@ -69,9 +83,12 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
         return amount
     if amount is not None and (pre.startswith("距") or pre == "低于"):
         return -amount
-    if amount is None and pre in ("达到", "达"):
+    if amount is None and pre in ("达到", "达", "到"):
         return 0.0
     return None
+
+
+_MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
 
 
 def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
@@ -101,8 +118,22 @@ def fact_values(text: str) -> dict[str, float]:
         )
     for measured in find_measured(t):
         if measured.quantity and not any(s <= measured.start < e for s, e in covered):
-            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0]
+            # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
+            above = measured.pre in _MORE_THAN
+            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0] * (1 + 1e-9) + 1e-9 * above \
+                if above else measured.values[0]
     return values
+
+
+_PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]
+_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省")
+
+
+def _province_count(text: str) -> int:
+    """「3个省」「两省」, else the provinces a report names (「河南、山东」 → 2)."""
+    if m := _PROVINCE_COUNT.search(text):
+        return int(parse_number(m["n"]))
+    return len({p for p in _PROVINCES if p in text})
 
 
 def _place(text: str) -> str | None:
@@ -124,12 +155,17 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         hazard=hazard[0] if hazard else None,
         place=_place(text),
         time=time[0] if time else None,
+        hazards=sorted(hazards_in(text)),
         values=fact_values(text),
         raw=text,
     )
+    if "省份数" not in facts.values and (provinces := _province_count(text)):
+        facts.values["省份数"] = float(provinces)
     for key, value in (fields or {}).items():
         if key in _FIELD_ALIASES:
             setattr(facts, _FIELD_ALIASES[key], str(value))
+            if _FIELD_ALIASES[key] == "hazard":
+                facts.hazards = sorted(set(facts.hazards) | hazards_in(str(value)))
         elif isinstance(value, int | float):
             facts.values[canonical_quantity(key) or key] = float(value)
         else:
@@ -197,8 +233,60 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
     return _Outcome(_State.NOT_MET)
 
 
-def evaluate_trigger(trigger: Trigger, values: dict[str, float]) -> _Outcome:
-    """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds."""
+@lru_cache(maxsize=8192)
+def _unexplained_numbers(text: str) -> int:
+    return scan_thresholds(text).unexplained
+
+
+def _relative_level_clauses(report: str) -> str:
+    """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」), each with
+    the clause before it when it names no river, station or reservoir itself."""
+    clauses = re.split(r"[，,；;。：:]", report)
+    kept: list[str] = []
+    for i, clause in enumerate(clauses):
+        if any(k.startswith("超") and k.endswith("水位") for k in fact_values(clause)):
+            if i and not re.search(r"[站江河湖库]", clause):
+                kept.append(clauses[i - 1])
+            kept.append(clause)
+    return "，".join(kept)
+
+
+def _is_relative_level(threshold: Threshold) -> bool:
+    return threshold.quantity.startswith("超") and threshold.quantity.endswith("水位")
+
+
+def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _Outcome | None,
+                   report: str, subject: bool = False) -> _Outcome:
+    """A condition with words no threshold explains: its words against the report (`qualitative`); a number
+    left unexplained (「2条河流」) stays for a person to judge."""
+    if numeric is not None and numeric.state is _State.NOT_MET:
+        return numeric
+    if not report or _unexplained_numbers(condition.text):
+        return _Outcome(_State.OPEN, judge=True)
+    residual = condition.text
+    for t in thresholds:
+        residual = residual.replace(t.text, " ")
+    if subject:
+        report = _relative_level_clauses(report)
+    state, missing = qualitative_state(residual, report, subject)
+    if state == "not_met":
+        return _Outcome(_State.NOT_MET)
+    if state == "open":
+        return _Outcome(_State.OPEN, missing=[condition.text.strip()[:24]] if not numeric else missing[:1],
+                        judge=True)
+    met = list(numeric.met) if numeric else []
+    if not met:
+        met = [Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="", text=condition.text)]
+    return _Outcome(_State.MET, met=met)
+
+
+def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
+                     hazards: list[str] | None = None) -> _Outcome:
+    """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
+    where the text states more than thresholds, its words against the `report`. A criterion for one hazard
+    (「台风：…」, an annex for 台风) is not met by an incident of another."""
+    if trigger.hazard and trigger.hazard not in (hazards if hazards is not None else hazards_in(report)):
+        return _Outcome(_State.NOT_MET)
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
     groups: dict[int, dict[int, list[_Outcome]]] = {}
@@ -206,21 +294,29 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float]) -> _Outcome:
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
         if outcome is None or (outcome.state is _State.MET and not condition.complete):
-            outcome = _Outcome(_State.OPEN, judge=True)
+            outcome = _words_outcome(condition, thresholds, outcome, report)
+        elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
+            outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
+        elif outcome.state is _State.MET and report and (trigger.hazard or lacks_intensity(condition.text, report)):
+            # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
+            outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
     return _any_of(
         [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
     )
 
 
-def _evaluate_level(level: ResponseLevel, values: dict[str, float]) -> tuple[_Outcome, list[_Outcome]]:
-    outcomes = [evaluate_trigger(t, values) for t in level.triggers]
+def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]
+                    ) -> tuple[_Outcome, list[_Outcome]]:
+    outcomes = [evaluate_trigger(t, values, facts.raw, facts.hazards) for t in level.triggers]
     combined = _all_of(outcomes) if level.mode is Mode.ALL else _any_of(outcomes)
     return combined, outcomes
 
 
 def _describe(trigger: Trigger, threshold: Threshold, values: dict[str, float]) -> str:
     t = threshold
+    if t.quantity not in values:
+        return f"「{trigger.text}」"
     comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
     return f"「{trigger.text}」（{comparison}）"
 
@@ -244,6 +340,11 @@ def determine_level(
     levels = sorted(
         (lv for lv in plan.levels if lv.ladder is ladder and lv.triggers), key=lambda lv: lv.level
     )
+    if not levels and ladder is Ladder.RESPONSE:
+        # A plan that grades warnings only (国家气象灾害应急预案) starts its response at the warning level.
+        levels = sorted(
+            (lv for lv in plan.levels if lv.ladder is Ladder.WARNING and lv.triggers), key=lambda lv: lv.level
+        )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
     values = dict(facts.values)
@@ -251,7 +352,7 @@ def determine_level(
     missing: list[str] = []
     undecidable: list[Trigger] = []
     for level in levels:
-        combined, outcomes = _evaluate_level(level, values)
+        combined, outcomes = _evaluate_level(level, facts, values)
         if combined.state is _State.MET:
             met = [
                 (t, th)

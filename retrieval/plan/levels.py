@@ -89,6 +89,7 @@ class HeadingContext:
 
     headings: list[str]
     mention: LevelMention | None
+    mentions: list[LevelMention]
     ladder: Ladder
     trigger_section: bool
     level_is_leaf: bool
@@ -98,11 +99,11 @@ class HeadingContext:
 
 def heading_context(headings: list[str]) -> HeadingContext:
     """The level a section's nearest heading names (a 「…及以上」 heading names none) and its purpose."""
-    mention, index = None, -1
+    mention, index, named = None, -1, []
     for i in range(len(headings) - 1, -1, -1):
         mentions = find_level_mentions(headings[i])
         if mentions and not ABOVE_LEVEL.search(headings[i]):
-            mention, index = mentions[0], i
+            mention, index, named = mentions[0], i, mentions
             break
     joined = " ".join(headings)
     ladder = (mention.ladder if mention else None) or (
@@ -116,6 +117,7 @@ def heading_context(headings: list[str]) -> HeadingContext:
     return HeadingContext(
         headings=headings,
         mention=mention,
+        mentions=named,
         ladder=ladder,
         trigger_section=bool(TRIGGER_HEADINGS.search(leaf)) and not _MEASURE_HEADINGS.search(leaf),
         level_is_leaf=mention is not None and index == len(headings) - 1,

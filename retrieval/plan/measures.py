@@ -38,6 +38,7 @@ _ROLE_TAIL = re.compile(r"\s*(?:牵头|配合|协助)(?:单位|部门)[：:].*$"
 def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[Measure]:
     """The measures of one section: its actions with their level, phase, units and time limit."""
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
+    also = sorted({m.level for m in ctx.mentions} - {level}) if level is not None else []
     measures: list[Measure] = []
     for action in _actions(text):
         lead, support = responsible_units(action)
@@ -45,6 +46,7 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
         measures.append(
             Measure(
                 level=level if level is not None else (level_to_int(above["n"]) if above else None),
+                also_levels=also,
                 phase=_phase(ctx.headings, action),
                 action=_without_roles(action),
                 lead_units=lead,
@@ -60,6 +62,7 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
 def read_report_rules(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[ReportRule]:
     """Reporting clauses with a deadline and a recipient (in a report section, either suffices)."""
     report_section = any(re.search(r"报告|报送|续报", h) for h in ctx.headings[-2:])
+    level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     rules: list[ReportRule] = []
     for item in split_items(text):
         for sentence in sentences(strip_marker(item) if is_item(item) else item):
@@ -72,6 +75,7 @@ def read_report_rules(ctx: HeadingContext, text: str, chunk: Chunk, locator: str
                         rules.append(
                             ReportRule(
                                 text=rule_text,
+                                level=level,
                                 deadline=deadline,
                                 recipient=recipient_,
                                 chunk_id=chunk.chunk_id,

@@ -75,11 +75,16 @@ class Condition(BaseModel):
 
 
 class Trigger(BaseModel):
+    """A criterion of a level. `hazard`: the hazard it is for (an annex 「台风灾害应急响应启动条件」, a
+    「台风：」 prefix); `row`: the table row it came from, keyed by the table's header."""
+
     text: str
     thresholds: list[Threshold] = Field(default_factory=list)
     chunk_id: str
     locator: str = ""
     conditions: list[Condition] = Field(default_factory=list)
+    hazard: str | None = None
+    row: dict[str, str] = Field(default_factory=dict)
 
 
 class ResponseLevel(BaseModel):
@@ -96,7 +101,11 @@ class ResponseLevel(BaseModel):
 
 
 class Measure(BaseModel):
+    """One duty. `level` is the response level whose section lists it (None: every level); `also_levels` the
+    other levels a shared section names (「Ⅱ级和Ⅰ级应急响应措施」)."""
+
     level: int | None
+    also_levels: list[int] = Field(default_factory=list)
     phase: Phase
     action: str
     lead_units: list[str] = Field(default_factory=list)
@@ -107,7 +116,10 @@ class Measure(BaseModel):
 
 
 class ReportRule(BaseModel):
+    """A reporting duty; `level` is the response level whose section states it (None: every level)."""
+
     text: str
+    level: int | None = None
     deadline: str | None = None
     recipient: str | None = None
     chunk_id: str
@@ -132,7 +144,7 @@ class DigitalPlan(BaseModel):
         while current is not None and current.builds_on is not None and current.builds_on not in levels:
             levels.append(current.builds_on)
             current = self.level(current.builds_on)
-        return [m for m in self.measures if m.level in levels]
+        return [m for m in self.measures if m.level in levels or set(m.also_levels) & set(levels)]
 
     def to_json(self) -> str:
         return self.model_dump_json()

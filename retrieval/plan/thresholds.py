@@ -50,7 +50,7 @@ _LE_WORDS = ("不超过", "未超过", "不高于", "不大于", "最多", "≤"
 _PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len, reverse=True))
 _SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
 MEASURE_PATTERN = re.compile(
-    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?P<unit1>{UNIT})?"
+    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?=~|-|—|至|到))?"
     rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多)?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
@@ -110,8 +110,8 @@ def find_measured(text: PlanText) -> list[Measured]:
         if any(s.start <= m.start("num") < s.end for s in spans):
             continue  # the 24 of 「24小时降雨量」
         unit = m["unit"]
-        if unit in ("小时", "天") and not m["pre"] and not m["suf"]:
-            continue  # a duration, not a measured value
+        if unit in ("小时", "天") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
+            continue  # a duration, not a measured value (but 「燃烧4小时」 measures the fire)
         if unit == "级" and not re.fullmatch(r"\d+(?:\.\d+)?", m["num"]):
             continue  # 一级响应, 三级以上堤防
         # 「0.2～0.4万平方公里」: a range's magnitude, written once, applies to both ends.
@@ -120,9 +120,15 @@ def find_measured(text: PlanText) -> list[Measured]:
         if m["num2"]:
             values.append(parse_number(m["num2"]) * canonical_unit(unit, m["mag2"])[0])
         quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
+        if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
+            quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
         window_start = m.end()
     return found
+
+
+def _after_duration_name(spans: list[QuantitySpan], start: int) -> bool:
+    return any(s.key.endswith("时长") and 0 <= start - s.end <= 3 for s in spans)
 
 
 @dataclass
@@ -134,6 +140,8 @@ class PhraseScan:
 
 
 def _comparator(pre: str, suf: str, below_exclusive: bool) -> Comparator | None:
+    if pre in _GT_WORDS and suf.endswith("以上"):
+        return Comparator.GE  # 「超过100毫米以上」: 以上 includes the bound
     if pre in _GT_WORDS:
         return Comparator.GT
     if pre in _GE_WORDS:

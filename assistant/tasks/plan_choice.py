@@ -1,0 +1,107 @@
+"""Which plan an incident falls under: the one the question names, else the best for its hazard and place.
+
+`choose_plan` is shared by the checklist and the briefing (and the drills built on them); `named_plan` finds a
+plan named in a question by its title or an alias, `jurisdiction` reads the place a plan is for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from assistant.service import merge_filters
+from retrieval.plan.digital_plan import DigitalPlan
+from retrieval.plan.tables import hazards_in
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+
+def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id: str | None,
+                filters: dict[str, Any] | None = None) -> DigitalPlan | None:
+    """The plan named by id; else the plan the question names (「按衡阳市防汛抗旱应急预案…」); else the best plan
+    for the hazard and the place among the search hits: one whose jurisdiction the question names, then one
+    for the question's hazard, then by rank. Only plans the filters (and so the caller's access) admit."""
+    if doc_id:
+        return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
+    allowed = assistant.allowed_doc_ids(filters)
+    plans = [d for d in assistant.documents() if d.doc_type == "plan" and d.doc_id in allowed]
+    if named := named_plan(question, plans):
+        plan = assistant.digital_plan(named.doc_id)
+        if plan is not None:
+            return plan
+    query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
+    seen: list[str] = []
+    attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
+    for narrowing in [*attempts, {"doc_type": "plan"}]:
+        for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
+            if hit.chunk.doc_id not in seen:
+                seen.append(hit.chunk.doc_id)
+    by_id = {d.doc_id: d for d in plans}
+    hazards = hazards_in(f"{hazard or ''} {question}")
+    places = place_names(question)
+    candidates = []
+    # Every plan is a candidate (a library holds tens of plans, not thousands); search rank breaks ties.
+    seen += [d.doc_id for d in plans if d.doc_id not in seen]
+    for rank, found in enumerate(seen):
+        plan = assistant.digital_plan(found)
+        if plan is not None and (plan.levels or plan.measures) and found in by_id:
+            info = by_id[found]
+            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
+            local = place_score(assistant, info, question, places)
+            candidates.append((-local, not own_hazard, not plan.levels, rank, plan))
+    return min(candidates, key=lambda c: c[:4])[4] if candidates else None
+
+
+_PLACE = re.compile(
+    r"[\u4e00-\u9fa5]{2,5}?(?:市|县|区|镇|乡|村|街道|林场|水库|水电站|站|江|河|湖|山|园区)"
+    r"|(?<=[、，：\s])[\u4e00-\u9fa5]{2,3}(?=[、，])|[\u4e00-\u9fa5]{2,3}(?=、)"
+)
+_GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "全区", "本区", "县区", "区县", "城区", "某县", "某市",
+                   "某镇", "化工园区", "林场", "水电站"}
+_PROVINCES = set(
+    ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
+)
+
+
+def place_names(question: str) -> set[str]:
+    """Names of places in a report: 「衡南、祁东一带」「河口镇后山林地」「清水河示例站」."""
+    names = {re.sub(r"^(?:在|据|经|按|某|向|我市|本市)", "", m[0]) for m in _PLACE.finditer(question)}
+    return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES}
+
+
+def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:
+    """How much the report is about this plan's area: its jurisdiction named, or national scope for a national
+    plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
+    place = jurisdiction(info.title)
+    if place and place != "国家" and place in question:
+        return 10
+    provinces = sum(p in question for p in _PROVINCES)
+    if place == "国家" and (re.search(r"中央|全国|国家级|国务院", question) or provinces >= 2):
+        return 10
+    text = _plan_text(assistant, info.doc_id, info.content_hash)
+    return sum(1 for name in places if name in text and name not in _PROVINCES)
+
+
+@lru_cache(maxsize=64)
+def _plan_text(assistant: Assistant, doc_id: str, content_hash: str) -> str:
+    return "\n".join(c.text for c in assistant.chunks(doc_id))
+
+
+def named_plan(question: str, plans: list) -> Any:
+    """The plan whose title (without its version) or an alias the question names; the longest name wins."""
+    folded = re.sub(r"\s+", "", question)
+    named = []
+    for info in plans:
+        names = [re.sub(r"[（(][^）)]*[)）]|\s+", "", info.title), *info.aliases]
+        hits = [n for n in names if len(n) >= 6 and n in folded]
+        if hits:
+            named.append((max(len(h) for h in hits), info))
+    return max(named, key=lambda n: n[0])[1] if named else None
+
+
+def jurisdiction(title: str) -> str:
+    """The place a plan is for: 「衡阳市防汛抗旱应急预案」 → 衡阳市; 「国家…」 → 国家."""
+    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|区|县|旗))", title)
+    return m[1] if m else ""

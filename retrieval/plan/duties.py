@@ -1,0 +1,169 @@
+"""The duties in force at a response level: what a checklist for that level holds, and when each is due.
+
+`duties_for` picks a level's measures (with the levels it builds on) and the measures common to every level,
+leaves out whatever names another level (「Ⅰ级响应时…」, a cadence list 「Ⅳ级每6小时一次，Ⅲ级每4小时一次」 keeps
+only its own level's part), definitions, background and fragments, and items that repeat another;
+`report_rules_for` does the same for reporting rules. `is_conditional` marks 「视情」「必要时」 items, and
+`due_at` turns a time limit (「接到指令后30分钟内」「2小时内」) into a clock time from the incident time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from retrieval.plan.levels import ABOVE_LEVEL, find_level_mentions
+from retrieval.plan.models import DigitalPlan, Ladder, Measure, Phase, ReportRule
+from retrieval.plan.tables import hazards_in
+from retrieval.ranking.numerals import cn_to_int, level_to_int
+
+PHASES = [Phase.WARNING, Phase.ACTIVATION, Phase.OPERATION, Phase.REPORTING, Phase.TERMINATION]
+MAX_ITEMS = 25
+MAX_REPORT_RULES = 3
+# Not a duty: what a level is, who a plan applies to, a list of conditions, a bare heading.
+_NOT_A_DUTY = re.compile(
+    r"由低到高|由高到低|划分为|分为[一二三四]|适用于|本预案|^[^，。；]{0,8}[：:]?$|^(?:当)?出现下列|下列条件之一"
+    r"|抄送|印发|^注[：:]"
+)
+_CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
+
+
+_BARE_LEVEL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级(?!以上|及以上)")
+
+
+def _levels_named(text: str) -> set[int]:
+    """The response levels an item names (「Ⅳ级每6小时一次」 too), 「Ⅲ级以上」 counting as Ⅲ and every more
+    severe level; warning colours and event classes are not response levels."""
+    named = {m.level for m in find_level_mentions(text) if m.ladder in (Ladder.RESPONSE, None)}
+    named |= {level_to_int(m[1]) for m in _BARE_LEVEL.finditer(text) if "预警" not in text[m.end():m.end() + 3]}
+    for m in ABOVE_LEVEL.finditer(text):
+        named |= set(range(1, level_to_int(m["n"]) + 1))
+    return {n for n in named if n}
+
+
+def _for_level(text: str, level: int) -> str | None:
+    """The item as it applies at `level`: whole when it names no level or this one only; its own part of a
+    per-level list; None when it is about other levels."""
+    named = _levels_named(text)
+    if not named or named == {level}:
+        return text
+    if level not in named:
+        return None
+    parts = re.split(r"(?<=[，；;。：:])", text)
+    kept = [p for p in parts if not _levels_named(p) or _levels_named(p) == {level}]
+    # The lead clause (no level) plus this level's own clause; nothing of the other levels.
+    if not any(_levels_named(p) == {level} for p in kept):
+        return None
+    return "".join(kept).rstrip("，；;")
+
+
+def _is_duty(measure: Measure, action: str) -> bool:
+    """A duty, not a definition, a grading rule, a warning-stage step or a list of report contents."""
+    return (
+        len(action) >= 8
+        and not _NOT_A_DUTY.search(action)
+        and not _NOT_A_DUTY_SECTION.search(measure.locator)
+        and not re.search(r"(?:内容|事项)包括[：:]", action)
+    )
+
+
+_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|预警(?!.*应急响应)")
+
+
+def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,
+               hazards: list[str] | None = None) -> list[Measure]:
+    """The measures in force at `level` in phase order: the level's own, those of the levels it builds on,
+    then the common ones; each once, none that belongs to another level (an inherited reporting cadence
+    gives way to the level's own). With `limit`, the first that many in that order of priority."""
+    own = [m for m in plan.measures if m.level == level or level in m.also_levels]
+    inherited = [m for m in plan.measures_for(level) if m not in own]
+    if any(m.phase is Phase.REPORTING for m in own):
+        inherited = [m for m in inherited if m.phase is not Phase.REPORTING]
+    common = [m for m in plan.measures if m.level is None and _for_hazards(m, hazards)]
+    # The incident's own hazard section first (「4.4.1 台风、大风」), then duties before conditional ones.
+    common.sort(key=lambda m: (not (hazards_in(m.locator) & set(hazards or [])), is_conditional(m.action)))
+    return _select([*own, *inherited, *common], level, limit)
+
+
+def _for_hazards(measure: Measure, hazards: list[str] | None) -> bool:
+    """A measure in a section for one hazard (「4.4.1 台风、大风」) applies to incidents of that hazard."""
+    named = hazards_in(measure.locator)
+    return not named or hazards is None or bool(named & set(hazards))
+
+
+def common_duties(plan: DigitalPlan, limit: int | None = None, hazards: list[str] | None = None) -> list[Measure]:
+    """For a plan without graded levels: the duties it fixes for every incident."""
+    measures = [m for m in plan.measures if m.level is None and not _levels_named(m.action)]
+    return _select([m for m in measures if _for_hazards(m, hazards)], None, limit)
+
+
+def _select(measures: list[Measure], level: int | None, limit: int | None) -> list[Measure]:
+    chosen: list[Measure] = []
+    for measure in measures:
+        text = measure.action
+        if measure.level is None and level is not None:
+            text = _for_level(measure.action, level)
+        if text is None or not _is_duty(measure, text) or measure.phase is Phase.WARNING:
+            continue
+        chosen.append(measure if text == measure.action else measure.model_copy(update={"action": text}))
+    kept: list[Measure] = []
+    for measure in chosen:
+        if any(measure.action in other.action and len(other.action) > len(measure.action) for other in chosen):
+            continue
+        if all(_key(measure.action) != _key(k.action) for k in kept):
+            kept.append(measure)
+    kept = kept[:limit] if limit else kept
+    kept.sort(key=lambda m: PHASES.index(m.phase))
+    return kept
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s，。；、：:（）()]", "", text)[:40]
+
+
+def report_rules_for(plan: DigitalPlan, level: int | None) -> list[ReportRule]:
+    """Reporting rules in force at `level`: its own section's and the common ones, each reduced to its own
+    level's cadence; at most three."""
+    rules: list[ReportRule] = []
+    for rule in plan.report_rules:
+        if rule.level is not None and rule.level != level:
+            continue
+        text = rule.text if level is None and not _levels_named(rule.text) else (
+            _for_level(rule.text, level) if level is not None else None)
+        if not text or any(_key(text) == _key(r.text) for r in rules):
+            continue
+        rules.append(rule if text == rule.text else rule.model_copy(update={"text": text}))
+    own = [r for r in rules if r.level == level and level is not None]
+    return (own + [r for r in rules if r not in own])[:MAX_REPORT_RULES]
+
+
+def is_conditional(action: str) -> bool:
+    """「视情对火场附近输电线路采取停运措施」「必要时，提请…」「当…时」: done only if its condition arises."""
+    return bool(_CONDITIONAL.search(action)) or "视情" in action[:30]
+
+
+_LIMIT = re.compile(r"(?P<n>\d+|[一二两三四五六七八九十半]+)\s*个?(?P<unit>分钟|小时|工作日|日|天)(?:内|以内|之内)")
+_UNIT_MINUTES = {"分钟": 1, "小时": 60, "日": 1440, "天": 1440, "工作日": 1440}
+
+
+def due_at(time_limit: str | None, incident_time: datetime | None) -> datetime | None:
+    """The clock time a time limit falls due, counted from the incident time: 「30分钟内」 at 14:00 → 14:30;
+    「立即」「第一时间」 → the incident time; a cadence (「每2小时」) has no single deadline."""
+    if not time_limit or incident_time is None or time_limit.startswith("每"):
+        return None
+    if time_limit in ("立即", "第一时间"):
+        return incident_time
+    m = _LIMIT.search(time_limit)
+    if not m:
+        return None
+    amount = 0.5 if m["n"] == "半" else (float(m["n"]) if m["n"].isdigit() else float(cn_to_int(m["n"])))
+    return incident_time + timedelta(minutes=amount * _UNIT_MINUTES[m["unit"]])
+
+
+def due_label(due: datetime | None, incident_time: datetime | None) -> str | None:
+    """「14:30前」, with the date when it falls on another day (「7月4日 02:00前」)."""
+    if due is None or incident_time is None:
+        return None
+    if due.date() == incident_time.date():
+        return f"{due:%H:%M}前"
+    return f"{due.month}月{due.day}日 {due:%H:%M}前"

@@ -1,0 +1,49 @@
+"""What could still change a level decision: the facts that matter most, and the nearest criteria.
+
+`facts_that_matter` names at most three missing quantities, and only those that could raise the decided level
+(or, undecided, make the lowest level apply), nearest level first. `nearest_criteria` gives the triggers an
+officer should check when no level is met: those of the lowest levels whose outcome is still open first.
+"""
+
+from __future__ import annotations
+
+from retrieval.plan.incident_facts import IncidentFacts, LevelDecision, evaluate_trigger
+from retrieval.plan.models import DigitalPlan, Ladder, ResponseLevel, Trigger
+
+MAX_MISSING = 3
+
+
+def _candidates(plan: DigitalPlan, decided: int | None) -> list[ResponseLevel]:
+    """Levels that could still apply, nearest first: above the decided one, else all from the lowest."""
+    levels = [lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE and lv.triggers]
+    if decided is None:
+        return sorted(levels, key=lambda lv: -lv.level)
+    return sorted((lv for lv in levels if lv.level < decided), key=lambda lv: -lv.level)
+
+
+def facts_that_matter(
+    plan: DigitalPlan, facts: IncidentFacts, decision: LevelDecision, limit: int = MAX_MISSING
+) -> list[str]:
+    found: list[str] = []
+    for level in _candidates(plan, decision.level):
+        for trigger in level.triggers:
+            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
+            if outcome.state.value != "open":
+                continue
+            found.extend(q for q in outcome.missing if q not in found and q not in facts.values)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def nearest_criteria(plan: DigitalPlan, facts: IncidentFacts, limit: int = MAX_MISSING) -> list[Trigger]:
+    """Open triggers of the lowest levels first, then the lowest level's others."""
+    open_: list[Trigger] = []
+    rest: list[Trigger] = []
+    for level in _candidates(plan, None):
+        for trigger in level.triggers:
+            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
+            (open_ if outcome.state.value == "open" and outcome.missing else rest).append(trigger)
+        if len(open_) >= limit:
+            break
+    return (open_ + rest)[:limit]

@@ -1,0 +1,175 @@
+"""Qualitative conditions: 「预报降雨持续」「存在垮坝危险」「火场威胁居民区」「仍未得到有效控制」 met as conditions,
+never as numbers.
+
+A condition's words that no threshold explains are compared with the incident report after both are folded
+to the plan's vocabulary (溃坝 → 垮坝, 小（2）型水库 → 小型水库, 仍在蔓延 → 未得到有效控制, 预报仍有强降雨 →
+预报降雨持续). The condition holds when the report states nearly all of its content words, and is open
+(named as a fact to check) otherwise. A condition that still holds a number no threshold explains (「2条河流」)
+stays for a person to judge; a negated condition (「但没有垮坝的危险」) is not met by a report that states the
+danger.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+
+from retrieval.plan.phrases import find_quantities, plan_text
+
+# Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
+_FOLDS: list[tuple[str, str]] = [
+    (r"小\s*[（(]\s*[12一二]\s*[)）]\s*型|小[一二12]型", "小型"),
+    (r"溃坝|决坝", "垮坝"),
+    (r"溃堤|决堤|决口", "垮堤"),
+    (
+        r"(?:仍|尚|还)?(?:未|没有)(?:能|被)?(?:得到)?(?:有效)?控制(?:住)?|仍在(?:蔓延|扩大)|持续蔓延|火势(?:仍)?(?:在)?蔓延|失控",
+        "未得到有效控制",
+    ),
+    (
+        r"预[报计][^，。；]{0,12}?(?:仍有|仍将有|仍将出现|还有|继续有|持续有|将持续|继续出现)[^，。；]{0,4}?(?:强)?(?:降雨|降水|暴雨|雨)"
+        r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续",
+        "预报降雨持续",
+    ),
+    (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
+    (r"气象台|气象局", "气象部门"),
+    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡", "险情"),
+    (r"水文局|水文站", "水文部门"),
+    (
+        r"请求[^，。；]{0,10}支援|需要?[^，。；]{0,8}(?:调派|增派)[^，。；]{0,8}支援|超出[^，。；]{0,6}(?:处置|扑救|救援)能力",
+        "需要上级支援",
+    ),
+]
+# Words every condition has that say nothing about this incident.
+_GENERIC = frozenset(
+    {
+        "发生",
+        "出现",
+        "造成",
+        "可能",
+        "将",
+        "已",
+        "已经",
+        "或者",
+        "或",
+        "且",
+        "并",
+        "的",
+        "了",
+        "等",
+        "其他",
+        "需要",
+        "情况",
+        "情形",
+        "有关",
+        "相关",
+        "我市",
+        "本市",
+        "本区",
+        "本县",
+        "全市",
+        "全区",
+        "全县",
+        "部分",
+        "地区",
+        "部门",
+        "以上",
+        "以下",
+        "达到",
+        "超过",
+        "发出",
+        "发布",
+        "程度",
+        "范围",
+        "存在",
+        "导致",
+        "引发",
+        "区域",
+        "单位",
+        "地方",
+        "附近",
+        "周边",
+        "其中",
+        "其它",
+        "仍",
+        "仍将",
+        "仍然",
+        "预计",
+        "可能会",
+        "下列",
+        "之一",
+        "同时",
+        "以及",
+        "和",
+        "与",
+        "及",
+        "在",
+        "对",
+        "到",
+        "为",
+        "是",
+        "有",
+    }
+)
+# Words of degree that separate one level's criterion from the next; a report must state them.
+_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
+_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
+_MIN_COVERAGE = 0.6
+_MIN_SUBJECT_COVERAGE = 0.6
+
+
+def fold_report(text: str) -> str:
+    """Normalised text (no spaces or LaTeX, ASCII digits) with report wording folded to plan wording."""
+    norm = plan_text(text).norm
+    for pattern, replacement in _FOLDS:
+        norm = re.sub(pattern, replacement, norm)
+    return norm
+
+
+@lru_cache(maxsize=4096)
+def content_words(condition: str) -> tuple[str, ...]:
+    """The words of a condition that carry content, folded to the plan's vocabulary."""
+    words = [w for w in jieba.lcut(fold_report(condition)) if len(w) >= 2 and w not in _GENERIC]
+    return tuple(dict.fromkeys(w for w in words if not re.fullmatch(r"[\d.~%-]+|[a-zA-Z]+", w)))
+
+
+def _without_quantity_names(condition: str) -> str:
+    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those."""
+    norm = plan_text(condition).norm
+    for span in reversed(find_quantities(norm)):
+        norm = norm[: span.start] + " " + norm[span.end :]
+    return norm
+
+
+def _negated(condition: str, word: str) -> bool:
+    folded = fold_report(condition)
+    at = folded.find(word)
+    return at > 0 and bool(_NEGATION.search(folded[:at]))
+
+
+def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
+    """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
+    explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
+    水位超警戒), so the report must name nearly all of them."""
+    words = content_words(condition if subject else _without_quantity_names(condition))
+    if not words:
+        return "met", []
+    folded = fold_report(report)
+    negated = [w for w in words if _negated(condition, w)]
+    if negated and any(w in folded for w in negated):
+        return "not_met", []
+    positive = [w for w in words if w not in negated]
+    found = [w for w in positive if w in folded]
+    residual = fold_report(condition)
+    if any(k in residual and k not in folded for k in _INTENSITY):
+        return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」
+    if positive and len(found) / len(positive) >= (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
+        return "met", []
+    return "open", [w for w in positive if w not in folded]
+
+
+def lacks_intensity(condition: str, report: str) -> bool:
+    """The condition states a degree (特大, 严重, 成片 …) that the report does not."""
+    residual, folded = fold_report(condition), fold_report(report)
+    return any(k in residual and k not in folded for k in _INTENSITY)

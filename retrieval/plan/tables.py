@@ -1,0 +1,134 @@
+"""Grading tables and hazards: criteria that plans put in HTML or Markdown tables, and criteria for one hazard.
+
+The loaders turn a table row into one line of cells joined by 「 | 」 (`<tr><td>Ⅳ级</td><td>…</td>` and
+`| Ⅳ级 | … |` alike). `find_tables` finds runs of such lines, reads the header (响应级别 | 启动条件 |
+决定（启动）单位) and gives each row its cells keyed by that header, so that a row keeps its header in the plan
+model. `hazard_of` names the hazard a heading, an annex title or a 「台风：」 prefix is about, in the family
+`hazard_family` folds report words to (热带风暴 → 台风, 山火 → 森林火灾).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CELL_SPLIT = " | "
+_LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
+_CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
+_DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
+_LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
+
+# Hazard families: the word plans use first, then the words reports use for the same hazard.
+HAZARDS: dict[str, tuple[str, ...]] = {
+    "台风": ("台风", "热带风暴", "热带低压", "强热带风暴"),
+    "暴雨": ("暴雨", "强降雨", "大暴雨", "特大暴雨", "降雨"),
+    "洪水": ("洪水", "洪涝", "汛情", "超警戒", "水位"),
+    "干旱": ("干旱", "旱情", "旱灾", "缺水", "抗旱"),
+    "森林火灾": ("森林火灾", "山火", "林火", "森林火情", "火场", "起火", "过火", "扑火"),
+    "寒潮": ("寒潮", "降温", "冰冻", "低温"),
+    "高温": ("高温", "酷热"),
+    "大雾": ("大雾", "浓雾", "雾"),
+    "暴雪": ("暴雪", "大雪"),
+    "大风": ("大风",),
+    "沙尘暴": ("沙尘暴",),
+    "霾": ("霾",),
+    "霜冻": ("霜冻",),
+    "地质灾害": ("地质灾害", "山体滑坡", "泥石流", "崩塌"),
+}
+_HAZARD_WORD = re.compile("|".join(sorted((w for ws in HAZARDS.values() for w in ws), key=len, reverse=True)))
+_HAZARD_PREFIX = re.compile(r"^\s*(?:[（(]?\d+[)）.．、]\s*)?(?P<h>[\u4e00-\u9fa5]{1,5})[：:]")
+
+
+@dataclass
+class TableRow:
+    """One row of a table, its cells keyed by the table's header."""
+
+    cells: dict[str, str]
+    line: str
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[TableRow] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+    def column(self, pattern: re.Pattern[str]) -> str | None:
+        return next((h for h in self.header if pattern.search(h)), None)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split(_CELL_SPLIT)]
+
+
+def find_tables(text: str) -> list[Table]:
+    """Tables in text whose header has a level column and a criteria column; a row whose level cell is empty
+    continues the row above it."""
+    tables: list[Table] = []
+    lines = text.split("\n")
+    current: Table | None = None
+    for i, line in enumerate(lines):
+        if _CELL_SPLIT not in line:
+            current = None
+            continue
+        cells = _cells(line)
+        if current is None:
+            if any(_LEVEL_COLUMN.search(c) for c in cells) and any(_CRITERIA_COLUMN.search(c) for c in cells):
+                current = Table(header=cells, lines={i})
+                tables.append(current)
+            continue
+        current.lines.add(i)
+        row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
+        current.rows.append(TableRow(cells=row, line=line))
+    return tables
+
+
+def level_cell(table: Table, row: TableRow) -> str:
+    column = table.column(_LEVEL_COLUMN)
+    return row.cells.get(column, "") if column else ""
+
+
+def criteria_cell(table: Table, row: TableRow) -> str:
+    column = table.column(_CRITERIA_COLUMN)
+    return row.cells.get(column, "") if column else ""
+
+
+def decider_cell(table: Table, row: TableRow) -> str:
+    column = table.column(_DECIDER_COLUMN)
+    return row.cells.get(column, "") if column and column != table.column(_CRITERIA_COLUMN) else ""
+
+
+def names_level(cell: str) -> bool:
+    return bool(_LEVEL_CELL.search(cell))
+
+
+def hazard_family(word: str) -> str | None:
+    """The family a hazard word belongs to: 热带风暴 → 台风, 山火 → 森林火灾."""
+    return next((family for family, words in HAZARDS.items() if word in words), None)
+
+
+def hazards_in(text: str) -> set[str]:
+    """Every hazard family text names."""
+    found = set()
+    for m in _HAZARD_WORD.finditer(text):
+        if m[0] == "大风" and text[max(0, m.start() - 1) : m.start()] == "最":
+            continue  # 「最大风力15级」 is a wind speed, not a gale
+        if family := hazard_family(m[0]):
+            found.add(family)
+    return found
+
+
+def hazard_of(title: str) -> str | None:
+    """The one hazard a heading or annex title is about (「附件2 台风灾害应急响应启动条件」 → 台风), or None
+    when it names none or several."""
+    found = hazards_in(title)
+    return found.pop() if len(found) == 1 else None
+
+
+def hazard_prefix(text: str) -> str | None:
+    """「台风：预计未来48小时…」 → 台风."""
+    m = _HAZARD_PREFIX.match(text)
+    if not m:
+        return None
+    found = hazards_in(m["h"])  # 「海上大风：」 → 大风
+    return found.pop() if len(found) == 1 else None

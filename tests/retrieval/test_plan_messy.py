@@ -1,0 +1,115 @@
+"""The digital plan on a plan in the messy style of OCR'd real plans (our own fixture text, `fixtures/messy_plan.md`):
+a table of contents, page footers, LaTeX residue, full-width digits, grading split between an HTML table and
+「出现下列情况之一者」 lists, 「以下」不含本数, common measures beside level-only ones, and a typhoon annex in a
+Markdown table that the structure parser leaves inside the last section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from retrieval.chunking import chunk_sections
+from retrieval.loaders import load
+from retrieval.models import DocType, DocumentMeta
+from retrieval.plan.digital_plan import Ladder, parse_digital_plan
+from retrieval.plan.duties import due_at, due_label, duties_for, is_conditional
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+from retrieval.structure import parse_sections
+
+FIXTURE = Path(__file__).parent / "fixtures" / "messy_plan.md"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    meta = DocumentMeta(title="江汀市防汛应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(FIXTURE).blocks), doc_id="m", meta=meta, source_path=str(FIXTURE))
+    return parse_digital_plan("m", meta.title, chunks)
+
+
+def _level(plan, report: str) -> int | None:
+    return determine_level(plan, parse_incident_facts(report)).level
+
+
+def test_levels_come_from_the_table_and_the_lists_with_who_decides(plan):
+    levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert sorted(levels) == [1, 2, 3, 4]
+    assert levels[4].decided_by == "市防办主任" and levels[3].decided_by == "市防指常务副指挥长"
+    assert levels[2].decided_by == "市防指指挥长"
+    row = next(t.row for t in levels[3].triggers if t.row)
+    assert set(row) == {"响应级别", "启动条件", "决定（启动）单位"} and row["响应级别"] == "Ⅲ级"
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("汀江江口站水位 $2 7 . 8 0$ 米，超警戒 $0 . 5 \\mathrm { m }$，仍在上涨。", 3),  # 以上 includes the bound
+        ("汀江江口站水位超警戒0.3米，无人员伤亡。", 4),
+        ("城区内涝，已造成2人死亡。", 3),
+        ("城区内涝，已造成3人死亡。", None),  # 「1人以上3人以下」: 以下 excludes 3 in this plan
+        ("需紧急转移群众１.２万人。", 2),  # full-width digits
+        ("江口站水位仍在上涨，洪水已逼近城区，威胁城区安全。", 2),  # a qualitative trigger, met as a condition
+        ("市气象台发布台风黄色预警，预计明日登陆。", 3),  # the typhoon annex, chosen by hazard
+        ("市气象台发布台风橙色预警，同时汀江江口站水位超警戒0.2米。", 2),  # several levels met: the highest
+        ("市气象台发布暴雨黄色预警。", None),  # a rain warning does not meet the typhoon annex
+    ],
+)
+def test_the_level_the_facts_trigger(plan, report, level):
+    assert _level(plan, report) == level
+
+
+def test_a_checklist_holds_its_level_and_the_common_measures_only(plan):
+    duties = [m.action for m in duties_for(plan, 2)]
+    text = "".join(duties)
+    assert "现场指挥部" in text and "巡堤查险" in text, "level Ⅱ and the common measures"
+    assert "每2小时报送" in text
+    assert "每6小时" not in text and "每日报告" not in text and "坐镇指挥" not in text, "nothing of another level"
+    assert "以上”含本数" not in text, "a definition is not a duty"
+    assert any(is_conditional(a) for a in duties if a.startswith("必要时"))
+
+
+def test_a_time_limit_becomes_a_clock_time_from_the_incident():
+    start = datetime.fromisoformat("2026-07-03T14:00:00+08:00")
+    assert due_label(due_at("响应启动后30分钟内", start), start) == "14:30前"
+    assert due_label(due_at("12小时内", start), start) == "7月4日 02:00前"
+    assert due_at("每2小时报送一次", start) is None
+
+
+LISTS_UNDER_ONE_HEADING = """# 白沙县防汛应急预案
+
+# 4 应急响应
+
+# 4.2 启动条件
+
+出现下列情况之一者，启动Ⅳ级应急响应：
+
+（1）白沙河城关站水位超过警戒水位；
+
+（2）需转移群众 $5 0 0$ 人以上。
+
+— 12 —
+
+白沙县防汛应急预案
+
+出现下列情况之一者，启动Ⅲ级应急响应：
+
+（1）白沙河城关站水位超过警戒水位 $1 . 0 \\mathrm { m }$ 以上；
+
+（2）因灾死亡（含失踪）1人以上。
+
+由县防指指挥长决定启动Ⅲ级应急响应。
+"""
+
+
+def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_path):
+    path = tmp_path / "白沙县防汛应急预案.md"
+    path.write_text(LISTS_UNDER_ONE_HEADING, encoding="utf-8")
+    meta = DocumentMeta(title="白沙县防汛应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="b", meta=meta, source_path=str(path))
+    plan = parse_digital_plan("b", meta.title, chunks)
+    levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert [t.text for t in levels[4].triggers] == ["白沙河城关站水位超过警戒水位", "需转移群众 $5 0 0$ 人以上"]
+    assert levels[3].decided_by == "县防指指挥长" and len(levels[3].triggers) == 2
+    assert _level(plan, "城关站水位超警戒1.2米") == 3
+    assert not any("— 12 —" in m.action for m in plan.measures)
