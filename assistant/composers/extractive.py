@@ -8,9 +8,8 @@ from __future__ import annotations
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
-from assistant.models import NOT_FOUND
 from retrieval.chunking import split_sentences
-from retrieval.models import Hit
+from retrieval.models import DocumentInfo, Hit
 from retrieval.search import SearchResult
 
 RELATIVE_SCORE_FLOOR = 0.45
@@ -24,11 +23,12 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
 
 
-def refusal_reason(result: SearchResult) -> str:
-    """"Not found", naming what the question asks about that the library does not hold, when it names one."""
-    if not result.absent:
-        return NOT_FOUND
-    return f"{NOT_FOUND} — 文档库未收录 / not in the library: {'、'.join(result.absent)}"
+def refusal_reason(result: SearchResult, documents: list[DocumentInfo] | None = None) -> str:
+    """"Not found", naming what the question asks about that the library does not hold, when it names one, and
+    what close to it the library does hold (`assistant.tasks.guard`)."""
+    from assistant.tasks.guard import refusal_for
+
+    return refusal_for(result, documents or [])
 
 
 def answering_hits(question: str, result: SearchResult) -> list[Hit]:

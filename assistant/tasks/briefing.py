@@ -13,6 +13,7 @@ from assistant.composers import extractive
 from assistant.models import Answer, BriefingPayload, BriefingSection, Task
 from assistant.service import merge_filters
 from assistant.tasks.checklist import add_level_sentences, plan_context
+from assistant.tasks.guard import absent_refusal
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -47,6 +48,8 @@ def _search_section(builder: AnswerBuilder, assistant: Assistant, key: str, titl
 
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
         doc_id: str | None = None, filters: dict[str, Any] | None = None, **_: Any) -> Answer:
+    if (absent := absent_refusal(assistant, Task.BRIEFING, question, filters)) is not None:
+        return absent
     builder = AnswerBuilder(Task.BRIEFING, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters)
     subject = hazard or (context.facts.hazard if context else None) or question

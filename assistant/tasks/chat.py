@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_first import compose, finish
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -44,18 +45,15 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     rewritten, subject = rewrite(question, history or [])
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
-    builder = AnswerBuilder(Task.CHAT, question)
+    builder = AnswerBuilder(Task.CHAT, question, per_clause=True)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)
     if not hits:
-        return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result))
+        return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(
+            result, assistant.index.registry.documents(searchable_only=True)))
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
-    if drafts is None:
-        # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.
-        drafts = extractive.best_sentences(rewritten, hits, max_sentences=1)
-        drafts += extractive.verbatim_clauses(hits[:3], max_sentences=10)
-    for draft in drafts:
-        builder.add(draft.text, draft.cited)
-    answer = builder.build(closest=result.hits, payload=payload)
+    composed = compose(builder, rewritten, hits, assistant.index.registry.documents(searchable_only=True),
+                       result.query.places, drafts)
+    answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer
