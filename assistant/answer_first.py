@@ -15,6 +15,7 @@ from typing import Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.composers import Draft
 from assistant.composers.extractive import clause_sentences
+from assistant.conclusion import question_facts
 from assistant.evidence import (
     EvidenceGroup,
     conflict_note,
@@ -24,7 +25,8 @@ from assistant.evidence import (
     order_hits,
 )
 from assistant.grounding import content_overlap
-from assistant.lead import LEAD_MAX, conclusion_sentence, lead_sentences
+from assistant.intent import question_intent
+from assistant.lead import LEAD_MAX, conclusion_sentence, heading_conclusion, lead_sentences
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
@@ -34,28 +36,33 @@ TOP_CLAUSE_CONTEXT = 2
 MORE_PER_CLAUSE = 12
 
 
-def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None) -> list[int]:
+def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
+              related: list[Hit]) -> tuple[list[int], Hit | None]:
+    """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`."""
     lead: list[int] = []
 
-    def add(text: str, hit_chunks) -> None:
-        index = builder.add(text, hit_chunks, section="lead")
+    def add(text: str, chunks) -> None:
+        index = builder.add(text, chunks, section="lead")
         if index is not None and index not in lead:
             lead.append(index)
 
     if drafts:
         for draft in drafts[:LEAD_MAX]:
             add(draft.text, draft.cited)
-        return lead
-    found = conclusion_sentence(question, hits)
+        return lead, None
+    found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
     if found is not None:
         conclusion, grading, hit = found
         add(conclusion, [hit.chunk])
         add(grading, [hit.chunk])
-    for sentence in lead_sentences(question, hits):
+    chosen = lead_sentences(question, hits)
+    if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
+        add(labelled, [chosen[0].hit.chunk])
+    for sentence in chosen:
         if len(lead) >= LEAD_MAX:
             break
         add(sentence.text, [sentence.hit.chunk])
-    return lead
+    return lead, (found[2] if found is not None and found[2] not in hits else None)
 
 
 def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -> list[str]:
@@ -73,13 +80,15 @@ def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -
 
 
 def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: list[DocumentInfo],
-            places: list[str], drafts: list[Draft] | None = None) -> dict[str, Any]:
+            places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None) -> dict[str, Any]:
     """Add the lead and the grouped evidence to `builder`; return the payload part that describes them."""
     question = " ".join([question, *chinese_terms(question)])  # an English question is scored by its Chinese terms
     grouping = order_hits(question, hits, documents, places)
     ordered = grouping.hits
     lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign]
-    lead = _add_lead(builder, question, lead_pool, drafts)
+    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [])
+    if graded is not None:
+        ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}
     conflict = None
     if lead:
@@ -139,3 +148,16 @@ def finish(answer: Answer, composed: dict[str, Any]) -> Answer:
         "conflicts": [composed["conflict"].model_dump()] if composed["conflict"] else [],
     })
     return answer
+
+
+def grading_siblings(chunks_of, question: str, hits: list[Hit]) -> list[Hit]:
+    """For a grading question that gives facts, the clauses beside the leading ones under the same heading: a
+    grading table is often one section per level (4.1.1 Ⅳ级 … 4.1.4 Ⅰ级) and search returns only some."""
+    if not question_facts(question) or (intent := question_intent(question)) is None or intent.name != "which_level":
+        return []
+    siblings: list[Hit] = []
+    for hit in hits[:2]:
+        parent = hit.chunk.heading_path[:-1]
+        siblings += [Hit(chunk=c, score=0.0) for c in chunks_of(hit.chunk.doc_id)
+                     if c.heading_path[:-1] == parent and c.chunk_id != hit.chunk.chunk_id]
+    return siblings

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.composers.extractive import clause_sentences
-from assistant.conclusion import grading_conclusion
+from assistant.conclusion import grading_conclusion, level_label
 from assistant.grounding import content_overlap
 from assistant.intent import Intent, question_intent, states
 from retrieval.models import Hit
@@ -23,6 +23,7 @@ LEAD_CLAUSES = 3
 INTENT_BONUS = 0.35
 RANK_PENALTY = 0.15
 SECOND_SENTENCE_SHARE = 0.75
+SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
@@ -68,7 +69,8 @@ def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
     chosen: list[LeadSentence] = []
     for part in question_parts(question)[:LEAD_MAX]:
         intent = question_intent(part) or question_intent(question)
-        scored = sorted(((_score(part, question, intent, s, r), s, h) for s, r, h in candidates),
+        scored = sorted(((_score(part, question, intent, s, r)
+                          + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):
@@ -98,3 +100,16 @@ def clause_number(locator: str) -> str:
     if article:
         return article[0]
     return locator.split()[0] if locator.split() else ""
+
+
+def heading_conclusion(question: str, lead: LeadSentence) -> str | None:
+    """「按《…》8.1.3，属Ⅲ级预警。」 when a which-level question's best sentence is a condition of a clause whose
+    heading names the level (the sentence itself naming none)."""
+    intent = question_intent(question)
+    if intent is None or intent.name != "which_level" or level_label(lead.text) is not None:
+        return None
+    heading = lead.hit.chunk.locator.split(" / ")[0]
+    label = level_label("", heading)
+    if label is None:
+        return None
+    return f"按《{lead.hit.chunk.doc_title}》{clause_number(heading)}，属{label[0]}。"

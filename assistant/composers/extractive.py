@@ -8,6 +8,7 @@ from __future__ import annotations
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
+from assistant.intent import question_intent, states
 from retrieval.chunking import split_sentences
 from retrieval.models import DocumentInfo, Hit
 from retrieval.search import SearchResult
@@ -31,10 +32,19 @@ def refusal_reason(result: SearchResult, documents: list[DocumentInfo] | None = 
     return refusal_for(result, documents or [])
 
 
+def states_asked_fact(question: str, result: SearchResult) -> bool:
+    """Whether the top hit, from a document the question names, states the kind of fact the question asks (a
+    level, who decides, a penalty …): then a low relevance score does not make it "not found"."""
+    if result.absent or not result.hits or not result.query.mentioned_doc_ids:
+        return False
+    top = result.hits[0].chunk
+    return top.doc_id in result.query.mentioned_doc_ids and states(question_intent(question), top.text)
+
+
 def answering_hits(question: str, result: SearchResult) -> list[Hit]:
     """The hits an answer may draw on: none when search found nothing relevant, or when the question asks for a
     kind of fact (an amount, a time limit, …) that none of the relevant hits states."""
-    hits = [] if result.not_found else relevant_hits(result.hits)
+    hits = [] if result.not_found and not states_asked_fact(question, result) else relevant_hits(result.hits)
     if hits and missing_answer_type(question, [h.chunk.text for h in hits]) is not None:
         return []
     return hits

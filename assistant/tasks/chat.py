@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish
+from assistant.answer_first import compose, finish, grading_siblings
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -53,7 +53,8 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
             result, assistant.index.registry.documents(searchable_only=True)))
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     composed = compose(builder, rewritten, hits, assistant.index.registry.documents(searchable_only=True),
-                       result.query.places, drafts)
+                       result.query.places, drafts,
+                       related=grading_siblings(assistant.chunks, rewritten, hits))
     answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_types import missing_answer_type
 from assistant.models import NOT_FOUND, Answer, Task
 from retrieval.models import DocumentInfo
 from retrieval.ranking.query import base_title
@@ -51,12 +52,16 @@ def refusal_for(result: SearchResult, documents: list[DocumentInfo]) -> str:
 
 def absent_refusal(assistant: Assistant, task: Task, question: str,
                    filters: dict[str, Any] | None = None) -> Answer | None:
-    """A refusal when the request names a document or place the library lacks; None otherwise."""
+    """A refusal when the request names a document or place the library lacks, or asks for a specific kind of
+    fact that nothing relevant states; None otherwise."""
     if not question.strip():
         return None
     result = assistant.search_result(question, k=3, filters=filters)
-    if not result.absent:
+    if result.absent:
+        documents = assistant.index.registry.documents(searchable_only=True)
+        reason = absence_reason(result.absent, documents)
+    elif result.not_found and missing_answer_type(question, [h.chunk.text for h in result.hits]) is not None:
+        reason = NOT_FOUND  # a specific fact is asked (多少人, 几天) and nothing relevant states one
+    else:
         return None
-    documents = assistant.index.registry.documents(searchable_only=True)
-    return AnswerBuilder(task, question).build(closest=result.hits,
-                                               refuse_reason=absence_reason(result.absent, documents))
+    return AnswerBuilder(task, question).build(closest=result.hits, refuse_reason=reason)

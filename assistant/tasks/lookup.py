@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish
+from assistant.answer_first import compose, finish, grading_siblings
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -25,7 +25,8 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
             result, assistant.index.registry.documents(searchable_only=True)))
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     composed = compose(builder, question, hits, assistant.index.registry.documents(searchable_only=True),
-                       result.query.places, llm_drafts)
+                       result.query.places, llm_drafts,
+                       related=grading_siblings(assistant.chunks, question, hits))
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))
     answer = finish(builder.build(closest=result.hits, payload=payload.model_dump()), composed)
     answer.timings_ms.update(result.timings_ms)
