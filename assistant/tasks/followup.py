@@ -40,13 +40,25 @@ def _user_turns(history: list[dict[str, str]]) -> list[str]:
 
 
 def named_document(text: str, documents: list[DocumentInfo]) -> str | None:
-    """The longest document name (title, 简称, 493号令) the text uses, as written."""
+    """The longest document name (title, 简称, 493号令) the text uses, as written, with the version it gives
+    (「07版应对法」)."""
     names = [n for d in documents for n in document_names(d) if len(n) >= 3 and n in text]
-    return max(names, key=len) if names else None
+    if not names:
+        return None
+    name = max(names, key=len)
+    versioned = re.search(rf"(?:\d{{2,4}}\s*年?(?:版|修订|修正)?的?|新|旧|老)?{re.escape(name)}", text)
+    return versioned[0] if versioned else name
+
+
+# Hazards a conversation can move between, besides those the documents declare in their metadata.
+HAZARDS = ("森林火灾", "森林防火", "地震", "防汛", "洪涝", "洪水", "暴雨", "台风", "干旱", "抗旱", "大面积停电", "停电",
+           "火灾", "危险化学品", "危化", "地质灾害", "滑坡", "泥石流", "生产安全事故", "踩踏", "传染病", "气象灾害")
 
 
 def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
-    return {h for d in documents for h in d.hazard_types if len(h) >= 2 and h in text}
+    """The hazards a text names; a longer name hides the shorter one inside it (森林火灾, not 火灾)."""
+    found = {h for h in (*HAZARDS, *(h for d in documents for h in d.hazard_types)) if len(h) >= 2 and h in text}
+    return {h for h in found if not any(h != other and h in other for other in found)}
 
 
 def is_elliptical(question: str) -> bool:
