@@ -29,22 +29,53 @@ def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
     )
 
 
+def part_text(chunk: Chunk, part_id: str) -> str:
+    """The text of one stored part of a whole clause (the whole text for a clause stored as one chunk)."""
+    parts = chunk.metadata.get("parts")
+    if not parts:
+        return chunk.text
+    index = next(i for i, p in enumerate(parts) if p["chunk_id"] == part_id)
+    end = parts[index + 1]["start"] - 1 if index + 1 < len(parts) else len(chunk.text)
+    return chunk.text[parts[index]["start"]:end]
+
+
+def _span(text: str, first: str, second: str) -> str | None:
+    """The verbatim stretch of `text` from the earlier of two quotes to the end of the later one."""
+    a, b = text.find(first), text.find(second)
+    if a < 0 or b < 0:
+        return None
+    return text[min(a, b): max(a + len(first), b + len(second))]
+
+
 class AnswerBuilder:
-    def __init__(self, task: Task, question: str) -> None:
+    def __init__(self, task: Task, question: str, *, per_clause: bool = False) -> None:
         self.task = task
         self.question = question
         self.sentences: list[Sentence] = []
         self.citations: list[Citation] = []
         self.removed = 0
         self._by_key: dict[tuple[str, str], int] = {}
+        self._clause_of: dict[int, str] = {}
+        self.per_clause = per_clause
 
     def cite(self, chunk: Chunk, quote: str) -> int:
+        """With `per_clause` (lookup, chat), one citation number per clause: a further quote of a clause already
+        cited widens that citation's quote to the verbatim span of the stored part that holds both."""
         key = (chunk.chunk_id, quote)
-        if key not in self._by_key:
-            n = len(self.citations) + 1
-            self.citations.append(citation_for(n, chunk, quote))
-            self._by_key[key] = n
-        return self._by_key[key]
+        if key in self._by_key:
+            return self._by_key[key]
+        for citation in self.citations if self.per_clause else []:
+            if citation.chunk_id == part_holding(chunk, quote)[0] and self._clause_of.get(citation.n) == chunk.chunk_id:
+                span = _span(part_text(chunk, citation.chunk_id), citation.quote, quote)
+                if span is not None:
+                    citation.quote = span
+                    self._by_key[key] = citation.n
+                    return citation.n
+        n = len(self.citations) + 1
+        self.citations.append(citation_for(n, chunk, quote))
+        self._by_key[key] = n
+        self._clause_of[n] = chunk.chunk_id
+        return n
 
     def add(self, text: str, cited: list[Chunk], section: str | None = None) -> int | None:
         """Add a sentence if the cited chunks support it; return its index, or None when it was removed."""

@@ -36,6 +36,9 @@ class AnswerType:
 
 
 ANSWER_TYPES = (
+    # A fine is also stated as a share of income or a multiple: 「处上一年年收入40%至80%的罚款」.
+    AnswerType("fine", re.compile(r"罚款?多少|罚几|罚多少"),
+               re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+\s*%|" + _NUMBER + r"倍")),
     AnswerType("amount of money",
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
                           r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),

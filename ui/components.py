@@ -15,6 +15,7 @@ import streamlit as st
 from ui.client import DEFAULT_API_URL, ApiClient, ApiError
 from ui.highlight import escape, highlight_query, label_escape
 from ui.i18n import t
+from ui.lead_view import has_lead, show_lead_answer
 from ui.passage import open_passage
 
 DOC_TYPES = ["plan", "regulation", "review", "other"]
@@ -103,6 +104,8 @@ def show_answer(answer: dict[str, Any], key: str) -> None:
     if answer.get("refused"):
         st.warning(f"{t('refused')}: {answer.get('refusal_reason') or ''}")
         show_sources(answer.get("closest", []), key, t("closest"))
+    elif has_lead(answer):
+        show_lead_answer(answer, key)
     else:
         st.markdown(answer_markdown(answer, key), unsafe_allow_html=True)
         show_sources(answer.get("citations", []), key)

@@ -101,4 +101,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "eval_not_found": {"zh": "“未找到”判定", "en": "Not-found detection"},
     "eval_task": {"zh": "任务", "en": "Task"},
     "eval_note": {"zh": "说明：{note}", "en": "Note: {note}"},
+    # answers that lead with the answer (lookup on the search page, chat)
+    "answer_lead": {"zh": "答复", "en": "Answer"},
+    "answer_more": {"zh": "更多条文内容", "en": "More of these clauses"},
 }

@@ -8,9 +8,9 @@ from __future__ import annotations
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
-from assistant.models import NOT_FOUND
+from assistant.intent import question_intent, states
 from retrieval.chunking import split_sentences
-from retrieval.models import Hit
+from retrieval.models import DocumentInfo, Hit
 from retrieval.search import SearchResult
 
 RELATIVE_SCORE_FLOOR = 0.45
@@ -24,17 +24,27 @@ def relevant_hits(hits: list[Hit], limit: int = 5) -> list[Hit]:
     return [h for h in hits[:limit] if best <= 0 or h.score >= best * RELATIVE_SCORE_FLOOR]
 
 
-def refusal_reason(result: SearchResult) -> str:
-    """"Not found", naming what the question asks about that the library does not hold, when it names one."""
-    if not result.absent:
-        return NOT_FOUND
-    return f"{NOT_FOUND} — 文档库未收录 / not in the library: {'、'.join(result.absent)}"
+def refusal_reason(result: SearchResult, documents: list[DocumentInfo] | None = None) -> str:
+    """"Not found", naming what the question asks about that the library does not hold, when it names one, and
+    what close to it the library does hold (`assistant.tasks.guard`)."""
+    from assistant.tasks.guard import refusal_for
+
+    return refusal_for(result, documents or [])
+
+
+def states_asked_fact(question: str, result: SearchResult) -> bool:
+    """Whether the top hit, from a document the question names, states the kind of fact the question asks (a
+    level, who decides, a penalty …): then a low relevance score does not make it "not found"."""
+    if result.absent or not result.hits or not result.query.mentioned_doc_ids:
+        return False
+    top = result.hits[0].chunk
+    return top.doc_id in result.query.mentioned_doc_ids and states(question_intent(question), top.text)
 
 
 def answering_hits(question: str, result: SearchResult) -> list[Hit]:
     """The hits an answer may draw on: none when search found nothing relevant, or when the question asks for a
     kind of fact (an amount, a time limit, …) that none of the relevant hits states."""
-    hits = [] if result.not_found else relevant_hits(result.hits)
+    hits = [] if result.not_found and not states_asked_fact(question, result) else relevant_hits(result.hits)
     if hits and missing_answer_type(question, [h.chunk.text for h in hits]) is not None:
         return []
     return hits

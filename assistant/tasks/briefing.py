@@ -18,6 +18,7 @@ from assistant.composers import extractive
 from assistant.models import Answer, BriefingPayload, BriefingSection, Task
 from assistant.service import merge_filters
 from assistant.tasks.checklist import add_level_sentences, facts_payload, incident_clock, plan_context
+from assistant.tasks.guard import absent_refusal
 from retrieval.plan.duties import due_at, due_label, duties_for, report_rules_for
 from retrieval.plan.models import Phase
 from retrieval.plan.nearest import nearest_criteria
@@ -119,6 +120,8 @@ def _level_sections(builder: AnswerBuilder, assistant: Assistant, context: PlanC
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
         doc_id: str | None = None, filters: dict[str, Any] | None = None, incident_time: Any = None,
         **_: Any) -> Answer:
+    if (absent := absent_refusal(assistant, Task.BRIEFING, question, filters)) is not None:
+        return absent
     builder = AnswerBuilder(Task.BRIEFING, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)

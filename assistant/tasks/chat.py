@@ -1,61 +1,43 @@
-"""chat: multi-turn regulation Q&A; a follow-up (「那较大的呢？」「罚款多少？」) is rewritten with the subject
-of the conversation before retrieval."""
+"""chat: multi-turn regulation Q&A, answered like a lookup (lead first); a follow-up (「那较大的呢？」「罚款多少？」)
+is resolved against the conversation before retrieval (`assistant.tasks.followup`)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_first import compose, finish, grading_siblings
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
+from assistant.tasks.followup import fresh_first, previous_answer, resolve
+from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
 
-_FOLLOW_UP_START = ("那", "那么", "这", "该", "其", "它", "还有", "如果", "另外", "此外", "那个", "这个")
-_QUESTION_WORDS = re.compile(r"(请问|什么|怎么|怎样|如何|多少|哪些|哪个|是否|吗|呢|？|\?|。)")
-SHORT_QUESTION = 12
-
-
-def conversation_subject(history: list[dict[str, str]]) -> str | None:
-    """The last user turn that stood on its own, without its question words."""
-    for turn in reversed(history):
-        if turn.get("role") == "user" and turn.get("content", "").strip():
-            subject = _QUESTION_WORDS.sub(" ", turn["content"]).strip()
-            return re.sub(r"\s+", " ", subject) or None
-    return None
-
-
-def is_follow_up(question: str) -> bool:
-    return question.startswith(_FOLLOW_UP_START) or len(question) <= SHORT_QUESTION
-
-
-def rewrite(question: str, history: list[dict[str, str]]) -> tuple[str, str | None]:
-    subject = conversation_subject(history)
-    if subject and is_follow_up(question):
-        return f"{subject} {question}", subject
-    return question, None
+def rewrite(question: str, history: list[dict[str, str]],
+            documents: list[DocumentInfo] | None = None) -> tuple[str, str | None]:
+    """The question as retrieval should read it, and the subject carried from the conversation (None: none)."""
+    resolved = resolve(question, history, documents or [])
+    return resolved.question, resolved.subject
 
 
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
-    rewritten, subject = rewrite(question, history or [])
+    documents = assistant.index.registry.documents(searchable_only=True)
+    rewritten, subject = rewrite(question, history or [], documents)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
-    builder = AnswerBuilder(Task.CHAT, question)
+    builder = AnswerBuilder(Task.CHAT, question, per_clause=True)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)
     if not hits:
-        return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result))
+        return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
-    if drafts is None:
-        # Offline: the best-matching sentence first, then the leading clauses in full, as in a lookup.
-        drafts = extractive.best_sentences(rewritten, hits, max_sentences=1)
-        drafts += extractive.verbatim_clauses(hits[:3], max_sentences=10)
-    for draft in drafts:
-        builder.add(draft.text, draft.cited)
-    answer = builder.build(closest=result.hits, payload=payload)
+    hits = fresh_first(hits, previous_answer(history or []), extractive.clause_sentences)
+    composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
+                       related=grading_siblings(assistant.chunks, rewritten, hits))
+    answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
+from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
@@ -154,6 +155,8 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
         doc_id: str | None = None, filters: dict[str, Any] | None = None, incident_time: Any = None,
         **_: Any) -> Answer:
+    if (absent := absent_refusal(assistant, Task.CHECKLIST, question, filters)) is not None:
+        return absent
     builder = AnswerBuilder(Task.CHECKLIST, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.composers.extractive import text_sentences
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
+from assistant.tasks.guard import absent_refusal
 from retrieval.models import Chunk
 
 if TYPE_CHECKING:
@@ -134,6 +135,8 @@ def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_i
         kinds: list[str] | None = None, filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     if not 1 <= n <= 50:
         raise ValueError("n must be between 1 and 50")
+    if (absent := absent_refusal(assistant, Task.QUIZ, question, filters)) is not None:
+        return absent
     rng = random.Random(seed)
     allowed = assistant.allowed_doc_ids(filters)
     chunks = _source_chunks(assistant, question, doc_ids, filters, allowed)

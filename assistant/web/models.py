@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assistant.models import NOT_FOUND, Answer, Citation, Task
+from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
 from retrieval.models import Chunk, DocType, Hit
 
 Query = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -194,16 +194,40 @@ class ChatCompletion(BaseModel):
         ("prompt_tokens", "completion_tokens", "total_tokens"), 0))
     citations: list[Citation]
     refused: bool = False
+    # The answer's structure, as `POST /v1/ask` returns it: the lead first in `sentences`, and `payload` with
+    # `lead`, `evidence` (grouped by document and clause), `conflicts` and `more` for lookup and chat.
+    sentences: list[Sentence] = Field(default_factory=list)
+    payload: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod
     def from_answer(cls, answer: Answer, model: str) -> ChatCompletion:
-        """Sentences with their [n] markers, then 来源 / Sources: one line per cited clause."""
+        """The lead, then the evidence under each clause's label, then 来源 / Sources: one line per citation."""
         sources = answer.closest if answer.refused else answer.citations
-        lines = [answer.refusal_reason or NOT_FOUND] if answer.refused else [
-            s.text + "".join(f"[{n}]" for n in s.citations) for s in answer.sentences]
+        lines = [answer.refusal_reason or NOT_FOUND] if answer.refused else answer_lines(answer)
         if sources:
             lines += ["", "来源 / Sources:"] + [
                 f"[{c.n}] 《{c.doc_title}》{f'（{c.version}）' if c.version else ''} {c.locator}" for c in sources]
         message = ChatCompletionMessage(content="\n".join(lines))
         return cls(model=model, choices=[ChatCompletionChoice(message=message)], citations=sources,
-                   refused=answer.refused)
+                   refused=answer.refused, sentences=answer.sentences, payload=answer.payload)
+
+
+def answer_lines(answer: Answer) -> list[str]:
+    """Sentences with their [n] markers; with a lead and evidence groups (lookup, chat), the lead first, a note
+    where documents differ, then each group's label and its further sentences."""
+    def line(i: int) -> str:
+        sentence = answer.sentences[i]
+        return sentence.text + "".join(f"[{n}]" for n in sentence.citations)
+
+    groups = answer.payload.get("evidence")
+    if groups is None:
+        return [line(i) for i in range(len(answer.sentences))]
+    lead = [i for i in answer.payload.get("lead", []) if i < len(answer.sentences)]
+    lines = [line(i) for i in lead] + [c["note"] for c in answer.payload.get("conflicts", [])]
+    shown = set(lead)
+    for group in groups:
+        rest = [i for i in group["sentences"] if i not in shown and i < len(answer.sentences)]
+        shown.update(rest)
+        if rest:
+            lines += ["", f"{group['label']} · {group['issuer_level']}"] + [line(i) for i in rest]
+    return lines + [line(i) for i in range(len(answer.sentences)) if i not in shown]

@@ -19,6 +19,7 @@ import jieba
 
 from retrieval.models import DocumentInfo
 from retrieval.ranking.colloquial import formal_terms
+from retrieval.ranking.glossary import chinese_part, chinese_terms
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from retrieval.store.lexical import tokenize, word_tags
 
@@ -38,7 +39,11 @@ _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国�
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
-_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则|预案|法)")
+_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff0-9]{2,16}?"
+                          r"(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
+# An event named by its date (“12·20”, “7·20”) and a report on it: 光明新区“12·20”渣土受纳场滑坡调查报告.
+_EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"]?[\u4e00-\u9fff]{2,24}?(?:调查报告|复盘报告|报告)")
+_NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
 _CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
 # (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
@@ -163,6 +168,9 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         if value in _LEVEL_FORMS:
             expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
     colloquial = formal_terms(canonical)
+    translated = chinese_terms(canonical)
+    if translated:  # an English question: the lexical side sees its Chinese terms, numbers and Chinese words
+        canonical = " ".join([chinese_part(canonical), *translated])
     expansions.extend(dict.fromkeys(term for terms in colloquial.values() for term in terms if term not in canonical))
     years = mentioned_years(normalised)
     prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
@@ -170,7 +178,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     canonical = _without_version_years(canonical, years, documents)
     parsed = ParsedQuery(
         text=text,
-        dense_text=canonical,
+        dense_text=f"{normalised} {' '.join(translated)}" if translated else canonical,
         lexical_text=" ".join([canonical, *expansions]),
         article_numbers=articles,
         mentioned_doc_ids=mentioned,
@@ -198,8 +206,45 @@ def named_places(query: str) -> list[str]:
 
 
 def named_titles(query: str) -> list[str]:
-    """Document titles a query names: in 《》, or a place's regulation or plan (广州市突发事件应对条例)."""
-    return _BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(_BRACKETED_TITLE.sub(" ", query))
+    """Document titles a query names: in 《》, a place's regulation or plan (广州市突发事件应对条例), or a national
+    plan or regulation named without brackets (国家防汛抗旱应急预案)."""
+    bare = _BRACKETED_TITLE.sub(" ", query)
+    return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
+            + _EVENT_REPORT.findall(bare))
+
+
+def title_prefix(title: str) -> str | None:
+    """The level of government or place a title opens with: 国家, 浙江, 广州市, 示例区; None for none."""
+    title = base_title(title)
+    if title.startswith("国家"):
+        return "国家"
+    province = next((p for p in PROVINCES if title.startswith(p)), None)
+    if province:
+        return province
+    match = _PLACE.match(title)
+    return match[1] if match else None
+
+
+def _refers_to(chars: list[str], held: set[str], name: str, held_title: str) -> bool:
+    """Whether a named title can mean a held one: nearly all its characters are in the held title, no word of it
+    (two characters in a row) is missing — 国家突发环境事件应急预案 is not 国家突发事件总体应急预案 — and its level
+    or place agrees."""
+    missing = [c not in held for c in chars]
+    if sum(missing) > len(chars) * (1 - TITLE_CHARACTER_SHARE):
+        return False
+    return not any(a and b for a, b in zip(missing, missing[1:], strict=False)) and _prefix_agrees(name, held_title)
+
+
+def _prefix_agrees(name: str, held_title: str) -> bool:
+    """A name with a level or place in front refers to a document only of that level or place: 国家地震应急预案
+    is not 示例区地震应急预案, 浙江省安全生产条例 not 北京市安全生产条例."""
+    prefix = title_prefix(name)
+    if prefix is None:
+        return True
+    if prefix == "国家":
+        held = title_prefix(held_title)
+        return held is None or held == "国家"
+    return prefix in held_title
 
 
 def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
@@ -214,8 +259,8 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
         chars = _CHINESE_CHAR.findall(base_title(title))
         if not chars or base_title(title) in known_names or title in known_names:
             continue
-        best_share = max(sum(c in held for c in chars) / len(chars) for held in title_chars)
-        if best_share < TITLE_CHARACTER_SHARE:
+        if not any(_refers_to(chars, held, title, doc.title) for held, doc in zip(title_chars, documents,
+                                                                                    strict=True)):
             unknown.append(title)
     return unknown
 

@@ -14,6 +14,7 @@ from ui.client import ApiError
 from ui.components import answer_text, client, sentence_html, show_answer, show_error, show_sources
 from ui.highlight import escape
 from ui.i18n import t
+from ui.lead_view import has_lead
 
 HISTORY = "chat_history"
 
@@ -38,8 +39,8 @@ def streamed_answer(question: str, past: list[dict[str, str]], key: str) -> dict
     waiting.empty()
     if answer is None:
         return None
-    if answer.get("refused"):
-        text.empty()
+    if answer.get("refused") or has_lead(answer):
+        text.empty()  # the streamed sentences give way to the answer laid out: lead, then grouped evidence
         show_answer(answer, key)
     else:
         show_sources(answer.get("citations", []), key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.client import ApiError
-from ui.components import DOC_TYPES, client, show_error, show_hit, type_label
+from ui.components import DOC_TYPES, client, show_answer, show_error, show_hit, type_label
 from ui.i18n import t
 
 st.header(t("page_search"))
@@ -49,6 +49,12 @@ if query.strip():
     except ApiError as error:
         show_error(error)
         st.stop()
+    try:  # the answer first (lead, grouped evidence), the hits under it
+        filters = {key: value for key, value in {"doc_type": doc_type, "hazard": hazard, "issuer": issuer,
+                                                  "year": year or None}.items() if value}
+        show_answer(client().ask(query.strip(), task="lookup", filters=filters), key="lookup")
+    except ApiError as error:
+        show_error(error)
     version_of = {d["doc_id"]: d.get("version") for d in documents}
     hits = [h for h in result["hits"] if not version or version_of.get(h["chunk_id"].rsplit(":", 1)[0]) == version]
     hits = hits[:k]

@@ -1,0 +1,163 @@
+"""Lookup and chat answers that lead with the answer (DESIGN §3): the lead, then the evidence grouped by clause.
+
+1. the lead — a computed conclusion where the question gives facts and a clause grades them, then one to three
+   verbatim sentences chosen by what the question asks (`assistant.lead`);
+2. the evidence, one group per clause (`assistant.evidence`): the top clause's sentences around the lead, one
+   sentence from each further clause; at most `SHOWN_SENTENCES` sentences in `Answer.sentences`;
+3. everything else of those clauses in `payload["more"]`, cited and checked like the rest, one click away.
+Notes that are not quotes (two documents differ, a version is superseded) live in the payload, never as sentences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.answer_builder import AnswerBuilder
+from assistant.composers import Draft
+from assistant.composers.extractive import clause_sentences
+from assistant.conclusion import question_facts
+from assistant.evidence import (
+    EvidenceGroup,
+    conflict_note,
+    document_label,
+    find_conflict,
+    issuer_level,
+    order_hits,
+)
+from assistant.grounding import content_overlap
+from assistant.intent import question_intent
+from assistant.lead import LEAD_MAX, conclusion_sentence, heading_conclusion, lead_sentences
+from assistant.models import Answer
+from retrieval.models import DocumentInfo, Hit
+from retrieval.ranking.glossary import chinese_terms
+
+SHOWN_SENTENCES = 8
+TOP_CLAUSE_CONTEXT = 2
+MORE_PER_CLAUSE = 12
+
+
+def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
+              related: list[Hit]) -> tuple[list[int], Hit | None]:
+    """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`."""
+    lead: list[int] = []
+
+    def add(text: str, chunks) -> None:
+        index = builder.add(text, chunks, section="lead")
+        if index is not None and index not in lead:
+            lead.append(index)
+
+    if drafts:
+        for draft in drafts[:LEAD_MAX]:
+            add(draft.text, draft.cited)
+        return lead, None
+    found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
+    if found is not None:
+        conclusion, grading, hit = found
+        add(conclusion, [hit.chunk])
+        add(grading, [hit.chunk])
+    chosen = lead_sentences(question, hits)
+    if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
+        add(labelled, [chosen[0].hit.chunk])
+    for sentence in chosen:
+        if len(lead) >= LEAD_MAX:
+            break
+        add(sentence.text, [sentence.hit.chunk])
+    return lead, (found[2] if found is not None and found[2] not in hits else None)
+
+
+def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -> list[str]:
+    """The sentences a clause shows: around the lead in the top clause, its best one in the others."""
+    sentences = clause_sentences(hit)
+    if not sentences:
+        return []
+    own_lead = [i for i, s in enumerate(sentences) if s in lead_texts]
+    if rank == 0 and own_lead:
+        start, end = own_lead[0], min(len(sentences), own_lead[-1] + TOP_CLAUSE_CONTEXT + 1)
+        return sentences[start:end]
+    if own_lead:
+        return [sentences[i] for i in own_lead]
+    return [max(sentences, key=lambda s: (content_overlap(question, s), -sentences.index(s)))]
+
+
+def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: list[DocumentInfo],
+            places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None) -> dict[str, Any]:
+    """Add the lead and the grouped evidence to `builder`; return the payload part that describes them."""
+    question = " ".join([question, *chinese_terms(question)])  # an English question is scored by its Chinese terms
+    grouping = order_hits(question, hits, documents, places)
+    ordered = grouping.hits
+    lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign]
+    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [])
+    if graded is not None:
+        ordered = [graded, *ordered]
+    lead_texts = {builder.sentences[i].text for i in lead}
+    conflict = None
+    if lead:
+        lead_text = builder.sentences[lead[-1]].text
+        lead_hit = next((h for h in ordered if lead_text in h.chunk.text), None)
+        found = lead_hit and find_conflict(question, lead_text, lead_hit, ordered, clause_sentences)
+        if found:
+            conflict = conflict_note(lead_hit, found[0])
+            ordered = [lead_hit, found[0]] + [h for h in ordered if h not in (lead_hit, found[0])]
+            if conflict.groups[0] != document_label(lead_hit):
+                ordered[0], ordered[1] = ordered[1], ordered[0]
+    groups: list[EvidenceGroup] = []
+    for rank, hit in enumerate(ordered):
+        indices = [i for s in _group_sentences(question, hit, rank, lead_texts)
+                   if (i := builder.add(s, [hit.chunk], section="evidence")) is not None]
+        if indices:
+            groups.append(_group(builder, hit, indices, grouping))
+    more_start = len(builder.sentences)
+    for hit in ordered:
+        for sentence in clause_sentences(hit)[:MORE_PER_CLAUSE]:
+            index = builder.add(sentence, [hit.chunk], section="more")
+            group = next((g for g in groups if g.locator == hit.chunk.locator
+                          and g.doc_title == hit.chunk.doc_title), None)
+            if index is not None and index >= more_start and group is not None:
+                group.sentences.append(index)
+    return {"lead": lead, "groups": groups, "conflict": conflict}
+
+
+def _group(builder: AnswerBuilder, hit: Hit, indices: list[int], grouping) -> EvidenceGroup:
+    chunk = hit.chunk
+    label = document_label(hit)
+    if chunk.doc_id in grouping.superseded:
+        label += "（已被新版本取代 / superseded）"
+    if chunk.chunk_id in grouping.foreign:
+        label += "（其他辖区或层级 / another jurisdiction）"
+    return EvidenceGroup(
+        label=label, doc_title=chunk.doc_title, version=chunk.metadata.get("version"),
+        issuer_level=issuer_level(chunk.doc_title, chunk.metadata.get("issuer")), locator=chunk.locator,
+        citation=builder.sentences[indices[0]].citations[0], sentences=indices,
+        superseded=chunk.doc_id in grouping.superseded, other_jurisdiction=chunk.chunk_id in grouping.foreign)
+
+
+def finish(answer: Answer, composed: dict[str, Any]) -> Answer:
+    """Keep the lead and the first evidence in `sentences`; the rest moves to `payload["more"]`."""
+    if answer.refused:
+        return answer
+    shown = min(SHOWN_SENTENCES, len(answer.sentences))
+    shown = next((i for i, s in enumerate(answer.sentences) if s.section == "more"), shown)
+    shown = min(shown, SHOWN_SENTENCES)
+    kept, rest = answer.sentences[:shown], answer.sentences[shown:]
+    answer.sentences = kept
+    answer.payload.update({
+        "lead": composed["lead"],
+        "evidence": [{**g.model_dump(), "sentences": [i for i in g.sentences if i < shown],
+                      "more": [i - shown for i in g.sentences if i >= shown]} for g in composed["groups"]],
+        "more": [s.model_dump() for s in rest],
+        "conflicts": [composed["conflict"].model_dump()] if composed["conflict"] else [],
+    })
+    return answer
+
+
+def grading_siblings(chunks_of, question: str, hits: list[Hit]) -> list[Hit]:
+    """For a grading question that gives facts, the clauses beside the leading ones under the same heading: a
+    grading table is often one section per level (4.1.1 Ⅳ级 … 4.1.4 Ⅰ级) and search returns only some."""
+    if not question_facts(question) or (intent := question_intent(question)) is None or intent.name != "which_level":
+        return []
+    siblings: list[Hit] = []
+    for hit in hits[:2]:
+        parent = hit.chunk.heading_path[:-1]
+        siblings += [Hit(chunk=c, score=0.0) for c in chunks_of(hit.chunk.doc_id)
+                     if c.heading_path[:-1] == parent and c.chunk_id != hit.chunk.chunk_id]
+    return siblings

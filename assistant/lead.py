@@ -1,0 +1,115 @@
+"""The lead of a lookup or chat answer: one to three verbatim sentences that answer the question, first.
+
+Sentences of the leading clauses are scored by the words they share with the question (with each part of a
+question of several parts: 「指挥长谁当？常务副指挥长呢」 gets one sentence per part), by whether they state the
+kind of fact asked (`assistant.intent`), and by their clause's rank; position in the clause does not count.
+Where the question gives facts and a clause grades them, the computed conclusion comes first
+(`assistant.conclusion`): 「按《…》第三条，属重大事故。」
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.composers.extractive import clause_sentences
+from assistant.conclusion import grading_conclusion, level_label
+from assistant.grounding import content_overlap
+from assistant.intent import Intent, question_intent, states
+from retrieval.models import Hit
+
+LEAD_MAX = 3
+LEAD_CLAUSES = 3
+INTENT_BONUS = 0.35
+RANK_PENALTY = 0.15
+SECOND_SENTENCE_SHARE = 0.75
+SAME_CLAUSE_BONUS = 0.2
+_PART_END = re.compile(r"[？?；;。！!，,]")
+_ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
+                     re.I)
+
+
+@dataclass
+class LeadSentence:
+    text: str
+    hit: Hit
+    score: float
+
+
+def question_parts(question: str) -> list[str]:
+    """The asking parts of a question, each with the context before it: 「值多久？下班后休息几个小时」 → two."""
+    pieces = [p.strip() for p in _PART_END.split(question) if p.strip()]
+    parts: list[str] = []
+    context = ""
+    for piece in pieces:
+        if _ASKING.search(piece):
+            parts.append(f"{context}{piece}")
+            context = ""
+        else:
+            context += piece + " "
+    if context and parts:
+        parts[-1] += " " + context
+    return parts or [question]
+
+
+def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
+    return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
+
+
+def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int) -> float:
+    return (content_overlap(part, sentence) + 0.5 * content_overlap(question, sentence)
+            + INTENT_BONUS * states(intent, sentence) - RANK_PENALTY * rank)
+
+
+def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
+    """The sentences to open the answer with, best first."""
+    candidates = _candidates(hits)
+    if not candidates:
+        return []
+    chosen: list[LeadSentence] = []
+    for part in question_parts(question)[:LEAD_MAX]:
+        intent = question_intent(part) or question_intent(question)
+        scored = sorted(((_score(part, question, intent, s, r)
+                          + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
+                        key=lambda item: -item[0])
+        for score, sentence, hit in scored:
+            if all(c.text != sentence for c in chosen):
+                chosen.append(LeadSentence(sentence, hit, score))
+                break
+        if len(chosen) == 1 and len(question_parts(question)) == 1:
+            runner_up = next(((sc, s, h) for sc, s, h in scored if s != chosen[0].text), None)
+            if runner_up and runner_up[0] >= SECOND_SENTENCE_SHARE * chosen[0].score \
+                    and states(intent, runner_up[1]):
+                chosen.append(LeadSentence(runner_up[1], runner_up[2], runner_up[0]))
+    return chosen[:LEAD_MAX]
+
+
+def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit] | None:
+    """(conclusion, grading sentence, its clause) when the question's facts meet a grading threshold."""
+    candidates = [(s, hit.chunk.locator, hit) for hit in hits[:LEAD_CLAUSES] for s in clause_sentences(hit)]
+    found = grading_conclusion(question, [(s, heading) for s, heading, _ in candidates])
+    if found is None:
+        return None
+    hit = next(h for s, _, h in candidates if s == found.sentence)
+    return f"按《{hit.chunk.doc_title}》{clause_number(hit.chunk.locator)}，属{found.label}。", found.sentence, hit
+
+
+def clause_number(locator: str) -> str:
+    """第三条 of 「第一章 第三条」, 4.1.3 of 「4.1.3 Ⅱ级应急响应」."""
+    article = re.search(r"第[^\s第]+条", locator)
+    if article:
+        return article[0]
+    return locator.split()[0] if locator.split() else ""
+
+
+def heading_conclusion(question: str, lead: LeadSentence) -> str | None:
+    """「按《…》8.1.3，属Ⅲ级预警。」 when a which-level question's best sentence is a condition of a clause whose
+    heading names the level (the sentence itself naming none)."""
+    intent = question_intent(question)
+    if intent is None or intent.name != "which_level" or level_label(lead.text) is not None:
+        return None
+    heading = lead.hit.chunk.locator.split(" / ")[0]
+    label = level_label("", heading)
+    if label is None:
+        return None
+    return f"按《{lead.hit.chunk.doc_title}》{clause_number(heading)}，属{label[0]}。"

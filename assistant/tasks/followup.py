@@ -1,0 +1,98 @@
+"""Follow-ups resolved against the conversation, before retrieval.
+
+- A question that names its own document (「防震减灾法里…」) stands alone.
+- A change of topic — the follow-up names a hazard the conversation has not been about (「那森林火灾分几级？」 after
+  questions on the 安全生产法) — stands alone too: nothing of the old subject is carried into it.
+- An elliptical follow-up (「那Ⅲ级呢？」「单位呢？」「还有呢」「分别是什么」, or a very short one) is read with the
+  previous question's words.
+- Any other short follow-up keeps the subject of the conversation: the document it was about (「调查报告多少天内
+  交？」 after two questions on 493号令 → 「493号令 调查报告多少天内交？」), else its hazard.
+A follow-up's answer never repeats the previous answer: clauses the previous answer already quoted in full go
+last (`fresh_first`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.models import DocumentInfo
+from retrieval.ranking.query import document_names
+
+_ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
+_ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余")
+_QUESTION_WORDS = re.compile(r"(请问|什么|怎么|怎样|如何|多少|哪些|哪个|是否|吗|呢|？|\?|。)")
+VERY_SHORT = 7
+# A follow-up this short (without its question words) is about the conversation's document; a longer one that
+# names none is a question of its own.
+SHORT = 15
+
+
+@dataclass
+class Resolved:
+    question: str
+    subject: str | None = None
+    topic_changed: bool = False
+
+
+def _user_turns(history: list[dict[str, str]]) -> list[str]:
+    return [t.get("content", "").strip() for t in history if t.get("role") == "user" and t.get("content", "").strip()]
+
+
+def named_document(text: str, documents: list[DocumentInfo]) -> str | None:
+    """The longest document name (title, 简称, 493号令) the text uses, as written, with the version it gives
+    (「07版应对法」)."""
+    names = [n for d in documents for n in document_names(d) if len(n) >= 3 and n in text]
+    if not names:
+        return None
+    name = max(names, key=len)
+    versioned = re.search(rf"(?:\d{{2,4}}\s*年?(?:版|修订|修正)?的?|新|旧|老)?{re.escape(name)}", text)
+    return versioned[0] if versioned else name
+
+
+# Hazards a conversation can move between, besides those the documents declare in their metadata.
+HAZARDS = ("森林火灾", "森林防火", "地震", "防汛", "洪涝", "洪水", "暴雨", "台风", "干旱", "抗旱", "大面积停电", "停电",
+           "火灾", "危险化学品", "危化", "地质灾害", "滑坡", "泥石流", "生产安全事故", "踩踏", "传染病", "气象灾害")
+
+
+def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
+    """The hazards a text names; a longer name hides the shorter one inside it (森林火灾, not 火灾)."""
+    found = {h for h in (*HAZARDS, *(h for d in documents for h in d.hazard_types)) if len(h) >= 2 and h in text}
+    return {h for h in found if not any(h != other and h in other for other in found)}
+
+
+def is_elliptical(question: str) -> bool:
+    return question.startswith(_ELLIPTICAL_START) or bool(_ELLIPTICAL.search(question)) \
+        or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
+
+
+def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
+    turns = _user_turns(history)
+    if not turns or named_document(question, documents):
+        return Resolved(question)
+    asked = named_hazards(question, documents)
+    before = set().union(*(named_hazards(t, documents) for t in turns))
+    if asked and not asked & before:
+        return Resolved(question, topic_changed=True)
+    document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
+    if is_elliptical(question):
+        subject = re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip()
+        if document and document not in subject:
+            subject = f"{document} {subject}"
+    elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
+        subject = document or " ".join(sorted(before - asked)) or None
+    else:
+        subject = None
+    return Resolved(f"{subject} {question}" if subject else question, subject)
+
+
+def previous_answer(history: list[dict[str, str]]) -> str:
+    return next((t.get("content", "") for t in reversed(history) if t.get("role") == "assistant"), "")
+
+
+def fresh_first(hits: list, previous: str, sentences_of) -> list:
+    """Hits whose every sentence the previous answer already showed go after the others."""
+    if not previous:
+        return hits
+    seen = [all(s in previous for s in sentences_of(h)) for h in hits]
+    return [h for h, old in zip(hits, seen, strict=True) if not old] + [h for h, old in zip(hits, seen, strict=True) if old]

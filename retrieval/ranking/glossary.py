@@ -1,0 +1,90 @@
+"""English words of emergency management and the Chinese terms the documents use, for the lexical side.
+
+The embedding model is multilingual, so an English question finds Chinese clauses densely; BM25 and the
+word-coverage signals see only Chinese words. An English question gets the Chinese terms of the words it uses
+(「Who decides to start a Level II flood response」 → 决定 启动 Ⅱ级 防汛 应急响应), longest phrase first. General
+vocabulary of the domain only: no question, document or answer is special-cased.
+"""
+
+from __future__ import annotations
+
+import re
+
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    # levels, grades, colours
+    "level i": ("Ⅰ级",), "level ii": ("Ⅱ级",), "level iii": ("Ⅲ级",), "level iv": ("Ⅳ级",),
+    "level 1": ("Ⅰ级",), "level 2": ("Ⅱ级",), "level 3": ("Ⅲ级",), "level 4": ("Ⅳ级",),
+    "especially serious": ("特别重大",), "extremely serious": ("特别重大",), "particularly serious": ("特别重大",),
+    "relatively major": ("较大",), "relatively serious": ("较大",), "major": ("重大",), "serious": ("重大",),
+    "ordinary": ("一般",), "general": ("一般",), "grade": ("级", "等级"), "grades": ("等级",), "level": ("级",),
+    "levels": ("等级", "级别"), "red": ("红色",), "orange": ("橙色",), "yellow": ("黄色",), "blue": ("蓝色",),
+    "colour": ("颜色",), "colours": ("颜色",), "color": ("颜色",), "colors": ("颜色",),
+    # events and hazards
+    "flood": ("防汛", "洪水"), "flooding": ("洪涝",), "drought": ("抗旱",), "rainstorm": ("暴雨",), "rain": ("降雨",),
+    "earthquake": ("地震",), "seismic": ("地震",), "forest fire": ("森林火灾",), "wildfire": ("森林火灾",),
+    "fire": ("火灾",), "firefighting": ("扑火", "消防"), "landslide": ("滑坡",), "geological": ("地质灾害",),
+    "blackout": ("大面积停电",), "power outage": ("停电",), "power": ("电力",), "typhoon": ("台风",),
+    "tropical storm": ("热带风暴",), "hazardous chemicals": ("危险化学品",), "hazardous-chemicals": ("危险化学品",),
+    "chemical": ("化工", "化学品"), "leak": ("泄漏",), "explosion": ("爆炸",), "accident": ("事故",),
+    "accidents": ("事故",), "production safety": ("生产安全",), "work safety": ("安全生产",), "emergency": ("突发事件", "应急"),
+    "emergencies": ("突发事件",), "incident": ("事件",), "disaster": ("灾害",), "weather": ("气象",),
+    "meteorological": ("气象",), "crowd": ("人员密集",), "crowded": ("人员密集",), "stampede": ("拥挤踩踏",),
+    "anomaly": ("异常",), "macro": ("宏观",), "monitoring": ("监测",), "warning": ("预警",), "warnings": ("预警",),
+    # plans, laws, places
+    "plan": ("预案",), "plans": ("预案",), "emergency plan": ("应急预案",), "master plan": ("总体应急预案",),
+    "law": ("法",), "regulations": ("条例",), "regulation": ("条例",), "measures": ("办法", "措施"),
+    "decree": ("令",), "state council": ("国务院",), "national": ("国家",), "district": ("区",),
+    "county": ("县",), "county-level": ("县级",), "city": ("市",), "municipal": ("市",), "province": ("省",),
+    "provincial": ("省",), "township": ("镇",), "sub-districts": ("街道",), "sub-district": ("街道",),
+    "village": ("村",), "party committee": ("党委",), "government": ("人民政府", "政府"),
+    "emergency response law": ("突发事件应对法",), "forest fire prevention": ("森林防火",),
+    "headquarters": ("指挥部",), "command": ("指挥",), "commander": ("指挥长", "总指挥"),
+    "office": ("办公室",), "duty": ("值班",), "duty room": ("值班室",), "shift": ("班",), "on duty": ("值班",),
+    # actions
+    "decide": ("决定",), "decides": ("决定",), "start": ("启动",), "starts": ("启动",), "launch": ("启动",),
+    "activate": ("启动",), "response": ("响应", "应急响应"), "respond": ("响应",), "report": ("报告",),
+    "reported": ("报告",), "reports": ("报告",), "approve": ("审批", "批准"), "approving": ("审批",),
+    "approval": ("审批",), "sign": ("签发",), "signs": ("签发",), "issue": ("发布",), "issued": ("发布",),
+    "evaluate": ("评估",), "evaluated": ("评估",), "assessment": ("评估",), "drill": ("演练",),
+    "drills": ("演练",), "exercise": ("演练",), "train": ("培训",), "training": ("培训",),
+    "evacuate": ("转移", "疏散"), "moved out": ("转移",), "relocated": ("转移",), "rescue": ("救援",),
+    "rescued": ("营救", "救援"), "rescuer": ("救援",), "turn-outs": ("人次",), "trapped": ("被困",),
+    "lead": ("牵头", "负责"), "leads": ("牵头", "负责"), "responsible": ("负责",), "fine": ("罚款",),
+    "fines": ("罚款",), "penalty": ("处罚", "罚款"), "punish": ("处罚",), "compensation": ("补偿",),
+    "insurance": ("保险",), "inspect": ("检查", "排查"), "visit": ("走访",), "elderly": ("独居老人", "老年人"),
+    "alone": ("独居", "单独"), "temporary": ("临时",), "interns": ("实习",), "hires": ("聘用人员",),
+    # quantities and time
+    "hours": ("小时",), "hour": ("小时",), "minutes": ("分钟",), "days": ("日", "天"), "working days": ("工作日",),
+    "months": ("月",), "years": ("年",), "density": ("密度",), "square metre": ("平方米",),
+    "square meter": ("平方米",), "people": ("人",), "persons": ("人",), "killed": ("死亡",), "deaths": ("死亡",),
+    "dead": ("死亡",), "injured": ("受伤",), "seriously injured": ("重伤",), "team": ("队伍",), "teams": ("队",),
+    "professional": ("专业",), "semi-professional": ("半专业",), "backup": ("备用",), "base stations": ("基站",),
+    "telecom": ("通信",), "points": ("点",), "yuan": ("元",), "million": ("万元",),
+}
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_PHRASES = sorted(GLOSSARY, key=len, reverse=True)
+
+
+def is_english(text: str) -> bool:
+    """More Latin letters than Chinese characters."""
+    return len(_ASCII_WORD.findall(text)) > len(_CHINESE.findall(text))
+
+
+def chinese_terms(text: str) -> list[str]:
+    """The Chinese terms for the glossary phrases an English text uses, longest phrase first, each once."""
+    if not is_english(text):
+        return []
+    remaining = f" {text.lower()} "
+    terms: list[str] = []
+    for phrase in _PHRASES:
+        pattern = rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
+        if re.search(pattern, remaining):
+            terms.extend(t for t in GLOSSARY[phrase] if t not in terms)
+            remaining = re.sub(pattern, " ", remaining)
+    return terms
+
+
+def chinese_part(text: str) -> str:
+    """What of an English question the Chinese lexical index can use: its Chinese words and its numbers."""
+    return " ".join(re.findall(r"[\u4e00-\u9fff0-9.%ⅠⅡⅢⅣ·“”]+", text))
