@@ -28,7 +28,7 @@ from assistant.web.audit import AuditLog, AuditMiddleware
 from assistant.web.auth import KeyStore, RateLimiter, check_role_access, current_principal, is_loopback_host
 from assistant.web.jobs import JobRegistry
 from assistant.web.models import ErrorBody
-from assistant.web.routes import ask, audit, documents, health, incidents, openai_compat, search
+from assistant.web.routes import ask, audit, documents, exercises, health, incidents, openai_compat, search
 from assistant.web.routes.errors import ApiError, error_response
 
 __all__ = ["ApiError", "create_app", "error_response"]
@@ -42,6 +42,7 @@ ROUTERS: dict[str, APIRouter] = {
     "documents": documents.router,
     "audit": audit.router,
     "incidents": incidents.router,
+    "exercises": exercises.router,
 }
 PUBLIC_ROUTERS: set[str] = {"health"}
 
