@@ -86,6 +86,7 @@ class QuizQuestion(BaseModel):
     explanation: str
     citation: int
     category: str
+    accepted: list[str] = Field(default_factory=list, description="other forms of a fill-in answer that count")
 
 
 class QuizPayload(BaseModel):
