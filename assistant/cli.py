@@ -105,7 +105,7 @@ def hit_json(hit) -> dict[str, Any]:
 @app.command()
 def ask(
     question: str,
-    task: Annotated[str, typer.Option(help="lookup|checklist|briefing|quiz|chat")] = "lookup",
+    task: Annotated[str, typer.Option(help="lookup|checklist|briefing|quiz|chat|exercise")] = "lookup",
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -64,7 +64,8 @@ def _quiz_lines(answer: Answer, with_key: bool = True) -> list[str]:
 
 
 def answer_markdown(answer: Answer) -> str:
-    title = {"lookup": "条款查询", "checklist": "处置清单", "briefing": "情况简报", "quiz": "演练题", "chat": "法规问答"}
+    title = {"lookup": "条款查询", "checklist": "处置清单", "briefing": "情况简报", "quiz": "演练题", "chat": "法规问答",
+             "exercise": "桌面推演"}
     lines = [f"# {title[answer.task.value]}：{answer.question}", "", *_body(answer)]
     if not answer.refused:
         lines += _sources(answer)

@@ -16,6 +16,7 @@ class Task(StrEnum):
     BRIEFING = "briefing"
     QUIZ = "quiz"
     CHAT = "chat"
+    EXERCISE = "exercise"
 
 
 def page_label(page: int | None) -> str:
@@ -100,11 +101,51 @@ class QuizQuestion(BaseModel):
     explanation: str
     citation: int
     category: str
+    accepted: list[str] = Field(default_factory=list, description="other forms of a fill-in answer that count")
 
 
 class QuizPayload(BaseModel):
     seed: int
     questions: list[QuizQuestion] = Field(default_factory=list)
+
+
+class ExpectedAction(BaseModel):
+    """What the plan expects of a team at an inject: the action, who leads it, by when, and its clause."""
+
+    phase: str
+    action: str
+    lead_units: list[str] = Field(default_factory=list)
+    support_units: list[str] = Field(default_factory=list)
+    deadline: str | None = None
+    citation: int
+
+
+class Inject(BaseModel):
+    """One message of a tabletop exercise as the participants receive it, and what the plan expects then."""
+
+    index: int
+    stage: str
+    time: str
+    offset_minutes: int
+    message: str
+    facts: str | None = Field(None, description="the facts the level is judged on (all facts so far)")
+    level: int | None = None
+    level_label: str | None = None
+    level_reason: str = ""
+    missing_facts: list[str] = Field(default_factory=list)
+    expected_actions: list[ExpectedAction] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
+
+
+class ExercisePayload(BaseModel):
+    plan_doc_id: str
+    plan_title: str
+    hazard: str
+    place: str = ""
+    start: str
+    escalation: bool = True
+    objectives: list[str] = Field(default_factory=list)
+    injects: list[Inject] = Field(default_factory=list)
 
 
 class LookupPayload(BaseModel):

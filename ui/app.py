@@ -27,6 +27,7 @@ PAGES: list[tuple[str, str, str, str, set[str] | None]] = [
     ("search.py", "page_search", ":material/search:", "search", None),
     ("chat.py", "page_chat", ":material/forum:", "chat", None),
     ("drill.py", "page_drill", ":material/quiz:", "drill", TRAINING),
+    ("exercise.py", "page_exercise", ":material/groups:", "exercise", TRAINING),
     ("library.py", "page_library", ":material/library_books:", "library", None),
     ("evaluation.py", "page_eval", ":material/bar_chart:", "evaluation", None),
 ]

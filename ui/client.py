@@ -132,6 +132,27 @@ class ApiClient:
     def export_incident(self, incident_id: int, fmt: str) -> bytes:
         return self._send("GET", f"/v1/incidents/{incident_id}/export", params={"format": fmt}).content
 
+    # -- tabletop exercises (桌面推演) ----------------------------------------------------------------------
+    def exercises(self) -> list[dict[str, Any]]:
+        return self._request("GET", "/v1/exercises")
+
+    def exercise(self, exercise_id: int) -> dict[str, Any]:
+        return self._request("GET", f"/v1/exercises/{exercise_id}")
+
+    def build_exercise(self, **scenario: Any) -> dict[str, Any]:
+        return self._request("POST", "/v1/exercises", json=scenario)
+
+    def add_exercise_response(self, exercise_id: int, inject: int, team: str, text: str,
+                              minutes: int | None = None) -> dict[str, Any]:
+        body = {"inject": inject, "team": team, "text": text, "minutes": minutes}
+        return self._request("POST", f"/v1/exercises/{exercise_id}/responses", json=body)
+
+    def finish_exercise(self, exercise_id: int) -> dict[str, Any]:
+        return self._request("POST", f"/v1/exercises/{exercise_id}/finish")
+
+    def export_exercise(self, exercise_id: int, fmt: str = "docx") -> bytes:
+        return self._send("GET", f"/v1/exercises/{exercise_id}/export", params={"format": fmt}).content
+
     # -- drills (演练出题) -------------------------------------------------------------------------------
     def grade_quiz(self, payload: dict[str, Any], responses: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", "/v1/quiz/grade", json={"payload": payload, "responses": responses})

@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_search": {"zh": "预案查询", "en": "Search"},
     "page_chat": {"zh": "法规问答", "en": "Ask the rules"},
     "page_drill": {"zh": "演练出题", "en": "Drill builder"},
+    "page_exercise": {"zh": "桌面推演", "en": "Tabletop exercise"},
     "page_library": {"zh": "文档库", "en": "Library"},
     "page_eval": {"zh": "评测", "en": "Evaluation"},
     # search

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer, Task
-from assistant.tasks import briefing, chat, checklist, lookup, quiz
+from assistant.tasks import briefing, chat, checklist, exercise, lookup, quiz
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -22,6 +22,7 @@ TASKS: dict[Task, Callable[..., Answer]] = {
     Task.BRIEFING: briefing.run,
     Task.QUIZ: quiz.run,
     Task.CHAT: chat.run,
+    Task.EXERCISE: exercise.run,
 }
 
 

@@ -29,7 +29,7 @@ from assistant.web.guards import SiteGuard, check_bind
 from assistant.web.job_store import JobStore
 from assistant.web.jobs import JobRegistry
 from assistant.web.models import ErrorBody
-from assistant.web.routes import ask, audit, documents, health, incidents, openai_compat, search
+from assistant.web.routes import ask, audit, documents, exercises, health, incidents, openai_compat, search
 from assistant.web.routes.errors import ApiError, error_response
 
 __all__ = ["ApiError", "create_app", "error_response"]
@@ -43,6 +43,7 @@ ROUTERS: dict[str, APIRouter] = {
     "documents": documents.router,
     "audit": audit.router,
     "incidents": incidents.router,
+    "exercises": exercises.router,
 }
 PUBLIC_ROUTERS: set[str] = {"health"}
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
+from assistant.models import NOT_FOUND, Answer, Citation, QuizPayload, QuizQuestion, Sentence, Task
 from retrieval.models import Chunk, DocType, Hit
 
 Query = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -97,6 +97,25 @@ class AskRequest(BaseModel):
                     "quiz: n, seed, doc_ids, kinds, filters",
         examples=[{"k": 5, "filters": {"doc_type": "plan"}}],
     )
+
+
+class GradedQuestion(QuizQuestion):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GradedPaper(QuizPayload):
+    model_config = ConfigDict(extra="forbid")
+
+    questions: list[GradedQuestion] = Field(min_length=1)
+
+
+class QuizResponses(BaseModel):
+    """POST /v1/quiz/grade: strict, so that a misspelled field is a 422 naming it, never a silent 0."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    payload: GradedPaper = Field(description="the quiz answer's payload, as POST /v1/ask task=quiz returned it")
+    responses: dict[str, list[str] | str] = Field(description="question id → chosen option(s) or filled-in text")
 
 
 class ChunkView(BaseModel):

@@ -58,6 +58,19 @@ class PlanOptions(TaskOptions):
     facts: (Annotated[str, StringConstraints(max_length=4000)]
             | Annotated[dict[Short, Short | float], Field(max_length=50)] | None) = None
     doc_id: DocId | None = None
+    incident_time: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        None, description="when the incident began (ISO 8601); deadlines are shown as clock times from it")
+
+
+class ExerciseOptions(TaskOptions):
+    """exercise: the scenario's hazard, place, start time, whether it escalates, the first report and the plan."""
+
+    hazard: Short | None = None
+    place: Short = ""
+    start: Annotated[str, StringConstraints(max_length=40)] | None = None
+    escalation: bool = True
+    facts: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    doc_id: DocId | None = None
 
 
 class QuizOptions(TaskOptions):
@@ -73,6 +86,7 @@ OPTIONS: dict[Task, type[TaskOptions]] = {
     Task.CHECKLIST: PlanOptions,
     Task.BRIEFING: PlanOptions,
     Task.QUIZ: QuizOptions,
+    Task.EXERCISE: ExerciseOptions,
 }
 
 

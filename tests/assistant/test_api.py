@@ -10,6 +10,8 @@ import time
 import httpx
 import pytest
 
+from assistant.models import Task
+
 pytestmark = pytest.mark.slow
 
 LAW = "示例区突发事件应对条例"
@@ -332,3 +334,12 @@ def test_background_upload_reports_progress_as_a_job(api):
         assert job["errors"] and "broken.pdf" in job["errors"][0]
     assert api.delete(f"/v1/documents/{indexed[0]['doc_id']}").status_code == 200
     assert_error(api.get("/v1/jobs/nosuchjob"), 404)
+
+
+@pytest.mark.parametrize("task", [t.value for t in Task])
+def test_every_task_is_served_by_ask_with_its_typed_options(api, task):
+    """A task added to `Task` without an options model would be a 500 for every caller of POST /v1/ask."""
+    options = {"n": 1} if task == "quiz" else {}
+    response = api.post("/v1/ask", json={"question": "防汛Ⅱ级应急响应", "task": task, "options": options})
+    assert response.status_code == 200, response.text
+    assert response.json()["task"] == task

@@ -203,3 +203,15 @@ def test_drill_papers_are_graded_and_exported(api):
     assert first["stem"] in paper and "答案：" not in paper and f"答案：{'、'.join(first['answer'])}" in key
     not_quiz = {**quiz, "task": "lookup"}
     assert client.post("/v1/quiz/export", json={"answer": not_quiz}, headers=trainer).status_code == 422
+
+
+def test_a_grade_request_with_a_misspelled_field_is_a_422_naming_it(api):
+    client, headers = api
+    quiz = client.post("/v1/ask", json={"question": "信息报告", "task": "quiz", "options": {"n": 1}},
+                       headers=headers["trainer"]).json()
+    first = quiz["payload"]["questions"][0]
+    for body, field in (({"payload": quiz["payload"], "respones": {first["id"]: first["answer"]}}, "respones"),
+                        ({"payload": {**quiz["payload"], "question": []}, "responses": {}}, "payload.question")):
+        wrong = client.post("/v1/quiz/grade", json=body, headers=headers["trainer"])
+        assert wrong.status_code == 422, wrong.text
+        assert field in [d["field"] for d in wrong.json()["error"]["details"]]

@@ -30,6 +30,7 @@ from assistant.web.incidents import (
     NewIncident,
     Readable,
 )
+from assistant.web.models import QuizResponses
 from assistant.web.routes.access import ScopedAssistant
 from assistant.web.routes.errors import ApiError
 from retrieval.models import AccessLevel
@@ -182,11 +183,6 @@ def _download(markdown: str, stem: str, format: ExportFormat) -> Response:
 
 
 # -- drill papers -----------------------------------------------------------------------------------------
-class QuizResponses(BaseModel):
-    payload: dict[str, Any] = Field(description="the quiz answer's payload (QuizPayload)")
-    responses: dict[str, list[str] | str] = Field(default_factory=dict, description="question id → chosen")
-
-
 class QuizPaper(BaseModel):
     answer: Answer = Field(description="the quiz Answer as POST /v1/ask task=quiz returned it")
     key: bool = Field(False, description="the answer key (answers, explanations, sources) instead of the paper")
@@ -197,7 +193,7 @@ class QuizPaper(BaseModel):
 def grade_quiz(body: QuizResponses, _: Caller) -> dict[str, Any]:
     """Score the responses against the payload's answers: {correct, total, score, per_question}."""
     try:
-        return grade(body.payload, body.responses)
+        return grade(body.payload.model_dump(), body.responses)
     except ValueError as exc:
         raise ApiError(422, "invalid_request", f"试卷无效 / invalid quiz payload: {exc}") from None
 

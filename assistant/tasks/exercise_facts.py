@@ -1,0 +1,104 @@
+"""Scenario facts for a tabletop exercise: a report that meets a response level of the plan, written from the
+plan's own grading conditions.
+
+A condition with thresholds (「造成3人以上10人以下死亡」) becomes a fact inside its range (「造成6人死亡」); a
+condition without one (「发生一般事故」) is reported as it stands. Every candidate is graded by the checklist
+engine (`plan_context`), and only one that the engine grades at the wanted level is used, so the level an inject
+shows is the engine's, for the same facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from retrieval.plan.models import Comparator, DigitalPlan, Ladder, Threshold, Trigger
+
+COUNTED_UNITS = {"人", "户", "级", "处", "起", "家", "间", "个"}
+
+Grader = Callable[[str], int | None]
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit in COUNTED_UNITS and unit != "级":
+        return str(max(round(value), 1))
+    if abs(value) >= 10:
+        return str(round(value))
+    return f"{round(value, 1):g}"
+
+
+def inside(thresholds: list[Threshold]) -> float | None:
+    """A value meeting every bound the thresholds of one quantity set (a range → its middle)."""
+    lows = [t.value for t in thresholds if t.comparator in (Comparator.GE, Comparator.GT)]
+    highs = [t.value for t in thresholds if t.comparator in (Comparator.LE, Comparator.LT)]
+    if lows and highs:
+        low, high = max(lows), min(highs)
+        return (low + high) / 2 if high > low else None
+    if lows:
+        low = max(lows)
+        return low * 1.2 if low > 0 else low + 0.2
+    if highs:
+        high = min(highs)
+        strict = any(t.comparator is Comparator.LT and t.value == high for t in thresholds)
+        return high - 1 if strict and high >= 2 else high * (0.8 if strict else 1)
+    return None
+
+
+def measured_fact(condition: str, thresholds: list[Threshold]) -> str | None:
+    """The condition with its bounds on one quantity replaced by a value inside them."""
+    present = [t for t in thresholds if t.text and t.text in condition]
+    if not present:
+        return None
+    quantity = present[0].quantity
+    bounds = [t for t in present if t.quantity == quantity]
+    value = inside(bounds)
+    if value is None:
+        return None
+    spans = sorted((condition.index(t.text), condition.index(t.text) + len(t.text)) for t in bounds)
+    start, end = spans[0][0], max(e for _, e in spans)
+    fact = f"{condition[:start]}{_fmt(value, bounds[0].unit)}{bounds[0].unit}{condition[end:]}"
+    return fact.rstrip("的，。；")
+
+
+def _conditions(trigger: Trigger) -> list[str]:
+    return [c.text for c in trigger.conditions] or [trigger.text]
+
+
+def candidate_facts(trigger: Trigger) -> Iterator[str]:
+    """Reports that would meet the trigger: measured ones first, then its conditions as written."""
+    for condition in _conditions(trigger):
+        fact = measured_fact(condition, trigger.thresholds)
+        if fact:
+            yield fact
+    for condition in _conditions(trigger):
+        yield condition.rstrip("的，。；")
+    yield trigger.text.rstrip("的，。；")
+
+
+def facts_for_level(plan: DigitalPlan, level: int, known: str, grade: Grader) -> str | None:
+    """A report that, added to the facts known so far, the engine grades at `level`; None when none does."""
+    wanted = plan.level(level, Ladder.RESPONSE)
+    if wanted is None:
+        return None
+    triggers = sorted(wanted.triggers, key=lambda t: not t.thresholds)
+    for trigger in triggers:
+        for fact in candidate_facts(trigger):
+            if grade(f"{known}；{fact}" if known else fact) == level:
+                return fact
+    return None
+
+
+def response_levels(plan: DigitalPlan) -> list[int]:
+    """The plan's response levels that have triggers, least severe first (Ⅳ → Ⅰ)."""
+    return sorted({lv.level for lv in plan.levels if lv.ladder is Ladder.RESPONSE and lv.triggers}, reverse=True)
+
+
+def warning_fact(plan: DigitalPlan) -> str | None:
+    """The least severe warning's first condition as written (「区气象台发布暴雨蓝色预警信号」)."""
+    warnings = sorted((lv for lv in plan.levels if lv.ladder is Ladder.WARNING and lv.triggers),
+                      key=lambda lv: -lv.level)
+    for lv in warnings:
+        for trigger in lv.triggers:
+            text = _conditions(trigger)[0].rstrip("的，。；")
+            if 4 <= len(text) <= 60:
+                return text
+    return None

@@ -1,0 +1,126 @@
+"""Which clauses a drill paper draws from: the drill value of a sentence, and a seeded draw spread over
+documents and chapters.
+
+Worth asking: response levels and their triggers, thresholds, deadlines and reporting cadences, who decides and
+who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
+table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
+it takes effect). The draw weights each clause by its value and takes at most a fair share per document and
+one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from dataclasses import dataclass
+
+from assistant.composers.extractive import text_sentences
+from assistant.tasks.quiz_terms import Term, find_terms
+from retrieval.models import Chunk
+
+CUES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"[ⅠⅡⅢⅣ]级|[红橙黄蓝]色预警|启动|响应"), 3.0),
+    (re.compile(r"\d+\s*(?:分钟|小时|日|天|个工作日)(?:内|以内)|每\d+小时|续报"), 3.0),
+    (re.compile(r"报告|报送|上报|通报"), 2.0),
+    (re.compile(r"决定|批准|签发|宣布|牵头|负责|指挥"), 2.0),
+    (re.compile(r"罚款|处分|追究|责令|吊销|拘留"), 2.0),
+    (re.compile(r"应当|必须|不得"), 1.0),
+]
+SELF_REFERENCE = re.compile(r"本(?:预案|条例|办法|规定|法|细则|决定)(?:由|自|所称|适用|的编制|是|根据|依据)|负责解释|自.{0,12}起施行"
+                            r"|制定本(?:预案|条例|办法|规定|法|细则)|印发之日|以下简称")
+BACKGROUND = re.compile(r"总面积|面积约|平方公里|常住人口|户籍人口|人口约|生产总值|GDP|辖\d+个|下辖|地处|位于|东经|北纬|年均")
+INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原则|目的|依据|概况|区情|附则|名词术语|术语")
+TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
+LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
+STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
+REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
+REVIEW_RULE = re.compile(r"规定|要求|预案")
+REVIEW_WEIGHT = 0.5
+MIN_CHARS, MAX_CHARS = 15, 150
+
+
+@dataclass
+class Clause:
+    sentence: str
+    chunk: Chunk
+    terms: list[Term]
+    value: float
+
+    @property
+    def chapter(self) -> str:
+        return f"{self.chunk.doc_id}:{self.chunk.heading_path[0] if self.chunk.heading_path else ''}"
+
+
+def drill_value(sentence: str, chunk: Chunk) -> float:
+    """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
+    headings = " ".join(chunk.heading_path)
+    if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
+        return 0.0
+    if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
+        return 0.0
+    if LIST_ITEM.match(sentence) and not STANDS_ALONE.search(LIST_ITEM.sub("", sentence)):
+        return 0.0  # an item that means something only under its list's opening line
+    if sentence.rstrip().endswith(("：", ":")):
+        return 0.0  # a list's opening line: its items are elsewhere
+    value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
+    if chunk.doc_type == "review":  # a review's narrative is history; its lessons are worth a drill
+        lesson = REVIEW_LESSONS.search(headings) or REVIEW_RULE.search(sentence)
+        return value * REVIEW_WEIGHT if lesson else 0.0
+    return value
+
+
+def clauses(chunks: list[Chunk]) -> list[Clause]:
+    """Every sentence with drill value and a key term, one entry per sentence."""
+    found: list[Clause] = []
+    for chunk in chunks:
+        if "<table" in chunk.text:
+            continue
+        for sentence in text_sentences(chunk.text):
+            if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
+                continue
+            value = drill_value(sentence, chunk)
+            terms = find_terms(sentence) if value else []
+            if terms:
+                found.append(Clause(sentence, chunk, terms, value))
+    return found
+
+
+def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
+    """All clauses in a seeded order. Each clause (chunk) gets one ticket, weighted by its best sentence's value
+    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often; then
+    documents take turns, and a chapter repeats only after every chapter of its document has come up. The
+    sentences of one clause follow each other in a seeded order (a paper asks at most one of them)."""
+    by_chunk: dict[str, list[Clause]] = {}
+    for clause in found:
+        by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
+    tickets = []
+    for sentences in by_chunk.values():
+        rng.shuffle(sentences)
+        sentences.sort(key=lambda c: -c.value)
+        tickets.append((-math.log(1 - rng.random()) / math.sqrt(sentences[0].value), sentences))
+    tickets.sort(key=lambda ticket: ticket[0])
+    by_doc: dict[str, list[list[Clause]]] = {}
+    for _, sentences in tickets:
+        by_doc.setdefault(sentences[0].chunk.doc_id, []).append(sentences)
+    queues = [_chapters_in_turn(chunks_of_doc) for chunks_of_doc in by_doc.values()]
+    rng.shuffle(queues)
+    ordered: list[Clause] = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                ordered.extend(queue.pop(0))
+    return ordered
+
+
+def _chapters_in_turn(doc_chunks: list[list[Clause]]) -> list[list[Clause]]:
+    by_chapter: dict[str, list[list[Clause]]] = {}
+    for sentences in doc_chunks:
+        by_chapter.setdefault(sentences[0].chapter, []).append(sentences)
+    turns: list[list[Clause]] = []
+    chapters = list(by_chapter.values())
+    while any(chapters):
+        for chapter in chapters:
+            if chapter:
+                turns.append(chapter.pop(0))
+    return turns

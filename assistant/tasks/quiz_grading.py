@@ -1,0 +1,93 @@
+"""Fair grading of drill papers: answers compare after normalising width, spaces and punctuation, and the short
+forms the documents themselves define count as the full name.
+
+A document defines a short form in its text: 「区人民政府设立示例区防汛抗旱指挥部（以下简称区防指）」. For a key
+that the defining text ends with, the short form is accepted; for a key that is the short form, the full names
+in the defining text are. A key with a place name before 区/市/县 (示例区防汛抗旱指挥部) also accepts the name
+without the place (区防汛抗旱指挥部), and a law's title its short title (中华人民共和国突发事件应对法 → 突发事件应对法,
+应对法). The accepted forms are computed when the paper is built and travel with it, so grading needs no corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import jieba
+
+from assistant.models import QuizKind, QuizPayload
+
+_DEFINED = re.compile(r"(?P<before>[\u4e00-\u9fff“”\"《》]{2,40})[（(]以下简称(?:为)?[“\"「《]?(?P<short>[\u4e00-\u9fff·]{2,15})[”\"」》]?[）)]")
+_PLACE_PREFIX = re.compile(r"^(?:(?![区市县省的级])[\u4e00-\u9fff]){2,6}(?=[区市县][\u4e00-\u9fff]{3,})")
+_LAW = re.compile(r"^(?:中华人民共和国)?(?P<name>[\u4e00-\u9fff]{2,20}(?:法|条例))$")
+
+_INTRODUCING = re.compile(r"设立|成立|组建|设置|依据|根据|按照|是|为|由")
+
+Aliases = list[tuple[str, str]]  # (short form, the text it was defined after)
+
+
+def normalise(text: str) -> str:
+    """Full width to half width, no spaces, no punctuation: 「区防汛抗旱指挥部。」 → 区防汛抗旱指挥部."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+                   or ch in "%‰")
+
+
+def defined_aliases(texts: list[str]) -> Aliases:
+    """(short form, preceding text) of every 「…（以下简称X）」 in the texts."""
+    return [(m["short"], re.split(r"[，。；：、《“\"]", m["before"])[-1].strip("“”\"《》")) for t in texts
+            for m in _DEFINED.finditer(t)]
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _full_names(short: str, before: str) -> list[str]:
+    """The tails of the defining text, cut at word boundaries, that spell the short form out (示例区防汛抗旱指挥部
+    and 区防汛抗旱指挥部 for 区防指), leaving out any that still hold the verb that introduced the name."""
+    words = jieba.lcut(before)
+    tails = ["".join(words[i:]) for i in range(len(words))]
+    return [tail for tail in tails if len(tail) >= len(short) + 2 and _is_subsequence(short, tail)
+            and not _INTRODUCING.search(tail)]
+
+
+def accepted_forms(key: str, aliases: Aliases) -> list[str]:
+    """Other ways of writing the key that the documents define or that only drop a place or a law's prefix."""
+    forms: list[str] = []
+    for short, before in aliases:
+        if len(key) >= 3 and before.endswith(key):
+            forms.append(short)
+        elif key == short:
+            forms += _full_names(short, before)
+    place = _PLACE_PREFIX.match(key)
+    if place:
+        forms.append(key[place.end():])
+    law = _LAW.match(key.strip("《》"))
+    if law:
+        words = jieba.lcut(law["name"])
+        forms += ["".join(words[i:]) for i in range(len(words) - 1)]
+    return [f for f in dict.fromkeys(forms) if normalise(f) != normalise(key)]
+
+
+def _matches(given: str, keys: list[str]) -> bool:
+    return normalise(given) in {normalise(k) for k in keys}
+
+
+def grade(payload: QuizPayload | dict, responses: dict[str, list[str] | str]) -> dict[str, Any]:
+    """Score responses {question id: chosen option(s) or the filled-in text}."""
+    quiz = QuizPayload.model_validate(payload)
+    results = {}
+    for question in quiz.questions:
+        given = responses.get(question.id, [])
+        given_list = [given] if isinstance(given, str) else list(given)
+        if question.kind is QuizKind.FILL_BLANK and len(question.answer) == 1:
+            results[question.id] = len(given_list) == 1 and _matches(given_list[0],
+                                                                     [question.answer[0], *question.accepted])
+        else:
+            results[question.id] = {normalise(g) for g in given_list} == {normalise(a) for a in question.answer}
+    correct = sum(results.values())
+    return {"correct": correct, "total": len(results), "score": round(100 * correct / max(len(results), 1), 1),
+            "per_question": results}

@@ -1,0 +1,145 @@
+"""Key terms of a clause that a drill question can ask for, each typed, and distractors of the same type.
+
+A term has a category (time limit, response level, warning colour, event class, quantity, organisation, body)
+and, for numbers, a unit and a qualifier (「30分钟内」 is 30 · 分钟 · 内); two terms are of the same type when
+category, unit and qualifier agree. Distractors are terms of the same type that mean something else: another
+number with the same unit, another level of the same scale, another body of the same kind — never a term that
+contains the answer, is contained in it or is a near-synonym of it (县级以上人民政府 / 县级以上地方各级人民政府).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+# a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
+_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
+_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|布局|格局|结局|大局|全局|当局"
+_NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
+    "level": re.compile(r"(?P<num>[ⅠⅡⅢⅣ])级(?P<unit>应急响应|响应)"),
+    "colour": re.compile(r"(?P<num>红|橙|黄|蓝)色(?P<unit>预警)"),
+    "event_class": re.compile(r"(?<![特])(?P<num>特别重大|重大|较大|一般)(?P<unit>(?:生产安全)?事故|突发事件|自然灾害)(?!隐患)"),
+    "quantity": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万人|人|毫米|厘米|米|公顷|万元|亿元|户|%|级)(?P<qual>以上|以下)?"),
+    "unit": re.compile(_START + r"(?:区|市|县|省|镇|乡)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){1,8}?"
+                       r"(?P<unit>管理局|委员会|指挥部|局|委|支队|中心)(?:办公室)?"),
+    "body": re.compile(_START + r"(?:县级以上|设区的市级|省级|国务院)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){0,12}?"
+                       r"(?P<unit>部门|人民政府)"),
+}
+SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
+NUMERIC = {"time_limit", "quantity"}
+# plausible values of a number by its unit, used when the corpus offers too few of the same type
+LADDERS = {"分钟": [5, 10, 15, 20, 30, 45, 60], "小时": [1, 2, 3, 4, 6, 8, 12, 24, 48, 72], "日": [1, 3, 5, 7, 10, 15, 30, 60],
+           "天": [1, 3, 5, 7, 10, 15, 30], "个工作日": [1, 3, 5, 7, 10, 15, 20], "个月": [1, 2, 3, 6, 12], "年": [1, 2, 3, 5]}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    category: str
+    unit: str = ""
+    qual: str = ""
+    value: str = ""
+
+    @property
+    def kind(self) -> tuple[str, str, str]:
+        return self.category, self.unit, self.qual
+
+
+def find_terms(sentence: str) -> list[Term]:
+    """Every key term of the sentence, in order of category (most drill-worthy first), without repeats."""
+    found: list[Term] = []
+    for category, pattern in PATTERNS.items():
+        for m in pattern.finditer(sentence):
+            groups = m.groupdict()
+            term = Term(m.group(0), category, groups.get("unit") or "", groups.get("qual") or "",
+                        groups.get("num") or "")
+            if term not in found:
+                found.append(term)
+    return found
+
+
+_FILLER = re.compile(r"地方|各级|本级|有关|人民|及其|所属|相关")
+
+
+def near_synonym(a: str, b: str) -> bool:
+    """One contains the other, or one is the other with words left out (a subsequence), once words that do
+    not change whom a name means are dropped (县级以上人民政府 / 县级以上地方各级人民政府)."""
+    short, long = sorted((_FILLER.sub("", a), _FILLER.sub("", b)), key=len)
+    it = iter(long)
+    return short in long or all(ch in it for ch in short)
+
+
+def _with_value(term: Term, value: str) -> str:
+    pattern = PATTERNS[term.category]
+    m = pattern.search(term.text)
+    return term.text[:m.start("num")] + value + term.text[m.end("num"):] if m else term.text
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def generated(term: Term) -> list[str]:
+    """Same-type terms made from the term's scale: the other levels, colours and classes; other values of the
+    unit (a ladder of usual deadlines, or the number halved, doubled, tripled)."""
+    if term.category in SCALES:
+        return [_with_value(term, v) for v in SCALES[term.category] if v != term.value]
+    number = _number(term.value)
+    if term.category not in NUMERIC or number is None:
+        return []
+    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 5)]
+    values = [v for v in ladder if v != number]
+    values.sort(key=lambda v: abs(v - number))
+    return [_with_value(term, f"{v:g}") for v in values]
+
+
+def distractors(term: Term, pool: dict[tuple[str, str, str], set[str]], avoid: str, rng: random.Random,
+                n: int) -> list[str]:
+    """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
+    clause), nor a near-synonym of the answer. Corpus terms first, then ones made from the term's scale."""
+    from_corpus = sorted(pool.get(term.kind, set()))
+    rng.shuffle(from_corpus)
+    chosen: list[str] = []
+    for option in [*from_corpus, *generated(term)]:
+        if len(chosen) >= n:
+            break
+        if option in avoid or near_synonym(option, term.text) or any(near_synonym(option, c) for c in chosen):
+            continue
+        if term.category in SCALES and _scale_value_in(option, term.category, avoid):
+            continue
+        if not same_type(option, term) or term.category in NUMERIC and not _same_magnitude(option, term):
+            continue
+        chosen.append(option)
+    return chosen
+
+
+def same_type(option: str, term: Term) -> bool:
+    """The option is, as a whole, one term of the term's category, unit and qualifier."""
+    return any(t.text == option and t.kind == term.kind for t in find_terms(option))
+
+
+def _same_magnitude(option: str, term: Term) -> bool:
+    """A number within a factor of ten of the answer's (「1000元以上2万元以下」 offers no 5000万元以下)."""
+    found = [t for t in find_terms(option) if t.category == term.category]
+    value, answer = _number(found[0].value) if found else None, _number(term.value)
+    return bool(value and answer) and 0.1 <= value / answer <= 10
+
+
+def _scale_value_in(option: str, category: str, clause: str) -> bool:
+    """The option's step of the scale is named in the clause already (「蓝色、黄色预警」 offers no 蓝色预警)."""
+    m = PATTERNS[category].search(option)
+    return bool(m) and re.search(re.escape(m["num"]) + "[色级]", clause) is not None
+
+
+def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
+    pool: dict[tuple[str, str, str], set[str]] = {}
+    for sentence in sentences:
+        for term in find_terms(sentence):
+            pool.setdefault(term.kind, set()).add(re.sub(r"\s+", "", term.text))
+    return pool
