@@ -88,6 +88,10 @@ class Assistant:
     def documents(self) -> list[DocumentInfo]:
         return self.index.registry.documents()
 
+    def searchable_documents(self) -> list[DocumentInfo]:
+        """The documents search can return (indexed, not being written): what the library holds for answers."""
+        return self.index.registry.documents(searchable_only=True)
+
     def document(self, doc_id: str) -> DocumentInfo | None:
         return self.index.registry.get(doc_id)
 

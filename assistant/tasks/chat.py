@@ -25,7 +25,7 @@ def rewrite(question: str, history: list[dict[str, str]],
 
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
-    documents = assistant.index.registry.documents(searchable_only=True)
+    documents = assistant.searchable_documents()
     rewritten, subject = rewrite(question, history or [], documents)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)

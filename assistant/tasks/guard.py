@@ -58,7 +58,7 @@ def absent_refusal(assistant: Assistant, task: Task, question: str,
         return None
     result = assistant.search_result(question, k=3, filters=filters)
     if result.absent:
-        documents = assistant.index.registry.documents(searchable_only=True)
+        documents = assistant.searchable_documents()
         reason = absence_reason(result.absent, documents)
     elif result.not_found and missing_answer_type(question, [h.chunk.text for h in result.hits]) is not None:
         reason = NOT_FOUND  # a specific fact is asked (多少人, 几天) and nothing relevant states one

@@ -22,9 +22,9 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     hits = extractive.answering_hits(question, result)
     if not hits:
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(
-            result, assistant.index.registry.documents(searchable_only=True)))
+            result, assistant.searchable_documents()))
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
-    composed = compose(builder, question, hits, assistant.index.registry.documents(searchable_only=True),
+    composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,
                        related=grading_siblings(assistant.chunks, question, hits))
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))

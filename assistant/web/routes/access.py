@@ -54,6 +54,10 @@ class ScopedAssistant:
     def documents(self) -> list[DocumentInfo]:
         return [d for d in self._assistant.documents() if self.allows(d)]
 
+    def searchable_documents(self) -> list[DocumentInfo]:
+        """What the library holds for answers, as far as the caller may know: refusals name only these."""
+        return [d for d in self._assistant.searchable_documents() if self.allows(d)]
+
     def document(self, doc_id: str) -> DocumentInfo | None:
         info = self._assistant.document(doc_id)
         return info if self.allows(info) else None
