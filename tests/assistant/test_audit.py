@@ -51,7 +51,7 @@ def test_every_v1_call_is_recorded_with_who_what_and_how_it_ended(served):
     answer = client.post("/v1/ask", json={"question": question, "task": "lookup"}, headers=staff).json()
     client.post("/v1/search", json={"query": "续报"}, headers=staff)
     client.get("/v1/documents/nope", headers=staff)
-    client.get("/v1/documents")  # no key: 401, recorded without a user
+    client.get("/v1/documents")  # no key: 401, recorded as "anonymous"
     client.get("/healthz")  # not /v1: not recorded
     rows = audit(served, user="zhang", limit=10)
     ask = next(r for r in rows if r["endpoint"] == "/v1/ask")
@@ -64,7 +64,7 @@ def test_every_v1_call_is_recorded_with_who_what_and_how_it_ended(served):
     missing = next(r for r in rows if r["endpoint"] == "/v1/documents/nope")
     assert missing["status"] == 404 and missing["subject"] == "nope"
     anonymous = audit(served, endpoint="/v1/documents", limit=50)
-    assert any(r["status"] == 401 and r["user"] == "" for r in anonymous)
+    assert any(r["status"] == 401 and r["user"] == "anonymous" for r in anonymous)
     assert not audit(served, endpoint="/healthz")
 
 
