@@ -121,5 +121,9 @@ def test_the_log_is_append_only(tmp_path):
         log.db.conn.execute("UPDATE audit_log SET user='b'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         log.db.conn.execute("DELETE FROM audit_log")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # REPLACE deletes without DELETE triggers
+        log.db.conn.execute(
+            "INSERT OR REPLACE INTO audit_log (id, time, user, role, method, endpoint, latency_ms, status)"
+            " VALUES (1, '2020-01-01', 'b', 'admin', 'GET', '/v1/audit', 1, 200)")
     reopened = AuditLog(Database(tmp_path / "planassist.sqlite"))  # migrations and triggers apply once
     assert [e.user for e in reopened.entries()] == ["a"]
