@@ -31,7 +31,7 @@ from assistant.web.incidents import (
     NewIncident,
     Readable,
 )
-from assistant.web.routes.access import ScopedAssistant
+from assistant.web.routes.access import ScopedAssistant, file_name
 from assistant.web.routes.errors import ApiError
 from retrieval.models import AccessLevel
 
@@ -126,25 +126,26 @@ def list_incidents(store: Store, can_read: CanRead, status: IncidentStatus | Non
 
 
 @router.get("/v1/incidents/{incident_id}", response_model=Incident, tags=["incidents"])
-def get_incident(incident_id: IncidentId, store: Store, can_read: CanRead) -> Incident:
-    return _checked(store.get, incident_id, can_read)
+def get_incident(incident_id: IncidentId, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+    return _seen_by(principal, _checked(store.get, incident_id, can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/items/{n}", response_model=Incident, tags=["incidents"])
 def tick_item(incident_id: IncidentId, n: int, body: ItemTick, principal: Officer, store: Store, can_read: CanRead) -> Incident:
     """Tick (done: true) or untick checklist item n (0-based); who and when are recorded."""
-    return _checked(store.set_item, incident_id, n, body.done, principal.user, can_read)
+    return _seen_by(principal, _checked(store.set_item, incident_id, n, body.done, principal.user, can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/log", response_model=Incident, tags=["incidents"])
 def add_log_entry(incident_id: IncidentId, body: NewLogEntry, principal: Officer, store: Store,
                   can_read: CanRead) -> Incident:
-    return _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user, can_read)
+    return _seen_by(principal, _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user,
+                                        can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/close", response_model=Incident, tags=["incidents"])
 def close_incident(incident_id: IncidentId, principal: Officer, store: Store, can_read: CanRead) -> Incident:
-    return _checked(store.close, incident_id, principal.user, can_read)
+    return _seen_by(principal, _checked(store.close, incident_id, principal.user, can_read))
 
 
 @router.get("/v1/incidents/{incident_id}/export", tags=["incidents"], response_class=Response,
@@ -163,6 +164,15 @@ def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
         raise ApiError(501, "not_implemented", f"该任务尚不可用 / task {task.value} not available: {exc}") from exc
     except (ValueError, TypeError) as exc:
         raise ApiError(422, "invalid_request", f"事件信息无效 / invalid incident: {exc}") from exc
+
+
+def _seen_by(principal: Principal, incident: Incident) -> Incident:
+    """The incident with its quotes' server paths reduced to file names for anyone but an admin."""
+    if principal.role is not Role.ADMIN:
+        for answer in (incident.briefing, incident.checklist):
+            for citation in (*answer.citations, *answer.closest):
+                citation.source_path = file_name(citation.source_path)
+    return incident
 
 
 def _checked(operation, *args: Any) -> Incident:
