@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
+from retrieval.injection import is_flagged
 from retrieval.models import Chunk, Hit
 from retrieval.ranking.clauses import first_part_text, part_holding
 
@@ -107,7 +108,8 @@ class AnswerBuilder:
             removed_sentences=self.removed,
             payload=payload or {},
         )
-        if refused and closest:
+        leads = [h for h in closest or [] if not is_flagged(h.chunk)]  # a flagged passage is not even a lead
+        if refused and leads:
             answer.closest = [citation_for(i + 1, h.chunk, first_part_text(h.chunk)[:200])
-                              for i, h in enumerate(closest[:3])]
+                              for i, h in enumerate(leads[:3])]
         return answer

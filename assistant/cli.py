@@ -153,7 +153,12 @@ def serve(
     if home is not None:
         os.environ["PLANASSIST_HOME"] = str(home)
     os.environ["PLANASSIST_API_HOST"] = host  # the app refuses a non-loopback bind without keys (web/guards.py)
-    uvicorn.run("assistant.web.api:create_app", factory=True, host=host, port=port, log_level="info")
+    # X-Forwarded-For is believed only from the proxies PLANASSIST_TRUSTED_PROXIES names (web/auth.py)
+    from assistant.config import get_settings
+
+    proxies = get_settings().trusted_proxies
+    uvicorn.run("assistant.web.api:create_app", factory=True, host=host, port=port, log_level="info",
+                proxy_headers=bool(proxies), forwarded_allow_ips=",".join(proxies) or None)
 
 
 def _streamlit_command(port: int, api_url: str) -> list[str]:

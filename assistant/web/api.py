@@ -25,12 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.service import Assistant
 from assistant.web.audit import AuditLog, AuditMiddleware
 from assistant.web.auth import KeyStore, RateLimiter, check_role_access, current_principal, is_loopback_host
-from assistant.web.guards import SiteGuard, check_bind
+from assistant.web.guards import BodyLimit, SiteGuard, check_bind
 from assistant.web.job_store import JobStore
 from assistant.web.jobs import JobRegistry
 from assistant.web.models import ErrorBody
 from assistant.web.routes import ask, audit, documents, exercises, health, incidents, openai_compat, search
 from assistant.web.routes.errors import ApiError, error_response
+from assistant.web.routes.uploads import MAX_UPLOAD_BYTES
 
 __all__ = ["ApiError", "create_app", "error_response"]
 
@@ -76,11 +77,12 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
         yield
 
     app = FastAPI(title="planassist API", version="0.1.0", lifespan=lifespan, responses=ERRORS,
-                  max_body_size=MAX_BODY_BYTES, description="Citation-first search and answers over emergency plans, laws and reviews.")
+                  description="Citation-first search and answers over emergency plans, laws and reviews.")
     app.state.assistant = assistant
     if assistant is not None:
         _open_access_stores(app)
     _install_error_handlers(app)
+    app.add_middleware(BodyLimit, default=MAX_BODY_BYTES, limits={("POST", "/v1/documents"): MAX_UPLOAD_BYTES})
     app.add_middleware(SiteGuard)
     app.add_middleware(AuditMiddleware)  # outermost: it also records requests refused by the guards
     authenticated = [Depends(current_principal)]

@@ -42,7 +42,12 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 """
+# INSERT OR REPLACE deletes the row it collides with, and SQLite fires no DELETE trigger for that (unless
+# recursive triggers are on): the BEFORE INSERT trigger refuses any insert that names an existing id.
 MAX_SUBJECT_CHARS = 2000
 CSV_FIELDS = ["id", "time", "user", "role", "method", "endpoint", "subject", "task", "cited", "refused",
               "latency_ms", "status"]
@@ -100,8 +105,16 @@ def to_csv(entries: list[AuditEntry]) -> str:
     for entry in entries:
         row = entry.model_dump()
         row["cited"] = " ".join(entry.cited)
-        writer.writerow(row)
+        writer.writerow({key: inert(value) for key, value in row.items()})
     return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, tab, CR) kept as text: '=…."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
 def note(request: Request, **fields: Any) -> None:
@@ -156,7 +169,8 @@ class AuditMiddleware:
         principal = state.get("principal")
         details = state.get("audit", {})
         entry = AuditEntry(
-            user=principal.user if principal else "", role=principal.role.value if principal else "",
+            user=principal.user if principal else details.get("user", "anonymous"),
+            role=principal.role.value if principal else "",
             method=scope["method"], endpoint=scope["path"], latency_ms=latency_ms, status=status,
             subject=details.get("subject"), task=details.get("task"), cited=list(details.get("cited", [])),
             refused=details.get("refused"),

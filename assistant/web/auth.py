@@ -26,6 +26,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
+from assistant.web.audit import note
 from assistant.web.routes.errors import ApiError
 from retrieval.models import AccessLevel
 from retrieval.store.db import Database
@@ -150,6 +151,20 @@ class KeyStore:
         return ApiUser(name=row["name"], role=row["role"], key_id=row["key_id"], created_at=row["created_at"])
 
 
+    def describe(self, key: str) -> str:
+        """Who a refused key names, for the audit log (never the key): the user of a genuine but revoked key, the
+        public key id of any other well-formed key, else "anonymous"."""
+        match = _KEY.match(key)
+        if match is None:
+            return _ANONYMOUS
+        key_id, secret = match.groups()
+        row = self.db.conn.execute(
+            "SELECT name, salt, key_hash, revoked_at FROM api_users WHERE key_id=?", (key_id,)).fetchone()
+        if row is not None and hmac.compare_digest(_hash(row["salt"], secret), row["key_hash"]):
+            return f"{row['name']} (revoked)" if row["revoked_at"] else row["name"]
+        return f"{KEY_PREFIX}_{key_id}"
+
+
 def _hash(salt: str, secret: str) -> str:
     # Keys are 256-bit random secrets, so a salted SHA-256 is enough (no password stretching needed) and keeps
     # authentication cheap on every request.
@@ -205,10 +220,11 @@ def current_principal(
             raise _unauthorized("未配置 API 密钥，仅允许本机访问 / no API keys configured: open access is for "
                                 "loopback clients only; create a key with `planassist users add NAME --role ROLE`")
         principal = Principal(user=_ANONYMOUS, role=Role.ADMIN, access_levels=access_levels(Role.ADMIN, role_access))
+        request.state.principal = principal
     else:
         principal = _authenticate(request, keys, role_access)
+        request.state.principal = principal  # a rate-limited request is audited under its user too
         _limit(state.limiter, principal.user)  # per key; the open mode has no key and one local caller
-    request.state.principal = principal
     return principal
 
 
@@ -221,7 +237,9 @@ def _authenticate(request: Request, keys: KeyStore, role_access: dict[str, list[
         raise _unauthorized("Authorization 头格式应为 Bearer KEY / the Authorization header must be Bearer KEY")
     user = keys.authenticate(key.strip())
     if user is None:
-        _limit(request.app.state.limiter, f"failed:{_client_host(request)}")
+        note(request, user=keys.describe(key.strip()))
+        trusted = request.app.state.assistant.settings.trusted_proxies
+        _limit(request.app.state.limiter, f"failed:{peer_address(request, trusted)}")
         raise _unauthorized("API 密钥无效或已吊销 / invalid or revoked API key")
     return Principal(user=user.name, role=user.role, access_levels=access_levels(user.role, role_access))
 
@@ -262,6 +280,17 @@ def _is_loopback(host: str) -> bool:
 
 def _client_host(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def peer_address(request: Request, trusted_proxies: list[str]) -> str:
+    """The address to hold a caller to: the peer's own. uvicorn (by default) replaces the client with the
+    X-Forwarded-For address when the peer is 127.0.0.1, so a request carrying forwarding headers is one caller,
+    "forwarded", unless `PLANASSIST_TRUSTED_PROXIES` says a proxy in front sets them (uvicorn must then be run
+    with `--forwarded-allow-ips` naming it)."""
+    forwarded = any(name in request.headers for name in _FORWARDING_HEADERS)
+    if forwarded and not trusted_proxies:
+        return "forwarded"
+    return _client_host(request)
 
 
 def _limit(limiter: RateLimiter, caller: str) -> None:

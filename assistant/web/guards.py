@@ -11,6 +11,8 @@ through the operator's browser: by DNS rebinding (a page of attacker.example who
   server-side calls, SDKs — are not browsers' cross-site requests and pass.
 - Every response carries `X-Content-Type-Options: nosniff`.
 
+`BodyLimit` counts request bodies as they stream in (a chunked body has no Content-Length to check).
+
 `check_bind` refuses to start an API without keys on a non-loopback address unless the operator sets
 `PLANASSIST_ALLOW_OPEN_REMOTE=1`.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.config import Settings
@@ -142,3 +145,60 @@ class SiteGuard:
         if origin is not None:
             return origin_allowed(origin, host_header, settings)
         return headers.get("sec-fetch-site", "").lower() not in _CROSS_SITE
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from `receive` once a body outgrows its limit; FastAPI passes an HTTPException through as is."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body larger than {limit} bytes")
+        self.limit = limit
+
+
+class BodyLimit:
+    """ASGI middleware: a request body may not exceed its limit, counted as it streams in (chunked or not).
+
+    A declared Content-Length over the limit is refused before anything is read; a body that grows past it is
+    refused as soon as the excess arrives. `limits` maps (method, path) to a larger or smaller limit than
+    `default` (uploads); every refusal is a 413 in the API's error shape.
+    """
+
+    def __init__(self, app: ASGIApp, default: int, limits: dict[tuple[str, str], int] | None = None) -> None:
+        self.app, self.default, self.limits = app, default, limits or {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limits.get((scope["method"], scope["path"]), self.default)
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await _too_large(limit)(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except BodyTooLarge:
+            if started:
+                raise
+            await _too_large(limit)(scope, receive, send)
+
+
+def _too_large(limit: int):
+    return error_response(413, "too_large", f"请求过大 / request body larger than {limit} bytes")

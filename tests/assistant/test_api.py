@@ -200,7 +200,8 @@ def test_original_file_is_served_with_its_media_type(api):
     response = api.get(f"/v1/documents/{plan['doc_id']}/file")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/markdown; charset=utf-8"
-    assert "inline" in response.headers["content-disposition"]
+    assert response.headers["content-disposition"].startswith("attachment")  # never a page of the API's origin
+    assert response.headers["x-content-type-options"] == "nosniff"
     assert response.content.decode("utf-8").startswith("# 示例区防汛应急预案")
 
 
@@ -291,8 +292,8 @@ def test_chat_completions_with_the_openai_client(api, api_url):
 def test_a_request_announcing_more_than_the_limit_is_refused_before_its_body(api_url):
     host, port = api_url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"POST /v1/documents HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                     b"Content-Length: 999999999999\r\n\r\n")
+        sock.sendall(f"POST /v1/documents HTTP/1.1\r\nHost: {host}:{port}\r\n".encode()
+                     + b"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 999999999999\r\n\r\n")
         reply = b""
         while b'"}}' not in reply and (chunk := sock.recv(65536)):
             reply += chunk

@@ -51,7 +51,7 @@ def test_every_v1_call_is_recorded_with_who_what_and_how_it_ended(served):
     answer = client.post("/v1/ask", json={"question": question, "task": "lookup"}, headers=staff).json()
     client.post("/v1/search", json={"query": "续报"}, headers=staff)
     client.get("/v1/documents/nope", headers=staff)
-    client.get("/v1/documents")  # no key: 401, recorded without a user
+    client.get("/v1/documents")  # no key: 401, recorded as "anonymous"
     client.get("/healthz")  # not /v1: not recorded
     rows = audit(served, user="zhang", limit=10)
     ask = next(r for r in rows if r["endpoint"] == "/v1/ask")
@@ -64,7 +64,7 @@ def test_every_v1_call_is_recorded_with_who_what_and_how_it_ended(served):
     missing = next(r for r in rows if r["endpoint"] == "/v1/documents/nope")
     assert missing["status"] == 404 and missing["subject"] == "nope"
     anonymous = audit(served, endpoint="/v1/documents", limit=50)
-    assert any(r["status"] == 401 and r["user"] == "" for r in anonymous)
+    assert any(r["status"] == 401 and r["user"] == "anonymous" for r in anonymous)
     assert not audit(served, endpoint="/healthz")
 
 
@@ -121,5 +121,9 @@ def test_the_log_is_append_only(tmp_path):
         log.db.conn.execute("UPDATE audit_log SET user='b'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         log.db.conn.execute("DELETE FROM audit_log")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # REPLACE deletes without DELETE triggers
+        log.db.conn.execute(
+            "INSERT OR REPLACE INTO audit_log (id, time, user, role, method, endpoint, latency_ms, status)"
+            " VALUES (1, '2020-01-01', 'b', 'admin', 'GET', '/v1/audit', 1, 200)")
     reopened = AuditLog(Database(tmp_path / "planassist.sqlite"))  # migrations and triggers apply once
     assert [e.user for e in reopened.entries()] == ["a"]

@@ -12,6 +12,7 @@ from assistant.cli import app as cli_app
 from assistant.service import Assistant
 from assistant.web.api import create_app
 from assistant.web.auth import KeyStore, RateLimiter, Role, access_levels, database_path
+from assistant.web.guards import OpenBindError
 from retrieval.models import AccessLevel
 from retrieval.store.db import Database
 
@@ -142,8 +143,10 @@ def test_without_keys_the_api_is_open_to_loopback_clients_only(assistant, caplog
         assert_error(wrong_interface.get("/v1/documents"), 401, "unauthorized")
 
 
-def test_the_open_mode_warning_names_a_non_loopback_host(tmp_path, caplog):
-    assistant = Assistant(home=tmp_path, api_host="0.0.0.0")
+def test_an_open_api_refuses_a_non_loopback_host_unless_overridden(tmp_path, caplog):
+    with pytest.raises(OpenBindError, match="PLANASSIST_ALLOW_OPEN_REMOTE"):
+        create_app(Assistant(home=tmp_path, api_host="0.0.0.0"))
+    assistant = Assistant(home=tmp_path, api_host="0.0.0.0", allow_open_remote=True)
     with caplog.at_level(logging.WARNING, logger="assistant.web.api"):
         create_app(assistant)
     assert "0.0.0.0 is not loopback" in caplog.text

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 ROLE_ACCESS = {"admin": ["public", "internal", "restricted"], "duty_officer": ["public", "internal"],
                "trainer": ["public", "internal"], "staff": ["public"]}
+RATE_LIMIT = 150  # requests per minute per key (and per address for failed keys) on the keyed server
 RESTRICTED_MARKER = "QL7731"
 RESTRICTED_PLACE = "涿州"  # named only by the restricted plan
 PLANTED_NUMBER = "110"
@@ -153,7 +154,8 @@ def keyed(tmp_path_factory):
     headers["revoked"] = {"Authorization": f"Bearer {store.add('gone', 'staff')}"}
     store.revoke("gone")
     url, process = serve_api(home, tmp_path_factory.mktemp("keyed-log") / "uvicorn.log",
-                             {"PLANASSIST_ROLE_ACCESS": json.dumps(ROLE_ACCESS)})
+                             {"PLANASSIST_ROLE_ACCESS": json.dumps(ROLE_ACCESS),
+                              "PLANASSIST_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)})
     try:
         yield url, headers, home
     finally:

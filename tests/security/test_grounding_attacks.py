@@ -25,7 +25,9 @@ def _flagged_chunk(client: httpx.Client, **kwargs) -> str:
 
 
 def _shown(answer: dict) -> str:
-    return " ".join(s["text"] for s in answer["sentences"]) + " ".join(c["quote"] for c in answer["citations"])
+    """Everything an answer shows: its sentences, their quotes, and a refusal's closest passages."""
+    return " ".join([s["text"] for s in answer["sentences"]]
+                    + [c["quote"] for c in (*answer["citations"], *answer.get("closest", []))])
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -39,7 +41,7 @@ def test_an_llm_obeying_a_planted_instruction_shows_no_planted_number(open_clien
     fake_llm.enqueue(obedient)
     answer = open_client.post("/v1/ask", json={"question": question}).json()
     assert replies and PLANTED_NUMBER in replies[0]  # the model did obey, citing the planted clause
-    assert PLANTED_NUMBER not in " ".join(s["text"] for s in answer["sentences"]), answer
+    assert PLANTED_NUMBER not in _shown(answer), answer
     assert answer["removed_sentences"] >= 1
 
 
@@ -47,7 +49,7 @@ def test_a_flagged_clause_is_no_evidence_even_for_its_true_sentence(open_client,
     flagged = _flagged_chunk(open_client)
     fake_llm.enqueue(quote_passage_holding(TRUE_NUMBER))
     answer = open_client.post("/v1/ask", json={"question": QUESTIONS[1]}).json()
-    assert flagged not in {c["chunk_id"] for c in answer["citations"]}, answer
+    assert flagged not in {c["chunk_id"] for c in (*answer["citations"], *answer["closest"])}, answer
     assert TRUE_NUMBER not in _shown(answer) and PLANTED_NUMBER not in _shown(answer)
 
 
@@ -63,5 +65,6 @@ def test_no_task_rests_on_a_flagged_clause(keyed, task, options):
         for question in QUESTIONS:
             answer = client.post("/v1/ask", json={"question": question, "task": task, "options": options}).json()
             assert "sentences" in answer, answer
-            assert flagged not in {c["chunk_id"] for c in answer["citations"]}, (task, question)
+            shown = {c["chunk_id"] for c in (*answer["citations"], *answer["closest"])}
+            assert flagged not in shown, (task, question)
             assert PLANTED_NUMBER not in _shown(answer)

@@ -46,4 +46,8 @@ def _utc(value: str | None, name: str) -> str | None:
                        f"{name}: 时间格式无效 / not an ISO-8601 time: {value!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first representable UTC time
+        raise ApiError(422, "invalid_request",
+                       f"{name}: 时间超出范围 / time out of range: {value!r}") from None

@@ -16,7 +16,7 @@ from assistant.web.models import ChunkView
 from assistant.web.routes.access import ScopedAssistant, ScopedDep
 from assistant.web.routes.deps import AssistantDep
 from assistant.web.routes.errors import ApiError
-from assistant.web.routes.uploads import MAX_UPLOAD_BYTES, ingest_saved, read_capped, safe_name, save_uploads
+from assistant.web.routes.uploads import ingest_saved, read_capped, safe_name, save_uploads
 from retrieval.models import AccessLevel, DocType, DocumentInfo, IngestResult
 
 router = APIRouter(tags=["documents"])
@@ -34,8 +34,7 @@ def list_documents(a: ScopedDep) -> list[DocumentInfo]:
     return a.documents()
 
 
-@router.post("/v1/documents", response_model=list[IngestResult] | IngestJob, dependencies=_ADMIN_ONLY,
-             max_body_size=MAX_UPLOAD_BYTES)
+@router.post("/v1/documents", response_model=list[IngestResult] | IngestJob, dependencies=_ADMIN_ONLY)
 async def upload_documents(
     request: Request,
     a: AssistantDep,

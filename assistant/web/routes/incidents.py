@@ -11,12 +11,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from assistant.models import Answer, Task
 from assistant.tasks.quiz import grade
+from assistant.web.audit import note
 from assistant.web.auth import Principal, Role, current_principal
 from assistant.web.incident_export import incident_markdown, markdown_docx, source_lines
 from assistant.web.incidents import (
@@ -31,7 +32,7 @@ from assistant.web.incidents import (
     Readable,
 )
 from assistant.web.models import QuizResponses
-from assistant.web.routes.access import ScopedAssistant
+from assistant.web.routes.access import ScopedAssistant, file_name
 from assistant.web.routes.errors import ApiError
 from retrieval.models import AccessLevel
 
@@ -75,6 +76,7 @@ def readable_by(request: Request, principal: Annotated[Principal, Depends(desk_o
 Caller = Annotated[Principal, Depends(current_principal)]  # resolved once per request, also by the app
 Officer = Annotated[Principal, Depends(desk_officer)]
 Store = Annotated[IncidentStore, Depends(incident_store)]
+IncidentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="an incident's id (SQLite INTEGER)")]
 CanRead = Annotated[Readable, Depends(readable_by)]
 
 
@@ -109,7 +111,9 @@ def me(principal: Caller, request: Request) -> Me:
 @router.post("/v1/incidents", response_model=Incident, tags=["incidents"])
 def create_incident(body: NewIncident, principal: Officer, store: Store, request: Request) -> Incident:
     """Open an incident: its briefing and checklist are computed now, from the plans the caller may read."""
-    scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels)
+    note(request, subject=body.question())
+    scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels,
+                             full_paths=principal.role is Role.ADMIN)
     briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
     a = request.app.state.assistant
     return store.create(body, briefing=briefing, checklist=checklist, by=principal.user,
@@ -123,30 +127,31 @@ def list_incidents(store: Store, can_read: CanRead, status: IncidentStatus | Non
 
 
 @router.get("/v1/incidents/{incident_id}", response_model=Incident, tags=["incidents"])
-def get_incident(incident_id: int, store: Store, can_read: CanRead) -> Incident:
-    return _checked(store.get, incident_id, can_read)
+def get_incident(incident_id: IncidentId, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+    return _seen_by(principal, _checked(store.get, incident_id, can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/items/{n}", response_model=Incident, tags=["incidents"])
-def tick_item(incident_id: int, n: int, body: ItemTick, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+def tick_item(incident_id: IncidentId, n: int, body: ItemTick, principal: Officer, store: Store, can_read: CanRead) -> Incident:
     """Tick (done: true) or untick checklist item n (0-based); who and when are recorded."""
-    return _checked(store.set_item, incident_id, n, body.done, principal.user, can_read)
+    return _seen_by(principal, _checked(store.set_item, incident_id, n, body.done, principal.user, can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/log", response_model=Incident, tags=["incidents"])
-def add_log_entry(incident_id: int, body: NewLogEntry, principal: Officer, store: Store,
+def add_log_entry(incident_id: IncidentId, body: NewLogEntry, principal: Officer, store: Store,
                   can_read: CanRead) -> Incident:
-    return _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user, can_read)
+    return _seen_by(principal, _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user,
+                                        can_read))
 
 
 @router.post("/v1/incidents/{incident_id}/close", response_model=Incident, tags=["incidents"])
-def close_incident(incident_id: int, principal: Officer, store: Store, can_read: CanRead) -> Incident:
-    return _checked(store.close, incident_id, principal.user, can_read)
+def close_incident(incident_id: IncidentId, principal: Officer, store: Store, can_read: CanRead) -> Incident:
+    return _seen_by(principal, _checked(store.close, incident_id, principal.user, can_read))
 
 
 @router.get("/v1/incidents/{incident_id}/export", tags=["incidents"], response_class=Response,
             responses={200: {"content": {"text/markdown": {}, DOCX: {}}}})
-def export_incident(incident_id: int, store: Store, can_read: CanRead,
+def export_incident(incident_id: IncidentId, store: Store, can_read: CanRead,
                     format: ExportFormat = ExportFormat.MD) -> Response:
     """The incident file (facts, briefing, checklist state, duty log) as Markdown or DOCX."""
     incident = _checked(store.get, incident_id, can_read)
@@ -160,6 +165,15 @@ def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
         raise ApiError(501, "not_implemented", f"该任务尚不可用 / task {task.value} not available: {exc}") from exc
     except (ValueError, TypeError) as exc:
         raise ApiError(422, "invalid_request", f"事件信息无效 / invalid incident: {exc}") from exc
+
+
+def _seen_by(principal: Principal, incident: Incident) -> Incident:
+    """The incident with its quotes' server paths reduced to file names for anyone but an admin."""
+    if principal.role is not Role.ADMIN:
+        for answer in (incident.briefing, incident.checklist):
+            for citation in (*answer.citations, *answer.closest):
+                citation.source_path = file_name(citation.source_path)
+    return incident
 
 
 def _checked(operation, *args: Any) -> Incident:

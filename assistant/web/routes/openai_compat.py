@@ -12,6 +12,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.models import Task
 from assistant.web.models import ChatCompletion, ChatCompletionRequest, ModelList, model_list
+from assistant.web.options import MAX_HISTORY_TURNS
 from assistant.web.routes.access import ScopedDep
 from assistant.web.routes.ask import run_ask
 from assistant.web.routes.errors import ApiError
@@ -35,7 +36,8 @@ async def chat_completions(
     if last is None or last.role != "user" or not last.text().strip():
         raise ApiError(422, "invalid_request", "最后一条消息须为用户提问 / the last message must be a user question")
     task = body.task()
-    options = {"history": [{"role": m.role, "content": m.text()} for m in earlier]} if task is Task.CHAT else {}
+    recent = earlier[-MAX_HISTORY_TURNS:]  # the chat task reads the last turns only; the typed options cap them
+    options = {"history": [{"role": m.role, "content": m.text()} for m in recent]} if task is Task.CHAT else {}
     answer = await run_in_threadpool(run_ask, request, a, _checked_question(last.text()), task, options)
     completion = ChatCompletion.from_answer(answer, body.model)
     if not body.stream:

@@ -19,7 +19,7 @@ from retrieval.models import IngestResult
 from retrieval.progress import ProgressSink, nothing
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UPLOAD_BYTES = 4 * MAX_FILE_BYTES  # one request, counted as the body streams in (route's max_body_size)
+MAX_UPLOAD_BYTES = 4 * MAX_FILE_BYTES  # one request, counted as the body streams in (web/guards.py BodyLimit)
 
 _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
