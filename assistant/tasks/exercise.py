@@ -62,6 +62,35 @@ class Timeline:
         return "；".join(self.known)
 
 
+class _Memo:
+    """The assistant seen through a memo of plans, chunks and grades: one build asks for each many times."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+        self._plans: dict[str, Any] = {}
+        self._chunks: dict[str, Any] = {}
+        self._allowed: dict[str, set[str]] = {}
+
+    def digital_plan(self, doc_id: str):
+        if doc_id not in self._plans:
+            self._plans[doc_id] = self._assistant.digital_plan(doc_id)
+        return self._plans[doc_id]
+
+    def chunk(self, chunk_id: str):
+        if chunk_id not in self._chunks:
+            self._chunks[chunk_id] = self._assistant.chunk(chunk_id)
+        return self._chunks[chunk_id]
+
+    def allowed_doc_ids(self, filters: Any = None) -> set[str]:
+        key = repr(filters)
+        if key not in self._allowed:
+            self._allowed[key] = self._assistant.allowed_doc_ids(filters)
+        return self._allowed[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._assistant, name)
+
+
 def _start(start: str | None) -> datetime:
     if not start:
         return datetime.now().replace(second=0, microsecond=0)
@@ -87,13 +116,17 @@ class ExerciseBuilder:
         self.scenario, self.hazard, self.place, self.start = scenario, hazard, place, start
         self.timeline = Timeline()
         self.injects: list[Inject] = []
+        self.grades: dict[str, int | None] = {}
+        self.items: dict[int | None, list[ChecklistItem]] = {}
 
     def context_for(self, facts: str) -> PlanContext:
         return plan_context(self.assistant, self.scenario, hazard=self.hazard, facts=facts or None,
                             doc_id=self.context.plan.doc_id)
 
     def grade(self, facts: str) -> int | None:
-        return self.context_for(facts).decision.level
+        if facts not in self.grades:
+            self.grades[facts] = self.context_for(facts).decision.level
+        return self.grades[facts]
 
     def add(self, key: str, message: str, new_fact: str | None = None) -> None:
         stage = STAGES[key]
@@ -101,7 +134,10 @@ class ExerciseBuilder:
             self.timeline.known.append(new_fact)
         facts = self.timeline.facts()
         context = self.context_for(facts)
-        items = checklist_items(self.builder, self.assistant, context)
+        level = context.decision.level
+        if level not in self.items:  # the items in force depend on the plan and the level only
+            self.items[level] = checklist_items(self.builder, self.assistant, context)
+        items = self.items[level]
         actions = _actions(items, stage.phases, self.timeline)
         if not actions:
             return
@@ -153,6 +189,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, place
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     """Build an exercise for the scenario `question` (hazard, place, start time; `facts`: the first report)."""
     builder = AnswerBuilder(Task.EXERCISE, question)
+    assistant = _Memo(assistant)
     context = plan_context(assistant, question, hazard=hazard, doc_id=doc_id, filters=filters)
     if context is None:
         return builder.build(closest=assistant.search(question, k=3, filters=filters),

@@ -63,15 +63,20 @@ def _conditions(trigger: Trigger) -> list[str]:
     return [c.text for c in trigger.conditions] or [trigger.text]
 
 
-def candidate_facts(trigger: Trigger) -> Iterator[str]:
-    """Reports that would meet the trigger: measured ones first, then its conditions as written."""
-    for condition in _conditions(trigger):
-        fact = measured_fact(condition, trigger.thresholds)
-        if fact:
-            yield fact
-    for condition in _conditions(trigger):
-        yield condition.rstrip("的，。；")
-    yield trigger.text.rstrip("的，。；")
+def candidate_facts(triggers: list[Trigger]) -> Iterator[str]:
+    """Reports that would meet one of the triggers: measured ones first (over all triggers), then the
+    conditions as written, then whole triggers; each once."""
+    seen: set[str] = set()
+    passes = [
+        (measured_fact(c, t.thresholds) for t in triggers for c in _conditions(t)),
+        (c.rstrip("的，。；") for t in triggers for c in _conditions(t)),
+        (t.text.rstrip("的，。；") for t in triggers),
+    ]
+    for candidates in passes:
+        for fact in candidates:
+            if fact and fact not in seen:
+                seen.add(fact)
+                yield fact
 
 
 def facts_for_level(plan: DigitalPlan, level: int, known: str, grade: Grader) -> str | None:
@@ -79,11 +84,9 @@ def facts_for_level(plan: DigitalPlan, level: int, known: str, grade: Grader) ->
     wanted = plan.level(level, Ladder.RESPONSE)
     if wanted is None:
         return None
-    triggers = sorted(wanted.triggers, key=lambda t: not t.thresholds)
-    for trigger in triggers:
-        for fact in candidate_facts(trigger):
-            if grade(f"{known}；{fact}" if known else fact) == level:
-                return fact
+    for fact in candidate_facts(sorted(wanted.triggers, key=lambda t: not t.thresholds)):
+        if grade(f"{known}；{fact}" if known else fact) == level:
+            return fact
     return None
 
 
