@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ExercisePayload, ExpectedAction, Inject, Task
 from assistant.tasks.checklist import PlanContext, checklist_items, plan_context
-from assistant.tasks.exercise_facts import facts_for_level, response_levels, warning_fact
+from assistant.tasks.exercise_facts import facts_for_level, report_for_level, response_levels, warning_fact
 from assistant.tasks.exercise_questions import objectives, questions_for
 
 if TYPE_CHECKING:
@@ -156,10 +156,13 @@ class ExerciseBuilder:
     def first_reachable(self, levels: list[int]) -> tuple[int | None, str | None]:
         """The least severe level that some report in the plan's own words reaches, and that report."""
         for level in levels:
-            fact = facts_for_level(self.context.plan, level, self.timeline.facts(), self.grade)
+            fact = facts_for_level(self.context.plan, level, self.timeline.facts(), self.grade, self.hazard)
             if fact:
                 return level, fact
-        return None, None
+        # nothing of the hazard's family decides a level by the engine's reading: report the least severe
+        # level's condition and leave the level to the facilitator, as the engine does
+        fact = report_for_level(self.context.plan, levels[0], self.hazard) if levels else None
+        return (levels[0] if fact else None), fact
 
     def build(self, initial: str, escalation: bool) -> list[Inject]:
         plan, where = self.context.plan, self.place or "事发地"
@@ -174,7 +177,8 @@ class ExerciseBuilder:
         else:
             self.add("响应启动", f"{where}续报：险情持续发展，请研判响应级别。")
         higher = [lv for lv in levels if start_level is not None and lv < start_level]
-        fact = facts_for_level(plan, higher[0], self.timeline.facts(), self.grade) if escalation and higher else None
+        fact = (facts_for_level(plan, higher[0], self.timeline.facts(), self.grade, self.hazard)
+                if escalation and higher else None)
         if fact:
             self.add("升级", f"{where}报告：{fact}。", fact)
         else:
