@@ -34,6 +34,7 @@ INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原�
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
+CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
@@ -61,6 +62,8 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
         return 0.0
     if LIST_ITEM.match(sentence) and not STANDS_ALONE.search(LIST_ITEM.sub("", sentence)):
         return 0.0  # an item that means something only under its list's opening line
+    if CATCH_ALL.match(LIST_ITEM.sub("", sentence).strip()):
+        return 0.0  # 「（8）其他需要启动Ⅳ级应急响应的情况。」 asks nothing
     if sentence.rstrip().endswith(("：", ":")):
         return 0.0  # a list's opening line: its items are elsewhere
     value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
