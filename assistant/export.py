@@ -1,4 +1,4 @@
-"""Export answers (briefings, checklists, quizzes, lookups) to Markdown and DOCX, citations included."""
+"""Export answers (briefings, checklists, quizzes, exercises, lookups) to Markdown and DOCX, citations included."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def _body(answer: Answer) -> list[str]:
     payload = answer.payload
     if answer.task is Task.QUIZ:
         return _quiz_lines(answer)
+    if answer.task is Task.EXERCISE:
+        return _exercise_lines(answer)
     if answer.task is Task.CHECKLIST:
         lines = [f"## 响应级别：{payload.get('level_label') or '待定'}", payload.get("level_reason", "")]
         if payload.get("missing_facts"):
@@ -60,6 +62,21 @@ def _quiz_lines(answer: Answer, with_key: bool = True) -> list[str]:
         lines += [f"   {chr(65 + j)}. {option}" for j, option in enumerate(q.get("options", []))]
         if with_key:
             lines.append(f"   答案：{'、'.join(q['answer'])}　解析：{q['explanation']}[{q['citation']}]")
+    return lines
+
+
+def _exercise_lines(answer: Answer) -> list[str]:
+    payload = answer.payload
+    lines = [f"预案：《{payload.get('plan_title', '')}》　开始：{payload.get('start', '')}"]
+    for inject in payload.get("injects", []):
+        lines += ["", f"## 情景{inject['index'] + 1}：{inject['stage']}（{inject['time']}）", inject["message"]]
+        if inject.get("level_label"):
+            lines.append(f"响应级别：{inject['level_label']}")
+        for action in inject.get("expected_actions", []):
+            unit = "、".join(action.get("lead_units") or [])
+            limit = f"（{action['deadline']}）" if action.get("deadline") else ""
+            lines.append(f"- {action['action']} {unit}{limit}[{action['citation']}]")
+        lines += [f"- 讨论：{q}" for q in inject.get("questions", [])]
     return lines
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ExercisePayload, ExpectedAction, Inject, Task
 from assistant.tasks.checklist import PlanContext, checklist_items, plan_context
-from assistant.tasks.exercise_facts import facts_for_level, response_levels, warning_fact
+from assistant.tasks.exercise_facts import facts_for_level, report_for_level, response_levels, warning_fact
 from assistant.tasks.exercise_questions import objectives, questions_for
 
 if TYPE_CHECKING:
@@ -62,6 +62,35 @@ class Timeline:
         return "；".join(self.known)
 
 
+class _Memo:
+    """The assistant seen through a memo of plans, chunks and grades: one build asks for each many times."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+        self._plans: dict[str, Any] = {}
+        self._chunks: dict[str, Any] = {}
+        self._allowed: dict[str, set[str]] = {}
+
+    def digital_plan(self, doc_id: str):
+        if doc_id not in self._plans:
+            self._plans[doc_id] = self._assistant.digital_plan(doc_id)
+        return self._plans[doc_id]
+
+    def chunk(self, chunk_id: str):
+        if chunk_id not in self._chunks:
+            self._chunks[chunk_id] = self._assistant.chunk(chunk_id)
+        return self._chunks[chunk_id]
+
+    def allowed_doc_ids(self, filters: Any = None) -> set[str]:
+        key = repr(filters)
+        if key not in self._allowed:
+            self._allowed[key] = self._assistant.allowed_doc_ids(filters)
+        return self._allowed[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._assistant, name)
+
+
 def _start(start: str | None) -> datetime:
     if not start:
         return datetime.now().replace(second=0, microsecond=0)
@@ -87,13 +116,17 @@ class ExerciseBuilder:
         self.scenario, self.hazard, self.place, self.start = scenario, hazard, place, start
         self.timeline = Timeline()
         self.injects: list[Inject] = []
+        self.grades: dict[str, int | None] = {}
+        self.items: dict[int | None, list[ChecklistItem]] = {}
 
     def context_for(self, facts: str) -> PlanContext:
         return plan_context(self.assistant, self.scenario, hazard=self.hazard, facts=facts or None,
                             doc_id=self.context.plan.doc_id)
 
     def grade(self, facts: str) -> int | None:
-        return self.context_for(facts).decision.level
+        if facts not in self.grades:
+            self.grades[facts] = self.context_for(facts).decision.level
+        return self.grades[facts]
 
     def add(self, key: str, message: str, new_fact: str | None = None) -> None:
         stage = STAGES[key]
@@ -101,7 +134,10 @@ class ExerciseBuilder:
             self.timeline.known.append(new_fact)
         facts = self.timeline.facts()
         context = self.context_for(facts)
-        items = checklist_items(self.builder, self.assistant, context)
+        level = context.decision.level
+        if level not in self.items:  # the items in force depend on the plan and the level only
+            self.items[level] = checklist_items(self.builder, self.assistant, context)
+        items = self.items[level]
         actions = _actions(items, stage.phases, self.timeline)
         if not actions:
             return
@@ -120,10 +156,13 @@ class ExerciseBuilder:
     def first_reachable(self, levels: list[int]) -> tuple[int | None, str | None]:
         """The least severe level that some report in the plan's own words reaches, and that report."""
         for level in levels:
-            fact = facts_for_level(self.context.plan, level, self.timeline.facts(), self.grade)
+            fact = facts_for_level(self.context.plan, level, self.timeline.facts(), self.grade, self.hazard)
             if fact:
                 return level, fact
-        return None, None
+        # nothing of the hazard's family decides a level by the engine's reading: report the least severe
+        # level's condition and leave the level to the facilitator, as the engine does
+        fact = report_for_level(self.context.plan, levels[0], self.hazard) if levels else None
+        return (levels[0] if fact else None), fact
 
     def build(self, initial: str, escalation: bool) -> list[Inject]:
         plan, where = self.context.plan, self.place or "事发地"
@@ -138,7 +177,8 @@ class ExerciseBuilder:
         else:
             self.add("响应启动", f"{where}续报：险情持续发展，请研判响应级别。")
         higher = [lv for lv in levels if start_level is not None and lv < start_level]
-        fact = facts_for_level(plan, higher[0], self.timeline.facts(), self.grade) if escalation and higher else None
+        fact = (facts_for_level(plan, higher[0], self.timeline.facts(), self.grade, self.hazard)
+                if escalation and higher else None)
         if fact:
             self.add("升级", f"{where}报告：{fact}。", fact)
         else:
@@ -153,6 +193,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, place
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     """Build an exercise for the scenario `question` (hazard, place, start time; `facts`: the first report)."""
     builder = AnswerBuilder(Task.EXERCISE, question)
+    assistant = _Memo(assistant)
     context = plan_context(assistant, question, hazard=hazard, doc_id=doc_id, filters=filters)
     if context is None:
         return builder.build(closest=assistant.search(question, k=3, filters=filters),

@@ -19,7 +19,7 @@ from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, distractors, term_pool
+from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, distractors, near_synonym, term_pool
 from retrieval.models import Chunk
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["grade", "make_question", "run"]
 
 MAX_POOL_CHUNKS = 4000
+MAX_WAITING = 6
 _KIND_CYCLE = [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE, QuizKind.MULTIPLE]
 PREFERRED = ["level", "colour", "time_limit", "unit", "body", "event_class", "quantity"]
 # a statement stays well-formed when one of these is swapped for another of its type
@@ -72,9 +73,13 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         if len(same) < 2:
             return None
         answer = same[:2]
+    if kind is QuizKind.MULTIPLE and near_synonym(answer[0].text, answer[1].text):
+        return None
+    source = f"依据《{clause.chunk.doc_title}》，"  # the stem says whose rule it asks about
     stem = sentence
     for t in answer:
         stem = stem.replace(t.text, BLANK, 1)
+    stem = source + stem
     base = dict(id=qid, explanation=f"原文：{sentence}", citation=0, category=term.category)
     if kind is QuizKind.FILL_BLANK:
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),
@@ -84,7 +89,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         if not wrong:
             return None
         truthful = rng.random() < 0.5
-        shown = sentence if truthful else sentence.replace(term.text, wrong[0], 1)
+        shown = source + (sentence if truthful else sentence.replace(term.text, wrong[0], 1))
         return QuizQuestion(kind=kind, stem=f"判断：{shown}", options=["正确", "错误"],
                             answer=["正确" if truthful else "错误"], **base)
     if len(wrong) < (2 if kind is QuizKind.MULTIPLE else 3):
@@ -103,27 +108,49 @@ def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, 
     return [c for d in sorted(allowed) for c in assistant.chunks(d)]
 
 
-def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int,
-          kinds: list[QuizKind]) -> list[tuple[QuizQuestion, Clause]]:
-    """Up to n questions that pass every check, one per clause, drawn in the seed's order."""
+def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kinds: list[QuizKind],
+          rejected: list[tuple[QuizQuestion, list[str]]] | None = None) -> list[tuple[QuizQuestion, Clause]]:
+    """Up to n questions that pass every check, one per clause, drawn in the seed's order; the questions
+    replaced because they failed a check are appended to `rejected` (with the checks they failed)."""
     rng = random.Random(seed)
     texts = [c.text for c in pool_chunks]
     pool = term_pool([s for t in texts for s in t.split("。")])
     aliases = defined_aliases(texts)
     made: list[tuple[QuizQuestion, Clause]] = []
     used: set[str] = set()
+
+    def attempt(clause: Clause, kind: QuizKind) -> bool:
+        question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
+        if question is None:
+            return False
+        failed = failed_checks(question)
+        if failed:
+            if rejected is not None:
+                rejected.append((question, failed))
+            return False
+        made.append((question, clause))
+        used.add(clause.chunk.chunk_id)
+        return True
+
+    # each question takes the next kind of the cycle; a clause that cannot make it waits, and the clauses that
+    # waited fill what is left with any kind, so the mix of kinds holds while a paper can always be filled
+    def any_kind(clause: Clause) -> bool:
+        turn = len(made) % len(kinds)
+        return clause.chunk.chunk_id not in used and any(attempt(clause, k) for k in kinds[turn:] + kinds[:turn])
+
+    waiting: list[Clause] = []
     for clause in draw(clauses(chunks), rng):
         if len(made) >= n:
             break
-        if clause.chunk.chunk_id in used:
-            continue
-        turn = len(made) % len(kinds)
-        for kind in kinds[turn:] + kinds[:turn]:
-            question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
-            if question is not None and not failed_checks(question):
-                made.append((question, clause))
-                used.add(clause.chunk.chunk_id)
-                break
+        if clause.chunk.chunk_id not in used and not attempt(clause, kinds[len(made) % len(kinds)]):
+            waiting.append(clause)
+        # a rare kind (two terms of one type for a multiple choice) is not worth drawing the same clauses for
+        while len(waiting) > MAX_WAITING and len(made) < n:
+            any_kind(waiting.pop(0))
+    for clause in waiting:
+        if len(made) >= n:
+            break
+        any_kind(clause)
     return made
 
 

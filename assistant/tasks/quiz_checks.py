@@ -10,6 +10,7 @@ from assistant.tasks.quiz_grading import normalise
 from assistant.tasks.quiz_terms import find_terms, near_synonym
 
 BLANK = "（____）"
+MIN_CONTEXT = 10  # Chinese characters besides the blanks and the 「依据《…》」 source
 CHECKS = ("complete_stem", "one_right_answer", "distractor_type", "no_answer_leak")
 _DANGLING = re.compile(r"[：:，、（(“「]$|(?:下列|以下|如下)[^。；]*[：:]")
 _END = re.compile(r"[。；！？]$")
@@ -19,9 +20,11 @@ _CONTINUES = re.compile(r"^(?:或者?|和|及|以及|并且?|且|但|而|同时|
 def complete_stem(q: QuizQuestion) -> bool:
     """A whole sentence: it ends as a sentence ends, introduces no list it leaves out, and has its blank
     (or, for true/false, a statement) inside it."""
-    stem = q.stem.removeprefix("判断：")
+    stem = re.sub(r"^(?:判断：)?(?:依据《[^》]*》，)?", "", q.stem)
     if len(stem) < 12 or _DANGLING.search(stem) or not _END.search(stem) or _CONTINUES.match(stem.strip()):
         return False
+    if len(re.findall(r"[\u4e00-\u9fff]", stem.replace(BLANK, ""))) < MIN_CONTEXT:
+        return False  # 「配合单位：（____）、（____）。」 says too little to be answered
     if q.kind is QuizKind.TRUE_FALSE:
         return BLANK not in stem
     return stem.count(BLANK) == len(q.answer) if q.kind is not QuizKind.MULTIPLE or BLANK in stem else True
@@ -37,7 +40,9 @@ def one_right_answer(q: QuizQuestion) -> bool:
     if len(set(options)) != len(options) or not all(a in q.options for a in q.answer):
         return False
     wrong = [o for o in q.options if o not in q.answer]
-    return bool(wrong) and not any(near_synonym(normalise(w), normalise(a)) for w in wrong for a in q.answer)
+    keys_distinct = not any(near_synonym(a, b) for i, a in enumerate(q.answer) for b in q.answer[i + 1:])
+    return bool(wrong) and keys_distinct and not any(near_synonym(normalise(w), normalise(a))
+                                                     for w in wrong for a in q.answer)
 
 
 def distractor_type(q: QuizQuestion) -> bool:
@@ -57,7 +62,7 @@ def no_answer_leak(q: QuizQuestion) -> bool:
     """The stem does not give the key away: no key, and no option, appears in it."""
     if q.kind is QuizKind.TRUE_FALSE:
         return True
-    stem = normalise(q.stem)
+    stem = normalise(q.stem)  # the source's title included: a title naming the key gives it away too
     shown = [*q.answer, *q.options, *q.accepted]
     return not any(normalise(s) and normalise(s) in stem for s in shown)
 

@@ -34,8 +34,9 @@ INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原�
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
+CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
-REVIEW_RULE = re.compile(r"规定|要求|预案")
+REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
 MIN_CHARS, MAX_CHARS = 15, 150
 
@@ -61,6 +62,8 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
         return 0.0
     if LIST_ITEM.match(sentence) and not STANDS_ALONE.search(LIST_ITEM.sub("", sentence)):
         return 0.0  # an item that means something only under its list's opening line
+    if CATCH_ALL.match(LIST_ITEM.sub("", sentence).strip()):
+        return 0.0  # 「（8）其他需要启动Ⅳ级应急响应的情况。」 asks nothing
     if sentence.rstrip().endswith(("：", ":")):
         return 0.0  # a list's opening line: its items are elsewhere
     value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
@@ -88,9 +91,10 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
 
 def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     """All clauses in a seeded order. Each clause (chunk) gets one ticket, weighted by its best sentence's value
-    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often; then
-    documents take turns, and a chapter repeats only after every chapter of its document has come up. The
-    sentences of one clause follow each other in a seeded order (a paper asks at most one of them)."""
+    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. Chapters
+    take turns: every chapter's first clause comes before any chapter's second, so a paper spreads over
+    documents and chapters, a long document taking more turns than a short one without a short one being
+    drawn on every paper. The sentences of one clause follow each other (a paper asks at most one)."""
     by_chunk: dict[str, list[Clause]] = {}
     for clause in found:
         by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
@@ -100,27 +104,11 @@ def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
         sentences.sort(key=lambda c: -c.value)
         tickets.append((-math.log(1 - rng.random()) / math.sqrt(sentences[0].value), sentences))
     tickets.sort(key=lambda ticket: ticket[0])
-    by_doc: dict[str, list[list[Clause]]] = {}
-    for _, sentences in tickets:
-        by_doc.setdefault(sentences[0].chunk.doc_id, []).append(sentences)
-    queues = [_chapters_in_turn(chunks_of_doc) for chunks_of_doc in by_doc.values()]
-    rng.shuffle(queues)
-    ordered: list[Clause] = []
-    while any(queues):
-        for queue in queues:
-            if queue:
-                ordered.extend(queue.pop(0))
-    return ordered
-
-
-def _chapters_in_turn(doc_chunks: list[list[Clause]]) -> list[list[Clause]]:
-    by_chapter: dict[str, list[list[Clause]]] = {}
-    for sentences in doc_chunks:
-        by_chapter.setdefault(sentences[0].chapter, []).append(sentences)
-    turns: list[list[Clause]] = []
-    chapters = list(by_chapter.values())
-    while any(chapters):
-        for chapter in chapters:
-            if chapter:
-                turns.append(chapter.pop(0))
-    return turns
+    turn_in_chapter: dict[str, int] = {}
+    ordered = []
+    for key, sentences in tickets:
+        chapter = sentences[0].chapter
+        turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
+        ordered.append((turn, key, sentences))
+    ordered.sort(key=lambda entry: entry[:2])
+    return [clause for _, _, sentences in ordered for clause in sentences]

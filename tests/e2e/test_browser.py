@@ -200,3 +200,38 @@ def test_switching_users_in_one_tab_keeps_the_new_key(page, e2e_library):
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
     expect(page.get_by_text("上传文档")).to_be_visible()
+
+
+def test_a_trainer_runs_a_whole_tabletop_exercise(page, e2e_library, artifacts):
+    """Build an exercise, record two teams' responses to two injects, finish it, read the report, export it."""
+    from playwright.sync_api import expect
+
+    _, keys = e2e_library
+    sign_in(page, keys["wang"], "wang（培训员）")
+    go(page, "桌面推演")
+    page.get_by_label("灾种", exact=True).click()
+    page.keyboard.type("防汛")
+    page.keyboard.press("Enter")
+    page.get_by_label("地点", exact=True).fill("示例区河西街道")
+    page.get_by_role("button", name="生成推演").click()
+    expect(page.get_by_text(re.compile(r"^情景1：接报")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^情景2：")).first).to_be_visible()
+
+    answers = ["事发地街道30分钟内电话报告区防指办公室，1小时内书面报告", "区防指办公室签发蓝色预警并通过短信和广播发布"]
+    for inject, (team, text) in enumerate(zip(("河西街道组", "区防指办公室组"), answers, strict=True)):
+        page.get_by_label("小组", exact=True).nth(inject).fill(team)
+        page.get_by_label("用时（分钟）").nth(inject).fill("20")
+        page.get_by_label("小组响应").nth(inject).fill(text)
+        page.get_by_role("button", name="记录响应").nth(inject).click()
+        expect(page.get_by_text(text).first).to_be_visible()
+    shoot(page, artifacts, "exercise")
+
+    page.get_by_role("button", name="结束推演并生成评估报告").click()
+    expect(page.get_by_role("heading", name="评估报告")).to_be_visible()
+    expect(page.get_by_text("整改措施")).to_be_visible()
+    expect(page.get_by_role("button", name="记录响应")).to_have_count(0)  # a finished exercise is read-only
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出推演报告（DOCX）").click()
+    path = artifacts / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.suffix == ".docx" and path.read_bytes()[:2] == b"PK"

@@ -30,7 +30,7 @@ def test_the_sidebar_shows_the_api_the_library_and_the_caller(app, api_url):
 
 
 def test_an_admin_sees_every_page(app):
-    for page in ("desk", "search", "chat", "drill", "library", "evaluation"):
+    for page in ("desk", "search", "chat", "drill", "exercise", "library", "evaluation"):
         app.switch_page(f"views/{page}.py").run()
         assert not app.exception, (page, app.exception)
         assert not app.error, (page, [e.value for e in app.error])
@@ -41,7 +41,7 @@ def test_every_page_renders_in_english(api_url, monkeypatch):
 
     monkeypatch.setenv("PLANASSIST_API_URL", api_url)
     for page, title in (("desk", "Duty desk"), ("chat", "Ask the rules"), ("drill", "Drill builder"),
-                        ("library", "Library"), ("evaluation", "Evaluation")):
+                        ("exercise", "Tabletop exercise"), ("library", "Library"), ("evaluation", "Evaluation")):
         # one fresh run per page: AppTest formats option labels in the test's own (zh) context on a rerun
         app = AppTest.from_file(str(UI / "app.py"), default_timeout=60)
         app.session_state["lang_en"] = True
