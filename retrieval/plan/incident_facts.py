@@ -85,6 +85,8 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
         return -amount
     if amount is None and pre in ("达到", "达", "到"):
         return 0.0
+    if amount is None and pre in ("超过", "超出", "高出", "超", "高于"):
+        return 0.01  # 「超过保证水位」 without a figure: above it, by the least a gauge reads
     return None
 
 
