@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
+from assistant.tasks.clause_checklist import route
 from assistant.tasks.plan_choice import choose_plan
+from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
     MAX_ITEMS,
@@ -56,7 +58,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
         return None
     text = question if not isinstance(facts, str) else f"{question} {facts}"
     parsed = parse_incident_facts(text, facts if isinstance(facts, dict) else None)
-    decision = determine_level(plan, parsed)
+    decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""
     decision.explanation = re.sub(r"[^。]*需补充：[^。]*。", needed, decision.explanation)
@@ -154,6 +156,8 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
 def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
         doc_id: str | None = None, filters: dict[str, Any] | None = None, incident_time: Any = None,
         **_: Any) -> Answer:
+    if doc_id is None and (routed := route(assistant, question, facts, filters)) is not None:
+        return routed
     builder = AnswerBuilder(Task.CHECKLIST, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)

@@ -113,3 +113,20 @@ def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_
     assert levels[3].decided_by == "县防指指挥长" and len(levels[3].triggers) == 2
     assert _level(plan, "城关站水位超警戒1.2米") == 3
     assert not any("— 12 —" in m.action for m in plan.measures)
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("市防指已启动Ⅱ级应急响应，请列出处置清单。", 2),  # no facts: the declared level is accepted
+        ("西岸镇已启动Ⅱ级应急响应，汀江江口站水位超警戒0.2米。", 4),  # a town's own declaration: the facts decide
+        ("已启动Ⅳ级应急响应，江口站水位超警戒0.6米。", 3),  # the facts decide; the declaration is noted
+    ],
+)
+def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, level):
+    from retrieval.plan.declared import with_declared
+
+    facts = parse_incident_facts(report)
+    decision = with_declared(plan, determine_level(plan, facts), report)
+    assert decision.level == level
+    assert ("已启动" in decision.explanation) == ("已启动" in report and not report.startswith("西岸镇"))
