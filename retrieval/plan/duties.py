@@ -67,7 +67,7 @@ def _is_duty(measure: Measure, action: str) -> bool:
     )
 
 
-_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|预警(?!.*应急响应)")
+_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|预警(?!.*应急响应)")
 
 
 def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,

@@ -130,3 +130,33 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
     decision = with_declared(plan, determine_level(plan, facts), report)
     assert decision.level == level
     assert ("已启动" in decision.explanation) == ("已启动" in report and not report.startswith("西岸镇"))
+
+
+@pytest.fixture(scope="module")
+def fire_plan():
+    path = Path(__file__).parent / "fixtures" / "messy_fire_plan.md"
+    meta = DocumentMeta(title="松岭县森林火灾应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="f", meta=meta, source_path=str(path))
+    return parse_digital_plan("f", meta.title, chunks)
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("东坡村后山起火，已燃烧7小时仍未控制，过火面积约3公顷。", 4),
+        ("东坡村山火燃烧已达13个小时，火势仍在蔓延，受害森林面积约20公顷。", 3),  # 「13个小时」
+        ("林场火灾过火面积30公顷，明火已扑灭。", 3),  # 「30公顷以上（含30公顷）」 in a Markdown table
+        ("受害森林面积约450亩，无人员伤亡。", 3),  # 亩 → 公顷
+        ("山火已造成2名扑火队员牺牲，过火面积12公顷。", 4),  # 牺牲 = 死亡, below 3
+        ("火势向松岭水库方向蔓延，距水库大坝不足1公里，威胁水库安全。", 2),  # one option of a list, qualitative
+        ("县森防指报告火情超出县级处置能力，请求市森防指派航空力量支援。", 1),
+    ],
+)
+def test_a_fire_plan_graded_in_a_markdown_table_and_lists(fire_plan, report, level):
+    assert _level(fire_plan, report) == level
+
+
+def test_fire_classes_are_their_own_ladder_and_no_duty(fire_plan):
+    classes = {lv.level: lv.label for lv in fire_plan.levels if lv.ladder is Ladder.EVENT}
+    assert classes == {1: "特别重大森林火灾", 2: "重大森林火灾", 3: "较大森林火灾", 4: "一般森林火灾"}
+    assert all("森林火灾：" not in m.action for m in duties_for(fire_plan, 3))
