@@ -1,13 +1,17 @@
 """The digital plan: a contingency plan's response chapter read as a program that an incident runs.
 
 `parse_digital_plan` walks a plan's chunks section by section and assembles its `DigitalPlan`: response levels
-(Ⅰ–Ⅳ with their grading conditions, the thresholds those conditions state, and who decides), measures (phase,
-action, 牵头/配合 units, time limit) and report rules (what goes to whom by when), each item keeping the chunk it
-came from so that answers can cite. The rules are about the language of Chinese plans (以上/超过, 符合下列条件之一,
-牵头单位, 30分钟内), never about one document, and live in layers: `plan_models` (the data model),
-`plan_phrases` and `plan_thresholds` (numbers, quantities, thresholds), `plan_units` (organisations, time
-limits), `plan_items` and `plan_levels` (items, sentences, level mentions, triggers), `plan_grading` (levels)
-and `plan_measures` (measures, report rules). This module re-exports the public names callers use.
+(Ⅰ–Ⅳ with their grading conditions from prose, lists or tables, the thresholds those conditions state, the
+hazard a criterion is for, and who decides), measures (phase, action, 牵头/配合 units, time limit) and report
+rules (what goes to whom by when), each item keeping the chunk it came from so that answers can cite. The rules
+are about the language of Chinese plans (以上/超过, 出现下列情况之一者, 牵头单位, 30分钟内), never about one
+document. The package, layer by layer: `models` (the data model); `phrases`, `thresholds`, `units` (numbers,
+quantities, thresholds, organisations, time limits); `items`, `levels`, `tables`, `grading` (list items, level
+mentions, grading tables and hazards, levels); `measures` (measures, report rules); `facts` (an incident
+report read into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
+for), `declared` (a level the report says was started), `nearest` (what could still change it) and `duties`
+(what a checklist at that level holds, and when each item is due). Page furniture is dropped first
+(`retrieval.cleanup`). This module re-exports the public names callers use.
 """
 
 from __future__ import annotations
