@@ -71,10 +71,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     measures: list[Measure] = []
     report_rules: list[ReportRule] = []
     for chunk in chunks:
-        if "<table" in chunk.text:
-            continue  # OCR'd tables repeat the body text, garbled
         for headings, text, locator in _segments(chunk):
-            for headings_, part in _annex_parts(headings, drop_furniture(text, title)):
+            for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,
@@ -83,6 +81,24 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=measures,
         report_rules=report_rules,
     )
+
+
+_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
+
+
+def _table_rows(text: str) -> str:
+    """HTML tables left in the text (mid-line, or over several lines) become rows of 「 | 」-joined cells, the
+    form the loaders give a table, so that grading tables are read the same way wherever they sit."""
+    if "<table" not in text.lower():
+        return text
+    from retrieval.loaders.html import html_blocks
+
+    def rows(m: re.Match[str]) -> str:
+        if not re.search(r"<t[rd]\b", m[0], re.IGNORECASE):  # rows already converted, only the tags are left
+            return re.sub(r"</?table[^>]*>", "\n", m[0], flags=re.IGNORECASE)
+        return "\n" + "\n".join(b.text for b in html_blocks(m[0])) + "\n"
+
+    return _HTML_TABLE.sub(rows, text)
 
 
 _ANNEX_LINE = re.compile(r"^\s*(?:附件|附录)\s*[\d一二三四五六七八九十]+\s*\S*", re.MULTILINE)

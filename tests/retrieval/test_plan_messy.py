@@ -160,3 +160,18 @@ def test_fire_classes_are_their_own_ladder_and_no_duty(fire_plan):
     classes = {lv.level: lv.label for lv in fire_plan.levels if lv.ladder is Ladder.EVENT}
     assert classes == {1: "特别重大森林火灾", 2: "重大森林火灾", 3: "较大森林火灾", 4: "一般森林火灾"}
     assert all("森林火灾：" not in m.action for m in duties_for(fire_plan, 3))
+
+
+def test_an_html_table_left_mid_line_and_over_several_lines_is_read_as_rows(tmp_path):
+    text = ("# 石门县防汛应急预案\n\n# 4 应急响应\n\n# 4.1 响应分级\n\n各级启动条件见下表：<table>\n<tr><td>响应级别</td>"
+            "<td>启动条件</td><td>决定单位</td></tr>\n<tr><td>Ⅳ级</td><td>石门河县城站水位超过警戒水位</td>"
+            "<td>县防办主任</td></tr>\n<tr><td>Ⅲ级</td><td>需转移群众 $3 0 0 0$ 人以上</td><td>县防指副指挥长</td></tr>\n"
+            "</table>\n")
+    path = tmp_path / "石门县防汛应急预案.md"
+    path.write_text(text, encoding="utf-8")
+    meta = DocumentMeta(title="石门县防汛应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="s", meta=meta, source_path=str(path))
+    plan = parse_digital_plan("s", meta.title, chunks)
+    levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert levels[3].decided_by == "县防指副指挥长" and levels[4].triggers[0].row["决定单位"] == "县防办主任"
+    assert _level(plan, "县城站水位超警戒0.3米，需转移群众3200人") == 3
