@@ -101,7 +101,7 @@ def decided_level(context: PlanContext):
 def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
     """The parsed facts an officer can see and edit: hazard, place, time and each quantity."""
     fields = {"hazard": facts.hazard, "place": facts.place, "time": facts.time}
-    return {**{k: v for k, v in fields.items() if v}, **facts.values}
+    return {**{k: v for k, v in fields.items() if v}, **{k: round(v, 4) for k, v in facts.values.items()}}
 
 
 def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None) -> list:
