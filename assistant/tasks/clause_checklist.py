@@ -32,11 +32,16 @@ def enumerated_items(text: str) -> list[str]:
     return [_MARKER.sub("", p).strip().rstrip("；;。") for p in pieces if _MARKER.match(p)]
 
 
+def _is_regulation(chunk: Any) -> bool:
+    title = re.sub(r"[（(].*?[)）]", "", chunk.doc_title)
+    return chunk.doc_type is DocType.REGULATION or (chunk.doc_type is not DocType.PLAN and bool(_DOCUMENT_NAME.search(title)))
+
+
 def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, Any] | None) -> Answer | None:
     """An answer when the request is for a clause or names a missing document; None for the plan engine."""
     if not (_NAMES_LAW.search(question) or "预案" in question or "《" in question):
         return None
-    result = assistant.search_result(question, k=3, filters=filters)
+    result = assistant.search_result(question, k=8, filters=filters)
     builder = AnswerBuilder(Task.CHECKLIST, question)
     if any(_DOCUMENT_NAME.search(name) for name in result.absent):  # a place the library lacks is no reason
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(result))
@@ -45,7 +50,9 @@ def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, An
         return None
     if not _ASKS_FOR_ITEMS.search(question) or not result.hits:
         return None
-    hit = next((h for h in result.hits if h.chunk.doc_type is DocType.REGULATION), None)
+    # The best-ranked clause of a law or regulation that enumerates items.
+    hit = next((h for h in result.hits if _is_regulation(h.chunk) and len(enumerated_items(h.chunk.text)) >= 2),
+               None)
     if hit is None:
         return None
     items: list[ChecklistItem] = []
