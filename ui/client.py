@@ -126,6 +126,9 @@ class ApiClient:
     def add_log(self, incident_id: int, kind: str, text: str) -> dict[str, Any]:
         return self._request("POST", f"/v1/incidents/{incident_id}/log", json={"kind": kind, "text": text})
 
+    def update_facts(self, incident_id: int, facts: str) -> dict[str, Any]:
+        return self._request("POST", f"/v1/incidents/{incident_id}/facts", json={"facts": facts})
+
     def close_incident(self, incident_id: int) -> dict[str, Any]:
         return self._request("POST", f"/v1/incidents/{incident_id}/close")
 

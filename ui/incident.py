@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui.client import ApiClient, ApiError
 from ui.components import markers, sentence_html, show_sources
+from ui.facts import deadline_note, show_facts
 from ui.highlight import escape, label_escape
 from ui.i18n import t
 from ui.passage import open_passage
@@ -51,6 +52,7 @@ def show_incident(api: ApiClient, incident: dict[str, Any]) -> None:
     missing = checklist.get("payload", {}).get("missing_facts") or []
     if missing:
         st.warning(t("missing_facts", facts="、".join(missing)))
+    show_facts(api, incident, closed)
     tabs = st.tabs([t("tab_checklist"), t("tab_briefing"), t("tab_log"), t("tab_export")])
     with tabs[0]:
         show_checklist(api, incident, closed)
@@ -86,8 +88,9 @@ def show_item(api: ApiClient, incident_id: int, index: int, item: dict[str, Any]
               citation: dict[str, Any] | None, closed: bool, key: str) -> None:
     """One checklist item: its box (ticking it posts to the API), who ticked it when, and its source."""
     units = "、".join(item.get("lead_units") or [])
+    note = deadline_note(item)
     label = item["action"] + (f" — {t('lead')}：{units}" if units else "") + (
-        f"（{item['time_limit']}）" if item.get("time_limit") else "")
+        f"（{item['time_limit']}）" if item.get("time_limit") else "") + (f"〔{note}〕" if note else "")
     box_key = f"item_{incident_id}_{index}_{state.get('at') or 'new'}"
     box_col, cite_col = st.columns([14, 1])
     box_col.checkbox(label_escape(label), value=state["done"], key=box_key, disabled=closed, wrap=True,

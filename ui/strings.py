@@ -150,4 +150,17 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     # answers that lead with the answer (lookup on the search page, chat)
     "answer_lead": {"zh": "答复", "en": "Answer"},
     "answer_more": {"zh": "更多条文内容", "en": "More of these clauses"},
+    # duty desk: the incident's facts, re-grading, deadlines (issue 11)
+    "kind_级别调整": {"zh": "级别调整", "en": "level changed"},
+    "facts_panel": {"zh": "事件事实（可修改，修改后重新研判级别）", "en": "Incident facts (edit to decide the level again)"},
+    "facts_parsed": {"zh": "系统读出的事实", "en": "Facts as read"},
+    "facts_none": {"zh": "未读出可比对的数值事实。", "en": "No measurable facts read yet."},
+    "fact_name": {"zh": "事实", "en": "Fact"},
+    "fact_value": {"zh": "数值", "en": "Value"},
+    "facts_edit": {"zh": "事件情况（报告原文）", "en": "Incident report (as written)"},
+    "facts_submit": {"zh": "更新事实并重新研判", "en": "Update facts and decide again"},
+    "decided_by": {"zh": "决定（启动）：{who}", "en": "Decided by: {who}"},
+    "conditional": {"zh": "视情", "en": "if needed"},
+    "due_in": {"zh": "剩余 {minutes} 分钟", "en": "{minutes} min left"},
+    "overdue": {"zh": "已超时 {minutes} 分钟", "en": "overdue by {minutes} min"},
 }

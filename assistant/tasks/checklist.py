@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
+from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
+from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
     MAX_ITEMS,
@@ -57,7 +59,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
         return None
     text = question if not isinstance(facts, str) else f"{question} {facts}"
     parsed = parse_incident_facts(text, facts if isinstance(facts, dict) else None)
-    decision = determine_level(plan, parsed)
+    decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""
     decision.explanation = re.sub(r"[^。]*需补充：[^。]*。", needed, decision.explanation)
@@ -100,7 +102,7 @@ def decided_level(context: PlanContext):
 def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
     """The parsed facts an officer can see and edit: hazard, place, time and each quantity."""
     fields = {"hazard": facts.hazard, "place": facts.place, "time": facts.time}
-    return {**{k: v for k, v in fields.items() if v}, **facts.values}
+    return {**{k: v for k, v in fields.items() if v}, **{k: round(v, 4) for k, v in facts.values.items()}}
 
 
 def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None) -> list:
@@ -157,6 +159,8 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
         **_: Any) -> Answer:
     if (absent := absent_refusal(assistant, Task.CHECKLIST, question, filters)) is not None:
         return absent
+    if doc_id is None and (routed := route(assistant, question, facts, filters)) is not None:
+        return routed
     builder = AnswerBuilder(Task.CHECKLIST, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)

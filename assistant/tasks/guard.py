@@ -50,16 +50,25 @@ def refusal_for(result: SearchResult, documents: list[DocumentInfo]) -> str:
     return absence_reason(result.absent, documents) if result.absent else NOT_FOUND
 
 
+# An incident report (checklist, briefing) names where it happened: a village or district no document mentions is
+# a fact of the incident, not a question the library cannot answer. Only a named document it lacks refuses it.
+INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
+
+
 def absent_refusal(assistant: Assistant, task: Task, question: str,
                    filters: dict[str, Any] | None = None) -> Answer | None:
-    """A refusal when the request names a document or place the library lacks, or asks for a specific kind of
-    fact that nothing relevant states; None otherwise."""
+    """A refusal when the request names a document or place the library lacks (an incident report: a document
+    only), or asks for a specific kind of fact that nothing relevant states; None otherwise."""
     if not question.strip():
         return None
     result = assistant.search_result(question, k=3, filters=filters)
-    if result.absent:
+    incident = task in INCIDENT_TASKS
+    absent = result.query.unknown_titles if incident else result.absent
+    if absent:
         documents = assistant.searchable_documents()
-        reason = absence_reason(result.absent, documents)
+        reason = absence_reason(absent, documents)
+    elif incident:
+        return None
     elif result.not_found and missing_answer_type(question, [h.chunk.text for h in result.hits]) is not None:
         reason = NOT_FOUND  # a specific fact is asked (多少人, 几天) and nothing relevant states one
     else:

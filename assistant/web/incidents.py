@@ -57,6 +57,7 @@ class LogKind(StrEnum):
     REPORT = "接报"
     UPDATE = "续报"
     OTHER = "其他"
+    REGRADE = "级别调整"
 
 
 class IncidentNotFoundError(LookupError):
@@ -213,6 +214,27 @@ class IncidentStore:
                          (incident_id, kind.value, text, by, self.clock()))
         return self.get(incident_id)
 
+    def regrade(self, incident_id: int, facts: str, *, briefing: Answer, checklist: Answer, by: str,
+                readable: Readable = _anyone) -> Incident:
+        """New facts (an edit or a 续报) for an open incident: its answers are replaced, ticks follow their
+        items by action, and a change of level is logged with its reason and citation."""
+        row = self._open_row(incident_id, readable)
+        old = json.loads(row["checklist"]).get("payload", {})
+        done = {i["action"]: s for i, s in zip(old.get("items", []), self._items(row), strict=False) if s.done}
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE incidents SET facts=?, briefing=?, checklist=?, cited_docs=? WHERE incident_id=?",
+                         (facts, briefing.model_dump_json(), checklist.model_dump_json(),
+                          json.dumps(cited_documents(briefing, checklist)), incident_id))
+            conn.execute("DELETE FROM incident_ticks WHERE incident_id=?", (incident_id,))
+            for index, item in enumerate(checklist.payload.get("items", [])):
+                if (state := done.get(item["action"])) is not None:
+                    conn.execute("INSERT INTO incident_ticks (incident_id, item, done, by_user, at) VALUES (?,?,?,?,?)",
+                                 (incident_id, index, 1, state.by, state.at))
+            if (change := level_change(old, checklist)) is not None:
+                conn.execute("INSERT INTO incident_log (incident_id, kind, text, by_user, at) VALUES (?,?,?,?,?)",
+                             (incident_id, LogKind.REGRADE.value, change, by, self.clock()))
+        return self.get(incident_id)
+
     def close(self, incident_id: int, by: str, readable: Readable = _anyone) -> Incident:
         self._open_row(incident_id, readable)
         with self.db.transaction() as conn:
@@ -243,6 +265,19 @@ class IncidentStore:
                 states[tick["item"]] = ItemState(index=tick["item"], done=bool(tick["done"]), by=tick["by_user"],
                                                  at=tick["at"])
         return states
+
+
+def level_change(old: dict, checklist: Answer) -> str | None:
+    """「响应级别：Ⅳ级应急响应 → Ⅲ级应急响应。依据：…（《预案》5.5.1 启动条件）」, or None when unchanged."""
+    new = checklist.payload
+    if old.get("level") == new.get("level"):
+        return None
+    before = old.get("level_label") or "待定 / undecided"
+    after = new.get("level_label") or "待定 / undecided"
+    cited = [checklist.citation(n) for n in new.get("level_citations", [])[:1]]
+    source = f"（《{cited[0].doc_title}》{cited[0].locator}：{cited[0].quote[:80]}）" if cited else ""
+    reason = (new.get("level_reason") or "")[:200]
+    return f"响应级别：{before} → {after}。依据：{reason}{source}"
 
 
 def _summary(row, items: list[ItemState]) -> dict:

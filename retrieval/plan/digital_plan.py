@@ -1,13 +1,17 @@
 """The digital plan: a contingency plan's response chapter read as a program that an incident runs.
 
 `parse_digital_plan` walks a plan's chunks section by section and assembles its `DigitalPlan`: response levels
-(Ⅰ–Ⅳ with their grading conditions, the thresholds those conditions state, and who decides), measures (phase,
-action, 牵头/配合 units, time limit) and report rules (what goes to whom by when), each item keeping the chunk it
-came from so that answers can cite. The rules are about the language of Chinese plans (以上/超过, 符合下列条件之一,
-牵头单位, 30分钟内), never about one document, and live in layers: `plan_models` (the data model),
-`plan_phrases` and `plan_thresholds` (numbers, quantities, thresholds), `plan_units` (organisations, time
-limits), `plan_items` and `plan_levels` (items, sentences, level mentions, triggers), `plan_grading` (levels)
-and `plan_measures` (measures, report rules). This module re-exports the public names callers use.
+(Ⅰ–Ⅳ with their grading conditions from prose, lists or tables, the thresholds those conditions state, the
+hazard a criterion is for, and who decides), measures (phase, action, 牵头/配合 units, time limit) and report
+rules (what goes to whom by when), each item keeping the chunk it came from so that answers can cite. The rules
+are about the language of Chinese plans (以上/超过, 出现下列情况之一者, 牵头单位, 30分钟内), never about one
+document. The package, layer by layer: `models` (the data model); `phrases`, `thresholds`, `units` (numbers,
+quantities, thresholds, organisations, time limits); `items`, `levels`, `tables`, `grading` (list items, level
+mentions, grading tables and hazards, levels); `measures` (measures, report rules); `facts` (an incident
+report read into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
+for), `declared` (a level the report says was started), `nearest` (what could still change it) and `duties`
+(what a checklist at that level holds, and when each item is due). Page furniture is dropped first
+(`retrieval.cleanup`). This module re-exports the public names callers use.
 """
 
 from __future__ import annotations
@@ -67,10 +71,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     measures: list[Measure] = []
     report_rules: list[ReportRule] = []
     for chunk in chunks:
-        if "<table" in chunk.text:
-            continue  # OCR'd tables repeat the body text, garbled
         for headings, text, locator in _segments(chunk):
-            for headings_, part in _annex_parts(headings, drop_furniture(text, title)):
+            for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,
@@ -79,6 +81,24 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=measures,
         report_rules=report_rules,
     )
+
+
+_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
+
+
+def _table_rows(text: str) -> str:
+    """HTML tables left in the text (mid-line, or over several lines) become rows of 「 | 」-joined cells, the
+    form the loaders give a table, so that grading tables are read the same way wherever they sit."""
+    if "<table" not in text.lower():
+        return text
+    from retrieval.loaders.html import html_blocks
+
+    def rows(m: re.Match[str]) -> str:
+        if not re.search(r"<t[rd]\b", m[0], re.IGNORECASE):  # rows already converted, only the tags are left
+            return re.sub(r"</?table[^>]*>", "\n", m[0], flags=re.IGNORECASE)
+        return "\n" + "\n".join(b.text for b in html_blocks(m[0])) + "\n"
+
+    return _HTML_TABLE.sub(rows, text)
 
 
 _ANNEX_LINE = re.compile(r"^\s*(?:附件|附录)\s*[\d一二三四五六七八九十]+\s*\S*", re.MULTILINE)

@@ -62,12 +62,16 @@ def _is_duty(measure: Measure, action: str) -> bool:
     return (
         len(action) >= 8
         and not _NOT_A_DUTY.search(action)
+        and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
+        and not (re.search(r"终止", measure.locator) and not measure.lead_units and not _TERMINATION_DUTY.search(action))
         and not _NOT_A_DUTY_SECTION.search(measure.locator)
         and not re.search(r"(?:内容|事项)包括[：:]", action)
     )
 
 
-_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|预警(?!.*应急响应)")
+# In a termination section, the conditions for ending a response are not duties; who ends it, and how, is.
+_TERMINATION_DUTY = re.compile(r"宣布|签发|决定|通知|报告|发布")
+_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|预警(?!.*应急响应)")
 
 
 def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,

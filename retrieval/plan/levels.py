@@ -24,7 +24,7 @@ _LEVEL_LABEL = re.compile(
     rf"(?P<sev>特别重大|重大|较大|一般|特别严重|严重|较重)\s*[（(]\s*(?P<n1>{_LW})\s*级\s*[)）]\s*(?P<k1>{_LEVEL_KIND})?"
     rf"|(?<![A-Za-z])(?P<nums>{_LW}\s*级(?:\s*[、和及或]\s*{_LW}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
     r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报)"
-    r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故))"
+    r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故|火灾))"
 )
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
 ABOVE_LEVEL = re.compile(rf"(?P<n>{_LW})\s*级(?:及)?以上(?:应急)?响应")

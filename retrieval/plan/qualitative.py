@@ -33,6 +33,7 @@ _FOLDS: list[tuple[str, str]] = [
         "预报降雨持续",
     ),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
+    (r"火势|火情|山火|林火|火头", "火场"),
     (r"气象台|气象局", "气象部门"),
     (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡", "险情"),
     (r"水文局|水文站", "水文部门"),
@@ -142,6 +143,15 @@ def _without_quantity_names(condition: str) -> str:
     return norm
 
 
+def _one_option_stated(condition: str, folded_report: str) -> bool:
+    """「火场威胁松岭水库、县城或重要设施安全」 lists options; one of them stated in full is enough."""
+    options = re.split(r"、|或者|或", _without_quantity_names(condition))
+    if len(options) < 2:
+        return False
+    return any(len(words) >= 2 and all(w in folded_report for w in words)
+               for words in (content_words(o) for o in options))
+
+
 def _negated(condition: str, word: str) -> bool:
     folded = fold_report(condition)
     at = folded.find(word)
@@ -165,6 +175,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if any(k in residual and k not in folded for k in _INTENSITY):
         return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」
     if positive and len(found) / len(positive) >= (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
+        return "met", []
+    if not subject and _one_option_stated(condition, folded):
         return "met", []
     return "open", [w for w in positive if w not in folded]
 

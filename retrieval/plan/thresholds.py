@@ -51,7 +51,7 @@ _PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len
 _SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
 MEASURE_PATTERN = re.compile(
     rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?=~|-|—|至|到))?"
-    rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多)?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
+    rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多)?个?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
 _REFERENCE_NUMBERS = re.compile(
@@ -254,6 +254,7 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=phrase,
             )
         )
+    scan.thresholds = _explicit_bounds(source, scan.thresholds)
     covered.extend((s.start, s.end) for s in find_quantities(norm))
     for m in re.finditer(r"\d+(?:\.\d+)?", norm):
         inside = any(s <= m.start() < e for s, e in covered)
@@ -262,6 +263,29 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         ):
             scan.unexplained += 1
     return scan
+
+
+_EXPLICIT_BOUND = re.compile(r"[（(](?P<not>不)?含(?P<num>\d+(?:\.\d+)?)(?P<mag>[万千亿]?)")
+
+
+def _explicit_bounds(source: str, thresholds: list[Threshold]) -> list[Threshold]:
+    """「30公顷以上（含30公顷）」「3人以下（不含3人）」: a bound the text states outright decides whether it is
+    included, whatever the plan's general 以上/以下 rule."""
+    source = source.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    notes = {}
+    for m in _EXPLICIT_BOUND.finditer(re.sub(r"\s|\$", "", source)):
+        notes[float(m["num"]) * canonical_unit("", m["mag"])[0]] = not m["not"]
+    if not notes:
+        return thresholds
+    adjusted = []
+    for t in thresholds:
+        included = next((inc for value, inc in notes.items() if abs(value - t.value) < 1e-9 * max(1, value)), None)
+        if included is not None and t.comparator in (Comparator.GT, Comparator.GE):
+            t = t.model_copy(update={"comparator": Comparator.GE if included else Comparator.GT})
+        elif included is not None:
+            t = t.model_copy(update={"comparator": Comparator.LE if included else Comparator.LT})
+        adjusted.append(t)
+    return adjusted
 
 
 def parse_thresholds(source: str, below_exclusive: bool = False) -> list[Threshold]:

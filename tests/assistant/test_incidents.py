@@ -215,3 +215,24 @@ def test_a_grade_request_with_a_misspelled_field_is_a_422_naming_it(api):
         wrong = client.post("/v1/quiz/grade", json=body, headers=headers["trainer"])
         assert wrong.status_code == 422, wrong.text
         assert field in [d["field"] for d in wrong.json()["error"]["details"]]
+
+
+def test_new_facts_decide_the_level_again_and_the_change_is_logged_with_its_citation(api):
+    client, headers = api
+    officer = headers["duty_officer"]
+    opened = client.post("/v1/incidents", json={**FACTS, "facts": "24小时降雨量120毫米"}, headers=officer).json()
+    assert opened["level_label"] is None and opened["checklist"]["payload"]["facts"]["24小时降雨量"] == 120
+    path = f"/v1/incidents/{opened['id']}"
+
+    edited = client.post(f"{path}/facts", json={"facts": "24小时降雨量250毫米"}, headers=officer).json()
+    assert edited["facts"] == "24小时降雨量250毫米" and edited["level_label"] == "Ⅰ级应急响应"
+    assert edited["checklist"]["payload"]["items"] and edited["items_total"] > 0
+    change = edited["log"][-1]
+    assert change["kind"] == "级别调整" and "→ Ⅰ级应急响应" in change["text"] and "《示例区防汛应急预案》" in change["text"]
+
+    # a 续报 adds its facts to the incident's and decides the level again
+    second = client.post("/v1/incidents", json={**FACTS, "facts": "降雨持续"}, headers=officer).json()
+    again = client.post(f"/v1/incidents/{second['id']}/log", json={"kind": "续报", "text": "主要河道水位超过保证水位"},
+                        headers=officer).json()
+    assert again["level_label"] == "Ⅰ级应急响应" and "主要河道水位超过保证水位" in again["facts"]
+    assert [e["kind"] for e in again["log"]] == ["续报", "级别调整"]

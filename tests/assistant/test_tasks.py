@@ -115,3 +115,42 @@ def test_unknown_task_and_empty_question_are_clear_errors(sample_assistant):
         sample_assistant.ask("防汛", task="poem")
     with pytest.raises(ValueError, match="empty"):
         sample_assistant.ask("  ", task="lookup")
+
+
+@pytest.mark.corpus
+def test_a_checklist_request_that_names_a_law_lists_the_clauses_items(corpus_assistant):
+    answer = corpus_assistant.ask("自然灾害发生后，按应对法政府可以采取哪些处置措施", task="checklist")
+    assert not answer.refused, answer.refusal_reason
+    items = answer.payload["items"]
+    assert len(items) >= 8 and items[0]["action"].startswith("组织营救和救治受害人员")
+    assert answer.citation(items[0]["citation"]).locator.endswith("第七十三条")
+
+
+@pytest.mark.corpus
+def test_a_real_plan_gives_the_level_its_criterion_and_only_that_levels_duties(corpus_assistant):
+    report = "市防办：衡山、衡东两县过去24小时降雨量普遍超过100毫米，笼罩面积约0.5万平方公里，预报降雨持续。"
+    answer = corpus_assistant.ask(report, task="checklist", incident_time="2026-07-03T14:00:00+08:00")
+    payload = answer.payload
+    assert payload["plan_title"].startswith("衡阳市防汛抗旱应急预案") and payload["level"] == 2
+    assert "0.4" in answer.citation(payload["level_citations"][0]).quote  # 「0.4～0.7万（含0.7万）平方公里」
+    actions = "".join(i["action"] for i in payload["items"])
+    assert len(payload["items"]) <= 25 and "组建工作专班" in actions
+    assert "各组配备一名防汛专家" not in actions, "a Ⅳ级 duty"
+    assert payload["facts"]["笼罩面积"] == 5000 and len(payload["missing_facts"]) <= 3
+    briefing = corpus_assistant.ask(report, task="briefing", incident_time="2026-07-03T14:00:00+08:00")
+    assert briefing.payload["level"] == 2 and any("Ⅱ级" in s.text for s in briefing.sentences)
+    lessons = next(s for s in briefing.payload["sections"] if s["key"] == "lessons")["sentences"]
+    assert all("暴雨" in briefing.citation(briefing.sentences[i].citations[0]).doc_title for i in lessons)
+
+
+def test_an_incident_in_a_place_no_document_mentions_still_gets_its_checklist(sample_assistant):
+    """A report names where it happened; only a named document the library lacks refuses a checklist."""
+    report = "浙江省某县24小时降雨量250毫米，主要河道水位超过保证水位并持续上涨"
+    checklist = sample_assistant.ask(report, task="checklist", hazard="防汛")
+    assert not checklist.refused and checklist.payload["level"] is not None
+    briefing = sample_assistant.ask(report, task="briefing", hazard="防汛")
+    assert not briefing.refused
+    named = sample_assistant.ask("按《国家地震应急预案》，地震发生后要做哪些事", task="checklist")
+    assert named.refused and "国家地震应急预案" in named.refusal_reason
+    chat = sample_assistant.ask("浙江省的防汛Ⅱ级响应由谁启动？", task="lookup")
+    assert chat.refused and "浙江" in chat.refusal_reason

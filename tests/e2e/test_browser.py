@@ -235,3 +235,29 @@ def test_a_trainer_runs_a_whole_tabletop_exercise(page, e2e_library, artifacts):
     path = artifacts / download.value.suggested_filename
     download.value.save_as(path)
     assert path.suffix == ".docx" and path.read_bytes()[:2] == b"PK"
+
+
+def test_editing_a_fact_changes_the_level_and_the_checklist(page, e2e_library, artifacts):
+    """值班台 on the sample flood plan: facts as an officer writes them give Ⅱ级 and its duties; editing one fact
+    gives Ⅳ级, and the checklist holds Ⅳ级's duties instead."""
+    from playwright.sync_api import expect
+
+    sign_in(page, e2e_library[1]["zhang"], "zhang（值班员）")
+    go(page, "值班台")
+    page.get_by_label("灾种").click()
+    page.keyboard.type("防汛")
+    page.keyboard.press("Enter")
+    page.get_by_label("地点").fill("示例区清水河沿岸")
+    page.get_by_label("事件情况").fill("清水河示例站水位超过警戒水位0.6米，仍在上涨，暂无人员伤亡。")
+    page.get_by_role("button", name="启动处置").click()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_test_id("stMetricValue").first).to_have_text("Ⅱ级应急响应")
+    expect(main.get_by_text("设立现场指挥部", exact=False).first).to_be_visible()
+
+    facts = page.get_by_label("事件情况（报告原文）")
+    facts.fill("清水河示例站水位超过警戒水位0.1米，仍在上涨，暂无人员伤亡。")
+    page.get_by_role("button", name="更新事实并重新研判").click()
+    expect(main.get_by_test_id("stMetricValue").first).to_have_text("Ⅳ级应急响应")
+    expect(main.get_by_text("启动排水泵站预排预降", exact=False).first).to_be_visible()
+    expect(main.get_by_text("设立现场指挥部", exact=False)).to_have_count(0)
+    shoot(page, artifacts, "desk-regrade")

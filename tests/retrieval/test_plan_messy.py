@@ -113,3 +113,65 @@ def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_
     assert levels[3].decided_by == "县防指指挥长" and len(levels[3].triggers) == 2
     assert _level(plan, "城关站水位超警戒1.2米") == 3
     assert not any("— 12 —" in m.action for m in plan.measures)
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("市防指已启动Ⅱ级应急响应，请列出处置清单。", 2),  # no facts: the declared level is accepted
+        ("西岸镇已启动Ⅱ级应急响应，汀江江口站水位超警戒0.2米。", 4),  # a town's own declaration: the facts decide
+        ("已启动Ⅳ级应急响应，江口站水位超警戒0.6米。", 3),  # the facts decide; the declaration is noted
+    ],
+)
+def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, level):
+    from retrieval.plan.declared import with_declared
+
+    facts = parse_incident_facts(report)
+    decision = with_declared(plan, determine_level(plan, facts), report)
+    assert decision.level == level
+    assert ("已启动" in decision.explanation) == ("已启动" in report and not report.startswith("西岸镇"))
+
+
+@pytest.fixture(scope="module")
+def fire_plan():
+    path = Path(__file__).parent / "fixtures" / "messy_fire_plan.md"
+    meta = DocumentMeta(title="松岭县森林火灾应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="f", meta=meta, source_path=str(path))
+    return parse_digital_plan("f", meta.title, chunks)
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("东坡村后山起火，已燃烧7小时仍未控制，过火面积约3公顷。", 4),
+        ("东坡村山火燃烧已达13个小时，火势仍在蔓延，受害森林面积约20公顷。", 3),  # 「13个小时」
+        ("林场火灾过火面积30公顷，明火已扑灭。", 3),  # 「30公顷以上（含30公顷）」 in a Markdown table
+        ("受害森林面积约450亩，无人员伤亡。", 3),  # 亩 → 公顷
+        ("山火已造成2名扑火队员牺牲，过火面积12公顷。", 4),  # 牺牲 = 死亡, below 3
+        ("火势向松岭水库方向蔓延，距水库大坝不足1公里，威胁水库安全。", 2),  # one option of a list, qualitative
+        ("县森防指报告火情超出县级处置能力，请求市森防指派航空力量支援。", 1),
+    ],
+)
+def test_a_fire_plan_graded_in_a_markdown_table_and_lists(fire_plan, report, level):
+    assert _level(fire_plan, report) == level
+
+
+def test_fire_classes_are_their_own_ladder_and_no_duty(fire_plan):
+    classes = {lv.level: lv.label for lv in fire_plan.levels if lv.ladder is Ladder.EVENT}
+    assert classes == {1: "特别重大森林火灾", 2: "重大森林火灾", 3: "较大森林火灾", 4: "一般森林火灾"}
+    assert all("森林火灾：" not in m.action for m in duties_for(fire_plan, 3))
+
+
+def test_an_html_table_left_mid_line_and_over_several_lines_is_read_as_rows(tmp_path):
+    text = ("# 石门县防汛应急预案\n\n# 4 应急响应\n\n# 4.1 响应分级\n\n各级启动条件见下表：<table>\n<tr><td>响应级别</td>"
+            "<td>启动条件</td><td>决定单位</td></tr>\n<tr><td>Ⅳ级</td><td>石门河县城站水位超过警戒水位</td>"
+            "<td>县防办主任</td></tr>\n<tr><td>Ⅲ级</td><td>需转移群众 $3 0 0 0$ 人以上</td><td>县防指副指挥长</td></tr>\n"
+            "</table>\n")
+    path = tmp_path / "石门县防汛应急预案.md"
+    path.write_text(text, encoding="utf-8")
+    meta = DocumentMeta(title="石门县防汛应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="s", meta=meta, source_path=str(path))
+    plan = parse_digital_plan("s", meta.title, chunks)
+    levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert levels[3].decided_by == "县防指副指挥长" and levels[4].triggers[0].row["决定单位"] == "县防办主任"
+    assert _level(plan, "县城站水位超警戒0.3米，需转移群众3200人") == 3

@@ -69,7 +69,7 @@ def test_the_duty_log_export_and_closing(app, api_url):
     app.text_area(key=f"log_text_{incident_id}").input("西山镇转移群众320人，无人员伤亡。")
     app.button(key=f"log_add_{incident_id}").click().run()
     assert not app.exception, app.exception
-    log = app.dataframe[0].value  # the log (the incident list comes after it)
+    log = next(d.value for d in app.dataframe if "类型" in d.value.columns)  # the duty log
     assert list(log["类型"]) == ["续报"] and list(log["内容"]) == ["西山镇转移群众320人，无人员伤亡。"]
     item_box(app, incident_id, 0).check().run()
 
@@ -92,3 +92,18 @@ def test_the_form_asks_for_a_hazard(app):
     app.switch_page("views/desk.py").run()
     app.button(key="incident_submit").click().run()
     assert any(w.value == "请填写灾种。" for w in app.warning)
+
+
+def test_the_facts_as_read_are_shown_and_an_edit_decides_the_level_again(app, api_url):
+    incident_id = open_incident(app, "示例区西岭街道")
+    assert [m.value for m in app.metric][0] == "Ⅰ级应急响应"
+    facts = next(d.value for d in app.dataframe if "事实" in d.value.columns)  # the facts as read
+    assert dict(zip(facts["事实"], facts["数值"], strict=True))["24小时降雨量"] == "250"
+
+    app.text_area(key=f"facts_text_{incident_id}").input("24小时降雨量80毫米，河道水位低于警戒水位")
+    app.button(key=f"facts_submit_{incident_id}").click().run()
+    assert not app.exception, app.exception
+    assert [m.value for m in app.metric][0] == "待定"
+    assert not [c for c in app.checkbox if c.key.startswith(f"item_{incident_id}_")]
+    stored = httpx.get(f"{api_url}/v1/incidents/{incident_id}").json()
+    assert stored["facts"].startswith("24小时降雨量80毫米") and stored["log"][-1]["kind"] == "级别调整"

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from assistant.models import Answer, Task
+from assistant.tasks.checklist import incident_clock
 from assistant.tasks.quiz import grade
 from assistant.web.audit import note
 from assistant.web.auth import Principal, Role, current_principal
@@ -96,6 +97,10 @@ class NewLogEntry(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
 
 
+class FactsUpdate(BaseModel):
+    facts: str = Field(max_length=4000, examples=["清水河示例站水位超过警戒水位0.6米，已转移群众3500人"])
+
+
 class ExportFormat(StrEnum):
     MD = "md"
     DOCX = "docx"
@@ -139,9 +144,31 @@ def tick_item(incident_id: IncidentId, n: int, body: ItemTick, principal: Office
 
 @router.post("/v1/incidents/{incident_id}/log", response_model=Incident, tags=["incidents"])
 def add_log_entry(incident_id: IncidentId, body: NewLogEntry, principal: Officer, store: Store,
-                  can_read: CanRead) -> Incident:
-    return _seen_by(principal, _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user,
-                                        can_read))
+                  can_read: CanRead, request: Request) -> Incident:
+    """A duty-log entry; a 续报 adds its facts to the incident's and decides the level again."""
+    incident = _checked(store.add_log, incident_id, body.kind, body.text.strip(), principal.user, can_read)
+    if body.kind is not LogKind.UPDATE:
+        return _seen_by(principal, incident)
+    facts = "；".join(p for p in (incident.facts, body.text.strip()) if p)
+    return _seen_by(principal, _regrade(request, principal, store, can_read, incident, facts))
+
+
+def _regrade(request: Request, principal: Principal, store: IncidentStore, can_read: Readable, incident: Incident,
+             facts: str) -> Incident:
+    scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels)
+    body = NewIncident(hazard=incident.hazard, place=incident.place, time=incident.time, facts=facts)
+    briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
+    return _checked(lambda: store.regrade(incident.id, facts, briefing=briefing, checklist=checklist,
+                                          by=principal.user, readable=can_read))
+
+
+@router.post("/v1/incidents/{incident_id}/facts", response_model=Incident, tags=["incidents"])
+def update_facts(incident_id: IncidentId, body: FactsUpdate, principal: Officer, store: Store, can_read: CanRead,
+                 request: Request) -> Incident:
+    """Edit an open incident's facts: the level is decided again, the checklist and briefing follow, and a
+    change of level is logged with its reason and citation."""
+    incident = _checked(store.get, incident_id, can_read)
+    return _seen_by(principal, _regrade(request, principal, store, can_read, incident, body.facts.strip()))
 
 
 @router.post("/v1/incidents/{incident_id}/close", response_model=Incident, tags=["incidents"])
@@ -160,7 +187,8 @@ def export_incident(incident_id: IncidentId, store: Store, can_read: CanRead,
 
 def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
     try:
-        return scoped.ask(body.question(), task=task.value, hazard=body.hazard, facts=body.facts or None)
+        return scoped.ask(body.question(), task=task.value, hazard=body.hazard, facts=body.facts or None,
+                          incident_time=incident_clock(body.time))
     except (ImportError, NotImplementedError) as exc:
         raise ApiError(501, "not_implemented", f"该任务尚不可用 / task {task.value} not available: {exc}") from exc
     except (ValueError, TypeError) as exc:

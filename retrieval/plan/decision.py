@@ -1,0 +1,253 @@
+"""The response level incident facts call for under a digital plan.
+
+`determine_level` checks a plan's levels from the most severe down, under each level's any/all mode; a condition
+is met, not met, or open (a fact is missing, or the text is for a person to judge). Open conditions are reported,
+never guessed. Words a threshold does not explain are compared with the report (`qualitative`); a criterion for
+one hazard is not met by an incident of another; a plan that grades warnings only starts at the warning level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+from retrieval.plan.facts import IncidentFacts, fact_values
+from retrieval.plan.models import (
+    Comparator,
+    Condition,
+    DigitalPlan,
+    Ladder,
+    Mode,
+    ResponseLevel,
+    Threshold,
+    Trigger,
+)
+from retrieval.plan.qualitative import lacks_intensity, qualitative_state
+from retrieval.plan.tables import hazards_in
+from retrieval.plan.thresholds import scan_thresholds
+
+
+class LevelDecision(BaseModel):
+    level: int | None
+    label: str | None
+    met: list[tuple[Trigger, Threshold]] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    undecidable_triggers: list[Trigger] = Field(default_factory=list)
+    explanation: str
+
+
+class _State(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    OPEN = "open"
+
+
+@dataclass
+class _Outcome:
+    """Three-valued result of a condition, trigger or level; OPEN carries what would settle it."""
+
+    state: _State
+    met: list[Threshold] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    judge: bool = False
+
+
+def _open_parts(outcomes: list[_Outcome]) -> _Outcome:
+    open_ = [o for o in outcomes if o.state is _State.OPEN]
+    missing = list(dict.fromkeys(q for o in open_ for q in o.missing))
+    return _Outcome(_State.OPEN, missing=missing, judge=any(o.judge for o in open_))
+
+
+def _all_of(outcomes: list[_Outcome]) -> _Outcome:
+    if any(o.state is _State.NOT_MET for o in outcomes):
+        return _Outcome(_State.NOT_MET)
+    if all(o.state is _State.MET for o in outcomes):
+        return _Outcome(_State.MET, met=[t for o in outcomes for t in o.met])
+    return _open_parts(outcomes)
+
+
+def _any_of(outcomes: list[_Outcome]) -> _Outcome:
+    if any(o.state is _State.MET for o in outcomes):
+        return _Outcome(_State.MET, met=[t for o in outcomes if o.state is _State.MET for t in o.met])
+    if all(o.state is _State.NOT_MET for o in outcomes):
+        return _Outcome(_State.NOT_MET)
+    return _open_parts(outcomes)
+
+
+def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
+    if threshold.quantity not in values:
+        return _Outcome(_State.OPEN, missing=[threshold.quantity])
+    if threshold.holds(values[threshold.quantity]):
+        return _Outcome(_State.MET, met=[threshold])
+    return _Outcome(_State.NOT_MET)
+
+
+@lru_cache(maxsize=8192)
+def _unexplained_numbers(text: str) -> int:
+    return scan_thresholds(text).unexplained
+
+
+def _relative_level_clauses(report: str) -> str:
+    """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」), each with
+    the clause before it when it names no river, station or reservoir itself."""
+    clauses = re.split(r"[，,；;。：:]", report)
+    kept: list[str] = []
+    for i, clause in enumerate(clauses):
+        if any(k.startswith("超") and k.endswith("水位") for k in fact_values(clause)):
+            if i and not re.search(r"[站江河湖库]", clause):
+                kept.append(clauses[i - 1])
+            kept.append(clause)
+    return "，".join(kept)
+
+
+def _is_relative_level(threshold: Threshold) -> bool:
+    return threshold.quantity.startswith("超") and threshold.quantity.endswith("水位")
+
+
+def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _Outcome | None,
+                   report: str, subject: bool = False) -> _Outcome:
+    """A condition with words no threshold explains: its words against the report (`qualitative`); a number
+    left unexplained (「2条河流」) stays for a person to judge."""
+    if numeric is not None and numeric.state is _State.NOT_MET:
+        return numeric
+    if not report or _unexplained_numbers(condition.text):
+        return _Outcome(_State.OPEN, judge=True)
+    residual = condition.text
+    for t in thresholds:
+        residual = residual.replace(t.text, " ")
+    if subject:
+        report = _relative_level_clauses(report)
+    state, missing = qualitative_state(residual, report, subject)
+    if state == "not_met":
+        return _Outcome(_State.NOT_MET)
+    if state == "open":
+        return _Outcome(_State.OPEN, missing=[condition.text.strip()[:24]] if not numeric else missing[:1],
+                        judge=True)
+    met = list(numeric.met) if numeric else []
+    if not met:
+        met = [Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="", text=condition.text)]
+    return _Outcome(_State.MET, met=met)
+
+
+def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
+                     hazards: list[str] | None = None) -> _Outcome:
+    """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
+    where the text states more than thresholds, its words against the `report`. A criterion for one hazard
+    (「台风：…」, an annex for 台风) is not met by an incident of another."""
+    if trigger.hazard and trigger.hazard not in (hazards if hazards is not None else hazards_in(report)):
+        return _Outcome(_State.NOT_MET)
+    if not trigger.conditions:
+        return _Outcome(_State.OPEN, judge=True)
+    groups: dict[int, dict[int, list[_Outcome]]] = {}
+    for index, condition in enumerate(trigger.conditions):
+        thresholds = [t for t in trigger.thresholds if t.condition == index]
+        outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
+        if outcome is None or (outcome.state is _State.MET and not condition.complete):
+            outcome = _words_outcome(condition, thresholds, outcome, report)
+        elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
+            outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
+        elif outcome.state is _State.MET and report and (trigger.hazard or lacks_intensity(condition.text, report)):
+            # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
+            outcome = _words_outcome(condition, thresholds, outcome, report)
+        groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
+    return _any_of(
+        [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
+    )
+
+
+def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]
+                    ) -> tuple[_Outcome, list[_Outcome]]:
+    outcomes = [evaluate_trigger(t, values, facts.raw, facts.hazards) for t in level.triggers]
+    combined = _all_of(outcomes) if level.mode is Mode.ALL else _any_of(outcomes)
+    return combined, outcomes
+
+
+def _describe(trigger: Trigger, threshold: Threshold, values: dict[str, float]) -> str:
+    t = threshold
+    if t.quantity not in values:
+        return f"「{trigger.text}」"
+    comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
+    return f"「{trigger.text}」（{comparison}）"
+
+
+def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str, float]) -> str:
+    """Plans grade events (特别重大…一般) and start responses by class (「发生较大事故」): the class comes
+    from the plan's own event grading when the facts do not name it."""
+    if "事件等级" in values or not any(lv.ladder is Ladder.EVENT and lv.triggers for lv in plan.levels):
+        return ""
+    event = determine_level(plan, facts, Ladder.EVENT)
+    if event.level is None:
+        return ""
+    values["事件等级"] = float(event.level)
+    return f"按预案事件分级为「{event.label}」。"
+
+
+def determine_level(
+    plan: DigitalPlan, facts: IncidentFacts, ladder: Ladder = Ladder.RESPONSE
+) -> LevelDecision:
+    """The most severe level the facts satisfy, and what is missing to rule out a higher one."""
+    levels = sorted(
+        (lv for lv in plan.levels if lv.ladder is ladder and lv.triggers), key=lambda lv: lv.level
+    )
+    if not levels and ladder is Ladder.RESPONSE:
+        # A plan that grades warnings only (国家气象灾害应急预案) starts its response at the warning level.
+        levels = sorted(
+            (lv for lv in plan.levels if lv.ladder is Ladder.WARNING and lv.triggers), key=lambda lv: lv.level
+        )
+    if not levels:
+        return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
+    values = dict(facts.values)
+    notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
+    missing: list[str] = []
+    undecidable: list[Trigger] = []
+    for level in levels:
+        combined, outcomes = _evaluate_level(level, facts, values)
+        if combined.state is _State.MET:
+            met = [
+                (t, th)
+                for t, o in zip(level.triggers, outcomes, strict=True)
+                if o.state is _State.MET
+                for th in o.met
+            ]
+            reasons = "；".join(_describe(t, th, values) for t, th in met)
+            notes.append(f"符合{level.label}的启动条件：{reasons}。")
+            notes.extend(_open_notes(missing, undecidable, higher=True))
+            return LevelDecision(
+                level=level.level,
+                label=level.label,
+                met=met,
+                missing=missing,
+                undecidable_triggers=undecidable,
+                explanation="".join(notes),
+            )
+        if combined.state is _State.OPEN:
+            missing.extend(q for q in combined.missing if q not in missing)
+            for trigger, outcome in zip(level.triggers, outcomes, strict=True):
+                if outcome.state is _State.OPEN and outcome.judge:
+                    undecidable.append(trigger)
+        undecidable.extend(level.discretionary)
+    notes.append(
+        "现有信息未达到任何等级有数值可比的启动条件。"
+        if (missing or undecidable)
+        else "现有信息未达到任何等级的启动条件。"
+    )
+    notes.extend(_open_notes(missing, undecidable, higher=False))
+    return LevelDecision(
+        level=None, label=None, missing=missing, undecidable_triggers=undecidable, explanation="".join(notes)
+    )
+
+
+def _open_notes(missing: list[str], undecidable: list[Trigger], higher: bool) -> list[str]:
+    notes = []
+    scope = "更高等级" if higher else "是否达到启动条件"
+    if missing:
+        notes.append(f"{scope}尚不能判定，需补充：{'、'.join(missing)}。")
+    if undecidable:
+        notes.append(f"另有{len(undecidable)}项条件没有可比对的数值，须人工研判。")
+    return notes
+
+

@@ -1,0 +1,47 @@
+"""A level the report says was already declared: 「市防指已启动Ⅱ级应急响应」.
+
+The facts decide first. When they decide no level and the report says a body of the plan's own level (not a
+town, street or village below it, whose declaration is about its own response) has already started one, that
+level is accepted and marked as declared; when the facts decide a level, a different declared one is noted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.plan.decision import LevelDecision
+from retrieval.plan.models import DigitalPlan
+from retrieval.ranking.numerals import level_to_int
+
+_DECLARED = re.compile(
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:已经|已)(?:宣布|决定)?(?:启动|进入|发布)"
+    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
+)
+_LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
+
+
+def declared_level(report: str) -> tuple[int, str] | None:
+    """(level, who) of the first declaration by a body that is not a town, street or village."""
+    for m in _DECLARED.finditer(report):
+        who = m["who"].strip("，,、 ")
+        level = level_to_int(m["n"])
+        if level and not _LOCAL.search(who):
+            return level, who
+    return None
+
+
+def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> LevelDecision:
+    """The decision, or the declared level when the facts decide none."""
+    declared = declared_level(report)
+    if declared is None:
+        return decision
+    level, who = declared
+    label = next((lv.label for lv in plan.levels if lv.level == level and lv.ladder.value == "应急响应"),
+                 f"{'ⅠⅡⅢⅣ'[level - 1]}级应急响应")
+    if decision.level is None:
+        note = f"报告称{who or ''}已启动{label}，按已启动的级别执行；现有事实尚未达到分级条件，请核实。"
+        return decision.model_copy(update={"level": level, "label": label, "explanation": note + decision.explanation})
+    if decision.level != level:
+        note = f"（报告称已启动{label}，与事实对应的级别不同，请核实。）"
+        return decision.model_copy(update={"explanation": decision.explanation + note})
+    return decision

@@ -1,0 +1,161 @@
+"""Incident facts: a free-text report read into the values that plan thresholds compare.
+
+`parse_incident_facts` reads a report (「示例区清水河水位超警戒0.6米，24小时降雨量180毫米，已造成2人死亡，需转移
+群众1.2万人」) into values keyed by the same canonical quantities that plan thresholds use
+(`plan_thresholds.find_measured` is shared), with the hazards it names and the places and provinces it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from retrieval.plan.phrases import (
+    COLOUR_LEVEL,
+    EVENT_CLASS,
+    RELATIVE_LEVEL,
+    SEVERITY,
+    WARNING_COLOUR,
+    canonical_quantity,
+    canonical_unit,
+    parse_number,
+    plan_text,
+    with_ratio,
+)
+from retrieval.plan.tables import hazards_in
+from retrieval.plan.thresholds import find_measured
+
+_HAZARDS = re.compile(
+    r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
+    r"|泄漏|爆炸|中毒|停电|干旱|滑坡|崩塌|暴雪|寒潮|冰冻|高温|大风"
+)
+_TIME = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}时(?:\d{1,2}分)?)?"
+    r"|(?:今天|今日|昨天|昨日|今晨|凌晨|上午|下午|晚上|夜间)(?:\d{1,2}时(?:\d{1,2}分)?)?"
+    r"|\d{1,2}时\d{1,2}分|\d{1,2}:\d{2}"
+)
+_PLACE_END = re.compile(
+    r"(?:省|市|区|县|镇|乡|街道|村|社区|河|江|湖|水库|园区|集中区|工业园|站|路|小区|隧道|桥)"
+)
+_FIELD_ALIASES = {
+    "hazard": "hazard",
+    "灾种": "hazard",
+    "place": "place",
+    "地点": "place",
+    "time": "time",
+    "时间": "time",
+}
+
+
+class IncidentFacts(BaseModel):
+    hazard: str | None = None
+    hazards: list[str] = Field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+    values: dict[str, float] = Field(default_factory=dict)
+    raw: str = ""
+
+
+def _relative_level_value(m: re.Match[str]) -> float | None:
+    """「水位超警戒0.6米」 → 0.6; 「距警戒水位0.5米」 → -0.5; 「达到警戒水位」 → 0;
+    a bare 「警戒水位32.5米」 is the reference itself, not a fact about the incident."""
+    pre, num = m["pre"] or "", m["num"]
+    amount = float(num) * canonical_unit(m["unit"] or "米")[0] if num else None
+    if amount is not None and pre in ("超过", "超出", "高出", "超", "高于", "达到或超过"):
+        return amount
+    if amount is not None and (pre.startswith("距") or pre == "低于"):
+        return -amount
+    if amount is None and pre in ("达到", "达", "到"):
+        return 0.0
+    if amount is None and pre in ("超过", "超出", "高出", "超", "高于"):
+        return 0.01  # 「超过保证水位」 without a figure: above it, by the least a gauge reads
+    return None
+
+
+_MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
+
+
+def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
+    values[key] = min(values.get(key, level), level)
+
+
+def fact_values(text: str) -> dict[str, float]:
+    """Quantities stated in `text`, keyed like plan thresholds:
+    「需转移群众1.2万人」 → {"转移人员": 12000}."""
+    t = plan_text(text)
+    values: dict[str, float] = {}
+    covered: list[tuple[int, int]] = []
+    for m in RELATIVE_LEVEL.finditer(t.norm):
+        covered.append((m.start(), m.end()))
+        value = _relative_level_value(m)
+        if value is not None:
+            values[f"超{m['ref']}水位"] = value
+    for m in WARNING_COLOUR.finditer(t.norm):
+        if "解除" not in t.norm[max(0, m.start() - 6) : m.start()]:
+            level = COLOUR_LEVEL[m["colour"]]
+            _keep_lowest(values, "预警级别", level)
+            if m["hazard"]:
+                _keep_lowest(values, f"{m['hazard']}预警级别", level)
+    for m in EVENT_CLASS.finditer(t.norm):
+        _keep_lowest(
+            values, "事件等级", max(SEVERITY[s] for s in re.findall("特别重大|重大|较大|一般", m[0]))
+        )
+    for measured in find_measured(t):
+        if measured.quantity and not any(s <= measured.start < e for s, e in covered):
+            # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
+            above = measured.pre in _MORE_THAN
+            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0] * (1 + 1e-9) + 1e-9 * above \
+                if above else measured.values[0]
+    return values
+
+
+_PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]
+_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省")
+
+
+def _province_count(text: str) -> int:
+    """「3个省」「两省」, else the provinces a report names (「河南、山东」 → 2)."""
+    if m := _PROVINCE_COUNT.search(text):
+        return int(parse_number(m["n"]))
+    return len({p for p in _PROVINCES if p in text})
+
+
+def _place(text: str) -> str | None:
+    head = _TIME.sub("", text, count=1).lstrip("，, ")
+    run = re.match(r"[\u4e00-\u9fa5（）()]+", head)
+    if not run:
+        return None
+    stop = re.search(r"水位|降雨|降水|发生|出现|遭遇|造成|突降|持续|境内", run[0])
+    lead = run[0][: stop.start()] if stop else run[0]
+    ends = [m.end() for m in _PLACE_END.finditer(lead)]
+    return lead[: ends[-1]] if ends and ends[-1] >= 2 else None
+
+
+def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> IncidentFacts:
+    """Facts of an incident from free text, with `fields` (hazard/place/time or quantity: value) on top."""
+    hazard = _HAZARDS.search(text)
+    time = _TIME.search(text)
+    facts = IncidentFacts(
+        hazard=hazard[0] if hazard else None,
+        place=_place(text),
+        time=time[0] if time else None,
+        hazards=sorted(hazards_in(text)),
+        values=fact_values(text),
+        raw=text,
+    )
+    if "省份数" not in facts.values and (provinces := _province_count(text)):
+        facts.values["省份数"] = float(provinces)
+    for key, value in (fields or {}).items():
+        if key in _FIELD_ALIASES:
+            setattr(facts, _FIELD_ALIASES[key], str(value))
+            if _FIELD_ALIASES[key] == "hazard":
+                facts.hazards = sorted(set(facts.hazards) | hazards_in(str(value)))
+        elif isinstance(value, int | float):
+            facts.values[canonical_quantity(key) or key] = float(value)
+        else:
+            facts.values.update(fact_values(f"{key}{value}"))
+    return facts
+
+
