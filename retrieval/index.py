@@ -93,7 +93,8 @@ class Index:
             doc = loaders.load(path, password=password or sidecar.get("password"), on_pages=report)
             meta = build_meta(doc, path, overrides, defaults)
         except (loaders.LoadError, ValueError, OSError) as exc:
-            return IngestResult(source_path=source, status="failed", error=str(exc))
+            return IngestResult(source_path=source, status="failed", error=str(exc),
+                                error_code=getattr(exc, "code", None))
         return self._index_document(doc, meta, path, source, report)
 
     def _index_document(self, doc: LoadedDocument, meta: DocumentMeta, path: Path, source: str,

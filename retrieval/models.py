@@ -158,6 +158,8 @@ class IngestResult(BaseModel):
     chunks: int = 0
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    # The kind of failure, for clients that word it themselves: "encrypted_pdf", "wrong_password" …
+    error_code: str | None = None
     # Indexed documents this one nearly duplicates (`retrieval.duplicates`); search shows one copy of them.
     duplicate_of: list[str] = Field(default_factory=list)
 

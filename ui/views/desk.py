@@ -57,7 +57,8 @@ if not incidents:
 
 # open incidents first, newest first
 ordered = sorted(incidents, key=lambda i: (i["status"] != "open", -i["id"]))
-labels = {i["id"]: f"#{i['id']} {i['title']}（{t('status_' + i['status'])}）" for i in ordered}
+labels = {i["id"]: t("incident_label", id=i["id"], title=i["title"], status=t("status_" + i["status"]))
+          for i in ordered}
 if st.session_state.get(SELECTED) not in labels:
     # a new session (a reload, a shared link) opens the incident named in the address, else the newest open one
     wanted = st.query_params.get(SELECTED, "")
