@@ -16,7 +16,14 @@ from ui.client import ApiError
 from ui.components import API_KEY, api_url_from, client
 from ui.i18n import LANG_KEY, t
 from ui.login import load_key, remember_key, sign_in_screen, sign_out_button, who_is_calling
-from ui.routing import VIEWS, forbidden_notice, intended_page, remember_wanted_incident, wanted_incident
+from ui.routing import (
+    VIEWS,
+    allowed,
+    forbidden_notice,
+    leave_forbidden_page,
+    remember_wanted_incident,
+    wanted_incident,
+)
 
 # VIEWS (ui/views/, not pages/: that name turns on Streamlit's legacy multipage mode) comes from ui.routing
 ROLE, USER = "role", "_user"
@@ -34,11 +41,12 @@ HOME_PAGE = {"duty_officer": "desk", "trainer": "drill"}
 
 
 def pages_for(role: str | None, signed_out: bool) -> list[st.Page]:
-    """The pages `role` may use; signed out, only those open to everyone; role unknown (old API), all."""
+    """Every page; those `role` may not use are hidden from the menu (signed out, only those open to everyone
+    are shown; role unknown (old API), all)."""
     home = HOME_PAGE.get(role or "", "search")
-    return [st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=path == home)
-            for file, title, icon, path, roles in PAGES
-            if roles is None or (role in roles if role or signed_out else True)]
+    return [st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=path == home,
+                    visibility="visible" if allowed(roles, role, signed_out) else "hidden")
+            for file, title, icon, path, roles in PAGES]
 
 
 st.set_page_config(page_title="planassist", page_icon=":material/menu_book:", layout="wide")
@@ -53,16 +61,16 @@ caller, problem = who_is_calling()
 signed_out = problem is not None and problem.status == 401
 role = caller["role"] if caller else None
 st.session_state[ROLE] = role if caller else (None if signed_out else "admin")
-intended = intended_page(PAGES)
 pages = pages_for(role, signed_out)
 navigation = st.navigation(pages)
 user = caller["user"] if caller else None
 if st.session_state.setdefault(USER, user) != user:  # just signed in (or out): start on the role's home page
     st.session_state[USER] = user
-    desk = next((page for page in pages if page.title == t("page_desk")), None)
-    if desk is not None and (incident := wanted_incident()):
+    desk = next(page for page in pages if page.title == t("page_desk"))
+    if allowed(DESK, role, signed_out) and (incident := wanted_incident()):
         st.switch_page(desk, query_params={"incident": incident})
     st.switch_page(next(page for page in pages if page.url_path == ""))  # the default page's path is ""
+leave_forbidden_page(navigation, PAGES, role, next(page for page in pages if page.url_path == ""))
 
 with st.sidebar:
     remember_key()
@@ -80,5 +88,5 @@ with st.sidebar:
 if signed_out:
     sign_in_screen(rejected=bool(st.session_state.get(API_KEY)))
     st.stop()
-forbidden_notice(intended, navigation, PAGES, role)
+forbidden_notice()
 navigation.run()

@@ -91,11 +91,7 @@ def test_staff_opening_the_desk_are_told_why_they_see_another_page(keyed_api, mo
     url, keys, _ = keyed_api
     app = console(url, monkeypatch).run()
     sign_in(app, keys["li"])
-    # What a browser opening /desk asks for; AppTest.switch_page refuses pages the navigation does not list.
-    from streamlit.util import calc_hash
-
-    app._page_hash = calc_hash("desk")
-    app.run()
+    app.switch_page("views/desk.py").run()  # what a browser opening /desk asks for
     assert not app.exception, app.exception
     notice = " ".join(w.value for w in app.warning)
     assert "「值班台」仅限" in notice and "工作人员" in notice and "预案查询" in notice
