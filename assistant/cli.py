@@ -165,7 +165,7 @@ def _streamlit_command(port: int, api_url: str) -> list[str]:
     app_path = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--", "--api", api_url]
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer", "--", "--api", api_url]
 
 
 @app.command()

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     # The reply is at most six sentences; the cap stops a model that does not stop (seen with a 0.5B model
     # generating until its context was full).
     llm_max_tokens: int = Field(512, ge=16)
+    # The zone times are shown in (console, exports); the server's own clock may be UTC.
+    timezone: str = "Asia/Shanghai"
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     ui_port: int = 8501

@@ -2,7 +2,8 @@
 
 Every pair of the corpus's documents (Markdown, Word, PDF with a text layer, and — with OCR installed — the
 scanned PDF) is scored by the MinHash estimate that ingest uses (`retrieval.duplicates`). The table lists the
-closest pairs, whether each is a copy (same title and version after copy marks are removed) and whether the
+closest pairs, whether each is a copy (the same file name once copy marks and a version suffix
+are removed, and no two different versions) and whether the
 threshold flags it. Baseline: before this check, no pair was flagged. Writes evals/results/duplicates.md.
 
     python evals/duplicates.py [--no-ocr]
@@ -17,7 +18,7 @@ from pathlib import Path
 from evals.run_retrieval import shared_corpus
 from retrieval import loaders
 from retrieval.duplicates import SIMILARITY_THRESHOLD, signature
-from retrieval.metadata import build_meta
+from retrieval.metadata import _NAME_VERSION, without_copy_marks
 
 RESULTS = Path(__file__).resolve().parent / "results" / "duplicates.md"
 
@@ -30,8 +31,9 @@ def documents(corpus: Path, ocr: bool) -> dict[str, tuple[str, str | None, objec
         except loaders.LoadError:
             continue  # the encrypted and the damaged PDF
         if doc.blocks:
-            meta = build_meta(doc, path)
-            found[str(path.relative_to(corpus))] = (meta.title, meta.version, signature(doc.text))
+            stem = without_copy_marks(path.stem)
+            version = match[1] if (match := _NAME_VERSION.search(stem)) else None
+            found[str(path.relative_to(corpus))] = (_NAME_VERSION.sub("", stem), version, signature(doc.text))
     return found
 
 

@@ -75,11 +75,11 @@ class Twin:
     similarity: float
 
     def warning(self) -> str:
-        why = ("标题和版本相同 / same title and version" if self.reason == "title"
-               else f"文字相似度 {self.similarity:.0%} / text similarity {self.similarity:.0%}")
-        return (f"疑似重复：与《{self.doc.title}》（{self.doc.doc_id}）{why}；检索只显示来源较好的一份 / "
-                f"near-duplicate of 《{self.doc.title}》 ({self.doc.source_path.rsplit('/', 1)[-1]}): search shows "
-                f"one copy, the better source")
+        name = self.doc.source_path.rsplit("/", 1)[-1]
+        zh, en = (("标题和版本相同", "same title and version") if self.reason == "title" else
+                  (f"文字相似度 {self.similarity:.0%}", f"text similarity {self.similarity:.0%}"))
+        return (f"疑似重复：与《{self.doc.title}》（{name}）{zh}，检索只显示来源较好的一份 / near-duplicate of "
+                f"《{self.doc.title}》 ({name}): {en}; search shows one copy, the better source")
 
 
 def _versions_differ(a: str | None, b: str | None) -> bool:

@@ -129,7 +129,8 @@ class Index:
             return self._index_document(doc, meta, path, source, deadline=deadline, report=report,
                                         allow_downgrade=allow_downgrade)
         except (loaders.LoadError, LimitError, ValueError, OSError) as exc:
-            return IngestResult(source_path=source, status="failed", error=str(exc))
+            return IngestResult(source_path=source, status="failed", error=str(exc),
+                                error_code=getattr(exc, "code", None))
         except Exception as exc:  # any other failure of one file is that file's result, not the batch's end
             log.exception("ingest of %s failed", source)
             return IngestResult(source_path=source, status="failed",

@@ -166,6 +166,8 @@ class IngestResult(BaseModel):
     # Metadata fields that differ from the version this ingest replaced ("access_level: restricted → public"),
     # also listed in `warnings` and written to the audit log by the API.
     changes: list[str] = Field(default_factory=list)
+    # The kind of failure, for clients that word it themselves: "encrypted_pdf", "wrong_password" …
+    error_code: str | None = None
     # Indexed documents this one nearly duplicates (`retrieval.duplicates`); search shows one copy of them.
     duplicate_of: list[str] = Field(default_factory=list)
 

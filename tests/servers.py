@@ -69,5 +69,5 @@ def serve_console(api_url: str, log: Path) -> tuple[str, subprocess.Popen]:
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal", "--", "--api", api_url]
+               "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer", "--", "--api", api_url]
     return url, start(command, f"{url}/_stcore/health", log, {**os.environ})

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import streamlit as st
 
 from ui.client import ApiError
 from ui.components import API_KEY, api_url_from, client
 from ui.i18n import LANG_KEY, t
-from ui.login import key_field, remember_key, who_is_calling
+from ui.login import load_key, remember_key, sign_in_screen, sign_out_button, who_is_calling
+from ui.routing import (
+    VIEWS,
+    allowed,
+    forbidden_notice,
+    leave_forbidden_page,
+    remember_wanted_incident,
+    wanted_incident,
+)
 
-VIEWS = Path(__file__).parent / "views"  # not pages/: that name turns on Streamlit's legacy multipage mode
+# VIEWS (ui/views/, not pages/: that name turns on Streamlit's legacy multipage mode) comes from ui.routing
 ROLE, USER = "role", "_user"
 DESK, TRAINING = {"admin", "duty_officer"}, {"admin", "trainer"}
 # (file in views/, title, icon, url path, roles that see it — None: everyone)
@@ -35,11 +42,12 @@ HOME_PAGE = {"duty_officer": "desk", "trainer": "drill"}
 
 
 def pages_for(role: str | None, signed_out: bool) -> list[st.Page]:
-    """The pages `role` may use; signed out, only those open to everyone; role unknown (old API), all."""
+    """Every page; those `role` may not use are hidden from the menu (signed out, only those open to everyone
+    are shown; role unknown (old API), all)."""
     home = HOME_PAGE.get(role or "", "search")
-    return [st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=path == home)
-            for file, title, icon, path, roles in PAGES
-            if roles is None or (role in roles if role or signed_out else True)]
+    return [st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=path == home,
+                    visibility="visible" if allowed(roles, role, signed_out) else "hidden")
+            for file, title, icon, path, roles in PAGES]
 
 
 st.set_page_config(page_title="planassist", page_icon=":material/menu_book:", layout="wide")
@@ -47,32 +55,39 @@ st.session_state.setdefault("api_url", api_url_from(sys.argv, os.environ))
 
 with st.sidebar:
     st.toggle("English", key=LANG_KEY)
-    key_field()
+load_key()
+remember_wanted_incident()  # a shared /?incident=N link opened signed out still leads there after signing in
 
 caller, problem = who_is_calling()
 signed_out = problem is not None and problem.status == 401
-st.session_state[ROLE] = caller["role"] if caller else (None if signed_out else "admin")
-pages = pages_for(caller["role"] if caller else None, signed_out)
+role = caller["role"] if caller else None
+st.session_state[ROLE] = role if caller else (None if signed_out else "admin")
+pages = pages_for(role, signed_out)
 navigation = st.navigation(pages)
 user = caller["user"] if caller else None
 if st.session_state.setdefault(USER, user) != user:  # just signed in (or out): start on the role's home page
     st.session_state[USER] = user
+    desk = next(page for page in pages if page.title == t("page_desk"))
+    if allowed(DESK, role, signed_out) and (incident := wanted_incident()):
+        st.switch_page(desk, query_params={"incident": incident})
     st.switch_page(next(page for page in pages if page.url_path == ""))  # the default page's path is ""
+leave_forbidden_page(navigation, PAGES, role, next(page for page in pages if page.url_path == ""))
 
 with st.sidebar:
     remember_key()
     if caller:
         st.caption(t("signed_in", user=caller["user"], role=t(f"role_{caller['role']}")))
+        sign_out_button()
         if caller.get("open_mode"):
             st.caption(t("open_mode"))
-    elif signed_out and st.session_state.get(API_KEY):
-        st.error(t("bad_key", message=problem.message))
     st.caption(f"{t('api')}: {st.session_state['api_url']}")
     try:
         st.caption(t("status", **client().health()))
     except ApiError as error:
         st.error(f"{t('api_down')}: {error.message}")
 
-if signed_out and not st.session_state.get(API_KEY):
-    st.info(t("need_key"))
+if signed_out:
+    sign_in_screen(rejected=bool(st.session_state.get(API_KEY)))
+    st.stop()
+forbidden_notice()
 navigation.run()

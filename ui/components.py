@@ -14,7 +14,7 @@ import streamlit as st
 
 from ui.client import DEFAULT_API_URL, ApiClient, ApiError
 from ui.highlight import escape, highlight_query, label_escape
-from ui.i18n import t
+from ui.i18n import one_language, t
 from ui.lead_view import has_lead, show_lead_answer
 from ui.passage import open_passage
 
@@ -44,7 +44,8 @@ def client() -> ApiClient:
 
 
 def show_error(error: ApiError) -> None:
-    st.error(f"{t('api_down')}: {error.message}" if error.code == "unreachable" else error.message)
+    message = one_language(error.message)
+    st.error(f"{t('api_down')}: {message}" if error.code == "unreachable" else message)
 
 
 def type_label(doc_type: str) -> str:
@@ -81,7 +82,7 @@ def show_hit(n: int, hit: dict[str, Any], query: str) -> None:
 def answer_text(answer: dict[str, Any]) -> str:
     """The answer as plain text with [n] markers, as a later chat turn sends it back in `history`."""
     if answer.get("refused"):
-        return answer.get("refusal_reason") or ""
+        return one_language(answer.get("refusal_reason") or "")
     return "".join(s["text"] + "".join(f"[{n}]" for n in s.get("citations", [])) for s in answer.get("sentences", []))
 
 
@@ -102,7 +103,7 @@ def answer_markdown(answer: dict[str, Any], key: str = "answer") -> str:
 def show_answer(answer: dict[str, Any], key: str) -> None:
     """Sentences with [n] markers, then the sources panel: 《title》 version, locator, page, quote marked."""
     if answer.get("refused"):
-        st.warning(f"{t('refused')}: {answer.get('refusal_reason') or ''}")
+        st.warning(f"{t('refused')}: {one_language(answer.get('refusal_reason') or '')}")
         show_sources(answer.get("closest", []), key, t("closest"))
     elif has_lead(answer):
         show_lead_answer(answer, key)

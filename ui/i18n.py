@@ -5,6 +5,8 @@ Shared strings live here, those of the duty desk, the drill builder and the eval
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui.strings import PAGE_STRINGS
@@ -18,12 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "api_down": {"zh": "无法连接服务", "en": "Cannot reach the API"},
     "status": {"zh": "已入库 {documents} 份文档、{chunks} 个条文片段", "en": "{documents} documents, {chunks} chunks"},
     # login
-    "api_key": {"zh": "API 密钥", "en": "API key"},
-    "api_key_help": {"zh": "由管理员用 planassist users add 创建", "en": "Created by an admin with planassist users add"},
+    "api_key": {"zh": "访问密钥", "en": "Access key"},
+    "api_key_help": {"zh": "向系统管理员索取", "en": "Ask your administrator for one"},
     "sign_out": {"zh": "退出登录", "en": "Sign out"},
     "signed_in": {"zh": "当前用户：{user}（{role}）", "en": "Signed in: {user} ({role})"},
     "open_mode": {"zh": "服务未配置密钥，本机以管理员身份访问", "en": "No API keys configured: local access as admin"},
-    "need_key": {"zh": "请在左侧输入 API 密钥后使用。", "en": "Enter your API key in the sidebar."},
+    "need_key": {"zh": "请输入访问密钥后使用。", "en": "Enter your access key to continue."},
     "bad_key": {"zh": "密钥无效或已吊销：{message}", "en": "Invalid or revoked key: {message}"},
     "role_admin": {"zh": "管理员", "en": "admin"},
     "role_duty_officer": {"zh": "值班员", "en": "duty officer"},
@@ -102,8 +104,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "structure": {"zh": "文档结构", "en": "Document structure"},
     "structure_choose": {"zh": "选择文档", "en": "Document"},
     "structure_clause": {"zh": "查看条文", "en": "Read a clause"},
+    # sign-in (for end users: no HTTP words)
+    "sign_in_title": {"zh": "登录", "en": "Sign in"},
+    "sign_in_intro": {"zh": "请输入管理员发给您的访问密钥。没有密钥或密钥失效，请联系系统管理员。",
+                      "en": "Enter the access key your administrator gave you. No key, or it stopped working? "
+                            "Ask your administrator."},
+    "bad_key_plain": {"zh": "该密钥无效或已被停用，请核对后重试，或联系系统管理员。",
+                      "en": "This key is not valid or has been revoked. Check it, or ask your administrator."},
+    "page_forbidden": {"zh": "「{page}」仅限{roles}使用，您当前的身份是{role}，已为您打开「{home}」。",
+                       "en": "“{page}” is for {roles} only; you are signed in as {role}, so “{home}” opened instead."},
+    "incident_label": {"zh": "#{id} {title}（{status}）", "en": "#{id} {title} ({status})"},
+    "roles_joiner": {"zh": "、", "en": " and "},
+    # library: statuses and access levels in words
+    "doc_status_indexed": {"zh": "已入库", "en": "indexed"},
+    "doc_status_needs_ocr": {"zh": "待OCR识别", "en": "needs OCR"},
+    "doc_status_indexing": {"zh": "入库中", "en": "indexing"},
+    "doc_status_unchanged": {"zh": "未变化", "en": "unchanged"},
+    "doc_status_replaced": {"zh": "已替换旧版", "en": "replaced"},
+    "doc_status_duplicate": {"zh": "重复文件", "en": "duplicate"},
+    "access_public": {"zh": "公开", "en": "public"},
+    "access_internal": {"zh": "内部", "en": "internal"},
+    "access_restricted": {"zh": "受限", "en": "restricted"},
+    "upload_step": {"zh": "正在入库 {done}/{total}：{name} · {stage}", "en": "Ingesting {done}/{total}: {name} · {stage}"},
+    "stage_loading": {"zh": "已读取 {done}/{count} 页", "en": "read {done}/{count} pages"},
+    "stage_ocr": {"zh": "已OCR识别 {done}/{count} 页", "en": "OCR {done}/{count} pages"},
+    "stage_embedding": {"zh": "已向量化 {done}/{count} 个片段", "en": "embedded {done}/{count} chunks"},
+    "stage_done": {"zh": "完成", "en": "done"},
+    "encrypted_pdf": {"zh": "{name}：这是加密PDF，请在上传表单的「PDF 密码」栏填写密码后重新上传。",
+                      "en": "{name}: this PDF is encrypted; enter its password in the form's “PDF password” field and "
+                            "upload it again."},
+    "wrong_password": {"zh": "{name}：PDF 密码不正确，请在上传表单的「PDF 密码」栏重新填写后上传。",
+                       "en": "{name}: the PDF password is wrong; correct it in the form's “PDF password” field and "
+                             "upload again."},
     **PAGE_STRINGS,
 }
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
+
+
+def one_language(message: str) -> str:
+    """The active language's half of a bilingual API message 「中文 / English」 (either order; the half with
+    Chinese characters is the Chinese one). A message in one language only is returned as it is."""
+    if " / " not in message:
+        return message
+    head, _, tail = message.partition(" / ")
+    prefix = ""
+    if ": " in head and not _CJK.search(head.split(": ", 1)[0]) and _CJK.search(head.split(": ", 1)[1]):
+        prefix, head = head.split(": ", 1)[0] + ": ", head.split(": ", 1)[1]  # 「file.pdf: 中文 / English」
+    zh_first = len(_CJK.findall(head)) >= len(_CJK.findall(tail))
+    zh, en = (head, tail) if zh_first else (tail, head)
+    return prefix + (en if lang() == "en" else zh)
 
 
 def lang() -> str:

@@ -15,16 +15,17 @@ from ui.client import ApiClient, ApiError
 from ui.components import markers, sentence_html, show_sources
 from ui.facts import deadline_note, show_facts
 from ui.highlight import escape, label_escape
-from ui.i18n import t
+from ui.i18n import one_language, t
 from ui.passage import open_passage
+from ui.timefmt import local_stamp
 
 FLASH = "desk_flash"
 LOG_KINDS = ["接报", "续报", "其他"]
 
 
 def stamp(iso: str | None) -> str:
-    """2025-07-01T14:32:05+08:00 → 2025-07-01 14:32."""
-    return (iso or "")[:16].replace("T", " ")
+    """2025-07-01T06:32:05+00:00 → 2025-07-01 14:32 (UTC+08:00): local time of `PLANASSIST_TIMEZONE`."""
+    return local_stamp(iso)
 
 
 def _flash(error: ApiError) -> None:
@@ -72,7 +73,7 @@ def show_checklist(api: ApiClient, incident: dict[str, Any], closed: bool) -> No
                     unsafe_allow_html=True)
     items = payload.get("items", [])
     if checklist.get("refused") or not items:
-        st.info(checklist.get("refusal_reason") or t("no_items"))
+        st.info(one_language(checklist.get("refusal_reason") or "") or t("no_items"))
     by_n = {c["n"]: c for c in checklist.get("citations", [])}
     rows = list(enumerate(zip(items, incident["items"], strict=False)))
     for phase in dict.fromkeys(item["phase"] for item in items):
@@ -106,7 +107,7 @@ def show_item(api: ApiClient, incident_id: int, index: int, item: dict[str, Any]
 def show_briefing(incident: dict[str, Any]) -> None:
     briefing, key = incident["briefing"], f"inc{incident['id']}br"
     if briefing.get("refused"):
-        st.warning(f"{t('refused')}: {briefing.get('refusal_reason') or ''}")
+        st.warning(f"{t('refused')}: {one_language(briefing.get('refusal_reason') or '')}")
         show_sources(briefing.get("closest", []), key, t("closest"))
         return
     sentences = briefing.get("sentences", [])

@@ -24,17 +24,36 @@ _REMEMBERED = "_remembered_key"
 _KEY_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,200}$")  # what a key looks like; nothing else reaches the script
 
 
-def key_field() -> None:
-    """The API key input of the sidebar, filled from this browser session's cookie on a new session."""
+def load_key() -> None:
+    """On a new session, the key this browser session remembers (its cookie), before the API is asked who calls."""
     if API_KEY not in st.session_state:
         remembered = st.context.cookies.get(COOKIE, "")
         valid = isinstance(remembered, str) and _KEY_SHAPE.match(remembered)  # (AppTest has no real cookies)
         st.session_state[API_KEY] = remembered if valid else ""
         st.session_state[_REMEMBERED] = st.session_state[API_KEY]
+
+
+def key_field() -> None:
+    """The access key input (of the sign-in screen)."""
+    load_key()
     st.text_input(t("api_key"), value=st.session_state[API_KEY], type="password", key=_field_key(),
                   help=t("api_key_help"), on_change=_take_key)
+
+
+def sign_out_button() -> None:
     if st.session_state.get(API_KEY):
         st.button(t("sign_out"), key="sign_out", type="tertiary", on_click=_sign_out, icon=":material/logout:")
+
+
+def sign_in_screen(rejected: bool) -> None:
+    """What a signed-out user sees instead of a page: where to type the key and whom to ask for one, in the
+    user's words (no HTTP header names); a key the API refused is said to be invalid."""
+    with st.container(border=True):
+        st.header(t("sign_in_title"))
+        st.write(t("sign_in_intro"))
+        key_field()
+        if rejected:
+            st.error(t("bad_key_plain"))
 
 
 def _field_key() -> str:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.models import Answer, Citation, page_label
 from assistant.web.incidents import Incident, IncidentStatus
@@ -11,9 +13,25 @@ from assistant.web.incidents import Incident, IncidentStatus
 TO_VERIFY = "待核实事项"
 
 
-def _stamp(iso: str | None) -> str:
-    """2025-07-01T14:32:05+08:00 → 2025-07-01 14:32, the way a duty log writes time."""
-    return (iso or "")[:16].replace("T", " ")
+def _zone() -> ZoneInfo:
+    from assistant.config import get_settings
+
+    try:
+        return ZoneInfo(get_settings().timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Shanghai")
+
+
+def _stamp(iso: str | None, zone: ZoneInfo | None = None) -> str:
+    """2025-07-01T06:32:05+00:00 → 2025-07-01 14:32 in the configured zone (`PLANASSIST_TIMEZONE`), the way a
+    duty log writes time; the file names its zone once, at the top."""
+    try:
+        moment = datetime.fromisoformat(iso or "")
+    except ValueError:
+        return (iso or "")[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"{moment.astimezone(zone or _zone()):%Y-%m-%d %H:%M}"
 
 
 def source_lines(citations: list[Citation]) -> list[str]:
@@ -78,6 +96,7 @@ def incident_markdown(incident: Incident) -> str:
         f"- 灾种：{incident.hazard}", f"- 地点：{incident.place or '—'}", f"- 时间：{incident.time or '—'}",
         f"- 状态：{status}" + (f"（{incident.closed_by}，{_stamp(incident.closed_at)}）" if incident.closed_at else ""),
         f"- 创建：{incident.created_by}，{_stamp(incident.created_at)}",
+        f"- 时区：{_zone().key}",
         "", "## 事件情况", incident.facts or "—",
         "", "## 情况简报", *_briefing_lines(incident.briefing),
         "", "## 处置清单", *_checklist_lines(incident),

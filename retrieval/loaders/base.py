@@ -10,7 +10,12 @@ from retrieval.loaders.limits import IngestLimits
 
 
 class LoadError(Exception):
-    """A file cannot be read: the message says what is wrong with which file and what to do about it."""
+    """A file cannot be read: the message says what is wrong with which file and what to do about it.
+    `code` names the kind of problem for clients that word it their own way (the console's upload form)."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class FileType(StrEnum):

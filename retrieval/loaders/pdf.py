@@ -60,8 +60,9 @@ def _decrypt(path: Path, reader: PdfReader, password: str | None) -> None:
         return
     hint = f'give its password with --password or `password = "…"` in {path.stem}.meta.toml'
     if password:
-        raise LoadError(f"{path.name}: 加密PDF密码错误 / encrypted PDF: the password given is wrong; {hint}")
-    raise LoadError(f"{path.name}: 加密PDF / encrypted PDF: {hint}")
+        raise LoadError(f"{path.name}: 加密PDF密码错误 / encrypted PDF: the password given is wrong; {hint}",
+                        code="wrong_password")
+    raise LoadError(f"{path.name}: 加密PDF / encrypted PDF: {hint}", code="encrypted_pdf")
 
 
 def _printed_lines(text: str, page: int) -> list[PrintedLine]:

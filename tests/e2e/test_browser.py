@@ -50,7 +50,7 @@ def page(browser, e2e_console):
 def sign_in(page, key: str, who: str) -> None:
     from playwright.sync_api import expect
 
-    field = page.get_by_label("API 密钥", exact=True)
+    field = page.get_by_label("访问密钥", exact=True)
     expect(field).to_have_count(1)  # after 退出登录 the old field stays on the page until the new one replaces it
     field.fill(key)
     field.press("Enter")
@@ -67,8 +67,19 @@ def go(page, title: str) -> None:
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
 
 
+def settled(page) -> None:
+    """Wait until the console has finished its run (Streamlit's running indicator gone) and every image,
+    chart and font has loaded: state, never a fixed time."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.fonts.status === 'loaded' && "
+                           "[...document.images].every(image => image.complete)")
+
+
 def shoot(page, artifacts: Path, name: str) -> None:
-    page.wait_for_timeout(800)  # let charts and images settle
+    settled(page)
     page.screenshot(path=artifacts / f"{name}.png")
     if os.environ.get("PLANASSIST_UPDATE_SCREENSHOTS"):
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -79,7 +90,10 @@ def test_a_duty_officer_asks_opens_a_citation_and_works_an_incident(page, e2e_li
     from playwright.sync_api import expect
 
     _, keys = e2e_library
-    expect(page.get_by_text("请在左侧输入 API 密钥后使用。")).to_be_visible()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()  # a sign-in screen, not an HTTP lesson
+    expect(page.get_by_text("请输入管理员发给您的访问密钥")).to_be_visible()
+    expect(page.get_by_text("Authorization")).to_have_count(0)
+    shoot(page, artifacts, "sign-in")
     sign_in(page, keys["zhang"], "zhang（值班员）")
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_text("值班台", exact=True)).to_be_visible()
@@ -174,9 +188,14 @@ def test_each_role_sees_its_pages(page, browser, e2e_console, e2e_library, artif
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
     page.get_by_text("文档结构").click()
-    page.get_by_label("选择文档").click()
+    picker = page.get_by_label("选择文档")
+    picker.click()
     page.keyboard.type("地震")
-    page.keyboard.press("Enter")
+    # Pressing Enter before the list has filtered picks whatever option is first (seen on a busy machine):
+    # wait for the filtered option itself and choose it.
+    option = page.get_by_role("option", name=re.compile("示例区地震应急预案"))
+    expect(option).to_have_count(1)
+    option.click()
     expect(page.get_by_text("4.2.3 续报 · p.4").first).to_be_visible()
     expect(page.get_by_text("上传文档")).to_be_visible()
     shoot(page, artifacts, "library")
@@ -188,6 +207,10 @@ def test_each_role_sees_its_pages(page, browser, e2e_console, e2e_library, artif
         expect(nav.get_by_text(hidden, exact=True)).to_have_count(0)
     go(page, "文档库")
     expect(page.get_by_text("上传和删除文档仅限管理员。")).to_be_visible()
+    page.goto(f"{e2e_console}/desk")  # a staff member follows a link to the duty desk
+    expect(page.get_by_text("「值班台」仅限")).to_be_visible()
+    expect(page.get_by_role("heading", name="预案查询")).to_be_visible()
+    shoot(page, artifacts, "forbidden-page")
 
 
 def test_switching_users_in_one_tab_keeps_the_new_key(page, e2e_library):
@@ -196,7 +219,7 @@ def test_switching_users_in_one_tab_keeps_the_new_key(page, e2e_library):
     _, keys = e2e_library
     sign_in(page, keys["wang"], "wang（培训员）")
     page.get_by_role("button", name="退出登录").click()
-    expect(page.get_by_text("请在左侧输入 API 密钥后使用。")).to_be_visible()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
     expect(page.get_by_text("上传文档")).to_be_visible()

@@ -13,6 +13,7 @@ from ui.client import ApiError
 from ui.components import client, show_error
 from ui.i18n import t
 from ui.incident import FLASH, show_incident, stamp
+from ui.timefmt import zone
 
 SELECTED = "incident"
 
@@ -35,8 +36,9 @@ with st.expander(t("new_incident"), expanded=not any(i["status"] == "open" for i
                                   placeholder=t("incident_hazard_help"))
     place = place_col.text_input(t("place"), key="incident_place", placeholder=t("place_help"), max_chars=200)
     date_col, time_col = st.columns(2)
-    date = date_col.date_input(t("date"), value="today", key="incident_date")
-    clock = time_col.time_input(t("time"), value=dt.datetime.now().time().replace(second=0, microsecond=0),
+    now = dt.datetime.now(zone())  # the duty officer's time (PLANASSIST_TIMEZONE), not the server's
+    date = date_col.date_input(t("date"), value=now.date(), key="incident_date")
+    clock = time_col.time_input(t("time"), value=now.time().replace(second=0, microsecond=0, tzinfo=None),
                                 key="incident_clock", step=60)
     facts = st.text_area(t("facts"), key="incident_facts", placeholder=t("facts_help"), max_chars=4000, height=100)
     if st.form_submit_button(t("open_submit"), key="incident_submit", type="primary"):
@@ -57,7 +59,8 @@ if not incidents:
 
 # open incidents first, newest first
 ordered = sorted(incidents, key=lambda i: (i["status"] != "open", -i["id"]))
-labels = {i["id"]: f"#{i['id']} {i['title']}（{t('status_' + i['status'])}）" for i in ordered}
+labels = {i["id"]: t("incident_label", id=i["id"], title=i["title"], status=t("status_" + i["status"]))
+          for i in ordered}
 if st.session_state.get(SELECTED) not in labels:
     # a new session (a reload, a shared link) opens the incident named in the address, else the newest open one
     wanted = st.query_params.get(SELECTED, "")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.client import ApiError
 from ui.components import DOC_TYPES, client, show_error, type_label
-from ui.i18n import t
+from ui.i18n import STRINGS, one_language, t
 from ui.passage import original_download, show_passage
 from ui.structure import outline, outline_markdown
 
@@ -46,6 +46,34 @@ def upload_groups(files: list) -> list[list]:
 POLL_SECONDS = 0.5
 
 
+def job_progress(job: dict, names: list[str]) -> tuple[float, str]:
+    """The bar's fill and text for a job: files done, and within the current file the pages read or OCR'd
+    and the chunks embedded (a 5-page scan moves page by page instead of sitting at 0/1)."""
+    total, done = max(job["files_total"], 1), job["files_done"]
+    stage = job.get("stage")
+    counts = {"loading": (job.get("pages_done", 0), job.get("pages_total", 0)),
+              "ocr": (job.get("pages_done", 0), job.get("pages_total", 0)),
+              "embedding": (job.get("chunks_embedded", 0), job.get("chunks_total", 0))}
+    name = job.get("current_file") or names[min(done, len(names) - 1)]
+    if stage not in counts:
+        return done / total, t("upload_progress", done=done, total=total, name=name)
+    part, count = counts[stage]
+    # reading and OCR fill the first half of a file's share of the bar, embedding the second
+    within = (part / count if count else 0.0) * 0.5 + (0.5 if stage == "embedding" else 0.0)
+    label = t(f"stage_{stage}", done=part, count=count)
+    return min((done + within) / total, 1.0), t("upload_step", done=done, total=total, name=name, stage=label)
+
+
+def result_message(result: dict) -> tuple[str, str]:
+    name = Path(result["source_path"]).name
+    if result["ok"]:
+        status = t(f"doc_status_{result['status']}") if f"doc_status_{result['status']}" in STRINGS else result["status"]
+        return "ok", t("ingested", title=result["title"], chunks=result["chunks"], status=status)
+    if result.get("error_code") in ("encrypted_pdf", "wrong_password"):  # the form has a password field
+        return "error", t(result["error_code"], name=name)
+    return "error", t("ingest_failed", name=name, error=one_language(result["error"] or ""))
+
+
 def ingest_with_progress(groups: list[list], **form: str) -> list[tuple[str, str]]:
     """Upload every file as one background ingest job and follow its progress (GET /v1/jobs/{id}) with a
     progress bar; the messages to show after the rerun."""
@@ -55,18 +83,15 @@ def ingest_with_progress(groups: list[list], **form: str) -> list[tuple[str, str
     try:
         job = client().upload_job(files, **form)
         while job["status"] in ("queued", "running"):
-            done = job["files_done"]
-            bar.progress(done / max(job["files_total"], 1), text=t(
-                "upload_progress", done=done, total=job["files_total"], name=names[min(done, len(names) - 1)]))
+            bar.progress(*job_progress(job, names))
             time.sleep(POLL_SECONDS)
             job = client().job(job["id"])
     except ApiError as error:
-        return [("error", t("ingest_failed", name="、".join(names), error=error.message))]
-    messages = [("ok", t("ingested", title=r["title"], chunks=r["chunks"], status=r["status"])) if r["ok"]
-                else ("error", t("ingest_failed", name=Path(r["source_path"]).name, error=r["error"]))
-                for r in job["results"]]
-    if job["status"] == "failed":
-        messages += [("error", t("ingest_failed", name="、".join(names), error=e)) for e in job["errors"]]
+        return [("error", t("ingest_failed", name="、".join(names), error=one_language(error.message)))]
+    messages = [result_message(r) for r in job["results"]]
+    if job["status"] in ("failed", "interrupted"):
+        messages += [("error", t("ingest_failed", name="、".join(names), error=one_language(e)))
+                     for e in job["errors"]]
     bar.progress(1.0, text=t("upload_done", total=job["files_total"]))
     return messages
 
@@ -77,8 +102,9 @@ if not documents:
 else:
     rows = [{
         t("col_title"): d["title"], t("col_type"): type_label(d["doc_type"]), t("col_version"): d.get("version") or "",
-        t("col_access"): d["access_level"], t("col_chunks"): d["chunk_count"], t("col_status"): d["status"],
-        t("col_warnings"): "；".join(d.get("warnings", [])),
+        t("col_access"): t(f"access_{d['access_level']}"), t("col_chunks"): d["chunk_count"],
+        t("col_status"): t(f"doc_status_{d['status']}"),
+        t("col_warnings"): "；".join(one_language(w) for w in d.get("warnings", [])),
     } for d in documents]
     st.dataframe(rows, hide_index=True, key="library_table")
 
@@ -111,7 +137,7 @@ with st.expander(t("upload"), expanded=not documents), st.form("upload_form", cl
     doc_type = type_col.selectbox(t("doc_type"), ["", *DOC_TYPES], key="upload_type",
                                   format_func=lambda v: type_label(v) if v else t("type_auto"))
     access = access_col.selectbox(t("access_level"), ["", *ACCESS_LEVELS], key="upload_access",
-                                  format_func=lambda v: v or t("type_auto"))
+                                  format_func=lambda v: t(f"access_{v}") if v else t("type_auto"))
     title = st.text_input(t("title_optional"), key="upload_title", max_chars=200)
     password = st.text_input(t("password"), type="password", key="upload_password")
     if st.form_submit_button(t("upload_submit"), key="upload_submit"):
