@@ -25,11 +25,11 @@ from assistant.evidence import (
     order_hits,
 )
 from assistant.grounding import content_overlap
-from assistant.intent import question_intent
 from assistant.lead import LEAD_MAX, conclusion_sentence, heading_conclusion, lead_sentences
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
+from retrieval.ranking.intent import question_intent
 
 SHOWN_SENTENCES = 8
 TOP_CLAUSE_CONTEXT = 2

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
 from assistant.grounding import content_overlap
-from assistant.intent import Intent, question_intent, states
 from retrieval.models import Hit
+from retrieval.ranking.intent import Intent, question_intent, states
 
 LEAD_MAX = 3
 LEAD_CLAUSES = 3
