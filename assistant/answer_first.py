@@ -46,9 +46,12 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         if index is not None and index not in lead:
             lead.append(index)
 
-    if drafts:
-        for draft in drafts[:LEAD_MAX]:
-            add(draft.text, draft.cited)
+    if drafts:  # a language model's sentences, each checked: the first supported ones lead, the rest follow
+        for draft in drafts:
+            if len(lead) < LEAD_MAX:
+                add(draft.text, draft.cited)
+            else:
+                builder.add(draft.text, draft.cited, section="evidence")
         return lead, None
     found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
     if found is not None:

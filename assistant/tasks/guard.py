@@ -28,6 +28,12 @@ HELD_MAX = 2
 _PREFIX = re.compile(r"^(国家|[\u4e00-\u9fff]{2,3}?(省|市|区|县|自治区))")
 
 
+def held_documents(assistant: Assistant) -> list[DocumentInfo]:
+    """The documents this caller may read that hold chunks (through the API: within their access levels, so a
+    refusal never names a document the caller may not see)."""
+    return [d for d in assistant.documents() if d.chunk_count]
+
+
 def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
     """Titles the library holds that are close to an absent name: same subject, another level or place."""
     core = set(_PREFIX.sub("", base_title(name)))
@@ -58,7 +64,7 @@ def absent_refusal(assistant: Assistant, task: Task, question: str,
         return None
     result = assistant.search_result(question, k=3, filters=filters)
     if result.absent:
-        documents = assistant.index.registry.documents(searchable_only=True)
+        documents = held_documents(assistant)
         reason = absence_reason(result.absent, documents)
     elif result.not_found and missing_answer_type(question, [h.chunk.text for h in result.hits]) is not None:
         reason = NOT_FOUND  # a specific fact is asked (多少人, 几天) and nothing relevant states one
