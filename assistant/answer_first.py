@@ -32,7 +32,7 @@ from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
 
 SHOWN_SENTENCES = 8
-TOP_CLAUSE_CONTEXT = 2
+TOP_CLAUSE_CONTEXT = 4
 MORE_PER_CLAUSE = 12
 
 
