@@ -25,14 +25,14 @@ from assistant.evidence import (
     order_hits,
 )
 from assistant.grounding import content_overlap
-from assistant.intent import question_intent
 from assistant.lead import LEAD_MAX, conclusion_sentence, heading_conclusion, lead_sentences
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
+from retrieval.ranking.intent import question_intent
 
 SHOWN_SENTENCES = 8
-TOP_CLAUSE_CONTEXT = 2
+TOP_CLAUSE_CONTEXT = 4
 MORE_PER_CLAUSE = 12
 
 
@@ -46,9 +46,12 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         if index is not None and index not in lead:
             lead.append(index)
 
-    if drafts:
-        for draft in drafts[:LEAD_MAX]:
-            add(draft.text, draft.cited)
+    if drafts:  # a language model's sentences, each checked: the first supported ones lead, the rest follow
+        for draft in drafts:
+            if len(lead) < LEAD_MAX:
+                add(draft.text, draft.cited)
+            else:
+                builder.add(draft.text, draft.cited, section="evidence")
         return lead, None
     found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
     if found is not None:

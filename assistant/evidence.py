@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from assistant.grounding import content_overlap, numbers_in
-from assistant.intent import question_intent
 from retrieval.models import DocumentInfo, Hit
+from retrieval.ranking.intent import question_intent
 from retrieval.ranking.query import PROVINCES, base_title
 from retrieval.ranking.signals import superseded_doc_ids
 

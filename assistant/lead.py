@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
 from assistant.grounding import content_overlap
-from assistant.intent import Intent, question_intent, states
 from retrieval.models import Hit
+from retrieval.ranking.intent import Intent, question_intent, states
 
 LEAD_MAX = 3
 LEAD_CLAUSES = 3
@@ -86,7 +86,7 @@ def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
 
 def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit] | None:
     """(conclusion, grading sentence, its clause) when the question's facts meet a grading threshold."""
-    candidates = [(s, hit.chunk.locator, hit) for hit in hits[:LEAD_CLAUSES] for s in clause_sentences(hit)]
+    candidates = [(s, hit.chunk.locator, hit) for hit in hits for s in clause_sentences(hit)]
     found = grading_conclusion(question, [(s, heading) for s, heading, _ in candidates])
     if found is None:
         return None

@@ -2,7 +2,8 @@
 
     python evals/run_answers.py [--corpus shared|plans|both] [--split dev|test|both]
 
-Per question category: must_include recall (share of key terms present in the answer), clause-correct
+Per question category: must_include recall (share of key terms present in the answer's sentences; and with the
+rest of the cited clauses that lookup and chat keep one click away in `payload["more"]`), clause-correct
 citation rate, sentences without citation (must be 0), sentences removed by grounding, citations whose quote is
 not verbatim in the chunk they name (`GET /v1/chunks/{id}`; must be 0), correct refusals on
 unanswerable questions, false refusals on answerable ones, and ask latency p50/p95 after a warm-up.
@@ -40,7 +41,8 @@ def evaluate(assistant, questions) -> dict:
         started = time.perf_counter()
         answer = assistant.ask(q.question, task=task)
         elapsed = (time.perf_counter() - started) * 1000
-        row = rows.setdefault(task, {"n": 0, "terms": 0, "terms_found": 0, "answerable": 0, "clause_cited": 0,
+        row = rows.setdefault(task, {"n": 0, "terms": 0, "terms_found": 0, "terms_found_with_more": 0,
+                                     "answerable": 0, "clause_cited": 0,
                                      "uncited": 0, "removed": 0, "unverbatim": 0, "unanswerable": 0,
                                      "correct_refusals": 0,
                                      "false_refusals": 0, "latencies": []})
@@ -58,6 +60,9 @@ def evaluate(assistant, questions) -> dict:
         row["false_refusals"] += int(answer.refused)
         row["terms"] += len(q.must_include)
         row["terms_found"] += sum(fold(t) in text for t in q.must_include)
+        # with what is one click away: the rest of the cited clauses kept in payload["more"] (lookup, chat)
+        whole = fold(" ".join([text, *(m["text"] for m in answer.payload.get("more", []))]))
+        row["terms_found_with_more"] += sum(fold(t) in whole for t in q.must_include)
         cited = [Candidate(Path(c.source_path or "").stem, c.locator, c.quote) for c in answer.citations]
         row["clause_cited"] += int(any(clause_match(q, c) for c in cited))
     summaries = {task: summarise(row) for task, row in rows.items()}
@@ -93,6 +98,7 @@ def summarise(row: dict) -> dict:
     return {
         "questions": row["n"],
         "must_include_recall": row["terms_found"] / max(row["terms"], 1),
+        "recall_with_more": row["terms_found_with_more"] / max(row["terms"], 1),
         "clause_correct_citation": row["clause_cited"] / max(row["answerable"], 1),
         "uncited_sentences": row["uncited"],
         "removed_by_grounding": row["removed"],
@@ -104,7 +110,7 @@ def summarise(row: dict) -> dict:
     }
 
 
-COLUMNS = ["questions", "must_include_recall", "clause_correct_citation", "uncited_sentences",
+COLUMNS = ["questions", "must_include_recall", "recall_with_more", "clause_correct_citation", "uncited_sentences",
            "removed_by_grounding", "quotes_not_in_cited_chunk", "correct_refusals", "false_refusals", "p50_ms",
            "p95_ms"]
 

@@ -30,9 +30,10 @@ from typing import Protocol
 
 from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
+from retrieval.ranking import fusion
 from retrieval.ranking.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.ranking.query import ParsedQuery, parse_query
-from retrieval.ranking.signals import adjust_scores, topic_weights, word_coverage
+from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_weights, word_coverage
 
 RRF_K = 60
 CANDIDATES = 50
@@ -105,6 +106,8 @@ class SearchOptions:
     # Bonus, in first-place units, for the share of the query's words a chunk contains; chosen on dev
     # (evals/results/retrieval.md: MRR 0.805 → 0.848 on ../shared/corpus dev, 0.684 → 0.816 on plans dev).
     coverage_bonus: float = 2.0
+    # Re-order the head by the logistic model fitted on dev (`retrieval.ranking.fusion`, `evals/fit_fusion.py`).
+    learned_fusion: bool = True
 
 
 class Searcher:
@@ -156,6 +159,8 @@ class Searcher:
         chunks = self.index.registry.chunks_by_id(list(fused))
         ranked = self._apply_signals(fused, chunks, parsed, documents, options)
         reranked: dict[str, int] = {}
+        if options.learned_fusion and not parsed.addressed_clause and (model := fusion.weights()) is not None:
+            ranked = fusion.reorder(ranked, self.fusion_vectors(ranked, chunks, fused, parsed, documents), model)
         if self.reranker is not None and options.rerank:
             t = time.perf_counter()
             ranked = self._rerank(parsed.text, ranked, chunks)
@@ -197,6 +202,29 @@ class Searcher:
                     scores[chunk.chunk_id] = 0.0
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
+
+    def fusion_vectors(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], fused: dict[str, _Fused],
+                       parsed: ParsedQuery, documents: list[DocumentInfo]) -> dict[str, list[float]]:
+        """The learned fusion's features of the head of the ranked list (`retrieval.ranking.fusion`)."""
+        topic = topic_weights(parsed.words, self.index.lexical.idf(parsed.words))
+        superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
+        return {cid: fusion.features(parsed, chunks[cid], score, position, fused[cid].ranks, topic, superseded)
+                for position, (cid, score) in enumerate(ranked[:fusion.HEAD])}
+
+    def fusion_candidates(self, query: str, filters: SearchFilters | None = None
+                          ) -> list[tuple[Chunk, list[float]]]:
+        """The head of the ranked list before learned fusion, each chunk with its features (for fitting)."""
+        searchable = self.index.registry.documents(searchable_only=True)
+        documents = self.allowed_documents(filters, searchable)
+        parsed = parse_query(query, documents)
+        dense = self.index.vectors.query(self.index.embeddings.embed_query(parsed.dense_text), CANDIDATES, None,
+                                         generation=self.index.lexical.generation)
+        lexical = self.index.lexical.search(parsed.lexical_text, CANDIDATES, None)
+        fused = fuse({"dense": dense, "lexical": lexical})
+        chunks = self.index.registry.chunks_by_id(list(fused))
+        ranked = self._apply_signals(fused, chunks, parsed, documents, SearchOptions())
+        vectors = self.fusion_vectors(ranked, chunks, fused, parsed, documents)
+        return [(chunks[cid], vectors[cid]) for cid, _ in ranked[:fusion.HEAD]]
 
     def absent_places(self, places: list[str], readable: set[str] | None = None) -> list[str]:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by

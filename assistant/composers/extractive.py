@@ -8,9 +8,9 @@ from __future__ import annotations
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.grounding import content_overlap
-from assistant.intent import question_intent, states
 from retrieval.chunking import split_sentences
 from retrieval.models import DocumentInfo, Hit
+from retrieval.ranking.intent import question_intent, states
 from retrieval.search import SearchResult
 
 RELATIVE_SCORE_FLOOR = 0.45

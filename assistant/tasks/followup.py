@@ -4,7 +4,7 @@
 - A change of topic — the follow-up names a hazard the conversation has not been about (「那森林火灾分几级？」 after
   questions on the 安全生产法) — stands alone too: nothing of the old subject is carried into it.
 - An elliptical follow-up (「那Ⅲ级呢？」「单位呢？」「还有呢」「分别是什么」, or a very short one) is read with the
-  previous question's words.
+  previous question's words, a level, colour or grade it names taking the place of the previous one.
 - Any other short follow-up keeps the subject of the conversation: the document it was about (「调查报告多少天内
   交？」 after two questions on 493号令 → 「493号令 调查报告多少天内交？」), else its hazard.
 A follow-up's answer never repeats the previous answer: clauses the previous answer already quoted in full go
@@ -61,6 +61,21 @@ def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
     return {h for h in found if not any(h != other and h in other for other in found)}
 
 
+# What a follow-up swaps in for the same kind of value in the previous question: 「那Ⅲ级呢？」 after 「防汛Ⅳ级响应
+#谁决定启动？」 asks about Ⅲ级, not about both.
+SLOTS = (re.compile(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级"), re.compile(r"[红橙黄蓝]色"),
+         re.compile(r"特别重大|重大|较大|一般"))
+
+
+def substituted(subject: str, question: str) -> str:
+    """The previous question with the values the follow-up names put in place of those of the same kind."""
+    for slot in SLOTS:
+        new = slot.search(question)
+        if new:
+            subject = slot.sub(new[0], subject)
+    return subject
+
+
 def is_elliptical(question: str) -> bool:
     return question.startswith(_ELLIPTICAL_START) or bool(_ELLIPTICAL.search(question)) \
         or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
@@ -76,7 +91,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         return Resolved(question, topic_changed=True)
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
     if is_elliptical(question):
-        subject = re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip()
+        subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip(), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:

@@ -44,6 +44,9 @@ _PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e
 # An event named by its date (“12·20”, “7·20”) and a report on it: 光明新区“12·20”渣土受纳场滑坡调查报告.
 _EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"]?[\u4e00-\u9fff]{2,24}?(?:调查报告|复盘报告|报告)")
 _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
+# Words ending in 法 that are no law: 办法 (alone), 方法, 做法 …
+_NOT_LAWS = ("办法", "方法", "做法", "说法", "看法", "想法", "算法", "语法", "手法", "疗法", "用法", "写法", "立法", "执法",
+             "违法", "依法", "合法", "非法", "司法")
 _CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
 # (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
@@ -206,11 +209,13 @@ def named_places(query: str) -> list[str]:
 
 
 def named_titles(query: str) -> list[str]:
-    """Document titles a query names: in 《》, a place's regulation or plan (广州市突发事件应对条例), or a national
-    plan or regulation named without brackets (国家防汛抗旱应急预案)."""
+    """Document titles a query names: in 《》, a place's regulation or plan (广州市突发事件应对条例), a national
+    plan or regulation named without brackets (国家防汛抗旱应急预案), a report on a dated event, or a law that
+    jieba reads as one word (森林法, 合同法)."""
     bare = _BRACKETED_TITLE.sub(" ", query)
+    laws = [w for w in jieba.lcut(bare) if len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS)]
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
-            + _EVENT_REPORT.findall(bare))
+            + _EVENT_REPORT.findall(bare) + laws)
 
 
 def title_prefix(title: str) -> str | None:

@@ -1,0 +1,79 @@
+"""Learned fusion: the head of the ranked list re-ordered by a logistic model over signals search already has.
+
+After reciprocal-rank fusion and the hand-set adjustments (`signals.adjust_scores`), the first `HEAD` candidates
+are described by a few numbers — their adjusted score and rank, their dense and lexical ranks, how much of the
+query's words (plain and IDF-weighted) they and their headings hold, whether they come from the document or
+hazard the query names or from a superseded version, whether they state the kind of fact asked
+(`retrieval.ranking.intent`), and whether they hold the query's numbers — and re-ordered by a logistic
+regression fitted on the dev questions only (`evals/fit_fusion.py` → `fusion.json`). Scores are kept (the
+not-found signal and the answer's relative floor read them); only the order changes. A query that names a clause
+by number keeps the clause first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from retrieval.models import Chunk
+from retrieval.ranking.intent import question_intent, states
+from retrieval.ranking.query import ParsedQuery
+from retrieval.ranking.signals import FIRST_PLACE, word_coverage
+
+HEAD = 20
+RRF_K = 60
+WEIGHTS = Path(__file__).with_name("fusion.json")
+FEATURES = ("adjusted", "position", "dense", "lexical", "coverage", "topic_coverage", "heading_coverage",
+            "mentioned", "hazard", "superseded", "intent", "numbers", "length")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=1)
+def weights() -> tuple[list[float], float] | None:
+    """(coefficients in FEATURES order, intercept), or None when no model has been fitted."""
+    if not WEIGHTS.exists():
+        return None
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if data.get("features") != list(FEATURES):
+        return None
+    return data["coefficients"], data["intercept"]
+
+
+def features(parsed: ParsedQuery, chunk: Chunk, score: float, position: int, ranks: dict[str, int],
+             topic: dict[str, float], superseded: set[str]) -> list[float]:
+    words = parsed.words
+    intent = question_intent(parsed.text)
+    numbers = set(_NUMBER.findall(parsed.text))
+    text = chunk.indexed_text
+    return [
+        score / FIRST_PLACE,
+        1.0 / (1 + position),
+        (RRF_K + 1) / (RRF_K + ranks["dense"]) if "dense" in ranks else 0.0,
+        (RRF_K + 1) / (RRF_K + ranks["lexical"]) if "lexical" in ranks else 0.0,
+        word_coverage(words, text, alternatives=parsed.colloquial),
+        word_coverage(frozenset(topic), text, topic, parsed.colloquial),
+        word_coverage(words, " ".join(chunk.heading_path) + chunk.locator) if words else 0.0,
+        float(chunk.doc_id in parsed.mentioned_doc_ids[:1]),
+        float(chunk.doc_id in parsed.hazard_doc_ids),
+        float(chunk.doc_id in superseded),
+        float(states(intent, text)),
+        sum(n in text for n in numbers) / len(numbers) if numbers else 0.0,
+        math.log1p(len(text)) / 10,
+    ]
+
+
+def probability(vector: list[float], model: tuple[list[float], float]) -> float:
+    coefficients, intercept = model
+    z = intercept + sum(c * x for c, x in zip(coefficients, vector, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def reorder(ranked: list[tuple[str, float]], vectors: dict[str, list[float]],
+            model: tuple[list[float], float]) -> list[tuple[str, float]]:
+    """The head re-ordered by the model's probability (ties keep their order); the tail as it was."""
+    head = ranked[:HEAD]
+    order = sorted(range(len(head)), key=lambda i: (-probability(vectors[head[i][0]], model), i))
+    return [head[i] for i in order] + ranked[HEAD:]

@@ -1,0 +1,89 @@
+"""Answers that lead with the answer (issue 12), over the real sample corpus of 示例区: the lead answers the
+question's intent, a grading question gets its computed conclusion, evidence comes grouped by clause with its
+document, version and issuer level, every task refuses a document the library lacks and says what it holds,
+English questions are answered, and chat follow-ups are resolved against the conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conclusion import grading_conclusion
+from assistant.tasks.followup import resolve
+from retrieval.ranking.glossary import chinese_terms
+
+FLOOD_PLAN = "示例区防汛应急预案"
+
+
+def _lead(answer) -> str:
+    return "".join(answer.sentences[i].text for i in answer.payload["lead"])
+
+
+def _cited_and_verbatim(assistant, answer) -> bool:
+    return all(s.citations for s in answer.sentences) and all(
+        c.quote in assistant.chunk(c.chunk_id).text for c in answer.citations)
+
+
+@pytest.mark.parametrize("task", ["lookup", "chat"])
+def test_the_lead_answers_who_first_and_the_evidence_follows_grouped(sample_assistant, task):
+    answer = sample_assistant.ask("防汛Ⅳ级响应谁决定启动？", task=task)
+    assert not answer.refused
+    assert "区防指办公室主任决定启动" in answer.sentences[0].text  # the answer, not the section's first line
+    assert answer.payload["lead"][0] == 0 and 1 <= len(answer.payload["lead"]) <= 3
+    assert len(answer.sentences) <= 8
+    groups = answer.payload["evidence"]
+    assert groups[0]["label"].startswith(f"《{FLOOD_PLAN}》（2025年修订版）") and groups[0]["issuer_level"] == "区"
+    assert _cited_and_verbatim(sample_assistant, answer)
+
+
+def test_one_citation_number_per_clause(sample_assistant):
+    answer = sample_assistant.ask("森林火灾Ⅰ级响应的启动条件是什么？", task="lookup")
+    cited = [(c.chunk_id, c.locator) for c in answer.citations]
+    assert len(cited) == len(set(cited))
+    assert _cited_and_verbatim(sample_assistant, answer)
+
+
+def test_a_grading_question_gets_the_computed_conclusion_first(sample_assistant):
+    answer = sample_assistant.ask("山火已经烧了两天两夜50个小时了还没控制住，区里该启几级响应", task="lookup")
+    assert answer.sentences[0].text.startswith("按《示例区森林火灾应急预案》") and "Ⅰ级" in answer.sentences[0].text
+    assert "48小时以上" in _lead(answer)
+    assert _cited_and_verbatim(sample_assistant, answer)
+
+
+def test_grading_conclusion_takes_the_range_the_fact_falls_in():
+    table = [("（二）重大事故，是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故；", ""),
+             ("（三）较大事故，是指造成3人以上10人以下死亡，或者10人以上50人以下重伤的事故；", "")]
+    assert grading_conclusion("重伤了60个人，算哪级事故？", table).label == "重大事故"
+    assert grading_conclusion("重伤了20人，算哪级事故？", table).label == "较大事故"
+    assert grading_conclusion("算哪级事故？", table) is None
+
+
+@pytest.mark.parametrize("task", ["lookup", "chat", "checklist", "briefing", "quiz"])
+def test_every_task_refuses_a_document_the_library_lacks_and_names_what_it_holds(sample_assistant, task):
+    answer = sample_assistant.ask("按国家地震应急预案，Ⅰ级响应时要做哪些事？", task=task)
+    assert answer.refused and not answer.sentences
+    assert "国家地震应急预案" in answer.refusal_reason and "示例区地震应急预案" in answer.refusal_reason
+
+
+def test_an_english_question_over_chinese_documents_is_answered(sample_assistant):
+    assert {"决定", "启动", "Ⅱ级", "防汛"} <= set(chinese_terms("Who decides to start a Level II flood response?"))
+    answer = sample_assistant.ask("Who decides to start a Level II flood response in 示例区?", task="lookup")
+    assert not answer.refused and "区防指总指挥决定启动" in _lead(answer)
+
+
+def test_a_change_of_topic_carries_nothing_and_a_short_follow_up_keeps_the_document(sample_assistant):
+    documents = sample_assistant.documents()
+    penalty = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}]
+    assert resolve("那森林火灾分几级？", penalty, documents).question == "那森林火灾分几级？"
+    carried = resolve("培训多少学时？", penalty, documents)
+    assert "值守工作规定" in carried.question
+    answer = sample_assistant.ask("新上岗的要培训多少学时？", task="chat", history=penalty)
+    assert not answer.refused and "8学时" in _lead(answer)
+
+
+def test_a_follow_up_does_not_repeat_the_previous_answer(sample_assistant):
+    first = sample_assistant.ask("防汛Ⅳ级响应谁决定启动？", task="chat")
+    history = [{"role": "user", "content": "防汛Ⅳ级响应谁决定启动？"},
+               {"role": "assistant", "content": " ".join(s.text for s in first.sentences)}]
+    follow_up = sample_assistant.ask("那Ⅲ级呢？", task="chat", history=history)
+    assert [s.text for s in follow_up.sentences] != [s.text for s in first.sentences]
+    assert "常务副总指挥决定启动" in _lead(follow_up)
