@@ -52,6 +52,8 @@ if query.strip():
     try:  # the answer first (lead, grouped evidence), the hits under it
         filters = {key: value for key, value in {"doc_type": doc_type, "hazard": hazard, "issuer": issuer,
                                                   "year": year or None}.items() if value}
+        if version:  # the answer reads only the documents of that version, like the hits below
+            filters["doc_ids"] = [d["doc_id"] for d in documents if d.get("version") == version]
         show_answer(client().ask(query.strip(), task="lookup", filters=filters), key="lookup")
     except ApiError as error:
         show_error(error)
