@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
-from assistant.grounding import content_overlap
+from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
 from retrieval.ranking.intent import Intent, question_intent, states
 
@@ -56,9 +56,17 @@ def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
     return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
 
 
-def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int) -> float:
-    return (content_overlap(part, sentence) + 0.5 * content_overlap(question, sentence)
+def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
+    return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
             + INTENT_BONUS * states(intent, sentence) - RANK_PENALTY * rank)
+
+
+def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
+    """The part's words found in the sentence, leaving out the words of the clause's heading: they tell which
+    clause answers (「现场指挥部」 of 「1.1 现场指挥部」), not which of its sentences does."""
+    words = content_words(part)
+    specific = words - content_words(hit.chunk.locator)
+    return word_coverage(specific or words, sentence)
 
 
 def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
@@ -69,7 +77,7 @@ def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
     chosen: list[LeadSentence] = []
     for part in question_parts(question)[:LEAD_MAX]:
         intent = question_intent(part) or question_intent(question)
-        scored = sorted(((_score(part, question, intent, s, r)
+        scored = sorted(((_score(part, question, intent, s, r, h)
                           + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
