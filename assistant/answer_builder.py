@@ -95,6 +95,20 @@ class AnswerBuilder:
         self.sentences.append(Sentence(text=text, citations=[n], section=section))
         return len(self.sentences) - 1
 
+    def add_conclusion(self, text: str, chunk: Chunk, grading_sentence: str, label: str,
+                       section: str | None = None) -> int | None:
+        """A computed conclusion (「按《…》5.1.4，属Ⅰ级应急响应。」): it stands when the grading sentence it was
+        computed from is verbatim in the chunk and the level it names is that sentence's or the clause heading's;
+        the citation quotes the grading sentence."""
+        heading = " ".join([chunk.locator, *chunk.heading_path])
+        if (is_flagged(chunk) or grading_sentence not in chunk.text
+                or (label not in grading_sentence and label not in heading)):
+            self.removed += 1
+            return None
+        n = self.cite(chunk, grading_sentence)
+        self.sentences.append(Sentence(text=text.strip(), citations=[n], section=section))
+        return len(self.sentences) - 1
+
     def build(self, *, closest: list[Hit] | None = None, payload: dict | None = None,
               refuse_reason: str | None = None) -> Answer:
         refused = refuse_reason is not None or not self.sentences

@@ -41,10 +41,12 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
     """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`."""
     lead: list[int] = []
 
-    def add(text: str, chunks) -> None:
-        index = builder.add(text, chunks, section="lead")
+    def concluded(index: int | None) -> None:
         if index is not None and index not in lead:
             lead.append(index)
+
+    def add(text: str, chunks) -> None:
+        concluded(builder.add(text, chunks, section="lead"))
 
     if drafts:  # a language model's sentences, each checked: the first supported ones lead, the rest follow
         for draft in drafts:
@@ -55,12 +57,13 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         return lead, None
     found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
     if found is not None:
-        conclusion, grading, hit = found
-        add(conclusion, [hit.chunk])
+        conclusion, grading, hit, label = found
+        concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
         add(grading, [hit.chunk])
     chosen = lead_sentences(question, hits)
     if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
-        add(labelled, [chosen[0].hit.chunk])
+        text, label = labelled
+        concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
     for sentence in chosen:
         if len(lead) >= LEAD_MAX:
             break

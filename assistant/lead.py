@@ -92,14 +92,16 @@ def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
     return chosen[:LEAD_MAX]
 
 
-def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit] | None:
-    """(conclusion, grading sentence, its clause) when the question's facts meet a grading threshold."""
+def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit, str] | None:
+    """(conclusion, grading sentence, its clause, the level) when the question's facts meet a grading
+    threshold."""
     candidates = [(s, hit.chunk.locator, hit) for hit in hits for s in clause_sentences(hit)]
     found = grading_conclusion(question, [(s, heading) for s, heading, _ in candidates])
     if found is None:
         return None
     hit = next(h for s, _, h in candidates if s == found.sentence)
-    return f"按《{hit.chunk.doc_title}》{clause_number(hit.chunk.locator)}，属{found.label}。", found.sentence, hit
+    text = f"按《{hit.chunk.doc_title}》{clause_number(hit.chunk.locator)}，属{found.label}。"
+    return text, found.sentence, hit, found.label
 
 
 def clause_number(locator: str) -> str:
@@ -110,7 +112,7 @@ def clause_number(locator: str) -> str:
     return locator.split()[0] if locator.split() else ""
 
 
-def heading_conclusion(question: str, lead: LeadSentence) -> str | None:
+def heading_conclusion(question: str, lead: LeadSentence) -> tuple[str, str] | None:
     """「按《…》8.1.3，属Ⅲ级预警。」 when a which-level question's best sentence is a condition of a clause whose
     heading names the level (the sentence itself naming none)."""
     intent = question_intent(question)
@@ -120,4 +122,4 @@ def heading_conclusion(question: str, lead: LeadSentence) -> str | None:
     label = level_label("", heading)
     if label is None:
         return None
-    return f"按《{lead.hit.chunk.doc_title}》{clause_number(heading)}，属{label[0]}。"
+    return f"按《{lead.hit.chunk.doc_title}》{clause_number(heading)}，属{label[0]}。", label[0]

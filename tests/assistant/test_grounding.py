@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.answer_builder import AnswerBuilder
 from assistant.grounding import check_sentence, levels_in, numbers_in
+from assistant.models import Task
 from retrieval.models import Chunk, DocType
 
 CLAUSE = Chunk(chunk_id="d:1", doc_id="d", doc_title="示例区应急值守工作规定", doc_type=DocType.REGULATION,
@@ -54,3 +56,20 @@ def test_a_clause_that_addresses_a_model_is_never_evidence():
     assert check_sentence("朱雀桥防汛值班电话为0371-12345678。", [ROSTER]).supported
     assert not check_sentence("朱雀桥防汛值班电话为0371-12345678。", [planted]).supported
     assert not check_sentence("朱雀桥防汛值班电话是0371-12345678，汛期24小时有人值守。", [planted]).supported
+
+
+GRADING = Chunk(chunk_id="g:3", doc_id="g", doc_title="示例区森林火灾应急预案", doc_type=DocType.PLAN,
+                source_path="plan.md", locator="5.1.4 Ⅰ级应急响应", heading_path=["5 应急响应", "5.1.4 Ⅰ级应急响应"],
+                text="符合下列条件之一的，启动Ⅰ级应急响应：\n（1）火场持续燃烧48小时以上仍未得到有效控制；")
+
+
+def test_a_computed_conclusion_stands_only_on_its_grading_sentence_and_level():
+    builder = AnswerBuilder(Task.LOOKUP, "烧了50个小时该启几级")
+    kept = builder.add_conclusion("按《示例区森林火灾应急预案》5.1.4，属Ⅰ级应急响应。", GRADING,
+                                  "（1）火场持续燃烧48小时以上仍未得到有效控制；", "Ⅰ级应急响应")
+    assert kept == 0 and builder.citations[0].quote == "（1）火场持续燃烧48小时以上仍未得到有效控制；"
+    wrong_level = builder.add_conclusion("按《示例区森林火灾应急预案》5.1.4，属Ⅱ级应急响应。", GRADING,
+                                         "（1）火场持续燃烧48小时以上仍未得到有效控制；", "Ⅱ级应急响应")
+    invented = builder.add_conclusion("按《示例区森林火灾应急预案》5.1.4，属Ⅰ级应急响应。", GRADING,
+                                      "（1）火场持续燃烧12小时以上；", "Ⅰ级应急响应")
+    assert wrong_level is None and invented is None and builder.removed == 2
