@@ -60,7 +60,7 @@ def test_a_clause_that_addresses_a_model_is_never_evidence():
 
 GRADING = Chunk(chunk_id="g:3", doc_id="g", doc_title="示例区森林火灾应急预案", doc_type=DocType.PLAN,
                 source_path="plan.md", locator="5.1.4 Ⅰ级应急响应", heading_path=["5 应急响应", "5.1.4 Ⅰ级应急响应"],
-                text="符合下列条件之一的，启动Ⅰ级应急响应：\n（1）火场持续燃烧48小时以上仍未得到有效控制；")
+                page_start=1, page_end=1, text="符合下列条件之一的，启动Ⅰ级应急响应：\n（1）火场持续燃烧48小时以上仍未得到有效控制；")
 
 
 def test_a_computed_conclusion_stands_only_on_its_grading_sentence_and_level():
