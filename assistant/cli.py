@@ -49,6 +49,10 @@ def ingest(
     """Ingest files or folders; unchanged files are skipped, changed ones replaced."""
     missing = [str(p) for p in paths if not p.exists()]
     existing = [p for p in paths if p.exists()]
+    from assistant.config import get_settings
+    from assistant.ingest_worker import lower_priority
+
+    lower_priority(get_settings().ingest_nice)  # queries served meanwhile (the API) come first
     results = _assistant(home).ingest(existing, password=password, doc_type=doc_type, access_level=access_level,
                                       allow_downgrade=allow_downgrade) if existing else []
     if as_json:

@@ -67,20 +67,38 @@ class Assistant:
         self.index = Index(self.home, get_embeddings(self.settings.embed_model), chroma_url=self.settings.chroma_url)
         self.searcher = Searcher(self.index, reranker=_load_reranker(self.settings.reranker_model))
         self._ingest_lock = threading.Lock()
+        self._worker = None
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
         self, paths: list[str | Path] | str | Path, *, password: str | None = None, allow_downgrade: bool = False,
-        **meta: Any,
+        worker: bool = False, **meta: Any,
     ) -> list[IngestResult]:
         """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override. A
-        re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice)."""
+        re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice).
+        `worker` (the API's uploads): ingest in a worker process at lower priority when `Settings.ingest_worker`."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
+        if worker and self.settings.ingest_worker:
+            return self._ingest_worker().ingest([Path(p) for p in items], password=password,
+                                                allow_downgrade=allow_downgrade, **meta)
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
                 defaults={"access_level": self.settings.default_access_level}, allow_downgrade=allow_downgrade,
             )
+
+    def _ingest_worker(self):
+        from assistant.ingest_worker import IngestWorker
+
+        with self._ingest_lock:
+            if self._worker is None:
+                self._worker = IngestWorker(self.settings)
+            return self._worker
+
+    def close(self) -> None:
+        """Stop the ingest worker process, if one was started."""
+        if self._worker is not None:
+            self._worker.close()
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.registry.documents()
