@@ -1,12 +1,11 @@
-"""Ingest in a worker process at lower CPU priority, so that the queries a server answers meanwhile are not
-starved (measured in evals/results/soak.md: a large ingest on a thread of the API process shared its GIL and
-both cores with every search).
+"""Ingest at lower CPU priority, so that the queries a server answers meanwhile are not starved.
 
-The API hands each uploaded file to one long-lived worker process (spawned on the first upload, which opens its
-own `Assistant` on the same data folder and lowers its priority with `os.nice`). The writer lock makes the
-worker the folder's writer; the API process sees its documents through the registry and the BM25 generation,
-as it sees those of a CLI ingest. A worker that dies (killed, out of memory) fails that file's result and is
-started afresh for the next one.
+By default the API ingests uploads on one dedicated thread whose scheduling priority is lowered once
+(`os.setpriority` on the thread's native id, Linux; `PLANASSIST_INGEST_NICE`). With `PLANASSIST_INGEST_WORKER=1`
+each upload goes to one long-lived worker process instead (spawned on the first upload, with its own `Assistant`
+on the same folder, niced as a whole): no GIL shared with the queries, but an embedded Chroma that another
+process writes can fail the API's own queries ("Error finding id") until it is reopened, so it stays opt-in.
+A worker that dies (killed, out of memory) fails that file's result and is started afresh for the next one.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,28 @@ def lower_priority(nice: int) -> None:
     if nice > 0 and hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(nice)
+
+
+def _lower_thread_priority(nice: int) -> None:
+    """Lower the priority of the calling thread only (Linux schedules threads; elsewhere a no-op)."""
+    if nice > 0 and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
+
+
+class IngestThread:
+    """One thread, at lower priority for its whole life, that runs every ingest handed to it."""
+
+    def __init__(self, nice: int) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-low-priority",
+                                            initializer=_lower_thread_priority, initargs=(nice,))
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        return self._executor.submit(work).result()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _start(settings: Settings) -> None:

@@ -67,7 +67,7 @@ class Assistant:
         self.index = Index(self.home, get_embeddings(self.settings.embed_model), chroma_url=self.settings.chroma_url)
         self.searcher = Searcher(self.index, reranker=_load_reranker(self.settings.reranker_model))
         self._ingest_lock = threading.Lock()
-        self._worker = None
+        self._worker = self._thread = None
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
@@ -81,6 +81,9 @@ class Assistant:
         if worker and self.settings.ingest_worker:
             return self._ingest_worker().ingest([Path(p) for p in items], password=password,
                                                 allow_downgrade=allow_downgrade, **meta)
+        if worker:
+            return self._ingest_thread().run(lambda: self.ingest(items, password=password,
+                                                                 allow_downgrade=allow_downgrade, **meta))
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
@@ -95,10 +98,19 @@ class Assistant:
                 self._worker = IngestWorker(self.settings)
             return self._worker
 
+    def _ingest_thread(self):
+        from assistant.ingest_worker import IngestThread
+
+        with self._ingest_lock:
+            if self._thread is None:
+                self._thread = IngestThread(self.settings.ingest_nice)
+            return self._thread
+
     def close(self) -> None:
-        """Stop the ingest worker process, if one was started."""
-        if self._worker is not None:
-            self._worker.close()
+        """Stop the ingest thread or worker process, if one was started."""
+        for runner in (self._worker, self._thread):
+            if runner is not None:
+                runner.close()
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.registry.documents()
