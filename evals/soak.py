@@ -7,11 +7,12 @@ For each system (this checkout, and with `--baseline DIR` another checkout such 
 
 1. a restricted report is ingested (sidecar `access_level = "restricted"`) and the API starts with 20 clients
    polling `/healthz`, `POST /v1/search` and `GET /v1/documents` (one request a second each); 20 s idle;
-2. `--kills` rounds: `planassist ingest` of a mixed folder (small regulations, one large one, the hostile files of
-   evals/hostile_files.py, and a copy of the restricted report without its sidecar) is SIGKILLed at a random
+2. rounds until `--kills` kills: `planassist ingest` of a folder (small regulations, one large one, and a copy of
+   the restricted report without its sidecar) is SIGKILLed at a random
    point — half at a random delay, half a random moment after a document turns `indexing`; every third round a
    second ingest runs alongside, every fourth a `planassist delete`; a CLI process keeps listing and searching;
-3. the ingest is run once more to its end, and the folder is measured *before* any planassist process opens it
+3. the ingest is run once more to its end, then a mixed bad batch (the six hostile files of
+   evals/hostile_files.py and a good DOCX), then a large regulation alone; the folder is measured *before* any planassist process opens it
    again (the API stays up): SQLite and Chroma are read directly, so the repair under test cannot hide faults.
 
 Reported: documents lost (good files not searchable after the final ingest, or reported indexed and gone),
@@ -24,6 +25,7 @@ Writes evals/results/soak.md and soak.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -72,9 +74,9 @@ def make_corpus(root: Path, small: int, large_clauses: int) -> tuple[Path, Path,
         titles.add(f"示例区第{n}号突发事件处置规定")
     (batch / "规定50大.md").write_text(regulation(50, large_clauses), encoding="utf-8")
     titles.add("示例区第50号突发事件处置规定")
-    good_docx(batch / "防汛值班.docx", "示例区防汛值班规定")
+    bad_batch(root / "hostile")  # the mixed bad batch of the final phase: six hostile files and a good one
+    good_docx(root / "hostile" / "防汛值班.docx", "示例区防汛值班规定")
     titles.add("示例区防汛值班规定")
-    bad_batch(batch / "hostile")
     (batch / "调查报告副本.md").write_text(REPORT, encoding="utf-8")  # same text, no sidecar: must stay restricted
     for n in (61, 62):
         (extra / f"补充{n}.md").write_text(regulation(n, 10), encoding="utf-8")
@@ -95,6 +97,7 @@ class Log:
     cli_runs: int = 0
     cli_failures: list[str] = field(default_factory=list)
     kills: int = 0
+    crashes: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -193,7 +196,8 @@ def indexing(db: Path) -> bool:
         return False
 
 
-def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.Random, n: int, logs: Path) -> None:
+def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.Random, n: int, logs: Path) -> bool:
+    """One round; whether the writer was still running when its kill came."""
     started = time.monotonic()
     writer = system.popen("ingest", str(batch), log=logs / "ingest.log")
     second = system.popen("ingest", str(extra), log=logs / "ingest2.log") if n % 3 == 2 else None
@@ -204,10 +208,12 @@ def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.R
         time.sleep(rng.uniform(0, 2))
     else:
         time.sleep(rng.uniform(2, 10))
+    killed_writer = writer.poll() is None
     for process in (writer, second):
         if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-            log.kills += 1
+            with log.lock:
+                log.kills += 1
         if process is not None:
             process.wait()
     log.ingesting.append((started, time.monotonic()))
@@ -215,6 +221,7 @@ def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.R
         docs = system.run("documents", "--json")
         if docs.returncode == 0 and (ids := [d["doc_id"] for d in json.loads(docs.stdout or "[]")]):
             system.run("delete", rng.choice(ids))
+    return killed_writer
 
 
 def measure_folder(home: Path) -> dict:
@@ -263,12 +270,13 @@ def soak(name: str, code: Path, kills: int, seed: int, small: int, large: int, i
                               daemon=True)
     reader.start()
     rounds = 0
-    while log.kills < kills:
-        kill_round(system, batch, extra, log, rng, rounds, logs)
+    while log.kills < kills and rounds < 2 * kills:
+        log.crashes += not kill_round(system, batch, extra, log, rng, rounds, logs)
         rounds += 1
     final_started = time.monotonic()
     final = system.run("ingest", str(batch), "--json", timeout=1800)
     extra_final = system.run("ingest", str(extra), "--json", timeout=900)
+    hostile_final = system.run("ingest", str(root / "hostile"), "--json", timeout=900)
     log.ingesting.append((final_started, time.monotonic()))
     reader_stop.set()
     reader.join(timeout=900)
@@ -283,14 +291,16 @@ def soak(name: str, code: Path, kills: int, seed: int, small: int, large: int, i
         results = json.loads(final.stdout) + json.loads(extra_final.stdout) + json.loads(large_final.stdout)
     except json.JSONDecodeError:
         results = []
+    with contextlib.suppress(json.JSONDecodeError):  # else the batch aborted with a traceback
+        results += json.loads(hostile_final.stdout)
     reopened = system.run("documents", "--json")
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=60)
 
     searchable_titles = {d[1] for d in folder["documents"] if d[2] != "indexing"}
     reported = {Path(r["source_path"]).name for r in results}
-    all_files = {p.name for p in batch.rglob("*") if p.is_file()} | {p.name for p in extra.iterdir()}
-    hostile = {p.name for p in (batch / "hostile").iterdir()}
+    all_files = {p.name for folder in (batch, extra, root / "hostile", root / "large") for p in folder.iterdir()}
+    hostile = {p.name for p in (root / "hostile").iterdir()} - {"防汛值班.docx"}
     good_results = [r for r in results if Path(r["source_path"]).name not in hostile]
     report_level = next((d[3] for d in folder["documents"] if d[0] == report_id), None)
 
@@ -313,7 +323,7 @@ def soak(name: str, code: Path, kills: int, seed: int, small: int, large: int, i
         "api_errors": sum(1 for _, _, s, _ in log.samples if s != 200),
         "api_requests": len(log.samples),
         "cli_failures": log.cli_failures[:10], "cli_failure_count": len(log.cli_failures),
-        "final_ingest_exit": final.returncode, "files_without_result": sorted(all_files - reported),
+        "final_ingest_exit": hostile_final.returncode, "kill_rounds_without_kill": log.crashes, "files_without_result": sorted(all_files - reported),
         "good_files_failed": sorted(Path(r["source_path"]).name for r in good_results if not r.get("ok", False)),
         "silent_downgrades": int(report_level not in ("restricted", None)), "report_access_level": report_level,
         "search_idle_ms": percentiles(search_idle), "search_during_ingest_ms": percentiles(search_busy),
@@ -324,6 +334,7 @@ def soak(name: str, code: Path, kills: int, seed: int, small: int, large: int, i
 
 ROWS = [
     ("kills (SIGKILL)", "kills", "≥ 20"),
+    ("kill rounds whose ingest had already ended", "kill_rounds_without_kill", ""),
     ("documents lost", "documents_lost", "0"),
     ("vectors orphaned", "vectors_orphaned", "0"),
     ("vectors missing", "vectors_missing", "0"),
