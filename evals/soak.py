@@ -196,7 +196,8 @@ def indexing(db: Path) -> bool:
         return False
 
 
-def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.Random, n: int, logs: Path) -> bool:
+def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.Random, n: int, logs: Path,
+               keep: str | None = None) -> bool:
     """One round; whether the writer was still running when its kill came."""
     started = time.monotonic()
     writer = system.popen("ingest", str(batch), log=logs / "ingest.log")
@@ -219,7 +220,8 @@ def kill_round(system: System, batch: Path, extra: Path, log: Log, rng: random.R
     log.ingesting.append((started, time.monotonic()))
     if n % 4 == 3:
         docs = system.run("documents", "--json")
-        if docs.returncode == 0 and (ids := [d["doc_id"] for d in json.loads(docs.stdout or "[]")]):
+        # never the restricted report: deleting it would make its public copy a new document, not a downgrade
+        if docs.returncode == 0 and (ids := [d["doc_id"] for d in json.loads(docs.stdout or "[]") if d["doc_id"] != keep]):
             system.run("delete", rng.choice(ids))
     return killed_writer
 
@@ -271,7 +273,7 @@ def soak(name: str, code: Path, kills: int, seed: int, small: int, large: int, i
     reader.start()
     rounds = 0
     while log.kills < kills and rounds < 2 * kills:
-        log.crashes += not kill_round(system, batch, extra, log, rng, rounds, logs)
+        log.crashes += not kill_round(system, batch, extra, log, rng, rounds, logs, keep=report_id)
         rounds += 1
     final_started = time.monotonic()
     final = system.run("ingest", str(batch), "--json", timeout=1800)
