@@ -51,6 +51,10 @@ def ingest(
     from assistant.cli_progress import ingest_progress
 
     missing = [str(p) for p in paths if not p.exists()]
+    from assistant.config import get_settings
+    from assistant.ingest_worker import lower_priority
+
+    lower_priority(get_settings().ingest_nice)  # queries served meanwhile (the API) come first
     assistant = _assistant(home)
     with ingest_progress(enabled=not as_json) as progress:
         existing = [p for p in paths if p.exists()]

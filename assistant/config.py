@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     # embedder is serialised by a lock, so a few threads queue requests at the door instead of letting dozens
     # fight over the GIL; measure with evals/bench_api.py before raising it.
     api_threads: int = Field(8, ge=1, le=200)
+    # Ingest must not starve the queries served meanwhile: the API ingests uploads on a thread (or, with
+    # ingest_worker, in a worker process), and the CLI's ingest runs, at this lower CPU priority (os.nice;
+    # assistant/ingest_worker.py; evals/soak.py measures search latency during ingest).
+    ingest_worker: bool = False
+    ingest_nice: int = Field(10, ge=0, le=19)
 
     @field_validator("allowed_hosts", "trusted_proxies", mode="before")
     @classmethod

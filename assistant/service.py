@@ -68,22 +68,53 @@ class Assistant:
         self.index = Index(self.home, get_embeddings(self.settings.embed_model), chroma_url=self.settings.chroma_url)
         self.searcher = Searcher(self.index, reranker=_load_reranker(self.settings.reranker_model))
         self._ingest_lock = threading.Lock()
+        self._worker = self._thread = None
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
         self, paths: list[str | Path] | str | Path, *, password: str | None = None, allow_downgrade: bool = False,
-        progress: ProgressSink = nothing, **meta: Any,
+        progress: ProgressSink = nothing, worker: bool = False, **meta: Any,
     ) -> list[IngestResult]:
         """Ingest files or folders; metadata keyword arguments (title, doc_type, access_level …) override. A
         re-ingest never lowers a document's access level unless `allow_downgrade` (an admin's explicit choice).
-        `progress` is told every step: pages read and OCR'd, chunks embedded (`retrieval.progress`)."""
+        `progress` is told every step: pages read and OCR'd, chunks embedded (`retrieval.progress`). `worker` (the
+        API's uploads): ingest on a lower-priority thread, or in a worker process when `Settings.ingest_worker`
+        (which reports no steps)."""
         items = [paths] if isinstance(paths, str | Path) else list(paths)
+        if worker and self.settings.ingest_worker:
+            return self._ingest_worker().ingest([Path(p) for p in items], password=password,
+                                                allow_downgrade=allow_downgrade, **meta)
+        if worker:
+            return self._ingest_thread().run(lambda: self.ingest(items, password=password, progress=progress,
+                                                                 allow_downgrade=allow_downgrade, **meta))
         with self._ingest_lock:
             return self.index.ingest_paths(
                 [Path(p) for p in items], password=password, overrides=meta or None,
                 defaults={"access_level": self.settings.default_access_level}, allow_downgrade=allow_downgrade,
                 progress=progress,
             )
+
+    def _ingest_worker(self):
+        from assistant.ingest_worker import IngestWorker
+
+        with self._ingest_lock:
+            if self._worker is None:
+                self._worker = IngestWorker(self.settings)
+            return self._worker
+
+    def _ingest_thread(self):
+        from assistant.ingest_worker import IngestThread
+
+        with self._ingest_lock:
+            if self._thread is None:
+                self._thread = IngestThread(self.settings.ingest_nice)
+            return self._thread
+
+    def close(self) -> None:
+        """Stop the ingest thread or worker process, if one was started."""
+        for runner in (self._worker, self._thread):
+            if runner is not None:
+                runner.close()
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.registry.documents()

@@ -75,6 +75,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
             await run_in_threadpool(_open_access_stores, app)
         anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.assistant.settings.api_threads
         yield
+        app.state.assistant.close()
 
     app = FastAPI(title="planassist API", version="0.1.0", lifespan=lifespan, responses=ERRORS,
                   description="Citation-first search and answers over emergency plans, laws and reviews.")

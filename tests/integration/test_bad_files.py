@@ -17,8 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from badfiles import bad_batch, good_docx
 from servers import REPO, serve_api, stop
+
+from evals.hostile_files import bad_batch, good_docx
 
 pytestmark = pytest.mark.slow
 

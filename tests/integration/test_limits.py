@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from badfiles import million_paragraphs_docx
 from test_crash import regulation
 
 from assistant.service import Assistant
+from evals.hostile_files import million_paragraphs_docx
 
 pytestmark = pytest.mark.slow
 

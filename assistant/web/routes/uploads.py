@@ -56,7 +56,7 @@ def ingest_saved(
     uploads = (a.home / "uploads").resolve()
     results: list[IngestResult] = []
     for path in paths:
-        result = a.ingest([path], password=password, progress=steps, **meta)[0]
+        result = a.ingest([path], password=password, worker=True, progress=steps, **meta)[0]
         if not result.ok and Path(result.source_path).parent.parent == uploads:
             shutil.rmtree(Path(result.source_path).parent, ignore_errors=True)
         results.append(result)

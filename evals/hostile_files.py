@@ -1,5 +1,5 @@
-"""Hostile files made on the fly for the integrity tests and the soak: each breaks a loader or a limit in its
-own way (damaged XML, deep nesting, inflation, a million paragraphs), next to good documents."""
+"""Hostile files made on the fly for the integrity tests and the soak (evals/soak.py), each breaking a loader or a
+limit in its own way (damaged XML, deep nesting, inflation, a million paragraphs), and good documents beside them."""
 
 from __future__ import annotations
 
