@@ -4,7 +4,10 @@ documents and chapters.
 Worth asking: response levels and their triggers, thresholds, deadlines and reporting cadences, who decides and
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
 table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
-it takes effect). The draw weights each clause by its value and takes at most a fair share per document and
+it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
+tokens (「l万元」), and a review's recommendations (「明确……」: a proposal, not a rule). A question is worded from
+the clause's stem text: OCR residue cleaned (`retrieval.cleanup.clean_text`), no leading article number or list
+marker (「第十五条」, 「（2）」, 「4.」: a marker can give the answer away), no trailing 「；」. The draw weights each clause by its value and takes at most a fair share per document and
 one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
 """
 
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 from assistant.composers.extractive import text_sentences
 from assistant.tasks.quiz_terms import Term, find_terms
+from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
 
 CUES: list[tuple[re.Pattern[str], float]] = [
@@ -38,24 +42,46 @@ CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[�
 REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
+RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加强|强化|推动|落实|修订|优化|提升|规范|细化|加快|压实)")
+UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
+GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�]")
+MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
+ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 
 
 @dataclass
 class Clause:
-    sentence: str
+    sentence: str  # verbatim, as the citation quotes it
     chunk: Chunk
     terms: list[Term]
     value: float
+    text: str = ""  # the stem text: cleaned, without article number, list marker or trailing 「；」
+
+    def __post_init__(self) -> None:
+        self.text = self.text or stem_text(self.sentence)
 
     @property
     def chapter(self) -> str:
         return f"{self.chunk.doc_id}:{self.chunk.heading_path[0] if self.chunk.heading_path else ''}"
 
 
+def stem_text(sentence: str) -> str:
+    """「第十八条　…5个工作日内完成审批；」 → 「…5个工作日内完成审批。」, 「（2）区气象局…」 → 「区气象局…」, OCR residue cleaned."""
+    text = clean_text(sentence).strip()
+    for _ in range(3):
+        stripped = MARKER.sub("", ARTICLE_NUMBER.sub("", text)).strip()
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"[；;：:，,、]+$", "", text) + ("" if re.search(r"[。！？]$", text) else "。")
+
+
 def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
+    if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)):
+        return 0.0  # the stem would lack the list it refers to, or carry an OCR error
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
         return 0.0
     if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
@@ -69,6 +95,8 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
     if chunk.doc_type == "review":  # a review's narrative is history; its lessons are worth a drill
         lesson = REVIEW_LESSONS.search(headings) or REVIEW_RULE.search(sentence)
+        if RECOMMENDATION.match(stem_text(sentence)):
+            return 0.0  # 「明确……」 proposes what a plan should say: not a rule to drill
         return value * REVIEW_WEIGHT if lesson else 0.0
     return value
 
@@ -83,9 +111,10 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
             value = drill_value(sentence, chunk)
-            terms = find_terms(sentence) if value else []
+            text = stem_text(sentence) if value else ""
+            terms = find_terms(text) if value else []
             if terms:
-                found.append(Clause(sentence, chunk, terms, value))
+                found.append(Clause(sentence, chunk, terms, value, text))
     return found
 
 

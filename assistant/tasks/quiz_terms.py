@@ -5,6 +5,10 @@ and, for numbers, a unit and a qualifier (「30分钟内」 is 30 · 分钟 · �
 category, unit and qualifier agree. Distractors are terms of the same type that mean something else: another
 number with the same unit, another level of the same scale, another body of the same kind — never a term that
 contains the answer, is contained in it or is a near-synonym of it (县级以上人民政府 / 县级以上地方各级人民政府).
+A body or unit is offered only beside others that a reader of the same kind of document meets: the candidates
+come from the clause's own document first, then from documents of its type (plan, law, review), never from a
+document of another type; a plan's unit only beside units of its administrative level (a city plan's 市公安局
+is offered with 市 units, not with 县自然资源局 or 市县气象局).
 """
 
 from __future__ import annotations
@@ -99,12 +103,32 @@ def generated(term: Term) -> list[str]:
     return [_with_value(term, f"{v:g}") for v in values]
 
 
-def distractors(term: Term, pool: dict[tuple[str, str, str], set[str]], avoid: str, rng: random.Random,
-                n: int) -> list[str]:
-    """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
-    clause), nor a near-synonym of the answer. Corpus terms first, then ones made from the term's scale."""
+NAMED = {"unit", "body"}  # names of organisations: drawn from documents like the clause's, never generated
+_LEVEL = re.compile(r"^(?:县级以上|设区的市级|省级|国务院|[省市区县镇乡]+)")
+
+
+def admin_level(name: str) -> str:
+    """「市公安局」 → 市, 「市县气象局」 → 市县, 「国务院外交部门」 → 国务院."""
+    m = _LEVEL.match(name)
+    return m.group(0) if m else ""
+
+
+def _candidates(term: Term, pool, rng: random.Random, doc: tuple[str, str]) -> list[str]:
+    """Corpus terms of the term's type: a plain {kind: terms} pool shuffled; a `TermPool` the clause's own
+    document first, then its document type, then (for numbers and scales only) any document."""
+    if isinstance(pool, TermPool):
+        return pool.candidates(term, doc, rng)
     from_corpus = sorted(pool.get(term.kind, set()))
     rng.shuffle(from_corpus)
+    return from_corpus
+
+
+def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
+                doc: tuple[str, str] = ("", "")) -> list[str]:
+    """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
+    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. Corpus terms
+    first (`doc` = (doc_id, doc_type) of the clause), then ones made from the term's scale."""
+    from_corpus = _candidates(term, pool, rng, doc)
     chosen: list[str] = []
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
@@ -114,6 +138,8 @@ def distractors(term: Term, pool: dict[tuple[str, str, str], set[str]], avoid: s
         if term.category in SCALES and _scale_value_in(option, term.category, avoid):
             continue
         if not same_type(option, term) or term.category in NUMERIC and not _same_magnitude(option, term):
+            continue
+        if term.category == "unit" and admin_level(option) != admin_level(term.text):
             continue
         chosen.append(option)
     return chosen
@@ -143,3 +169,34 @@ def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
         for term in find_terms(sentence):
             pool.setdefault(term.kind, set()).add(re.sub(r"\s+", "", term.text))
     return pool
+
+
+class TermPool:
+    """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
+
+    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]]):
+        self.by_doc = by_doc
+
+    @classmethod
+    def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
+        """From (doc_id, doc_type, text) triples."""
+        by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]] = {}
+        for doc_id, doc_type, text in texts:
+            pool = by_doc.setdefault((doc_id, doc_type), {})
+            for kind, terms in term_pool(text.split("。")).items():
+                pool.setdefault(kind, set()).update(terms)
+        return cls(by_doc)
+
+    def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
+        tiers: list[set[str]] = [set(), set(), set()]
+        for key, pool in self.by_doc.items():
+            tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
+            tiers[tier] |= pool.get(term.kind, set())
+        if term.category in NAMED:
+            tiers[2] = set()  # a law's bodies are no distractors for a plan, nor a plan's units for a law
+        ordered: list[str] = []
+        for tier in tiers:
+            shuffled = sorted(tier - set(ordered))
+            rng.shuffle(shuffled)
+            ordered += shuffled
+        return ordered
