@@ -21,7 +21,7 @@ from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, TermPool, distractors, near_synonym
+from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, TermPool, distractors, near_synonym, number_of
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
 from retrieval.ranking.signals import superseded_doc_ids
@@ -42,7 +42,8 @@ SWAPPABLE = NUMERIC | set(SCALES)
 STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or trigger cue: else it is trivia
 # a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
 STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
-SAME_RULE = 0.6  # bigram overlap at which two clauses state the same rule
+SAME_RULE = 0.6
+RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
 
 
 def _in_series(term: Term, text: str) -> bool:
@@ -50,15 +51,18 @@ def _in_series(term: Term, text: str) -> bool:
     if term.category not in SCALES:
         return False
     steps = "|".join(SCALES[term.category])
-    pattern = rf"(?:{steps})[色级]?[、和或及至到]{re.escape(term.text)}|{re.escape(term.text)}[、和或及至到](?:{steps})"
+    joint = r"(?:或者|以及|、|和|或|及|至|到)"
+    pattern = rf"(?:{steps})[色级]?{joint}{re.escape(term.text)}|{re.escape(term.text)}{joint}(?:{steps})"
     return re.search(pattern, text) is not None
 
 
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     text = clause.text
-    if term.category in NUMERIC and (not term.value.replace(".", "", 1).isdigit() or clause.value < STRONG_CUE
+    if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
                                      and term.category == "quantity"):
         return False
+    if term.unit == "级" and not term.value.isdigit():
+        return False  # 「上一级人民政府」 names a level of government, not a grade
     if STOCK_BODY.match(term.text) or _in_series(term, text):
         return False
     if re.search(r"《[^》]*" + re.escape(term.text) + r"[^》]*》", text):
@@ -69,7 +73,10 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     if any(term.text in o.text for o in others) or text.count(term.text) != 1:
         return False
     # a second term of the same scale (a range, 「30分钟内…1小时内」) would make a swapped one absurd or ambiguous
-    return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit for o in others)
+    # (a range's other bound, 「1万元以上（____）以下」, is fine: distractors keep the range a range)
+    return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit
+                                                and (o.qual == term.qual or {o.qual, term.qual} != RANGE)
+                                                for o in others)
 
 
 def _terms_for(kind: QuizKind, clause: Clause) -> list[Term]:

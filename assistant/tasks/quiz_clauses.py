@@ -39,7 +39,6 @@ TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
-REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
 RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加强|强化|推动|落实|修订|优化|提升|规范|细化|加快|压实)")
@@ -94,10 +93,9 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
         return 0.0  # a list's opening line: its items are elsewhere
     value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
     if chunk.doc_type == "review":  # a review's narrative is history; its lessons are worth a drill
-        lesson = REVIEW_LESSONS.search(headings) or REVIEW_RULE.search(sentence)
-        if RECOMMENDATION.match(stem_text(sentence)):
-            return 0.0  # 「明确……」 proposes what a plan should say: not a rule to drill
-        return value * REVIEW_WEIGHT if lesson else 0.0
+        if RECOMMENDATION.match(stem_text(sentence)) or not REVIEW_RULE.search(sentence):
+            return 0.0  # 「明确……」 or 「确保…」 proposes or reports; only a rule the review quotes is drilled
+        return value * REVIEW_WEIGHT
     return value
 
 

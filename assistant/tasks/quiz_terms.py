@@ -6,8 +6,8 @@ category, unit and qualifier agree. Distractors are terms of the same type that 
 number with the same unit, another level of the same scale, another body of the same kind — never a term that
 contains the answer, is contained in it or is a near-synonym of it (县级以上人民政府 / 县级以上地方各级人民政府).
 A body or unit is offered only beside others that a reader of the same kind of document meets: the candidates
-come from the clause's own document first, then from documents of its type (plan, law, review), never from a
-document of another type; a plan's unit only beside units of its administrative level (a city plan's 市公安局
+come from the clause's own document only (numbers and scales: its document first, then documents of its type,
+then any), never one the clause names as a partner (「国务院经济综合宏观调控、建设…部门」); a plan's unit only beside units of its administrative level (a city plan's 市公安局
 is offered with 市 units, not with 县自然资源局 or 市县气象局).
 """
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+
+from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
@@ -82,11 +84,23 @@ def _with_value(term: Term, value: str) -> str:
     return term.text[:m.start("num")] + value + term.text[m.end("num"):] if m else term.text
 
 
-def _number(value: str) -> float | None:
+def number_of(value: str) -> float | None:
+    """「30」 → 30.0, 「二十」 → 20.0 (laws write their amounts in Chinese numerals)."""
     try:
         return float(value)
     except ValueError:
+        pass
+    try:
+        return float(cn_to_int(value))
+    except ValueError:
         return None
+
+
+def _written_like(value: float, answer: str) -> str:
+    """A value written as the answer writes its number: 「二万元」 beside 「十万元」, 「20万元」 beside 「10万元」."""
+    if re.fullmatch(r"[\d.]+", answer) or value != int(value) or not 0 < value < 10000:
+        return f"{value:g}"
+    return int_to_cn(int(value))
 
 
 def generated(term: Term) -> list[str]:
@@ -94,13 +108,13 @@ def generated(term: Term) -> list[str]:
     unit (a ladder of usual deadlines, or the number halved, doubled, tripled)."""
     if term.category in SCALES:
         return [_with_value(term, v) for v in SCALES[term.category] if v != term.value]
-    number = _number(term.value)
+    number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
     ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 5)]
     values = [v for v in ladder if v != number]
     values.sort(key=lambda v: abs(v - number))
-    return [_with_value(term, f"{v:g}") for v in values]
+    return [_with_value(term, _written_like(v, term.value)) for v in values]
 
 
 NAMED = {"unit", "body"}  # names of organisations: drawn from documents like the clause's, never generated
@@ -111,6 +125,16 @@ def admin_level(name: str) -> str:
     """「市公安局」 → 市, 「市县气象局」 → 市县, 「国务院外交部门」 → 国务院."""
     m = _LEVEL.match(name)
     return m.group(0) if m else ""
+
+
+_KIND_WORDS = re.compile(r"主管部门|行政|部门|人民政府|管理局|委员会|指挥部|办公室|支队|中心|局|委")
+
+
+def _named_in(option: str, clause: str) -> bool:
+    """The body the option names is written in the clause already, in a shorter form (经济综合宏观调控 of
+    国务院经济综合宏观调控部门): it is the clause's partner, not a wrong answer."""
+    core = _KIND_WORDS.sub("", option[len(admin_level(option)):])
+    return len(core) >= 2 and core in clause
 
 
 def _candidates(term: Term, pool, rng: random.Random, doc: tuple[str, str]) -> list[str]:
@@ -141,8 +165,26 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category == "unit" and admin_level(option) != admin_level(term.text):
             continue
+        if term.category in NAMED and _named_in(option, avoid):
+            continue
+        if term.category in NUMERIC and not _inside_range(option, term, avoid):
+            continue
         chosen.append(option)
     return chosen
+
+
+def _inside_range(option: str, term: Term, clause: str) -> bool:
+    """A bound of a range stays on its side of the other bound (「（____）以上5万元以下」 offers no 5万元以上)."""
+    value = next((number_of(t.value) for t in find_terms(option) if t.category == term.category), None)
+    for other in find_terms(clause):
+        bound = number_of(other.value)
+        if other.category != term.category or other.unit != term.unit or bound is None or value is None:
+            continue
+        if (term.qual, other.qual) == ("以上", "以下") and not value < bound:
+            return False
+        if (term.qual, other.qual) == ("以下", "以上") and not value > bound:
+            return False
+    return True
 
 
 def same_type(option: str, term: Term) -> bool:
@@ -153,7 +195,7 @@ def same_type(option: str, term: Term) -> bool:
 def _same_magnitude(option: str, term: Term) -> bool:
     """A number within a factor of ten of the answer's (「1000元以上2万元以下」 offers no 5000万元以下)."""
     found = [t for t in find_terms(option) if t.category == term.category]
-    value, answer = _number(found[0].value) if found else None, _number(term.value)
+    value, answer = number_of(found[0].value) if found else None, number_of(term.value)
     return bool(value and answer) and 0.1 <= value / answer <= 10
 
 
@@ -193,7 +235,8 @@ class TermPool:
             tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
             tiers[tier] |= pool.get(term.kind, set())
         if term.category in NAMED:
-            tiers[2] = set()  # a law's bodies are no distractors for a plan, nor a plan's units for a law
+            # a body of another document is off-domain (国务院外交部门 for a river plan): names come from the clause's own
+            tiers[1] = tiers[2] = set()
         ordered: list[str] = []
         for tier in tiers:
             shuffled = sorted(tier - set(ordered))
