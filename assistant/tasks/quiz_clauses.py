@@ -5,7 +5,7 @@ Worth asking: response levels and their triggers, thresholds, deadlines and repo
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
 table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
 it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
-tokens (「l万元」), and a review's recommendations (「明确……」: a proposal, not a rule). A question is worded from
+tokens (「l万元」), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes (「预案规定…」). A question is worded from
 the clause's stem text: OCR residue cleaned (`retrieval.cleanup.clean_text`), no leading article number or list
 marker (「第十五条」, 「（2）」, 「4.」: a marker can give the answer away), no trailing 「；」. The draw weights each clause by its value and takes at most a fair share per document and
 one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
@@ -79,7 +79,7 @@ def stem_text(sentence: str) -> str:
 def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
-    if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)):
+    if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence:
         return 0.0  # the stem would lack the list it refers to, or carry an OCR error
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
         return 0.0

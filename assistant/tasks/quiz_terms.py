@@ -167,10 +167,20 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category in NAMED and _named_in(option, avoid):
             continue
-        if term.category in NUMERIC and not _inside_range(option, term, avoid):
+        if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
         chosen.append(option)
     return chosen
+
+
+def _written_alike(option: str, term: Term) -> bool:
+    """Same numeral script as the key and another value (no 「七个工作日内」 beside 「20个工作日内」, no 「一万元」 beside 「1万元」)."""
+    found = [t for t in find_terms(option) if t.category == term.category]
+    if not found:
+        return False
+    arabic = re.fullmatch(r"[\d.]+", found[0].value) is not None
+    return arabic == (re.fullmatch(r"[\d.]+", term.value) is not None) and \
+        number_of(found[0].value) != number_of(term.value)
 
 
 def _inside_range(option: str, term: Term, clause: str) -> bool:
