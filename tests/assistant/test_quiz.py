@@ -99,19 +99,21 @@ def questions_of(chunks: list[Chunk], kinds: list[QuizKind], n: int = 10, seed: 
 def test_a_stem_carries_no_article_number_list_marker_or_trailing_semicolon_and_the_key_cites_the_verbatim():
     chunks = [chunk("示例区山洪灾害应急预案", 1, "第十二条　区水务局应当在接到山洪预警后2小时内完成巡查；"),
               chunk("示例区山洪灾害应急预案", 2, "（2）区应急管理局接报后30分钟内向区人民政府报告。"),
-              chunk("示例区山洪灾害应急预案", 3, "4. 区消防救援支队应在接到指令后1小时内到达现场；")]
+              chunk("示例区山洪灾害应急预案", 3, "4. 区消防救援支队应在接到指令后1小时内到达现场；"),
+              chunk("示例区山洪灾害应急预案", 4, "村委会发现险情后应在 15 分钟内报告镇防汛办公室。")]
     made = questions_of(chunks, [QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE])
-    assert len(made) == 3
+    assert len(made) == 4 and not any(" " in q.stem or " " in "".join(q.answer) for q in made)
     for q in made:
         body = q.stem.split("》，", 1)[1]
         assert not body.startswith(("第十二条", "（2）", "4.")) and not body.endswith("；"), q.stem
         assert q.explanation.startswith("原文：") and q.explanation[3:] in {c.text for c in chunks}
 
 
-def test_a_sentence_with_an_ocr_error_or_a_list_it_does_not_show_is_not_asked():
+def test_a_sentence_with_an_ocr_error_a_list_it_does_not_show_or_a_missing_antecedent_is_not_asked():
     found = clauses([chunk("示例区河道管理办法", 1, "在河道内倾倒垃圾的，可以处l万元以上5万元以下罚款。"),
                      chunk("示例区河道管理办法", 2, "管理人员有下列行为之一的，由区水务局责令改正，处5000元以上罚款。"),
-                     chunk("示例区河道管理办法", 3, "区水务局应当在汛前15日内完成河道清障。")])
+                     chunk("示例区河道管理办法", 3, "区水务局应当在汛前15日内完成河道清障。"),
+                     chunk("示例区河道管理办法", 4, "拒不改正的，处二万元以上十万元以下的罚款。")])
     assert [c.chunk.chunk_id for c in found] == ["示例区河道管理办法:3"]
 
 
