@@ -102,6 +102,7 @@ class QuizQuestion(BaseModel):
     citation: int
     category: str
     accepted: list[str] = Field(default_factory=list, description="other forms of a fill-in answer that count")
+    ordered: bool = Field(False, description="the answer fills the stem's blanks in order: graded as a sequence")
 
 
 class QuizPayload(BaseModel):

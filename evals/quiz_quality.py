@@ -5,7 +5,9 @@ this change (run in the same process over the same data folders). Also: how ofte
 clauses, how papers spread over documents, and 40 questions (mixed seeds and sources, with their keys and the
 cited clause) for a blind review by someone who did not write the generator.
 
-    python -m evals.quiz_quality [--corpus shared|plans|both] [--seeds 5] [--n 50]
+    python -m evals.quiz_quality [--corpus shared|plans|both] [--seeds 5] [--first-seed 1] [--n 50]
+
+A new review round takes fresh seeds (`--first-seed`), so the reviewer meets new papers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import types
 from collections import Counter
 
 from assistant.models import QuizKind, QuizQuestion
-from assistant.tasks.quiz import _KIND_CYCLE, paper
+from assistant.tasks.quiz import _KIND_CYCLE, current_versions, paper
 from assistant.tasks.quiz_checks import CHECKS, failed_checks
 from evals.run_retrieval import REPO, open_corpus, shared_corpus
 
@@ -55,7 +57,7 @@ def check_shares(questions: list[QuizQuestion]) -> dict[str, float]:
 
 
 def current_papers(assistant, seeds: list[int], n: int) -> dict:
-    chunks = [c for d in sorted(assistant.allowed_doc_ids(None)) for c in assistant.chunks(d)]
+    chunks = current_versions(assistant, [c for d in sorted(assistant.allowed_doc_ids(None)) for c in assistant.chunks(d)])
     papers, rejected, timings = {}, [], []
     for seed in seeds:
         started = time.perf_counter()
@@ -98,7 +100,7 @@ def evaluate(name: str, seeds: list[int], n: int) -> tuple[dict, list[dict]]:
         "paper_ms_mean": round(statistics.mean(run["timings"]), 1),
     }
     review = [{"corpus": name, "seed": seed, "kind": q.kind.value, "category": q.category, "stem": q.stem,
-               "options": q.options, "answer": q.answer, "accepted": q.accepted, "doc_title": c.chunk.doc_title,
+               "options": q.options, "answer": q.answer, "accepted": q.accepted, "ordered": q.ordered, "doc_title": c.chunk.doc_title,
                "locator": c.chunk.locator, "clause": c.sentence, "clause_text": c.chunk.text}
               for seed, q, c in made]
     return report, review
@@ -157,12 +159,13 @@ def main() -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", default="both", choices=["shared", "plans", "both"])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--n", type=int, default=50)
     args = parser.parse_args()
     names = ["shared", "plans"] if args.corpus == "both" else [args.corpus]
     if "shared" in names and not (shared_corpus() / "MANIFEST.tsv").exists():
         names.remove("shared")
-    seeds = list(range(1, args.seeds + 1))
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     reports, rows = [], []
     for name in names:
         report, review = evaluate(name, seeds, args.n)

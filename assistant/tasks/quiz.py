@@ -3,8 +3,10 @@ the same type, and the answer key cites the clause.
 
 Clauses are chosen by drill value and spread over documents and chapters (`quiz_clauses`); terms and their
 distractors are typed (`quiz_terms`); every question passes the automatic checks of `quiz_checks` or is
-replaced by another; fill-in answers are graded fairly (`quiz_grading`). At most one question per clause; the
-same seed gives the same paper, another seed another one.
+replaced by another; fill-in answers are graded fairly (`quiz_grading`). At most one question per clause and per rule (the same
+rule written in two plans is asked once); never a clause of a superseded version of a document the library
+holds in a newer one; never a stock government level (县级以上地方人民政府) as the asked term; no true/false
+from a review (its text is history or proposals). The same seed gives the same paper, another seed another one.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
 from assistant.tasks.guard import absent_refusal
-from assistant.tasks.quiz_checks import BLANK, failed_checks
+from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, distractors, near_synonym, term_pool
+from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, TermPool, distractors, near_synonym, number_of
+from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
+from retrieval.ranking.signals import superseded_doc_ids
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -36,26 +40,50 @@ SWAPPABLE = NUMERIC | set(SCALES)
 
 
 STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or trigger cue: else it is trivia
+# a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
+STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
+SAME_RULE = 0.6
+RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
+
+
+def _in_series(term: Term, text: str) -> bool:
+    """A step of a scale listed beside another (「橙色、红色预警」): blanking it leaves the other dangling."""
+    if term.category not in SCALES:
+        return False
+    steps = "|".join(SCALES[term.category])
+    joint = r"(?:或者|以及|、|和|或|及|至|到)"
+    pattern = rf"(?:{steps})[色级]?{joint}{re.escape(term.text)}|{re.escape(term.text)}{joint}(?:{steps})"
+    return re.search(pattern, text) is not None
 
 
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
-    if term.category in NUMERIC and (not term.value.replace(".", "", 1).isdigit() or clause.value < STRONG_CUE
+    text = clause.text
+    if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
                                      and term.category == "quantity"):
         return False
-    if re.search(r"《[^》]*" + re.escape(term.text) + r"[^》]*》", clause.sentence):
+    if term.unit == "级" and not term.value.isdigit():
+        return False  # 「上一级人民政府」 names a level of government, not a grade
+    if STOCK_BODY.match(term.text) or _in_series(term, text):
+        return False
+    if re.search(r"《[^》]*" + re.escape(term.text) + r"[^》]*》", text):
         return False  # part of a document's title
-    if f"（{term.text}）" in clause.sentence or f"({term.text})" in clause.sentence:
+    if f"（{term.text}）" in text or f"({term.text})" in text:
         return False  # an aside: the sentence reads the same without it
     others = [o for o in clause.terms if o is not term]
-    if any(term.text in o.text for o in others) or clause.sentence.count(term.text) != 1:
+    if any(term.text in o.text for o in others) or text.count(term.text) != 1:
         return False
     # a second term of the same scale (a range, 「30分钟内…1小时内」) would make a swapped one absurd or ambiguous
-    return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit for o in others)
+    # (a range's other bound, 「1万元以上（____）以下」, is fine: distractors keep the range a range)
+    return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit
+                                                and (o.qual == term.qual or {o.qual, term.qual} != RANGE)
+                                                for o in others)
 
 
 def _terms_for(kind: QuizKind, clause: Clause) -> list[Term]:
     terms = [t for t in clause.terms if _askable(t, clause, kind)]
     if kind is QuizKind.TRUE_FALSE:
+        if clause.chunk.doc_type == "review":
+            return []  # a review's sentence is what happened or what it proposes, not a rule to judge
         terms = [t for t in terms if t.category in SWAPPABLE]
     return sorted(terms, key=lambda t: PREFERRED.index(t.category))
 
@@ -66,7 +94,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     terms = _terms_for(kind, clause)
     if not terms:
         return None
-    term, sentence = terms[0], clause.sentence
+    term, sentence = terms[0], clause.text
     answer = [term]
     if kind is QuizKind.MULTIPLE:
         same = [t for t in terms if t.kind == term.kind]
@@ -80,11 +108,12 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     for t in answer:
         stem = stem.replace(t.text, BLANK, 1)
     stem = source + stem
-    base = dict(id=qid, explanation=f"原文：{sentence}", citation=0, category=term.category)
+    base = dict(id=qid, explanation=f"原文：{clause.sentence}", citation=0, category=term.category)
     if kind is QuizKind.FILL_BLANK:
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),
                             **base)
-    wrong = distractors(term, pool, sentence, rng, 4 - len(answer))
+    doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
+    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc)
     if kind is QuizKind.TRUE_FALSE:
         if not wrong:
             return None
@@ -96,7 +125,10 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         return None
     options = [t.text for t in answer] + wrong
     rng.shuffle(options)
-    return QuizQuestion(kind=kind, stem=stem, options=options, answer=[t.text for t in answer], **base)
+    ordered = kind is QuizKind.MULTIPLE and stem.count(BLANK) > 1  # 「由（…）会同（…）」: which goes where counts
+    keys = sorted(answer, key=lambda t: sentence.index(t.text))
+    return QuizQuestion(kind=kind, stem=(ORDERED_HINT if ordered else "") + stem, options=options,
+                        answer=[t.text for t in keys], ordered=ordered, **base)
 
 
 def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, filters,
@@ -108,18 +140,37 @@ def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, 
     return [c for d in sorted(allowed) for c in assistant.chunks(d)]
 
 
+def current_versions(assistant: Assistant, chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks without those of a document that a newer version in the library supersedes."""
+    superseded = superseded_doc_ids(assistant.documents(), [])
+    return [c for c in chunks if c.doc_id not in superseded]
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def _same_rule(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_RULE
+
+
 def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kinds: list[QuizKind],
           rejected: list[tuple[QuizQuestion, list[str]]] | None = None) -> list[tuple[QuizQuestion, Clause]]:
     """Up to n questions that pass every check, one per clause, drawn in the seed's order; the questions
     replaced because they failed a check are appended to `rejected` (with the checks they failed)."""
     rng = random.Random(seed)
     texts = [c.text for c in pool_chunks]
-    pool = term_pool([s for t in texts for s in t.split("。")])
+    pool = TermPool.of([(c.doc_id, str(c.doc_type), clean_text(c.text)) for c in pool_chunks])
     aliases = defined_aliases(texts)
     made: list[tuple[QuizQuestion, Clause]] = []
     used: set[str] = set()
+    rules: list[set[str]] = []
 
     def attempt(clause: Clause, kind: QuizKind) -> bool:
+        rule = _bigrams(clause.text)
+        if any(_same_rule(rule, other) for other in rules):
+            return False  # the paper asks this rule already (another plan words it the same way)
         question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
         if question is None:
             return False
@@ -130,6 +181,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
             return False
         made.append((question, clause))
         used.add(clause.chunk.chunk_id)
+        rules.append(rule)
         return True
 
     # each question takes the next kind of the cycle; a clause that cannot make it waits, and the clauses that
@@ -161,8 +213,8 @@ def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_i
     if (absent := absent_refusal(assistant, Task.QUIZ, question, filters)) is not None:
         return absent
     allowed = assistant.allowed_doc_ids(filters)
-    chunks = _source_chunks(assistant, question, doc_ids, filters, allowed)
-    pool_chunks = [c for d in sorted(allowed) for c in assistant.chunks(d)][:MAX_POOL_CHUNKS]
+    chunks = current_versions(assistant, _source_chunks(assistant, question, doc_ids, filters, allowed))
+    pool_chunks = current_versions(assistant, [c for d in sorted(allowed) for c in assistant.chunks(d)])[:MAX_POOL_CHUNKS]
     cycle = [QuizKind(k) for k in kinds] if kinds else _KIND_CYCLE
     builder = AnswerBuilder(Task.QUIZ, question)
     questions: list[QuizQuestion] = []

@@ -4,7 +4,10 @@ documents and chapters.
 Worth asking: response levels and their triggers, thresholds, deadlines and reporting cadences, who decides and
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
 table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
-it takes effect). The draw weights each clause by its value and takes at most a fair share per document and
+it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
+tokens (「l万元」), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes (「预案规定…」). A question is worded from
+the clause's stem text: OCR residue cleaned (`retrieval.cleanup.clean_text`), no leading article number or list
+marker (「第十五条」, 「（2）」, 「4.」: a marker can give the answer away), no trailing 「；」. The draw weights each clause by its value and takes at most a fair share per document and
 one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
 """
 
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 from assistant.composers.extractive import text_sentences
 from assistant.tasks.quiz_terms import Term, find_terms
+from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
 
 CUES: list[tuple[re.Pattern[str], float]] = [
@@ -35,27 +39,51 @@ TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
-REVIEW_LESSONS = re.compile(r"教训|整改|建议|启示|改进")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
+RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加强|强化|推动|落实|修订|优化|提升|规范|细化|加快|压实)")
+UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
+GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�]")
+MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
+FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款)")  # 「拒不改正的，处…」 needs the sentence before it
+ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 
 
 @dataclass
 class Clause:
-    sentence: str
+    sentence: str  # verbatim, as the citation quotes it
     chunk: Chunk
     terms: list[Term]
     value: float
+    text: str = ""  # the stem text: cleaned, without article number, list marker or trailing 「；」
+
+    def __post_init__(self) -> None:
+        self.text = self.text or stem_text(self.sentence)
 
     @property
     def chapter(self) -> str:
         return f"{self.chunk.doc_id}:{self.chunk.heading_path[0] if self.chunk.heading_path else ''}"
 
 
+def stem_text(sentence: str) -> str:
+    """「第十八条　…5个工作日内完成审批；」 → 「…5个工作日内完成审批。」, 「（2）区气象局…」 → 「区气象局…」, OCR residue cleaned."""
+    text = clean_text(sentence).strip()
+    text = re.sub(r"(?<=[\d%])[ \u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)", "", text)
+    for _ in range(3):
+        stripped = MARKER.sub("", ARTICLE_NUMBER.sub("", text)).strip()
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"[；;：:，,、]+$", "", text) + ("" if re.search(r"[。！？]$", text) else "。")
+
+
 def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
+    if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence \
+            or FOLLOW_UP.match(stem_text(sentence)):
+        return 0.0  # the stem would lack the list it refers to, or carry an OCR error
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
         return 0.0
     if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
@@ -68,8 +96,9 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
         return 0.0  # a list's opening line: its items are elsewhere
     value = 1.0 + sum(weight for pattern, weight in CUES if pattern.search(sentence))
     if chunk.doc_type == "review":  # a review's narrative is history; its lessons are worth a drill
-        lesson = REVIEW_LESSONS.search(headings) or REVIEW_RULE.search(sentence)
-        return value * REVIEW_WEIGHT if lesson else 0.0
+        if RECOMMENDATION.match(stem_text(sentence)) or not REVIEW_RULE.search(sentence):
+            return 0.0  # 「明确……」 or 「确保…」 proposes or reports; only a rule the review quotes is drilled
+        return value * REVIEW_WEIGHT
     return value
 
 
@@ -83,9 +112,10 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
             value = drill_value(sentence, chunk)
-            terms = find_terms(sentence) if value else []
+            text = stem_text(sentence) if value else ""
+            terms = find_terms(text) if value else []
             if terms:
-                found.append(Clause(sentence, chunk, terms, value))
+                found.append(Clause(sentence, chunk, terms, value, text))
     return found
 
 

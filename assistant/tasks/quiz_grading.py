@@ -5,7 +5,8 @@ A document defines a short form in its text: 「区人民政府设立示例区�
 that the defining text ends with, the short form is accepted; for a key that is the short form, the full names
 in the defining text are. A key with a place name before 区/市/县 (示例区防汛抗旱指挥部) also accepts the name
 without the place (区防汛抗旱指挥部), and a law's title its short title (中华人民共和国突发事件应对法 → 突发事件应对法,
-应对法). The accepted forms are computed when the paper is built and travel with it, so grading needs no corpus.
+应对法). A step of a scale counts in any of its spellings: Ⅳ级应急响应 = IV级 = 四级 = 4级 = Ⅳ级响应, 红色预警 = 红色,
+一般事故 = 一般. A multiple choice whose keys fill the stem's blanks in order is graded as a sequence. The accepted forms are computed when the paper is built and travel with it, so grading needs no corpus.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import jieba
 
 from assistant.models import QuizKind, QuizPayload
+from retrieval.ranking.numerals import level_to_int
 
 _DEFINED = re.compile(r"(?P<before>[\u4e00-\u9fff“”\"《》]{2,40})[（(]以下简称(?:为)?[“\"「《]?(?P<short>[\u4e00-\u9fff·]{2,15})[”\"」》]?[）)]")
 _PLACE_PREFIX = re.compile(r"^(?:(?![区市县省的级])[\u4e00-\u9fff]){2,6}(?=[区市县][\u4e00-\u9fff]{3,})")
@@ -54,9 +56,25 @@ def _full_names(short: str, before: str) -> list[str]:
             and not _INTRODUCING.search(tail)]
 
 
+_LEVEL = re.compile(r"^(?P<num>[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四1-4])级(?P<rest>应急响应|响应)?$")
+_ROMAN = {1: ("Ⅰ", "I"), 2: ("Ⅱ", "II"), 3: ("Ⅲ", "III"), 4: ("Ⅳ", "IV")}
+_SCALE_STEP = re.compile(r"^(?P<step>[红橙黄蓝]色|特别重大|重大|较大|一般)(?:预警|(?:生产安全)?事故|突发事件|自然灾害)$")
+
+
+def scale_forms(key: str) -> list[str]:
+    """The spellings of a step of a scale: 「Ⅳ级应急响应」 → Ⅳ级, IV级, 四级, 4级, each bare, with 响应 and with
+    应急响应; 「红色预警」 → 红色; 「一般事故」 → 一般."""
+    m = _LEVEL.match(key)
+    if m and (number := level_to_int(m["num"])) in _ROMAN:
+        return [f"{n}级{rest}" for n in (*_ROMAN[number], "一二三四"[number - 1], str(number))
+                for rest in ("", "响应", "应急响应")]
+    step = _SCALE_STEP.match(key)
+    return [step["step"]] if step else []
+
+
 def accepted_forms(key: str, aliases: Aliases) -> list[str]:
     """Other ways of writing the key that the documents define or that only drop a place or a law's prefix."""
-    forms: list[str] = []
+    forms: list[str] = scale_forms(key)
     for short, before in aliases:
         if len(key) >= 3 and before.endswith(key):
             forms.append(short)
@@ -86,6 +104,8 @@ def grade(payload: QuizPayload | dict, responses: dict[str, list[str] | str]) ->
         if question.kind is QuizKind.FILL_BLANK and len(question.answer) == 1:
             results[question.id] = len(given_list) == 1 and _matches(given_list[0],
                                                                      [question.answer[0], *question.accepted])
+        elif question.ordered:
+            results[question.id] = [normalise(g) for g in given_list] == [normalise(a) for a in question.answer]
         else:
             results[question.id] = {normalise(g) for g in given_list} == {normalise(a) for a in question.answer}
     correct = sum(results.values())

@@ -5,6 +5,10 @@ and, for numbers, a unit and a qualifier (「30分钟内」 is 30 · 分钟 · �
 category, unit and qualifier agree. Distractors are terms of the same type that mean something else: another
 number with the same unit, another level of the same scale, another body of the same kind — never a term that
 contains the answer, is contained in it or is a near-synonym of it (县级以上人民政府 / 县级以上地方各级人民政府).
+A body or unit is offered only beside others that a reader of the same kind of document meets: the candidates
+come from the clause's own document only (numbers and scales: its document first, then documents of its type,
+then any), never one the clause names as a partner (「国务院经济综合宏观调控、建设…部门」); a plan's unit only beside units of its administrative level (a city plan's 市公安局
+is offered with 市 units, not with 县自然资源局 or 市县气象局).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+
+from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
@@ -78,11 +84,23 @@ def _with_value(term: Term, value: str) -> str:
     return term.text[:m.start("num")] + value + term.text[m.end("num"):] if m else term.text
 
 
-def _number(value: str) -> float | None:
+def number_of(value: str) -> float | None:
+    """「30」 → 30.0, 「二十」 → 20.0 (laws write their amounts in Chinese numerals)."""
     try:
         return float(value)
     except ValueError:
+        pass
+    try:
+        return float(cn_to_int(value))
+    except ValueError:
         return None
+
+
+def _written_like(value: float, answer: str) -> str:
+    """A value written as the answer writes its number: 「二万元」 beside 「十万元」, 「20万元」 beside 「10万元」."""
+    if re.fullmatch(r"[\d.]+", answer) or value != int(value) or not 0 < value < 10000:
+        return f"{value:g}"
+    return int_to_cn(int(value))
 
 
 def generated(term: Term) -> list[str]:
@@ -90,21 +108,51 @@ def generated(term: Term) -> list[str]:
     unit (a ladder of usual deadlines, or the number halved, doubled, tripled)."""
     if term.category in SCALES:
         return [_with_value(term, v) for v in SCALES[term.category] if v != term.value]
-    number = _number(term.value)
+    number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
     ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 5)]
     values = [v for v in ladder if v != number]
     values.sort(key=lambda v: abs(v - number))
-    return [_with_value(term, f"{v:g}") for v in values]
+    return [_with_value(term, _written_like(v, term.value)) for v in values]
 
 
-def distractors(term: Term, pool: dict[tuple[str, str, str], set[str]], avoid: str, rng: random.Random,
-                n: int) -> list[str]:
-    """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
-    clause), nor a near-synonym of the answer. Corpus terms first, then ones made from the term's scale."""
+NAMED = {"unit", "body"}  # names of organisations: drawn from documents like the clause's, never generated
+_LEVEL = re.compile(r"^(?:县级以上|设区的市级|省级|国务院|[省市区县镇乡]+)")
+
+
+def admin_level(name: str) -> str:
+    """「市公安局」 → 市, 「市县气象局」 → 市县, 「国务院外交部门」 → 国务院."""
+    m = _LEVEL.match(name)
+    return m.group(0) if m else ""
+
+
+_KIND_WORDS = re.compile(r"主管部门|行政|部门|人民政府|管理局|委员会|指挥部|办公室|支队|中心|局|委")
+
+
+def _named_in(option: str, clause: str) -> bool:
+    """The body the option names is written in the clause already, in a shorter form (经济综合宏观调控 of
+    国务院经济综合宏观调控部门): it is the clause's partner, not a wrong answer."""
+    core = _KIND_WORDS.sub("", option[len(admin_level(option)):])
+    return len(core) >= 2 and core in clause
+
+
+def _candidates(term: Term, pool, rng: random.Random, doc: tuple[str, str]) -> list[str]:
+    """Corpus terms of the term's type: a plain {kind: terms} pool shuffled; a `TermPool` the clause's own
+    document first, then its document type, then (for numbers and scales only) any document."""
+    if isinstance(pool, TermPool):
+        return pool.candidates(term, doc, rng)
     from_corpus = sorted(pool.get(term.kind, set()))
     rng.shuffle(from_corpus)
+    return from_corpus
+
+
+def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
+                doc: tuple[str, str] = ("", "")) -> list[str]:
+    """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
+    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. Corpus terms
+    first (`doc` = (doc_id, doc_type) of the clause), then ones made from the term's scale."""
+    from_corpus = _candidates(term, pool, rng, doc)
     chosen: list[str] = []
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
@@ -115,8 +163,38 @@ def distractors(term: Term, pool: dict[tuple[str, str, str], set[str]], avoid: s
             continue
         if not same_type(option, term) or term.category in NUMERIC and not _same_magnitude(option, term):
             continue
+        if term.category == "unit" and admin_level(option) != admin_level(term.text):
+            continue
+        if term.category in NAMED and _named_in(option, avoid):
+            continue
+        if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
+            continue
         chosen.append(option)
     return chosen
+
+
+def _written_alike(option: str, term: Term) -> bool:
+    """Same numeral script as the key and another value (no 「七个工作日内」 beside 「20个工作日内」, no 「一万元」 beside 「1万元」)."""
+    found = [t for t in find_terms(option) if t.category == term.category]
+    if not found:
+        return False
+    arabic = re.fullmatch(r"[\d.]+", found[0].value) is not None
+    return arabic == (re.fullmatch(r"[\d.]+", term.value) is not None) and \
+        number_of(found[0].value) != number_of(term.value)
+
+
+def _inside_range(option: str, term: Term, clause: str) -> bool:
+    """A bound of a range stays on its side of the other bound (「（____）以上5万元以下」 offers no 5万元以上)."""
+    value = next((number_of(t.value) for t in find_terms(option) if t.category == term.category), None)
+    for other in find_terms(clause):
+        bound = number_of(other.value)
+        if other.category != term.category or other.unit != term.unit or bound is None or value is None:
+            continue
+        if (term.qual, other.qual) == ("以上", "以下") and not value < bound:
+            return False
+        if (term.qual, other.qual) == ("以下", "以上") and not value > bound:
+            return False
+    return True
 
 
 def same_type(option: str, term: Term) -> bool:
@@ -127,7 +205,7 @@ def same_type(option: str, term: Term) -> bool:
 def _same_magnitude(option: str, term: Term) -> bool:
     """A number within a factor of ten of the answer's (「1000元以上2万元以下」 offers no 5000万元以下)."""
     found = [t for t in find_terms(option) if t.category == term.category]
-    value, answer = _number(found[0].value) if found else None, _number(term.value)
+    value, answer = number_of(found[0].value) if found else None, number_of(term.value)
     return bool(value and answer) and 0.1 <= value / answer <= 10
 
 
@@ -143,3 +221,35 @@ def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
         for term in find_terms(sentence):
             pool.setdefault(term.kind, set()).add(re.sub(r"\s+", "", term.text))
     return pool
+
+
+class TermPool:
+    """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
+
+    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]]):
+        self.by_doc = by_doc
+
+    @classmethod
+    def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
+        """From (doc_id, doc_type, text) triples."""
+        by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]] = {}
+        for doc_id, doc_type, text in texts:
+            pool = by_doc.setdefault((doc_id, doc_type), {})
+            for kind, terms in term_pool(text.split("。")).items():
+                pool.setdefault(kind, set()).update(terms)
+        return cls(by_doc)
+
+    def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
+        tiers: list[set[str]] = [set(), set(), set()]
+        for key, pool in self.by_doc.items():
+            tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
+            tiers[tier] |= pool.get(term.kind, set())
+        if term.category in NAMED:
+            # a body of another document is off-domain (国务院外交部门 for a river plan): names come from the clause's own
+            tiers[1] = tiers[2] = set()
+        ordered: list[str] = []
+        for tier in tiers:
+            shuffled = sorted(tier - set(ordered))
+            rng.shuffle(shuffled)
+            ordered += shuffled
+        return ordered

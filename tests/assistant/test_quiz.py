@@ -1,6 +1,10 @@
 """Drill papers worth answering, over the sample plans of 示例区: clauses with drill value spread over documents,
 complete stems, typed distractors that are not synonyms, every question passing the automatic checks, a new
-paper for a new seed, and fair grading of fill-in answers (punctuation, width, short forms the documents define)."""
+paper for a new seed, and fair grading of fill-in answers (punctuation, width, short forms the documents define).
+The fixture documents written below (示例区/示例市, our own wording) show the faults a blind review found: stems
+copied with article numbers, list markers, trailing 「；」 or OCR errors; off-level or cueing distractors; stock
+government levels blanked; level spellings not accepted; ordered blanks graded as a set; unshown lists; review
+proposals as rules; the same rule asked twice."""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from assistant.models import QuizKind, QuizPayload, QuizQuestion
-from assistant.tasks.quiz import grade
-from assistant.tasks.quiz_checks import failed_checks
+from assistant.tasks.quiz import grade, paper
+from assistant.tasks.quiz_checks import BLANK, failed_checks
+from assistant.tasks.quiz_clauses import clauses
 from assistant.tasks.quiz_grading import accepted_forms, defined_aliases
-from assistant.tasks.quiz_terms import Term, distractors, find_terms, near_synonym
+from assistant.tasks.quiz_terms import Term, TermPool, distractors, find_terms, near_synonym
+from retrieval.models import Chunk, DocType
 
 SAMPLES = Path(__file__).resolve().parents[2] / "plans_corpus"
 
@@ -79,3 +85,83 @@ def test_a_new_seed_gives_a_new_paper_and_the_same_seed_the_same(papers, sample_
     assert sum(shared) / len(shared) <= 0.2 and max(shared) <= 0.3, shared
     again = sample_assistant.ask("", task="quiz", n=20, seed=1)
     assert again.payload == papers[1].payload
+
+
+def chunk(doc: str, n: int, text: str, doc_type: DocType = DocType.PLAN, heading: str = "四、应急响应") -> Chunk:
+    return Chunk(chunk_id=f"{doc}:{n}", doc_id=doc, doc_title=doc, doc_type=doc_type, source_path=f"{doc}.md",
+                 locator=f"{heading} {n}", heading_path=[heading, str(n)], page_start=1, page_end=1, text=text)
+
+
+def questions_of(chunks: list[Chunk], kinds: list[QuizKind], n: int = 10, seed: int = 1) -> list[QuizQuestion]:
+    return [q for q, _ in paper(chunks, chunks, n, seed, kinds)]
+
+
+def test_a_stem_carries_no_article_number_list_marker_or_trailing_semicolon_and_the_key_cites_the_verbatim():
+    chunks = [chunk("示例区山洪灾害应急预案", 1, "第十二条　区水务局应当在接到山洪预警后2小时内完成巡查；"),
+              chunk("示例区山洪灾害应急预案", 2, "（2）区应急管理局接报后30分钟内向区人民政府报告。"),
+              chunk("示例区山洪灾害应急预案", 3, "4. 区消防救援支队应在接到指令后1小时内到达现场；"),
+              chunk("示例区山洪灾害应急预案", 4, "村委会发现险情后应在 15 分钟内报告镇防汛办公室。")]
+    made = questions_of(chunks, [QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE])
+    assert len(made) == 4 and not any(" " in q.stem or " " in "".join(q.answer) for q in made)
+    for q in made:
+        body = q.stem.split("》，", 1)[1]
+        assert not body.startswith(("第十二条", "（2）", "4.")) and not body.endswith("；"), q.stem
+        assert q.explanation.startswith("原文：") and q.explanation[3:] in {c.text for c in chunks}
+
+
+def test_a_sentence_with_an_ocr_error_a_list_it_does_not_show_or_a_missing_antecedent_is_not_asked():
+    found = clauses([chunk("示例区河道管理办法", 1, "在河道内倾倒垃圾的，可以处l万元以上5万元以下罚款。"),
+                     chunk("示例区河道管理办法", 2, "管理人员有下列行为之一的，由区水务局责令改正，处5000元以上罚款。"),
+                     chunk("示例区河道管理办法", 3, "区水务局应当在汛前15日内完成河道清障。"),
+                     chunk("示例区河道管理办法", 4, "拒不改正的，处二万元以上十万元以下的罚款。")])
+    assert [c.chunk.chunk_id for c in found] == ["示例区河道管理办法:3"]
+
+
+def test_a_stock_government_level_is_never_the_blank():
+    chunks = [chunk("示例法", 1, "县级以上地方人民政府应当在汛前30日内组织防汛检查。", DocType.REGULATION),
+              chunk("示例法", 2, "国务院其他有关部门应当在3日内通报灾情信息。", DocType.REGULATION)]
+    for q in questions_of(chunks, [QuizKind.FILL_BLANK, QuizKind.SINGLE]):
+        assert q.answer[0] not in ("县级以上地方人民政府", "国务院其他有关部门"), q.stem
+
+
+def test_distractors_come_from_the_clauses_own_document_and_level_and_the_stem_does_not_cue_the_key():
+    city = [chunk("示例市防汛预案", i, text) for i, text in enumerate([
+        "市公安局负责维护灾区社会治安，保障抢险道路畅通。", "市交通运输局负责组织抢险物资运输车辆。",
+        "市民政局负责受灾群众基本生活救助。", "市水务局负责河道堤防巡查。",
+        "市县气象局负责降雨监测预报。", "县自然资源局负责地质灾害隐患排查。"])]
+    law = [chunk("示例外事法", 0, "国务院外交部门负责领事保护工作。", DocType.REGULATION)]
+    pool = TermPool.of([(c.doc_id, str(c.doc_type), c.text) for c in city + law])
+    key = find_terms("市公安局负责维护灾区社会治安")[0]
+    options = distractors(key, pool, "市公安局负责维护灾区社会治安。", random.Random(0), 3, ("示例市防汛预案", "plan"))
+    assert sorted(options) == ["市交通运输局", "市民政局", "市水务局"]
+    cued = QuizQuestion(id="q1", kind=QuizKind.SINGLE, stem=f"依据《示例法》，地震预测意见应当向{BLANK}书面报告，"
+                        "由负责管理地震工作的部门汇总。", options=["国务院地震工作主管部门", "国务院财政部门",
+                        "国务院民政部门", "国务院水行政主管部门"], answer=["国务院地震工作主管部门"], explanation="",
+                        citation=1, category="body")
+    assert failed_checks(cued) == ["no_cue"]
+    fair = cued.model_copy(update={"options": ["国务院地震工作主管部门", "省级地震工作主管部门", "国务院民政部门",
+                                               "国务院水行政主管部门"]})
+    assert failed_checks(fair) == []
+
+
+def test_every_spelling_of_a_level_counts_and_ordered_blanks_are_graded_in_order():
+    level = fill_in("Ⅳ级应急响应", accepted_forms("Ⅳ级应急响应", []))
+    for given in ("Ⅳ级应急响应", "IV级", "四级", "4级", "Ⅳ级响应", "四级应急响应"):
+        assert grade(level, {"q1": given})["correct"] == 1, given
+    assert grade(level, {"q1": "Ⅲ级"})["correct"] == 0
+    chunks = [chunk("示例区值守规定", 1, "值班员接报后应在10分钟内电话报告，30分钟内书面报告。")]
+    q = questions_of(chunks, [QuizKind.MULTIPLE])[0]
+    assert q.ordered and q.answer == ["10分钟内", "30分钟内"] and q.stem.count(BLANK) == 2
+    multiple = QuizPayload(seed=0, questions=[q])
+    assert grade(multiple, {q.id: ["10分钟内", "30分钟内"]})["correct"] == 1
+    assert grade(multiple, {q.id: ["30分钟内", "10分钟内"]})["correct"] == 0
+
+
+def test_a_review_gives_no_true_false_and_no_proposal_and_a_paper_asks_a_rule_once():
+    review = chunk("示例区暴雨复盘报告", 1, "明确红色预警发布后区防指办公室应在15分钟内叫应各街道负责人。"
+                   "预案规定，区防指应在启动Ⅱ级应急响应后1小时内发布简要信息。", DocType.REVIEW, "五、整改建议")
+    assert [c.text for c in clauses([review])] == ["预案规定，区防指应在启动Ⅱ级应急响应后1小时内发布简要信息。"]
+    assert questions_of([review], [QuizKind.TRUE_FALSE]) == []
+    twins = [chunk("示例区防汛预案", 1, "启动Ⅱ级以上应急响应的，最迟在5小时内发布权威信息，24小时内举行新闻发布会。"),
+             chunk("示例区停电预案", 1, "启动Ⅱ级以上应急响应的，最迟在5小时内发布权威信息，在24小时内举行新闻发布会。")]
+    assert len(questions_of(twins, [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.MULTIPLE])) == 1
