@@ -138,7 +138,8 @@ class ExerciseBuilder:
         if level not in self.items:  # the items in force depend on the plan and the level only
             self.items[level] = checklist_items(self.builder, self.assistant, context)
         items = self.items[level]
-        actions = _actions(items, stage.phases, self.timeline)
+        actions = _actions(items, stage.phases, self.timeline) or _actions(
+            self.phase_items(stage.phases), stage.phases, self.timeline)
         if not actions:
             return
         at = self.start + timedelta(minutes=stage.offset_minutes)
@@ -152,6 +153,20 @@ class ExerciseBuilder:
             missing_facts=list(decision.missing) if judged else [], expected_actions=actions,
             questions=questions_for(key, context, actions, self.hazard),
         ))
+
+    def phase_items(self, phases: tuple[str, ...]) -> list[ChecklistItem]:
+        """The plan's own measures of these phases, cited: a checklist holds only a decided level's response
+        duties, but an exercise also rehearses what comes before a level (接报, 预警) and after it (终止)."""
+        items = []
+        for measure in self.context.plan.measures:
+            if measure.phase not in phases or measure.level not in (None, self.context.decision.level):
+                continue
+            index = self.builder.add(measure.action, [self.assistant.chunk(measure.chunk_id)], section=measure.phase)
+            if index is not None:
+                items.append(ChecklistItem(phase=measure.phase, action=measure.action, lead_units=measure.lead_units,
+                                           support_units=measure.support_units, time_limit=measure.time_limit,
+                                           citation=self.builder.sentences[index].citations[0]))
+        return items
 
     def first_reachable(self, levels: list[int]) -> tuple[int | None, str | None]:
         """The least severe level that some report in the plan's own words reaches, and that report."""
