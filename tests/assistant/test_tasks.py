@@ -7,6 +7,7 @@ import pytest
 from assistant.export import answer_docx
 from assistant.tasks.chat import rewrite
 from assistant.tasks.quiz import grade
+from retrieval.cleanup import clean_text
 
 
 def _all_cited(answer):
@@ -132,7 +133,8 @@ def test_a_real_plan_gives_the_level_its_criterion_and_only_that_levels_duties(c
     answer = corpus_assistant.ask(report, task="checklist", incident_time="2026-07-03T14:00:00+08:00")
     payload = answer.payload
     assert payload["plan_title"].startswith("衡阳市防汛抗旱应急预案") and payload["level"] == 2
-    assert "0.4" in answer.citation(payload["level_citations"][0]).quote  # 「0.4～0.7万（含0.7万）平方公里」
+    quote = answer.citation(payload["level_citations"][0]).quote  # verbatim, OCR residue and all
+    assert "0.4" in clean_text(quote) and "$0 . 4" in quote  # 「$0 . 4 \\sim 0 . 7$ 万（含0.7万）平方公里」
     actions = "".join(i["action"] for i in payload["items"])
     assert len(payload["items"]) <= 25 and "组建工作专班" in actions
     assert "各组配备一名防汛专家" not in actions, "a Ⅳ级 duty"
