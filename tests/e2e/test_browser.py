@@ -105,10 +105,13 @@ def test_a_duty_officer_asks_opens_a_citation_and_works_an_incident(page, e2e_li
     chat.fill("地震发生后多长时间内报告灾情？")
     chat.press("Enter")
     expect(page.locator("a.cite-marker").first).to_be_visible()
-    source = page.locator("button", has_text=re.compile(r"\[1\] 《示例区地震应急预案》"))
+    # the lead and the grouped evidence come first; the sources are one click away
+    sources = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"依据 \(\d+\)")).last
+    sources.locator("summary").click()
+    source = sources.locator("button", has_text=re.compile(r"\[1\] 《示例区地震应急预案》"))
     expect(source).to_be_visible()
     shoot(page, artifacts, "chat")
-    quote = page.locator("[data-testid=stExpander] mark").first.inner_text()
+    quote = sources.locator("mark").first.inner_text()
     source.click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("引用原文已高亮标出")).to_be_visible()
