@@ -45,20 +45,9 @@ def load(name: str, split: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def shared_corpus() -> Path:
-    return Path(os.environ.get("PLANASSIST_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
-
-
-def corpus_files(name: str) -> list[Path]:
-    if name == "plans":
-        root = REPO / "plans_corpus"
-        return sorted(p for p in root.iterdir() if p.suffix in {".md", ".pdf", ".docx"})
-    root = shared_corpus()
-    return sorted(p for folder in ("regulations", "plans", "reviews") for p in (root / folder).glob("*.md"))
-
-
 def open_libraries() -> dict:
     from assistant.service import Assistant
+    from evals.run_retrieval import corpus_files, shared_corpus  # the evaluated tree's own (baseline's too)
 
     base = Path(os.environ.get("PLANASSIST_EVAL_HOME", tempfile.gettempdir()))
     libraries = {}
