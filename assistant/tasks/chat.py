@@ -11,7 +11,6 @@ from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
 from assistant.tasks.followup import fresh_first, previous_answer, resolve
-from assistant.tasks.guard import held_documents
 from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ def rewrite(question: str, history: list[dict[str, str]],
 
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
-    documents = held_documents(assistant)
+    documents = assistant.searchable_documents()
     rewritten, subject = rewrite(question, history or [], documents)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)

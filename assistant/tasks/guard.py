@@ -28,12 +28,6 @@ HELD_MAX = 2
 _PREFIX = re.compile(r"^(国家|[\u4e00-\u9fff]{2,3}?(省|市|区|县|自治区))")
 
 
-def held_documents(assistant: Assistant) -> list[DocumentInfo]:
-    """The documents this caller may read that hold chunks (through the API: within their access levels, so a
-    refusal never names a document the caller may not see)."""
-    return assistant.searchable_documents()
-
-
 def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
     """Titles the library holds that are close to an absent name: same subject, another level or place."""
     core = set(_PREFIX.sub("", base_title(name)))
@@ -71,7 +65,7 @@ def absent_refusal(assistant: Assistant, task: Task, question: str,
     incident = task in INCIDENT_TASKS
     absent = result.query.unknown_titles if incident else result.absent
     if absent:
-        documents = held_documents(assistant)
+        documents = assistant.searchable_documents()
         reason = absence_reason(absent, documents)
     elif incident:
         return None

@@ -10,7 +10,6 @@ from assistant.answer_first import compose, finish, grading_siblings
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
-from assistant.tasks.guard import held_documents
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -23,9 +22,9 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     hits = extractive.answering_hits(question, result)
     if not hits:
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(
-            result, held_documents(assistant)))
+            result, assistant.searchable_documents()))
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
-    composed = compose(builder, question, hits, held_documents(assistant),
+    composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,
                        related=grading_siblings(assistant.chunks, question, hits))
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))
