@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.exercise_report import evaluation_report
 from assistant.exercise_review import ActionScore, EvaluationReport, TeamResponse, score_all
 from assistant.models import Answer, ExercisePayload
-from assistant.web.incidents import Readable, cited_documents
+from assistant.web.records import LevelOf, Readable, anyone, now, quoted, stored_cited
 from retrieval.store.db import Database
 
 MIGRATIONS = [
@@ -106,34 +106,27 @@ class Exercise(ExerciseSummary):
         return ExercisePayload.model_validate(self.answer.payload)
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _anyone(_: list[str]) -> bool:
-    return True
-
-
 class ExerciseStore:
-    def __init__(self, db: Database, clock: Callable[[], str] = _now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], str] = now) -> None:
         self.db, self.clock = db, clock
         db.migrate("exercises", MIGRATIONS)
 
-    def create(self, new: NewExercise, answer: Answer, by: str) -> Exercise:
+    def create(self, new: NewExercise, answer: Answer, by: str, level_of: LevelOf = lambda _: None) -> Exercise:
+        """Store the exercise with each quoted document's access level (`level_of(doc_id)`, read now)."""
         payload = ExercisePayload.model_validate(answer.payload)
         with self.db.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO exercises (title, hazard, place, start, created_by, created_at, answer, cited_docs)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (new.default_title(), payload.hazard, payload.place, payload.start, by, self.clock(),
-                 answer.model_dump_json(), json.dumps(cited_documents(answer))))
+                 answer.model_dump_json(), quoted(answer, level_of=level_of)))
         return self.get(cursor.lastrowid)
 
-    def summaries(self, readable: Readable = _anyone) -> list[ExerciseSummary]:
+    def summaries(self, readable: Readable = anyone) -> list[ExerciseSummary]:
         rows = self.db.conn.execute("SELECT * FROM exercises ORDER BY exercise_id DESC").fetchall()
-        return [ExerciseSummary(**self._summary(row)) for row in rows if readable(json.loads(row["cited_docs"]))]
+        return [ExerciseSummary(**self._summary(row)) for row in rows if readable(stored_cited(row))]
 
-    def get(self, exercise_id: int, readable: Readable = _anyone) -> Exercise:
+    def get(self, exercise_id: int, readable: Readable = anyone) -> Exercise:
         row = self._row(exercise_id, readable)
         answer = Answer.model_validate_json(row["answer"])
         responses = self._responses(exercise_id)
@@ -141,7 +134,7 @@ class ExerciseStore:
         return Exercise(**self._summary(row), answer=answer, responses_given=responses, report=report,
                         scores=score_all(ExercisePayload.model_validate(answer.payload), responses))
 
-    def add_response(self, exercise_id: int, new: NewResponse, by: str, readable: Readable = _anyone) -> Exercise:
+    def add_response(self, exercise_id: int, new: NewResponse, by: str, readable: Readable = anyone) -> Exercise:
         exercise = self.get(exercise_id, readable)
         if exercise.status is ExerciseStatus.FINISHED:
             raise ExerciseFinishedError(f"推演已结束 / exercise {exercise_id} is finished")
@@ -159,7 +152,7 @@ class ExerciseStore:
                  None if new.covers is None else json.dumps(new.covers), by, self.clock()))
         return self.get(exercise_id)
 
-    def finish(self, exercise_id: int, by: str, issuer: str | None = None, readable: Readable = _anyone) -> Exercise:
+    def finish(self, exercise_id: int, by: str, issuer: str | None = None, readable: Readable = anyone) -> Exercise:
         """End the exercise and write its evaluation report (dated today; corrective actions due from today)."""
         exercise = self.get(exercise_id, readable)
         if exercise.status is ExerciseStatus.FINISHED:
@@ -172,7 +165,7 @@ class ExerciseStore:
 
     def _row(self, exercise_id: int, readable: Readable):
         row = self.db.conn.execute("SELECT * FROM exercises WHERE exercise_id=?", (exercise_id,)).fetchone()
-        if row is None or not readable(json.loads(row["cited_docs"])):
+        if row is None or not readable(stored_cited(row)):
             raise ExerciseNotFoundError(f"推演不存在 / no such exercise: {exercise_id}")
         return row
 

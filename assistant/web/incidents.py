@@ -5,8 +5,7 @@ opened, every tick of a checklist item (who, when; the latest tick of an item is
 接报/续报 entries. Ticks and log entries are only ever appended, so the table is also the incident's record.
 Exports of an incident (Markdown, DOCX) are in `assistant/web/incident_export.py`.
 
-The quotes keep the access level of their source: `cited_docs` stores each quoted document with its access
-level at creation ({doc_id: level}; rows written before hold a plain list of ids), so that deleting a document
+The quotes keep the access level of their source (`assistant/web/records.py`), so that deleting a document
 never makes its quotes readable to a role that could not read it.
 """
 
@@ -14,12 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import Answer
+from assistant.web.records import LevelOf, Readable, anyone, now, quoted, stored_cited
 from retrieval.store.db import Database
 
 MIGRATIONS = [
@@ -127,28 +126,6 @@ class Incident(IncidentSummary):
     log: list[LogEntry]
 
 
-Cited = dict[str, str | None]  # quoted document → its access level when the incident was opened (None: unknown)
-Readable = Callable[[Cited], bool]
-
-
-def _anyone(_: Cited) -> bool:
-    return True
-
-
-def _cited(row) -> Cited:
-    stored = json.loads(row["cited_docs"])
-    return dict(stored) if isinstance(stored, dict) else dict.fromkeys(stored)
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def cited_documents(*answers: Answer) -> list[str]:
-    """The documents the answers quote (a chunk id is `{doc_id}:{seq}`)."""
-    return sorted({c.chunk_id.rsplit(":", 1)[0] for a in answers for c in (*a.citations, *a.closest)})
-
-
 class IncidentStore:
     """Incidents, checklist ticks and log entries in the `incidents` tables of a data folder's database.
 
@@ -157,34 +134,33 @@ class IncidentStore:
     missing to them.
     """
 
-    def __init__(self, db: Database, clock: Callable[[], str] = _now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], str] = now) -> None:
         self.db, self.clock = db, clock
         db.migrate("incidents", MIGRATIONS)
 
     def create(self, new: NewIncident, *, briefing: Answer, checklist: Answer, by: str,
-               level_of: Callable[[str], str | None] = lambda _: None) -> Incident:
+               level_of: LevelOf = lambda _: None) -> Incident:
         """Store the incident with each quoted document's access level (`level_of(doc_id)`, read now)."""
-        cited = {doc_id: level_of(doc_id) for doc_id in cited_documents(briefing, checklist)}
         with self.db.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO incidents (title, hazard, place, occurred_at, facts, created_by, created_at, briefing,"
                 " checklist, cited_docs) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (new.default_title(), new.hazard, new.place, new.time, new.facts, by, self.clock(),
                  briefing.model_dump_json(), checklist.model_dump_json(),
-                 json.dumps(cited)),
+                 quoted(briefing, checklist, level_of=level_of)),
             )
         return self.get(cursor.lastrowid)
 
-    def summaries(self, status: IncidentStatus | None = None, readable: Readable = _anyone) -> list[IncidentSummary]:
+    def summaries(self, status: IncidentStatus | None = None, readable: Readable = anyone) -> list[IncidentSummary]:
         """Newest first; open and closed alike unless `status` is given."""
         sql, args = "SELECT * FROM incidents", ()
         if status is not None:
             sql, args = sql + " WHERE status=?", (IncidentStatus(status).value,)
         rows = self.db.conn.execute(sql + " ORDER BY incident_id DESC", args).fetchall()
         return [IncidentSummary(**_summary(row, self._items(row))) for row in rows
-                if readable(_cited(row))]
+                if readable(stored_cited(row))]
 
-    def get(self, incident_id: int, readable: Readable = _anyone) -> Incident:
+    def get(self, incident_id: int, readable: Readable = anyone) -> Incident:
         row = self._row(incident_id, readable)
         items = self._items(row)
         checklist = Answer.model_validate_json(row["checklist"])
@@ -196,7 +172,7 @@ class IncidentStore:
         return Incident(**_summary(row, items), facts=row["facts"], checklist=checklist, items=items, log=log,
                         briefing=Answer.model_validate_json(row["briefing"]))
 
-    def set_item(self, incident_id: int, index: int, done: bool, by: str, readable: Readable = _anyone) -> Incident:
+    def set_item(self, incident_id: int, index: int, done: bool, by: str, readable: Readable = anyone) -> Incident:
         """Tick (or untick) checklist item `index` (0-based) of an open incident."""
         row = self._open_row(incident_id, readable)
         total = len(json.loads(row["checklist"]).get("payload", {}).get("items", []))
@@ -207,7 +183,7 @@ class IncidentStore:
                          (incident_id, index, int(done), by, self.clock()))
         return self.get(incident_id)
 
-    def add_log(self, incident_id: int, kind: LogKind, text: str, by: str, readable: Readable = _anyone) -> Incident:
+    def add_log(self, incident_id: int, kind: LogKind, text: str, by: str, readable: Readable = anyone) -> Incident:
         self._open_row(incident_id, readable)
         with self.db.transaction() as conn:
             conn.execute("INSERT INTO incident_log (incident_id, kind, text, by_user, at) VALUES (?,?,?,?,?)",
@@ -215,16 +191,17 @@ class IncidentStore:
         return self.get(incident_id)
 
     def regrade(self, incident_id: int, facts: str, *, briefing: Answer, checklist: Answer, by: str,
-                readable: Readable = _anyone) -> Incident:
+                readable: Readable = anyone, level_of: LevelOf = lambda _: None) -> Incident:
         """New facts (an edit or a 续报) for an open incident: its answers are replaced, ticks follow their
-        items by action, and a change of level is logged with its reason and citation."""
+        items by action, and a change of level is logged with its reason and citation. The documents quoted
+        before stay among the quoted ones (the log still quotes them)."""
         row = self._open_row(incident_id, readable)
         old = json.loads(row["checklist"]).get("payload", {})
         done = {i["action"]: s for i, s in zip(old.get("items", []), self._items(row), strict=False) if s.done}
         with self.db.transaction() as conn:
             conn.execute("UPDATE incidents SET facts=?, briefing=?, checklist=?, cited_docs=? WHERE incident_id=?",
                          (facts, briefing.model_dump_json(), checklist.model_dump_json(),
-                          json.dumps(cited_documents(briefing, checklist)), incident_id))
+                          quoted(briefing, checklist, level_of=level_of, before=stored_cited(row)), incident_id))
             conn.execute("DELETE FROM incident_ticks WHERE incident_id=?", (incident_id,))
             for index, item in enumerate(checklist.payload.get("items", [])):
                 if (state := done.get(item["action"])) is not None:
@@ -235,16 +212,16 @@ class IncidentStore:
                              (incident_id, LogKind.REGRADE.value, change, by, self.clock()))
         return self.get(incident_id)
 
-    def close(self, incident_id: int, by: str, readable: Readable = _anyone) -> Incident:
+    def close(self, incident_id: int, by: str, readable: Readable = anyone) -> Incident:
         self._open_row(incident_id, readable)
         with self.db.transaction() as conn:
             conn.execute("UPDATE incidents SET status='closed', closed_by=?, closed_at=? WHERE incident_id=?",
                          (by, self.clock(), incident_id))
         return self.get(incident_id)
 
-    def _row(self, incident_id: int, readable: Readable = _anyone):
+    def _row(self, incident_id: int, readable: Readable = anyone):
         row = self.db.conn.execute("SELECT * FROM incidents WHERE incident_id=?", (incident_id,)).fetchone()
-        if row is None or not readable(_cited(row)):
+        if row is None or not readable(stored_cited(row)):
             raise IncidentNotFoundError(f"事件不存在 / no such incident: {incident_id}")
         return row
 

@@ -21,8 +21,8 @@ from assistant.web.incidents import (
     IncidentStore,
     LogKind,
     NewIncident,
-    cited_documents,
 )
+from assistant.web.records import cited_documents
 from retrieval.store.db import Database
 
 FLOOD = "示例区防汛应急预案"
@@ -105,6 +105,22 @@ def test_an_incident_quoting_an_unreadable_document_looks_missing(store):
     with pytest.raises(IncidentNotFoundError):
         store.get(incident.id, readable=lambda docs: "d1" not in docs)
     assert store.summaries(readable=lambda docs: False) == []
+
+
+def test_a_regraded_incident_keeps_the_levels_of_every_document_it_ever_quoted(store):
+    """Its log still quotes the first plan after a 续报 moves it to another: that plan's level must still guard it."""
+    new = NewIncident(hazard="防汛", place="河西街道", time="2025-07-01 14:00", facts="降雨量250毫米")
+    levels = {"d1": "restricted", "d2": "public"}
+    incident = store.create(new, briefing=answer(Task.BRIEFING), checklist=answer(Task.CHECKLIST), by="zhang",
+                            level_of=levels.get)
+    store.regrade(incident.id, "降雨量260毫米", briefing=answer(Task.BRIEFING, "d2:0"),
+                  checklist=answer(Task.CHECKLIST, "d2:0"), by="zhang", level_of=levels.get)
+
+    def public_only(cited) -> bool:
+        return all(level == "public" for level in cited.values())
+
+    with pytest.raises(IncidentNotFoundError):
+        store.get(incident.id, readable=public_only)
 
 
 def test_the_export_has_facts_briefing_checklist_state_and_log(store):

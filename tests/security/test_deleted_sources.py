@@ -1,8 +1,8 @@
 """Quotes keep the access level of their source (issue 14, item 9).
 
-An incident quotes the plans it was opened from. Incidents quoting a restricted plan are invisible to a duty
-officer who may not read restricted documents — and they must stay so once that plan is deleted: the quotes
-are copies of its text.
+An incident quotes the plans it was opened from, an exercise the plan it was built from. Records quoting a
+restricted plan are invisible to a duty officer or trainer who may not read restricted documents — and they must
+stay so once that plan is deleted: the quotes are copies of its text.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ PLAN = f"""# 示例区白鹭化工园区危化品泄漏应急预案
 ### 4.1 分级响应
 
 危化品泄漏量超过10吨时，由区应急指挥部总指挥决定启动Ⅰ级应急响应。
+
+危化品泄漏量超过1吨时，由区应急管理局局长决定启动Ⅱ级应急响应。
 
 ### 4.2 先期处置
 
@@ -56,3 +58,30 @@ def test_an_incident_quoting_a_deleted_restricted_plan_stays_hidden(keyed):
     assert admin.delete(f"/v1/documents/{doc_id}").status_code == 200
     hidden_from_the_officer()
     assert MARKER in admin.get(f"/v1/incidents/{incident_id}").text  # the record itself is kept
+
+
+def test_an_exercise_built_on_a_deleted_restricted_plan_stays_hidden(keyed):
+    url, headers, _ = keyed
+    admin = httpx.Client(base_url=url, headers=headers["admin"], timeout=180)
+    trainer = httpx.Client(base_url=url, headers=headers["trainer"], timeout=180)
+    stem = "示例区白鹭化工园区危化品泄漏应急预案-推演"
+    files = [("files", (f"{stem}.md", PLAN.encode(), "text/markdown")),
+             ("files", (f"{stem}.meta.toml", SIDECAR.encode(), "text/plain"))]
+    uploaded = admin.post("/v1/documents", files=files, data={"access_level": "restricted"})
+    assert uploaded.status_code == 200 and uploaded.json()[0]["ok"], uploaded.text
+    doc_id = uploaded.json()[0]["doc_id"]
+    built = admin.post("/v1/exercises", json={"hazard": "危化品泄漏", "place": "白鹭化工园区", "doc_id": doc_id})
+    assert built.status_code == 200 and MARKER in built.text, built.text[:500]
+    exercise_id = built.json()["id"]
+
+    def hidden_from_the_trainer() -> None:
+        assert trainer.get(f"/v1/exercises/{exercise_id}").status_code == 404
+        assert trainer.get(f"/v1/exercises/{exercise_id}/export").status_code == 404
+        assert exercise_id not in {e["id"] for e in trainer.get("/v1/exercises").json()}
+        assert trainer.post(f"/v1/exercises/{exercise_id}/finish").status_code == 404
+
+    hidden_from_the_trainer()
+    assert admin.delete(f"/v1/documents/{doc_id}").status_code == 200
+    hidden_from_the_trainer()
+    assert MARKER in admin.get(f"/v1/exercises/{exercise_id}").text  # the record itself is kept
+    assert admin.get(f"/v1/exercises/{2**63}").status_code == 422  # an id SQLite cannot hold is a request error

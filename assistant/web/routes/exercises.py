@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from assistant.models import Task
-from assistant.web.auth import Principal, Role, current_principal
+from assistant.web.auth import Principal, Role
 from assistant.web.exercise_export import exercise_markdown
 from assistant.web.exercises import (
     Exercise,
@@ -22,33 +22,34 @@ from assistant.web.exercises import (
     NewExercise,
     NewResponse,
 )
-from assistant.web.incidents import Readable
+from assistant.web.records import Readable
 from assistant.web.routes.access import ScopedAssistant
 from assistant.web.routes.errors import ApiError
-from assistant.web.routes.incidents import DOCX, ExportFormat, _download
+from assistant.web.routes.records import (
+    DOCX,
+    ExportFormat,
+    RecordId,
+    app_store,
+    checked,
+    download,
+    level_of,
+    quoted_readable,
+    role_guard,
+)
 
 router = APIRouter()
 
 TRAINING_ROLES = {Role.ADMIN, Role.TRAINER}
 
 
-def trainer(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-    if principal.role not in TRAINING_ROLES:
-        raise ApiError(403, "forbidden", "桌面推演仅限培训员和管理员 / exercises require the role admin or trainer")
-    return principal
-
-
-def exercise_store(request: Request) -> ExerciseStore:
-    store = getattr(request.app.state, "exercises", None)
-    if store is None:  # migrations are idempotent, so a race between two first requests is harmless
-        store = request.app.state.exercises = ExerciseStore(request.app.state.assistant.index.db)
-    return store
+trainer = role_guard(TRAINING_ROLES, "桌面推演仅限培训员和管理员 / exercises require the role admin or trainer")
+exercise_store = app_store("exercises", ExerciseStore)
+ERRORS = {ExerciseNotFoundError: (404, "not_found"), ExerciseFinishedError: (409, "exercise_finished"),
+          IndexError: (422, "invalid_request")}
 
 
 def readable_by(request: Request, principal: Annotated[Principal, Depends(trainer)]) -> Readable:
-    a = request.app.state.assistant
-    scoped = ScopedAssistant(a, principal.access_levels)
-    return lambda doc_ids: all(scoped.document(d) is not None or a.document(d) is None for d in doc_ids)
+    return quoted_readable(request, principal)
 
 
 Trainer = Annotated[Principal, Depends(trainer)]
@@ -68,7 +69,7 @@ def create_exercise(body: NewExercise, principal: Trainer, store: Store, request
         raise ApiError(422, "invalid_request", f"推演设置无效 / invalid exercise: {exc}") from exc
     if answer.refused:
         raise ApiError(422, "no_plan", answer.refusal_reason or "没有找到含分级响应条件的预案 / no plan with levels")
-    return store.create(body, answer, principal.user)
+    return store.create(body, answer, principal.user, level_of(request))
 
 
 @router.get("/v1/exercises", response_model=list[ExerciseSummary], tags=["exercises"])
@@ -78,19 +79,19 @@ def list_exercises(store: Store, can_read: CanRead) -> list[ExerciseSummary]:
 
 
 @router.get("/v1/exercises/{exercise_id}", response_model=Exercise, tags=["exercises"])
-def get_exercise(exercise_id: int, store: Store, can_read: CanRead) -> Exercise:
+def get_exercise(exercise_id: RecordId, store: Store, can_read: CanRead) -> Exercise:
     return _checked(store.get, exercise_id, can_read)
 
 
 @router.post("/v1/exercises/{exercise_id}/responses", response_model=Exercise, tags=["exercises"])
-def add_response(exercise_id: int, body: NewResponse, principal: Trainer, store: Store,
+def add_response(exercise_id: RecordId, body: NewResponse, principal: Trainer, store: Store,
                  can_read: CanRead) -> Exercise:
     """Record a team's response to an inject; it is scored at once against the inject's expected actions."""
     return _checked(store.add_response, exercise_id, body, principal.user, can_read)
 
 
 @router.post("/v1/exercises/{exercise_id}/finish", response_model=Exercise, tags=["exercises"])
-def finish_exercise(exercise_id: int, principal: Trainer, store: Store, can_read: CanRead,
+def finish_exercise(exercise_id: RecordId, principal: Trainer, store: Store, can_read: CanRead,
                     request: Request) -> Exercise:
     """End the exercise and write its evaluation report."""
     exercise = _checked(store.get, exercise_id, can_read)
@@ -100,19 +101,12 @@ def finish_exercise(exercise_id: int, principal: Trainer, store: Store, can_read
 
 @router.get("/v1/exercises/{exercise_id}/export", tags=["exercises"], response_class=Response,
             responses={200: {"content": {"text/markdown": {}, DOCX: {}}}})
-def export_exercise(exercise_id: int, store: Store, can_read: CanRead,
+def export_exercise(exercise_id: RecordId, store: Store, can_read: CanRead,
                     format: ExportFormat = ExportFormat.DOCX) -> Response:
     """The exercise file (injects, expected actions, responses, evaluation report) as DOCX or Markdown."""
     exercise = _checked(store.get, exercise_id, can_read)
-    return _download(exercise_markdown(exercise), f"桌面推演{exercise.id}-{exercise.hazard}", format)
+    return download(exercise_markdown(exercise), f"桌面推演{exercise.id}-{exercise.hazard}", format)
 
 
 def _checked(operation, *args: Any) -> Exercise:
-    try:
-        return operation(*args)
-    except ExerciseNotFoundError as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-    except ExerciseFinishedError as exc:
-        raise ApiError(409, "exercise_finished", str(exc)) from None
-    except IndexError as exc:
-        raise ApiError(422, "invalid_request", str(exc)) from None
+    return checked(operation, *args, errors=ERRORS)

@@ -7,11 +7,9 @@ appended to it afterwards. Incidents are for the roles that run them (admin, dut
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
-from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -20,7 +18,7 @@ from assistant.tasks.checklist import incident_clock
 from assistant.tasks.quiz import grade
 from assistant.web.audit import note
 from assistant.web.auth import Principal, Role, current_principal
-from assistant.web.incident_export import incident_markdown, markdown_docx, source_lines
+from assistant.web.incident_export import incident_markdown, source_lines
 from assistant.web.incidents import (
     Incident,
     IncidentClosedError,
@@ -30,54 +28,42 @@ from assistant.web.incidents import (
     IncidentSummary,
     LogKind,
     NewIncident,
-    Readable,
 )
 from assistant.web.models import QuizResponses
+from assistant.web.records import Readable
 from assistant.web.routes.access import ScopedAssistant, file_name
 from assistant.web.routes.errors import ApiError
+from assistant.web.routes.records import (
+    DOCX,
+    ExportFormat,
+    RecordId,
+    app_store,
+    checked,
+    download,
+    level_of,
+    quoted_readable,
+    role_guard,
+)
 from retrieval.models import AccessLevel
 
 router = APIRouter()
 
 DESK_ROLES = {Role.ADMIN, Role.DUTY_OFFICER}
-MOST_GUARDED = list(AccessLevel)[-1]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ERRORS = {IncidentNotFoundError: (404, "not_found"), IncidentClosedError: (409, "incident_closed"),
+          IndexError: (404, "not_found")}
 
-
-def desk_officer(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-    if principal.role not in DESK_ROLES:
-        raise ApiError(403, "forbidden", "值班台仅限值班员和管理员 / the duty desk requires the role admin or duty_officer")
-    return principal
-
-
-def incident_store(request: Request) -> IncidentStore:
-    store = getattr(request.app.state, "incidents", None)
-    if store is None:  # migrations are idempotent, so a race between two first requests is harmless
-        store = request.app.state.incidents = IncidentStore(request.app.state.assistant.index.db)
-    return store
+desk_officer = role_guard(DESK_ROLES, "值班台仅限值班员和管理员 / the duty desk requires the role admin or duty_officer")
+incident_store = app_store("incidents", IncidentStore)
 
 
 def readable_by(request: Request, principal: Annotated[Principal, Depends(desk_officer)]) -> Readable:
-    """Whether the officer may read every document an incident quotes: at the access level it had when quoted
-    and, if it still exists, at its level now. A deleted source of unknown level counts as the most guarded."""
-    a = request.app.state.assistant
-    readable = set(principal.access_levels)
-
-    def can_read(cited: dict[str, str | None]) -> bool:
-        for doc_id, level in cited.items():
-            current = a.document(doc_id)
-            needed = {lv for lv in (level, current.access_level if current else None) if lv is not None}
-            if not needed <= readable or not needed and MOST_GUARDED not in readable:
-                return False
-        return True
-
-    return can_read
+    return quoted_readable(request, principal)
 
 
 Caller = Annotated[Principal, Depends(current_principal)]  # resolved once per request, also by the app
 Officer = Annotated[Principal, Depends(desk_officer)]
 Store = Annotated[IncidentStore, Depends(incident_store)]
-IncidentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="an incident's id (SQLite INTEGER)")]
+IncidentId = RecordId
 CanRead = Annotated[Readable, Depends(readable_by)]
 
 
@@ -101,11 +87,6 @@ class FactsUpdate(BaseModel):
     facts: str = Field(max_length=4000, examples=["清水河示例站水位超过警戒水位0.6米，已转移群众3500人"])
 
 
-class ExportFormat(StrEnum):
-    MD = "md"
-    DOCX = "docx"
-
-
 # -- the caller -----------------------------------------------------------------------------------------
 @router.get("/v1/me", response_model=Me, tags=["auth"])
 def me(principal: Caller, request: Request) -> Me:
@@ -120,9 +101,7 @@ def create_incident(body: NewIncident, principal: Officer, store: Store, request
     scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels,
                              full_paths=principal.role is Role.ADMIN)
     briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
-    a = request.app.state.assistant
-    return store.create(body, briefing=briefing, checklist=checklist, by=principal.user,
-                        level_of=lambda doc_id: getattr(a.document(doc_id), "access_level", None))
+    return store.create(body, briefing=briefing, checklist=checklist, by=principal.user, level_of=level_of(request))
 
 
 @router.get("/v1/incidents", response_model=list[IncidentSummary], tags=["incidents"])
@@ -159,7 +138,7 @@ def _regrade(request: Request, principal: Principal, store: IncidentStore, can_r
     body = NewIncident(hazard=incident.hazard, place=incident.place, time=incident.time, facts=facts)
     briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
     return _checked(lambda: store.regrade(incident.id, facts, briefing=briefing, checklist=checklist,
-                                          by=principal.user, readable=can_read))
+                                          by=principal.user, readable=can_read, level_of=level_of(request)))
 
 
 @router.post("/v1/incidents/{incident_id}/facts", response_model=Incident, tags=["incidents"])
@@ -182,7 +161,7 @@ def export_incident(incident_id: IncidentId, store: Store, can_read: CanRead,
                     format: ExportFormat = ExportFormat.MD) -> Response:
     """The incident file (facts, briefing, checklist state, duty log) as Markdown or DOCX."""
     incident = _checked(store.get, incident_id, can_read)
-    return _download(incident_markdown(incident), f"事件{incident.id}-{incident.hazard}", format)
+    return download(incident_markdown(incident), f"事件{incident.id}-{incident.hazard}", format)
 
 
 def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
@@ -205,23 +184,7 @@ def _seen_by(principal: Principal, incident: Incident) -> Incident:
 
 
 def _checked(operation, *args: Any) -> Incident:
-    try:
-        return operation(*args)
-    except IncidentNotFoundError as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-    except IncidentClosedError as exc:
-        raise ApiError(409, "incident_closed", str(exc)) from None
-    except IndexError as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-
-
-def _download(markdown: str, stem: str, format: ExportFormat) -> Response:
-    if format is ExportFormat.DOCX:
-        content, media_type = markdown_docx(markdown), DOCX
-    else:
-        content, media_type = markdown.encode("utf-8"), "text/markdown; charset=utf-8"
-    disposition = f"attachment; filename*=UTF-8''{quote(f'{stem}.{format.value}')}"
-    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+    return checked(operation, *args, errors=ERRORS)
 
 
 # -- drill papers -----------------------------------------------------------------------------------------
@@ -246,7 +209,7 @@ def export_quiz(body: QuizPaper, _: Caller, format: ExportFormat = ExportFormat.
     """The paper (blank answer lines) or its answer key (answers, explanations and their sources)."""
     if body.answer.task is not Task.QUIZ:
         raise ApiError(422, "invalid_request", "不是演练题 / the answer is not a quiz")
-    return _download(quiz_markdown(body.answer, body.title, key=body.key),
+    return download(quiz_markdown(body.answer, body.title, key=body.key),
                      f"{body.title}-{'答案' if body.key else '试卷'}", format)
 
 
