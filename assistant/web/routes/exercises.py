@@ -33,7 +33,7 @@ from assistant.web.routes.records import (
     checked,
     download,
     level_of,
-    quoted_readable,
+    readable_for,
     role_guard,
 )
 
@@ -41,15 +41,11 @@ router = APIRouter()
 
 TRAINING_ROLES = {Role.ADMIN, Role.TRAINER}
 
-
 trainer = role_guard(TRAINING_ROLES, "桌面推演仅限培训员和管理员 / exercises require the role admin or trainer")
+readable_by = readable_for(trainer)
 exercise_store = app_store("exercises", ExerciseStore)
 ERRORS = {ExerciseNotFoundError: (404, "not_found"), ExerciseFinishedError: (409, "exercise_finished"),
           IndexError: (422, "invalid_request")}
-
-
-def readable_by(request: Request, principal: Annotated[Principal, Depends(trainer)]) -> Readable:
-    return quoted_readable(request, principal)
 
 
 Trainer = Annotated[Principal, Depends(trainer)]

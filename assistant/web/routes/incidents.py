@@ -41,7 +41,7 @@ from assistant.web.routes.records import (
     checked,
     download,
     level_of,
-    quoted_readable,
+    readable_for,
     role_guard,
 )
 from retrieval.models import AccessLevel
@@ -53,11 +53,8 @@ ERRORS = {IncidentNotFoundError: (404, "not_found"), IncidentClosedError: (409, 
           IndexError: (404, "not_found")}
 
 desk_officer = role_guard(DESK_ROLES, "值班台仅限值班员和管理员 / the duty desk requires the role admin or duty_officer")
+readable_by = readable_for(desk_officer)
 incident_store = app_store("incidents", IncidentStore)
-
-
-def readable_by(request: Request, principal: Annotated[Principal, Depends(desk_officer)]) -> Readable:
-    return quoted_readable(request, principal)
 
 
 Caller = Annotated[Principal, Depends(current_principal)]  # resolved once per request, also by the app

@@ -54,6 +54,16 @@ def app_store(attribute: str, make: Callable[[Database], Store]) -> Callable[[Re
     return store
 
 
+def readable_for(guard: Callable[..., Principal]) -> Callable[..., Readable]:
+    """A dependency giving the read check of the caller `guard` lets through."""
+
+    def readable_by(request: Request, principal: Principal = Depends(guard)) -> Readable:  # noqa: B008
+        # a default, not Annotated[...]: string annotations resolve in this module, where `guard` is not a name
+        return quoted_readable(request, principal)
+
+    return readable_by
+
+
 def quoted_readable(request: Request, principal: Principal) -> Readable:
     """Whether the caller may read every document a record quotes: at the access level it had when quoted and,
     if it still exists, at its level now. A deleted source of unknown level counts as the most guarded."""
