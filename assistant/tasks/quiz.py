@@ -21,7 +21,17 @@ from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, TermPool, distractors, near_synonym, number_of
+from assistant.tasks.quiz_terms import (
+    NAMED,
+    NUMERIC,
+    SCALES,
+    Term,
+    TermPool,
+    distractors,
+    near_synonym,
+    number_of,
+    siblings,
+)
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
 from retrieval.ranking.signals import superseded_doc_ids
@@ -79,6 +89,11 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
                                                 for o in others)
 
 
+def _defined(name: str, aliases: Aliases) -> bool:
+    """A document defines the name's short form (「示例区防汛抗旱指挥部（以下简称区防指）」)."""
+    return any(before.endswith(name) or name == short for short, before in aliases)
+
+
 def _terms_for(kind: QuizKind, clause: Clause) -> list[Term]:
     terms = [t for t in clause.terms if _askable(t, clause, kind)]
     if kind is QuizKind.TRUE_FALSE:
@@ -92,6 +107,13 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
     terms = _terms_for(kind, clause)
+    if kind is QuizKind.FILL_BLANK:
+        # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
+        # 发改委, 发展改革委) and is asked as a single choice, unless a document defines its short form
+        fillable = [t for t in terms if t.category not in NAMED or _defined(t.text, aliases)]
+        if not fillable and terms:
+            return make_question(qid, QuizKind.SINGLE, clause, pool, aliases, rng)
+        terms = fillable
     if not terms:
         return None
     term, sentence = terms[0], clause.text
@@ -113,7 +135,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),
                             **base)
     doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
-    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc)
+    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc, siblings(term, clause.chunk.text))
     if kind is QuizKind.TRUE_FALSE:
         if not wrong:
             return None
@@ -125,7 +147,9 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         return None
     options = [t.text for t in answer] + wrong
     rng.shuffle(options)
-    ordered = kind is QuizKind.MULTIPLE and stem.count(BLANK) > 1  # 「由（…）会同（…）」: which goes where counts
+    # 「由（…）会同（…）」: which goes where counts; items of a bare list (「（…）、（…）等部门」) are in no order
+    ordered = kind is QuizKind.MULTIPLE and stem.count(BLANK) > 1 and not re.search(f"{re.escape(BLANK)}[、和及与]"
+                                                                                      f"{re.escape(BLANK)}", stem)
     keys = sorted(answer, key=lambda t: sentence.index(t.text))
     return QuizQuestion(kind=kind, stem=(ORDERED_HINT if ordered else "") + stem, options=options,
                         answer=[t.text for t in keys], ordered=ordered, **base)

@@ -121,10 +121,10 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
 
 def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     """All clauses in a seeded order. Each clause (chunk) gets one ticket, weighted by its best sentence's value
-    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. Chapters
-    take turns: every chapter's first clause comes before any chapter's second, so a paper spreads over
-    documents and chapters, a long document taking more turns than a short one without a short one being
-    drawn on every paper. The sentences of one clause follow each other (a paper asks at most one)."""
+    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. A chapter's
+    k-th clause has its key multiplied by k, so a paper spreads over documents and chapters while a chapter of
+    one clause is not drawn on every paper (a strict turn, every chapter's first clause before any second,
+    put the small chapters on every paper). The sentences of one clause follow each other (a paper asks at most one)."""
     by_chunk: dict[str, list[Clause]] = {}
     for clause in found:
         by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
@@ -139,6 +139,6 @@ def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     for key, sentences in tickets:
         chapter = sentences[0].chapter
         turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
-        ordered.append((turn, key, sentences))
-    ordered.sort(key=lambda entry: entry[:2])
-    return [clause for _, _, sentences in ordered for clause in sentences]
+        ordered.append((key * (1 + turn), sentences))
+    ordered.sort(key=lambda entry: entry[0])
+    return [clause for _, sentences in ordered for clause in sentences]

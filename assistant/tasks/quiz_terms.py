@@ -17,6 +17,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from assistant.tasks.quiz_fields import field_chars
 from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
@@ -36,6 +37,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
 NUMERIC = {"time_limit", "quantity"}
+MAX_FACTOR = 3.0  # a number's distractors stay within this factor of it: beside 十万元以下 no 三十万元以下
 # plausible values of a number by its unit, used when the corpus offers too few of the same type
 LADDERS = {"分钟": [5, 10, 15, 20, 30, 45, 60], "小时": [1, 2, 3, 4, 6, 8, 12, 24, 48, 72], "日": [1, 3, 5, 7, 10, 15, 30, 60],
            "天": [1, 3, 5, 7, 10, 15, 30], "个工作日": [1, 3, 5, 7, 10, 15, 20], "个月": [1, 2, 3, 6, 12], "年": [1, 2, 3, 5]}
@@ -111,7 +113,7 @@ def generated(term: Term) -> list[str]:
     number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
-    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 5)]
+    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 1.5)]
     values = [v for v in ladder if v != number]
     values.sort(key=lambda v: abs(v - number))
     return [_with_value(term, _written_like(v, term.value)) for v in values]
@@ -147,12 +149,29 @@ def _candidates(term: Term, pool, rng: random.Random, doc: tuple[str, str]) -> l
     return from_corpus
 
 
+def siblings(term: Term, section: str) -> list[str]:
+    """The terms of the term's type that its section names (the other bodies of the same duty list, the other
+    deadlines of the same procedure): the most plausible distractors."""
+    return list(dict.fromkeys(re.sub(r"\s+", "", t.text) for t in find_terms(section) if t.kind == term.kind))
+
+
+def _by_field(options: list[str], clause: str) -> list[str]:
+    """Bodies whose field the clause speaks first (a 水务 body for a clause on 积水): the others are guessed away."""
+    return sorted(options, key=lambda option: not field_chars(option) & set(clause))
+
+
 def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
-                doc: tuple[str, str] = ("", "")) -> list[str]:
+                doc: tuple[str, str] = ("", ""), near: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
-    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. Corpus terms
-    first (`doc` = (doc_id, doc_type) of the clause), then ones made from the term's scale."""
+    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. First the
+    terms `near` the clause (its section's), then corpus terms (`doc` = (doc_id, doc_type) of the clause; bodies
+    whose field the clause speaks first), then ones made from the term's scale."""
     from_corpus = _candidates(term, pool, rng, doc)
+    if term.category in NAMED:
+        from_corpus = _by_field(from_corpus, avoid)
+    near = sorted(near)
+    rng.shuffle(near)
+    from_corpus = [*near, *(o for o in from_corpus if o not in near)]
     chosen: list[str] = []
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
@@ -165,7 +184,7 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category == "unit" and admin_level(option) != admin_level(term.text):
             continue
-        if term.category in NAMED and _named_in(option, avoid):
+        if term.category in NAMED and (_named_in(option, avoid) or "其他" in option):  # no catch-all
             continue
         if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
@@ -203,10 +222,11 @@ def same_type(option: str, term: Term) -> bool:
 
 
 def _same_magnitude(option: str, term: Term) -> bool:
-    """A number within a factor of ten of the answer's (「1000元以上2万元以下」 offers no 5000万元以下)."""
+    """A number within a factor of three of the answer's (beside 十万元以下 no 三十万元以下; 「1000元以上2万元以下」
+    offers no 5000万元以下)."""
     found = [t for t in find_terms(option) if t.category == term.category]
     value, answer = number_of(found[0].value) if found else None, number_of(term.value)
-    return bool(value and answer) and 0.1 <= value / answer <= 10
+    return bool(value and answer) and 1 / MAX_FACTOR <= value / answer <= MAX_FACTOR
 
 
 def _scale_value_in(option: str, category: str, clause: str) -> bool:
@@ -245,8 +265,12 @@ class TermPool:
             tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
             tiers[tier] |= pool.get(term.kind, set())
         if term.category in NAMED:
-            # a body of another document is off-domain (国务院外交部门 for a river plan): names come from the clause's own
-            tiers[1] = tiers[2] = set()
+            # a body of another kind of document is off-domain (国务院外交部门 for a river plan); a plan's units come
+            # from the plan itself, a law's bodies (国务院水行政主管部门) also from other laws, those whose field the
+            # clause speaks first
+            tiers[2] = set()
+            if term.category == "unit":
+                tiers[1] = set()
         ordered: list[str] = []
         for tier in tiers:
             shuffled = sorted(tier - set(ordered))
