@@ -53,6 +53,7 @@ STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or
 # a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
 STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
 SAME_RULE = 0.6
+DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
 
 
@@ -89,6 +90,28 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
                                                 for o in others)
 
 
+def _cued_by_duty(term: Term, wrong: list[str], stem: str, clause: Clause, pool) -> bool:
+    """The stem speaks of what the library says the key does elsewhere (治安 for 公安, 医疗救治 for 卫健) and of
+    what no distractor does: the key is found by elimination."""
+    if term.category not in NAMED or not isinstance(pool, TermPool):
+        return False
+    stem = re.sub(r"^依据《.*?》，", "", stem)  # the source's title (防汛抗旱预案) is every member's field
+    key = pool.duties.overlap(term.text, stem, clause.text)
+    strongest_wrong = max((pool.duties.overlap(w, stem) for w in wrong), default=0)
+    # no distractor does anything the stem speaks of: they are guessed away however little the key is cued
+    return key >= DUTY_CUE and strongest_wrong < key or strongest_wrong == 0
+
+
+def _empty_bound(term: Term, swapped: str, sentence: str) -> bool:
+    """A step swapped in as a bound past the end of its scale (「一般事故以下」, 「特别重大事故以上」): a statement
+    false by its wording alone."""
+    if term.category not in SCALES:
+        return False
+    steps = SCALES[term.category]
+    after = sentence[sentence.index(term.text) + len(term.text):][:2]
+    return after == "以下" and swapped.startswith(steps[-1]) or after == "以上" and swapped.startswith(steps[0])
+
+
 def _defined(name: str, aliases: Aliases) -> bool:
     """A document defines the name's short form (「示例区防汛抗旱指挥部（以下简称区防指）」)."""
     return any(before.endswith(name) or name == short for short, before in aliases)
@@ -119,7 +142,8 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     term, sentence = terms[0], clause.text
     answer = [term]
     if kind is QuizKind.MULTIPLE:
-        same = [t for t in terms if t.kind == term.kind]
+        # two bodies of one list (「副指挥长由（…）局长、（…）局长担任」) ask who sits on it: membership trivia
+        same = [t for t in terms if t.kind == term.kind and t.category not in NAMED]
         if len(same) < 2:
             return None
         answer = same[:2]
@@ -137,13 +161,14 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
     wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc, siblings(term, clause.chunk.text))
     if kind is QuizKind.TRUE_FALSE:
+        wrong = [w for w in wrong if not _empty_bound(term, w, sentence)]
         if not wrong:
             return None
         truthful = rng.random() < 0.5
         shown = source + (sentence if truthful else sentence.replace(term.text, wrong[0], 1))
         return QuizQuestion(kind=kind, stem=f"判断：{shown}", options=["正确", "错误"],
                             answer=["正确" if truthful else "错误"], **base)
-    if len(wrong) < (2 if kind is QuizKind.MULTIPLE else 3):
+    if len(wrong) < (2 if kind is QuizKind.MULTIPLE else 3) or _cued_by_duty(term, wrong, stem, clause, pool):
         return None
     options = [t.text for t in answer] + wrong
     rng.shuffle(options)

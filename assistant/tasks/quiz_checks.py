@@ -21,8 +21,9 @@ _CONTINUES = re.compile(r"^(?:或者?|和|及|以及|并且?|且|但|而|同时|
 # a label over a list of names (「配合单位：（____）、区卫生健康委。」): what they work on is in a heading the stem lacks
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|成员|组成)[：:]")
 # a condition that points back at a sentence the stem left out: 「生产经营单位拒不执行的，」「可以采取补救措施的，」
-# 「对有前款行为的，」「违反本条例规定的，」 (which rule?)
-_REFERS_BACK = re.compile(r"^[^，。；！？]{0,15}?(?:拒不执行|拒不改正|逾期未改正|逾期不改正|有前款|有下列|前款规定|上述|该行为)"
+# 「对有前款行为的，」「违反本条例规定的，」 (which rule?), 「违法所得十万元以上的，」 (gained by what?)
+_REFERS_BACK = re.compile(r"^(?:没有)?违法所得|^[^，。；！？]{0,15}?(?:拒不执行|拒不改正|逾期未改正|逾期不改正|有前款|有下列|前款规定"
+                          r"|上述|该行为)"
                           r"[^。；！？]{0,30}?的，|^[^，。；！？]{0,6}?采取补救措施的，|^对[^，。；！？]{0,12}?(?:前款|上述|本条|该|此)"
                           r"|^违反[^，。；！？]{0,25}?规定的，")
 # a penalty with no violation that earns it: 「对主要负责人处上一年年收入（____）至（____）的罚款」
@@ -79,8 +80,8 @@ def one_right_answer(q: QuizQuestion) -> bool:
         return False
     wrong = [o for o in q.options if o not in q.answer]
     keys_distinct = not any(near_synonym(a, b) for i, a in enumerate(q.answer) for b in q.answer[i + 1:])
-    return bool(wrong) and keys_distinct and not any(near_synonym(normalise(w), normalise(a))
-                                                     for w in wrong for a in q.answer)
+    # compared as written: width-normalised, Ⅱ级 reads II级, a subsequence of III级, and every level looked alike
+    return bool(wrong) and keys_distinct and not any(near_synonym(w, a) for w in wrong for a in q.answer)
 
 
 def distractor_type(q: QuizQuestion) -> bool:

@@ -50,3 +50,56 @@ def speaks(name: str, words: list[str]) -> int:
     """How many words of the stem speak the field of the body named: share one of its field characters."""
     chars = field_chars(name)
     return sum(1 for w in words if chars & set(w))
+
+
+@lru_cache(maxsize=8192)
+def bigrams(text: str) -> frozenset[str]:
+    """The two-character words of a text's Chinese runs."""
+    return frozenset(run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1))
+
+
+class Duties:
+    """What each body does, as the library words it: the two-character words of the sentences a body leads
+    (「区公安分局负责维护治安、交通管制」 gives 区公安分局 治安, 交通, 管制 …). A word that many bodies' duties share
+    (负责, 组织, 应急) says nothing about which body does a task and is left out. A body is known by its core
+whatever its place or level (区财政局 and 市财政局 do the same duties). A stem whose duty words are the
+    key's and no distractor's is answered by elimination (治安 → 公安, 医疗 → 卫健) even where no character of the
+    key's name is in it; distractors that do comparable duties are the plausible ones."""
+
+    COMMON = 0.2  # a word in the duties of more than this share of bodies is common
+
+    def __init__(self, words: dict[str, dict[str, int]]):
+        self.words = words
+        spread: dict[str, int] = {}
+        for counts in words.values():
+            for word in counts:
+                spread[word] = spread.get(word, 0) + 1
+        limit = max(2, int(self.COMMON * len(words)))
+        self.common = {word for word, n in spread.items() if n > limit}
+
+    @classmethod
+    def of(cls, led: list[tuple[str, str]]) -> Duties:
+        """From (body, sentence it leads) pairs."""
+        words: dict[str, dict[str, int]] = {}
+        for body, sentence in led:
+            counts = words.setdefault(_who(body), {})
+            for word in bigrams(sentence.replace(body, " ")):
+                counts[word] = counts.get(word, 0) + 1
+        return cls(words)
+
+    def overlap(self, body: str, stem: str, clause: str = "") -> int:
+        """How many duty words of the body stand in the stem; `clause` (the key's own sentence) is not counted
+        as the body's duty, so the stem's own words do not cue it."""
+        own = bigrams(clause) if clause else set()
+        counts = self.words.get(_who(body), {})
+        return sum(1 for word in bigrams(stem) - self.common
+                   if counts.get(word, 0) - (1 if word in own else 0) > 0)
+
+
+@lru_cache(maxsize=4096)
+def _who(body: str) -> str:
+    """A body as any place or level names it: 区财政局 and 市财政局 do the same duties (财政 · 局)."""
+    kind = re.search(r"(?:主管部门|部门|人民政府|管理局|委员会|指挥部|分局|支队|中心|局|委)$", body)
+    kind_word = kind.group(0) if kind else ""
+    kind_word = "局" if kind_word.endswith("局") else "委" if kind_word.startswith("委") else kind_word
+    return core(body).replace(" ", "") + "·" + kind_word

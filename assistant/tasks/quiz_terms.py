@@ -17,12 +17,12 @@ import random
 import re
 from dataclasses import dataclass
 
-from assistant.tasks.quiz_fields import field_chars
+from assistant.tasks.quiz_fields import Duties, field_chars
 from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
-_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|布局|格局|结局|大局|全局|当局"
+_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|建议|布局|格局|结局|大局|全局|当局"
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
@@ -167,11 +167,13 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
     terms `near` the clause (its section's), then corpus terms (`doc` = (doc_id, doc_type) of the clause; bodies
     whose field the clause speaks first), then ones made from the term's scale."""
     from_corpus = _candidates(term, pool, rng, doc)
-    if term.category in NAMED:
-        from_corpus = _by_field(from_corpus, avoid)
     near = sorted(near)
     rng.shuffle(near)
     from_corpus = [*near, *(o for o in from_corpus if o not in near)]
+    if term.category in NAMED:
+        from_corpus = _by_field(from_corpus, avoid)
+        if isinstance(pool, TermPool):  # bodies doing comparable duties (the clause's words) first
+            from_corpus.sort(key=lambda option: -pool.duties.overlap(option, avoid))
     chosen: list[str] = []
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
@@ -235,6 +237,15 @@ def _scale_value_in(option: str, category: str, clause: str) -> bool:
     return bool(m) and re.search(re.escape(m["num"]) + "[色级]", clause) is not None
 
 
+def _leader(sentence: str) -> str:
+    """The body a sentence opens with or says is in charge (「区公安分局负责…」, 「…由区水务局负责」), or ""."""
+    for category in NAMED:
+        for m in PATTERNS[category].finditer(sentence):
+            if m.start() <= 2 or sentence.startswith("负责", m.end()):
+                return m.group(0)
+    return ""
+
+
 def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
     pool: dict[tuple[str, str, str], set[str]] = {}
     for sentence in sentences:
@@ -246,18 +257,23 @@ def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
 class TermPool:
     """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
 
-    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]]):
+    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]],
+                 duties: Duties | None = None):
         self.by_doc = by_doc
+        self.duties = duties or Duties({})
 
     @classmethod
     def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
-        """From (doc_id, doc_type, text) triples."""
+        """From (doc_id, doc_type, text) triples; with the duties of the bodies that lead a sentence."""
         by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]] = {}
+        led: list[tuple[str, str]] = []
         for doc_id, doc_type, text in texts:
             pool = by_doc.setdefault((doc_id, doc_type), {})
-            for kind, terms in term_pool(text.split("。")).items():
+            sentences = re.split(r"[。；\n]", text)
+            for kind, terms in term_pool(sentences).items():
                 pool.setdefault(kind, set()).update(terms)
-        return cls(by_doc)
+            led += [(lead, sentence) for sentence in sentences if (lead := _leader(sentence))]
+        return cls(by_doc, Duties.of(led))
 
     def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
         tiers: list[set[str]] = [set(), set(), set()]
@@ -265,12 +281,9 @@ class TermPool:
             tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
             tiers[tier] |= pool.get(term.kind, set())
         if term.category in NAMED:
-            # a body of another kind of document is off-domain (国务院外交部门 for a river plan); a plan's units come
-            # from the plan itself, a law's bodies (国务院水行政主管部门) also from other laws, those whose field the
-            # clause speaks first
-            tiers[2] = set()
-            if term.category == "unit":
-                tiers[1] = set()
+            # a body of another document is off-domain (国务院外交部门, 国务院地震工作主管部门 for a river law): names
+            # come from the clause's own document
+            tiers[1] = tiers[2] = set()
         ordered: list[str] = []
         for tier in tiers:
             shuffled = sorted(tier - set(ordered))
