@@ -55,6 +55,7 @@ STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:�
 SAME_RULE = 0.6
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
+GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般")  # a clause about the grades themselves
 
 
 def _in_series(term: Term, text: str) -> bool:
@@ -67,10 +68,21 @@ def _in_series(term: Term, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def _ordinary_major(term: Term, clause: Clause) -> bool:
+    """「重大」 is also an ordinary word (major): outside a plan's grading, 「应对重大突发事件」 or 「容易发生重大生产安全
+    事故」 names no grade, and another grade in its place is neither right nor wrong."""
+    if term.category != "event_class" or term.value != "重大" or clause.chunk.doc_type == "plan":
+        return False
+    after = clause.text[clause.text.find(term.text) + len(term.text):][:2]
+    return after not in RANGE and not GRADING.search(clause.text)
+
+
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     text = clause.text
     if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
                                      and term.category == "quantity"):
+        return False
+    if _ordinary_major(term, clause):
         return False
     if term.unit == "级" and not term.value.isdigit():
         return False  # 「上一级人民政府」 names a level of government, not a grade

@@ -265,3 +265,10 @@ def test_a_number_distractor_stays_within_a_factor_of_three():
     pool = {key.kind: {"二十万元以下", "三十万元以下", "十万元以下", "二万元以下", "三万元以下"}}
     options = distractors(key, pool, "处五万元以下的罚款。", random.Random(0), 3)
     assert options and not {"二十万元以下", "三十万元以下"} & set(options), options
+
+
+def test_major_as_an_ordinary_word_in_a_law_is_not_asked_as_a_grade():
+    ordinary = chunk("示例安全条例", 1, "生产经营单位在重要会议、重大活动、应对重大突发事件期间，应当加强应急值守。", DocType.REGULATION)
+    graded = chunk("示例安全条例", 2, "重大事故，是指造成10人以上30人以下死亡的事故，由市人民政府负责调查。", DocType.REGULATION)
+    asked = questions_of([ordinary, graded], [QuizKind.TRUE_FALSE, QuizKind.FILL_BLANK])
+    assert [q.explanation for q in asked if q.category == "event_class"] == [f"原文：{graded.text}"], asked
