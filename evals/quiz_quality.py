@@ -24,7 +24,7 @@ import types
 from collections import Counter
 
 from assistant.models import QuizKind, QuizQuestion
-from assistant.tasks.quiz import _KIND_CYCLE, current_versions, paper
+from assistant.tasks.quiz import _KIND_CYCLE, _bigrams, _same_rule, current_versions, paper
 from assistant.tasks.quiz_checks import CHECKS, failed_checks
 from evals.run_retrieval import REPO, open_corpus, shared_corpus
 
@@ -110,7 +110,11 @@ def review_sample(rows: list[dict], size: int = REVIEW_SIZE) -> list[dict]:
     """Half from each corpus, each corpus's share spread over seeds and kinds, in a shuffled order."""
     rng = random.Random(2026)
     by_corpus: dict[str, list[dict]] = {}
-    rows = list({row["clause"]: row for row in rows}.values())  # one question per clause across seeds
+    unique: list[dict] = []
+    for row in rows:  # one question per rule across seeds and plans (the same rule in three plans is asked once)
+        if not any(_same_rule(_bigrams(row["clause"]), _bigrams(other["clause"])) for other in unique):
+            unique.append(row)
+    rows = unique
     for row in rows:
         by_corpus.setdefault(row["corpus"], []).append(row)
     chosen: list[dict] = []

@@ -21,7 +21,17 @@ from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_terms import NUMERIC, SCALES, Term, TermPool, distractors, near_synonym, number_of
+from assistant.tasks.quiz_terms import (
+    NAMED,
+    NUMERIC,
+    SCALES,
+    Term,
+    TermPool,
+    distractors,
+    near_synonym,
+    number_of,
+    siblings,
+)
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
 from retrieval.ranking.signals import superseded_doc_ids
@@ -43,7 +53,9 @@ STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or
 # a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
 STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
 SAME_RULE = 0.6
+DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
+GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般")  # a clause about the grades themselves
 
 
 def _in_series(term: Term, text: str) -> bool:
@@ -56,10 +68,21 @@ def _in_series(term: Term, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def _ordinary_major(term: Term, clause: Clause) -> bool:
+    """「重大」 is also an ordinary word (major): outside a plan's grading, 「应对重大突发事件」 or 「容易发生重大生产安全
+    事故」 names no grade, and another grade in its place is neither right nor wrong."""
+    if term.category != "event_class" or term.value != "重大" or clause.chunk.doc_type == "plan":
+        return False
+    after = clause.text[clause.text.find(term.text) + len(term.text):][:2]
+    return after not in RANGE and not GRADING.search(clause.text)
+
+
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     text = clause.text
     if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
                                      and term.category == "quantity"):
+        return False
+    if _ordinary_major(term, clause):
         return False
     if term.unit == "级" and not term.value.isdigit():
         return False  # 「上一级人民政府」 names a level of government, not a grade
@@ -79,6 +102,33 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
                                                 for o in others)
 
 
+def _cued_by_duty(term: Term, wrong: list[str], stem: str, clause: Clause, pool) -> bool:
+    """The stem speaks of what the library says the key does elsewhere (治安 for 公安, 医疗救治 for 卫健) and of
+    what no distractor does: the key is found by elimination."""
+    if term.category not in NAMED or not isinstance(pool, TermPool):
+        return False
+    stem = re.sub(r"^依据《.*?》，", "", stem)  # the source's title (防汛抗旱预案) is every member's field
+    key = pool.duties.overlap(term.text, stem, clause.text)
+    strongest_wrong = max((pool.duties.overlap(w, stem) for w in wrong), default=0)
+    # no distractor does anything the stem speaks of: they are guessed away however little the key is cued
+    return key >= DUTY_CUE and strongest_wrong < key or strongest_wrong == 0
+
+
+def _empty_bound(term: Term, swapped: str, sentence: str) -> bool:
+    """A step swapped in as a bound past the end of its scale (「一般事故以下」, 「特别重大事故以上」): a statement
+    false by its wording alone."""
+    if term.category not in SCALES:
+        return False
+    steps = SCALES[term.category]
+    after = sentence[sentence.index(term.text) + len(term.text):][:2]
+    return after == "以下" and swapped.startswith(steps[-1]) or after == "以上" and swapped.startswith(steps[0])
+
+
+def _defined(name: str, aliases: Aliases) -> bool:
+    """A document defines the name's short form (「示例区防汛抗旱指挥部（以下简称区防指）」)."""
+    return any(before.endswith(name) or name == short for short, before in aliases)
+
+
 def _terms_for(kind: QuizKind, clause: Clause) -> list[Term]:
     terms = [t for t in clause.terms if _askable(t, clause, kind)]
     if kind is QuizKind.TRUE_FALSE:
@@ -92,12 +142,20 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
     terms = _terms_for(kind, clause)
+    if kind is QuizKind.FILL_BLANK:
+        # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
+        # 发改委, 发展改革委) and is asked as a single choice, unless a document defines its short form
+        fillable = [t for t in terms if t.category not in NAMED or _defined(t.text, aliases)]
+        if not fillable and terms:
+            return make_question(qid, QuizKind.SINGLE, clause, pool, aliases, rng)
+        terms = fillable
     if not terms:
         return None
     term, sentence = terms[0], clause.text
     answer = [term]
     if kind is QuizKind.MULTIPLE:
-        same = [t for t in terms if t.kind == term.kind]
+        # two bodies of one list (「副指挥长由（…）局长、（…）局长担任」) ask who sits on it: membership trivia
+        same = [t for t in terms if t.kind == term.kind and t.category not in NAMED]
         if len(same) < 2:
             return None
         answer = same[:2]
@@ -113,19 +171,22 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),
                             **base)
     doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
-    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc)
+    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc, siblings(term, clause.chunk.text))
     if kind is QuizKind.TRUE_FALSE:
+        wrong = [w for w in wrong if not _empty_bound(term, w, sentence)]
         if not wrong:
             return None
         truthful = rng.random() < 0.5
         shown = source + (sentence if truthful else sentence.replace(term.text, wrong[0], 1))
         return QuizQuestion(kind=kind, stem=f"判断：{shown}", options=["正确", "错误"],
                             answer=["正确" if truthful else "错误"], **base)
-    if len(wrong) < (2 if kind is QuizKind.MULTIPLE else 3):
+    if len(wrong) < (2 if kind is QuizKind.MULTIPLE else 3) or _cued_by_duty(term, wrong, stem, clause, pool):
         return None
     options = [t.text for t in answer] + wrong
     rng.shuffle(options)
-    ordered = kind is QuizKind.MULTIPLE and stem.count(BLANK) > 1  # 「由（…）会同（…）」: which goes where counts
+    # 「由（…）会同（…）」: which goes where counts; items of a bare list (「（…）、（…）等部门」) are in no order
+    ordered = kind is QuizKind.MULTIPLE and stem.count(BLANK) > 1 and not re.search(f"{re.escape(BLANK)}[、和及与]"
+                                                                                      f"{re.escape(BLANK)}", stem)
     keys = sorted(answer, key=lambda t: sentence.index(t.text))
     return QuizQuestion(kind=kind, stem=(ORDERED_HINT if ordered else "") + stem, options=options,
                         answer=[t.text for t in keys], ordered=ordered, **base)

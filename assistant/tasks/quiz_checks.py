@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.models import QuizKind, QuizQuestion
+from assistant.tasks.quiz_fields import distinctive, speaks, stem_words
 from assistant.tasks.quiz_grading import normalise
 from assistant.tasks.quiz_terms import admin_level, find_terms, near_synonym
 
@@ -14,25 +15,58 @@ BLANK = "（____）"
 MIN_CONTEXT = 10  # Chinese characters besides the blanks and the 「依据《…》」 source
 CHECKS = ("complete_stem", "one_right_answer", "distractor_type", "no_answer_leak", "no_cue")
 ORDERED_HINT = "按空格顺序选择："
-# words that say what kind of body a name is, not which one: shared by key and distractors alike
-_GENERIC = re.compile(r"国务院|县级以上|设区的市级|省级|地方|各级|本级|人民政府|主管|行政|部门|管理|工作|委员会|指挥部|办公室"
-                      r"|机构|分局|支队|中心|[省市区县镇乡局委]")
 _DANGLING = re.compile(r"[：:，、（(“「]$|(?:下列|以下|如下)[^。；]*[：:]|(?:下列|如下)[\u4e00-\u9fff]{0,8}之一")
 _END = re.compile(r"[。；！？]$")
 _CONTINUES = re.compile(r"^(?:或者?|和|及|以及|并且?|且|但|而|同时|其中|前款|上述)")
+# a label over a list of names (「配合单位：（____）、区卫生健康委。」): what they work on is in a heading the stem lacks
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|成员|组成)[：:]")
+# a condition that points back at a sentence the stem left out: 「生产经营单位拒不执行的，」「可以采取补救措施的，」
+# 「对有前款行为的，」「违反本条例规定的，」 (which rule?), 「违法所得十万元以上的，」 (gained by what?)
+_REFERS_BACK = re.compile(r"^(?:没有)?违法所得|^[^，。；！？]{0,15}?(?:拒不执行|拒不改正|逾期未改正|逾期不改正|有前款|有下列|前款规定"
+                          r"|上述|该行为)"
+                          r"[^。；！？]{0,30}?的，|^[^，。；！？]{0,6}?采取补救措施的，|^对[^，。；！？]{0,12}?(?:前款|上述|本条|该|此)"
+                          r"|^违反[^，。；！？]{0,25}?规定的，")
+# a penalty with no violation that earns it: 「对主要负责人处上一年年收入（____）至（____）的罚款」
+_PENALTY = re.compile(r"处[^。；]{0,30}?(?:罚款|年收入|警告|拘留)")
+_VIOLATION = re.compile(r"违反|未|不按|不依法|不履行|擅自|谎报|瞒报|迟报|漏报|拒绝|阻碍|阻挠|伪造|造成|导致|发生|隐患|有[^。；]{1,20}行为")
+# a numbered section of the document the reader cannot see: 「3.1规定的储备标准」 (an article cited as the whole
+# condition, 「违反本法第二十条规定的，」, is a condition pointing back)
+_UNSEEN_SECTION = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?:节|条|款)?(?:规定|所述|要求|所列|明确|中)")
 
 
 def complete_stem(q: QuizQuestion) -> bool:
     """A whole sentence: it ends as a sentence ends, introduces no list it leaves out, and has its blank
     (or, for true/false, a statement) inside it."""
-    stem = re.sub(rf"^(?:判断：|{ORDERED_HINT})?(?:依据《[^》]*》，)?", "", q.stem)
-    if len(stem) < 12 or _DANGLING.search(stem) or not _END.search(stem) or _CONTINUES.match(stem.strip()):
+    stem = re.sub(rf"^(?:判断：|{ORDERED_HINT})?(?:依据《.*?》，)?", "", q.stem)  # a title may quote a title
+    if len(stem) < 12 or _DANGLING.search(stem) or not _END.search(stem) or _CONTINUES.match(stem.strip()) \
+            or _LABEL.match(stem):
         return False
     if len(re.findall(r"[\u4e00-\u9fff]", stem.replace(BLANK, ""))) < MIN_CONTEXT:
         return False  # 「配合单位：（____）、（____）。」 says too little to be answered
+    if not self_contained(stem) or (q.ordered and not distinct_frames(stem)):
+        return False
     if q.kind is QuizKind.TRUE_FALSE:
         return BLANK not in stem
     return stem.count(BLANK) == len(q.answer) if q.kind is not QuizKind.MULTIPLE or BLANK in stem else True
+
+
+def self_contained(stem: str) -> bool:
+    """The stem names what it is about: no condition pointing back at a left-out sentence, no penalty without
+    the violation that earns it, no numbered section or article the reader cannot see."""
+    if _REFERS_BACK.search(stem) or _UNSEEN_SECTION.search(stem):
+        return False
+    penalty = _PENALTY.search(stem)
+    return not (penalty and "的，" not in stem[:penalty.start()] and not _VIOLATION.search(stem))
+
+
+def distinct_frames(stem: str) -> bool:
+    """Ordered blanks each sit in their own words: in 「（____）局长、（____）局长」 or a bare list 「（____）、（____）、」
+    the blanks cannot be told apart."""
+    parts = stem.split(BLANK)
+    frames = [re.split(r"[，。；：、]", after)[0] or re.split(r"[，。；：、]", before)[-1]
+              for before, after in zip(parts, parts[1:], strict=False)]
+    return not any(a == b or a and b and (a.startswith(b) or b.startswith(a))
+                   for i, a in enumerate(frames) for b in frames[i + 1:])
 
 
 def one_right_answer(q: QuizQuestion) -> bool:
@@ -46,8 +80,8 @@ def one_right_answer(q: QuizQuestion) -> bool:
         return False
     wrong = [o for o in q.options if o not in q.answer]
     keys_distinct = not any(near_synonym(a, b) for i, a in enumerate(q.answer) for b in q.answer[i + 1:])
-    return bool(wrong) and keys_distinct and not any(near_synonym(normalise(w), normalise(a))
-                                                     for w in wrong for a in q.answer)
+    # compared as written: width-normalised, Ⅱ级 reads II级, a subsequence of III级, and every level looked alike
+    return bool(wrong) and keys_distinct and not any(near_synonym(w, a) for w in wrong for a in q.answer)
 
 
 def distractor_type(q: QuizQuestion) -> bool:
@@ -72,20 +106,19 @@ def no_answer_leak(q: QuizQuestion) -> bool:
     return not any(normalise(s) and normalise(s) in stem for s in shown)
 
 
-def _distinctive(name: str) -> set[str]:
-    """The two-character words of a name that say which body it is: 「国务院地震工作主管部门」 → {地震}."""
-    core = _GENERIC.sub(" ", name)
-    return {part[i:i + 2] for part in core.split() for i in range(len(part) - 1)}
-
-
 def no_cue(q: QuizQuestion) -> bool:
     """The stem does not point at a key: no distinctive word of a key's name (地震 of 国务院地震工作主管部门, 气象
-    of 区气象局) stands in the stem unless a distractor shares it too."""
+    of 区气象局) stands in the stem unless a distractor shares it too, and the stem speaks no key's field (旅游 for
+    a 文旅 body, 林区 for a 林业 one) more than every distractor's."""
     if q.kind not in (QuizKind.SINGLE, QuizKind.MULTIPLE) or q.category not in ("unit", "body"):
         return True
-    stem = re.sub(r"^.*?依据《[^》]*》，", "", q.stem).replace(BLANK, "|")
+    stem = re.sub(r"^.*?依据《.*?》，", "", q.stem).replace(BLANK, "|")
     wrong = [o for o in q.options if o not in q.answer]
-    if any(word in stem and not any(word in w for w in wrong) for key in q.answer for word in _distinctive(key)):
+    if any(word in stem and not any(word in w for w in wrong) for key in q.answer for word in distinctive(key)):
+        return False
+    words = stem_words(stem)
+    strongest_wrong = max((speaks(w, words) for w in wrong), default=0)
+    if any(speaks(key, words) > strongest_wrong for key in q.answer):
         return False
     # a key's name without its level (水行政主管部门 of 国务院水行政主管部门) written out in the stem
     unlevelled = {o: o[len(admin_level(o)):] for o in q.options}

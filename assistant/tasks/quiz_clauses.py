@@ -5,7 +5,7 @@ Worth asking: response levels and their triggers, thresholds, deadlines and repo
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
 table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
 it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
-tokens (「l万元」), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes (「预案规定…」). A question is worded from
+tokens (「l万元」), an item of a list of conditions (its opening line says what they trigger), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes (「预案规定…」). A question is worded from
 the clause's stem text: OCR residue cleaned (`retrieval.cleanup.clean_text`), no leading article number or list
 marker (「第十五条」, 「（2）」, 「4.」: a marker can give the answer away), no trailing 「；」. The draw weights each clause by its value and takes at most a fair share per document and
 one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
@@ -38,6 +38,8 @@ INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原�
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
+# the opening line of a list of conditions and what they trigger: 「符合下列条件之一的，启动Ⅳ级应急响应：」
+CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
@@ -45,7 +47,7 @@ RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加�
 UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
 GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�]")
 MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
-FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款)")  # 「拒不改正的，处…」 needs the sentence before it
+FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得)")  # 「拒不改正的，处…」 needs the sentence before it
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 
@@ -76,6 +78,20 @@ def stem_text(sentence: str) -> str:
             break
         text = stripped
     return re.sub(r"[；;：:，,、]+$", "", text) + ("" if re.search(r"[。！？]$", text) else "。")
+
+
+def condition_text(sentence: str, chunk: Chunk) -> str:
+    """The stem text of a sentence; an item of a list of conditions carries what the list's opening line says
+    they trigger (「（1）区气象台发布暴雨蓝色预警；」 under 「符合下列条件之一的，启动Ⅳ级应急响应：」 →
+    「区气象台发布暴雨蓝色预警的，启动Ⅳ级应急响应。」); such an item under no such line is not asked ("")."""
+    text = stem_text(sentence)
+    if not LIST_ITEM.match(sentence):
+        return text
+    opening = list(CONDITIONS.finditer(chunk.text[:max(chunk.text.find(sentence), 0)]))
+    if not opening:
+        return "" if re.search(r"之一|条件|情形", chunk.text[:max(chunk.text.find(sentence), 0)]) else text
+    condition = re.sub(r"的?[。！？]$", "", text)
+    return f"{condition}的，{opening[-1]['then']}。"
 
 
 def drill_value(sentence: str, chunk: Chunk) -> float:
@@ -112,7 +128,7 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
             value = drill_value(sentence, chunk)
-            text = stem_text(sentence) if value else ""
+            text = condition_text(sentence, chunk) if value else ""
             terms = find_terms(text) if value else []
             if terms:
                 found.append(Clause(sentence, chunk, terms, value, text))
@@ -121,10 +137,10 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
 
 def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     """All clauses in a seeded order. Each clause (chunk) gets one ticket, weighted by its best sentence's value
-    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. Chapters
-    take turns: every chapter's first clause comes before any chapter's second, so a paper spreads over
-    documents and chapters, a long document taking more turns than a short one without a short one being
-    drawn on every paper. The sentences of one clause follow each other (a paper asks at most one)."""
+    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. A chapter's
+    k-th clause has its key multiplied by k, so a paper spreads over documents and chapters while a chapter of
+    one clause is not drawn on every paper (a strict turn, every chapter's first clause before any second,
+    put the small chapters on every paper). The sentences of one clause follow each other (a paper asks at most one)."""
     by_chunk: dict[str, list[Clause]] = {}
     for clause in found:
         by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
@@ -139,6 +155,6 @@ def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     for key, sentences in tickets:
         chapter = sentences[0].chapter
         turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
-        ordered.append((turn, key, sentences))
-    ordered.sort(key=lambda entry: entry[:2])
-    return [clause for _, _, sentences in ordered for clause in sentences]
+        ordered.append((key * (1 + turn), sentences))
+    ordered.sort(key=lambda entry: entry[0])
+    return [clause for _, sentences in ordered for clause in sentences]

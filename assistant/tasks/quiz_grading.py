@@ -6,7 +6,8 @@ that the defining text ends with, the short form is accepted; for a key that is 
 in the defining text are. A key with a place name before 区/市/县 (示例区防汛抗旱指挥部) also accepts the name
 without the place (区防汛抗旱指挥部), and a law's title its short title (中华人民共和国突发事件应对法 → 突发事件应对法,
 应对法). A step of a scale counts in any of its spellings: Ⅳ级应急响应 = IV级 = 四级 = 4级 = Ⅳ级响应, 红色预警 = 红色,
-一般事故 = 一般. A multiple choice whose keys fill the stem's blanks in order is graded as a sequence. The accepted forms are computed when the paper is built and travel with it, so grading needs no corpus.
+一般事故 = 一般. A number counts in any script and with either day word (15日内 = 十五天以内), a body by its core
+and its usual 局/委 short form (区发展改革委 = 发改委; `quiz_forms`). A multiple choice whose keys fill the stem's blanks in order is graded as a sequence. The accepted forms are computed when the paper is built and travel with it, so grading needs no corpus.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import jieba
 
 from assistant.models import QuizKind, QuizPayload
+from assistant.tasks.quiz_forms import body_forms, number_forms, same_number
 from retrieval.ranking.numerals import level_to_int
 
 _DEFINED = re.compile(r"(?P<before>[\u4e00-\u9fff“”\"《》]{2,40})[（(]以下简称(?:为)?[“\"「《]?(?P<short>[\u4e00-\u9fff·]{2,15})[”\"」》]?[）)]")
@@ -73,8 +75,9 @@ def scale_forms(key: str) -> list[str]:
 
 
 def accepted_forms(key: str, aliases: Aliases) -> list[str]:
-    """Other ways of writing the key that the documents define or that only drop a place or a law's prefix."""
-    forms: list[str] = scale_forms(key)
+    """Other ways of writing the key that the documents define or that only drop a place or a law's prefix; a
+    number in either script and with either day word; a body by its core and its usual 局/委 short form."""
+    forms: list[str] = scale_forms(key) + number_forms(key) + body_forms(key)
     for short, before in aliases:
         if len(key) >= 3 and before.endswith(key):
             forms.append(short)
@@ -91,7 +94,13 @@ def accepted_forms(key: str, aliases: Aliases) -> list[str]:
 
 
 def _matches(given: str, keys: list[str]) -> bool:
-    return normalise(given) in {normalise(k) for k in keys}
+    """The given text is a key's spelling, or states the same number (十五天以内 for 15日内), or names the
+    same body with its place written out (示例区交通局 for 区交通局)."""
+    written = normalise(given)
+    place = _PLACE_PREFIX.match(written)
+    spellings = {normalise(k) for k in keys}
+    return written in spellings or bool(place) and written[place.end():] in spellings \
+        or any(same_number(written, k) for k in keys)
 
 
 def grade(payload: QuizPayload | dict, responses: dict[str, list[str] | str]) -> dict[str, Any]:

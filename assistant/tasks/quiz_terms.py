@@ -17,11 +17,12 @@ import random
 import re
 from dataclasses import dataclass
 
+from assistant.tasks.quiz_fields import Duties, field_chars
 from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
-_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|布局|格局|结局|大局|全局|当局"
+_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|建议|布局|格局|结局|大局|全局|当局"
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
@@ -36,6 +37,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
 NUMERIC = {"time_limit", "quantity"}
+MAX_FACTOR = 3.0  # a number's distractors stay within this factor of it: beside 十万元以下 no 三十万元以下
 # plausible values of a number by its unit, used when the corpus offers too few of the same type
 LADDERS = {"分钟": [5, 10, 15, 20, 30, 45, 60], "小时": [1, 2, 3, 4, 6, 8, 12, 24, 48, 72], "日": [1, 3, 5, 7, 10, 15, 30, 60],
            "天": [1, 3, 5, 7, 10, 15, 30], "个工作日": [1, 3, 5, 7, 10, 15, 20], "个月": [1, 2, 3, 6, 12], "年": [1, 2, 3, 5]}
@@ -111,7 +113,7 @@ def generated(term: Term) -> list[str]:
     number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
-    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 5)]
+    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 1.5)]
     values = [v for v in ladder if v != number]
     values.sort(key=lambda v: abs(v - number))
     return [_with_value(term, _written_like(v, term.value)) for v in values]
@@ -147,12 +149,31 @@ def _candidates(term: Term, pool, rng: random.Random, doc: tuple[str, str]) -> l
     return from_corpus
 
 
+def siblings(term: Term, section: str) -> list[str]:
+    """The terms of the term's type that its section names (the other bodies of the same duty list, the other
+    deadlines of the same procedure): the most plausible distractors."""
+    return list(dict.fromkeys(re.sub(r"\s+", "", t.text) for t in find_terms(section) if t.kind == term.kind))
+
+
+def _by_field(options: list[str], clause: str) -> list[str]:
+    """Bodies whose field the clause speaks first (a 水务 body for a clause on 积水): the others are guessed away."""
+    return sorted(options, key=lambda option: not field_chars(option) & set(clause))
+
+
 def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
-                doc: tuple[str, str] = ("", "")) -> list[str]:
+                doc: tuple[str, str] = ("", ""), near: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Up to n terms of the term's type, none equal to, containing, contained in or found in `avoid` (the
-    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. Corpus terms
-    first (`doc` = (doc_id, doc_type) of the clause), then ones made from the term's scale."""
+    clause), nor a near-synonym of the answer; a name only of the answer's administrative level. First the
+    terms `near` the clause (its section's), then corpus terms (`doc` = (doc_id, doc_type) of the clause; bodies
+    whose field the clause speaks first), then ones made from the term's scale."""
     from_corpus = _candidates(term, pool, rng, doc)
+    near = sorted(near)
+    rng.shuffle(near)
+    from_corpus = [*near, *(o for o in from_corpus if o not in near)]
+    if term.category in NAMED:
+        from_corpus = _by_field(from_corpus, avoid)
+        if isinstance(pool, TermPool):  # bodies doing comparable duties (the clause's words) first
+            from_corpus.sort(key=lambda option: -pool.duties.overlap(option, avoid))
     chosen: list[str] = []
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
@@ -165,7 +186,7 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category == "unit" and admin_level(option) != admin_level(term.text):
             continue
-        if term.category in NAMED and _named_in(option, avoid):
+        if term.category in NAMED and (_named_in(option, avoid) or "其他" in option):  # no catch-all
             continue
         if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
@@ -203,16 +224,26 @@ def same_type(option: str, term: Term) -> bool:
 
 
 def _same_magnitude(option: str, term: Term) -> bool:
-    """A number within a factor of ten of the answer's (「1000元以上2万元以下」 offers no 5000万元以下)."""
+    """A number within a factor of three of the answer's (beside 十万元以下 no 三十万元以下; 「1000元以上2万元以下」
+    offers no 5000万元以下)."""
     found = [t for t in find_terms(option) if t.category == term.category]
     value, answer = number_of(found[0].value) if found else None, number_of(term.value)
-    return bool(value and answer) and 0.1 <= value / answer <= 10
+    return bool(value and answer) and 1 / MAX_FACTOR <= value / answer <= MAX_FACTOR
 
 
 def _scale_value_in(option: str, category: str, clause: str) -> bool:
     """The option's step of the scale is named in the clause already (「蓝色、黄色预警」 offers no 蓝色预警)."""
     m = PATTERNS[category].search(option)
     return bool(m) and re.search(re.escape(m["num"]) + "[色级]", clause) is not None
+
+
+def _leader(sentence: str) -> str:
+    """The body a sentence opens with or says is in charge (「区公安分局负责…」, 「…由区水务局负责」), or ""."""
+    for category in NAMED:
+        for m in PATTERNS[category].finditer(sentence):
+            if m.start() <= 2 or sentence.startswith("负责", m.end()):
+                return m.group(0)
+    return ""
 
 
 def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
@@ -226,18 +257,23 @@ def term_pool(sentences: list[str]) -> dict[tuple[str, str, str], set[str]]:
 class TermPool:
     """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
 
-    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]]):
+    def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]],
+                 duties: Duties | None = None):
         self.by_doc = by_doc
+        self.duties = duties or Duties({})
 
     @classmethod
     def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
-        """From (doc_id, doc_type, text) triples."""
+        """From (doc_id, doc_type, text) triples; with the duties of the bodies that lead a sentence."""
         by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]] = {}
+        led: list[tuple[str, str]] = []
         for doc_id, doc_type, text in texts:
             pool = by_doc.setdefault((doc_id, doc_type), {})
-            for kind, terms in term_pool(text.split("。")).items():
+            sentences = re.split(r"[。；\n]", text)
+            for kind, terms in term_pool(sentences).items():
                 pool.setdefault(kind, set()).update(terms)
-        return cls(by_doc)
+            led += [(lead, sentence) for sentence in sentences if (lead := _leader(sentence))]
+        return cls(by_doc, Duties.of(led))
 
     def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
         tiers: list[set[str]] = [set(), set(), set()]
@@ -245,7 +281,8 @@ class TermPool:
             tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
             tiers[tier] |= pool.get(term.kind, set())
         if term.category in NAMED:
-            # a body of another document is off-domain (国务院外交部门 for a river plan): names come from the clause's own
+            # a body of another document is off-domain (国务院外交部门, 国务院地震工作主管部门 for a river law): names
+            # come from the clause's own document
             tiers[1] = tiers[2] = set()
         ordered: list[str] = []
         for tier in tiers:

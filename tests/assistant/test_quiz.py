@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.models import QuizKind, QuizPayload, QuizQuestion
-from assistant.tasks.quiz import grade, paper
+from assistant.tasks.quiz import grade, make_question, paper
 from assistant.tasks.quiz_checks import BLANK, failed_checks
-from assistant.tasks.quiz_clauses import clauses
+from assistant.tasks.quiz_clauses import Clause, clauses
 from assistant.tasks.quiz_grading import accepted_forms, defined_aliases
-from assistant.tasks.quiz_terms import Term, TermPool, distractors, find_terms, near_synonym
+from assistant.tasks.quiz_terms import Term, TermPool, distractors, find_terms, near_synonym, siblings
 from retrieval.models import Chunk, DocType
 
 SAMPLES = Path(__file__).resolve().parents[2] / "plans_corpus"
@@ -165,3 +165,110 @@ def test_a_review_gives_no_true_false_and_no_proposal_and_a_paper_asks_a_rule_on
     twins = [chunk("示例区防汛预案", 1, "启动Ⅱ级以上应急响应的，最迟在5小时内发布权威信息，24小时内举行新闻发布会。"),
              chunk("示例区停电预案", 1, "启动Ⅱ级以上应急响应的，最迟在5小时内发布权威信息，在24小时内举行新闻发布会。")]
     assert len(questions_of(twins, [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.MULTIPLE])) == 1
+
+
+def choice(stem: str, options: list[str], answer: list[str], category: str = "unit", **extra) -> QuizQuestion:
+    kind = QuizKind.MULTIPLE if len(answer) > 1 else QuizKind.SINGLE
+    return QuizQuestion(id="q1", kind=kind, stem=stem, options=options, answer=answer, explanation="", citation=1,
+                        category=category, **extra)
+
+
+def test_a_stem_cut_from_its_condition_or_violation_or_citing_an_unseen_section_is_not_shown():
+    cut = [f"依据《示例区河道管理办法》，管理单位拒不执行的，责令停业整顿，对责任人员处{BLANK}以下的罚款。",
+           f"依据《示例区河道管理办法》，可以采取补救措施的，责令限期补救，并可以处{BLANK}罚款。",
+           f"依据《示例区河道管理办法》，对主要负责人和其他直接责任人员处上一年年收入{BLANK}的罚款。",
+           f"依据《示例区河道管理办法》，违反本办法规定的，由区水务局责令改正，处{BLANK}以下的罚款。",
+           f"依据《示例区防汛预案》，区水务局按照2.3规定的标准储备防汛物资，物资动用后{BLANK}完成补充。",
+           f"依据《示例区防汛预案》，配合单位：{BLANK}、区卫生健康委、区民政局。",
+           f"依据《示例市实施《示例法》办法》，可以采取补救措施的，责令限期补救，并可以处{BLANK}以下罚款。"]
+    for stem in cut:
+        q = QuizQuestion(id="q1", kind=QuizKind.FILL_BLANK, stem=stem, answer=["十万元"], explanation="", citation=1,
+                         category="quantity")
+        assert "complete_stem" in failed_checks(q), stem
+    for stem in (f"依据《示例区河道管理办法》，管理单位未按规定清除河道阻水障碍的，对责任人员处{BLANK}以下的罚款。",
+                 f"依据《示例区河道管理办法》，违反本办法第九条规定，在河道内倾倒垃圾的，处{BLANK}以下的罚款。"):
+        whole = QuizQuestion(id="q1", kind=QuizKind.FILL_BLANK, answer=["十万元"], explanation="", citation=1,
+                             category="quantity", stem=stem)
+        assert failed_checks(whole) == [], stem
+
+
+def test_ordered_blanks_in_the_same_words_and_a_list_of_bodies_are_not_asked():
+    same = choice(f"按空格顺序选择：依据《示例区防汛预案》，副总指挥由{BLANK}局长、区应急管理局局长、{BLANK}局长担任。",
+                  ["区水务局", "区气象局", "区民政局", "区交通局"], ["区水务局", "区气象局"], ordered=True)
+    assert "complete_stem" in failed_checks(same)
+    apart = same.model_copy(update={"stem": f"按空格顺序选择：依据《示例区防汛预案》，{BLANK}负责河道巡查，{BLANK}负责"
+                                            "降雨监测预报，区应急管理局统筹协调。"})
+    assert "complete_stem" not in failed_checks(apart)
+    text = "区水务局、区气象局等部门负责城市道路积水监测，并及时报告积水情况。"
+    units = chunk("示例区防汛预案", 1, text + "区民政局负责受灾群众救助。区商务局负责生活必需品供应。区交通局负责运输。")
+    clause = Clause(text, units, find_terms(text), 3.0, text)
+    pool = TermPool.of([(units.doc_id, "plan", units.text)])
+    # who sits on a list is membership trivia: a body list is not asked as a multiple choice
+    assert make_question("q1", QuizKind.MULTIPLE, clause, pool, [], random.Random(0)) is None
+
+
+def test_a_fill_in_number_counts_in_any_script_with_either_day_word_and_a_body_by_its_core():
+    deadline = fill_in("15日内", accepted_forms("15日内", []))
+    for given in ("15日内", "十五日内", "15天内", "15天", "十五日", "十五天以内", "１５日内"):
+        assert grade(deadline, {"q1": given})["correct"] == 1, given
+    amount = fill_in("5万元以上", accepted_forms("5万元以上", []))
+    for given in ("五万元以上", "50000元以上", "5万元"):
+        assert grade(amount, {"q1": given})["correct"] == 1, given
+    assert grade(deadline, {"q1": "10日内"})["correct"] == 0 and grade(amount, {"q1": "三万元以上"})["correct"] == 0
+    assert grade(deadline, {"q1": "15日以上"})["correct"] == 0
+    body = fill_in("区发展改革委", accepted_forms("区发展改革委", []))
+    for given in ("区发改委", "发改委", "发展改革委", "示例区发展改革委"):
+        assert grade(body, {"q1": given})["correct"] == 1, given
+    assert grade(body, {"q1": "区财政局"})["correct"] == 0
+    branch = fill_in("区生态环境分局", accepted_forms("区生态环境分局", []))
+    assert all(grade(branch, {"q1": g})["correct"] == 1 for g in ("区生态环境局", "生态环境分局", "生态环境局"))
+    assert grade(fill_in("区交通局", accepted_forms("区交通局", [])), {"q1": "交通局"})["correct"] == 1
+
+
+def test_a_body_is_asked_as_a_choice_and_filled_in_only_where_a_document_defines_its_short_form():
+    aliases = defined_aliases(["区人民政府设立区供水抢修指挥部（以下简称区供水指挥部）。"])
+    pool = TermPool.of([("示例区供水预案", "plan", "区教委、区卫生健康委、区城管委、区住房城乡建设委负责保障。")])
+
+    def fill_in_of(text: str) -> QuizQuestion | None:
+        clause = Clause(text, chunk("示例区供水预案", 2, text), find_terms(text), 3.0, text)
+        return make_question("q1", QuizKind.FILL_BLANK, clause, pool, aliases, random.Random(0))
+
+    asked = fill_in_of("区发展改革委负责应急物资储备和调拨。")
+    assert asked.kind is QuizKind.SINGLE and "区发展改革委" in asked.options
+    defined = fill_in_of("区供水抢修指挥部负责全区供水突发事件的统一指挥。")
+    assert defined.answer == ["区供水抢修指挥部"] and "区供水指挥部" in defined.accepted
+
+
+def test_a_stem_that_speaks_the_keys_field_more_than_any_distractors_is_cued():
+    stem = f"依据《示例区人员密集场所预案》，{BLANK}负责景区游客限流，做好旅游安全提示。"
+    cued = choice(stem, ["区文化旅游局", "区财政局", "区统计局", "区档案局"], ["区文化旅游局"])
+    assert failed_checks(cued) == ["no_cue"]
+    forest = choice(f"依据《示例市防汛预案》，{BLANK}负责林区、林场防汛安全。", ["市林业局", "市财政局", "市统计局",
+                                                                       "市档案局"], ["市林业局"])
+    assert failed_checks(forest) == ["no_cue"]
+    fair = cued.model_copy(update={"options": ["区文化旅游局", "区旅游发展局", "区财政局", "区统计局"]})
+    assert failed_checks(fair) == []
+
+
+def test_body_distractors_come_from_the_clauses_own_section_first():
+    section = "区水务局负责城市道路积水监测。区气象局负责降雨监测。区交通局负责地下通道积水巡查。"
+    key = find_terms("区水务局负责城市道路积水监测。")[0]
+    pool = TermPool.of([("示例区防汛预案", "plan", section + "区教育局负责学校安全。区卫生健康局负责医疗救治。"
+                                                            "区统计局负责统计。区民政局负责救助。")])
+    options = distractors(key, pool, "区水务局负责城市道路积水监测。", random.Random(0), 3, ("示例区防汛预案", "plan"),
+                          near=siblings(key, section))
+    assert {"区气象局", "区交通局"} <= set(options), options
+
+
+def test_a_number_distractor_stays_within_a_factor_of_three():
+    key = find_terms("处五万元以下的罚款")[0]
+    pool = {key.kind: {"二十万元以下", "三十万元以下", "十万元以下", "二万元以下", "三万元以下"}}
+    options = distractors(key, pool, "处五万元以下的罚款。", random.Random(0), 3)
+    assert options and not {"二十万元以下", "三十万元以下"} & set(options), options
+
+
+def test_major_as_an_ordinary_word_in_a_law_is_not_asked_as_a_grade():
+    ordinary = chunk("示例安全条例", 1, "生产经营单位在重要会议、重大活动、应对重大突发事件期间，应当加强应急值守。", DocType.REGULATION)
+    graded = chunk("示例安全条例", 2, "重大事故，是指造成10人以上30人以下死亡的事故，由市人民政府负责调查。", DocType.REGULATION)
+    asked = questions_of([ordinary, graded], [QuizKind.TRUE_FALSE, QuizKind.FILL_BLANK])
+    assert [q.explanation for q in asked if q.category == "event_class"] == [f"原文：{graded.text}"], asked
