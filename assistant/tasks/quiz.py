@@ -19,7 +19,7 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
-from assistant.tasks.quiz_clauses import Clause, clauses, draw
+from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, clauses, draw
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
 from assistant.tasks.quiz_terms import (
     NAMED,
@@ -82,7 +82,7 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
                                      and term.category == "quantity"):
         return False
-    if _ordinary_major(term, clause):
+    if _ordinary_major(term, clause) or clause.chunk.doc_type == "review" and not _in_quoted_rule(term, text):
         return False
     if term.unit == "级" and not term.value.isdigit():
         return False  # 「上一级人民政府」 names a level of government, not a grade
@@ -100,6 +100,13 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit
                                                 and (o.qual == term.qual or {o.qual, term.qual} != RANGE)
                                                 for o in others)
+
+
+def _in_quoted_rule(term: Term, text: str) -> bool:
+    """A review is asked only the rule it quotes (「没有按预案要求在（30分钟内）转移…」), never what happened around
+    that rule (「气象台发布第3次（橙色预警）」): the term comes after the quoting words, in the same sentence."""
+    at = text.index(term.text)
+    return any(m.end() <= at and not re.search(r"[。；！？]", text[m.end():at]) for m in REVIEW_RULE.finditer(text))
 
 
 def _cued_by_duty(term: Term, wrong: list[str], stem: str, clause: Clause, pool) -> bool:

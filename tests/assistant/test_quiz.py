@@ -149,12 +149,23 @@ def test_every_spelling_of_a_level_counts_and_ordered_blanks_are_graded_in_order
     for given in ("Ⅳ级应急响应", "IV级", "四级", "4级", "Ⅳ级响应", "四级应急响应"):
         assert grade(level, {"q1": given})["correct"] == 1, given
     assert grade(level, {"q1": "Ⅲ级"})["correct"] == 0
+    grade_of_event = fill_in("特别重大突发事件", accepted_forms("特别重大突发事件", []))
+    for given in ("特别重大突发事件", "特别重大事件", "特别重大"):
+        assert grade(grade_of_event, {"q1": given})["correct"] == 1, given
+    assert grade(grade_of_event, {"q1": "重大事件"})["correct"] == 0
     chunks = [chunk("示例区值守规定", 1, "值班员接报后应在10分钟内电话报告，30分钟内书面报告。")]
     q = questions_of(chunks, [QuizKind.MULTIPLE])[0]
     assert q.ordered and q.answer == ["10分钟内", "30分钟内"] and q.stem.count(BLANK) == 2
     multiple = QuizPayload(seed=0, questions=[q])
     assert grade(multiple, {q.id: ["10分钟内", "30分钟内"]})["correct"] == 1
     assert grade(multiple, {q.id: ["30分钟内", "10分钟内"]})["correct"] == 0
+
+
+def test_a_review_is_asked_only_the_rule_it_quotes_never_what_happened_around_it():
+    review = chunk("示例区内涝复盘报告", 1, "直到18时气象台发布第3次橙色预警，街道才组织巡查，也没有按预案要求在"
+                   "30分钟内转移地下空间人员。", DocType.REVIEW, "二、存在问题")
+    asked = [q.answer for q in questions_of([review], [QuizKind.SINGLE, QuizKind.FILL_BLANK])]
+    assert asked and all(answer == ["30分钟内"] for answer in asked), asked
 
 
 def test_a_review_gives_no_true_false_and_no_proposal_and_a_paper_asks_a_rule_once():
