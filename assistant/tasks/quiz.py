@@ -20,6 +20,7 @@ from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, clauses, draw
+from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
 from assistant.tasks.quiz_terms import (
     NAMED,
@@ -179,6 +180,8 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
                             **base)
     doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
     wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc, siblings(term, clause.chunk.text))
+    stated = numbers_in(stem)  # an option the stem itself states elsewhere (「最迟不得晚于30分钟」) is ruled out
+    wrong = [w for w in wrong if (read := read_number(w)) is None or read[:2] not in stated]
     if kind is QuizKind.TRUE_FALSE:
         wrong = [w for w in wrong if not _empty_bound(term, w, sentence)]
         if not wrong:

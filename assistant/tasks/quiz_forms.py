@@ -39,6 +39,14 @@ def read_number(text: str) -> tuple[float, str, str] | None:
     return value, _SAME_UNIT.get(unit, unit), "内" if m["qual"] == "以内" else m["qual"] or ""
 
 
+_IN_TEXT = re.compile(_NUMBER.pattern.strip("^$"))
+
+
+def numbers_in(text: str) -> set[tuple[float, str]]:
+    """Every figure the text states, by value and unit: 「不得晚于事发后30分钟」 → {(30.0, 分钟)}."""
+    return {read[:2] for m in _IN_TEXT.finditer(text) if (read := read_number(m[0]))}
+
+
 def same_number(given: str, key: str) -> bool:
     """The given answer states the key's number: the same value and unit, and the key's qualifier or none."""
     mine, theirs = read_number(given), read_number(key)

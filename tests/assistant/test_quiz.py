@@ -161,6 +161,16 @@ def test_every_spelling_of_a_level_counts_and_ordered_blanks_are_graded_in_order
     assert grade(multiple, {q.id: ["30分钟内", "10分钟内"]})["correct"] == 0
 
 
+def test_no_option_is_a_figure_the_stem_itself_states():
+    text = "街道防汛分指挥部应当在20分钟内电话报告区防指办公室（书面报告最迟不得晚于事发后30分钟），不得迟报、漏报。"
+    plan = [chunk("示例区防汛预案", n, text) for n in range(1, 3)]
+    asked = [q for q in questions_of(plan, [QuizKind.SINGLE, QuizKind.TRUE_FALSE]) if q.answer != ["30分钟"]]
+    assert asked
+    for q in asked:
+        shown = q.options if q.kind is QuizKind.SINGLE else [q.stem]
+        assert not any("30分钟内" in option for option in shown), q
+
+
 def test_a_review_is_asked_only_the_rule_it_quotes_never_what_happened_around_it():
     review = chunk("示例区内涝复盘报告", 1, "直到18时气象台发布第3次橙色预警，街道才组织巡查，也没有按预案要求在"
                    "30分钟内转移地下空间人员。", DocType.REVIEW, "二、存在问题")
