@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from retrieval.cleanup import clean_text
 from retrieval.plan.facts import IncidentFacts, fact_values
 from retrieval.plan.models import (
     Comparator,
@@ -166,12 +167,26 @@ def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str
     return combined, outcomes
 
 
-def _describe(trigger: Trigger, threshold: Threshold, values: dict[str, float]) -> str:
-    t = threshold
-    if t.quantity not in values:
-        return f"「{trigger.text}」"
-    comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
-    return f"「{trigger.text}」（{comparison}）"
+def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float]) -> str:
+    """Each criterion met, stated once in its clean form (OCR/LaTeX residue normalised; the citation keeps the
+    verbatim quote), followed by the comparisons of the facts that met it: 「…」（降雨量 120 > 100毫米）."""
+    by_trigger: dict[str, tuple[Trigger, list[str]]] = {}
+    for trigger, t in met:
+        _, comparisons = by_trigger.setdefault(trigger.text, (trigger, []))
+        if t.quantity in values:
+            comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
+            if comparison not in comparisons:
+                comparisons.append(comparison)
+    parts = []
+    for trigger, comparisons in by_trigger.values():
+        shown = f"「{criterion_text(trigger.text)}」"
+        parts.append(f"{shown}（{'，'.join(comparisons)}）" if comparisons else shown)
+    return "；".join(parts)
+
+
+def criterion_text(text: str) -> str:
+    """A criterion as the officer reads it: OCR/LaTeX residue normalised, on one line."""
+    return re.sub(r"\s*\n\s*", " ", clean_text(text)).strip()
 
 
 def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str, float]) -> str:
@@ -213,7 +228,7 @@ def determine_level(
                 if o.state is _State.MET
                 for th in o.met
             ]
-            reasons = "；".join(_describe(t, th, values) for t, th in met)
+            reasons = describe_met(met, values)
             notes.append(f"符合{level.label}的启动条件：{reasons}。")
             notes.extend(_open_notes(missing, undecidable, higher=True))
             return LevelDecision(

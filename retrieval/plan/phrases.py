@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
 from retrieval.ranking.numerals import cn_to_int
 
 
@@ -37,20 +38,20 @@ class PlanText:
         return self.source[first:last]
 
 
+# The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
+# every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
 _NORMALISATIONS: list[tuple[str, str]] = [
-    (r"\\textcircled\{(\d+)\}", r"(\1)"),
-    (r"\\%", "%"),
-    (r"\\sim", "~"),
-    (r"\\[a-zA-Z]+|\\.|[${}]", ""),
+    *LATEX_COMMANDS,
+    (r"\$", ""),
     (r"\s+", ""),
     # 「0.2～0.4万（含0.4万）平方公里」: the inclusive-bound note sits between number and unit.
     (r"[（(]不?含\d+(?:\.\d+)?[万千亿]?[\u4e00-\u9fa5%]{0,4}[)）]", ""),
 ]
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％～＞＜－", "0123456789.%~><-")
+_MATCHING_FORMS = str.maketrans("～－", "~-")
 
 
 def plan_text(source: str) -> PlanText:
-    norm = source.translate(_FULLWIDTH)
+    norm = source.translate(FULLWIDTH).translate(_MATCHING_FORMS)
     offsets = list(range(len(source)))
     for pattern, replacement in _NORMALISATIONS:
         chars: list[str] = []
@@ -69,7 +70,7 @@ def plan_text(source: str) -> PlanText:
         chars.append(norm[last:])
         new_offsets.extend(offsets[last:])
         norm, offsets = "".join(chars), new_offsets
-    return PlanText(source, norm, offsets)
+    return PlanText(source, norm.translate(_MATCHING_FORMS), offsets)
 
 
 _CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
