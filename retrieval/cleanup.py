@@ -17,6 +17,7 @@ _MATH = re.compile(r"\$([^$\n]{1,200})\$")
 # The one list of OCR/LaTeX residue rules: `clean_text` applies them inside `$…$`, and the plan engine's matching
 # form (`retrieval.plan.phrases.plan_text`) applies the same rules, keeping each character's source offset.
 LATEX_COMMANDS: list[tuple[str, str]] = [
+    (r"\^\s*\{?\s*\\circ\s*\}?\s*(?:\\mathrm\s*\{\s*C\s*\}|C)", "℃"),
     (r"\\textcircled\s*\{\s*(\d+)\s*\}", r"(\1)"),
     (r"\\sim", "～"),
     (r"\\%", "%"),

@@ -24,7 +24,7 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
-from retrieval.plan.tables import Table, criteria_cell, decider_cell, hazard_prefix, level_cell
+from retrieval.plan.tables import Table, criteria_cells, decider_cell, hazard_of, hazard_prefix, level_cell
 from retrieval.ranking.numerals import level_to_int
 
 _INTRO = re.compile(
@@ -37,13 +37,14 @@ _LEVEL_INTRO = re.compile(
     + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))[：:]?"
 )
 _DECIDER = re.compile(
-    r"(?:由|[，,]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
+    r"(?:由|[，,：:]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
     r"|由(?P<announcer>[^，。；：由,;:]{2,40}?)发布"
 )
 _THEN_LEVEL = re.compile(
     r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:由?[^。；，已]{0,12}?)(?:决定)?(?:启动|发布|进入)"
     r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
 )
+_BARE_LEVEL = re.compile(r"^(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级\s*[：:]")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
 
@@ -72,6 +73,8 @@ class LevelReader:
     in_appendix: bool = False
     hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
+    open_table: tuple[list[str], list[str]] | None = None  # (section headings, header) of the last table read
+    block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
         """The level being built; a heading names it better than a sentence that mentions it."""
@@ -95,7 +98,11 @@ class LevelReader:
             _remember(draft.chunk_ids, chunk.chunk_id)
 
     def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
-        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider."""
+        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider;
+        a table with one column per level (灾种 | Ⅳ级 | Ⅲ级 …) gives each row's hazard its criteria per level."""
+        if table.level_columns:
+            self._read_level_columns(table, chunk)
+            return
         header = " ".join(table.header)
         ladder = Ladder.WARNING if "预警" in header else ctx.ladder
         draft: _LevelDraft | None = None
@@ -106,12 +113,47 @@ class LevelReader:
                 draft = self.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
             elif cell.strip() or draft is None:
                 continue
-            criteria = criteria_cell(table, row)
-            if criteria:
-                self.add_trigger(draft, criteria.rstrip("。；;"), chunk, row=row.cells)
+            for cell in criteria_cells(table, row):
+                for criterion in _cell_items(cell):
+                    self.add_trigger(draft, criterion, chunk, row=row.cells)
             decider = decider_cell(table, row)
             if decider and draft.decided_by is None:
                 draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
+
+    def _read_level_columns(self, table: Table, chunk: Chunk) -> None:
+        for row in table.rows:
+            first = row.cells.get(table.header[0], "")
+            hazard = hazard_of(first) or self.hazard
+            for column, level in table.level_columns.items():
+                cell = row.cells.get(column, "").strip()
+                if not cell or cell in {"-", "—", "/", "无"}:
+                    continue
+                draft = self.draft(Ladder.RESPONSE, LevelMention(level, f"{column}响应", Ladder.RESPONSE, 0, 0),
+                                   heading=False)
+                saved, self.hazard = self.hazard, hazard
+                for criterion in _cell_items(cell):
+                    self.add_trigger(draft, criterion, chunk, row=row.cells)
+                self.hazard = saved
+
+    def read_bare_level_lines(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
+        """「Ⅳ级：区气象台发布台风蓝色预警信号；或预计…」 lines of a section on starting conditions: each line
+        the criteria of its level, one per 「；」 part; a line saying who starts the level is left to the
+        decider reader."""
+        found = False
+        for line in text.split("\n"):
+            m = _BARE_LEVEL.match(line.strip())
+            if not m:
+                continue
+            rest = line.strip()[m.end():].strip()
+            if not rest or (re.search(r"决定|批准|签发|报请|宣布", rest) and not re.search(r"\d", plan_text(rest).norm)):
+                continue
+            mention = LevelMention(level_to_int(m["n"]), f"{m['n']}级响应", Ladder.RESPONSE, 0, 0)
+            draft = self.draft(Ladder.RESPONSE, mention)
+            for part in re.split(r"[；;]\s*(?:或者|或)?", rest):
+                if part.strip(" 。"):
+                    self.add_trigger(draft, part.strip().rstrip("。"), chunk)
+            found = True
+        return found
 
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
@@ -125,6 +167,8 @@ class LevelReader:
             self._read_grading(ctx, mention, text, chunk)
             grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
+        if ctx.trigger_section or ctx.under_grading or (self.in_appendix and TRIGGER_HEADINGS.search(" ".join(ctx.headings))):
+            grading |= self.read_bare_level_lines(ctx, text, chunk)
         self._read_condition_sentences(ctx, text, chunk)
         self._read_deciders(ctx, text, chunk)
         return grading
@@ -194,7 +238,7 @@ class LevelReader:
                 continue
             draft = self.draft(mentions[0].ladder or ctx.ladder, mentions[0])
             rest = m["rest"].strip()
-            decider = re.search(r"[，,]由[^。；]*?(?:决定|签发|批准)", rest)
+            decider = re.search(r"(?:^|[，,])由[^。；]*?(?:决定|签发|批准)", rest)
             self.add_trigger(draft, (rest[: decider.start()] if decider else rest).rstrip("。；;"), chunk)
             found = True
         return found
@@ -224,6 +268,9 @@ class LevelReader:
                 mentions = [m for m in find_level_mentions(segment) if m.ladder is not Ladder.EVENT]
                 if not mentions and ctx.mention and ctx.level_is_leaf and segment.startswith("由"):
                     mentions = [ctx.mention]
+                if not mentions and (bare := _BARE_LEVEL.match(segment.strip())):
+                    # 「Ⅳ级：县森防指办公室主任决定启动」 in a section on who starts each level
+                    mentions = [LevelMention(level_to_int(bare["n"]), bare[0].rstrip("：: "), None, 0, bare.end())]
                 if mentions:
                     self._decider(ctx, mentions, segment.strip(), chunk)
 
@@ -289,6 +336,19 @@ def _is_decider_sentence(text: str) -> bool:
     return bool(find_level_mentions(text)) and bool(
         re.search(r"由[^。；]*?(?:决定|签发|批准|发布)|是否启动", text)
     )
+
+
+_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))[（(]\d{1,2}[)）]")
+
+
+def _cell_items(cell: str) -> list[str]:
+    """A table cell's criteria: 「（1）A；（2）B。」 is two criteria (the header or the level says how they
+    combine), a cell without numbered items one."""
+    starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
+    if len(starts) < 2:
+        return [cell.strip().rstrip("。；;")] if cell.strip() else []
+    parts = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
+    return [strip_marker(p.strip()).rstrip("。；;") for p in parts if strip_marker(p.strip()).strip()]
 
 
 def _item_text(item: str) -> str:
