@@ -77,6 +77,20 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
 _MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
 
 
+def _reported_value(measured) -> float:
+    """The figure a report gives; 「超过100」 a hair above it and 「不足200」 a hair below it, so that each
+    meets a criterion with the bound excluded on its side."""
+    value = measured.values[0]
+    if measured.pre in _MORE_THAN:
+        return value * (1 + 1e-9) + 1e-9
+    if measured.pre in _LESS_THAN:
+        return value * (1 - 1e-9) - 1e-9
+    return value
+
+
+_LESS_THAN = ("不足", "不到", "不满", "低于", "小于", "少于")
+
+
 def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
     values[key] = min(values.get(key, level), level)
 
@@ -105,9 +119,8 @@ def fact_values(text: str) -> dict[str, float]:
     for measured in find_measured(t):
         if measured.quantity and not any(s <= measured.start < e for s, e in covered):
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
-            above = measured.pre in _MORE_THAN
-            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0] * (1 + 1e-9) + 1e-9 * above \
-                if above else measured.values[0]
+            # 「能见度不足200米」 is less than 200: it meets 「小于200米」.
+            values[with_ratio(measured.quantity, measured.unit)] = _reported_value(measured)
     return values
 
 

@@ -55,9 +55,11 @@ MEASURE_PATTERN = re.compile(
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
 _REFERENCE_NUMBERS = re.compile(
-    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)"
+    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:小时|天|日)(?:内|之内)"
 )
 _SEPARATORS = "，；。：,;:"
+# Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
+_HEDGE = "约|近|逾|共|计|累计|已达|已经|已|为|大约|将近|左右"
 
 
 @dataclass
@@ -96,7 +98,7 @@ def _attribute(
     nearest += [(after[0].start - end, after[0].key)] if after else []
     if nearest:
         return min(nearest, key=lambda pair: pair[0])[1]  # a tie goes to the name before the number
-    m = MEASURABLE.search(re.sub(rf"(?:{_PRE})$", "", norm[left:start]))
+    m = MEASURABLE.search(re.sub(rf"(?:{_PRE}|{_HEDGE})+$", "", norm[left:start]))
     return m[1] if m else None
 
 

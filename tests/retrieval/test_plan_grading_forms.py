@@ -1,0 +1,71 @@
+"""Grading as plans write it, on our own small fixture (`fixtures/graded_forms_plan.md`): a table whose columns are
+each a bound (面积 | 停电时间 | 伤亡, any one meets the level), 「Ⅳ级：…决定启动」 decider lines, levels that build
+on the one below without 「的」, and an annex (listed in the table of contents too) with hazard blocks
+(「一、台风」) of bare 「Ⅳ级：…」 criteria lines and a table with one column per level and one row per hazard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.chunking import chunk_sections
+from retrieval.loaders import load
+from retrieval.models import DocType, DocumentMeta
+from retrieval.plan.digital_plan import Ladder, parse_digital_plan
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+from retrieval.plan.tables import find_tables
+from retrieval.structure import parse_sections
+
+FIXTURE = Path(__file__).parent / "fixtures" / "graded_forms_plan.md"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    meta = DocumentMeta(title="青禾县自然灾害应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(FIXTURE).blocks), doc_id="q", meta=meta, source_path=str(FIXTURE))
+    return parse_digital_plan("q", meta.title, chunks)
+
+
+def _levels(plan):
+    return {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+
+
+def test_deciders_and_builds_on_come_from_bare_level_lines(plan):
+    levels = _levels(plan)
+    assert levels[4].decided_by == "县应急局局长" and levels[2].decided_by == "县指挥部指挥长"
+    assert levels[3].builds_on == 4
+    assert not any("决定启动" in t.text for lv in levels.values() for t in lv.triggers)
+
+
+def test_annex_criteria_are_kept_per_hazard(plan):
+    hazards = {t.hazard for lv in _levels(plan).values() for t in lv.triggers}
+    assert {"台风", "寒潮", "大雾"} <= hazards
+    assert not any(t.hazard for t in _levels(plan)[1].triggers)
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("受灾农田面积约150公顷，暂无人员伤亡。", 3),  # the area column alone meets Ⅲ级
+        ("因灾死亡3人，受灾农田约30公顷。", 2),  # 「3人以下」 excludes 3 here; 「3人以上」 is Ⅱ级
+        ("城区停电已持续13小时。", 3),
+        ("需紧急转移群众6000人。", 1),
+        ("县气象台发布台风蓝色预警信号，预计24小时内平均风力7级。", 4),
+        ("县气象台发布台风黄色预警信号。", 3),
+        ("大雾：全县能见度不足200米，预计将持续。", 3),  # 不足200 meets 「小于200米」, not 「小于50米」
+        ("大雾：全县能见度200米，预计将持续。", 4),  # 小于 excludes the bound
+        ("寒潮来袭，24小时内最低气温下降13℃。", 3),
+        ("县气象台发布暴雨黄色预警信号。", None),  # no criterion for rain: the typhoon annex does not apply
+    ],
+)
+def test_the_level_the_facts_trigger(plan, report, level):
+    assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_a_table_cut_across_chunks_keeps_its_header():
+    header = ["响应级别", "启动条件（出现下列情况之一）", "决定单位"]
+    rest = "Ⅲ级 | （1）水位超警戒0.5米；（2）死亡1人以上。 | 县指挥部常务副指挥长决定"
+    tables = find_tables(rest, carried=header)
+    assert len(tables) == 1 and tables[0].rows[0].cells["决定单位"] == "县指挥部常务副指挥长决定"
+    assert find_tables("前文说明。\n" + rest, carried=header) == []  # text between: not the same table
