@@ -73,16 +73,18 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
     measures: list[Measure] = []
     report_rules: list[ReportRule] = []
-    annex: str | None = None  # the annex being read: everything after an annex title belongs to an annex
+    # The annex being read (its title, and the headings it opened under): everything after an annex title that
+    # the structure parser left in a body belongs to that annex, whatever headings follow.
+    annex: tuple[str, list[str]] | None = None
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
             for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
                 if headings_ is not headings:
-                    annex = headings_[0]
+                    annex = (headings_[0], headings)
                 elif annex is not None:
-                    headings_ = [annex, *headings[-1:]]
+                    headings_ = [annex[0], *headings[_common_prefix(headings, annex[1]):]]
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,
@@ -111,13 +113,22 @@ def _table_rows(text: str) -> str:
     return _HTML_TABLE.sub(rows, text)
 
 
-# 「附件2 台风灾害应急响应启动条件」, or 「附件1」 alone on its line with the title on the next short line
+# 「附件2 台风灾害应急响应启动条件」 as a whole line, or 「附件1」 alone with the title on the next short line; not a
+# hard-wrapped body line that starts with a reference (「附件 2）。（4）…」)
 _ANNEX_LINE = re.compile(
-    r"^[ \t]*(?:附件|附录)[ \t]*[\d一二三四五六七八九十]+(?:[ \t：:]*[^\s。；]+|[ \t]*\n[ \t]*[^\n。；]{2,30}(?=\n|$))?",
+    r"^[ \t]*(?:附件|附录)[ \t]*[\d一二三四五六七八九十]+[ \t]*[：:]?[ \t]*"
+    r"(?:[\u4e00-\u9fa5A-Za-z][^\n。；，,）)]{1,38}|\n[ \t]*[\u4e00-\u9fa5][^\n。；，,]{1,29})?[ \t]*$",
     re.MULTILINE,
 )
 _TOC_LINE = re.compile(r"(?:[.．…·]\s*){3,}\d*\s*$")  # 「附件1 ……… 13」 in a table of contents
 _ANNEX_HEADING = re.compile(r"^\s*(?:附件|附录)")
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _line_at(text: str, start: int) -> str:
