@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.facts import IncidentFacts, fact_values
+from retrieval.plan.facts import IncidentFacts, comparable_values, fact_values
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -215,7 +215,7 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    values = dict(facts.values)
+    values = comparable_values(facts.values)
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []

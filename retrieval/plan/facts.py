@@ -14,7 +14,9 @@ from pydantic import BaseModel, Field
 
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
+    DEAD_OR_MISSING,
     EVENT_CLASS,
+    NO_DEATHS,
     RELATIVE_LEVEL,
     SEVERITY,
     WARNING_COLOUR,
@@ -77,6 +79,11 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
 _MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
 
 
+_UNCOUNTED_DEATH = re.compile(
+    r"(?<![无未没否])(?<!暂无)(?<!尚无)(?<!没有)(?<!人员)(?<!伤亡)(?:经抢救无效)?(?:死亡|遇难|身亡|罹难|牺牲)(?!人数|率|[待不])"
+)
+
+
 def _reported_value(measured) -> float:
     """The figure a report gives; 「超过100」 a hair above it and 「不足200」 a hair below it, so that each
     meets a criterion with the bound excluded on its side."""
@@ -121,7 +128,19 @@ def fact_values(text: str) -> dict[str, float]:
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」.
             values[with_ratio(measured.quantity, measured.unit)] = _reported_value(measured)
+    if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
+        values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
+    if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
+        values["死亡"] = 0.0
     return values
+
+
+def comparable_values(values: dict[str, float]) -> dict[str, float]:
+    """The reported values with those a plan compares derived from them: 死亡（含失踪） = 死亡 + 失踪."""
+    derived = dict(values)
+    if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
+        derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    return derived
 
 
 _PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]

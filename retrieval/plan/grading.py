@@ -44,6 +44,7 @@ _THEN_LEVEL = re.compile(
     r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:由?[^。；，已]{0,12}?)(?:决定)?(?:启动|发布|进入)"
     r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
 )
+_CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _BARE_LEVEL = re.compile(r"^(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级\s*[：:]")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
@@ -92,6 +93,11 @@ class LevelReader:
         text = text.strip()
         hazard = hazard_prefix(text) or self.hazard
         triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
+        if _CATCH_ALL.search(text):
+            # 「其他需要启动Ⅰ级响应的情况」「县委、县政府认为需要启动…的」: for a person to judge, never met by words
+            if not any(t.text == text for t in draft.discretionary):
+                draft.discretionary.append(make_trigger(text, chunk, self.below_exclusive))
+            return
         if len(text) >= 4 and not any(t.text == text for t in triggers):
             trigger = make_trigger(text, chunk, self.below_exclusive)
             triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}}))

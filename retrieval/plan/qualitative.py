@@ -17,6 +17,7 @@ from functools import lru_cache
 import jieba
 
 from retrieval.plan.phrases import find_quantities, plan_text
+from retrieval.plan.tables import hazard_family, hazards_in
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -170,7 +171,11 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if negated and any(w in folded for w in negated):
         return "not_met", []
     positive = [w for w in words if w not in negated]
-    found = [w for w in positive if w in folded]
+    # A list of hazard kinds (「滑坡、泥石流、崩塌等地质灾害」) is stated by a report of that hazard in its own
+    # words (「边坡滑塌」); a single hazard word (「强台风」) must be stated as such.
+    kinds = [w for w in positive if hazard_family(w)]
+    reported = hazards_in(report) if len(kinds) >= 2 else set()
+    found = [w for w in positive if w in folded or (hazard_family(w) or "") in reported]
     residual = fold_report(condition)
     if any(k in residual and k not in folded for k in _INTENSITY):
         return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」

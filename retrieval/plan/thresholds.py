@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
+    DEAD_OR_MISSING,
+    NO_DEATHS,
     EVENT_CLASS,
     MEASURABLE,
     NUMBER,
@@ -107,10 +109,12 @@ def find_measured(text: PlanText) -> list[Measured]:
     norm = text.norm
     spans = find_quantities(norm)
     found: list[Measured] = []
-    window_start = 0
+    window_start = previous_window = 0
     for m in MEASURE_PATTERN.finditer(norm):
         if any(s.start <= m.start("num") < s.end for s in spans):
             continue  # the 24 of 「24小时降雨量」
+        if found and m.start() == found[-1].end and found[-1].quantity is None:
+            window_start = previous_window  # 「受威胁群众11户45人」: the name before both figures
         unit = m["unit"]
         if unit in ("小时", "天") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
             continue  # a duration, not a measured value (but 「燃烧4小时」 measures the fire)
@@ -125,7 +129,7 @@ def find_measured(text: PlanText) -> list[Measured]:
         if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
             quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
-        window_start = m.end()
+        previous_window, window_start = window_start, m.end()
     return found
 
 
@@ -221,6 +225,11 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(m.start(), m.end()),
             )
         )
+    for m in NO_DEATHS.finditer(norm):
+        covered.append((m.start(), m.end()))
+        quantity = DEAD_OR_MISSING if "失踪" in m["what"] else "死亡"
+        scan.thresholds.append(Threshold(quantity=quantity, comparator=Comparator.LE, value=0, unit="人",
+                                         text=text.verbatim(m.start(), m.end())))
     for measured in find_measured(text):
         if any(s <= measured.start < e for s, e in covered):
             continue
@@ -243,10 +252,9 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 )
             )
             continue
-        comparator = _comparator(measured.pre, measured.suf, below_exclusive)
-        if comparator is None:
-            scan.unexplained += 1
-            continue
+        # A bare figure of a named quantity in a criterion (「死亡1人或2人」) is met from that figure up: a higher
+        # level's criterion, stated beside it, takes the larger figures.
+        comparator = _comparator(measured.pre, measured.suf, below_exclusive) or Comparator.GE
         scan.thresholds.append(
             Threshold(
                 quantity=quantity,

@@ -69,3 +69,20 @@ def test_a_table_cut_across_chunks_keeps_its_header():
     tables = find_tables(rest, carried=header)
     assert len(tables) == 1 and tables[0].rows[0].cells["决定单位"] == "县指挥部常务副指挥长决定"
     assert find_tables("前文说明。\n" + rest, carried=header) == []  # text between: not the same table
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("山洪致2人遇难，另有1人失联。", 2),  # 死亡（含失踪）: 2 + 1 = 3 meets 「死亡3人以上」 of this plan's Ⅱ级
+        ("一辆车被冲入河道，驾驶员经抢救无效死亡。", 3),  # a death without a figure is one death
+        ("县应急局称已“启动Ⅱ级响应”，目前无人员伤亡。", 2),  # a declaration by the plan's own county body
+        ("溪口镇上报“已启动Ⅱ级响应”，目前无人员伤亡。", None),  # a town's declaration is about its own response
+        ("邻县东川县已启动Ⅱ级响应，我县暂无灾情。", None),  # another county's declaration is its own
+    ],
+)
+def test_deaths_missing_and_declarations_as_officers_write_them(plan, report, level):
+    from retrieval.plan.declared import with_declared
+
+    facts = parse_incident_facts(report)
+    assert with_declared(plan, determine_level(plan, facts), facts.raw).level == level
