@@ -15,9 +15,9 @@ from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
-    NO_DEATHS,
     EVENT_CLASS,
     MEASURABLE,
+    NO_DEATHS,
     NUMBER,
     RELATIVE_LEVEL,
     SEVERITY,
