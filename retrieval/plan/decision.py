@@ -32,6 +32,10 @@ from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
 
+# A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
+_CONSEQUENCE = re.compile(r"^\s*(?:并|且)?(?:严重)?(?:威胁|危及|影响)[^，。；\d]{0,12}(?:安全|生命|运营|运行)")
+
+
 class LevelDecision(BaseModel):
     level: int | None
     label: str | None
@@ -144,6 +148,7 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
     groups: dict[int, dict[int, list[_Outcome]]] = {}
+    consequence: dict[int, dict[int, bool]] = {}
     for index, condition in enumerate(trigger.conditions):
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
@@ -155,9 +160,16 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
             outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
-    return _any_of(
-        [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
-    )
+        consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
+    alternatives = []
+    for a, conjuncts in groups.items():
+        combined = {c: _any_of(options) for c, options in conjuncts.items()}
+        if any(o.state is _State.MET for c, o in combined.items() if not consequence[a][c]):
+            # 「火场距居民区不足1公里，威胁群众生命安全」: the consequence clause describes the fact that was met
+            combined = {c: _Outcome(_State.MET) if consequence[a][c] and o.state is _State.OPEN else o
+                        for c, o in combined.items()}
+        alternatives.append(_all_of(list(combined.values())))
+    return _any_of(alternatives)
 
 
 def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]

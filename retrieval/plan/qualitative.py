@@ -33,10 +33,18 @@ _FOLDS: list[tuple[str, str]] = [
         r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续",
         "预报降雨持续",
     ),
+    (r"向(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
+    (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
+    (r"倒灌|浸水|进水|灌水|被淹", "进水"),
+    (r"受困|围困|困在", "被困"),
+    (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
+    (r"私家车|小轿车|轿车|汽车|客车|货车", "车辆"),
+    (r"维持|持续|继续", "持续"),
+    (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
     (r"火势|火情|山火|林火|火头", "火场"),
     (r"气象台|气象局", "气象部门"),
-    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡", "险情"),
+    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡|拉裂|溜滑|脱坡|变形", "险情"),
     (r"水文局|水文站", "水文部门"),
     (
         r"请求[^，。；]{0,10}支援|需要?[^，。；]{0,8}(?:调派|增派)[^，。；]{0,8}支援|超出[^，。；]{0,6}(?:处置|扑救|救援)能力",
@@ -137,11 +145,30 @@ def content_words(condition: str) -> tuple[str, ...]:
 
 
 def _without_quantity_names(condition: str) -> str:
-    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those."""
+    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those.
+    A name that no figure or reference level follows (「鹭东变电站」) is a place, and stays."""
     norm = plan_text(condition).norm
     for span in reversed(find_quantities(norm)):
+        if span.key.endswith("站水位") and not re.match(r"[^，；。、]{0,6}(?:\d|水位|警戒|保证)", norm[span.end:]):
+            continue
         norm = norm[: span.start] + " " + norm[span.end :]
     return norm
+
+
+# 「已形成的堰塞湖」 happened; 「有形成堰塞湖的可能」「可能形成」 has not.
+_ACTUAL = re.compile(r"已(?:经)?(?P<verb>[\u4e00-\u9fa5]{2})")
+_POSSIBLE = r"(?:可能|或将|预计|有望|防止|避免|以防)[^，。；]{{0,4}}{verb}|{verb}[^，。；]{{0,8}}的?可能"
+
+
+def _only_possible(condition: str, folded_report: str) -> bool:
+    """The condition states an event as having happened and the report only as possible."""
+    for m in _ACTUAL.finditer(fold_report(condition)):
+        verb = m["verb"]
+        if verb in folded_report and not re.search(
+            rf"(?<!可能){verb}", re.sub(_POSSIBLE.format(verb=verb), "", folded_report)
+        ):
+            return True
+    return False
 
 
 def _one_option_stated(condition: str, folded_report: str) -> bool:
@@ -167,6 +194,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if not words:
         return "met", []
     folded = fold_report(report)
+    if _only_possible(condition, folded):
+        return "open", [w for w in words if w in fold_report(condition)][:1]
     negated = [w for w in words if _negated(condition, w)]
     if negated and any(w in folded for w in negated):
         return "not_met", []

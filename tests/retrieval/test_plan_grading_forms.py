@@ -86,3 +86,31 @@ def test_deaths_missing_and_declarations_as_officers_write_them(plan, report, le
 
     facts = parse_incident_facts(report)
     assert with_declared(plan, determine_level(plan, facts), facts.raw).level == level
+
+
+@pytest.mark.parametrize(
+    ("condition", "report", "state"),
+    [
+        ("已形成的堰塞湖威胁下游城镇", "塌方体堵断河道，有形成堰塞湖的可能，下游城镇受威胁。", "open"),  # possible ≠ happened
+        ("已形成的堰塞湖威胁下游城镇", "塌方体已形成堰塞湖，威胁下游城镇。", "met"),
+        ("灾害体堵塞河道", "滑坡堆积体堵断河道。", "met"),  # the report's own words for the plan's
+        ("威胁东山水库、北岭变电站、输油管道等重要设施安全", "火头向北岭变电站方向推进。", "met"),  # one option named
+    ],
+)
+def test_qualitative_conditions_read_as_reports_word_them(condition, report, state):
+    from retrieval.plan.qualitative import qualitative_state
+
+    assert qualitative_state(condition, report)[0] == state
+
+
+def test_a_consequence_clause_follows_the_fact_it_describes(plan):
+    from retrieval.models import Chunk
+    from retrieval.plan.decision import evaluate_trigger
+    from retrieval.plan.levels import make_trigger
+
+    chunk = Chunk.model_construct(chunk_id="c", locator="4.1")
+    trigger = make_trigger("火场距居民区不足1公里，威胁群众生命安全", chunk)
+    facts = parse_incident_facts("火头离居民点只有800米左右。")
+    assert evaluate_trigger(trigger, facts.values, facts.raw).state.value == "met"
+    far = parse_incident_facts("火头离居民点约3公里。")
+    assert evaluate_trigger(trigger, far.values, far.raw).state.value == "not_met"
