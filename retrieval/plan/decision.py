@@ -31,7 +31,6 @@ from retrieval.plan.qualitative import lacks_intensity, qualitative_state
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
-
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
 _CONSEQUENCE = re.compile(r"^\s*(?:并|且)?(?:严重)?(?:威胁|危及|影响)[^，。；\d]{0,12}(?:安全|生命|运营|运行)")
 
