@@ -7,11 +7,27 @@ quote that supports its sentence.
 
 from __future__ import annotations
 
+import re
+
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
 from retrieval.injection import is_flagged
 from retrieval.models import Chunk, Hit
 from retrieval.ranking.clauses import first_part_text, part_holding
+
+_LEVEL_MARK = re.compile(r"(?<![A-Za-z])(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级|[红橙黄蓝]色")
+
+
+def short_level(label: str) -> str:
+    """「Ⅲ级应急响应」 → 「Ⅲ级」, 「橙色预警」 → 「橙色」."""
+    m = _LEVEL_MARK.search(label)
+    return re.sub(r"\s+", "", m[0]) if m else label
+
+
+def nearest_level_label(before: str) -> str | None:
+    """The last level a text names before a criterion: the row's 「Ⅲ级 | …」 or the list's 「…启动Ⅲ级应急响应：」."""
+    found = list(_LEVEL_MARK.finditer(before))
+    return re.sub(r"\s+", "", found[-1][0]) if found else None
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
@@ -102,7 +118,8 @@ class AnswerBuilder:
         the citation quotes the grading sentence."""
         heading = " ".join([chunk.locator, *chunk.heading_path])
         if (is_flagged(chunk) or grading_sentence not in chunk.text
-                or (label not in grading_sentence and label not in heading)):
+                or (label not in grading_sentence and label not in heading
+                    and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)]) != short_level(label))):
             self.removed += 1
             return None
         n = self.cite(chunk, grading_sentence)
