@@ -40,6 +40,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"受困|围困|困在", "被困"),
     (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
     (r"私家车|小轿车|轿车|汽车|客车|货车", "车辆"),
+    (r"(?:还将|仍将|将会|将|继续|进一步)(?:发展|扩大|加重|蔓延)", "进一步发展"),
+    (r"旱情|旱灾", "干旱"),
     (r"维持|持续|继续", "持续"),
     (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
     (r"火势|火情|山火|林火|火头", "火场"),
@@ -126,6 +128,7 @@ _GENERIC = frozenset(
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
+_TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6
 
 
@@ -176,8 +179,12 @@ def _one_option_stated(condition: str, folded_report: str) -> bool:
     options = re.split(r"、|或者|或", _without_quantity_names(condition))
     if len(options) < 2:
         return False
-    return any(len(words) >= 2 and all(w in folded_report for w in words)
-               for words in (content_words(o) for o in options))
+    def stated(words: tuple[str, ...]) -> bool:
+        words = tuple(w for w in words if w not in _TIME_WORDS)
+        found = sum(w in folded_report for w in words)
+        return len(words) >= 2 and (found == len(words) or (len(words) >= 4 and found / len(words) >= _MIN_COVERAGE))
+
+    return any(stated(content_words(o)) for o in options)
 
 
 def _negated(condition: str, word: str) -> bool:
