@@ -185,7 +185,7 @@ def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float])
     for trigger, t in met:
         _, comparisons = by_trigger.setdefault(trigger.text, (trigger, []))
         if t.quantity in values:
-            comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
+            comparison = f"{t.quantity} {_reported(values[t.quantity])} {t.comparator.value} {t.value:g}{t.unit}"
             if comparison not in comparisons:
                 comparisons.append(comparison)
     parts = []
@@ -193,6 +193,14 @@ def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float])
         shown = f"「{criterion_text(trigger.text)}」"
         parts.append(f"{shown}（{'，'.join(comparisons)}）" if comparisons else shown)
     return "；".join(parts)
+
+
+def _reported(value: float) -> str:
+    """A fact as reported: 「不足200」 and 「超过100」 are kept a hair off their figure, and shown as said."""
+    figure = round(value, 4)
+    if value != figure and abs(value - figure) < 1e-5 * max(1.0, abs(figure)):
+        return f"{'不足' if value < figure else '超过'}{figure:g}"
+    return f"{value:g}"
 
 
 def criterion_text(text: str) -> str:

@@ -77,7 +77,21 @@ class Measured:
     suf: str
 
 
-def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+PLACE_COUNT = "地点数"
+# Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
+_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|测站|积水点|点位|点|路段|区|县|处)"
+_COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")
+_COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}[）)]?(?:达到|达|有|共|计)?|的有|有)$")
+
+
+def counts_places(norm: str, measured: Measured) -> bool:
+    """A count (个, 处) of places that a figure is about, not an amount of its own."""
+    if measured.unit not in ("个", "处") or measured.pre not in ("", "有", "达到", "达"):
+        return False
+    return bool(_COUNTED_AFTER.match(norm[measured.end:]) or _COUNTED_BEFORE.search(norm[: measured.start]))
+
+
+def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
     left = max(norm.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
     rights = [i for sep in _SEPARATORS if (i := norm.find(sep, end)) >= 0]
     return left, min(rights, default=len(norm))
@@ -88,7 +102,7 @@ def _attribute(
 ) -> str | None:
     """The quantity a number belongs to: the nearest compatible name before it (「死亡3人」) or after it
     (「3人死亡」), within its clause; else a measurable-sounding name just before it."""
-    left, right = _clause_bounds(norm, start, end)
+    left, right = clause_bounds(norm, start, end)
     left = max(left, window_start)
 
     def fits(span: QuantitySpan) -> bool:
@@ -101,7 +115,14 @@ def _attribute(
     if nearest:
         return min(nearest, key=lambda pair: pair[0])[1]  # a tie goes to the name before the number
     m = MEASURABLE.search(re.sub(rf"(?:{_PRE}|{_HEDGE})+$", "", norm[left:start]))
-    return m[1] if m else None
+    if m:
+        return m[1]
+    # 「各镇街雨量：东港镇268毫米」: the name heads the list after its colon
+    head = norm.rfind("：", 0, start)
+    if head >= 0 and head >= window_start and not re.search(r"[，,；;。]", norm[head:start]):
+        named = [s for s in spans if s.end == head and fits(s)]
+        return named[0].key if named else None
+    return None
 
 
 def find_measured(text: PlanText) -> list[Measured]:
@@ -225,6 +246,7 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(m.start(), m.end()),
             )
         )
+    counted: list[Measured] = []
     for m in NO_DEATHS.finditer(norm):
         covered.append((m.start(), m.end()))
         quantity = DEAD_OR_MISSING if "失踪" in m["what"] else "死亡"
@@ -236,6 +258,9 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         covered.append((measured.start, measured.end))
         phrase = text.verbatim(measured.start, measured.end)
         quantity = with_ratio(measured.quantity, measured.unit) if measured.quantity else None
+        if quantity is None and counts_places(norm, measured):
+            counted.append(measured)
+            continue
         if quantity is None:
             scan.unexplained += 1
             continue
@@ -264,6 +289,14 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=phrase,
             )
         )
+    measured_quantities = {t.quantity for t in scan.thresholds if not t.quantity.endswith(PLACE_COUNT)}
+    for measured in counted:  # 「有3个以上镇（街道）降雨量达50毫米以上」: how many places meet the figure
+        if len(measured_quantities) != 1:
+            scan.unexplained += 1
+            continue
+        scan.thresholds.append(Threshold(quantity=next(iter(measured_quantities)) + PLACE_COUNT,
+                                         comparator=Comparator.GE, value=measured.values[0], unit="处",
+                                         text=text.verbatim(measured.start, measured.end)))
     scan.thresholds = _explicit_bounds(source, scan.thresholds)
     covered.extend((s.start, s.end) for s in find_quantities(norm))
     for m in re.finditer(r"\d+(?:\.\d+)?", norm):
