@@ -114,3 +114,24 @@ def test_a_consequence_clause_follows_the_fact_it_describes(plan):
     assert evaluate_trigger(trigger, facts.values, facts.raw).state.value == "met"
     far = parse_incident_facts("火头离居民点约3公里。")
     assert evaluate_trigger(trigger, far.values, far.raw).state.value == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("过去24小时有3个以上镇（街道）降雨量达50毫米以上", "过去24小时北岗、南湾、西林、东塘4个镇街雨量61～88毫米。", "met"),
+        ("过去24小时有3个以上镇（街道）降雨量达50毫米以上", "过去24小时北岗镇雨量92毫米，其余镇街20～40毫米。", "not_met"),
+        ("过去24小时有1个以上镇（街道）降雨量达250毫米以上", "各镇街雨量：北岗镇262毫米，其余镇街70～120毫米。", "met"),
+        ("积水深度超过15cm的道路积水点达到5处以上", "城区有6处道路积水超过20厘米。", "met"),
+        ("积水深度超过15cm的道路积水点达到5处以上", "城区有3处道路积水超过20厘米。", "not_met"),
+    ],
+)
+def test_a_counted_criterion_compares_how_many_places_meet_the_figure(criterion, report, state):
+    from retrieval.models import Chunk
+    from retrieval.plan.decision import evaluate_trigger
+    from retrieval.plan.facts import comparable_values
+    from retrieval.plan.levels import make_trigger
+
+    trigger = make_trigger(criterion, Chunk.model_construct(chunk_id="c", locator="附件1"))
+    facts = parse_incident_facts(report)
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == state
