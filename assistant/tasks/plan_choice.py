@@ -31,6 +31,30 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         plan = assistant.digital_plan(named.doc_id)
         if plan is not None:
             return plan
+    hazards = hazards_in(f"{hazard or ''} {question}")
+    places = place_names(question)
+    # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
+    # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
+    candidates = []
+    for info in plans:
+        plan = assistant.digital_plan(info.doc_id)
+        if plan is not None and (plan.levels or plan.measures):
+            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
+            candidates.append((-place_score(assistant, info, question, places), not own_hazard, not plan.levels,
+                               info.doc_id, plan))
+    if not candidates:
+        return None
+    best = min(c[:3] for c in candidates)
+    tied = [c for c in candidates if c[:3] == best]
+    if len(tied) == 1:
+        return tied[0][4]
+    rank = _search_rank(assistant, question, hazard, filters)
+    return min(tied, key=lambda c: rank.get(c[3], len(rank)))[4]
+
+
+def _search_rank(assistant: Assistant, question: str, hazard: str | None,
+                 filters: dict[str, Any] | None) -> dict[str, int]:
+    """Plans in the order search finds them for the incident (its hazard first when given)."""
     query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
     seen: list[str] = []
     attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
@@ -38,20 +62,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
             if hit.chunk.doc_id not in seen:
                 seen.append(hit.chunk.doc_id)
-    by_id = {d.doc_id: d for d in plans}
-    hazards = hazards_in(f"{hazard or ''} {question}")
-    places = place_names(question)
-    candidates = []
-    # Every plan is a candidate (a library holds tens of plans, not thousands); search rank breaks ties.
-    seen += [d.doc_id for d in plans if d.doc_id not in seen]
-    for rank, found in enumerate(seen):
-        plan = assistant.digital_plan(found)
-        if plan is not None and (plan.levels or plan.measures) and found in by_id:
-            info = by_id[found]
-            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
-            local = place_score(assistant, info, question, places)
-            candidates.append((-local, not own_hazard, not plan.levels, rank, plan))
-    return min(candidates, key=lambda c: c[:4])[4] if candidates else None
+    return {doc_id: i for i, doc_id in enumerate(seen)}
 
 
 _PLACE = re.compile(

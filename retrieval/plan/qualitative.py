@@ -132,6 +132,7 @@ _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a
 _MIN_SUBJECT_COVERAGE = 0.6
 
 
+@lru_cache(maxsize=4096)
 def fold_report(text: str) -> str:
     """Normalised text (no spaces or LaTeX, ASCII digits) with report wording folded to plan wording."""
     norm = plan_text(text).norm
@@ -147,6 +148,7 @@ def content_words(condition: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if not re.fullmatch(r"[\d.~%-]+|[a-zA-Z]+", w)))
 
 
+@lru_cache(maxsize=4096)
 def _without_quantity_names(condition: str) -> str:
     """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those.
     A name that no figure or reference level follows (「鹭东变电站」) is a place, and stays."""
