@@ -24,10 +24,12 @@ def short_level(label: str) -> str:
     return re.sub(r"\s+", "", m[0]) if m else label
 
 
-def nearest_level_label(before: str) -> str | None:
-    """The last level a text names before a criterion: the row's 「Ⅲ级 | …」 or the list's 「…启动Ⅲ级应急响应：」."""
-    found = list(_LEVEL_MARK.finditer(before))
-    return re.sub(r"\s+", "", found[-1][0]) if found else None
+def nearest_level_label(before: str, label: str) -> str | None:
+    """The last level of `label`'s kind (Ⅰ–Ⅳ级, or a colour) a text names before a criterion: the row's
+    「Ⅲ级 | …」 or the list's 「…启动Ⅲ级应急响应：」, not a warning colour inside the criteria."""
+    colour = "色" in short_level(label)
+    found = [m[0] for m in _LEVEL_MARK.finditer(before) if ("色" in m[0]) == colour]
+    return re.sub(r"\s+", "", found[-1]) if found else None
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
@@ -119,7 +121,8 @@ class AnswerBuilder:
         heading = " ".join([chunk.locator, *chunk.heading_path])
         if (is_flagged(chunk) or grading_sentence not in chunk.text
                 or (label not in grading_sentence and label not in heading
-                    and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)]) != short_level(label))):
+                    and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)
+                    != short_level(label))):
             self.removed += 1
             return None
         n = self.cite(chunk, grading_sentence)

@@ -86,8 +86,9 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     """How much the report is about this plan's area: its jurisdiction named, or national scope for a national
     plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
     place = jurisdiction(info.title)
-    if place and place != "国家" and place in question:
-        return 10
+    stem = re.sub(r"(?:省|自治区|市|自治州|州|区|县|旗)$", "", place)
+    if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
+        return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
     provinces = sum(p in question for p in _PROVINCES)
     if place == "国家" and (re.search(r"中央|全国|国家级|国务院", question) or provinces >= 2):
         return 10

@@ -79,7 +79,7 @@ TABLE = Chunk(chunk_id="t:2", doc_id="t", doc_title="青禾县内涝应急预案
               source_path="t.md", locator="4.1 响应分级", heading_path=["4 应急响应", "4.1 响应分级"],
               page_start=1, page_end=1,
               text="响应级别 | 启动条件 | 决定单位\nⅣ级 | （1）积水深度超过15cm的积水点5处以上 | 县排涝办主任\n"
-                   "Ⅲ级 | （1）因内涝死亡1人以上；（2）下穿通道发生车辆被困 | 县指挥部常务副指挥")
+                   "Ⅲ级 | （1）县气象台发布暴雨橙色预警；（2）下穿通道发生车辆被困 | 县指挥部常务副指挥")
 
 
 def test_a_level_concluded_from_a_table_row_stands_on_the_row_that_names_it():
