@@ -31,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "evals" / "datasets"
-BASELINE_COMMIT = "9b26ef5"
+BASELINE_COMMIT = "2de4ab2"  # main when this round of the duty desk began
 ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4}
 LEVEL_WORD = {1: "Ⅰ级", 2: "Ⅱ级", 3: "Ⅲ级", 4: "Ⅳ级"}
 
