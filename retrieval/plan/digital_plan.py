@@ -6,12 +6,14 @@ hazard a criterion is for, and who decides), measures (phase, action, 牵头/配
 rules (what goes to whom by when), each item keeping the chunk it came from so that answers can cite. The rules
 are about the language of Chinese plans (以上/超过, 出现下列情况之一者, 牵头单位, 30分钟内), never about one
 document. The package, layer by layer: `models` (the data model); `phrases`, `thresholds`, `units` (numbers,
-quantities, thresholds, organisations, time limits); `items`, `levels`, `tables`, `grading` (list items, level
-mentions, grading tables and hazards, levels); `measures` (measures, report rules); `facts` (an incident
-report read into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
+quantities, thresholds, organisations, time limits), `counts` (how many places a figure is for); `items`,
+`levels`, `tables`, `grading`, `grading_tables` (list items, level mentions, grading tables and hazards, levels
+from lists, tables and 「Ⅳ级：…」 lines); `measures` (measures, report rules); `facts` (an incident report read
+into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
 for), `declared` (a level the report says was started), `nearest` (what could still change it) and `duties`
 (what a checklist at that level holds, and when each item is due). Page furniture is dropped first
-(`retrieval.cleanup`). This module re-exports the public names callers use.
+(`retrieval.cleanup`). Everything after an annex title belongs to that annex, read by hazard (「一、台风」)
+when it is cut into hazard blocks. This module re-exports the public names callers use.
 """
 
 from __future__ import annotations

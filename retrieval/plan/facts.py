@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from retrieval.plan.counts import PLACE_COUNT, counts_places
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
@@ -27,7 +28,7 @@ from retrieval.plan.phrases import (
     with_ratio,
 )
 from retrieval.plan.tables import hazards_in
-from retrieval.plan.thresholds import PLACE_COUNT, clause_bounds, counts_places, find_measured
+from retrieval.plan.thresholds import clause_bounds, find_measured
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"

@@ -4,7 +4,8 @@
 level (「符合下列条件之一」 → any, 「同时满足」 → all), levels defined inline (「（1）Ⅰ级应急响应：…」), condition
 sentences (「…超过警戒水位时，启动Ⅳ级应急响应」), who decides (「由区防指办公室主任决定启动」), discretionary
 clauses (「是否启动」) and 「在落实Ⅲ级…的基础上」. Triggers found only in an appendix count when the body
-states none.
+states none; a catch-all (「其他需要启动Ⅰ级响应的情况」) is for a person to judge. Tables and bare 「Ⅳ级：…」 lines
+are read by `grading_tables`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.models import Chunk
+from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, read_grading_table
 from retrieval.plan.items import is_item, sentences, split_items, strip_marker
 from retrieval.plan.levels import (
     BUILDS_ON,
@@ -24,7 +26,7 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
-from retrieval.plan.tables import Table, criteria_cells, decider_cell, hazard_of, hazard_prefix, level_cell
+from retrieval.plan.tables import Table, hazard_prefix
 from retrieval.ranking.numerals import level_to_int
 
 _INTRO = re.compile(
@@ -45,7 +47,6 @@ _THEN_LEVEL = re.compile(
     r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
 )
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
-_BARE_LEVEL = re.compile(r"^(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级\s*[：:]")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
 
@@ -104,62 +105,7 @@ class LevelReader:
             _remember(draft.chunk_ids, chunk.chunk_id)
 
     def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
-        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider;
-        a table with one column per level (灾种 | Ⅳ级 | Ⅲ级 …) gives each row's hazard its criteria per level."""
-        if table.level_columns:
-            self._read_level_columns(table, chunk)
-            return
-        header = " ".join(table.header)
-        ladder = Ladder.WARNING if "预警" in header else ctx.ladder
-        draft: _LevelDraft | None = None
-        for row in table.rows:
-            cell = level_cell(table, row)
-            mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
-            if mentions:
-                draft = self.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
-            elif cell.strip() or draft is None:
-                continue
-            for cell in criteria_cells(table, row):
-                for criterion in _cell_items(cell):
-                    self.add_trigger(draft, criterion, chunk, row=row.cells)
-            decider = decider_cell(table, row)
-            if decider and draft.decided_by is None:
-                draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
-
-    def _read_level_columns(self, table: Table, chunk: Chunk) -> None:
-        for row in table.rows:
-            first = row.cells.get(table.header[0], "")
-            hazard = hazard_of(first) or self.hazard
-            for column, level in table.level_columns.items():
-                cell = row.cells.get(column, "").strip()
-                if not cell or cell in {"-", "—", "/", "无"}:
-                    continue
-                draft = self.draft(Ladder.RESPONSE, LevelMention(level, f"{column}响应", Ladder.RESPONSE, 0, 0),
-                                   heading=False)
-                saved, self.hazard = self.hazard, hazard
-                for criterion in _cell_items(cell):
-                    self.add_trigger(draft, criterion, chunk, row=row.cells)
-                self.hazard = saved
-
-    def read_bare_level_lines(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
-        """「Ⅳ级：区气象台发布台风蓝色预警信号；或预计…」 lines of a section on starting conditions: each line
-        the criteria of its level, one per 「；」 part; a line saying who starts the level is left to the
-        decider reader."""
-        found = False
-        for line in text.split("\n"):
-            m = _BARE_LEVEL.match(line.strip())
-            if not m:
-                continue
-            rest = line.strip()[m.end():].strip()
-            if not rest or (re.search(r"决定|批准|签发|报请|宣布", rest) and not re.search(r"\d", plan_text(rest).norm)):
-                continue
-            mention = LevelMention(level_to_int(m["n"]), f"{m['n']}级响应", Ladder.RESPONSE, 0, 0)
-            draft = self.draft(Ladder.RESPONSE, mention)
-            for part in re.split(r"[；;]\s*(?:或者|或)?", rest):
-                if part.strip(" 。"):
-                    self.add_trigger(draft, part.strip().rstrip("。"), chunk)
-            found = True
-        return found
+        read_grading_table(self, ctx, table, chunk)
 
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
@@ -174,7 +120,7 @@ class LevelReader:
             grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
         if ctx.trigger_section or ctx.under_grading or (self.in_appendix and TRIGGER_HEADINGS.search(" ".join(ctx.headings))):
-            grading |= self.read_bare_level_lines(ctx, text, chunk)
+            grading |= read_bare_level_lines(self, text, chunk)
         self._read_condition_sentences(ctx, text, chunk)
         self._read_deciders(ctx, text, chunk)
         return grading
@@ -274,7 +220,7 @@ class LevelReader:
                 mentions = [m for m in find_level_mentions(segment) if m.ladder is not Ladder.EVENT]
                 if not mentions and ctx.mention and ctx.level_is_leaf and segment.startswith("由"):
                     mentions = [ctx.mention]
-                if not mentions and (bare := _BARE_LEVEL.match(segment.strip())):
+                if not mentions and (bare := BARE_LEVEL.match(segment.strip())):
                     # 「Ⅳ级：县森防指办公室主任决定启动」 in a section on who starts each level
                     mentions = [LevelMention(level_to_int(bare["n"]), bare[0].rstrip("：: "), None, 0, bare.end())]
                 if mentions:
@@ -342,19 +288,6 @@ def _is_decider_sentence(text: str) -> bool:
     return bool(find_level_mentions(text)) and bool(
         re.search(r"由[^。；]*?(?:决定|签发|批准|发布)|是否启动", text)
     )
-
-
-_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))[（(]\d{1,2}[)）]")
-
-
-def _cell_items(cell: str) -> list[str]:
-    """A table cell's criteria: 「（1）A；（2）B。」 is two criteria (the header or the level says how they
-    combine), a cell without numbered items one."""
-    starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
-    if len(starts) < 2:
-        return [cell.strip().rstrip("。；;")] if cell.strip() else []
-    parts = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
-    return [strip_marker(p.strip()).rstrip("。；;") for p in parts if strip_marker(p.strip()).strip()]
 
 
 def _item_text(item: str) -> str:

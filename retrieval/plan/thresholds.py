@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retrieval.plan.counts import PLACE_COUNT, counts_places
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
@@ -75,20 +76,6 @@ class Measured:
     unit: str
     pre: str
     suf: str
-
-
-PLACE_COUNT = "地点数"
-# Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
-_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|测站|积水点|点位|点|路段|区|县|处)"
-_COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")
-_COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}[）)]?(?:达到|达|有|共|计)?|的有|有)$")
-
-
-def counts_places(norm: str, measured: Measured) -> bool:
-    """A count (个, 处) of places that a figure is about, not an amount of its own."""
-    if measured.unit not in ("个", "处") or measured.pre not in ("", "有", "达到", "达"):
-        return False
-    return bool(_COUNTED_AFTER.match(norm[measured.end:]) or _COUNTED_BEFORE.search(norm[: measured.start]))
 
 
 def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
