@@ -7,11 +7,29 @@ quote that supports its sentence.
 
 from __future__ import annotations
 
+import re
+
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
 from retrieval.injection import is_flagged
 from retrieval.models import Chunk, Hit
 from retrieval.ranking.clauses import first_part_text, part_holding
+
+_LEVEL_MARK = re.compile(r"(?<![A-Za-z])(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级|[红橙黄蓝]色")
+
+
+def short_level(label: str) -> str:
+    """「Ⅲ级应急响应」 → 「Ⅲ级」, 「橙色预警」 → 「橙色」."""
+    m = _LEVEL_MARK.search(label)
+    return re.sub(r"\s+", "", m[0]) if m else label
+
+
+def nearest_level_label(before: str, label: str) -> str | None:
+    """The last level of `label`'s kind (Ⅰ–Ⅳ级, or a colour) a text names before a criterion: the row's
+    「Ⅲ级 | …」 or the list's 「…启动Ⅲ级应急响应：」, not a warning colour inside the criteria."""
+    colour = "色" in short_level(label)
+    found = [m[0] for m in _LEVEL_MARK.finditer(before) if ("色" in m[0]) == colour]
+    return re.sub(r"\s+", "", found[-1]) if found else None
 
 
 def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
@@ -102,7 +120,9 @@ class AnswerBuilder:
         the citation quotes the grading sentence."""
         heading = " ".join([chunk.locator, *chunk.heading_path])
         if (is_flagged(chunk) or grading_sentence not in chunk.text
-                or (label not in grading_sentence and label not in heading)):
+                or (label not in grading_sentence and label not in heading
+                    and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)
+                    != short_level(label))):
             self.removed += 1
             return None
         n = self.cite(chunk, grading_sentence)

@@ -69,6 +69,7 @@ class Assistant:
         self.searcher = Searcher(self.index, reranker=_load_reranker(self.settings.reranker_model))
         self._ingest_lock = threading.Lock()
         self._worker = self._thread = None
+        self._plans: dict[str, tuple[tuple[str, str], Any]] = {}
 
     # -- documents ----------------------------------------------------------------------------------
     def ingest(
@@ -142,11 +143,22 @@ class Assistant:
         return {d.doc_id for d in self.searcher.allowed_documents(make_filters(filters))}
 
     def digital_plan(self, doc_id: str):
-        """The plan's parsed response levels, measures and report rules (DESIGN §8), or None."""
+        """The plan's parsed response levels, measures and report rules (DESIGN §8), or None. Read once per
+        document version (content hash and ingest time) and kept: a request never re-reads the stored model.
+        The returned plan is shared, so callers treat it as read-only."""
         from retrieval.plan.digital_plan import DigitalPlan
 
+        info = self.document(doc_id)
+        if info is None:
+            return None
+        version = (info.content_hash, info.ingested_at)
+        cached = self._plans.get(doc_id)
+        if cached is not None and cached[0] == version:
+            return cached[1]
         data = self.index.registry.plan_json(doc_id)
-        return DigitalPlan.model_validate_json(data) if data else None
+        plan = DigitalPlan.model_validate_json(data) if data else None
+        self._plans[doc_id] = (version, plan)
+        return plan
 
     def delete(self, doc_id: str) -> bool:
         with self._ingest_lock:

@@ -2,8 +2,9 @@
 
     python evals/run_incidents.py [--split dev|test|both] [--no-baseline]
 
-One library holds every plan of the scenario set (the real plans of `../shared/corpus/plans`, the 示例区 plans,
-the two held-out plans) and the reviews. Every scenario's incident report goes through the checklist and the
+One library holds every plan of the scenario set (the real plans of `../shared/corpus/plans` — `plan_source:
+"shared"`, the 示例区 plans, the messy fictional dev plans of `evals/datasets/dev_plans` — `plan_source:
+"devplans"`, the held-out plans) and the reviews. Every scenario's incident report goes through the checklist and the
 briefing tasks (with its incident time); per split the table gives: plan chosen, level accuracy, must-action
 recall, items from another level (`must_not_actions` found in the checklist), items per checklist (median,
 max), briefing level = checklist level (and stated in a sentence), and checklist latency p50/p95.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "evals" / "datasets"
-BASELINE_COMMIT = "9b26ef5"
+BASELINE_COMMIT = "2de4ab2"  # main when this round of the duty desk began
 ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4}
 LEVEL_WORD = {1: "Ⅰ级", 2: "Ⅱ级", 3: "Ⅲ级", 4: "Ⅳ级"}
 
@@ -48,6 +49,7 @@ def library_files() -> list[Path]:
     shared = shared_corpus()
     files = sorted((shared / "plans").glob("*.md")) + sorted((shared / "reviews").glob("*.md"))
     files += sorted(p for p in (REPO / "plans_corpus").iterdir() if p.suffix in {".md", ".pdf", ".docx"})
+    files += sorted((DATASETS / "dev_plans").glob("*.md"))  # their NAME.meta.toml sidecars are read at ingest
     files += sorted((DATASETS / "heldout_plans").glob("*.md"))
     return files
 
@@ -229,7 +231,7 @@ def markdown(report: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="both")
+    parser.add_argument("--split", default="both", help="dev | test | both (or a comma list)")
     parser.add_argument("--worker", metavar="HOME")
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()

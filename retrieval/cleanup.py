@@ -14,7 +14,10 @@ import unicodedata
 
 _CELL = " | "
 _MATH = re.compile(r"\$([^$\n]{1,200})\$")
-_LATEX_COMMANDS: list[tuple[str, str]] = [
+# The one list of OCR/LaTeX residue rules: `clean_text` applies them inside `$…$`, and the plan engine's matching
+# form (`retrieval.plan.phrases.plan_text`) applies the same rules, keeping each character's source offset.
+LATEX_COMMANDS: list[tuple[str, str]] = [
+    (r"\^\s*\{?\s*\\circ\s*\}?\s*(?:\\mathrm\s*\{\s*C\s*\}|C)", "℃"),
     (r"\\textcircled\s*\{\s*(\d+)\s*\}", r"(\1)"),
     (r"\\sim", "～"),
     (r"\\%", "%"),
@@ -28,14 +31,14 @@ _LATEX_COMMANDS: list[tuple[str, str]] = [
 _SPACED_NUMBER = re.compile(r"(?<=[\d.])\s+(?=[\d.])")
 _PAGE_FOOTER = re.compile(r"^\s*(?:[—\-－–]+\s*\d{1,4}\s*[—\-－–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 # Full-width digits, letters and signs → ASCII; Chinese punctuation (，。：；（）) stays as written.
-_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
+FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
     chr(c): chr(c - 0xFEE0) for c in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 } | {"．": ".", "％": "%", "＞": ">", "＜": "<", "＝": "="})
 
 
 def _math(m: re.Match[str]) -> str:
     body = m[1]
-    for pattern, replacement in _LATEX_COMMANDS:
+    for pattern, replacement in LATEX_COMMANDS:
         body = re.sub(pattern, replacement, body)
     body = _SPACED_NUMBER.sub("", body.strip())
     return re.sub(r"\s+", "", body) if re.fullmatch(r"[\s\d.,～~%a-zA-Z×≥≤\-]+", body) else body
@@ -45,7 +48,7 @@ def clean_text(text: str) -> str:
     """「$5 6 \\mathrm { m }$」 → 「56m」, 「$0 . 4 \\sim 0 . 7$ 万」 → 「0.4～0.7 万」, 「2 0 0 毫米」 → 「200 毫米」,
     「３万人」 → 「3万人」; page footers dropped; a table row keeps its header (「响应级别：Ⅳ级；启动条件：…」).
     Line structure is kept."""
-    text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
+    text = unicodedata.normalize("NFC", text).translate(FULLWIDTH)
     text = _MATH.sub(_math, text)
     text = re.sub(r"(?<=\d) (?=\d)", "", text)
     lines = [line for line in text.split("\n") if not _PAGE_FOOTER.match(line)]

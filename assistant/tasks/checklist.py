@@ -18,6 +18,7 @@ from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
 from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
+from retrieval.plan.decision import criterion_text
 from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
@@ -81,10 +82,17 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
                         section: str | None = None) -> list[int]:
     """Cite the criterion that was met (or, undecided, the nearest criteria), and who decides the level."""
     numbers: list[int] = []
+    decision = context.decision
     for text, chunk_id in level_sentence(context):
-        index = builder.add(text, [assistant.chunk(chunk_id)], section=section)
+        chunk = assistant.chunk(chunk_id)
+        index = builder.add(text, [chunk], section=section)
+        criterion = text.split("：", 1)[-1]
+        if index is None and decision.level is not None:
+            # The level stated as a conclusion from its criterion, which the citation quotes verbatim.
+            stated = f"符合{decision.label}启动条件：{criterion_text(criterion)}"
+            index = builder.add_conclusion(stated, chunk, criterion, decision.label or "", section=section)
         if index is None:
-            index = builder.add(text.split("：", 1)[-1], [assistant.chunk(chunk_id)], section=section)
+            index = builder.add(criterion, [chunk], section=section)
         if index is not None:
             numbers.extend(builder.sentences[index].citations)
     level = decided_level(context)

@@ -31,6 +31,30 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         plan = assistant.digital_plan(named.doc_id)
         if plan is not None:
             return plan
+    hazards = hazards_in(f"{hazard or ''} {question}")
+    places = place_names(question)
+    # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
+    # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
+    candidates = []
+    for info in plans:
+        plan = assistant.digital_plan(info.doc_id)
+        if plan is not None and (plan.levels or plan.measures):
+            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
+            candidates.append((-place_score(assistant, info, question, places), not own_hazard, not plan.levels,
+                               info.doc_id, plan))
+    if not candidates:
+        return None
+    best = min(c[:3] for c in candidates)
+    tied = [c for c in candidates if c[:3] == best]
+    if len(tied) == 1:
+        return tied[0][4]
+    rank = _search_rank(assistant, question, hazard, filters)
+    return min(tied, key=lambda c: rank.get(c[3], len(rank)))[4]
+
+
+def _search_rank(assistant: Assistant, question: str, hazard: str | None,
+                 filters: dict[str, Any] | None) -> dict[str, int]:
+    """Plans in the order search finds them for the incident (its hazard first when given)."""
     query = " ".join(p for p in (hazard, question, "应急响应 启动条件") if p)
     seen: list[str] = []
     attempts = [{"doc_type": "plan", "hazard": hazard}] if hazard else []
@@ -38,20 +62,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         for hit in assistant.search(query, k=10, filters=merge_filters(filters, narrowing)):
             if hit.chunk.doc_id not in seen:
                 seen.append(hit.chunk.doc_id)
-    by_id = {d.doc_id: d for d in plans}
-    hazards = hazards_in(f"{hazard or ''} {question}")
-    places = place_names(question)
-    candidates = []
-    # Every plan is a candidate (a library holds tens of plans, not thousands); search rank breaks ties.
-    seen += [d.doc_id for d in plans if d.doc_id not in seen]
-    for rank, found in enumerate(seen):
-        plan = assistant.digital_plan(found)
-        if plan is not None and (plan.levels or plan.measures) and found in by_id:
-            info = by_id[found]
-            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
-            local = place_score(assistant, info, question, places)
-            candidates.append((-local, not own_hazard, not plan.levels, rank, plan))
-    return min(candidates, key=lambda c: c[:4])[4] if candidates else None
+    return {doc_id: i for i, doc_id in enumerate(seen)}
 
 
 _PLACE = re.compile(
@@ -59,7 +70,8 @@ _PLACE = re.compile(
     r"|(?<=[、，：\s])[\u4e00-\u9fa5]{2,3}(?=[、，])|[\u4e00-\u9fa5]{2,3}(?=、)"
 )
 _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "全区", "本区", "县区", "区县", "城区", "某县", "某市",
-                   "某镇", "化工园区", "林场", "水电站"}
+                   "某镇", "化工园区", "林场", "水电站", "中心城区", "主城区", "老城区", "新城区", "自动站", "气象站",
+                   "水文站", "雨量站", "控制站", "监测站", "变电站", "加油站", "居民小区", "多处居民小区"}
 _PROVINCES = set(
     ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
 )
@@ -75,8 +87,9 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     """How much the report is about this plan's area: its jurisdiction named, or national scope for a national
     plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
     place = jurisdiction(info.title)
-    if place and place != "国家" and place in question:
-        return 10
+    stem = re.sub(r"(?:省|自治区|市|自治州|州|区|县|旗)$", "", place)
+    if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
+        return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
     provinces = sum(p in question for p in _PROVINCES)
     if place == "国家" and (re.search(r"中央|全国|国家级|国务院", question) or provinces >= 2):
         return 10

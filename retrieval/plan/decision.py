@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from retrieval.plan.facts import IncidentFacts, fact_values
+from retrieval.cleanup import clean_text
+from retrieval.plan.facts import IncidentFacts, comparable_values, fact_values
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -29,6 +30,9 @@ from retrieval.plan.models import (
 from retrieval.plan.qualitative import lacks_intensity, qualitative_state
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
+
+# A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
+_CONSEQUENCE = re.compile(r"^\s*(?:并|且)?(?:严重)?(?:威胁|危及|影响)[^，。；\d]{0,12}(?:安全|生命|运营|运行)")
 
 
 class LevelDecision(BaseModel):
@@ -143,6 +147,7 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
     groups: dict[int, dict[int, list[_Outcome]]] = {}
+    consequence: dict[int, dict[int, bool]] = {}
     for index, condition in enumerate(trigger.conditions):
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
@@ -154,9 +159,16 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
             outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
-    return _any_of(
-        [_all_of([_any_of(options) for options in conjuncts.values()]) for conjuncts in groups.values()]
-    )
+        consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
+    alternatives = []
+    for a, conjuncts in groups.items():
+        combined = {c: _any_of(options) for c, options in conjuncts.items()}
+        if any(o.state is _State.MET for c, o in combined.items() if not consequence[a][c]):
+            # 「火场距居民区不足1公里，威胁群众生命安全」: the consequence clause describes the fact that was met
+            combined = {c: _Outcome(_State.MET) if consequence[a][c] and o.state is _State.OPEN else o
+                        for c, o in combined.items()}
+        alternatives.append(_all_of(list(combined.values())))
+    return _any_of(alternatives)
 
 
 def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]
@@ -166,12 +178,34 @@ def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str
     return combined, outcomes
 
 
-def _describe(trigger: Trigger, threshold: Threshold, values: dict[str, float]) -> str:
-    t = threshold
-    if t.quantity not in values:
-        return f"「{trigger.text}」"
-    comparison = f"{t.quantity} {values[t.quantity]:g} {t.comparator.value} {t.value:g}{t.unit}"
-    return f"「{trigger.text}」（{comparison}）"
+def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float]) -> str:
+    """Each criterion met, stated once in its clean form (OCR/LaTeX residue normalised; the citation keeps the
+    verbatim quote), followed by the comparisons of the facts that met it: 「…」（降雨量 120 > 100毫米）."""
+    by_trigger: dict[str, tuple[Trigger, list[str]]] = {}
+    for trigger, t in met:
+        _, comparisons = by_trigger.setdefault(trigger.text, (trigger, []))
+        if t.quantity in values:
+            comparison = f"{t.quantity} {_reported(values[t.quantity])} {t.comparator.value} {t.value:g}{t.unit}"
+            if comparison not in comparisons:
+                comparisons.append(comparison)
+    parts = []
+    for trigger, comparisons in by_trigger.values():
+        shown = f"「{criterion_text(trigger.text)}」"
+        parts.append(f"{shown}（{'，'.join(comparisons)}）" if comparisons else shown)
+    return "；".join(parts)
+
+
+def _reported(value: float) -> str:
+    """A fact as reported: 「不足200」 and 「超过100」 are kept a hair off their figure, and shown as said."""
+    figure = round(value, 4)
+    if value != figure and abs(value - figure) < 1e-5 * max(1.0, abs(figure)):
+        return f"{'不足' if value < figure else '超过'}{figure:g}"
+    return f"{value:g}"
+
+
+def criterion_text(text: str) -> str:
+    """A criterion as the officer reads it: OCR/LaTeX residue normalised, on one line."""
+    return re.sub(r"\s*\n\s*", " ", clean_text(text)).strip()
 
 
 def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str, float]) -> str:
@@ -200,7 +234,7 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    values = dict(facts.values)
+    values = comparable_values(facts.values)
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []
@@ -213,7 +247,7 @@ def determine_level(
                 if o.state is _State.MET
                 for th in o.met
             ]
-            reasons = "；".join(_describe(t, th, values) for t, th in met)
+            reasons = describe_met(met, values)
             notes.append(f"符合{level.label}的启动条件：{reasons}。")
             notes.extend(_open_notes(missing, undecidable, higher=True))
             return LevelDecision(

@@ -14,25 +14,36 @@ from retrieval.plan.models import DigitalPlan
 from retrieval.ranking.numerals import level_to_int
 
 _DECLARED = re.compile(
-    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:已经|已)(?:宣布|决定)?(?:启动|进入|发布)"
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)"
     r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
 )
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
 
-def declared_level(report: str) -> tuple[int, str] | None:
-    """(level, who) of the first declaration by a body that is not a town, street or village."""
+# What a reporting body says before its declaration: 「城关镇上报“已启动…”」「街道已自行对外称“启动…”」
+_SAYS = re.compile(r"(?:上报|报告|报称|来电称|对外称|宣称|声称|表示|称|说|报|已|自行|对外|也|亦|已经)+$")
+_PLACE = re.compile(r"^[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|县|区|旗)")
+
+
+def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | None:
+    """(level, who) of the first declaration by a body of the plan's own level: not a town, street or village,
+    and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
+    is about the county's own response)."""
     for m in _DECLARED.finditer(report):
-        who = m["who"].strip("，,、 ")
+        if not re.search(r"已|宣布|决定", m[0]):
+            continue  # 「达到启动Ⅳ级响应的条件」 is no declaration
+        who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
         level = level_to_int(m["n"])
-        if level and not _LOCAL.search(who):
+        place = _PLACE.match(who)
+        foreign = bool(place and jurisdiction and place[0] not in jurisdiction and jurisdiction not in place[0])
+        if level and not _LOCAL.search(who) and not foreign and "县级" not in who:
             return level, who
     return None
 
 
 def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> LevelDecision:
     """The decision, or the declared level when the facts decide none."""
-    declared = declared_level(report)
+    declared = declared_level(report, _jurisdiction(plan.title))
     if declared is None:
         return decision
     level, who = declared
@@ -45,3 +56,9 @@ def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> Le
         note = f"（报告称已启动{label}，与事实对应的级别不同，请核实。）"
         return decision.model_copy(update={"explanation": decision.explanation + note})
     return decision
+
+
+def _jurisdiction(title: str) -> str:
+    """「衡阳市防汛抗旱应急预案」 → 衡阳市; 「国家…」 → 国家."""
+    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|区|县|旗))", title)
+    return m[1] if m else ""

@@ -6,12 +6,14 @@ hazard a criterion is for, and who decides), measures (phase, action, 牵头/配
 rules (what goes to whom by when), each item keeping the chunk it came from so that answers can cite. The rules
 are about the language of Chinese plans (以上/超过, 出现下列情况之一者, 牵头单位, 30分钟内), never about one
 document. The package, layer by layer: `models` (the data model); `phrases`, `thresholds`, `units` (numbers,
-quantities, thresholds, organisations, time limits); `items`, `levels`, `tables`, `grading` (list items, level
-mentions, grading tables and hazards, levels); `measures` (measures, report rules); `facts` (an incident
-report read into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
+quantities, thresholds, organisations, time limits), `counts` (how many places a figure is for); `items`,
+`levels`, `tables`, `grading`, `grading_tables` (list items, level mentions, grading tables and hazards, levels
+from lists, tables and 「Ⅳ级：…」 lines); `measures` (measures, report rules); `facts` (an incident report read
+into values), `qualitative` (criteria met as conditions), `decision` (the level the facts call
 for), `declared` (a level the report says was started), `nearest` (what could still change it) and `duties`
 (what a checklist at that level holds, and when each item is due). Page furniture is dropped first
-(`retrieval.cleanup`). This module re-exports the public names callers use.
+(`retrieval.cleanup`). Everything after an annex title belongs to that annex, read by hazard (「一、台风」)
+when it is cut into hazard blocks. This module re-exports the public names callers use.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from retrieval.plan.models import (
     Trigger,
 )
 from retrieval.plan.phrases import canonical_quantity, plan_text
-from retrieval.plan.tables import find_tables, hazard_of
+from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
 
@@ -62,7 +64,10 @@ __all__ = [
     "responsible_units",
 ]
 
-_BELOW_EXCLUSIVE = re.compile(r"[“\"「]?以下[”\"」]?\s*(?:均)?不(?:含|包括|包含)本数")
+# 「“以下”不含本数」, 「“以下”“不足”不含本数」, 「“以下”、“不足”均不包括本数」
+_BELOW_EXCLUSIVE = re.compile(
+    r"[“\"「]?以下[”\"」]?(?:[、，,]?[“\"「][\u4e00-\u9fa5]{1,3}[”\"」])*\s*(?:均)?不(?:含|包括|包含)本数"
+)
 
 
 def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalPlan:
@@ -70,9 +75,18 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
     measures: list[Measure] = []
     report_rules: list[ReportRule] = []
+    # The annex being read (its title, and the headings it opened under): everything after an annex title that
+    # the structure parser left in a body belongs to that annex, whatever headings follow.
+    annex: tuple[str, list[str]] | None = None
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
+            if _ANNEX_HEADING.match(headings[0] if headings else ""):
+                annex = None
             for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
+                if headings_ is not headings:
+                    annex = (headings_[0], headings)
+                elif annex is not None:
+                    headings_ = [annex[0], *headings[_common_prefix(headings, annex[1]):]]
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     return DigitalPlan(
         doc_id=doc_id,
@@ -101,27 +115,69 @@ def _table_rows(text: str) -> str:
     return _HTML_TABLE.sub(rows, text)
 
 
-_ANNEX_LINE = re.compile(r"^\s*(?:附件|附录)\s*[\d一二三四五六七八九十]+\s*\S*", re.MULTILINE)
+# 「附件2 台风灾害应急响应启动条件」 as a whole line, or 「附件1」 alone with the title on the next short line; not a
+# hard-wrapped body line that starts with a reference (「附件 2）。（4）…」)
+_ANNEX_LINE = re.compile(
+    r"^[ \t]*(?:附件|附录)[ \t]*[\d一二三四五六七八九十]+[ \t]*[：:]?[ \t]*"
+    r"(?:[\u4e00-\u9fa5A-Za-z][^\n。；，,）)]{1,38}|\n[ \t]*[\u4e00-\u9fa5][^\n。；，,]{1,29})?[ \t]*$",
+    re.MULTILINE,
+)
+_TOC_LINE = re.compile(r"(?:[.．…·]\s*){3,}\d*\s*$")  # 「附件1 ……… 13」 in a table of contents
+_ANNEX_HEADING = re.compile(r"^\s*(?:附件|附录)")
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _annex_parts(headings: list[str], text: str) -> list[tuple[list[str], str]]:
     """A section cut again where an annex title line starts inside it (「附件2 台风灾害应急响应启动条件」 that
-    the structure parser left in the body): the rest reads under the annex title."""
-    m = _ANNEX_LINE.search(text)
-    if not m:
+    the structure parser left in the body): each rest reads under its annex title."""
+    found = [m for m in _ANNEX_LINE.finditer(text) if not _TOC_LINE.search(_line_at(text, m.start()))]
+    if not found:
         return [(headings, text)]
-    head, rest = text[: m.start()], text[m.end() :]
-    return [(headings, head), ([m[0].strip()], rest)]
+    parts = [(headings, text[: found[0].start()])]
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        parts.append(([re.sub(r"\s+", " ", m[0].strip())], text[m.end() : end]))
+    return parts
+
+
+_HAZARD_BLOCK = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<title>[^\n，。；：:]{1,24})\s*$", re.MULTILINE)
 
 
 def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
                measures: list[Measure], report_rules: list[ReportRule]) -> None:
-    """Grading tables first, then the prose without their lines: levels, measures, report rules."""
+    """Grading tables first, then the prose without their lines: levels, measures, report rules. An annex
+    cut into blocks by hazard lines (「一、台风」「二、暴雨」) reads each block for its hazard."""
     joined = " ".join(headings)
     reader.in_appendix = bool(re.search(r"附件|附录", joined))
-    reader.hazard = hazard_of(joined) if reader.in_appendix else None
+    hazard = hazard_of(joined) if reader.in_appendix else None
+    if reader.in_appendix and reader.block_hazard and reader.block_hazard[0] == headings:
+        hazard = hazard or reader.block_hazard[1]  # a block cut across chunks keeps its hazard
+    blocks = [b for b in _HAZARD_BLOCK.finditer(text) if hazards_in(b["title"])] if reader.in_appendix else []
+    starts = [0, *(b.start() for b in blocks)]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        reader.hazard = hazard_of(blocks[i - 1]["title"]) if i else hazard
+        _read_block(reader, chunk, headings, text[start:end], locator, measures, report_rules)
+    reader.block_hazard = (headings, reader.hazard) if reader.in_appendix else None
+
+
+def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
+                measures: list[Measure], report_rules: list[ReportRule]) -> None:
     ctx = heading_context(headings)
-    tables = find_tables(text)
+    carried = reader.open_table[1] if reader.open_table and reader.open_table[0] == headings else None
+    tables = find_tables(text, carried)
+    reader.open_table = (headings, tables[-1].header) if tables else None
     if tables:
         for table in tables:
             reader.read_table(ctx, table, chunk)

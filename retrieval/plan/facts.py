@@ -12,9 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from retrieval.plan.counts import PLACE_COUNT, counts_places
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
+    DEAD_OR_MISSING,
     EVENT_CLASS,
+    NO_DEATHS,
     RELATIVE_LEVEL,
     SEVERITY,
     WARNING_COLOUR,
@@ -25,7 +28,7 @@ from retrieval.plan.phrases import (
     with_ratio,
 )
 from retrieval.plan.tables import hazards_in
-from retrieval.plan.thresholds import find_measured
+from retrieval.plan.thresholds import clause_bounds, find_measured
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
@@ -77,6 +80,25 @@ def _relative_level_value(m: re.Match[str]) -> float | None:
 _MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
 
 
+_UNCOUNTED_DEATH = re.compile(
+    r"(?<![无未没否])(?<!暂无)(?<!尚无)(?<!没有)(?<!人员)(?<!伤亡)(?:经抢救无效)?(?:死亡|遇难|身亡|罹难|牺牲)(?!人数|率|[待不])"
+)
+
+
+def _reported_value(measured) -> float:
+    """The figure a report gives; 「超过100」 a hair above it and 「不足200」 a hair below it, so that each
+    meets a criterion with the bound excluded on its side."""
+    value = measured.values[0]
+    if measured.pre in _MORE_THAN:
+        return value * (1 + 1e-9) + 1e-9
+    if measured.pre in _LESS_THAN:
+        return value * (1 - 1e-9) - 1e-9
+    return value
+
+
+_LESS_THAN = ("不足", "不到", "不满", "低于", "小于", "少于")
+
+
 def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
     values[key] = min(values.get(key, level), level)
 
@@ -102,13 +124,50 @@ def fact_values(text: str) -> dict[str, float]:
         _keep_lowest(
             values, "事件等级", max(SEVERITY[s] for s in re.findall("特别重大|重大|较大|一般", m[0]))
         )
-    for measured in find_measured(t):
-        if measured.quantity and not any(s <= measured.start < e for s, e in covered):
+    measured_all = [m for m in find_measured(t) if not any(s <= m.start < e for s, e in covered)]
+    for measured in measured_all:
+        if measured.quantity:
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
-            above = measured.pre in _MORE_THAN
-            values[with_ratio(measured.quantity, measured.unit)] = measured.values[0] * (1 + 1e-9) + 1e-9 * above \
-                if above else measured.values[0]
+            # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
+            # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
+            values.setdefault(with_ratio(measured.quantity, measured.unit), _reported_value(measured))
+    for key, count in _place_counts(t.norm, measured_all).items():
+        values[key + PLACE_COUNT] = count
+    if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
+        values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
+    if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
+        values["死亡"] = 0.0
     return values
+
+
+def _place_counts(norm: str, measured: list) -> dict[str, float]:
+    """「4个镇街雨量105～130毫米」「有7处道路积水超过15厘米」「超过30mm的有3个」: how many places a figure is for,
+    keyed by the quantity measured in the same clause."""
+    counts: dict[str, float] = {}
+    for m in measured:
+        if m.quantity or not (counts_places(norm, m) or m.unit == "处"):
+            continue
+        left, right = clause_bounds(norm, m.start, m.end)
+        near = [x for x in measured if x.quantity and left <= x.start < right]
+        if near:
+            nearest = min(near, key=lambda x: abs(x.start - m.start))
+            counts.setdefault(with_ratio(nearest.quantity, nearest.unit), m.values[0])
+    return counts
+
+
+def comparable_values(values: dict[str, float]) -> dict[str, float]:
+    """The reported values with those a plan compares derived from them: 死亡（含失踪） = 死亡 + 失踪; rainfall
+    over the report's window for a criterion that names none; at least one place for a figure given."""
+    derived = dict(values)
+    if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
+        derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    windows = [k for k in values if re.fullmatch(r"\d+小时降雨量", k)]
+    if "降雨量" not in values and len(windows) == 1:
+        derived["降雨量"] = values[windows[0]]  # a criterion that names no window takes the report's
+    for key in list(derived):
+        if not key.endswith(PLACE_COUNT):
+            derived.setdefault(key + PLACE_COUNT, 1.0)  # a figure given is at least one place's
+    return derived
 
 
 _PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]

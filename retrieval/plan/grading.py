@@ -4,7 +4,8 @@
 level (「符合下列条件之一」 → any, 「同时满足」 → all), levels defined inline (「（1）Ⅰ级应急响应：…」), condition
 sentences (「…超过警戒水位时，启动Ⅳ级应急响应」), who decides (「由区防指办公室主任决定启动」), discretionary
 clauses (「是否启动」) and 「在落实Ⅲ级…的基础上」. Triggers found only in an appendix count when the body
-states none.
+states none; a catch-all (「其他需要启动Ⅰ级响应的情况」) is for a person to judge. Tables and bare 「Ⅳ级：…」 lines
+are read by `grading_tables`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.models import Chunk
+from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, read_grading_table
 from retrieval.plan.items import is_item, sentences, split_items, strip_marker
 from retrieval.plan.levels import (
     BUILDS_ON,
@@ -24,7 +26,7 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
-from retrieval.plan.tables import Table, criteria_cell, decider_cell, hazard_prefix, level_cell
+from retrieval.plan.tables import Table, hazard_prefix
 from retrieval.ranking.numerals import level_to_int
 
 _INTRO = re.compile(
@@ -37,13 +39,14 @@ _LEVEL_INTRO = re.compile(
     + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))[：:]?"
 )
 _DECIDER = re.compile(
-    r"(?:由|[，,]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
+    r"(?:由|[，,：:]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
     r"|由(?P<announcer>[^，。；：由,;:]{2,40}?)发布"
 )
 _THEN_LEVEL = re.compile(
     r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:由?[^。；，已]{0,12}?)(?:决定)?(?:启动|发布|进入)"
     r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
 )
+_CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
 
@@ -72,6 +75,8 @@ class LevelReader:
     in_appendix: bool = False
     hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
+    open_table: tuple[list[str], list[str]] | None = None  # (section headings, header) of the last table read
+    block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
         """The level being built; a heading names it better than a sentence that mentions it."""
@@ -89,29 +94,18 @@ class LevelReader:
         text = text.strip()
         hazard = hazard_prefix(text) or self.hazard
         triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
+        if _CATCH_ALL.search(text):
+            # 「其他需要启动Ⅰ级响应的情况」「县委、县政府认为需要启动…的」: for a person to judge, never met by words
+            if not any(t.text == text for t in draft.discretionary):
+                draft.discretionary.append(make_trigger(text, chunk, self.below_exclusive))
+            return
         if len(text) >= 4 and not any(t.text == text for t in triggers):
             trigger = make_trigger(text, chunk, self.below_exclusive)
             triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}}))
             _remember(draft.chunk_ids, chunk.chunk_id)
 
     def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
-        """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider."""
-        header = " ".join(table.header)
-        ladder = Ladder.WARNING if "预警" in header else ctx.ladder
-        draft: _LevelDraft | None = None
-        for row in table.rows:
-            cell = level_cell(table, row)
-            mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
-            if mentions:
-                draft = self.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
-            elif cell.strip() or draft is None:
-                continue
-            criteria = criteria_cell(table, row)
-            if criteria:
-                self.add_trigger(draft, criteria.rstrip("。；;"), chunk, row=row.cells)
-            decider = decider_cell(table, row)
-            if decider and draft.decided_by is None:
-                draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
+        read_grading_table(self, ctx, table, chunk)
 
     def read_levels(self, ctx: HeadingContext, text: str, chunk: Chunk) -> bool:
         """Triggers, deciders and discretionary clauses in this text; True when the text grades levels
@@ -125,6 +119,8 @@ class LevelReader:
             self._read_grading(ctx, mention, text, chunk)
             grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
+        if ctx.trigger_section or ctx.under_grading or (self.in_appendix and TRIGGER_HEADINGS.search(" ".join(ctx.headings))):
+            grading |= read_bare_level_lines(self, text, chunk)
         self._read_condition_sentences(ctx, text, chunk)
         self._read_deciders(ctx, text, chunk)
         return grading
@@ -194,7 +190,7 @@ class LevelReader:
                 continue
             draft = self.draft(mentions[0].ladder or ctx.ladder, mentions[0])
             rest = m["rest"].strip()
-            decider = re.search(r"[，,]由[^。；]*?(?:决定|签发|批准)", rest)
+            decider = re.search(r"(?:^|[，,])由[^。；]*?(?:决定|签发|批准)", rest)
             self.add_trigger(draft, (rest[: decider.start()] if decider else rest).rstrip("。；;"), chunk)
             found = True
         return found
@@ -224,6 +220,9 @@ class LevelReader:
                 mentions = [m for m in find_level_mentions(segment) if m.ladder is not Ladder.EVENT]
                 if not mentions and ctx.mention and ctx.level_is_leaf and segment.startswith("由"):
                     mentions = [ctx.mention]
+                if not mentions and (bare := BARE_LEVEL.match(segment.strip())):
+                    # 「Ⅳ级：县森防指办公室主任决定启动」 in a section on who starts each level
+                    mentions = [LevelMention(level_to_int(bare["n"]), bare[0].rstrip("：: "), None, 0, bare.end())]
                 if mentions:
                     self._decider(ctx, mentions, segment.strip(), chunk)
 

@@ -29,7 +29,7 @@ _LEVEL_LABEL = re.compile(
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
 ABOVE_LEVEL = re.compile(rf"(?P<n>{_LW})\s*级(?:及)?以上(?:应急)?响应")
 # 「在落实Ⅲ级应急响应措施的基础上」: a level's measures include those of a lower level.
-BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)(?P<n>{_LW})\s*级[^。；]{{0,12}}的基础上")
+BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)?(?P<n>{_LW})\s*级[^。；]{{0,12}}?的?基础上")
 
 
 @dataclass(frozen=True)

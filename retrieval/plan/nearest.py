@@ -7,6 +7,7 @@ officer should check when no level is met: those of the lowest levels whose outc
 
 from __future__ import annotations
 
+from retrieval.plan.facts import comparable_values
 from retrieval.plan.incident_facts import IncidentFacts, LevelDecision, evaluate_trigger
 from retrieval.plan.models import DigitalPlan, Ladder, ResponseLevel, Trigger
 
@@ -27,10 +28,10 @@ def facts_that_matter(
     found: list[str] = []
     for level in _candidates(plan, decision.level):
         for trigger in level.triggers:
-            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
+            outcome = evaluate_trigger(trigger, comparable_values(facts.values), facts.raw, facts.hazards)
             if outcome.state.value != "open":
                 continue
-            found.extend(q for q in outcome.missing if q not in found and q not in facts.values)
+            found.extend(q for q in outcome.missing if q not in found and q not in comparable_values(facts.values))
         if len(found) >= limit:
             break
     return found[:limit]
@@ -42,7 +43,7 @@ def nearest_criteria(plan: DigitalPlan, facts: IncidentFacts, limit: int = MAX_M
     rest: list[Trigger] = []
     for level in _candidates(plan, None):
         for trigger in level.triggers:
-            outcome = evaluate_trigger(trigger, facts.values, facts.raw, facts.hazards)
+            outcome = evaluate_trigger(trigger, comparable_values(facts.values), facts.raw, facts.hazards)
             (open_ if outcome.state.value == "open" and outcome.missing else rest).append(trigger)
         if len(open_) >= limit:
             break

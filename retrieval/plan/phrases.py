@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
 from retrieval.ranking.numerals import cn_to_int
 
 
@@ -37,20 +38,20 @@ class PlanText:
         return self.source[first:last]
 
 
+# The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
+# every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
 _NORMALISATIONS: list[tuple[str, str]] = [
-    (r"\\textcircled\{(\d+)\}", r"(\1)"),
-    (r"\\%", "%"),
-    (r"\\sim", "~"),
-    (r"\\[a-zA-Z]+|\\.|[${}]", ""),
+    *LATEX_COMMANDS,
+    (r"\$", ""),
     (r"\s+", ""),
     # 「0.2～0.4万（含0.4万）平方公里」: the inclusive-bound note sits between number and unit.
     (r"[（(]不?含\d+(?:\.\d+)?[万千亿]?[\u4e00-\u9fa5%]{0,4}[)）]", ""),
 ]
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％～＞＜－", "0123456789.%~><-")
+_MATCHING_FORMS = str.maketrans("～－", "~-")
 
 
 def plan_text(source: str) -> PlanText:
-    norm = source.translate(_FULLWIDTH)
+    norm = source.translate(FULLWIDTH).translate(_MATCHING_FORMS)
     offsets = list(range(len(source)))
     for pattern, replacement in _NORMALISATIONS:
         chars: list[str] = []
@@ -69,7 +70,7 @@ def plan_text(source: str) -> PlanText:
         chars.append(norm[last:])
         new_offsets.extend(offsets[last:])
         norm, offsets = "".join(chars), new_offsets
-    return PlanText(source, norm, offsets)
+    return PlanText(source, norm.translate(_MATCHING_FORMS), offsets)
 
 
 _CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
@@ -95,8 +96,9 @@ _UNIT_CANON: dict[str, tuple[float, str]] = {
     "厘米": (0.01, "米"),
     "cm": (0.01, "米"),
     "m": (1, "米"),
-    "千米": (1, "公里"),
-    "km": (1, "公里"),
+    "公里": (1000, "米"),
+    "千米": (1000, "米"),
+    "km": (1000, "米"),
     "平方千米": (1, "平方公里"),
     "亩": (1 / 15, "公顷"),
     "名": (1, "人"),
@@ -152,6 +154,13 @@ UNIT = "|".join(re.escape(u) for u in _UNITS)
 _AREA = frozenset({"公顷", "平方公里", "平方米"})
 
 
+DEAD_OR_MISSING = "死亡失踪"
+# 「未造成人员死亡（含失踪）」 in a criterion, 「无人员伤亡」「暂未收到人员伤亡报告」 in a report: no one died.
+NO_DEATHS = re.compile(
+    r"(?:未|没有|无|暂无|尚无|暂未收到|未收到)(?:造成|发生|出现|报告)?(?:人员)?(?P<what>伤亡|死亡(?:[（(]含失踪[)）])?)"
+)
+
+
 @dataclass(frozen=True)
 class _Quantity:
     pattern: re.Pattern[str]
@@ -173,8 +182,12 @@ QUANTITIES: list[_Quantity] = [
     ),
     _q(r"日(?:降雨|降水|雨)量", "24小时降雨量", {"毫米"}),
     _q(r"(?:累计|过程)?(?:降雨|降水|雨)量", "降雨量", {"毫米"}),
-    _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或失踪|失踪)?(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),
-    _q(r"失踪", "失踪", {"人"}),
+    # 「死亡（含失踪）」 counts the missing with the dead (a report's 死亡 and 失踪 are added up for it).
+    _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或失踪|失踪)(?:人数)?|死亡失踪", DEAD_OR_MISSING, {"人"}),
+    _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),
+    _q(r"失踪|失联|下落不明", "失踪", {"人"}),
+    _q(r"受威胁(?:的)?(?:群众|人员|人口|人数|居民)?", "受威胁人数", {"人"}),
+    _q(r"(?:相)?距离?|(?<![撤隔脱分远])离", "距离", {"米"}),
     _q(r"重伤", "重伤", {"人"}),
     _q(r"(?:急性)?(?:工业)?中毒", "中毒", {"人"}),
     _q(r"受伤|伤员|伤病员", "受伤", {"人"}),
@@ -188,7 +201,8 @@ QUANTITIES: list[_Quantity] = [
     _q(r"饮水困难(?:人口|群众|人数)", "饮水困难人口", {"人"}),
     _q(r"省[（(]区、?市[)）]|省份|省(?=[，。；、大部])", "省份数", {"个"}),
     _q(r"震级|地震", "震级", {"级"}),
-    _q(r"风力|风速|阵风|大风", "风力", {"级"}),
+    _q(r"阵风(?:风力)?", "阵风", {"级"}),
+    _q(r"风力|风速|大风", "风力", {"级"}),
     _q(r"过火(?:林地)?(?:面积)?|(?:森林)?受害(?:森林)?面积|火场面积|着火面积|烧毁林地", "过火面积", _AREA),
     _q(r"受旱面积[^，；。：,;:\d]{0,10}?比例", "受旱面积比例", {"%"}),
     _q(r"笼罩面积|降雨面积|覆盖面积", "笼罩面积", _AREA),
@@ -203,7 +217,11 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:直接)?经济损失", "直接经济损失", {"元"}),
     _q(r"倒塌房屋|房屋倒塌", "倒塌房屋", {"间", "户", "栋"}),
     _q(r"缺水率", "缺水率", {"%"}),
-    _q(r"(?:最高|最低|日平均)?气温", "气温", {"摄氏度"}),
+    _q(r"(?:最低|最高|日平均)?气温(?:[^，；。：,;:\d]{0,6}?)(?:下降|降低|骤降|降幅)|降温(?:幅度)?", "降温幅度", {"摄氏度"}),
+    _q(r"(?:日)?最高气温", "最高气温", {"摄氏度"}),
+    _q(r"最低气温", "最低气温", {"摄氏度"}),
+    _q(r"(?:日平均)?气温", "气温", {"摄氏度"}),
+    _q(r"能见度", "能见度", {"米"}),
     _q(r"(?P<st>[\u4e00-\u9fa5]{2})站(?:水位)?", "{st}站水位", {"米"}),
     _q(r"水位", "水位", {"米"}),
 ]

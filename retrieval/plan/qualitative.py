@@ -17,6 +17,7 @@ from functools import lru_cache
 import jieba
 
 from retrieval.plan.phrases import find_quantities, plan_text
+from retrieval.plan.tables import hazard_family, hazards_in
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -32,10 +33,20 @@ _FOLDS: list[tuple[str, str]] = [
         r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续",
         "预报降雨持续",
     ),
+    (r"向(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
+    (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
+    (r"倒灌|浸水|进水|灌水|被淹", "进水"),
+    (r"受困|围困|困在", "被困"),
+    (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
+    (r"私家车|小轿车|轿车|汽车|客车|货车", "车辆"),
+    (r"(?:还将|仍将|将会|将|继续|进一步)(?:发展|扩大|加重|蔓延)", "进一步发展"),
+    (r"旱情|旱灾", "干旱"),
+    (r"维持|持续|继续", "持续"),
+    (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
     (r"火势|火情|山火|林火|火头", "火场"),
     (r"气象台|气象局", "气象部门"),
-    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡", "险情"),
+    (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡|拉裂|溜滑|脱坡|变形", "险情"),
     (r"水文局|水文站", "水文部门"),
     (
         r"请求[^，。；]{0,10}支援|需要?[^，。；]{0,8}(?:调派|增派)[^，。；]{0,8}支援|超出[^，。；]{0,6}(?:处置|扑救|救援)能力",
@@ -117,9 +128,11 @@ _GENERIC = frozenset(
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
+_TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6
 
 
+@lru_cache(maxsize=4096)
 def fold_report(text: str) -> str:
     """Normalised text (no spaces or LaTeX, ASCII digits) with report wording folded to plan wording."""
     norm = plan_text(text).norm
@@ -135,12 +148,32 @@ def content_words(condition: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if not re.fullmatch(r"[\d.~%-]+|[a-zA-Z]+", w)))
 
 
+@lru_cache(maxsize=4096)
 def _without_quantity_names(condition: str) -> str:
-    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those."""
+    """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those.
+    A name that no figure or reference level follows (「鹭东变电站」) is a place, and stays."""
     norm = plan_text(condition).norm
     for span in reversed(find_quantities(norm)):
+        if span.key.endswith("站水位") and not re.match(r"[^，；。、]{0,6}(?:\d|水位|警戒|保证)", norm[span.end:]):
+            continue
         norm = norm[: span.start] + " " + norm[span.end :]
     return norm
+
+
+# 「已形成的堰塞湖」 happened; 「有形成堰塞湖的可能」「可能形成」 has not.
+_ACTUAL = re.compile(r"已(?:经)?(?P<verb>[\u4e00-\u9fa5]{2})")
+_POSSIBLE = r"(?:可能|或将|预计|有望|防止|避免|以防)[^，。；]{{0,4}}{verb}|{verb}[^，。；]{{0,8}}的?可能"
+
+
+def _only_possible(condition: str, folded_report: str) -> bool:
+    """The condition states an event as having happened and the report only as possible."""
+    for m in _ACTUAL.finditer(fold_report(condition)):
+        verb = m["verb"]
+        if verb in folded_report and not re.search(
+            rf"(?<!可能){verb}", re.sub(_POSSIBLE.format(verb=verb), "", folded_report)
+        ):
+            return True
+    return False
 
 
 def _one_option_stated(condition: str, folded_report: str) -> bool:
@@ -148,8 +181,12 @@ def _one_option_stated(condition: str, folded_report: str) -> bool:
     options = re.split(r"、|或者|或", _without_quantity_names(condition))
     if len(options) < 2:
         return False
-    return any(len(words) >= 2 and all(w in folded_report for w in words)
-               for words in (content_words(o) for o in options))
+    def stated(words: tuple[str, ...]) -> bool:
+        words = tuple(w for w in words if w not in _TIME_WORDS)
+        found = sum(w in folded_report for w in words)
+        return len(words) >= 2 and (found == len(words) or (len(words) >= 4 and found / len(words) >= _MIN_COVERAGE))
+
+    return any(stated(content_words(o)) for o in options)
 
 
 def _negated(condition: str, word: str) -> bool:
@@ -166,11 +203,17 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if not words:
         return "met", []
     folded = fold_report(report)
+    if _only_possible(condition, folded):
+        return "open", [w for w in words if w in fold_report(condition)][:1]
     negated = [w for w in words if _negated(condition, w)]
     if negated and any(w in folded for w in negated):
         return "not_met", []
     positive = [w for w in words if w not in negated]
-    found = [w for w in positive if w in folded]
+    # A list of hazard kinds (「滑坡、泥石流、崩塌等地质灾害」) is stated by a report of that hazard in its own
+    # words (「边坡滑塌」); a single hazard word (「强台风」) must be stated as such.
+    kinds = [w for w in positive if hazard_family(w)]
+    reported = hazards_in(report) if len(kinds) >= 2 else set()
+    found = [w for w in positive if w in folded or (hazard_family(w) or "") in reported]
     residual = fold_report(condition)
     if any(k in residual and k not in folded for k in _INTENSITY):
         return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」

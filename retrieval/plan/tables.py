@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retrieval.cleanup import clean_text
+
 _CELL_SPLIT = " | "
 _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
 _CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
 _DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
+_BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
+_LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级(?:应急)?(?:响应)?")
+_ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
 
 # Hazard families: the word plans use first, then the words reports use for the same hazard.
@@ -24,16 +29,17 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "暴雨": ("暴雨", "强降雨", "大暴雨", "特大暴雨", "降雨"),
     "洪水": ("洪水", "洪涝", "汛情", "超警戒", "水位"),
     "干旱": ("干旱", "旱情", "旱灾", "缺水", "抗旱"),
+    "城市内涝": ("城市内涝", "内涝", "渍涝", "积水", "倒灌"),
     "森林火灾": ("森林火灾", "山火", "林火", "森林火情", "火场", "起火", "过火", "扑火"),
-    "寒潮": ("寒潮", "降温", "冰冻", "低温"),
+    "寒潮": ("寒潮", "降温", "冰冻", "低温", "冷空气"),
     "高温": ("高温", "酷热"),
     "大雾": ("大雾", "浓雾", "雾"),
     "暴雪": ("暴雪", "大雪"),
-    "大风": ("大风",),
+    "大风": ("大风", "阵风", "偏北风", "偏南风"),
     "沙尘暴": ("沙尘暴",),
     "霾": ("霾",),
     "霜冻": ("霜冻",),
-    "地质灾害": ("地质灾害", "山体滑坡", "泥石流", "崩塌"),
+    "地质灾害": ("地质灾害", "山体滑坡", "滑坡", "泥石流", "崩塌", "滑塌", "塌方", "地面塌陷"),
 }
 _HAZARD_WORD = re.compile("|".join(sorted((w for ws in HAZARDS.values() for w in ws), key=len, reverse=True)))
 _HAZARD_PREFIX = re.compile(r"^\s*(?:[（(]?\d+[)）.．、]\s*)?(?P<h>[\u4e00-\u9fa5]{1,5})[：:]")
@@ -56,31 +62,69 @@ class Table:
     def column(self, pattern: re.Pattern[str]) -> str | None:
         return next((h for h in self.header if pattern.search(h)), None)
 
+    @property
+    def level_columns(self) -> dict[str, int]:
+        """Columns named by a response level (灾种 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级), when there are two or more."""
+        found = {h: _ROMAN_LEVEL[m["n"]] for h in self.header if (m := _LEVEL_HEADER.fullmatch(h.strip()))}
+        return found if len(found) >= 2 else {}
+
+    def criteria_columns(self) -> list[str]:
+        """The column of criteria (启动条件); in a table without one, every column whose cells state bounds
+        (受害森林面积 | 燃烧时间 | 人员伤亡: 「1公顷以上、不足10公顷」), each a criterion of its own."""
+        if self.level_columns:
+            return list(self.level_columns)
+        if named := self.column(_CRITERIA_COLUMN):
+            return [named]
+        level, decider = self.column(_LEVEL_COLUMN), self.column(_DECIDER_COLUMN)
+        columns = [h for h in self.header if h and h not in (level, decider)]
+        return [h for h in columns
+                if self.rows and sum(bool(_BOUND.search(clean_text(r.cells.get(h, "")))) for r in self.rows) * 2 >= len(self.rows)]
+
 
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split(_CELL_SPLIT)]
 
 
-def find_tables(text: str) -> list[Table]:
+def is_grading_header(cells: list[str]) -> bool:
+    """A header with a level column and one of criteria, or other columns that may hold bounds (checked by
+    `Table.criteria_columns` once the rows are read)."""
+    by_level = sum(bool(_LEVEL_HEADER.fullmatch(c.strip())) for c in cells) >= 2
+    return by_level or (any(_LEVEL_COLUMN.search(c) for c in cells) and len([c for c in cells if c]) >= 2)
+
+
+def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
     """Tables in text whose header has a level column and a criteria column; a row whose level cell is empty
-    continues the row above it."""
+    continues the row above it. `carried`: the header of a table that an earlier part of the same section
+    opened; rows at the start of this text with as many cells and no header of their own continue it (a long
+    table cut across chunks)."""
     tables: list[Table] = []
     lines = text.split("\n")
     current: Table | None = None
     for i, line in enumerate(lines):
         if _CELL_SPLIT not in line:
             current = None
+            if line.strip():
+                carried = None
             continue
         cells = _cells(line)
         if current is None:
-            if any(_LEVEL_COLUMN.search(c) for c in cells) and any(_CRITERIA_COLUMN.search(c) for c in cells):
+            if is_grading_header(cells):
                 current = Table(header=cells, lines={i})
                 tables.append(current)
-            continue
+                continue
+            if not (carried and len(cells) == len(carried)):
+                continue
+            current = Table(header=carried, lines=set())
+            if not (current.level_columns or names_level(cells[0])):
+                continue
+            tables.append(current)
+        carried = None
         current.lines.add(i)
+        if set("".join(cells)) <= set("-: "):  # a Markdown rule line (| --- | --- |)
+            continue
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
-    return tables
+    return [t for t in tables if t.criteria_columns()]
 
 
 def level_cell(table: Table, row: TableRow) -> str:
@@ -88,9 +132,18 @@ def level_cell(table: Table, row: TableRow) -> str:
     return row.cells.get(column, "") if column else ""
 
 
-def criteria_cell(table: Table, row: TableRow) -> str:
-    column = table.column(_CRITERIA_COLUMN)
-    return row.cells.get(column, "") if column else ""
+def criteria_cells(table: Table, row: TableRow) -> list[str]:
+    """A row's criteria: the criteria column's cell; or each bound column's cell, measured by its header when
+    it starts with the number (「受害森林面积」 + 「1公顷以上」)."""
+    named = table.column(_CRITERIA_COLUMN)
+    cells = []
+    for column in table.criteria_columns():
+        cell = row.cells.get(column, "").strip()
+        if cell and column != named and re.match(r"\d", clean_text(cell)):
+            cell = f"{re.sub(r'[（(][^）)]*[)）]', '', column)}{cell}"
+        if cell and cell not in {"-", "—", "/", "无"}:
+            cells.append(cell)
+    return cells
 
 
 def decider_cell(table: Table, row: TableRow) -> str:

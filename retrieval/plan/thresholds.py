@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retrieval.plan.counts import PLACE_COUNT, counts_places
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
+    DEAD_OR_MISSING,
     EVENT_CLASS,
     MEASURABLE,
+    NO_DEATHS,
     NUMBER,
     RELATIVE_LEVEL,
     SEVERITY,
@@ -55,9 +58,11 @@ MEASURE_PATTERN = re.compile(
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
 _REFERENCE_NUMBERS = re.compile(
-    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)"
+    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:小时|天|日)(?:内|之内)"
 )
 _SEPARATORS = "，；。：,;:"
+# Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
+_HEDGE = "约|近|逾|共|计|累计|已达|已经|已|为|大约|将近|左右"
 
 
 @dataclass
@@ -73,7 +78,7 @@ class Measured:
     suf: str
 
 
-def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
     left = max(norm.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
     rights = [i for sep in _SEPARATORS if (i := norm.find(sep, end)) >= 0]
     return left, min(rights, default=len(norm))
@@ -84,7 +89,7 @@ def _attribute(
 ) -> str | None:
     """The quantity a number belongs to: the nearest compatible name before it (「死亡3人」) or after it
     (「3人死亡」), within its clause; else a measurable-sounding name just before it."""
-    left, right = _clause_bounds(norm, start, end)
+    left, right = clause_bounds(norm, start, end)
     left = max(left, window_start)
 
     def fits(span: QuantitySpan) -> bool:
@@ -96,8 +101,15 @@ def _attribute(
     nearest += [(after[0].start - end, after[0].key)] if after else []
     if nearest:
         return min(nearest, key=lambda pair: pair[0])[1]  # a tie goes to the name before the number
-    m = MEASURABLE.search(re.sub(rf"(?:{_PRE})$", "", norm[left:start]))
-    return m[1] if m else None
+    m = MEASURABLE.search(re.sub(rf"(?:{_PRE}|{_HEDGE})+$", "", norm[left:start]))
+    if m:
+        return m[1]
+    # 「各镇街雨量：东港镇268毫米」: the name heads the list after its colon
+    head = norm.rfind("：", 0, start)
+    if head >= 0 and head >= window_start and not re.search(r"[，,；;。]", norm[head:start]):
+        named = [s for s in spans if s.end == head and fits(s)]
+        return named[0].key if named else None
+    return None
 
 
 def find_measured(text: PlanText) -> list[Measured]:
@@ -105,10 +117,12 @@ def find_measured(text: PlanText) -> list[Measured]:
     norm = text.norm
     spans = find_quantities(norm)
     found: list[Measured] = []
-    window_start = 0
+    window_start = previous_window = 0
     for m in MEASURE_PATTERN.finditer(norm):
         if any(s.start <= m.start("num") < s.end for s in spans):
             continue  # the 24 of 「24小时降雨量」
+        if found and m.start() == found[-1].end and found[-1].quantity is None:
+            window_start = previous_window  # 「受威胁群众11户45人」: the name before both figures
         unit = m["unit"]
         if unit in ("小时", "天") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
             continue  # a duration, not a measured value (but 「燃烧4小时」 measures the fire)
@@ -123,7 +137,7 @@ def find_measured(text: PlanText) -> list[Measured]:
         if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
             quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
-        window_start = m.end()
+        previous_window, window_start = window_start, m.end()
     return found
 
 
@@ -219,12 +233,21 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(m.start(), m.end()),
             )
         )
+    counted: list[Measured] = []
+    for m in NO_DEATHS.finditer(norm):
+        covered.append((m.start(), m.end()))
+        quantity = DEAD_OR_MISSING if "失踪" in m["what"] else "死亡"
+        scan.thresholds.append(Threshold(quantity=quantity, comparator=Comparator.LE, value=0, unit="人",
+                                         text=text.verbatim(m.start(), m.end())))
     for measured in find_measured(text):
         if any(s <= measured.start < e for s, e in covered):
             continue
         covered.append((measured.start, measured.end))
         phrase = text.verbatim(measured.start, measured.end)
         quantity = with_ratio(measured.quantity, measured.unit) if measured.quantity else None
+        if quantity is None and counts_places(norm, measured):
+            counted.append(measured)
+            continue
         if quantity is None:
             scan.unexplained += 1
             continue
@@ -241,10 +264,9 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 )
             )
             continue
-        comparator = _comparator(measured.pre, measured.suf, below_exclusive)
-        if comparator is None:
-            scan.unexplained += 1
-            continue
+        # A bare figure of a named quantity in a criterion (「死亡1人或2人」) is met from that figure up: a higher
+        # level's criterion, stated beside it, takes the larger figures.
+        comparator = _comparator(measured.pre, measured.suf, below_exclusive) or Comparator.GE
         scan.thresholds.append(
             Threshold(
                 quantity=quantity,
@@ -254,6 +276,14 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=phrase,
             )
         )
+    measured_quantities = {t.quantity for t in scan.thresholds if not t.quantity.endswith(PLACE_COUNT)}
+    for measured in counted:  # 「有3个以上镇（街道）降雨量达50毫米以上」: how many places meet the figure
+        if len(measured_quantities) != 1:
+            scan.unexplained += 1
+            continue
+        scan.thresholds.append(Threshold(quantity=next(iter(measured_quantities)) + PLACE_COUNT,
+                                         comparator=Comparator.GE, value=measured.values[0], unit="处",
+                                         text=text.verbatim(measured.start, measured.end)))
     scan.thresholds = _explicit_bounds(source, scan.thresholds)
     covered.extend((s.start, s.end) for s in find_quantities(norm))
     for m in re.finditer(r"\d+(?:\.\d+)?", norm):

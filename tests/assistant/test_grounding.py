@@ -73,3 +73,17 @@ def test_a_computed_conclusion_stands_only_on_its_grading_sentence_and_level():
     invented = builder.add_conclusion("按《示例区森林火灾应急预案》5.1.4，属Ⅰ级应急响应。", GRADING,
                                       "（1）火场持续燃烧12小时以上；", "Ⅰ级应急响应")
     assert wrong_level is None and invented is None and builder.removed == 2
+
+
+TABLE = Chunk(chunk_id="t:2", doc_id="t", doc_title="青禾县内涝应急预案", doc_type=DocType.PLAN,
+              source_path="t.md", locator="4.1 响应分级", heading_path=["4 应急响应", "4.1 响应分级"],
+              page_start=1, page_end=1,
+              text="响应级别 | 启动条件 | 决定单位\nⅣ级 | （1）积水深度超过15cm的积水点5处以上 | 县排涝办主任\n"
+                   "Ⅲ级 | （1）县气象台发布暴雨橙色预警；（2）下穿通道发生车辆被困 | 县指挥部常务副指挥")
+
+
+def test_a_level_concluded_from_a_table_row_stands_on_the_row_that_names_it():
+    builder = AnswerBuilder(Task.CHECKLIST, "下穿通道有车辆被困")
+    kept = builder.add_conclusion("符合Ⅲ级响应启动条件：下穿通道发生车辆被困", TABLE, "下穿通道发生车辆被困", "Ⅲ级响应")
+    wrong = builder.add_conclusion("符合Ⅳ级响应启动条件：下穿通道发生车辆被困", TABLE, "下穿通道发生车辆被困", "Ⅳ级响应")
+    assert kept == 0 and builder.citations[0].quote == "下穿通道发生车辆被困" and wrong is None

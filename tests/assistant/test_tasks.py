@@ -156,3 +156,21 @@ def test_an_incident_in_a_place_no_document_mentions_still_gets_its_checklist(sa
     assert named.refused and "国家地震应急预案" in named.refusal_reason
     chat = sample_assistant.ask("浙江省的防汛Ⅱ级响应由谁启动？", task="lookup")
     assert chat.refused and "浙江" in chat.refusal_reason
+
+
+def test_a_plan_is_read_once_and_a_replaced_version_is_read_again(tmp_path):
+    from assistant.service import Assistant
+
+    plan = tmp_path / "示例镇防汛应急预案.md"
+    body = "# 示例镇防汛应急预案\n\n## 4 应急响应\n\n### 4.1 Ⅳ级应急响应\n\n出现下列情况之一者，启动Ⅳ级应急响应：\n（1）24小时降雨量达到{}毫米以上。\n"
+    plan.write_text(body.format(50), encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    doc_id = assistant.ingest(plan, doc_type="plan")[0].doc_id
+    first = assistant.digital_plan(doc_id)
+    assert assistant.digital_plan(doc_id) is first  # kept: a request does not re-read the stored model
+    plan.write_text(body.format(80), encoding="utf-8")
+    replaced = assistant.ingest(plan, doc_type="plan")[0].doc_id
+    again = assistant.digital_plan(replaced)
+    values = [t.value for lv in again.levels for tr in lv.triggers for t in tr.thresholds]
+    assert 80 in values and 50 not in values
+    assert replaced == doc_id or assistant.digital_plan(doc_id) is None  # the old version is not served

@@ -99,7 +99,7 @@ def test_sample_plan_thresholds_carry_value_unit_and_comparator(flood):
     assert (rain.comparator, rain.value, rain.unit) == (Comparator.GT, 100, "毫米"), (
         "「超过」 excludes the number"
     )
-    deaths = by_quantity["死亡"]
+    deaths = by_quantity["死亡失踪"]  # 「死亡（含失踪）」 counts the missing too
     assert (deaths.comparator, deaths.value, deaths.unit) == (Comparator.GE, 10, "人"), "「以上」 includes it"
     evacuated = by_quantity["转移人员"]
     assert (evacuated.value, evacuated.unit, evacuated.text) == (10000, "人", "1万人以上")
@@ -132,7 +132,7 @@ def test_facts_meeting_level_two_give_level_two_with_the_met_trigger(flood, floo
 def test_facts_meeting_nothing_report_the_missing_quantities(flood):
     decision = determine_level(flood, parse_incident_facts("预计未来24小时全区平均降雨量30毫米"))
     assert decision.level is None
-    assert {"死亡", "转移人员", "超警戒水位"} <= set(decision.missing)
+    assert {"死亡失踪", "转移人员", "超警戒水位"} <= set(decision.missing)
     assert "24小时降雨量" not in decision.missing
     assert decision.undecidable_triggers, "conditions without numbers are shown for a person to judge"
     assert "需补充" in decision.explanation
@@ -249,7 +249,7 @@ def test_report_rules_from_a_law_clause():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("因灾死亡（含失踪）3人以上", [("死亡", "≥", 3, "人")]),
+        ("因灾死亡（含失踪）3人以上", [("死亡失踪", "≥", 3, "人")]),
         ("24小时降雨量超过50毫米", [("24小时降雨量", ">", 50, "毫米")]),
         ("需紧急转移群众1万人以上", [("转移人员", "≥", 10000, "人")]),
         ("造成1亿元以上直接经济损失", [("直接经济损失", "≥", 1e8, "元")]),
@@ -306,7 +306,8 @@ def test_incident_fields_and_context():
     ("phrase", "key"),
     [
         ("遇难", "死亡"),
-        ("死亡失踪", "死亡"),
+        ("死亡失踪", "死亡失踪"),
+        ("因灾死亡（含失踪）", "死亡失踪"),
         ("疏散人员", "转移人员"),
         ("日降雨量", "24小时降雨量"),
         ("过去6小时降水量", "6小时降雨量"),

@@ -5,6 +5,7 @@ Markdown table that the structure parser leaves inside the last section."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -175,3 +176,27 @@ def test_an_html_table_left_mid_line_and_over_several_lines_is_read_as_rows(tmp_
     levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
     assert levels[3].decided_by == "县防指副指挥长" and levels[4].triggers[0].row["决定单位"] == "县防办主任"
     assert _level(plan, "县城站水位超警戒0.3米，需转移群众3200人") == 3
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["汀江江口站水位 $2 7 . 8 0$ 米，超警戒 $0 . 5 \\mathrm { m }$，仍在上涨。", "需紧急转移群众１.２万人，已造成2人死亡。"],
+)
+def test_the_level_reason_states_each_criterion_once_without_ocr_residue(plan, report):
+    decision = determine_level(plan, parse_incident_facts(report))
+    reason = decision.explanation.split("的启动条件：", 1)[1]
+    criteria = [t.text for t, _ in decision.met]
+    assert decision.level is not None and criteria
+    assert not any(mark in reason for mark in ("$", "\\mathrm", "\\sim", "{")), reason
+    assert reason.count("「") == len(set(criteria)), reason  # one statement per criterion met, not per fact
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["$0 . 4 \\sim 0 . 7$ 万平方公里", "水位超警戒 $0 . 5 \\mathrm { m }$", "$\\textcircled { 2 }$ 风力 $\\geq 1 0$ 级", "３万人"],
+)
+def test_the_plan_engine_reads_ocr_residue_as_the_ingest_cleaner_does(source):
+    from retrieval.cleanup import clean_text
+    from retrieval.plan.phrases import plan_text
+
+    assert plan_text(source).norm == re.sub(r"\s+", "", clean_text(source)).replace("～", "~")

@@ -1,0 +1,98 @@
+"""Grading read from tables and bare level lines: a table's rows (one level per row, criteria keyed by the
+header, or one column per level and one row per hazard) and 「Ⅳ级：…」 lines of a section on starting conditions.
+
+The functions add to a `retrieval.plan.grading.LevelReader`, which keeps the levels a plan's sections build up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from retrieval.models import Chunk
+from retrieval.plan.items import strip_marker
+from retrieval.plan.levels import HeadingContext, LevelMention, find_level_mentions
+from retrieval.plan.models import Ladder
+from retrieval.plan.phrases import plan_text
+from retrieval.plan.tables import Table, criteria_cells, decider_cell, hazard_of, level_cell
+from retrieval.ranking.numerals import level_to_int
+
+if TYPE_CHECKING:
+    from retrieval.plan.grading import LevelReader
+
+BARE_LEVEL = re.compile(r"^(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级\s*[：:]")
+
+
+def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
+    """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider;
+    a table with one column per level (灾种 | Ⅳ级 | Ⅲ级 …) gives each row's hazard its criteria per level."""
+    if table.level_columns:
+        _read_level_columns(reader, table, chunk)
+        return
+    header = " ".join(table.header)
+    ladder = Ladder.WARNING if "预警" in header else ctx.ladder
+    draft: Any = None
+    for row in table.rows:
+        cell = level_cell(table, row)
+        mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
+        if mentions:
+            draft = reader.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
+        elif cell.strip() or draft is None:
+            continue
+        for cell in criteria_cells(table, row):
+            for criterion in _cell_items(cell):
+                reader.add_trigger(draft, criterion, chunk, row=row.cells)
+        decider = decider_cell(table, row)
+        if decider and draft.decided_by is None:
+            draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
+
+
+def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None:
+    """灾种 | Ⅳ级 | Ⅲ级 …: each row's cells are its hazard's criteria of the column's level."""
+    for row in table.rows:
+        first = row.cells.get(table.header[0], "")
+        hazard = hazard_of(first) or reader.hazard
+        for column, level in table.level_columns.items():
+            cell = row.cells.get(column, "").strip()
+            if not cell or cell in {"-", "—", "/", "无"}:
+                continue
+            draft = reader.draft(Ladder.RESPONSE, LevelMention(level, f"{column}响应", Ladder.RESPONSE, 0, 0),
+                               heading=False)
+            saved, reader.hazard = reader.hazard, hazard
+            for criterion in _cell_items(cell):
+                reader.add_trigger(draft, criterion, chunk, row=row.cells)
+            reader.hazard = saved
+
+
+def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:
+    """「Ⅳ级：区气象台发布台风蓝色预警信号；或预计…」 lines of a section on starting conditions: each line
+    the criteria of its level, one per 「；」 part; a line saying who starts the level is left to the
+    decider reader."""
+    found = False
+    for line in text.split("\n"):
+        m = BARE_LEVEL.match(line.strip())
+        if not m:
+            continue
+        rest = line.strip()[m.end():].strip()
+        if not rest or (re.search(r"决定|批准|签发|报请|宣布", rest) and not re.search(r"\d", plan_text(rest).norm)):
+            continue
+        mention = LevelMention(level_to_int(m["n"]), f"{m['n']}级响应", Ladder.RESPONSE, 0, 0)
+        draft = reader.draft(Ladder.RESPONSE, mention)
+        for part in re.split(r"[；;]\s*(?:或者|或)?", rest):
+            if part.strip(" 。"):
+                reader.add_trigger(draft, part.strip().rstrip("。"), chunk)
+        found = True
+    return found
+
+
+_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))[（(]\d{1,2}[)）]")
+
+
+def _cell_items(cell: str) -> list[str]:
+    """A table cell's criteria: 「（1）A；（2）B。」 is two criteria (the header or the level says how they
+    combine), a cell without numbered items one."""
+    starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
+    if len(starts) < 2:
+        return [cell.strip().rstrip("。；;")] if cell.strip() else []
+    parts = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
+    return [strip_marker(p.strip()).rstrip("。；;") for p in parts if strip_marker(p.strip()).strip()]
