@@ -57,6 +57,15 @@ def test_grading_conclusion_takes_the_range_the_fact_falls_in():
     assert grading_conclusion("算哪级事故？", table) is None
 
 
+def test_grading_conclusion_reads_included_and_excluded_bounds_and_comparators_like_the_plan_engine():
+    table = [("（一）一般森林火灾：受害森林面积1公顷以上10公顷以下（含10公顷）的；", ""),
+             ("（二）较大森林火灾：受害森林面积10公顷以上（不含10公顷）100公顷以下的；", ""),
+             ("（三）重大森林火灾：死亡超过10人的；", "")]
+    assert grading_conclusion("林子烧了10公顷，算哪级森林火灾？", table).label == "一般森林火灾"
+    assert grading_conclusion("林子烧了12公顷，算哪级森林火灾？", table).label == "较大森林火灾"
+    assert grading_conclusion("山火死了11个人，算哪级？", table).label == "重大森林火灾"
+
+
 @pytest.mark.parametrize("task", ["lookup", "chat", "checklist", "briefing", "quiz"])
 def test_every_task_refuses_a_document_the_library_lacks_and_names_what_it_holds(sample_assistant, task):
     answer = sample_assistant.ask("按国家地震应急预案，Ⅰ级响应时要做哪些事？", task=task)
