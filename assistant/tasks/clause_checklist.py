@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # 「（一）」「（1）」「1.」「①」 at the start of a line or after a colon/semicolon.
 _ENUMERATED = re.compile(r"(?:^|(?<=[\n：:；;。]))\s*(?=[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[①-⑳])\s*")
-_NAMES_LAW = re.compile(r"法|条例|办法|规定|细则|第[一二三四五六七八九十百零\d]+条")
+_NAMES_LAW = re.compile(r"法|条例|办法|规定|细则|号令|令第|第[一二三四五六七八九十百零\d]+条")
 _DOCUMENT_NAME = re.compile(r"(?:法|条例|预案|办法|规定|细则|通知|标准|规范|意见)$")
 _ASKS_FOR_ITEMS = re.compile(r"哪些|什么|措施|职责|义务|内容|包括|清单|步骤")
 
