@@ -10,6 +10,7 @@ Notes that are not quotes (two documents differ, a version is superseded) live i
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -30,8 +31,10 @@ from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
+from retrieval.search import SearchFilters
 
 SHOWN_SENTENCES = 8
+MAX_NAMED_EXTRA = 2
 TOP_CLAUSE_CONTEXT = 4
 MORE_PER_CLAUSE = 12
 
@@ -97,8 +100,8 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
         ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}
     conflict = None
-    if lead:
-        lead_text = builder.sentences[lead[-1]].text
+    for index in lead:  # the first lead sentence another document states with other values
+        lead_text = builder.sentences[index].text
         lead_hit = next((h for h in ordered if lead_text in h.chunk.text), None)
         found = lead_hit and find_conflict(question, lead_text, lead_hit, ordered, clause_sentences)
         if found:
@@ -106,6 +109,7 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
             ordered = [lead_hit, found[0]] + [h for h in ordered if h not in (lead_hit, found[0])]
             if conflict.groups[0] != document_label(lead_hit):
                 ordered[0], ordered[1] = ordered[1], ordered[0]
+            break
     groups: list[EvidenceGroup] = []
     for rank, hit in enumerate(ordered):
         indices = [i for s in _group_sentences(question, hit, rank, lead_texts)
@@ -154,6 +158,24 @@ def finish(answer: Answer, composed: dict[str, Any]) -> Answer:
         "conflicts": [composed["conflict"].model_dump()] if composed["conflict"] else [],
     })
     return answer
+
+
+def with_named_documents(assistant, question: str, result, hits: list[Hit],
+                         filters: dict[str, Any] | None = None) -> list[Hit]:
+    """`hits` and, for each document the question names that none of them is from (「按安全生产法罚多少？我印象
+    493号令是80%」), that document's best clause: two named documents are compared, so both are evidence and a
+    difference between them can be flagged (`assistant.evidence.find_conflict`)."""
+    held = {h.chunk.doc_id for h in hits}
+    missing = [d for d in result.query.mentioned_doc_ids if d not in held]
+    if not hits or not missing:
+        return hits
+    from assistant.service import make_filters
+
+    extra: list[Hit] = []
+    for doc_id in missing[:MAX_NAMED_EXTRA]:
+        scoped = dataclasses.replace(make_filters(filters) or SearchFilters(), doc_ids=[doc_id])
+        extra += assistant.search(question, k=1, filters=scoped)[:1]
+    return hits + extra
 
 
 def grading_siblings(chunks_of, question: str, hits: list[Hit]) -> list[Hit]:

@@ -96,3 +96,21 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(sample_assistant):
     follow_up = sample_assistant.ask("那Ⅲ级呢？", task="chat", history=history)
     assert [s.text for s in follow_up.sentences] != [s.text for s in first.sentences]
     assert "常务副总指挥决定启动" in _lead(follow_up)
+
+
+def test_a_quiz_on_a_fact_the_top_passage_does_not_state_is_refused(sample_assistant):
+    """Issue 12: a quiz (like a lookup) refuses when it asks for a count, a share or a date nothing relevant states,
+    even if a lower-ranked passage holds some other number in that unit."""
+    answer = sample_assistant.ask("出题：区应急管理局一共有多少名在编值班员？", task="quiz")
+    assert answer.refused and not answer.sentences
+
+
+@pytest.mark.corpus
+def test_two_documents_the_question_names_are_compared_and_their_difference_flagged(corpus_assistant):
+    """Issue 12: the user names a second regulation that sets another value; both are evidence, one note says
+    they differ, and the higher authority comes first."""
+    answer = corpus_assistant.ask("特别重大事故，主要负责人没履职，按安全生产法罚多少？493号令是不是80%", task="chat")
+    assert not answer.refused
+    (conflict,) = answer.payload["conflicts"]
+    assert "安全生产法" in conflict["groups"][0] and "493" in conflict["groups"][1]
+    assert "规定不同" in conflict["note"]
