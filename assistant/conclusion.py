@@ -19,7 +19,7 @@ from retrieval.plan.thresholds import parse_thresholds
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _VALUE = rf"(\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
-_UNIT = r"(%|％|万元|亿元|元|毫米|小时|个小时|天|级|人|名|个|户|万人|公顷|平方米)"
+_UNIT = r"(%|％|万元|亿元|元|毫米|小时|个小时|天|级|人|名|个|户|万人|公顷|平方米|万|亿)"
 _FACT = re.compile(_VALUE + r"\s*" + _UNIT)
 _LABEL = re.compile(r"(特别重大|重大|较大|一般)[\u4e00-\u9fff]{0,8}?(?:事故|事件|火灾|灾害|险情|灾情)"
                     r"|([ⅠⅡⅢⅣ]|IV|III|II|I|[一二三四])级(?:应急)?(?:响应|预警)?")
@@ -27,7 +27,9 @@ _SEVERITY = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4, "Ⅰ": 1,
              "III": 3, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 # Unit of a question's fact → (the engine's canonical unit, factor).
 _CANONICAL = {"个小时": ("小时", 1), "％": ("%", 1), "名": ("人", 1), "个": ("人", 1), "户": ("人", 1),
-              "万人": ("人", 10_000), "万元": ("元", 10_000), "亿元": ("元", 100_000_000)}
+              "万人": ("人", 10_000), "万元": ("元", 10_000), "亿元": ("元", 100_000_000),
+              # 「损失6000万」: a bare 万 or 亿 is an amount of money
+              "万": ("元", 10_000), "亿": ("元", 100_000_000)}
 _COUNT_UNITS = {"人"}
 # Thresholds that name a level rather than measure the incident.
 _LEVEL_QUANTITIES = ("事件等级", "预警级别")

@@ -25,6 +25,11 @@ RANK_PENALTY = 0.15
 SECOND_SENTENCE_SHARE = 0.75
 SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
+# 「分几级」「怎么分级」 asks for the grading itself: the sentence that lists the levels (「分为一般、较大、重大和特别
+# 重大四级」) answers it, not one that names a single level.
+_ASKS_GRADING = re.compile(r"分几|几个?等级|几级|怎么分级|如何分级|分哪几|分为哪|分成哪|how many (levels|grades|classes)", re.I)
+_LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
+GRADING_BONUS = 0.5
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -56,9 +61,17 @@ def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
     return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
 
 
+def lists_levels(sentence: str) -> bool:
+    """A sentence that divides into levels: 「分为」 and at least two level names, or 「分为以下等级」."""
+    if re.search(r"分为(以下|下列)[^，。；]{0,4}(等级|级别|级)", sentence):
+        return True  # 「事故一般分为以下等级：」, the levels following
+    return bool(re.search(r"分为|划分为|分成", sentence)) and len(set(_LEVEL_WORD.findall(sentence))) >= 2
+
+
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
+    grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
     return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
-            + INTENT_BONUS * states(intent, sentence) - RANK_PENALTY * rank)
+            + INTENT_BONUS * states(intent, sentence) + grading - RANK_PENALTY * rank)
 
 
 def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:

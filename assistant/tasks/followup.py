@@ -5,6 +5,8 @@
   questions on the 安全生产法) — stands alone too: nothing of the old subject is carried into it.
 - An elliptical follow-up (「那Ⅲ级呢？」「单位呢？」「还有呢」「分别是什么」, or a very short one) is read with the
   previous question's words, a level, colour or grade it names taking the place of the previous one.
+  An elliptical follow-up that brings a subject of its own (three content words the conversation has not used:
+  「那在林区擅自野外用火呢，单位罚多少？」) keeps only the conversation's document.
 - Any other short follow-up keeps the subject of the conversation: the document it was about (「调查报告多少天内
   交？」 after two questions on 493号令 → 「493号令 调查报告多少天内交？」), else its hazard.
 A follow-up's answer never repeats the previous answer: clauses the previous answer already quoted in full go
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.ranking.query import document_names
 
@@ -39,10 +42,25 @@ def _user_turns(history: list[dict[str, str]]) -> list[str]:
     return [t.get("content", "").strip() for t in history if t.get("role") == "user" and t.get("content", "").strip()]
 
 
+# A short name made of a document type and a generic word (调查报告, 暂行规定) names no document in a follow-up:
+# 「调查报告多少天内交？」 asks about the conversation's regulation, not about the one report so titled.
+_GENERIC_NAME = re.compile(r"^(调查|暂行|实施|应急|管理|总体|专项)(报告|预案|办法|规定|条例)$")
+
+
+def distinctive_names(documents: list[DocumentInfo]) -> set[str]:
+    """The names that point to one title: not generic, and not shared by documents of different titles."""
+    titles_by_name: dict[str, set[str]] = {}
+    for document in documents:
+        for name in document_names(document):
+            titles_by_name.setdefault(name, set()).add(document.title)
+    return {n for n, titles in titles_by_name.items()
+            if len(n) >= 3 and len(titles) == 1 and not _GENERIC_NAME.match(n)}
+
+
 def named_document(text: str, documents: list[DocumentInfo]) -> str | None:
     """The longest document name (title, 简称, 493号令) the text uses, as written, with the version it gives
     (「07版应对法」)."""
-    names = [n for d in documents for n in document_names(d) if len(n) >= 3 and n in text]
+    names = [n for n in distinctive_names(documents) if n in text]
     if not names:
         return None
     name = max(names, key=len)
@@ -81,6 +99,16 @@ def is_elliptical(question: str) -> bool:
         or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
 
 
+NEW_SUBJECT_WORDS = 3
+
+
+def brings_new_subject(question: str, turns: list[str]) -> bool:
+    """Whether a follow-up says enough of its own (three content words the conversation has not used) to be read
+    without the previous question's words."""
+    said = set().union(*(content_words(t) for t in turns))
+    return len(content_words(question) - said) >= NEW_SUBJECT_WORDS
+
+
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
     if not turns or named_document(question, documents):
@@ -90,7 +118,9 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if asked and not asked & before:
         return Resolved(question, topic_changed=True)
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
-    if is_elliptical(question):
+    if is_elliptical(question) and brings_new_subject(question, turns):
+        subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
+    elif is_elliptical(question):
         subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip(), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
