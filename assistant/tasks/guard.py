@@ -116,8 +116,8 @@ def absent_refusal(assistant: Assistant, task: Task, question: str,
         reason = absence_reason(absent, assistant.searchable_documents(), [h.chunk.doc_title for h in result.hits])
     elif task in INCIDENT_TASKS:
         return None
-    elif result.not_found and result.hits and missing_answer_type(question, [result.hits[0].chunk.text]):
-        reason = NOT_FOUND  # a specific fact is asked (多少人, 几天), nothing is relevant and the top passage states none
+    elif result.hits and missing_answer_type(question, [h.chunk.text for h in result.hits[:1 if result.not_found else 3]]):
+        reason = NOT_FOUND  # a specific fact is asked (多少人, 哪一天) and the passages that matched state none
     else:
         return None
     return AnswerBuilder(task, question).build(closest=result.hits, refuse_reason=reason)

@@ -114,3 +114,40 @@ def test_two_documents_the_question_names_are_compared_and_their_difference_flag
     (conflict,) = answer.payload["conflicts"]
     assert "安全生产法" in conflict["groups"][0] and "493" in conflict["groups"][1]
     assert "规定不同" in conflict["note"]
+
+
+def test_facts_that_meet_the_top_clauses_threshold_are_answered_not_refused(sample_assistant):
+    """Issue 12: a colloquial grading question scores below the not-found floor although its top clause grades
+    exactly the facts it gives; that clause states the fact asked, so it is answered with the conclusion."""
+    question = "商场那边搞活动出了踩踏，死了1个人，区里该启几级响应？"
+    assert sample_assistant.search_result(question, k=3).not_found
+    answer = sample_assistant.ask(question, task="lookup")
+    assert not answer.refused and "Ⅲ级" in answer.sentences[0].text
+    assert _cited_and_verbatim(sample_assistant, answer)
+
+
+def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
+    assert "死亡4人" in chinese_terms("A leak at a chemical plant killed 4 workers. What grade is that?")
+    assert "转移25000人" in chinese_terms("The flood requires evacuating 25,000 people. Which level applies?")
+
+
+def test_an_elliptical_follow_up_with_its_own_subject_does_not_take_the_previous_questions_words(sample_assistant):
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}]
+    resolved = resolve("那交接班记录漏填了关键事项呢，怎么处理？", history, documents)
+    assert "喝酒" not in resolved.question and "值守工作规定" in resolved.question
+    assert "喝酒" in resolve("那带班领导呢？", history, documents).question
+
+
+@pytest.mark.corpus
+def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(corpus_assistant):
+    history = [{"role": "user", "content": "493号令里较大事故归哪级政府调查？"}]
+    answer = corpus_assistant.ask("调查报告多少天内交？", task="chat", history=history)
+    assert "493号令" in answer.payload["rewritten_question"]
+    assert "60日内" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_how_many_levels_leads_with_the_sentence_that_lists_them(corpus_assistant):
+    answer = corpus_assistant.ask("森林火灾分几级？", task="chat")
+    assert "森林火灾分为一般森林火灾" in _lead(answer)
