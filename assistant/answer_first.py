@@ -63,7 +63,7 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         conclusion, grading, hit, label = found
         concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
         add(grading, [hit.chunk])
-    chosen = lead_sentences(question, hits)
+    chosen = lead_sentences(question, hits, found[3] if found is not None else None)
     if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))

@@ -34,6 +34,7 @@ _COUNT_UNITS = {"人"}
 # Thresholds that name a level rather than measure the incident.
 _LEVEL_QUANTITIES = ("事件等级", "预警级别")
 CONTEXT = 6
+_SEPARATORS = "，,。；;？?！!、 "
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,15 @@ def _number(text: str) -> float | None:
             return None
 
 
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words next to a number, within its own clause: 「没死人，重伤12个」 → 重伤12个 (the 死 of 没死人 says
+    nothing about the 12)."""
+    left = max(text.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
+    rights = [i for sep in _SEPARATORS if (i := text.find(sep, end)) >= 0]
+    right = min(rights, default=len(text))
+    return text[max(left, start - CONTEXT): min(right, end + CONTEXT)]
+
+
 def question_facts(question: str) -> list[Fact]:
     """The numbers with units a question gives, in the plan engine's units, each with the words around it."""
     facts = []
@@ -67,7 +77,7 @@ def question_facts(question: str) -> list[Fact]:
         value = _number(match[1])
         if value is not None:
             unit, factor = _CANONICAL.get(match[2], (match[2], 1))
-            context = question[max(0, match.start() - CONTEXT): match.end() + CONTEXT]
+            context = _clause_around(question, match.start(), match.end())
             facts.append(Fact(value * factor, unit, context))
     return facts
 

@@ -30,6 +30,8 @@ _PART_END = re.compile(r"[？?；;。！!，,]")
 _ASKS_GRADING = re.compile(r"分几|几个?等级|几级|怎么分级|如何分级|分哪几|分为哪|分成哪|how many (levels|grades|classes)", re.I)
 _LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
 GRADING_BONUS = 0.5
+CONCLUDED_LEVEL_BONUS = 0.3
+ITEM_OVERLAP = 0.3
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -82,22 +84,50 @@ def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
     return word_coverage(specific or words, sentence)
 
 
-def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
-    """The sentences to open the answer with, best first."""
+def _level_key(label: str) -> str | None:
+    """Ⅲ级 of 「Ⅲ级应急响应」, 较大 of 「较大事故」: how other sentences name a concluded level."""
+    match = re.search(r"[ⅠⅡⅢⅣ]级|[一二三四]级|特别重大|重大|较大|一般", label)
+    return match[0] if match else None
+
+
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]")
+
+
+def matching_item(part: str, sentence: str, hit: Hit) -> str | None:
+    """The item of a list 「有下列行为之一的，处…罚款：」 introduces that the question describes (「迟报漏报事故」 →
+    「（二）迟报或者漏报事故的；」): the rule and the case it applies to lead together."""
+    if "下列" not in sentence:
+        return None
+    items = [s for s in clause_sentences(hit) if _ITEM.match(s)]
+    scored = [(_sentence_overlap(part, item, hit), item) for item in items]
+    best = max(scored, default=(0.0, None), key=lambda pair: pair[0])
+    return best[1] if best[0] >= ITEM_OVERLAP else None
+
+
+def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None) -> list[LeadSentence]:
+    """The sentences to open the answer with, best first. `concluded`: the level a computed conclusion already
+    gave, so the parts that ask which level are answered, and the other parts (「谁拍板」) prefer sentences about
+    that level (「Ⅲ级应急响应由…决定启动」)."""
     candidates = _candidates(hits)
     if not candidates:
         return []
+    parts = question_parts(question)
+    key = _level_key(concluded) if concluded else None
+    if key is not None:
+        parts = [p for p in parts if getattr(question_intent(p), "name", None) != "which_level"] or parts
     chosen: list[LeadSentence] = []
-    for part in question_parts(question)[:LEAD_MAX]:
+    for part in parts[:LEAD_MAX]:
         intent = question_intent(part) or question_intent(question)
-        scored = sorted(((_score(part, question, intent, s, r, h)
+        scored = sorted(((_score(part, question, intent, s, r, h) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
                           + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):
                 chosen.append(LeadSentence(sentence, hit, score))
+                if (item := matching_item(part, sentence, hit)) is not None and all(c.text != item for c in chosen):
+                    chosen.append(LeadSentence(item, hit, score))
                 break
-        if len(chosen) == 1 and len(question_parts(question)) == 1:
+        if len(chosen) == 1 and len(parts) == 1:
             runner_up = next(((sc, s, h) for sc, s, h in scored if s != chosen[0].text), None)
             if runner_up and runner_up[0] >= SECOND_SENTENCE_SHARE * chosen[0].score \
                     and states(intent, runner_up[1]):
