@@ -23,7 +23,9 @@ from retrieval.models import DocumentInfo
 from retrieval.ranking.query import document_names
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
-_ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余")
+_ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
+# A version a follow-up names (「07版呢？」「新法里对应的是第几条？」) replaces the one the conversation used.
+_VERSION = re.compile(r"\d{2,4}\s*年?版|现行|新法|旧法|老法|新版|旧版|老版|修订前|修订后")
 _QUESTION_WORDS = re.compile(r"(请问|什么|怎么|怎样|如何|多少|哪些|哪个|是否|吗|呢|？|\?|。)")
 VERY_SHORT = 7
 # A follow-up this short (without its question words) is about the conversation's document; a longer one that
@@ -82,7 +84,7 @@ def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
 # What a follow-up swaps in for the same kind of value in the previous question: 「那Ⅲ级呢？」 after 「防汛Ⅳ级响应
 #谁决定启动？」 asks about Ⅲ级, not about both.
 SLOTS = (re.compile(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级"), re.compile(r"[红橙黄蓝]色"),
-         re.compile(r"特别重大|重大|较大|一般"))
+         re.compile(r"特别重大|重大|较大|一般"), _VERSION)
 
 
 def substituted(subject: str, question: str) -> str:
@@ -106,7 +108,9 @@ def brings_new_subject(question: str, turns: list[str]) -> bool:
     """Whether a follow-up says enough of its own (three content words the conversation has not used) to be read
     without the previous question's words."""
     said = set().union(*(content_words(t) for t in turns))
-    return len(content_words(question) - said) >= NEW_SUBJECT_WORDS
+    own = {w for w in content_words(question) - said
+           if not (_VERSION.search(w) or _ELLIPTICAL.search(w) or _QUESTION_WORDS.search(w) or "几" in w)}
+    return len(own) >= NEW_SUBJECT_WORDS
 
 
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
@@ -118,6 +122,8 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if asked and not asked & before:
         return Resolved(question, topic_changed=True)
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
+    if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
+        document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
     elif is_elliptical(question):

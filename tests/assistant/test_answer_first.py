@@ -151,3 +151,10 @@ def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(co
 def test_how_many_levels_leads_with_the_sentence_that_lists_them(corpus_assistant):
     answer = corpus_assistant.ask("森林火灾分几级？", task="chat")
     assert "森林火灾分为一般森林火灾" in _lead(answer)
+
+
+def test_a_follow_up_that_names_a_version_replaces_the_conversations_version(sample_assistant):
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "现行值守工作规定里值班人员能不能喝酒？"}]
+    resolved = resolve("07版呢？", history, documents).question
+    assert "07版" in resolved and "现行" not in resolved and "喝酒" in resolved
