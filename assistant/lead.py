@@ -32,6 +32,8 @@ _LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[
 GRADING_BONUS = 0.5
 CONCLUDED_LEVEL_BONUS = 0.3
 ITEM_OVERLAP = 0.3
+# Of two documents a question names, the one its asking piece names is the one asked about.
+ASKED_DOCUMENT_BONUS = 0.4
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -104,10 +106,18 @@ def matching_item(part: str, sentence: str, hit: Hit) -> str | None:
     return best[1] if best[0] >= ITEM_OVERLAP else None
 
 
-def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None) -> list[LeadSentence]:
+def asking_piece(question: str) -> str:
+    """The last piece of the question that asks (「…北京的办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法本身能罚多少)."""
+    pieces = [p for p in _PART_END.split(question) if p.strip()]
+    return next((p for p in reversed(pieces) if _ASKING.search(p)), question)
+
+
+def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
+                   asked_docs: frozenset[str] = frozenset()) -> list[LeadSentence]:
     """The sentences to open the answer with, best first. `concluded`: the level a computed conclusion already
     gave, so the parts that ask which level are answered, and the other parts (「谁拍板」) prefer sentences about
-    that level (「Ⅲ级应急响应由…决定启动」)."""
+    that level (「Ⅲ级应急响应由…决定启动」). `asked_docs`: of several documents the question names, those its
+    asking piece names (`asking_piece`)."""
     candidates = _candidates(hits)
     if not candidates:
         return []
@@ -119,6 +129,7 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None)
     for part in parts[:LEAD_MAX]:
         intent = question_intent(part) or question_intent(question)
         scored = sorted(((_score(part, question, intent, s, r, h) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
+                          + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
                           + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:

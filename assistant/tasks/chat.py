@@ -38,7 +38,8 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     hits = fresh_first(hits, previous_answer(history or []), extractive.clause_sentences)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
-                       related=grading_siblings(assistant.chunks, rewritten, hits))
+                       related=grading_siblings(assistant.chunks, rewritten, hits),
+                       mentioned=result.query.mentioned_doc_ids)
     answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

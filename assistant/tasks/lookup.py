@@ -27,7 +27,8 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,
-                       related=grading_siblings(assistant.chunks, question, hits))
+                       related=grading_siblings(assistant.chunks, question, hits),
+                       mentioned=result.query.mentioned_doc_ids)
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))
     answer = finish(builder.build(closest=result.hits, payload=payload.model_dump()), composed)
     answer.timings_ms.update(result.timings_ms)

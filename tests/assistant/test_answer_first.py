@@ -158,3 +158,12 @@ def test_a_follow_up_that_names_a_version_replaces_the_conversations_version(sam
     history = [{"role": "user", "content": "现行值守工作规定里值班人员能不能喝酒？"}]
     resolved = resolve("07版呢？", history, documents).question
     assert "07版" in resolved and "现行" not in resolved and "喝酒" in resolved
+
+
+@pytest.mark.corpus
+def test_of_two_named_documents_the_one_the_question_asks_about_leads(corpus_assistant):
+    """Issue 12: 「北京的办法…，防洪法本身…？」 asks about the national law: its clause leads, although the
+    question also names 北京."""
+    answer = corpus_assistant.ask("北京的防洪办法对在行洪河道里种树罚5000，防洪法本身对这事罚多少？", task="chat")
+    lead_clause = answer.citation(answer.sentences[answer.payload["lead"][0]].citations[0])
+    assert lead_clause.doc_title.startswith("中华人民共和国防洪法")
