@@ -10,6 +10,7 @@ Notes that are not quotes (two documents differ, a version is superseded) live i
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -25,19 +26,22 @@ from assistant.evidence import (
     order_hits,
 )
 from assistant.grounding import content_overlap
-from assistant.lead import LEAD_MAX, conclusion_sentence, heading_conclusion, lead_sentences
+from assistant.lead import LEAD_MAX, asking_piece, conclusion_sentence, heading_conclusion, lead_sentences
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
+from retrieval.ranking.query import base_title, document_names
+from retrieval.search import SearchFilters
 
 SHOWN_SENTENCES = 8
+MAX_NAMED_EXTRA = 2
 TOP_CLAUSE_CONTEXT = 4
 MORE_PER_CLAUSE = 12
 
 
 def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
-              related: list[Hit]) -> tuple[list[int], Hit | None]:
+              related: list[Hit], asked: frozenset[str] = frozenset()) -> tuple[list[int], Hit | None]:
     """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`."""
     lead: list[int] = []
 
@@ -60,7 +64,7 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         conclusion, grading, hit, label = found
         concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
         add(grading, [hit.chunk])
-    chosen = lead_sentences(question, hits)
+    chosen = lead_sentences(question, hits, found[3] if found is not None else None, asked)
     if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
@@ -69,6 +73,18 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
             break
         add(sentence.text, [sentence.hit.chunk])
     return lead, (found[2] if found is not None and found[2] not in hits else None)
+
+
+def asked_documents(question: str, hits: list[Hit], documents: list[DocumentInfo],
+                    mentioned: list[str]) -> frozenset[str]:
+    """When the question names two documents or more (`mentioned`, as search read it), those its asking piece
+    names (「北京的防洪办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法); empty otherwise."""
+    by_id = {d.doc_id: d for d in documents}
+    named = [by_id[d] for d in dict.fromkeys(mentioned) if d in by_id]
+    if len({base_title(d.title) for d in named}) < 2:
+        return frozenset()
+    piece = asking_piece(question)
+    return frozenset(d.doc_id for d in named if any(n in piece for n in document_names(d)))
 
 
 def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -> list[str]:
@@ -86,19 +102,24 @@ def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -
 
 
 def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: list[DocumentInfo],
-            places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None) -> dict[str, Any]:
-    """Add the lead and the grouped evidence to `builder`; return the payload part that describes them."""
+            places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None,
+            mentioned: list[str] | None = None) -> dict[str, Any]:
+    """Add the lead and the grouped evidence to `builder`; return the payload part that describes them.
+    `mentioned`: the documents the question names, as search read them."""
     question = " ".join([question, *chinese_terms(question)])  # an English question is scored by its Chinese terms
     grouping = order_hits(question, hits, documents, places)
     ordered = grouping.hits
-    lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign]
-    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [])
+    asked = asked_documents(question, hits, documents, mentioned or [])
+    # the asked document leads even from another jurisdiction than a place the question also names
+    lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign or h.chunk.doc_id in asked]
+    lead_pool.sort(key=lambda h: h.chunk.doc_id not in asked)  # stable: the asked document's clauses first
+    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked)
     if graded is not None:
         ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}
     conflict = None
-    if lead:
-        lead_text = builder.sentences[lead[-1]].text
+    for index in lead:  # the first lead sentence another document states with other values
+        lead_text = builder.sentences[index].text
         lead_hit = next((h for h in ordered if lead_text in h.chunk.text), None)
         found = lead_hit and find_conflict(question, lead_text, lead_hit, ordered, clause_sentences)
         if found:
@@ -106,6 +127,7 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
             ordered = [lead_hit, found[0]] + [h for h in ordered if h not in (lead_hit, found[0])]
             if conflict.groups[0] != document_label(lead_hit):
                 ordered[0], ordered[1] = ordered[1], ordered[0]
+            break
     groups: list[EvidenceGroup] = []
     for rank, hit in enumerate(ordered):
         indices = [i for s in _group_sentences(question, hit, rank, lead_texts)
@@ -154,6 +176,24 @@ def finish(answer: Answer, composed: dict[str, Any]) -> Answer:
         "conflicts": [composed["conflict"].model_dump()] if composed["conflict"] else [],
     })
     return answer
+
+
+def with_named_documents(assistant, question: str, result, hits: list[Hit],
+                         filters: dict[str, Any] | None = None) -> list[Hit]:
+    """`hits` and, for each document the question names that none of them is from (「按安全生产法罚多少？我印象
+    493号令是80%」), that document's best clause: two named documents are compared, so both are evidence and a
+    difference between them can be flagged (`assistant.evidence.find_conflict`)."""
+    held = {h.chunk.doc_id for h in hits}
+    missing = [d for d in result.query.mentioned_doc_ids if d not in held]
+    if not hits or not missing:
+        return hits
+    from assistant.service import make_filters
+
+    extra: list[Hit] = []
+    for doc_id in missing[:MAX_NAMED_EXTRA]:
+        scoped = dataclasses.replace(make_filters(filters) or SearchFilters(), doc_ids=[doc_id])
+        extra += assistant.search(question, k=1, filters=scoped)[:1]
+    return hits + extra
 
 
 def grading_siblings(chunks_of, question: str, hits: list[Hit]) -> list[Hit]:

@@ -15,6 +15,7 @@ _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
 # Dates say when, not how long: 2011年1月8日 is no time limit.
 _DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
 # Counted things (多少处 避难场所, 几起 事故, 多少公斤): a text answers only with a number in the same unit.
+_SENTENCE_END = re.compile(r"[。；;！!\n]")
 _UNITS = ("平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
@@ -24,10 +25,15 @@ class AnswerType:
     asked: re.Pattern[str]
     evidence: re.Pattern[str] | None = None  # None: a number in the unit the question asks in
     ignored: re.Pattern[str] | None = None  # text that looks like evidence but is not
+    # What the amount is of (补助, 票价): when the question names it, the evidence must be in a sentence about it —
+    # a fine in 元 does not state a 补助.
+    of: re.Pattern[str] | None = None
 
     def stated_in(self, question: str, text: str) -> bool:
         if self.ignored is not None:
             text = self.ignored.sub(" ", text)
+        if self.evidence is not None and self.of is not None and (named := self.of.search(question)):
+            return any(named[0] in s and self.evidence.search(s) for s in _SENTENCE_END.split(text))
         if self.evidence is not None:
             return bool(self.evidence.search(text))
         match = self.asked.search(question)
@@ -42,9 +48,14 @@ ANSWER_TYPES = (
     AnswerType("amount of money",
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
                           r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),
-               re.compile(_NUMBER + r"\s*[万亿]?元")),
+               re.compile(_NUMBER + r"\s*[万亿]?元"), of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬")),
     AnswerType("telephone number", re.compile(r"(电话|号码|热线)(号码)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
+    AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
+    AnswerType("date", re.compile(r"哪一天|哪天|几月几[日号]|什么日子"),
+               re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),
+    AnswerType("share", re.compile(r"(率|比例|占比|比重)[是为有]?多少|百分之几|百分比"),
+               re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之")),
     AnswerType("time limit",
                re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟|几年|多少年"),
                re.compile(_NUMBER + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|即时|第一时间|及时|随时"),

@@ -1,8 +1,11 @@
 """The computed conclusion of a grading question: the facts it gives compared with a grading clause's thresholds.
 
-「重伤60人算哪级事故」 against 「（二）重大事故，是指造成……50人以上100人以下重伤……」 → 重大事故. A fact meets a
-threshold when its unit agrees (人/名/个 count alike) and, for a bare count, the words next to it (重伤, 死亡)
-occur next to the threshold. When facts meet several levels, the highest wins (DESIGN §8).
+「重伤60人算哪级事故」 against 「（二）重大事故，是指造成……50人以上100人以下重伤……」 → 重大事故. A clause's thresholds
+are read by the plan engine (`retrieval.plan.thresholds.parse_thresholds`: 以上/超过/不足, ranges, 「（含30公顷）」
+「（不含3人）」), each with the quantity it measures (重伤, 停电用户比例, 燃烧时长). The question's facts are read by
+the same engine (`fact_values`: 「停电用户占全区35%」 → 停电用户比例 35); a colloquial fact it cannot attribute
+(「重伤了60个」「烧了50个小时」) is matched by unit, and for a bare count by the words next to it (死了, 重伤)
+against the threshold's quantity. When facts meet several levels, the highest wins (DESIGN §8).
 """
 
 from __future__ import annotations
@@ -10,19 +13,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.plan.incident_facts import fact_values
+from retrieval.plan.models import Threshold
+from retrieval.plan.thresholds import parse_thresholds
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _VALUE = rf"(\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
-_UNIT = r"(%|％|万元|亿元|元|毫米|小时|个小时|天|级|人|名|个|户|万人|公顷|平方米)"
+_UNIT = r"(%|％|万元|亿元|元|毫米|小时|个小时|天|级|人|名|个|户|万人|公顷|平方米|万|亿)"
 _FACT = re.compile(_VALUE + r"\s*" + _UNIT)
-_RANGE = re.compile(_VALUE + r"\s*" + _UNIT + r"?\s*以上\s*(?:" + _VALUE + r"\s*" + _UNIT + r"?\s*以下)?")
 _LABEL = re.compile(r"(特别重大|重大|较大|一般)[\u4e00-\u9fff]{0,8}?(?:事故|事件|火灾|灾害|险情|灾情)"
                     r"|([ⅠⅡⅢⅣ]|IV|III|II|I|[一二三四])级(?:应急)?(?:响应|预警)?")
 _SEVERITY = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2,
              "III": 3, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
-_COUNT_UNITS = {"人", "名", "个", "户"}
-_SPECIFIC_UNITS = {"%", "％", "万元", "亿元", "元", "毫米", "小时", "个小时", "天", "级", "万人", "公顷", "平方米"}
+# Unit of a question's fact → (the engine's canonical unit, factor).
+_CANONICAL = {"个小时": ("小时", 1), "％": ("%", 1), "名": ("人", 1), "个": ("人", 1), "户": ("人", 1),
+              "万人": ("人", 10_000), "万元": ("元", 10_000), "亿元": ("元", 100_000_000),
+              # 「损失6000万」: a bare 万 or 亿 is an amount of money
+              "万": ("元", 10_000), "亿": ("元", 100_000_000)}
+_COUNT_UNITS = {"人"}
+# Thresholds that name a level rather than measure the incident.
+_LEVEL_QUANTITIES = ("事件等级", "预警级别")
 CONTEXT = 6
+_SEPARATORS = "，,。；;？?！!、 "
 
 
 @dataclass(frozen=True)
@@ -49,36 +61,54 @@ def _number(text: str) -> float | None:
             return None
 
 
-def _unit(unit: str | None) -> str:
-    return {"个小时": "小时", "％": "%", "名": "人", "个": "人", "户": "人"}.get(unit or "", unit or "")
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words next to a number, within its own clause: 「没死人，重伤12个」 → 重伤12个 (the 死 of 没死人 says
+    nothing about the 12)."""
+    left = max(text.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
+    rights = [i for sep in _SEPARATORS if (i := text.find(sep, end)) >= 0]
+    right = min(rights, default=len(text))
+    return text[max(left, start - CONTEXT): min(right, end + CONTEXT)]
 
 
 def question_facts(question: str) -> list[Fact]:
+    """The numbers with units a question gives, in the plan engine's units, each with the words around it."""
     facts = []
     for match in _FACT.finditer(question):
         value = _number(match[1])
         if value is not None:
-            context = question[max(0, match.start() - CONTEXT): match.end() + CONTEXT]
-            facts.append(Fact(value, _unit(match[2]), context))
+            unit, factor = _CANONICAL.get(match[2], (match[2], 1))
+            context = _clause_around(question, match.start(), match.end())
+            facts.append(Fact(value * factor, unit, context))
     return facts
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = re.sub(r"[^\u4e00-\u9fff]", " ", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1) if " " not in chars[i:i + 2]}
+def _words(text: str) -> set[str]:
+    """Chinese characters that say what a count counts (死 of 死了 and 死亡), not the count's own unit."""
+    return set(re.findall(r"[\u4e00-\u9fff]", text)) - set("人个名户以上下了的")
 
 
-def meets(fact: Fact, sentence: str) -> bool:
-    """Whether the sentence holds a threshold range that the fact falls in."""
-    for match in _RANGE.finditer(sentence):
-        low, unit = _number(match[1]), _unit(match[2] or match[4])
-        high = _number(match[3]) if match[3] else None
-        if low is None or unit != fact.unit or fact.value < low or (high is not None and fact.value > high):
-            continue
-        if fact.unit in _SPECIFIC_UNITS:
-            return True
-        around = sentence[max(0, match.start() - CONTEXT): match.end() + CONTEXT]
-        if _bigrams(around) & _bigrams(fact.context) - {"以上", "以下"}:
+def measured_ranges(sentence: str) -> dict[tuple[str, str], list[Threshold]]:
+    """The sentence's thresholds by (quantity, unit): a range is its two bounds."""
+    ranges: dict[tuple[str, str], list[Threshold]] = {}
+    for threshold in parse_thresholds(sentence):
+        if not threshold.quantity.endswith(_LEVEL_QUANTITIES):
+            ranges.setdefault((threshold.quantity, threshold.unit), []).append(threshold)
+    return ranges
+
+
+def _fact_fits(fact: Fact, quantity: str, unit: str) -> bool:
+    """A colloquial fact the engine did not attribute: same unit, and for a count the same words (重伤, 死亡)."""
+    if fact.unit != unit:
+        return False
+    return unit not in _COUNT_UNITS or bool(_words(quantity) & _words(fact.context))
+
+
+def meets(facts: list[Fact], attributed: dict[str, float], sentence: str) -> bool:
+    """Whether a fact of the question falls within a threshold range the sentence states."""
+    for (quantity, unit), bounds in measured_ranges(sentence).items():
+        values = [attributed[quantity]] if quantity in attributed else \
+            [f.value for f in facts if _fact_fits(f, quantity, unit)]
+        if any(all(bound.holds(value) for bound in bounds) for value in values):
             return True
     return False
 
@@ -97,9 +127,10 @@ def grading_conclusion(question: str, candidates: list[tuple[str, str]]) -> Conc
     facts = question_facts(question)
     if not facts:
         return None
+    attributed = fact_values(question)
     found: list[Conclusion] = []
     for sentence, heading in candidates:
-        if not any(meets(f, sentence) for f in facts):
+        if not meets(facts, attributed, sentence):
             continue
         label = level_label(sentence, heading)
         if label is not None:

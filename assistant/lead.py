@@ -25,6 +25,15 @@ RANK_PENALTY = 0.15
 SECOND_SENTENCE_SHARE = 0.75
 SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
+# 「分几级」「怎么分级」 asks for the grading itself: the sentence that lists the levels (「分为一般、较大、重大和特别
+# 重大四级」) answers it, not one that names a single level.
+_ASKS_GRADING = re.compile(r"分几|几个?等级|几级|怎么分级|如何分级|分哪几|分为哪|分成哪|how many (levels|grades|classes)", re.I)
+_LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
+GRADING_BONUS = 0.5
+CONCLUDED_LEVEL_BONUS = 0.3
+ITEM_OVERLAP = 0.3
+# Of two documents a question names, the one its asking piece names is the one asked about.
+ASKED_DOCUMENT_BONUS = 0.4
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -56,9 +65,17 @@ def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
     return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
 
 
+def lists_levels(sentence: str) -> bool:
+    """A sentence that divides into levels: 「分为」 and at least two level names, or 「分为以下等级」."""
+    if re.search(r"分为(以下|下列)[^，。；]{0,4}(等级|级别|级)", sentence):
+        return True  # 「事故一般分为以下等级：」, the levels following
+    return bool(re.search(r"分为|划分为|分成", sentence)) and len(set(_LEVEL_WORD.findall(sentence))) >= 2
+
+
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
+    grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
     return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
-            + INTENT_BONUS * states(intent, sentence) - RANK_PENALTY * rank)
+            + INTENT_BONUS * states(intent, sentence) + grading - RANK_PENALTY * rank)
 
 
 def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
@@ -69,22 +86,59 @@ def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
     return word_coverage(specific or words, sentence)
 
 
-def lead_sentences(question: str, hits: list[Hit]) -> list[LeadSentence]:
-    """The sentences to open the answer with, best first."""
+def _level_key(label: str) -> str | None:
+    """Ⅲ级 of 「Ⅲ级应急响应」, 较大 of 「较大事故」: how other sentences name a concluded level."""
+    match = re.search(r"[ⅠⅡⅢⅣ]级|[一二三四]级|特别重大|重大|较大|一般", label)
+    return match[0] if match else None
+
+
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]")
+
+
+def matching_item(part: str, sentence: str, hit: Hit) -> str | None:
+    """The item of a list 「有下列行为之一的，处…罚款：」 introduces that the question describes (「迟报漏报事故」 →
+    「（二）迟报或者漏报事故的；」): the rule and the case it applies to lead together."""
+    if "下列" not in sentence:
+        return None
+    items = [s for s in clause_sentences(hit) if _ITEM.match(s)]
+    scored = [(_sentence_overlap(part, item, hit), item) for item in items]
+    best = max(scored, default=(0.0, None), key=lambda pair: pair[0])
+    return best[1] if best[0] >= ITEM_OVERLAP else None
+
+
+def asking_piece(question: str) -> str:
+    """The last piece of the question that asks (「…北京的办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法本身能罚多少)."""
+    pieces = [p for p in _PART_END.split(question) if p.strip()]
+    return next((p for p in reversed(pieces) if _ASKING.search(p)), question)
+
+
+def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
+                   asked_docs: frozenset[str] = frozenset()) -> list[LeadSentence]:
+    """The sentences to open the answer with, best first. `concluded`: the level a computed conclusion already
+    gave, so the parts that ask which level are answered, and the other parts (「谁拍板」) prefer sentences about
+    that level (「Ⅲ级应急响应由…决定启动」). `asked_docs`: of several documents the question names, those its
+    asking piece names (`asking_piece`)."""
     candidates = _candidates(hits)
     if not candidates:
         return []
+    parts = question_parts(question)
+    key = _level_key(concluded) if concluded else None
+    if key is not None:
+        parts = [p for p in parts if getattr(question_intent(p), "name", None) != "which_level"] or parts
     chosen: list[LeadSentence] = []
-    for part in question_parts(question)[:LEAD_MAX]:
+    for part in parts[:LEAD_MAX]:
         intent = question_intent(part) or question_intent(question)
-        scored = sorted(((_score(part, question, intent, s, r, h)
+        scored = sorted(((_score(part, question, intent, s, r, h) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
+                          + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
                           + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):
                 chosen.append(LeadSentence(sentence, hit, score))
+                if (item := matching_item(part, sentence, hit)) is not None and all(c.text != item for c in chosen):
+                    chosen.append(LeadSentence(item, hit, score))
                 break
-        if len(chosen) == 1 and len(question_parts(question)) == 1:
+        if len(chosen) == 1 and len(parts) == 1:
             runner_up = next(((sc, s, h) for sc, s, h in scored if s != chosen[0].text), None)
             if runner_up and runner_up[0] >= SECOND_SENTENCE_SHARE * chosen[0].score \
                     and states(intent, runner_up[1]):

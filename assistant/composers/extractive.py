@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
+from assistant.conclusion import grading_conclusion
 from assistant.grounding import content_overlap
 from retrieval.chunking import split_sentences
 from retrieval.models import DocumentInfo, Hit
@@ -33,12 +34,16 @@ def refusal_reason(result: SearchResult, documents: list[DocumentInfo] | None = 
 
 
 def states_asked_fact(question: str, result: SearchResult) -> bool:
-    """Whether the top hit, from a document the question names, states the kind of fact the question asks (a
-    level, who decides, a penalty …): then a low relevance score does not make it "not found"."""
-    if result.absent or not result.hits or not result.query.mentioned_doc_ids:
+    """Whether the top hit states the fact asked, so that a low relevance score does not make it "not found":
+    it is from a document the question names and states the kind of fact asked (a level, who decides, a
+    penalty …), or the question gives facts that meet one of its grading thresholds (「死了2个人，启几级响应」
+    against 「造成1人以上3人以下死亡」)."""
+    if result.absent or not result.hits:
         return False
-    top = result.hits[0].chunk
-    return top.doc_id in result.query.mentioned_doc_ids and states(question_intent(question), top.text)
+    top = result.hits[0]
+    if grading_conclusion(question, [(s, top.chunk.locator) for s in clause_sentences(top)]) is not None:
+        return True
+    return top.chunk.doc_id in result.query.mentioned_doc_ids and states(question_intent(question), top.chunk.text)
 
 
 def answering_hits(question: str, result: SearchResult) -> list[Hit]:

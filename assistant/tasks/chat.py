@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings
+from assistant.answer_first import compose, finish, grading_siblings, with_named_documents
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -34,10 +34,12 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     hits = extractive.answering_hits(rewritten, result)
     if not hits:
         return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
+    hits = with_named_documents(assistant, rewritten, result, hits, filters)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     hits = fresh_first(hits, previous_answer(history or []), extractive.clause_sentences)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
-                       related=grading_siblings(assistant.chunks, rewritten, hits))
+                       related=grading_siblings(assistant.chunks, rewritten, hits),
+                       mentioned=result.query.mentioned_doc_ids)
     answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

@@ -173,6 +173,8 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)
     if context is None:
+        if doc_id is None and (clause := route(assistant, question, facts, filters, named=False)) is not None:
+            return clause
         return builder.build(closest=assistant.search(question, k=3, filters=filters),
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
@@ -186,4 +188,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
         missing_facts=list(decision.missing), facts=facts_payload(context.facts),
         incident_time=str(incident_time) if incident_time else None, items=items,
     )
-    return builder.build(payload=payload.model_dump())
+    answer = builder.build(payload=payload.model_dump())
+    if answer.refused and doc_id is None:  # the plan gave no items: a regulation clause that lists them may
+        return route(assistant, question, facts, filters, named=False) or answer
+    return answer

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # 「（一）」「（1）」「1.」「①」 at the start of a line or after a colon/semicolon.
 _ENUMERATED = re.compile(r"(?:^|(?<=[\n：:；;。]))\s*(?=[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[①-⑳])\s*")
-_NAMES_LAW = re.compile(r"法|条例|办法|规定|细则|第[一二三四五六七八九十百零\d]+条")
+_NAMES_LAW = re.compile(r"法|条例|办法|规定|细则|号令|令第|第[一二三四五六七八九十百零\d]+条")
 _DOCUMENT_NAME = re.compile(r"(?:法|条例|预案|办法|规定|细则|通知|标准|规范|意见)$")
 _ASKS_FOR_ITEMS = re.compile(r"哪些|什么|措施|职责|义务|内容|包括|清单|步骤")
 
@@ -37,19 +37,22 @@ def _is_regulation(chunk: Any) -> bool:
     return chunk.doc_type is DocType.REGULATION or (chunk.doc_type is not DocType.PLAN and bool(_DOCUMENT_NAME.search(title)))
 
 
-def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, Any] | None) -> Answer | None:
-    """An answer when the request is for a clause or names a missing document; None for the plan engine."""
-    if not (_NAMES_LAW.search(question) or "预案" in question or "《" in question):
+def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, Any] | None,
+          named: bool = True) -> Answer | None:
+    """An answer when the request is for a clause or names a missing document; None for the plan engine.
+    `named=False`: no plan fits the request, so the best regulation clause that enumerates items answers it
+    even if the request names no law (「地震发生后指挥机构要采取哪些紧急措施」)."""
+    if named and not (_NAMES_LAW.search(question) or "预案" in question or "《" in question):
         return None
     result = assistant.search_result(question, k=8, filters=filters)
     builder = AnswerBuilder(Task.CHECKLIST, question)
     if any(_DOCUMENT_NAME.search(name) for name in result.absent):  # a place the library lacks is no reason
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(result))
     incident = parse_incident_facts(question if not isinstance(facts, str) else f"{question} {facts}")
-    if incident.values or isinstance(facts, dict) or not _NAMES_LAW.search(question):
+    if incident.values or isinstance(facts, dict) or (named and not _NAMES_LAW.search(question)):
         return None
-    if not _ASKS_FOR_ITEMS.search(question) or not result.hits:
-        return None
+    if not _ASKS_FOR_ITEMS.search(question) or not result.hits or (not named and result.not_found):
+        return None  # unnamed: only a clause search finds relevant
     # The best-ranked clause of a law or regulation that enumerates items.
     hit = next((h for h in result.hits if _is_regulation(h.chunk) and len(enumerated_items(h.chunk.text)) >= 2),
                None)

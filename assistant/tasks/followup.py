@@ -5,6 +5,8 @@
   questions on the 安全生产法) — stands alone too: nothing of the old subject is carried into it.
 - An elliptical follow-up (「那Ⅲ级呢？」「单位呢？」「还有呢」「分别是什么」, or a very short one) is read with the
   previous question's words, a level, colour or grade it names taking the place of the previous one.
+  An elliptical follow-up that brings a subject of its own (three content words the conversation has not used:
+  「那在林区擅自野外用火呢，单位罚多少？」) keeps only the conversation's document.
 - Any other short follow-up keeps the subject of the conversation: the document it was about (「调查报告多少天内
   交？」 after two questions on 493号令 → 「493号令 调查报告多少天内交？」), else its hazard.
 A follow-up's answer never repeats the previous answer: clauses the previous answer already quoted in full go
@@ -16,11 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.ranking.query import document_names
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
-_ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余")
+_ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
+# A version a follow-up names (「07版呢？」「新法里对应的是第几条？」) replaces the one the conversation used.
+_VERSION = re.compile(r"\d{2,4}\s*年?版|现行|新法|旧法|老法|新版|旧版|老版|修订前|修订后")
 _QUESTION_WORDS = re.compile(r"(请问|什么|怎么|怎样|如何|多少|哪些|哪个|是否|吗|呢|？|\?|。)")
 VERY_SHORT = 7
 # A follow-up this short (without its question words) is about the conversation's document; a longer one that
@@ -39,10 +44,25 @@ def _user_turns(history: list[dict[str, str]]) -> list[str]:
     return [t.get("content", "").strip() for t in history if t.get("role") == "user" and t.get("content", "").strip()]
 
 
+# A short name made of a document type and a generic word (调查报告, 暂行规定) names no document in a follow-up:
+# 「调查报告多少天内交？」 asks about the conversation's regulation, not about the one report so titled.
+_GENERIC_NAME = re.compile(r"^(调查|暂行|实施|应急|管理|总体|专项)(报告|预案|办法|规定|条例)$")
+
+
+def distinctive_names(documents: list[DocumentInfo]) -> set[str]:
+    """The names that point to one title: not generic, and not shared by documents of different titles."""
+    titles_by_name: dict[str, set[str]] = {}
+    for document in documents:
+        for name in document_names(document):
+            titles_by_name.setdefault(name, set()).add(document.title)
+    return {n for n, titles in titles_by_name.items()
+            if len(n) >= 3 and len(titles) == 1 and not _GENERIC_NAME.match(n)}
+
+
 def named_document(text: str, documents: list[DocumentInfo]) -> str | None:
     """The longest document name (title, 简称, 493号令) the text uses, as written, with the version it gives
     (「07版应对法」)."""
-    names = [n for d in documents for n in document_names(d) if len(n) >= 3 and n in text]
+    names = [n for n in distinctive_names(documents) if n in text]
     if not names:
         return None
     name = max(names, key=len)
@@ -64,7 +84,7 @@ def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
 # What a follow-up swaps in for the same kind of value in the previous question: 「那Ⅲ级呢？」 after 「防汛Ⅳ级响应
 #谁决定启动？」 asks about Ⅲ级, not about both.
 SLOTS = (re.compile(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级"), re.compile(r"[红橙黄蓝]色"),
-         re.compile(r"特别重大|重大|较大|一般"))
+         re.compile(r"特别重大|重大|较大|一般"), _VERSION)
 
 
 def substituted(subject: str, question: str) -> str:
@@ -81,6 +101,18 @@ def is_elliptical(question: str) -> bool:
         or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
 
 
+NEW_SUBJECT_WORDS = 3
+
+
+def brings_new_subject(question: str, turns: list[str]) -> bool:
+    """Whether a follow-up says enough of its own (three content words the conversation has not used) to be read
+    without the previous question's words."""
+    said = set().union(*(content_words(t) for t in turns))
+    own = {w for w in content_words(question) - said
+           if not (_VERSION.search(w) or _ELLIPTICAL.search(w) or _QUESTION_WORDS.search(w) or "几" in w)}
+    return len(own) >= NEW_SUBJECT_WORDS
+
+
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
     if not turns or named_document(question, documents):
@@ -90,7 +122,11 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if asked and not asked & before:
         return Resolved(question, topic_changed=True)
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
-    if is_elliptical(question):
+    if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
+        document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
+    if is_elliptical(question) and brings_new_subject(question, turns):
+        subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
+    elif is_elliptical(question):
         subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip(), question)
         if document and document not in subject:
             subject = f"{document} {subject}"

@@ -1,9 +1,15 @@
 """The absent-document and absent-place check, for every task.
 
-A request that names a document the library does not hold (《国家地震应急预案》, 浙江省安全生产条例) or a place no
-document mentions is refused before any task builds an answer from whatever else matched: a district plan does
-not answer for the national plan. The refusal names what is missing and, where the library holds something
-close, what it does hold: 「文档库未收录《国家地震应急预案》；已收录：《示例区地震应急预案》」.
+A request that names a document the library does not hold (《国家地震应急预案》, 浙江省安全生产条例) or a place the
+library does not cover is refused before any task builds an answer from whatever else matched: a district plan
+does not answer for the national plan, nor 示例区's plans for 杭州市. The refusal names what is missing and, where
+the library holds something close, what it does hold: 「文档库未收录《国家地震应急预案》；已收录：《示例区地震应急预案》」.
+
+Which places the library covers is read from its own metadata (`covered_by_metadata`: the titles, issuers and
+aliases of its documents), never from a list of cities. A question (lookup, chat, quiz) may also ask about a place
+its documents' text mentions. An incident report (checklist, briefing) names where it happened: a province or city
+must be a jurisdiction of some document; a district or county is also covered when the text mentions it or when
+the report names a covered place beside it (「衡阳市珠晖区」); a town or village is a fact of the incident.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
 from assistant.models import NOT_FOUND, Answer, Task
 from retrieval.models import DocumentInfo
-from retrieval.ranking.query import base_title
+from retrieval.ranking.query import PROVINCES, base_title
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -26,6 +32,8 @@ if TYPE_CHECKING:
 HELD_SHARE = 0.6
 HELD_MAX = 2
 _PREFIX = re.compile(r"^(国家|[\u4e00-\u9fff]{2,3}?(省|市|区|县|自治区))")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|区|县|州)$")
+_LOCAL_SUFFIXES = ("区", "县")
 
 
 def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
@@ -38,39 +46,78 @@ def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
     return [title for share, title in scored[:HELD_MAX] if share >= HELD_SHARE]
 
 
-def absence_reason(absent: list[str], documents: list[DocumentInfo]) -> str:
-    """「not found … — 文档库未收录 / not in the library: 《X》；已收录 / held: 《Y》」."""
-    named = "、".join(f"《{a}》" if len(a) > 4 else a for a in absent)
-    held = list(dict.fromkeys(t for a in absent for t in held_alternatives(a, documents)))
+def _named(absent: str) -> str:
+    if _PLACE_SUFFIX.search(absent) or place_stem(absent) in PROVINCES:
+        return f"{absent}的预案或文件"
+    return f"《{absent}》" if len(absent) > 4 else absent
+
+
+def absence_reason(absent: list[str], documents: list[DocumentInfo], nearest: list[str] | None = None) -> str:
+    """「not found … — 文档库未收录 / not in the library: 《X》；已收录 / held: 《Y》」. `nearest`: titles of the
+    documents that matched best, offered when no held title is close to the missing name (a missing place)."""
+    named = "、".join(_named(a) for a in absent)
+    held = list(dict.fromkeys(t for a in absent for t in held_alternatives(a, documents))) \
+        or list(dict.fromkeys(nearest or []))[:HELD_MAX]
     reason = f"{NOT_FOUND} — 文档库未收录 / not in the library: {named}"
     return reason + (f"；已收录 / held: {'、'.join(f'《{t}》' for t in held)}" if held else "")
 
 
 def refusal_for(result: SearchResult, documents: list[DocumentInfo]) -> str:
-    return absence_reason(result.absent, documents) if result.absent else NOT_FOUND
+    if not result.absent:
+        return NOT_FOUND
+    return absence_reason(result.absent, documents, [h.chunk.doc_title for h in result.hits])
 
 
-# An incident report (checklist, briefing) names where it happened: a village or district no document mentions is
-# a fact of the incident, not a question the library cannot answer. Only a named document it lacks refuses it.
+def place_stem(place: str) -> str:
+    """杭州市 → 杭州, 四川省 → 四川, 示例区 → 示例; a two-character name keeps its suffix (沙区)."""
+    stem = _PLACE_SUFFIX.sub("", place)
+    return stem if len(stem) >= 2 else place
+
+
+def covered_by_metadata(place: str, documents: list[DocumentInfo]) -> bool:
+    """Whether some document's title, issuer or alias names the place: its jurisdiction or subject."""
+    stem = place_stem(place)
+    return any(stem in text for d in documents for text in (d.title, d.issuer or "", *d.aliases))
+
+
+def _is_local(place: str) -> bool:
+    """A district or county: below the level a library's documents are usually issued for."""
+    return place.endswith(_LOCAL_SUFFIXES) and place_stem(place) not in PROVINCES
+
+
+def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str]) -> list[str]:
+    """The places of an incident report the library does not cover (see the module docstring)."""
+    covered = [p for p in places if covered_by_metadata(p, documents)]
+    return [p for p in places if p not in covered
+            and not (_is_local(p) and (p in mentioned_in_text or covered))]
+
+
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
+
+
+def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list[str]:
+    """What a request names that the library lacks: documents, and places as the task reads them."""
+    if task not in INCIDENT_TASKS:
+        return list(result.absent)
+    places = result.query.places
+    in_text = {p for p in places if p not in result.absent}
+    return [*result.query.unknown_titles,
+            *uncovered_places(places, assistant.searchable_documents(), in_text)]
 
 
 def absent_refusal(assistant: Assistant, task: Task, question: str,
                    filters: dict[str, Any] | None = None) -> Answer | None:
-    """A refusal when the request names a document or place the library lacks (an incident report: a document
-    only), or asks for a specific kind of fact that nothing relevant states; None otherwise."""
+    """A refusal when the request names a document or place the library lacks, or (a question, not an incident
+    report) asks for a specific kind of fact that nothing relevant states; None otherwise."""
     if not question.strip():
         return None
     result = assistant.search_result(question, k=3, filters=filters)
-    incident = task in INCIDENT_TASKS
-    absent = result.query.unknown_titles if incident else result.absent
-    if absent:
-        documents = assistant.searchable_documents()
-        reason = absence_reason(absent, documents)
-    elif incident:
+    if absent := absent_names(assistant, task, result):
+        reason = absence_reason(absent, assistant.searchable_documents(), [h.chunk.doc_title for h in result.hits])
+    elif task in INCIDENT_TASKS:
         return None
-    elif result.not_found and missing_answer_type(question, [h.chunk.text for h in result.hits]) is not None:
-        reason = NOT_FOUND  # a specific fact is asked (多少人, 几天) and nothing relevant states one
+    elif result.hits and missing_answer_type(question, [h.chunk.text for h in result.hits[:1 if result.not_found else 3]]):
+        reason = NOT_FOUND  # a specific fact is asked (多少人, 哪一天) and the passages that matched state none
     else:
         return None
     return AnswerBuilder(task, question).build(closest=result.hits, refuse_reason=reason)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings
+from assistant.answer_first import compose, finish, grading_siblings, with_named_documents
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -23,10 +23,12 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     if not hits:
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(
             result, assistant.searchable_documents()))
+    hits = with_named_documents(assistant, question, result, hits, filters)
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,
-                       related=grading_siblings(assistant.chunks, question, hits))
+                       related=grading_siblings(assistant.chunks, question, hits),
+                       mentioned=result.query.mentioned_doc_ids)
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))
     answer = finish(builder.build(closest=result.hits, payload=payload.model_dump()), composed)
     answer.timings_ms.update(result.timings_ms)

@@ -60,7 +60,22 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "dead": ("死亡",), "injured": ("受伤",), "seriously injured": ("重伤",), "team": ("队伍",), "teams": ("队",),
     "professional": ("专业",), "semi-professional": ("半专业",), "backup": ("备用",), "base stations": ("基站",),
     "telecom": ("通信",), "points": ("点",), "yuan": ("元",), "million": ("万元",),
+    # offences
+    "individual": ("个人",), "individuals": ("个人",), "outlet": ("单位",), "company": ("单位",),
+    "companies": ("单位",), "enterprise": ("企业",), "lighting a fire": ("用火",), "outdoors": ("野外",),
+    "fire season": ("防火期",), "fire zone": ("防火区",), "without approval": ("未经批准", "擅自"),
+    "dump": ("倾倒",), "dumped": ("倾倒",), "spoil": ("渣土",), "construction spoil": ("渣土",),
+    "garbage": ("垃圾",), "river channel": ("河道",), "river": ("河道",), "cubic metre": ("立方米",),
+    "cubic meter": ("立方米",), "fabricated": ("编造",), "false information": ("虚假信息",),
+    "spreads": ("传播",), "spread": ("传播",), "rumours": ("虚假信息",), "licence": ("许可证",),
+    "license": ("许可证",), "revoke": ("吊销",), "revokes": ("吊销",), "conceal": ("瞒报",),
+    "late report": ("迟报",), "how often": ("每", "至少"), "every": ("每",),
 }
+# 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
+_COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)
+_WHAT_HAPPENED = (("seriously injured", "重伤"), ("injur", "受伤"), ("kill", "死亡"), ("dead", "死亡"),
+                  ("death", "死亡"), ("died", "死亡"), ("evacuat", "转移"), ("relocat", "转移"),
+                  ("moved out", "转移"), ("trapped", "被困"), ("missing", "失踪"))
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
@@ -82,7 +97,19 @@ def chinese_terms(text: str) -> list[str]:
         if re.search(pattern, remaining):
             terms.extend(t for t in GLOSSARY[phrase] if t not in terms)
             remaining = re.sub(pattern, " ", remaining)
-    return terms
+    return terms + [f for f in counted_facts(text) if f not in terms]
+
+
+def counted_facts(text: str) -> list[str]:
+    """「killed 5 people」 → 死亡5人: each count of people in an English text with the word for what happened
+    to them (the nearest such word within a few words)."""
+    facts = []
+    lower = text.lower()
+    for match in _COUNTED.finditer(lower):
+        window = lower[max(0, match.start() - 30): match.end() + 20]
+        what = next((chinese for english, chinese in _WHAT_HAPPENED if english in window), "")
+        facts.append(f"{what}{match[1].replace(',', '')}人")
+    return facts
 
 
 def chinese_part(text: str) -> str:

@@ -57,6 +57,15 @@ def test_grading_conclusion_takes_the_range_the_fact_falls_in():
     assert grading_conclusion("算哪级事故？", table) is None
 
 
+def test_grading_conclusion_reads_included_and_excluded_bounds_and_comparators_like_the_plan_engine():
+    table = [("（一）一般森林火灾：受害森林面积1公顷以上10公顷以下（含10公顷）的；", ""),
+             ("（二）较大森林火灾：受害森林面积10公顷以上（不含10公顷）100公顷以下的；", ""),
+             ("（三）重大森林火灾：死亡超过10人的；", "")]
+    assert grading_conclusion("林子烧了10公顷，算哪级森林火灾？", table).label == "一般森林火灾"
+    assert grading_conclusion("林子烧了12公顷，算哪级森林火灾？", table).label == "较大森林火灾"
+    assert grading_conclusion("山火死了11个人，算哪级？", table).label == "重大森林火灾"
+
+
 @pytest.mark.parametrize("task", ["lookup", "chat", "checklist", "briefing", "quiz"])
 def test_every_task_refuses_a_document_the_library_lacks_and_names_what_it_holds(sample_assistant, task):
     answer = sample_assistant.ask("按国家地震应急预案，Ⅰ级响应时要做哪些事？", task=task)
@@ -87,3 +96,74 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(sample_assistant):
     follow_up = sample_assistant.ask("那Ⅲ级呢？", task="chat", history=history)
     assert [s.text for s in follow_up.sentences] != [s.text for s in first.sentences]
     assert "常务副总指挥决定启动" in _lead(follow_up)
+
+
+def test_a_quiz_on_a_fact_the_top_passage_does_not_state_is_refused(sample_assistant):
+    """Issue 12: a quiz (like a lookup) refuses when it asks for a count, a share or a date nothing relevant states,
+    even if a lower-ranked passage holds some other number in that unit."""
+    answer = sample_assistant.ask("出题：区应急管理局一共有多少名在编值班员？", task="quiz")
+    assert answer.refused and not answer.sentences
+
+
+@pytest.mark.corpus
+def test_two_documents_the_question_names_are_compared_and_their_difference_flagged(corpus_assistant):
+    """Issue 12: the user names a second regulation that sets another value; both are evidence, one note says
+    they differ, and the higher authority comes first."""
+    answer = corpus_assistant.ask("特别重大事故，主要负责人没履职，按安全生产法罚多少？493号令是不是80%", task="chat")
+    assert not answer.refused
+    (conflict,) = answer.payload["conflicts"]
+    assert "安全生产法" in conflict["groups"][0] and "493" in conflict["groups"][1]
+    assert "规定不同" in conflict["note"]
+
+
+def test_facts_that_meet_the_top_clauses_threshold_are_answered_not_refused(sample_assistant):
+    """Issue 12: a colloquial grading question scores below the not-found floor although its top clause grades
+    exactly the facts it gives; that clause states the fact asked, so it is answered with the conclusion."""
+    question = "商场那边搞活动出了踩踏，死了1个人，区里该启几级响应？"
+    assert sample_assistant.search_result(question, k=3).not_found
+    answer = sample_assistant.ask(question, task="lookup")
+    assert not answer.refused and "Ⅲ级" in answer.sentences[0].text
+    assert _cited_and_verbatim(sample_assistant, answer)
+
+
+def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
+    assert "死亡4人" in chinese_terms("A leak at a chemical plant killed 4 workers. What grade is that?")
+    assert "转移25000人" in chinese_terms("The flood requires evacuating 25,000 people. Which level applies?")
+
+
+def test_an_elliptical_follow_up_with_its_own_subject_does_not_take_the_previous_questions_words(sample_assistant):
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}]
+    resolved = resolve("那交接班记录漏填了关键事项呢，怎么处理？", history, documents)
+    assert "喝酒" not in resolved.question and "值守工作规定" in resolved.question
+    assert "喝酒" in resolve("那带班领导呢？", history, documents).question
+
+
+@pytest.mark.corpus
+def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(corpus_assistant):
+    history = [{"role": "user", "content": "493号令里较大事故归哪级政府调查？"}]
+    answer = corpus_assistant.ask("调查报告多少天内交？", task="chat", history=history)
+    assert "493号令" in answer.payload["rewritten_question"]
+    assert "60日内" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_how_many_levels_leads_with_the_sentence_that_lists_them(corpus_assistant):
+    answer = corpus_assistant.ask("森林火灾分几级？", task="chat")
+    assert "森林火灾分为一般森林火灾" in _lead(answer)
+
+
+def test_a_follow_up_that_names_a_version_replaces_the_conversations_version(sample_assistant):
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "现行值守工作规定里值班人员能不能喝酒？"}]
+    resolved = resolve("07版呢？", history, documents).question
+    assert "07版" in resolved and "现行" not in resolved and "喝酒" in resolved
+
+
+@pytest.mark.corpus
+def test_of_two_named_documents_the_one_the_question_asks_about_leads(corpus_assistant):
+    """Issue 12: 「北京的办法…，防洪法本身…？」 asks about the national law: its clause leads, although the
+    question also names 北京."""
+    answer = corpus_assistant.ask("北京的防洪办法对在行洪河道里种树罚5000，防洪法本身对这事罚多少？", task="chat")
+    lead_clause = answer.citation(answer.sentences[answer.payload["lead"][0]].citations[0])
+    assert lead_clause.doc_title.startswith("中华人民共和国防洪法")

@@ -59,3 +59,18 @@ def test_a_clause_about_the_subject_without_the_amount_is_not_an_answer(rules_as
     assert refused.refused and refused.closest and "值班补助" in refused.closest[0].quote
     answered = rules_assistant.ask("值班补助由谁审核？", task=task)
     assert not answered.refused and any("区财政局审核" in s.text for s in answered.sentences)
+
+
+def test_an_amount_of_what_the_question_names_must_be_stated_about_it():
+    """Issue 12: a fine in 元 elsewhere in the clause does not state the 补助 asked for."""
+    question = "扑火人员每天的生活补助标准是多少元？"
+    assert missing_answer_type(question, ["对个人并处200元以上3000元以下罚款；扑火人员按规定享受补助。"]).name \
+        == "amount of money"
+    assert missing_answer_type(question, ["扑火人员生活补助标准为每人每天80元。"]) is None
+
+
+def test_a_date_a_share_and_seconds_are_kinds_of_fact_too():
+    assert missing_answer_type("全国消防日是哪一天？", ["每年开展消防宣传活动。"]).name == "date"
+    assert missing_answer_type("巡查最早是哪天发现落石的？", ["2 月 7 日巡查发现零星落石。"]) is None
+    assert missing_answer_type("全区森林覆盖率是多少？", ["全区林地面积较大。"]).name == "share"
+    assert missing_answer_type("预警信息要在震后多少秒内发布？", ["应当及时发布预警信息。"]).name == "seconds"

@@ -145,13 +145,18 @@ def test_a_real_plan_gives_the_level_its_criterion_and_only_that_levels_duties(c
     assert all("暴雨" in briefing.citation(briefing.sentences[i].citations[0]).doc_title for i in lessons)
 
 
-def test_an_incident_in_a_place_no_document_mentions_still_gets_its_checklist(sample_assistant):
-    """A report names where it happened; only a named document the library lacks refuses a checklist."""
+def test_an_incident_in_a_place_the_library_does_not_cover_is_refused_naming_it_and_what_is_held(sample_assistant):
+    """Issue 12: the absent-place check applies to checklists and briefings too, decided from the documents' own
+    metadata; a town of a covered place is a fact of the incident, not a reason to refuse."""
     report = "浙江省某县24小时降雨量250毫米，主要河道水位超过保证水位并持续上涨"
-    checklist = sample_assistant.ask(report, task="checklist", hazard="防汛")
+    for task in ("checklist", "briefing"):
+        answer = sample_assistant.ask(report, task=task, hazard="防汛")
+        assert answer.refused and not answer.sentences
+        assert "浙江省" in answer.refusal_reason and "《示例区防汛应急预案》" in answer.refusal_reason
+    local = "示例区青山镇24小时降雨量250毫米，主要河道水位超过保证水位并持续上涨"
+    checklist = sample_assistant.ask(local, task="checklist", hazard="防汛")
     assert not checklist.refused and checklist.payload["level"] is not None
-    briefing = sample_assistant.ask(report, task="briefing", hazard="防汛")
-    assert not briefing.refused
+    assert not sample_assistant.ask(local, task="briefing", hazard="防汛").refused
     named = sample_assistant.ask("按《国家地震应急预案》，地震发生后要做哪些事", task="checklist")
     assert named.refused and "国家地震应急预案" in named.refusal_reason
     chat = sample_assistant.ask("浙江省的防汛Ⅱ级响应由谁启动？", task="lookup")
