@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer_builder import AnswerBuilder
+from assistant.answer_builder import AnswerBuilder, short_level
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
 from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
@@ -85,20 +85,42 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     decision = context.decision
     for text, chunk_id in level_sentence(context):
         chunk = assistant.chunk(chunk_id)
-        index = builder.add(text, [chunk], section=section)
         criterion = text.split("：", 1)[-1]
+        index = None
+        if decision.level is not None and criterion_text(criterion) != criterion:
+            # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first: the level is stated from the
+            # cleaned criterion, and the citation quotes it verbatim.
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section)
+        if index is None:
+            index = builder.add(text, [chunk], section=section)
         if index is None and decision.level is not None:
-            # The level stated as a conclusion from its criterion, which the citation quotes verbatim.
-            stated = f"符合{decision.label}启动条件：{criterion_text(criterion)}"
-            index = builder.add_conclusion(stated, chunk, criterion, decision.label or "", section=section)
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section)
         if index is None:
             index = builder.add(criterion, [chunk], section=section)
         if index is not None:
             numbers.extend(builder.sentences[index].citations)
     level = decided_level(context)
     if level is not None and level.decided_by and level.decided_by_chunk:
-        builder.add(level.decided_by, [assistant.chunk(level.decided_by_chunk)], section=section)
+        add_decider(builder, assistant.chunk(level.decided_by_chunk), level.decided_by, decision.label or "", section)
     return numbers
+
+
+def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None) -> int | None:
+    """The level stated as a conclusion from its criterion, which the citation quotes verbatim."""
+    return builder.add_conclusion(f"符合{label}启动条件：{criterion_text(criterion)}", chunk, criterion, label,
+                                  section=section)
+
+
+def add_decider(builder: AnswerBuilder, chunk, decided_by: str, label: str, section: str | None) -> int | None:
+    """「启动Ⅱ级响应的决定人：市防指总指挥（市长）。」 citing the plan's sentence or table row that names the decider; a
+    bare name (「市防指总指挥（市长）」) says nothing to an officer reading it first."""
+    line = next((part for part in re.split(r"(?<=[。；])|\n", chunk.text) if decided_by in part), "")
+    if line and label:
+        index = builder.add_conclusion(f"启动{label}的决定人：{criterion_text(decided_by)}。", chunk, line.strip(),
+                                       short_level(label) or label, section=section)
+        if index is not None:
+            return index
+    return builder.add(decided_by, [chunk], section=section)
 
 
 def decided_level(context: PlanContext):

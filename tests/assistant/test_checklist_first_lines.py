@@ -1,0 +1,51 @@
+"""What a duty officer reads first in a checklist: the level with its criterion in clean text (the OCR residue of the
+plan stays in the verbatim quote only), then who decides that level as a whole sentence, not a bare name."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+
+MESSY_PLAN = Path(__file__).resolve().parents[1] / "retrieval" / "fixtures" / "messy_plan.md"
+
+
+@pytest.fixture(scope="module")
+def checklist(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("messy-docs")
+    shutil.copy(MESSY_PLAN, docs / "江汀市防汛应急预案.md")
+    (docs / "江汀市防汛应急预案.meta.toml").write_text('doc_type = "plan"\nhazard_types = ["防汛"]\n', encoding="utf-8")
+    assistant = Assistant(home=tmp_path_factory.mktemp("messy-home"))
+    assert all(r.ok for r in assistant.ingest([docs]))
+    return assistant.ask("江汀市汀江江口站水位27.45米，超过警戒水位", task="checklist")
+
+
+def test_the_level_comes_first_in_clean_text_and_the_quote_stays_verbatim(checklist):
+    first = checklist.sentences[0]
+    assert first.text.startswith("符合Ⅳ级") and "27.30" in first.text
+    assert "$" not in first.text and "mathrm" not in first.text
+    assert "mathrm" in checklist.citation(first.citations[0]).quote  # the citation quotes the plan's own text
+
+
+def test_who_decides_is_a_sentence_not_a_bare_name(checklist):
+    second = checklist.sentences[1].text
+    assert second == f"启动{checklist.payload['level_label']}的决定人：市防办主任。", second
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_on_a_real_ocr_plan_the_first_line_has_no_latex(tmp_path):
+    corpus = Path(os.environ.get("PLANASSIST_SHARED_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+    plan = corpus / "plans" / "衡阳市防汛抗旱应急预案.md"
+    if not plan.is_file():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    assistant = Assistant(home=tmp_path)
+    assert all(r.ok for r in assistant.ingest([plan]))
+    answer = assistant.ask("衡东县过去24小时降雨量超过100毫米的笼罩面积0.5万平方公里，预报降雨持续", task="checklist")
+    first = answer.sentences[0].text
+    assert first.startswith("符合Ⅱ级") and "0.4～0.7" in first and "$" not in first, first
+    assert "$" in answer.citation(answer.sentences[0].citations[0]).quote  # verbatim, residue and all
