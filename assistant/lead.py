@@ -106,6 +106,16 @@ def matching_item(part: str, sentence: str, hit: Hit) -> str | None:
     return best[1] if best[0] >= ITEM_OVERLAP else None
 
 
+def introducing_rule(item: str, hit: Hit) -> str | None:
+    """The sentence that opens the list an item belongs to (「…有下列行为之一的，…可以处五万元以下的罚款：」), which
+    holds the rule (the penalty, the deadline) the item alone lacks."""
+    if not _ITEM.match(item):
+        return None
+    sentences = clause_sentences(hit)
+    before = sentences[:sentences.index(item)] if item in sentences else []
+    return next((s for s in reversed(before) if "下列" in s and not _ITEM.match(s)), None)
+
+
 def asking_piece(question: str) -> str:
     """The last piece of the question that asks (「…北京的办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法本身能罚多少)."""
     pieces = [p for p in _PART_END.split(question) if p.strip()]
@@ -134,6 +144,9 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):
+                rule = introducing_rule(sentence, hit) if intent and not states(intent, sentence) else None
+                if rule is not None and states(intent, rule) and all(c.text != rule for c in chosen):
+                    chosen.append(LeadSentence(rule, hit, score))  # the item alone does not answer: its rule first
                 chosen.append(LeadSentence(sentence, hit, score))
                 if (item := matching_item(part, sentence, hit)) is not None and all(c.text != item for c in chosen):
                     chosen.append(LeadSentence(item, hit, score))

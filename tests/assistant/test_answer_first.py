@@ -167,3 +167,12 @@ def test_of_two_named_documents_the_one_the_question_asks_about_leads(corpus_ass
     answer = corpus_assistant.ask("北京的防洪办法对在行洪河道里种树罚5000，防洪法本身对这事罚多少？", task="chat")
     lead_clause = answer.citation(answer.sentences[answer.payload["lead"][0]].citations[0])
     assert lead_clause.doc_title.startswith("中华人民共和国防洪法")
+
+
+@pytest.mark.corpus
+def test_a_penalty_asked_of_one_listed_act_leads_with_the_rule_that_sets_it(corpus_assistant):
+    """The act is item （一） of 「有下列行为之一的，…可以处五万元以下的罚款：」: the item alone names no penalty, so the
+    lead carries the sentence that opens its list."""
+    answer = corpus_assistant.ask("在河道管理范围内建妨碍行洪的建筑物，防洪法规定罚多少钱？", task="chat")
+    lead = _lead(answer)
+    assert "五万元以下的罚款" in lead and "建设妨碍行洪的建筑物" in lead, lead
