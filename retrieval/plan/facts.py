@@ -157,10 +157,14 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
 
 def comparable_values(values: dict[str, float]) -> dict[str, float]:
     """The reported values with those a plan compares derived from them: 死亡（含失踪） = 死亡 + 失踪; rainfall
-    over the report's window for a criterion that names none; at least one place for a figure given."""
+    over the report's window for a criterion that names none; at least one place for a figure given; those to be
+    moved counted among those threatened."""
     derived = dict(values)
     if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
         derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    if "转移人员" in values:
+        # People who must be moved are threatened: 「需撤离1000人」 is at least 1000 受威胁.
+        derived.setdefault("受威胁人数", values["转移人员"])
     windows = [k for k in values if re.fullmatch(r"\d+小时降雨量", k)]
     if "降雨量" not in values and len(windows) == 1:
         derived["降雨量"] = values[windows[0]]  # a criterion that names no window takes the report's
