@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from retrieval.plan.counts import PLACE_COUNT, counts_places
+from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
@@ -114,6 +114,9 @@ def fact_values(text: str) -> dict[str, float]:
         value = _relative_level_value(m)
         if value is not None:
             values[f"超{m['ref']}水位"] = value
+            left, _ = clause_bounds(t.norm, m.start(), m.end())
+            if listed := listed_count(t.norm[left : m.start()]):
+                values[f"超{m['ref']}水位{PLACE_COUNT}"] = listed
     for m in WARNING_COLOUR.finditer(t.norm):
         if "解除" not in t.norm[max(0, m.start() - 6) : m.start()]:
             level = COLOUR_LEVEL[m["colour"]]

@@ -196,10 +196,25 @@ def _negated(condition: str, word: str) -> bool:
     return at > 0 and bool(_NEGATION.search(folded[:at]))
 
 
+# 「洣水、耒水、蒸水、舂陵水中的2条河流」: a list of members the criterion counts among.
+_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中的")
+
+
+def _members_named(condition: str, report: str) -> str:
+    """The condition with a counted list of members dropped when the report names one of them: which members
+    and how many is the count's to judge, not the words'."""
+    norm = plan_text(condition).norm
+    m = _MEMBERS.search(norm)
+    if m and any(name in report for name in m["names"].split("、")):
+        return norm[: m.start()] + norm[m.end() :]
+    return condition
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
     水位超警戒), so the report must name nearly all of them."""
+    condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else _without_quantity_names(condition))
     if not words:
         return "met", []

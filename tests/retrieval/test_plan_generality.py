@@ -36,3 +36,16 @@ def test_report_wording_meets_the_criterion_it_states(criterion, report, state):
 def test_signs_of_slope_failure_name_the_geological_hazard():
     assert hazards_in("村后山体出现拉裂和局部溜滑。") == {"地质灾害"}
     assert "地质灾害" not in hazards_in("堤防背水坡出现渗水。")
+
+
+@pytest.mark.parametrize(
+    ("report", "state"),
+    [
+        ("甲河、乙河干流控制站均超警戒水位0.2～0.4米，其余河流在警戒以下。", "met"),  # two of the members
+        ("甲河干流控制站超警戒水位0.3米。", "not_met"),  # one river is not 2条
+        ("戊河、己河干流控制站均超警戒水位0.3米。", "open"),  # rivers the criterion does not list
+    ],
+)
+def test_a_count_among_listed_members_counts_the_members_a_report_lists(report, state):
+    criterion = "甲河、乙河、丙河、丁河中的 2 条河流干流控制站水位超警戒水位"
+    assert _state(criterion, report) == state
