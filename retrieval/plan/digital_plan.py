@@ -22,6 +22,7 @@ import re
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
+from retrieval.plan.duty_tables import duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import read_measures, read_report_rules
@@ -183,6 +184,9 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
             reader.read_table(ctx, table, chunk)
         lines = text.split("\n")
         text = "\n".join(line for i, line in enumerate(lines) if not any(i in t.lines for t in tables))
+    if ctx.in_response and not reader.in_appendix:
+        duties, text = duty_measures(ctx, text, chunk, locator)
+        measures.extend(duties)
     grading = reader.read_levels(ctx, text, chunk)
     if ctx.in_response and not grading and not reader.in_appendix:
         reader.read_builds_on(ctx, text)

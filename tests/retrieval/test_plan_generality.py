@@ -49,3 +49,66 @@ def test_signs_of_slope_failure_name_the_geological_hazard():
 def test_a_count_among_listed_members_counts_the_members_a_report_lists(report, state):
     criterion = "甲河、乙河、丙河、丁河中的 2 条河流干流控制站水位超警戒水位"
     assert _state(criterion, report) == state
+
+
+def _plan(tmp_path, body: str):
+    from retrieval.chunking import chunk_sections
+    from retrieval.loaders import load
+    from retrieval.models import DocType, DocumentMeta
+    from retrieval.plan.digital_plan import parse_digital_plan
+    from retrieval.structure import parse_sections
+
+    path = tmp_path / "plan.md"
+    path.write_text(body, encoding="utf-8")
+    meta = DocumentMeta(title="禾川区示例事故应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="h", meta=meta, source_path=str(path))
+    return parse_digital_plan("h", meta.title, chunks)
+
+
+_DUTY_PLAN = """# 禾川区示例事故应急预案
+
+# 4 应急响应
+
+## 4.1 Ⅳ级响应条件
+
+出现下列情况之一者，启动Ⅳ级应急响应：
+
+1. 造成 1 人以上、不足 3 人死亡；
+
+## 4.2 Ⅲ级响应条件
+
+出现下列情况之一者，启动Ⅲ级应急响应：
+
+1. 造成 3 人以上死亡；
+
+# 5 应急处置
+
+## 5.1 Ⅳ级响应职责表
+
+| 单位 | 职责 | 时限 |
+|---|---|---|
+| 区应急管理局 | 派员赶赴现场核查 | 接报后 1 小时内 |
+| 区水务局 | 启用备用水源 | 视情 |
+
+## 5.2 Ⅲ级响应措施
+
+在Ⅳ级响应基础上，增加以下措施：
+
+（1）成立现场指挥部；
+
+（2）副区长赶赴现场指挥；
+"""
+
+
+def test_a_responsibilities_table_gives_its_level_one_duty_per_row(tmp_path):
+    plan = _plan(tmp_path, _DUTY_PLAN)
+    by_action = {m.action: m for m in plan.measures}
+    core = by_action["派员赶赴现场核查"]
+    assert (core.level, core.lead_units, core.time_limit) == (4, ["区应急管理局"], "接报后 1 小时内")
+    assert by_action["视情启用备用水源"].level == 4  # 「视情」 in the time column: a conditional duty
+
+
+def test_short_numbered_items_are_duties_not_labels(tmp_path):
+    plan = _plan(tmp_path, _DUTY_PLAN)
+    level3 = {m.action for m in plan.measures if m.level == 3}
+    assert {"成立现场指挥部", "副区长赶赴现场指挥"} <= {a.rstrip("；;。") for a in level3}
