@@ -32,8 +32,11 @@ class DutyTable:
 
 
 def _cells(line: str) -> list[str]:
-    cells = [c.strip() for c in line.strip().strip("|").split(_CELL_SPLIT.strip())]
-    return [c for c in cells]
+    return [c.strip() for c in line.strip().strip("|").split(_CELL_SPLIT.strip())]
+
+
+def _cell(cells: list[str], k: int | None) -> str:
+    return cells[k] if k is not None and k < len(cells) else ""
 
 
 def _columns(cells: list[str]) -> tuple[int, int | None, int | None] | None:
@@ -63,11 +66,10 @@ def find_duty_tables(text: str) -> list[DutyTable]:
         tables[-1].lines.add(i)
         if set("".join(cells)) <= set("-: "):  # a Markdown rule line
             continue
-        duty, unit, time = columns
-        cell = lambda k: cells[k] if k is not None and k < len(cells) else ""  # noqa: E731
-        if cell(duty):
-            units = [u for u in re.split(r"[、，,]", cell(unit)) if u.strip()]
-            tables[-1].rows.append(DutyRow(action=cell(duty), units=units, time=cell(time)))
+        action, unit, time = (_cell(cells, k) for k in columns)
+        if action:
+            units = [u for u in re.split(r"[、，,]", unit) if u.strip()]
+            tables[-1].rows.append(DutyRow(action=action, units=units, time=time))
     return [t for t in tables if t.rows]
 
 
