@@ -40,6 +40,7 @@ from retrieval.plan.models import (
     Trigger,
 )
 from retrieval.plan.phrases import canonical_quantity, plan_text
+from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
@@ -79,8 +80,10 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # The annex being read (its title, and the headings it opened under): everything after an annex title that
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
+    stations: dict[str, dict[str, float]] = {}
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
+            stations.update(read_station_table(text))
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
             for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
@@ -95,6 +98,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         levels=reader.response_levels(),
         measures=measures,
         report_rules=report_rules,
+        stations=stations,
     )
 
 

@@ -27,6 +27,7 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
+from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
 
@@ -201,6 +202,7 @@ def _place(text: str) -> str | None:
 
 def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> IncidentFacts:
     """Facts of an incident from free text, with `fields` (hazard/place/time or quantity: value) on top."""
+    text = expand_shorthand(text)
     hazard = _HAZARDS.search(text)
     time = _TIME.search(text)
     facts = IncidentFacts(

@@ -123,6 +123,10 @@ _GENERIC = frozenset(
         "为",
         "是",
         "有",
+        "任一",
+        "任何",
+        "任意",
+        "控制站",  # 「任一控制站」: any station the report names
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
@@ -197,7 +201,7 @@ def _negated(condition: str, word: str) -> bool:
 
 
 # 「洣水、耒水、蒸水、舂陵水中的2条河流」: a list of members the criterion counts among.
-_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中的")
+_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中(?:的|任一|任何|任意)")
 
 
 def _members_named(condition: str, report: str) -> str:

@@ -112,3 +112,45 @@ def test_short_numbered_items_are_duties_not_labels(tmp_path):
     plan = _plan(tmp_path, _DUTY_PLAN)
     level3 = {m.action for m in plan.measures if m.level == 3}
     assert {"成立现场指挥部", "副区长赶赴现场指挥"} <= {a.rstrip("；;。") for a in level3}
+
+
+_STATION_TABLE = """控制站 | 所在河流 | 警戒水位（m） | 保证水位（m） | 备注
+---|---|---|---|---
+甲山站 | 甲江 | 42.50 | 45.00 | 城区控制站
+乙溪站 | 甲江 | 36.80 | 39.20 |
+丙坪站 | 乙河 | 51.60 | 53.10 | 仅作参考，不作为启动条件"""
+
+
+@pytest.mark.parametrize(
+    ("report", "state"),
+    [
+        ("乙溪站14时实测37.15m，仍在缓涨；甲山站41.90米。", "met"),  # 37.15 is 0.35 above 乙溪站's 警戒 36.80
+        ("乙溪站14时实测36.50m；甲山站41.90米。", "not_met"),
+        ("丙坪站水位53.40米，已过保证水位。", "open"),  # a station the plan does not grade by
+        ("乙河乙溪站水位37.30米（警戒36.80），仍在上涨。", "met"),  # the reference written inline
+        ("乙溪站超警0.4米。", "met"),  # shorthand
+    ],
+)
+def test_a_reading_is_compared_with_the_plan_s_station_table(report, state):
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    trigger = make_trigger("任一控制站水位超过警戒水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts(report))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == state
+
+
+def test_a_reading_level_with_the_reference_does_not_exceed_it():
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("甲山站水位涨到45.00米，与保证水位持平。"))
+    assert facts.values["超警戒水位"] == 2.5
+    trigger = make_trigger("任一控制站水位超过保证水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value != "met"
+
+
+def test_any_station_of_a_list_is_met_by_one_named():
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    trigger = make_trigger("甲山站、乙溪站中任一站水位超过警戒水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("乙溪站实测37.15m。"))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == "met"
