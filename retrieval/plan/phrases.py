@@ -46,6 +46,10 @@ _NORMALISATIONS: list[tuple[str, str]] = [
     (r"\s+", ""),
     # 「0.2～0.4万（含0.4万）平方公里」: the inclusive-bound note sits between number and unit.
     (r"[（(]不?含\d+(?:\.\d+)?[万千亿]?[\u4e00-\u9fa5%]{0,4}[)）]", ""),
+    # 「24小时以上（含）、不足48小时」: a bare inclusive note after the bound says what 以上 says already;
+    # after 以下 it makes the bound inclusive.
+    (r"以上[（(]含(?:本数)?[)）]", "以上"),
+    (r"以下[（(]含(?:本数)?[)）]", "及以下"),
 ]
 _MATCHING_FORMS = str.maketrans("～－", "~-")
 

@@ -154,3 +154,16 @@ def test_any_station_of_a_list_is_met_by_one_named():
     trigger = make_trigger("甲山站、乙溪站中任一站水位超过警戒水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
     facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("乙溪站实测37.15m。"))
     assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("火场持续燃烧 24 小时以上（含）、不足 48 小时", "火场燃烧已达26小时，过火约12公顷。", "met"),  # bare （含）
+        ("火场持续燃烧 24 小时以上（含）、不足 48 小时", "火场燃烧已达50小时。", "not_met"),
+        ("受威胁人数 100 人以下（含）", "受威胁群众100人。", "met"),  # （含） after 以下 includes the bound
+        ("威胁青川化工厂等重要设施", "火线距青川化工厂约800米，正往厂区方向发展。", "met"),  # 往…方向发展
+    ],
+)
+def test_bound_notes_and_directions_as_plans_and_reports_write_them(criterion, report, state):
+    assert _state(criterion, report) == state
