@@ -39,7 +39,7 @@ from retrieval.plan.models import (
     Threshold,
     Trigger,
 )
-from retrieval.plan.phrases import canonical_quantity, plan_text
+from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
 from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
@@ -92,14 +92,29 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                 elif annex is not None:
                     headings_ = [annex[0], *headings[_common_prefix(headings, annex[1]):]]
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
+    levels = reader.response_levels()
+    if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
+        _count_missing_with_deaths(levels)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
-        levels=reader.response_levels(),
+        levels=levels,
         measures=measures,
         report_rules=report_rules,
         stations=stations,
     )
+
+
+# 「本预案中“死亡”人数含失踪人数」: the plan's own definition makes every 死亡 criterion count the missing too.
+_DEATHS_COUNT_MISSING = re.compile(r"[“\"「]?死亡[”\"」]?(?:人数)?(?:均)?(?:含|包括|包含)(?:了)?失踪")
+
+
+def _count_missing_with_deaths(levels: list[ResponseLevel]) -> None:
+    for level in levels:
+        for trigger in level.triggers:
+            for threshold in trigger.thresholds:
+                if threshold.quantity == "死亡":
+                    threshold.quantity = DEAD_OR_MISSING
 
 
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)

@@ -167,3 +167,25 @@ def test_any_station_of_a_list_is_met_by_one_named():
 )
 def test_bound_notes_and_directions_as_plans_and_reports_write_them(criterion, report, state):
     assert _state(criterion, report) == state
+
+
+def test_a_plan_that_counts_the_missing_as_dead_compares_both(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    body = _DUTY_PLAN.replace("# 4 应急响应", "# 1 总则\n\n本预案中“死亡”人数含失踪人数。\n\n# 4 应急响应")
+    plan = _plan(tmp_path, body)
+    assert determine_level(plan, parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 3
+    assert determine_level(_plan(tmp_path, _DUTY_PLAN), parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 4
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("全市受旱面积 20 万亩以上、不足 40 万亩", "截至今日，全市耕地受旱26万亩，已连续47天无有效降雨。", "met"),
+        ("因旱饮水困难人数 5 万人以上、不足 10 万人", "因旱临时饮水困难3.8万人。", "not_met"),
+        ("因旱饮水困难人数 10 万人以上、不足 15 万人", "因旱饮水困难人数刚好10万人。", "met"),
+    ],
+)
+def test_drought_figures_as_officers_report_them(criterion, report, state):
+    assert _state(criterion, report) == state
+    assert "干旱" in hazards_in(report)
