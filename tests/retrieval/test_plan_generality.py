@@ -189,3 +189,13 @@ def test_a_plan_that_counts_the_missing_as_dead_compares_both(tmp_path):
 def test_drought_figures_as_officers_report_them(criterion, report, state):
     assert _state(criterion, report) == state
     assert "干旱" in hazards_in(report)
+
+
+def test_a_line_that_cites_a_range_of_sections_is_not_a_heading(tmp_path):
+    body = _DUTY_PLAN.replace(
+        "## 5.1 Ⅳ级响应职责表",
+        "## 4.3 共同措施\n\n（1）区应急管理局实行24小时值班；\n\n5.1至5.2各节所列措施仅适用于相应级别，不累加。\n\n## 5.1 Ⅳ级响应职责表",
+    )
+    plan = _plan(tmp_path, body)
+    assert {m.level for m in plan.measures if "派员赶赴现场核查" in m.action} == {4}
+    assert not any(m.locator.startswith("5.1至") or "至5.2" in m.locator for m in plan.measures)
