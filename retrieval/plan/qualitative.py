@@ -34,6 +34,10 @@ _FOLDS: list[tuple[str, str]] = [
         "预报降雨持续",
     ),
     (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
+    (r"(?:有毒|有害)*(?:氯气|氨气|硫化氢|毒气|(?<!天然)气体)", "有毒气体"),
+    (r"飘向|飘到|飘至|飘散至?|扩散至|扩散到", "扩散"),
+    (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
+    (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
     (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
     (r"倒灌|浸水|进水|灌水|被淹", "进水"),
@@ -131,7 +135,7 @@ _GENERIC = frozenset(
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
-_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
+_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6

@@ -199,3 +199,16 @@ def test_a_line_that_cites_a_range_of_sections_is_not_a_heading(tmp_path):
     plan = _plan(tmp_path, body)
     assert {m.level for m in plan.measures if "派员赶赴现场核查" in m.action} == {4}
     assert not any(m.locator.startswith("5.1至") or "至5.2" in m.locator for m in plan.measures)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("有毒气体扩散影响居民区或学校", "氯气钢瓶泄漏，黄绿色气体顺风飘向约600米外的第二中学，学校已有学生不适。", "met"),
+        ("有毒气体扩散影响居民区或学校", "氯气钢瓶泄漏，已关阀，周边监测正常。", "open"),
+        ("园区发生连锁爆炸，危及周边 1 公里范围内居民安全", "储罐爆炸后引燃相邻罐组，发生连环爆炸，危及1公里内居民。", "met"),
+        ("事发单位无法自行控制事态", "企业自己关不住阀门，请求区里支援。", "met"),
+    ],
+)
+def test_hazardous_chemical_reports_in_their_own_words(criterion, report, state):
+    assert _state(criterion, report) == state
