@@ -59,9 +59,11 @@ def _for_level(text: str, level: int) -> str | None:
 
 def _is_duty(measure: Measure, action: str) -> bool:
     """A duty, not a definition, a grading rule, a warning-stage step or a list of report contents."""
+    # A level's own duty with its unit (a responsibilities table row 「区卫生健康局 | 组织中毒人员救治」) may be short.
+    short_duty = measure.level is not None and bool(measure.lead_units) and len(action) >= 5
     return (
-        len(action) >= 8
-        and not _NOT_A_DUTY.search(action)
+        (len(action) >= 8 or short_duty)
+        and not (_NOT_A_DUTY.search(action) and not short_duty)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
         and not (re.search(r"终止", measure.locator) and not measure.lead_units and not _TERMINATION_DUTY.search(action))
         and not _NOT_A_DUTY_SECTION.search(measure.locator)

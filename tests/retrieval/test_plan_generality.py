@@ -212,3 +212,11 @@ def test_a_line_that_cites_a_range_of_sections_is_not_a_heading(tmp_path):
 )
 def test_hazardous_chemical_reports_in_their_own_words(criterion, report, state):
     assert _state(criterion, report) == state
+
+
+def test_a_level_s_short_table_duties_are_on_its_checklist(tmp_path):
+    from retrieval.plan.duties import duties_for
+
+    body = _DUTY_PLAN.replace("| 区水务局 | 启用备用水源 | 视情 |", "| 区水务局 | 启用备用水源 | 视情 |\n| 区卫生健康局 | 组织伤员救治 | 立即 |")
+    actions = {m.action for m in duties_for(_plan(tmp_path, body), 4)}
+    assert {"派员赶赴现场核查", "组织伤员救治"} <= actions
