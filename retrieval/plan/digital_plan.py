@@ -24,6 +24,7 @@ from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.duty_tables import duty_measures
 from retrieval.plan.grading import LevelReader
+from retrieval.plan.items import is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import read_measures, read_report_rules
 from retrieval.plan.models import (
@@ -213,6 +214,9 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
     report_rules.extend(read_report_rules(ctx, text, chunk, locator))
 
 
+_OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
+
+
 def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
     """(heading path, text, locator) per section of a chunk; a merged chunk (「4.5.1 响应调整 / 4.5.2
     响应终止」) is cut again at the heading lines of its parts."""
@@ -225,8 +229,13 @@ def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
     for line in chunk.text.split("\n"):
         if line.strip() in parts:
             i = parts.index(line.strip())
+            # A list item the structure parser took for a heading (「（一）划定警戒区，禁止无关人员进入；」) is
+            # its own text: a sentence, not a title.
+            item = _OUTLINE_MARK.sub("", line.strip())
+            marked = is_item(item) or item != line.strip()
+            own = [item] if re.search(r"[，,；;。]", item) or (marked and len(item) >= 8) else []
             segments.append(
-                (path[:-1] + [parts[i]], [], locators[i] if len(locators) == len(parts) else chunk.locator)
+                (path[:-1] + [parts[i]], own, locators[i] if len(locators) == len(parts) else chunk.locator)
             )
         elif segments:
             segments[-1][1].append(line)

@@ -23,7 +23,7 @@ MAX_REPORT_RULES = 3
 # Not a duty: what a level is, who a plan applies to, a list of conditions, a bare heading.
 _NOT_A_DUTY = re.compile(
     r"由低到高|由高到低|划分为|分为[一二三四]|适用于|本预案|^[^，。；]{0,8}[：:]?$|^(?:当)?出现下列|下列条件之一"
-    r"|抄送|印发|^注[：:]"
+    r"|抄送|印发|^注[：:]|^\d+(?:\.\d+)*\s*至\s*\d"  # 「4.4至4.7各节所列措施…」 says how sections combine
 )
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 

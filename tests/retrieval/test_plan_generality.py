@@ -220,3 +220,16 @@ def test_a_level_s_short_table_duties_are_on_its_checklist(tmp_path):
     body = _DUTY_PLAN.replace("| 区水务局 | 启用备用水源 | 视情 |", "| 区水务局 | 启用备用水源 | 视情 |\n| 区卫生健康局 | 组织伤员救治 | 立即 |")
     actions = {m.action for m in duties_for(_plan(tmp_path, body), 4)}
     assert {"派员赶赴现场核查", "组织伤员救治"} <= actions
+
+
+def test_outline_items_the_parser_took_for_headings_are_common_duties(tmp_path):
+    from retrieval.plan.duties import duties_for
+
+    body = _DUTY_PLAN.replace(
+        "## 5.1 Ⅳ级响应职责表",
+        "## 5.0 通用处置要求\n\n各级响应启动后，均应做到：\n\n（一）事发单位立即启动本单位应急预案，切断危险源；\n\n"
+        "（二）划定警戒区，禁止无关人员进入；\n\n5.1至5.2各表完整列出该级响应的职责。\n\n## 5.1 Ⅳ级响应职责表",
+    )
+    actions = [m.action for m in duties_for(_plan(tmp_path, body), 4)]
+    assert any("划定警戒区" in a for a in actions) and any("切断危险源" in a for a in actions)
+    assert not any(a.startswith("5.1至") for a in actions)
