@@ -82,9 +82,12 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     stations: dict[str, dict[str, float]] = {}
+    scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             stations.update(read_station_table(text))
+            if any("适用范围" in h for h in headings):
+                scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
             for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
@@ -103,6 +106,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=measures,
         report_rules=report_rules,
         stations=stations,
+        scope="\n".join(scope),
     )
 
 

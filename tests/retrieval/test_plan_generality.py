@@ -233,3 +233,35 @@ def test_outline_items_the_parser_took_for_headings_are_common_duties(tmp_path):
     actions = [m.action for m in duties_for(_plan(tmp_path, body), 4)]
     assert any("划定警戒区" in a for a in actions) and any("切断危险源" in a for a in actions)
     assert not any(a.startswith("5.1至") for a in actions)
+
+
+_ALL_OF_PLAN = """# 禾川区示例事故应急预案
+
+# 1 总则
+
+## 1.3 适用范围
+
+本预案适用于禾川区行政区域内危险化学品生产、储存、使用、经营、运输过程中发生的泄漏、火灾、爆炸事故。
+
+# 4 应急响应
+
+## 4.1 Ⅳ级响应条件
+
+同时满足以下条件的，启动Ⅳ级应急响应：
+
+1. 事故发生在本区危险化学品生产、储存、使用、经营单位或道路运输途中；
+
+2. 造成 1 人以上、不足 3 人死亡；
+
+3. 事发单位无法自行控制事态。
+"""
+
+
+def test_an_all_of_condition_that_restates_the_plan_s_scope_holds(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    plan = _plan(tmp_path, _ALL_OF_PLAN)
+    report = "园区某企业液氨储罐阀门处泄漏，1人死亡；企业自己关不住阀门，请求区里支援。"
+    assert determine_level(plan, parse_incident_facts(report)).level == 4
+    controlled = "园区某企业液氨储罐阀门处泄漏，1人死亡；企业已自行关阀，泄漏止住。"
+    assert determine_level(plan, parse_incident_facts(controlled)).level is None  # the other conditions still count
