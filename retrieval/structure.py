@@ -20,7 +20,10 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 _LAW_UNIT = re.compile(rf"^第({_CN}|\d+)([编章节])(?![的规中所之])\s*(.*)$")
 # 第一条 为了… / 第一条为了… — but not 第二十条规定的… or 第五条的…, which are references.
 _ARTICLE = re.compile(rf"^第({_CN}|\d+)条(?![的规之、和或至及中第（(所项款])\s*(.*)$")
-_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.(?!\d)|、)?\s*(?=[^\d.%．])(.*)$")
+# 「4.4至4.7各节所列措施…」 opens with a reference to a range of sections, not a heading.
+_DOTTED = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.(?!\d)|、)?\s*(?!(?:至|到|～|~|—|－)\s*\d)(?=[^\d.%．])(.*)$"
+)
 _OUTLINE_1 = re.compile(rf"^({_CN})[、.．]\s*(.*)$")
 _OUTLINE_2 = re.compile(rf"^[（(]({_CN})[)）]\s*(.*)$")
 _OUTLINE_3 = re.compile(r"^(\d{1,2})[、.．](?!\d)\s*(.*)$")

@@ -33,6 +33,7 @@ from retrieval.plan.duties import (
 )
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
+from retrieval.plan.stations import with_reference_levels
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -59,7 +60,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
     if plan is None:
         return None
     text = question if not isinstance(facts, str) else f"{question} {facts}"
-    parsed = parse_incident_facts(text, facts if isinstance(facts, dict) else None)
+    parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None))
     decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""

@@ -1,5 +1,5 @@
 """Counts of places in criteria and reports: 「有3个以上镇（街道）降雨量达50毫米以上」「积水点达到5处以上」 in a plan,
-「4个镇街雨量105～130毫米」「有7处道路积水」「超过30mm的有3个」 in a report.
+「4个镇街雨量105～130毫米」「有7处道路积水」「超过30mm的有3个」「耒水、舂陵水干流控制站均超警戒」 in a report.
 
 A count of places is not an amount of its own: it says how many places meet the figure it goes with, and is
 compared under the key of that figure's quantity plus `PLACE_COUNT` (降雨量地点数).
@@ -12,13 +12,23 @@ from typing import Any
 
 PLACE_COUNT = "地点数"
 # Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
-_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|测站|积水点|点位|点|路段|区|县|处)"
+_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|测站|积水点|点位|点|路段|区|县|处|河流|河|水库|堤段|堤防)"
 _COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")
 _COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}[）)]?(?:达到|达|有|共|计)?|的有|有)$")
 
 
 def counts_places(norm: str, measured: Any) -> bool:
     """A count (个, 处) of places that a figure is about, not an amount of its own."""
-    if measured.unit not in ("个", "处") or measured.pre not in ("", "有", "达到", "达"):
+    if measured.unit not in ("个", "处", "条", "座") or measured.pre not in ("", "有", "达到", "达"):
         return False
     return bool(_COUNTED_AFTER.match(norm[measured.end:]) or _COUNTED_BEFORE.search(norm[: measured.start]))
+
+
+# 「耒水、舂陵水干流控制站均超警戒」: the names listed (、 和 及) at the head of the clause that states a fact.
+_LISTED = re.compile(r"^(?P<names>[\u4e00-\u9fa5]{1,8}(?:(?:、|和|及|与)[\u4e00-\u9fa5]{1,8})+?)(?=[\u4e00-\u9fa5]{0,8}(?:均|都|全部|同时))")
+
+
+def listed_count(clause: str) -> int:
+    """How many places a clause's subject lists before 均/都 (「耒水、舂陵水干流控制站均…」 → 2), else 0."""
+    m = _LISTED.match(clause)
+    return len(re.split(r"、|和|及|与", m["names"])) if m else 0

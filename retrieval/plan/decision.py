@@ -27,7 +27,7 @@ from retrieval.plan.models import (
     Threshold,
     Trigger,
 )
-from retrieval.plan.qualitative import lacks_intensity, qualitative_state
+from retrieval.plan.qualitative import content_words, fold_report, lacks_intensity, qualitative_state
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
@@ -171,9 +171,14 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
     return _any_of(alternatives)
 
 
-def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float]
+def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str, float], scope: str = ""
                     ) -> tuple[_Outcome, list[_Outcome]]:
     outcomes = [evaluate_trigger(t, values, facts.raw, facts.hazards) for t in level.triggers]
+    if level.mode is Mode.ALL and scope:
+        # 「同时满足：1. 事故发生在本区危险化学品生产、储存…单位；2. …」: a condition that restates the plan's scope
+        # holds for an incident the plan was chosen for.
+        outcomes = [_Outcome(_State.MET) if o.state is _State.OPEN and restates_scope(t, scope) else o
+                    for t, o in zip(level.triggers, outcomes, strict=True)]
     combined = _all_of(outcomes) if level.mode is Mode.ALL else _any_of(outcomes)
     return combined, outcomes
 
@@ -239,7 +244,7 @@ def determine_level(
     missing: list[str] = []
     undecidable: list[Trigger] = []
     for level in levels:
-        combined, outcomes = _evaluate_level(level, facts, values)
+        combined, outcomes = _evaluate_level(level, facts, values, plan.scope)
         if combined.state is _State.MET:
             met = [
                 (t, th)
@@ -285,3 +290,12 @@ def _open_notes(missing: list[str], undecidable: list[Trigger], higher: bool) ->
     return notes
 
 
+
+
+def restates_scope(trigger: Trigger, scope: str) -> bool:
+    """A criterion without figures whose words are nearly all the plan's scope (适用范围)."""
+    if trigger.thresholds:
+        return False
+    words = content_words(trigger.text)
+    folded = fold_report(scope)
+    return len(words) >= 3 and sum(w in folded for w in words) / len(words) >= 0.7

@@ -22,7 +22,9 @@ import re
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
+from retrieval.plan.duty_tables import duty_measures
 from retrieval.plan.grading import LevelReader
+from retrieval.plan.items import is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import read_measures, read_report_rules
 from retrieval.plan.models import (
@@ -38,7 +40,8 @@ from retrieval.plan.models import (
     Threshold,
     Trigger,
 )
-from retrieval.plan.phrases import canonical_quantity, plan_text
+from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
+from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
@@ -78,8 +81,13 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # The annex being read (its title, and the headings it opened under): everything after an annex title that
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
+    stations: dict[str, dict[str, float]] = {}
+    scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
+            stations.update(read_station_table(text))
+            if any("适用范围" in h for h in headings):
+                scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
             for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
@@ -88,13 +96,30 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                 elif annex is not None:
                     headings_ = [annex[0], *headings[_common_prefix(headings, annex[1]):]]
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
+    levels = reader.response_levels()
+    if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
+        _count_missing_with_deaths(levels)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
-        levels=reader.response_levels(),
+        levels=levels,
         measures=measures,
         report_rules=report_rules,
+        stations=stations,
+        scope="\n".join(scope),
     )
+
+
+# 「本预案中“死亡”人数含失踪人数」: the plan's own definition makes every 死亡 criterion count the missing too.
+_DEATHS_COUNT_MISSING = re.compile(r"[“\"「]?死亡[”\"」]?(?:人数)?(?:均)?(?:含|包括|包含)(?:了)?失踪")
+
+
+def _count_missing_with_deaths(levels: list[ResponseLevel]) -> None:
+    for level in levels:
+        for trigger in level.triggers:
+            for threshold in trigger.thresholds:
+                if threshold.quantity == "死亡":
+                    threshold.quantity = DEAD_OR_MISSING
 
 
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
@@ -183,11 +208,17 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
             reader.read_table(ctx, table, chunk)
         lines = text.split("\n")
         text = "\n".join(line for i, line in enumerate(lines) if not any(i in t.lines for t in tables))
+    if ctx.in_response and not reader.in_appendix:
+        duties, text = duty_measures(ctx, text, chunk, locator)
+        measures.extend(duties)
     grading = reader.read_levels(ctx, text, chunk)
     if ctx.in_response and not grading and not reader.in_appendix:
         reader.read_builds_on(ctx, text)
         measures.extend(read_measures(ctx, text, chunk, locator))
     report_rules.extend(read_report_rules(ctx, text, chunk, locator))
+
+
+_OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 
 
 def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
@@ -202,8 +233,13 @@ def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
     for line in chunk.text.split("\n"):
         if line.strip() in parts:
             i = parts.index(line.strip())
+            # A list item the structure parser took for a heading (「（一）划定警戒区，禁止无关人员进入；」) is
+            # its own text: a sentence, not a title.
+            item = _OUTLINE_MARK.sub("", line.strip())
+            marked = is_item(item) or item != line.strip()
+            own = [item] if re.search(r"[，,；;。]", item) or (marked and len(item) >= 8) else []
             segments.append(
-                (path[:-1] + [parts[i]], [], locators[i] if len(locators) == len(parts) else chunk.locator)
+                (path[:-1] + [parts[i]], own, locators[i] if len(locators) == len(parts) else chunk.locator)
             )
         elif segments:
             segments[-1][1].append(line)

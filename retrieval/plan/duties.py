@@ -23,7 +23,7 @@ MAX_REPORT_RULES = 3
 # Not a duty: what a level is, who a plan applies to, a list of conditions, a bare heading.
 _NOT_A_DUTY = re.compile(
     r"由低到高|由高到低|划分为|分为[一二三四]|适用于|本预案|^[^，。；]{0,8}[：:]?$|^(?:当)?出现下列|下列条件之一"
-    r"|抄送|印发|^注[：:]"
+    r"|抄送|印发|^注[：:]|^\d+(?:\.\d+)*\s*至\s*\d"  # 「4.4至4.7各节所列措施…」 says how sections combine
 )
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 
@@ -59,9 +59,11 @@ def _for_level(text: str, level: int) -> str | None:
 
 def _is_duty(measure: Measure, action: str) -> bool:
     """A duty, not a definition, a grading rule, a warning-stage step or a list of report contents."""
+    # A level's own duty with its unit (a responsibilities table row 「区卫生健康局 | 组织中毒人员救治」) may be short.
+    short_duty = measure.level is not None and bool(measure.lead_units) and len(action) >= 5
     return (
-        len(action) >= 8
-        and not _NOT_A_DUTY.search(action)
+        (len(action) >= 8 or short_duty)
+        and not (_NOT_A_DUTY.search(action) and not short_duty)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
         and not (re.search(r"终止", measure.locator) and not measure.lead_units and not _TERMINATION_DUTY.search(action))
         and not _NOT_A_DUTY_SECTION.search(measure.locator)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from retrieval.plan.counts import PLACE_COUNT, counts_places
+from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
@@ -27,6 +27,7 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
+from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
 
@@ -114,6 +115,9 @@ def fact_values(text: str) -> dict[str, float]:
         value = _relative_level_value(m)
         if value is not None:
             values[f"超{m['ref']}水位"] = value
+            left, _ = clause_bounds(t.norm, m.start(), m.end())
+            if listed := listed_count(t.norm[left : m.start()]):
+                values[f"超{m['ref']}水位{PLACE_COUNT}"] = listed
     for m in WARNING_COLOUR.finditer(t.norm):
         if "解除" not in t.norm[max(0, m.start() - 6) : m.start()]:
             level = COLOUR_LEVEL[m["colour"]]
@@ -157,10 +161,14 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
 
 def comparable_values(values: dict[str, float]) -> dict[str, float]:
     """The reported values with those a plan compares derived from them: 死亡（含失踪） = 死亡 + 失踪; rainfall
-    over the report's window for a criterion that names none; at least one place for a figure given."""
+    over the report's window for a criterion that names none; at least one place for a figure given; those to be
+    moved counted among those threatened."""
     derived = dict(values)
     if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
         derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    if "转移人员" in values:
+        # People who must be moved are threatened: 「需撤离1000人」 is at least 1000 受威胁.
+        derived.setdefault("受威胁人数", values["转移人员"])
     windows = [k for k in values if re.fullmatch(r"\d+小时降雨量", k)]
     if "降雨量" not in values and len(windows) == 1:
         derived["降雨量"] = values[windows[0]]  # a criterion that names no window takes the report's
@@ -194,6 +202,7 @@ def _place(text: str) -> str | None:
 
 def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> IncidentFacts:
     """Facts of an incident from free text, with `fields` (hazard/place/time or quantity: value) on top."""
+    text = expand_shorthand(text)
     hazard = _HAZARDS.search(text)
     time = _TIME.search(text)
     facts = IncidentFacts(

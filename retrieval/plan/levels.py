@@ -123,9 +123,10 @@ def heading_context(headings: list[str]) -> HeadingContext:
         level_is_leaf=mention is not None and index == len(headings) - 1,
         under_grading=len(headings) > 1 and bool(TRIGGER_HEADINGS.search(headings[-2])),
         # 「7 应急保障」 and 「6 后期处置」 are not response measures;
-        # 「4.3 响应措施 / 4.3.2 重要用户保障」 is.
+        # 「4.3 响应措施 / 4.3.2 重要用户保障」 is, and so is a level's own 「5.3 Ⅲ级响应职责表」.
         in_response=bool(_RESPONSE_HEADINGS.search(joined))
-        and (not _EXCLUDED_HEADINGS.search(leaf) or any("响应" in h for h in headings[:-1])),
+        and (not _EXCLUDED_HEADINGS.search(leaf) or any("响应" in h for h in headings[:-1])
+             or (index == len(headings) - 1 and "响应" in leaf)),
     )
 
 

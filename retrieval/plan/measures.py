@@ -104,7 +104,14 @@ def _actions(text: str) -> list[str]:
             )
             if not skip and not _GRADING_PROSE.search(sentence):
                 actions.append(sentence)
-    return [a for a in actions if not _NOT_ACTION.search(_without_roles(a).rstrip("。"))]
+    return [a for a in actions if not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a)]
+
+
+def _short_duty(item: str) -> bool:
+    """A short numbered item closed like a clause (「（2）成立前线指挥部；」) is a duty, not a label."""
+    text = _without_roles(item)
+    return is_item(item) and len(text) >= 5 and bool(re.search(r"[；;。]\s*$", item)) and not re.match(
+        r"(?:抄送|主送|印发|附件|注[：:])", text)
 
 
 def _phase(headings: list[str], action: str) -> Phase:

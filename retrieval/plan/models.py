@@ -132,6 +132,11 @@ class DigitalPlan(BaseModel):
     levels: list[ResponseLevel] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     report_rules: list[ReportRule] = Field(default_factory=list)
+    # The reference levels of the plan's station table: {"石门站": {"警戒": 36.8, "保证": 39.2}}.
+    stations: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # What the plan applies to (its 适用范围 section): a condition that only restates it holds for any incident
+    # the plan was chosen for.
+    scope: str = ""
 
     def level(self, level: int, ladder: Ladder = Ladder.RESPONSE) -> ResponseLevel | None:
         return next((lv for lv in self.levels if lv.level == level and lv.ladder is ladder), None)

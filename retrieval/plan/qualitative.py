@@ -33,7 +33,11 @@ _FOLDS: list[tuple[str, str]] = [
         r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续",
         "预报降雨持续",
     ),
-    (r"向(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
+    (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
+    (r"(?:有毒|有害)*(?:氯气|氨气|硫化氢|毒气|(?<!天然)气体)", "有毒气体"),
+    (r"飘向|飘到|飘至|飘散至?|扩散至|扩散到", "扩散"),
+    (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
+    (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
     (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
     (r"倒灌|浸水|进水|灌水|被淹", "进水"),
@@ -41,6 +45,7 @@ _FOLDS: list[tuple[str, str]] = [
     (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
     (r"私家车|小轿车|轿车|汽车|客车|货车", "车辆"),
     (r"(?:还将|仍将|将会|将|继续|进一步)(?:发展|扩大|加重|蔓延)", "进一步发展"),
+    (r"大面积", "大范围"),  # degree words of the same width: 「大面积瘫痪」 states 「大范围瘫痪」 (特大面积 stays 特大…)
     (r"旱情|旱灾", "干旱"),
     (r"维持|持续|继续", "持续"),
     (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
@@ -122,11 +127,15 @@ _GENERIC = frozenset(
         "为",
         "是",
         "有",
+        "任一",
+        "任何",
+        "任意",
+        "控制站",  # 「任一控制站」: any station the report names
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
-_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
+_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6
@@ -195,10 +204,25 @@ def _negated(condition: str, word: str) -> bool:
     return at > 0 and bool(_NEGATION.search(folded[:at]))
 
 
+# 「洣水、耒水、蒸水、舂陵水中的2条河流」: a list of members the criterion counts among.
+_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中(?:的|任一|任何|任意)")
+
+
+def _members_named(condition: str, report: str) -> str:
+    """The condition with a counted list of members dropped when the report names one of them: which members
+    and how many is the count's to judge, not the words'."""
+    norm = plan_text(condition).norm
+    m = _MEMBERS.search(norm)
+    if m and any(name in report for name in m["names"].split("、")):
+        return norm[: m.start()] + norm[m.end() :]
+    return condition
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
     水位超警戒), so the report must name nearly all of them."""
+    condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else _without_quantity_names(condition))
     if not words:
         return "met", []

@@ -1,0 +1,97 @@
+"""Responsibilities tables (单位 | 职责 | 时限): one duty per row, with who, what and by when.
+
+Plans often list a level's duties as a table under the level's heading (「5.3 Ⅲ级响应职责表」) instead of a
+numbered list. Each row becomes a `Measure` of the section's level: the duty cell is the action, the unit cell
+the lead units, the time cell the time limit (「接报后1小时内」「立即」「每2小时更新数据」); a time cell that only says
+「视情」 marks the duty as conditional.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.plan.tables import _CELL_SPLIT
+
+_DUTY = re.compile(r"职责|任务|措施|工作内容|工作要求|行动")
+_UNIT = re.compile(r"单位|部门|责任|牵头|负责|主体|人员")
+_TIME = re.compile(r"时限|时间|期限|完成|时效")
+
+
+@dataclass
+class DutyRow:
+    action: str
+    units: list[str]
+    time: str
+
+
+@dataclass
+class DutyTable:
+    rows: list[DutyRow] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split(_CELL_SPLIT.strip())]
+
+
+def _cell(cells: list[str], k: int | None) -> str:
+    return cells[k] if k is not None and k < len(cells) else ""
+
+
+def _columns(cells: list[str]) -> tuple[int, int | None, int | None] | None:
+    """(duty, unit, time) column indexes of a header, or None when it is not a responsibilities header."""
+    duty = next((i for i, c in enumerate(cells) if _DUTY.search(c) and len(c) <= 8), None)
+    if duty is None:
+        return None
+    unit = next((i for i, c in enumerate(cells) if i != duty and _UNIT.search(c) and len(c) <= 8), None)
+    time = next((i for i, c in enumerate(cells) if i not in (duty, unit) and _TIME.search(c) and len(c) <= 8), None)
+    return (duty, unit, time) if unit is not None or time is not None else None
+
+
+def find_duty_tables(text: str) -> list[DutyTable]:
+    """Every responsibilities table in text (rows of 「 | 」-joined cells under a 单位 | 职责 | 时限 header)."""
+    tables: list[DutyTable] = []
+    columns: tuple[int, int | None, int | None] | None = None
+    for i, line in enumerate(text.split("\n")):
+        if "|" not in line:
+            columns = None
+            continue
+        cells = _cells(line)
+        if columns is None:
+            columns = _columns(cells)
+            if columns is not None:
+                tables.append(DutyTable(lines={i}))
+            continue
+        tables[-1].lines.add(i)
+        if set("".join(cells)) <= set("-: "):  # a Markdown rule line
+            continue
+        action, unit, time = (_cell(cells, k) for k in columns)
+        if action:
+            units = [u for u in re.split(r"[、，,]", unit) if u.strip()]
+            tables[-1].rows.append(DutyRow(action=action, units=units, time=time))
+    return [t for t in tables if t.rows]
+
+
+def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
+    """The measures of the responsibilities tables in a response section's text, and the text without their
+    lines. The level is the section's (「Ⅲ级响应职责表」), else every level's."""
+    from retrieval.plan.measures import _phase
+    from retrieval.plan.models import Ladder, Measure
+    from retrieval.plan.units import find_time_limit
+
+    tables = find_duty_tables(text)
+    if not tables:
+        return [], text
+    level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
+    measures = []
+    for table in tables:
+        for row in table.rows:
+            conditional = re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
+            action = f"视情{row.action}" if conditional and not re.match(r"视情|必要时", row.action) else row.action
+            measures.append(Measure(level=level, phase=_phase(ctx.headings, row.action), action=action,
+                                    lead_units=row.units, time_limit=row.time.strip() if find_time_limit(row.time) else None,
+                                    chunk_id=chunk.chunk_id, locator=locator))
+    lines = text.split("\n")
+    taken = set().union(*(t.lines for t in tables))
+    return measures, "\n".join(line for i, line in enumerate(lines) if i not in taken)

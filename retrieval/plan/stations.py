@@ -1,0 +1,114 @@
+"""Reference water levels of a plan's station table, and the levels relative to them that a report implies.
+
+A flood plan lists its control stations with their 警戒/保证 levels (「控制站 | 所在河流 | 警戒水位（m） | 保证水位
+（m） | 备注」), and grades by levels relative to them (「任一控制站水位超过警戒水位1.00米以上」). Officers report the
+reading itself (「石门站14时实测37.15m」). `read_station_table` keeps the table (rows the plan marks 「仅作参考」「不作为
+启动条件」 are left out); `with_reference_levels` adds what a reading implies (「石门站超警戒水位0.35米」) to the
+facts, so that the criteria compare it. Report shorthand is read too: 「超警0.4米」, 「超保1.6米」, 「29.30米（警戒28.30）」.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.plan.counts import PLACE_COUNT
+from retrieval.plan.phrases import plan_text
+
+_STATION_COLUMN = re.compile(r"站")
+_REFERENCES = ("警戒", "保证")
+_NOT_A_CRITERION = re.compile(r"仅作参考|不作为(?:响应)?启动|不作为启动条件|不参与")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def read_station_table(text: str) -> dict[str, dict[str, float]]:
+    """{station: {"警戒": 42.5, "保证": 45.0}} from the station tables in text."""
+    stations: dict[str, dict[str, float]] = {}
+    header: list[str] | None = None
+    for line in text.split("\n"):
+        if "|" not in line:
+            header = None
+            continue
+        cells = [plan_text(c).norm for c in _cells(line)]
+        if header is None:
+            if any(_STATION_COLUMN.search(c) and len(c) <= 6 for c in cells) and any(
+                r in c for c in cells for r in _REFERENCES
+            ):
+                header = cells
+            continue
+        if set("".join(cells)) <= set("-: ") or _NOT_A_CRITERION.search(line):
+            continue
+        row = dict(zip(header, cells, strict=False))
+        name = next((v for k, v in row.items() if _STATION_COLUMN.search(k) and len(k) <= 6), "")
+        levels = {r: float(m[0]) for k, v in row.items() for r in _REFERENCES if r in k and (m := _NUMBER.search(v))}
+        if name.endswith("站") and levels:
+            stations[name] = levels
+    return stations
+
+
+_SHORTHAND = [
+    (re.compile(r"超警(?!戒)"), "超警戒水位"),
+    (re.compile(r"超保(?![证护障险持])"), "超保证水位"),
+]
+_INLINE_REFERENCE = re.compile(
+    r"(?P<value>\d+(?:\.\d+)?)\s*(?:米|m)\s*[（(]\s*(?P<ref>警戒|保证)(?:水位)?\s*(?P<level>\d+(?:\.\d+)?)\s*(?:米|m)?\s*[)）]"
+)
+
+
+def expand_shorthand(report: str) -> str:
+    """「超警0.4米」 → 「超警戒水位0.4米」; 「29.30米（警戒28.30）」 also states 「超警戒水位1.00米」."""
+    for pattern, replacement in _SHORTHAND:
+        report = pattern.sub(replacement, report)
+    extra = []
+    for m in _INLINE_REFERENCE.finditer(plan_text(report).norm):
+        diff = float(m["value"]) - float(m["level"])
+        if diff >= 0:
+            extra.append(f"超{m['ref']}水位{diff:.2f}米")
+    return report + ("（" + "，".join(extra) + "）" if extra else "")
+
+
+def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, float]:
+    """The first level reported for each station of the table: 「石门站14时实测37.15m」 → 37.15."""
+    found = {}
+    for name in stations:
+        m = re.search(
+            rf"{re.escape(name)}[^，。；,;]{{0,16}}?(?<![超高低差涨落降\d.])(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)", norm
+        )
+        if m:
+            found[name] = float(m["v"])
+    return found
+
+
+def implied_levels(stations: dict[str, dict[str, float]], report: str) -> list[str]:
+    """What the readings imply against the table: 「石门站超警戒水位0.35米」, 「澜川站达到保证水位」."""
+    sentences = []
+    for name, value in _readings(stations, plan_text(report).norm).items():
+        for ref, level in stations[name].items():
+            diff = round(value - level, 2)
+            if diff > 0:
+                sentences.append(f"{name}超{ref}水位{diff:.2f}米")
+            elif diff == 0:
+                sentences.append(f"{name}水位达到{ref}水位")
+    return sentences
+
+
+def with_reference_levels(stations: dict[str, dict[str, float]], facts):
+    """The facts with the levels relative to the plan's stations that the report's readings imply: the
+    highest of each kind (below the reference too: a reading under 警戒 rules 超警戒 out), and how many stations
+    exceed it."""
+    readings = _readings(stations, plan_text(facts.raw).norm)
+    if not readings:
+        return facts
+    values = dict(facts.values)
+    for ref in _REFERENCES:
+        diffs = [round(v - stations[n][ref], 2) for n, v in readings.items() if ref in stations[n]]
+        if diffs:
+            key = f"超{ref}水位"
+            values[key] = max([values.get(key, max(diffs)), *diffs])
+            values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), sum(d > 0 for d in diffs))
+    sentences = implied_levels(stations, facts.raw)
+    raw = facts.raw + ("（" + "，".join(sentences) + "）" if sentences else "")
+    return facts.model_copy(update={"values": values, "raw": raw})

@@ -1,0 +1,267 @@
+"""The engine on wording no plan of the dev set was tuned to: small synthetic criteria and reports, each a general
+rule (people to be moved are threatened, degree words of the same width, a slope's signs of failure name the
+hazard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import Chunk
+from retrieval.plan.decision import evaluate_trigger
+from retrieval.plan.facts import comparable_values
+from retrieval.plan.incident_facts import parse_incident_facts
+from retrieval.plan.levels import make_trigger
+from retrieval.plan.tables import hazards_in
+
+
+def _state(criterion: str, report: str) -> str:
+    trigger = make_trigger(criterion, Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = parse_incident_facts(report)
+    return evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("受威胁人数800人以上", "需撤离的村民经登记为850人，无伤亡。", "met"),  # to be moved ⇒ threatened
+        ("受威胁人数800人以上", "需撤离的村民经登记为600人，无伤亡。", "not_met"),
+        ("城区交通大范围瘫痪", "暴雨致城区主干道交通大面积瘫痪。", "met"),  # 大面积 = 大范围
+        ("城区交通特大范围瘫痪", "暴雨致城区主干道交通大面积瘫痪。", "open"),  # 特大 still needs stating
+    ],
+)
+def test_report_wording_meets_the_criterion_it_states(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+def test_signs_of_slope_failure_name_the_geological_hazard():
+    assert hazards_in("村后山体出现拉裂和局部溜滑。") == {"地质灾害"}
+    assert "地质灾害" not in hazards_in("堤防背水坡出现渗水。")
+
+
+@pytest.mark.parametrize(
+    ("report", "state"),
+    [
+        ("甲河、乙河干流控制站均超警戒水位0.2～0.4米，其余河流在警戒以下。", "met"),  # two of the members
+        ("甲河干流控制站超警戒水位0.3米。", "not_met"),  # one river is not 2条
+        ("戊河、己河干流控制站均超警戒水位0.3米。", "open"),  # rivers the criterion does not list
+    ],
+)
+def test_a_count_among_listed_members_counts_the_members_a_report_lists(report, state):
+    criterion = "甲河、乙河、丙河、丁河中的 2 条河流干流控制站水位超警戒水位"
+    assert _state(criterion, report) == state
+
+
+def _plan(tmp_path, body: str):
+    from retrieval.chunking import chunk_sections
+    from retrieval.loaders import load
+    from retrieval.models import DocType, DocumentMeta
+    from retrieval.plan.digital_plan import parse_digital_plan
+    from retrieval.structure import parse_sections
+
+    path = tmp_path / "plan.md"
+    path.write_text(body, encoding="utf-8")
+    meta = DocumentMeta(title="禾川区示例事故应急预案", doc_type=DocType.PLAN)
+    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="h", meta=meta, source_path=str(path))
+    return parse_digital_plan("h", meta.title, chunks)
+
+
+_DUTY_PLAN = """# 禾川区示例事故应急预案
+
+# 4 应急响应
+
+## 4.1 Ⅳ级响应条件
+
+出现下列情况之一者，启动Ⅳ级应急响应：
+
+1. 造成 1 人以上、不足 3 人死亡；
+
+## 4.2 Ⅲ级响应条件
+
+出现下列情况之一者，启动Ⅲ级应急响应：
+
+1. 造成 3 人以上死亡；
+
+# 5 应急处置
+
+## 5.1 Ⅳ级响应职责表
+
+| 单位 | 职责 | 时限 |
+|---|---|---|
+| 区应急管理局 | 派员赶赴现场核查 | 接报后 1 小时内 |
+| 区水务局 | 启用备用水源 | 视情 |
+
+## 5.2 Ⅲ级响应措施
+
+在Ⅳ级响应基础上，增加以下措施：
+
+（1）成立现场指挥部；
+
+（2）副区长赶赴现场指挥；
+"""
+
+
+def test_a_responsibilities_table_gives_its_level_one_duty_per_row(tmp_path):
+    plan = _plan(tmp_path, _DUTY_PLAN)
+    by_action = {m.action: m for m in plan.measures}
+    core = by_action["派员赶赴现场核查"]
+    assert (core.level, core.lead_units, core.time_limit) == (4, ["区应急管理局"], "接报后 1 小时内")
+    assert by_action["视情启用备用水源"].level == 4  # 「视情」 in the time column: a conditional duty
+
+
+def test_short_numbered_items_are_duties_not_labels(tmp_path):
+    plan = _plan(tmp_path, _DUTY_PLAN)
+    level3 = {m.action for m in plan.measures if m.level == 3}
+    assert {"成立现场指挥部", "副区长赶赴现场指挥"} <= {a.rstrip("；;。") for a in level3}
+
+
+_STATION_TABLE = """控制站 | 所在河流 | 警戒水位（m） | 保证水位（m） | 备注
+---|---|---|---|---
+甲山站 | 甲江 | 42.50 | 45.00 | 城区控制站
+乙溪站 | 甲江 | 36.80 | 39.20 |
+丙坪站 | 乙河 | 51.60 | 53.10 | 仅作参考，不作为启动条件"""
+
+
+@pytest.mark.parametrize(
+    ("report", "state"),
+    [
+        ("乙溪站14时实测37.15m，仍在缓涨；甲山站41.90米。", "met"),  # 37.15 is 0.35 above 乙溪站's 警戒 36.80
+        ("乙溪站14时实测36.50m；甲山站41.90米。", "not_met"),
+        ("丙坪站水位53.40米，已过保证水位。", "open"),  # a station the plan does not grade by
+        ("乙河乙溪站水位37.30米（警戒36.80），仍在上涨。", "met"),  # the reference written inline
+        ("乙溪站超警0.4米。", "met"),  # shorthand
+    ],
+)
+def test_a_reading_is_compared_with_the_plan_s_station_table(report, state):
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    trigger = make_trigger("任一控制站水位超过警戒水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts(report))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == state
+
+
+def test_a_reading_level_with_the_reference_does_not_exceed_it():
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("甲山站水位涨到45.00米，与保证水位持平。"))
+    assert facts.values["超警戒水位"] == 2.5
+    trigger = make_trigger("任一控制站水位超过保证水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value != "met"
+
+
+def test_any_station_of_a_list_is_met_by_one_named():
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    trigger = make_trigger("甲山站、乙溪站中任一站水位超过警戒水位", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("乙溪站实测37.15m。"))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("火场持续燃烧 24 小时以上（含）、不足 48 小时", "火场燃烧已达26小时，过火约12公顷。", "met"),  # bare （含）
+        ("火场持续燃烧 24 小时以上（含）、不足 48 小时", "火场燃烧已达50小时。", "not_met"),
+        ("受威胁人数 100 人以下（含）", "受威胁群众100人。", "met"),  # （含） after 以下 includes the bound
+        ("威胁青川化工厂等重要设施", "火线距青川化工厂约800米，正往厂区方向发展。", "met"),  # 往…方向发展
+    ],
+)
+def test_bound_notes_and_directions_as_plans_and_reports_write_them(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+def test_a_plan_that_counts_the_missing_as_dead_compares_both(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    body = _DUTY_PLAN.replace("# 4 应急响应", "# 1 总则\n\n本预案中“死亡”人数含失踪人数。\n\n# 4 应急响应")
+    plan = _plan(tmp_path, body)
+    assert determine_level(plan, parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 3
+    assert determine_level(_plan(tmp_path, _DUTY_PLAN), parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 4
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("全市受旱面积 20 万亩以上、不足 40 万亩", "截至今日，全市耕地受旱26万亩，已连续47天无有效降雨。", "met"),
+        ("因旱饮水困难人数 5 万人以上、不足 10 万人", "因旱临时饮水困难3.8万人。", "not_met"),
+        ("因旱饮水困难人数 10 万人以上、不足 15 万人", "因旱饮水困难人数刚好10万人。", "met"),
+    ],
+)
+def test_drought_figures_as_officers_report_them(criterion, report, state):
+    assert _state(criterion, report) == state
+    assert "干旱" in hazards_in(report)
+
+
+def test_a_line_that_cites_a_range_of_sections_is_not_a_heading(tmp_path):
+    body = _DUTY_PLAN.replace(
+        "## 5.1 Ⅳ级响应职责表",
+        "## 4.3 共同措施\n\n（1）区应急管理局实行24小时值班；\n\n5.1至5.2各节所列措施仅适用于相应级别，不累加。\n\n## 5.1 Ⅳ级响应职责表",
+    )
+    plan = _plan(tmp_path, body)
+    assert {m.level for m in plan.measures if "派员赶赴现场核查" in m.action} == {4}
+    assert not any(m.locator.startswith("5.1至") or "至5.2" in m.locator for m in plan.measures)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("有毒气体扩散影响居民区或学校", "氯气钢瓶泄漏，黄绿色气体顺风飘向约600米外的第二中学，学校已有学生不适。", "met"),
+        ("有毒气体扩散影响居民区或学校", "氯气钢瓶泄漏，已关阀，周边监测正常。", "open"),
+        ("园区发生连锁爆炸，危及周边 1 公里范围内居民安全", "储罐爆炸后引燃相邻罐组，发生连环爆炸，危及1公里内居民。", "met"),
+        ("事发单位无法自行控制事态", "企业自己关不住阀门，请求区里支援。", "met"),
+    ],
+)
+def test_hazardous_chemical_reports_in_their_own_words(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+def test_a_level_s_short_table_duties_are_on_its_checklist(tmp_path):
+    from retrieval.plan.duties import duties_for
+
+    body = _DUTY_PLAN.replace("| 区水务局 | 启用备用水源 | 视情 |", "| 区水务局 | 启用备用水源 | 视情 |\n| 区卫生健康局 | 组织伤员救治 | 立即 |")
+    actions = {m.action for m in duties_for(_plan(tmp_path, body), 4)}
+    assert {"派员赶赴现场核查", "组织伤员救治"} <= actions
+
+
+def test_outline_items_the_parser_took_for_headings_are_common_duties(tmp_path):
+    from retrieval.plan.duties import duties_for
+
+    body = _DUTY_PLAN.replace(
+        "## 5.1 Ⅳ级响应职责表",
+        "## 5.0 通用处置要求\n\n各级响应启动后，均应做到：\n\n（一）事发单位立即启动本单位应急预案，切断危险源；\n\n"
+        "（二）划定警戒区，禁止无关人员进入；\n\n5.1至5.2各表完整列出该级响应的职责。\n\n## 5.1 Ⅳ级响应职责表",
+    )
+    actions = [m.action for m in duties_for(_plan(tmp_path, body), 4)]
+    assert any("划定警戒区" in a for a in actions) and any("切断危险源" in a for a in actions)
+    assert not any(a.startswith("5.1至") for a in actions)
+
+
+_ALL_OF_PLAN = """# 禾川区示例事故应急预案
+
+# 1 总则
+
+## 1.3 适用范围
+
+本预案适用于禾川区行政区域内危险化学品生产、储存、使用、经营、运输过程中发生的泄漏、火灾、爆炸事故。
+
+# 4 应急响应
+
+## 4.1 Ⅳ级响应条件
+
+同时满足以下条件的，启动Ⅳ级应急响应：
+
+1. 事故发生在本区危险化学品生产、储存、使用、经营单位或道路运输途中；
+
+2. 造成 1 人以上、不足 3 人死亡；
+
+3. 事发单位无法自行控制事态。
+"""
+
+
+def test_an_all_of_condition_that_restates_the_plan_s_scope_holds(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    plan = _plan(tmp_path, _ALL_OF_PLAN)
+    report = "园区某企业液氨储罐阀门处泄漏，1人死亡；企业自己关不住阀门，请求区里支援。"
+    assert determine_level(plan, parse_incident_facts(report)).level == 4
+    controlled = "园区某企业液氨储罐阀门处泄漏，1人死亡；企业已自行关阀，泄漏止住。"
+    assert determine_level(plan, parse_incident_facts(controlled)).level is None  # the other conditions still count
