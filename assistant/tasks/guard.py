@@ -8,8 +8,9 @@ the library holds something close, what it does hold: 「文档库未收录《�
 Which places the library covers is read from its own metadata (`covered_by_metadata`: the titles, issuers and
 aliases of its documents), never from a list of cities. A question (lookup, chat, quiz) may also ask about a place
 its documents' text mentions. An incident report (checklist, briefing) names where it happened: a province or city
-must be a jurisdiction of some document; a district or county is also covered when the text mentions it or when
-the report names a covered place beside it (「衡阳市珠晖区」); a town or village is a fact of the incident.
+must be a jurisdiction of some document (a national plan covers every province); a district or county is also
+covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」); a town or
+village is a fact of the incident.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
+from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
-from retrieval.models import DocumentInfo
+from retrieval.models import DocType, DocumentInfo
 from retrieval.ranking.query import PROVINCES, base_title
 
 if TYPE_CHECKING:
@@ -85,9 +87,16 @@ def _is_local(place: str) -> bool:
     return place.endswith(_LOCAL_SUFFIXES) and place_stem(place) not in PROVINCES
 
 
+def national_plan_held(documents: list[DocumentInfo]) -> bool:
+    """A national plan (国家气象灾害应急预案) grades incidents by the provinces they strike: it covers every province."""
+    return any(d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家" for d in documents)
+
+
 def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str]) -> list[str]:
     """The places of an incident report the library does not cover (see the module docstring)."""
-    covered = [p for p in places if covered_by_metadata(p, documents)]
+    national = national_plan_held(documents)
+    covered = [p for p in places
+               if covered_by_metadata(p, documents) or national and place_stem(p) in PROVINCES]
     return [p for p in places if p not in covered
             and not (_is_local(p) and (p in mentioned_in_text or covered))]
 

@@ -163,6 +163,16 @@ def test_an_incident_in_a_place_the_library_does_not_cover_is_refused_naming_it_
     assert chat.refused and "浙江" in chat.refusal_reason
 
 
+@pytest.mark.corpus
+def test_a_province_struck_is_covered_by_a_national_plan(corpus_assistant):
+    """A national plan grades incidents by the provinces they strike: a report naming provinces is not refused
+    as an uncovered place when the library holds one (the place check above still refuses a city it lacks)."""
+    report = "预计未来48小时台风将在福建、浙江沿海登陆，登陆时中心附近最大风力14级"
+    checklist = corpus_assistant.ask(report, task="checklist")
+    assert not checklist.refused, checklist.refusal_reason
+    assert checklist.payload["plan_title"].startswith("国家")
+
+
 def test_a_plan_is_read_once_and_a_replaced_version_is_read_again(tmp_path):
     from assistant.service import Assistant
 
