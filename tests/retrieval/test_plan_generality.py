@@ -5,6 +5,7 @@ hazard)."""
 from __future__ import annotations
 
 import pytest
+from plan_fixtures import plan_of
 
 from retrieval.models import Chunk
 from retrieval.plan.decision import evaluate_trigger
@@ -52,17 +53,10 @@ def test_a_count_among_listed_members_counts_the_members_a_report_lists(report, 
 
 
 def _plan(tmp_path, body: str):
-    from retrieval.chunking import chunk_sections
-    from retrieval.loaders import load
-    from retrieval.models import DocType, DocumentMeta
-    from retrieval.plan.digital_plan import parse_digital_plan
-    from retrieval.structure import parse_sections
 
     path = tmp_path / "plan.md"
     path.write_text(body, encoding="utf-8")
-    meta = DocumentMeta(title="禾川区示例事故应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="h", meta=meta, source_path=str(path))
-    return parse_digital_plan("h", meta.title, chunks)
+    return plan_of(path, "禾川区示例事故应急预案", "h")
 
 
 _DUTY_PLAN = """# 禾川区示例事故应急预案

@@ -8,23 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plan_fixtures import plan_of
 
-from retrieval.chunking import chunk_sections
-from retrieval.loaders import load
-from retrieval.models import DocType, DocumentMeta
-from retrieval.plan.digital_plan import Ladder, parse_digital_plan
+from retrieval.plan.digital_plan import Ladder
 from retrieval.plan.incident_facts import determine_level, parse_incident_facts
 from retrieval.plan.tables import find_tables
-from retrieval.structure import parse_sections
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graded_forms_plan.md"
 
 
 @pytest.fixture(scope="module")
 def plan():
-    meta = DocumentMeta(title="青禾县自然灾害应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(FIXTURE).blocks), doc_id="q", meta=meta, source_path=str(FIXTURE))
-    return parse_digital_plan("q", meta.title, chunks)
+    return plan_of(FIXTURE, "青禾县自然灾害应急预案", "q")
 
 
 def _levels(plan):

@@ -10,23 +10,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from plan_fixtures import plan_of
 
-from retrieval.chunking import chunk_sections
-from retrieval.loaders import load
-from retrieval.models import DocType, DocumentMeta
-from retrieval.plan.digital_plan import Ladder, parse_digital_plan
+from retrieval.plan.digital_plan import Ladder
 from retrieval.plan.duties import due_at, due_label, duties_for, is_conditional
 from retrieval.plan.incident_facts import determine_level, parse_incident_facts
-from retrieval.structure import parse_sections
 
 FIXTURE = Path(__file__).parent / "fixtures" / "messy_plan.md"
 
 
 @pytest.fixture(scope="module")
 def plan():
-    meta = DocumentMeta(title="江汀市防汛应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(FIXTURE).blocks), doc_id="m", meta=meta, source_path=str(FIXTURE))
-    return parse_digital_plan("m", meta.title, chunks)
+    return plan_of(FIXTURE, "江汀市防汛应急预案", "m")
 
 
 def _level(plan, report: str) -> int | None:
@@ -106,9 +101,7 @@ LISTS_UNDER_ONE_HEADING = """# 白沙县防汛应急预案
 def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_path):
     path = tmp_path / "白沙县防汛应急预案.md"
     path.write_text(LISTS_UNDER_ONE_HEADING, encoding="utf-8")
-    meta = DocumentMeta(title="白沙县防汛应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="b", meta=meta, source_path=str(path))
-    plan = parse_digital_plan("b", meta.title, chunks)
+    plan = plan_of(path, "白沙县防汛应急预案", "b")
     levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
     assert [t.text for t in levels[4].triggers] == ["白沙河城关站水位超过警戒水位", "需转移群众 $5 0 0$ 人以上"]
     assert levels[3].decided_by == "县防指指挥长" and len(levels[3].triggers) == 2
@@ -136,9 +129,7 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
 @pytest.fixture(scope="module")
 def fire_plan():
     path = Path(__file__).parent / "fixtures" / "messy_fire_plan.md"
-    meta = DocumentMeta(title="松岭县森林火灾应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="f", meta=meta, source_path=str(path))
-    return parse_digital_plan("f", meta.title, chunks)
+    return plan_of(path, "松岭县森林火灾应急预案", "f")
 
 
 @pytest.mark.parametrize(
@@ -170,9 +161,7 @@ def test_an_html_table_left_mid_line_and_over_several_lines_is_read_as_rows(tmp_
             "</table>\n")
     path = tmp_path / "石门县防汛应急预案.md"
     path.write_text(text, encoding="utf-8")
-    meta = DocumentMeta(title="石门县防汛应急预案", doc_type=DocType.PLAN)
-    chunks = chunk_sections(parse_sections(load(path).blocks), doc_id="s", meta=meta, source_path=str(path))
-    plan = parse_digital_plan("s", meta.title, chunks)
+    plan = plan_of(path, "石门县防汛应急预案", "s")
     levels = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
     assert levels[3].decided_by == "县防指副指挥长" and levels[4].triggers[0].row["决定单位"] == "县防办主任"
     assert _level(plan, "县城站水位超警戒0.3米，需转移群众3200人") == 3
