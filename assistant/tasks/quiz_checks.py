@@ -26,6 +26,12 @@ _REFERS_BACK = re.compile(r"^(?:没有)?违法所得|^[^，。；！？]{0,15}?(
                           r"|上述|该行为)"
                           r"[^。；！？]{0,30}?的，|^[^，。；！？]{0,6}?采取补救措施的，|^对[^，。；！？]{0,12}?(?:前款|上述|本条|该|此)"
                           r"|^违反[^，。；！？]{0,25}?规定的，")
+# a body's whole duty paragraph asked as whose it is (「（____）：负责维护灾区社会治安…」): its field words name it
+_WHOSE_DUTIES = re.compile(rf"^{re.escape(BLANK)}[：:]")
+# a duty with its condition but nobody to do it (「造成人员死亡的，应在接报后（____）电话报告」): who reports, to whom?
+# (a condition naming a body, 「区水务局发现险情的，应当…」, has its subject)
+_NOBODY = re.compile(r"^(?![^，。；：]*?(?:局|委|办公室|政府|单位|指挥部|中心|队|公司|企业|站|所)[^，。；：]*?的，)"
+                     r"[^，。；：]{2,30}?的，(?:应当?|须|必须|需|要)(?:在|于|立即|及时|自|从)")
 # a penalty with no violation that earns it: 「对主要负责人处上一年年收入（____）至（____）的罚款」
 _PENALTY = re.compile(r"处[^。；]{0,30}?(?:罚款|年收入|警告|拘留)")
 _VIOLATION = re.compile(r"违反|未|不按|不依法|不履行|擅自|谎报|瞒报|迟报|漏报|拒绝|阻碍|阻挠|伪造|造成|导致|发生|隐患|有[^。；]{1,20}行为")
@@ -39,7 +45,7 @@ def complete_stem(q: QuizQuestion) -> bool:
     (or, for true/false, a statement) inside it."""
     stem = re.sub(rf"^(?:判断：|{ORDERED_HINT})?(?:依据《.*?》，)?", "", q.stem)  # a title may quote a title
     if len(stem) < 12 or _DANGLING.search(stem) or not _END.search(stem) or _CONTINUES.match(stem.strip()) \
-            or _LABEL.match(stem):
+            or _LABEL.match(stem) or _WHOSE_DUTIES.match(stem) or _NOBODY.match(stem):
         return False
     if len(re.findall(r"[\u4e00-\u9fff]", stem.replace(BLANK, ""))) < MIN_CONTEXT:
         return False  # 「配合单位：（____）、（____）。」 says too little to be answered

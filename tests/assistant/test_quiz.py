@@ -161,6 +161,16 @@ def test_every_spelling_of_a_level_counts_and_ordered_blanks_are_graded_in_order
     assert grade(multiple, {q.id: ["30分钟内", "10分钟内"]})["correct"] == 0
 
 
+def test_a_stem_names_who_acts_and_never_asks_whose_duty_paragraph_it_is():
+    plan = [chunk("示例区燃气事故预案", 1, "造成人员死亡的，应在接报后15分钟内电话报告、30分钟内书面报告。"),
+            chunk("示例区燃气事故预案", 2, "区城市管理委：负责组织燃气管网抢修，督促燃气企业在2小时内恢复供气。"),
+            chunk("示例区燃气事故预案", 3, "区城市管理委接到燃气泄漏报告的，应当在20分钟内通知燃气企业到场处置。")]
+    stems = [q.stem for q in questions_of(plan, [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.MULTIPLE])]
+    assert stems and not any("造成人员死亡的" in s for s in stems), stems  # who reports, to whom?
+    assert not any(s.split("，", 1)[-1].startswith(f"{BLANK}：") for s in stems), stems
+    assert any("接到燃气泄漏报告的" in s for s in stems), stems  # a condition naming its body has its subject
+
+
 def test_no_option_is_a_figure_the_stem_itself_states():
     text = "街道防汛分指挥部应当在20分钟内电话报告区防指办公室（书面报告最迟不得晚于事发后30分钟），不得迟报、漏报。"
     plan = [chunk("示例区防汛预案", n, text) for n in range(1, 3)]
