@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder, short_level
+from assistant.composers.extractive import text_sentences
 from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
 from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
@@ -115,9 +116,9 @@ def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, sec
 def add_decider(builder: AnswerBuilder, chunk, decided_by: str, label: str, section: str | None) -> int | None:
     """「启动Ⅱ级响应的决定人：市防指总指挥（市长）。」 citing the plan's sentence or table row that names the decider; a
     bare name (「市防指总指挥（市长）」) says nothing to an officer reading it first."""
-    line = next((part for part in re.split(r"(?<=[。；])|\n", chunk.text) if decided_by in part), "")
+    line = next((sentence for sentence in text_sentences(chunk.text) if decided_by in sentence), "")
     if line and label:
-        index = builder.add_conclusion(f"启动{label}的决定人：{criterion_text(decided_by)}。", chunk, line.strip(),
+        index = builder.add_conclusion(f"启动{label}的决定人：{criterion_text(decided_by)}。", chunk, line,
                                        short_level(label) or label, section=section)
         if index is not None:
             return index
