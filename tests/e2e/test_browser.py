@@ -79,6 +79,16 @@ def settled(page) -> None:
                            "[...document.images].every(image => image.complete)")
 
 
+def fill_when_idle(page, field, text: str) -> None:
+    """Type into a widget only once the console's run has finished: a field filled while Streamlit is still
+    re-rendering the page can be replaced by a fresh copy holding the old value (seen on a loaded CI machine)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    field.fill(text)
+    expect(field).to_have_value(text)
+
+
 def shoot(page, artifacts: Path, name: str) -> None:
     settled(page)
     page.screenshot(path=artifacts / f"{name}.png")
@@ -253,9 +263,9 @@ def test_a_trainer_runs_a_whole_tabletop_exercise(page, e2e_library, artifacts):
 
     answers = ["事发地街道30分钟内电话报告区防指办公室，1小时内书面报告", "区防指办公室签发蓝色预警并通过短信和广播发布"]
     for inject, (team, text) in enumerate(zip(("河西街道组", "区防指办公室组"), answers, strict=True)):
-        page.get_by_label("小组", exact=True).nth(inject).fill(team)
-        page.get_by_label("用时（分钟）").nth(inject).fill("20")
-        page.get_by_label("小组响应").nth(inject).fill(text)
+        fill_when_idle(page, page.get_by_label("小组", exact=True).nth(inject), team)
+        fill_when_idle(page, page.get_by_label("用时（分钟）").nth(inject), "20")
+        fill_when_idle(page, page.get_by_label("小组响应").nth(inject), text)
         page.get_by_role("button", name="记录响应").nth(inject).click()
         expect(page.get_by_text(text).first).to_be_visible()
     shoot(page, artifacts, "exercise")
@@ -300,8 +310,7 @@ def test_editing_a_fact_changes_the_level_and_the_checklist(page, e2e_library, a
     expect(main.get_by_test_id("stMetricValue").first).to_have_text("Ⅱ级应急响应")
     expect(main.get_by_text("设立现场指挥部", exact=False).first).to_be_visible()
 
-    facts = page.get_by_label("事件情况（报告原文）")
-    facts.fill("清水河示例站水位超过警戒水位0.1米，仍在上涨，暂无人员伤亡。")
+    fill_when_idle(page, page.get_by_label("事件情况（报告原文）"), "清水河示例站水位超过警戒水位0.1米，仍在上涨，暂无人员伤亡。")
     page.get_by_role("button", name="更新事实并重新研判").click()
     expect(main.get_by_test_id("stMetricValue").first).to_have_text("Ⅳ级应急响应")
     expect(main.get_by_text("启动排水泵站预排预降", exact=False).first).to_be_visible()
