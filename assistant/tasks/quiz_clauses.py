@@ -40,6 +40,9 @@ LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
 # the opening line of a list of conditions and what they trigger: 「符合下列条件之一的，启动Ⅳ级应急响应：」
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
+# the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
+ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
+                  r"(?P<then>[^。；;：:]{4,60})[。；;：:]")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
@@ -94,6 +97,20 @@ def condition_text(sentence: str, chunk: Chunk) -> str:
     return f"{condition}的，{opening[-1]['then']}。"
 
 
+def act_text(sentence: str, chunk: Chunk) -> str:
+    """An item of a list of acts, joined to what its opening line says the act incurs: 「（一）未按照规定设置安全
+    生产管理机构的；」 under 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」 → 「生产经营单位未按照规定
+    设置安全生产管理机构的，责令限期改正，处十万元以下的罚款。」; "" for any other sentence."""
+    if "之一的" not in chunk.text or not LIST_ITEM.match(sentence):
+        return ""
+    before = chunk.text[:max(chunk.text.find(sentence), 0)]
+    openings = list(ACTS.finditer(clean_text(before)))
+    if not openings:
+        return ""
+    act = re.sub(r"的?[。！？]$", "", stem_text(sentence))
+    return f"{ARTICLE_NUMBER.sub('', openings[-1]['who'])}{act}的，{openings[-1]['then']}。"
+
+
 def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
@@ -127,8 +144,9 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
         for sentence in text_sentences(chunk.text):
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
-            value = drill_value(sentence, chunk)
-            text = condition_text(sentence, chunk) if value else ""
+            act = act_text(sentence, chunk)
+            value = drill_value(act or sentence, chunk)
+            text = (act or condition_text(sentence, chunk)) if value else ""
             terms = find_terms(text) if value else []
             if terms:
                 found.append(Clause(sentence, chunk, terms, value, text))

@@ -29,7 +29,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "level": re.compile(r"(?P<num>[ⅠⅡⅢⅣ])级(?P<unit>应急响应|响应)"),
     "colour": re.compile(r"(?P<num>红|橙|黄|蓝)色(?P<unit>预警)"),
     "event_class": re.compile(r"(?<![特])(?P<num>特别重大|重大|较大|一般)(?P<unit>(?:生产安全)?事故|突发事件|自然灾害)(?!隐患)"),
-    "quantity": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万人|人|毫米|厘米|米|公顷|万元|亿元|户|%|级)(?P<qual>以上|以下)?"),
+    "quantity": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万人|人|毫米|厘米|米|公顷|万元|亿元|元|户|%|级)(?P<qual>以上|以下)?"),
     "unit": re.compile(_START + r"(?:区|市|县|省|镇|乡)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){1,8}?"
                        r"(?P<unit>管理局|委员会|指挥部|局|委|支队|中心)(?:办公室)?"),
     "body": re.compile(_START + r"(?:县级以上|设区的市级|省级|国务院)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){0,12}?"

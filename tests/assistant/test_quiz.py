@@ -117,6 +117,17 @@ def test_a_sentence_with_an_ocr_error_a_list_it_does_not_show_or_a_missing_antec
     assert [c.chunk.chunk_id for c in found] == ["示例区河道管理办法:3"]
 
 
+def test_an_item_of_a_list_of_acts_is_asked_with_the_penalty_its_opening_line_sets():
+    """「有下列行为之一的，…处罚款：（一）…」: each act with the penalty is a whole rule worth a drill (a fine in 元
+    as much as in 万元); the opening line alone is not (it does not show the acts)."""
+    text = ("第三十条　经营单位有下列行为之一的，责令限期改正，处五千元以上二万元以下的罚款：\n"
+            "（一）未按照规定配备应急救援器材的；\n（二）未按照规定组织应急演练的。")
+    found = clauses([chunk("示例区安全管理条例", 1, text, DocType.REGULATION)])
+    assert {c.text for c in found} == {"经营单位未按照规定配备应急救援器材的，责令限期改正，处五千元以上二万元以下的罚款。",
+                                       "经营单位未按照规定组织应急演练的，责令限期改正，处五千元以上二万元以下的罚款。"}
+    assert all(c.sentence in text and {t.text for t in c.terms} == {"五千元以上", "二万元以下"} for c in found)
+
+
 def test_a_stock_government_level_is_never_the_blank():
     chunks = [chunk("示例法", 1, "县级以上地方人民政府应当在汛前30日内组织防汛检查。", DocType.REGULATION),
               chunk("示例法", 2, "国务院其他有关部门应当在3日内通报灾情信息。", DocType.REGULATION)]
