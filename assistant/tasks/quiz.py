@@ -32,6 +32,7 @@ from assistant.tasks.quiz_terms import (
     near_synonym,
     number_of,
     siblings,
+    step_distance,
 )
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
@@ -183,7 +184,8 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     stated = numbers_in(stem)  # an option the stem itself states elsewhere (「最迟不得晚于30分钟」) is ruled out
     wrong = [w for w in wrong if (read := read_number(w)) is None or read[:2] not in stated]
     if kind is QuizKind.TRUE_FALSE:
-        wrong = [w for w in wrong if not _empty_bound(term, w, sentence)]
+        # the false statement changes one step of a scale, not three (一般 → 较大, never 一般 → 特别重大)
+        wrong = sorted((w for w in wrong if not _empty_bound(term, w, sentence)), key=lambda w: step_distance(w, term))
         if not wrong:
             return None
         truthful = rng.random() < 0.5

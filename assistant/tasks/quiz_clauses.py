@@ -50,6 +50,8 @@ RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加�
 UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
 GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�]")
 MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
+# a rule whose content is another law's article (「依照《安全生产法》第九十四条的规定」): that law may have been revised
+REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六七八九十百千\d]+条")
 FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得)")  # 「拒不改正的，处…」 needs the sentence before it
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
@@ -115,7 +117,7 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
     if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence \
-            or FOLLOW_UP.match(stem_text(sentence)):
+            or FOLLOW_UP.match(stem_text(sentence)) or REFERS_TO_ARTICLE.search(sentence):
         return 0.0  # the stem would lack the list it refers to, or carry an OCR error
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
         return 0.0

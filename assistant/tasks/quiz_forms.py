@@ -19,7 +19,8 @@ _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八
                      r"|万元|亿元|元|万人|人|毫米|厘米|米|公顷|户|%|级)(?P<qual>以内|以上|以下|内)?$")
 _SAME_UNIT = {"天": "日", "万元": "元", "亿元": "元"}
 _SCALE = {"万元": 10_000, "亿元": 100_000_000}
-_QUALS = {"内": ("内", "以内", ""), "以内": ("以内", "内", ""), "以上": ("以上", ""), "以下": ("以下", ""), "": ("",)}
+# a deadline reads the same without 内; a bound does not (「5万元」 is a fixed fine, 「5万元以下」 a cap)
+_QUALS = {"内": ("内", "以内", ""), "以内": ("以内", "内", ""), "以上": ("以上",), "以下": ("以下",), "": ("",)}
 # what says which kind of body a name is, kept when the name is shortened
 _KIND = re.compile(r"(?P<kind>管理局|委员会|指挥部|分局|支队|中心|局|委|部门|办公室)$")
 _LEVEL = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}(?=[区市县][\u4e00-\u9fff]{3,}))?(?P<level>[省市区县]{1,2})")
@@ -48,9 +49,10 @@ def numbers_in(text: str) -> set[tuple[float, str]]:
 
 
 def same_number(given: str, key: str) -> bool:
-    """The given answer states the key's number: the same value and unit, and the key's qualifier or none."""
+    """The given answer states the key's number: the same value and unit, and the key's qualifier (a deadline's
+    内 may be left out, a bound's 以上/以下 may not)."""
     mine, theirs = read_number(given), read_number(key)
-    return bool(mine and theirs) and mine[:2] == theirs[:2] and mine[2] in ("", theirs[2])
+    return bool(mine and theirs) and mine[:2] == theirs[:2] and mine[2] in _QUALS.get(theirs[2] or "", ("",))
 
 
 def number_forms(key: str) -> list[str]:

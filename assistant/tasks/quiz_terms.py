@@ -41,6 +41,9 @@ MAX_FACTOR = 3.0  # a number's distractors stay within this factor of it: beside
 # plausible values of a number by its unit, used when the corpus offers too few of the same type
 LADDERS = {"分钟": [5, 10, 15, 20, 30, 45, 60], "小时": [1, 2, 3, 4, 6, 8, 12, 24, 48, 72], "日": [1, 3, 5, 7, 10, 15, 30, 60],
            "天": [1, 3, 5, 7, 10, 15, 30], "个工作日": [1, 3, 5, 7, 10, 15, 20], "个月": [1, 2, 3, 6, 12], "年": [1, 2, 3, 5]}
+# fines are round figures (5000元, 1万元, 2万元, 5万元): never 2500元 or 0.5万元
+MONEY_UNITS = {"元", "万元", "亿元"}
+MONEY = [d * 10 ** k for k in range(5) for d in (1, 2, 3, 5)]
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def generated(term: Term) -> list[str]:
     number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
-    ladder = LADDERS.get(term.unit) or [number * f for f in (0.5, 2, 3, 1.5)]
+    ladder = LADDERS.get(term.unit) or (MONEY if term.unit in MONEY_UNITS else [number * f for f in (0.5, 2, 3, 1.5)])
     values = [v for v in ladder if v != number]
     values.sort(key=lambda v: abs(v - number))
     return [_with_value(term, _written_like(v, term.value)) for v in values]
@@ -216,6 +219,15 @@ def _inside_range(option: str, term: Term, clause: str) -> bool:
         if (term.qual, other.qual) == ("以下", "以上") and not value > bound:
             return False
     return True
+
+
+def step_distance(option: str, term: Term) -> int:
+    """How many steps of the term's scale lie between it and the option (一般 → 较大: 1, 一般 → 特别重大: 3)."""
+    steps = SCALES.get(term.category, [])
+    found = [t.value for t in find_terms(option) if t.category == term.category and t.value in steps]
+    if not found or term.value not in steps:
+        return len(steps)
+    return abs(steps.index(found[0]) - steps.index(term.value))
 
 
 def same_type(option: str, term: Term) -> bool:

@@ -9,6 +9,7 @@ proposals as rules; the same rule asked twice."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,25 @@ def test_an_item_of_a_list_of_acts_is_asked_with_the_penalty_its_opening_line_se
     assert {c.text for c in found} == {"经营单位未按照规定配备应急救援器材的，责令限期改正，处五千元以上二万元以下的罚款。",
                                        "经营单位未按照规定组织应急演练的，责令限期改正，处五千元以上二万元以下的罚款。"}
     assert all(c.sentence in text and {t.text for t in c.terms} == {"五千元以上", "二万元以下"} for c in found)
+
+
+def test_a_fine_is_offered_beside_round_fines_and_a_rule_set_by_another_laws_article_is_not_asked():
+    key = find_terms("处5000元以下罚款")[0]
+    options = distractors(key, TermPool.of([]), "处5000元以下罚款", random.Random(0), 3)
+    assert len(options) == 3 and all(re.fullmatch(r"(?:1000|2000|3000|10000|1万)元以下", o) for o in options), options
+    found = clauses([chunk("示例办法", 1, "生产经营单位未按照规定编制应急预案的，依照《示例法》第九十四条的规定，"
+                                        "责令限期改正，可以处5万元以下罚款。", DocType.REGULATION)])
+    assert found == []
+
+
+def test_a_false_statement_moves_a_grade_by_one_step():
+    """「一般事故」 made false reads 「较大事故」, never 「特别重大事故」: a statement false at a glance drills nothing."""
+    chunks = [chunk("示例区事故预案", 1, "发生一般事故后，区应急管理局应当立即启动Ⅳ级应急响应并报告区人民政府。")]
+    clause = clauses(chunks)[0]
+    pool = TermPool.of([(c.doc_id, str(c.doc_type), c.text) for c in chunks])
+    shown = [make_question("q1", QuizKind.TRUE_FALSE, clause, pool, [], random.Random(seed)) for seed in range(20)]
+    false = [q.stem for q in shown if q is not None and q.answer == ["错误"]]
+    assert false and all("较大事故" in stem or "Ⅲ级应急响应" in stem for stem in false), false
 
 
 def test_a_stock_government_level_is_never_the_blank():
@@ -254,8 +274,9 @@ def test_a_fill_in_number_counts_in_any_script_with_either_day_word_and_a_body_b
     for given in ("15日内", "十五日内", "15天内", "15天", "十五日", "十五天以内", "１５日内"):
         assert grade(deadline, {"q1": given})["correct"] == 1, given
     amount = fill_in("5万元以上", accepted_forms("5万元以上", []))
-    for given in ("五万元以上", "50000元以上", "5万元"):
+    for given in ("五万元以上", "50000元以上"):
         assert grade(amount, {"q1": given})["correct"] == 1, given
+    assert grade(amount, {"q1": "5万元"})["correct"] == 0  # a bound without 以上 is a fixed fine: not the rule
     assert grade(deadline, {"q1": "10日内"})["correct"] == 0 and grade(amount, {"q1": "三万元以上"})["correct"] == 0
     assert grade(deadline, {"q1": "15日以上"})["correct"] == 0
     body = fill_in("区发展改革委", accepted_forms("区发展改革委", []))
