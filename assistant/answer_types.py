@@ -16,7 +16,7 @@ _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
 _DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
 # Counted things (多少处 避难场所, 几起 事故, 多少公斤): a text answers only with a number in the same unit.
 _SENTENCE_END = re.compile(r"[。；;！!\n]")
-_UNITS = ("平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
+_UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ INTENTS = (
            re.compile(r"负责|决定|批准|担任|牵头|签发|名义|由[^，。；]{1,20}(负责|决定|批准|组织|发布|印发|调查)")),
     Intent("when", re.compile(r"什么时候|何时|哪天|几月|几号|哪一天|\bwhen\b|what date", re.I),
            re.compile(r"[0-9一二三四五六七八九十]{1,4}\s*(月|日|号)|前后|期间")),
-    Intent("allowed", re.compile(r"能不能|可不可以|可以吗|能否|是否可以|允许|能.{0,8}吗|行不行|\bcan\b|allowed|may\b",
+    Intent("allowed", re.compile(r"能不能|可不可以|可以吗|能否|是否可以|允许|能.{0,8}吗|行不行|(?:可以|必须|需要|要求|应当|得)[^，。？]{0,12}吗"
+                                 r"|要不要|是否(?:必须|需要|应当)|\bcan\b|allowed|may\b|must\b",
                                  re.I),
            re.compile(r"不得|严禁|禁止|应当|可以|有权|必须")),
     Intent("what_steps", re.compile(r"哪些措施|哪些环节|步骤|怎么做|如何|流程|程序|what (steps|measures)|how (do|should)",

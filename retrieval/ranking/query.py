@@ -118,12 +118,15 @@ def base_title(title: str) -> str:
 
 
 def short_names(title: str) -> set[str]:
-    """The 简称 a title yields: 突发事件应对法 → 应对法, 事件应对法, 突发事件应对法; 森林防火条例 → 防火条例, 森林条例."""
+    """The 简称 a title yields: 突发事件应对法 → 应对法, 事件应对法, 突发事件应对法; 森林防火条例 → 防火条例, 森林条例;
+    国家突发事件总体应急预案 → 总体应急预案, 总体预案."""
     names = {title}
     for suffix in _LAW_SUFFIXES:
         if title.endswith(suffix) and "《" not in title:
             stem = title[: -len(suffix)]
             names.update(stem[-n:] + suffix for n in (2, 3, 4) if len(stem) > n)
+            if suffix == "预案" and stem.endswith("应急"):  # 总体应急预案 is also said 总体预案
+                names.update(stem[:-2][-n:] + suffix for n in (2, 3, 4) if len(stem) - 2 > n)
             if len(stem) >= 4:
                 names.add(stem[:2] + suffix)
     return names

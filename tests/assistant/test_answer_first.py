@@ -10,6 +10,7 @@ import pytest
 from assistant.conclusion import grading_conclusion
 from assistant.tasks.followup import resolve
 from retrieval.ranking.glossary import chinese_terms
+from retrieval.ranking.intent import question_intent
 
 FLOOD_PLAN = "示例区防汛应急预案"
 
@@ -124,6 +125,14 @@ def test_facts_that_meet_the_top_clauses_threshold_are_answered_not_refused(samp
     answer = sample_assistant.ask(question, task="lookup")
     assert not answer.refused and "Ⅲ级" in answer.sentences[0].text
     assert _cited_and_verbatim(sample_assistant, answer)
+
+
+@pytest.mark.parametrize("question", ["我们是小微企业，708号令要求必须自己建应急救援队伍吗？", "够不上重大，可以先往上报吗",
+                                      "预案需要每年都演练吗", "要不要报区政府", "Must a small firm keep its own rescue team?"])
+def test_a_yes_no_question_about_a_duty_asks_whether_it_is_allowed_or_required(question):
+    """A yes/no question about a duty is answered by a clause that says 应当, 可以 or 不得: a low score does not make
+    such a clause "not found" when the question names its document."""
+    assert question_intent(question).name == "allowed"
 
 
 def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():

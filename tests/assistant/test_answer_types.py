@@ -20,6 +20,7 @@ from assistant.service import Assistant
     ("全区一共建成了多少处避难场所？", "quantity"),
     ("那次事故死了几人？", "quantity"),
     ("写字楼里几家公司一起委托物业，物业担什么责？", None),  # 几家 describes here, it does not ask
+    ("区救灾物资储备库的库容是多少立方米？", "quantity"),
 ])
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
     found = asked_type(question)

@@ -39,6 +39,9 @@ def test_short_names_are_derived_from_titles():
     assert {"突发事件应对法", "应对法"} <= document_names(LAW_2024)
     assert {"安全生产法", "安全法"} <= document_names(SAFETY)
     assert "防汛预案" in document_names(PLAN)
+    national = _doc("national", "国家突发事件总体应急预案", "2025", 2025)
+    assert {"总体应急预案", "总体预案"} <= document_names(national)
+    assert parse_query("按2025年总体预案可以先往上报吗", [*DOCS, national]).mentioned_doc_ids == ["national"]
 
 
 def test_newest_version_is_addressed_unless_an_older_one_is_named():
