@@ -219,6 +219,34 @@ def current_versions(assistant: Assistant, chunks: list[Chunk]) -> list[Chunk]:
     return [c for c in chunks if c.doc_id not in superseded]
 
 
+# a figure of a fine: 5万元, 二千元, 40%, 百分之六十
+_FINE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[\d一二三四五六七八九十百千万两]+\s*[万亿]?元")
+SAME_PENALTY = 0.7  # share of a clause's bigrams a later law's sentence holds when it states the same penalty
+
+
+def penalty_rules(chunks: list[Chunk]) -> list[tuple[str, int, set[str], str]]:
+    """(doc_id, year, bigrams, sentence) of every sentence of a law or regulation that sets a fine."""
+    rules = []
+    for chunk in chunks:
+        if chunk.doc_type != "regulation" or "罚款" not in chunk.text:
+            continue
+        year = chunk.metadata.get("year") or 0
+        rules += [(chunk.doc_id, year, _bigrams(s), s) for s in re.split(r"[。；\n]", clean_text(chunk.text))
+                  if "罚款" in s and _FINE_FIGURE.search(s)]
+    return rules
+
+
+def outdated_penalty(clause: Clause, rules: list[tuple[str, int, set[str], str]]) -> bool:
+    """A later law in the library fines the same act with other figures (the 2007 条例's 40%至80% for a principal who
+    leaves his post, the 2021 安全生产法's 百分之六十至百分之一百): the clause would drill a superseded fine."""
+    figures = [t.text for t in clause.terms if t.category == "quantity"]
+    if not figures or "罚款" not in clause.text:
+        return False
+    mine, year = _bigrams(clause.text), clause.chunk.metadata.get("year") or 0
+    return any(doc != clause.chunk.doc_id and later > year and len(mine & theirs) >= SAME_PENALTY * len(mine)
+               and not any(f in sentence for f in figures) for doc, later, theirs, sentence in rules)
+
+
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
@@ -236,14 +264,15 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
     texts = [c.text for c in pool_chunks]
     pool = TermPool.of([(c.doc_id, str(c.doc_type), clean_text(c.text)) for c in pool_chunks])
     aliases = defined_aliases(texts)
+    fines = penalty_rules(pool_chunks)
     made: list[tuple[QuizQuestion, Clause]] = []
     used: set[str] = set()
     rules: list[set[str]] = []
 
     def attempt(clause: Clause, kind: QuizKind) -> bool:
         rule = _bigrams(clause.text)
-        if any(_same_rule(rule, other) for other in rules):
-            return False  # the paper asks this rule already (another plan words it the same way)
+        if any(_same_rule(rule, other) for other in rules) or outdated_penalty(clause, fines):
+            return False  # the paper asks this rule already (another plan words it the same way), or a later law changed it
         question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
         if question is None:
             return False

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.models import QuizKind, QuizPayload, QuizQuestion
-from assistant.tasks.quiz import grade, make_question, paper
+from assistant.tasks.quiz import grade, make_question, outdated_penalty, paper, penalty_rules
 from assistant.tasks.quiz_checks import BLANK, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses
 from assistant.tasks.quiz_grading import accepted_forms, defined_aliases
@@ -146,6 +146,22 @@ def test_a_false_statement_moves_a_grade_by_one_step():
     shown = [make_question("q1", QuizKind.TRUE_FALSE, clause, pool, [], random.Random(seed)) for seed in range(20)]
     false = [q.stem for q in shown if q is not None and q.answer == ["错误"]]
     assert false and all("较大事故" in stem or "Ⅲ级应急响应" in stem for stem in false), false
+
+
+def test_a_fine_a_later_law_changed_is_not_drilled():
+    """The 2007 条例 fines a principal who leaves his post 40%至80% of a year's income; the 2021 law in the same
+    library says 百分之六十至百分之一百: the old figure is not asked, the new one is."""
+    def dated(text: str, doc: str, year: int) -> Chunk:
+        made = chunk(doc, 1, text, DocType.REGULATION, "第六章 法律责任")
+        made.metadata["year"] = year
+        return made
+
+    old = dated("事故发生单位主要负责人在事故调查处理期间擅离职守的，处上一年年收入40%至80%的罚款。", "示例旧条例", 2007)
+    new = dated("生产经营单位的主要负责人在事故调查处理期间擅离职守的，处上一年年收入百分之六十至百分之一百的罚款。",
+                "示例新法", 2021)
+    fines = penalty_rules([old, new])
+    assert outdated_penalty(clauses([old])[0], fines)
+    assert not outdated_penalty(clauses([dated(old.text, "示例旧条例", 2007)])[0], penalty_rules([old]))
 
 
 def test_a_stock_government_level_is_never_the_blank():
