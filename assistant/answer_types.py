@@ -16,6 +16,8 @@ _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
 _DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
 # Counted things (多少处 避难场所, 几起 事故, 多少公斤): a text answers only with a number in the same unit.
 _SENTENCE_END = re.compile(r"[。；;！!\n]")
+# A figure of a fine: 5万元, 二千元, 40%, 百分之六十, 一倍 (「处上一年年收入40%至80%的罚款」, 「违法所得一倍以上五倍以下」).
+FINE_FIGURE = re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+(?:\.\d+)?\s*[%％]|" + _NUMBER + r"倍")
 _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
@@ -43,8 +45,7 @@ class AnswerType:
 
 ANSWER_TYPES = (
     # A fine is also stated as a share of income or a multiple: 「处上一年年收入40%至80%的罚款」.
-    AnswerType("fine", re.compile(r"罚款?多少|罚几|罚多少"),
-               re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+\s*%|" + _NUMBER + r"倍")),
+    AnswerType("fine", re.compile(r"罚款?多少|罚几|罚多少"), FINE_FIGURE),
     AnswerType("amount of money",
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
                           r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
+from assistant.answer_types import FINE_FIGURE
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
@@ -219,8 +220,6 @@ def current_versions(assistant: Assistant, chunks: list[Chunk]) -> list[Chunk]:
     return [c for c in chunks if c.doc_id not in superseded]
 
 
-# a figure of a fine: 5万元, 二千元, 40%, 百分之六十
-_FINE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[\d一二三四五六七八九十百千万两]+\s*[万亿]?元")
 SAME_PENALTY = 0.7  # share of a clause's bigrams a later law's sentence holds when it states the same penalty
 
 
@@ -232,7 +231,7 @@ def penalty_rules(chunks: list[Chunk]) -> list[tuple[str, int, set[str], str]]:
             continue
         year = chunk.metadata.get("year") or 0
         rules += [(chunk.doc_id, year, _bigrams(s), s) for s in re.split(r"[。；\n]", clean_text(chunk.text))
-                  if "罚款" in s and _FINE_FIGURE.search(s)]
+                  if "罚款" in s and FINE_FIGURE.search(s)]
     return rules
 
 

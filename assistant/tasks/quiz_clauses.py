@@ -118,7 +118,7 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     headings = " ".join(chunk.heading_path)
     if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence \
             or FOLLOW_UP.match(stem_text(sentence)) or REFERS_TO_ARTICLE.search(sentence):
-        return 0.0  # the stem would lack the list it refers to, or carry an OCR error
+        return 0.0  # the stem would lack the list it refers to, carry an OCR error, or defer to another law's article
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
         return 0.0
     if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
