@@ -1,10 +1,10 @@
 """Exercise check: for every plan with response levels, in the real corpus and among the sample plans of 示例区,
-and the two held-out plans of the evaluation sets,
-build a tabletop exercise and check it — 5–8 injects in time order; every expected action cited, its citation
+the messy fictional development plans (`devplans`, for tuning) and the two held-out plans of the evaluation sets
+(`heldout`, for reporting only), build a tabletop exercise and check it — 5–8 injects in time order; every expected action cited, its citation
 quoting the cited clause verbatim and the action grounded in it; every inject's level the same as the checklist
 engine gives for the same facts; and how long a build takes (p50, p95).
 
-    python -m evals.exercise_check [--corpus shared|plans|heldout|all]
+    python -m evals.exercise_check [--corpus shared|plans|devplans|heldout|all]
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from evals.run_retrieval import REPO, open_corpus, shared_corpus
 from retrieval.plan.models import Ladder
 
 RESULTS = REPO / "evals" / "results"
-HELDOUT = REPO / "evals" / "datasets" / "heldout_plans"
+OWN_FOLDERS = {"devplans": REPO / "evals" / "datasets" / "dev_plans",
+               "heldout": REPO / "evals" / "datasets" / "heldout_plans"}
 P95_TARGET_MS = 2000
 
 
@@ -55,17 +56,17 @@ def check_exercise(assistant, document, answer) -> dict:
             "questions_ok": all(2 <= len(i["questions"]) <= 3 for i in injects)}
 
 
-def open_heldout():
-    """The held-out plans of the evaluation sets (fictional, messy OCR style), ingested once into their own
-    data folder beside the others."""
-    home = open_corpus("plans")[0].home.parent / "planassist-eval-heldout"
+def open_own(name: str):
+    """The development or held-out plans of the evaluation sets (fictional, messy OCR style), ingested once into
+    their own data folder beside the others."""
+    home = open_corpus("plans")[0].home.parent / f"planassist-eval-{name}"
     assistant = Assistant(home=home)
-    assistant.ingest([HELDOUT])
+    assistant.ingest([OWN_FOLDERS[name]])
     return assistant
 
 
 def evaluate(name: str) -> dict:
-    assistant = open_heldout() if name == "heldout" else open_corpus(name)[0]
+    assistant = open_own(name) if name in OWN_FOLDERS else open_corpus(name)[0]
     plans = plans_with_levels(assistant)
     if plans:  # warm-up: the first answer loads the tokenizer and caches
         assistant.ask("桌面推演", task="exercise", doc_id=plans[0][0].doc_id)
@@ -110,9 +111,9 @@ def markdown(reports: list[dict]) -> str:
 
 def main() -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", default="all", choices=["shared", "plans", "heldout", "all"])
+    parser.add_argument("--corpus", default="all", choices=["shared", "plans", "devplans", "heldout", "all"])
     chosen = parser.parse_args().corpus
-    names = ["shared", "plans", "heldout"] if chosen == "all" else [chosen]
+    names = ["shared", "plans", "devplans", "heldout"] if chosen == "all" else [chosen]
     if "shared" in names and not (shared_corpus() / "MANIFEST.tsv").exists():
         names.remove("shared")
     reports = [evaluate(name) for name in names]

@@ -39,6 +39,9 @@ TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
 # the opening line of a list of conditions and what they trigger: 「符合下列条件之一的，启动Ⅳ级应急响应：」
+# the opening line of a list that narrows its items' scope: 「自然灾害、事故灾难或者公共卫生事件发生后，……按照下列规定指挥
+# 协调应急处置工作：」 — an item stated without it would claim more than the law says
+SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
 ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
@@ -85,6 +88,11 @@ def stem_text(sentence: str) -> str:
     return re.sub(r"[；;：:，,、]+$", "", text) + ("" if re.search(r"[。！？]$", text) else "。")
 
 
+def _opening_line(before: str) -> str:
+    """The last line before an item that opens a list (ends with 「：」)."""
+    return next((line for line in reversed(before.split("\n")) if line.rstrip().endswith(("：", ":"))), "")
+
+
 def condition_text(sentence: str, chunk: Chunk) -> str:
     """The stem text of a sentence; an item of a list of conditions carries what the list's opening line says
     they trigger (「（1）区气象台发布暴雨蓝色预警；」 under 「符合下列条件之一的，启动Ⅳ级应急响应：」 →
@@ -92,9 +100,10 @@ def condition_text(sentence: str, chunk: Chunk) -> str:
     text = stem_text(sentence)
     if not LIST_ITEM.match(sentence):
         return text
-    opening = list(CONDITIONS.finditer(chunk.text[:max(chunk.text.find(sentence), 0)]))
+    before = chunk.text[:max(chunk.text.find(sentence), 0)]
+    opening = list(CONDITIONS.finditer(before))
     if not opening:
-        return "" if re.search(r"之一|条件|情形", chunk.text[:max(chunk.text.find(sentence), 0)]) else text
+        return "" if re.search(r"之一|条件|情形", before) or SCOPED_OPENING.search(_opening_line(before)) else text
     condition = re.sub(r"的?[。！？]$", "", text)
     return f"{condition}的，{opening[-1]['then']}。"
 

@@ -129,6 +129,17 @@ def test_an_item_of_a_list_of_acts_is_asked_with_the_penalty_its_opening_line_se
     assert all(c.sentence in text and {t.text for t in c.terms} == {"五千元以上", "二万元以下"} for c in found)
 
 
+def test_an_item_under_an_opening_line_that_narrows_its_scope_is_not_asked_without_it():
+    """「事故灾难发生后，……按照下列规定指挥：（二）较大事件发生后，由市指挥部指挥；」 stated alone would hold for every
+    较大事件, which the article does not say; an item of an unscoped list is still asked."""
+    scoped = ("第四十条　事故灾难或者公共卫生事件发生后，市和区人民政府按照下列规定指挥协调处置工作：\n"
+              "（一）一般事件发生后，由区应急委员会指挥协调处置工作；\n（二）较大事件发生后，由市专项指挥部指挥协调处置工作。")
+    plain = "第四十一条　区应急管理局履行下列职责：\n（一）区应急管理局应当在接报后30分钟内向区人民政府报告。"
+    found = clauses([chunk("示例市应急办法", 1, scoped, DocType.REGULATION),
+                     chunk("示例市应急办法", 2, plain, DocType.REGULATION)])
+    assert [c.chunk.chunk_id for c in found] == ["示例市应急办法:2"]
+
+
 def test_a_fine_is_offered_beside_round_fines_and_a_rule_set_by_another_laws_article_is_not_asked():
     key = find_terms("处5000元以下罚款")[0]
     options = distractors(key, TermPool.of([]), "处5000元以下罚款", random.Random(0), 3)
