@@ -116,15 +116,14 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list
 
 def absent_refusal(assistant: Assistant, task: Task, question: str,
                    filters: dict[str, Any] | None = None) -> Answer | None:
-    """A refusal when the request names a document or place the library lacks, or (a question, not an incident
-    report) asks for a specific kind of fact that nothing relevant states; None otherwise."""
+    """A refusal when the request names a document or place the library lacks, or asks for a specific kind of
+    fact that nothing relevant states (「写个简报：今年防汛经费预算是多少」: an incident report states facts and
+    asks none, so only such a request is refused by it); None otherwise."""
     if not question.strip():
         return None
     result = assistant.search_result(question, k=3, filters=filters)
     if absent := absent_names(assistant, task, result):
         reason = absence_reason(absent, assistant.searchable_documents(), [h.chunk.doc_title for h in result.hits])
-    elif task in INCIDENT_TASKS:
-        return None
     elif result.hits and missing_answer_type(question, [h.chunk.text for h in result.hits[:1 if result.not_found else 3]]):
         reason = NOT_FOUND  # a specific fact is asked (多少人, 哪一天) and the passages that matched state none
     else:

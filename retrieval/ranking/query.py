@@ -47,6 +47,8 @@ _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预�
 # Words ending in 法 that are no law: 办法 (alone), 方法, 做法 …
 _NOT_LAWS = ("办法", "方法", "做法", "说法", "看法", "想法", "算法", "语法", "手法", "疗法", "用法", "写法", "立法", "执法",
              "违法", "依法", "合法", "非法", "司法")
+# Codes known by a two-character name, which a query names without brackets: 「刑法里重大责任事故罪判几年」
+_TWO_CHARACTER_CODES = ("刑法", "宪法", "民法")
 _CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
 # (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
@@ -214,9 +216,10 @@ def named_places(query: str) -> list[str]:
 def named_titles(query: str) -> list[str]:
     """Document titles a query names: in 《》, a place's regulation or plan (广州市突发事件应对条例), a national
     plan or regulation named without brackets (国家防汛抗旱应急预案), a report on a dated event, or a law that
-    jieba reads as one word (森林法, 合同法)."""
+    jieba reads as one word (森林法, 合同法, and the codes known by two characters: 刑法)."""
     bare = _BRACKETED_TITLE.sub(" ", query)
-    laws = [w for w in jieba.lcut(bare) if len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS)]
+    laws = [w for w in jieba.lcut(bare) if (len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
+            or w in _TWO_CHARACTER_CODES]
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws)
 

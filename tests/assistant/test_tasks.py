@@ -145,6 +145,16 @@ def test_a_real_plan_gives_the_level_its_criterion_and_only_that_levels_duties(c
     assert all("暴雨" in briefing.citation(briefing.sentences[i].citations[0]).doc_title for i in lessons)
 
 
+def test_a_briefing_or_checklist_request_asking_a_fact_no_document_states_is_refused(sample_assistant):
+    """「写个简报：值班补助每天多少钱」 asks an amount the plans never state (they say only 按照规定落实值班补助): the
+    request is refused, not answered with whatever plan matched; an incident report, which asks nothing, is not."""
+    for task in ("briefing", "checklist"):
+        answer = sample_assistant.ask("给领导出个简报：示例区值班人员的值班补助每天给多少钱？", task=task)
+        assert answer.refused and not answer.sentences, task
+    report = "示例区青山镇24小时降雨量250毫米，需转移群众多少人待核实"
+    assert not sample_assistant.ask(report, task="briefing", hazard="防汛").refused
+
+
 def test_an_incident_in_a_place_the_library_does_not_cover_is_refused_naming_it_and_what_is_held(sample_assistant):
     """Issue 12: the absent-place check applies to checklists and briefings too, decided from the documents' own
     metadata; a town of a covered place is a fact of the incident, not a reason to refuse."""
