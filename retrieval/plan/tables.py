@@ -135,13 +135,14 @@ def level_cell(table: Table, row: TableRow) -> str:
 
 def criteria_cells(table: Table, row: TableRow) -> list[str]:
     """A row's criteria: the criteria column's cell; or each bound column's cell, measured by its header when
-    it starts with the number (「受害森林面积」 + 「1公顷以上」)."""
+    it starts with the number (「受害森林面积」 + 「1公顷以上」). A header's brackets go (「（公顷）」), except 「（含失踪）」,
+    which changes what is counted."""
     named = table.column(_CRITERIA_COLUMN)
     cells = []
     for column in table.criteria_columns():
         cell = row.cells.get(column, "").strip()
         if cell and column != named and re.match(r"\d", clean_text(cell)):
-            cell = f"{re.sub(r'[（(][^）)]*[)）]', '', column)}{cell}"
+            cell = f"{re.sub(r'[（(](?!含失踪)[^）)]*[)）]', '', column)}{cell}"
         if cell and cell not in {"-", "—", "/", "无"}:
             cells.append(cell)
     return cells
