@@ -10,7 +10,7 @@ aliases of its documents), never from a list of cities. A question (lookup, chat
 its documents' text mentions. An incident report (checklist, briefing) names where it happened: a province or city
 must be a jurisdiction of some document (a national plan covers every province); a district or county is also
 covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」); a town or
-village is a fact of the incident.
+village is a fact of the incident. A report that names a held plan is answered by that plan, whatever places it names.
 """
 
 from __future__ import annotations
@@ -108,6 +108,10 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list
     """What a request names that the library lacks: documents, and places as the task reads them."""
     if task not in INCIDENT_TASKS:
         return list(result.absent)
+    if result.query.mentioned_doc_ids:
+        # the report names a held plan (「请按示例区地震应急预案研判：邻市安平县发生6.4级地震，我区境内死亡12人」):
+        # that plan is the one to apply, wherever else the report says the event began
+        return list(result.query.unknown_titles)
     places = result.query.places
     in_text = {p for p in places if p not in result.absent}
     return [*result.query.unknown_titles,
