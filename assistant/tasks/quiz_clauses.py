@@ -44,7 +44,8 @@ STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|�
 SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
-ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
+ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,20}违反[^\s\u3000。；：:，,]{1,20}规定[，,])?"
+                  r"[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
                   r"(?P<then>[^。；;：:]{4,60})[。；;：:]")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
@@ -93,13 +94,23 @@ def _opening_line(before: str) -> str:
     return next((line for line in reversed(before.split("\n")) if line.rstrip().endswith(("：", ":"))), "")
 
 
+def _later_part_of_an_item(sentence: str, chunk: Chunk) -> bool:
+    """A sentence after the first of a list item (「（四）在堤防范围内，放牧的，处500元以下罚款；开渠、打井的，处1000元以上
+    5000元以下罚款；」) under an opening line that holds the list's scope (「在河道管理范围内从事下列行为的」): stated
+    alone, it would lose both the item's scope and the list's."""
+    at = chunk.text.find(sentence)
+    line_start = chunk.text.rfind("\n", 0, max(at, 0)) + 1
+    return at > line_start and bool(LIST_ITEM.match(chunk.text[line_start:])) \
+        and bool(UNSHOWN_LIST.search(_opening_line(chunk.text[:line_start]) or chunk.text[:line_start]))
+
+
 def condition_text(sentence: str, chunk: Chunk) -> str:
     """The stem text of a sentence; an item of a list of conditions carries what the list's opening line says
     they trigger (「（1）区气象台发布暴雨蓝色预警；」 under 「符合下列条件之一的，启动Ⅳ级应急响应：」 →
     「区气象台发布暴雨蓝色预警的，启动Ⅳ级应急响应。」); such an item under no such line is not asked ("")."""
     text = stem_text(sentence)
     if not LIST_ITEM.match(sentence):
-        return text
+        return "" if _later_part_of_an_item(sentence, chunk) else text
     before = chunk.text[:max(chunk.text.find(sentence), 0)]
     opening = list(CONDITIONS.finditer(before))
     if not opening:
