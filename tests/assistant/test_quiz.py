@@ -151,7 +151,9 @@ def test_an_act_keeps_the_subject_its_opening_line_names_and_a_later_part_of_an_
         "单位违反本条例规定，占用应急避难场所通道的，责令改正，处五千元以上五万元以下罚款。"}
     scoped = ("第五十一条　在河道管理范围内从事下列行为的，由区水务局给予处罚：\n"
               "（一）在堤防范围内，放牧的，可以处500元以下罚款；开渠、打井的，可以处1000元以上5000元以下罚款。")
-    assert not any("开渠" in c.text for c in clauses([chunk("示例市河道条例", 1, scoped, DocType.REGULATION)]))
+    plain = "区水务局应当在汛前15日内完成河道清障；区城管委应当在汛前10日内完成排水设施检查。"
+    found = clauses([chunk("示例市河道条例", 1, scoped, DocType.REGULATION), chunk("示例市河道条例", 2, plain)])
+    assert not any("开渠" in c.text for c in found) and any("区城管委" in c.text for c in found)
 
 
 def test_a_fine_is_offered_beside_round_fines_and_a_rule_set_by_another_laws_article_is_not_asked():
