@@ -10,7 +10,8 @@ aliases of its documents), never from a list of cities. A question (lookup, chat
 its documents' text mentions. An incident report (checklist, briefing) names where it happened: a province or city
 must be a jurisdiction of some document (a national plan covers every province); a district or county is also
 covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」); a town or
-village is a fact of the incident.
+village is a fact of the incident. A report that names a held plan with its place (「按示例区地震应急预案」) is answered
+by that plan, whatever neighbouring district or county it names.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from assistant.answer_types import missing_answer_type
 from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
 from retrieval.models import DocType, DocumentInfo
-from retrieval.ranking.query import PROVINCES, base_title
+from retrieval.ranking.query import PROVINCES, base_title, place_of
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -108,10 +109,21 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list
     """What a request names that the library lacks: documents, and places as the task reads them."""
     if task not in INCIDENT_TASKS:
         return list(result.absent)
+    documents = assistant.searchable_documents()
     places = result.query.places
+    if names_a_held_plan_by_place(result.query.text, result.query.mentioned_doc_ids, documents):
+        # 「请按示例区地震应急预案研判：邻市安平县发生6.4级地震，我区境内死亡12人」: the named plan is the one to
+        # apply; a neighbouring district or county is where the event began, not a reason to refuse
+        places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
-    return [*result.query.unknown_titles,
-            *uncovered_places(places, assistant.searchable_documents(), in_text)]
+    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text)]
+
+
+def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:
+    """Whether the request names a held plan together with its place (「按示例区地震应急预案」), not only a
+    generic name such as 「地震应急预案」 that every plan of a kind shares."""
+    by_id = {d.doc_id: d for d in documents}
+    return any((place := place_of(by_id[doc_id])) and place in text for doc_id in mentioned if doc_id in by_id)
 
 
 def absent_refusal(assistant: Assistant, task: Task, question: str,

@@ -5,7 +5,10 @@ Worth asking: response levels and their triggers, thresholds, deadlines and repo
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
 table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
 it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
-tokens (「l万元」), an item of a list of conditions (its opening line says what they trigger), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes (「预案规定…」). A question is worded from
+tokens (「l万元」), an item of a list of conditions (its opening line says what they trigger), an item or a later
+「；」-part of an item under an opening line that narrows the list's scope (「…发生后，按照下列规定…：」, 「在河道管理范围内
+从事下列行为的…：」), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes
+(「预案规定…」). An item of a list of acts is asked whole, with its opening line's subject and penalty. A question is worded from
 the clause's stem text: OCR residue cleaned (`retrieval.cleanup.clean_text`), no leading article number or list
 marker (「第十五条」, 「（2）」, 「4.」: a marker can give the answer away), no trailing 「；」. The draw weights each clause by its value and takes at most a fair share per document and
 one clause per chapter until every chapter has had its turn, so a new seed gives a new paper.
@@ -44,7 +47,8 @@ STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|�
 SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
-ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
+ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,30}违反[^\s\u3000。；：:，,]{0,20}规定[，,])?"
+                  r"[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
                   r"(?P<then>[^。；;：:]{4,60})[。；;：:]")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
@@ -93,13 +97,23 @@ def _opening_line(before: str) -> str:
     return next((line for line in reversed(before.split("\n")) if line.rstrip().endswith(("：", ":"))), "")
 
 
+def _later_part_of_an_item(sentence: str, chunk: Chunk) -> bool:
+    """A sentence after the first of a list item (「（四）在堤防范围内，放牧的，处500元以下罚款；开渠、打井的，处1000元以上
+    5000元以下罚款；」) under an opening line that holds the list's scope (「在河道管理范围内从事下列行为的」): stated
+    alone, it would lose both the item's scope and the list's."""
+    at = chunk.text.find(sentence)
+    line_start = chunk.text.rfind("\n", 0, max(at, 0)) + 1
+    return at > line_start and bool(LIST_ITEM.match(chunk.text[line_start:])) \
+        and bool(UNSHOWN_LIST.search(_opening_line(chunk.text[:line_start])))
+
+
 def condition_text(sentence: str, chunk: Chunk) -> str:
     """The stem text of a sentence; an item of a list of conditions carries what the list's opening line says
     they trigger (「（1）区气象台发布暴雨蓝色预警；」 under 「符合下列条件之一的，启动Ⅳ级应急响应：」 →
     「区气象台发布暴雨蓝色预警的，启动Ⅳ级应急响应。」); such an item under no such line is not asked ("")."""
     text = stem_text(sentence)
     if not LIST_ITEM.match(sentence):
-        return text
+        return "" if _later_part_of_an_item(sentence, chunk) else text
     before = chunk.text[:max(chunk.text.find(sentence), 0)]
     opening = list(CONDITIONS.finditer(before))
     if not opening:

@@ -4,7 +4,7 @@
 level (「符合下列条件之一」 → any, 「同时满足」 → all), levels defined inline (「（1）Ⅰ级应急响应：…」), condition
 sentences (「…超过警戒水位时，启动Ⅳ级应急响应」), who decides (「由区防指办公室主任决定启动」), discretionary
 clauses (「是否启动」) and 「在落实Ⅲ级…的基础上」. Triggers found only in an appendix count when the body
-states none; a catch-all (「其他需要启动Ⅰ级响应的情况」) is for a person to judge. Tables and bare 「Ⅳ级：…」 lines
+states none of that ladder; a catch-all (「其他需要启动Ⅰ级响应的情况」) is for a person to judge. Tables and bare 「Ⅳ级：…」 lines
 are read by `grading_tables`.
 """
 
@@ -45,6 +45,12 @@ _DECIDER = re.compile(
 _THEN_LEVEL = re.compile(
     r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:由?[^。；，已]{0,12}?)(?:决定)?(?:启动|发布|进入)"
     r"(?P<label>[^。；，]{0,12}?(?:响应|预警))"
+)
+# 「较大事故由区政府启动Ⅲ级响应，并报告市人民政府」: a response started by the class of the event, with the class
+# defined elsewhere (an annex table of 死亡/重伤/经济损失 per class)
+_CLASS_STARTS = re.compile(
+    r"^(?:发生)?(?P<cond>(?:特别重大|重大|较大|一般)(?!性)[^。；，,由]{0,8}?(?:事故|事件|灾害|火灾))(?:时|的)?[，,]?\s*"
+    r"由[^。；，]{2,20}?启动(?P<label>[^。；，]{0,12}?响应)"
 )
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
@@ -90,7 +96,7 @@ class LevelReader:
 
     def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk, row: dict[str, str] | None = None) -> None:
         """A criterion of the level; one for a hazard (an annex about 台风, a 「台风：」 prefix) counts beside
-        the body's criteria, other appendix criteria only when the body states none."""
+        the body's criteria, other appendix criteria only when the body states none of that ladder."""
         text = text.strip()
         hazard = hazard_prefix(text) or self.hazard
         triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
@@ -196,12 +202,18 @@ class LevelReader:
         return found
 
     def _read_condition_sentences(self, ctx: HeadingContext, text: str, chunk: Chunk) -> None:
-        """「…超过警戒水位时，启动Ⅳ级应急响应。」 outside a list; 「造成30人以上死亡…的，为特别重大事件」."""
+        """「…超过警戒水位时，启动Ⅳ级应急响应。」 outside a list; 「造成30人以上死亡…的，为特别重大事件」;
+        「较大事故由区政府启动Ⅲ级响应」."""
         for segment in re.split(r"[。；;]", text):
             m = _IS_CLASS.match(segment.strip())
             mentions = find_level_mentions(m["label"]) if m else []
             if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
                 self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
+        for segment in re.split(r"[。；;：:\n]", text):
+            if by_class := _CLASS_STARTS.match(strip_marker(segment.strip())):
+                mentions = [x for x in find_level_mentions(by_class["label"]) if x.ladder is not Ladder.EVENT]
+                if len(mentions) == 1:
+                    self.add_trigger(self.draft(Ladder.RESPONSE, mentions[0]), by_class["cond"], chunk)
         for sentence in sentences(text):
             m = _THEN_LEVEL.match(sentence)
             if not m or _INTRO.search(sentence) or "是否" in sentence or find_level_mentions(m["cond"]):
@@ -252,15 +264,17 @@ class LevelReader:
                 self.draft(ctx.ladder, mention, heading=True).builds_on = level_to_int(base["n"])
 
     def response_levels(self) -> list[ResponseLevel]:
-        """The levels read, by ladder then level; appendix triggers only when the body states none."""
-        body_has_triggers = any(t.hazard is None for d in self.levels.values() for t in d.triggers)
+        """The levels read, by ladder then level; a ladder's appendix triggers only when the body states none of
+        that ladder (the body may start responses by event class, 「较大事故由区政府启动Ⅲ级响应」, and leave the
+        classes to an annex table)."""
+        body_ladders = {d.ladder for d in self.levels.values() if any(t.hazard is None for t in d.triggers)}
         return [
             ResponseLevel(
                 level=d.level,
                 label=d.label,
                 ladder=d.ladder,
                 mode=d.mode or Mode.ANY,
-                triggers=_body_or_appendix(d, body_has_triggers),
+                triggers=_body_or_appendix(d, d.ladder in body_ladders),
                 decided_by=d.decided_by,
                 decided_by_chunk=d.decided_by_chunk,
                 chunk_ids=d.chunk_ids,
@@ -271,10 +285,10 @@ class LevelReader:
         ]
 
 
-def _body_or_appendix(draft: _LevelDraft, body_has_triggers: bool) -> list[Trigger]:
-    """The body's criteria (hazard criteria included); the appendix's when the body states none."""
+def _body_or_appendix(draft: _LevelDraft, ladder_in_body: bool) -> list[Trigger]:
+    """The body's criteria (hazard criteria included); the appendix's when the body states none of the ladder."""
     general = [t for t in draft.triggers if t.hazard is None]
-    if general or body_has_triggers:
+    if general or ladder_in_body:
         return draft.triggers
     return draft.triggers + draft.appendix_triggers
 

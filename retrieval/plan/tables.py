@@ -133,15 +133,20 @@ def level_cell(table: Table, row: TableRow) -> str:
     return row.cells.get(column, "") if column else ""
 
 
+# 「死亡人数（含失踪）」「死亡（含失踪人员）」: the form the criteria reader knows as deaths and the missing
+_DEAD_OR_MISSING_HEADER = re.compile(r"死亡(?:人数)?[（(]含失踪(?:人员|人数)?[)）]")
+
+
 def criteria_cells(table: Table, row: TableRow) -> list[str]:
     """A row's criteria: the criteria column's cell; or each bound column's cell, measured by its header when
-    it starts with the number (「受害森林面积」 + 「1公顷以上」)."""
+    it starts with the number (「受害森林面积」 + 「1公顷以上」). A header's brackets go (「（公顷）」), except 「（含失踪）」,
+    which changes what is counted."""
     named = table.column(_CRITERIA_COLUMN)
     cells = []
     for column in table.criteria_columns():
         cell = row.cells.get(column, "").strip()
         if cell and column != named and re.match(r"\d", clean_text(cell)):
-            cell = f"{re.sub(r'[（(][^）)]*[)）]', '', column)}{cell}"
+            cell = f"{re.sub(r'[（(](?!含失踪)[^）)]*[)）]', '', _DEAD_OR_MISSING_HEADER.sub('死亡（含失踪）', column))}{cell}"
         if cell and cell not in {"-", "—", "/", "无"}:
             cells.append(cell)
     return cells

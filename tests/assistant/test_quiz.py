@@ -140,6 +140,22 @@ def test_an_item_under_an_opening_line_that_narrows_its_scope_is_not_asked_witho
     assert [c.chunk.chunk_id for c in found] == ["示例市应急办法:2"]
 
 
+def test_an_act_keeps_the_subject_its_opening_line_names_and_a_later_part_of_an_item_is_not_asked():
+    """「单位违反本条例规定，有下列行为之一的，…」: the item is asked of 单位 (a person is fined differently); 「（二）在堤防
+    范围内，放牧的，处…；开渠、打井的，处…；」: the part after the first 「；」 lost the item's and the list's scope."""
+    acts = ("第五十条　单位违反本条例规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：\n"
+            "（一）损坏应急避难场所标志的；\n（二）占用应急避难场所通道的。")
+    found = clauses([chunk("示例市避难场所条例", 1, acts, DocType.REGULATION)])
+    assert {c.text for c in found} == {
+        "单位违反本条例规定，损坏应急避难场所标志的，责令改正，处五千元以上五万元以下罚款。",
+        "单位违反本条例规定，占用应急避难场所通道的，责令改正，处五千元以上五万元以下罚款。"}
+    scoped = ("第五十一条　在河道管理范围内从事下列行为的，由区水务局给予处罚：\n"
+              "（一）在堤防范围内，放牧的，可以处500元以下罚款；开渠、打井的，可以处1000元以上5000元以下罚款。")
+    plain = "区水务局应当在汛前15日内完成河道清障；区城管委应当在汛前10日内完成排水设施检查。"
+    found = clauses([chunk("示例市河道条例", 1, scoped, DocType.REGULATION), chunk("示例市河道条例", 2, plain)])
+    assert not any("开渠" in c.text for c in found) and any("区城管委" in c.text for c in found)
+
+
 def test_a_fine_is_offered_beside_round_fines_and_a_rule_set_by_another_laws_article_is_not_asked():
     key = find_terms("处5000元以下罚款")[0]
     options = distractors(key, TermPool.of([]), "处5000元以下罚款", random.Random(0), 3)

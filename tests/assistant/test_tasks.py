@@ -169,6 +169,10 @@ def test_an_incident_in_a_place_the_library_does_not_cover_is_refused_naming_it_
     assert not sample_assistant.ask(local, task="briefing", hazard="防汛").refused
     named = sample_assistant.ask("按《国家地震应急预案》，地震发生后要做哪些事", task="checklist")
     assert named.refused and "国家地震应急预案" in named.refusal_reason
+    neighbour = "请按示例区地震应急预案研判级别：邻市安平县发生6.4级地震，我区境内死亡12人，重伤30余人"
+    assert not sample_assistant.ask(neighbour, task="checklist").refused  # the report names the plan to apply
+    generic = sample_assistant.ask("杭州市西湖区发生5.0级地震，请按地震应急预案出处置清单", task="checklist")
+    assert generic.refused and "杭州市" in generic.refusal_reason  # a kind of plan, not a held plan by its place
     chat = sample_assistant.ask("浙江省的防汛Ⅱ级响应由谁启动？", task="lookup")
     assert chat.refused and "浙江" in chat.refusal_reason
 

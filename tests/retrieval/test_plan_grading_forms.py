@@ -130,3 +130,23 @@ def test_a_counted_criterion_compares_how_many_places_meet_the_figure(criterion,
     trigger = make_trigger(criterion, Chunk.model_construct(chunk_id="c", locator="附件1"))
     facts = parse_incident_facts(report)
     assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == state
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("某厂房坍塌，无人死亡，4人重伤，直接经济损失约1000万元。", 3),  # 1000万元以上 is 较大: Ⅲ级
+    ("车间爆炸，截至目前确认死亡27人、失踪4人，受伤100余人。", 1),  # 死亡（含失踪）31 is 特别重大
+    ("仓库起火，2人轻伤，损失约40万元，无人死亡。", 4),
+])
+def test_a_response_started_by_event_class_reads_the_classes_from_an_annex_table(report, level):
+    """「较大事故由区政府启动Ⅲ级响应」 in the body, the classes' figures in an annex table: the annex grades
+    the event, the body maps the class to the response."""
+    plan = plan_of(Path(__file__).parent / "fixtures" / "class_annex_plan.md", "示例区工贸企业生产安全事故应急预案")
+    assert {lv.level for lv in plan.levels if lv.ladder is Ladder.RESPONSE and lv.triggers} == {1, 2, 3, 4}
+    assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.parametrize(("report", "deaths"), [
+    ("无人死亡，4人重伤", 0), ("4人重伤，没人死亡", 0), ("驾驶员经抢救无效死亡", 1), ("1人被洪水淹没死亡", 1),
+])
+def test_no_death_is_read_as_none_and_a_death_without_a_figure_as_one(report, deaths):
+    assert parse_incident_facts(report).values["死亡"] == deaths
