@@ -148,6 +148,13 @@ def _terms_for(kind: QuizKind, clause: Clause) -> list[Term]:
     return sorted(terms, key=lambda t: PREFERRED.index(t.category))
 
 
+def _listed_among_many(term: Term, sentence: str) -> bool:
+    """A body named in a list of three or more (「副指挥长由区政府办公室、区应急管理局、区公安分局、区人武部负责同志担任」):
+    which one of them is blanked is membership trivia, not a duty."""
+    part = next((p for p in re.split(r"[，,。；;：:]", sentence) if term.text in p), "")
+    return part.count("、") >= 2
+
+
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
@@ -162,6 +169,8 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     if not terms:
         return None
     term, sentence = terms[0], clause.text
+    if term.category in NAMED and _listed_among_many(term, sentence):
+        return None
     answer = [term]
     if kind is QuizKind.MULTIPLE:
         # two bodies of one list (「副指挥长由（…）局长、（…）局长担任」) ask who sits on it: membership trivia

@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from assistant.models import QuizKind, QuizPayload, QuizQuestion
-from assistant.tasks.quiz import grade, make_question, outdated_penalty, paper, penalty_rules
+from assistant.tasks.quiz import (
+    _listed_among_many,
+    grade,
+    make_question,
+    outdated_penalty,
+    paper,
+    penalty_rules,
+)
 from assistant.tasks.quiz_checks import BLANK, failed_checks
 from assistant.tasks.quiz_clauses import Clause, clauses
 from assistant.tasks.quiz_grading import accepted_forms, defined_aliases
@@ -310,6 +317,21 @@ def test_ordered_blanks_in_the_same_words_and_a_list_of_bodies_are_not_asked():
     pool = TermPool.of([(units.doc_id, "plan", units.text)])
     # who sits on a list is membership trivia: a body list is not asked as a multiple choice
     assert make_question("q1", QuizKind.MULTIPLE, clause, pool, [], random.Random(0)) is None
+
+
+def test_a_body_in_a_list_of_three_or_more_is_never_the_blank():
+    """「副指挥长由区政府办公室、区应急管理局、区公安分局、区人武部负责同志担任」: which member is blanked is trivia (blind
+    review round 8, r21); one of two is still asked."""
+    listed = "副指挥长由区政府办公室、区应急管理局、区公安分局、区人武部负责同志担任。"
+    alone = "副指挥长由区应急管理局、区公安分局负责同志担任。"
+    chunks = [chunk("示例区地震预案", 1, listed), chunk("示例区地震预案", 2, alone),
+              chunk("示例区地震预案", 3, "区水务局负责河道巡查。区气象局负责降雨预报。区民政局负责受灾群众救助。")]
+    pool = TermPool.of([(c.doc_id, "plan", c.text) for c in chunks])
+    for kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE):
+        assert make_question("q1", kind, Clause(listed, chunks[0], find_terms(listed), 3.0, listed), pool, [],
+                             random.Random(0)) is None
+    assert _listed_among_many(find_terms(listed)[0], listed)
+    assert not _listed_among_many(find_terms(alone)[0], alone)
 
 
 def test_a_fill_in_number_counts_in_any_script_with_either_day_word_and_a_body_by_its_core():
