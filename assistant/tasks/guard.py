@@ -9,7 +9,8 @@ Which places the library covers is read from its own metadata (`covered_by_metad
 aliases of its documents), never from a list of cities. A question (lookup, chat, quiz) may also ask about a place
 its documents' text mentions. An incident report (checklist, briefing) names where it happened: a province or city
 must be a jurisdiction of some document (a national plan covers every province); a district or county is also
-covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」); a town or
+covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」), and so is a
+county-level city written under its covered city (「衡阳市耒阳市」); a town or
 village is a fact of the incident. A report that names a held plan with its place (「按示例区地震应急预案」) is answered
 by that plan, whatever neighbouring district or county it names.
 """
@@ -93,13 +94,15 @@ def national_plan_held(documents: list[DocumentInfo]) -> bool:
     return any(d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家" for d in documents)
 
 
-def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str]) -> list[str]:
+def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str],
+                     text: str = "") -> list[str]:
     """The places of an incident report the library does not cover (see the module docstring)."""
     national = national_plan_held(documents)
     covered = [p for p in places
                if covered_by_metadata(p, documents) or national and place_stem(p) in PROVINCES]
     return [p for p in places if p not in covered
-            and not (_is_local(p) and (p in mentioned_in_text or covered))]
+            and not (_is_local(p) and (p in mentioned_in_text or covered))
+            and not any(f"{c}{p}" in text for c in covered)]  # 「衡阳市耒阳市」: a city under a covered city
 
 
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
@@ -116,7 +119,7 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list
         # apply; a neighbouring district or county is where the event began, not a reason to refuse
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
-    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text)]
+    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text)]
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

@@ -6,8 +6,10 @@ import pytest
 
 from assistant.export import answer_docx
 from assistant.tasks.chat import rewrite
+from assistant.tasks.guard import uncovered_places
 from assistant.tasks.quiz import grade
 from retrieval.cleanup import clean_text
+from retrieval.models import DocStatus, DocType, DocumentInfo
 
 
 def _all_cited(answer):
@@ -203,3 +205,11 @@ def test_a_plan_is_read_once_and_a_replaced_version_is_read_again(tmp_path):
     values = [t.value for lv in again.levels for tr in lv.triggers for t in tr.thresholds]
     assert 80 in values and 50 not in values
     assert replaced == doc_id or assistant.digital_plan(doc_id) is None  # the old version is not served
+
+
+def test_a_city_written_under_its_covered_city_is_covered():
+    """「衡阳市耒阳市…」 names a county-level city of 衡阳市, whose plan the library holds; 耒阳市 alone is not covered."""
+    plan = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
+                        content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+    assert uncovered_places(["衡阳市", "耒阳市"], [plan], set(), "衡阳市耒阳市24小时降雨量250毫米") == []
+    assert uncovered_places(["耒阳市"], [plan], set(), "耒阳市24小时降雨量250毫米") == ["耒阳市"]
