@@ -56,6 +56,7 @@ STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or
 # a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
 STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
 SAME_RULE = 0.6
+TRUE_ELSEWHERE = 0.8  # share of a false statement's bigrams another sentence of its document holds when it says the same
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
 GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般")  # a clause about the grades themselves
@@ -134,6 +135,18 @@ def _empty_bound(term: Term, swapped: str, sentence: str) -> bool:
     return after == "以下" and swapped.startswith(steps[-1]) or after == "以上" and swapped.startswith(steps[0])
 
 
+def _true_elsewhere(statement: str, swapped: str, doc_sentences: list[str]) -> bool:
+    """Another sentence of the document says the false statement nearly word for word, with the swapped-in term
+    and every figure of the statement (衡阳's Ⅳ级 duty moved to Ⅲ级 reads as its Ⅲ级 duty, but for 「主任或副主任」):
+    it would be false only by a detail, and an officer who knows that sentence could defend 「正确」. A sentence
+    with other figures (Ⅲ级 每4小时 against a statement's 每6小时) leaves the statement false."""
+    mine, figures = _bigrams(statement), numbers_in(statement)
+    return any(
+        swapped in other and len(mine & _bigrams(other)) >= TRUE_ELSEWHERE * len(mine) and figures <= numbers_in(other)
+        for other in doc_sentences
+    )
+
+
 def _defined(name: str, aliases: Aliases) -> bool:
     """A document defines the name's short form (「示例区防汛抗旱指挥部（以下简称区防指）」)."""
     return any(before.endswith(name) or name == short for short, before in aliases)
@@ -195,7 +208,10 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     wrong = [w for w in wrong if (read := read_number(w)) is None or read[:2] not in stated]
     if kind is QuizKind.TRUE_FALSE:
         # the false statement changes one step of a scale, not three (一般 → 较大, never 一般 → 特别重大)
-        wrong = sorted((w for w in wrong if not _empty_bound(term, w, sentence)), key=lambda w: step_distance(w, term))
+        wrong = sorted((w for w in wrong if not _empty_bound(term, w, sentence)
+                        and not _true_elsewhere(sentence.replace(term.text, w, 1), w,
+                                                pool.sentences.get(clause.chunk.doc_id, []))),
+                       key=lambda w: step_distance(w, term))
         if not wrong:
             return None
         truthful = rng.random() < 0.5

@@ -50,6 +50,10 @@ CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|�
 ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,30}违反[^\s\u3000。；：:，,]{0,20}规定[，,])?"
                   r"[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
                   r"(?P<then>[^。；;：:]{4,60})[。；;：:]")
+# an act that names who commits it (「危险物品的生产…单位的主要负责人和安全生产管理人员未按照规定经考核合格」) is not joined to
+# the opening line's subject (「生产经营单位」): 「生产经营单位危险物品的…」 is broken Chinese
+OWN_SUBJECT = re.compile(r"^(?!未|不|没有|违反|擅自|拒绝)[^，,；;。]{2,60}?(?:单位|人员|负责人|机构|企业)"
+                         r"(?:未|不|没有|违反|擅自|拒绝|瞒报|谎报|迟报|漏报)")
 CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
@@ -133,7 +137,8 @@ def act_text(sentence: str, chunk: Chunk) -> str:
     if not openings:
         return ""
     act = re.sub(r"的?[。！？]$", "", stem_text(sentence))
-    return f"{ARTICLE_NUMBER.sub('', openings[-1]['who'])}{act}的，{openings[-1]['then']}。"
+    who = "" if OWN_SUBJECT.match(act) else ARTICLE_NUMBER.sub("", openings[-1]["who"])
+    return f"{who}{act}的，{openings[-1]['then']}。"
 
 
 def drill_value(sentence: str, chunk: Chunk) -> float:

@@ -270,22 +270,25 @@ class TermPool:
     """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
 
     def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]],
-                 duties: Duties | None = None):
+                 duties: Duties | None = None, sentences: dict[str, list[str]] | None = None):
         self.by_doc = by_doc
         self.duties = duties or Duties({})
+        self.sentences = sentences or {}  # each document's sentences, to check a false statement against
 
     @classmethod
     def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
         """From (doc_id, doc_type, text) triples; with the duties of the bodies that lead a sentence."""
         by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]] = {}
         led: list[tuple[str, str]] = []
+        by_doc_sentences: dict[str, list[str]] = {}
         for doc_id, doc_type, text in texts:
             pool = by_doc.setdefault((doc_id, doc_type), {})
             sentences = re.split(r"[。；\n]", text)
             for kind, terms in term_pool(sentences).items():
                 pool.setdefault(kind, set()).update(terms)
             led += [(lead, sentence) for sentence in sentences if (lead := _leader(sentence))]
-        return cls(by_doc, Duties.of(led))
+            by_doc_sentences.setdefault(doc_id, []).extend(s for s in sentences if s.strip())
+        return cls(by_doc, Duties.of(led), by_doc_sentences)
 
     def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
         tiers: list[set[str]] = [set(), set(), set()]

@@ -148,7 +148,8 @@ def test_an_item_under_an_opening_line_that_narrows_its_scope_is_not_asked_witho
 
 
 def test_an_act_keeps_the_subject_its_opening_line_names_and_a_later_part_of_an_item_is_not_asked():
-    """「单位违反本条例规定，有下列行为之一的，…」: the item is asked of 单位 (a person is fined differently); 「（二）在堤防
+    """「单位违反本条例规定，有下列行为之一的，…」: the item is asked of 单位 (a person is fined differently), unless it names
+    its own (「（二）危险物品仓储单位的主要负责人未按照规定…」); 「（二）在堤防
     范围内，放牧的，处…；开渠、打井的，处…；」: the part after the first 「；」 lost the item's and the list's scope."""
     acts = ("第五十条　单位违反本条例规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：\n"
             "（一）损坏应急避难场所标志的；\n（二）占用应急避难场所通道的。")
@@ -156,6 +157,12 @@ def test_an_act_keeps_the_subject_its_opening_line_names_and_a_later_part_of_an_
     assert {c.text for c in found} == {
         "单位违反本条例规定，损坏应急避难场所标志的，责令改正，处五千元以上五万元以下罚款。",
         "单位违反本条例规定，占用应急避难场所通道的，责令改正，处五千元以上五万元以下罚款。"}
+    own = ("第五十二条　经营单位有下列行为之一的，责令限期改正，处二万元以下的罚款：\n"
+           "（一）未按照规定配备应急救援器材的；\n（二）危险物品仓储单位的主要负责人未按照规定经考核合格的。")
+    found = clauses([chunk("示例市避难场所条例", 2, own, DocType.REGULATION)])
+    assert {c.text for c in found} == {  # blind review round 9, r37: 「经营单位危险物品仓储单位…」 is broken Chinese
+        "经营单位未按照规定配备应急救援器材的，责令限期改正，处二万元以下的罚款。",
+        "危险物品仓储单位的主要负责人未按照规定经考核合格的，责令限期改正，处二万元以下的罚款。"}
     scoped = ("第五十一条　在河道管理范围内从事下列行为的，由区水务局给予处罚：\n"
               "（一）在堤防范围内，放牧的，可以处500元以下罚款；开渠、打井的，可以处1000元以上5000元以下罚款。")
     plain = "区水务局应当在汛前15日内完成河道清障；区城管委应当在汛前10日内完成排水设施检查。"
@@ -180,6 +187,26 @@ def test_a_false_statement_moves_a_grade_by_one_step():
     shown = [make_question("q1", QuizKind.TRUE_FALSE, clause, pool, [], random.Random(seed)) for seed in range(20)]
     false = [q.stem for q in shown if q is not None and q.answer == ["错误"]]
     assert false and all("较大事故" in stem or "Ⅲ级应急响应" in stem for stem in false), false
+
+
+def false_statements(chunks: list[Chunk], sentence_mark: str) -> list[str]:
+    clause = next(c for c in clauses(chunks) if sentence_mark in c.sentence)
+    pool = TermPool.of([(c.doc_id, str(c.doc_type), c.text) for c in chunks])
+    shown = [make_question("q1", QuizKind.TRUE_FALSE, clause, pool, [], random.Random(seed)) for seed in range(30)]
+    return [q.stem for q in shown if q is not None and q.answer == ["错误"]]
+
+
+def test_a_false_statement_is_not_what_the_plan_says_of_the_level_it_moves_to():
+    """Blind review round 9 (r28): a Ⅳ级 duty moved to Ⅲ级 read, but for 「主任或副主任」, as the plan's own Ⅲ级 duty,
+    so an officer who knows the Ⅲ级 text could defend 「正确」. When the plan's Ⅲ级 sentence gives another figure,
+    the moved statement is plainly false and may be asked."""
+    alike = [chunk("示例区防汛预案", 1, "区防指启动Ⅳ级应急响应后，区防办主任或副主任在区应急指挥中心值班，统筹调度防范应对工作。"),
+             chunk("示例区防汛预案", 2, "区防指启动Ⅲ级应急响应后，区防指副总指挥或区防办主任在区应急指挥中心值班，统筹调度防范应对工作。")]
+    moved = false_statements(alike, "Ⅳ级")
+    assert not any("Ⅲ级" in stem for stem in moved), moved
+    unlike = [chunk("示例区防汛预案", 1, "区防指启动Ⅳ级应急响应后，区防办每6小时向区政府报告一次汛情和处置进展。"),
+              chunk("示例区防汛预案", 2, "区防指启动Ⅲ级应急响应后，区防办每4小时向区政府报告一次汛情和处置进展。")]
+    assert any("Ⅲ级" in stem and "6小时" in stem for stem in false_statements(unlike, "Ⅳ级"))
 
 
 def test_a_fine_a_later_law_changed_is_not_drilled():
