@@ -105,7 +105,7 @@ def common_duties(plan: DigitalPlan, limit: int | None = None, hazards: list[str
 
 # Before a level is decided: the first response and the first report, which a plan asks whatever the level.
 _FIRST_STEP_SECTION = re.compile(r"先期处置|先期响应|先期处理|信息报告|报告时限|报告程序|接报|首报")
-_NOT_A_FIRST_STEP = re.compile(r"是指|内容(?:主要)?包括|一般每[月年季]|通报[^，。；]{0,6}形式")
+_NOT_A_FIRST_STEP = re.compile(r"是指|^[^，。；]{0,10}内容(?:主要)?包括|一般每[月年季]|通报[^，。；]{0,6}形式")
 MAX_FIRST_STEPS = 5
 
 

@@ -284,6 +284,8 @@ _FIRST_STEPS_PLAN = _DUTY_PLAN + """
 
 事发地街道（镇）应在接报后 20 分钟内电话报告区应急管理局，1 小时内书面报告。
 
+区消防救援大队应在 30 分钟内向区应急管理局报告现场情况，报告内容包括伤亡人数和已采取的措施。
+
 启动Ⅲ级应急响应后，区应急管理局每 2 小时续报一次处置进展。
 """
 
@@ -301,3 +303,4 @@ def test_while_the_level_is_open_the_first_steps_hold_at_every_level(tmp_path):
         next(a for a in actions if "立即核实" in a))
     assert not any(re.search(r"是指|内容主要包括|Ⅲ级|Ⅳ级", a) for a in actions), actions
     assert all(re.search(r"[。；]$", a) for a in actions), actions  # not a sentence cut at a page break
+    assert any("区消防救援大队" in a for a in actions)  # a report with a deadline that also names its contents
