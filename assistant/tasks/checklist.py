@@ -29,6 +29,7 @@ from retrieval.plan.duties import (
     due_at,
     due_label,
     duties_for,
+    first_steps,
     is_conditional,
     report_rules_for,
 )
@@ -137,14 +138,17 @@ def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
     return {**{k: v for k, v in fields.items() if v}, **{k: round(v, 4) for k, v in facts.values.items()}}
 
 
-def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None) -> list:
-    """The decided level's duties (with the levels it builds on) and the common ones, in phase order; with no
-    level decided, none (the checklist shows the nearest criteria and the missing facts instead), unless the
-    plan grades no levels at all: then the duties it fixes for every incident."""
+def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None,
+                      level_open: bool = False) -> list:
+    """The decided level's duties (with the levels it builds on) and the common ones, in phase order. With no
+    level decided: while facts are missing that could decide one (`level_open`), the plan's first response and
+    first report, which hold at every level; else none (the checklist shows the nearest criteria instead). A plan
+    that grades no levels at all: the duties it fixes for every incident."""
     if level:
         return duties_for(plan, level, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
-    has_levels = any(lv.triggers for lv in plan.levels)
-    return [] if has_levels else common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
+    if not any(lv.triggers for lv in plan.levels):
+        return common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
+    return first_steps(plan, hazards=hazards) if level_open else []
 
 
 def incident_clock(value: Any) -> datetime | None:
@@ -157,13 +161,15 @@ def incident_clock(value: Any) -> datetime | None:
 
 
 def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanContext,
-                    *, incident_time: Any = None) -> list[ChecklistItem]:
+                    *, incident_time: Any = None, first_steps_while_open: bool = False) -> list[ChecklistItem]:
     """One item per duty of the decided level (who, what, by when), each citing its clause; then that
-    level's reporting rules."""
+    level's reporting rules. With `first_steps_while_open`, a level still open gives the first steps."""
     start = incident_clock(incident_time or getattr(context, "incident_time", None))
-    level = context.decision.level
+    decision = context.decision
+    level = decision.level
+    level_open = first_steps_while_open and bool(decision.missing or decision.undecidable_triggers)
     items: list[ChecklistItem] = []
-    for measure in measures_in_force(context.plan, level, context.facts.hazards or None):
+    for measure in measures_in_force(context.plan, level, context.facts.hazards or None, level_open):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue
@@ -203,7 +209,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
     level_citations = add_level_sentences(builder, assistant, context, section="响应级别")
-    items = checklist_items(builder, assistant, context)
+    items = checklist_items(builder, assistant, context, first_steps_while_open=True)
     level = decided_level(context)
     payload = ChecklistPayload(
         hazard=hazard or context.facts.hazard, plan_title=context.plan.title, plan_doc_id=context.plan.doc_id,

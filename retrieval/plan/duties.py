@@ -103,6 +103,35 @@ def common_duties(plan: DigitalPlan, limit: int | None = None, hazards: list[str
     return _select([m for m in measures if _for_hazards(m, hazards)], None, limit)
 
 
+# Before a level is decided: the first response and the first report, which a plan asks whatever the level.
+_FIRST_STEP_SECTION = re.compile(r"先期处置|先期响应|先期处理|信息报告|报告时限|报告程序|接报|首报")
+_NOT_A_FIRST_STEP = re.compile(r"是指|^[^，。；]{0,10}内容(?:主要)?包括|一般每[月年季]|通报[^，。；]{0,6}形式")
+MAX_FIRST_STEPS = 5
+
+
+def first_steps(plan: DigitalPlan, limit: int = MAX_FIRST_STEPS, hazards: list[str] | None = None) -> list[Measure]:
+    """While the level is still open: the plan's first response (先期处置) and first report, which it asks at
+    every level; never a duty that names a level, a definition (「首报是指…」) or a list of report contents. A step
+    with a deadline in minutes or hours comes before one that says 立即, and both before one without a deadline."""
+    measures = [m for m in plan.measures if m.level is None and not _levels_named(m.action)
+                and _for_hazards(m, hazards) and _FIRST_STEP_SECTION.search(m.locator)
+                and not _NOT_A_FIRST_STEP.search(m.action) and not _cut_at_a_page_break(m.action)]
+    measures.sort(key=lambda m: (not re.search(r"先期", m.locator), _urgency(m.time_limit)))
+    return _select(measures, None, limit)
+
+
+def _cut_at_a_page_break(action: str) -> bool:
+    """A sentence of several clauses that stops without its closing mark (「…，启动县市区（园区）、乡镇（街道）」, the rest
+    「级应急响应，…」 on the next page) tells an officer half a step; a table row's short duty has no mark to lose."""
+    return "，" in action and not re.search(r"[。；;！!？?]$", action.rstrip())
+
+
+def _urgency(time_limit: str | None) -> int:
+    if time_limit and _LIMIT.search(time_limit):
+        return 0
+    return 1 if time_limit in ("立即", "第一时间") else 2
+
+
 def _select(measures: list[Measure], level: int | None, limit: int | None) -> list[Measure]:
     chosen: list[Measure] = []
     for measure in measures:

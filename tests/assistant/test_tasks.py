@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.export import answer_docx
@@ -97,6 +99,19 @@ def test_checklist_for_sample_flood_plan_at_level_two(sample_assistant):
     items = payload["items"]
     assert len(items) >= 3
     assert any(i["lead_units"] for i in items) and any(i["time_limit"] for i in items)
+    assert _all_cited(answer)
+
+
+def test_a_checklist_with_the_level_still_open_lists_the_first_report_with_its_deadline(sample_assistant):
+    """Facts that decide no level yet (no rainfall, no river level) still call for what the plan asks at every
+    level: the first report, with its deadline, before any duty of a level."""
+    answer = sample_assistant.ask("防汛 处置清单", task="checklist", hazard="防汛", facts="示例区东城街道出现内涝，积水深度30厘米",
+                                  incident_time="2026-07-03T14:00:00+08:00")
+    payload = answer.payload
+    assert payload["level"] is None and payload["missing_facts"], payload["level_reason"]
+    items = payload["items"]
+    assert 1 <= len(items) <= 5 and items[0]["time_limit"] == "30分钟内" and items[0]["due_label"], items
+    assert not any(re.search(r"[ⅠⅡⅢⅣ]级", i["action"]) for i in items)
     assert _all_cited(answer)
 
 

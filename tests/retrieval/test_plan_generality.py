@@ -4,6 +4,8 @@ hazard)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from plan_fixtures import plan_of
 
@@ -259,3 +261,46 @@ def test_an_all_of_condition_that_restates_the_plan_s_scope_holds(tmp_path):
     assert determine_level(plan, parse_incident_facts(report)).level == 4
     controlled = "园区某企业液氨储罐阀门处泄漏，1人死亡；企业已自行关阀，泄漏止住。"
     assert determine_level(plan, parse_incident_facts(controlled)).level is None  # the other conditions still count
+
+
+_FIRST_STEPS_PLAN = _DUTY_PLAN + """
+# 6 先期处置与信息报告
+
+## 6.1 先期处置
+
+事发单位应当立即组织本单位应急救援队伍开展先期处置，疏散周边人员，控制危险源。
+
+事发地街道（镇）应根据事故发生情况，启动街道（镇）
+
+级应急响应，并组织周边单位配合处置。
+
+## 6.2 信息报告
+
+首报是指确认事故发生后，第一时间向区应急管理局报告事故基本情况。
+
+信息报告内容主要包括事故发生时间、地点、伤亡人数和已采取的措施。
+
+区应急管理局接到事故报告后，应当立即核实情况并报告区人民政府。
+
+事发地街道（镇）应在接报后 20 分钟内电话报告区应急管理局，1 小时内书面报告。
+
+区消防救援大队应在 30 分钟内向区应急管理局报告现场情况，报告内容包括伤亡人数和已采取的措施。
+
+启动Ⅲ级应急响应后，区应急管理局每 2 小时续报一次处置进展。
+"""
+
+
+def test_while_the_level_is_open_the_first_steps_hold_at_every_level(tmp_path):
+    """A report that does not yet decide a level still needs what the plan asks whatever the level: the first
+    response, then the first report with its deadline; never a definition, a list of report contents or a
+    duty of one level."""
+    from retrieval.plan.duties import MAX_FIRST_STEPS, first_steps
+
+    actions = [m.action for m in first_steps(_plan(tmp_path, _FIRST_STEPS_PLAN))]
+    assert 3 <= len(actions) <= MAX_FIRST_STEPS, actions
+    assert "先期处置" in actions[0]
+    assert actions.index(next(a for a in actions if "20 分钟内" in a or "20分钟内" in a)) < actions.index(
+        next(a for a in actions if "立即核实" in a))
+    assert not any(re.search(r"是指|内容主要包括|Ⅲ级|Ⅳ级", a) for a in actions), actions
+    assert all(re.search(r"[。；]$", a) for a in actions), actions  # not a sentence cut at a page break
+    assert any("区消防救援大队" in a for a in actions)  # a report with a deadline that also names its contents
