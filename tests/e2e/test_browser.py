@@ -89,6 +89,22 @@ def fill_when_idle(page, field, text: str) -> None:
     expect(field).to_have_value(text)
 
 
+def choose_when_idle(page, picker, typed: str, option_name: str) -> None:
+    """Pick a selectbox option by typing part of it, once the console's run has finished. A list opened while
+    Streamlit is still rendering the page is closed by the rest of that render, and the option then never
+    becomes clickable; pressing Enter before the list has filtered picks whatever option is first (both seen on
+    a loaded machine). So: wait for the run to end, open and filter, wait for the filtered option, and click it.
+    The caller waits for what the choice shows."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    picker.click()
+    page.keyboard.type(typed)
+    option = page.get_by_role("option", name=re.compile(option_name))
+    expect(option).to_have_count(1)
+    option.click()
+
+
 def shoot(page, artifacts: Path, name: str) -> None:
     settled(page)
     page.screenshot(path=artifacts / f"{name}.png")
@@ -209,14 +225,7 @@ def test_each_role_sees_its_pages(page, browser, e2e_console, e2e_library, artif
     sign_in(page, keys["chen"], "chen（管理员）")
     go(page, "文档库")
     page.get_by_text("文档结构").click()
-    picker = page.get_by_label("选择文档")
-    picker.click()
-    page.keyboard.type("地震")
-    # Pressing Enter before the list has filtered picks whatever option is first (seen on a busy machine):
-    # wait for the filtered option itself and choose it.
-    option = page.get_by_role("option", name=re.compile("示例区地震应急预案"))
-    expect(option).to_have_count(1)
-    option.click()
+    choose_when_idle(page, page.get_by_label("选择文档"), "地震", "示例区地震应急预案")
     expect(page.get_by_text("4.2.3 续报 · p.4").first).to_be_visible()
     expect(page.get_by_text("上传文档")).to_be_visible()
     shoot(page, artifacts, "library")
