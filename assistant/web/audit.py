@@ -137,7 +137,7 @@ def _entry(row: Any) -> AuditEntry:
 
 
 class AuditMiddleware:
-    """ASGI middleware writing one `AuditEntry` per `/v1` request once its response has been sent."""
+    """ASGI middleware writing one `AuditEntry` per `/v1` request, before the last byte of its response is sent."""
 
     def __init__(self, app: ASGIApp, prefix: str = "/v1") -> None:
         self.app, self.prefix = app, prefix
@@ -147,19 +147,27 @@ class AuditMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
+        status, written = 500, False
+
+        async def write_once() -> None:
+            nonlocal written
+            if not written:
+                written = True
+                await self._write(scope, status, (time.perf_counter() - started) * 1000)
 
         async def send_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                await write_once()  # before the last byte: a client holding its answer finds the row in the audit
             await send(message)
 
         scope.setdefault("state", {})
         try:
             await self.app(scope, receive, send_status)
         finally:
-            await self._write(scope, status, (time.perf_counter() - started) * 1000)
+            await write_once()  # a request that ended without a complete response is audited too
 
     async def _write(self, scope: Scope, status: int, latency_ms: float) -> None:
         audit_log: AuditLog | None = getattr(scope["app"].state, "audit", None) if "app" in scope else None

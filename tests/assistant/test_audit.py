@@ -127,3 +127,31 @@ def test_the_log_is_append_only(tmp_path):
             " VALUES (1, '2020-01-01', 'b', 'admin', 'GET', '/v1/audit', 1, 200)")
     reopened = AuditLog(Database(tmp_path / "planassist.sqlite"))  # migrations and triggers apply once
     assert [e.user for e in reopened.entries()] == ["a"]
+
+
+def test_the_row_is_written_before_the_client_has_its_whole_answer(tmp_path):
+    """An auditor who exports right after a call finds it: the row lands before the response's last byte."""
+    import anyio
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from assistant.web.audit import AuditMiddleware
+
+    app = Starlette(routes=[Route("/v1/ping", lambda request: PlainTextResponse("pong"))])
+    app.state.audit = AuditLog(Database(tmp_path / "audit.db"))
+    wrapped = AuditMiddleware(app)
+    rows_when_last_byte_left: list[int] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        if message["type"] == "http.response.body" and not message.get("more_body", False):
+            rows_when_last_byte_left.append(len(app.state.audit.entries(endpoint="/v1/ping")))
+
+    scope = {"type": "http", "method": "GET", "path": "/v1/ping", "headers": [], "query_string": b"",
+             "app": app, "root_path": "", "scheme": "http", "server": ("test", 80)}
+    anyio.run(wrapped, scope, receive, send)
+    assert rows_when_last_byte_left == [1]
+    assert len(app.state.audit.entries(endpoint="/v1/ping")) == 1  # and only one row

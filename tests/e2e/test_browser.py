@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 REPO = Path(__file__).resolve().parents[2]
 DOCS_SCREENSHOTS = REPO / "docs" / "screenshots"
 TIMEOUT = 60_000
+ATTEMPT_TIMEOUT = 10_000  # one try at a widget a re-render may reset; see choose_when_idle
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.slow,
@@ -91,17 +93,26 @@ def fill_when_idle(page, field, text: str) -> None:
 
 def choose_when_idle(page, picker, typed: str, option_name: str) -> None:
     """Pick a selectbox option by typing part of it, once the console's run has finished. A list opened while
-    Streamlit is still rendering the page is closed by the rest of that render, and the option then never
-    becomes clickable; pressing Enter before the list has filtered picks whatever option is first (both seen on
-    a loaded machine). So: wait for the run to end, open and filter, wait for the filtered option, and click it.
-    The caller waits for what the choice shows."""
+    Streamlit is still rendering the page is closed by the rest of that render, and the typing then goes nowhere;
+    pressing Enter before the list has filtered picks whatever option is first (both seen on a loaded machine).
+    A run can also start after the running indicator was checked, so an attempt whose filtered option does not
+    show is closed and made again, until the overall timeout. The caller waits for what the choice shows."""
     from playwright.sync_api import expect
 
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
-    picker.click()
-    page.keyboard.type(typed)
     option = page.get_by_role("option", name=re.compile(option_name))
-    expect(option).to_have_count(1)
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+        picker.click()
+        page.keyboard.type(typed)
+        try:
+            expect(option).to_have_count(1, timeout=ATTEMPT_TIMEOUT)
+            break
+        except AssertionError as missing:
+            shown = page.get_by_role("option").all_inner_texts()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no option {option_name!r} after typing {typed!r}; the list shows {shown}") from missing
+            page.keyboard.press("Escape")
     option.click()
 
 
