@@ -70,12 +70,18 @@ def go(page, title: str) -> None:
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
 
 
-def settled(page) -> None:
-    """Wait until the console has finished its run (Streamlit's running indicator gone) and every image,
-    chart and font has loaded: state, never a fixed time."""
-    from playwright.sync_api import expect
+def idle(page) -> None:
+    """Wait until the console is connected and its script run has ended, as Streamlit marks on its root element.
+    The running indicator in the corner appears only after a delay, so its absence proves nothing early in a run
+    (a picker opened then was closed by the rest of the run, on a loaded machine)."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]"
+                           "[data-test-script-state=notRunning]", timeout=TIMEOUT)
 
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+def settled(page) -> None:
+    """Wait until the console has finished its run and every image, chart and font has loaded: state, never a
+    fixed time."""
+    idle(page)
     page.wait_for_load_state("networkidle")
     page.wait_for_function("document.fonts.status === 'loaded' && "
                            "[...document.images].every(image => image.complete)")
@@ -86,34 +92,37 @@ def fill_when_idle(page, field, text: str) -> None:
     re-rendering the page can be replaced by a fresh copy holding the old value (seen on a loaded CI machine)."""
     from playwright.sync_api import expect
 
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    idle(page)
     field.fill(text)
     expect(field).to_have_value(text)
 
 
 def choose_when_idle(page, picker, typed: str, option_name: str) -> None:
-    """Pick a selectbox option by typing part of it, once the console's run has finished. A list opened while
-    Streamlit is still rendering the page is closed by the rest of that render, and the typing then goes nowhere;
-    pressing Enter before the list has filtered picks whatever option is first (both seen on a loaded machine).
-    A run can also start after the running indicator was checked, so an attempt whose filtered option does not
-    show is closed and made again, until the overall timeout. The caller waits for what the choice shows."""
+    """Pick a selectbox option by typing part of it, once the console's run has finished. A list opened during a
+    run is closed by the rest of it, so the typing goes nowhere or the option is gone before the click; pressing
+    Enter before the list has filtered picks whatever option is first (all seen on a loaded machine). So each
+    attempt waits for the run to end, opens and filters, waits for the filtered option and clicks it; an attempt
+    that loses the list is closed and made again, until the overall timeout. The caller waits for what the
+    choice shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     option = page.get_by_role("option", name=re.compile(option_name))
     deadline = time.monotonic() + TIMEOUT / 1000
     while True:
-        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+        idle(page)
         picker.click()
         page.keyboard.type(typed)
         try:
             expect(option).to_have_count(1, timeout=ATTEMPT_TIMEOUT)
-            break
-        except AssertionError as missing:
+            option.click(timeout=ATTEMPT_TIMEOUT)
+            return
+        except (AssertionError, PlaywrightTimeout) as lost:
             shown = page.get_by_role("option").all_inner_texts()
             if time.monotonic() > deadline:
-                raise AssertionError(f"no option {option_name!r} after typing {typed!r}; the list shows {shown}") from missing
+                raise AssertionError(f"no option {option_name!r} to click after typing {typed!r}; "
+                                     f"the list shows {shown}") from lost
             page.keyboard.press("Escape")
-    option.click()
 
 
 def shoot(page, artifacts: Path, name: str) -> None:
