@@ -37,6 +37,19 @@ def indexing_doc(db: Path) -> str | None:
     return row[0] if row else None
 
 
+def registry_writable(db: Path) -> bool:
+    """Whether a write transaction on the data folder's database could start now (nobody holds its lock)."""
+    conn = sqlite3.connect(db, timeout=0.1, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
 def cli(*args: str, home: Path) -> list[str]:
     return [sys.executable, "-m", "assistant.cli", *args, "--home", str(home)]
 
@@ -64,8 +77,20 @@ def frozen_writer(tmp_path_factory):
     url, server = serve_api(home, tmp / "api.log")
     writer = subprocess.Popen(cli("ingest", str(big), home=home), cwd=REPO, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    doc_id = wait_for(lambda: indexing_doc(home / "planassist.sqlite"), "document indexing", writer)
-    os.kill(writer.pid, signal.SIGSTOP)
+    db = home / "planassist.sqlite"
+    doc_id = wait_for(lambda: indexing_doc(db), "document indexing", writer)
+
+    def frozen_between_writes() -> bool:
+        # Frozen inside one of its short transactions, the writer would hold SQLite's write lock for good, and
+        # every other writer (an audit row, a migration) would time out: not the state under test. So freeze,
+        # and thaw and try again if the lock is held.
+        os.kill(writer.pid, signal.SIGSTOP)
+        if registry_writable(db) and indexing_doc(db) == doc_id:
+            return True
+        os.kill(writer.pid, signal.SIGCONT)
+        return False
+
+    wait_for(frozen_between_writes, "writer frozen between two writes, its document indexing", writer)
     try:
         yield {"home": home, "url": url, "doc_id": doc_id, "writer": writer, "small": small, "env": env}
     finally:
