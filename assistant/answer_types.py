@@ -61,6 +61,16 @@ ANSWER_TYPES = (
                re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟|几年|多少年"),
                re.compile(_NUMBER + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|即时|第一时间|及时|随时"),
                ignored=_DATE),
+    AnswerType("licence plate", re.compile(r"车牌"),
+               re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s*[A-Z]\s*[·.]?\s*[A-Z0-9]{5}")),
+    # a person's name: reports write it whole or as 张某, 李某某
+    AnswerType("name of a person", re.compile(r"(?:司机|驾驶员|负责人|值班员|责任人|当事人|遇难者)[^，。？！?]{0,6}"
+                                              r"(?:叫什么|姓名|名字)"),
+               re.compile(r"[\u4e00-\u9fff]某{1,2}|姓名")),
+    AnswerType("court judgment", re.compile(r"怎么判|如何判|判了|判决|判处|判刑|判几年"),
+               re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),
+    AnswerType("change on a year", re.compile(r"同比|环比|比上年|较上年|比去年"),
+               re.compile(r"同比|环比|比上年|较上年|比去年")),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
     AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|几个?({_UNITS})(?=[？?]|$)")),
 )

@@ -24,7 +24,9 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
 from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
+from assistant.tasks.plan_choice import uncovered_kinds
 from retrieval.models import DocType, DocumentInfo
+from retrieval.plan.event_types import GENERAL_PLAN
 from retrieval.ranking.query import PROVINCES, base_title, place_of
 
 if TYPE_CHECKING:
@@ -51,6 +53,8 @@ def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
 
 
 def _named(absent: str) -> str:
+    if absent.endswith("」类应急预案"):
+        return absent
     if _PLACE_SUFFIX.search(absent) or place_stem(absent) in PROVINCES:
         return f"{absent}的预案或文件"
     return f"《{absent}》" if len(absent) > 4 else absent
@@ -60,7 +64,9 @@ def absence_reason(absent: list[str], documents: list[DocumentInfo], nearest: li
     """「not found … — 文档库未收录 / not in the library: 《X》；已收录 / held: 《Y》」. `nearest`: titles of the
     documents that matched best, offered when no held title is close to the missing name (a missing place)."""
     named = "、".join(_named(a) for a in absent)
+    general = [d.title for d in documents if d.doc_type == DocType.PLAN and GENERAL_PLAN.search(d.title)]
     held = list(dict.fromkeys(t for a in absent for t in held_alternatives(a, documents))) \
+        or (general if any(a.endswith("预案") for a in absent) else []) \
         or list(dict.fromkeys(nearest or []))[:HELD_MAX]
     reason = f"{NOT_FOUND} — 文档库未收录 / not in the library: {named}"
     return reason + (f"；已收录 / held: {'、'.join(f'《{t}》' for t in held)}" if held else "")
@@ -108,8 +114,10 @@ def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
 
 
-def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list[str]:
-    """What a request names that the library lacks: documents, and places as the task reads them."""
+def absent_names(assistant: Assistant, task: Task, result: SearchResult,
+                 filters: dict[str, Any] | None = None) -> list[str]:
+    """What a request names that the library lacks: documents, places as the task reads them, and for an
+    incident a kind of incident no plan is for (「非洲猪瘟」 with only flood and earthquake plans)."""
     if task not in INCIDENT_TASKS:
         return list(result.absent)
     documents = assistant.searchable_documents()
@@ -119,7 +127,9 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult) -> list
         # apply; a neighbouring district or county is where the event began, not a reason to refuse
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
-    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text)]
+    kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
+    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text),
+            *(f"「{kind}」类应急预案" for kind in kinds)]
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:
@@ -137,7 +147,7 @@ def absent_refusal(assistant: Assistant, task: Task, question: str,
     if not question.strip():
         return None
     result = assistant.search_result(question, k=3, filters=filters)
-    if absent := absent_names(assistant, task, result):
+    if absent := absent_names(assistant, task, result, filters):
         reason = absence_reason(absent, assistant.searchable_documents(), [h.chunk.doc_title for h in result.hits])
     elif result.hits and missing_answer_type(question, [h.chunk.text for h in result.hits[:1 if result.not_found else 3]]):
         reason = NOT_FOUND  # a specific fact is asked (多少人, 哪一天) and the passages that matched state none

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.service import merge_filters
 from retrieval.plan.digital_plan import DigitalPlan
+from retrieval.plan.event_types import covers, plan_types, types_in
 from retrieval.plan.tables import hazards_in
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
                 filters: dict[str, Any] | None = None) -> DigitalPlan | None:
     """The plan named by id; else the plan the question names (「按衡阳市防汛抗旱应急预案…」); else the best plan
     for the hazard and the place among the search hits: one whose jurisdiction the question names, then one
-    for the question's hazard, then by rank. Only plans the filters (and so the caller's access) admit."""
+    for the question's hazard, then by rank. A plan of another kind of incident (a flood plan for swine fever)
+    is never chosen. Only plans the filters (and so the caller's access) admit."""
     if doc_id:
         return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
     allowed = assistant.allowed_doc_ids(filters)
@@ -32,6 +34,8 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         if plan is not None:
             return plan
     hazards = hazards_in(f"{hazard or ''} {question}")
+    asked = types_in(f"{hazard or ''} {question}")
+    plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
     places = place_names(question)
     # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
     # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
@@ -63,6 +67,29 @@ def _search_rank(assistant: Assistant, question: str, hazard: str | None,
             if hit.chunk.doc_id not in seen:
                 seen.append(hit.chunk.doc_id)
     return {doc_id: i for i, doc_id in enumerate(seen)}
+
+
+def plan_kinds(assistant: Assistant, info: Any) -> set[str] | None:
+    """The kinds of incident a plan is for (None: a general plan, for every kind)."""
+    return _plan_kinds(assistant, info.doc_id, info.content_hash, info.title)
+
+
+@lru_cache(maxsize=256)
+def _plan_kinds(assistant: Assistant, doc_id: str, content_hash: str, title: str) -> set[str] | None:
+    scope = " ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path))
+    return plan_types(title, scope)
+
+
+def uncovered_kinds(assistant: Assistant, question: str, filters: dict[str, Any] | None = None) -> list[str]:
+    """The kinds of incident a report names for which the library (as the filters admit) holds no plan."""
+    asked = types_in(question)
+    if not asked:
+        return []
+    allowed = assistant.allowed_doc_ids(filters)
+    plans = [d for d in assistant.documents() if d.doc_type == "plan" and d.doc_id in allowed]
+    if any(covers(plan_kinds(assistant, info), asked) for info in plans):
+        return []
+    return sorted(asked)
 
 
 _PLACE = re.compile(

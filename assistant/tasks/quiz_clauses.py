@@ -2,8 +2,8 @@
 documents and chapters.
 
 Worth asking: response levels and their triggers, thresholds, deadlines and reporting cadences, who decides and
-who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output),
-table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
+who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output), how to
+appeal a penalty (复议, 诉讼), table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
 it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
 tokens (「l万元」), an item of a list of conditions (its opening line says what they trigger), an item or a later
 「；」-part of an item under an opening line that narrows the list's scope (「…发生后，按照下列规定…：」, 「在河道管理范围内
@@ -36,6 +36,8 @@ CUES: list[tuple[re.Pattern[str], float]] = [
 ]
 SELF_REFERENCE = re.compile(r"本(?:预案|条例|办法|规定|法|细则|决定)(?:由|自|所称|适用|的编制|是|根据|依据)|负责解释|自.{0,12}起施行"
                             r"|制定本(?:预案|条例|办法|规定|法|细则)|印发之日|以下简称")
+# how to appeal a penalty (「对复议决定不服的，可以在接到复议决定之日起15日内向人民法院起诉」) is a lawyer's question, not a drill
+APPEAL = re.compile(r"行政复议|复议决定|行政诉讼|向人民法院起诉")
 BACKGROUND = re.compile(r"总面积|面积约|平方公里|常住人口|户籍人口|人口约|生产总值|GDP|辖\d+个|下辖|地处|位于|东经|北纬|年均")
 INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原则|目的|依据|概况|区情|附则|名词术语|术语")
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
@@ -147,7 +149,8 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence \
             or FOLLOW_UP.match(stem_text(sentence)) or REFERS_TO_ARTICLE.search(sentence):
         return 0.0  # the stem would lack the list it refers to, carry an OCR error, or defer to another law's article
-    if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence):
+    if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence) \
+            or APPEAL.search(sentence):
         return 0.0
     if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
         return 0.0

@@ -156,11 +156,31 @@ def _options(conjunct: str) -> list[str]:
     return options
 
 
+def _alternatives(text: str, below_exclusive: bool) -> list[str]:
+    """The alternatives of a criterion. In 「A，B，或者C」 the 或者 before the last item makes a list of
+    alternatives when A and B each measure a quantity of their own in full (「过火面积500公顷以上，受害草原面积5000
+    公顷以上，或者造成10人以上死亡的」); a comma between a measure and a circumstance (「…100毫米以上，预报降雨持续」)
+    still joins them."""
+    alternatives = _pieces(text, _ALTERNATIVE_SPLIT)
+    if len(alternatives) < 2:
+        return alternatives
+    split: list[str] = []
+    for alternative in alternatives:
+        parts = _pieces(alternative, _CONJUNCT_SPLIT)
+        scans = [scan_thresholds(p, below_exclusive) for p in parts]
+        quantities = [{t.quantity for t in scan.thresholds} for scan in scans]
+        separate = len(parts) > 1 and not re.search(r"[，,]\s*(?:并且|且|同时|并)", alternative) and all(
+            scan.thresholds and not scan.unexplained for scan in scans) and all(
+            not (q & other) for i, q in enumerate(quantities) for other in quantities[i + 1:])
+        split.extend(parts if separate else [alternative])
+    return split
+
+
 def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trigger:
     """A trigger with its conditions and the thresholds each condition states."""
     conditions: list[Condition] = []
     thresholds: list[Threshold] = []
-    for a, alternative in enumerate(_pieces(text, _ALTERNATIVE_SPLIT)):
+    for a, alternative in enumerate(_alternatives(text, below_exclusive)):
         for c, conjunct in enumerate(_pieces(alternative, _CONJUNCT_SPLIT)):
             for option in _options(conjunct):
                 scan = scan_thresholds(option, below_exclusive)

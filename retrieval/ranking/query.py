@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 import jieba
 
 from retrieval.models import DocumentInfo
+from retrieval.plan.event_types import types_in
 from retrieval.ranking.colloquial import formal_terms
 from retrieval.ranking.glossary import chinese_part, chinese_terms
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
@@ -44,6 +45,12 @@ _PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e
 # An event named by its date (“12·20”, “7·20”) and a report on it: 光明新区“12·20”渣土受纳场滑坡调查报告.
 _EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"]?[\u4e00-\u9fff]{2,24}?(?:调查报告|复盘报告|报告)")
 _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
+# A plan named by its kind, without a place: 「按区里的动物疫情预案」「依据森林防火专项预案」 (only when the kind is an
+# incident kind: 「按相关预案」 names none)
+_KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
+                        r"(?P<name>[\u4e00-\u9fff]{2,10}?(?:专项)?(?:应急)?预案)")
+# What is left of a title without its level or place and its kind of document: the subject (核 of 国家核应急预案)
+_TITLE_TAIL = re.compile(r"(?:专项)?(?:应急)?(?:预案|条例|办法|规定|细则|法)$")
 # Words ending in 法 that are no law: 办法 (alone), 方法, 做法 …
 _NOT_LAWS = ("办法", "方法", "做法", "说法", "看法", "想法", "算法", "语法", "手法", "疗法", "用法", "写法", "立法", "执法",
              "违法", "依法", "合法", "非法", "司法")
@@ -220,8 +227,9 @@ def named_titles(query: str) -> list[str]:
     bare = _BRACKETED_TITLE.sub(" ", query)
     laws = [w for w in jieba.lcut(bare) if (len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
             or w in _TWO_CHARACTER_CODES]
+    kinds = [m["name"] for m in _KIND_PLAN.finditer(bare) if types_in(_TITLE_TAIL.sub("", m["name"]))]
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
-            + _EVENT_REPORT.findall(bare) + laws)
+            + _EVENT_REPORT.findall(bare) + laws + kinds)
 
 
 def title_prefix(title: str) -> str | None:
@@ -241,9 +249,20 @@ def _refers_to(chars: list[str], held: set[str], name: str, held_title: str) -> 
     (two characters in a row) is missing — 国家突发环境事件应急预案 is not 国家突发事件总体应急预案 — and its level
     or place agrees."""
     missing = [c not in held for c in chars]
-    if sum(missing) > len(chars) * (1 - TITLE_CHARACTER_SHARE):
+    if sum(missing) > len(chars) * (1 - TITLE_CHARACTER_SHARE) or not _subject_held(name, held):
         return False
     return not any(a and b for a, b in zip(missing, missing[1:], strict=False)) and _prefix_agrees(name, held_title)
+
+
+def _subject_held(name: str, held: set[str]) -> bool:
+    """At least half of the name's subject is in the held title: 国家核应急预案 is not 国家突发事件总体应急预案, although
+    only one character of it is missing."""
+    prefix = title_prefix(name) or ""
+    subject = _TITLE_TAIL.sub("", base_title(name))
+    subject = subject[subject.find(prefix) + len(prefix):] if prefix and prefix in subject else subject
+    subject = re.sub(r"^(?:省|市|区|县|自治区)", "", subject)
+    chars = _CHINESE_CHAR.findall(subject)
+    return not chars or sum(c in held for c in chars) * 2 >= len(chars)
 
 
 def _prefix_agrees(name: str, held_title: str) -> bool:

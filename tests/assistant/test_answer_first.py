@@ -9,6 +9,8 @@ import pytest
 
 from assistant.conclusion import grading_conclusion
 from assistant.tasks.followup import resolve
+from assistant.tasks.guard import absence_reason
+from retrieval.models import DocType, DocumentInfo
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
 
@@ -185,3 +187,30 @@ def test_a_penalty_asked_of_one_listed_act_leads_with_the_rule_that_sets_it(corp
     answer = corpus_assistant.ask("在河道管理范围内建妨碍行洪的建筑物，防洪法规定罚多少钱？", task="chat")
     lead = _lead(answer)
     assert "五万元以下的罚款" in lead and "建设妨碍行洪的建筑物" in lead, lead
+
+
+@pytest.mark.parametrize("task", ["checklist", "briefing"])
+def test_an_incident_of_a_kind_no_specific_plan_covers_goes_to_the_general_plan_never_another_kinds(
+        sample_assistant, task):
+    answer = sample_assistant.ask("示例区学校发生传染病疫情，多名学生发热，请列出处置措施", task=task)
+    cited = {c.doc_title for c in answer.citations}
+    assert not any("防汛" in t or "地震" in t or "森林" in t for t in cited)
+    if task == "checklist":
+        assert answer.payload["plan_title"] == "示例区突发事件总体应急预案"
+
+
+def test_a_plan_named_by_a_kind_the_library_lacks_is_refused_and_the_general_plan_offered(sample_assistant):
+    answer = sample_assistant.ask("示例区养猪场发现非洲猪瘟，按区里的动物疫情预案列一下处置清单", task="checklist")
+    assert answer.refused and not answer.sentences
+    assert "动物疫情预案" in answer.refusal_reason and "示例区突发事件总体应急预案" in answer.refusal_reason
+
+
+def test_a_missing_kind_of_plan_is_named_and_a_general_plan_offered_when_held():
+    def plan(title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=title, title=title, doc_type=DocType.PLAN, source_path=f"{title}.md",
+                            content_hash=title, status="indexed", chunk_count=1, ingested_at="2026-12-03")
+
+    flood, general = plan("示例区防汛应急预案"), plan("示例区突发事件总体应急预案")
+    reason = absence_reason(["「动物疫情」类应急预案"], [flood], ["示例区防汛应急预案"])
+    assert "「动物疫情」类应急预案" in reason and "《「" not in reason
+    assert "示例区突发事件总体应急预案" in absence_reason(["「动物疫情」类应急预案"], [flood, general])

@@ -75,3 +75,14 @@ def test_a_date_a_share_and_seconds_are_kinds_of_fact_too():
     assert missing_answer_type("巡查最早是哪天发现落石的？", ["2 月 7 日巡查发现零星落石。"]) is None
     assert missing_answer_type("全区森林覆盖率是多少？", ["全区林地面积较大。"]).name == "share"
     assert missing_answer_type("预警信息要在震后多少秒内发布？", ["应当及时发布预警信息。"]).name == "seconds"
+
+
+@pytest.mark.parametrize(("question", "stated", "unstated"), [
+    ("整理一下被困车辆的车牌号", "一辆豫A·12345小型客车被困", "多辆车辆被困隧道内"),
+    ("那趟车的司机叫什么名字？", "司机张某某未按规定停车", "司机未按规定停车"),
+    ("商场火灾几个责任人法院最后怎么判的", "判处有期徒刑三年", "移送司法机关依法处理"),
+    ("全省事故起数同比变化多少", "事故起数同比下降12%", "全年发生事故23起"),
+])
+def test_a_plate_a_name_a_judgment_and_a_change_on_a_year_must_be_stated(question, stated, unstated):
+    assert missing_answer_type(question, [stated]) is None
+    assert missing_answer_type(question, [unstated]) is not None

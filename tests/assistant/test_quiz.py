@@ -125,6 +125,13 @@ def test_a_sentence_with_an_ocr_error_a_list_it_does_not_show_or_a_missing_antec
     assert [c.chunk.chunk_id for c in found] == ["示例区河道管理办法:3"]
 
 
+def test_how_to_appeal_a_penalty_is_no_drill_but_the_deadline_to_report_is():
+    found = clauses([chunk("示例区防汛办法", 1, "当事人对复议决定不服的，可以在接到复议决定之日起15日内向人民法院起诉。",
+                           DocType.REGULATION),
+                     chunk("示例区防汛办法", 2, "区水务局应当在接到险情报告后30分钟内向区防指报告。", DocType.REGULATION)])
+    assert [c.chunk.chunk_id for c in found] == ["示例区防汛办法:2"]
+
+
 def test_an_item_of_a_list_of_acts_is_asked_with_the_penalty_its_opening_line_sets():
     """「有下列行为之一的，…处罚款：（一）…」: each act with the penalty is a whole rule worth a drill (a fine in 元
     as much as in 万元); the opening line alone is not (it does not show the acts)."""

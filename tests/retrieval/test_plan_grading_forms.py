@@ -111,6 +111,26 @@ def test_a_consequence_clause_follows_the_fact_it_describes(plan):
     assert evaluate_trigger(trigger, far.values, far.raw).state.value == "not_met"
 
 
+@pytest.mark.parametrize(("report", "state"), [
+    ("过火面积约8000亩，死亡1人。", "met"),  # 533公顷: the first item alone
+    ("草场过火，受害草原面积约6000公顷。", "met"),  # the second item alone
+    ("过火面积约120亩，无人员伤亡。", "open"),  # 8公顷, no deaths: only the grassland area could still meet it
+])
+def test_items_before_a_closing_or_are_alternatives_each_measuring_its_own_quantity(report, state):
+    from retrieval.models import Chunk
+    from retrieval.plan.decision import evaluate_trigger
+    from retrieval.plan.facts import comparable_values
+    from retrieval.plan.levels import make_trigger
+
+    trigger = make_trigger("森林火灾过火面积 500 公顷以上，受害草原面积 5000 公顷以上，或者造成 10 人以上死亡的",
+                           Chunk.model_construct(chunk_id="c", locator="4.1"))
+    facts = parse_incident_facts(report)
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == state
+    joined = make_trigger("24小时降雨量超过100毫米，预报降雨持续，或者3个以上镇启动Ⅳ级应急响应",
+                          Chunk.model_construct(chunk_id="c", locator="4.1"))
+    assert {c.alternative for c in joined.conditions if "降雨" in c.text} == {0}  # a measure and a circumstance
+
+
 @pytest.mark.parametrize(
     ("criterion", "report", "state"),
     [

@@ -101,9 +101,18 @@ BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》�
     ("北京市防洪办法规定河道里禁止哪些行为？", []),  # a shortened title of an indexed document
     ("示例区防汛应急预案里Ⅱ级响应谁指挥？", []),
     ("我们城市的防汛应急预案谁来编？", []),  # 城市 is not a place
+    ("按区里的动物疫情预案列一下处置清单", ["动物疫情预案"]),  # a plan named by its kind
+    ("按防汛预案列一下处置清单", []),
+    ("按相关预案处置", []),  # names no kind
 ])
 def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
     assert parse_query(query, [*DOCS, BEIJING]).unknown_titles == unknown
+
+
+def test_a_national_plan_on_another_subject_is_not_the_general_plan_one_character_apart():
+    general = _doc("general", "国家突发事件总体应急预案", "2025")
+    assert parse_query("按国家核应急预案，周边居民要采取哪些防护措施", [*DOCS, general]).unknown_titles == ["国家核应急预案"]
+    assert parse_query("按国家突发事件总体预案，特别重大事件谁指挥", [*DOCS, general]).unknown_titles == []
 
 
 @pytest.mark.parametrize(("query", "places"), [

@@ -1,0 +1,73 @@
+"""Kinds of incident (after the classes of 国家突发事件总体应急预案) and which kind a plan is for.
+
+A report names its kind with ordinary words (「非洲猪瘟」, 「地铁列车停运」, 「核电厂场外应急」); a plan names it in its
+title or its scope section (「本预案适用于……森林草原火灾」). A plan of one kind never answers for an incident of
+another: 示例区防汛应急预案 has nothing to say about a pig farm's swine fever. A general plan (总体应急预案) covers
+every kind. The weather and water kinds are one group (a 防汛 plan answers for 暴雨, 台风 and 内涝 alike), and the
+groups list only words that clearly name a kind, so a report's side remark (「停电停水」 in a flood report) still
+leaves its own kind in play.
+"""
+
+from __future__ import annotations
+
+import re
+
+# kind → (words a report uses, words a plan's title or scope uses)
+EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "水旱气象灾害": (("暴雨", "强降雨", "洪水", "洪涝", "汛情", "内涝", "山洪", "干旱", "旱情", "台风", "寒潮", "高温",
+                  "大雾", "暴雪", "冰雹", "雷电", "沙尘暴", "水库"),
+               ("防汛", "抗旱", "防洪", "洪涝", "内涝", "暴雨", "气象", "台风", "水旱", "山洪", "自然灾害")),
+    "地震": (("地震", "余震", "震中", "震级"), ("地震", "防震", "抗震")),
+    "地质灾害": (("地质灾害", "滑坡", "泥石流", "崩塌", "地面塌陷"), ("地质灾害", "滑坡", "泥石流", "自然灾害")),
+    "森林草原火灾": (("森林火灾", "草原火灾", "山火", "林火", "过火面积"), ("森林", "草原", "林业", "自然灾害")),
+    "核与辐射事故": (("核电", "核事故", "核应急", "核设施", "核泄漏", "辐射", "放射源", "放射性"), ("核", "辐射")),
+    "传染病疫情": (("传染病", "疫情", "不明原因疾病", "食物中毒", "食品安全", "流感", "新冠"),
+              ("公共卫生", "卫生", "传染病", "疫情", "食品")),
+    "动物疫情": (("猪瘟", "禽流感", "口蹄疫", "动物疫情", "动物疫病", "布病"), ("动物疫情", "动物防疫", "重大动物")),
+    "轨道交通与航空事故": (("地铁", "轨道交通", "列车", "航班", "民航", "客机", "沉船"),
+                  ("地铁", "轨道交通", "铁路", "民航", "航空", "交通", "水上")),
+    "大面积停电": (("大面积停电", "电网", "减供负荷"), ("停电", "电力", "电网")),
+    "突发环境事件": (("突发环境事件", "环境污染", "水污染", "饮用水源污染"), ("环境",)),
+    "生产安全事故": (("危险化学品", "危化品", "爆炸", "泄漏", "煤矿", "矿山", "瓦斯", "尾矿库", "中毒窒息"),
+               ("安全生产", "生产安全", "危险化学品", "化工", "矿山", "事故灾难")),
+    "火灾事故": (("火灾", "起火", "着火", "失火"), ("火灾", "消防", "人员密集", "安全生产", "生产安全")),
+    "人员密集场所事件": (("踩踏", "人群拥挤"), ("人员密集", "大型活动", "踩踏")),
+    "社会安全事件": (("恐怖袭击", "暴恐", "群体性事件", "网络攻击", "勒索病毒"), ("社会安全", "反恐", "群体性", "网络")),
+}
+# a report's word inside a wider word of another kind: 「禽流感」 is an animal disease, 「核泄漏」 no chemical leak
+_INSIDE = {"流感": ("禽流感",), "疫情": ("动物疫情",), "泄漏": ("核泄漏",), "火灾": ("森林火灾", "草原火灾")}
+GENERAL_PLAN = re.compile(r"总体(?:应急)?预案")
+
+
+def types_in(text: str) -> set[str]:
+    """The kinds of incident a report names."""
+    found = set()
+    for kind, (report_words, _) in EVENT_TYPES.items():
+        for word in report_words:
+            if any(_alone(text, m.start(), word) for m in re.finditer(word, text)):
+                found.add(kind)
+                break
+    return found
+
+
+def _alone(text: str, start: int, word: str) -> bool:
+    """The word at `start` is not part of a wider word of another kind."""
+    end = start + len(word)
+    return not any(text[max(0, end - len(w)):end] == w for w in _INSIDE.get(word, ()))
+
+
+def plan_types(title: str, scope: str = "") -> set[str] | None:
+    """The kinds a plan is for, read from its title, else from its scope section; None for a general plan,
+    which covers every kind."""
+    if GENERAL_PLAN.search(title):
+        return None
+    for text in (title, scope):
+        kinds = {kind for kind, (_, plan_words) in EVENT_TYPES.items() if any(w in text for w in plan_words)}
+        if kinds:
+            return kinds
+    return set()  # a plan whose kind nothing names: it is not ruled out for any incident
+
+
+def covers(kinds: set[str] | None, asked: set[str]) -> bool:
+    """Whether a plan of `kinds` answers for an incident of the `asked` kinds."""
+    return kinds is None or not kinds or not asked or bool(kinds & asked)

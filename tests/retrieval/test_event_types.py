@@ -1,0 +1,37 @@
+"""Which kind of incident a report names, which kinds a plan is for, and that a plan of another kind never
+answers for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.plan.event_types import covers, plan_types, types_in
+
+
+@pytest.mark.parametrize(("report", "kinds"), [
+    ("示例区一家养猪场发现非洲猪瘟", {"动物疫情"}),
+    ("核电厂进入场外应急，核泄漏风险", {"核与辐射事故"}),
+    ("持续强降雨已致城区停电停水", {"水旱气象灾害"}),  # a side remark does not add a kind with its own plan
+    ("某化工园区发生爆炸，初判死亡12人", {"生产安全事故"}),
+    ("山林着火，过火面积约3公顷", {"火灾事故", "森林草原火灾"}),
+    ("列车区间停运，乘客滞留", {"轨道交通与航空事故"}),
+    ("请按预案研判级别", set()),
+])
+def test_the_kind_of_incident_a_report_names(report, kinds):
+    assert types_in(report) == kinds
+
+
+def test_a_plan_is_for_the_kinds_its_title_or_scope_names_and_a_general_plan_for_all():
+    assert plan_types("示例区防汛应急预案") == {"水旱气象灾害"}
+    assert plan_types("墨湖区危险化学品事故应急预案") == {"生产安全事故"}
+    assert plan_types("示例区某专项预案", "本预案适用于本区行政区域内森林火灾的预防和扑救。") == {"森林草原火灾",
+                                                                                              "火灾事故"}
+    assert plan_types("示例区突发事件总体应急预案") is None
+
+
+def test_a_plan_of_another_kind_does_not_cover_an_incident():
+    assert not covers({"水旱气象灾害"}, {"动物疫情"})
+    assert covers({"水旱气象灾害"}, {"水旱气象灾害", "大面积停电"})
+    assert covers(None, {"动物疫情"})  # a general plan
+    assert covers(set(), {"动物疫情"})  # a plan whose kind nothing names is not ruled out
+    assert covers({"地震"}, set())  # a report that names no kind
