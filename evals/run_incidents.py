@@ -120,14 +120,15 @@ def plan_ok(scenario: dict, row: dict) -> bool:
 
 
 def states_level(row: dict) -> bool:
-    """The briefing has the same level as the checklist and says it in a sentence (「…Ⅲ级应急响应…」)."""
+    """The briefing has the same level as the checklist and says it in a sentence (「…Ⅲ级应急响应…」, or 「三级响应」
+    as a plan may write it)."""
     level = row["level"]
     if row["briefing_level"] != level:
         return False
     if level is None:
         return True
-    word = LEVEL_WORD[level]
-    return any(word in s or f"{word[0]}级" in s for s in row["briefing_text"])
+    forms = (LEVEL_WORD[level], "一二三四"[level - 1] + "级")  # a plan may write 一级响应 for Ⅰ级
+    return any(form in s for s in row["briefing_text"] for form in forms)
 
 
 def score(scenarios: list[dict], rows: dict[str, dict]) -> dict:
