@@ -18,6 +18,8 @@ _DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9
 _SENTENCE_END = re.compile(r"[。；;！!\n]")
 # A figure of a fine: 5万元, 二千元, 40%, 百分之六十, 一倍 (「处上一年年收入40%至80%的罚款」, 「违法所得一倍以上五倍以下」).
 FINE_FIGURE = re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+(?:\.\d+)?\s*[%％]|" + _NUMBER + r"倍")
+# a change on a year is asked and stated in the same words
+_YEAR_ON_YEAR = re.compile(r"同比|环比|比上年|较上年|比去年")
 _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
@@ -69,8 +71,7 @@ ANSWER_TYPES = (
                re.compile(r"[\u4e00-\u9fff]某{1,2}|姓名")),
     AnswerType("court judgment", re.compile(r"怎么判|如何判|判了|判决|判处|判刑|判几年"),
                re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),
-    AnswerType("change on a year", re.compile(r"同比|环比|比上年|较上年|比去年"),
-               re.compile(r"同比|环比|比上年|较上年|比去年")),
+    AnswerType("change on a year", _YEAR_ON_YEAR, _YEAR_ON_YEAR),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
     AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|几个?({_UNITS})(?=[？?]|$)")),
 )

@@ -40,6 +40,7 @@ HELD_MAX = 2
 _PREFIX = re.compile(r"^(国家|[\u4e00-\u9fff]{2,3}?(省|市|区|县|自治区))")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|区|县|州)$")
 _LOCAL_SUFFIXES = ("区", "县")
+_KIND_OF_PLAN = "类应急预案"
 
 
 def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
@@ -52,8 +53,13 @@ def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
     return [title for share, title in scored[:HELD_MAX] if share >= HELD_SHARE]
 
 
+def kind_of_plan(kind: str) -> str:
+    """How a refusal names a kind of plan the library lacks: 「动物疫情」类应急预案."""
+    return f"「{kind}」{_KIND_OF_PLAN}"
+
+
 def _named(absent: str) -> str:
-    if absent.endswith("」类应急预案"):
+    if absent.endswith(_KIND_OF_PLAN):
         return absent
     if _PLACE_SUFFIX.search(absent) or place_stem(absent) in PROVINCES:
         return f"{absent}的预案或文件"
@@ -64,12 +70,16 @@ def absence_reason(absent: list[str], documents: list[DocumentInfo], nearest: li
     """「not found … — 文档库未收录 / not in the library: 《X》；已收录 / held: 《Y》」. `nearest`: titles of the
     documents that matched best, offered when no held title is close to the missing name (a missing place)."""
     named = "、".join(_named(a) for a in absent)
-    general = [d.title for d in documents if d.doc_type == DocType.PLAN and GENERAL_PLAN.search(d.title)]
     held = list(dict.fromkeys(t for a in absent for t in held_alternatives(a, documents))) \
-        or (general if any(a.endswith("预案") for a in absent) else []) \
+        or (general_plans(documents) if any(a.endswith("预案") for a in absent) else []) \
         or list(dict.fromkeys(nearest or []))[:HELD_MAX]
     reason = f"{NOT_FOUND} — 文档库未收录 / not in the library: {named}"
     return reason + (f"；已收录 / held: {'、'.join(f'《{t}》' for t in held)}" if held else "")
+
+
+def general_plans(documents: list[DocumentInfo]) -> list[str]:
+    """Titles of the general plans (总体应急预案) held: they answer for every kind of incident."""
+    return [d.title for d in documents if d.doc_type == DocType.PLAN and GENERAL_PLAN.search(d.title)]
 
 
 def refusal_for(result: SearchResult, documents: list[DocumentInfo]) -> str:
@@ -129,7 +139,7 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     in_text = {p for p in places if p not in result.absent}
     kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
     return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text),
-            *(f"「{kind}」类应急预案" for kind in kinds)]
+            *(kind_of_plan(kind) for kind in kinds)]
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

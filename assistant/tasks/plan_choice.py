@@ -27,8 +27,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     is never chosen. Only plans the filters (and so the caller's access) admit."""
     if doc_id:
         return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
-    allowed = assistant.allowed_doc_ids(filters)
-    plans = [d for d in assistant.documents() if d.doc_type == "plan" and d.doc_id in allowed]
+    plans = allowed_plans(assistant, filters)
     if named := named_plan(question, plans):
         plan = assistant.digital_plan(named.doc_id)
         if plan is not None:
@@ -83,13 +82,15 @@ def _plan_kinds(assistant: Assistant, doc_id: str, content_hash: str, title: str
 def uncovered_kinds(assistant: Assistant, question: str, filters: dict[str, Any] | None = None) -> list[str]:
     """The kinds of incident a report names for which the library (as the filters admit) holds no plan."""
     asked = types_in(question)
-    if not asked:
-        return []
-    allowed = assistant.allowed_doc_ids(filters)
-    plans = [d for d in assistant.documents() if d.doc_type == "plan" and d.doc_id in allowed]
-    if any(covers(plan_kinds(assistant, info), asked) for info in plans):
+    if not asked or any(covers(plan_kinds(assistant, info), asked) for info in allowed_plans(assistant, filters)):
         return []
     return sorted(asked)
+
+
+def allowed_plans(assistant: Assistant, filters: dict[str, Any] | None) -> list[Any]:
+    """The plans the filters (and so the caller's access) admit."""
+    allowed = assistant.allowed_doc_ids(filters)
+    return [d for d in assistant.documents() if d.doc_type == "plan" and d.doc_id in allowed]
 
 
 _PLACE = re.compile(

@@ -3,8 +3,8 @@ documents and chapters.
 
 Worth asking: response levels and their triggers, thresholds, deadlines and reporting cadences, who decides and
 who leads, warning colours, penalties, duties. Never asked: background figures (area, population, output), how to
-appeal a penalty (复议, 诉讼), table-of-contents lines, and what a document says about itself (purpose, basis, scope, who interprets it, when
-it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
+appeal a penalty (复议, 诉讼), table-of-contents lines, and what a document says about itself (purpose, basis,
+scope, who interprets it, when it takes effect), a clause that refers to a list it does not show (「有下列行为之一的」), a sentence with OCR-garbled
 tokens (「l万元」), an item of a list of conditions (its opening line says what they trigger), an item or a later
 「；」-part of an item under an opening line that narrows the list's scope (「…发生后，按照下列规定…：」, 「在河道管理范围内
 从事下列行为的…：」), and a review's own words (「明确……」 proposes, 「确保…」 reports): only a rule it quotes

@@ -131,9 +131,9 @@ def heading_context(headings: list[str]) -> HeadingContext:
 
 
 _ALTERNATIVE_SPLIT = re.compile(r"[，,；;]\s*(?:或者|或是|或)|[；;]")
-_CONJUNCT_SPLIT = re.compile(
-    r"[，,]\s*(?:并且|且|同时|并)?|(?:并且|且|同时|并)(?=预报|预计|继续|持续|伴有|出现|造成|可能|仍|有|发生|严重)"
-)
+_AND = r"(?:并且|且|同时|并)"
+_CONJUNCT_SPLIT = re.compile(rf"[，,]\s*{_AND}?|{_AND}(?=预报|预计|继续|持续|伴有|出现|造成|可能|仍|有|发生|严重)")
+_STATED_AND = re.compile(rf"[，,]\s*{_AND}")
 _OPTION_SPLIT = re.compile(
     r"(?<!达到)(?<!等于)(?<!大于)(?<!小于)(?:或者|或)(?!超过|等于|以上|以下|大于|小于)"
 )
@@ -169,7 +169,7 @@ def _alternatives(text: str, below_exclusive: bool) -> list[str]:
         parts = _pieces(alternative, _CONJUNCT_SPLIT)
         scans = [scan_thresholds(p, below_exclusive) for p in parts]
         quantities = [{t.quantity for t in scan.thresholds} for scan in scans]
-        separate = len(parts) > 1 and not re.search(r"[，,]\s*(?:并且|且|同时|并)", alternative) and all(
+        separate = len(parts) > 1 and not _STATED_AND.search(alternative) and all(
             scan.thresholds and not scan.unexplained for scan in scans) and all(
             not (q & other) for i, q in enumerate(quantities) for other in quantities[i + 1:])
         split.extend(parts if separate else [alternative])

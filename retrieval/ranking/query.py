@@ -257,9 +257,7 @@ def _refers_to(chars: list[str], held: set[str], name: str, held_title: str) -> 
 def _subject_held(name: str, held: set[str]) -> bool:
     """At least half of the name's subject is in the held title: 国家核应急预案 is not 国家突发事件总体应急预案, although
     only one character of it is missing."""
-    prefix = title_prefix(name) or ""
-    subject = _TITLE_TAIL.sub("", base_title(name))
-    subject = subject[subject.find(prefix) + len(prefix):] if prefix and prefix in subject else subject
+    subject = _TITLE_TAIL.sub("", base_title(name)).removeprefix(title_prefix(name) or "")
     subject = re.sub(r"^(?:省|市|区|县|自治区)", "", subject)
     chars = _CHINESE_CHAR.findall(subject)
     return not chars or sum(c in held for c in chars) * 2 >= len(chars)

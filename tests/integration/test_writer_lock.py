@@ -9,6 +9,7 @@ of a race: everything below happens while the document is half-written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -39,15 +40,13 @@ def indexing_doc(db: Path) -> str | None:
 
 def registry_writable(db: Path) -> bool:
     """Whether a write transaction on the data folder's database could start now (nobody holds its lock)."""
-    conn = sqlite3.connect(db, timeout=0.1, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        conn.close()
+    with contextlib.closing(sqlite3.connect(db, timeout=0.1, isolation_level=None)) as conn:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:
+            return False
 
 
 def cli(*args: str, home: Path) -> list[str]:
