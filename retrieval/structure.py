@@ -147,6 +147,8 @@ class StructureParser:
             in_outline = any(o.heading.kind == "outline" for o in self.stack)
             if self.inside_article or (in_outline and len(heading.value) == 1):
                 return False
+            if len(heading.value) == 1 and heading.ends_sentence and not hinted:
+                return False  # 「5. 危险化学品运输车辆在大桥上发生泄漏。」 is the fifth item of a list, not chapter 5
             return _dotted_successor(self.last_dotted, heading.value) or (
                 hinted and not heading.run_in and heading.value > self.last_dotted
             )

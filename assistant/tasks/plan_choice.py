@@ -6,9 +6,12 @@ plan named in a question by its title or an alias, `jurisdiction` reads the plac
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import jieba
 
 from assistant.service import merge_filters
 from retrieval.plan.digital_plan import DigitalPlan
@@ -52,7 +55,18 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     if len(tied) == 1:
         return tied[0][4]
     rank = _search_rank(assistant, question, hazard, filters)
-    return min(tied, key=lambda c: rank.get(c[3], len(rank)))[4]
+    infos = {info.doc_id: info for info in plans}
+    shared = _shared_words(assistant, question, [infos[c[3]] for c in tied])
+    return min(tied, key=lambda c: (-shared[c[3]], rank.get(c[3], len(rank))))[4]
+
+
+def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict[str, float]:
+    """Per plan, the report's words (「园区」「储罐」「石门」) its text uses, each weighted by how few of the plans
+    use it: the plan written for this site and event uses the words the others do not."""
+    words = {w for w in jieba.lcut(question) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", w)}
+    texts = {info.doc_id: _plan_text(assistant, info.doc_id, info.content_hash) for info in infos}
+    users = {w: [d for d, text in texts.items() if w in text] for w in words}
+    return {d: sum(math.log(len(texts) / len(users[w])) for w in words if w in text) for d, text in texts.items()}
 
 
 def _search_rank(assistant: Assistant, question: str, hazard: str | None,

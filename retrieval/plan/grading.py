@@ -52,6 +52,12 @@ _CLASS_STARTS = re.compile(
     r"^(?:发生)?(?P<cond>(?:特别重大|重大|较大|一般)(?!性)[^。；，,由]{0,8}?(?:事故|事件|灾害|火灾))(?:时|的)?[，,]?\s*"
     r"由[^。；，]{2,20}?启动(?P<label>[^。；，]{0,12}?响应)"
 )
+# 「…进入砚江水体…的，不论事故等级如何，均按不低于Ⅲ级启动响应」: a floor, met as a criterion of that level (the
+# highest level met still wins)
+_FLOOR_LEVEL = re.compile(
+    r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:(?:不论|无论|不管)[^。；，]{0,12}[，,]\s*)?[^。；，]{0,6}?"
+    r"(?:不低于|至少(?:按|启动)?)(?P<label>[^。；，]{1,6}?级)(?:启动)?(?P<kind>(?:应急)?响应)"
+)
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
@@ -215,6 +221,11 @@ class LevelReader:
                 if len(mentions) == 1:
                     self.add_trigger(self.draft(Ladder.RESPONSE, mentions[0]), by_class["cond"], chunk)
         for sentence in sentences(text):
+            if floor := _FLOOR_LEVEL.match(sentence):
+                mentions = find_level_mentions(floor["label"] + floor["kind"])
+                if len(mentions) == 1:
+                    self.add_trigger(self.draft(Ladder.RESPONSE, mentions[0]), floor["cond"], chunk)
+                continue
             m = _THEN_LEVEL.match(sentence)
             if not m or _INTRO.search(sentence) or "是否" in sentence or find_level_mentions(m["cond"]):
                 continue

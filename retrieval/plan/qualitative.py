@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 import jieba
+import jieba.posseg
 
 from retrieval.plan.phrases import find_quantities, plan_text
 from retrieval.plan.tables import hazard_family, hazards_in
@@ -36,6 +37,15 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
     (r"(?:有毒|有害)*(?:氯气|氨气|硫化氢|毒气|(?<!天然)气体)", "有毒气体"),
     (r"飘向|飘到|飘至|飘散至?|扩散至|扩散到", "扩散"),
+    # a named hazardous chemical states 危险化学品; a tank or valve that leaks states 泄漏 (a dike's 渗漏 is 险情)
+    (
+        r"(?:二?甲?苯|乙醇|甲醇|液氯|液氨|硫酸|盐酸|硝酸|氢氟酸|烧碱|液化石油气|液化气|汽油|柴油|光气|氰化物|农药)类?(?:物质)?",
+        "危险化学品",
+    ),
+    (r"(罐[口体]?|阀门?|管线|管道|钢瓶)(?:渗漏|破裂|破损|漏气|漏液)|泄露|外泄|漏出", r"\1泄漏"),
+    (r"运输车(?!辆)|槽罐车|罐车|槽车", "运输车辆"),
+    (r"流进|流入|排入|渗入|汇入|泄入", "进入"),
+    (r"(?<=[江河湖库海])水体|(?<=[江河湖])里", ""),
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
     (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
@@ -204,6 +214,87 @@ def _negated(condition: str, word: str) -> bool:
     return at > 0 and bool(_NEGATION.search(folded[:at]))
 
 
+def _stated(word: str, folded_report: str) -> bool:
+    """The report states the word, not only denies it: 「无人员被困」 does not state 被困."""
+    return any(not _NEGATION.search(folded_report[: m.start()]) for m in re.finditer(re.escape(word), folded_report))
+
+
+_LINKS = frozenset({"、", "或", "或者", "及", "及其", "以及", "和", "与"})
+_BREAKS = re.compile(r"[\s，,；;。：:（）()“”「」]+|\d[\d.]*")
+
+
+def _slot_groups(condition: str) -> list[list[list[str]]]:
+    """The condition as slots of alternatives, each alternative its tokens: 「下穿通道、地下车库发生车辆或人员被困」 →
+    [[下穿通道 | 地下车库], [车辆 | 人员], [被困]]. Parallel items are as long as each other, so what the first item
+    has before them and the last after them is shared by all (「墨湖大桥及其引桥」: 墨湖 shared). The category after
+    「等」 (「学校、医院等人员密集区域」) is one more alternative."""
+    groups: list[list[list[str]]] = []
+    categories: set[int] = set()
+    unit: list[str] = []
+    link = ""
+
+    def close() -> None:
+        nonlocal unit, link
+        if unit:
+            if link and groups:
+                groups[-1].append(unit)
+                if link == "等":
+                    categories.add(len(groups) - 1)
+            else:
+                groups.append([unit])
+            link = ""
+        unit = []
+
+    for token in jieba.lcut(fold_report(condition)):
+        if token in _LINKS or token == "等":
+            close()
+            link = token
+        elif token in _GENERIC or _BREAKS.fullmatch(token):
+            close()
+            link = ""
+        else:
+            unit.append(token)
+    close()
+    slots: list[list[list[str]]] = []
+    for index, group in enumerate(groups):
+        if len(group) < 2:
+            slots.append(group)
+            continue
+        items = group[:-1] if index in categories else group
+        width = min(len(item) for item in items)
+        head, tail = items[0][:-width], ([] if index in categories else items[-1][width:])
+        items = [items[0][len(head):], *items[1:-1], items[-1][: len(items[-1]) - len(tail)]] if len(items) > 1 else items
+        alternatives = items + ([group[-1]] if index in categories else [])
+        slots.extend([[head]] if head else [])
+        slots.append(alternatives)
+        slots.extend([[tail]] if tail else [])
+    return slots
+
+
+def _alternative_stated(tokens: list[str], folded_report: str) -> bool | None:
+    """None when the alternative has no word to check (「下」)."""
+    words = [t for t in tokens if len(t) >= 2]
+    if not words:
+        return None
+    return _stated("".join(tokens), folded_report) or all(_stated(w, folded_report) for w in words)
+
+
+def _slots_stated(condition: str, folded_report: str) -> bool:
+    """Every slot of a condition that lists alternatives (「、」「或」「及其」「等」) is stated by one of them."""
+    slots = _slot_groups(condition)
+    if not any(len(slot) >= 2 for slot in slots):
+        return False
+    checked = 0
+    for slot in slots:
+        states = [_alternative_stated(a, folded_report) for a in slot]
+        if all(s is None for s in states):
+            continue
+        if not any(states):
+            return False
+        checked += 1
+    return checked >= 2
+
+
 # 「洣水、耒水、蒸水、舂陵水中的2条河流」: a list of members the criterion counts among.
 _MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中(?:的|任一|任何|任意)")
 
@@ -229,23 +320,58 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     folded = fold_report(report)
     if _only_possible(condition, folded):
         return "open", [w for w in words if w in fold_report(condition)][:1]
-    negated = [w for w in words if _negated(condition, w)]
-    if negated and any(w in folded for w in negated):
-        return "not_met", []
+    negated = [w for w in dict.fromkeys(words + content_words(condition)) if _negated(condition, w)]
+    if any(_stated(w, folded) for w in negated):
+        return "not_met", []  # 「但未发生人员被困」 against 「3辆车被困」
     positive = [w for w in words if w not in negated]
+    if negated and not positive:
+        # 「但未发生人员中毒」: met when the report denies it (「无人员中毒」), open when it says nothing
+        return ("met", []) if any(w in folded for w in negated) else ("open", [])
     # A list of hazard kinds (「滑坡、泥石流、崩塌等地质灾害」) is stated by a report of that hazard in its own
     # words (「边坡滑塌」); a single hazard word (「强台风」) must be stated as such.
     kinds = [w for w in positive if hazard_family(w)]
     reported = hazards_in(report) if len(kinds) >= 2 else set()
-    found = [w for w in positive if w in folded or (hazard_family(w) or "") in reported]
+    found = [w for w in positive if _stated(w, folded) or (hazard_family(w) or "") in reported]
     residual = fold_report(condition)
     if any(k in residual and k not in folded for k in _INTENSITY):
         return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」
-    if positive and len(found) / len(positive) >= (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
+    if _words_stated(condition, positive, found, folded, subject):
         return "met", []
-    if not subject and _one_option_stated(condition, folded):
+    if not subject and not negated and (
+        _slots_stated(condition, folded) or (not _several_lists(condition) and _one_option_stated(condition, folded))
+    ):
         return "met", []
     return "open", [w for w in positive if w not in folded]
+
+
+def _words_stated(condition: str, positive: list[str], found: list[str], folded_report: str, subject: bool) -> bool:
+    """Nearly all of the condition's words are stated, among them what happened (one of its verbs, when no
+    number measures it) and where (one of the places it names): 「危险化学品进入墨湖水体」 is not stated by a leak at
+    墨湖化工园区, nor by one that entered another river."""
+    if not positive or len(found) / len(positive) < (_MIN_SUBJECT_COVERAGE if subject else _MIN_COVERAGE):
+        return False
+    if subject:
+        return True
+    tags = {w: t for w, t in _tags(condition).items() if w not in _GENERIC and not _negated(condition, w)}
+    # a measured condition's verb (「最低气温下降10℃」) is the threshold's to compare
+    verbs = [] if re.search(r"\d", condition) else [w for w, t in tags.items() if t == "v"]
+    names = [w for w, t in tags.items() if t in _NAME_TAGS]
+    # jieba's tags are noisy (「澜江干堤」 gives a place 「江干」): one verb and one name stated are enough
+    return all(not group or any(_stated(w, folded_report) for w in group) for group in (verbs, names))
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
+
+
+@lru_cache(maxsize=4096)
+def _tags(condition: str) -> dict[str, str]:
+    """The part of speech jieba gives each word of the folded condition (v: a verb, ns/nr/nz: a name)."""
+    return {p.word: p.flag for p in jieba.posseg.lcut(fold_report(condition)) if len(p.word) >= 2}
+
+
+def _several_lists(condition: str) -> bool:
+    """「下穿通道、地下车库发生车辆或人员被困」 holds two lists: its pieces between 「、」「或」 are not options."""
+    return sum(len(slot) >= 2 for slot in _slot_groups(condition)) >= 2
 
 
 def lacks_intensity(condition: str, report: str) -> bool:

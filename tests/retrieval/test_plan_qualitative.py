@@ -1,0 +1,76 @@
+"""Criteria written as circumstances, on our own fixture (`fixtures/chemical_criteria_plan.md`): a list item that
+looks like a chapter number (「5. 危险化学品运输车辆在青禾大桥…泄漏。」 after 4.2), a floor (「不论事故等级如何，均按
+不低于Ⅲ级启动响应」), a criterion that excludes a circumstance (「但未发生人员中毒」), slots of alternatives
+(「下穿通道、地下车库发生车辆或人员被困」), and reports that name the chemical and not the class (苯, 乙醇, 液氨)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.loaders import load
+from retrieval.plan.digital_plan import Ladder
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+from retrieval.plan.qualitative import qualitative_state
+from retrieval.structure import parse_sections
+
+FIXTURE = Path(__file__).parent / "fixtures" / "chemical_criteria_plan.md"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_of(FIXTURE, "青禾区危险化学品事故应急预案", "chem")
+
+
+def _triggers(plan, level):
+    return [t.text for lv in plan.levels if lv.ladder is Ladder.RESPONSE and lv.level == level for t in lv.triggers]
+
+
+def test_a_fifth_list_item_after_section_4_2_is_not_chapter_5():
+    sections = parse_sections(load(FIXTURE).blocks)
+    by_title = {s.title: s for s in sections}
+    assert "青禾大桥及其引桥" in "".join(b.text for b in by_title["Ⅲ级响应条件"].blocks)
+    assert "Ⅱ级响应条件" in by_title  # 4.3 is still read as the next section
+
+
+def test_the_last_item_and_the_floor_are_criteria_of_their_level(plan):
+    assert "危险化学品运输车辆在青禾大桥及其引桥发生泄漏" in _triggers(plan, 3)
+    assert any("清溪河" in t for t in _triggers(plan, 3))
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        # 乙醇 is a hazardous chemical, a 运输车 a transport vehicle, a tank's 渗漏 a leak; the north approach is 引桥
+        ("青禾大桥北引桥上一辆乙醇运输车侧翻，罐口渗漏约200升，已用沙土围堵，没有流入湖里，无人受伤。", 3),
+        ("一辆苯槽罐车在湖滨路翻车，罐体破裂，苯沿排水沟流进青禾湖，距取水口约2公里。", 2),
+        # 青禾湖 names the park, not the lake: nothing entered the water
+        ("青禾湖化工园区一企业液氨储罐阀门泄漏，1人死亡。", 4),
+        ("雨水排口发现苯类物质流进清溪河，无人伤亡，损失约60万元。", 3),  # the floor, whatever the class
+        # 「但未发生人员中毒」 is not met when people were poisoned: no Ⅳ级 by that item
+        ("危险化学品运输车辆在城区道路发生泄漏，2名司机吸入后中毒。", None),
+        ("危险化学品运输车辆在城区道路发生泄漏，无人员中毒。", 4),
+    ],
+)
+def test_the_level_circumstances_trigger(plan, report, level):
+    assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.parametrize(
+    ("report", "state"),
+    [
+        ("科创大道立交桥下积水约60cm，3辆私家车被困。", "met"),  # 立交桥下 is a 下穿通道, 私家车 a 车辆
+        ("地下车库进水，有人员被困。", "met"),
+        ("地下车库积水约30cm，车辆熄火。", "open"),  # nothing trapped
+        ("立交桥下积水，无车辆被困。", "open"),
+    ],
+)
+def test_each_slot_of_alternatives_is_stated_by_one_of_them(report, state):
+    assert qualitative_state("下穿通道、地下车库发生车辆或人员被困", report)[0] == state
+
+
+def test_an_excluded_circumstance_that_the_report_states_is_not_met():
+    assert qualitative_state("但未发生人员被困", "立交桥下3辆车被困。")[0] == "not_met"
+    assert qualitative_state("但未发生人员被困", "立交桥下积水，无人员被困。")[0] != "not_met"
