@@ -168,6 +168,22 @@ def _listed_among_many(term: Term, sentence: str) -> bool:
     return part.count("、") >= 2
 
 
+_DUTY_LINE = re.compile(rf"^{re.escape(BLANK)}[：:]\s*(?P<duty>[^。；;]+)")
+MAX_DUTY = 40
+
+
+def _duty_sentence(stem: str) -> str:
+    """A line of a duty list asked as whose duty it is (「（____）：负责维护灾区社会治安秩序，依法打击…」) reads as a
+    sentence: 「（____）负责维护灾区社会治安秩序。」, its first duty when the line runs on."""
+    m = _DUTY_LINE.match(stem)
+    if not m:
+        return stem
+    duty = m["duty"].strip()
+    if len(duty) > MAX_DUTY and 0 < duty.find("，") <= MAX_DUTY:
+        duty = duty[: duty.find("，")]
+    return f"{BLANK}{duty.rstrip('，,、等')}。" if len(duty) <= MAX_DUTY else stem
+
+
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
@@ -197,7 +213,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     stem = sentence
     for t in answer:
         stem = stem.replace(t.text, BLANK, 1)
-    stem = source + stem
+    stem = source + _duty_sentence(stem)
     base = dict(id=qid, explanation=f"原文：{clause.sentence}", citation=0, category=term.category)
     if kind is QuizKind.FILL_BLANK:
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),

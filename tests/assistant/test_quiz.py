@@ -286,6 +286,16 @@ def test_a_stem_names_who_acts_and_never_asks_whose_duty_paragraph_it_is():
     assert any("接到燃气泄漏报告的" in s for s in stems), stems  # a condition naming its body has its subject
 
 
+def test_a_line_of_a_duty_list_is_asked_as_a_sentence_naming_its_first_duty():
+    duties = [("区商务局", "协调生活必需品市场供应，会同有关部门做好重要物资的调运和储备，确保灾区群众生活必需品不断档"),
+              ("区交通委", "组织运力转移受困群众"), ("区财政局", "保障应急处置所需经费"), ("区统计局", "核实灾情统计数据"),
+              ("区民政局", "做好受灾群众基本生活救助")]
+    plan = [chunk("示例区地震应急预案", i, f"{unit}：负责{duty}。") for i, (unit, duty) in enumerate(duties)]
+    made = {q.answer[0]: q for q in questions_of(plan, [QuizKind.SINGLE], n=5)}
+    assert made["区商务局"].stem == f"依据《示例区地震应急预案》，{BLANK}负责协调生活必需品市场供应。"
+    assert all(failed_checks(q) == [] and len(q.options) == 4 and "：" not in q.stem for q in made.values())
+
+
 def test_no_option_is_a_figure_the_stem_itself_states():
     text = "街道防汛分指挥部应当在20分钟内电话报告区防指办公室（书面报告最迟不得晚于事发后30分钟），不得迟报、漏报。"
     plan = [chunk("示例区防汛预案", n, text) for n in range(1, 3)]
