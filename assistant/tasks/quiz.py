@@ -54,7 +54,8 @@ SWAPPABLE = NUMERIC | set(SCALES)
 
 STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or trigger cue: else it is trivia
 # a stock level of government or a catch-all (「县级以上地方人民政府」, 「国务院其他有关部门」) teaches nothing
-STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:其他)?(?:有关)?(?:人民政府|部门)$")
+STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:人民政府(?=.*有关))?(?:其他)?(?:有关)?"
+                        r"(?:人民政府|部门)$")
 SAME_RULE = 0.6
 TRUE_ELSEWHERE = 0.8  # share of a false statement's bigrams another sentence of its document holds when it says the same
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination

@@ -22,7 +22,7 @@ from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
-_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没应适负]|负责|建议|布局|格局|结局|大局|全局|当局"
+_NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没适负]|应(?!急)|负责|建议|布局|格局|结局|大局|全局|当局"
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
@@ -32,8 +32,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万人|人|毫米|厘米|米|公顷|万元|亿元|元|户|%|级)(?P<qual>以上|以下)?"),
     "unit": re.compile(_START + r"(?:区|市|县|省|镇|乡)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){1,8}?"
                        r"(?P<unit>管理局|委员会|指挥部|局|委|支队|中心)(?:办公室)?"),
-    "body": re.compile(_START + r"(?:县级以上|设区的市级|省级|国务院)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){0,12}?"
-                       r"(?P<unit>部门|人民政府)"),
+    # 「县级以上人民政府应急管理部门」 is one body; 「县级以上人民政府应当…」 names the government
+    "body": re.compile(_START + r"(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:人民政府)?"
+                       r"(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){0,12}?(?P<unit>部门|人民政府)"),
 }
 SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
 NUMERIC = {"time_limit", "quantity"}
@@ -189,7 +190,7 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category == "unit" and admin_level(option) != admin_level(term.text):
             continue
-        if term.category in NAMED and (_named_in(option, avoid) or "其他" in option):  # no catch-all
+        if term.category in NAMED and (_named_in(option, avoid) or re.search("其他|有关", option)):  # no catch-all
             continue
         if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
