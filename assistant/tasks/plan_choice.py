@@ -27,7 +27,8 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     """The plan named by id; else the plan the question names (「按衡阳市防汛抗旱应急预案…」); else the best plan
     for the hazard and the place among the search hits: one whose jurisdiction the question names, then one
     for the question's hazard, then by rank. A plan of another kind of incident (a flood plan for swine fever)
-    is never chosen. Only plans the filters (and so the caller's access) admit."""
+    is never chosen, and the general plan only when no plan of the incident's kind is better placed. Only plans the
+    filters (and so the caller's access) admit."""
     if doc_id:
         return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
     plans = allowed_plans(assistant, filters)
@@ -39,6 +40,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     asked = types_in(f"{hazard or ''} {question}")
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
     places = place_names(question)
+    city_wide = bool(_CITY_WIDE.search(question))
     # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
     # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
     candidates = []
@@ -46,18 +48,20 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         plan = assistant.digital_plan(info.doc_id)
         if plan is not None and (plan.levels or plan.measures):
             own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
-            candidates.append((-place_score(assistant, info, question, places), not own_hazard, not plan.levels,
+            general = plan_kinds(assistant, info) is None  # a plan for this kind of incident before the general one
+            candidates.append((-place_score(assistant, info, question, places), not own_hazard, general,
+                               city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels,
                                info.doc_id, plan))
     if not candidates:
         return None
-    best = min(c[:3] for c in candidates)
-    tied = [c for c in candidates if c[:3] == best]
+    best = min(c[:5] for c in candidates)
+    tied = [c for c in candidates if c[:5] == best]
     if len(tied) == 1:
-        return tied[0][4]
+        return tied[0][6]
     rank = _search_rank(assistant, question, hazard, filters)
     infos = {info.doc_id: info for info in plans}
-    shared = _shared_words(assistant, question, [infos[c[3]] for c in tied])
-    return min(tied, key=lambda c: (-shared[c[3]], rank.get(c[3], len(rank))))[4]
+    shared = _shared_words(assistant, question, [infos[c[5]] for c in tied])
+    return min(tied, key=lambda c: (-shared[c[5]], rank.get(c[5], len(rank))))[6]
 
 
 def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict[str, float]:
@@ -67,6 +71,10 @@ def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict
     texts = {info.doc_id: _plan_text(assistant, info.doc_id, info.content_hash) for info in infos}
     users = {w: [d for d, text in texts.items() if w in text] for w in words}
     return {d: sum(math.log(len(texts) / len(users[w])) for w in words if w in text) for d, text in texts.items()}
+
+
+# 「全市减供负荷约12%」「市卫健委值班」「市人民医院」: the report is a city's, not a district's or a county's
+_CITY_WIDE = re.compile(r"(?:全|本|我)市|(?<![\u4e00-\u9fa5])市[\u4e00-\u9fa5]{1,6}?(?:局|委|办|医院|政府|指挥部)")
 
 
 def _search_rank(assistant: Assistant, question: str, hazard: str | None,
@@ -119,10 +127,13 @@ _PROVINCES = set(
 )
 
 
+_BODIES = ("院", "局", "委", "办", "所", "队", "厂", "公司", "中心")  # 「市人民医院、市第一人民医院」 lists no places
+
+
 def place_names(question: str) -> set[str]:
     """Names of places in a report: 「衡南、祁东一带」「河口镇后山林地」「清水河示例站」."""
     names = {re.sub(r"^(?:在|据|经|按|某|向|我市|本市)", "", m[0]) for m in _PLACE.finditer(question)}
-    return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES}
+    return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES and not n.endswith(_BODIES)}
 
 
 def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:

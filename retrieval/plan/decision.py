@@ -27,7 +27,14 @@ from retrieval.plan.models import (
     Threshold,
     Trigger,
 )
-from retrieval.plan.qualitative import content_words, fold_report, lacks_intensity, qualitative_state
+from retrieval.plan.phrases import find_quantities, plan_text
+from retrieval.plan.qualitative import (
+    content_words,
+    fold_report,
+    lacks_intensity,
+    qualitative_state,
+    without_quantity_names,
+)
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
@@ -118,6 +125,8 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     left unexplained (「2条河流」) stays for a person to judge."""
     if numeric is not None and numeric.state is _State.NOT_MET:
         return numeric
+    if numeric is None and (counted := _happened(condition.text, report)) is not None:
+        return counted
     if not report or _unexplained_numbers(condition.text):
         return _Outcome(_State.OPEN, judge=True)
     residual = condition.text
@@ -135,6 +144,29 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     if not met:
         met = [Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="", text=condition.text)]
     return _Outcome(_State.MET, met=met)
+
+
+def _happened(condition: str, report: str) -> _Outcome | None:
+    """A condition that only names what is counted (「需要疏散转移群众」「造成人员死亡、中毒」) asks whether any was:
+    met by a count above zero, not met by zeros or a report that denies each (「未疏散群众」「无人员伤亡」), open
+    when the report says nothing of it. None for a condition that says more."""
+    norm = plan_text(condition).norm
+    named = {span.key for span in find_quantities(norm)}
+    if not named or re.search(r"\d", norm) or content_words(without_quantity_names(condition)):
+        return None
+    values = fact_values(report) if report else {}
+    if any(values.get(key, 0) > 0 for key in named):
+        return _Outcome(_State.MET, met=[Threshold(quantity=sorted(named)[0], comparator=Comparator.GT, value=0,
+                                                   unit="", text=condition)])
+    folded = plan_text(report).norm
+    spans = [s for s in find_quantities(folded) if s.key in named]
+    denied = {s.key for s in spans if _DENIED.search(folded[max(0, s.start - 4):s.start])}
+    if named <= {k for k, v in values.items() if v == 0} | denied:
+        return _Outcome(_State.NOT_MET)
+    return None
+
+
+_DENIED = re.compile(r"(?:未|无|没有|不需要?|尚未|暂无)[^，。；]{0,2}$")
 
 
 def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
@@ -225,6 +257,17 @@ def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str,
     return f"按预案事件分级为「{event.label}」。"
 
 
+_DISTRICT = "分区"
+
+
+def _in_plan_terms(values: dict[str, float], levels: list[ResponseLevel]) -> dict[str, float]:
+    """A district's share (「全区负荷的45%」) is the plan's own when the plan grades no district apart: in a
+    district's plan 全区 is its whole area."""
+    graded = {t.quantity for lv in levels for trigger in lv.triggers for t in trigger.thresholds}
+    return {**{k[len(_DISTRICT):]: v for k, v in values.items() if k.startswith(_DISTRICT) and k not in graded},
+            **values}
+
+
 def determine_level(
     plan: DigitalPlan, facts: IncidentFacts, ladder: Ladder = Ladder.RESPONSE
 ) -> LevelDecision:
@@ -239,7 +282,7 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    values = comparable_values(facts.values)
+    values = _in_plan_terms(comparable_values(facts.values), levels)
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []

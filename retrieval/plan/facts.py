@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import cn2an
 from pydantic import BaseModel, Field
 
 from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
@@ -23,6 +24,7 @@ from retrieval.plan.phrases import (
     WARNING_COLOUR,
     canonical_quantity,
     canonical_unit,
+    find_quantities,
     parse_number,
     plan_text,
     with_ratio,
@@ -30,6 +32,7 @@ from retrieval.plan.phrases import (
 from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
+from retrieval.ranking.numerals import cn_to_int
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
@@ -104,10 +107,38 @@ def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
     values[key] = min(values.get(key, level), level)
 
 
+# 「百分之二十」「一成八」「三成五」「两成」「六成多」 as officers say a share
+_PERCENT_WORDS = re.compile(
+    r"百分之(?P<p>[零〇一二两三四五六七八九十百点]+)"
+    r"|(?<![零〇一二两三四五六七八九十])(?P<t>[一二两三四五六七八九])成(?P<u>[一二三四五六七八九])?多?"
+    r"(?![员为功本果绩立不新型])"
+)
+
+
+def percent_words(text: str) -> str:
+    """Shares written in words as figures: 「百分之二十」 → 「20%」, 「一成八」 → 「18%」, 「六成多」 → 「60%」."""
+    def figure(m: re.Match[str]) -> str:
+        if m["p"]:
+            value = cn2an.cn2an(m["p"], "smart")
+        else:
+            value = cn_to_int(m["t"]) * 10 + (cn_to_int(m["u"]) if m["u"] else 0)
+        return f"{value:g}%"
+
+    return _PERCENT_WORDS.sub(figure, text)
+
+
+def _share_named_before(norm: str, spans: list, at: int) -> str | None:
+    """The quantity a bare share is of: the last one named earlier in its sentence (「停电户数已过半，营销系统
+    显示约52%」 → 停电用户)."""
+    start = max(norm.rfind(p, 0, at) for p in "。；;") + 1
+    named = [s for s in spans if start <= s.start and s.end <= at and "%" in s.units]
+    return named[-1].key if named else None
+
+
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
-    t = plan_text(text)
+    t = plan_text(percent_words(text))
     values: dict[str, float] = {}
     covered: list[tuple[int, int]] = []
     for m in RELATIVE_LEVEL.finditer(t.norm):
@@ -135,6 +166,10 @@ def fact_values(text: str) -> dict[str, float]:
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _reported_value(measured))
+    spans = find_quantities(t.norm)
+    for measured in measured_all:
+        if not measured.quantity and measured.unit == "%" and (key := _share_named_before(t.norm, spans, measured.start)):
+            values.setdefault(with_ratio(key, "%"), _reported_value(measured))
     for key, count in _place_counts(t.norm, measured_all).items():
         values[key + PLACE_COUNT] = count
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):

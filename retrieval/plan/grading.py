@@ -36,7 +36,8 @@ _INTRO = re.compile(
 # 「出现下列情况之一者，启动Ⅱ级应急响应：」: an intro that names its level, under a heading that may name none.
 _LEVEL_INTRO = re.compile(
     "(?:" + _INTRO.pattern + ")"
-    + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))[：:]?"
+    + r"[者的时]?[，,]?\s*[^：:\n。；]{0,16}?(?:(?:启动|进入|发布|实施)(?P<label>[^：:\n。；，]{0,12}?(?:响应|预警))"
+    + r"|为(?P<event>(?:特别重大|重大|较大|一般)[^：:\n。；，]{0,10}?(?:事件|事故|灾害)))[：:]?"
 )
 _DECIDER = re.compile(
     r"(?:由|[，,：:]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
@@ -55,8 +56,14 @@ _CLASS_STARTS = re.compile(
 # 「…进入砚江水体…的，不论事故等级如何，均按不低于Ⅲ级启动响应」: a floor, met as a criterion of that level (the
 # highest level met still wins)
 _FLOOR_LEVEL = re.compile(
-    r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:(?:不论|无论|不管)[^。；，]{0,12}[，,]\s*)?[^。；，]{0,6}?"
-    r"(?:不低于|至少(?:按|启动)?)(?P<label>[^。；，]{1,6}?级)(?:启动)?(?P<kind>(?:应急)?响应)"
+    r"^(?P<cond>[^。；]+?)(?:的|时|者)[，,]\s*(?:(?:不论|无论|不管)[^。；，]{0,12}[，,]?\s*)?[^。；，]{0,6}?"
+    r"(?:(?:不低于|至少(?:按|启动)?)(?P<label>[^。；，]{1,6}?级)(?:启动)?|启动(?P<above>[^。；，]{1,6}?级)以上)"
+    r"(?P<kind>(?:应急)?响应)"
+)
+# 「其他一般突发环境事件，启动Ⅳ级响应」: the class the levels above leave
+_OTHER_CLASS_STARTS = re.compile(
+    r"^其他(?P<cond>(?:特别重大|重大|较大|一般)[^。；，,]{0,10}?(?:事件|事故|灾害))[，,]\s*(?:由[^。；，]{2,20}?)?"
+    r"启动(?P<label>[^。；，]{0,12}?响应)"
 )
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
@@ -141,7 +148,9 @@ class LevelReader:
         """「出现下列情况之一者，启动Ⅱ级应急响应：（1）…（2）…」, one list per level, in any section."""
         intros = []
         for m in _LEVEL_INTRO.finditer(text):
-            mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
+            # 「…之一者，启动Ⅱ级应急响应：」 lists a level's criteria; 「…之一的，为较大突发环境事件：」 a class's
+            mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT] if m["label"] \
+                else [x for x in find_level_mentions(m["event"]) if x.ladder is Ladder.EVENT]
             if len(mentions) == 1:
                 intros.append((m, mentions[0]))
         for i, (m, mention) in enumerate(intros):
@@ -220,14 +229,17 @@ class LevelReader:
                 mentions = [x for x in find_level_mentions(by_class["label"]) if x.ladder is not Ladder.EVENT]
                 if len(mentions) == 1:
                     self.add_trigger(self.draft(Ladder.RESPONSE, mentions[0]), by_class["cond"], chunk)
-        for sentence in sentences(text):
+        for sentence in (strip_marker(part) for s in sentences(text) for part in re.split(r"[；;]", s) if part.strip()):
             if floor := _FLOOR_LEVEL.match(sentence):
-                mentions = find_level_mentions(floor["label"] + floor["kind"])
+                mentions = find_level_mentions((floor["label"] or floor["above"]) + floor["kind"])
                 if len(mentions) == 1:
                     self.add_trigger(self.draft(Ladder.RESPONSE, mentions[0]), floor["cond"], chunk)
                 continue
-            m = _THEN_LEVEL.match(sentence)
-            if not m or _INTRO.search(sentence) or "是否" in sentence or find_level_mentions(m["cond"]):
+            m = _THEN_LEVEL.match(sentence) or _OTHER_CLASS_STARTS.match(sentence)
+            # 「初判为较大突发环境事件的，启动Ⅱ级响应」: a class of event starts a level; a level (「Ⅲ级响应启动后…的」) does not
+            if not m or _INTRO.search(sentence) or "是否" in sentence or any(
+                x.ladder is not Ladder.EVENT for x in find_level_mentions(m["cond"])
+            ):
                 continue
             mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
             if len(mentions) == 1:

@@ -45,6 +45,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(罐[口体]?|阀门?|管线|管道|钢瓶)(?:渗漏|破裂|破损|漏气|漏液)|泄露|外泄|漏出", r"\1泄漏"),
     (r"运输车(?!辆)|槽罐车|罐车|槽车", "运输车辆"),
     (r"流进|流入|排入|渗入|汇入|泄入", "进入"),
+    (r"失电|断电|停电", "停电"),
+    (r"跨县(?:级行政区域|界|域)?|(?:流到|流入|进入|扩散到|蔓延到|波及)[^，。；]{0,6}?(?:邻县|相邻县|外县)", "跨县级行政区域"),
     (r"(?<=[江河湖库海])水体|(?<=[江河湖])里", ""),
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
     (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
@@ -138,6 +140,7 @@ _GENERIC = frozenset(
         "是",
         "有",
         "任一",
+        "涉及",
         "任何",
         "任意",
         "控制站",  # 「任一控制站」: any station the report names
@@ -168,7 +171,7 @@ def content_words(condition: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _without_quantity_names(condition: str) -> str:
+def without_quantity_names(condition: str) -> str:
     """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those.
     A name that no figure or reference level follows (「鹭东变电站」) is a place, and stays."""
     norm = plan_text(condition).norm
@@ -197,7 +200,7 @@ def _only_possible(condition: str, folded_report: str) -> bool:
 
 def _one_option_stated(condition: str, folded_report: str) -> bool:
     """「火场威胁松岭水库、县城或重要设施安全」 lists options; one of them stated in full is enough."""
-    options = re.split(r"、|或者|或", _without_quantity_names(condition))
+    options = re.split(r"、|或者|或", without_quantity_names(condition))
     if len(options) < 2:
         return False
     def stated(words: tuple[str, ...]) -> bool:
@@ -314,7 +317,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
     水位超警戒), so the report must name nearly all of them."""
     condition = _members_named(condition, fold_report(report))
-    words = content_words(condition if subject else _without_quantity_names(condition))
+    words = content_words(condition if subject else without_quantity_names(condition))
     if not words:
         return "met", []
     folded = fold_report(report)

@@ -39,6 +39,7 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "沙尘暴": ("沙尘暴",),
     "霾": ("霾",),
     "霜冻": ("霜冻",),
+    "大面积停电": ("大面积停电", "停电用户", "停电户", "减供负荷", "失电", "甩负荷"),
     "地质灾害": ("地质灾害", "山体滑坡", "滑坡", "泥石流", "崩塌", "滑塌", "塌方", "地面塌陷",
              "拉裂", "溜滑", "山体开裂", "危岩"),  # a slope's signs of failure name the hazard too
 }
@@ -123,13 +124,31 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
         current.lines.add(i)
         if set("".join(cells)) <= set("-: "):  # a Markdown rule line (| --- | --- |)
             continue
+        if not current.rows and _sub_header(current.header, cells):
+            # 「| 事件级别 | 响应级别 | 判定指标 | | |」 over 「| | | 全市电网减供负荷 | 全市停电用户 | 城区电网 |」: the
+            # second row names the columns the first one groups
+            current.header = [sub or head for head, sub in zip(current.header, cells + [""] * len(current.header),
+                                                                strict=False)]
+            continue
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
     return [t for t in tables if t.criteria_columns()]
 
 
+def _sub_header(header: list[str], cells: list[str]) -> bool:
+    """A second header row: no level, no figure, and a name under each column the first row leaves unnamed."""
+    named = [c for c in cells if c]
+    unnamed = [i for i, h in enumerate(header) if not h]
+    return (len(named) >= 2 and bool(unnamed) and not any(re.search(r"\d", c) or names_level(c) for c in named)
+            and all(i < len(cells) and cells[i] for i in unnamed))
+
+
+_RESPONSE_LEVEL_COLUMN = re.compile(r"响应(?:级别|等级)")
+
+
 def level_cell(table: Table, row: TableRow) -> str:
-    column = table.column(_LEVEL_COLUMN)
+    """The row's level: its response level where the table gives one beside the event's (事件级别 | 响应级别)."""
+    column = table.column(_RESPONSE_LEVEL_COLUMN) or table.column(_LEVEL_COLUMN)
     return row.cells.get(column, "") if column else ""
 
 

@@ -74,3 +74,45 @@ def test_each_slot_of_alternatives_is_stated_by_one_of_them(report, state):
 def test_an_excluded_circumstance_that_the_report_states_is_not_met():
     assert qualitative_state("但未发生人员被困", "立交桥下3辆车被困。")[0] == "not_met"
     assert qualitative_state("但未发生人员被困", "立交桥下积水，无人员被困。")[0] != "not_met"
+
+
+OUTAGE = Path(__file__).parent / "fixtures" / "outage_plan.md"
+ENVIRONMENT = Path(__file__).parent / "fixtures" / "environment_plan.md"
+
+
+@pytest.fixture(scope="module")
+def outage():
+    return plan_of(OUTAGE, "禾川市大面积停电事件应急预案", "outage")
+
+
+def test_a_second_header_row_names_the_columns_and_the_response_level_column_grades(outage):
+    assert "停电用户数达到全市的30%以上、50%以下" in _triggers(outage, 3)
+    assert "任一城区减供负荷达到该区负荷的40%以上、60%以下" in _triggers(outage, 4)
+    assert any("相邻城市" in t for t in _triggers(outage, 2))  # 「不论等级均启动Ⅱ级以上响应」
+    assert all(not t.startswith("（") for lv in (2, 3) for t in _triggers(outage, lv))
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("主变跳闸，减供102.4万千瓦，正好百分之二十，停电户数还在统计。", 3),  # a share in words, after the figure
+        ("停电用户38.2万户，营销系统算下来占全市一成八左右；减供负荷约占全市６%。", 4),
+        ("全市减供负荷约三成五；停电户数已过半，营销系统显示约52%。", 2),  # the highest level met wins
+        # one district's share is graded as a district's, not as the city's
+        ("雁北区减供负荷占全区负荷的６０%，全市减供约15%。", 3),
+        ("东城区减供负荷约占全区负荷的45%，全市层面减供约６%，停电户数约８%。", 4),
+        ("主变电所进线失电，地铁2号线全线停运，全市减供负荷约７%。", 3),  # 失电 is 停电
+    ],
+)
+def test_shares_as_officers_write_them(outage, report, level):
+    assert determine_level(outage, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [("化工厂废液进入河道，需疏散群众6000人。", 2), ("废液进入河道，需疏散群众300人。", 3),
+     ("废液流出厂区，直接经济损失约480万元，未疏散群众。", 4)],
+)
+def test_a_class_of_event_starts_its_level_and_the_other_class_the_lowest(report, level):
+    plan = plan_of(ENVIRONMENT, "禾川县突发环境事件应急预案", "env")
+    assert determine_level(plan, parse_incident_facts(report)).level == level
