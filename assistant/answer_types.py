@@ -66,8 +66,8 @@ ANSWER_TYPES = (
     AnswerType("licence plate", re.compile(r"车牌"),
                re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s*[A-Z]\s*[·.]?\s*[A-Z0-9]{5}")),
     # a person's name: reports write it whole or as 张某, 李某某
-    AnswerType("name of a person", re.compile(r"(?:司机|驾驶员|负责人|值班员|责任人|当事人|遇难者)[^，。？！?]{0,6}"
-                                              r"(?:叫什么|姓名|名字)"),
+    AnswerType("name of a person", re.compile(r"(?:司机|驾驶员|负责人|值班员|责任人|当事人|遇难者|[区市县镇]长|书记|局长|主任"
+                                              r"|指挥长|总指挥|哪位)[^，。！]{0,8}(?:叫什么|叫啥|姓名|名字)"),
                re.compile(r"[\u4e00-\u9fff]某{1,2}|姓名")),
     AnswerType("court judgment", re.compile(r"怎么判|如何判|判了|判决|判处|判刑|判几年"),
                re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),

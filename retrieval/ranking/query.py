@@ -22,6 +22,13 @@ from retrieval.plan.event_types import types_in
 from retrieval.ranking.colloquial import formal_terms
 from retrieval.ranking.glossary import chinese_part, chinese_terms
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from retrieval.ranking.places import (
+    FOREIGN_COUNTRIES,
+    PROVINCE_SHORT_NAMES,
+    english_places,
+    english_titles,
+    short_name_province,
+)
 from retrieval.store.lexical import tokenize, word_tags
 
 _ARTICLE = re.compile(rf"第\s*([0-9]+|[{CN_NUMERAL_CHARS}]+)\s*条")
@@ -40,8 +47,17 @@ _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国�
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
-_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff0-9]{2,16}?"
-                          r"(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
+_PLACE_TITLE = re.compile(r"(?:[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)|[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])"
+                          r"[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])(?:区|县))"
+                          r"[\u4e00-\u9fff0-9]{2,16}?(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
+# 「鲁安全生产条例」「按湘防洪办法」: a province's one-character short name before a regulation
+_SHORT_NAME_TITLE = re.compile(r"(?:(?<=[按依据照用对在把的])|(?<![\u4e00-\u9fff]))[" + "".join(PROVINCE_SHORT_NAMES)
+                               + r"][\u4e00-\u9fff]{2,12}?(?:条例|办法|规定|细则)")
+# 「国务院那个进一步加强企业安全生产工作的通知」: a State Council notice, opinion or decision
+_STATE_COUNCIL_DOCUMENT = re.compile(r"国务院(?:办公厅)?[^，。？！?、]{0,4}?(?:关于)?[\u4e00-\u9fff]{4,24}?的(?:通知|意见|决定)")
+# 「山西太原台骀山冰雕馆火灾的调查报告」: a report on an event named without its date
+_INCIDENT_REPORT = re.compile(r"(?:(?<=[用按拿对把据照])|(?<![\u4e00-\u9fff]))(?![用按拿对把据照])[\u4e00-\u9fff]{4,24}?"
+                              r"(?:火灾|事故|爆炸|坍塌|踩踏|泄漏|灾害|事件)的?(?:调查|复盘|评估)报告")
 # An event named by its date (“12·20”, “7·20”) and a report on it: 光明新区“12·20”渣土受纳场滑坡调查报告.
 _EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"]?[\u4e00-\u9fff]{2,24}?(?:调查报告|复盘报告|报告)")
 _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
@@ -200,7 +216,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         mentioned_years=years,
         hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
         prefers_older=prefers_older,
-        unknown_titles=unknown_titles(normalised, documents),
+        unknown_titles=unknown_titles(normalised, documents) + absent_versions(normalised, documents),
         places=named_places(normalised),
         colloquial=colloquial,
     )
@@ -216,8 +232,14 @@ def named_places(query: str) -> list[str]:
     carry an administrative suffix (上海市, 滨江区) or are a 州 (涿州). jieba also tags some common words as places
     (沿河, 上山), hence the suffix."""
     tags = word_tags()
-    return [word for word in jieba.lcut(query) if tags.get(word) == "ns" and (
+    words = jieba.lcut(query)
+    places = [word for word in words if word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
         word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
+    # 「厦门思明区」: a district or county written after its city, which jieba splits off untagged
+    places += [city + word for city, word in zip(words, words[1:], strict=False)
+               if tags.get(city) == "ns" and len(city) >= 2 and len(word) >= 3 and word.endswith(("区", "县"))
+               and city + word not in places and word not in places]
+    return places + [p for p in english_places(query) if p not in places]
 
 
 def named_titles(query: str) -> list[str]:
@@ -228,8 +250,10 @@ def named_titles(query: str) -> list[str]:
     laws = [w for w in jieba.lcut(bare) if (len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
             or w in _TWO_CHARACTER_CODES]
     kinds = [m["name"] for m in _KIND_PLAN.finditer(bare) if types_in(_TITLE_TAIL.sub("", m["name"]))]
+    short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
-            + _EVENT_REPORT.findall(bare) + laws + kinds)
+            + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
+            + _INCIDENT_REPORT.findall(bare) + english_titles(query))
 
 
 def title_prefix(title: str) -> str | None:
@@ -237,11 +261,11 @@ def title_prefix(title: str) -> str | None:
     title = base_title(title)
     if title.startswith("国家"):
         return "国家"
-    province = next((p for p in PROVINCES if title.startswith(p)), None)
+    province = next((p for p in PROVINCES | FOREIGN_COUNTRIES if title.startswith(p)), None)
     if province:
         return province
     match = _PLACE.match(title)
-    return match[1] if match else None
+    return match[1] if match else short_name_province(title)
 
 
 def _refers_to(chars: list[str], held: set[str], name: str, held_title: str) -> bool:
@@ -291,6 +315,24 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
                                                                                     strict=True)):
             unknown.append(title)
     return unknown
+
+
+# 「2009年原版的…」「出了2030年修订版」「2016年版的防洪法」: a year that names a version
+_VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:原版|修订版?|修正版?|版本?|的版本)")
+
+
+def absent_versions(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """Versions a query names of a held document that the library does not hold: 「2009年原版的生产安全事故应急预案
+    管理办法」 when only the 2019 one is held → 生产安全事故应急预案管理办法（2009年版）."""
+    years = [int(y) for y in _VERSION_YEAR.findall(query)]
+    if not years:
+        return []
+    named = [d for d in documents if any(n in query for n in document_names(d))]
+    if not named:
+        return []
+    title = base_title(max(named, key=lambda d: len(base_title(d.title))).title)
+    return [f"{title}（{year}年版）" for year in dict.fromkeys(years)
+            if not any(str(year) in f"{d.title} {d.version or ''} {d.year or ''}" for d in named)]
 
 
 def mentioned_years(query: str) -> list[int]:

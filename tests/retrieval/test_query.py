@@ -115,6 +115,36 @@ def test_a_national_plan_on_another_subject_is_not_the_general_plan_one_characte
     assert parse_query("按国家突发事件总体预案，特别重大事件谁指挥", [*DOCS, general]).unknown_titles == []
 
 
+BEIJING_SAFETY = _doc("bj-safety", "北京市安全生产条例", "2022年修订", 2022)
+MEASURES = _doc("measures", "生产安全事故应急预案管理办法", "2019年应急管理部令第2号", 2019)
+
+
+@pytest.mark.parametrize(("query", "unknown"), [
+    ("《鲁安全生产条例》里对主要负责人怎么考核？", ["鲁安全生产条例"]),  # 鲁 is 山东, not 北京
+    ("湘防洪办法对乱采砂怎么罚？", ["湘防洪办法"]),
+    ("北京市安全生产条例对主要负责人怎么考核？", []),
+    ("海淀区防汛应急预案里Ⅱ级响应谁指挥？", ["海淀区防汛应急预案"]),  # another district's plan
+    ("按全区防汛预案处置", []),  # 全区 is no place
+    ("国务院那个进一步加强企业安全生产工作的通知对带班有啥要求？", ["国务院那个进一步加强企业安全生产工作的通知"]),
+    ("用山西太原台骀山冰雕馆火灾的调查报告出5道题", ["山西太原台骀山冰雕馆火灾的调查报告"]),
+    ("Under the Jiangxi Province forest fire prevention regulations, when does the fire season start?", ["江西条例"]),
+    ("Make five questions on the Korean government's investigation report into the crowd crush.", ["韩国调查报告"]),
+    ("2009年原版的生产安全事故应急预案管理办法里，预案多少天内备案？", ["生产安全事故应急预案管理办法（2009年版）"]),
+    ("2019年版的生产安全事故应急预案管理办法里，预案多少天内备案？", []),
+])
+def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
+    assert parse_query(query, [*DOCS, BEIJING_SAFETY, MEASURES]).unknown_titles == unknown
+
+
+@pytest.mark.parametrize(("query", "places"), [
+    ("厦门思明区一栋老楼塌了，给个处置步骤", ["厦门思明区"]),  # a district written after its city
+    ("介绍一下日本东京都的地震应急体系", ["日本"]),
+    ("How does Guangzhou organise its flood command?", ["广州"]),
+])
+def test_places_in_other_forms(query, places):
+    assert parse_query(query, DOCS).places == places
+
+
 @pytest.mark.parametrize(("query", "places"), [
     ("上海浦东新区的值班规定里连续值班最长多久？", ["上海浦东新区"]),
     ("2021年台风登陆浙江的时候风力几级？", ["浙江"]),

@@ -1,0 +1,73 @@
+"""Places and issuers a query may name in forms the documents do not use: a province's one-character short name
+(鲁, 湘, 粤: 「鲁安全生产条例」), a foreign country (日本, 韩国), a district written after its city (「厦门思明区」), and
+English names (Jiangxi, Xiong'an New Area, Korea). Used to tell a question about a jurisdiction the library does not
+hold from one it does."""
+
+from __future__ import annotations
+
+import re
+
+# province-level short names (简称), as titles and officers write them: 「鲁安全生产条例」「湘防洪办法」
+PROVINCE_SHORT_NAMES: dict[str, str] = {
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "晋": "山西", "辽": "辽宁", "吉": "吉林",
+    "黑": "黑龙江", "苏": "江苏", "浙": "浙江", "皖": "安徽", "闽": "福建", "赣": "江西", "鲁": "山东", "豫": "河南",
+    "鄂": "湖北", "湘": "湖南", "粤": "广东", "琼": "海南", "川": "四川", "蜀": "四川", "黔": "贵州", "滇": "云南",
+    "陕": "陕西", "甘": "甘肃", "陇": "甘肃", "青": "青海", "蒙": "内蒙古", "桂": "广西", "藏": "西藏", "宁": "宁夏",
+    "新": "新疆",
+}
+FOREIGN_COUNTRIES = frozenset([
+    "日本", "韩国", "朝鲜", "美国", "英国", "法国", "德国", "俄罗斯", "意大利", "加拿大", "澳大利亚", "新加坡", "泰国",
+    "越南", "印度", "印度尼西亚", "菲律宾", "马来西亚", "土耳其", "巴西", "墨西哥", "新西兰", "智利", "伊朗",
+])
+# English names of places (pinyin and the usual English forms) → the Chinese name a title would carry
+ENGLISH_PLACES: dict[str, str] = {
+    "beijing": "北京", "tianjin": "天津", "shanghai": "上海", "chongqing": "重庆", "hebei": "河北", "shanxi": "山西",
+    "liaoning": "辽宁", "jilin": "吉林", "heilongjiang": "黑龙江", "jiangsu": "江苏", "zhejiang": "浙江",
+    "anhui": "安徽", "fujian": "福建", "jiangxi": "江西", "shandong": "山东", "henan": "河南", "hubei": "湖北",
+    "hunan": "湖南", "guangdong": "广东", "hainan": "海南", "sichuan": "四川", "guizhou": "贵州", "yunnan": "云南",
+    "shaanxi": "陕西", "gansu": "甘肃", "qinghai": "青海", "inner mongolia": "内蒙古", "guangxi": "广西",
+    "tibet": "西藏", "xizang": "西藏", "ningxia": "宁夏", "xinjiang": "新疆", "hong kong": "香港", "macau": "澳门",
+    "macao": "澳门", "taiwan": "台湾", "guangzhou": "广州", "shenzhen": "深圳", "hangzhou": "杭州", "nanjing": "南京",
+    "wuhan": "武汉", "chengdu": "成都", "xi'an": "西安", "xian": "西安", "zhengzhou": "郑州", "changsha": "长沙",
+    "hengyang": "衡阳", "suzhou": "苏州", "xiamen": "厦门", "qingdao": "青岛", "dalian": "大连", "shenyang": "沈阳",
+    "harbin": "哈尔滨", "kunming": "昆明", "xiong'an": "雄安", "xiongan": "雄安", "haidian": "海淀",
+    "chaoyang": "朝阳", "pudong": "浦东", "japan": "日本", "japanese": "日本", "tokyo": "东京", "korea": "韩国",
+    "korean": "韩国", "seoul": "首尔", "united states": "美国", "american": "美国", "usa": "美国",
+    "britain": "英国", "british": "英国", "uk": "英国", "germany": "德国", "german": "德国", "france": "法国",
+    "french": "法国", "russia": "俄罗斯", "india": "印度", "singapore": "新加坡", "italy": "意大利",
+}
+_ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGLISH_PLACES), key=len, reverse=True))
+                            + r")(?![a-z])")
+# what kind of document an English question names after a place: 「the Hainan typhoon emergency plan」
+_ENGLISH_DOCUMENT = re.compile(r"(?<![a-z])(emergency plans?|contingency plans?|plans?|regulations?|laws?|measures|"
+                               r"rules|investigation report|report|ordinance)(?![a-z])")
+_ENGLISH_KIND = {"regulation": "条例", "law": "法", "measures": "办法", "rules": "规定", "ordinance": "条例",
+                 "report": "报告", "investigation report": "调查报告"}
+
+
+def english_places(text: str) -> list[str]:
+    """The Chinese names of the places an English question names: 「Jiangxi Province」 → 江西."""
+    return list(dict.fromkeys(ENGLISH_PLACES[m] for m in _ENGLISH_PLACE.findall(text.lower())))
+
+
+def english_titles(text: str) -> list[str]:
+    """Documents an English question names by their place: 「the Sichuan provincial geological disaster emergency
+    plan」 → 四川预案, 「Korea's investigation report」 → 韩国调查报告 (a place, then within a few words a kind of
+    document). The place decides whether the library holds it."""
+    lower = text.lower()
+    titles = []
+    for place in _ENGLISH_PLACE.finditer(lower):
+        document = _ENGLISH_DOCUMENT.search(lower, place.end(), place.end() + 70)
+        if document and not re.search(r"[.?!;]", lower[place.end():document.start()]):
+            word = document[1].rstrip("s") if document[1] not in ("measures", "rules") else document[1]
+            kind = next((cn for en, cn in _ENGLISH_KIND.items() if word.startswith(en)), "预案")
+            titles.append(ENGLISH_PLACES[place[1]] + kind)
+    return list(dict.fromkeys(titles))
+
+
+def short_name_province(title: str) -> str | None:
+    """The province a title names by its one-character short name: 「鲁安全生产条例」 → 山东 (the rest a law or plan)."""
+    if len(title) >= 5 and title[0] in PROVINCE_SHORT_NAMES and \
+            re.fullmatch(r"[\u4e00-\u9fff]{2,14}(?:条例|办法|规定|细则|预案)", title[1:]):
+        return PROVINCE_SHORT_NAMES[title[0]]
+    return None
