@@ -26,7 +26,7 @@ _REFERS_BACK = re.compile(r"^(?:没有)?违法所得|^[^，。；！？]{0,15}?(
                           r"|上述|该行为)"
                           r"[^。；！？]{0,30}?的，|^[^，。；！？]{0,6}?采取补救措施的，|^对[^，。；！？]{0,12}?(?:前款|上述|本条|该|此)"
                           r"|^违反[^，。；！？]{0,25}?规定的，"
-                          r"|(?:依照|按照|依据|符合)(?:本条|本款|前款|前两款|上款)")  # 「依照本条规定经认证合格的…」: which rule?
+                          r"|(?:依照|按照|依据|符合)(?:本条(?!例)|本款|前款|前两款|上款)")  # 「依照本条规定经认证合格的…」: which rule?
 # a body's whole duty paragraph asked as whose it is (「（____）：负责维护灾区社会治安…」): its field words name it
 _WHOSE_DUTIES = re.compile(rf"^{re.escape(BLANK)}[：:]")
 # a duty with its condition but nobody to do it (「造成人员死亡的，应在接报后（____）电话报告」): who reports, to whom?

@@ -259,6 +259,8 @@ def test_a_stem_that_applies_this_articles_rule_without_stating_it_is_not_shown(
     q = choice(stem, ["国务院应急管理部门", "国务院公安部门", "国务院财政部门", "国务院林业主管部门"], ["国务院应急管理部门"],
                category="body")
     assert "complete_stem" in failed_checks(q)
+    named = q.model_copy(update={"stem": f"依据《示例消防条例》，未按照本条例第十二条规定配置灭火器材的，由{BLANK}责令改正。"})
+    assert "complete_stem" not in failed_checks(named)  # 本条例 is the regulation itself
 
 
 def test_distractors_come_from_the_clauses_own_document_and_level_and_the_stem_does_not_cue_the_key():
