@@ -70,7 +70,7 @@ def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict
     words = {w for w in jieba.lcut(question) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", w)}
     texts = {info.doc_id: _plan_text(assistant, info.doc_id, info.content_hash) for info in infos}
     users = {w: [d for d, text in texts.items() if w in text] for w in words}
-    return {d: sum(math.log(len(texts) / len(users[w])) for w in words if w in text) for d, text in texts.items()}
+    return {d: sum(math.log(len(texts) / len(users[w])) for w in sorted(words) if w in text) for d, text in texts.items()}
 
 
 # 「全市减供负荷约12%」「市卫健委值班」「市人民医院」: the report is a city's, not a district's or a county's

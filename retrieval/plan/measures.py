@@ -90,21 +90,28 @@ def _without_roles(action: str) -> str:
 
 
 def _actions(text: str) -> list[str]:
-    """List items, or else sentences, of a measures section; intros (「采取下列措施：」) are skipped."""
-    actions: list[str] = []
+    """List items, or else sentences, of a measures section; intros (「采取下列措施：」) are skipped, and the duties an
+    intro lists inline after its colon (「…主要采取以下措施：设立现场指挥部；开设野战医疗点；…」) are actions, short
+    as they are."""
+    actions: list[tuple[str, bool]] = []  # (action, listed inline by an intro)
     for piece in split_items(text):
         if is_item(piece):
-            actions.append(piece.strip())
+            actions.append((piece.strip(), False))
             continue
         for sentence in sentences(piece):
+            if (intro := _MEASURE_INTRO.search(sentence)) and (colon := re.search(r"[：:]", sentence[intro.end():])):
+                rest = sentence[intro.end() + colon.end():]
+                actions.extend((p.strip(), True) for p in re.split(r"[；;]", rest) if len(p.strip(" 。")) >= 4)
+                continue
             skip = (
                 sentence.endswith(("：", ":"))
                 or _MEASURE_INTRO.search(sentence)
                 or BUILDS_ON.search(sentence)
             )
             if not skip and not _GRADING_PROSE.search(sentence):
-                actions.append(sentence)
-    return [a for a in actions if not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a)]
+                actions.append((sentence, False))
+    return [a for a, listed in actions
+            if listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a)]
 
 
 def _short_duty(item: str) -> bool:

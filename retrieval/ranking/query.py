@@ -47,9 +47,13 @@ _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国�
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
-_PLACE_TITLE = re.compile(r"(?:[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)|[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])"
-                          r"[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])(?:区|县))"
-                          r"[\u4e00-\u9fff0-9]{2,16}?(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
+_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff0-9]{2,16}?"
+                          r"(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
+# 「海淀区防汛应急预案」「示例区2025年应急管理工作总结」: a district's or county's (not 全区, 本区, 城区 …; and no bare 法,
+# which 「化工区东区…罐区法兰」 ends with)
+_LOCAL_TITLE = re.compile(r"[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])[\u4e00-\u9fff]"
+                          r"(?<![全本我该各城社山园林辖景灾矿库市])(?:区|县)[\u4e00-\u9fff0-9]{2,16}?"
+                          r"(?:条例|办法|规定|细则|预案|工作总结|总结|调查报告)")
 # 「鲁安全生产条例」「按湘防洪办法」: a province's one-character short name before a regulation
 _SHORT_NAME_TITLE = re.compile(r"(?:(?<=[按依据照用对在把的])|(?<![\u4e00-\u9fff]))[" + "".join(PROVINCE_SHORT_NAMES)
                                + r"][\u4e00-\u9fff]{2,12}?(?:条例|办法|规定|细则)")
@@ -251,7 +255,8 @@ def named_titles(query: str) -> list[str]:
             or w in _TWO_CHARACTER_CODES]
     kinds = [m["name"] for m in _KIND_PLAN.finditer(bare) if types_in(_TITLE_TAIL.sub("", m["name"]))]
     short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
-    return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
+    return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
+            + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
             + _INCIDENT_REPORT.findall(bare) + english_titles(query))
 

@@ -116,3 +116,8 @@ def test_shares_as_officers_write_them(outage, report, level):
 def test_a_class_of_event_starts_its_level_and_the_other_class_the_lowest(report, level):
     plan = plan_of(ENVIRONMENT, "禾川县突发环境事件应急预案", "env")
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_duties_an_intro_lists_inline_are_measures_of_their_level(outage):
+    actions = [m.action for m in outage.measures if m.level == 2]
+    assert {"设立现场指挥部", "开设临时医疗点"} <= {a.rstrip("。") for a in actions}, actions

@@ -125,6 +125,7 @@ MEASURES = _doc("measures", "生产安全事故应急预案管理办法", "2019�
     ("北京市安全生产条例对主要负责人怎么考核？", []),
     ("海淀区防汛应急预案里Ⅱ级响应谁指挥？", ["海淀区防汛应急预案"]),  # another district's plan
     ("按全区防汛预案处置", []),  # 全区 is no place
+    ("化工区东区一家企业甲醇罐区法兰泄漏着火", []),  # 法兰 is a flange, not a law of 东区
     ("国务院那个进一步加强企业安全生产工作的通知对带班有啥要求？", ["国务院那个进一步加强企业安全生产工作的通知"]),
     ("用山西太原台骀山冰雕馆火灾的调查报告出5道题", ["山西太原台骀山冰雕馆火灾的调查报告"]),
     ("Under the Jiangxi Province forest fire prevention regulations, when does the fire season start?", ["江西条例"]),
