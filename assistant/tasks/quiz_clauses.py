@@ -37,7 +37,7 @@ CUES: list[tuple[re.Pattern[str], float]] = [
 SELF_REFERENCE = re.compile(r"本(?:预案|条例|办法|规定|法|细则|决定)(?:由|自|所称|适用|的编制|是|根据|依据)|负责解释|自.{0,12}起施行"
                             r"|制定本(?:预案|条例|办法|规定|法|细则)|印发之日|以下简称")
 # how to appeal a penalty (「对复议决定不服的，可以在接到复议决定之日起15日内向人民法院起诉」) is a lawyer's question, not a drill
-APPEAL = re.compile(r"行政复议|复议决定|行政诉讼|向人民法院起诉")
+APPEAL = re.compile(r"行政复议|申请复议|复议决定|行政诉讼|向人民法院起诉")
 BACKGROUND = re.compile(r"总面积|面积约|平方公里|常住人口|户籍人口|人口约|生产总值|GDP|辖\d+个|下辖|地处|位于|东经|北纬|年均")
 INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原则|目的|依据|概况|区情|附则|名词术语|术语")
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")

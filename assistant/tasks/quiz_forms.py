@@ -55,6 +55,11 @@ def same_number(given: str, key: str) -> bool:
     return bool(mine and theirs) and mine[:2] == theirs[:2] and mine[2] in _QUALS.get(theirs[2] or "", ("",))
 
 
+def _plain(value: float) -> str:
+    """A number as people write it: 1000000, not 1e+06."""
+    return str(int(value)) if value == int(value) else f"{value:f}".rstrip("0")
+
+
 def number_forms(key: str) -> list[str]:
     """The usual spellings of a number with its unit: 「15日内」 → 十五日内, 15天内, 15日 …"""
     m = _NUMBER.match(key.strip())
@@ -62,13 +67,13 @@ def number_forms(key: str) -> list[str]:
     if not m or read is None:
         return []
     value = float(cn2an.cn2an(m["num"], "smart"))
-    numbers = [f"{value:g}"]
+    numbers = [_plain(value)]
     if value == int(value) and 0 < value < 100_000:
         numbers.append(cn2an.an2cn(int(value)))
     units = {"日": ("日", "天"), "天": ("天", "日")}.get(m["unit"], (m["unit"],))
     spelled = [(n, u) for n in numbers for u in units]
     if m["unit"] in _SCALE:
-        spelled.append((f"{read[0]:g}", "元"))
+        spelled.append((_plain(read[0]), "元"))
     return [f"{n}{u}{q}" for n, u in spelled for q in _QUALS.get(m["qual"] or "", ("",))]
 
 

@@ -187,8 +187,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _words_outcome(condition, thresholds, outcome, report)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
             outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
-        elif outcome.state is _State.MET and report and (trigger.hazard or lacks_intensity(condition.text, report)):
-            # A hazard's criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」).
+        elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
+            # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
             outcome = _words_outcome(condition, thresholds, outcome, report)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))

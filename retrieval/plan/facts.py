@@ -135,6 +135,15 @@ def _share_named_before(norm: str, spans: list, at: int) -> str | None:
     return named[-1].key if named else None
 
 
+# upper bound (m/s) of each Beaufort force 0–17, as forecasts convert a wind speed to 级
+_BEAUFORT = (0.2, 1.5, 3.3, 5.4, 7.9, 10.7, 13.8, 17.1, 20.7, 24.4, 28.4, 32.6, 36.9, 41.4, 46.1, 50.9, 56.0, 61.2)
+
+
+def beaufort(speed: float) -> float:
+    """A wind speed in m/s as the force 级 plans grade: 23.9 m/s → 9级, 30.1 m/s → 11级."""
+    return float(next((force for force, bound in enumerate(_BEAUFORT) if speed <= bound), len(_BEAUFORT)))
+
+
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
@@ -165,7 +174,10 @@ def fact_values(text: str) -> dict[str, float]:
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
-            values.setdefault(with_ratio(measured.quantity, measured.unit), _reported_value(measured))
+            value = _reported_value(measured)
+            if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
+                value = beaufort(value)
+            values.setdefault(with_ratio(measured.quantity, measured.unit), value)
     spans = find_quantities(t.norm)
     for measured in measured_all:
         if not measured.quantity and measured.unit == "%" and (key := _share_named_before(t.norm, spans, measured.start)):

@@ -33,7 +33,7 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
     ladder = Ladder.WARNING if "预警" in header else ctx.ladder
     draft: Any = None
     for row in table.rows:
-        cell = level_cell(table, row)
+        cell = re.sub(r"(?<=级)\s*[（(][^（）()]*[)）]", "", level_cell(table, row))  # 「Ⅰ级（特别重大）」 is Ⅰ级
         mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
         if mentions:
             draft = reader.draft(mentions[0].ladder or ladder, mentions[0], heading=True)

@@ -41,7 +41,7 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "霜冻": ("霜冻",),
     "大面积停电": ("大面积停电", "停电用户", "停电户", "减供负荷", "失电", "甩负荷"),
     "地质灾害": ("地质灾害", "山体滑坡", "滑坡", "泥石流", "崩塌", "滑塌", "塌方", "地面塌陷",
-             "拉裂", "溜滑", "山体开裂", "危岩"),  # a slope's signs of failure name the hazard too
+             "拉裂", "溜滑", "山体开裂", "危岩", "塌陷", "山坡裂"),  # a slope's signs of failure name the hazard too
 }
 _HAZARD_WORD = re.compile("|".join(sorted((w for ws in HAZARDS.values() for w in ws), key=len, reverse=True)))
 _HAZARD_PREFIX = re.compile(r"^\s*(?:[（(]?\d+[)）.．、]\s*)?(?P<h>[\u4e00-\u9fa5]{1,5})[：:]")

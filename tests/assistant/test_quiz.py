@@ -133,6 +133,13 @@ def test_how_to_appeal_a_penalty_is_no_drill_but_the_deadline_to_report_is():
                            DocType.REGULATION),
                      chunk("示例区防汛办法", 2, "区水务局应当在接到险情报告后30分钟内向区防指报告。", DocType.REGULATION)])
     assert [c.chunk.chunk_id for c in found] == ["示例区防汛办法:2"]
+    appeal = chunk("示例区防汛办法", 3, "当事人对处罚决定不服的，可以在接到处罚通知之日起15日内向上一级机关申请复议。",
+                   DocType.REGULATION)
+    assert clauses([appeal]) == []
+
+
+def test_a_fill_in_amount_is_accepted_as_people_write_it():
+    assert "1000000元以上" in accepted_forms("100万元以上", []) and not any("e+" in f for f in accepted_forms("100万元以上", []))
 
 
 def test_an_item_of_a_list_of_acts_is_asked_with_the_penalty_its_opening_line_sets():

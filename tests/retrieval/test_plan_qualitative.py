@@ -121,3 +121,17 @@ def test_a_class_of_event_starts_its_level_and_the_other_class_the_lowest(report
 def test_duties_an_intro_lists_inline_are_measures_of_their_level(outage):
     actions = [m.action for m in outage.measures if m.level == 2]
     assert {"设立现场指挥部", "开设临时医疗点"} <= {a.rstrip("。") for a in actions}, actions
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("台风黄色预警还挂着，沿海站实测平均风速23.9米/秒，阵风30.1米/秒。", 3),  # 9级 and 11级: Ⅲ级, not Ⅱ级
+        ("预报未来24小时沿海平均风速12.5米/秒，阵风7级，还没发预警信号。", 4),  # 12.5 m/s is 6级
+        # the annex's words (区气象台, 城区主干道) describe what is measured; the figures decide
+        ("暴雨蓝色预警，人民路、滨海大道积水监测点读数到了30厘米整，公交已经绕行。", 3),
+    ],
+)
+def test_a_table_level_written_with_its_class_wind_speeds_and_an_annex_by_its_figures(report, level):
+    plan = plan_of(Path(__file__).parent / "fixtures" / "typhoon_table_plan.md", "禾川区防台风应急预案", "typhoon")
+    assert determine_level(plan, parse_incident_facts(report)).level == level
