@@ -116,8 +116,9 @@ class ApiClient:
     def incident(self, incident_id: int) -> dict[str, Any]:
         return self._request("GET", f"/v1/incidents/{incident_id}")
 
-    def open_incident(self, hazard: str, place: str = "", time: str = "", facts: str = "") -> dict[str, Any]:
-        body = {"hazard": hazard, "place": place, "time": time, "facts": facts}
+    def open_incident(self, hazard: str, place: str = "", time: str = "", facts: str = "",
+                      doc_id: str | None = None) -> dict[str, Any]:
+        body = {"hazard": hazard, "place": place, "time": time, "facts": facts, "doc_id": doc_id}
         return self._request("POST", "/v1/incidents", json=body)
 
     def tick(self, incident_id: int, item: int, done: bool) -> dict[str, Any]:

@@ -6,6 +6,8 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     # duty desk
     "new_incident": {"zh": "接报新事件", "en": "Open an incident"},
     "incident_hazard_help": {"zh": "可选择或直接输入，如：防汛", "en": "Choose or type, e.g. 防汛 (floods)"},
+    "incident_plan": {"zh": "适用预案", "en": "Plan"},
+    "incident_plan_help": {"zh": "自动选择（按事件类型、灾种和地点）", "en": "Chosen automatically (by kind, hazard and place)"},
     "place": {"zh": "地点", "en": "Place"},
     "place_help": {"zh": "例如：示例区河西街道", "en": "e.g. 示例区河西街道"},
     "date": {"zh": "日期", "en": "Date"},

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import Answer
+from assistant.web.options import DocId
 from assistant.web.records import LevelOf, Readable, anyone, now, quoted, stored_cited
 from retrieval.store.db import Database
 
@@ -77,6 +78,8 @@ class NewIncident(BaseModel):
     time: str = Field("", max_length=50, examples=["2025-07-01 14:30"])
     facts: str = Field("", max_length=4000, examples=["24小时降雨量250毫米，主要河道水位超过保证水位"])
     title: str = Field("", max_length=200)
+    doc_id: DocId | None = Field(None, description="the plan to apply (a document id); none: the plan is chosen by the "
+                                 "incident's kind, hazard and place")
 
     def question(self) -> str:
         """The question the briefing and checklist tasks are asked."""

@@ -252,3 +252,21 @@ def test_new_facts_decide_the_level_again_and_the_change_is_logged_with_its_cita
                         headers=officer).json()
     assert again["level_label"] == "Ⅰ级应急响应" and "主要河道水位超过保证水位" in again["facts"]
     assert [e["kind"] for e in again["log"]] == ["续报", "级别调整"]
+
+
+def test_an_incident_opened_under_a_chosen_plan_stays_under_it_when_facts_change(api):
+    client, headers = api
+    officer = headers["duty_officer"]
+    plans = {d["title"]: d["doc_id"] for d in client.get("/v1/documents", headers=officer).json()}
+    chosen = plans[RESERVOIR]
+    opened = client.post("/v1/incidents", json={**FACTS, "facts": "青鸾水库24小时降雨量120毫米", "doc_id": chosen},
+                         headers=officer).json()
+    assert opened["checklist"]["payload"]["plan_doc_id"] == chosen
+    edited = client.post(f"/v1/incidents/{opened['id']}/facts", json={"facts": "青鸾水库24小时降雨量160毫米"},
+                         headers=officer).json()
+    assert edited["checklist"]["payload"]["plan_doc_id"] == chosen and edited["level_label"] == "Ⅰ级应急响应"
+    # without a choice, the same report of a flood goes to the plan its hazard and place pick
+    auto = client.post("/v1/incidents", json=FACTS, headers=officer).json()
+    assert auto["checklist"]["payload"]["plan_doc_id"] == plans[FLOOD]
+    too_long = client.post("/v1/incidents", json={**FACTS, "doc_id": "x" * 65}, headers=officer)
+    assert too_long.status_code == 422

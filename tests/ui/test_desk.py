@@ -28,6 +28,20 @@ def open_incident(app: AppTest, place: str) -> int:
     return int(app.selectbox(key="incident").value)
 
 
+def test_the_officer_can_name_the_plan_to_apply(app, api_url):
+    app.switch_page("views/desk.py").run()
+    plans = app.selectbox(key="incident_plan")
+    assert plans.value is None and plans.options  # chosen automatically unless the officer names one
+    forest = next(d["doc_id"] for d in httpx.get(f"{api_url}/v1/documents").json() if "森林火灾" in d["title"])
+    plans.set_value(forest)  # not the plan a flood report would get
+    app.selectbox(key="incident_hazard").set_value("防汛")
+    app.text_area(key="incident_facts").input(FACTS)
+    app.button(key="incident_submit").click().run()
+    assert not app.exception, app.exception
+    stored = httpx.get(f"{api_url}/v1/incidents/{int(app.selectbox(key='incident').value)}").json()
+    assert stored["checklist"]["payload"]["plan_title"] == "示例区森林火灾应急预案"
+
+
 def item_box(app: AppTest, incident_id: int, index: int):
     return next(c for c in app.checkbox if c.key.startswith(f"item_{incident_id}_{index}_"))
 

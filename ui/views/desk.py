@@ -24,7 +24,9 @@ for kind, message in st.session_state.pop(FLASH, []):
 api = client()
 try:
     incidents = api.incidents()
-    hazards = sorted({h for doc in api.documents() for h in doc.get("hazard_types", [])})
+    documents = api.documents()
+    hazards = sorted({h for doc in documents for h in doc.get("hazard_types", [])})
+    plans = {d["doc_id"]: d["title"] for d in documents if d.get("doc_type") == "plan"}
 except ApiError as error:
     show_error(error)
     st.stop()
@@ -41,13 +43,17 @@ with st.expander(t("new_incident"), expanded=not any(i["status"] == "open" for i
     clock = time_col.time_input(t("time"), value=now.time().replace(second=0, microsecond=0, tzinfo=None),
                                 key="incident_clock", step=60)
     facts = st.text_area(t("facts"), key="incident_facts", placeholder=t("facts_help"), max_chars=4000, height=100)
+    # two plans of a kind (a district's and a city's, two counties') may both fit: the officer can name the one to apply
+    plan = st.selectbox(t("incident_plan"), list(plans), index=None, format_func=plans.get, key="incident_plan",
+                        placeholder=t("incident_plan_help"))
     if st.form_submit_button(t("open_submit"), key="incident_submit", type="primary"):
         if not (hazard or "").strip():
             st.warning(t("hazard_required"))
         else:
             with st.spinner(t("opening")):
                 try:
-                    opened = api.open_incident(hazard.strip(), place.strip(), f"{date} {clock:%H:%M}", facts.strip())
+                    opened = api.open_incident(hazard.strip(), place.strip(), f"{date} {clock:%H:%M}", facts.strip(),
+                                               plan)
                     st.session_state[SELECTED] = opened["id"]
                 except ApiError as error:
                     st.session_state[FLASH] = [("error", error.message)]

@@ -132,7 +132,9 @@ def add_log_entry(incident_id: IncidentId, body: NewLogEntry, principal: Officer
 def _regrade(request: Request, principal: Principal, store: IncidentStore, can_read: Readable, incident: Incident,
              facts: str) -> Incident:
     scoped = ScopedAssistant(request.app.state.assistant, principal.access_levels)
-    body = NewIncident(hazard=incident.hazard, place=incident.place, time=incident.time, facts=facts)
+    # the incident stays under the plan it was opened with: new facts decide the level, not the plan
+    body = NewIncident(hazard=incident.hazard, place=incident.place, time=incident.time, facts=facts,
+                       doc_id=incident.checklist.payload.get("plan_doc_id"))
     briefing, checklist = (_ask(scoped, body, task) for task in (Task.BRIEFING, Task.CHECKLIST))
     return _checked(lambda: store.regrade(incident.id, facts, briefing=briefing, checklist=checklist,
                                           by=principal.user, readable=can_read, level_of=level_of(request)))
@@ -164,7 +166,7 @@ def export_incident(incident_id: IncidentId, store: Store, can_read: CanRead,
 def _ask(scoped: ScopedAssistant, body: NewIncident, task: Task) -> Answer:
     try:
         return scoped.ask(body.question(), task=task.value, hazard=body.hazard, facts=body.facts or None,
-                          incident_time=incident_clock(body.time))
+                          incident_time=incident_clock(body.time), doc_id=body.doc_id)
     except (ImportError, NotImplementedError) as exc:
         raise ApiError(501, "not_implemented", f"该任务尚不可用 / task {task.value} not available: {exc}") from exc
     except (ValueError, TypeError) as exc:
