@@ -120,12 +120,12 @@ def _is_relative_level(threshold: Threshold) -> bool:
 
 
 def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _Outcome | None,
-                   report: str, subject: bool = False) -> _Outcome:
+                   report: str, values: dict[str, float], subject: bool = False) -> _Outcome:
     """A condition with words no threshold explains: its words against the report (`qualitative`); a number
     left unexplained (「2条河流」) stays for a person to judge."""
     if numeric is not None and numeric.state is _State.NOT_MET:
         return numeric
-    if numeric is None and (counted := _happened(condition.text, report)) is not None:
+    if numeric is None and (counted := _happened(condition.text, values, report)) is not None:
         return counted
     if not report or _unexplained_numbers(condition.text):
         return _Outcome(_State.OPEN, judge=True)
@@ -146,15 +146,14 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     return _Outcome(_State.MET, met=met)
 
 
-def _happened(condition: str, report: str) -> _Outcome | None:
+def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome | None:
     """A condition that only names what is counted (「需要疏散转移群众」「造成人员死亡、中毒」) asks whether any was:
-    met by a count above zero, not met by zeros or a report that denies each (「未疏散群众」「无人员伤亡」), open
-    when the report says nothing of it. None for a condition that says more."""
+    met by a count above zero among the incident's `values`, not met by zeros or a report that denies each
+    (「未疏散群众」「无人员伤亡」), open when the report says nothing of it. None for a condition that says more."""
     norm = plan_text(condition).norm
     named = {span.key for span in find_quantities(norm)}
     if not named or re.search(r"\d", norm) or content_words(without_quantity_names(condition)):
         return None
-    values = fact_values(report) if report else {}
     if any(values.get(key, 0) > 0 for key in named):
         return _Outcome(_State.MET, met=[Threshold(quantity=sorted(named)[0], comparator=Comparator.GT, value=0,
                                                    unit="", text=condition)])
@@ -184,12 +183,12 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
         if outcome is None or (outcome.state is _State.MET and not condition.complete):
-            outcome = _words_outcome(condition, thresholds, outcome, report)
+            outcome = _words_outcome(condition, thresholds, outcome, report, values)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
-            outcome = _words_outcome(condition, thresholds, outcome, report, subject=True)
+            outcome = _words_outcome(condition, thresholds, outcome, report, values, subject=True)
         elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
             # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
-            outcome = _words_outcome(condition, thresholds, outcome, report)
+            outcome = _words_outcome(condition, thresholds, outcome, report, values)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
     alternatives = []

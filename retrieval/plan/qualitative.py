@@ -226,8 +226,10 @@ _LINKS = frozenset({"、", "或", "或者", "及", "及其", "以及", "和", "�
 _BREAKS = re.compile(r"[\s，,；;。：:（）()“”「」]+|\d[\d.]*")
 
 
-def _slot_groups(condition: str) -> list[list[list[str]]]:
-    """The condition as slots of alternatives, each alternative its tokens: 「下穿通道、地下车库发生车辆或人员被困」 →
+@lru_cache(maxsize=4096)
+def _slot_groups(condition: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The condition as slots of alternatives, each alternative its tokens (computed once per condition: both
+    `_slots_stated` and `_several_lists` read it): 「下穿通道、地下车库发生车辆或人员被困」 →
     [[下穿通道 | 地下车库], [车辆 | 人员], [被困]]. Parallel items are as long as each other, so what the first item
     has before them and the last after them is shared by all (「墨湖大桥及其引桥」: 墨湖 shared). The category after
     「等」 (「学校、医院等人员密集区域」) is one more alternative."""
@@ -271,10 +273,10 @@ def _slot_groups(condition: str) -> list[list[list[str]]]:
         slots.extend([[head]] if head else [])
         slots.append(alternatives)
         slots.extend([[tail]] if tail else [])
-    return slots
+    return tuple(tuple(tuple(alternative) for alternative in slot) for slot in slots)
 
 
-def _alternative_stated(tokens: list[str], folded_report: str) -> bool | None:
+def _alternative_stated(tokens: tuple[str, ...], folded_report: str) -> bool | None:
     """None when the alternative has no word to check (「下」)."""
     words = [t for t in tokens if len(t) >= 2]
     if not words:
