@@ -31,6 +31,7 @@ from retrieval.plan.duties import (
     duties_for,
     first_steps,
     is_conditional,
+    repeats,
     report_rules_for,
 )
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
@@ -183,6 +184,8 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     if level is None:
         return items
     for rule in report_rules_for(context.plan, level):
+        if repeats(rule.text, [item.action for item in items]):
+            continue
         index = builder.add(rule.text, [assistant.chunk(rule.chunk_id)], section="信息报告")
         if index is not None:
             due = due_at(rule.deadline, start)

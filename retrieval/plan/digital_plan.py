@@ -26,7 +26,7 @@ from retrieval.plan.duty_tables import duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
-from retrieval.plan.measures import read_measures, read_report_rules
+from retrieval.plan.measures import read_measures, read_report_rules, stage_levels
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -103,7 +103,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=measures,
+        measures=stage_levels(measures, "\n".join(c.text for c in chunks)),
         report_rules=report_rules,
         stations=stations,
         scope="\n".join(scope),

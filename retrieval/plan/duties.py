@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from retrieval.plan.levels import ABOVE_LEVEL, find_level_mentions
+from retrieval.plan.levels import ABOVE_LEVEL, LEVEL_WORD, find_level_mentions
 from retrieval.plan.models import DigitalPlan, Ladder, Measure, Phase, ReportRule
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.numerals import cn_to_int, level_to_int
@@ -24,11 +24,19 @@ MAX_REPORT_RULES = 3
 _NOT_A_DUTY = re.compile(
     r"由低到高|由高到低|划分为|分为[一二三四]|适用于|本预案|^[^，。；]{0,8}[：:]?$|^(?:当)?出现下列|下列条件之一"
     r"|抄送|印发|^注[：:]|^\d+(?:\.\d+)*\s*至\s*\d"  # 「4.4至4.7各节所列措施…」 says how sections combine
+    # How a level is settled (「按照其中最高级别启动」「取较高级别」「…不作为县级启动响应的依据」), how the plan marks
+    # its items (「注明“（二级以上）”的事项…」), whose responsibility a principle is: rules, not steps.
+    r"|按照?其中(?:较高|最高)|取(?:其中)?(?:较高|最高)的?级别|不作为[^，。；]{0,24}依据|注明[“\"「（(]"
+    r"|是[^，。；]{0,20}第一责任(?:主体|人)|(?:依据|按照|以)[^，。；]{0,16}(?:确定|初判|判定)(?:响应)?级别|不(?:相互)?叠加"
+    # A principle (「…坚持及时、准确、客观、全面的原则」), a table's caption (「表5-1 现场指挥部工作组及职责」).
+    r"|原则[。；;]?$|^表\s*[\dA-Za-z]"
 )
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 
 
 _BARE_LEVEL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级(?!以上|及以上)")
+# An item of a duty list marked with the levels it applies at: 「（二级以上）报请调派市级扑火力量」「（Ⅰ级）…」.
+_LEVEL_MARK = re.compile(rf"[（(]\s*(?P<n>{LEVEL_WORD})\s*级(?P<above>及?以上)?(?:应急)?(?:响应)?(?:时)?\s*[)）]")
 
 
 def _levels_named(text: str) -> set[int]:
@@ -38,36 +46,48 @@ def _levels_named(text: str) -> set[int]:
     named |= {level_to_int(m[1]) for m in _BARE_LEVEL.finditer(text) if "预警" not in text[m.end():m.end() + 3]}
     for m in ABOVE_LEVEL.finditer(text):
         named |= set(range(1, level_to_int(m["n"]) + 1))
+    for m in _LEVEL_MARK.finditer(text):
+        n = level_to_int(m["n"])
+        named |= set(range(1, n + 1)) if m["above"] else {n}
     return {n for n in named if n}
 
 
 def _for_level(text: str, level: int) -> str | None:
-    """The item as it applies at `level`: whole when it names no level or this one only; its own part of a
-    per-level list; None when it is about other levels."""
+    """The item as it applies at `level`: whole when it names no level or this one only; of a list that names
+    levels, the clauses before the first level named (they hold at every level) and the clauses of each level
+    named that includes this one (「Ⅲ级以上」 does), each with the clauses that follow it; None when nothing but
+    other levels' clauses and a lead-in remain."""
     named = _levels_named(text)
     if not named or named == {level}:
         return text
-    if level not in named:
-        return None
-    parts = re.split(r"(?<=[，；;。：:])", text)
-    kept = [p for p in parts if not _levels_named(p) or _levels_named(p) == {level}]
-    # The lead clause (no level) plus this level's own clause; nothing of the other levels.
-    if not any(_levels_named(p) == {level} for p in kept):
+    kept: list[str] = []
+    owner: set[int] | None = None  # the levels of the latest clause that named any
+    for part in re.split(r"(?<=[，；;。：:])", text):
+        owner = _levels_named(part) or owner
+        if owner is None or level in owner:
+            kept.append(part)
+    leading_steps = [p for p in kept if not _levels_named(p) and re.search(r"[；;。]$", p)]
+    if not any(level in _levels_named(p) for p in kept) and not leading_steps:
         return None
     return "".join(kept).rstrip("，；;")
 
 
 def _is_duty(measure: Measure, action: str) -> bool:
     """A duty, not a definition, a grading rule, a warning-stage step or a list of report contents."""
-    # A level's own duty with its unit (a responsibilities table row 「区卫生健康局 | 组织中毒人员救治」) may be short.
-    short_duty = measure.level is not None and bool(measure.lead_units) and len(action) >= 5
+    # A level's own duty may be short: a responsibilities table row with its unit (「区卫生健康局 | 组织中毒人员救治」),
+    # an item of the level's inline list (「主要采取以下措施：…；开设野战医疗点；…」).
+    short_duty = measure.level is not None and len(action) >= 5 and (
+        bool(measure.lead_units) or not re.search(r"级|响应|措施|程序|条件|[：:]", action))
     return (
         (len(action) >= 8 or short_duty)
         and not (_NOT_A_DUTY.search(action) and not short_duty)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
-        and not (re.search(r"终止", measure.locator) and not measure.lead_units and not _TERMINATION_DUTY.search(action))
+        and not (re.search(r"终止|结束|解除", measure.locator) and not measure.lead_units
+                 and not _TERMINATION_DUTY.search(action))
         and not _NOT_A_DUTY_SECTION.search(measure.locator)
+        and not re.search(r"^[^，。；]{0,12}(?:内容|事项|[初续终首]报)(?:主要|一般)?包括", action)
         and not re.search(r"(?:内容|事项)包括[：:]", action)
+        and not re.search(r"的[。；;]?$", action)  # an item of a list of conditions: 「燃烧3小时以上尚未扑灭的」
     )
 
 
@@ -86,9 +106,14 @@ def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,
     if any(m.phase is Phase.REPORTING for m in own):
         inherited = [m for m in inherited if m.phase is not Phase.REPORTING]
     common = [m for m in plan.measures if m.level is None and _for_hazards(m, hazards)]
-    # The incident's own hazard section first (「4.4.1 台风、大风」), then duties before conditional ones.
-    common.sort(key=lambda m: (not (hazards_in(m.locator) & set(hazards or [])), is_conditional(m.action)))
+    # The incident's own hazard section first (「4.4.1 台风、大风」), then duties before conditional ones, and the
+    # aftermath (善后) last: under the item limit, what an officer does during the response comes first.
+    common.sort(key=lambda m: (not (hazards_in(m.locator) & set(hazards or [])), bool(_AFTERMATH.search(m.locator)),
+                               is_conditional(m.action)))
     return _select([*own, *inherited, *common], level, limit)
+
+
+_AFTERMATH = re.compile(r"善后|恢复重建|后期处置|总结评估|调查评估")
 
 
 def _for_hazards(measure: Measure, hazards: list[str] | None) -> bool:
@@ -136,7 +161,7 @@ def _select(measures: list[Measure], level: int | None, limit: int | None) -> li
     chosen: list[Measure] = []
     for measure in measures:
         text = measure.action
-        if measure.level is None and level is not None:
+        if level is not None and (measure.level is None or _LEVEL_MARK.search(text)):
             text = _for_level(measure.action, level)
         if text is None or not _is_duty(measure, text) or measure.phase is Phase.WARNING:
             continue
@@ -154,6 +179,12 @@ def _select(measures: list[Measure], level: int | None, limit: int | None) -> li
 
 def _key(text: str) -> str:
     return re.sub(r"[\s，。；、：:（）()]", "", text)[:40]
+
+
+def repeats(text: str, others: list[str]) -> bool:
+    """Whether `text` says what one of `others` already says (the same opening, or all of it inside another)."""
+    key, full = _key(text), re.sub(r"[\s，。；、：:（）()]", "", text)
+    return any(key == _key(o) or full in re.sub(r"[\s，。；、：:（）()]", "", o) for o in others)
 
 
 def report_rules_for(plan: DigitalPlan, level: int | None) -> list[ReportRule]:

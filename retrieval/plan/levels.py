@@ -17,19 +17,19 @@ from retrieval.plan.phrases import COLOUR_LEVEL, SEVERITY
 from retrieval.plan.thresholds import scan_thresholds
 from retrieval.ranking.numerals import level_to_int
 
-_LW = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
+LEVEL_WORD = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
 _LEVEL_KIND = r"应急响应|响应|预警|应急|事件|事故"
 # 「Ⅳ级应急响应」「Ⅲ级、Ⅳ级应急响应」「较大（Ⅲ级）」「蓝色、黄色预警」「特别重大事故」
 _LEVEL_LABEL = re.compile(
-    rf"(?P<sev>特别重大|重大|较大|一般|特别严重|严重|较重)\s*[（(]\s*(?P<n1>{_LW})\s*级\s*[)）]\s*(?P<k1>{_LEVEL_KIND})?"
-    rf"|(?<![A-Za-z])(?P<nums>{_LW}\s*级(?:\s*[、和及或]\s*{_LW}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
+    rf"(?P<sev>特别重大|重大|较大|一般|特别严重|严重|较重)\s*[（(]\s*(?P<n1>{LEVEL_WORD})\s*级\s*[)）]\s*(?P<k1>{_LEVEL_KIND})?"
+    rf"|(?<![A-Za-z])(?P<nums>{LEVEL_WORD}\s*级(?:\s*[、和及或]\s*{LEVEL_WORD}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
     r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报)"
     r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故|火灾))"
 )
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
-ABOVE_LEVEL = re.compile(rf"(?P<n>{_LW})\s*级(?:及)?以上(?:应急)?响应")
+ABOVE_LEVEL = re.compile(rf"(?P<n>{LEVEL_WORD})\s*级(?:及)?以上(?:应急)?响应")
 # 「在落实Ⅲ级应急响应措施的基础上」: a level's measures include those of a lower level.
-BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)?(?P<n>{_LW})\s*级[^。；]{{0,12}}?的?基础上")
+BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)?(?P<n>{LEVEL_WORD})\s*级[^。；]{{0,12}}?的?基础上")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def find_level_mentions(text: str) -> list[LevelMention]:
             pairs = [(level_to_int(m["n1"]), m[0].strip())]
             ladder = _ladder_of(m["k1"])
         elif m["nums"]:
-            words = re.findall(_LW, m["nums"])
+            words = re.findall(LEVEL_WORD, m["nums"])
             pairs = [(level_to_int(w), f"{w}级{m['k2']}") for w in words]
             ladder = _ladder_of(m["k2"])
         elif m["colours"]:

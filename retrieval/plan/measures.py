@@ -12,7 +12,7 @@ import re
 
 from retrieval.models import Chunk
 from retrieval.plan.items import is_item, sentences, split_items, strip_marker
-from retrieval.plan.levels import ABOVE_LEVEL, BUILDS_ON, HeadingContext
+from retrieval.plan.levels import ABOVE_LEVEL, BUILDS_ON, LEVEL_WORD, HeadingContext
 from retrieval.plan.models import Ladder, Measure, Phase, ReportRule
 from retrieval.plan.units import CONDITIONAL_CLAUSE, ORG_SUFFIX, find_time_limit, responsible_units
 from retrieval.ranking.numerals import level_to_int
@@ -57,6 +57,28 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
             )
         )
     return measures
+
+
+# 「扩大响应阶段只在启动三级以上响应时执行」: a stage's measures hold from that level up.
+_STAGE_FROM_LEVEL = re.compile(
+    rf"(?P<stage>[\u4e00-\u9fa5]{{2,8}})阶段[^。；]{{0,6}}?(?:只|仅)(?:在|于|适用于)?[^。；]{{0,6}}?"
+    rf"(?P<n>{LEVEL_WORD})\s*级(?:及)?以上(?:应急)?响应"
+)
+
+
+def stage_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
+    """Measures of a stage the plan reserves to a level and above (the stage's section heading ends with its
+    name, 「（二）扩大响应」) belong to those levels instead of every level."""
+    stages = {m["stage"]: level_to_int(m["n"]) for m in _STAGE_FROM_LEVEL.finditer(plan_text)}
+    stages = {stage: n for stage, n in stages.items() if n}
+    if not stages:
+        return measures
+    out = []
+    for measure in measures:
+        section = measure.locator.rsplit(" ", 1)[-1]
+        n = next((n for stage, n in stages.items() if measure.level is None and section.endswith(stage)), None)
+        out.append(measure if n is None else measure.model_copy(update={"level": n, "also_levels": list(range(1, n))}))
+    return out
 
 
 def read_report_rules(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[ReportRule]:

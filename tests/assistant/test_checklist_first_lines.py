@@ -49,3 +49,22 @@ def test_on_a_real_ocr_plan_the_first_line_has_no_latex(tmp_path):
     first = answer.sentences[0].text
     assert first.startswith("符合Ⅱ级") and "0.4～0.7" in first and "$" not in first, first
     assert "$" in answer.citation(answer.sentences[0].citations[0]).quote  # verbatim, residue and all
+
+
+
+def test_no_item_repeats_another(tmp_path):
+    """A reporting rule the plan's measures already list (「…30 分钟内电话报告区人民政府」) is one item, not two."""
+    from retrieval.plan.duties import repeats
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(MESSY_PLAN.parent / "stage_plan.md", docs / "禾川区示例事故应急预案.md")
+    (docs / "禾川区示例事故应急预案.meta.toml").write_text('doc_type = "plan"\n', encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assert all(r.ok for r in assistant.ingest([docs]))
+    answer = assistant.ask("禾川区一工厂发生事故，造成5人死亡", task="checklist")
+    assert answer.payload["level"] == 3
+    actions = [item["action"] for item in answer.payload["items"]]
+    assert any("30 分钟内电话报告" in a for a in actions)
+    for i, action in enumerate(actions):
+        assert not repeats(action, actions[:i] + actions[i + 1:]), action

@@ -5,6 +5,7 @@ hazard)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from plan_fixtures import plan_of
@@ -304,3 +305,31 @@ def test_while_the_level_is_open_the_first_steps_hold_at_every_level(tmp_path):
     assert not any(re.search(r"是指|内容主要包括|Ⅲ级|Ⅳ级", a) for a in actions), actions
     assert all(re.search(r"[。；]$", a) for a in actions), actions  # not a sentence cut at a page break
     assert any("区消防救援大队" in a for a in actions)  # a report with a deadline that also names its contents
+
+
+_STAGE_PLAN = (Path(__file__).parent / "fixtures" / "stage_plan.md").read_text(encoding="utf-8")
+
+
+def _duty_texts(tmp_path, level: int) -> list[str]:
+    from retrieval.plan.duties import duties_for
+
+    return [m.action for m in duties_for(_plan(tmp_path, _STAGE_PLAN), level)]
+
+
+def test_a_stage_the_plan_reserves_to_higher_levels_is_not_on_a_lower_level_s_checklist(tmp_path):
+    level4 = " ".join(_duty_texts(tmp_path, 4))
+    assert "派员赶赴现场核查" in level4  # the first stage holds at every level
+    assert "交通管制" not in level4  # 「扩大响应阶段只在启动三级以上响应时执行」
+
+
+def test_items_marked_with_their_levels_are_kept_at_those_levels_only(tmp_path):
+    police = {lv: next(t for t in _duty_texts(tmp_path, lv) if t.startswith("区公安分局")) for lv in (3, 1)}
+    assert "交通管制" in police[3] and "特警" not in police[3] and "武警" not in police[3]
+    assert "特警" in police[1] and "武警" in police[1]  # 「（二级以上）」 holds at 一级 too
+
+
+def test_grading_rules_report_contents_and_listed_conditions_are_no_duties(tmp_path):
+    texts = " ".join(_duty_texts(tmp_path, 3))
+    assert "30 分钟内电话报告" in texts or "30分钟内电话报告" in texts
+    for not_a_duty in ("按照其中最高级别", "报告内容包括", "造成人员伤亡的", "威胁学校、医院安全的", "注明"):
+        assert not_a_duty not in texts
