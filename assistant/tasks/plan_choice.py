@@ -15,7 +15,7 @@ import jieba
 
 from assistant.service import merge_filters
 from retrieval.plan.digital_plan import DigitalPlan
-from retrieval.plan.event_types import covers, plan_types, types_in
+from retrieval.plan.event_types import covers, plan_types, setting_match, types_in
 from retrieval.plan.tables import hazards_in
 
 if TYPE_CHECKING:
@@ -49,19 +49,20 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         if plan is not None and (plan.levels or plan.measures):
             own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
             general = plan_kinds(assistant, info) is None  # a plan for this kind of incident before the general one
-            candidates.append((-place_score(assistant, info, question, places), not own_hazard, general,
+            setting = setting_match(plan_kinds(assistant, info), asked)
+            candidates.append((-place_score(assistant, info, question, places), not own_hazard, -setting, general,
                                city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels,
                                info.doc_id, plan))
     if not candidates:
         return None
-    best = min(c[:5] for c in candidates)
-    tied = [c for c in candidates if c[:5] == best]
+    best = min(c[:6] for c in candidates)
+    tied = [c for c in candidates if c[:6] == best]
     if len(tied) == 1:
-        return tied[0][6]
+        return tied[0][7]
     rank = _search_rank(assistant, question, hazard, filters)
     infos = {info.doc_id: info for info in plans}
-    shared = _shared_words(assistant, question, [infos[c[5]] for c in tied])
-    return min(tied, key=lambda c: (-shared[c[5]], rank.get(c[5], len(rank))))[6]
+    shared = _shared_words(assistant, question, [infos[c[6]] for c in tied])
+    return min(tied, key=lambda c: (-shared[c[6]], rank.get(c[6], len(rank))))[7]
 
 
 def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict[str, float]:

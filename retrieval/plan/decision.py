@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.facts import IncidentFacts, comparable_values, fact_values
+from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -263,8 +263,11 @@ def _in_plan_terms(values: dict[str, float], levels: list[ResponseLevel]) -> dic
     """A district's share (「全区负荷的45%」) is the plan's own when the plan grades no district apart: in a
     district's plan 全区 is its whole area."""
     graded = {t.quantity for lv in levels for trigger in lv.triggers for t in trigger.thresholds}
+    # How long it lasted, with nothing named (「停了50个小时」), is the duration the plan grades when it grades one.
+    durations = [q for q in graded if q.endswith(DURATION) and q != DURATION and q not in values]
+    lasted = {durations[0]: values[DURATION]} if DURATION in values and len(durations) == 1 else {}
     return {**{k[len(_DISTRICT):]: v for k, v in values.items() if k.startswith(_DISTRICT) and k not in graded},
-            **values}
+            **lasted, **values}
 
 
 def determine_level(

@@ -24,8 +24,10 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "传染病疫情": (("传染病", "疫情", "不明原因疾病", "食物中毒", "食品安全", "流感", "新冠"),
               ("公共卫生", "卫生", "传染病", "疫情", "食品")),
     "动物疫情": (("猪瘟", "禽流感", "口蹄疫", "动物疫情", "动物疫病", "布病"), ("动物疫情", "动物防疫", "重大动物")),
-    "轨道交通与航空事故": (("地铁", "轨道交通", "列车", "航班", "民航", "客机", "沉船"),
+    "轨道交通与航空事故": (("地铁", "轨道交通", "列车", "号线", "站厅", "站台", "越站", "封站", "小交路", "航班", "民航",
+                   "客机", "沉船"),
                   ("地铁", "轨道交通", "铁路", "民航", "航空", "交通", "水上")),
+    "燃气事故": (("燃气", "天然气", "液化气", "煤气", "停气", "调压箱", "调压站", "中压管", "庭院管"), ("燃气",)),
     "大面积停电": (("大面积停电", "电网", "减供", "停电用户", "停电户", "失电", "甩负荷", "跳闸"), ("停电", "电力", "电网")),
     "突发环境事件": (("突发环境事件", "环境污染", "水污染", "饮用水源污染", "污染带", "死鱼", "超标", "一级保护区",
                 "水源地", "取水口"), ("环境",)),
@@ -37,7 +39,8 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "社会安全事件": (("恐怖袭击", "暴恐", "群体性事件", "网络攻击", "勒索病毒"), ("社会安全", "反恐", "群体性", "网络")),
 }
 # a report's word inside a wider word of another kind: 「禽流感」 is an animal disease, 「核泄漏」 no chemical leak
-_INSIDE = {"流感": ("禽流感",), "疫情": ("动物疫情",), "泄漏": ("核泄漏",), "火灾": ("森林火灾", "草原火灾")}
+_INSIDE = {"流感": ("禽流感",), "疫情": ("动物疫情",), "泄漏": ("核泄漏", "燃气泄漏"), "火灾": ("森林火灾", "草原火灾"),
+           "爆炸": ("燃气爆炸",)}
 GENERAL_PLAN = re.compile(r"总体(?:应急)?预案")
 
 
@@ -68,6 +71,15 @@ def plan_types(title: str, scope: str = "") -> set[str] | None:
         if kinds:
             return kinds
     return set()  # a plan whose kind nothing names: it is not ruled out for any incident
+
+
+# A fire happens in every setting: a report of a fire in a metro station is the metro plan's before a fire plan's.
+_BROAD_KINDS = frozenset({"火灾事故"})
+
+
+def setting_match(kinds: set[str] | None, asked: set[str]) -> int:
+    """How many of the report's kinds, other than the broad ones, a plan of `kinds` is written for."""
+    return len((kinds or set()) & (asked - _BROAD_KINDS))
 
 
 def covers(kinds: set[str] | None, asked: set[str]) -> bool:

@@ -184,11 +184,34 @@ def fact_values(text: str) -> dict[str, float]:
             values.setdefault(with_ratio(key, "%"), _reported_value(measured))
     for key, count in _place_counts(t.norm, measured_all).items():
         values[key + PLACE_COUNT] = count
+    if not any(k.endswith(DURATION) for k in values) and (hours := _bare_duration(t.norm)) is not None:
+        values[DURATION] = hours
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
     return values
+
+
+# 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it
+# lasted (a window 「过去24小时」, a limit 「2小时内」 or a cadence 「每2小时」 is none)
+_BARE_DURATION = re.compile(
+    r"(?<![第\d.])(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?P<more>多|半)?\s*个?"
+    r"(?P<unit>分钟|小时|钟头|天)(?!内|之内|以内|后|前|一次|降雨|降水|雨量)"
+)
+DURATION = "时长"
+
+
+_WINDOW_BEFORE = re.compile(r"(?:未来|过去|最近|今后|此前|以来|近|前|后|每)\s*$")
+
+
+def _bare_duration(norm: str) -> float | None:
+    m = next((m for m in _BARE_DURATION.finditer(norm) if not _WINDOW_BEFORE.search(norm[max(0, m.start() - 3):m.start()])),
+             None)
+    if m is None:
+        return None
+    amount = parse_number(m["n"]) + (0.5 if m["more"] == "半" else 0.0)
+    return amount * {"分钟": 1 / 60, "小时": 1.0, "钟头": 1.0, "天": 24.0}[m["unit"]]
 
 
 def _place_counts(norm: str, measured: list) -> dict[str, float]:

@@ -18,6 +18,7 @@ from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, rea
 from retrieval.plan.items import is_item, sentences, split_items, strip_marker
 from retrieval.plan.levels import (
     BUILDS_ON,
+    LEVEL_WORD,
     TRIGGER_HEADINGS,
     HeadingContext,
     LevelMention,
@@ -65,6 +66,13 @@ _OTHER_CLASS_STARTS = re.compile(
     r"^其他(?P<cond>(?:特别重大|重大|较大|一般)[^。；，,]{0,10}?(?:事件|事故|灾害))[，,]\s*(?:由[^。；，]{2,20}?)?"
     r"启动(?P<label>[^。；，]{0,12}?响应)"
 )
+# 「特别重大、重大、较大、一般燃气事故分别对应一级、二级、三级、四级应急响应」: classes mapped to levels in turn
+_CLASS = r"(?:特别重大|重大|较大|一般)"
+_CLASSES_TO_LEVELS = re.compile(
+    rf"(?P<classes>{_CLASS}(?:[、，,和及与]{_CLASS}){{1,3}})(?P<kind>[\u4e00-\u9fa5]{{0,8}}?(?:事故|事件|灾害))?"
+    rf"[^。；]{{0,8}}?分别(?:对应|启动|实行|执行|适用)[^。；\d]{{0,6}}?"
+    rf"(?P<levels>{LEVEL_WORD}\s*级?(?:\s*[、，,和及与]\s*{LEVEL_WORD}\s*级?){{1,3}})\s*(?:应急)?响应"
+)
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
@@ -95,6 +103,9 @@ class LevelReader:
     hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
     open_table: tuple[list[str], list[str]] | None = None  # (section headings, header) of the last table read
+    # 「…分别对应一级…四级应急响应」: each level's class of event (criterion text, chunk), for levels no criterion names
+    class_levels: dict[int, tuple[str, Chunk]] = field(default_factory=dict)
+    table_draft: _LevelDraft | None = None  # the last table row's level, for a table the next chunk continues
     block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
@@ -224,6 +235,12 @@ class LevelReader:
             mentions = find_level_mentions(m["label"]) if m else []
             if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
                 self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
+        for m in _CLASSES_TO_LEVELS.finditer(plan_text(text).norm):
+            classes = re.findall(_CLASS, m["classes"])
+            levels = [level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])]
+            if len(classes) == len(levels) and all(levels):
+                kind = m["kind"] or "事件"
+                self.class_levels.update({n: (c + kind, chunk) for c, n in zip(classes, levels, strict=True)})
         for segment in re.split(r"[。；;：:\n]", text):
             if by_class := _CLASS_STARTS.match(strip_marker(segment.strip())):
                 mentions = [x for x in find_level_mentions(by_class["label"]) if x.ladder is not Ladder.EVENT]
@@ -290,6 +307,11 @@ class LevelReader:
         """The levels read, by ladder then level; a ladder's appendix triggers only when the body states none of
         that ladder (the body may start responses by event class, 「较大事故由区政府启动Ⅲ级响应」, and leave the
         classes to an annex table)."""
+        if not any(d.triggers for d in self.levels.values() if d.ladder is Ladder.RESPONSE):
+            self.in_appendix, self.hazard = False, None  # a body sentence, whatever part was read last
+            for n, (criterion, chunk) in self.class_levels.items():
+                mention = LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0)
+                self.add_trigger(self.draft(Ladder.RESPONSE, mention), criterion, chunk)
         body_ladders = {d.ladder for d in self.levels.values() if any(t.hazard is None for t in d.triggers)}
         return [
             ResponseLevel(

@@ -31,7 +31,7 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
         return
     header = " ".join(table.header)
     ladder = Ladder.WARNING if "预警" in header else ctx.ladder
-    draft: Any = None
+    draft: Any = reader.table_draft if table.continued else None
     for row in table.rows:
         cell = re.sub(r"(?<=级)\s*[（(][^（）()]*[)）]", "", level_cell(table, row))  # 「Ⅰ级（特别重大）」 is Ⅰ级
         mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
@@ -45,6 +45,7 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
         decider = decider_cell(table, row)
         if decider and draft.decided_by is None:
             draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
+    reader.table_draft = draft
 
 
 def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None:

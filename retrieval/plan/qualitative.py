@@ -46,6 +46,17 @@ _FOLDS: list[tuple[str, str]] = [
     (r"运输车(?!辆)|槽罐车|罐车|槽车", "运输车辆"),
     (r"流进|流入|排入|渗入|汇入|泄入", "进入"),
     (r"失电|断电|停电", "停电"),
+    # 「楼塌了半边」 states 建筑物坍塌; 「车厢出轨」 脱轨
+    (r"垮塌|倒塌|(?<![坍倒垮])塌(?!陷|方)(?:了|掉|下来?)?", "坍塌"),
+    (r"(?:楼房|楼体|大楼|[商住民居宿办公教学]*楼|房屋|厂房|民房)(?=[^，。；]{0,2}坍塌)", "建筑物"),
+    (r"出轨", "脱轨"),
+    (r"(?<!燃气)(?:中压|低压|次高压|高压|庭院|入户|天然气)(?:燃气)?管(?:道|线|网)?|调压箱|调压站", "燃气管道"),
+    (r"(?:小学|中学|幼儿园|大学|学院)(?!生)", "学校"),
+    # a leak or fire next to a school or hospital (「漏点就在县人民医院对面」「离门诊楼三十来米」「隔壁实验小学」) threatens it
+    (r"(?:就在|紧邻|紧挨|毗邻|隔壁的?)(?P<near>[^，。；]{1,12}?)(?:对面|旁边|门口|附近)?(?=[，。；]|$)"
+     r"|(?:就在|紧邻|紧挨)(?P<near2>[^，。；]{1,12}?)(?:对面|旁边|门口|附近)"
+     r"|离(?P<near3>[^，。；]{1,12}?)(?:\d+|[一二三四五六七八九十]+)来?米",
+     r"威胁\g<near>\g<near2>\g<near3>"),
     (r"跨县(?:级行政区域|界|域)?|(?:流到|流入|进入|扩散到|蔓延到|波及)[^，。；]{0,6}?(?:邻县|相邻县|外县)", "跨县级行政区域"),
     (r"(?<=[江河湖库海])水体|(?<=[江河湖])里", ""),
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
@@ -53,9 +64,9 @@ _FOLDS: list[tuple[str, str]] = [
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
     (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
     (r"倒灌|浸水|进水|灌水|被淹", "进水"),
-    (r"受困|围困|困在", "被困"),
+    (r"受困|围困|困在|出不来|无法撤出|没能撤出", "被困"),
     (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
-    (r"私家车|小轿车|轿车|汽车|客车|货车", "车辆"),
+    (r"私家车|小轿车|轿车|汽车|(?<!乘)客车|货车", "车辆"),
     (r"(?:还将|仍将|将会|将|继续|进一步)(?:发展|扩大|加重|蔓延)", "进一步发展"),
     (r"大面积", "大范围"),  # degree words of the same width: 「大面积瘫痪」 states 「大范围瘫痪」 (特大面积 stays 特大…)
     (r"旱情|旱灾", "干旱"),
@@ -205,10 +216,14 @@ def _one_option_stated(condition: str, folded_report: str) -> bool:
         return False
     def stated(words: tuple[str, ...]) -> bool:
         words = tuple(w for w in words if w not in _TIME_WORDS)
-        found = sum(w in folded_report for w in words)
+        found = sum(_stated(w, folded_report) for w in words)
         return len(words) >= 2 and (found == len(words) or (len(words) >= 4 and found / len(words) >= _MIN_COVERAGE))
 
-    return any(stated(content_words(o)) for o in options)
+    words = [content_words(o) for o in options]
+    # 「燃气泄漏、爆炸引发建筑物坍塌」「南方有成片或北方有分散的大暴雨」: what the last option has beyond the first's
+    # width is every option's (a category after 「等」 is not: 「输油管道等重要设施」)
+    tail = content_words(options[-1].split("等")[0])[len(words[0]):]
+    return any(stated(w + tail) for w in words[:-1]) or stated(words[-1])
 
 
 def _negated(condition: str, word: str) -> bool:

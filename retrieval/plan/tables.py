@@ -60,6 +60,7 @@ class Table:
     header: list[str]
     rows: list[TableRow] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
+    continued: bool = False  # the rest of a table an earlier chunk opened: its first rows continue that table's last level
 
     def column(self, pattern: re.Pattern[str]) -> str | None:
         return next((h for h in self.header if pattern.search(h)), None)
@@ -116,8 +117,8 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
                 continue
             if not (carried and len(cells) == len(carried)):
                 continue
-            current = Table(header=carried, lines=set())
-            if not (current.level_columns or names_level(cells[0])):
+            current = Table(header=carried, lines=set(), continued=True)
+            if not (current.level_columns or names_level(cells[0]) or not cells[0].strip()):
                 continue
             tables.append(current)
         carried = None

@@ -58,7 +58,7 @@ MEASURE_PATTERN = re.compile(
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
 _REFERENCE_NUMBERS = re.compile(
-    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:小时|天|日)(?:内|之内)"
+    r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:分钟|小时|天|日)(?:内|之内)"
 )
 _SEPARATORS = "，；。：,;:"
 # Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
@@ -124,7 +124,7 @@ def find_measured(text: PlanText) -> list[Measured]:
         if found and m.start() == found[-1].end and found[-1].quantity is None:
             window_start = previous_window  # 「受威胁群众11户45人」: the name before both figures
         unit = m["unit"]
-        if unit in ("小时", "天") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
+        if unit in ("小时", "天", "分钟", "钟头") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
             continue  # a duration, not a measured value (but 「燃烧4小时」 measures the fire)
         if unit == "级" and not re.fullmatch(r"\d+(?:\.\d+)?", m["num"]):
             continue  # 一级响应, 三级以上堤防
