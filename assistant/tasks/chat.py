@@ -10,7 +10,7 @@ from assistant.answer_first import compose, finish, grading_siblings, with_named
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
-from assistant.tasks.followup import fresh_first, previous_answer, resolve
+from assistant.tasks.followup import fresh_first, resolve
 from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
         return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
     hits = with_named_documents(assistant, rewritten, result, hits, filters)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
-    hits = fresh_first(hits, previous_answer(history or []), extractive.clause_sentences)
+    hits = fresh_first(hits, history or [], extractive.clause_sentences, question)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
                        related=grading_siblings(assistant.chunks, rewritten, hits),
                        mentioned=result.query.mentioned_doc_ids)

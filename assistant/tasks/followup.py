@@ -127,7 +127,9 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
     elif is_elliptical(question):
-        subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", turns[-1])).strip(), question)
+        # the previous question as it was read (itself a follow-up: 「评审完谁签署？」 after a question on 应急预案)
+        previous = resolve(turns[-1], _before_last_question(history), documents).question
+        subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip(), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
@@ -137,13 +139,23 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     return Resolved(f"{subject} {question}" if subject else question, subject)
 
 
+def _before_last_question(history: list[dict[str, str]]) -> list[dict[str, str]]:
+    last = max((i for i, t in enumerate(history) if t.get("role") == "user"), default=0)
+    return history[:last]
+
+
 def previous_answer(history: list[dict[str, str]]) -> str:
     return next((t.get("content", "") for t in reversed(history) if t.get("role") == "assistant"), "")
 
 
-def fresh_first(hits: list, previous: str, sentences_of) -> list:
-    """Hits whose every sentence the previous answer already showed go after the others."""
+def fresh_first(hits: list, history: list[dict[str, str]], sentences_of, follow_up: str = "") -> list:
+    """Hits whose every sentence the previous answer already showed go after the others, unless the follow-up's
+    own words (none the conversation used before) point into them (「情节较轻的呢？」 asks for another figure of the
+    article just quoted; 「普通台风呢？」 after 强台风 does not)."""
+    previous = previous_answer(history)
     if not previous:
         return hits
-    seen = [all(s in previous for s in sentences_of(h)) for h in hits]
+    said = set().union(*(content_words(t) for t in _user_turns(history)))
+    own = [w for w in content_words(_QUESTION_WORDS.sub(" ", follow_up)) - said if len(w) >= 2]
+    seen = [all(s in previous for s in sentences_of(h)) and not any(w in h.chunk.text for w in own) for h in hits]
     return [h for h, old in zip(hits, seen, strict=True) if not old] + [h for h, old in zip(hits, seen, strict=True) if old]

@@ -214,3 +214,25 @@ def test_a_missing_kind_of_plan_is_named_and_a_general_plan_offered_when_held():
     reason = absence_reason(["「动物疫情」类应急预案"], [flood], ["示例区防汛应急预案"])
     assert "「动物疫情」类应急预案" in reason and "《「" not in reason
     assert "示例区突发事件总体应急预案" in absence_reason(["「动物疫情」类应急预案"], [flood, general])
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_subject_of_the_first_question(sample_assistant):
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}, {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "那抽烟呢？"}, {"role": "assistant", "content": "…"}]
+    resolved = resolve("睡觉呢？", history, documents).question
+    assert "值守工作规定" in resolved and "值班人员" in resolved  # the first question's subject, through 「那抽烟呢？」
+
+
+def test_a_follow_up_may_ask_another_figure_of_the_clause_just_quoted():
+    from types import SimpleNamespace
+
+    from assistant.tasks.followup import fresh_first
+
+    quoted = SimpleNamespace(chunk=SimpleNamespace(text="过失引起火灾的，处十日以上拘留；情节较轻的，处警告或者五百元以下罚款。"))
+    other = SimpleNamespace(chunk=SimpleNamespace(text="消防救援机构及时制作火灾事故认定书。"))
+    history = [{"role": "user", "content": "过失引起火灾的人怎么处理？"},
+               {"role": "assistant", "content": quoted.chunk.text}]
+    sentences = lambda hit: [hit.chunk.text]  # noqa: E731
+    assert fresh_first([quoted, other], history, sentences, "情节较轻的呢？")[0] is quoted  # its own words point in
+    assert fresh_first([quoted, other], history, sentences, "还有别的吗？")[0] is other  # nothing new: not repeated
