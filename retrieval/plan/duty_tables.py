@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.plan.tables import _CELL_SPLIT
+from retrieval.plan.tables import _CELL_SPLIT, is_duty_matrix_header, level_columns_of
 
 _DUTY = re.compile(r"职责|任务|措施|工作内容|工作要求|行动")
 _UNIT = re.compile(r"单位|部门|责任|牵头|负责|主体|人员")
@@ -73,6 +73,39 @@ def find_duty_tables(text: str) -> list[DutyTable]:
     return [t for t in tables if t.rows]
 
 
+_NO_TASK = re.compile(r"^(?:[—\-－/无]+|同\s*\S{1,3}级(?:响应)?)$")
+_BUILDS_ON_CELL = re.compile(r"^在\s*\S{1,3}级(?:响应)?(?:措施)?的?基础上[，,：:]?\s*")
+
+
+def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], bool]:
+    """A duty matrix (责任单位 | Ⅳ级响应 | Ⅲ级响应 | …): (level, unit, tasks) per cell with tasks, the lines it
+    takes, and whether its levels build on each other (a cell 「同Ⅳ级」 or 「在Ⅳ级基础上，…」)."""
+    cells_found: list[tuple[int, str, str]] = []
+    taken: set[int] = set()
+    cumulative = False
+    levels: dict[int, int] = {}
+    for i, line in enumerate(text.split("\n")):
+        if "|" not in line:
+            levels = {}
+            continue
+        cells = _cells(line)
+        if is_duty_matrix_header(cells):
+            levels = level_columns_of(cells)
+            taken.add(i)
+            continue
+        if not levels:
+            continue
+        taken.add(i)
+        if set("".join(cells)) <= set("-: "):
+            continue
+        for k, level in levels.items():
+            task = _cell(cells, k)
+            cumulative |= bool(_BUILDS_ON_CELL.match(task) or re.match(r"同\s*\S{1,3}级", task))
+            if task and not _NO_TASK.match(task):
+                cells_found.append((level, cells[0], _BUILDS_ON_CELL.sub("", task)))
+    return cells_found, taken, cumulative
+
+
 def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     """The measures of the responsibilities tables in a response section's text, and the text without their
     lines. The level is the section's (「Ⅲ级响应职责表」), else every level's."""
@@ -80,11 +113,18 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     from retrieval.plan.models import Ladder, Measure
     from retrieval.plan.units import find_time_limit
 
+    matrix, matrix_lines, cumulative = find_duty_matrix(text)
+    measures = [Measure(level=level, also_levels=list(range(1, level)) if cumulative else [],
+                        phase=_phase(ctx.headings, task), action=task,
+                        lead_units=[u for u in re.split(r"[、，,]", unit) if u.strip()],
+                        time_limit=find_time_limit(task), chunk_id=chunk.chunk_id, locator=locator)
+                for level, unit, task in matrix]
+    if matrix_lines:
+        text = "\n".join(line for i, line in enumerate(text.split("\n")) if i not in matrix_lines)
     tables = find_duty_tables(text)
     if not tables:
-        return [], text
+        return measures, text
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
-    measures = []
     for table in tables:
         for row in table.rows:
             conditional = re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)

@@ -20,7 +20,13 @@ from retrieval.ranking.numerals import level_to_int
 if TYPE_CHECKING:
     from retrieval.plan.grading import LevelReader
 
-BARE_LEVEL = re.compile(r"^(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级\s*[：:]")
+# 「Ⅳ级：…」, also as an outline item with its class: 「（一）Ⅰ级（特别重大）：指…出现下列情形之一的：…；…。」
+BARE_LEVEL = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,2}[)）]\s*)?(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级"
+    r"\s*(?:[（(](?:特别重大|重大|较大|一般)[)）])?\s*[：:]"
+)
+# what a level's line says before its criteria: 「指因水源污染…等原因，出现下列情形之一的：」
+_LINE_INTRO = re.compile(r"^[^；;。]*?(?:之一(?:的|者)?|如下|以下情形)[：:]")
 
 
 def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
@@ -74,7 +80,7 @@ def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:
         m = BARE_LEVEL.match(line.strip())
         if not m:
             continue
-        rest = line.strip()[m.end():].strip()
+        rest = _LINE_INTRO.sub("", line.strip()[m.end():].strip()).strip()
         if not rest or (re.search(r"决定|批准|签发|报请|宣布", rest) and not re.search(r"\d", plan_text(rest).norm)):
             continue
         mention = LevelMention(level_to_int(m["n"]), f"{m['n']}级响应", Ladder.RESPONSE, 0, 0)

@@ -88,9 +88,25 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split(_CELL_SPLIT)]
 
 
+# 「| 责任单位 | Ⅳ级响应 | Ⅲ级响应 | …」: a duty matrix (each unit's tasks per level), no grading table
+_UNIT_HEADER = re.compile(r"(?:责任|牵头|成员)?(?:单位|部门)(?:名称)?$")
+
+
+def level_columns_of(cells: list[str]) -> dict[int, int]:
+    """Column index → level of a header's level columns (Ⅳ级 | Ⅲ级响应 …), when there are two or more."""
+    found = {i: _ROMAN_LEVEL[m["n"]] for i, c in enumerate(cells) if (m := _LEVEL_HEADER.fullmatch(c.strip()))}
+    return found if len(found) >= 2 else {}
+
+
+def is_duty_matrix_header(cells: list[str]) -> bool:
+    return bool(cells) and bool(_UNIT_HEADER.match(cells[0].strip())) and bool(level_columns_of(cells))
+
+
 def is_grading_header(cells: list[str]) -> bool:
     """A header with a level column and one of criteria, or other columns that may hold bounds (checked by
-    `Table.criteria_columns` once the rows are read)."""
+    `Table.criteria_columns` once the rows are read); a duty matrix is none."""
+    if is_duty_matrix_header(cells):
+        return False
     by_level = sum(bool(_LEVEL_HEADER.fullmatch(c.strip())) for c in cells) >= 2
     return by_level or (any(_LEVEL_COLUMN.search(c) for c in cells) and len([c for c in cells if c]) >= 2)
 

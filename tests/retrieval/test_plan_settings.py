@@ -98,3 +98,30 @@ def test_a_grading_table_cut_across_chunks_keeps_its_rows_levels():
     assert [t.text for t in level3.triggers] == ["造成1人以上3人以下死亡", "连续中断行车2小时以上6小时以下",
                                                  "直接经济损失500万元以上1000万元以下"]
     assert determine_level(plan, parse_incident_facts("信号故障，东段5个站停运3个多小时，无人受伤。")).level == 3
+
+
+WATER_PLAN = Path(__file__).parent / "fixtures" / "water_plan.md"
+
+
+@pytest.fixture(scope="module")
+def water_plan():
+    return plan_of(WATER_PLAN, "禾川区城市供水突发事件应急预案", "water")
+
+
+def test_a_level_s_outline_paragraph_lists_its_criteria(water_plan):
+    level3 = next(lv for lv in water_plan.levels if lv.ladder is Ladder.RESPONSE and lv.level == 3)
+    assert [t.text for t in level3.triggers] == ["造成5000户以上居民连续停水12小时以上", "全区日供水量减少20%以上"]
+    assert _level(water_plan, "城东配水管爆裂，8000户停水，预计要停15个小时。") == 3
+    assert _level(water_plan, "今天全区日供水量减少了12%，高区水压不足。") == 4
+
+
+def test_a_duty_matrix_gives_each_unit_its_tasks_per_level_and_is_no_grading_table(water_plan):
+    from retrieval.plan.duties import duties_for
+
+    assert not any("组织抢修队伍" in t.text for lv in water_plan.levels for t in lv.triggers)
+    level3 = {(tuple(m.lead_units), m.action) for m in duties_for(water_plan, 3)}
+    assert (("区供水公司",), "调度水厂增压供水") in level3  # 「在Ⅳ级基础上，」 is no part of the task
+    assert (("区供水公司",), "组织抢修队伍；张贴停水通知") in level3  # the matrix builds on the lower levels
+    assert (("区消防救援大队",), "出动消防车送水") in level3
+    level4 = {m.action for m in duties_for(water_plan, 4)}
+    assert "出动消防车送水" not in level4 and "同Ⅳ级" not in level4 and "—" not in level4
