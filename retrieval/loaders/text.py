@@ -99,12 +99,27 @@ def _markdown_blocks(text: str) -> list[Block]:
             previous_was_text = False
             continue
         block = _markdown_line(line)
+        if block is not None and previous_was_text and _wrapped(blocks[-1].text, block.text):
+            # a line an OCR'd page wrapped mid-sentence (「…赶赴现场，统」 ⏎ 「一指挥现场处置…」) continues its paragraph
+            blocks[-1] = Block(text=blocks[-1].text + block.text)
+            continue
         previous_was_text = (
             block is not None and block.heading_level is None and not line.lstrip().startswith("|")
         )
         if block is not None:
             blocks.append(block)
     return blocks
+
+
+# A line that opens an item or a heading of its own: 「2．」「（三）」「三、」「第五条」「附件3」「— 9 —」
+_OPENS_ITEM = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,3}[)）、.．]|第[一二三四五六七八九十百\d]+[章节条]|附件|[—-]|#)")
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether `line` continues `previous` mid-sentence: the previous line is prose cut in a clause (it has a comma
+    and ends in a character, not in a closing mark) and this one opens nothing of its own."""
+    return (len(previous) >= 10 and "，" in previous and re.search(r"[\u4e00-\u9fa5，、]$", previous) is not None
+            and not _OPENS_ITEM.match(line) and "|" not in previous + line)
 
 
 def _markdown_line(line: str) -> Block | None:

@@ -188,6 +188,9 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
     hazard = hazard_of(joined) if reader.in_appendix else None
     if reader.in_appendix and reader.block_hazard and reader.block_hazard[0] == headings:
         hazard = hazard or reader.block_hazard[1]  # a block cut across chunks keeps its hazard
+    if reader.in_appendix and _MEASURE_ANNEX.search(joined):
+        _read_level_blocks(reader, chunk, headings, text, locator, measures, report_rules)
+        return
     blocks = [b for b in _HAZARD_BLOCK.finditer(text) if hazards_in(b["title"])] if reader.in_appendix else []
     starts = [0, *(b.start() for b in blocks)]
     for i, start in enumerate(starts):
@@ -195,6 +198,25 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
         reader.hazard = hazard_of(blocks[i - 1]["title"]) if i else hazard
         _read_block(reader, chunk, headings, text[start:end], locator, measures, report_rules)
     reader.block_hazard = (headings, reader.hazard) if reader.in_appendix else None
+
+
+def _read_level_blocks(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
+                       measures: list[Measure], report_rules: list[ReportRule]) -> None:
+    """An annex of the levels' measures cut by level lines (「一、Ⅳ级响应」「二、Ⅲ级响应」): each block read under its
+    level, a block cut across chunks under the level it opened with."""
+    blocks = [b for b in _HAZARD_BLOCK.finditer(text) if _names_response_level(b["title"])]
+    carried = reader.block_level[1] if reader.block_level and reader.block_level[0] == headings else None
+    starts = [0, *(b.end() for b in blocks)]
+    titles = [carried, *(b["title"].strip() for b in blocks)]
+    ends = [*(b.start() for b in blocks), len(text)]
+    for start, end, title in zip(starts, ends, titles, strict=True):
+        _read_block(reader, chunk, [*headings, title] if title else headings, text[start:end], locator, measures,
+                    report_rules)
+    reader.block_level = (headings, titles[-1]) if titles[-1] else None
+
+
+def _names_response_level(title: str) -> bool:
+    return any(m.ladder in (Ladder.RESPONSE, None) for m in find_level_mentions(title)) and "响应" in title
 
 
 def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
@@ -208,16 +230,19 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
             reader.read_table(ctx, table, chunk)
         lines = text.split("\n")
         text = "\n".join(line for i, line in enumerate(lines) if not any(i in t.lines for t in tables))
-    if ctx.in_response and not reader.in_appendix:
+    # an annex of the levels' measures (「附件3 分级响应措施」) is read like the body's response sections
+    measures_here = ctx.in_response and (not reader.in_appendix or bool(_MEASURE_ANNEX.search(" ".join(headings))))
+    if measures_here:
         duties, text = duty_measures(ctx, text, chunk, locator)
         measures.extend(duties)
     grading = reader.read_levels(ctx, text, chunk)
-    if ctx.in_response and not grading and not reader.in_appendix:
+    if measures_here and not grading:
         reader.read_builds_on(ctx, text)
         measures.extend(read_measures(ctx, text, chunk, locator))
     report_rules.extend(read_report_rules(ctx, text, chunk, locator))
 
 
+_MEASURE_ANNEX = re.compile(r"(?:附件|附录)[^\n]{0,12}(?:响应|处置|应急)措施")
 _OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 
 

@@ -73,6 +73,10 @@ _CLASSES_TO_LEVELS = re.compile(
     rf"[^。；]{{0,8}}?分别(?:对应|启动|实行|执行|适用)[^。；\d]{{0,6}}?"
     rf"(?P<levels>{LEVEL_WORD}\s*级?(?:\s*[、，,和及与]\s*{LEVEL_WORD}\s*级?){{1,3}})\s*(?:应急)?响应"
 )
+# 「（三）较大道路交通事故（Ⅲ级）。一次造成…」: a class written with the level it starts
+_CLASS_WITH_LEVEL = re.compile(
+    rf"(?P<cls>{_CLASS})(?P<kind>[\u4e00-\u9fa5]{{0,10}}?(?:事故|事件|灾害))\s*[（(]\s*(?P<n>{LEVEL_WORD})\s*级\s*[)）]"
+)
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
@@ -106,6 +110,7 @@ class LevelReader:
     # 「…分别对应一级…四级应急响应」: each level's class of event (criterion text, chunk), for levels no criterion names
     class_levels: dict[int, tuple[str, Chunk]] = field(default_factory=dict)
     table_draft: _LevelDraft | None = None  # the last table row's level, for a table the next chunk continues
+    block_level: tuple[list[str], str] | None = None  # (annex headings, level line) of the last measures block
     block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
@@ -235,6 +240,9 @@ class LevelReader:
             mentions = find_level_mentions(m["label"]) if m else []
             if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
                 self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
+        for m in _CLASS_WITH_LEVEL.finditer(plan_text(text).norm):
+            if n := level_to_int(m["n"]):
+                self.class_levels.setdefault(n, (m["cls"] + m["kind"], chunk))
         for m in _CLASSES_TO_LEVELS.finditer(plan_text(text).norm):
             classes = re.findall(_CLASS, m["classes"])
             levels = [level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])]

@@ -125,3 +125,20 @@ def test_a_duty_matrix_gives_each_unit_its_tasks_per_level_and_is_no_grading_tab
     assert (("区消防救援大队",), "出动消防车送水") in level3
     level4 = {m.action for m in duties_for(water_plan, 4)}
     assert "出动消防车送水" not in level4 and "同Ⅳ级" not in level4 and "—" not in level4
+
+
+ANNEX_PLAN = Path(__file__).parent / "fixtures" / "annex_measures_plan.md"
+
+
+def test_an_annex_of_measures_by_level_gives_each_level_its_duties_and_classes_start_their_levels():
+    from retrieval.plan.duties import duties_for
+
+    plan = plan_of(ANNEX_PLAN, "禾川县道路交通事故应急预案", "road")
+    level4 = [m.action for m in duties_for(plan, 4)]
+    level3 = [m.action for m in duties_for(plan, 3)]
+    # the wrapped lines of an OCR'd page are one duty
+    assert "县指挥部办公室主任赶赴现场，统一指挥现场处置，组织交警、医疗等力量开展救援" in level4
+    assert "副总指挥赶赴现场，成立现场指挥部" in level3 and "副总指挥赶赴现场，成立现场指挥部" not in level4
+    # 「较大道路交通事故（Ⅲ级）」: the class starts Ⅲ级响应
+    response = {lv.level: [t.text for t in lv.triggers] for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert response == {3: ["较大道路交通事故"], 4: ["一般道路交通事故"]}
