@@ -142,3 +142,15 @@ def test_an_annex_of_measures_by_level_gives_each_level_its_duties_and_classes_s
     # 「较大道路交通事故（Ⅲ级）」: the class starts Ⅲ级响应
     response = {lv.level: [t.text for t in lv.triggers] for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
     assert response == {3: ["较大道路交通事故"], 4: ["一般道路交通事故"]}
+
+
+@pytest.mark.parametrize(("report", "kind"), [
+    ("区人民医院的进水管被施工挖断，从昨晚到现在一直没水", "供水突发事件"),
+    ("国道上一辆大巴和货车追尾，两人受伤", "道路交通事故"),
+])
+def test_reports_of_water_supply_and_road_accidents_name_their_kinds(report, kind):
+    assert kind in types_in(report)
+
+
+def test_a_vehicle_that_caught_fire_by_itself_states_a_fire():
+    assert qualitative_state("隧道内发生车辆起火", "隧道里一辆小货车自燃，火已经灭了")[0] == "met"
