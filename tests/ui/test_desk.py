@@ -49,7 +49,8 @@ def item_box(app: AppTest, incident_id: int, index: int):
 def test_an_incident_opens_with_its_level_checklist_and_briefing(app, api_url):
     incident_id = open_incident(app, "示例区河西街道")
     assert app.subheader[0].value.startswith(f"#{incident_id} 防汛 · 示例区河西街道 · ")
-    assert [m.value for m in app.metric][:2] == ["Ⅰ级应急响应", "0/5"]
+    # two items: the reporting sentence is one duty, not three more items cut from it
+    assert [m.value for m in app.metric][:2] == ["Ⅰ级应急响应", "0/2"]
     labels = [c.label for c in app.checkbox if c.key.startswith(f"item_{incident_id}_")]
     assert any("区水务局应当在30分钟内" in label and "（30分钟内）" in label for label in labels)
     text = "\n".join(m.value for m in app.markdown)
