@@ -70,7 +70,7 @@ _OTHER_CLASS_STARTS = re.compile(
 _CLASS = r"(?:特别重大|重大|较大|一般)"
 _CLASSES_TO_LEVELS = re.compile(
     rf"(?P<classes>{_CLASS}(?:[、，,和及与]{_CLASS}){{1,3}})(?P<kind>[\u4e00-\u9fa5]{{0,8}}?(?:事故|事件|灾害))?"
-    rf"[^。；]{{0,8}}?分别(?:对应|启动|实行|执行|适用)[^。；\d]{{0,6}}?"
+    rf"[^。；]{{0,8}}?(?:分别|依次)(?:对应|启动|实行|执行|适用)[^。；\d]{{0,6}}?"
     rf"(?P<levels>{LEVEL_WORD}\s*级?(?:\s*[、，,和及与]\s*{LEVEL_WORD}\s*级?){{1,3}})\s*(?:应急)?响应"
 )
 # 「（三）较大道路交通事故（Ⅲ级）。一次造成…」: a class written with the level it starts

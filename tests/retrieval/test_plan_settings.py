@@ -1,5 +1,5 @@
 """Plans of settings the first plans did not cover, on fixtures of our own: a gas plan whose levels are its event
-classes (「重大、较大、一般燃气事故分别对应二级、三级、四级应急响应」) and whose criteria count households without gas and
+classes (「重大、较大、一般燃气事故依次对应二级、三级、四级应急响应」, or 分别对应) and whose criteria count households without gas and
 hours; a grading table cut across chunks; reports that say how long without naming what lasted, and circumstances in
 an officer's words (「楼塌了半边」「乘客出不来」「漏点就在医院对面」)."""
 
