@@ -43,26 +43,25 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     city_wide = bool(_CITY_WIDE.search(question))
     # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
     # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
-    candidates = []
+    candidates = []  # (ranking key, document, plan)
     for info in plans:
         plan = assistant.digital_plan(info.doc_id)
         if plan is not None and (plan.levels or plan.measures):
+            kinds = plan_kinds(assistant, info)
             own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
-            general = plan_kinds(assistant, info) is None  # a plan for this kind of incident before the general one
-            setting = setting_match(plan_kinds(assistant, info), asked)
-            candidates.append((-place_score(assistant, info, question, places), not own_hazard, -setting, general,
-                               city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels,
-                               info.doc_id, plan))
+            general = kinds is None  # a plan for this kind of incident before the general one
+            key = (-place_score(assistant, info, question, places), not own_hazard, -setting_match(kinds, asked),
+                   general, city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
+            candidates.append((key, info, plan))
     if not candidates:
         return None
-    best = min(c[:6] for c in candidates)
-    tied = [c for c in candidates if c[:6] == best]
+    best = min(key for key, _, _ in candidates)
+    tied = [(info, plan) for key, info, plan in candidates if key == best]
     if len(tied) == 1:
-        return tied[0][7]
+        return tied[0][1]
     rank = _search_rank(assistant, question, hazard, filters)
-    infos = {info.doc_id: info for info in plans}
-    shared = _shared_words(assistant, question, [infos[c[6]] for c in tied])
-    return min(tied, key=lambda c: (-shared[c[6]], rank.get(c[6], len(rank))))[7]
+    shared = _shared_words(assistant, question, [info for info, _ in tied])
+    return min(tied, key=lambda c: (-shared[c[0].doc_id], rank.get(c[0].doc_id, len(rank))))[1]
 
 
 def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict[str, float]:

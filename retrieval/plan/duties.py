@@ -60,16 +60,18 @@ def _for_level(text: str, level: int) -> str | None:
     named = _levels_named(text)
     if not named or named == {level}:
         return text
-    kept: list[str] = []
+    kept: list[tuple[str, set[int]]] = []  # each clause kept, with the levels it names
     owner: set[int] | None = None  # the levels of the latest clause that named any
     for part in re.split(r"(?<=[，；;。：:])", text):
-        owner = _levels_named(part) or owner
+        levels = _levels_named(part)
+        owner = levels or owner
         if owner is None or level in owner:
-            kept.append(part)
-    leading_steps = [p for p in kept if not _levels_named(p) and re.search(r"[；;。]$", p)]
-    if not any(level in _levels_named(p) for p in kept) and not leading_steps:
+            kept.append((part, levels))
+    own_clause = any(level in levels for _, levels in kept)
+    leading_step = any(not levels and re.search(r"[；;。]$", part) for part, levels in kept)
+    if not own_clause and not leading_step:
         return None
-    return "".join(kept).rstrip("，；;")
+    return "".join(part for part, _ in kept).rstrip("，；;")
 
 
 def _is_duty(measure: Measure, action: str) -> bool:
@@ -177,14 +179,18 @@ def _select(measures: list[Measure], level: int | None, limit: int | None) -> li
     return kept
 
 
+def _folded(text: str) -> str:
+    return re.sub(r"[\s，。；、：:（）()]", "", text)
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\s，。；、：:（）()]", "", text)[:40]
+    return _folded(text)[:40]
 
 
 def repeats(text: str, others: list[str]) -> bool:
     """Whether `text` says what one of `others` already says (the same opening, or all of it inside another)."""
-    key, full = _key(text), re.sub(r"[\s，。；、：:（）()]", "", text)
-    return any(key == _key(o) or full in re.sub(r"[\s，。；、：:（）()]", "", o) for o in others)
+    full = _folded(text)
+    return any(full[:40] == _key(o) or full in _folded(o) for o in others)
 
 
 def report_rules_for(plan: DigitalPlan, level: int | None) -> list[ReportRule]:

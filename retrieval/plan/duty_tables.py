@@ -73,7 +73,8 @@ def find_duty_tables(text: str) -> list[DutyTable]:
     return [t for t in tables if t.rows]
 
 
-_NO_TASK = re.compile(r"^(?:[—\-－/无]+|同\s*\S{1,3}级(?:响应)?)$")
+_SAME_AS = r"同\s*\S{1,3}级(?:响应)?"  # 「同Ⅳ级」: no new task at this level
+_NO_TASK = re.compile(rf"^(?:[—\-－/无]+|{_SAME_AS})$")
 _BUILDS_ON_CELL = re.compile(r"^在\s*\S{1,3}级(?:响应)?(?:措施)?的?基础上[，,：:]?\s*")
 
 
@@ -100,7 +101,7 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
             continue
         for k, level in levels.items():
             task = _cell(cells, k)
-            cumulative |= bool(_BUILDS_ON_CELL.match(task) or re.match(r"同\s*\S{1,3}级", task))
+            cumulative |= bool(_BUILDS_ON_CELL.match(task) or re.match(_SAME_AS, task))
             if task and not _NO_TASK.match(task):
                 cells_found.append((level, cells[0], _BUILDS_ON_CELL.sub("", task)))
     return cells_found, taken, cumulative

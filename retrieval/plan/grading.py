@@ -240,10 +240,11 @@ class LevelReader:
             mentions = find_level_mentions(m["label"]) if m else []
             if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
                 self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
-        for m in _CLASS_WITH_LEVEL.finditer(plan_text(text).norm):
+        norm = plan_text(text).norm
+        for m in _CLASS_WITH_LEVEL.finditer(norm):
             if n := level_to_int(m["n"]):
                 self.class_levels.setdefault(n, (m["cls"] + m["kind"], chunk))
-        for m in _CLASSES_TO_LEVELS.finditer(plan_text(text).norm):
+        for m in _CLASSES_TO_LEVELS.finditer(norm):
             classes = re.findall(_CLASS, m["classes"])
             levels = [level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])]
             if len(classes) == len(levels) and all(levels):

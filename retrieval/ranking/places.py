@@ -83,7 +83,7 @@ _MUNICIPALITIES = {"11": "北京", "12": "天津", "31": "上海", "50": "重庆
 
 
 @lru_cache(maxsize=1)
-def _divisions() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, frozenset[str]]]:
+def _divisions() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
     """Provinces and cities by short name (四川, 南宁; the four municipalities are both) → the leading digits of their
     division code, and each district's and county's short name (青秀, 泸定) → its codes."""
     division = Division()
