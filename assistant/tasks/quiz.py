@@ -23,6 +23,7 @@ from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, clauses, draw
 from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
+from assistant.tasks.quiz_lists import ListClause, list_clauses, list_question
 from assistant.tasks.quiz_terms import (
     NAMED,
     NUMERIC,
@@ -57,6 +58,8 @@ STRONG_CUE = 3.0  # a number is asked only in a clause with a level, deadline or
 STOCK_BODY = re.compile(r"^(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:人民政府(?=.*有关))?(?:其他)?(?:有关)?"
                         r"(?:人民政府|部门)$")
 SAME_RULE = 0.6
+THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|不足|不满|低于|高于|大于|小于)$")
+RULE = re.compile(r"应当|必须|不得|禁止|严禁")
 TRUE_ELSEWHERE = 0.8  # share of a false statement's bigrams another sentence of its document holds when it says the same
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
@@ -85,7 +88,7 @@ def _ordinary_major(term: Term, clause: Clause) -> bool:
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     text = clause.text
     if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
-                                     and term.category == "quantity"):
+                                     and term.category == "quantity" and not _threshold_rule(term, text)):
         return False
     if _ordinary_major(term, clause) or clause.chunk.doc_type == "review" and not _in_quoted_rule(term, text):
         return False
@@ -101,10 +104,19 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     if any(term.text in o.text for o in others) or text.count(term.text) != 1:
         return False
     # a second term of the same scale (a range, 「30分钟内…1小时内」) would make a swapped one absurd or ambiguous
-    # (a range's other bound, 「1万元以上（____）以下」, is fine: distractors keep the range a range)
-    return kind is QuizKind.MULTIPLE or not any(o.category == term.category and o.unit == term.unit
+    # (a range's other bound, 「1万元以上（____）以下」, is fine: distractors keep the range a range); a fill-in
+    # swaps nothing, and its blank sits where the clause says it
+    return kind in (QuizKind.MULTIPLE, QuizKind.FILL_BLANK) or not any(o.category == term.category and o.unit == term.unit
                                                 and (o.qual == term.qual or {o.qual, term.qual} != RANGE)
                                                 for o in others)
+
+
+def _threshold_rule(term: Term, text: str) -> bool:
+    """A number a rule is conditioned on (「从业人员超过一百人的，应当设置…」, 「禁止在分洪口门300米范围内建设…」):
+    worth a drill though the clause carries no level or deadline; a figure merely stated is not."""
+    at = text.find(term.text)
+    bounded = term.qual or THRESHOLD_BEFORE.search(text[:at]) or text[at + len(term.text):].startswith("范围内")
+    return bool(bounded) and RULE.search(text) is not None
 
 
 def _in_quoted_rule(term: Term, text: str) -> bool:
@@ -186,8 +198,12 @@ def _duty_sentence(stem: str) -> str:
 
 
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
-                  rng: random.Random) -> QuizQuestion | None:
-    """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
+                  rng: random.Random, lists: list[ListClause] | None = None) -> QuizQuestion | None:
+    """A question of `kind` on the clause, or None when the clause offers no term fit for it; a list clause is
+    asked as a multiple choice over its items, its distractors from the other `lists`."""
+    if isinstance(clause, ListClause):
+        source = f"依据《{clause.chunk.doc_title}》，"
+        return list_question(qid, clause, lists or [], rng, source) if kind is QuizKind.MULTIPLE else None
     terms = _terms_for(kind, clause)
     if kind is QuizKind.FILL_BLANK:
         # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
@@ -306,6 +322,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
     pool = TermPool.of([(c.doc_id, str(c.doc_type), clean_text(c.text)) for c in pool_chunks])
     aliases = defined_aliases(texts)
     fines = penalty_rules(pool_chunks)
+    lists = list_clauses(pool_chunks)
     made: list[tuple[QuizQuestion, Clause]] = []
     used: set[str] = set()
     rules: list[set[str]] = []
@@ -314,7 +331,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
         rule = _bigrams(clause.text)
         if any(_same_rule(rule, other) for other in rules) or outdated_penalty(clause, fines):
             return False  # the paper asks this rule already (another plan words it the same way), or a later law changed it
-        question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
+        question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng, lists)
         if question is None:
             return False
         failed = failed_checks(question)
@@ -334,7 +351,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
         return clause.chunk.chunk_id not in used and any(attempt(clause, k) for k in kinds[turn:] + kinds[:turn])
 
     waiting: list[Clause] = []
-    for clause in draw(clauses(chunks), rng):
+    for clause in draw([*clauses(chunks), *list_clauses(chunks)], rng):
         if len(made) >= n:
             break
         if clause.chunk.chunk_id not in used and not attempt(clause, kinds[len(made) % len(kinds)]):

@@ -9,7 +9,7 @@ import re
 from assistant.models import QuizKind, QuizQuestion
 from assistant.tasks.quiz_fields import distinctive, speaks, stem_words
 from assistant.tasks.quiz_grading import normalise
-from assistant.tasks.quiz_terms import admin_level, find_terms, near_synonym
+from assistant.tasks.quiz_terms import admin_level, find_terms, same_meaning
 
 BLANK = "（____）"
 MIN_CONTEXT = 10  # Chinese characters besides the blanks and the 「依据《…》」 source
@@ -86,9 +86,9 @@ def one_right_answer(q: QuizQuestion) -> bool:
     if len(set(options)) != len(options) or not all(a in q.options for a in q.answer):
         return False
     wrong = [o for o in q.options if o not in q.answer]
-    keys_distinct = not any(near_synonym(a, b) for i, a in enumerate(q.answer) for b in q.answer[i + 1:])
+    keys_distinct = not any(same_meaning(a, b, q.category) for i, a in enumerate(q.answer) for b in q.answer[i + 1:])
     # compared as written: width-normalised, Ⅱ级 reads II级, a subsequence of III级, and every level looked alike
-    return bool(wrong) and keys_distinct and not any(near_synonym(w, a) for w in wrong for a in q.answer)
+    return bool(wrong) and keys_distinct and not any(same_meaning(w, a, q.category) for w in wrong for a in q.answer)
 
 
 def distractor_type(q: QuizQuestion) -> bool:

@@ -47,7 +47,7 @@ STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|�
 # the opening line of a list that narrows its items' scope: 「自然灾害、事故灾难或者公共卫生事件发生后，……按照下列规定指挥
 # 协调应急处置工作：」 — an item stated without it would claim more than the law says
 SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
-CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)的?[，,](?P<then>[^。；：]{2,40})[：:]")
+CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)[的者]?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
 ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,30}违反[^\s\u3000。；：:，,]{0,20}规定[，,])?"
                   r"[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"
@@ -65,7 +65,8 @@ GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□�
 MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
 # a rule whose content is another law's article (「依照《安全生产法》第九十四条的规定」): that law may have been revised
 REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六七八九十百千\d]+条")
-FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得)")  # 「拒不改正的，处…」 needs the sentence before it
+# 「拒不改正的，处…」, 「对其直接负责的主管人员…处…」 need the sentence before them: they are asked with it
+FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得|对其(?:直接负责|主要负责))")
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 VALUE_WEIGHT = 0.25  # a clause of value 6 is drawn about 1.6 times as often as one of value 1: weighted, yet spread
@@ -175,16 +176,42 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
     for chunk in chunks:
         if "<table" in chunk.text:
             continue
-        for sentence in text_sentences(chunk.text):
+        sentences = text_sentences(chunk.text)
+        for i, sentence in enumerate(sentences):
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
-            act = act_text(sentence, chunk)
-            value = drill_value(act or sentence, chunk)
-            text = (act or condition_text(sentence, chunk)) if value else ""
-            terms = find_terms(text) if value else []
+            context = with_context(sentences, i)
+            if context != sentence:  # a follow-up: its terms only, worded with the sentences it follows
+                value = drill_value(context, chunk) if len(context) <= MAX_CHARS else 0.0
+                text = stem_text(context) if value else ""
+                own = stem_text(sentence)
+                terms = [t for t in find_terms(text) if t.text in own] if value else []
+            else:
+                worded = act_text(sentence, chunk) or condition_text(sentence, chunk)
+                value = item_value(sentence, worded, chunk)
+                text = worded if value else ""
+                terms = find_terms(text) if value else []
             if terms:
                 found.append(Clause(sentence, chunk, terms, value, text))
     return found
+
+
+def item_value(sentence: str, worded: str, chunk: Chunk) -> float:
+    """The drill value of a sentence; an item of a list of conditions (「（1）小型水库发生…存在垮坝危险；」) is valued
+    worded with what its opening line says the conditions trigger, unless it is a catch-all (「其他需要启动…的情况」)."""
+    joined = worded and worded != stem_text(sentence)
+    if not joined or CATCH_ALL.match(LIST_ITEM.sub("", sentence).strip()):
+        return drill_value(sentence, chunk)
+    return drill_value(worded, chunk)
+
+
+def with_context(sentences: list[str], i: int) -> str:
+    """The sentence, preceded by the sentences of its article it follows up (「逾期未改正的，处…」 after the rule it
+    enforces; 「对其直接负责的主管人员处…」 after the unit's penalty), back to the one that states the violation."""
+    start = i
+    while start > 0 and FOLLOW_UP.match(stem_text(sentences[start])) and not ARTICLE_NUMBER.match(sentences[start]):
+        start -= 1
+    return "".join(sentences[start:i + 1])
 
 
 def draw(found: list[Clause], rng: random.Random) -> list[Clause]:

@@ -38,7 +38,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
 NUMERIC = {"time_limit", "quantity"}
-MAX_FACTOR = 3.0  # a number's distractors stay within this factor of it: beside 十万元以下 no 三十万元以下
+MAX_FACTOR = 3.0  # a number's distractors stay within this factor of it: beside 十万元以下 no 五十万元以下
+MAX_FACTOR_TIME = 5.0  # a deadline's ladder is coarse (1, 2, 3, 5 年): beside 1年内 the 5年内 of another rule is plausible
 # plausible values of a number by its unit, used when the corpus offers too few of the same type
 LADDERS = {"分钟": [5, 10, 15, 20, 30, 45, 60], "小时": [1, 2, 3, 4, 6, 8, 12, 24, 48, 72], "日": [1, 3, 5, 7, 10, 15, 30, 60],
            "天": [1, 3, 5, 7, 10, 15, 30], "个工作日": [1, 3, 5, 7, 10, 15, 20], "个月": [1, 2, 3, 6, 12], "年": [1, 2, 3, 5]}
@@ -182,7 +183,7 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
             break
-        if option in avoid or near_synonym(option, term.text) or any(near_synonym(option, c) for c in chosen):
+        if option in avoid or any(same_meaning(option, other, term.category) for other in [term.text, *chosen]):
             continue
         if term.category in SCALES and _scale_value_in(option, term.category, avoid):
             continue
@@ -196,6 +197,15 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         chosen.append(option)
     return chosen
+
+
+def same_meaning(option: str, other: str, category: str) -> bool:
+    """The option means the other: a name near-synonymous with it, a number of the same value (「二十万元以下」 holds
+    「十万元以下」 as text, yet is a distractor of it)."""
+    if category not in NUMERIC:
+        return near_synonym(option, other)
+    values = [{number_of(t.value) for t in find_terms(text) if t.category == category} for text in (option, other)]
+    return bool(values[0] & values[1]) or option == other
 
 
 def _written_alike(option: str, term: Term) -> bool:
@@ -241,7 +251,8 @@ def _same_magnitude(option: str, term: Term) -> bool:
     offers no 5000万元以下)."""
     found = [t for t in find_terms(option) if t.category == term.category]
     value, answer = number_of(found[0].value) if found else None, number_of(term.value)
-    return bool(value and answer) and 1 / MAX_FACTOR <= value / answer <= MAX_FACTOR
+    factor = MAX_FACTOR_TIME if term.category == "time_limit" else MAX_FACTOR
+    return bool(value and answer) and 1 / factor <= value / answer <= factor
 
 
 def _scale_value_in(option: str, category: str, clause: str) -> bool:

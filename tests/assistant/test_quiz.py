@@ -88,12 +88,13 @@ def test_every_question_passes_the_checks_and_draws_on_clauses_worth_asking(pape
 
 
 def test_a_new_seed_gives_a_new_paper_and_the_same_seed_the_same(papers, sample_assistant):
-    # eight papers (28 pairs): the share of clauses two papers have in common is a mean, not one pair's luck
+    # eight papers (28 pairs): the share of clauses two papers have in common is a mean, not one pair's luck; with
+    # about 100 clauses worth asking, even a uniform draw has one pair in 28 sharing 7–8 of its 20
     more = {seed: sample_assistant.ask("", task="quiz", n=20, seed=seed) for seed in range(4, 9)}
     clauses = {seed: {a.citation(q["citation"]).chunk_id for q in a.payload["questions"]}
                for seed, a in {**papers, **more}.items()}
     shared = [len(clauses[one] & clauses[other]) / len(clauses[one]) for one in clauses for other in clauses if one < other]
-    assert sum(shared) / len(shared) <= 0.2 and max(shared) <= 0.3, shared
+    assert sum(shared) / len(shared) <= 0.2 and max(shared) <= 0.4, shared
     again = sample_assistant.ask("", task="quiz", n=20, seed=1)
     assert again.payload == papers[1].payload
 
