@@ -23,7 +23,6 @@ from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, clauses, draw
 from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
-from assistant.tasks.quiz_lists import ListClause, list_clauses, list_question
 from assistant.tasks.quiz_terms import (
     NAMED,
     NUMERIC,
@@ -67,12 +66,14 @@ GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|�
 
 
 def _in_series(term: Term, text: str) -> bool:
-    """A step of a scale listed beside another (「橙色、红色预警」): blanking it leaves the other dangling."""
+    """A step of a scale listed beside another (「橙色、红色预警」, 「重大事故、较大事故、一般事故」): blanking it leaves
+    the other dangling, or closes a fixed series."""
     if term.category not in SCALES:
         return False
     steps = "|".join(SCALES[term.category])
     joint = r"(?:或者|以及|、|和|或|及|至|到)"
-    pattern = rf"(?:{steps})[色级]?{joint}{re.escape(term.text)}|{re.escape(term.text)}{joint}(?:{steps})"
+    step = rf"(?:{steps})(?:[色级]|{re.escape(term.unit)})?"  # 「较大事故、（一般事故）」 closes a series as 「橙色、红色」 does
+    pattern = rf"{step}{joint}{re.escape(term.text)}|{re.escape(term.text)}{joint}{step}"
     return re.search(pattern, text) is not None
 
 
@@ -198,12 +199,8 @@ def _duty_sentence(stem: str) -> str:
 
 
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
-                  rng: random.Random, lists: list[ListClause] | None = None) -> QuizQuestion | None:
-    """A question of `kind` on the clause, or None when the clause offers no term fit for it; a list clause is
-    asked as a multiple choice over its items, its distractors from the other `lists`."""
-    if isinstance(clause, ListClause):
-        source = f"依据《{clause.chunk.doc_title}》，"
-        return list_question(qid, clause, lists or [], rng, source) if kind is QuizKind.MULTIPLE else None
+                  rng: random.Random) -> QuizQuestion | None:
+    """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
     terms = _terms_for(kind, clause)
     if kind is QuizKind.FILL_BLANK:
         # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
@@ -322,7 +319,6 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
     pool = TermPool.of([(c.doc_id, str(c.doc_type), clean_text(c.text)) for c in pool_chunks])
     aliases = defined_aliases(texts)
     fines = penalty_rules(pool_chunks)
-    lists = list_clauses(pool_chunks)
     made: list[tuple[QuizQuestion, Clause]] = []
     used: set[str] = set()
     rules: list[set[str]] = []
@@ -331,7 +327,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
         rule = _bigrams(clause.text)
         if any(_same_rule(rule, other) for other in rules) or outdated_penalty(clause, fines):
             return False  # the paper asks this rule already (another plan words it the same way), or a later law changed it
-        question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng, lists)
+        question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)
         if question is None:
             return False
         failed = failed_checks(question)
@@ -351,7 +347,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
         return clause.chunk.chunk_id not in used and any(attempt(clause, k) for k in kinds[turn:] + kinds[:turn])
 
     waiting: list[Clause] = []
-    for clause in draw([*clauses(chunks), *list_clauses(chunks)], rng):
+    for clause in draw(clauses(chunks), rng):
         if len(made) >= n:
             break
         if clause.chunk.chunk_id not in used and not attempt(clause, kinds[len(made) % len(kinds)]):

@@ -48,6 +48,8 @@ def complete_stem(q: QuizQuestion) -> bool:
     if len(stem) < 12 or _DANGLING.search(stem) or not _END.search(stem) or _CONTINUES.match(stem.strip()) \
             or _LABEL.match(stem) or _WHOSE_DUTIES.match(stem) or _NOBODY.match(stem):
         return False
+    if stem.startswith(BLANK) and q.category in ("colour", "level"):
+        return False  # 「（____）森林火险气象等级为四级」: a list item's label, with no frame saying a colour is asked
     if len(re.findall(r"[\u4e00-\u9fff]", stem.replace(BLANK, ""))) < MIN_CONTEXT:
         return False  # 「配合单位：（____）、（____）。」 says too little to be answered
     if not self_contained(stem) or (q.ordered and not distinct_frames(stem)):
