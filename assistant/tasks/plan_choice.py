@@ -48,7 +48,10 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         plan = assistant.digital_plan(info.doc_id)
         if plan is not None and (plan.levels or plan.measures):
             kinds = plan_kinds(assistant, info)
-            own_hazard = bool(hazards & hazards_in(" ".join([info.title, *info.hazard_types])))
+            own = hazards & hazards_in(" ".join([info.title, *info.hazard_types]))
+            if own and own <= excluded_hazards(assistant, info):
+                continue  # 「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」: another plan's incident
+            own_hazard = bool(own)
             general = kinds is None  # a plan for this kind of incident before the general one
             key = (-place_score(assistant, info, question, places), not own_hazard, -setting_match(kinds, asked),
                    general, city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
@@ -101,6 +104,25 @@ def _plan_kinds(assistant: Assistant, doc_id: str, content_hash: str, title: str
     return plan_types(title, scope)
 
 
+# a scope that hands an incident to another plan: 「单纯的寒潮降温过程，按照《朔原市气象灾害应急预案》处置」, 「…不适用本预案」
+_HANDED_OVER = re.compile(r"单纯(?:的)?(?P<a>[^，。；、]{2,20}?)[，,]?(?:按照|依照|执行|适用)《|(?P<b>[^，。；]{2,20}?)不适用本预案")
+
+
+def excluded_hazards(assistant: Assistant, info: Any) -> set[str]:
+    """The hazards a plan's scope hands to another plan."""
+    return _excluded_hazards(assistant, info.doc_id, info.content_hash)
+
+
+@lru_cache(maxsize=256)
+def _excluded_hazards(assistant: Assistant, doc_id: str, content_hash: str) -> frozenset[str]:
+    return handed_over(" ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path)))
+
+
+def handed_over(scope: str) -> frozenset[str]:
+    """「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」 → {寒潮}."""
+    return frozenset(h for m in _HANDED_OVER.finditer(scope) for h in hazards_in(m["a"] or m["b"]))
+
+
 def uncovered_kinds(assistant: Assistant, question: str, filters: dict[str, Any] | None = None) -> list[str]:
     """The kinds of incident a report names for which the library (as the filters admit) holds no plan."""
     asked = types_in(question)
@@ -121,7 +143,9 @@ _PLACE = re.compile(
 )
 _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "全区", "本区", "县区", "区县", "城区", "某县", "某市",
                    "某镇", "化工园区", "林场", "水电站", "中心城区", "主城区", "老城区", "新城区", "自动站", "气象站",
-                   "水文站", "雨量站", "控制站", "监测站", "变电站", "加油站", "居民小区", "多处居民小区"}
+                   "水文站", "雨量站", "控制站", "监测站", "变电站", "加油站", "居民小区", "多处居民小区",
+                   "换乘站", "地铁站"}
+_GENERIC_STATIONS = ("气象站", "基本站", "观测站", "基准站")  # 「区国家基本气象站」 names a kind of station, not a place
 _PROVINCES = set(
     ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
 )
@@ -133,7 +157,8 @@ _BODIES = ("院", "局", "委", "办", "所", "队", "厂", "公司", "中心") 
 def place_names(question: str) -> set[str]:
     """Names of places in a report: 「衡南、祁东一带」「河口镇后山林地」「清水河示例站」."""
     names = {re.sub(r"^(?:在|据|经|按|某|向|我市|本市)", "", m[0]) for m in _PLACE.finditer(question)}
-    return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES and not n.endswith(_BODIES)}
+    return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES and not n.endswith(_BODIES)
+            and not n.endswith(_GENERIC_STATIONS)}
 
 
 def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:

@@ -178,6 +178,10 @@ def fact_values(text: str) -> dict[str, float]:
             if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
                 value = beaufort(value)
             values.setdefault(with_ratio(measured.quantity, measured.unit), value)
+    for key, combine in _OVER_MENTIONS.items():
+        figures = [v for m in measured_all if m.quantity == key for v in m.values]
+        if len(figures) > 1:
+            values[key] = combine(figures)
     spans = find_quantities(t.norm)
     for measured in measured_all:
         if not measured.quantity and measured.unit == "%" and (key := _share_named_before(t.norm, spans, measured.start)):
@@ -191,6 +195,11 @@ def fact_values(text: str) -> dict[str, float]:
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
     return values
+
+
+# Quantities a report states in several figures, read together: road closed on several sections adds up
+# (「高速封了26公里，国道又封了12公里」); a run of cold days is as cold as its mildest day (「连续4天在零下9到零下11摄氏度」).
+_OVER_MENTIONS = {"封闭里程": sum, "零下温度": min}
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it
@@ -249,7 +258,7 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
 
 
 _PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]
-_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省")
+_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省(?!道|级|内|外|市|委|政府|厅|际)")
 
 
 def _province_count(text: str) -> int:

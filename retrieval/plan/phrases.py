@@ -10,6 +10,7 @@ colours, event severities, levels relative to a reference water level) live here
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
@@ -38,9 +39,12 @@ class PlanText:
         return self.source[first:last]
 
 
+_FROST_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+(?:点[一二三四五六七八九])?"
+_FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于", "大于": "小于", "不低于": "不超过", "不高于": "不低于"}
+
 # The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
 # every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
-_NORMALISATIONS: list[tuple[str, str]] = [
+_NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *LATEX_COMMANDS,
     (r"\$", ""),
     (r"\s+", ""),
@@ -50,6 +54,21 @@ _NORMALISATIONS: list[tuple[str, str]] = [
     # after 以下 it makes the bound inclusive.
     (r"以上[（(]含(?:本数)?[)）]", "以上"),
     (r"以下[（(]含(?:本数)?[)）]", "及以下"),
+    # 「零下9到零下11摄氏度」「-14.2℃」「低于零下12℃」: a temperature below zero is read as degrees of frost
+    # (零下温度), its comparison turned round, so that a plan's 「低于零下12℃」 (零下温度 > 12) meets a report's
+    # 「零下13度」 (零下温度 13) and not its 「零下8度整」
+    (rf"(?:零下|(?<![\d.])-)(?P<a>{_FROST_NUMBER})(?:℃|摄氏度|度)?(?:到|至|~)(?:零下|-)(?P<b>{_FROST_NUMBER})"
+     r"(?:℃|摄氏度|度(?!级))", r"零下温度\g<a>~\g<b>℃"),
+    (rf"(?P<pre>不低于|不高于|低于|高于|小于|大于)?(?:零下|(?<![\d.])-)(?P<num>{_FROST_NUMBER})(?:℃|摄氏度|度(?!级))",
+     lambda m: f"零下温度{_FROST_COMPARISON.get(m['pre'] or '', '')}{m['num']}℃"),
+    # 「暴雪预警升到红色了」 is a red snowstorm warning
+    (r"(?P<h>暴雨|暴雪|台风|大风|寒潮|高温|大雾|道路结冰|冰雹|雷电)预警(?:信号)?(?:已经?)?(?:升级|提升|调整|提高|升|上调)"
+     r"(?:到|为|至)了?(?P<c>红|橙|黄|蓝)色", r"\g<h>\g<c>色预警"),
+    # 「两个歌迷受伤」「４个学生」: people counted by who they are
+    (r"(?P<n>\d+|[一二两三四五六七八九十]+)(?:个|名|位)(?=学生|歌迷|孩子|小孩|游客|乘客|老人|群众|居民|工人|村民|观众|顾客|姑娘|"
+     r"伤者|伤员|行人|司机|驾驶员)", r"\g<n>人"),
+    # 「这三天城区最低气温都是…」 speaks of a run of days, as 「连续三天」 does
+    (r"这(?=[\d一二两三四五六七八九十]+个?天)", "连续"),
 ]
 _MATCHING_FORMS = str.maketrans("～－", "~-")
 
@@ -64,7 +83,7 @@ def plan_text(source: str) -> PlanText:
         for m in re.finditer(pattern, norm):
             chars.append(norm[last : m.start()])
             new_offsets.extend(offsets[last : m.start()])
-            text = m.expand(replacement)
+            text = replacement(m) if callable(replacement) else m.expand(replacement)
             chars.append(text)
             if len(text) == 1:
                 new_offsets.append(offsets[m.end() - 1])
@@ -99,6 +118,7 @@ _UNIT_CANON: dict[str, tuple[float, str]] = {
     "mm": (1, "毫米"),
     "厘米": (0.01, "米"),
     "cm": (0.01, "米"),
+    "公分": (0.01, "米"),
     "m": (1, "米"),
     "公里": (1000, "米"),
     "千米": (1000, "米"),
@@ -123,6 +143,7 @@ _UNITS = [
     "公顷",
     "毫米",
     "厘米",
+    "公分",
     "公里",
     "千米",
     "千瓦",
@@ -166,6 +187,7 @@ _AREA = frozenset({"公顷", "平方公里", "平方米"})
 
 
 DEAD_OR_MISSING = "死亡失踪"
+RUN_OF_DAYS = "连续天数"
 # 「未造成人员死亡（含失踪）」 in a criterion, 「无人员伤亡」「暂未收到人员伤亡报告」 in a report: no one died.
 NO_DEATHS = re.compile(
     r"(?:未|没有|(?<![淹埋吞沉湮出])没|无|暂无|尚无|暂未收到|未收到)(?:造成|发生|出现|报告)?(?:人员|人)?(?P<what>伤亡|死亡(?:[（(]含失踪[)）])?)"
@@ -202,7 +224,8 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?<=[米里])(?:范围)?以?内", "距离", {"米"}),  # 「周边1公里范围内」「1公里内居民楼」
     _q(r"重伤", "重伤", {"人"}),
     _q(r"(?:急性)?(?:工业)?中毒", "中毒", {"人"}),
-    _q(r"受伤|伤员|伤病员", "受伤", {"人"}),
+    _q(r"受伤|伤员|伤病员|(?:挤|踩|摔|擦|烧|砸|撞)伤|轻伤|送医|送院", "受伤", {"人"}),
+    _q(r"(?:参加|参与|许可|核定)(?:活动)?人数", "参加人数", {"人"}),
     _q(r"被困|受困", "被困人员", {"人"}),
     _q(
         r"(?:紧急)?(?:转移|疏散|撤离|安置)+(?:[^，；。：,;:\d]{0,6}?(?:群众|人员|人口|居民|人数))?",
@@ -224,7 +247,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?<=区)内?(?:电网)?减供(?:负荷)?(?=[^，。；]{0,10}?(?:该|全|本)区)|(?<=(?:所在|任一)城区)减供(?:负荷)?",
        "分区减供负荷", {"%"}),
     _q(r"减供(?:负荷)?", "减供负荷", {"%", "千瓦", "兆瓦"}),
-    _q(r"停电(?:居民)?用户|停电户数|(?:供电)?用户停电", "停电用户", {"户", "%"}),
+    _q(r"停电(?:居民)?用户|停电户数|(?:供电)?用户停电|停电(?=[约近逾共计达]?[\d.]+万?户)", "停电用户", {"户", "%"}),
     # 「停运车站数占线网车站总数30%以上」; 「全网封了24座车站」「11座车站临时封站」
     _q(r"停运车站(?:数)?|(?:封闭|关闭|停运|停止服务|封站|封)了?(?=[约近逾共计]?\d+(?:余|多)?[座个]?(?:车站|站))"
        r"|(?<=[座个])车?站(?=[^，。；\d]{0,6}?(?:封站|封闭|关闭|停运|停止服务))", "停运车站", {"座", "个", "%"}),
@@ -234,6 +257,16 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:日|全区|全市|全县)*供水量?(?:减少|下降|降幅|减幅|少了)", "供水量减少", {"%"}),
     _q(r"健康损害|(?<=人以上)健康受损", "健康损害", {"人"}),
     _q(r"停气(?:居民)?用户|停气户数|(?:居民)?用户停气|(?<=户)停气|停气(?=[约近逾共计达]?\d)", "停气用户", {"户", "%"}),
+    _q(r"积雪(?:深度|深)?", "积雪深度", {"米"}),
+    _q(r"(?:农作物|作物|农田)受灾(?:面积)?|受灾农作物(?:面积)?", "农作物受灾面积", _AREA),
+    # 「区域聚集２万人以上」「古街入口聚了五千多人」
+    _q(r"聚集(?:人数|人员|群众)?|聚了|聚集了", "聚集人数", {"人"}),
+    _q(r"滞留(?:的)?(?:旅客|乘客|游客|人员|群众)|(?:旅客|乘客|游客)滞留|滞留了?(?=(?:大约|约|近|逾|共|计|达)?[\d一二两三四五六七八九十]+[万千]?人)",
+       "滞留旅客", {"人", "人次"}),
+    # 「高速公路或国省道封闭累计300公里以上」「把一段高速封了26公里」
+    _q(r"(?:封闭|封路|封控|封)了?(?:累计|里程|路段|总长)?(?=[约近逾共计达]?\d[\d.]*(?:公里|千米|km))", "封闭里程", {"米"}),
+    # 「连续7天日最低气温低于零下12℃」: how many days in a row
+    _q(r"(?:连续|连着)(?=[\d一二两三四五六七八九十]+个?天)", RUN_OF_DAYS, {"天"}),
     _q(
         r"(?P<w>燃烧|停电|断电|停气|停水|中断行车|交通中断|滞留|拥堵)已?持续(?:时间|时长)?"
         r"|(?:已?持续|连续)?(?P<w2>燃烧|停电|断电|停气|停水|中断行车|交通中断|滞留|拥堵)(?:时间|时长)?",
@@ -243,6 +276,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:直接)?经济损失|直接损失", "直接经济损失", {"元"}),
     _q(r"倒塌房屋|房屋倒塌", "倒塌房屋", {"间", "户", "栋"}),
     _q(r"缺水率", "缺水率", {"%"}),
+    _q(r"零下温度", "零下温度", {"摄氏度"}),
     _q(r"(?:最低|最高|日平均)?气温(?:[^，；。：,;:\d]{0,6}?)(?:下降|降低|骤降|降幅)|降温(?:幅度)?", "降温幅度", {"摄氏度"}),
     _q(r"(?:日)?最高气温", "最高气温", {"摄氏度"}),
     _q(r"最低气温", "最低气温", {"摄氏度"}),

@@ -21,6 +21,7 @@ from retrieval.plan.phrases import (
     NO_DEATHS,
     NUMBER,
     RELATIVE_LEVEL,
+    RUN_OF_DAYS,
     SEVERITY,
     UNIT,
     WARNING_COLOUR,
@@ -142,7 +143,7 @@ def find_measured(text: PlanText) -> list[Measured]:
 
 
 def _after_duration_name(spans: list[QuantitySpan], start: int) -> bool:
-    return any(s.key.endswith("时长") and 0 <= start - s.end <= 3 for s in spans)
+    return any((s.key.endswith("时长") or s.key == RUN_OF_DAYS) and 0 <= start - s.end <= 3 for s in spans)
 
 
 @dataclass
