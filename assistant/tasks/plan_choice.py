@@ -138,13 +138,15 @@ def allowed_plans(assistant: Assistant, filters: dict[str, Any] | None) -> list[
 
 
 _PLACE = re.compile(
-    r"[\u4e00-\u9fa5]{2,5}?(?:市|县|区|镇|乡|村|街道|林场|水库|水电站|站|江|河|湖|山|园区)"
+    r"[\u4e00-\u9fa5]{2,5}?(?:市|县|区(?![间段])|镇|乡|村|街道|林场|水库|水电站|站|江|河|湖|山|园区)"
     r"|(?<=[、，：\s])[\u4e00-\u9fa5]{2,3}(?=[、，])|[\u4e00-\u9fa5]{2,3}(?=、)"
 )
 _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "全区", "本区", "县区", "区县", "城区", "某县", "某市",
                    "某镇", "化工园区", "林场", "水电站", "中心城区", "主城区", "老城区", "新城区", "自动站", "气象站",
                    "水文站", "雨量站", "控制站", "监测站", "变电站", "加油站", "居民小区", "多处居民小区",
                    "换乘站", "地铁站"}
+# 「乘客从区间疏散」「散到前方车站」「其余区段」: a phrase with a verb or a particle in it is no place's name
+_NOT_A_NAME = re.compile(r"[从到往把被]|其余")
 _GENERIC_STATIONS = ("气象站", "基本站", "观测站", "基准站")  # 「区国家基本气象站」 names a kind of station, not a place
 _PROVINCES = set(
     ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
@@ -158,7 +160,7 @@ def place_names(question: str) -> set[str]:
     """Names of places in a report: 「衡南、祁东一带」「河口镇后山林地」「清水河示例站」."""
     names = {re.sub(r"^(?:在|据|经|按|某|向|我市|本市)", "", m[0]) for m in _PLACE.finditer(question)}
     return {n for n in names if len(n) >= 2 and n not in _GENERIC_PLACES and not n.endswith(_BODIES)
-            and not n.endswith(_GENERIC_STATIONS)}
+            and not n.endswith(_GENERIC_STATIONS) and not _NOT_A_NAME.search(n)}
 
 
 def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:

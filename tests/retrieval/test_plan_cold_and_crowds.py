@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from plan_fixtures import plan_of
 
-from assistant.tasks.plan_choice import handed_over
+from assistant.tasks.plan_choice import handed_over, place_names
 from retrieval.plan.decision import determine_level
 from retrieval.plan.event_types import setting_match, types_in
 from retrieval.plan.facts import fact_values
 from retrieval.plan.incident_facts import parse_incident_facts
+from retrieval.plan.qualitative import qualitative_state
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 
@@ -75,3 +76,20 @@ def test_a_scope_that_hands_a_hazard_to_another_plan():
     scope = COLD_PLAN.read_text(encoding="utf-8").split("### 1.3 适用范围")[1].split("##")[0]
     assert handed_over(scope) == {"寒潮"}
     assert handed_over("本预案适用于本区燃气事故的应对。") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        ("主城区主干道大面积交通瘫痪", "城里几条主要大马路全堵死了，公交停运，交警说这大半天基本是瘫了。", "met"),
+        ("主城区主干道大面积交通瘫痪", "主干道车速慢但能走，暂无伤亡。", "open"),
+        ("现场秩序失控", "隔离护栏被冲倒了，现场已经乱了，喊话也没人听。", "met"),
+    ],
+)
+def test_circumstances_in_an_officer_s_words(criterion, report, state):
+    assert qualitative_state(criterion, report)[0] == state
+
+
+def test_a_section_of_line_or_a_verb_phrase_is_no_place():
+    assert place_names("4号线一列车在区间冒烟起火，乘客从区间疏散到前方车站，事发区段３个站停止服务。") == set()
+    assert place_names("河口镇后山林地起火") == {"河口镇"}
