@@ -114,6 +114,16 @@ def infer_version(doc: LoadedDocument, path: Path) -> str | None:
     return None
 
 
+# 「国家安全生产监督管理总局令第88号公布」: people call the rule by its decree number, 88号令
+_DECREE_NUMBER = re.compile(r"令\s*第\s*(\d{1,4})\s*号")
+
+
+def infer_aliases(doc: LoadedDocument) -> list[str]:
+    """The decree numbers a regulation's preamble gives it, as people write them (「88号令」)."""
+    head = re.sub(r"\s+", "", " ".join(block.text for block in doc.blocks[:12]))
+    return list(dict.fromkeys(f"{n}号令" for n in _DECREE_NUMBER.findall(head)))
+
+
 def _year_of(version: str | None) -> int | None:
     match = _YEAR.search(version or "")
     return int(match[0]) if match else None
@@ -130,6 +140,7 @@ def build_meta(doc: LoadedDocument, path: Path, overrides: dict[str, Any] | None
         "version": version,
         "year": _year_of(version),
         "hazard_types": [w for w in HAZARD_WORDS if w in title],
+        "aliases": infer_aliases(doc),
     }
     explicit = {**read_sidecar(path), **{k: v for k, v in (overrides or {}).items() if v is not None}}
     explicit.pop("password", None)

@@ -190,8 +190,8 @@ class StructureParser:
 
     def match(self, block: Block) -> _Heading | None:
         text = block.text.strip()
-        if is_toc_line(text):
-            return None
+        if is_toc_line(text) or "|" in text:
+            return None  # a table row (「| 7 | 做好病人家属安抚 | … |」, its table broken over a page) is no heading
         hinted = block.heading_level is not None
         return next((h for h in _candidates(text) if self._accepts(h, hinted)), None)
 

@@ -299,6 +299,11 @@ def determine_level(
             ]
             reasons = describe_met(met, values)
             notes.append(f"符合{level.label}的启动条件：{reasons}。")
+            if ladder is Ladder.RESPONSE and (raised := _raised(plan, level, levels, facts, values)):
+                level, circumstance = raised
+                met.append((circumstance, Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="",
+                                                    text=circumstance.text)))
+                notes.append(f"{criterion_text(circumstance.text)}，响应级别提高一级，为{level.label}。")
             notes.extend(_open_notes(missing, undecidable, higher=True))
             return LevelDecision(
                 level=level.level,
@@ -323,6 +328,17 @@ def determine_level(
     return LevelDecision(
         level=None, label=None, missing=missing, undecidable_triggers=undecidable, explanation="".join(notes)
     )
+
+
+def _raised(plan: DigitalPlan, level: ResponseLevel, levels: list[ResponseLevel], facts: IncidentFacts,
+            values: dict[str, float]) -> tuple[ResponseLevel, Trigger] | None:
+    """The level above, when a circumstance the plan says raises the response one level is met (never above Ⅰ级)."""
+    higher = next((lv for lv in levels if lv.level == level.level - 1), None)
+    if higher is None:
+        return None
+    circumstance = next((t for t in plan.raises if evaluate_trigger(t, values, facts.raw, facts.hazards).state
+                         is _State.MET), None)
+    return (higher, circumstance) if circumstance is not None else None
 
 
 def _open_notes(missing: list[str], undecidable: list[Trigger], higher: bool) -> list[str]:

@@ -41,6 +41,7 @@ from retrieval.plan.models import (
     Trigger,
 )
 from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
+from retrieval.plan.raises import raise_triggers
 from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
@@ -107,6 +108,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         report_rules=report_rules,
         stations=stations,
         scope="\n".join(scope),
+        raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
     )
 
 
@@ -246,6 +248,15 @@ _MEASURE_ANNEX = re.compile(r"(?:附件|附录)[^\n]{0,12}(?:响应|处置|应�
 _OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 
 
+def _part_at(line: str, parts: list[str]) -> int | None:
+    """Which part of a merged chunk a line opens: the part's title alone, or run into its text (「（二）一般食品安全事故
+    （Ⅳ级）。有下列情形之一的：…」)."""
+    for i, part in enumerate(parts):
+        if line == part or (line.startswith(part) and line[len(part):len(part) + 1] in ("。", "：", ":")):
+            return i
+    return None
+
+
 def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
     """(heading path, text, locator) per section of a chunk; a merged chunk (「4.5.1 响应调整 / 4.5.2
     响应终止」) is cut again at the heading lines of its parts."""
@@ -256,13 +267,14 @@ def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
         return [(path, chunk.text, chunk.locator)]
     segments: list[tuple[list[str], list[str], str]] = []
     for line in chunk.text.split("\n"):
-        if line.strip() in parts:
-            i = parts.index(line.strip())
+        if (i := _part_at(line.strip(), parts)) is not None:
+            run_in = line.strip() != parts[i]  # 「（二）一般事故（Ⅳ级）。有下列情形之一的：…」: the line is its text
             # A list item the structure parser took for a heading (「（一）划定警戒区，禁止无关人员进入；」) is
             # its own text: a sentence, not a title.
-            item = _OUTLINE_MARK.sub("", line.strip())
-            marked = is_item(item) or item != line.strip()
+            item = _OUTLINE_MARK.sub("", parts[i])
+            marked = is_item(item) or item != parts[i]
             own = [item] if re.search(r"[，,；;。]", item) or (marked and len(item) >= 8) else []
+            own = [line.strip()] if run_in else own
             segments.append(
                 (path[:-1] + [parts[i]], own, locators[i] if len(locators) == len(parts) else chunk.locator)
             )

@@ -20,6 +20,7 @@ from retrieval.plan.phrases import (
     EVENT_CLASS,
     NO_DEATHS,
     RELATIVE_LEVEL,
+    SEEN_BY_DOCTORS,
     SEVERITY,
     WARNING_COLOUR,
     canonical_quantity,
@@ -85,7 +86,8 @@ _MORE_THAN = ("超过", "超出", "高出", "高于", "大于", "多于")
 
 
 _UNCOUNTED_DEATH = re.compile(
-    r"(?<![无未没否])(?<!暂无)(?<!尚无)(?<!没有)(?<!人员)(?<!无人)(?<!没人)(?<!伤亡)(?:经抢救无效)?(?:死亡|遇难|身亡|罹难|牺牲)(?!人数|率|[待不])"
+    r"(?<![无未没否])(?<!暂无)(?<!尚无)(?<!没有)(?<!没有人)(?<!人员)(?<!无人)(?<!没人)(?<!伤亡)(?:经抢救无效)?(?:死亡|遇难|身亡|罹难|牺牲|去世|病故)(?!人数|率|[待不])"
+    r"|没(?:能)?抢救过来|没救过来"
 )
 
 
@@ -100,6 +102,7 @@ def _reported_value(measured) -> float:
     return value
 
 
+_CLAIMED = re.compile(r"说|按照?|称|认为|要求|觉得|以为|报成|当作")
 _LESS_THAN = ("不足", "不到", "不满", "低于", "小于", "少于")
 
 
@@ -165,6 +168,9 @@ def fact_values(text: str) -> dict[str, float]:
             if m["hazard"]:
                 _keep_lowest(values, f"{m['hazard']}预警级别", level)
     for m in EVENT_CLASS.finditer(t.norm):
+        left, _ = clause_bounds(t.norm, m.start(), m.end())
+        if _CLAIMED.search(t.norm[left:m.start()]):
+            continue  # 「镇里说按较大事故报」: someone's grading, which the reported figures decide
         _keep_lowest(
             values, "事件等级", max(SEVERITY[s] for s in re.findall("特别重大|重大|较大|一般", m[0]))
         )
@@ -245,6 +251,9 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     derived = dict(values)
     if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
         derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    if SEEN_BY_DOCTORS in values:  # 「就诊的已经126人」: the cases a plan counts, whatever it calls them
+        derived.setdefault("中毒", values[SEEN_BY_DOCTORS])
+        derived.setdefault("受伤", values[SEEN_BY_DOCTORS])
     if "转移人员" in values:
         # People who must be moved are threatened: 「需撤离1000人」 is at least 1000 受威胁.
         derived.setdefault("受威胁人数", values["转移人员"])

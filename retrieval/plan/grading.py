@@ -97,6 +97,9 @@ class _LevelDraft:
     labelled_by_heading: bool = False
 
 
+_TABLE_BASE = re.compile(r"在(?:执行|落实)表[\d\-—、至和及表]+所列[^。；]{0,6}?的?基础上")
+
+
 @dataclass
 class LevelReader:
     """The levels of one plan as its sections are read in order. `below_exclusive`: the plan declares
@@ -307,10 +310,19 @@ class LevelReader:
                 _remember(draft.chunk_ids, chunk.chunk_id)
 
     def read_builds_on(self, ctx: HeadingContext, text: str) -> None:
-        """「在落实Ⅲ级应急响应措施的基础上」 in the measures of the level the section's heading names."""
-        if ctx.mention and (base := BUILDS_ON.search(plan_text(text).norm)):
-            for mention in ctx.mentions or [ctx.mention]:
-                self.draft(ctx.ladder, mention, heading=True).builds_on = level_to_int(base["n"])
+        """「在落实Ⅲ级应急响应措施的基础上」 in the measures of the level the section's heading names; 「在执行表6-1所列
+        任务的基础上，增加表6-2所列任务」 builds on the level below, whose table comes first."""
+        if not ctx.mention:
+            return
+        norm = plan_text(text).norm
+        if base := BUILDS_ON.search(norm):
+            below = level_to_int(base["n"])
+        elif _TABLE_BASE.search(norm) and ctx.mention.level < 4:
+            below = ctx.mention.level + 1
+        else:
+            return
+        for mention in ctx.mentions or [ctx.mention]:
+            self.draft(ctx.ladder, mention, heading=True).builds_on = below
 
     def response_levels(self) -> list[ResponseLevel]:
         """The levels read, by ladder then level; a ladder's appendix triggers only when the body states none of

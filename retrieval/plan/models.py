@@ -137,6 +137,8 @@ class DigitalPlan(BaseModel):
     # What the plan applies to (its 适用范围 section): a condition that only restates it holds for any incident
     # the plan was chosen for.
     scope: str = ""
+    # Circumstances that raise the response one level (「涉及学校、养老机构的，响应级别提高一级」).
+    raises: list[Trigger] = Field(default_factory=list)
 
     def level(self, level: int, ladder: Ladder = Ladder.RESPONSE) -> ResponseLevel | None:
         return next((lv for lv in self.levels if lv.level == level and lv.ladder is ladder), None)

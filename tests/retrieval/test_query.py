@@ -169,3 +169,16 @@ def test_colloquial_words_bring_the_formal_terms_documents_use():
     clause = "生产经营单位应当向实习学生提供必要的劳动防护用品。"
     assert word_coverage(frozenset({"劳保用品", "实习生"}), clause, alternatives=parsed.colloquial) == 1.0
     assert word_coverage(frozenset({"劳保用品", "实习生"}), clause) == 0.0
+
+
+def test_a_decree_number_given_only_in_the_preamble_names_the_document(tmp_path):
+    """「（2016年6月3日国家安全生产监督管理总局令\n\n第88号公布…）」: staff call it 88号令, though the title does not say so."""
+    from retrieval.loaders import load
+    from retrieval.metadata import build_meta
+
+    path = tmp_path / "生产安全事故应急预案管理办法(2019修正).md"
+    path.write_text("**生产安全事故应急预案管理办法**\n\n（2016年6月3日国家安全生产监督管理总局令\n\n第88号公布，根据2019年7月11日"
+                    "应急管理部令第2号修正）\n\n第一章 总则\n\n第一条 为了规范生产安全事故应急预案管理工作，制定本办法。\n",
+                    encoding="utf-8")
+    meta = build_meta(load(path), path)
+    assert "88号令" in meta.aliases and "2号令" in meta.aliases
