@@ -27,6 +27,7 @@ from assistant.models import NOT_FOUND, Answer, Task
 from assistant.tasks.plan_choice import uncovered_kinds
 from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN
+from retrieval.ranking.places import is_county
 from retrieval.ranking.query import PROVINCES, base_title, place_of
 
 if TYPE_CHECKING:
@@ -101,8 +102,9 @@ def covered_by_metadata(place: str, documents: list[DocumentInfo]) -> bool:
 
 
 def _is_local(place: str) -> bool:
-    """A district or county: below the level a library's documents are usually issued for."""
-    return place.endswith(_LOCAL_SUFFIXES) and place_stem(place) not in PROVINCES
+    """A district or county (松潘 as an English question names it, too): below the level a library's documents are
+    usually issued for."""
+    return (place.endswith(_LOCAL_SUFFIXES) or is_county(place)) and place_stem(place) not in PROVINCES
 
 
 def national_plan_held(documents: list[DocumentInfo]) -> bool:
@@ -114,11 +116,13 @@ def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned
                      text: str = "") -> list[str]:
     """The places of an incident report the library does not cover (see the module docstring)."""
     national = national_plan_held(documents)
-    covered = [p for p in places
-               if covered_by_metadata(p, documents) or national and place_stem(p) in PROVINCES]
+    # a place a document is for (衡阳市) covers a district written beside it (「衡阳市珠晖区」); a province that only a
+    # national plan covers does not cover every county in it (「甘肃定西岷县」 has no plan of its own here)
+    jurisdictions = [p for p in places if covered_by_metadata(p, documents)]
+    covered = jurisdictions + [p for p in places if national and place_stem(p) in PROVINCES]
     return [p for p in places if p not in covered
-            and not (_is_local(p) and (p in mentioned_in_text or covered))
-            and not any(f"{c}{p}" in text for c in covered)]  # 「衡阳市耒阳市」: a city under a covered city
+            and not (_is_local(p) and (p in mentioned_in_text or jurisdictions))
+            and not any(f"{c}{p}" in text for c in jurisdictions)]  # 「衡阳市耒阳市」: a city under a covered city
 
 
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}

@@ -51,8 +51,31 @@ _ENGLISH_KIND = {"regulation": "条例", "law": "法", "measures": "办法", "ru
 
 
 def english_places(text: str) -> list[str]:
-    """The Chinese names of the places an English question names: 「Jiangxi Province」 → 江西."""
-    return list(dict.fromkeys(ENGLISH_PLACES[m] for m in _ENGLISH_PLACE.findall(text.lower())))
+    """The Chinese names of the places an English question names: 「Jiangxi Province」 → 江西, and any city,
+    district or county of the administrative divisions by its pinyin name, capitalised as a name is written
+    (「Huize County, Qujing, Yunnan」 → 会泽, 曲靖)."""
+    named = [ENGLISH_PLACES[m] for m in _ENGLISH_PLACE.findall(text.lower())]
+    divisions = _pinyin_divisions()
+    named += [divisions[m] for m in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text) if m in divisions]
+    return list(dict.fromkeys(named))
+
+
+_PINYIN_SUFFIX = re.compile(r"(?:zizhixian|zizhiqi|xinqu|qu|xian|shi|qi)$")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_divisions() -> dict[str, str]:
+    """Cities, districts and counties by their pinyin name without its suffix (Qujing → 曲靖, Wanzhouqu → 万州);
+    a name two divisions share is left out, and so is one shorter than two syllables' worth of letters."""
+    division = Division()
+    found: dict[str, set[str]] = defaultdict(set)
+    for city in division.list_cities():
+        found[city.en].add(city.zh)
+    for county in division.list_counties():
+        short = _COUNTY_SUFFIX.sub("", county.zh)
+        if len(short) >= 2:
+            found[_PINYIN_SUFFIX.sub("", county.en).capitalize()].add(short)
+    return {en: next(iter(zh)) for en, zh in found.items() if len(zh) == 1 and len(en) >= 4}
 
 
 def english_titles(text: str) -> list[str]:
@@ -101,6 +124,11 @@ def _divisions() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
 def is_city(word: str) -> bool:
     """A prefecture-level city (or a municipality) named without its suffix: 南宁, 沈阳, 大连."""
     return word in _divisions()[0]
+
+
+def is_county(word: str) -> bool:
+    """A district or county named without its suffix: 泸定, 松潘, 万州."""
+    return word in _divisions()[2]
 
 
 def city_and_district(place: str, word: str) -> bool:

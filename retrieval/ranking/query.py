@@ -243,7 +243,8 @@ def named_places(query: str) -> list[str]:
         word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
     # 「厦门思明区」「南宁青秀」: a district or county written after its city, which jieba splits off untagged
     places += [city + word for city, word in zip(words, words[1:], strict=False)
-               if tags.get(city) == "ns" and len(city) >= 2 and city + word not in places and word not in places
+               if (tags.get(city) == "ns" or is_city(city)) and len(city) >= 2 and city + word not in places
+               and word not in places
                and ((len(word) >= 3 and word.endswith(("区", "县"))) or city_and_district(city, word))]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
     places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES

@@ -9,6 +9,7 @@ import pytest
 from assistant.export import answer_docx
 from assistant.tasks.chat import rewrite
 from assistant.tasks.guard import uncovered_places
+from retrieval.ranking.query import named_places
 from assistant.tasks.quiz import grade
 from retrieval.cleanup import clean_text
 from retrieval.models import DocStatus, DocType, DocumentInfo
@@ -228,3 +229,24 @@ def test_a_city_written_under_its_covered_city_is_covered():
                         content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
     assert uncovered_places(["衡阳市", "耒阳市"], [plan], set(), "衡阳市耒阳市24小时降雨量250毫米") == []
     assert uncovered_places(["耒阳市"], [plan], set(), "耒阳市24小时降雨量250毫米") == ["耒阳市"]
+
+
+def test_a_county_of_a_province_only_a_national_plan_covers_is_not_covered():
+    """The seventh blind batch: 「甘肃定西岷县…写个简报」 with only national plans and 衡阳's held. The province is struck
+    (a national plan grades by provinces), but its city and county have no plan here; a district beside a city the
+    library holds a plan for is still covered, and so is a county the documents' text mentions."""
+    national = DocumentInfo(doc_id="gj", title="国家突发事件总体应急预案", doc_type=DocType.PLAN, source_path="gj.md",
+                            issuer="国务院", content_hash="g", status=DocStatus.INDEXED, chunk_count=1,
+                            ingested_at="2026-01-01")
+    city = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
+                        content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+    report = "甘肃定西岷县梅川镇一处在建厂房钢结构坍塌，5人被埋"
+    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report) == ["定西", "岷县"]
+    assert uncovered_places(["湖南", "衡阳市", "珠晖区"], [national, city], set(), "湖南衡阳市珠晖区内涝") == []
+    assert uncovered_places(["四川", "松潘"], [national, city], {"松潘"}, "In the Songpan landslide case") == []
+
+
+def test_places_an_english_report_names_by_their_pinyin():
+    assert named_places("At 02:40 a coal mine in Huize County, Qujing, Yunnan was flooded") == ["云南", "会泽", "曲靖"]
+    assert named_places("广西百色田阳区G324国道上一辆旅游大巴侧翻") == ["广西", "百色田阳"]  # a city jieba does not tag
+    assert named_places("Under the Fire Protection Law, what may a County do?") == []
