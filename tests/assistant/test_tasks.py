@@ -9,10 +9,10 @@ import pytest
 from assistant.export import answer_docx
 from assistant.tasks.chat import rewrite
 from assistant.tasks.guard import uncovered_places
-from retrieval.ranking.query import named_places
 from assistant.tasks.quiz import grade
 from retrieval.cleanup import clean_text
 from retrieval.models import DocStatus, DocType, DocumentInfo
+from retrieval.ranking.query import named_places
 
 
 def _all_cited(answer):
