@@ -238,7 +238,10 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     wrong = [w for w in wrong if (read := read_number(w)) is None or read[:2] not in stated]
     if kind is QuizKind.TRUE_FALSE:
         # the false statement changes one step of a scale, not three (一般 → 较大, never 一般 → 特别重大)
-        wrong = sorted((w for w in wrong if not _empty_bound(term, w, sentence)
+        # nor a figure its own clause sets for a like case (「…30分钟内电话报告；出现下列情形之一的，应在接报后15分钟内
+        # 电话报告」: 15分钟 is false of the first case, true of the second)
+        section = clean_text(clause.chunk.text)
+        wrong = sorted((w for w in wrong if not _empty_bound(term, w, sentence) and w not in section
                         and not _true_elsewhere(sentence.replace(term.text, w, 1), w,
                                                 pool.sentences.get(clause.chunk.doc_id, []))),
                        key=lambda w: step_distance(w, term))

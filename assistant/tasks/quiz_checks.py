@@ -38,7 +38,9 @@ _PENALTY = re.compile(r"处[^。；]{0,30}?(?:罚款|年收入|警告|拘留)")
 _VIOLATION = re.compile(r"违反|未|不按|不依法|不履行|擅自|谎报|瞒报|迟报|漏报|拒绝|阻碍|阻挠|伪造|造成|导致|发生|隐患|有[^。；]{1,20}行为")
 # a numbered section of the document the reader cannot see: 「3.1规定的储备标准」 (an article cited as the whole
 # condition, 「违反本法第二十条规定的，」, is a condition pointing back)
-_UNSEEN_SECTION = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?:节|条|款)?(?:规定|所述|要求|所列|明确|中)")
+_UNSEEN_SECTION = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?:节|条|款)?(?:规定|所述|要求|所列|明确|中)"
+                             # 「本条例第十九条规定以外行业的生产经营单位」: which trades that article lists, the stem does not say
+                             r"|第[零〇一二三四五六七八九十百千\d]+条(?:第[一二三四五六七八九十]+款)?规定(?:以外|之外|的|所列)")
 
 
 def complete_stem(q: QuizQuestion) -> bool:

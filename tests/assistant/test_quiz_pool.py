@@ -59,3 +59,24 @@ def test_the_last_class_of_a_fixed_series_and_a_label_colour_are_not_asked():
     label = QuizQuestion(id="q1", kind=QuizKind.FILL_BLANK, stem="依据《示例区森林火灾应急预案》，（____）森林火险气象等级为四级，高度危险。",
                          answer=["黄色预警"], explanation="", citation=0, category="colour")
     assert "complete_stem" in failed_checks(label)
+
+
+def test_a_false_statement_never_takes_a_figure_its_own_clause_sets_for_another_case():
+    """Blind review round 12, r30: 「…30分钟内电话报告…；出现下列情形之一的，应在接报后15分钟内电话报告」 — a
+    statement with 15分钟 for the first case is true of the second."""
+    text = ("区森防指办公室接报后应在30分钟内电话报告区委、区政府总值班室，1小时内书面报告；出现下列情形之一的，"
+            "应在接报后15分钟内电话报告：\n（1）造成人员死亡或者重伤的。")
+    plan = chunk(1, text, "示例区森林火灾应急预案", DocType.PLAN)
+    pool = TermPool.of([(plan.doc_id, "plan", text)])
+    for clause in clauses([plan]):
+        for seed in range(20):
+            q = make_question("q1", QuizKind.TRUE_FALSE, clause, pool, [], random.Random(seed))
+            assert q is None or "15分钟内电话报告区委" not in q.stem, q.stem
+
+
+def test_a_stem_that_points_at_another_article_s_list_is_not_complete():
+    """Blind review round 12, r34: 「本条例第十九条规定以外行业的生产经营单位…」 — which trades, the stem does not say."""
+    from assistant.tasks.quiz_checks import self_contained
+
+    assert not self_contained("本条例第十九条规定以外行业的生产经营单位，从业人员超过（____）的，应当设置安全生产管理机构。")
+    assert self_contained("从业人员超过（____）的生产经营单位，应当设置安全生产管理机构。")
