@@ -24,9 +24,9 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
 from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
-from assistant.tasks.plan_choice import uncovered_kinds
+from assistant.tasks.plan_choice import plan_kinds, uncovered_kinds
 from retrieval.models import DocType, DocumentInfo
-from retrieval.plan.event_types import GENERAL_PLAN
+from retrieval.plan.event_types import GENERAL_PLAN, types_in
 from retrieval.ranking.places import is_county
 from retrieval.ranking.query import PROVINCES, base_title, place_of
 
@@ -113,16 +113,19 @@ def national_plan_held(documents: list[DocumentInfo]) -> bool:
 
 
 def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str],
-                     text: str = "") -> list[str]:
-    """The places of an incident report the library does not cover (see the module docstring)."""
+                     text: str = "", national_of_kind: bool = False) -> list[str]:
+    """The places of an incident report the library does not cover (see the module docstring). `national_of_kind`:
+    the library holds a national plan for this kind of incident (国家气象灾害应急预案 for a storm), which grades it
+    wherever it strikes."""
     national = national_plan_held(documents)
+    provinces = [p for p in places if national and place_stem(p) in PROVINCES]
     # a place a document is for (衡阳市) covers a district written beside it (「衡阳市珠晖区」); a province that only a
-    # national plan covers does not cover every county in it (「甘肃定西岷县」 has no plan of its own here)
-    jurisdictions = [p for p in places if covered_by_metadata(p, documents)]
-    covered = jurisdictions + [p for p in places if national and place_stem(p) in PROVINCES]
+    # general national plan covers does not cover every county in it (「甘肃定西岷县」: 岷县 has no plan here)
+    jurisdictions = [p for p in places if covered_by_metadata(p, documents)] + (provinces if national_of_kind else [])
+    covered = jurisdictions + provinces
     return [p for p in places if p not in covered
             and not (_is_local(p) and (p in mentioned_in_text or jurisdictions))
-            and not any(f"{c}{p}" in text for c in jurisdictions)]  # 「衡阳市耒阳市」: a city under a covered city
+            and not any(f"{c}{p}" in text for c in covered)]  # 「衡阳市耒阳市」: a city under a covered city or province
 
 
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
@@ -142,8 +145,18 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
     kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
-    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text),
+    national = national_plan_of_kind(assistant, result.query.text, documents, filters)
+    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
             *(kind_of_plan(kind) for kind in kinds)]
+
+
+def national_plan_of_kind(assistant: Assistant, text: str, documents: list[DocumentInfo],
+                          filters: dict[str, Any] | None) -> bool:
+    """Whether a national plan other than the general one is for the kind of incident the report names."""
+    asked = types_in(text)
+    return bool(asked) and any(
+        d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家" and not GENERAL_PLAN.search(d.title)
+        and (plan_kinds(assistant, d) or set()) & asked for d in documents)
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

@@ -232,16 +232,18 @@ def test_a_city_written_under_its_covered_city_is_covered():
 
 
 def test_a_county_of_a_province_only_a_national_plan_covers_is_not_covered():
-    """The seventh blind batch: 「甘肃定西岷县…写个简报」 with only national plans and 衡阳's held. The province is struck
-    (a national plan grades by provinces), but its city and county have no plan here; a district beside a city the
-    library holds a plan for is still covered, and so is a county the documents' text mentions."""
+    """The seventh blind batch: 「甘肃定西岷县…写个简报」 with only the general national plan and 衡阳's held. The province
+    is struck (a national plan grades by provinces) and a city written under it is too, but a county has no plan here
+    unless a national plan is for this kind of incident; a district beside a city the library holds a plan for is
+    still covered, and so is a county the documents' text mentions."""
     national = DocumentInfo(doc_id="gj", title="国家突发事件总体应急预案", doc_type=DocType.PLAN, source_path="gj.md",
                             issuer="国务院", content_hash="g", status=DocStatus.INDEXED, chunk_count=1,
                             ingested_at="2026-01-01")
     city = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
                         content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
     report = "甘肃定西岷县梅川镇一处在建厂房钢结构坍塌，5人被埋"
-    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report) == ["定西", "岷县"]
+    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report) == ["岷县"]
+    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report, national_of_kind=True) == []
     assert uncovered_places(["湖南", "衡阳市", "珠晖区"], [national, city], set(), "湖南衡阳市珠晖区内涝") == []
     assert uncovered_places(["四川", "松潘"], [national, city], {"松潘"}, "In the Songpan landslide case") == []
 
