@@ -3,8 +3,6 @@ is resolved against the conversation before retrieval (`assistant.tasks.followup
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -12,8 +10,7 @@ from assistant.answer_first import compose, finish, grading_siblings, with_named
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
-from assistant.service import merge_filters
-from assistant.tasks.followup import fresh_first, previous_answer, resolve
+from assistant.tasks.followup import fresh_first, resolve
 from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
@@ -26,38 +23,12 @@ def rewrite(question: str, history: list[dict[str, str]],
     return resolved.question, resolved.subject
 
 
-QUOTED_AMONG = 10
-QUOTED_SENTENCES = 3
-
-
-def answer_document(assistant: Assistant, history: list[dict[str, str]], filters: dict[str, Any] | None) -> str | None:
-    """The id of the document most of the previous answer's lead quotes (answers are verbatim sentences)."""
-    titles = []
-    for sentence in extractive.text_sentences(previous_answer(history))[:QUOTED_SENTENCES]:
-        quoted = _folded(sentence)
-        hits = assistant.search(sentence, k=QUOTED_AMONG, filters=filters)
-        titles.append(next((h.chunk.doc_id for h in hits if quoted in _folded(h.chunk.text)), None))
-    counted = Counter(t for t in titles if t)
-    # the answer's own document: most of its lead (a lead that mixes documents points to none)
-    return next((title for title, n in counted.most_common(1) if n > len(titles) // 2), None)
-
-
-def _folded(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     documents = assistant.searchable_documents()
-    resolved = resolve(question, history or [], documents, answer_document(assistant, history or [], filters))
-    rewritten, subject = resolved.question, resolved.subject
-    result = None
-    if resolved.within:  # an elliptical follow-up, read first within the document the conversation is about
-        result = assistant.search_result(rewritten, k=k, filters=merge_filters(filters, {"doc_ids": [resolved.within]}),
-                                         not_found_floor=assistant.settings.chat_not_found_floor)
-    if result is None or not extractive.answering_hits(rewritten, result):
-        result = assistant.search_result(rewritten, k=k, filters=filters,
-                                         not_found_floor=assistant.settings.chat_not_found_floor)
+    rewritten, subject = rewrite(question, history or [], documents)
+    result = assistant.search_result(rewritten, k=k, filters=filters,
+                                     not_found_floor=assistant.settings.chat_not_found_floor)
     builder = AnswerBuilder(Task.CHAT, question, per_clause=True)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)

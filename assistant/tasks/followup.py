@@ -38,7 +38,6 @@ class Resolved:
     question: str
     subject: str | None = None
     topic_changed: bool = False
-    within: str | None = None  # the document (id) the follow-up is read within, when its words name none
 
 
 def _user_turns(history: list[dict[str, str]]) -> list[str]:
@@ -114,14 +113,7 @@ def brings_new_subject(question: str, turns: list[str]) -> bool:
     return len(own) >= NEW_SUBJECT_WORDS
 
 
-# 「换成苍岩地灾Ⅱ级，多久报一次？」: the follow-up moves to another subject it names itself
-_SWITCH = re.compile(r"^(?:那)?(?:换成|换到|改成|换个|如果是|要是换成?)")
-
-
-def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo],
-            answered_from: str | None = None) -> Resolved:
-    """`answered_from`: the id of the document the previous answer quoted, the conversation's document when no
-    question named one (「朔原启动三级应急响应后…」 → 「二级呢？」 is still about 朔原's plan)."""
+def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
     if not turns or named_document(question, documents):
         return Resolved(question)
@@ -140,9 +132,6 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip(), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
-        elif not document and not _SWITCH.match(question):
-            # 「二级呢？」 after a question on 朔原's plan that named no document: read within the document its answer quoted
-            return Resolved(f"{subject} {question}", subject, within=answered_from)
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
         subject = document or " ".join(sorted(before - asked)) or None
     else:

@@ -236,18 +236,3 @@ def test_a_follow_up_may_ask_another_figure_of_the_clause_just_quoted():
     sentences = lambda hit: [hit.chunk.text]  # noqa: E731
     assert fresh_first([quoted, other], history, sentences, "情节较轻的呢？")[0] is quoted  # its own words point in
     assert fresh_first([quoted, other], history, sentences, "还有别的吗？")[0] is other  # nothing new: not repeated
-
-
-def test_an_elliptical_follow_up_is_read_within_the_document_the_previous_answer_quoted(sample_assistant):
-    """「二级呢？」 after a question that named no document: the conversation is about the document its answer quoted
-    (the previous answer's lead), so the follow-up is searched there first; 「换成…」 moves elsewhere."""
-    documents = sample_assistant.documents()
-    history = [{"role": "user", "content": "Ⅳ级应急响应由谁决定启动？"},
-               {"role": "assistant", "content": "Ⅳ级应急响应由区防指办公室主任决定启动，报区防指常务副总指挥备案。"}]
-    assert resolve("那Ⅲ级呢？", history, documents, "doc-1").within == "doc-1"
-    assert resolve("换成地震Ⅲ级呢？", history, documents, "doc-1").within is None
-    first = sample_assistant.ask("Ⅳ级应急响应由谁决定启动？区防指办公室主任？", task="chat")
-    history[1]["content"] = " ".join(s.text for s in first.sentences)
-    follow_up = sample_assistant.ask("那Ⅲ级呢？", task="chat", history=history)
-    cited = {c.doc_title for c in follow_up.citations[:2]}
-    assert cited <= {c.doc_title for c in first.citations}, (cited, [c.doc_title for c in first.citations])
