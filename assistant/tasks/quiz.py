@@ -198,6 +198,14 @@ def _duty_sentence(stem: str) -> str:
     return f"{BLANK}{duty.rstrip('，,、等')}。" if len(duty) <= MAX_DUTY else stem
 
 
+def _either_bound(terms: list[Term], rng: random.Random) -> Term:
+    """The first term, or either bound of a range it opens (「处（____）以上五万元以下」 and 「处一万元以上（____）以下」 alike): a
+    paper that always blanks the lower bound drills half the rule."""
+    if len(terms) > 1 and terms[0].kind[:2] == terms[1].kind[:2] and {terms[0].qual, terms[1].qual} == RANGE:
+        return rng.choice(terms[:2])
+    return terms[0]
+
+
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
@@ -211,7 +219,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         terms = fillable
     if not terms:
         return None
-    term, sentence = terms[0], clause.text
+    term, sentence = _either_bound(terms, rng), clause.text
     if term.category in NAMED and _listed_among_many(term, sentence):
         return None
     answer = [term]

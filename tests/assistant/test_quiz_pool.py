@@ -80,3 +80,12 @@ def test_a_stem_that_points_at_another_article_s_list_is_not_complete():
 
     assert not self_contained("本条例第十九条规定以外行业的生产经营单位，从业人员超过（____）的，应当设置安全生产管理机构。")
     assert self_contained("从业人员超过（____）的生产经营单位，应当设置安全生产管理机构。")
+
+
+def test_a_range_is_asked_by_either_bound():
+    """Blind review round 12: penalty fill-ins always blanked the lower bound."""
+    text = "第三十条　经营单位未按照规定组织应急演练的，责令限期改正，处二万元以上五万元以下的罚款。"
+    clause = clauses([chunk(1, text)])[0]
+    pool = TermPool.of([(DOC, "regulation", text)])
+    asked = {make_question("q1", QuizKind.FILL_BLANK, clause, pool, [], random.Random(seed)).answer[0] for seed in range(12)}
+    assert asked == {"二万元以上", "五万元以下"}
