@@ -165,6 +165,9 @@ def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome
     return None
 
 
+# 「且未达到更高级别预警条件」 (the levels are tried from the highest down) and 「经会商预测」 (how the figures are had)
+# state nothing the report must meet
+_NOT_HIGHER = re.compile(r"^\s*(?:且|并且|同时)?未达到更高(?:级别|一级)|^\s*经(?:会商|专家)?(?:预测|研判|会商)\s*$")
 _DENIED = re.compile(r"(?:未|无|没有|不需要?|尚未|暂无)[^，。；]{0,2}$")
 
 
@@ -182,7 +185,9 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
     for index, condition in enumerate(trigger.conditions):
         thresholds = [t for t in trigger.thresholds if t.condition == index]
         outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
-        if outcome is None or (outcome.state is _State.MET and not condition.complete):
+        if outcome is None and _NOT_HIGHER.search(condition.text):
+            outcome = _Outcome(_State.MET)
+        elif outcome is None or (outcome.state is _State.MET and not condition.complete):
             outcome = _words_outcome(condition, thresholds, outcome, report, values)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
             outcome = _words_outcome(condition, thresholds, outcome, report, values, subject=True)

@@ -13,6 +13,7 @@ from typing import Any
 import cn2an
 from pydantic import BaseModel, Field
 
+from retrieval.plan.air_quality import aqi_facts
 from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
@@ -184,6 +185,7 @@ def fact_values(text: str) -> dict[str, float]:
             if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
                 value = beaufort(value)
             values.setdefault(with_ratio(measured.quantity, measured.unit), value)
+    values.update(aqi_facts(t.norm))
     for key, combine in _OVER_MENTIONS.items():
         figures = [v for m in measured_all if m.quantity == key for v in m.values]
         if len(figures) > 1:

@@ -24,6 +24,7 @@ from retrieval.plan.levels import (
     LevelMention,
     find_level_mentions,
     make_trigger,
+    response_of_colour,
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
@@ -95,6 +96,10 @@ class _LevelDraft:
     discretionary: list[Trigger] = field(default_factory=list)
     builds_on: int | None = None
     labelled_by_heading: bool = False
+
+
+# 「1．蓝色预警（Ⅳ级响应）。经会商预测，…」: a warning that is the response (预警即响应), its level in brackets
+_COLOUR_LEVEL_ITEM = re.compile(r"^(?P<label>[红橙黄蓝]色预警\s*[（(][ⅠⅡⅢⅣ]级(?:应急)?响应[)）])[。：:]\s*(?P<rest>.+)$", re.DOTALL)
 
 
 _TABLE_BASE = re.compile(r"在(?:执行|落实)表[\d\-—、至和及表]+所列[^。；]{0,6}?的?基础上")
@@ -224,9 +229,10 @@ class LevelReader:
         for item in split_items(text):
             m = re.match(
                 r"^(?P<label>[^：:，。\n]{2,16})[：:](?P<rest>.+)$", strip_marker(item), flags=re.DOTALL
-            )
-            mentions = find_level_mentions(m["label"]) if m else []
-            if not m or len(mentions) != 1 or len(mentions[0].label) < len(m["label"].strip()) - 2:
+            ) or _COLOUR_LEVEL_ITEM.match(strip_marker(item))
+            mentions = response_of_colour(find_level_mentions(m["label"])) if m else []
+            if not m or len(mentions) != 1 or len(mentions[0].label) < len(m["label"].strip()) - 2 \
+                    and not _COLOUR_LEVEL_ITEM.match(strip_marker(item)):
                 continue
             draft = self.draft(mentions[0].ladder or ctx.ladder, mentions[0])
             rest = m["rest"].strip()

@@ -97,11 +97,17 @@ class HeadingContext:
     in_response: bool
 
 
+def response_of_colour(mentions: list[LevelMention]) -> list[LevelMention]:
+    """「红色预警（Ⅰ级响应）」 names one level, the response's: the warning is the response (预警即响应)."""
+    responses = [m for m in mentions if m.ladder is Ladder.RESPONSE]
+    return responses if len(responses) == 1 and {m.level for m in mentions} == {responses[0].level} else mentions
+
+
 def heading_context(headings: list[str]) -> HeadingContext:
     """The level a section's nearest heading names (a 「…及以上」 heading names none) and its purpose."""
     mention, index, named = None, -1, []
     for i in range(len(headings) - 1, -1, -1):
-        mentions = find_level_mentions(headings[i])
+        mentions = response_of_colour(find_level_mentions(headings[i]))
         if mentions and not ABOVE_LEVEL.search(headings[i]):
             mention, index, named = mentions[0], i, mentions
             break

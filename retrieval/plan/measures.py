@@ -152,7 +152,8 @@ def _phase(headings: list[str], action: str) -> Phase:
             return Phase.REPORTING
         if re.search(r"启动程序|响应启动|启动与调整", heading):
             return Phase.ACTIVATION
-        if "预警" in heading and not re.search(r"响应措施|响应行动|分级响应", heading):
+        # 「红色预警（Ⅰ级响应）措施」: a warning that is the response heads response measures
+        if "预警" in heading and not re.search(r"响应措施|响应行动|分级响应|级响应[）)]", heading):
             return Phase.WARNING
         if re.search(r"措施|行动|处置", heading):
             break

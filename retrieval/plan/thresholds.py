@@ -62,6 +62,16 @@ _REFERENCE_NUMBERS = re.compile(
     r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:分钟|小时|天|日)(?:内|之内)"
 )
 _SEPARATORS = "，；。：,;:"
+# Air quality graded by forecast days above an index (重污染天气): 「AQI日均值超过200将持续2天（48小时）以上」
+AQI = "AQI日均值"
+_AQI_NAME = r"(?:AQI|空气质量指数)(?:日均值)?"
+AQI_DAYS = re.compile(rf"{_AQI_NAME}(?:超过|高于|大于)(?P<v>\d+)(?:的天数不低于|的天数达到|将(?:持续|出现)|持续|连续)"
+                      rf"(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?(?:天|日)(?:[（(]\d+小时[)）])?")
+AQI_VALUE = re.compile(rf"{_AQI_NAME}(?:预计|将)?(?P<pre>达到|超过|高于)(?P<v>\d+)(?![\d.]|将|的天数|持续|连续)")
+
+
+def aqi_days_key(value: str | float) -> str:
+    return f"AQI超过{int(float(value))}天数"
 # Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
 _HEDGE = "约|近|逾|共|计|累计|已达|已经|已|为|大约|将近|左右"
 
@@ -234,6 +244,15 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(m.start(), m.end()),
             )
         )
+    for m in AQI_DAYS.finditer(norm):  # 「AQI日均值超过200将持续2天（48小时）以上」「超过300的天数不低于1天」
+        covered.append((m.start(), m.end()))
+        scan.thresholds.append(Threshold(quantity=aqi_days_key(m["v"]), comparator=Comparator.GE,
+                                         value=parse_number(m["n"]), unit="天", text=text.verbatim(m.start(), m.end())))
+    for m in AQI_VALUE.finditer(norm):  # 「AQI日均值达到500」
+        if not any(s <= m.start() < e for s, e in covered):
+            covered.append((m.start(), m.end()))
+            scan.thresholds.append(Threshold(quantity=AQI, comparator=Comparator.GE if m["pre"] == "达到" else Comparator.GT,
+                                             value=float(m["v"]), unit="", text=text.verbatim(m.start(), m.end())))
     counted: list[Measured] = []
     for m in NO_DEATHS.finditer(norm):
         covered.append((m.start(), m.end()))
