@@ -95,7 +95,8 @@ def _is_duty(measure: Measure, action: str) -> bool:
 
 # In a termination section, the conditions for ending a response are not duties; who ends it, and how, is.
 _TERMINATION_DUTY = re.compile(r"宣布|签发|决定|通知|报告|发布")
-_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|预警(?!.*应急响应)")
+# a warning section is no response's (「3.4 预警响应措施」), unless the warning is a level's response (「红色预警（Ⅰ级响应）措施」)
+_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|预警(?!.*(?:应急响应|级响应))")
 
 
 def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,

@@ -10,6 +10,7 @@ from plan_fixtures import plan_of
 
 from retrieval.plan.air_quality import aqi_facts
 from retrieval.plan.decision import determine_level
+from retrieval.plan.duties import duties_for
 from retrieval.plan.incident_facts import parse_incident_facts
 from retrieval.plan.thresholds import parse_thresholds
 
@@ -48,3 +49,9 @@ def test_a_forecast_counts_the_city_wide_days_above_each_bound():
 )
 def test_air_forecasts_as_officers_report_them(air_plan, report, level):
     assert determine_level(air_plan, parse_incident_facts(report)).level == level
+
+
+def test_a_colour_named_level_s_measures_are_its_response_duties(air_plan):
+    red = [m.action for m in duties_for(air_plan, 1)]
+    assert any("单双号限行" in a for a in red) and not any("减少户外活动" in a for a in red)
+    assert any("减少户外活动" in m.action for m in duties_for(air_plan, 4))
