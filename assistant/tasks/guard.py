@@ -107,9 +107,13 @@ def _is_local(place: str) -> bool:
     return (place.endswith(_LOCAL_SUFFIXES) or is_county(place)) and place_stem(place) not in PROVINCES
 
 
+def _national_plans(documents: list[DocumentInfo]) -> list[DocumentInfo]:
+    return [d for d in documents if d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家"]
+
+
 def national_plan_held(documents: list[DocumentInfo]) -> bool:
     """A national plan (国家气象灾害应急预案) grades incidents by the provinces they strike: it covers every province."""
-    return any(d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家" for d in documents)
+    return bool(_national_plans(documents))
 
 
 def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned_in_text: set[str],
@@ -145,18 +149,16 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
     kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
-    national = national_plan_of_kind(assistant, result.query.text, documents, filters)
+    national = bool(places) and national_plan_of_kind(assistant, result.query.text, documents)
     return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
             *(kind_of_plan(kind) for kind in kinds)]
 
 
-def national_plan_of_kind(assistant: Assistant, text: str, documents: list[DocumentInfo],
-                          filters: dict[str, Any] | None) -> bool:
+def national_plan_of_kind(assistant: Assistant, text: str, documents: list[DocumentInfo]) -> bool:
     """Whether a national plan other than the general one is for the kind of incident the report names."""
     asked = types_in(text)
-    return bool(asked) and any(
-        d.doc_type == DocType.PLAN and issuer_level(d.title, d.issuer) == "国家" and not GENERAL_PLAN.search(d.title)
-        and (plan_kinds(assistant, d) or set()) & asked for d in documents)
+    return bool(asked) and any(not GENERAL_PLAN.search(d.title) and (plan_kinds(assistant, d) or set()) & asked
+                               for d in _national_plans(documents))
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

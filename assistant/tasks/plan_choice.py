@@ -100,22 +100,22 @@ def plan_kinds(assistant: Assistant, info: Any) -> set[str] | None:
 
 @lru_cache(maxsize=256)
 def _plan_kinds(assistant: Assistant, doc_id: str, content_hash: str, title: str) -> set[str] | None:
-    scope = " ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path))
-    return plan_types(title, scope)
+    return plan_types(title, _scope_text(assistant, doc_id, content_hash))
+
+
+@lru_cache(maxsize=256)
+def _scope_text(assistant: Assistant, doc_id: str, content_hash: str) -> str:
+    """A plan's 适用范围 section."""
+    return " ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path))
 
 
 # a scope that hands an incident to another plan: 「单纯的寒潮降温过程，按照《朔原市气象灾害应急预案》处置」, 「…不适用本预案」
 _HANDED_OVER = re.compile(r"单纯(?:的)?(?P<a>[^，。；、]{2,20}?)[，,]?(?:按照|依照|执行|适用)《|(?P<b>[^，。；]{2,20}?)不适用本预案")
 
 
-def excluded_hazards(assistant: Assistant, info: Any) -> set[str]:
+def excluded_hazards(assistant: Assistant, info: Any) -> frozenset[str]:
     """The hazards a plan's scope hands to another plan."""
-    return _excluded_hazards(assistant, info.doc_id, info.content_hash)
-
-
-@lru_cache(maxsize=256)
-def _excluded_hazards(assistant: Assistant, doc_id: str, content_hash: str) -> frozenset[str]:
-    return handed_over(" ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path)))
+    return handed_over(_scope_text(assistant, info.doc_id, info.content_hash))
 
 
 def handed_over(scope: str) -> frozenset[str]:

@@ -268,13 +268,15 @@ def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
     segments: list[tuple[list[str], list[str], str]] = []
     for line in chunk.text.split("\n"):
         if (i := _part_at(line.strip(), parts)) is not None:
-            run_in = line.strip() != parts[i]  # 「（二）一般事故（Ⅳ级）。有下列情形之一的：…」: the line is its text
             # A list item the structure parser took for a heading (「（一）划定警戒区，禁止无关人员进入；」) is
-            # its own text: a sentence, not a title.
+            # its own text: a sentence, not a title. A title run into its text (「（二）一般事故（Ⅳ级）。有下列情形之一
+            # 的：…」) keeps the whole line.
             item = _OUTLINE_MARK.sub("", parts[i])
             marked = is_item(item) or item != parts[i]
-            own = [item] if re.search(r"[，,；;。]", item) or (marked and len(item) >= 8) else []
-            own = [line.strip()] if run_in else own
+            if line.strip() != parts[i]:
+                own = [line.strip()]
+            else:
+                own = [item] if re.search(r"[，,；;。]", item) or (marked and len(item) >= 8) else []
             segments.append(
                 (path[:-1] + [parts[i]], own, locators[i] if len(locators) == len(parts) else chunk.locator)
             )

@@ -227,12 +227,14 @@ class LevelReader:
         """「（1）Ⅰ级应急响应：发生特别重大…的，由…决定启动」 and 「1. 特别重大事故：造成30人以上死亡…」."""
         found = False
         for item in split_items(text):
-            m = re.match(
-                r"^(?P<label>[^：:，。\n]{2,16})[：:](?P<rest>.+)$", strip_marker(item), flags=re.DOTALL
-            ) or _COLOUR_LEVEL_ITEM.match(strip_marker(item))
+            stripped = strip_marker(item)
+            colour = _COLOUR_LEVEL_ITEM.match(stripped)
+            m = re.match(r"^(?P<label>[^：:，。\n]{2,16})[：:](?P<rest>.+)$", stripped, flags=re.DOTALL) or colour
             mentions = response_of_colour(find_level_mentions(m["label"])) if m else []
-            if not m or len(mentions) != 1 or len(mentions[0].label) < len(m["label"].strip()) - 2 \
-                    and not _COLOUR_LEVEL_ITEM.match(strip_marker(item)):
+            # the label is the level's name (「Ⅰ级应急响应：」), not a sentence that mentions one
+            named = colour is not None or (m is not None and len(mentions) == 1
+                                           and len(mentions[0].label) >= len(m["label"].strip()) - 2)
+            if not m or len(mentions) != 1 or not named:
                 continue
             draft = self.draft(mentions[0].ladder or ctx.ladder, mentions[0])
             rest = m["rest"].strip()

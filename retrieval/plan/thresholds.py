@@ -62,6 +62,9 @@ _REFERENCE_NUMBERS = re.compile(
     r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:分钟|小时|天|日)(?:内|之内)"
 )
 _SEPARATORS = "，；。：,;:"
+# Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
+_HEDGE = "约|近|逾|共|计|累计|已达|已经|已|为|大约|将近|左右"
+
 # Air quality graded by forecast days above an index (重污染天气): 「AQI日均值超过200将持续2天（48小时）以上」
 AQI = "AQI日均值"
 _AQI_NAME = r"(?:AQI|空气质量指数)(?:日均值)?"
@@ -72,8 +75,6 @@ AQI_VALUE = re.compile(rf"{_AQI_NAME}(?:预计|将)?(?P<pre>达到|超过|高于
 
 def aqi_days_key(value: str | float) -> str:
     return f"AQI超过{int(float(value))}天数"
-# Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」
-_HEDGE = "约|近|逾|共|计|累计|已达|已经|已|为|大约|将近|左右"
 
 
 @dataclass
