@@ -170,6 +170,17 @@ def score(scenarios: list[dict], rows: dict[str, dict]) -> dict:
     }
 
 
+def by_plan(scenarios: list[dict], rows: dict[str, dict]) -> dict[str, dict]:
+    """The same measures per gold plan, to show where a split fails (which plan, not which scenario)."""
+    groups: dict[str, list[dict]] = {}
+    for scenario in scenarios:
+        groups.setdefault(scenario["plan"], []).append(scenario)
+    return {plan: {k: v for k, v in score(group, rows).items() if k in PER_PLAN} for plan, group in groups.items()}
+
+
+PER_PLAN = ("n", "plan_accuracy", "level_accuracy", "must_action_recall", "other_level_items", "items_median")
+
+
 def _percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -225,6 +236,12 @@ def markdown(report: dict) -> str:
             base = sides.get("baseline", {}).get(key, "–")
             lines.append(f"| {label} | {base} | {sides['planassist'][key]} |")
         lines.append("")
+        lines += ["Per plan (planassist):", "", "| plan | scenarios | plan chosen | level | must-action recall | other-level |"
+                  " median items |", "|---|---|---|---|---|---|---|"]
+        for plan, m in sides["planassist"]["by_plan"].items():
+            lines.append(f"| {plan} | {m['n']} | {m['plan_accuracy']} | {m['level_accuracy']} | "
+                         f"{m['must_action_recall']} | {m['other_level_items']} | {m['items_median']} |")
+        lines.append("")
         if sides["planassist"]["failures"]:
             lines += ["Misses (planassist):", ""] + [f"- {f}" for f in sides["planassist"]["failures"]] + [""]
     return "\n".join(lines)
@@ -251,6 +268,7 @@ def main() -> None:
     for split in splits:
         scenarios = load_scenarios(split)
         report["splits"][split] = {name: score(scenarios, rows) for name, rows in sides.items()}
+        report["splits"][split]["planassist"]["by_plan"] = by_plan(scenarios, sides["planassist"])
         report["splits"][split]["planassist"]["rows"] = [sides["planassist"][s["id"]] for s in scenarios]
     text = markdown(report)
     results = REPO / "evals" / "results"

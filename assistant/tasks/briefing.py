@@ -101,7 +101,7 @@ def _level_sections(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     level = context.decision.level
     if level is None:
         return []
-    duties = duties_for(context.plan, level, hazards=context.facts.hazards or None)
+    duties = duties_for(context.plan, level, hazards=context.hazards)
     command = [m for m in duties if _COMMAND.search(m.action[:30])][:2]
     for measure in command:
         builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section="指挥与职责")

@@ -51,6 +51,13 @@ class PlanContext:
     decision: Any
     incident_time: Any = None
 
+    @property
+    def hazards(self) -> list[str] | None:
+        """The hazards whose sections of measures apply: the hazard of the criterion that decided the level
+        (「寒潮：…最低气温降至2摄氏度以下」, though the report also speaks of a gale), else every hazard the report names."""
+        decided = sorted({trigger.hazard for trigger, _ in self.decision.met if trigger.hazard})
+        return decided or self.facts.hazards or None
+
 
 def plan_context(assistant: Assistant, question: str, *, hazard: str | None = None, facts: Any = None,
                  doc_id: str | None = None, filters: dict[str, Any] | None = None,
@@ -170,7 +177,7 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     level = decision.level
     level_open = first_steps_while_open and bool(decision.missing or decision.undecidable_triggers)
     items: list[ChecklistItem] = []
-    for measure in measures_in_force(context.plan, level, context.facts.hazards or None, level_open):
+    for measure in measures_in_force(context.plan, level, context.hazards, level_open):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue

@@ -77,6 +77,7 @@ def _table_row(line: str) -> str | None:
 def _markdown_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     in_fence = False
+    after_blank = False  # the text line before a blank line, which an OCR'd page may have broken mid-word
     previous_was_text = False  # a setext underline only counts directly under a paragraph line
     for raw in _COMMENT.sub("", text).splitlines():
         if _FENCE.match(raw):
@@ -88,8 +89,9 @@ def _markdown_blocks(text: str) -> list[Block]:
                 blocks.append(Block(text=line.strip()))
             continue
         if not line.strip():
-            previous_was_text = False
+            after_blank, previous_was_text = after_blank or previous_was_text, False
             continue
+        continues_after_blank, after_blank = after_blank, False
         if previous_was_text and (underline := _SETEXT_UNDERLINE.match(line)):
             blocks[-1] = Block(text=blocks[-1].text, heading_level=1 if underline[1][0] == "=" else 2)
             previous_was_text = False
@@ -99,9 +101,11 @@ def _markdown_blocks(text: str) -> list[Block]:
             previous_was_text = False
             continue
         block = _markdown_line(line)
-        if block is not None and previous_was_text and _wrapped(blocks[-1].text, block.text):
+        if block is not None and (previous_was_text and _wrapped(blocks[-1].text, block.text)
+                                  or continues_after_blank and _broken_across_blank(blocks[-1].text, block.text)):
             # a line an OCR'd page wrapped mid-sentence (「…赶赴现场，统」 ⏎ 「一指挥现场处置…」) continues its paragraph
             blocks[-1] = Block(text=blocks[-1].text + block.text)
+            previous_was_text = True
             continue
         previous_was_text = (
             block is not None and block.heading_level is None and not line.lstrip().startswith("|")
@@ -120,6 +124,14 @@ def _wrapped(previous: str, line: str) -> bool:
     and ends in a character, not in a closing mark) and this one opens nothing of its own."""
     return (len(previous) >= 10 and "，" in previous and re.search(r"[\u4e00-\u9fa5，、]$", previous) is not None
             and not _OPENS_ITEM.match(line) and "|" not in previous + line)
+
+
+def _broken_across_blank(previous: str, line: str) -> bool:
+    """Whether `line`, after a blank line, continues `previous` cut mid-word (「…海浪和海冰发生发」 ⏎⏎ 「展动态，及时发布预警
+    信息。」): a long prose line ending in a character, and a prose line that opens nothing of its own. A short line is
+    a heading (「4.4.3 暴雪、低温、冰冻」), never continued."""
+    return (len(previous) >= 24 and re.search(r"[，、]", previous) is not None and _wrapped(previous.replace("、", "，"), line)
+            and re.search(r"[，。；]", line) is not None and not re.match(r"[\u4e00-\u9fa5]{0,12}[：:]", line))
 
 
 def _markdown_line(line: str) -> Block | None:

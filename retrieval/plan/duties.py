@@ -111,9 +111,16 @@ def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,
     common = [m for m in plan.measures if m.level is None and _for_hazards(m, hazards)]
     # The incident's own hazard section first (「4.4.1 台风、大风」), then duties before conditional ones, and the
     # aftermath (善后) last: under the item limit, what an officer does during the response comes first.
-    common.sort(key=lambda m: (not (hazards_in(m.locator) & set(hazards or [])), bool(_AFTERMATH.search(m.locator)),
-                               is_conditional(m.action)))
+    common.sort(key=lambda m: (_hazard_rank(m, hazards), bool(_AFTERMATH.search(m.locator)), is_conditional(m.action)))
     return _select([*own, *inherited, *common], level, limit)
+
+
+def _hazard_rank(measure: Measure, hazards: list[str] | None) -> int:
+    """0 for a section of the incident's hazard alone (「4.4.4 寒潮」), 1 for one it shares (「4.4.3 暴雪、低温、冰冻」),
+    2 for every other."""
+    named = hazards_in(measure.locator)
+    shared = named & set(hazards or [])
+    return 2 if not shared else 0 if named <= shared else 1
 
 
 _AFTERMATH = re.compile(r"善后|恢复重建|后期处置|总结评估|调查评估")

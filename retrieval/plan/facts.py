@@ -279,8 +279,12 @@ def _province_count(text: str) -> int:
     return len({p for p in _PROVINCES if p in text})
 
 
+# 「过去两天河南、山东…」「近3小时…」: a span of time leads the report, no place
+_LEADING_SPAN = re.compile(r"^(?:过去|最近|近|未来|这)[\d一二两三四五六七八九十]+个?(?:小时|天|日)(?:来|以来|内|里)?")
+
+
 def _place(text: str) -> str | None:
-    head = _TIME.sub("", text, count=1).lstrip("，, ")
+    head = _LEADING_SPAN.sub("", _TIME.sub("", text, count=1).lstrip("，, "))
     run = re.match(r"[\u4e00-\u9fa5（）()]+", head)
     if not run:
         return None

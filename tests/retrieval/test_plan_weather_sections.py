@@ -1,0 +1,68 @@
+"""A weather plan graded per hazard with measures per hazard (国家气象灾害应急预案: 「4.4.4 寒潮」, no per-level
+measures), and the wording of heat criteria: a cold wave with a gale gets the cold-wave section first, not the gale's;
+「且有成片40摄氏度及以上高温天气」 is a threshold of its own; an OCR'd paragraph broken mid-word over a blank line is one
+paragraph again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.loaders.text import _markdown_blocks
+from retrieval.plan.decision import determine_level
+from retrieval.plan.duties import duties_for
+from retrieval.plan.facts import parse_incident_facts
+from retrieval.plan.thresholds import parse_thresholds
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+WEATHER = SHARED_CORPUS / "plans" / "国家气象灾害应急预案.md"
+
+
+def test_heat_over_a_whole_area_is_its_own_threshold():
+    criterion = ("过去 48 小时 2 个及以上省(区、市)出现最高气温达 37摄氏度，且有成片 40摄氏度及以上高温天气，"
+                 "预计未来 48 小时上述地区仍将出现 37 摄氏度及以上高温天气")
+    found = [(t.quantity, t.value) for t in parse_thresholds(criterion)]
+    assert found == [("省份数", 2), ("最高气温", 37), ("成片高温", 40), ("最高气温", 37)]
+    report = parse_incident_facts("过去两天河南、山东两省最高气温普遍达到37℃，豫东、鲁西南成片超过40度，"
+                                  "预计未来48小时两省仍维持37℃以上高温。")
+    assert report.values["最高气温"] == 37 and round(report.values["成片高温"]) == 40
+    assert report.place is None, "「过去两天」 leads the report; 「过去两天河」 is no place"
+    assert "最高气温" not in parse_incident_facts("震中烈度8度，30度坡面滑塌").values
+
+
+def test_a_paragraph_broken_mid_word_over_a_blank_line_is_one_paragraph():
+    text = ("# 4.4.4 寒潮\n\n海洋部门密切关注管辖海域风暴潮、海浪和海冰发生发\n\n展动态，及时发布预警信息。\n\n"
+            "4.4.5 沙尘暴、扬沙与浮尘天气\n\n气象部门加强监测预报，及时发布预警信号。\n")
+    assert [b.text for b in _markdown_blocks(text)] == [
+        "4.4.4 寒潮", "海洋部门密切关注管辖海域风暴潮、海浪和海冰发生发展动态，及时发布预警信息。",
+        "4.4.5 沙尘暴、扬沙与浮尘天气", "气象部门加强监测预报，及时发布预警信号。"]
+
+
+@pytest.fixture(scope="module")
+def weather():
+    if not WEATHER.exists():
+        pytest.skip("shared corpus not found")
+    return plan_of(WEATHER, "国家气象灾害应急预案", "w")
+
+
+@pytest.mark.corpus
+def test_a_cold_wave_with_a_gale_gets_the_cold_wave_section_first(weather):
+    facts = parse_incident_facts("中央气象台：受强冷空气影响，预计未来48小时湖南、江西两省气温大幅下降，并伴有6～7级偏北大风，"
+                                 "最低气温将降至0℃左右。")
+    decision = determine_level(weather, facts)
+    assert decision.level == 2
+    decided = sorted({t.hazard for t, _ in decision.met if t.hazard})
+    assert decided == ["寒潮"]
+    first = [m.action for m in duties_for(weather, 2, limit=22, hazards=decided)][:9]
+    assert any("开放避寒场所" in a for a in first) and any("防寒保暖工作" in a for a in first)
+    assert not any("避风" in a for a in first), "the gale's section (4.4.1 台风、大风) is not this incident's"
+
+
+@pytest.mark.corpus
+def test_two_provinces_of_heat_with_forty_degrees_over_an_area_is_level_two(weather):
+    report = ("过去两天河南、山东两省最高气温普遍达到37℃，豫东、鲁西南成片超过40度，预计未来48小时两省仍维持37℃以上高温。")
+    assert determine_level(weather, parse_incident_facts(report)).level == 2
+    without_the_area = report.replace("豫东、鲁西南成片超过40度，", "")
+    assert determine_level(weather, parse_incident_facts(without_the_area)).level == 3
