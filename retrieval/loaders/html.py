@@ -76,7 +76,10 @@ class _BlockCollector:
             self.loose.append(_text(tag))  # inline element: part of the surrounding text
             return
         self.flush()
-        if name == "tr":
+        if name == "table" and tag.find("table") is None:
+            for row in table_rows(tag):
+                self.add(" | ".join(cell for cell in row if cell))
+        elif name == "tr":
             cells = [_clean(_text(cell)) for cell in tag.find_all(["td", "th"], recursive=False)]
             self.add(" | ".join(cell for cell in cells if cell))
         elif name in _LEAF_BLOCKS and not _contains_blocks(tag):
@@ -84,6 +87,48 @@ class _BlockCollector:
         else:
             self.walk(tag)
             self.flush()
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    """The table's rows as a grid: a cell spanning rows or columns (`rowspan`, `colspan`) fills each place it
+    covers, and header rows stacked over one another (「一次灾害过程…造成下列后果之一的」 over 「死亡（含失踪）人数」)
+    become one header row, so that each column keeps its whole header."""
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, column) → text of a cell spanning into it
+    stacked = 1  # how many rows the first row's cells span: the header's depth
+    for r, tr in enumerate(table.find_all("tr")):
+        row: list[str] = []
+        cells = tr.find_all(["td", "th"], recursive=False)
+        column = 0
+        for cell in cells:
+            while (r, column) in pending:
+                row.append(pending.pop((r, column)))
+                column += 1
+            text = _clean(_text(cell))
+            rows, columns = _span(cell, "rowspan"), _span(cell, "colspan")
+            if r == 0:
+                stacked = max(stacked, rows + (1 if columns > 1 and rows == 1 else 0))
+            for c in range(columns):
+                row.append(text)
+                for below in range(1, rows):
+                    pending[(r + below, column + c)] = text
+            column += columns
+        while (r, column) in pending:
+            row.append(pending.pop((r, column)))
+            column += 1
+        grid.append(row)
+    if stacked > 1 and len(grid) > stacked:
+        header = [" ".join(dict.fromkeys(t for t in column if t)) for column in zip(*grid[:stacked], strict=False)]
+        grid = [header, *grid[stacked:]]
+    # a note spanning the whole width is one cell, not the same text in every column
+    return [list(dict.fromkeys(row)) if len(set(row)) == 1 else row for row in grid]
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attribute, 1))), 100))
+    except ValueError:
+        return 1
 
 
 def _text(tag: Tag) -> str:

@@ -146,13 +146,16 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     return _Outcome(_State.MET, met=met)
 
 
+_WHO_IS_COUNTED = {"人员", "群众", "人"}  # 「造成人员死亡」 counts deaths as 「造成死亡」 does
+
+
 def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome | None:
     """A condition that only names what is counted (「需要疏散转移群众」「造成人员死亡、中毒」) asks whether any was:
     met by a count above zero among the incident's `values`, not met by zeros or a report that denies each
     (「未疏散群众」「无人员伤亡」), open when the report says nothing of it. None for a condition that says more."""
     norm = plan_text(condition).norm
     named = {span.key for span in find_quantities(norm)}
-    if not named or re.search(r"\d", norm) or content_words(without_quantity_names(condition)):
+    if not named or re.search(r"\d|未|没有|(?<![a-z])无", norm) or set(content_words(without_quantity_names(condition))) - _WHO_IS_COUNTED:
         return None
     if any(values.get(key, 0) > 0 for key in named):
         return _Outcome(_State.MET, met=[Threshold(quantity=sorted(named)[0], comparator=Comparator.GT, value=0,
@@ -163,6 +166,19 @@ def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome
     if named <= {k for k, v in values.items() if v == 0} | denied:
         return _Outcome(_State.NOT_MET)
     return None
+
+
+def _denied_count(condition: str, thresholds: list[Threshold], values: dict[str, float], report: str) -> bool:
+    """Beside its thresholds the condition names something counted that the report denies (「一般事故造成人员死亡的」
+    for an accident with 死亡 0: the class is met, the deaths are not)."""
+    rest = condition
+    for t in thresholds:
+        rest = rest.replace(t.text, " ")
+    measured = {t.quantity for t in thresholds}
+    if any(span.key in measured for span in find_quantities(plan_text(rest).norm)):
+        return False  # 「最低气温降至2摄氏度以下」: what the threshold compares is no count to deny
+    counted = _happened(rest, values, report)
+    return counted is not None and counted.state is _State.NOT_MET
 
 
 # 「且未达到更高级别预警条件」 (the levels are tried from the highest down) and 「经会商预测」 (how the figures are had)
@@ -194,6 +210,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
             # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
             outcome = _words_outcome(condition, thresholds, outcome, report, values)
+        if outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, values, report):
+            outcome = _Outcome(_State.NOT_MET)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
     alternatives = []

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from retrieval.plan.air_quality import aqi_facts
 from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
 from retrieval.plan.phrases import (
+    COLLAPSED_OR_DAMAGED,
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
     EVENT_CLASS,
@@ -90,6 +91,18 @@ _UNCOUNTED_DEATH = re.compile(
     r"(?<![无未没否])(?<!暂无)(?<!尚无)(?<!没有)(?<!没有人)(?<!人员)(?<!无人)(?<!没人)(?<!伤亡)(?:经抢救无效)?(?:死亡|遇难|身亡|罹难|牺牲|去世|病故)(?!人数|率|[待不])"
     r"|没(?:能)?抢救过来|没救过来"
 )
+
+
+_LATEST = re.compile(r"(?:现在|目前|最新|现已)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认")
+_MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九十]+)(?:人|名)[^，。；\d]{0,4}?(?:经?抢救无效|死亡|身亡|不治|遇难)")
+
+
+def _fact_value(measured) -> float:
+    """The reported figure in the plan's terms: a wind speed in m/s is its Beaufort force."""
+    value = _reported_value(measured)
+    if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
+        return beaufort(value)
+    return value
 
 
 def _reported_value(measured) -> float:
@@ -181,10 +194,13 @@ def fact_values(text: str) -> dict[str, float]:
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
-            value = _reported_value(measured)
-            if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
-                value = beaufort(value)
-            values.setdefault(with_ratio(measured.quantity, measured.unit), value)
+            values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
+    if update := _LATEST.search(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
+        latest: dict[str, float] = {}
+        for measured in measured_all:
+            if measured.quantity and measured.start > update.start():
+                latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
+        values.update(latest)
     values.update(aqi_facts(t.norm))
     for key, combine in _OVER_MENTIONS.items():
         figures = [v for m in measured_all if m.quantity == key for v in m.values]
@@ -198,6 +214,8 @@ def fact_values(text: str) -> dict[str, float]:
         values[key + PLACE_COUNT] = count
     if not any(k.endswith(DURATION) for k in values) and (hours := _bare_duration(t.norm)) is not None:
         values[DURATION] = hours
+    if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
+        values["死亡"] += sum(parse_number(m["n"]) for m in _MORE_DEATHS.finditer(t.norm))
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
@@ -256,6 +274,9 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     if SEEN_BY_DOCTORS in values:  # 「就诊的已经126人」: the cases a plan counts, whatever it calls them
         derived.setdefault("中毒", values[SEEN_BY_DOCTORS])
         derived.setdefault("受伤", values[SEEN_BY_DOCTORS])
+    houses = [values[k] for k in ("倒塌房屋", "严重损坏房屋") if k in values]
+    if houses and COLLAPSED_OR_DAMAGED not in values:
+        derived[COLLAPSED_OR_DAMAGED] = sum(houses)
     if "转移人员" in values:
         # People who must be moved are threatened: 「需撤离1000人」 is at least 1000 受威胁.
         derived.setdefault("受威胁人数", values["转移人员"])

@@ -82,6 +82,20 @@ _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事�
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
 
+_NOTES = re.compile(r"(?:^|\n)\s*注\s*[：:]")
+_ONLY_A_LEVEL = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级(?:应急)?响应\s*")
+
+
+def _criterion_before_list(head: str) -> str:
+    """A criterion stated on the list's opening line before the list (「（二）Ⅲ级响应。一般事故造成人员死亡的；或者发生下列
+    情形之一的：」 → 「一般事故造成人员死亡的」), without the level's own run-in title."""
+    line = head.rsplit("\n", 1)[-1]
+    line = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*[^。：:，,；;]{0,12}?级(?:应急)?响应[。：:]", "", line)
+    line = re.sub(r"[；;，,]?\s*(?:或者|或|以及|并且|且)?\s*$", "", line.strip())
+    responses = [m for m in find_level_mentions(line) if m.ladder is not Ladder.EVENT]
+    return line if len(line) >= 4 and not responses else ""
+
+
 @dataclass
 class _LevelDraft:
     level: int
@@ -142,9 +156,15 @@ class LevelReader:
             if not any(t.text == text for t in draft.discretionary):
                 draft.discretionary.append(make_trigger(text, chunk, self.below_exclusive))
             return
+        if _ONLY_A_LEVEL.fullmatch(text):
+            return  # a level's run-in title (「（一）Ⅳ级响应」) is no criterion of it
         if len(text) >= 4 and not any(t.text == text for t in triggers):
             trigger = make_trigger(text, chunk, self.below_exclusive)
-            triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}}))
+            thresholds = trigger.thresholds
+            if draft.ladder is Ladder.EVENT:
+                # 「（三）较大事故：一次造成死亡（含失踪）3人以上…」: the class a definition names is what it defines
+                thresholds = [t for t in thresholds if t.quantity != "事件等级"]
+            triggers.append(trigger.model_copy(update={"hazard": hazard, "row": row or {}, "thresholds": thresholds}))
             _remember(draft.chunk_ids, chunk.chunk_id)
 
     def read_table(self, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
@@ -209,8 +229,11 @@ class LevelReader:
         if intro:
             draft.mode = draft.mode or (Mode.ALL if intro["all"] else Mode.ANY)
             body = text[intro.end() :]
+            if not intro["all"] and (before := _criterion_before_list(text[: intro.start()])):
+                self.add_trigger(draft, before, chunk)
             colon = re.search(r"[：:]", body.split("\n", 1)[0])
             body = body[colon.end() :] if colon else (body.split("\n", 1)[1] if "\n" in body else "")
+        body = _NOTES.split(body, maxsplit=1)[0]  # 「注：1．同一事故…按照其中最高的等级确定。」 explains; it grades nothing
         items = [i for i in split_items(body) if is_item(i)]
         if items:
             conditions = [_item_text(i) for i in items]

@@ -208,6 +208,8 @@ def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
     return _Quantity(re.compile(pattern), key, frozenset(units))
 
 
+COLLAPSED_OR_DAMAGED = "倒塌和严重损坏房屋"
+
 # Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
 # entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
 QUANTITIES: list[_Quantity] = [
@@ -279,7 +281,10 @@ QUANTITIES: list[_Quantity] = [
         {"小时", "天", "分钟", "钟头"},
     ),
     _q(r"(?:直接)?经济损失|直接损失", "直接经济损失", {"元"}),
-    _q(r"倒塌房屋|房屋倒塌", "倒塌房屋", {"间", "户", "栋"}),
+    # 「倒塌和严重损坏房屋300间以上」 counts both; a report gives them apart (「倒塌房屋１１间、严重损坏２６间」)
+    _q(r"倒塌(?:和|及|或|、)严重损坏(?:的)?房屋", COLLAPSED_OR_DAMAGED, {"间", "户", "栋"}),
+    _q(r"倒塌房屋|房屋倒塌|(?:房屋|民房)?倒塌(?=[约近逾共计达]?[\d一二两三四五六七八九十]+[间户栋])", "倒塌房屋", {"间", "户", "栋"}),
+    _q(r"(?<!一般)(?<!轻微)严重损坏(?:房屋)?", "严重损坏房屋", {"间", "户", "栋"}),
     _q(r"缺水率", "缺水率", {"%"}),
     _q(r"零下温度", "零下温度", {"摄氏度"}),
     _q(r"(?:最低|最高|日平均)?气温(?:[^，；。：,;:\d]{0,6}?)(?:下降|降低|骤降|降幅)|降温(?:幅度)?", "降温幅度", {"摄氏度"}),
