@@ -47,6 +47,7 @@ STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|�
 # the opening line of a list that narrows its items' scope: 「自然灾害、事故灾难或者公共卫生事件发生后，……按照下列规定指挥
 # 协调应急处置工作：」 — an item stated without it would claim more than the law says
 SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
+ALL_OF = re.compile(r"同时(?:满足|具备|符合|具有)?|均|全部|并且")
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)[的者]?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
 ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,30}违反[^\s\u3000。；：:，,]{0,20}规定[，,])?"
@@ -124,6 +125,8 @@ def condition_text(sentence: str, chunk: Chunk) -> str:
         return "" if _later_part_of_an_item(sentence, chunk) else text
     before = chunk.text[:max(chunk.text.find(sentence), 0)]
     opening = list(CONDITIONS.finditer(before))
+    if opening and ALL_OF.search(before[:opening[-1].start()][-6:]):
+        return ""  # one of conditions that must all hold (「同时满足下列条件的」) triggers nothing alone
     if not opening:
         return "" if re.search(r"之一|条件|情形", before) or SCOPED_OPENING.search(_opening_line(before)) else text
     condition = re.sub(r"的?[。！？]$", "", text)
@@ -170,6 +173,30 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     return value
 
 
+# 「对该场所进行检查」「上述单位」「前款规定的」: a sentence that points back to what it does not name
+POINTS_BACK = re.compile(r"上述|前述|前款|前条|此类|(?<![应])该(?P<what>[\u4e00-\u9fa5]{2})")
+# 「夜间、节假日接报…的，值班人员应当…。」: a paragraph's opening condition, which scopes the sentences after it
+SCOPING_OPENING = re.compile(r"^[^，。；：]{2,40}的，")
+
+
+def loses_its_antecedent(sentence: str) -> bool:
+    """The sentence points back to something it does not name itself (「申请人…的，…对该场所进行检查」, where the
+    场所 is the previous paragraph's): a stem made of it would not say what is meant."""
+    return any(not m["what"] or m["what"] not in sentence[:m.start()] for m in POINTS_BACK.finditer(sentence))
+
+
+def paragraph_scope(sentence: str, chunk: Chunk) -> str:
+    """The opening condition of the sentence's paragraph when the sentence comes after it (「夜间、节假日接报…信息的，值班
+    人员应当…。带班领导应当在接报后10分钟内作出处置安排。」 → 「夜间、节假日接报…信息的」): stated alone, the sentence
+    would read as a general rule. "" for a sentence that opens its paragraph or follows no condition."""
+    at = chunk.text.find(sentence)
+    if at <= 0:
+        return ""
+    line = chunk.text[chunk.text.rfind("\n", 0, at) + 1:at].strip()
+    m = SCOPING_OPENING.search(ARTICLE_NUMBER.sub("", LIST_ITEM.sub("", line)))
+    return m[0].rstrip("，") if m else ""
+
+
 def clauses(chunks: list[Chunk]) -> list[Clause]:
     """Every sentence with drill value and a key term, one entry per sentence."""
     found: list[Clause] = []
@@ -181,7 +208,14 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
             if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
                 continue
             context = with_context(sentences, i)
-            if context != sentence:  # a follow-up: its terms only, worded with the sentences it follows
+            scope = paragraph_scope(sentence, chunk) if context == sentence else ""
+            if context == sentence and loses_its_antecedent(scope + sentence):
+                continue
+            if scope:  # the sentence worded with the condition that opens its paragraph
+                text = f"{scope}，{stem_text(sentence)}"
+                value = drill_value(text, chunk) if len(text) <= MAX_CHARS else 0.0
+                terms = [t for t in find_terms(text) if t.text in stem_text(sentence)] if value else []
+            elif context != sentence:  # a follow-up: its terms only, worded with the sentences it follows
                 value = drill_value(context, chunk) if len(context) <= MAX_CHARS else 0.0
                 text = stem_text(context) if value else ""
                 own = stem_text(sentence)

@@ -183,7 +183,8 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
     for option in [*from_corpus, *generated(term)]:
         if len(chosen) >= n:
             break
-        if option in avoid or any(same_meaning(option, other, term.category) for other in [term.text, *chosen]):
+        if _stated_in(option, term.category, avoid) or any(same_meaning(option, other, term.category)
+                                                            for other in [term.text, *chosen]):
             continue
         if term.category in SCALES and _scale_value_in(option, term.category, avoid):
             continue
@@ -202,6 +203,9 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
 def same_meaning(option: str, other: str, category: str) -> bool:
     """The option means the other: a name near-synonymous with it, a number of the same value (「二十万元以下」 holds
     「十万元以下」 as text, yet is a distractor of it)."""
+    if category in SCALES:  # 重大事故 is inside 特别重大事故, yet another step of the scale
+        steps = [{t.value for t in find_terms(text) if t.category == category} for text in (option, other)]
+        return bool(steps[0] & steps[1]) if all(steps) else near_synonym(option, other)
     if category not in NUMERIC:
         return near_synonym(option, other)
     values = [{number_of(t.value) for t in find_terms(text) if t.category == category} for text in (option, other)]
@@ -253,6 +257,14 @@ def _same_magnitude(option: str, term: Term) -> bool:
     value, answer = number_of(found[0].value) if found else None, number_of(term.value)
     factor = MAX_FACTOR_TIME if term.category == "time_limit" else MAX_FACTOR
     return bool(value and answer) and 1 / factor <= value / answer <= factor
+
+
+def _stated_in(option: str, category: str, clause: str) -> bool:
+    """The clause states the option: as text, or for a step of a scale as a term of its own (「特别重大事故，是指…」 holds
+    the text 重大事故, yet does not state 重大事故)."""
+    if category not in SCALES:
+        return option in clause
+    return option in {t.text for t in find_terms(clause) if t.category == category}
 
 
 def _scale_value_in(option: str, category: str, clause: str) -> bool:

@@ -89,12 +89,13 @@ def test_every_question_passes_the_checks_and_draws_on_clauses_worth_asking(pape
 
 def test_a_new_seed_gives_a_new_paper_and_the_same_seed_the_same(papers, sample_assistant):
     # eight papers (28 pairs): the share of clauses two papers have in common is a mean, not one pair's luck; with
-    # about 100 clauses worth asking, even a uniform draw has one pair in 28 sharing 7–8 of its 20
+    # about 110 clauses worth asking, a uniform draw shares 3.6 of 20 on average (sd 1.7) and one pair in 28 shares
+    # 9 in about one set of seeds in ten, 10 or more in about one in two hundred
     more = {seed: sample_assistant.ask("", task="quiz", n=20, seed=seed) for seed in range(4, 9)}
     clauses = {seed: {a.citation(q["citation"]).chunk_id for q in a.payload["questions"]}
                for seed, a in {**papers, **more}.items()}
     shared = [len(clauses[one] & clauses[other]) / len(clauses[one]) for one in clauses for other in clauses if one < other]
-    assert sum(shared) / len(shared) <= 0.2 and max(shared) <= 0.4, shared
+    assert sum(shared) / len(shared) <= 0.2 and max(shared) <= 0.5, shared
     again = sample_assistant.ask("", task="quiz", n=20, seed=1)
     assert again.payload == papers[1].payload
 
@@ -318,14 +319,39 @@ def test_a_stem_names_who_acts_and_never_asks_whose_duty_paragraph_it_is():
     assert any("接到燃气泄漏报告的" in s for s in stems), stems  # a condition naming its body has its subject
 
 
-def test_a_line_of_a_duty_list_is_asked_as_a_sentence_naming_its_first_duty():
+def test_a_line_of_a_duty_list_is_not_asked_whose_line_it_is():
+    """Blind review 13: 「（____）负责防汛抗旱救灾资金的安排和拨付」 is the finance bureau's by its remit alone."""
     duties = [("区商务局", "协调生活必需品市场供应，会同有关部门做好重要物资的调运和储备，确保灾区群众生活必需品不断档"),
               ("区交通委", "组织运力转移受困群众"), ("区财政局", "保障应急处置所需经费"), ("区统计局", "核实灾情统计数据"),
               ("区民政局", "做好受灾群众基本生活救助")]
     plan = [chunk("示例区地震应急预案", i, f"{unit}：负责{duty}。") for i, (unit, duty) in enumerate(duties)]
-    made = {q.answer[0]: q for q in questions_of(plan, [QuizKind.SINGLE], n=5)}
-    assert made["区商务局"].stem == f"依据《示例区地震应急预案》，{BLANK}负责协调生活必需品市场供应。"
-    assert all(failed_checks(q) == [] and len(q.options) == 4 and "：" not in q.stem for q in made.values())
+    assert questions_of(plan, [QuizKind.SINGLE], n=5) == []
+
+
+def test_a_condition_of_an_all_of_level_or_a_pointer_back_is_not_asked_and_a_scoped_sentence_keeps_its_scope():
+    """Blind review 13: one of the conditions that must all hold (「同时满足下列条件的，启动Ⅰ级应急响应」) asked as enough
+    for Ⅰ级; 「对该场所进行检查」 with the 场所 in another paragraph; 「带班领导应当在接报后10分钟内作出处置安排」 stated
+    without the 「夜间、节假日」 that opens its paragraph."""
+    all_of = chunk("示例区防汛预案", 1, "同时满足下列条件的，启动Ⅰ级应急响应：\n（1）全区平均降雨量超过150毫米；\n"
+                                  "（2）清水河示例站水位超过保证水位（34.00米）；\n（3）需紧急转移群众3万人以上。")
+    any_of = chunk("示例区防汛预案", 2, "符合下列条件之一的，启动Ⅱ级应急响应：\n（1）全区平均降雨量超过100毫米；")
+    pointer = chunk("示例区消防办法", 3, "申请人选择不采用告知承诺方式办理的，消防救援机构应当自受理申请之日起十个工作日内，对该场所进行检查。")
+    scoped = chunk("示例区值守规定", 4, "第二十条　夜间、节假日接报较大以上突发事件信息的，值班人员应当在5分钟内电话报告带班领导。"
+                                  "带班领导应当在接报后10分钟内作出处置安排。")
+    named = chunk("示例区值守规定", 5, "发现重大事故隐患的单位应当在2小时内向区应急管理局报告，该单位主要负责人应当到场组织处置。")
+    found = [(c.chunk.chunk_id, c.text) for c in clauses([all_of, any_of, pointer, scoped, named])]
+    assert {chunk_id for chunk_id, _ in found} == {"示例区防汛预案:2", "示例区值守规定:4", "示例区值守规定:5"}, found
+    texts = [text for _, text in found]
+    assert "全区平均降雨量超过100毫米的，启动Ⅱ级应急响应。" in texts
+    assert "夜间、节假日接报较大以上突发事件信息的，带班领导应当在接报后10分钟内作出处置安排。" in texts
+    assert not any(text.startswith("带班领导") for text in texts)
+
+
+def test_a_paper_does_not_ask_the_same_key_twice():
+    plan = [chunk("示例区危化品预案", i, f"{what}的，为特别重大事故，由区应急管理局在{i + 1}小时内报告。")
+            for i, what in enumerate(["造成30人以上死亡", "造成100人以上重伤", "造成1亿元以上直接经济损失"])]
+    keys = [tuple(q.answer) for q in questions_of(plan, [QuizKind.SINGLE], n=6)]
+    assert keys and len(keys) == len(set(keys)), keys
 
 
 def test_no_option_is_a_figure_the_stem_itself_states():
