@@ -71,6 +71,13 @@ _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预�
 # incident kind: 「按相关预案」 names none)
 _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
                         r"(?P<name>[\u4e00-\u9fff]{2,10}?(?:专项)?(?:应急)?预案)")
+# A plan named by who issues it, a level or an organisation whose plans the library may not hold: 「按省里的重污染
+# 天气应急预案」「按省防指预案」「按国网总部的大面积停电事件应急预案」「按集团公司总部的…综合应急预案」
+_ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer>省里|省级|省政府|省防指|国家层面|国网(?:公司)?总部|国网|"
+                          r"国家电网(?:有限)?公司(?:总部)?|集团(?:公司)?(?:总部)?|公司总部)的?"
+                          r"(?P<kind>[\u4e00-\u9fff]{0,14}?)(?:应急)?预案")
+_ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家"}
+_ORGANISATIONS = ("国家电网公司", "集团公司")
 # What is left of a title without its level or place and its kind of document: the subject (核 of 国家核应急预案)
 _TITLE_TAIL = re.compile(r"(?:专项)?(?:应急)?(?:预案|条例|办法|规定|细则|法)$")
 # Words ending in 法 that are no law: 办法 (alone), 方法, 做法 …
@@ -264,14 +271,31 @@ def named_titles(query: str) -> list[str]:
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
             + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
-            + _INCIDENT_REPORT.findall(bare) + english_titles(query))
+            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare))
+
+
+def _issuer_titles(text: str) -> list[str]:
+    """「按省里的重污染天气应急预案」 → 省级重污染天气应急预案; 「按集团公司总部的…」 → 集团公司…应急预案."""
+    titles = []
+    for m in _ISSUER_PLAN.finditer(text):
+        issuer = m["issuer"]
+        issuer = _ISSUERS.get(issuer) or ("国家电网公司" if issuer.startswith(("国网", "国家电网")) else "集团公司"
+                                          if issuer.startswith(("集团", "公司")) else issuer)
+        titles.append(f"{issuer}{m['kind']}应急预案")
+    return titles
 
 
 def title_prefix(title: str) -> str | None:
     """The level of government or place a title opens with: 国家, 浙江, 广州市, 示例区; None for none."""
     title = base_title(title)
+    if title.startswith("国家电网"):
+        return "国家电网公司"
     if title.startswith("国家"):
         return "国家"
+    if title.startswith("省"):
+        return "省"  # 「省级重污染天气应急预案」: a province's, whichever
+    if organisation := next((o for o in _ORGANISATIONS if title.startswith(o)), None):
+        return organisation
     province = next((p for p in PROVINCES | FOREIGN_COUNTRIES if title.startswith(p)), None)
     if province:
         return province
@@ -307,6 +331,10 @@ def _prefix_agrees(name: str, held_title: str) -> bool:
     if prefix == "国家":
         held = title_prefix(held_title)
         return held is None or held == "国家"
+    if prefix == "省":
+        return title_prefix(held_title) in PROVINCES or "省" in base_title(held_title)
+    if prefix in _ORGANISATIONS:
+        return prefix[:2] in held_title
     return prefix in held_title
 
 

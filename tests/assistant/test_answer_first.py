@@ -139,6 +139,8 @@ def test_a_yes_no_question_about_a_duty_asks_whether_it_is_allowed_or_required(q
 
 def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
     assert "死亡4人" in chinese_terms("A leak at a chemical plant killed 4 workers. What grade is that?")
+    assert {"外国人", "疏散", "服从"} <= set(chinese_terms("Must a foreigner comply with an evacuation order?"))
+    assert {"现场指挥部", "撤离", "救援人员"} <= set(chinese_terms("Can the on-site command pull out the rescuers?"))
     assert "转移25000人" in chinese_terms("The flood requires evacuating 25,000 people. Which level applies?")
 
 

@@ -109,6 +109,21 @@ def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
     assert parse_query(query, [*DOCS, BEIJING]).unknown_titles == unknown
 
 
+def test_a_plan_named_by_an_issuer_the_library_holds_none_of_is_unknown():
+    """Blind answers batch 8: 「按省里的…预案」 with only a city's plan of that kind, 「按集团公司总部的…预案」 with only a
+    district's: the named issuer's plan is absent, though a plan of the kind is held."""
+    city = DocumentInfo(
+        doc_id="city", title="岫城市重污染天气应急预案", doc_type=DocType.PLAN, source_path="/city.md", content_hash="city",
+        status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+    docs = [*DOCS, city]
+    assert parse_query("按省里的重污染天气应急预案口径写个简报", docs).unknown_titles == ["省级重污染天气应急预案"]
+    assert parse_query("按省防指预案，省级Ⅱ级响应要干哪些事？", docs).unknown_titles == ["省防汛抗旱指挥部应急预案"]
+    assert parse_query("按集团公司总部的生产安全事故综合应急预案列清单", docs).unknown_titles == [
+        "集团公司生产安全事故综合应急预案"]
+    assert parse_query("按国网总部的大面积停电事件应急预案写个简报", docs).unknown_titles == ["国家电网公司大面积停电事件应急预案"]
+    assert parse_query("岫城市重污染天气应急预案里省生态环境厅做什么", docs).unknown_titles == []
+
+
 def test_a_national_plan_on_another_subject_is_not_the_general_plan_one_character_apart():
     general = _doc("general", "国家突发事件总体应急预案", "2025")
     assert parse_query("按国家核应急预案，周边居民要采取哪些防护措施", [*DOCS, general]).unknown_titles == ["国家核应急预案"]
