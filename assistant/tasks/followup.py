@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
-from retrieval.ranking.query import document_names
+from retrieval.ranking.query import document_names, place_of
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
 _ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
@@ -96,6 +96,26 @@ def substituted(subject: str, question: str) -> str:
     return subject
 
 
+# 「换成重大事故呢？」「换成栖梧县呢？」「要是出事的是学校食堂呢？」: the previous question with one thing changed
+_SWAP = re.compile(r"^(?:那|那么)?(?:换成|改成|换作|换到|如果换成|如果是|要是|若是|假如是?)(?P<new>[^，,；;？?]{1,16}?)(?:的话)?呢?[？?。]?$")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|镇|乡|街道)$")
+
+
+def swapped(previous: str, new: str, documents: list[DocumentInfo]) -> str:
+    """The previous question with the follow-up's value in place of the one of its kind (a level, colour, grade,
+    or the place of a held document: 柘岭 → 栖梧), else with the follow-up's words added."""
+    for slot in SLOTS:
+        if (value := slot.search(new)) and slot.search(previous):
+            return slot.sub(value[0], previous)
+    stem = _PLACE_SUFFIX.sub("", new)
+    if stem != new and len(stem) >= 2:
+        for place in filter(None, (place_of(d) for d in documents)):
+            held = _PLACE_SUFFIX.sub("", place)
+            if len(held) >= 2 and held in previous and held != stem:
+                return previous.replace(held, stem)
+    return f"{previous} {new}"
+
+
 def is_elliptical(question: str) -> bool:
     return question.startswith(_ELLIPTICAL_START) or bool(_ELLIPTICAL.search(question)) \
         or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
@@ -124,6 +144,9 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
         document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
+    if swap := _SWAP.match(question):
+        previous = resolve(turns[-1], _before_last_question(history), documents).question
+        return Resolved(swapped(previous, swap["new"], documents), previous)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
     elif is_elliptical(question):

@@ -108,6 +108,18 @@ def test_a_quiz_on_a_fact_the_top_passage_does_not_state_is_refused(sample_assis
     assert answer.refused and not answer.sentences
 
 
+def test_a_follow_up_that_swaps_one_thing_asks_the_previous_question_again_with_it(sample_assistant):
+    """Blind dialogues batch 8: 「换成重大事故呢？」 after a question on an 一般事故, 「换成示例区呢？」 after one on another
+    place's plan: the previous question with the grade or the place changed, not the follow-up alone."""
+    documents = sample_assistant.documents()
+    grade = [{"role": "user", "content": "厂里出了一般事故，厂长被撤职了，按安全生产法他几年内不能再当一把手？"}]
+    assert resolve("换成重大事故呢？", grade, documents).question == "厂里出了重大事故，厂长被撤职了，按安全生产法他几年内不能再当一把手？"
+    place = [{"role": "user", "content": "示例区山火烧了18个小时，该启几级响应？"}]
+    assert resolve("要是烧了30个小时呢？", place, documents).question.endswith("烧了30个小时")
+    own = resolve("换成地震，多久报一次？", place, documents).question
+    assert own != resolve("换成地震", place, documents).question, "a follow-up with a question of its own is no swap"
+
+
 @pytest.mark.corpus
 def test_two_documents_the_question_names_are_compared_and_their_difference_flagged(corpus_assistant):
     """Issue 12: the user names a second regulation that sets another value; both are evidence, one note says
