@@ -13,6 +13,7 @@ from retrieval.plan.digital_plan import Ladder
 from retrieval.plan.event_types import types_in
 from retrieval.plan.facts import comparable_values, fact_values
 from retrieval.plan.incident_facts import parse_incident_facts
+from retrieval.plan.thresholds import parse_thresholds
 
 TABLE = ('<table><tr><td rowspan="2">响应级别</td><td colspan="3">一次灾害过程造成下列后果之一的</td></tr>'
          '<tr><td>死亡（含失踪）人数</td><td>紧急转移安置人数</td><td>倒塌和严重损坏房屋</td></tr>'
@@ -56,6 +57,12 @@ def test_each_column_of_the_table_is_a_criterion_of_its_level(plan):
 def test_relief_reports_as_officers_write_them(plan, report, level):
     assert "灾害救助" in types_in(report + "请示启动救助响应")
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_a_share_of_the_farming_population_is_read_on_both_sides():
+    found = [(t.quantity, t.value) for t in parse_thresholds("需政府救助人数占农业人口8%以上、15%以下")]
+    assert found == [("占农业人口比例", 8), ("占农业人口比例", 15)]
+    assert fact_values("需政府救助的群众３.９６万人，按去年末农业人口算正好占１５%")["占农业人口比例"] == 15
 
 
 def test_collapsed_and_badly_damaged_houses_are_counted_together():
