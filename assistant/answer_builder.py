@@ -40,12 +40,24 @@ def citation_for(n: int, chunk: Chunk, quote: str) -> Citation:
         n=n,
         chunk_id=chunk_id,
         doc_title=chunk.doc_title,
-        locator=chunk.locator,
+        locator=part_locator(chunk, quote),
         page=page if chunk.paged else None,
         quote=quote,
         version=chunk.metadata.get("version"),
         source_path=chunk.source_path,
     )
+
+
+def part_locator(chunk: Chunk, quote: str) -> str:
+    """The locator of the part of a merged chunk (「4.4 交通保障 / 4.5 医疗保障 / 4.6 通信保障」) that holds the quote:
+    the last part whose number opens a line before it. The chunk's locator when it is one part or none is found."""
+    parts = chunk.locator.split(" / ")
+    at = chunk.text.find(quote)
+    if len(parts) < 2 or at < 0:
+        return chunk.locator
+    starts = [(m.start(), part) for part in parts
+              for m in re.finditer(rf"(?m)^\s*{re.escape(part.split()[0])}", chunk.text) if m.start() <= at]
+    return max(starts)[1] if starts else chunk.locator
 
 
 def part_text(chunk: Chunk, part_id: str) -> str:

@@ -250,3 +250,16 @@ def test_a_follow_up_may_ask_another_figure_of_the_clause_just_quoted():
     sentences = lambda hit: [hit.chunk.text]  # noqa: E731
     assert fresh_first([quoted, other], history, sentences, "情节较轻的呢？")[0] is quoted  # its own words point in
     assert fresh_first([quoted, other], history, sentences, "还有别的吗？")[0] is other  # nothing new: not repeated
+
+
+def test_a_sentence_of_a_merged_chunk_is_cited_at_its_own_section():
+    """Blind quiz review 14: citations located at 「4.4 … / 4.5 … / 4.6 … / 4.7 …」 sent the officer to four sections."""
+    from assistant.answer_builder import citation_for
+    from retrieval.models import Chunk
+
+    chunk = Chunk(chunk_id="d:1", doc_id="d", doc_title="示例区防汛应急预案", doc_type="plan", source_path="p.md",
+                  locator="4.4 交通保障 / 4.5 医疗保障 / 4.6 通信保障", heading_path=["4 保障"], page_start=1, page_end=1,
+                  text="4.4　交通保障\n区交通局保障抢险道路畅通。\n4.5 医疗保障\n区卫生健康委组织医疗救治。\n4.6 通信保障\n通信公司保障通信畅通。")
+    assert citation_for(1, chunk, "区卫生健康委组织医疗救治。").locator == "4.5 医疗保障"
+    assert citation_for(1, chunk, "通信公司保障通信畅通。").locator == "4.6 通信保障"
+    assert citation_for(1, chunk, "4.4").locator == "4.4 交通保障"
