@@ -22,7 +22,7 @@ import re
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
-from retrieval.plan.duty_tables import duty_measures
+from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
@@ -235,6 +235,13 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
     # an annex of the levels' measures (「附件3 分级响应措施」) is read like the body's response sections
     measures_here = ctx.in_response and (not reader.in_appendix or bool(_MEASURE_ANNEX.search(" ".join(headings))))
     if measures_here:
+        # a duty table a long section's earlier chunk opened: its rows here go under that header
+        open_duty = reader.open_duty_table
+        carried_duty = open_duty[1] if open_duty and open_duty[0] == headings else None
+        if carried_duty and "|" in text.lstrip().split("\n", 1)[0]:
+            text = f"{carried_duty}\n{text}"
+        header = duty_header(text)
+        reader.open_duty_table = (headings, header) if header else None
         duties, text = duty_measures(ctx, text, chunk, locator)
         measures.extend(duties)
     grading = reader.read_levels(ctx, text, chunk)

@@ -23,6 +23,8 @@ class DutyRow:
     action: str
     units: list[str]
     time: str
+    levels: list[int] = field(default_factory=list)  # the levels a measures matrix marks the row for (●)
+    optional_levels: list[int] = field(default_factory=list)  # those it marks as taken as needed (○)
 
 
 @dataclass
@@ -49,19 +51,31 @@ def _columns(cells: list[str]) -> tuple[int, int | None, int | None] | None:
     return (duty, unit, time) if unit is not None or time is not None else None
 
 
+def duty_header(text: str) -> str | None:
+    """The header line of the last responsibilities table in text, for its rows in the section's next chunk."""
+    headers = [line for line in text.split("\n") if "|" in line and _columns(_cells(line)) is not None]
+    return headers[-1] if headers else None
+
+
 def find_duty_tables(text: str) -> list[DutyTable]:
     """Every responsibilities table in text (rows of 「 | 」-joined cells under a 单位 | 职责 | 时限 header)."""
     tables: list[DutyTable] = []
     columns: tuple[int, int | None, int | None] | None = None
+    marks: dict[int, int] = {}  # column → level of a measures matrix (| 响应措施 | 责任单位 | 四级 | 三级 | … |)
+    header_cells: list[str] = []
     for i, line in enumerate(text.split("\n")):
         if "|" not in line:
             columns = None
             continue
         cells = _cells(line)
+        if cells == header_cells:  # the header repeated after a page break
+            tables[-1].lines.add(i)
+            continue
         if columns is None:
             columns = _columns(cells)
             if columns is not None:
                 tables.append(DutyTable(lines={i}))
+                marks, header_cells = level_columns_of(cells), cells
             continue
         tables[-1].lines.add(i)
         if set("".join(cells)) <= set("-: "):  # a Markdown rule line
@@ -69,10 +83,15 @@ def find_duty_tables(text: str) -> list[DutyTable]:
         action, unit, time = (_cell(cells, k) for k in columns)
         if action:
             units = [u for u in re.split(r"[、，,]", unit) if u.strip()]
-            tables[-1].rows.append(DutyRow(action=action, units=units, time=time))
+            marked = {level: _cell(cells, k) for k, level in marks.items() if _MARKED.search(_cell(cells, k))}
+            tables[-1].rows.append(DutyRow(action=action, units=units, time=time,
+                                           levels=[lv for lv, c in marked.items() if not _OPTIONAL.search(c)],
+                                           optional_levels=[lv for lv, c in marked.items() if _OPTIONAL.search(c)]))
     return [t for t in tables if t.rows]
 
 
+_MARKED = re.compile(r"[●√✓✔■★○◎]")  # 「●表示该级响应须执行的措施」
+_OPTIONAL = re.compile(r"[○◎]")  # 「○表示视情执行」
 _SAME_AS = r"同\s*\S{1,3}级(?:响应)?"  # 「同Ⅳ级」: no new task at this level
 _NO_TASK = re.compile(rf"^(?:[—\-－/无]+|{_SAME_AS})$")
 _BUILDS_ON_CELL = re.compile(r"^在\s*\S{1,3}级(?:响应)?(?:措施)?的?基础上[，,：:]?\s*")
@@ -125,14 +144,20 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     tables = find_duty_tables(text)
     if not tables:
         return measures, text
-    level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
+    section_level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     for table in tables:
         for row in table.rows:
-            conditional = re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
-            action = f"视情{row.action}" if conditional and not re.match(r"视情|必要时", row.action) else row.action
-            measures.append(Measure(level=level, phase=_phase(ctx.headings, row.action), action=action,
-                                    lead_units=row.units, time_limit=row.time.strip() if find_time_limit(row.time) else None,
-                                    chunk_id=chunk.chunk_id, locator=locator))
+            unmarked = not row.levels and not row.optional_levels
+            for levels, optional in ((row.levels, False), (row.optional_levels, True)):
+                if not levels and not (unmarked and not optional):
+                    continue
+                conditional = optional or re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
+                action = f"视情{row.action}" if conditional and not re.match(r"视情|必要时", row.action) else row.action
+                level = max(levels) if levels else section_level
+                measures.append(Measure(level=level, also_levels=sorted(lv for lv in levels if lv != level),
+                                        phase=_phase(ctx.headings, row.action), action=action, lead_units=row.units,
+                                        time_limit=row.time.strip() if find_time_limit(row.time) else None,
+                                        chunk_id=chunk.chunk_id, locator=locator))
     lines = text.split("\n")
     taken = set().union(*(t.lines for t in tables))
     return measures, "\n".join(line for i, line in enumerate(lines) if i not in taken)

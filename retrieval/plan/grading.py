@@ -129,6 +129,7 @@ class LevelReader:
     hazard: str | None = None
     levels: dict[tuple[Ladder, int], _LevelDraft] = field(default_factory=dict)
     open_table: tuple[list[str], list[str]] | None = None  # (section headings, header) of the last table read
+    open_duty_table: tuple[list[str], str] | None = None  # (section headings, header line) of the last duty table
     # 「…分别对应一级…四级应急响应」: each level's class of event (criterion text, chunk), for levels no criterion names
     class_levels: dict[int, tuple[str, Chunk]] = field(default_factory=dict)
     table_draft: _LevelDraft | None = None  # the last table row's level, for a table the next chunk continues

@@ -19,8 +19,9 @@ _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
 _CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
 _DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
 _BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
-_LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级(?:应急)?(?:响应)?")
-_ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4}
+_LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
+_MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")
+_ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
 
 # Hazard families: the word plans use first, then the words reports use for the same hazard.
@@ -104,10 +105,16 @@ def is_duty_matrix_header(cells: list[str]) -> bool:
     return bool(cells) and bool(_UNIT_HEADER.match(cells[0].strip())) and bool(level_columns_of(cells))
 
 
+def is_measures_matrix_header(cells: list[str]) -> bool:
+    """| 序号 | 响应措施 | 责任单位 | 四级 | 三级 | 二级 | 一级 |: measures marked (●) under the levels that take them."""
+    levels = level_columns_of(cells)
+    return bool(levels) and any(_MEASURES_COLUMN.search(c) for i, c in enumerate(cells) if i not in levels)
+
+
 def is_grading_header(cells: list[str]) -> bool:
     """A header with a level column and one of criteria, or other columns that may hold bounds (checked by
     `Table.criteria_columns` once the rows are read); a duty matrix is none."""
-    if is_duty_matrix_header(cells):
+    if is_duty_matrix_header(cells) or is_measures_matrix_header(cells):
         return False
     by_level = sum(bool(_LEVEL_HEADER.fullmatch(c.strip())) for c in cells) >= 2
     return by_level or (any(_LEVEL_COLUMN.search(c) for c in cells) and len([c for c in cells if c]) >= 2)

@@ -1,0 +1,52 @@
+"""A county forest-fire plan whose measures of every level sit in one matrix (| 序号 | 响应措施 | 责任单位 | 四级 | 三级 |
+二级 | 一级 |, ● under each level that takes a measure), broken over a page with its header repeated and long enough to
+be stored in several chunks; levels written 一级…四级; and report wording of distances and areas (「一公里半」, 「6 hm²」,
+「现在要转一千二百多人」)."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.plan.duties import duties_for
+from retrieval.plan.facts import fact_values
+
+ROWS = [("县森防办主任主持会商", "县森防办", "●___"), ("县森防指常务副指挥长主持会商", "县森防指", "_●__"),
+        ("成立县级前线指挥部", "县森防指", "_●●●"), ("调派县森林消防专业队增援", "县应急管理局", "●●●●"),
+        ("请求市森防指增派扑火队伍", "县人民政府", "___●"), ("开设临时安置点", "县民政局", "_○●●")]
+
+
+def _row(n: int, action: str, unit: str, marks: str) -> str:
+    """A row with its marks under 四级, 三级, 二级, 一级 (「_」 for none)."""
+    return f"| {n} | {action} | {unit} | " + " | ".join("" if c == "_" else c for c in marks) + " |"
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    header = "| 序号 | 响应措施 | 责任单位 | 四级 | 三级 | 二级 | 一级 |\n|---|---|---|---|---|---|---|"
+    filler = "\n".join(_row(10 + i, f"第{i}项保障工作按既定方案落实到位并做好记录", "县林业局", "●●●●") for i in range(40))
+    rows = "\n".join(_row(i, *r) for i, r in enumerate(ROWS[:3], start=1))
+    later = "\n".join(_row(i, *r) for i, r in enumerate(ROWS[3:], start=4))
+    text = ("# 岚溪县森林火灾应急预案\n\n## 5 应急响应\n\n### 5.1 启动条件\n\n过火面积2公顷以上的，启动四级应急响应。\n\n"
+            "过火面积15公顷以上的，启动三级应急响应。\n\n过火面积60公顷以上的，启动二级应急响应。\n\n"
+            "过火面积200公顷以上的，启动一级应急响应。\n\n### 5.2 分级响应措施\n\n表5-1 分级响应措施表\n\n"
+            f"{header}\n{rows}\n{filler}\n\n— 10 —\n\n岚溪县森林火灾应急预案\n\n{header}\n{later}\n\n"
+            "注：●表示该级响应须执行的措施，○表示视情执行。\n")
+    path = tmp_path_factory.mktemp("matrix") / "matrix.md"
+    path.write_text(text, encoding="utf-8")
+    return plan_of(path, "岚溪县森林火灾应急预案", "matrix")
+
+
+def test_the_levels_marked_in_a_matrix_are_the_levels_of_each_measure(plan):
+    def actions(level):
+        return {m.action for m in duties_for(plan, level)}
+    assert "县森防办主任主持会商" in actions(4) and "县森防办主任主持会商" not in actions(3)
+    assert "成立县级前线指挥部" in actions(1) and "成立县级前线指挥部" not in actions(4)
+    assert "请求市森防指增派扑火队伍" in actions(1), "a row after the page break and the repeated header"
+    assert "视情开设临时安置点" in actions(3) and "开设临时安置点" in actions(2), "○ is taken as needed"
+    assert not any(a.startswith(("序号", "响应措施")) for a in actions(1))
+
+
+def test_distances_areas_and_the_latest_count_as_officers_write_them():
+    assert fact_values("过火约6 hm²，离220千伏变电站围墙也就一公里半。") == {"过火面积": 6.0, "距离": 1500.0}
+    assert fact_values("乡里早上说转移三百来人，现在几个村加起来要转一千二百多人。")["转移人员"] == 1200
