@@ -14,7 +14,7 @@ import re
 
 # kind → (words a report uses, words a plan's title or scope uses)
 EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "水旱气象灾害": (("暴雨", "强降雨", "洪水", "洪涝", "汛情", "内涝", "山洪", "干旱", "旱情", "台风", "寒潮", "高温",
+    "水旱气象灾害": (("暴雨", "强降雨", "洪水", "洪涝", "汛情", "内涝", "山洪", "干旱", "旱情", "因旱", "受旱", "旱了", "台风", "寒潮", "高温",
                   "大雾", "暴雪", "冰雹", "雷电", "沙尘暴", "水库", "积雪", "降雪", "下雪", "雪灾", "冻雨", "结冰", "覆冰",
                   "冰冻", "冰面"),
                ("防汛", "抗旱", "防洪", "洪涝", "内涝", "暴雨", "气象", "台风", "水旱", "山洪", "自然灾害", "雨雪冰冻", "冰冻",
@@ -71,9 +71,13 @@ def types_in(text: str) -> set[str]:
 
 
 def _alone(text: str, start: int, word: str) -> bool:
-    """The word at `start` is not part of a wider word of another kind."""
+    """The word at `start` is not part of a wider word of another kind, nor said to be unaffected (「城区供水正常」)."""
     end = start + len(word)
-    return not any(text[max(0, end - len(w)):end] == w for w in _INSIDE.get(word, ()))
+    return not any(text[max(0, end - len(w)):end] == w for w in _INSIDE.get(word, ())) \
+        and not _UNAFFECTED.match(text, end)
+
+
+_UNAFFECTED = re.compile(r"(?:都|均|仍|基本|总体)?(?:正常|未受影响|没受影响|不受影响|无异常)")
 
 
 def plan_types(title: str, scope: str = "") -> set[str] | None:

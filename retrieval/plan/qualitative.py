@@ -176,7 +176,9 @@ _GENERIC = frozenset(
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
-_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多")
+# words a report must state as such: a degree (「特大暴雨」 is not met by 「大暴雨」) or a failure of works (「垮坝险情」 is
+# not met by seepage judged a 重大险情)
+_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤")
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts

@@ -50,3 +50,13 @@ def test_the_levels_marked_in_a_matrix_are_the_levels_of_each_measure(plan):
 def test_distances_areas_and_the_latest_count_as_officers_write_them():
     assert fact_values("过火约6 hm²，离220千伏变电站围墙也就一公里半。") == {"过火面积": 6.0, "距离": 1500.0}
     assert fact_values("乡里早上说转移三百来人，现在几个村加起来要转一千二百多人。")["转移人员"] == 1200
+
+
+def test_a_days_window_a_service_said_to_be_normal_and_a_dam_failure_as_officers_write_them():
+    from retrieval.plan.event_types import types_in
+    from retrieval.plan.qualitative import qualitative_state
+
+    assert fact_values("中心城区昨晚8点到今天8点降雨量112毫米") == {"24小时降雨量": 112.0}
+    assert types_in("旱了四十多天，因旱饮水困难一万二千多人，城区供水正常。") == {"水旱气象灾害"}
+    seepage = "柏塘水库主坝下游坡出现两处集中渗漏，水库管理处判断为重大险情。"
+    assert qualitative_state("鹊山水库或柏塘水库出现垮坝险情", seepage)[0] == "open"
