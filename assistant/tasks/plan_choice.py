@@ -15,8 +15,9 @@ import jieba
 
 from assistant.service import merge_filters
 from retrieval.plan.digital_plan import DigitalPlan
-from retrieval.plan.event_types import covers, plan_types, setting_match, types_in
+from retrieval.plan.event_types import covers, plan_types, setting_match, specific_kinds, types_in
 from retrieval.plan.tables import hazards_in
+from retrieval.ranking.glossary import chinese_terms
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -125,7 +126,8 @@ def handed_over(scope: str) -> frozenset[str]:
 
 def uncovered_kinds(assistant: Assistant, question: str, filters: dict[str, Any] | None = None) -> list[str]:
     """The kinds of incident a report names for which the library (as the filters admit) holds no plan."""
-    asked = types_in(question)
+    # an English report in the documents' words; a fire at an airport needs a plan for aircraft, not any fire plan
+    asked = specific_kinds(types_in(f"{question} {' '.join(chinese_terms(question))}"))
     if not asked or any(covers(plan_kinds(assistant, info), asked) for info in allowed_plans(assistant, filters)):
         return []
     return sorted(asked)

@@ -28,9 +28,11 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 "毒蘑菇", "吃了", "剩菜", "酒席", "喜酒", "流水席", "卤菜", "熟食"), ("食品安全", "食物中毒", "食品")),
     "重污染天气": (("AQI", "PM2.5", "PM10", "重污染", "空气质量", "雾霾", "污染过程"), ("重污染天气", "空气重污染", "大气污染")),
     "动物疫情": (("猪瘟", "禽流感", "口蹄疫", "动物疫情", "动物疫病", "布病"), ("动物疫情", "动物防疫", "重大动物")),
-    "轨道交通与航空事故": (("地铁", "轨道交通", "列车", "号线", "站厅", "站台", "换乘站", "越站", "封站", "小交路", "航班", "民航",
-                   "客机", "沉船"),
-                  ("地铁", "轨道交通", "铁路", "民航", "航空", "水上")),
+    "轨道交通与水上事故": (("地铁", "轨道交通", "列车", "号线", "站厅", "站台", "换乘站", "越站", "封站", "小交路", "沉船"),
+                   ("地铁", "轨道交通", "铁路", "水上")),
+    "特种设备事故": (("索道", "缆车", "锅炉", "压力容器", "游乐设施", "过山车"), ("特种设备", "索道")),
+    # a metro plan has nothing to say about an aircraft overrunning a runway
+    "航空器事故": (("航班", "民航", "客机", "飞机", "航空器", "机场", "跑道", "冲出跑道"), ("民航", "航空", "机场")),
     "供水突发事件": (("户停水", "停水户", "供水", "水厂", "取水口", "配水管", "进水管", "输水", "管网水", "出厂水", "浊度",
                 "水压", "没水", "水箱", "自来水"),
                ("供水",)),
@@ -95,6 +97,12 @@ def plan_types(title: str, scope: str = "") -> set[str] | None:
 # A fire or a crush happens in every setting: a report of a fire, or of passengers pushed over on an escalator, in a
 # metro station is the metro plan's before a fire plan's or a crowd plan's.
 _BROAD_KINDS = frozenset({"火灾事故", "人员密集场所事件"})
+
+
+def specific_kinds(asked: set[str]) -> set[str]:
+    """The kinds a report names that say what happened beyond a fire or a crowd (an aircraft that caught fire is an
+    aircraft accident first); all it names when it names no other."""
+    return (asked - _BROAD_KINDS) or asked
 
 
 def setting_match(kinds: set[str] | None, asked: set[str]) -> int:

@@ -102,6 +102,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "cold wave": ("寒潮",), "heat": ("高温",), "fog": ("大雾",), "plant": ("企业",), "factory": ("企业",),
     "workshop": ("车间",), "mine": ("矿山",), "work-safety": ("安全生产", "生产安全"),
     "work safety accidents": ("生产安全事故",), "work-safety accidents": ("生产安全事故",),
+    "aircraft": ("航空器",), "airliner": ("客机",), "passenger jet": ("客机",), "plane": ("飞机",),
+    "airport": ("机场",), "runway": ("跑道",), "flight": ("航班",), "cable car": ("索道",), "ropeway": ("索道",),
+    "nuclear": ("核事故",), "radiation": ("辐射",), "bird flu": ("禽流感",), "avian influenza": ("禽流感",),
+    "swine fever": ("猪瘟",), "cyber attack": ("网络攻击",), "cyberattack": ("网络攻击",), "ransomware": ("勒索病毒",),
     "subcontractor": ("承包单位",), "contractor": ("承包单位",), "count": ("计入",), "counted": ("计入",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.

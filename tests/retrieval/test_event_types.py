@@ -14,7 +14,7 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("持续强降雨已致城区停电停水", {"水旱气象灾害"}),  # a side remark does not add a kind with its own plan
     ("某化工园区发生爆炸，初判死亡12人", {"生产安全事故"}),
     ("山林着火，过火面积约3公顷", {"火灾事故", "森林草原火灾"}),
-    ("列车区间停运，乘客滞留", {"轨道交通与航空事故"}),
+    ("列车区间停运，乘客滞留", {"轨道交通与水上事故"}),
     ("请按预案研判级别", set()),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
@@ -35,3 +35,12 @@ def test_a_plan_of_another_kind_does_not_cover_an_incident():
     assert covers(None, {"动物疫情"})  # a general plan
     assert covers(set(), {"动物疫情"})  # a plan whose kind nothing names is not ruled out
     assert covers({"地震"}, set())  # a report that names no kind
+
+
+def test_an_aircraft_is_no_metro_and_a_fire_at_an_airport_is_an_aircraft_accident_first():
+    from retrieval.plan.event_types import specific_kinds
+
+    asked = types_in("一架客机降落时冲出跑道起火，6人受伤")
+    assert asked == {"航空器事故", "火灾事故"} and specific_kinds(asked) == {"航空器事故"}
+    assert specific_kinds(types_in("商场三楼起火")) == {"火灾事故"}
+    assert types_in("景区客运索道停在半空，60人被困") == {"特种设备事故"}
