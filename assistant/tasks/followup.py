@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
+from retrieval.plan.tables import hazards_in
+from retrieval.ranking.intent import question_intent
 from retrieval.ranking.query import document_names, place_of
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
@@ -116,6 +118,20 @@ def swapped(previous: str, new: str, documents: list[DocumentInfo]) -> str:
     return f"{previous} {new}"
 
 
+def _another_facet(question: str, previous: str) -> bool:
+    """The follow-up asks another kind of thing than the previous question (a time limit after a level)."""
+    asked, before = question_intent(question), question_intent(previous)
+    return asked is not None and before is not None and asked.name != before.name
+
+
+def _subject_of(question: str, documents: list[DocumentInfo]) -> list[str]:
+    """What a question is about without what it asks or the figures it gives: the places of held documents it
+    names and its hazards (「柘岭一处林火…该启几级响应」 → 柘岭, 森林火灾)."""
+    places = [held for d in documents if (place := place_of(d)) and len(held := _PLACE_SUFFIX.sub("", place)) >= 2
+              and held in question]
+    return [*dict.fromkeys(places), *sorted(hazards_in(question))]
+
+
 def is_elliptical(question: str) -> bool:
     return question.startswith(_ELLIPTICAL_START) or bool(_ELLIPTICAL.search(question)) \
         or len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT
@@ -149,6 +165,10 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         return Resolved(swapped(previous, swap["new"], documents), previous)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
+    elif is_elliptical(question) and re.search(r"\d", turns[-1]) and _another_facet(question, turns[-1]):
+        # 「上报时限呢？」 after a report 「…过火8公顷，县里该启几级响应？」: the same incident, another thing asked of it;
+        # the report's figures would only find the level's criteria again
+        subject = " ".join(dict.fromkeys(filter(None, [document, *_subject_of(turns[-1], documents)]))) or None
     elif is_elliptical(question):
         # the previous question as it was read (itself a follow-up: 「评审完谁签署？」 after a question on 应急预案)
         previous = resolve(turns[-1], _before_last_question(history), documents).question

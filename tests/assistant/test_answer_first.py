@@ -116,6 +116,8 @@ def test_a_follow_up_that_swaps_one_thing_asks_the_previous_question_again_with_
     assert resolve("换成重大事故呢？", grade, documents).question == "厂里出了重大事故，厂长被撤职了，按安全生产法他几年内不能再当一把手？"
     place = [{"role": "user", "content": "示例区山火烧了18个小时，该启几级响应？"}]
     assert resolve("要是烧了30个小时呢？", place, documents).question.endswith("烧了30个小时")
+    facet = resolve("上报时限呢？", place, documents).question
+    assert "18个小时" not in facet and "示例" in facet and "森林火灾" in facet, "another thing asked of the same incident"
     own = resolve("换成地震，多久报一次？", place, documents).question
     assert own != resolve("换成地震", place, documents).question, "a follow-up with a question of its own is no swap"
 
