@@ -233,7 +233,8 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
         lines = text.split("\n")
         text = "\n".join(line for i, line in enumerate(lines) if not any(i in t.lines for t in tables))
     # an annex of the levels' measures (「附件3 分级响应措施」) is read like the body's response sections
-    measures_here = ctx.in_response and (not reader.in_appendix or bool(_MEASURE_ANNEX.search(" ".join(headings))))
+    measures_here = ctx.in_response and (not reader.in_appendix or bool(_MEASURE_ANNEX.search(" ".join(headings)))) \
+        and not _criteria_section(headings)
     if measures_here:
         # a duty table a long section's earlier chunk opened: its rows here go under that header
         open_duty = reader.open_duty_table
@@ -251,6 +252,16 @@ def _read_block(reader: LevelReader, chunk: Chunk, headings: list[str], text: st
     report_rules.extend(read_report_rules(ctx, text, chunk, locator))
 
 
+# a section of start criteria, and its parts (「5.2 启动条件 › 5.2.1 洪水」): their lines grade, they are no duties;
+# a procedure under it (「4.1 响应分级与启动条件 › 4.1.5 响应启动程序」) holds duties
+_CRITERIA_SECTION = re.compile(r"启动条件|启动标准|分级标准|响应分级\s*$|分级与启动|判定规则")
+_PROCEDURE = re.compile(r"程序|措施|职责|任务|报告|通知|处置")
+
+
+def _criteria_section(headings: list[str]) -> bool:
+    leaf, parents = (headings[-1], headings[:-1]) if headings else ("", [])
+    return bool(_CRITERIA_SECTION.search(leaf)) or (
+        any(_CRITERIA_SECTION.search(h) for h in parents) and not _PROCEDURE.search(leaf))
 _MEASURE_ANNEX = re.compile(r"(?:附件|附录)[^\n]{0,12}(?:响应|处置|应急)措施")
 _OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 

@@ -60,3 +60,16 @@ def test_a_days_window_a_service_said_to_be_normal_and_a_dam_failure_as_officers
     assert types_in("旱了四十多天，因旱饮水困难一万二千多人，城区供水正常。") == {"水旱气象灾害"}
     seepage = "柏塘水库主坝下游坡出现两处集中渗漏，水库管理处判断为重大险情。"
     assert qualitative_state("鹊山水库或柏塘水库出现垮坝险情", seepage)[0] == "open"
+
+
+def test_the_lines_of_a_criteria_section_split_by_hazard_are_no_duties(tmp_path):
+    path = tmp_path / "flood.md"
+    path.write_text("# 澄川市防汛抗旱应急预案\n\n# 5 应急响应\n\n## 5.2 启动条件\n\n5.2.1 洪水\n\n"
+                    "表5-2 洪水响应启动条件\n\n| 级别 | 条件 |\n|---|---|\n| Ⅳ级 | 任一控制站水位超过警戒水位 |\n"
+                    "| Ⅲ级 | 任一控制站水位超警戒水位0.5米以上 |\n\n同时达到两个以上级别条件的，按最高级别启动。\n\n"
+                    "## 5.3 Ⅳ级应急响应\n\n（1）会商。市防办主任主持会商，研判雨情、水情。\n\n"
+                    "## 5.4 Ⅲ级应急响应\n\n（1）会商。市防指副指挥长主持会商。\n", encoding="utf-8")
+    plan = plan_of(path, "澄川市防汛抗旱应急预案", "cc")
+    actions = [m.action for m in duties_for(plan, 3)]
+    assert any("副指挥长主持会商" in a for a in actions)
+    assert not any("按最高级别启动" in a or "控制站水位" in a for a in actions)
