@@ -62,6 +62,7 @@ RULE = re.compile(r"应当|必须|不得|禁止|严禁")
 TRUE_ELSEWHERE = 0.8  # share of a false statement's bigrams another sentence of its document holds when it says the same
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
+_AS_A_STANDARD = re.compile(r"^(?:的)?(?:要求|标准|规格)")
 GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般")  # a clause about the grades themselves
 
 
@@ -97,6 +98,9 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
         return False  # 「上一级人民政府」 names a level of government, not a grade
     if STOCK_BODY.match(term.text) or _in_series(term, text):
         return False
+    if term.category in ("level", "colour") and _AS_A_STANDARD.search(text[text.find(term.text) + len(term.text):][:4]) \
+            and re.search(r"(?:按|按照|参照)$", text[:text.find(term.text)]):
+        return False  # 「按Ⅱ级响应要求组建应急抢险救援队伍」: a standard to build to, not the level a situation starts
     if re.search(r"《[^》]*" + re.escape(term.text) + r"[^》]*》", text):
         return False  # part of a document's title
     if f"（{term.text}）" in text or f"({term.text})" in text:

@@ -502,3 +502,11 @@ def test_major_as_an_ordinary_word_in_a_law_is_not_asked_as_a_grade():
     graded = chunk("示例安全条例", 2, "重大事故，是指造成10人以上30人以下死亡的事故，由市人民政府负责调查。", DocType.REGULATION)
     asked = questions_of([ordinary, graded], [QuizKind.TRUE_FALSE, QuizKind.FILL_BLANK])
     assert [q.explanation for q in asked if q.category == "event_class"] == [f"原文：{graded.text}"], asked
+
+
+def test_a_level_named_as_a_standard_to_build_to_is_not_asked_as_a_level():
+    """Blind review 14 (r16): 「按（____）要求组建应急抢险救援队伍」 has no level a situation starts."""
+    plan = [chunk("示例区防汛预案", 1, "各街道应按Ⅱ级响应要求组建应急抢险队伍，做好联调联战工作。"),
+            chunk("示例区防汛预案", 2, "清水河示例站水位超过警戒水位0.5米的，启动Ⅲ级应急响应。")]
+    stems = [q.stem for q in questions_of(plan, [QuizKind.SINGLE, QuizKind.FILL_BLANK], n=4)]
+    assert stems and not any("要求组建" in s for s in stems), stems
