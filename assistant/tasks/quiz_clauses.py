@@ -185,6 +185,16 @@ def loses_its_antecedent(sentence: str) -> bool:
     return any(not m["what"] or m["what"] not in sentence[:m.start()] for m in POINTS_BACK.finditer(sentence))
 
 
+def _after_pointing_back(sentence: str, chunk: Chunk) -> bool:
+    """The sentence continues, after a 「；」, one whose scope points back (「前款规定以外的其他生产经营单位，从业人员超过一百人
+    的，…；从业人员在一百人以下的，…」): stated alone, it would drop that scope."""
+    at = chunk.text.find(sentence)
+    if at <= 0 or chunk.text[at - 1] not in "；;":
+        return False
+    start = max(chunk.text.rfind(mark, 0, at) for mark in ("。", "\n")) + 1
+    return loses_its_antecedent(chunk.text[start:at])
+
+
 def paragraph_scope(sentence: str, chunk: Chunk) -> str:
     """The opening condition of the sentence's paragraph when the sentence comes after it (「夜间、节假日接报…信息的，值班
     人员应当…。带班领导应当在接报后10分钟内作出处置安排。」 → 「夜间、节假日接报…信息的」): stated alone, the sentence
@@ -209,7 +219,7 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
                 continue
             context = with_context(sentences, i)
             scope = paragraph_scope(sentence, chunk) if context == sentence else ""
-            if context == sentence and loses_its_antecedent(scope + sentence):
+            if context == sentence and (loses_its_antecedent(scope + sentence) or _after_pointing_back(sentence, chunk)):
                 continue
             if scope:  # the sentence worded with the condition that opens its paragraph
                 text = f"{scope}，{stem_text(sentence)}"

@@ -510,3 +510,11 @@ def test_a_level_named_as_a_standard_to_build_to_is_not_asked_as_a_level():
             chunk("示例区防汛预案", 2, "清水河示例站水位超过警戒水位0.5米的，启动Ⅲ级应急响应。")]
     stems = [q.stem for q in questions_of(plan, [QuizKind.SINGLE, QuizKind.FILL_BLANK], n=4)]
     assert stems and not any("要求组建" in s for s in stems), stems
+
+
+def test_a_part_after_a_semicolon_whose_first_part_points_back_is_not_asked():
+    """Blind review 14 (r21): 「从业人员在一百人以下的，应当配备…」 lost 「前款规定以外的其他生产经营单位」, so it read as
+    allowing part-time safety staff in mines too."""
+    law = chunk("示例区安全条例", 1, "第二十四条　前款规定以外的其他生产经营单位，从业人员超过一百人的，应当配备专职安全生产管理人员；"
+                                   "从业人员在一百人以下的，应当配备专职或者兼职的安全生产管理人员。", DocType.REGULATION)
+    assert not any(c.sentence.startswith("从业人员在一百人以下") for c in clauses([law]))
