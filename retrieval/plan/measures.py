@@ -158,7 +158,9 @@ def _phase(headings: list[str], action: str) -> Phase:
         if re.search(r"措施|行动|处置", heading):
             break
     lead = _lead_clause(action)
-    if re.search(r"(?:终止|结束|解除)(?:应急)?响应|响应(?:终止|结束)|宣布(?:终止|结束|解除)", lead):
+    if re.search(r"(?:终止|结束|解除)(?:应急)?响应|响应(?:终止|结束)|宣布(?:终止|结束|解除)", lead) \
+            or re.search(r"(?:决定|宣布|批准)(?:终止|结束|解除)(?:应急)?响应", action):
+        # 「人员已全部救出…风险消除后，由原启动响应的机构决定终止响应」: who ends it, after the conditions for it
         return Phase.TERMINATION
     if _REPORT_VERB.search(lead) and "报请" not in lead:
         return Phase.REPORTING

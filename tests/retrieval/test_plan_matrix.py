@@ -73,3 +73,11 @@ def test_the_lines_of_a_criteria_section_split_by_hazard_are_no_duties(tmp_path)
     actions = [m.action for m in duties_for(plan, 3)]
     assert any("副指挥长主持会商" in a for a in actions)
     assert not any("按最高级别启动" in a or "控制站水位" in a for a in actions)
+
+
+def test_who_ends_a_response_after_the_conditions_for_it_is_a_termination_duty():
+    from retrieval.plan.measures import _phase
+    from retrieval.plan.models import Phase
+
+    action = "人员已全部救出并得到救治，现场处置完毕，次生事件风险消除后，由原启动响应的机构决定终止响应。"
+    assert _phase(["第五章 应急响应"], action) is Phase.TERMINATION
