@@ -149,6 +149,12 @@ class StructureParser:
                 return False
             if len(heading.value) == 1 and heading.ends_sentence and not hinted:
                 return False  # 「5. 危险化学品运输车辆在大桥上发生泄漏。」 is the fifth item of a list, not chapter 5
+            chapter = next((o.heading.value[0] for o in reversed(self.stack) if o.heading.kind == "章"), None)
+            if chapter is not None and len(heading.value) >= 2 and heading.value[0] == chapter \
+                    and self.last_dotted[:1] != (chapter,):
+                # 「第四章 监测预警」 then 「4.1 监测」: a chapter's sections may be numbered after it, though the
+                # chapters before it used 一、 or nothing
+                return all(x == 1 for x in heading.value[1:])
             return _dotted_successor(self.last_dotted, heading.value) or (
                 hinted and not heading.run_in and heading.value > self.last_dotted
             )

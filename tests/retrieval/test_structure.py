@@ -122,3 +122,14 @@ def test_toc_lines_are_recognised(line):
 @pytest.mark.parametrize("line", ["1.1 编制目的", "4.2.3 信息报告", "一、事件经过", "第十七条 水位超过2.5"])
 def test_headings_are_not_toc_lines(line):
     assert not is_toc_line(line)
+
+
+def test_a_chapter_s_sections_numbered_after_it_open_though_earlier_chapters_used_outlines():
+    """A plan converted from PDF with bold chapter lines: 「第一章 总则」 with 一、二、, then 「第四章 监测预警」 with 4.1,
+    4.2 (the dev plan 琅屿 lost every section of chapters 4 and 5, and with them its termination duties)."""
+    sections = parse_sections(_blocks("第一章　总则", "一、编制目的", "为了规范处置，制定本预案。", "第四章　监测预警",
+                                      "4.1 监测", "运营单位实时监测。", "4.2 预警", "预警由市指挥部办公室发布。",
+                                      "第五章　应急响应", "5.1 先期处置", "运营单位先行处置。", "5.2 响应终止",
+                                      "由原启动响应的机构决定终止响应。"))
+    assert [s.locator for s in sections] == ["第一章 一、编制目的", "第四章 4.1 监测", "第四章 4.2 预警",
+                                             "第五章 5.1 先期处置", "第五章 5.2 响应终止"]
