@@ -59,7 +59,8 @@ def check_exercise(assistant, document, answer) -> dict:
 def open_own(name: str):
     """The development or held-out plans of the evaluation sets (fictional, messy OCR style), ingested once into
     their own data folder beside the others."""
-    home = open_corpus("plans")[0].home.parent / f"planassist-eval-{name}"
+    # a folder of its own: the answer evaluation keeps a "devplans" library of other documents under planassist-eval-
+    home = open_corpus("plans")[0].home.parent / f"planassist-exercise-{name}"
     assistant = Assistant(home=home)
     assistant.ingest([OWN_FOLDERS[name]])
     return assistant
