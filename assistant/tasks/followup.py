@@ -111,11 +111,16 @@ def swapped(previous: str, new: str, documents: list[DocumentInfo]) -> str:
             return slot.sub(value[0], previous)
     stem = _PLACE_SUFFIX.sub("", new)
     if stem != new and len(stem) >= 2:
-        for place in filter(None, (place_of(d) for d in documents)):
-            held = _PLACE_SUFFIX.sub("", place)
-            if len(held) >= 2 and held in previous and held != stem:
+        for held in _held_places(documents):
+            if held in previous and held != stem:
                 return previous.replace(held, stem)
     return f"{previous} {new}"
+
+
+def _held_places(documents: list[DocumentInfo]) -> list[str]:
+    """The places the library's documents are for, without their suffix (柘岭县 → 柘岭)."""
+    stems = (_PLACE_SUFFIX.sub("", place) for d in documents if (place := place_of(d)))
+    return list(dict.fromkeys(stem for stem in stems if len(stem) >= 2))
 
 
 def _another_facet(question: str, previous: str) -> bool:
@@ -127,9 +132,7 @@ def _another_facet(question: str, previous: str) -> bool:
 def _subject_of(question: str, documents: list[DocumentInfo]) -> list[str]:
     """What a question is about without what it asks or the figures it gives: the places of held documents it
     names and its hazards (「柘岭一处林火…该启几级响应」 → 柘岭, 森林火灾)."""
-    places = [held for d in documents if (place := place_of(d)) and len(held := _PLACE_SUFFIX.sub("", place)) >= 2
-              and held in question]
-    return [*dict.fromkeys(places), *sorted(hazards_in(question))]
+    return [*(held for held in _held_places(documents) if held in question), *sorted(hazards_in(question))]
 
 
 def is_elliptical(question: str) -> bool:

@@ -186,7 +186,7 @@ def _listed_among_many(term: Term, sentence: str) -> bool:
     return part.count("、") >= 2
 
 
-_DUTY_LINE = re.compile(rf"^{re.escape(BLANK)}[：:]\s*(?P<duty>[^。；;]+)")
+_DUTY_LINE = re.compile(rf"^{re.escape(BLANK)}[：:]")  # 「（____）：负责…」, a line of a duty list
 
 
 def _either_bound(terms: list[Term], rng: random.Random) -> Term:

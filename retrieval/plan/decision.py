@@ -129,9 +129,7 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
         return counted
     if not report or _unexplained_numbers(condition.text):
         return _Outcome(_State.OPEN, judge=True)
-    residual = condition.text
-    for t in thresholds:
-        residual = residual.replace(t.text, " ")
+    residual = _without_thresholds(condition.text, thresholds)
     if subject:
         report = _relative_level_clauses(report)
     state, missing = qualitative_state(residual, report, subject)
@@ -144,6 +142,13 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     if not met:
         met = [Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="", text=condition.text)]
     return _Outcome(_State.MET, met=met)
+
+
+def _without_thresholds(text: str, thresholds: list[Threshold]) -> str:
+    """A condition's words that its thresholds do not state."""
+    for t in thresholds:
+        text = text.replace(t.text, " ")
+    return text
 
 
 _WHO_IS_COUNTED = {"人员", "群众", "人"}  # 「造成人员死亡」 counts deaths as 「造成死亡」 does
@@ -171,9 +176,7 @@ def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome
 def _denied_count(condition: str, thresholds: list[Threshold], values: dict[str, float], report: str) -> bool:
     """Beside its thresholds the condition names something counted that the report denies (「一般事故造成人员死亡的」
     for an accident with 死亡 0: the class is met, the deaths are not)."""
-    rest = condition
-    for t in thresholds:
-        rest = rest.replace(t.text, " ")
+    rest = _without_thresholds(condition, thresholds)
     measured = {t.quantity for t in thresholds}
     if any(span.key in measured for span in find_quantities(plan_text(rest).norm)):
         return False  # 「最低气温降至2摄氏度以下」: what the threshold compares is no count to deny

@@ -262,6 +262,8 @@ def _criteria_section(headings: list[str]) -> bool:
     leaf, parents = (headings[-1], headings[:-1]) if headings else ("", [])
     return bool(_CRITERIA_SECTION.search(leaf)) or (
         any(_CRITERIA_SECTION.search(h) for h in parents) and not _PROCEDURE.search(leaf))
+
+
 _MEASURE_ANNEX = re.compile(r"(?:附件|附录)[^\n]{0,12}(?:响应|处置|应急)措施")
 _OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 

@@ -147,10 +147,10 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     section_level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     for table in tables:
         for row in table.rows:
-            unmarked = not row.levels and not row.optional_levels
-            for levels, optional in ((row.levels, False), (row.optional_levels, True)):
-                if not levels and not (unmarked and not optional):
-                    continue
+            # a measures matrix's row: one measure for the levels that take it, one for those that take it as needed
+            groups = [(levels, optional) for levels, optional in ((row.levels, False), (row.optional_levels, True))
+                      if levels] or [([], False)]
+            for levels, optional in groups:
                 conditional = optional or re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
                 action = f"视情{row.action}" if conditional and not re.match(r"视情|必要时", row.action) else row.action
                 level = max(levels) if levels else section_level

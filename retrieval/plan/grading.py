@@ -83,14 +83,16 @@ _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)
 
 
 _NOTES = re.compile(r"(?:^|\n)\s*注\s*[：:]")
-_ONLY_A_LEVEL = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级(?:应急)?响应\s*")
+_ITEM_MARK = r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*"  # 「（二）」「2．」 before a run-in title
+_ONLY_A_LEVEL = re.compile(rf"{_ITEM_MARK}(?:[ⅠⅡⅢⅣ]|IV|I{{1,3}}|[一二三四])级(?:应急)?响应\s*")
+_RUN_IN_LEVEL = re.compile(rf"^{_ITEM_MARK}[^。：:，,；;]{{0,12}}?级(?:应急)?响应[。：:]")
 
 
 def _criterion_before_list(head: str) -> str:
     """A criterion stated on the list's opening line before the list (「（二）Ⅲ级响应。一般事故造成人员死亡的；或者发生下列
     情形之一的：」 → 「一般事故造成人员死亡的」), without the level's own run-in title."""
     line = head.rsplit("\n", 1)[-1]
-    line = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*[^。：:，,；;]{0,12}?级(?:应急)?响应[。：:]", "", line)
+    line = _RUN_IN_LEVEL.sub("", line)
     line = re.sub(r"[；;，,]?\s*(?:或者|或|以及|并且|且)?\s*$", "", line.strip())
     responses = [m for m in find_level_mentions(line) if m.ladder is not Ladder.EVENT]
     return line if len(line) >= 4 and not responses else ""
