@@ -16,7 +16,8 @@ from pydantic import BaseModel, Field
 from assistant.grounding import content_overlap, numbers_in
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.intent import question_intent
-from retrieval.ranking.query import PROVINCES, base_title
+from retrieval.ranking.places import PROVINCES
+from retrieval.ranking.query import base_title
 from retrieval.ranking.signals import superseded_doc_ids
 
 LEVELS = ("国家", "省", "市", "区")

@@ -27,8 +27,8 @@ from assistant.models import NOT_FOUND, Answer, Task
 from assistant.tasks.plan_choice import plan_kinds, uncovered_kinds
 from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, types_in
-from retrieval.ranking.places import is_county
-from retrieval.ranking.query import PROVINCES, base_title, place_of
+from retrieval.ranking.places import PROVINCES, is_county
+from retrieval.ranking.query import base_title, place_of
 
 if TYPE_CHECKING:
     from assistant.service import Assistant

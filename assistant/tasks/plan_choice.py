@@ -18,6 +18,7 @@ from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.event_types import covers, plan_types, setting_match, specific_kinds, types_in
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms
+from retrieval.ranking.places import PROVINCES
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -42,6 +43,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
     places = place_names(question)
     city_wide = bool(_CITY_WIDE.search(question))
+    provinces = {p for p in PROVINCES if p in question}
     # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
     # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
     candidates = []  # (ranking key, document, plan)
@@ -54,7 +56,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
                 continue  # 「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」: another plan's incident
             own_hazard = bool(own)
             general = kinds is None  # a plan for this kind of incident before the general one
-            key = (-place_score(assistant, info, question, places), not own_hazard, -setting_match(kinds, asked),
+            key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces), not own_hazard, -setting_match(kinds, asked),
                    general, city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
             candidates.append((key, info, plan))
     if not candidates:
@@ -66,6 +68,14 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     rank = _search_rank(assistant, question, hazard, filters)
     shared = _shared_words(assistant, question, [info for info, _ in tied])
     return min(tied, key=lambda c: (-shared[c[0].doc_id], rank.get(c[0].doc_id, len(rank))))[1]
+
+
+def _elsewhere(assistant: Assistant, info: Any, provinces: set[str]) -> bool:
+    """A local plan whose text never names the province the report is in (「浙江沿海」 for a fictional city's plan)."""
+    if not provinces or jurisdiction(info.title) == "国家":
+        return False
+    text = _plan_text(assistant, info.doc_id, info.content_hash)
+    return not any(p in text for p in provinces)
 
 
 def _shared_words(assistant: Assistant, question: str, infos: list[Any]) -> dict[str, float]:
@@ -150,9 +160,6 @@ _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "
 # 「乘客从区间疏散」「散到前方车站」「其余区段」: a phrase with a verb or a particle in it is no place's name
 _NOT_A_NAME = re.compile(r"[从到往把被]|其余")
 _GENERIC_STATIONS = ("气象站", "基本站", "观测站", "基准站")  # 「区国家基本气象站」 names a kind of station, not a place
-_PROVINCES = set(
-    ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
-)
 
 
 _BODIES = ("院", "局", "委", "办", "所", "队", "厂", "公司", "中心")  # 「市人民医院、市第一人民医院」 lists no places
@@ -172,11 +179,11 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     stem = re.sub(r"(?:省|自治区|市|自治州|州|区|县|旗)$", "", place)
     if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
         return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
-    provinces = sum(p in question for p in _PROVINCES)
+    provinces = sum(p in question for p in PROVINCES)
     if place == "国家" and (re.search(r"中央|全国|国家级|国务院", question) or provinces >= 2):
         return 10
     text = _plan_text(assistant, info.doc_id, info.content_hash)
-    return sum(1 for name in places if name in text and name not in _PROVINCES)
+    return sum(1 for name in places if name in text and name not in PROVINCES)
 
 
 @lru_cache(maxsize=64)

@@ -36,6 +36,7 @@ from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
 from retrieval.ranking.numerals import cn_to_int
+from retrieval.ranking.places import PROVINCES
 
 _HAZARDS = re.compile(
     r"大面积停电|危险化学品|危化品|森林火灾|草原火灾|城市内涝|地质灾害|泥石流|暴雨|洪水|洪涝|内涝|山洪|台风|地震|火灾"
@@ -289,15 +290,23 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     return derived
 
 
-_PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门"]
-_PROVINCE_COUNT = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)个?省(?!道|级|内|外|市|委|政府|厅|际)")
+# 「3个省」「两省」「4个省市」「5个省（区、市）」; a bare 「省市」 after a numeral is 「两省市联合」-like only with 个
+_PROVINCE_COUNT = re.compile(
+    r"(?P<n>\d+|[两二三四五六七八九十]+)(?:个省(?:份|区市|区|市)|个?省(?!道|级|内|外|市|委|政府|厅|际))"
+)
+# 「京津冀」 names three provinces at once
+_PROVINCE_GROUPS = {"京津冀": ("北京", "天津", "河北")}
 
 
 def _province_count(text: str) -> int:
     """「3个省」「两省」, else the provinces a report names (「河南、山东」 → 2)."""
     if m := _PROVINCE_COUNT.search(text):
         return int(parse_number(m["n"]))
-    return len({p for p in _PROVINCES if p in text})
+    named = {p for p in PROVINCES if p in text}
+    for group, members in _PROVINCE_GROUPS.items():
+        if group in text:
+            named.update(members)
+    return len(named)
 
 
 # 「过去两天河南、山东…」「近3小时…」: a span of time leads the report, no place

@@ -18,7 +18,7 @@ import jieba
 import jieba.posseg
 
 from retrieval.plan.phrases import find_quantities, plan_text
-from retrieval.plan.tables import hazard_family, hazards_in
+from retrieval.plan.tables import hazard_family, hazard_prefix, hazards_in
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -173,6 +173,7 @@ _GENERIC = frozenset(
         "任何",
         "任意",
         "控制站",  # 「任一控制站」: any station the report names
+        "我国",  # 「影响我国沿海」: every report the library's plans answer is in China
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
@@ -349,10 +350,41 @@ def _members_named(condition: str, report: str) -> str:
     return condition
 
 
+# Classes of tropical cyclone, strongest first (GB/T 19201): a criterion that names one is met by a report of that
+# class only, 「强热带风暴」 not by 「热带风暴」 (the 「强」 is no word of its own to compare)
+_STORM_CLASSES = ("超强台风", "强台风", "台风", "强热带风暴", "热带风暴", "热带低压")
+_STORM_CLASS = re.compile("|".join(_STORM_CLASSES))
+
+
+def _storm_classes(text: str) -> set[str]:
+    return set(_STORM_CLASS.findall(plan_text(text).norm))
+
+
+def _storm_class_state(condition: str, report: str) -> str | None:
+    """"met" / "not_met" / "open" when the condition names a class of storm below 台风 or above it, else None."""
+    asked = _storm_classes(condition)
+    if not asked - {"台风"}:
+        return None
+    told = _storm_classes(report)
+    if not told:
+        return "open"
+    return "met" if told & asked else "not_met"
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
-    水位超警戒), so the report must name nearly all of them."""
+    水位超警戒), so the report must name nearly all of them. A hazard label (「台风：…」) is the criterion's hazard,
+    checked before the words: 「将有强热带风暴登陆」 needs no 台风 in the report."""
+    if hazard_prefix(condition):
+        condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
+    storm = _storm_class_state(condition, report)
+    if storm == "not_met":
+        return "not_met", []
+    if storm == "open":
+        return "open", sorted(_storm_classes(condition))
+    if storm == "met":
+        condition = _STORM_CLASS.sub(" ", plan_text(condition).norm)
     condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else without_quantity_names(condition))
     if not words:

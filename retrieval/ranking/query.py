@@ -25,6 +25,7 @@ from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from retrieval.ranking.places import (
     FOREIGN_COUNTRIES,
     PROVINCE_SHORT_NAMES,
+    PROVINCES,
     city_and_district,
     english_places,
     english_titles,
@@ -89,11 +90,6 @@ _CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # Share of a named title's characters that an indexed title must hold for the name to refer to it: 北京市防洪办法
 # (all in 北京市实施《中华人民共和国防洪法》办法) does, 上海市防汛条例 (4 of 7 in 中华人民共和国防汛条例) does not.
 TITLE_CHARACTER_SHARE = 0.8
-# Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
-PROVINCES = frozenset([
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
-    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"
-])
 _ADMINISTRATIVE_SUFFIXES = ("省", "市", "县", "区")
 _OLDER_VERSION_WORDS = ("旧版", "旧的", "原版", "老版", "修订前", "修改前", "之前的版本", "以前的版本", "原来的")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +253,19 @@ def test_places_an_english_report_names_by_their_pinyin():
     assert named_places("At 02:40 a coal mine in Huize County, Qujing, Yunnan was flooded") == ["云南", "会泽", "曲靖"]
     assert named_places("广西百色田阳区G324国道上一辆旅游大巴侧翻") == ["广西", "百色田阳"]  # a city jieba does not tag
     assert named_places("Under the Fire Protection Law, what may a County do?") == []
+
+
+@pytest.mark.corpus
+def test_a_report_from_a_province_a_local_plan_never_names_gets_the_national_plan(shared_corpus, tmp_path):
+    """「强台风将登陆浙江沿海」 with a fictional district's typhoon plan and the national weather plan held: the district's
+    plan never names 浙江, so the national plan is the one that covers the report; naming the district still picks
+    its own plan."""
+    from assistant.service import Assistant
+
+    assistant = Assistant(home=tmp_path)
+    district = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "dev_plans" / "榕埠区防台风暴雨应急预案.md"
+    assert all(r.ok for r in assistant.ingest([shared_corpus / "plans" / "国家气象灾害应急预案.md", district]))
+    answer = assistant.ask("预计未来48小时强台风将登陆浙江沿海", task="checklist")
+    assert answer.payload["plan_title"].startswith("国家气象灾害应急预案") and answer.payload["level"] == 1
+    own = assistant.ask("榕埠区：预计未来48小时强台风将正面登陆我区", task="checklist")
+    assert own.payload["plan_title"].startswith("榕埠区")

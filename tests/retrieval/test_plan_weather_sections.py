@@ -66,3 +66,23 @@ def test_two_provinces_of_heat_with_forty_degrees_over_an_area_is_level_two(weat
     assert determine_level(weather, parse_incident_facts(report)).level == 2
     without_the_area = report.replace("豫东、鲁西南成片超过40度，", "")
     assert determine_level(weather, parse_incident_facts(without_the_area)).level == 3
+
+
+def test_provinces_are_counted_as_forecasters_write_them():
+    assert parse_incident_facts("预计未来24小时京津冀、山东4个省市大部地区将出现霾天气").values["省份数"] == 4
+    assert parse_incident_facts("京津冀和山东出现霾").values["省份数"] == 4, "京津冀 names three provinces"
+    assert parse_incident_facts("5个省区出现强沙尘暴").values["省份数"] == 5
+    assert "省份数" not in parse_incident_facts("两省市联合开展演练").values
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("report", "level"), [
+    ("预计未来48小时强热带风暴“白蝶”将在广东西部沿海登陆，沿海阵风10～11级。", 3),
+    ("预计未来48小时热带风暴将在福建沿海登陆", 4),
+    ("预计未来48小时台风“海葵”将登陆台湾", 2),
+    ("预计未来48小时超强台风将登陆海南", 1),
+])
+def test_a_storm_triggers_the_level_of_its_class_under_a_hazard_label(weather, report, level):
+    # 「台风：预计未来48小时将有强热带风暴登陆或影响我国沿海」: the label is the criterion's hazard, not a word the
+    # report must use, and 「强热带风暴」 is not met by 「热带风暴」
+    assert determine_level(weather, parse_incident_facts(report)).level == level
