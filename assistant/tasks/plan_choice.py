@@ -16,6 +16,7 @@ import jieba
 from assistant.service import merge_filters
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.event_types import covers, plan_types, setting_match, specific_kinds, types_in
+from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.places import PROVINCES
@@ -172,6 +173,10 @@ def place_names(question: str) -> set[str]:
             and not n.endswith(_GENERIC_STATIONS) and not _NOT_A_NAME.search(n)}
 
 
+# 「中央气象台」「全国」, and the regions forecasts name (「华北3个省」「江南、华南」), each several provinces
+_NATIONAL_SCALE = re.compile(r"中央|全国|国家级|国务院|华北|华东|华南|华中|东北地区|西北地区|西南地区|江南|江淮|黄淮|江汉|长江中下游")
+
+
 def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:
     """How much the report is about this plan's area: its jurisdiction named, or national scope for a national
     plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
@@ -179,8 +184,7 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     stem = re.sub(r"(?:省|自治区|市|自治州|州|区|县|旗)$", "", place)
     if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
         return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
-    provinces = sum(p in question for p in PROVINCES)
-    if place == "国家" and (re.search(r"中央|全国|国家级|国务院", question) or provinces >= 2):
+    if place == "国家" and (_NATIONAL_SCALE.search(question) or province_count(question) >= 2):
         return 10
     text = _plan_text(assistant, info.doc_id, info.content_hash)
     return sum(1 for name in places if name in text and name not in PROVINCES)

@@ -298,7 +298,7 @@ _PROVINCE_COUNT = re.compile(
 _PROVINCE_GROUPS = {"京津冀": ("北京", "天津", "河北")}
 
 
-def _province_count(text: str) -> int:
+def province_count(text: str) -> int:
     """「3个省」「两省」, else the provinces a report names (「河南、山东」 → 2)."""
     if m := _PROVINCE_COUNT.search(text):
         return int(parse_number(m["n"]))
@@ -310,7 +310,7 @@ def _province_count(text: str) -> int:
 
 
 # 「过去两天河南、山东…」「近3小时…」: a span of time leads the report, no place
-_LEADING_SPAN = re.compile(r"^(?:过去|最近|近|未来|这)[\d一二两三四五六七八九十]+个?(?:小时|天|日)(?:来|以来|内|里)?")
+_LEADING_SPAN = re.compile(r"^(?:预计|预报)?(?:过去|最近|近|未来|这)[\d一二两三四五六七八九十]+个?(?:小时|天|日)(?:来|以来|内|里)?")
 
 
 def _place(text: str) -> str | None:
@@ -337,7 +337,7 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         values=fact_values(text),
         raw=text,
     )
-    if "省份数" not in facts.values and (provinces := _province_count(text)):
+    if "省份数" not in facts.values and (provinces := province_count(text)):
         facts.values["省份数"] = float(provinces)
     for key, value in (fields or {}).items():
         if key in _FIELD_ALIASES:

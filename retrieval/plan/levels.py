@@ -136,7 +136,8 @@ def heading_context(headings: list[str]) -> HeadingContext:
     )
 
 
-_ALTERNATIVE_SPLIT = re.compile(r"[，,；;]\s*(?:或者|或是|或)|[；;]")
+# 「…造成重大损失和影响，以及上述灾害已经启动Ⅲ级响应但仍可能持续发展的」: 以及 adds another case
+_ALTERNATIVE_SPLIT = re.compile(r"[，,；;]\s*(?:或者|或是|或|以及)|[；;]")
 _AND = r"(?:并且|而且|但是|且|同时|并|但)"  # 「一般事故未造成人员死亡，但造成3人以上重伤的」 is one criterion
 _CONJUNCT_SPLIT = re.compile(rf"[，,]\s*{_AND}?|{_AND}(?=预报|预计|继续|持续|伴有|出现|造成|可能|仍|有|发生|严重)")
 _STATED_AND = re.compile(rf"[，,]\s*{_AND}")

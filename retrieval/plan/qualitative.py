@@ -356,6 +356,9 @@ _STORM_CLASSES = ("超强台风", "强台风", "台风", "强热带风暴", "热
 _STORM_CLASS = re.compile("|".join(_STORM_CLASSES))
 
 
+_WEATHER = frozenset({"台风", "暴雨", "暴雪", "寒潮", "高温", "大雾", "道路结冰", "大风", "冰雹", "沙尘暴", "霾", "霜冻", "干旱"})
+
+
 def _storm_classes(text: str) -> set[str]:
     return set(_STORM_CLASS.findall(plan_text(text).norm))
 
@@ -390,6 +393,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if not words:
         return "met", []
     folded = fold_report(report)
+    if hazards_in(report) & _WEATHER:
+        folded += "。灾害性天气"  # 「各种灾害性天气已对群众生产生活造成…」 is met by a storm the report names
     if _only_possible(condition, folded):
         return "open", [w for w in words if w in fold_report(condition)][:1]
     negated = [w for w in dict.fromkeys(words + content_words(condition)) if _negated(condition, w)]

@@ -267,5 +267,7 @@ def test_a_report_from_a_province_a_local_plan_never_names_gets_the_national_pla
     assert all(r.ok for r in assistant.ingest([shared_corpus / "plans" / "国家气象灾害应急预案.md", district]))
     answer = assistant.ask("预计未来48小时强台风将登陆浙江沿海", task="checklist")
     assert answer.payload["plan_title"].startswith("国家气象灾害应急预案") and answer.payload["level"] == 1
+    fog = assistant.ask("预计明天华北3个省大部地区出现大雾，能见度不足200米", task="checklist")
+    assert fog.payload["plan_title"].startswith("国家气象灾害应急预案"), "a region of three provinces is national"
     own = assistant.ask("榕埠区：预计未来48小时强台风将正面登陆我区", task="checklist")
     assert own.payload["plan_title"].startswith("榕埠区")

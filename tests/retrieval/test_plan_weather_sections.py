@@ -86,3 +86,16 @@ def test_a_storm_triggers_the_level_of_its_class_under_a_hazard_label(weather, r
     # 「台风：预计未来48小时将有强热带风暴登陆或影响我国沿海」: the label is the criterion's hazard, not a word the
     # report must use, and 「强热带风暴」 is not met by 「热带风暴」
     assert determine_level(weather, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("report", "level"), [
+    # no 寒潮 or 降温 in the report: 「气温大幅下降」 names the cold wave
+    ("预计未来两天湖北、安徽、江苏三省气温大幅下降，伴有6级以上大风，最低气温降至1℃。", 2),
+    # 「出现37℃高温」 is the day's highest temperature
+    ("过去48小时广东、广西出现37℃高温，局部成片40℃以上，预计未来两天高温持续。", 2),
+    # 「…造成重大损失和影响，以及上述灾害已经启动Ⅲ级响应…的」: 以及 adds a case; a storm is a 灾害性天气
+    ("已对群众生产生活造成重大损失，湖南多地暴雨成灾", 2),
+])
+def test_weather_reports_in_a_forecasters_words(weather, report, level):
+    assert determine_level(weather, parse_incident_facts(report)).level == level
