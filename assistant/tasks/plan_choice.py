@@ -44,7 +44,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
     places = place_names(question)
     city_wide = bool(_CITY_WIDE.search(question))
-    provinces = {p for p in PROVINCES if p in question}
+    provinces = {p for p in PROVINCES if p in question} | ({"某省"} if "某省" in question else set())
     # Every plan is a candidate (a library holds tens of plans, not thousands): place, then hazard, then
     # graded levels decide; search rank breaks a tie, and is only asked for when there is one.
     candidates = []  # (ranking key, document, plan)
@@ -72,7 +72,8 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
 
 
 def _elsewhere(assistant: Assistant, info: Any, provinces: set[str]) -> bool:
-    """A local plan whose text never names the province the report is in (「浙江沿海」 for a fictional city's plan)."""
+    """A local plan whose text never names the province the report is in (「浙江沿海」 for a fictional city's plan;
+    「某省」, a province the report does not name, is none a local plan can be shown to cover)."""
     if not provinces or jurisdiction(info.title) == "国家":
         return False
     text = _plan_text(assistant, info.doc_id, info.content_hash)

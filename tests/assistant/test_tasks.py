@@ -269,5 +269,7 @@ def test_a_report_from_a_province_a_local_plan_never_names_gets_the_national_pla
     assert answer.payload["plan_title"].startswith("国家气象灾害应急预案") and answer.payload["level"] == 1
     fog = assistant.ask("预计明天华北3个省大部地区出现大雾，能见度不足200米", task="checklist")
     assert fog.payload["plan_title"].startswith("国家气象灾害应急预案"), "a region of three provinces is national"
+    unnamed = assistant.ask("某省沿海预计未来48小时将有强台风登陆", task="checklist")
+    assert unnamed.payload["plan_title"].startswith("国家气象灾害应急预案"), "「某省」 is no district's"
     own = assistant.ask("榕埠区：预计未来48小时强台风将正面登陆我区", task="checklist")
     assert own.payload["plan_title"].startswith("榕埠区")
