@@ -24,6 +24,10 @@ _ARTICLE = re.compile(rf"^第({_CN}|\d+)条(?![的规之、和或至及中第（
 _DOTTED = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.(?!\d)|、)?\s*(?!(?:至|到|～|~|—|－)\s*\d)(?=[^\d.%．])(.*)$"
 )
+# 「附件2」「附件 4 衡阳市防汛抗旱应急指挥部成员单位职责」「附录A」 alone on a line: an annex, above every numbering
+# of the body (which it restarts); 「附件2所列标准执行。」 is a sentence, 「附件：1．…」 a list of annexes
+_ANNEX = re.compile(rf"^(附件|附录)\s*({_CN}|\d+|[A-Z])\s*[：:]?\s*([^。；！？]{{0,30}})$")
+_ANNEX_RANK = -1
 _OUTLINE_1 = re.compile(rf"^({_CN})[、.．]\s*(.*)$")
 _OUTLINE_2 = re.compile(rf"^[（(]({_CN})[)）]\s*(.*)$")
 _OUTLINE_3 = re.compile(r"^(\d{1,2})[、.．](?!\d)\s*(.*)$")
@@ -94,6 +98,9 @@ def _candidates(text: str) -> list[_Heading]:
 
 def _readings(text: str) -> list[_Heading]:
     found: list[_Heading] = []
+    if (m := _ANNEX.match(text)) and not re.match(r"[）)、所中]", m[3]):
+        number = cn_to_int(m[2]) if not m[2].isascii() else (int(m[2]) if m[2].isdigit() else ord(m[2]) - 64)
+        return [_Heading("annex", _ANNEX_RANK, f"{m[1]}{m[2]}", (number,), m[3].strip(), False)]
     if m := _ARTICLE.match(text):
         found.append(_Heading("条", 3, f"第{m[1]}条", (cn_to_int(m[1]),), "", True))
     if m := _LAW_UNIT.match(text):
@@ -134,6 +141,7 @@ class StructureParser:
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
+        self.annex_blocks = _last_annex_lines(blocks)
         self.stack: list[_Open] = []
         self.root_last: dict[str, tuple[int, ...]] = {}
         self.last_dotted: tuple[int, ...] = ()
@@ -158,6 +166,9 @@ class StructureParser:
             return _dotted_successor(self.last_dotted, heading.value) or (
                 hinted and not heading.run_in and heading.value > self.last_dotted
             )
+        if heading.kind == "annex":
+            # 「附件」 over a whole plan that an issuing notice sends is no annex of it: an annex follows a body
+            return bool(self.last_dotted or self.root_last) and heading.value > self.root_last.get("annex", (0,))
         if heading.kind == "条":
             return heading.value > self.root_last.get("条", (0,))
         if heading.kind in _LAW_RANKS:
@@ -185,7 +196,11 @@ class StructureParser:
         while self.stack and self.stack[-1].heading.rank >= heading.rank:
             self.stack.pop()
         key = heading.kind if heading.kind != "outline" else f"outline{heading.rank - _OUTLINE_BASE_RANK}"
-        if heading.kind in _LAW_RANKS:
+        if heading.kind == "annex":
+            # an annex numbers its own parts afresh: 「一、暴雨」 and 「1.」 after the body's 9.5 and 六、
+            self.root_last = {"annex": heading.value}
+            self.last_dotted = ()
+        elif heading.kind in _LAW_RANKS:
             self.root_last[key] = heading.value
         else:
             self._siblings_last()[key] = heading.value
@@ -199,17 +214,24 @@ class StructureParser:
         if is_toc_line(text) or "|" in text:
             return None  # a table row (「| 7 | 做好病人家属安抚 | … |」, its table broken over a page) is no heading
         hinted = block.heading_level is not None
-        return next((h for h in _candidates(text) if self._accepts(h, hinted)), None)
+        candidates = [h for h in _candidates(text) if h.kind != "annex" or id(block) in self.annex_blocks]
+        return next((h for h in candidates if self._accepts(h, hinted)), None)
 
     def sections(self) -> list[Section]:
         sections: list[Section] = []
         heading_blocks: list[Block | None] = [None]
         current = _new_section("preamble", "", "", 0, [], "（正文前）")
-        for block in self.blocks:
+        titled_annex: Block | None = None
+        for index, block in enumerate(self.blocks):
+            if titled_annex is block:
+                continue  # the annex's title line, taken into its heading
             heading = self.match(block)
             if heading is None:
                 current.blocks.append(block)
                 continue
+            if heading.kind == "annex" and not heading.title:
+                titled_annex = _annex_title_line(self.blocks, index)
+                heading.title = titled_annex.text.strip() if titled_annex else ""
             sections.append(current)
             self._open(heading)
             current = self._section_for_stack()
@@ -224,6 +246,28 @@ class StructureParser:
         leaf = self.stack[-1].heading
         path = [_path_entry(o.heading) for o in self.stack]
         return _new_section(leaf.kind, leaf.label, leaf.title, leaf.rank, path, _locator(self.stack))
+
+
+def _last_annex_lines(blocks: list[Block]) -> set[int]:
+    """The blocks that open an annex: of the lines naming one annex (「附件2 …」 in a table of contents without
+    dot leaders, then the annex itself), the last."""
+    last: dict[tuple[int, ...], int] = {}
+    for block in blocks:
+        for heading in _readings(_normalise_digits(block.text.strip())):
+            if heading.kind == "annex":
+                last[heading.value] = id(block)
+    return set(last.values())
+
+
+def _annex_title_line(blocks: list[Block], index: int) -> Block | None:
+    """「附件2」 then 「各灾种应急响应启动标准」 on the next line: a short line that is no sentence titles the annex."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None:
+        return None
+    text = following.text.strip()
+    if 2 <= len(text) <= 30 and not text.endswith(tuple(_SENTENCE_END)) and not _candidates(text) and "|" not in text:
+        return following
+    return None
 
 
 def _keep_heading_only_leaves(sections: list[Section], heading_blocks: list[Block | None]) -> None:
@@ -243,7 +287,7 @@ def _path_entry(heading: _Heading) -> str:
     title = _truncate(heading.title)
     if not title:
         return heading.label
-    separator = " " if heading.kind in ("dotted", *_LAW_RANKS) else ""
+    separator = " " if heading.kind in ("dotted", "annex", *_LAW_RANKS) else ""
     return f"{heading.label}{separator}{title}"
 
 

@@ -337,6 +337,8 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         values=fact_values(text),
         raw=text,
     )
+    if "零下温度" in facts.values and "最低气温" not in facts.values:
+        facts.values["最低气温"] = -facts.values["零下温度"]  # 「最低气温降到零下6度」 meets 「降至0℃以下」
     if "省份数" not in facts.values and (provinces := province_count(text)):
         facts.values["省份数"] = float(provinces)
     for key, value in (fields or {}).items():

@@ -31,6 +31,9 @@ from retrieval.plan.phrases import plan_text
 from retrieval.plan.tables import Table, hazard_prefix
 from retrieval.ranking.numerals import level_to_int
 
+_CHINESE_ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*")  # 「（二）24小时降雨量超过200毫米」
+# a part heading run into its text: 「（一）洪水：」
+_RUN_IN_LABEL = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*[^：:，。；\n]{1,10}[：:]")
 _INTRO = re.compile(
     r"(?:符合|满足|出现|发生|具备|达到|有)(?:以)?下列(?:条件|情况|情形|标准|事项)(?P<any>之一|中的?任[一何]项?|任一)?"
     r"|(?P<all>同时满足|同时符合|同时具备|全部满足|均满足)(?:下列|以下)(?:条件|情况|情形)?"
@@ -184,6 +187,10 @@ class LevelReader:
         if mention is not None and (ctx.trigger_section or level_grading) and not grading:
             self._read_grading(ctx, mention, text, chunk)
             grading = True
+        elif mention is not None and ctx.part_of_level_criteria and not grading:
+            # 「（一）洪水：清河站水位超过警戒水位。」 under 「一、Ⅳ级应急响应」: the part's label names its hazard
+            self._read_grading(ctx, mention, _RUN_IN_LABEL.sub("", text.lstrip(), count=1), chunk)
+            grading = True
         grading |= self._read_inline_levels(ctx, text, chunk)
         if ctx.trigger_section or ctx.under_grading or (self.in_appendix and TRIGGER_HEADINGS.search(" ".join(ctx.headings))):
             grading |= read_bare_level_lines(self, text, chunk)
@@ -245,7 +252,7 @@ class LevelReader:
         else:
             conditions = [s for s in sentences(body) if not _is_decider_sentence(s)]
         for condition in conditions:
-            condition = condition.strip().rstrip("。；;")
+            condition = _CHINESE_ITEM_MARK.sub("", condition.strip()).rstrip("。；;")
             if condition and not _is_decider_sentence(condition):
                 self.add_trigger(draft, condition, chunk)
 

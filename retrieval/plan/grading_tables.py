@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # 「Ⅳ级：…」, also as an outline item with its class: 「（一）Ⅰ级（特别重大）：指…出现下列情形之一的：…；…。」
 BARE_LEVEL = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,2}[)）]\s*)?(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级"
+    r"^(?:[（(](?:[一二三四五六七八九十]{1,2}|\d{1,2})[)）]\s*|\d{1,2}[.．、]\s*)?(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级"
     r"\s*(?:[（(](?:特别重大|重大|较大|一般)[)）])?\s*[：:]"
 )
 # what a level's line says before its criteria: 「指因水源污染…等原因，出现下列情形之一的：」

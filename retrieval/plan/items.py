@@ -14,10 +14,30 @@ _ITEM_START = re.compile(
 _ITEM_MARK = re.compile(r"^\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|\$\\textcircled\{\d+\}\$)\s*")
 
 
+# 「2.24小时降雨量超过100毫米」 on the line after item 1.: item 2, not the number 2.24
+_NUMBER_AFTER_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\d{1,2})(?P<dot>[.．、])(?=\d)")
+_NUMBERED = re.compile(r"[ \t]*(?P<n>\d{1,2})[.．、](?!\d)")
+
+
 def split_items(text: str) -> list[str]:
-    """Text cut at list markers （1）, 1., ① — also markers run into one line (「：（1）…。（2）…」)."""
-    cuts = sorted({0, *(m.start() for m in _ITEM_START.finditer(text))})
-    pieces = [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    """Text cut at list markers （1）, 1., ① — also markers run into one line (「：（1）…。（2）…」); a line that
+    starts with the next number of a 1./2. list is its item even when a figure follows the dot."""
+    cuts = {0, *(m.start() for m in _ITEM_START.finditer(text))}
+    numbered = {m.start(): int(m["n"]) for m in _NUMBERED.finditer(text) if m.start() in cuts}
+    marks: dict[int, int] = {}
+    for m in _NUMBER_AFTER_MARK.finditer(text):
+        before = [n for at, n in numbered.items() if at < m.start()]
+        if before and int(m["n"]) == before[-1] + 1:
+            cuts.add(m.start())
+            numbered[m.start()] = int(m["n"])
+            marks[m.start()] = m.end("dot")
+    ordered = sorted(cuts)
+    pieces = []
+    for a, b in zip(ordered, [*ordered[1:], len(text)], strict=True):
+        piece = text[a:b]
+        if a in marks:  # the marker apart from the figure, so that `strip_marker` takes it off
+            piece = f"{text[a:marks[a]]} {text[marks[a]:b]}"
+        pieces.append(piece)
     return [p for p in pieces if p.strip()]
 
 

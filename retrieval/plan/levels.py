@@ -95,6 +95,8 @@ class HeadingContext:
     level_is_leaf: bool
     under_grading: bool
     in_response: bool
+    # a part under a level's heading that itself sits under criteria (「附件2 启动条件 › 一、Ⅳ级 › （一）洪水」)
+    part_of_level_criteria: bool = False
 
 
 def response_of_colour(mentions: list[LevelMention]) -> list[LevelMention]:
@@ -133,6 +135,10 @@ def heading_context(headings: list[str]) -> HeadingContext:
         in_response=bool(_RESPONSE_HEADINGS.search(joined))
         and (not _EXCLUDED_HEADINGS.search(leaf) or any("响应" in h for h in headings[:-1])
              or (index == len(headings) - 1 and "响应" in leaf)),
+        part_of_level_criteria=0 < index < len(headings) - 1
+        and bool(TRIGGER_HEADINGS.search(" ".join(headings[:index])))
+        and not _MEASURE_HEADINGS.search(" ".join(headings[index + 1:]))
+        and not re.search(r"职责|任务|决定|程序", " ".join(headings[index + 1:])),
     )
 
 

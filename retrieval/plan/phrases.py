@@ -41,6 +41,7 @@ class PlanText:
 
 _HALVES = {c: str(i) for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": "2"}
 _FROST_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+(?:点[一二三四五六七八九])?"
+_FROST_SUFFIX = {"以下": "以上", "及以下": "及以上", "以上": "以下", "及以上": "及以下"}
 _FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于", "大于": "小于", "不低于": "不超过", "不高于": "不低于"}
 
 # The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
@@ -60,8 +61,10 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「零下13度」 (零下温度 13) and not its 「零下8度整」
     (rf"(?:零下|(?<![\d.])-)(?P<a>{_FROST_NUMBER})(?:℃|摄氏度|度)?(?:到|至|~)(?:零下|-)(?P<b>{_FROST_NUMBER})"
      r"(?:℃|摄氏度|度(?!级))", r"零下温度\g<a>~\g<b>℃"),
-    (rf"(?P<pre>不低于|不高于|低于|高于|小于|大于)?(?:零下|(?<![\d.])-)(?P<num>{_FROST_NUMBER})(?:℃|摄氏度|度(?!级))",
-     lambda m: f"零下温度{_FROST_COMPARISON.get(m['pre'] or '', '')}{m['num']}℃"),
+    # 「降至零下5℃以下」 is 5 degrees of frost or more
+    (rf"(?P<pre>不低于|不高于|低于|高于|小于|大于)?(?:零下|(?<![\d.])-)(?P<num>{_FROST_NUMBER})(?:℃|摄氏度|度(?!级))"
+     r"(?P<suf>\s*(?:及)?(?:以下|以上))?",
+     lambda m: f"零下温度{_FROST_COMPARISON.get(m['pre'] or '', '')}{m['num']}℃{_FROST_SUFFIX.get((m['suf'] or '').strip(), '')}"),
     # 「最高气温普遍达到37度」「豫东成片超过40度」: after words of temperature, 度 is degrees Celsius (not 烈度 or 坡度)
     (r"(?P<ctx>(?:气温|高温|温度|成片|降温)[^，。；、\d]{0,8})(?P<n>\d+(?:\.\d+)?)度(?![级数])", r"\g<ctx>\g<n>℃"),
     # 「暴雪预警升到红色了」 is a red snowstorm warning

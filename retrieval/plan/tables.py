@@ -13,13 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.cleanup import clean_text
+from retrieval.plan.phrases import canonical_quantity
 
 _CELL_SPLIT = " | "
 _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
 _CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
 _DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
-_BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
+_BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%℃‰/A-Za-z]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
 _LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
+_WARNING = re.compile(r"[红橙黄蓝]色预警")
 _MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")
 _ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
@@ -39,6 +41,7 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "道路结冰": ("道路结冰", "路面结冰", "结冰", "冰面", "覆冰", "冻雨", "凝冻", "冰冻"),
     "大风": ("大风", "阵风", "偏北风", "偏南风"),
     "冰雹": ("冰雹", "风雹", "雹灾"),
+    "雷电": ("雷电", "雷击", "雷暴"),
     "沙尘暴": ("沙尘暴",),
     "霾": ("霾",),
     "霜冻": ("霜冻",),
@@ -75,16 +78,27 @@ class Table:
         return found if len(found) >= 2 else {}
 
     def criteria_columns(self) -> list[str]:
-        """The column of criteria (启动条件); in a table without one, every column whose cells state bounds
-        (受害森林面积 | 燃烧时间 | 人员伤亡: 「1公顷以上、不足10公顷」), each a criterion of its own."""
+        """The columns of criteria, each a criterion of its own: one named so (启动条件, 其他情形), one whose
+        cells state bounds (受害森林面积 | 燃烧时间 | 降雨实况: 「1公顷以上、不足10公顷」), and one of warnings
+        (预警信号: 「县气象台发布寒潮红色预警信号」)."""
         if self.level_columns:
             return list(self.level_columns)
-        if named := self.column(_CRITERIA_COLUMN):
-            return [named]
         level, decider = self.column(_LEVEL_COLUMN), self.column(_DECIDER_COLUMN)
         columns = [h for h in self.header if h and h not in (level, decider)]
-        return [h for h in columns
-                if self.rows and sum(bool(_BOUND.search(clean_text(r.cells.get(h, "")))) for r in self.rows) * 2 >= len(self.rows)]
+        return [h for h in columns if _CRITERIA_COLUMN.search(h) or self._share(h, _BOUND) * 2 >= 1
+                or self._all_stated(h, _WARNING)]
+
+    def _cells_of(self, column: str) -> list[str]:
+        return [clean_text(r.cells.get(column, "")) for r in self.rows]
+
+    def _share(self, column: str, pattern: re.Pattern[str]) -> float:
+        cells = self._cells_of(column)
+        return sum(bool(pattern.search(c)) for c in cells) / len(cells) if cells else 0.0
+
+    def _all_stated(self, column: str, pattern: re.Pattern[str]) -> bool:
+        """Every cell of the column that is not empty (「—」) states the pattern, and one does."""
+        stated = [c for c in self._cells_of(column) if c.strip(" -—－/无")]
+        return bool(stated) and all(pattern.search(c) for c in stated)
 
 
 def _cells(line: str) -> list[str]:
@@ -190,7 +204,7 @@ def criteria_cells(table: Table, row: TableRow) -> list[str]:
     cells = []
     for column in table.criteria_columns():
         cell = row.cells.get(column, "").strip()
-        if cell and column != named and re.match(r"\d", clean_text(cell)):
+        if cell and column != named and re.match(r"\d", clean_text(cell)) and not canonical_quantity(cell):
             cell = f"{re.sub(r'[（(](?!含失踪)[^）)]*[)）]', '', _DEAD_OR_MISSING_HEADER.sub('死亡（含失踪）', column))}{cell}"
         if cell and cell not in {"-", "—", "/", "无"}:
             cells.append(cell)

@@ -29,7 +29,7 @@ def test_classes_from_the_annex_and_levels_from_run_in_parts(plan):
     assert "一般事故造成人员死亡的" in response[3], "the criterion on the list's opening line is kept"
     assert not any(text.endswith("级响应") for texts in response.values() for text in texts), "a run-in title is no criterion"
     ordinary = next(lv for lv in plan.levels if lv.ladder is Ladder.EVENT and lv.level == 4)
-    assert [t.text for t in ordinary.triggers] == ["（四）一般事故：一次造成死亡（含失踪）3人以下，或者重伤10人以下，或者直接经济损失1000万元以下的"]
+    assert [t.text for t in ordinary.triggers] == ["一般事故：一次造成死亡（含失踪）3人以下，或者重伤10人以下，或者直接经济损失1000万元以下的"]
     major = next(lv for lv in plan.levels if lv.ladder is Ladder.EVENT and lv.level == 3)
     assert {t.quantity for t in major.triggers[0].thresholds} == {"死亡失踪", "重伤"}, "the class it defines is no threshold"
 

@@ -1,0 +1,118 @@
+"""Annexes as plans write them (the twelfth blind batch's 荇洲 weather plan and forms like it): an annex is a section
+of its own, above the body's numbering, titled on its line or the next; a table of contents that names the annexes
+without dot leaders does not swallow the body; criteria under a level's heading split by hazard, 「（1）Ⅳ级：」 lines,
+tables whose criteria sit in several columns (降雨实况 | 其他情形, 预警信号), and a list item 2 whose text opens with a
+figure (「2.24小时降雨量…」)."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.loaders import load
+from retrieval.plan.facts import parse_incident_facts
+from retrieval.plan.incident_facts import determine_level
+from retrieval.plan.items import split_items, strip_marker
+from retrieval.plan.thresholds import parse_thresholds
+from retrieval.structure import parse_sections
+
+BODY = """# 示例市防汛抗旱应急预案
+
+1 总则
+
+1.1 编制目的
+
+为做好防汛工作，制定本预案。
+
+2 应急响应
+
+2.1 响应分级
+
+应急响应分为Ⅳ级、Ⅲ级，启动条件见附件2。
+
+2.2 Ⅳ级响应措施
+
+市防办主任主持会商，市水利局加强水情监测。
+
+3 附则
+
+3.1 本预案自印发之日起施行。
+
+"""
+TOC = "# 示例市防汛抗旱应急预案\n\n目录\n\n附件1 成员单位职责\n\n附件2 应急响应启动条件\n\n"
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _criteria(path):
+    plan = plan_of(path, "示例市防汛抗旱应急预案")
+    return {(lv.level, t.hazard, t.text) for lv in plan.levels for t in lv.triggers}
+
+
+def test_an_annex_titled_on_the_next_line_is_a_section_and_a_table_of_contents_entry_is_not(tmp_path):
+    annex = "# 附件1\n\n# 成员单位职责\n\n市水利局：负责水情监测。\n\n# 附件2\n\n# 应急响应启动条件\n\n一、洪水\n\n" \
+            "（1）Ⅳ级：清河站水位超过警戒水位。\n\n（2）Ⅲ级：清河站水位超过保证水位。\n"
+    sections = parse_sections(load(_write(tmp_path, TOC + BODY.split("\n", 2)[2] + annex)).blocks)
+    paths = [s.heading_path for s in sections]
+    assert ["附件2 应急响应启动条件", "一、洪水"] in paths
+    assert not any(p and p[0].startswith("附件") and len(p) > 1 and p[1].startswith("1 ") for p in paths), \
+        "the body is not nested under an annex the table of contents names"
+    assert next(s for s in sections if s.heading_path == ["附件2 应急响应启动条件", "一、洪水"]).locator.startswith("附件2")
+
+
+def test_an_annex_over_a_whole_plan_sent_by_a_notice_is_no_annex(tmp_path):
+    text = "# 示例市人民政府办公室关于印发示例市防汛抗旱应急预案的通知\n\n各区县：现印发给你们，请认真贯彻执行。\n\n附件1\n\n" \
+           + BODY.split("\n", 2)[2]
+    paths = [s.heading_path for s in parse_sections(load(_write(tmp_path, text)).blocks)]
+    assert ["1 总则", "1.1 编制目的"] in paths
+
+
+@pytest.mark.parametrize("annex", [
+    # parts of a level's criteria by hazard, run into their text
+    "附件2 应急响应启动条件\n\n一、Ⅳ级应急响应\n\n（一）洪水：清河站水位超过警戒水位。\n\n（二）干旱：全市受旱面积达到10万亩。\n\n"
+    "二、Ⅲ级应急响应\n\n（一）洪水：清河站水位超过保证水位。\n\n（二）干旱：全市受旱面积达到30万亩。\n",
+    # hazard blocks of 「（1）Ⅳ级：」 lines
+    "附件2 应急响应启动条件\n\n一、洪水\n\n（1）Ⅳ级：清河站水位超过警戒水位。\n\n（2）Ⅲ级：清河站水位超过保证水位。\n\n"
+    "二、干旱\n\n（1）Ⅳ级：全市受旱面积达到10万亩。\n\n（2）Ⅲ级：全市受旱面积达到30万亩。\n",
+])
+def test_criteria_split_by_level_and_hazard_in_an_annex(tmp_path, annex):
+    found = _criteria(_write(tmp_path, BODY + annex))
+    assert (4, "洪水", "清河站水位超过警戒水位") in found and (3, "干旱", "全市受旱面积达到30万亩") in found
+
+
+def test_a_list_of_chinese_numbered_items_under_a_level_keeps_each_criterion_whole(tmp_path):
+    annex = "附件2 应急响应启动条件\n\n一、Ⅳ级应急响应\n\n出现下列情况之一时，启动Ⅳ级应急响应：\n\n（一）清河站水位超过警戒水位；\n\n" \
+            "（二）24小时降雨量超过100毫米。\n"
+    found = {text for _, _, text in _criteria(_write(tmp_path, BODY + annex))}
+    assert {"清河站水位超过警戒水位", "24小时降雨量超过100毫米"} <= found
+
+
+def test_item_two_whose_text_opens_with_a_figure_is_an_item():
+    items = split_items("1.清河站水位超过警戒水位；\n2.24小时降雨量超过100毫米。")
+    assert [strip_marker(i) for i in items] == ["清河站水位超过警戒水位", "24小时降雨量超过100毫米"]
+    assert len(split_items("水位上涨\n2.5米以上的堤段")) == 1, "no item 1 before it: a figure"
+
+
+def test_a_grading_table_reads_every_column_of_criteria(tmp_path):
+    annex = ("附件2 各灾种应急响应启动标准\n\n一、暴雨\n\n| 级别 | 降雨实况 | 其他情形 |\n| --- | --- | --- |\n"
+             "| Ⅳ级 | 过去24小时3个以上区域站降雨量达50毫米以上 | 县城主次干道出现10处以上积水点 |\n"
+             "| Ⅲ级 | 过去24小时3个以上区域站降雨量达100毫米以上 | 因暴雨需转移群众300人以上 |\n\n二、寒潮\n\n"
+             "| 级别 | 降温幅度和最低气温（须同时具备） | 预警信号 |\n| --- | --- | --- |\n"
+             "| Ⅳ级 | 48小时内日最低气温下降8℃以上，且日最低气温降至4℃以下 | — |\n"
+             "| Ⅲ级 | 24小时内日最低气温下降12℃以上，且日最低气温降至零下5℃以下 | 县气象台发布寒潮红色预警信号 |\n")
+    found = _criteria(_write(tmp_path, BODY + annex))
+    assert (4, "暴雨", "过去24小时3个以上区域站降雨量达50毫米以上") in found
+    assert (3, "寒潮", "县气象台发布寒潮红色预警信号") in found
+    plan = plan_of(_write(tmp_path, BODY + annex), "示例市防汛抗旱应急预案")
+    cold = parse_incident_facts("寒潮来袭，24小时降温13度，最低气温降到零下6度")
+    assert determine_level(plan, cold).level == 3
+
+
+def test_degrees_of_frost_below_a_bound_are_more_frost():
+    frost = [(t.quantity, t.comparator.value, t.value) for t in parse_thresholds("日最低气温降至零下5℃以下")]
+    assert frost == [("零下温度", "≥", 5)]
+    assert parse_incident_facts("最低气温降到零下6度").values["最低气温"] == -6
