@@ -75,7 +75,16 @@ def lists_levels(sentence: str) -> bool:
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
     grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
     return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
-            + INTENT_BONUS * states(intent, sentence) + grading - RANK_PENALTY * rank)
+            + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank)
+
+
+def _answers(intent: Intent | None, sentence: str, hit: Hit) -> bool:
+    """The sentence states the kind of fact asked, or is an item of a list whose opening sentence does (「（八）餐饮
+    等行业…未安装可燃气体报警装置的」 under 「有下列行为之一的，…处五万元以下的罚款」): the lead shows both."""
+    if states(intent, sentence):
+        return True
+    rule = introducing_rule(sentence, hit) if intent else None
+    return rule is not None and states(intent, rule)
 
 
 def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:

@@ -23,6 +23,7 @@ Every step is a visible stage of `Searcher.search`:
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,10 +33,40 @@ from retrieval.index import Index
 from retrieval.models import AccessLevel, Chunk, DocType, DocumentInfo, Hit
 from retrieval.ranking import fusion
 from retrieval.ranking.clauses import clause_bounds, join_parts, last_part_id
-from retrieval.ranking.query import ParsedQuery, parse_query
+from retrieval.ranking.query import (
+    ParsedQuery,
+    base_title,
+    document_names,
+    parse_query,
+    place_of,
+)
 from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_weights, word_coverage
 
+# a town, county or street a report names (「河口镇林区」「衡南县一座水库」「新塘街道」)
+_LOCAL_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:县|镇|乡|街道|林场)")
+_GENERIC_PLACES = {"本县", "全县", "各县", "该县", "本镇", "全镇", "乡镇", "各乡镇", "城镇", "县乡镇", "各街道", "本街道"}
 RRF_K = 60
+
+
+def _names_it(name: str, text: str) -> bool:
+    """The text uses the name as a name: a short one (安全法, 应对法) not as the end of a longer title (「特种设备
+    安全法」) but after a word such as 按, 依, 和 or a bracket."""
+    for m in re.finditer(re.escape(name), text):
+        before = text[m.start() - 1] if m.start() else ""
+        if len(name) >= 5 or not re.match(r"[\u4e00-\u9fa5]", before) or before in "按依据照和与及的是在对了从":
+            return True
+    return False
+
+
+def _own_names(document: DocumentInfo, documents) -> set[str]:
+    """The names of a document (title, 简称, 708号令) that no other document shares (「实施细则」 is many's); the
+    versions of one law (应对法 2007 and 2024) share theirs."""
+    own = base_title(document.title)
+    others = set().union(*(document_names(d) for d in documents if base_title(d.title) != own))
+    return {n for n in document_names(document) if n not in others and not _GENERIC_NAME.match(n)}
+
+
+_GENERIC_NAME = re.compile(r"^(?:调查|暂行|实施|应急|管理|总体|专项)(?:报告|预案|办法|规定|条例|细则)$")
 CANDIDATES = 50
 COVERAGE_WEIGHT = 1.0
 RERANK_HEAD = 20  # how many of the fused, signal-adjusted candidates the cross-encoder reorders
@@ -181,7 +212,8 @@ class Searcher:
             d.doc_id for d in searchable if d.access_level in filters.access_levels}
         result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places, readable)]
         result.not_found = bool(result.absent) or (
-            not parsed.addressed_clause and (not hits or result.relevance < options.not_found_floor))
+            not parsed.addressed_clause and (not hits or (result.relevance < options.not_found_floor
+                                                          and not self._anchored(parsed, hits[0], by_id))))
         timings["total_ms"] = _ms(started)
         return result
 
@@ -225,6 +257,26 @@ class Searcher:
         ranked = self._apply_signals(fused, chunks, parsed, documents, SearchOptions())
         vectors = self.fusion_vectors(ranked, chunks, fused, parsed, documents)
         return [(chunks[cid], vectors[cid]) for cid, _ in ranked[:fusion.HEAD]]
+
+    def _anchored(self, parsed: ParsedQuery, top: Hit, by_id: dict[str, DocumentInfo]) -> bool:
+        """The best hit's document is the one the query is about: the query names it by its title or one of its
+        names (「按708号令」「应对法」), its place (「槎浦区新塘街道…」 for 槎浦区's plan), or a town, county or street its
+        text names (「衡南县」「河口镇林区」). A long incident report or a follow-up shares few of its words with any
+        clause, so its relevance alone says little. (A title word is no name: 「应急预案」 names many.)"""
+        doc_id = top.chunk.doc_id
+        document = by_id.get(doc_id)
+        names = _own_names(document, by_id.values()) if document else set()
+        if any(_names_it(name, parsed.text) for name in names):
+            return True
+        place = place_of(document) if document else None
+        stem = re.sub(r"(?:省|市|区|县|镇|乡)$", "", place or "")
+        if place and (place in parsed.text or (len(stem) >= 2 and stem in parsed.text)):
+            return True
+        named = {m[0] for m in _LOCAL_PLACE.finditer(parsed.text)} - _GENERIC_PLACES
+        if not named:
+            return False
+        text = " ".join(c.text for c in self.index.registry.chunks(doc_id))
+        return any(name in text for name in named)
 
     def absent_places(self, places: list[str], readable: set[str] | None = None) -> list[str]:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by

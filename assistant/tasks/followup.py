@@ -86,7 +86,9 @@ def named_hazards(text: str, documents: list[DocumentInfo]) -> set[str]:
 # What a follow-up swaps in for the same kind of value in the previous question: 「那Ⅲ级呢？」 after 「防汛Ⅳ级响应
 #谁决定启动？」 asks about Ⅲ级, not about both.
 SLOTS = (re.compile(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级"), re.compile(r"[红橙黄蓝]色"),
-         re.compile(r"特别重大|重大|较大|一般"), _VERSION)
+         re.compile(r"特别重大|重大|较大|一般"), _VERSION,
+         # a level of government or community: 「村里的呢」 after 「乡镇（街道）的应急预案重点写哪些内容」
+         re.compile(r"乡镇[（(]街道[)）]|村[（(]社区[)）]|(?:省|市|县|区|乡镇|村)(?:级|里)|乡镇|街道|社区"))
 
 
 def substituted(subject: str, question: str) -> str:
@@ -159,6 +161,12 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     asked = named_hazards(question, documents)
     before = set().union(*(named_hazards(t, documents) for t in turns))
     if asked and not asked & before:
+        if is_elliptical(question) and len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT:
+            # 「地震的呢？」 after 「防汛启动Ⅲ级响应后，区应急局要在多长时间内派人…」: the same question of another hazard
+            previous = resolve(turns[-1], _before_last_question(history), documents).question
+            if old := named_hazards(previous, documents):
+                new = max(asked, key=len)
+                return Resolved(re.sub("|".join(map(re.escape, old)), new, previous), new, topic_changed=True)
         return Resolved(question, topic_changed=True)
     document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's

@@ -57,8 +57,11 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
                 continue  # 「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」: another plan's incident
             own_hazard = bool(own)
             general = kinds is None  # a plan for this kind of incident before the general one
-            key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces), not own_hazard, -setting_match(kinds, asked),
-                   general, city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
+            key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces),
+                   not own_hazard, -setting_match(kinds, asked), general,
+                   # a plan for landslides before the relief plan of every natural hazard, unless relief is asked
+                   "灾害救助" in (kinds or ()) and "灾害救助" not in asked,
+                   city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
             candidates.append((key, info, plan))
     if not candidates:
         return None

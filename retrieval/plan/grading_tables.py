@@ -92,12 +92,16 @@ def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:
     return found
 
 
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))[（(]\d{1,2}[)）]")
 
 
 def _cell_items(cell: str) -> list[str]:
     """A table cell's criteria: 「（1）A；（2）B。」 is two criteria (the header or the level says how they
     combine), a cell without numbered items one."""
+    if len(lines := [p for p in _CELL_BREAK.split(cell) if p.strip(" ；;。")]) > 1:
+        # 「受害森林面积1000公顷以上<br>火场持续燃烧72小时以上…」: a criterion per line of the cell
+        return [c for line in lines for c in _cell_items(line)]
     starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
     if len(starts) < 2:
         return [cell.strip().rstrip("。；;")] if cell.strip() else []

@@ -265,3 +265,39 @@ def test_a_sentence_of_a_merged_chunk_is_cited_at_its_own_section():
     assert citation_for(1, chunk, "区卫生健康委组织医疗救治。").locator == "4.5 医疗保障"
     assert citation_for(1, chunk, "通信公司保障通信畅通。").locator == "4.6 通信保障"
     assert citation_for(1, chunk, "4.4").locator == "4.4 交通保障"
+
+
+def test_a_short_follow_up_naming_another_hazard_asks_the_previous_question_of_it(sample_assistant):
+    """Blind dialogues batch 9: 「地震的呢？」 after a flood question asks the same thing of the earthquake plan, and
+    「村里的呢」 after 「乡镇（街道）的应急预案…」 the same of a village."""
+    documents = sample_assistant.documents()
+    flood = [{"role": "user", "content": "防汛启动Ⅲ级响应后，区应急局要在多长时间内派人进驻区防指办公室？"}]
+    quake = resolve("地震的呢？", flood, documents)
+    assert quake.topic_changed and quake.question.startswith("地震启动Ⅲ级响应后") and "防汛" not in quake.question
+    town = [{"role": "user", "content": "乡镇（街道）的应急预案重点写哪些内容？"}]
+    assert "村里" in resolve("村里的呢", town, documents).question
+
+
+def test_a_long_incident_report_about_a_place_the_plan_names_is_answered_not_refused(sample_assistant):
+    """A report shares few of its words with any clause; naming a town of the plan (河口镇) anchors it there."""
+    report = ("河口镇林区昨晚21时起火，到今早10点已经烧了13个小时，还没控制住，过火约6公顷，无人员伤亡，没有威胁到水库和线路。"
+              "给区领导写个简报，写清区级响应级别和由谁决定")
+    answer = sample_assistant.ask(report, task="lookup")
+    assert not answer.refused and "Ⅲ级" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_a_short_name_inside_another_laws_title_anchors_nothing(corpus_assistant):
+    """「特种设备安全法」 (not held) ends in 安全法, a short name of 安全生产法: the question is still refused, while
+    「按应对法」 names the held law."""
+    assert corpus_assistant.ask("电梯困人了，按特种设备安全法维保单位多长时间内必须赶到现场？", task="chat").refused
+    answer = corpus_assistant.ask("防汛抢险时乡里征用了村民的一台挖掘机，干活时被洪水冲毁了，按应对法政府该怎么补偿？", task="chat")
+    assert not answer.refused and any("第十二条" in c.locator for c in answer.citations)
+
+
+@pytest.mark.corpus
+def test_a_listed_act_whose_list_sets_the_penalty_leads_over_the_duty_it_breaks(corpus_assistant):
+    """「没装可燃气体报警装置，按安全生产法怎么罚？」: item （八） of 第九十九条 with the rule that opens its list, not
+    only 第三十六条's duty to install one."""
+    answer = corpus_assistant.ask("我们饭店后厨用燃气，一直没装可燃气体报警装置，按安全生产法怎么罚？", task="chat")
+    assert "处五万元以下的罚款" in _lead(answer)

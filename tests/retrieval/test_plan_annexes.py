@@ -116,3 +116,12 @@ def test_degrees_of_frost_below_a_bound_are_more_frost():
     frost = [(t.quantity, t.comparator.value, t.value) for t in parse_thresholds("日最低气温降至零下5℃以下")]
     assert frost == [("零下温度", "≥", 5)]
     assert parse_incident_facts("最低气温降到零下6度").values["最低气温"] == -6
+
+
+def test_a_table_cell_of_criteria_on_several_lines_is_one_criterion_per_line(tmp_path):
+    annex = ("附件2 应急响应启动条件\n\n| 响应级别 | 启动条件 |\n| --- | --- |\n"
+             "| Ⅳ级 | 受害森林面积10公顷以上<br>火场持续燃烧12小时以上仍未得到有效控制 |\n"
+             "| Ⅲ级 | 受害森林面积50公顷以上<br>火场持续燃烧24小时以上仍未得到有效控制 |\n")
+    plan = plan_of(_write(tmp_path, BODY + annex), "示例市防汛抗旱应急预案")
+    burning = parse_incident_facts("林场山火已持续燃烧26小时仍未得到有效控制，过火约8公顷")
+    assert determine_level(plan, burning).level == 3, "each line of the cell is a criterion of its own"
