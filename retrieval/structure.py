@@ -142,6 +142,7 @@ class StructureParser:
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self.annex_blocks = _last_annex_lines(blocks)
+        self.contents_lines = _contents_lines(blocks)
         self.stack: list[_Open] = []
         self.root_last: dict[str, tuple[int, ...]] = {}
         self.last_dotted: tuple[int, ...] = ()
@@ -211,7 +212,7 @@ class StructureParser:
 
     def match(self, block: Block) -> _Heading | None:
         text = block.text.strip()
-        if is_toc_line(text) or "|" in text:
+        if is_toc_line(text) or "|" in text or id(block) in self.contents_lines:
             return None  # a table row (「| 7 | 做好病人家属安抚 | … |」, its table broken over a page) is no heading
         hinted = block.heading_level is not None
         candidates = [h for h in _candidates(text) if h.kind != "annex" or id(block) in self.annex_blocks]
@@ -246,6 +247,32 @@ class StructureParser:
         leaf = self.stack[-1].heading
         path = [_path_entry(o.heading) for o in self.stack]
         return _new_section(leaf.kind, leaf.label, leaf.title, leaf.rank, path, _locator(self.stack))
+
+
+def _contents_lines(blocks: list[Block]) -> set[int]:
+    """Lines of a table of contents without dot leaders or page numbers: a numbered heading (「1 总则」「第三章 应急
+    响应」「4.2 Ⅲ级响应」) whose very line comes again later, where the body opens that section. Numbers of 1 / 1.1 and
+    of 章/节 do not repeat in a body, so the earlier line lists it."""
+    seen: dict[str, int] = {}
+    earlier: set[int] = set()
+    listed = [_contents_entry(b.text) for b in blocks]
+    for i, block in enumerate(blocks):
+        text = re.sub(r"\s+", " ", _normalise_digits(block.text.strip()))
+        if not any(h.kind in ("dotted", *_LAW_RANKS) and h.kind != "条" for h in _readings(text)):
+            continue
+        if text in seen:
+            earlier.add(seen[text])
+        # a contents line is followed by another heading line, not by the section's text (「2.应急联动」 under
+        # two parts of an annex opens each)
+        seen[text] = id(block) if i + 1 < len(blocks) and listed[i + 1] else -1
+    return earlier - {-1}
+
+
+def _contents_entry(text: str) -> bool:
+    """A short numbered line of the families a table of contents lists (「2 组织体系」「第三章」「附件1 …」)."""
+    text = _normalise_digits(text.strip())
+    return len(text) <= _STANDALONE_HEADING_MAX and not text.endswith(tuple(_SENTENCE_END)) and any(
+        h.kind in ("dotted", "annex", *_LAW_RANKS) and h.kind != "条" for h in _readings(text))
 
 
 def _last_annex_lines(blocks: list[Block]) -> set[int]:

@@ -125,3 +125,13 @@ def test_a_table_cell_of_criteria_on_several_lines_is_one_criterion_per_line(tmp
     plan = plan_of(_write(tmp_path, BODY + annex), "示例市防汛抗旱应急预案")
     burning = parse_incident_facts("林场山火已持续燃烧26小时仍未得到有效控制，过火约8公顷")
     assert determine_level(plan, burning).level == 3, "each line of the cell is a criterion of its own"
+
+
+def test_a_table_of_contents_without_dot_leaders_does_not_swallow_the_body(tmp_path):
+    """「1 总则」「2 应急响应」 listed before the body, then the body opening each again: the listed lines are no
+    sections, so 「2.2 Ⅳ级响应措施」 sits under its chapter, not under the contents' last line."""
+    contents = "# 示例市防汛抗旱应急预案\n\n目录\n\n1 总则\n\n2 应急响应\n\n3 附则\n\n"
+    sections = parse_sections(load(_write(tmp_path, contents + BODY.split("\n", 2)[2])).blocks)
+    assert ["2 应急响应", "2.2 Ⅳ级响应措施"] in [s.heading_path for s in sections]
+    measures = next(s for s in sections if s.heading_path[-1:] == ["2.2 Ⅳ级响应措施"])
+    assert "市防办主任主持会商" in " ".join(b.text for b in measures.blocks)
