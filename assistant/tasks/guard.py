@@ -24,9 +24,10 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
 from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
-from assistant.tasks.plan_choice import plan_kinds, uncovered_kinds
+from assistant.tasks.plan_choice import plan_kinds, scope_hazards, uncovered_kinds
 from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, types_in
+from retrieval.plan.tables import hazards_in
 from retrieval.ranking.places import PROVINCES, is_county
 from retrieval.ranking.query import base_title, place_of
 
@@ -121,11 +122,16 @@ def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned
     """The places of an incident report the library does not cover (see the module docstring). `national_of_kind`:
     the library holds a national plan for this kind of incident (国家气象灾害应急预案 for a storm), which grades it
     wherever it strikes."""
-    national = national_plan_held(documents)
-    provinces = [p for p in places if national and place_stem(p) in PROVINCES]
+    # a province is covered by a national plan for this kind of incident (国家气象灾害应急预案 grades a storm by the
+    # provinces it strikes), not by the general plan alone: 「甘肃定西岷县…钢结构坍塌」 has no plan here
+    held = [p for p in places if covered_by_metadata(p, documents)]
+    # a province named before a place the documents are for or tell of (「湖南衡阳市珠晖区」「四川松潘」) says where
+    # that place is
+    placed = held or any(p in mentioned_in_text for p in places if place_stem(p) not in PROVINCES)
+    provinces = [p for p in places if (national_of_kind or placed) and place_stem(p) in PROVINCES]
     # a place a document is for (衡阳市) covers a district written beside it (「衡阳市珠晖区」); a province that only a
     # general national plan covers does not cover every county in it (「甘肃定西岷县」: 岷县 has no plan here)
-    jurisdictions = [p for p in places if covered_by_metadata(p, documents)] + (provinces if national_of_kind else [])
+    jurisdictions = held + (provinces if national_of_kind else [])
     covered = jurisdictions + provinces
     return [p for p in places if p not in covered
             and not (_is_local(p) and (p in mentioned_in_text or jurisdictions))
@@ -155,10 +161,12 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
 
 
 def national_plan_of_kind(assistant: Assistant, text: str, documents: list[DocumentInfo]) -> bool:
-    """Whether a national plan other than the general one is for the kind of incident the report names."""
-    asked = types_in(text)
-    return bool(asked) and any(not GENERAL_PLAN.search(d.title) and (plan_kinds(assistant, d) or set()) & asked
-                               for d in _national_plans(documents))
+    """Whether a national plan other than the general one is for the kind of incident the report names, or for its
+    hazard as the plan's scope lists it (「强冷空气…气温大幅下降」: a cold wave, in 国家气象灾害应急预案's scope)."""
+    asked, hazards = types_in(text), hazards_in(text)
+    return any(not GENERAL_PLAN.search(d.title)
+               and ((plan_kinds(assistant, d) or set()) & asked or hazards & scope_hazards(assistant, d))
+               for d in _national_plans(documents))
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

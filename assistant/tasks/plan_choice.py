@@ -125,6 +125,11 @@ def _scope_text(assistant: Assistant, doc_id: str, content_hash: str) -> str:
     return " ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path))
 
 
+def scope_hazards(assistant: Assistant, info: Any) -> set[str]:
+    """The hazards a plan's 适用范围 lists (「台风、暴雨（雪）、寒潮、大风…」)."""
+    return hazards_in(_scope_text(assistant, info.doc_id, info.content_hash))
+
+
 # a scope that hands an incident to another plan: 「单纯的寒潮降温过程，按照《朔原市气象灾害应急预案》处置」, 「…不适用本预案」
 _HANDED_OVER = re.compile(r"单纯(?:的)?(?P<a>[^，。；、]{2,20}?)[，,]?(?:按照|依照|执行|适用)《|(?P<b>[^，。；]{2,20}?)不适用本预案")
 

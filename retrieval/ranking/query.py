@@ -77,6 +77,10 @@ _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|�
 _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer>省里|省级|省政府|省防指|国家层面|国网(?:公司)?总部|国网|"
                           r"国家电网(?:有限)?公司(?:总部)?|集团(?:公司)?(?:总部)?|公司总部)的?"
                           r"(?P<kind>[\u4e00-\u9fff]{0,14}?)(?:应急)?预案")
+# 「按东湖街道自己的防汛应急预案」「按体育中心自己的大型活动应急疏散预案」「按区教委的校园突发事件应急预案」: an
+# organisation's or a part's own plan
+_OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?)(?:自己|自身|本身)?的"
+                       r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家"}
 _ORGANISATIONS = ("国家电网公司", "集团公司")
 # What is left of a title without its level or place and its kind of document: the subject (核 of 国家核应急预案)
@@ -242,8 +246,9 @@ def named_places(query: str) -> list[str]:
     (沿河, 上山), hence the suffix."""
     tags = word_tags()
     words = jieba.lcut(query)
-    places = [word for word in words if word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
-        word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))]
+    places = [word for i, word in enumerate(words) if word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
+        word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))
+        and not _inside_a_landform(words, i)]
     # 「厦门思明区」「南宁青秀」: a district or county written after its city, which jieba splits off untagged
     places += [city + word for city, word in zip(words, words[1:], strict=False)
                if (tags.get(city) == "ns" or is_city(city)) and len(city) >= 2 and city + word not in places
@@ -253,6 +258,17 @@ def named_places(query: str) -> list[str]:
     places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES
                and not any(word in p for p in places)]
     return places + [p for p in english_places(query) if p not in places]
+
+
+# 「鹭鸣山西坡」「鹭鸣山东麓」「清河南岸」: a mountain's or a river's side, not 山西, 山东 or 河南
+_LANDFORM_SIDE = re.compile(r"^[坡麓侧面岸边沟脚腰顶口]")
+
+
+def _inside_a_landform(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word not in PROVINCES or i == 0 or i + 1 >= len(words):
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]$", words[i - 1])) and bool(_LANDFORM_SIDE.match(words[i + 1]))
 
 
 def named_titles(query: str) -> list[str]:
@@ -267,7 +283,16 @@ def named_titles(query: str) -> list[str]:
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
             + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
-            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare))
+            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare) + _own_plans(bare))
+
+
+def _own_plans(text: str) -> list[str]:
+    """「按东湖街道自己的防汛应急预案」 → 东湖街道防汛应急预案: the plan of the organisation or place the request names."""
+    return [m["owner"] + m["kind"] for m in _OWN_PLAN.finditer(text) if not _GENERIC_OWNER.match(m["owner"])]
+
+
+# 「按现在的预案」「按我们的预案」「按相关的预案」 name no owner
+_GENERIC_OWNER = re.compile(r"^(?:现在|现行|我们|咱们|你们|他们|相关|有关|对应|相应|最新|上面|这个|那个|新|旧|本)")
 
 
 def _issuer_titles(text: str) -> list[str]:

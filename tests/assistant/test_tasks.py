@@ -13,7 +13,7 @@ from assistant.tasks.guard import uncovered_places
 from assistant.tasks.quiz import grade
 from retrieval.cleanup import clean_text
 from retrieval.models import DocStatus, DocType, DocumentInfo
-from retrieval.ranking.query import named_places
+from retrieval.ranking.query import named_places, named_titles
 
 
 def _all_cited(answer):
@@ -233,17 +233,17 @@ def test_a_city_written_under_its_covered_city_is_covered():
 
 
 def test_a_county_of_a_province_only_a_national_plan_covers_is_not_covered():
-    """The seventh blind batch: 「甘肃定西岷县…写个简报」 with only the general national plan and 衡阳's held. The province
-    is struck (a national plan grades by provinces) and a city written under it is too, but a county has no plan here
-    unless a national plan is for this kind of incident; a district beside a city the library holds a plan for is
-    still covered, and so is a county the documents' text mentions."""
+    """The seventh and ninth blind batches: 「甘肃定西岷县…写个简报」 with only the general national plan and 衡阳's
+    held. The general plan grades nothing by province, so neither the province nor the city and county under it has a
+    plan here, unless a national plan is for this kind of incident (国家气象灾害应急预案 for a storm); a district beside a
+    city the library holds a plan for is still covered, and so is a county the documents' text mentions."""
     national = DocumentInfo(doc_id="gj", title="国家突发事件总体应急预案", doc_type=DocType.PLAN, source_path="gj.md",
                             issuer="国务院", content_hash="g", status=DocStatus.INDEXED, chunk_count=1,
                             ingested_at="2026-01-01")
     city = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
                         content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
     report = "甘肃定西岷县梅川镇一处在建厂房钢结构坍塌，5人被埋"
-    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report) == ["岷县"]
+    assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report) == ["甘肃", "定西", "岷县"]
     assert uncovered_places(["甘肃", "定西", "岷县"], [national, city], set(), report, national_of_kind=True) == []
     assert uncovered_places(["湖南", "衡阳市", "珠晖区"], [national, city], set(), "湖南衡阳市珠晖区内涝") == []
     assert uncovered_places(["四川", "松潘"], [national, city], {"松潘"}, "In the Songpan landslide case") == []
@@ -273,3 +273,17 @@ def test_a_report_from_a_province_a_local_plan_never_names_gets_the_national_pla
     assert unnamed.payload["plan_title"].startswith("国家气象灾害应急预案"), "「某省」 is no district's"
     own = assistant.ask("榕埠区：预计未来48小时强台风将正面登陆我区", task="checklist")
     assert own.payload["plan_title"].startswith("榕埠区")
+
+
+def test_a_plan_of_an_organisation_or_part_the_request_names_is_a_named_document():
+    """「按东湖街道自己的防汛应急预案」「按区教委的校园突发事件应急预案」 name a plan of their own: a document the
+    library may lack, not the district's plan of that kind; 「按现在的预案」 names none."""
+    assert "东湖街道防汛应急预案" in named_titles("东湖街道低洼小区又进水了，按东湖街道自己的防汛应急预案写个情况简报")
+    assert "区教委校园突发事件应急预案" in named_titles("按区教委的校园突发事件应急预案，学校楼梯口发生学生踩踏后怎么办")
+    assert named_titles("按现在的预案该怎么办") == []
+
+
+def test_a_mountains_side_is_no_province():
+    assert named_places("鹭鸣山西坡火场燃烧已达50小时") == []
+    assert named_places("经核定，鹭鸣山东麓火场受害森林面积1500亩") == []
+    assert "湖南" in named_places("湖南衡阳暴雨")
