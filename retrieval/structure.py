@@ -54,6 +54,7 @@ class _Heading:
     title: str
     run_in: bool
     ends_sentence: bool = False
+    family: int = 0  # the outline family's usual rank (一、 20, （一） 21, 1. 22, （1） 23), whatever rank it takes here
 
 
 @dataclass
@@ -215,8 +216,18 @@ class StructureParser:
         if is_toc_line(text) or "|" in text or id(block) in self.contents_lines:
             return None  # a table row (「| 7 | 做好病人家属安抚 | … |」, its table broken over a page) is no heading
         hinted = block.heading_level is not None
-        candidates = [h for h in _candidates(text) if h.kind != "annex" or id(block) in self.annex_blocks]
+        candidates = [self._placed(h) for h in _candidates(text) if h.kind != "annex" or id(block) in self.annex_blocks]
         return next((h for h in candidates if self._accepts(h, hinted)), None)
+
+    def _placed(self, heading: _Heading) -> _Heading:
+        """An outline family that usually ranks above the open one, under it for the first time, is its child here:
+        「二、启动条件 › 1．Ⅳ级响应 › （一）…（二）…」 lists under 1. with （一）."""
+        heading.family = heading.family or heading.rank
+        top = self.stack[-1].heading if self.stack else None
+        if heading.kind == "outline" and top is not None and top.kind == "outline" and heading.rank < top.rank \
+                and not any(o.heading.kind == "outline" and o.heading.family == heading.family for o in self.stack):
+            heading.rank = top.rank + 1
+        return heading
 
     def sections(self) -> list[Section]:
         sections: list[Section] = []

@@ -97,9 +97,13 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
     return _Outcome(_State.NOT_MET)
 
 
+# 「（含40毫米，不含60毫米）」 says how the range's own bounds count; its figures are the thresholds' again
+_BOUND_NOTE = re.compile(r"[（(]\s*(?:不?含|包括|不包括)[^（()）]*\d[^（()）]*[)）]")  # not 「（含失踪）」
+
+
 @lru_cache(maxsize=8192)
 def _unexplained_numbers(text: str) -> int:
-    return scan_thresholds(text).unexplained
+    return scan_thresholds(_BOUND_NOTE.sub("", text)).unexplained
 
 
 def _relative_level_clauses(report: str) -> str:
@@ -145,10 +149,10 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
 
 
 def _without_thresholds(text: str, thresholds: list[Threshold]) -> str:
-    """A condition's words that its thresholds do not state."""
+    """A condition's words that its thresholds (and the notes on their bounds) do not state."""
     for t in thresholds:
         text = text.replace(t.text, " ")
-    return text
+    return _BOUND_NOTE.sub(" ", text)
 
 
 _WHO_IS_COUNTED = {"人员", "群众", "人"}  # 「造成人员死亡」 counts deaths as 「造成死亡」 does

@@ -91,7 +91,10 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                 scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
-            for headings_, part in _annex_parts(headings, _table_rows(drop_furniture(text, title))):
+            body = _table_rows(drop_furniture(text, title))
+            # the text before the first section (an issuing notice, a table of contents naming 「附件1 …」) opens no annex
+            parts = _annex_parts(headings, body) if headings else [(headings, body)]
+            for headings_, part in parts:
                 if headings_ is not headings:
                     annex = (headings_[0], headings)
                 elif annex is not None:
@@ -193,6 +196,10 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
     if reader.in_appendix and _MEASURE_ANNEX.search(joined):
         _read_level_blocks(reader, chunk, headings, text, locator, measures, report_rules)
         return
+    if not reader.in_appendix and (_level_captions(text) or (reader.block_level and reader.block_level[0] == headings)):
+        # 「表5-2 Ⅲ级响应措施」 over each level's table of measures in one section
+        _read_level_blocks(reader, chunk, headings, text, locator, measures, report_rules, _LEVEL_CAPTION)
+        return
     blocks = [b for b in _HAZARD_BLOCK.finditer(text) if hazards_in(b["title"])] if reader.in_appendix else []
     starts = [0, *(b.start() for b in blocks)]
     for i, start in enumerate(starts):
@@ -203,10 +210,12 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
 
 
 def _read_level_blocks(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
-                       measures: list[Measure], report_rules: list[ReportRule]) -> None:
-    """An annex of the levels' measures cut by level lines (「一、Ⅳ级响应」「二、Ⅲ级响应」): each block read under its
-    level, a block cut across chunks under the level it opened with."""
-    blocks = [b for b in _HAZARD_BLOCK.finditer(text) if _names_response_level(b["title"])]
+                       measures: list[Measure], report_rules: list[ReportRule],
+                       lines: re.Pattern[str] | None = None) -> None:
+    """An annex of the levels' measures cut by level lines (「一、Ⅳ级响应」「二、Ⅲ级响应」), or a section cut by
+    table captions (「表5-1 Ⅳ级响应措施」): each block read under its level, a block cut across chunks under the
+    level it opened with."""
+    blocks = [b for b in (lines or _HAZARD_BLOCK).finditer(text) if _names_response_level(b["title"])]
     carried = reader.block_level[1] if reader.block_level and reader.block_level[0] == headings else None
     starts = [0, *(b.end() for b in blocks)]
     titles = [carried, *(b["title"].strip() for b in blocks)]
@@ -215,6 +224,14 @@ def _read_level_blocks(reader: LevelReader, chunk: Chunk, headings: list[str], t
         _read_block(reader, chunk, [*headings, title] if title else headings, text[start:end], locator, measures,
                     report_rules)
     reader.block_level = (headings, titles[-1]) if titles[-1] else None
+
+
+# 「表5-2 Ⅲ级响应措施」: the caption of one level's table
+_LEVEL_CAPTION = re.compile(r"^\s*表\s*[\dA-Z]+(?:\s*[-－—.．]\s*\d+)?\s*(?P<title>[^\n|]{2,30}?)\s*$", re.MULTILINE)
+
+
+def _level_captions(text: str) -> bool:
+    return any(_names_response_level(m["title"]) for m in _LEVEL_CAPTION.finditer(text))
 
 
 def _names_response_level(title: str) -> bool:

@@ -131,7 +131,7 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     lines. The level is the section's (「Ⅲ级响应职责表」), else every level's."""
     from retrieval.plan.measures import _phase
     from retrieval.plan.models import Ladder, Measure
-    from retrieval.plan.units import find_time_limit
+    from retrieval.plan.units import find_cell_time_limit, find_time_limit
 
     matrix, matrix_lines, cumulative = find_duty_matrix(text)
     measures = [Measure(level=level, also_levels=list(range(1, level)) if cumulative else [],
@@ -152,11 +152,12 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
                       if levels] or [([], False)]
             for levels, optional in groups:
                 conditional = optional or re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
-                action = f"视情{row.action}" if conditional and not re.match(r"视情|必要时", row.action) else row.action
+                action = re.sub(r"<br\s*/?>", "", row.action, flags=re.IGNORECASE)  # a cell's line break
+                action = f"视情{action}" if conditional and not re.match(r"视情|必要时", action) else action
                 level = max(levels) if levels else section_level
                 measures.append(Measure(level=level, also_levels=sorted(lv for lv in levels if lv != level),
                                         phase=_phase(ctx.headings, row.action), action=action, lead_units=row.units,
-                                        time_limit=row.time.strip() if find_time_limit(row.time) else None,
+                                        time_limit=find_cell_time_limit(row.time),
                                         chunk_id=chunk.chunk_id, locator=locator))
     lines = text.split("\n")
     taken = set().union(*(t.lines for t in tables))

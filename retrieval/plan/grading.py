@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from retrieval.models import Chunk
 from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, read_grading_table
-from retrieval.plan.items import is_item, sentences, split_items, strip_marker
+from retrieval.plan.items import chinese_items, is_item, sentences, split_items, strip_marker
 from retrieval.plan.levels import (
     BUILDS_ON,
     LEVEL_WORD,
@@ -85,7 +85,7 @@ _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事�
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
 
-_NOTES = re.compile(r"(?:^|\n)\s*注\s*[：:]")
+_NOTES = re.compile(r"(?:^|\n)\s*(?:注|说明|备注)\s*[：:]")
 _ITEM_MARK = r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*"  # 「（二）」「2．」 before a run-in title
 _ONLY_A_LEVEL = re.compile(rf"{_ITEM_MARK}(?:[ⅠⅡⅢⅣ]|IV|I{{1,3}}|[一二三四])级(?:应急)?响应\s*")
 _RUN_IN_LEVEL = re.compile(rf"^{_ITEM_MARK}[^。：:，,；;]{{0,12}}?级(?:应急)?响应[。：:]")
@@ -211,8 +211,8 @@ class LevelReader:
             end = intros[i + 1][0].start() if i + 1 < len(intros) else len(text)
             draft = self.draft(mention.ladder or ctx.ladder, mention, heading=True)
             draft.mode = draft.mode or (Mode.ALL if m["all"] else Mode.ANY)
-            body = text[m.end() : end]
-            items = [_item_text(i) for i in split_items(body) if is_item(i)]
+            body = _NOTES.split(text[m.end() : end], maxsplit=1)[0]  # 「说明：1．同时符合…」 grades nothing
+            items = [_item_text(i) for i in split_items(body) if is_item(i)] or chinese_items(body)
             if not items:  # 「…发布蓝色预警：A；B；C。」 on one line
                 items = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
             for item in items:
@@ -247,6 +247,8 @@ class LevelReader:
         items = [i for i in split_items(body) if is_item(i)]
         if items:
             conditions = [_item_text(i) for i in items]
+        elif listed := chinese_items(body):
+            conditions = listed
         elif intro:
             conditions = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
         else:

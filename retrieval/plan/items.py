@@ -41,6 +41,20 @@ def split_items(text: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+_CHINESE_ITEM_START = re.compile(r"(?:^|(?<=\n))[ \t]*(?=[（(][一二三四五六七八九十]{1,3}[)）])")
+_CHINESE_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
+
+
+def chinese_items(text: str) -> list[str]:
+    """A list whose items open lines with 「（一）」「（二）」 (left in a body, not taken for headings), each item
+    without its marker; [] when the text has fewer than two."""
+    cuts = [m.start() for m in _CHINESE_ITEM_START.finditer(text)]
+    if len(cuts) < 2:
+        return []
+    pieces = [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    return [_CHINESE_ITEM_MARK.sub("", p).strip().rstrip("；;。").strip() for p in pieces if p.strip()]
+
+
 def strip_marker(item: str) -> str:
     return _ITEM_MARK.sub("", item).strip().rstrip("；;。").strip()
 

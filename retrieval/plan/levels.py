@@ -154,7 +154,18 @@ _STATES_AMOUNT = re.compile(r"\d|[红橙黄蓝]色")
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[str]:
-    return [p for p in pattern.split(text) if p and p.strip(" \n，,；;。")]
+    """Text cut where the pattern matches outside brackets: 「（含40毫米，不含60毫米）」 is one note."""
+    depth, inside = 0, []
+    for ch in text:
+        depth += (ch in "（(") - (ch in "）)")
+        inside.append(depth > 0)
+    cuts = [m for m in pattern.finditer(text) if m.start() < len(text) and not inside[m.start()]]
+    pieces, start = [], 0
+    for m in cuts:
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p and p.strip(" \n，,；;。")]
 
 
 def _options(conjunct: str) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.phrases import canonical_quantity
+from retrieval.plan.phrases import find_quantities, plan_text
 
 _CELL_SPLIT = " | "
 _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
@@ -204,7 +204,7 @@ def criteria_cells(table: Table, row: TableRow) -> list[str]:
     cells = []
     for column in table.criteria_columns():
         cell = row.cells.get(column, "").strip()
-        if cell and column != named and re.match(r"\d", clean_text(cell)) and not canonical_quantity(cell):
+        if cell and column != named and re.match(r"\d", clean_text(cell)) and not find_quantities(plan_text(cell).norm):
             cell = f"{re.sub(r'[（(](?!含失踪)[^）)]*[)）]', '', _DEAD_OR_MISSING_HEADER.sub('死亡（含失踪）', column))}{cell}"
         if cell and cell not in {"-", "—", "/", "无"}:
             cells.append(cell)

@@ -119,6 +119,17 @@ _TIME_LIMIT = re.compile(
 )
 
 
+# a deadline column's cell: 「接报后30分钟」「响应启动后1小时」「每日9时、16时」 (no 内 needed there)
+_CELL_TIME_LIMIT = re.compile(rf"{_ANCHOR}?\s*(?:\d+|[一二两三四五六七八九十半])\s*个?(?:分钟|小时|工作日|日|天)(?:前|内)?"
+                              r"|每日[\d:：、时和]+")
+
+
+def find_cell_time_limit(cell: str) -> str | None:
+    """The deadline a table's 时限 cell states: any time limit, or a span after an event on its own."""
+    cell = cell.strip()
+    return cell if find_time_limit(cell) or _CELL_TIME_LIMIT.fullmatch(cell) else None
+
+
 def find_time_limit(text: str) -> str | None:
     """The first time limit stated in `text`, verbatim: 「接到指令后30分钟内」「每2小时续报一次」「立即」."""
     m = _TIME_LIMIT.search(text)

@@ -292,7 +292,9 @@ def _own_plans(text: str) -> list[str]:
 
 
 # 「按现在的预案」「按我们的预案」「按相关的预案」 name no owner
-_GENERIC_OWNER = re.compile(r"^(?:现在|现行|我们|咱们|你们|他们|相关|有关|对应|相应|最新|上面|这个|那个|新|旧|本)")
+# (a level of government, 「区里的」「省里的」, is an issuer: `_issuer_titles` and the place checks read it)
+_GENERIC_OWNER = re.compile(r"^(?:现在|现行|我们|咱们|你们|他们|相关|有关|对应|相应|最新|上面|这个|那个|新|旧|本)"
+                            r"|^(?:省|市|区|县|乡|镇|村)(?:里|级|上)?$|^(?:国家|上级|本级|地方|集团|公司|国网|国家电网)")
 
 
 def _issuer_titles(text: str) -> list[str]:

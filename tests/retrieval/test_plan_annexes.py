@@ -135,3 +135,75 @@ def test_a_table_of_contents_without_dot_leaders_does_not_swallow_the_body(tmp_p
     assert ["2 应急响应", "2.2 Ⅳ级响应措施"] in [s.heading_path for s in sections]
     measures = next(s for s in sections if s.heading_path[-1:] == ["2.2 Ⅳ级响应措施"])
     assert "市防办主任主持会商" in " ".join(b.text for b in measures.blocks)
+
+
+NOTICE_PLAN = """示例市人民政府办公室关于印发示例市城市排涝应急预案的通知
+
+各区人民政府：现印发给你们，请认真贯彻执行。
+
+附件：示例市城市排涝应急预案
+
+附件
+
+# 示例市城市排涝应急预案
+
+目　录
+
+第一章 总则
+第二章 应急响应
+附件1 成员单位职责
+
+# 第一章 总则
+
+一、适用范围
+
+本预案适用于中心城区内涝的应对。
+
+# 第二章 应急响应
+
+一、启动条件
+
+1．Ⅳ级响应
+出现下列情形之一的，启动Ⅳ级响应：
+（一）中心城区 3 小时面雨量 4 0 毫米至 6 0 毫米（含 4 0 毫米，不含 6 0 毫米）；
+（二）1 处下穿通道因积水封闭。
+
+2．Ⅲ级响应
+出现下列情形之一的，启动Ⅲ级响应：
+（一）中心城区 3 小时面雨量 6 0 毫米以上（含 6 0 毫米）；
+（二）地下空间进水，有人员被困。
+
+说明：1．同时符合两个以上级别条件的，按最高级别启动。2．面雨量以市气象局发布的为准。
+
+二、响应措施
+
+表2-1 Ⅳ级响应措施
+
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 移动泵车到易涝点值守 | 市排水公司 | 各区人民政府 | 接报后1小时 |
+
+表2-2 Ⅲ级响应措施
+
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 派出工作组赴积水严重的区督导排涝 | 市排涝办 | 市城市管理局 | 接报后2小时 |
+
+# 附件1 成员单位职责
+
+市水利局：负责水情监测。
+"""
+
+
+def test_a_plan_sent_by_a_notice_with_level_tables_and_lists_numbered_out_of_order(tmp_path):
+    """The thirteenth blind batch's 潆州 in short: the notice and a contents line naming 「附件1」 open no annex (the
+    plan's measures are read), 「1．Ⅳ级响应」 lists its criteria with 「（一）」 items (a range whose bound note
+    「（含40毫米，不含60毫米）」 is one note, not a condition), 「说明：」 grades nothing, and each 「表2-1 Ⅳ级响应措施」
+    table's rows are that level's duties with their 完成时限."""
+    plan = plan_of(_write(tmp_path, NOTICE_PLAN), "示例市城市排涝应急预案")
+    criteria = {(lv.level, t.text) for lv in plan.levels for t in lv.triggers}
+    assert (3, "地下空间进水，有人员被困") in criteria and not any("最高级别" in text for _, text in criteria)
+    assert determine_level(plan, parse_incident_facts("中心城区3小时面雨量正好40毫米")).level == 4
+    duties = {(m.level, m.action, m.time_limit) for m in plan.measures}
+    assert (4, "移动泵车到易涝点值守", "接报后1小时") in duties
+    assert (3, "派出工作组赴积水严重的区督导排涝", "接报后2小时") in duties
