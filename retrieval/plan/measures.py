@@ -40,13 +40,20 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     also = sorted({m.level for m in ctx.mentions} - {level}) if level is not None else []
     measures: list[Measure] = []
-    for action in _actions(text):
-        lead, support = responsible_units(action)
+    actions = [(a, None, None, None) for a in _actions(text)] if level is not None else \
+        [clause for whole in _actions(text) for clause in _level_clauses(whole)]
+    for action, clause_level, clause_also, unit in actions:
+        lead, support = responsible_units(f"{unit}：{action}" if unit else action)
         above = ABOVE_LEVEL.search(action)
+        if clause_also is not None:  # the clause's own level note
+            measure_level, measure_also = clause_level, clause_also
+        else:
+            measure_level = level if level is not None else (level_to_int(above["n"]) if above else None)
+            measure_also = also
         measures.append(
             Measure(
-                level=level if level is not None else (level_to_int(above["n"]) if above else None),
-                also_levels=also,
+                level=measure_level,
+                also_levels=measure_also,
                 phase=_phase(ctx.headings, action),
                 action=_without_roles(action),
                 lead_units=lead,
@@ -57,6 +64,39 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
             )
         )
     return measures
+
+
+# a level note on one clause of a unit's tasks: 「（Ⅲ级以上响应时）调集…」「启动Ⅱ级响应后，…」 from that level up,
+# 「Ⅳ级响应期间派员…」「一级响应时实行封山管理」 at that level only
+_FROM_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?:启动)?(?P<n>{LEVEL_WORD})\s*级(?:及以上|以上)(?:应急)?响应(?:时|后|期间)?\s*[）)]?[，,]?"
+                              rf"|启动(?P<m>{LEVEL_WORD})\s*级(?:应急)?响应后[，,]?")
+_AT_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应(?:时|期间)\s*[）)]?[，,]?")
+_UNIT_PREFIX = re.compile(r"^(?P<unit>[^：:；。]{2,30})[：:]")
+
+
+def _level_clauses(action: str) -> list[tuple[str, int | None, list[int] | None, str | None]]:
+    """A unit's tasks whose clauses (between 「；」) carry level notes of their own, one measure per clause, verbatim,
+    with the unit that leads them all: 「县应急管理局：调派…；（Ⅲ级以上响应时）调集…」 → (调派…, every level),
+    (（Ⅲ级以上响应时）调集…, Ⅲ and up). The whole action with no level of its own when no clause carries a note."""
+    clauses = [c for c in re.split(r"[；;]", action) if c.strip(" 。")]
+    if not any(_FROM_LEVEL_NOTE.search(c) or _AT_LEVEL_NOTE.search(c) for c in clauses):
+        return [(action, None, None, None)]
+    unit = _UNIT_PREFIX.match(clauses[0])
+    out: list[tuple[str, int | None, list[int] | None, str | None]] = []
+    for i, clause in enumerate(clauses):
+        text = clause.strip().rstrip("。")
+        if i == 0 and unit:
+            text = text[unit.end():].strip()
+        if m := _FROM_LEVEL_NOTE.search(text):
+            n = level_to_int(m["n"] or m["m"])
+            level, also = n, list(range(1, n or 1))
+        elif m := _AT_LEVEL_NOTE.search(text):
+            level, also = level_to_int(m["n"]), []
+        else:
+            level, also = None, []
+        if text.strip():
+            out.append((text, level, also, unit["unit"] if unit else None))
+    return out
 
 
 # 「扩大响应阶段只在启动三级以上响应时执行」: a stage's measures hold from that level up.

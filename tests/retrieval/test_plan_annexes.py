@@ -207,3 +207,15 @@ def test_a_plan_sent_by_a_notice_with_level_tables_and_lists_numbered_out_of_ord
     duties = {(m.level, m.action, m.time_limit) for m in plan.measures}
     assert (4, "移动泵车到易涝点值守", "接报后1小时") in duties
     assert (3, "派出工作组赴积水严重的区督导排涝", "接报后2小时") in duties
+
+
+def test_level_notes_on_the_clauses_of_a_units_tasks_give_each_clause_its_levels(tmp_path):
+    """The thirteenth blind batch's 楠溆: measures by phase, the level a clause needs written in it — 「（Ⅲ级以上响应时）」
+    from that level up, 「一级响应时」 at that level only, none at every level. Each clause is a duty of its own,
+    verbatim, led by the unit the sentence opens with."""
+    text = BODY.replace("3 附则", "2.3 抢险救援\n\n市应急管理局：调派抢险队伍赶赴现场；（Ⅲ级以上响应时）调集邻近区县抢险力量增援；"
+                                    "一级响应时依法征用社会车辆。\n\n3 附则")
+    plan = plan_of(_write(tmp_path, text), "示例市防汛抗旱应急预案")
+    clauses = {m.action: (m.level, m.also_levels, m.lead_units) for m in plan.measures if "市应急管理局" in m.lead_units}
+    assert clauses["（Ⅲ级以上响应时）调集邻近区县抢险力量增援"][:2] == (3, [1, 2])
+    assert clauses["一级响应时依法征用社会车辆"][:2] == (1, [])
