@@ -146,7 +146,7 @@ class Assistant:
         """The plan's parsed response levels, measures and report rules (DESIGN §8), or None. Read once per
         document version (content hash and ingest time) and kept: a request never re-reads the stored model.
         The returned plan is shared, so callers treat it as read-only."""
-        from retrieval.plan.digital_plan import DigitalPlan
+        from retrieval.plan.digital_plan import ENGINE, DigitalPlan, parse_digital_plan
 
         info = self.document(doc_id)
         if info is None:
@@ -157,6 +157,9 @@ class Assistant:
             return cached[1]
         data = self.index.registry.plan_json(doc_id)
         plan = DigitalPlan.model_validate_json(data) if data else None
+        if plan is not None and plan.engine != ENGINE:
+            # read by an older engine: read its stored chunks again (kept in memory; a re-ingest stores it)
+            plan = parse_digital_plan(doc_id, info.title, self.chunks(doc_id))
         self._plans[doc_id] = (version, plan)
         return plan
 

@@ -18,7 +18,9 @@ when it is cut into hazard blocks. This module re-exports the public names calle
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
@@ -74,6 +76,17 @@ _BELOW_EXCLUSIVE = re.compile(
 )
 
 
+def _engine_fingerprint() -> str:
+    """A fingerprint of the plan engine's code: a stored plan read by other code is stale."""
+    digest = hashlib.sha1()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+ENGINE = _engine_fingerprint()
+
+
 def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalPlan:
     """Read a plan's chunks (in document order) into its digital plan."""
     reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
@@ -112,6 +125,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         stations=stations,
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
+        engine=ENGINE,
     )
 
 

@@ -139,6 +139,8 @@ class DigitalPlan(BaseModel):
     scope: str = ""
     # Circumstances that raise the response one level (「涉及学校、养老机构的，响应级别提高一级」).
     raises: list[Trigger] = Field(default_factory=list)
+    # The plan engine that read it (`retrieval.plan.digital_plan.ENGINE`): a plan an older engine read is read again.
+    engine: str = ""
 
     def level(self, level: int, ladder: Ladder = Ladder.RESPONSE) -> ResponseLevel | None:
         return next((lv for lv in self.levels if lv.level == level and lv.ladder is ladder), None)

@@ -287,3 +287,18 @@ def test_a_mountains_side_is_no_province():
     assert named_places("鹭鸣山西坡火场燃烧已达50小时") == []
     assert named_places("经核定，鹭鸣山东麓火场受害森林面积1500亩") == []
     assert "湖南" in named_places("湖南衡阳暴雨")
+
+
+def test_a_plan_an_older_engine_read_is_read_again_from_its_stored_chunks(tmp_path):
+    """A library ingested before a fix to the plan engine still gets the fix: the stored plan carries the engine's
+    fingerprint, and a plan read by other code is read again from its chunks."""
+    from assistant.service import Assistant
+    from retrieval.plan.digital_plan import ENGINE
+
+    plan_file = Path(__file__).resolve().parents[2] / "plans_corpus" / "示例区防汛应急预案.md"
+    assistant = Assistant(home=tmp_path)
+    doc_id = assistant.ingest([plan_file])[0].doc_id
+    stale = assistant.digital_plan(doc_id).model_copy(update={"levels": [], "engine": "older"})
+    assistant.index.registry.save_plan(doc_id, stale.model_dump_json())
+    reopened = Assistant(home=tmp_path).digital_plan(doc_id)
+    assert reopened.engine == ENGINE and reopened.levels
