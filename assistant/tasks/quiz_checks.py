@@ -108,13 +108,21 @@ def distractor_type(q: QuizQuestion) -> bool:
     return len(kinds) == 1
 
 
+_KEY_CORE = re.compile(r"[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
+
+
 def no_answer_leak(q: QuizQuestion) -> bool:
     """The stem does not give the key away: no key, and no option, appears in it."""
     if q.kind is QuizKind.TRUE_FALSE:
         return True
     stem = normalise(q.stem)  # the source's title included: a title naming the key gives it away too
     shown = [*q.answer, *q.options, *q.accepted]
-    return not any(normalise(s) and normalise(s) in stem for s in shown)
+    if any(normalise(s) and normalise(s) in stem for s in shown):
+        return False
+    # a level or colour key gives itself away by its core word: 「重大（Ⅱ级）…启动（ ）」 for Ⅱ级响应, 「暴雨临灾橙色警报」
+    # for 橙色预警
+    asked = normalise(q.stem.replace(BLANK, " "))
+    return not any(core in asked for key in q.answer for core in _KEY_CORE.findall(normalise(key)))
 
 
 def no_cue(q: QuizQuestion) -> bool:

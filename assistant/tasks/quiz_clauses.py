@@ -57,12 +57,12 @@ ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，
 # the opening line's subject (「生产经营单位」): 「生产经营单位危险物品的…」 is broken Chinese
 OWN_SUBJECT = re.compile(r"^(?!未|不|没有|违反|擅自|拒绝)[^，,；;。]{2,60}?(?:单位|人员|负责人|机构|企业)"
                          r"(?:未|不|没有|违反|擅自|拒绝|瞒报|谎报|迟报|漏报)")
-CATCH_ALL = re.compile(r"^其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
+CATCH_ALL = re.compile(r"(?:^|[\s◆●▲•■□])其他.{0,30}(?:情况|情形|事项|事件|工作)[。；]?$")
 REVIEW_RULE = re.compile(r"预案规定|规定的|预案要求")
 REVIEW_WEIGHT = 0.5
 RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加强|强化|推动|落实|修订|优化|提升|规范|细化|加快|压实)")
 UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
-GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�]")
+GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�◆●▲]")
 MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
 # a rule whose content is another law's article (「依照《安全生产法》第九十四条的规定」): that law may have been revised
 REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六七八九十百千\d]+条")
