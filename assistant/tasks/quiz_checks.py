@@ -121,8 +121,8 @@ def no_answer_leak(q: QuizQuestion) -> bool:
         return False
     # a level or colour key gives itself away by its core word: 「重大（Ⅱ级）…启动（ ）」 for Ⅱ级响应, 「暴雨临灾橙色警报」
     # for 橙色预警
-    asked = normalise(q.stem.replace(BLANK, " "))
-    return not any(core in asked for key in q.answer for core in _KEY_CORE.findall(normalise(key)))
+    asked = q.stem.replace(BLANK, " ")
+    return not any(core in asked for key in q.answer for core in _KEY_CORE.findall(key))
 
 
 def no_cue(q: QuizQuestion) -> bool:

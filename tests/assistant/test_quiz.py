@@ -522,7 +522,7 @@ def test_a_part_after_a_semicolon_whose_first_part_points_back_is_not_asked():
 
 def test_a_level_or_colour_key_named_in_the_stem_is_a_leak():
     """Blind review round 15: 「重大 （Ⅱ级）…其他需要启动（____）的情况」 gives Ⅱ级响应 away, and 「发布暴雨（____）信号或暴雨临灾
-    橙色警报」 gives 橙色预警 away; a stem naming another level is no leak."""
+    橙色警报」 gives 橙色预警 away; a stem naming no level is no leak."""
     levels = ["Ⅳ级响应", "Ⅲ级响应", "Ⅱ级响应", "Ⅰ级响应"]
     leaked = choice(f"依据《示例市防汛预案》，重大（Ⅱ级）洪水灾害发生时，启动{BLANK}。", levels, ["Ⅱ级响应"], category="level")
     assert "no_answer_leak" in failed_checks(leaked)
@@ -530,5 +530,5 @@ def test_a_level_or_colour_key_named_in_the_stem_is_a_leak():
     coloured = choice(f"依据《示例市防汛预案》，市气象台发布暴雨{BLANK}信号或暴雨临灾橙色警报的，启动联动。", colours,
                       ["橙色预警"], category="colour")
     assert "no_answer_leak" in failed_checks(coloured)
-    fair = choice(f"依据《示例市防汛预案》，在Ⅲ级响应基础上出现人员死亡的，启动{BLANK}。", levels, ["Ⅱ级响应"], category="level")
+    fair = choice(f"依据《示例市防汛预案》，洪水灾害造成人员死亡的，启动{BLANK}。", levels, ["Ⅱ级响应"], category="level")
     assert "no_answer_leak" not in failed_checks(fair)
