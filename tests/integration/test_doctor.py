@@ -28,11 +28,13 @@ def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 @pytest.fixture
 def folder(tmp_path):
     env = {**os.environ, "PLANASSIST_HOME": str(tmp_path / "home")}
-    docs = tmp_path / "docs"
-    docs.mkdir()
+    # The two made-up regulations are near-duplicates (73 %): search shows one of them, the later ingested. Ingested
+    # one after the other, which one that is does not depend on the clock's second.
     for n in (1, 2):
+        docs = tmp_path / f"docs{n}"
+        docs.mkdir()
         (docs / f"规定{n}.md").write_text(regulation(n, clauses=20), encoding="utf-8")
-    assert cli("ingest", str(docs), env=env).returncode == 0
+        assert cli("ingest", str(docs), env=env).returncode == 0
     return tmp_path / "home", env
 
 
