@@ -117,3 +117,23 @@ def test_a_scan_of_an_indexed_pdf_is_flagged_titled_without_its_mark_and_the_tex
     assert text.duplicate_of == [scan.doc_id]
     hits = assistant.search("生产安全事故应急条例 适用范围", k=5)
     assert hits and {h.chunk.doc_id for h in hits} == {text.doc_id}  # the text layer, not the OCR'd scan
+
+
+def test_two_documents_of_one_template_with_titles_of_their_own_are_both_searched(tmp_path):
+    """「示例区第1号…规定」 and 「示例区第2号…规定」 share 73 % of their text (one template, other figures and codes):
+    they are two documents, not a copy, and each is found by a code only it holds."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
+    from test_crash import regulation
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in (1, 2):
+        (docs / f"规定{n}.md").write_text(regulation(n, clauses=20), encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assert all(r.ok and not r.warnings for r in assistant.ingest([docs]))
+    for n in (1, 2):
+        top = assistant.search_result(f"编号CR0{n}003", k=1).hits[0].chunk
+        assert top.doc_title == f"示例区第{n}号突发事件处置规定"
