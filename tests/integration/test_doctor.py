@@ -28,8 +28,7 @@ def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 @pytest.fixture
 def folder(tmp_path):
     env = {**os.environ, "PLANASSIST_HOME": str(tmp_path / "home")}
-    # The two made-up regulations are near-duplicates (73 %): search shows one of them, the later ingested. Ingested
-    # one after the other, which one that is does not depend on the clock's second.
+    # Two made-up regulations from one template (73 % alike, titles of their own), ingested one after the other.
     for n in (1, 2):
         docs = tmp_path / f"docs{n}"
         docs.mkdir()
