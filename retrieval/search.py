@@ -36,6 +36,7 @@ from retrieval.ranking.clauses import clause_bounds, join_parts, last_part_id
 from retrieval.ranking.query import (
     ParsedQuery,
     base_title,
+    distinctive_names,
     document_names,
     parse_query,
     place_of,
@@ -58,15 +59,6 @@ def _names_it(name: str, text: str) -> bool:
     return False
 
 
-def _own_names(document: DocumentInfo, documents) -> set[str]:
-    """The names of a document (title, 简称, 708号令) that no other document shares (「实施细则」 is many's); the
-    versions of one law (应对法 2007 and 2024) share theirs."""
-    own = base_title(document.title)
-    others = set().union(*(document_names(d) for d in documents if base_title(d.title) != own))
-    return {n for n in document_names(document) if n not in others and not _GENERIC_NAME.match(n)}
-
-
-_GENERIC_NAME = re.compile(r"^(?:调查|暂行|实施|应急|管理|总体|专项)(?:报告|预案|办法|规定|条例|细则)$")
 CANDIDATES = 50
 COVERAGE_WEIGHT = 1.0
 RERANK_HEAD = 20  # how many of the fused, signal-adjusted candidates the cross-encoder reorders
@@ -265,7 +257,9 @@ class Searcher:
         clause, so its relevance alone says little. (A title word is no name: 「应急预案」 names many.)"""
         doc_id = top.chunk.doc_id
         document = by_id.get(doc_id)
-        names = _own_names(document, by_id.values()) if document else set()
+        # its own names, not those other documents share (「实施细则」 is many's); a law's versions share theirs
+        names = document_names(document) & distinctive_names(list(by_id.values()), key=lambda d: base_title(d.title)) \
+            if document else set()
         if any(_names_it(name, parsed.text) for name in names):
             return True
         place = place_of(document) if document else None

@@ -22,7 +22,7 @@ from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.intent import question_intent
-from retrieval.ranking.query import document_names, place_of
+from retrieval.ranking.query import distinctive_names, place_of
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
 _ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
@@ -48,19 +48,6 @@ def _user_turns(history: list[dict[str, str]]) -> list[str]:
 
 # A short name made of a document type and a generic word (调查报告, 暂行规定) names no document in a follow-up:
 # 「调查报告多少天内交？」 asks about the conversation's regulation, not about the one report so titled.
-_GENERIC_NAME = re.compile(r"^(调查|暂行|实施|应急|管理|总体|专项)(报告|预案|办法|规定|条例)$")
-
-
-def distinctive_names(documents: list[DocumentInfo]) -> set[str]:
-    """The names that point to one title: not generic, and not shared by documents of different titles."""
-    titles_by_name: dict[str, set[str]] = {}
-    for document in documents:
-        for name in document_names(document):
-            titles_by_name.setdefault(name, set()).add(document.title)
-    return {n for n, titles in titles_by_name.items()
-            if len(n) >= 3 and len(titles) == 1 and not _GENERIC_NAME.match(n)}
-
-
 def named_document(text: str, documents: list[DocumentInfo]) -> str | None:
     """The longest document name (title, 简称, 493号令) the text uses, as written, with the version it gives
     (「07版应对法」)."""

@@ -26,7 +26,7 @@ from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
-from retrieval.plan.items import is_item
+from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import read_measures, read_report_rules, stage_levels
 from retrieval.plan.models import (
@@ -296,7 +296,6 @@ def _criteria_section(headings: list[str]) -> bool:
 
 
 _MEASURE_ANNEX = re.compile(r"(?:附件|附录)[^\n]{0,12}(?:响应|处置|应急)措施")
-_OUTLINE_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 
 
 def _part_at(line: str, parts: list[str]) -> int | None:
@@ -322,7 +321,7 @@ def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:
             # A list item the structure parser took for a heading (「（一）划定警戒区，禁止无关人员进入；」) is
             # its own text: a sentence, not a title. A title run into its text (「（二）一般事故（Ⅳ级）。有下列情形之一
             # 的：…」) keeps the whole line.
-            item = _OUTLINE_MARK.sub("", parts[i])
+            item = CHINESE_ITEM_MARK.sub("", parts[i])
             marked = is_item(item) or item != parts[i]
             if line.strip() != parts[i]:
                 own = [line.strip()]

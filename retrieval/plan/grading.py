@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from retrieval.models import Chunk
 from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, read_grading_table
-from retrieval.plan.items import chinese_items, is_item, sentences, split_items, strip_marker
+from retrieval.plan.items import (
+    CHINESE_ITEM_MARK,
+    chinese_items,
+    is_item,
+    sentences,
+    split_items,
+    strip_marker,
+)
 from retrieval.plan.levels import (
     BUILDS_ON,
     LEVEL_WORD,
@@ -31,7 +38,6 @@ from retrieval.plan.phrases import plan_text
 from retrieval.plan.tables import Table, hazard_prefix
 from retrieval.ranking.numerals import level_to_int
 
-_CHINESE_ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*")  # 「（二）24小时降雨量超过200毫米」
 # a part heading run into its text: 「（一）洪水：」
 _RUN_IN_LABEL = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*[^：:，。；\n]{1,10}[：:]")
 _INTRO = re.compile(
@@ -254,7 +260,7 @@ class LevelReader:
         else:
             conditions = [s for s in sentences(body) if not _is_decider_sentence(s)]
         for condition in conditions:
-            condition = _CHINESE_ITEM_MARK.sub("", condition.strip()).rstrip("。；;")
+            condition = CHINESE_ITEM_MARK.sub("", condition.strip()).rstrip("。；;")  # 「（二）24小时降雨量…」
             if condition and not _is_decider_sentence(condition):
                 self.add_trigger(draft, condition, chunk)
 

@@ -42,7 +42,7 @@ def split_items(text: str) -> list[str]:
 
 
 _CHINESE_ITEM_START = re.compile(r"(?:^|(?<=\n))[ \t]*(?=[（(][一二三四五六七八九十]{1,3}[)）])")
-_CHINESE_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
+CHINESE_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 
 
 def chinese_items(text: str) -> list[str]:
@@ -52,7 +52,7 @@ def chinese_items(text: str) -> list[str]:
     if len(cuts) < 2:
         return []
     pieces = [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
-    return [_CHINESE_ITEM_MARK.sub("", p).strip().rstrip("；;。").strip() for p in pieces if p.strip()]
+    return [CHINESE_ITEM_MARK.sub("", p).strip().rstrip("；;。").strip() for p in pieces if p.strip()]
 
 
 def strip_marker(item: str) -> str:

@@ -197,6 +197,19 @@ def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozens
     return frozenset(n for n in names if len(n) >= 3)
 
 
+_GENERIC_NAME = re.compile(r"^(调查|暂行|实施|应急|管理|总体|专项)(报告|预案|办法|规定|条例)$")
+
+
+def distinctive_names(documents: list[DocumentInfo], key=lambda d: d.title) -> set[str]:
+    """The names that point to one document: not generic, and not shared by documents of different `key`s (their
+    titles; with `base_title`, the versions of one law count as one document)."""
+    keys_by_name: dict[str, set[str]] = {}
+    for document in documents:
+        for name in document_names(document):
+            keys_by_name.setdefault(name, set()).add(key(document))
+    return {n for n, keys in keys_by_name.items() if len(keys) == 1 and not _GENERIC_NAME.match(n)}
+
+
 def place_of(doc: DocumentInfo) -> str | None:
     match = _PLACE.match(base_title(doc.title))
     return match[1] if match else None
