@@ -37,6 +37,7 @@ from assistant.tasks.quiz_terms import (
 )
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
+from retrieval.ranking.query import base_title, distinctive_names, document_names
 from retrieval.ranking.signals import superseded_doc_ids
 
 if TYPE_CHECKING:
@@ -271,8 +272,22 @@ def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, 
     if doc_ids:
         return [c for d in doc_ids if d in allowed for c in assistant.chunks(d)]
     if topic:
-        return [h.chunk for h in assistant.search(topic, k=60, filters=filters)]
+        hits = [h.chunk for h in assistant.search(topic, k=60, filters=filters)]
+        named = _named_documents(assistant, topic, allowed)
+        if not named:
+            return hits
+        # 「按国家气象灾害应急预案出两道题」: that document's clauses, those the topic matches first
+        found = [c for c in hits if c.doc_id in named]
+        seen = {c.chunk_id for c in found}
+        return found + [c for d in sorted(named) for c in assistant.chunks(d) if c.chunk_id not in seen]
     return [c for d in sorted(allowed) for c in assistant.chunks(d)]
+
+
+def _named_documents(assistant: Assistant, topic: str, allowed: set[str]) -> set[str]:
+    """The documents a quiz request names by a name of their own (a title, 简称, 708号令)."""
+    documents = [d for d in assistant.documents() if d.doc_id in allowed]
+    own = distinctive_names(documents, key=lambda d: base_title(d.title))
+    return {d.doc_id for d in documents if any(n in topic for n in document_names(d) & own)}
 
 
 def current_versions(assistant: Assistant, chunks: list[Chunk]) -> list[Chunk]:

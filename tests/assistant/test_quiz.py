@@ -532,3 +532,10 @@ def test_a_level_or_colour_key_named_in_the_stem_is_a_leak():
     assert "no_answer_leak" in failed_checks(coloured)
     fair = choice(f"依据《示例市防汛预案》，洪水灾害造成人员死亡的，启动{BLANK}。", levels, ["Ⅱ级响应"], category="level")
     assert "no_answer_leak" not in failed_checks(fair)
+
+
+def test_a_quiz_request_naming_a_document_draws_only_from_it(sample_assistant):
+    """「按示例区地震应急预案出5道题」: a paper of that plan, not of whatever else the topic's words match."""
+    answer = sample_assistant.ask("按示例区地震应急预案出5道题", task="quiz", n=5)
+    assert not answer.refused and answer.payload["questions"]
+    assert {answer.citation(q["citation"]).doc_title for q in answer.payload["questions"]} == {"示例区地震应急预案"}
