@@ -64,7 +64,7 @@ TRUE_ELSEWHERE = 0.8  # share of a false statement's bigrams another sentence of
 DUTY_CUE = 2  # duty words of the key in the stem from which it is found by elimination
 RANGE = {"以上", "以下"}  # bigram overlap at which two clauses state the same rule
 _AS_A_STANDARD = re.compile(r"^(?:的)?(?:要求|标准|规格)")
-GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般")  # a clause about the grades themselves
+GRADING = re.compile(r"是指|分为|等级|分级|级别|特别重大|较大|一般|[，,]为重大")  # a clause about the grades themselves
 
 
 def _in_series(term: Term, text: str) -> bool:

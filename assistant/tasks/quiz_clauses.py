@@ -40,6 +40,10 @@ SELF_REFERENCE = re.compile(r"本(?:预案|条例|办法|规定|法|细则|决�
 APPEAL = re.compile(r"行政复议|申请复议|复议决定|行政诉讼|向人民法院起诉")
 BACKGROUND = re.compile(r"总面积|面积约|平方公里|常住人口|户籍人口|人口约|生产总值|GDP|辖\d+个|下辖|地处|位于|东经|北纬|年均")
 INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原则|目的|依据|概况|区情|附则|名词术语|术语")
+# a section of one level's criteria (「8.1.2 Ⅱ级预警」, 「Ⅲ级响应启动条件」): its items trigger that level, even in 附则 (where
+# the national weather plan keeps its warning standards)
+LEVEL_CRITERIA_HEADING = re.compile(r"(?P<level>(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级(?:应急)?(?:预警|响应))"
+                                    r"(?:(?:启动)?(?:条件|标准))?\s*$")
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
 LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|在.{0,20}后|[：:]|是|为")
@@ -70,6 +74,7 @@ REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六
 FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得|对其(?:直接负责|主要负责))")
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
+CHAPTER_SPREAD = 1.0
 VALUE_WEIGHT = 0.25  # a clause of value 6 is drawn about 1.6 times as often as one of value 1: weighted, yet spread
 
 
@@ -127,10 +132,25 @@ def condition_text(sentence: str, chunk: Chunk) -> str:
     opening = list(CONDITIONS.finditer(before))
     if opening and ALL_OF.search(before[:opening[-1].start()][-6:]):
         return ""  # one of conditions that must all hold (「同时满足下列条件的」) triggers nothing alone
+    if labelled := LABELLED_CLASS.match(text):  # 「较大森林火灾：受害森林面积在1公顷以上…的」 → 「受害…的，为较大森林火灾。」
+        return f"{labelled['criteria']}，为{labelled['label']}。"
+    condition = re.sub(r"的?[。！？]$", "", text)
+    if not opening and (level := level_criteria_heading(chunk)):
+        return f"{condition}的，为{level}。"
     if not opening:
         return "" if re.search(r"之一|条件|情形", before) or SCOPED_OPENING.search(_opening_line(before)) else text
-    condition = re.sub(r"的?[。！？]$", "", text)
     return f"{condition}的，{opening[-1]['then']}。"
+
+
+# an item of a grading list, labelled with its class: 「（二）较大森林火灾：受害森林面积在1公顷以上100公顷以下的，…；」
+LABELLED_CLASS = re.compile(r"^(?P<label>(?:特别重大|重大|较大|一般)[\u4e00-\u9fff]{0,6}?(?:事故|事件|灾害|火灾))[：:]"
+                            r"(?P<criteria>[^：:]+?的)[。；]?$")
+
+
+def level_criteria_heading(chunk: Chunk) -> str:
+    """The level whose criteria the chunk's own section lists (「8.1.2 Ⅱ级预警」 → 「Ⅱ级预警」); "" for any other section."""
+    match = LEVEL_CRITERIA_HEADING.search(chunk.heading_path[-1]) if chunk.heading_path else None
+    return match["level"] if match else ""
 
 
 def act_text(sentence: str, chunk: Chunk) -> str:
@@ -157,7 +177,7 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence) \
             or APPEAL.search(sentence):
         return 0.0
-    if INTRO_HEADINGS.search(headings) or chunk.locator.startswith("目录"):
+    if (INTRO_HEADINGS.search(headings) and not level_criteria_heading(chunk)) or chunk.locator.startswith("目录"):
         return 0.0
     if LIST_ITEM.match(sentence) and not STANDS_ALONE.search(LIST_ITEM.sub("", sentence)):
         return 0.0  # an item that means something only under its list's opening line
@@ -278,6 +298,6 @@ def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     for key, sentences in tickets:
         chapter = sentences[0].chapter
         turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
-        ordered.append((key * (1 + turn), sentences))
+        ordered.append((key * (1 + turn) ** CHAPTER_SPREAD, sentences))
     ordered.sort(key=lambda entry: entry[0])
     return [clause for _, sentences in ordered for clause in sentences]

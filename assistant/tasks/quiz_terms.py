@@ -26,9 +26,10 @@ _NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级�
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
-    "level": re.compile(r"(?P<num>[ⅠⅡⅢⅣ])级(?P<unit>应急响应|响应)"),
+    "level": re.compile(r"(?P<num>[ⅠⅡⅢⅣ])级(?P<unit>应急响应|响应|预警)"),
     "colour": re.compile(r"(?P<num>红|橙|黄|蓝)色(?P<unit>预警)"),
-    "event_class": re.compile(r"(?<![特])(?P<num>特别重大|重大|较大|一般)(?P<unit>(?:生产安全)?事故|突发事件|自然灾害)(?!隐患)"),
+    "event_class": re.compile(r"(?<![特])(?P<num>特别重大|重大|较大|一般)(?P<unit>(?:生产安全)?事故|突发事件|自然灾害"
+                              r"|(?:森林|草原)火灾|地震灾害|地质灾害)(?!隐患)"),
     "quantity": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万人|人|毫米|厘米|米|公顷|万元|亿元|元|户|%|级)(?P<qual>以上|以下)?"),
     "unit": re.compile(_START + r"(?:区|市|县|省|镇|乡)(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){1,8}?"
                        r"(?P<unit>管理局|委员会|指挥部|局|委|支队|中心)(?:办公室)?"),

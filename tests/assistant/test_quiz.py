@@ -539,3 +539,33 @@ def test_a_quiz_request_naming_a_document_draws_only_from_it(sample_assistant):
     answer = sample_assistant.ask("按示例区地震应急预案出5道题", task="quiz", n=5)
     assert not answer.refused and answer.payload["questions"]
     assert {answer.citation(q["citation"]).doc_title for q in answer.payload["questions"]} == {"示例区地震应急预案"}
+
+
+def test_an_item_under_a_levels_criteria_heading_is_asked_with_that_level_even_in_the_closing_chapter():
+    # the national weather plan keeps its warning standards in 「8 附则 > 8.1 … > 8.1.2 Ⅱ级预警」
+    def criteria(level: str, n: int, text: str) -> Chunk:
+        path = ["8 附则", "8.1 气象灾害预警标准", f"8.1.{n} {level}"]
+        return Chunk(chunk_id=f"示例区气象灾害应急预案:{n}", doc_id="示例区气象灾害应急预案", doc_title="示例区气象灾害应急预案",
+                     doc_type=DocType.PLAN, source_path="a.md", locator=path[-1], heading_path=path, page_start=1,
+                     page_end=1, text=text)
+    chunks = [criteria("Ⅱ级预警", 2, "(1)台风：预计未来 48 小时将有台风登陆或影响本区。\n\n"
+                                      "(2)寒潮：预计未来 48 小时气温大幅下降并伴有 6 级及以上大风。"),
+              criteria("Ⅲ级预警", 3, "(1)台风：预计未来 48 小时将有强热带风暴影响本区。")]
+    qs = questions_of(chunks, [QuizKind.SINGLE], n=5)
+    assert [q.answer for q in qs] == [["Ⅱ级预警"], ["Ⅲ级预警"]] or [q.answer for q in qs] == [["Ⅲ级预警"], ["Ⅱ级预警"]]
+    strong = next(q for q in qs if q.answer == ["Ⅲ级预警"])
+    assert strong.stem.endswith("台风：预计未来48小时将有强热带风暴影响本区的，为（____）。")
+    assert set(strong.options) == {"Ⅰ级预警", "Ⅱ级预警", "Ⅲ级预警", "Ⅳ级预警"}
+    assert all(not failed_checks(q) for q in qs)
+
+
+def test_an_item_of_a_grading_list_is_asked_as_which_class_its_criteria_make():
+    text = ("第四十条　按照受害森林面积和伤亡人数，森林火灾分为一般森林火灾、较大森林火灾、重大森林火灾和特别重大森林火灾：\n\n"
+            "（一）一般森林火灾：受害森林面积在1公顷以下的，或者死亡1人以上3人以下的；\n\n"
+            "（二）较大森林火灾：受害森林面积在1公顷以上100公顷以下的，或者死亡3人以上10人以下的；\n\n"
+            "（三）重大森林火灾：受害森林面积在100公顷以上1000公顷以下的，或者死亡10人以上30人以下的；")
+    found = {c.text for c in clauses([chunk("示例省森林防火条例", 1, text, DocType.REGULATION, "第四章")])}
+    assert "受害森林面积在100公顷以上1000公顷以下的，或者死亡10人以上30人以下的，为重大森林火灾。" in found
+    qs = [q for q in questions_of([chunk("示例省森林防火条例", 1, text, DocType.REGULATION, "第四章")],
+                                  [QuizKind.SINGLE], n=3) if q.category == "event_class"]
+    assert qs and all(q.stem.endswith("为（____）。") and len(q.options) == 4 for q in qs)
