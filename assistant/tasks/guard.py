@@ -28,7 +28,7 @@ from assistant.tasks.plan_choice import plan_kinds, scope_hazards, uncovered_kin
 from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, types_in
 from retrieval.plan.tables import hazards_in
-from retrieval.ranking.places import PROVINCES, is_county
+from retrieval.ranking.places import PROVINCES, city_and_district, is_county
 from retrieval.ranking.query import base_title, place_of
 
 if TYPE_CHECKING:
@@ -135,7 +135,15 @@ def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned
     covered = jurisdictions + provinces
     return [p for p in places if p not in covered
             and not (_is_local(p) and (p in mentioned_in_text or jurisdictions))
-            and not any(f"{c}{p}" in text for c in covered)]  # 「衡阳市耒阳市」: a city under a covered city or province
+            and not any(f"{c}{p}" in text for c in covered)  # 「衡阳市耒阳市」: a city under a covered city or province
+            and not within_a_documents_city(p, documents)]
+
+
+def within_a_documents_city(place: str, documents: list[DocumentInfo]) -> bool:
+    """A county or county-level city inside the city a document is for (耒阳市 in 衡阳市, by division code): that
+    city's plan covers it, written 「耒阳市」 or not at all in its text."""
+    return any(city_and_district(place_stem(city), place_stem(place))
+               for city in {place_of(d) for d in documents} - {None})
 
 
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}

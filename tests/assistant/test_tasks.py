@@ -224,12 +224,14 @@ def test_a_plan_is_read_once_and_a_replaced_version_is_read_again(tmp_path):
     assert replaced == doc_id or assistant.digital_plan(doc_id) is None  # the old version is not served
 
 
-def test_a_city_written_under_its_covered_city_is_covered():
-    """「衡阳市耒阳市…」 names a county-level city of 衡阳市, whose plan the library holds; 耒阳市 alone is not covered."""
+def test_a_county_level_city_inside_a_documents_city_is_covered():
+    """「衡阳市耒阳市…」 names a county-level city of 衡阳市, whose plan the library holds; so does 耒阳市 alone (a blind
+    dev report: 「耒阳市防办称…耒水、舂陵水干流控制站均超警戒水位」, which 衡阳's plan grades). 醴陵市 is in 株洲市."""
     plan = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
                         content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
     assert uncovered_places(["衡阳市", "耒阳市"], [plan], set(), "衡阳市耒阳市24小时降雨量250毫米") == []
-    assert uncovered_places(["耒阳市"], [plan], set(), "耒阳市24小时降雨量250毫米") == ["耒阳市"]
+    assert uncovered_places(["耒阳市"], [plan], set(), "耒阳市24小时降雨量250毫米") == []
+    assert uncovered_places(["醴陵市"], [plan], set(), "醴陵市24小时降雨量250毫米") == ["醴陵市"]
 
 
 def test_a_county_of_a_province_only_a_national_plan_covers_is_not_covered():
