@@ -41,8 +41,11 @@ MORE_PER_CLAUSE = 12
 
 
 def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
-              related: list[Hit], asked: frozenset[str] = frozenset()) -> tuple[list[int], Hit | None]:
-    """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`."""
+              related: list[Hit], asked: frozenset[str] = frozenset(),
+              named: frozenset[str] = frozenset()) -> tuple[list[int], Hit | None]:
+    """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`. A question
+    that names documents (`named`) is concluded only from them: 「枫陵县…燃气爆燃，1人死亡2人重伤」 is not graded by
+    another county's forest-fire plan whose criteria the same figures meet."""
     lead: list[int] = []
 
     def concluded(index: int | None) -> None:
@@ -59,7 +62,8 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
             else:
                 builder.add(draft.text, draft.cited, section="evidence")
         return lead, None
-    found = conclusion_sentence(question, hits + [h for h in related if h not in hits])
+    graders = [h for h in hits + [h for h in related if h not in hits] if not named or h.chunk.doc_id in named]
+    found = conclusion_sentence(question, graders)
     if found is not None:
         conclusion, grading, hit, label = found
         concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
@@ -113,7 +117,7 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
     # the asked document leads even from another jurisdiction than a place the question also names
     lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign or h.chunk.doc_id in asked]
     lead_pool.sort(key=lambda h: h.chunk.doc_id not in asked)  # stable: the asked document's clauses first
-    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked)
+    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked, frozenset(mentioned or []))
     if graded is not None:
         ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}

@@ -34,6 +34,10 @@ CONCLUDED_LEVEL_BONUS = 0.3
 ITEM_OVERLAP = 0.3
 # Of two documents a question names, the one its asking piece names is the one asked about.
 ASKED_DOCUMENT_BONUS = 0.4
+# who a rule is for, as a question names it (「对个人怎么罚」) and a sentence opens with it (「个人有前款…行为之一的」)
+_PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
+_PARTY_OPENING = 12
+SAME_PARTY_BONUS = 0.3
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -75,7 +79,18 @@ def lists_levels(sentence: str) -> bool:
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
     grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
     return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
-            + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank)
+            + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
+            + SAME_PARTY_BONUS * _same_party(part, sentence))
+
+
+def _same_party(part: str, sentence: str) -> bool:
+    """The sentence opens with the party the question asks about (「消防法对个人怎么罚」 → 「个人有前款…行为之一的，处警告
+    或者五百元以下罚款」, not the unit's fine of the same article). Not for an English question, whose glossary terms
+    name parties loosely (companies → 单位)."""
+    if re.search(r"[A-Za-z]{3,}", part):
+        return False
+    opening = sentence[:_PARTY_OPENING]
+    return any(party in part and party in opening for party in _PARTIES)
 
 
 def _answers(intent: Intent | None, sentence: str, hit: Hit) -> bool:

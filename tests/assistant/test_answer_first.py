@@ -301,3 +301,28 @@ def test_a_listed_act_whose_list_sets_the_penalty_leads_over_the_duty_it_breaks(
     only 第三十六条's duty to install one."""
     answer = corpus_assistant.ask("我们饭店后厨用燃气，一直没装可燃气体报警装置，按安全生产法怎么罚？", task="chat")
     assert "处五万元以下的罚款" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_a_penalty_asked_of_one_party_leads_with_that_partys_penalty(corpus_assistant):
+    """A blind dev question: 消防法 第六十条 fines the unit first; the individual's penalty is its second paragraph."""
+    answer = corpus_assistant.ask("个人把楼道安全出口堵了，消防法对个人怎么罚？", task="chat")
+    assert "警告或者五百元以下罚款" in answer.sentences[0].text, _lead(answer)
+
+
+def test_a_question_naming_a_plan_is_not_concluded_from_another_plan_its_figures_also_meet(tmp_path):
+    """A blind dev question on 枫陵's gas plan (「…燃气爆燃，1人死亡2人重伤，县里启动了三级响应，三级要落实哪些措施」)
+    opened with 「按《柘岭县森林草原火灾应急预案》…，属三级响应」: another county's criteria that the same figures met."""
+    from assistant.service import Assistant
+
+    gas = tmp_path / "示例甲县城镇燃气事故应急预案.md"
+    gas.write_text("# 示例甲县城镇燃气事故应急预案\n\n## 5.5 三级响应\n\n三级响应时，除按四级响应措施外，还应：\n\n"
+                   "1．副总指挥赶赴现场；\n\n2．成立现场指挥部；\n\n3．调集县外专业抢修力量。\n", encoding="utf-8")
+    fire = tmp_path / "示例乙县森林火灾应急预案.md"
+    fire.write_text("# 示例乙县森林火灾应急预案\n\n## 5.1 响应分级\n\n造成1人以上3人以下死亡或者3人以上10人以下重伤的，"
+                    "启动三级响应。\n\n造成3人以上死亡的，启动二级响应。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([gas, fire], doc_type="plan")
+    answer = assistant.ask("示例甲县城西一小区燃气爆燃，1人死亡2人重伤，县里启动了三级响应，三级要落实哪些措施？", task="lookup")
+    assert not answer.refused
+    assert "示例乙县" not in _lead(answer) and "成立现场指挥部" in "".join(s.text for s in answer.sentences[:4])
