@@ -54,6 +54,7 @@ class _Heading:
     title: str
     run_in: bool
     ends_sentence: bool = False
+    ends_item: bool = False  # 「（二）造成10人以上30人以下死亡；」: a list item's 「；」, which no heading ends with
     family: int = 0  # the outline family's usual rank (一、 20, （一） 21, 1. 22, （1） 23), whatever rank it takes here
 
 
@@ -94,6 +95,7 @@ def _candidates(text: str) -> list[_Heading]:
     found = _readings(text)
     for heading in found:
         heading.ends_sentence = text.endswith(tuple(_SENTENCE_END))
+        heading.ends_item = text.endswith(("；", ";"))
     return found
 
 
@@ -182,6 +184,8 @@ class StructureParser:
         if self.inside_article:
             return False
         depth = heading.rank - _OUTLINE_BASE_RANK
+        if heading.ends_item and not hinted:
+            return False  # 「（一）发生重大突发事件；」 opens a list of conditions, not a section
         if depth >= 2:
             # 1. and （1） are headings only inside an outline (under 一、/（一）) and only as short lines
             # that do not end like a list item (「（1）需疏散群众500人以上的；」).

@@ -40,8 +40,7 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     also = sorted({m.level for m in ctx.mentions} - {level}) if level is not None else []
     measures: list[Measure] = []
-    actions = [(a, None, None, None) for a in _actions(text)] if level is not None else \
-        [clause for whole in _actions(text) for clause in _level_clauses(whole)]
+    actions = [(a, None, None, None) for a in _actions(text)] if level is not None else _noted_clauses(_actions(text))
     for action, clause_level, clause_also, unit in actions:
         lead, support = responsible_units(f"{unit}：{action}" if unit else action)
         above = ABOVE_LEVEL.search(action)
@@ -72,6 +71,23 @@ _FROM_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?:启动)?(?P<n>{LEVEL_WORD})\s*级(
                               rf"|启动(?P<m>{LEVEL_WORD})\s*级(?:应急)?响应后[，,]?")
 _AT_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应(?:时|期间)\s*[）)]?[，,]?")
 _UNIT_PREFIX = re.compile(r"^(?P<unit>[^：:；。]{2,30})[：:]")
+_ONLY_MARKER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?\s*")
+
+
+def _noted_clauses(actions: list[str]) -> list[tuple[str, int | None, list[int] | None, str | None]]:
+    """The clauses of every action with their level notes (`_level_clauses`); an action that goes on from one whose
+    last clause had a note and ended with 「；」 (a paragraph broken by a line or a page: 「（三）三级响应时，…；」 then
+    「调派市级专业救援队伍；…；每4小时报告一次。」) keeps that note."""
+    out: list[tuple[str, int | None, list[int] | None, str | None]] = []
+    carried: tuple[int | None, list[int] | None] | None = None
+    for action in actions:
+        clauses = _level_clauses(action)
+        if carried is not None and not is_item(action) and all(c[2] is None and c[1] is None for c in clauses):
+            clauses = [(text, *carried, unit) for text, _, _, unit in clauses]
+        out += clauses
+        last = clauses[-1]
+        carried = (last[1], last[2]) if last[1] is not None and action.rstrip().endswith(("；", ";")) else None
+    return out
 
 
 def _level_clauses(action: str) -> list[tuple[str, int | None, list[int] | None, str | None]]:
@@ -83,6 +99,7 @@ def _level_clauses(action: str) -> list[tuple[str, int | None, list[int] | None,
         return [(action, None, None, None)]
     unit = _UNIT_PREFIX.match(clauses[0])
     out: list[tuple[str, int | None, list[int] | None, str | None]] = []
+    opening: tuple[int | None, list[int]] | None = None  # 「（三）三级响应时，…；…；…」: a note that opens the item
     for i, clause in enumerate(clauses):
         text = clause.strip().rstrip("。")
         if i == 0 and unit:
@@ -92,8 +109,12 @@ def _level_clauses(action: str) -> list[tuple[str, int | None, list[int] | None,
             level, also = n, list(range(1, n or 1))
         elif m := _AT_LEVEL_NOTE.search(text):
             level, also = level_to_int(m["n"]), []
+        elif opening is not None:
+            level, also = opening
         else:
             level, also = None, []
+        if i == 0 and m and _ONLY_MARKER.fullmatch(text[:m.start()]):
+            opening = (level, also)  # the note comes first: it scopes every clause of the item
         if text.strip():
             out.append((text, level, also, unit["unit"] if unit else None))
     return out
