@@ -88,6 +88,9 @@ def _ordinary_major(term: Term, clause: Clause) -> bool:
     return after not in RANGE and not GRADING.search(clause.text)
 
 
+_FIGURE_AT_START = r"(?<![零〇一二三四五六七八九十百千万两\d.])"
+
+
 def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     text = clause.text
     if term.category in NUMERIC and (number_of(term.value) is None or clause.value < STRONG_CUE
@@ -109,6 +112,9 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     others = [o for o in clause.terms if o is not term]
     if any(term.text in o.text for o in others) or text.count(term.text) != 1:
         return False
+    if term.category in NUMERIC and term.qual and len(re.findall(_FIGURE_AT_START + re.escape(
+            term.text.removesuffix(term.qual)), text)) > 1:
+        return False  # 「处一万元以上十万元以下的罚款；情节严重的，处（____）五十万元以下」: the tier before gives it away
     # a second term of the same scale (a range, 「30分钟内…1小时内」) would make a swapped one absurd or ambiguous
     # (a range's other bound, 「1万元以上（____）以下」, is fine: distractors keep the range a range); a fill-in
     # swaps nothing, and its blank sits where the clause says it

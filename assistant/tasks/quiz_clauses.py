@@ -147,6 +147,26 @@ LABELLED_CLASS = re.compile(r"^(?P<label>(?:特别重大|重大|较大|一般)[\
                             r"(?P<criteria>[^：:]+?的)[。；]?$")
 
 
+# a label that names an aspect of its section's subject: 「发布标准：未来6小时内降雨量将达到50毫米以上」 under
+# 「（一）暴雨黄色预警信号」
+ASPECT_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,4}(?:标准|条件|含义|时效|指南|要求))[：:]")
+_SECTION_LINE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d+(?:\.\d+)*\s)"
+                           r"\s*(?P<title>[^。；：:，,]{2,24})\s*$")
+
+
+def with_section_subject(text: str, sentence: str, chunk: Chunk) -> str:
+    """A stem that opens with an aspect label names its section's subject first: 「发布标准：…」 under 「（一）暴雨黄色
+    预警信号」 → 「暴雨黄色预警信号发布标准：…」 (the subject is the section title line above the sentence in the chunk,
+    else the chunk's own heading; a chunk of merged sections has no single one)."""
+    if not text or not ASPECT_LABEL.match(text):
+        return text
+    before = chunk.text[:max(chunk.text.find(sentence), 0)].split("\n")
+    title = next((m["title"].strip() for line in reversed(before) if (m := _SECTION_LINE.match(line))), "")
+    if not title and chunk.heading_path and " / " not in chunk.heading_path[-1]:
+        title = MARKER.sub("", re.sub(r"^[\d.]+\s*", "", chunk.heading_path[-1])).strip()
+    return f"{title}{text}" if title else ""
+
+
 def level_criteria_heading(chunk: Chunk) -> str:
     """The level whose criteria the chunk's own section lists (「8.1.2 Ⅱ级预警」 → 「Ⅱ级预警」); "" for any other section."""
     match = LEVEL_CRITERIA_HEADING.search(chunk.heading_path[-1]) if chunk.heading_path else None
@@ -251,7 +271,7 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
                 own = stem_text(sentence)
                 terms = [t for t in find_terms(text) if t.text in own] if value else []
             else:
-                worded = act_text(sentence, chunk) or condition_text(sentence, chunk)
+                worded = with_section_subject(act_text(sentence, chunk) or condition_text(sentence, chunk), sentence, chunk)
                 value = item_value(sentence, worded, chunk)
                 text = worded if value else ""
                 terms = find_terms(text) if value else []

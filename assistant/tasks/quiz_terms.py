@@ -195,10 +195,28 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category in NAMED and (_named_in(option, avoid) or re.search("其他|有关", option)):  # no catch-all
             continue
+        if term.category == "body" and _implausible_body(option, term.text, avoid):
+            continue
         if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
         chosen.append(option)
     return chosen
+
+
+# what a clause says of the body it asks about: a local one (reports to 上级人民政府, acts in 本行政区域) or one for
+# the whole country (建立全国统一的…系统)
+_LOCAL_BODY = re.compile(r"上级人民政府|本级人民政府|本行政区域|上一级|当地")
+_NATIONAL_BODY = re.compile(r"全国")
+_LOCAL_LEVELS = ("县级以上", "设区的市级", "省级")
+
+
+def _implausible_body(option: str, key: str, clause: str) -> bool:
+    """A body the clause rules out (国务院 does not report to 上级人民政府; a county does not build a nationwide
+    system), or one the key holds (「县级以上人民政府有关主管部门」 includes its 应急管理部门)."""
+    level = admin_level(option)
+    if level == "国务院" and _LOCAL_BODY.search(clause) or level in _LOCAL_LEVELS and _NATIONAL_BODY.search(clause):
+        return True
+    return "有关" in key and level == admin_level(key)
 
 
 def same_meaning(option: str, other: str, category: str) -> bool:

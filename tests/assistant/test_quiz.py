@@ -569,3 +569,28 @@ def test_an_item_of_a_grading_list_is_asked_as_which_class_its_criteria_make():
     qs = [q for q in questions_of([chunk("示例省森林防火条例", 1, text, DocType.REGULATION, "第四章")],
                                   [QuizKind.SINGLE], n=3) if q.category == "event_class"]
     assert qs and all(q.stem.endswith("为（____）。") and len(q.options) == 4 for q in qs)
+
+
+def test_an_aspect_label_is_asked_with_its_sections_subject_and_a_tier_before_gives_no_bound_away():
+    """Blind review 16: 「发布标准：未来6小时内降雨量将达到100毫米」 never said which signal (the chunk merged three
+    sections); 「…一万元以上十万元以下的罚款；情节严重的，并处（____）五十万元以下的罚款」 was cued by the tier before."""
+    signals = chunk("示例区防汛应急预案", 1, "（一）暴雨黄色预警信号\n发布标准：未来 6 小时内降雨量将达到50 毫米以上。\n"
+                                       "（二）暴雨橙色预警信号\n发布标准：未来 3 小时内降雨量将达到60 毫米以上。")
+    found = {c.text for c in clauses([signals])}
+    assert "暴雨橙色预警信号发布标准：未来3小时内降雨量将达到60毫米以上。" in found
+    assert not any(t.startswith("发布标准") for t in found)
+    fine = chunk("示例省防震条例", 2, "第八十六条　违反本条例规定，擅自从事地震监测活动的，由省地震工作主管部门责令停止违法行为，"
+                                   "并处一万元以上十万元以下的罚款；情节严重的，并处十万元以上五十万元以下的罚款。",
+                 DocType.REGULATION, "第八章")
+    for q in questions_of([fine], [QuizKind.FILL_BLANK, QuizKind.SINGLE], n=6, seed=3):
+        assert q.answer != ["十万元以上"] and q.answer != ["十万元以下"], q.stem
+
+
+def test_a_body_the_clause_rules_out_or_the_key_includes_is_no_distractor():
+    """Blind review 16: 国务院 bodies offered for one that 「报告上级人民政府主管部门」, and 县级以上人民政府应急管理部门
+    offered beside the key 县级以上人民政府有关主管部门, which includes it."""
+    pool = {("body", "部门", ""): ["国务院应急管理部门", "国务院外交部门", "县级以上人民政府应急管理部门", "设区的市级人民政府"]}
+    key = next(t for t in find_terms("县级以上人民政府有关主管部门应当通报") if t.category == "body")
+    clause = "（____）应当向本级人民政府相关部门通报突发事件信息，并报告上级人民政府主管部门。"
+    wrong = distractors(key, pool, clause, random.Random(1), 3)
+    assert not any(w.startswith("国务院") for w in wrong) and "县级以上人民政府应急管理部门" not in wrong
