@@ -12,7 +12,9 @@ must be a jurisdiction of some document (a national plan covers every province);
 covered when the text mentions it or when the report names a covered place beside it (「衡阳市珠晖区」), and so is a
 county-level city written under its covered city (「衡阳市耒阳市」); a town or
 village is a fact of the incident. A report that names a held plan with its place (「按示例区地震应急预案」) is answered
-by that plan, whatever neighbouring district or county it names.
+by that plan, whatever neighbouring district or county it names. A report from a place the library has plans for,
+of a kind only another place's plan covers (「澜川市…燃气爆炸」 with 澜川市's flood plan and 枫陵县's gas plan), is
+refused: another county's plan does not apply there (`kind_missing_at_place`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from assistant.answer_builder import AnswerBuilder
 from assistant.answer_types import missing_answer_type
 from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
-from assistant.tasks.plan_choice import plan_kinds, scope_hazards, uncovered_kinds
+from assistant.tasks.plan_choice import (
+    allowed_plans,
+    jurisdiction,
+    named_plan,
+    plan_kinds,
+    scope_hazards,
+    uncovered_kinds,
+)
 from retrieval.models import DocType, DocumentInfo
-from retrieval.plan.event_types import GENERAL_PLAN, types_in
+from retrieval.plan.event_types import GENERAL_PLAN, covers, specific_kinds, types_in
 from retrieval.plan.tables import hazards_in
+from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.places import PROVINCES, city_and_district, is_county
 from retrieval.ranking.query import base_title, place_of
 
@@ -164,8 +174,42 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     in_text = {p for p in places if p not in result.absent}
     kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
     national = bool(places) and national_plan_of_kind(assistant, result.query.text, documents)
-    return [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
-            *(kind_of_plan(kind) for kind in kinds)]
+    missing = [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
+               *(kind_of_plan(kind) for kind in kinds)]
+    if not missing and named_plan(result.query.text, allowed_plans(assistant, filters)) is None:
+        missing = kind_missing_at_place(assistant, result.query.text, filters)
+    return missing
+
+
+def kind_missing_at_place(assistant: Assistant, text: str, filters: dict[str, Any] | None = None) -> list[str]:
+    """「澜川市城区一栋居民楼燃气爆炸」 with 澜川市's flood plan and 枫陵县's gas plan held: the place has plans, the kind
+    has a plan, but no plan for this kind serves this place (its own, a city's around it, a national plan of the
+    kind; a national general plan grades national events, not a county's gas explosion). Another county's plan does
+    not apply: the refusal names the missing plan."""
+    asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
+    plans = allowed_plans(assistant, filters)
+    if not asked:
+        return []
+    named = {j for info in plans if (j := jurisdiction(info.title)) not in ("", "国家")
+             and (j in text or len(place_stem(j)) >= 2 and place_stem(j) in text)}
+    if len(named) != 1:
+        return []
+    here = next(iter(named))
+
+    hazards = hazards_in(text)
+
+    def serves(info: Any) -> bool:
+        place, kinds = jurisdiction(info.title), plan_kinds(assistant, info)
+        # 「地铁站出入口进水…3小时面雨量65毫米」 names a metro, and the city's flood plan covers it by its hazard
+        fits = covers(kinds, asked) or bool(hazards & (hazards_in(" ".join([info.title, *info.hazard_types]))
+                                                        | scope_hazards(assistant, info)))
+        if place == "国家":
+            return kinds is not None and fits
+        return fits and (place == here or city_and_district(place_stem(place), place_stem(here)))
+
+    if any(serves(info) for info in plans):
+        return []
+    return [f"{here}的{kind_of_plan(kind)}" for kind in sorted(asked)]
 
 
 def national_plan_of_kind(assistant: Assistant, text: str, documents: list[DocumentInfo]) -> bool:

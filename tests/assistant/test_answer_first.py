@@ -326,3 +326,25 @@ def test_a_question_naming_a_plan_is_not_concluded_from_another_plan_its_figures
     answer = assistant.ask("示例甲县城西一小区燃气爆燃，1人死亡2人重伤，县里启动了三级响应，三级要落实哪些措施？", task="lookup")
     assert not answer.refused
     assert "示例乙县" not in _lead(answer) and "成立现场指挥部" in "".join(s.text for s in answer.sentences[:4])
+
+
+@pytest.mark.parametrize("task", ["checklist", "briefing"])
+def test_an_incident_whose_place_has_no_plan_of_its_kind_is_refused_not_answered_by_another_places_plan(
+        tmp_path, task):
+    """A blind dev report: 「澜川市城区一栋居民楼燃气爆炸…」 with 澜川市's flood plan and 枫陵县's gas plan held was
+    answered from 枫陵县's plan. The place has plans and the kind has one, but none of its kind serves this place."""
+    from assistant.service import Assistant
+
+    flood = tmp_path / "示例甲县防汛应急预案.md"
+    flood.write_text("# 示例甲县防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县行政区域内洪涝灾害的应对。\n\n"
+                     "## 2 分级响应\n\n县城区积水深度超过50厘米的，启动Ⅲ级响应。县防办组织会商。\n", encoding="utf-8")
+    gas = tmp_path / "示例乙县城镇燃气事故应急预案.md"
+    gas.write_text("# 示例乙县城镇燃气事故应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙县行政区域内城镇燃气事故的应对。\n\n"
+                   "## 2 分级响应\n\n燃气爆炸造成1人以上死亡的，启动Ⅲ级响应。县住建局组织抢修，成立现场指挥部。\n",
+                   encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([flood, gas], doc_type="plan")
+    elsewhere = assistant.ask("示例甲县城区一栋居民楼燃气爆炸，已确认2人死亡。", task=task)
+    assert elsewhere.refused and "示例甲县的「燃气事故」类应急预案" in elsewhere.refusal_reason
+    assert "示例乙县城镇燃气事故应急预案" in elsewhere.refusal_reason  # what the library does hold
+    assert not assistant.ask("示例乙县城区一栋居民楼燃气爆炸，已确认2人死亡。", task=task).refused
