@@ -94,7 +94,26 @@ _UNCOUNTED_DEATH = re.compile(
 )
 
 
-_LATEST = re.compile(r"(?:现在|目前|最新|现已)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认")
+_LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认"
+                     r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计")
+# a figure after an update cue with no name of its own: the quantity the last named figure of its unit before the
+# cue, in the same sentence (「饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人」)
+_SENTENCE_BREAK = re.compile(r"[。；！？\n]")
+
+
+def _updated(norm: str, measured_all: list, cue: int) -> dict[str, float]:
+    """The figures stated after an update cue, each the first of its quantity after it."""
+    named_before = {m.unit: m for m in measured_all if m.quantity and m.start < cue
+                    and not _SENTENCE_BREAK.search(norm[m.start:cue])}
+    latest: dict[str, float] = {}
+    for measured in measured_all:
+        if measured.start <= cue:
+            continue
+        if measured.quantity:
+            latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
+        elif (earlier := named_before.get(measured.unit)) is not None and not latest:
+            latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
+    return latest
 _MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九十]+)(?:人|名)[^，。；\d]{0,4}?(?:经?抢救无效|死亡|身亡|不治|遇难)")
 
 
@@ -196,12 +215,8 @@ def fact_values(text: str) -> dict[str, float]:
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
-    if update := _LATEST.search(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
-        latest: dict[str, float] = {}
-        for measured in measured_all:
-            if measured.quantity and measured.start > update.start():
-                latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
-        values.update(latest)
+    for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
+        values.update(_updated(t.norm, measured_all, update.start()))
     values.update(aqi_facts(t.norm))
     for key, combine in _OVER_MENTIONS.items():
         figures = [v for m in measured_all if m.quantity == key for v in m.values]

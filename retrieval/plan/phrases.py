@@ -382,7 +382,7 @@ def with_ratio(key: str, unit: str) -> str:
 # 「超过警戒水位0.3米」「达到保证水位」「距警戒水位0.5米以内」: a level relative to a reference level.
 RELATIVE_LEVEL = re.compile(
     r"(?P<pre>达到或超过|超过|超出|高出|超|高于|达到|达|回落至|回落到|低于|降至|距离?|逼近|接近|到)?"
-    r"(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?(?:水位(?:线)?|(?=\d))"
+    r"(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?(?:水位(?:线)?|整?(?=\d))"
     r"(?P<paren>[（(][^）)]{0,24}[)）])?(?P<num>\d+(?:\.\d+)?)?(?P<unit>米|m|厘米|cm)?(?P<suf>以上|以下|以内)?"
 )
 WARNING_COLOUR = re.compile(

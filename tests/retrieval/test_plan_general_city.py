@@ -82,3 +82,15 @@ def test_beyond_the_citys_capacity_as_an_officer_says_it():
     assert qualitative_state("事态超出市级处置能力", report)[0] == "met"
     assert qualitative_state("需要请求省人民政府统一组织应对", report)[0] == "met"
     assert qualitative_state("需要请求省人民政府统一组织应对", "市里能处置，不需要省里来人。")[0] != "met"
+
+
+def test_a_running_update_stands_also_when_its_figure_names_no_quantity():
+    """The fourteenth blind batch: officers give a figure, then a later one after 「刚才…核定后是」「合计」「涨到」 with
+    nothing but a number and a unit; the later figure is the quantity the earlier one named."""
+    from retrieval.plan.facts import fact_values
+
+    assert fact_values("因旱饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人。")["饮水困难人口"] == 31200
+    assert fact_values("转移安置人数早上报一万二千多人，中午园区和湫塘区合计三万二千人。")["转移人员"] == 32000
+    assert fact_values("示例水文站早上6点报126.92米，11时涨到127.50米，超警戒整1米。") == {
+        "水位": 127.5, "超警戒水位": 1.0}
+    assert fact_values("早上报2人受伤；现在确认２人死亡、1人重伤。") == {"受伤": 2.0, "死亡": 2.0, "重伤": 1.0}
