@@ -167,8 +167,9 @@ _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "
                    "某镇", "化工园区", "林场", "水电站", "中心城区", "主城区", "老城区", "新城区", "自动站", "气象站",
                    "水文站", "雨量站", "控制站", "监测站", "变电站", "加油站", "居民小区", "多处居民小区",
                    "换乘站", "地铁站"}
-# 「乘客从区间疏散」「散到前方车站」「其余区段」: a phrase with a verb or a particle in it is no place's name
-_NOT_A_NAME = re.compile(r"[从到往把被]|其余")
+# 「乘客从区间疏散」「散到前方车站」「其余区段」「1人重伤、」「没有请求市里」: a phrase with a verb, a particle or a casualty in
+# it is no place's name
+_NOT_A_NAME = re.compile(r"[从到往把被伤亡死踪]|其余|已经|没有|启动|请求|^一个")
 _GENERIC_STATIONS = ("气象站", "基本站", "观测站", "基准站")  # 「区国家基本气象站」 names a kind of station, not a place
 
 

@@ -49,6 +49,9 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "地质灾害": ("地质灾害", "山体滑坡", "滑坡", "泥石流", "崩塌", "滑塌", "塌方", "地面塌陷",
              "拉裂", "溜滑", "山体开裂", "危岩", "塌陷", "山坡裂"),  # a slope's signs of failure name the hazard too
 }
+# words any fire is told in; they name a forest fire only where the text tells of forest, hills or grassland
+_ANY_FIRE = {"起火", "火场", "过火", "扑火"}
+_WILDLAND = re.compile(r"森林|林地|林场|林区|山林|山火|林火|草原|草场|山坡|山头|山上|后山|[山岭坡]起火|公顷|亩")
 _HAZARD_WORD = re.compile("|".join(sorted((w for ws in HAZARDS.values() for w in ws), key=len, reverse=True)))
 _HAZARD_PREFIX = re.compile(r"^\s*(?:[（(]?\d+[)）.．、]\s*)?(?P<h>[\u4e00-\u9fa5]{1,5})[：:]")
 
@@ -231,6 +234,8 @@ def hazards_in(text: str) -> set[str]:
     for m in _HAZARD_WORD.finditer(text):
         if m[0] == "大风" and text[max(0, m.start() - 1) : m.start()] == "最":
             continue  # 「最大风力15级」 is a wind speed, not a gale
+        if m[0] in _ANY_FIRE and not _WILDLAND.search(text):
+            continue  # 「批发市场夜里起火」「仓库火灾，过火面积约4000平方米」: a building's fire, not a forest's
         if family := hazard_family(m[0]):
             found.add(family)
     return found

@@ -304,3 +304,15 @@ def test_a_plan_an_older_engine_read_is_read_again_from_its_stored_chunks(tmp_pa
     assistant.index.registry.save_plan(doc_id, stale.model_dump_json())
     reopened = Assistant(home=tmp_path).digital_plan(doc_id)
     assert reopened.engine == ENGINE and reopened.levels
+
+
+def test_a_buildings_fire_is_no_forest_fire_and_a_casualty_is_no_place():
+    """The fourteenth blind batch: 「城北小商品批发市场夜里起火」 read as a forest fire, and 「1人重伤、」「没有请求市里」 as
+    place names, sent a general plan's reports to forest-fire plans."""
+    from assistant.tasks.plan_choice import place_names
+    from retrieval.plan.tables import hazards_in
+
+    assert hazards_in("城北小商品批发市场夜里起火，烧了六个多小时") == set()
+    assert hazards_in("物流仓库火灾，过火面积约4000平方米") == set()
+    assert hazards_in("后山林地起火，过火面积约3公顷") == {"森林火灾"}
+    assert place_names("桤林区一个小区电梯轿厢下坠，1人重伤、1人轻伤，没有请求市里支援。") == {"桤林区"}

@@ -94,3 +94,4 @@ def test_a_running_update_stands_also_when_its_figure_names_no_quantity():
     assert fact_values("示例水文站早上6点报126.92米，11时涨到127.50米，超警戒整1米。") == {
         "水位": 127.5, "超警戒水位": 1.0}
     assert fact_values("早上报2人受伤；现在确认２人死亡、1人重伤。") == {"受伤": 2.0, "死亡": 2.0, "重伤": 1.0}
+
