@@ -141,6 +141,29 @@ def brings_new_subject(question: str, turns: list[str]) -> bool:
     return len(own) >= NEW_SUBJECT_WORDS
 
 
+def _topic_start(turns: list[str], documents: list[DocumentInfo]) -> int:
+    """The first turn of the conversation's current topic: the last that named a hazard none before it named
+    (「森林火灾的呢？」 after questions on the 地震 plan: that plan is no longer the conversation's document)."""
+    def hazards(text: str) -> set[str]:
+        return named_hazards(text, documents) & set(HAZARDS)  # not a generic kind a document declares (突发事件)
+
+    for k in range(len(turns) - 1, 0, -1):
+        asked = hazards(turns[k])
+        if asked and not asked & set().union(*(hazards(t) for t in turns[:k])):
+            return k
+    return 0
+
+
+def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
+    """A hazard as the documents write it when the follow-up shortens it: 危化 → 危险化学品 (the shortest hazard word of
+    the library that starts with it and holds its characters in order)."""
+    words = {w for w in (*HAZARDS, *(h for d in documents for h in d.hazard_types))
+             if len(w) > len(hazard) and w[0] == hazard[0]}
+    spelled = [w for w in words if re.fullmatch(".*?".join(map(re.escape, hazard)) + ".*", w)]
+    return min(spelled, key=len) if hazard not in words and spelled and not any(
+        hazard in w for w in words) else hazard
+
+
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
     if not turns or named_document(question, documents):
@@ -152,10 +175,11 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
             # 「地震的呢？」 after 「防汛启动Ⅲ级响应后，区应急局要在多长时间内派人…」: the same question of another hazard
             previous = resolve(turns[-1], _before_last_question(history), documents).question
             if old := named_hazards(previous, documents):
-                new = max(asked, key=len)
+                new = _spelled_out(max(asked, key=len), documents)
                 return Resolved(re.sub("|".join(map(re.escape, old)), new, previous), new, topic_changed=True)
         return Resolved(question, topic_changed=True)
-    document = next((d for t in reversed(turns) if (d := named_document(t, documents))), None)
+    document = next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
+                    None)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
         document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
     if swap := _SWAP.match(question):

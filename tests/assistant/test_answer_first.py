@@ -10,7 +10,7 @@ import pytest
 from assistant.conclusion import grading_conclusion
 from assistant.tasks.followup import resolve
 from assistant.tasks.guard import absence_reason
-from retrieval.models import DocType, DocumentInfo
+from retrieval.models import DocStatus, DocType, DocumentInfo
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
 
@@ -348,3 +348,18 @@ def test_an_incident_whose_place_has_no_plan_of_its_kind_is_refused_not_answered
     assert elsewhere.refused and "示例甲县的「燃气事故」类应急预案" in elsewhere.refusal_reason
     assert "示例乙县城镇燃气事故应急预案" in elsewhere.refusal_reason  # what the library does hold
     assert not assistant.ask("示例乙县城区一栋居民楼燃气爆炸，已确认2人死亡。", task=task).refused
+
+
+def test_after_a_change_of_hazard_the_earlier_document_is_no_longer_the_conversations():
+    """A blind dev dialogue: 「区地震应急预案要求中小学多久…演练？」「森林火灾的呢？」「那防火期是从哪天到哪天？」 — the third
+    turn was asked of the earthquake plan; and 「危化的呢？」 is asked of 危险化学品, as the documents write it."""
+    docs = [DocumentInfo(doc_id=d, title=t, doc_type=DocType.PLAN, source_path=f"{d}.md", hazard_types=h,
+                         content_hash=d, status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+            for d, t, h in (("dz", "示例区地震应急预案", ["地震"]), ("sl", "示例区森林火灾应急预案", ["森林火灾"]),
+                            ("wh", "示例区危险化学品事故应急预案", ["危险化学品"]))]
+    history = [{"role": "user", "content": "区地震应急预案要求中小学多久至少搞一次地震疏散演练？"},
+               {"role": "assistant", "content": "各中小学每学期至少组织一次地震应急疏散演练。"},
+               {"role": "user", "content": "森林火灾的呢？"}, {"role": "assistant", "content": "…"}]
+    assert "地震" not in resolve("那防火期是从哪天到哪天？", history, docs).question
+    swapped = resolve("危化的呢？", history[:2], docs).question
+    assert "危险化学品" in swapped and "地震" not in swapped
