@@ -101,9 +101,13 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
 _BOUND_NOTE = re.compile(r"[（(]\s*(?:不?含|包括|不包括)[^（()）]*\d[^（()）]*[)）]")  # not 「（含失踪）」
 
 
+# 「小（1）型水库」: a reservoir's class, whose figure is no quantity (`qualitative` checks the class)
+_RESERVOIR_CLASS_FIGURE = re.compile(r"小\s*[（(]\s*[12一二]\s*[)）]\s*型")
+
+
 @lru_cache(maxsize=8192)
 def _unexplained_numbers(text: str) -> int:
-    return scan_thresholds(_BOUND_NOTE.sub("", text)).unexplained
+    return scan_thresholds(_RESERVOIR_CLASS_FIGURE.sub("小型", _BOUND_NOTE.sub("", text))).unexplained
 
 
 def _relative_level_clauses(report: str) -> str:

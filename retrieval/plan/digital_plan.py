@@ -48,6 +48,7 @@ from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
+from retrieval.plan.works import read_works_classes
 
 __all__ = [
     "Comparator",
@@ -96,10 +97,12 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     stations: dict[str, dict[str, float]] = {}
+    works: dict[str, str] = {}
     scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             stations.update(read_station_table(text))
+            works.update({k: v for k, v in read_works_classes(text).items() if k not in works})
             if any("适用范围" in h for h in headings):
                 scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
@@ -123,6 +126,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=stage_levels(measures, "\n".join(c.text for c in chunks)),
         report_rules=report_rules,
         stations=stations,
+        works=works,
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         engine=ENGINE,

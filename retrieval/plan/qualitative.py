@@ -379,6 +379,43 @@ def _storm_class_state(condition: str, report: str) -> str | None:
     return "met" if told & asked else "not_met"
 
 
+# The class of a work a condition names decides the level: 「中型水库出现垮坝险情」 is Ⅰ级, 「小（1）型水库…」 Ⅱ级.
+_WORKS_CLASSES = {
+    "水库": re.compile(r"(?P<size>大|中|小)\s*[（(]?\s*(?P<n>[12一二])?\s*[)）]?\s*型"),
+    "堤": re.compile(r"(?P<rank>主要|重点|重要|一般)的?堤"),
+}
+
+
+def _works_classes(text: str, kind: str) -> set[str]:
+    """大型 中型 小一型 小二型 小型 of a reservoir; 主要 一般 of a dike (重点, 重要 are 主要)."""
+    found = set()
+    for m in _WORKS_CLASSES[kind].finditer(text):
+        if kind == "堤":
+            found.add("一般" if m["rank"] == "一般" else "主要")
+        else:
+            found.add(f"{m['size']}{'一' if m['n'] in ('1', '一') else '二' if m['n'] else ''}型")
+    return found
+
+
+def _works_class_state(condition: str, report: str) -> tuple[str, list[str]] | None:
+    """A condition on a work of a class (「中型水库出现垮坝险情」, 「主要堤防出现决口」) against the class the report
+    gives (or the plan's list of works gives for the one it names: `with_works_classes`): not met for another
+    class, open when no class is known (「石鼓岩水库…垮坝险情」 meets neither 中型's nor 小（2）型's criterion
+    by its other words); None when the condition names no class or the report's class fits it."""
+    for kind in _WORKS_CLASSES:
+        asked = _works_classes(condition, kind) if kind in condition else set()
+        if not asked:
+            continue
+        told = _works_classes(report, kind)
+        if not told:
+            return "open", sorted(asked)
+        for wanted in asked:
+            if wanted in told or wanted == "小型" and told & {"小一型", "小二型"}:
+                continue
+            return ("open", [wanted]) if wanted.startswith("小") and "小型" in told else ("not_met", [])
+    return None
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
@@ -393,6 +430,9 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
         return "open", sorted(_storm_classes(condition))
     if storm == "met":
         condition = _STORM_CLASS.sub(" ", plan_text(condition).norm)
+    works = _works_class_state(condition, report)
+    if works is not None:
+        return works
     condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else without_quantity_names(condition))
     if not words:

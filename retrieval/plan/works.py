@@ -1,0 +1,59 @@
+"""The classes of the works a plan names: which reservoir is 中型 or 小（1）型, which dike is a 主要堤防.
+
+Criteria grade by class (「中型水库出现垮坝险情」 Ⅰ级, 「小（1）型水库出现垮坝险情」 Ⅱ级), while an officer names the
+work (「石鼓岩水库…垮坝险情」). Plans list their works with their classes in their background or an annex
+(「主要小型水库有石鼓岩水库、杉木坑水库（均为小（1）型）」, 「中型水库1座（鹭鸶坝水库，…）」, 「黄獭联圩堤9.6公里为
+主要堤防」); `read_works_classes` reads those lists and `with_works_classes` adds the class of each work a report
+names to its text, where the qualitative conditions read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.cleanup import clean_text
+
+_WORK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:水库|联圩堤|防洪堤|大堤|堤防|圩堤)")
+_RESERVOIR_CLASS = re.compile(r"(?:大|中|小)\s*[（(]?\s*[12一二]?\s*[)）]?\s*型")
+_DIKE_CLASS = re.compile(r"(?:主要|重点|一般)堤防")
+_CLASS_WORD = re.compile(f"{_RESERVOIR_CLASS.pattern}|{_DIKE_CLASS.pattern}")
+# words of a phrase that counts or describes works, never of a work's name (「全县有水库」「全市主要防洪堤」)
+_NOT_A_NAME = re.compile(r"[全共有月]|分别|下达|重要|主要|重点|一般|干流|其余")
+_LEADING_WORDS = re.compile(r"^(?:其中|主要|有|和|及|与|为|含|包括)+")
+_GENERIC = re.compile(r"^(?:水库|堤防|大堤|圩堤|防洪堤|联圩堤)$")
+MAX_GAP = 30  # characters between a work's name and the class word after it
+
+
+def read_works_classes(text: str) -> dict[str, str]:
+    """{work name: class word} of the works a text lists with their classes."""
+    works: dict[str, str] = {}
+    for sentence in re.split(r"[。\n]", clean_text(text)):
+        if not _CLASS_WORD.search(sentence):
+            continue
+        for m in _WORK_NAME.finditer(sentence):
+            name = _LEADING_WORDS.sub("", m[0])
+            if len(name) < 4 or _GENERIC.match(name) or _CLASS_WORD.search(name) or _NOT_A_NAME.search(name):
+                continue
+            pattern = _RESERVOIR_CLASS if name.endswith("水库") else _DIKE_CLASS
+            if (found := _class_of(sentence, m.start(), m.end(), pattern)) is not None:
+                works.setdefault(name, re.sub(r"\s+", "", found))
+    return works
+
+
+def _class_of(sentence: str, start: int, end: int, pattern: re.Pattern[str]) -> str | None:
+    """The class word for the name at [start, end): the one whose parenthesis holds the name (「中型水库1座（鹭鸶坝
+    水库，…）」), else the next one after it in the same clause (「…（均为小（1）型）」「…公里为主要堤防」)."""
+    before = list(pattern.finditer(sentence, 0, start))
+    if before and "（" in (between := sentence[before[-1].end():start]) and "）" not in between:
+        return before[-1][0]
+    after = pattern.search(sentence, end)
+    if after is None or after.start() - end > MAX_GAP or re.search(r"[，,；;：:]", sentence[end:after.start()]):
+        return None  # a class word of the same clause only: 「…葭口水库大坝、…，大型群众性活动…」 classes nothing
+    return after[0]
+
+
+def with_works_classes(works: dict[str, str], report: str) -> str:
+    """The report with the class of each listed work it names: 「石鼓岩水库…」 → 「…（石鼓岩水库为小（1）型水库）」."""
+    notes = [f"{name}为{kind}{'水库' if name.endswith('水库') and not kind.endswith('堤防') else ''}"
+             for name, kind in works.items() if name in report]
+    return report + ("（" + "，".join(notes) + "）" if notes else "")
