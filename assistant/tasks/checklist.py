@@ -36,6 +36,7 @@ from retrieval.plan.duties import (
 )
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
+from retrieval.plan.shares import with_shares
 from retrieval.plan.stations import with_reference_levels
 from retrieval.plan.works import with_works_classes
 
@@ -73,6 +74,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
     # the class the plan gives each work the report names (「石鼓岩水库」 → 小（1）型): criteria grade by class
     text = with_works_classes(plan.works, question if not isinstance(facts, str) else f"{question} {facts}")
     parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None))
+    parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
     decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""

@@ -44,6 +44,7 @@ from retrieval.plan.models import (
 )
 from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
 from retrieval.plan.raises import raise_triggers
+from retrieval.plan.shares import read_share_bases
 from retrieval.plan.stations import read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
@@ -127,6 +128,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         report_rules=report_rules,
         stations=stations,
         works=works,
+        share_bases=read_share_bases(levels, "\n".join(c.text for c in chunks)),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         engine=ENGINE,

@@ -136,6 +136,9 @@ class DigitalPlan(BaseModel):
     stations: dict[str, dict[str, float]] = Field(default_factory=dict)
     # The classes of the works the plan lists (`retrieval.plan.works`): {"石鼓岩水库": "小（1）型"}.
     works: dict[str, str] = Field(default_factory=dict)
+    # The figure the plan states for the base of a share its criteria grade (`retrieval.plan.shares`):
+    # {"受旱面积比例": 26666.7} for 「受旱耕地占全县耕地面积…」 and 「全县耕地面积40万亩」 (in 公顷).
+    share_bases: dict[str, float] = Field(default_factory=dict)
     # What the plan applies to (its 适用范围 section): a condition that only restates it holds for any incident
     # the plan was chosen for.
     scope: str = ""
