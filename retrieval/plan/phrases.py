@@ -78,6 +78,8 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「一公里半」「两个小时半」: and a half
     (r"(?<![\d一二两三四五六七八九十百千.])(?P<n>\d+|[一二两三四五六七八九十])(?P<u>公里|千米|个小时|小时|天)半",
      lambda m: f"{_HALVES.get(m['n'], m['n'])}.5{m['u']}"),
+    # 「一亿两千多万元」「1000多万元」: 多 before a magnitude leaves the figure its lower bound (1.2亿, 1000万)
+    (r"(?P<n>\d+|[一二两三四五六七八九十百千]+)多(?=[万亿])", r"\g<n>"),
     # 「这三天城区最低气温都是…」 speaks of a run of days, as 「连续三天」 does
     (r"这(?=[\d一二两三四五六七八九十]+个?天)", "连续"),
 ]

@@ -95,3 +95,11 @@ def test_a_running_update_stands_also_when_its_figure_names_no_quantity():
         "水位": 127.5, "超警戒水位": 1.0}
     assert fact_values("早上报2人受伤；现在确认２人死亡、1人重伤。") == {"受伤": 2.0, "死亡": 2.0, "重伤": 1.0}
 
+
+
+def test_more_than_before_a_magnitude_keeps_the_figure():
+    """「一亿两千多万元」 was read as 万元 alone (10000 元)."""
+    from retrieval.plan.facts import fact_values
+
+    assert fact_values("初步核定直接经济损失一亿两千多万元。")["直接经济损失"] == 1.2e8
+    assert fact_values("直接经济损失1000多万元")["直接经济损失"] == 1e7
