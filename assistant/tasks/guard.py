@@ -60,9 +60,11 @@ def held_alternatives(name: str, documents: list[DocumentInfo]) -> list[str]:
     core = set(_PREFIX.sub("", base_title(name)))
     if not core:
         return []
-    scored = sorted(((sum(c in set(d.title) for c in core) / len(core), d.title) for d in documents),
-                    key=lambda item: -item[0])
-    return [title for share, title in scored[:HELD_MAX] if share >= HELD_SHARE]
+    prefix = _PREFIX.match(base_title(name))
+    # the same place's document first: another version of 《栾屏市森林火灾应急预案》 is 《栾屏市森林草原防灭火应急预案》
+    scored = sorted(((sum(c in set(d.title) for c in core) / len(core), bool(prefix and d.title.startswith(prefix[0])),
+                      d.title) for d in documents), key=lambda item: (-item[1] * (item[0] >= HELD_SHARE), -item[0]))
+    return [title for share, _, title in scored[:HELD_MAX] if share >= HELD_SHARE]
 
 
 def kind_of_plan(kind: str) -> str:

@@ -393,7 +393,7 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
 
 
 # 「2009年原版的…」「出了2030年修订版」「2016年版的防洪法」: a year that names a version
-_VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:原版|修订版?|修正版?|版本?|的版本)")
+_VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:那一?|的|这一?)?(?:原版|修订版?|修正版?|版本?|的版本)")
 
 
 def absent_versions(query: str, documents: list[DocumentInfo]) -> list[str]:
@@ -402,10 +402,16 @@ def absent_versions(query: str, documents: list[DocumentInfo]) -> list[str]:
     years = [int(y) for y in _VERSION_YEAR.findall(query)]
     if not years:
         return []
-    named = [d for d in documents if any(n in query for n in document_names(d))]
+    own = distinctive_names(documents, key=lambda d: base_title(d.title))
+    named = [d for d in documents if any(n in query for n in document_names(d) & own)]
+    # the title as the query writes it (「2019年那版《栾屏市森林火灾应急预案》」), else the held one's
+    quoted = re.search(r"《([^》]{4,40})》", query)
+    if quoted and not named:  # a title written a little otherwise than the held one's, which it refers to
+        chars = _CHINESE_CHAR.findall(base_title(quoted[1]))
+        named = [d for d in documents if _refers_to(chars, set(_CHINESE_CHAR.findall(d.title)), quoted[1], d.title)]
     if not named:
         return []
-    title = base_title(max(named, key=lambda d: len(base_title(d.title))).title)
+    title = quoted[1] if quoted else base_title(max(named, key=lambda d: len(base_title(d.title))).title)
     return [f"{title}（{year}年版）" for year in dict.fromkeys(years)
             if not any(str(year) in f"{d.title} {d.version or ''} {d.year or ''}" for d in named)]
 
