@@ -45,6 +45,10 @@ ENGLISH_PLACES: dict[str, str] = {
     "korean": "韩国", "seoul": "首尔", "united states": "美国", "american": "美国", "usa": "美国",
     "britain": "英国", "british": "英国", "uk": "英国", "germany": "德国", "german": "德国", "france": "法国",
     "french": "法国", "russia": "俄罗斯", "india": "印度", "singapore": "新加坡", "italy": "意大利",
+    "philippines": "菲律宾", "philippine": "菲律宾", "thailand": "泰国", "vietnam": "越南", "indonesia": "印度尼西亚",
+    "malaysia": "马来西亚", "turkey": "土耳其", "türkiye": "土耳其", "brazil": "巴西", "mexico": "墨西哥",
+    "new zealand": "新西兰", "chile": "智利", "iran": "伊朗", "canada": "加拿大", "australia": "澳大利亚",
+    "north korea": "朝鲜",
 }
 _ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGLISH_PLACES), key=len, reverse=True))
                             + r")(?![a-z])")

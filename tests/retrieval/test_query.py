@@ -163,6 +163,7 @@ def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
     ("给我出一份四川泸定6.8级地震的简报", ["四川", "四川泸定"]),  # a province and one of its counties
     ("沈阳一辆槽罐车侧翻泄漏，封了两条路", ["沈阳"]),  # a city without its suffix
     ("长治久安，来宾登记处在中山路", []),  # words that only look like cities
+    ("A typhoon has made landfall in Cebu, the Philippines. What alert level applies?", ["菲律宾"]),  # blind dev
 ])
 def test_places_in_other_forms(query, places):
     assert parse_query(query, DOCS).places == places
