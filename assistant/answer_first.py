@@ -11,6 +11,7 @@ Notes that are not quotes (two documents differ, a version is superseded) live i
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -26,7 +27,14 @@ from assistant.evidence import (
     order_hits,
 )
 from assistant.grounding import content_overlap
-from assistant.lead import LEAD_MAX, asking_piece, conclusion_sentence, heading_conclusion, lead_sentences
+from assistant.lead import (
+    LEAD_MAX,
+    asking_piece,
+    clause_number,
+    conclusion_sentence,
+    heading_conclusion,
+    lead_sentences,
+)
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.glossary import chinese_terms
@@ -42,7 +50,8 @@ MORE_PER_CLAUSE = 12
 
 def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
               related: list[Hit], asked: frozenset[str] = frozenset(),
-              named: frozenset[str] = frozenset()) -> tuple[list[int], Hit | None]:
+              named: frozenset[str] = frozenset(),
+              decided: tuple[str, str, Hit, str] | None = None) -> tuple[list[int], Hit | None]:
     """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`. A question
     that names documents (`named`) is concluded only from them: 「枫陵县…燃气爆燃，1人死亡2人重伤」 is not graded by
     another county's forest-fire plan whose criteria the same figures meet."""
@@ -63,7 +72,7 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
                 builder.add(draft.text, draft.cited, section="evidence")
         return lead, None
     graders = [h for h in hits + [h for h in related if h not in hits] if not named or h.chunk.doc_id in named]
-    found = conclusion_sentence(question, graders)
+    found = decided or conclusion_sentence(question, graders)
     if found is not None:
         conclusion, grading, hit, label = found
         concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
@@ -77,6 +86,37 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
             break
         add(sentence.text, [sentence.hit.chunk])
     return lead, (found[2] if found is not None and found[2] not in hits else None)
+
+
+_ASKS_RESPONSE = re.compile(r"响应|response", re.I)
+
+
+def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,
+                    asked: str | None = None) -> tuple[str, str, Hit, str] | None:
+    """「…3小时面雨量约55毫米；…地下车库进水，2辆车和1名车主被困…，市级该启动几级响应？」 asked of a plan: the level the
+    plan engine decides (the one the checklist and briefing state, highest wins, every criterion read), as (conclusion,
+    the criterion met, its clause, the level); None when the question asks no level, gives no facts, the top clause is
+    not a plan's or the engine decides none. `asked`: what the user asked, when `question` is a follow-up read with
+    the conversation (「它的上报时限？」 after a level question asks no level)."""
+    intent = question_intent(asked or question)
+    if not hits or intent is None or intent.name != "which_level" or hits[0].chunk.doc_type != "plan" \
+            or not _ASKS_RESPONSE.search(asked or question):
+        return None  # a class of event (「算哪级事件」) or of warning is graded by its own clause, not the response
+    from assistant.tasks.checklist import plan_context
+
+    context = plan_context(assistant, question, doc_id=hits[0].chunk.doc_id, filters=filters)
+    if context is None or context.decision.level is None or not context.decision.met:
+        return None
+    trigger = context.decision.met[0][0]
+    chunk = assistant.chunk(trigger.chunk_id)
+    if chunk is None:
+        return None
+    hit = Hit(chunk=chunk, score=1.0)
+    sentence = next((s for s in clause_sentences(hit) if trigger.text in s), None)
+    if sentence is None:
+        return None
+    label = context.decision.label
+    return f"按《{chunk.doc_title}》{clause_number(chunk.locator)}，属{label}。", sentence, hit, label
 
 
 def asked_documents(question: str, hits: list[Hit], documents: list[DocumentInfo],
@@ -107,9 +147,10 @@ def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -
 
 def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: list[DocumentInfo],
             places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None,
-            mentioned: list[str] | None = None) -> dict[str, Any]:
+            mentioned: list[str] | None = None, decided: tuple[str, str, Hit, str] | None = None) -> dict[str, Any]:
     """Add the lead and the grouped evidence to `builder`; return the payload part that describes them.
-    `mentioned`: the documents the question names, as search read them."""
+    `mentioned`: the documents the question names, as search read them; `decided`: the level the plan engine
+    decides for the incident the question reports (`plan_conclusion`), which leads in place of a computed one."""
     question = " ".join([question, *chinese_terms(question)])  # an English question is scored by its Chinese terms
     grouping = order_hits(question, hits, documents, places)
     ordered = grouping.hits
@@ -117,7 +158,8 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
     # the asked document leads even from another jurisdiction than a place the question also names
     lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign or h.chunk.doc_id in asked]
     lead_pool.sort(key=lambda h: h.chunk.doc_id not in asked)  # stable: the asked document's clauses first
-    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked, frozenset(mentioned or []))
+    lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked, frozenset(mentioned or []),
+                             decided)
     if graded is not None:
         ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}

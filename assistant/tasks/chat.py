@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings, with_named_documents
+from assistant.answer_first import compose, finish, grading_siblings, plan_conclusion, with_named_documents
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -39,7 +39,8 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     hits = fresh_first(hits, history or [], extractive.clause_sentences, question)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
                        related=grading_siblings(assistant.chunks, rewritten, hits),
-                       mentioned=result.query.mentioned_doc_ids)
+                       mentioned=result.query.mentioned_doc_ids,
+                       decided=plan_conclusion(assistant, rewritten, hits, filters, asked=question))
     answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

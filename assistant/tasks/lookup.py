@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings, with_named_documents
+from assistant.answer_first import compose, finish, grading_siblings, plan_conclusion, with_named_documents
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -28,7 +28,8 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
     composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,
                        related=grading_siblings(assistant.chunks, question, hits),
-                       mentioned=result.query.mentioned_doc_ids)
+                       mentioned=result.query.mentioned_doc_ids,
+                       decided=plan_conclusion(assistant, question, hits, filters))
     payload = LookupPayload(clauses=sorted({g.citation for g in composed["groups"] if g.citation is not None}))
     answer = finish(builder.build(closest=result.hits, payload=payload.model_dump()), composed)
     answer.timings_ms.update(result.timings_ms)

@@ -363,3 +363,15 @@ def test_after_a_change_of_hazard_the_earlier_document_is_no_longer_the_conversa
     assert "地震" not in resolve("那防火期是从哪天到哪天？", history, docs).question
     swapped = resolve("危化的呢？", history[:2], docs).question
     assert "危险化学品" in swapped and "地震" not in swapped
+
+
+@pytest.mark.parametrize("task", ["lookup", "chat"])
+def test_a_response_level_asked_of_an_incident_is_the_one_the_checklist_decides(sample_assistant, task):
+    """A blind dev question reported an incident and asked which response the plan starts: the lead concluded Ⅳ级
+    from the rainfall alone, while the plan engine (the checklist's) reads every criterion and the highest wins."""
+    report = "示例区清水河示例站水位超过保证水位0.2米，青山水库出现管涌险情，区防指该启动几级应急响应？"
+    checklist = sample_assistant.ask(report, task="checklist")
+    level = checklist.payload["level"]
+    assert level is not None
+    lead = _lead(sample_assistant.ask(report, task=task))
+    assert lead.startswith("按《示例区防汛应急预案》") and f"属{checklist.payload['level_label']}" in lead, lead

@@ -135,3 +135,10 @@ def test_duties_an_intro_lists_inline_are_measures_of_their_level(outage):
 def test_a_table_level_written_with_its_class_wind_speeds_and_an_annex_by_its_figures(report, level):
     plan = plan_of(Path(__file__).parent / "fixtures" / "typhoon_table_plan.md", "禾川区防台风应急预案", "typhoon")
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_cars_and_their_drivers_trapped_are_vehicles_and_people_trapped():
+    """A blind dev report: 「地下车库进水，2辆车和1名车主被困」 meets 「有车辆或者人员被困」."""
+    report = "解放西路一处地下车库进水，2辆车和1名车主被困，消防正在施救。"
+    assert qualitative_state("有车辆或者人员被困", report)[0] == "met"
+    assert qualitative_state("有车辆或者人员被困", "地下车库进水，暂无车辆和人员被困。")[0] != "met"
