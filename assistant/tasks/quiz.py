@@ -30,6 +30,7 @@ from assistant.tasks.quiz_terms import (
     Term,
     TermPool,
     distractors,
+    find_terms,
     near_synonym,
     number_of,
     siblings,
@@ -160,6 +161,17 @@ def _empty_bound(term: Term, swapped: str, sentence: str) -> bool:
     return after == "以下" and swapped.startswith(steps[-1]) or after == "以上" and swapped.startswith(steps[0])
 
 
+# a condition open upwards (「…1万人以上的，启动…」「50%以上供电用户停电的」)
+_OPEN_UPWARD = re.compile(r"以上[^，。；]{0,12}的[，,]")
+
+
+def _more_severe(option: str, term: Term) -> bool:
+    """The option is a more severe step of the term's scale (Ⅰ before Ⅱ, 特别重大 before 重大)."""
+    steps = SCALES[term.category]
+    found = [t.value for t in find_terms(option) if t.category == term.category and t.value in steps]
+    return bool(found) and term.value in steps and steps.index(found[0]) < steps.index(term.value)
+
+
 def _true_elsewhere(statement: str, swapped: str, doc_sentences: list[str]) -> bool:
     """Another sentence of the document says the false statement nearly word for word, with the swapped-in term
     and every figure of the statement (衡阳's Ⅳ级 duty moved to Ⅲ级 reads as its Ⅲ级 duty, but for 「主任或副主任」):
@@ -257,7 +269,12 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
                        key=lambda w: step_distance(w, term))
         if not wrong:
             return None
-        truthful = rng.random() < 0.5
+        # 「需紧急转移安置群众1万人以上的，启动Ⅱ级」: 1万 meets Ⅲ级's 1000人以上 too, so a milder level is arguably
+        # true; the false statement moves to a more severe one, and with none the statement is shown as it is
+        severe = [w for w in wrong if _more_severe(w, term)] \
+            if term.category in SCALES and _OPEN_UPWARD.search(sentence) else wrong
+        truthful = not severe or rng.random() < 0.5
+        wrong = severe or wrong
         shown = source + (sentence if truthful else sentence.replace(term.text, wrong[0], 1))
         return QuizQuestion(kind=kind, stem=f"判断：{shown}", options=["正确", "错误"],
                             answer=["正确" if truthful else "错误"], **base)

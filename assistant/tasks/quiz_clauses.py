@@ -138,7 +138,10 @@ def condition_text(sentence: str, chunk: Chunk) -> str:
     if not opening and (level := level_criteria_heading(chunk)):
         return f"{condition}的，为{level}。"
     if not opening:
-        return "" if re.search(r"之一|条件|情形", before) or SCOPED_OPENING.search(_opening_line(before)) else text
+        # an item of a list of conditions whose consequence is only in a heading (「1.启动标准」 over 「（1）省级气象部门
+        # 发布暴雨橙色预警，衡阳处在预警区域内」) states nothing to judge
+        return "" if re.search(r"之一|条件|情形|启动标准|发布标准", before) or SCOPED_OPENING.search(_opening_line(before)) \
+            or CONDITION_HEADING.search(" ".join(chunk.heading_path)) else text
     return f"{condition}的，{opening[-1]['then']}。"
 
 
@@ -147,6 +150,7 @@ LABELLED_CLASS = re.compile(r"^(?P<label>(?:特别重大|重大|较大|一般)[\
                             r"(?P<criteria>[^：:]+?的)[。；]?$")
 
 
+CONDITION_HEADING = re.compile(r"(?:启动|发布|响应|预警)(?:标准|条件)$|(?:标准|条件)\s*$")
 # a label that names an aspect of its section's subject: 「发布标准：未来6小时内降雨量将达到50毫米以上」 under
 # 「（一）暴雨黄色预警信号」
 ASPECT_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,4}(?:标准|条件|含义|时效|指南|要求))[：:]")
@@ -243,6 +247,10 @@ def paragraph_scope(sentence: str, chunk: Chunk) -> str:
     if at <= 0:
         return ""
     line = chunk.text[chunk.text.rfind("\n", 0, at) + 1:at].strip()
+    if len(re.findall(r"[^，。；：]{2,40}的，", line)) > 1:
+        return ""  # 「积水超过30厘米的，公安断交；下凹式立交桥…的，…。地下空间…」: each opening scoped its own clause
+    if line.endswith(("；", ";")) and SCOPING_OPENING.search(sentence):
+        return ""  # 「…；下凹式立交桥积水深度超过50厘米的，由…」: a parallel clause with a condition of its own
     m = SCOPING_OPENING.search(ARTICLE_NUMBER.sub("", LIST_ITEM.sub("", line)))
     return m[0].rstrip("，") if m else ""
 

@@ -594,3 +594,23 @@ def test_a_body_the_clause_rules_out_or_the_key_includes_is_no_distractor():
     clause = "（____）应当向本级人民政府相关部门通报突发事件信息，并报告上级人民政府主管部门。"
     wrong = distractors(key, pool, clause, random.Random(1), 3)
     assert not any(w.startswith("国务院") for w in wrong) and "县级以上人民政府应急管理部门" not in wrong
+
+
+def test_blind_review_17_a_condition_stays_with_its_clause_a_heading_consequence_is_no_statement_and_false_moves_up():
+    """r04: 「道路积水深度超过30厘米的」 was put before the next paragraph's sentence; r07/r21: 「（1）省级气象部门发布暴雨
+    橙色预警…」 under 「1.启动标准」 was asked with nothing it starts; r10/r26: 「…1万人以上的，启动Ⅱ级」 made false as
+    Ⅲ级, which 1万 also meets."""
+    paragraph = chunk("示例区防汛应急预案", 1, "道路积水深度超过30厘米的，区公安分局实施断交，区城管委设置警示标志并组织排水；"
+                                           "下凹式立交桥积水深度超过50厘米的，由区消防救援支队开展搜救排查。"
+                                           "地下空间管理单位在预警发布后1小时内安装挡水板。")
+    texts = {c.text for c in clauses([paragraph])}
+    assert "地下空间管理单位在预警发布后1小时内安装挡水板。" in texts
+    assert not any(t.startswith("道路积水深度超过30厘米的，下凹式") for t in texts)
+    start = Chunk(chunk_id="s:1", doc_id="s", doc_title="示例市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="s.md",
+                  locator="附件4 1.启动标准", heading_path=["附件4", "三、橙色预警联动", "1.启动标准"], page_start=1,
+                  page_end=1, text="（1）省级气象部门发布暴雨橙色预警，本市处在预警区域内；")
+    assert clauses([start]) == []
+    levels = chunk("示例区地震应急预案", 2, "符合下列条件之一的，启动Ⅱ级应急响应：\n（3）需紧急转移安置群众1万人以上。")
+    for seed in range(8):
+        for q in questions_of([levels], [QuizKind.TRUE_FALSE], n=1, seed=seed):
+            assert "Ⅲ级" not in q.stem and "Ⅳ级" not in q.stem, q.stem
