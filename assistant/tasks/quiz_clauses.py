@@ -150,6 +150,7 @@ LABELLED_CLASS = re.compile(r"^(?P<label>(?:特别重大|重大|较大|一般)[\
                             r"(?P<criteria>[^：:]+?的)[。；]?$")
 
 
+# a heading over conditions whose consequence only the heading or its section states: 「1.启动标准」「发布条件」
 CONDITION_HEADING = re.compile(r"(?:启动|发布|响应|预警)(?:标准|条件)$|(?:标准|条件)\s*$")
 # a label that names an aspect of its section's subject: 「发布标准：未来6小时内降雨量将达到50毫米以上」 under
 # 「（一）暴雨黄色预警信号」
