@@ -101,6 +101,11 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
         return False
     if term.unit == "级" and not term.value.isdigit():
         return False  # 「上一级人民政府」 names a level of government, not a grade
+    if term.category == "time_limit" and re.match(r"(?:的)?(?:降雨|降水|雨量|累计)", text[text.find(term.text) + len(term.text):]):
+        return False  # 「过去…6小时、12小时内降雨量分别达…」: a window of rainfall, not a deadline
+    if kind is QuizKind.TRUE_FALSE and term.category == "event_class" and "的，" in text \
+            and text.find(term.text) < text.find("的，"):
+        return False  # 「迟报、漏报一般突发事件信息的，予以通报」 holds a fortiori of a graver class: no false version
     if STOCK_BODY.match(term.text) or _in_series(term, text):
         return False
     if term.category in ("level", "colour") and _AS_A_STANDARD.search(text[text.find(term.text) + len(term.text):][:4]) \

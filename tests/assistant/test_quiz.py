@@ -614,3 +614,14 @@ def test_blind_review_17_a_condition_stays_with_its_clause_a_heading_consequence
     for seed in range(8):
         for q in questions_of([levels], [QuizKind.TRUE_FALSE], n=1, seed=seed):
             assert "Ⅲ级" not in q.stem and "Ⅳ级" not in q.stem, q.stem
+
+
+def test_blind_review_18_a_rainfall_window_is_no_deadline_and_a_sanctions_class_is_not_swapped():
+    """r17: 「过去1小时、3小时、6小时、（____）降雨量分别达…」 blanked a window as a deadline; r12: 「迟报、漏报较大突发事件
+    信息的，…予以通报」 made false from 一般, which a graver class meets a fortiori."""
+    window = chunk("示例区防汛应急预案", 1, "橙色警报发布标准：过去1小时、3小时、6小时、12小时内降雨量分别达40毫米、60毫米、"
+                                         "100毫米、150毫米以上。")
+    assert all(q.category != "time_limit" for q in questions_of([window], [QuizKind.FILL_BLANK, QuizKind.SINGLE], n=4))
+    sanction = chunk("示例区应急值守工作规定", 2, "第二十条　迟报、漏报一般突发事件信息的，由区委、区政府总值班室予以通报。",
+                     DocType.REGULATION, "第五章")
+    assert questions_of([sanction], [QuizKind.TRUE_FALSE], n=2) == []
