@@ -201,3 +201,12 @@ def test_a_decree_number_given_only_in_the_preamble_names_the_document(tmp_path)
                     encoding="utf-8")
     meta = build_meta(load(path), path)
     assert "88号令" in meta.aliases and "2号令" in meta.aliases
+
+
+def test_an_event_and_its_organiser_as_staff_name_them():
+    """A blind dev dialogue: 「在区里办大型演唱会，承办方要在开始前多久把安保力量部署到位？」 was refused, as the plan
+    writes 大型群众性活动 and 承办者."""
+    parsed = parse_query("办大型演唱会，承办方要在开始前多久部署安保？", DOCS)
+    assert {"大型群众性活动", "承办者"} <= set(parsed.lexical_text.split())
+    clause = "大型群众性活动的承办者应在活动开始前2小时完成安保力量部署。"
+    assert word_coverage(frozenset({"演唱会", "承办方"}), clause, alternatives=parsed.colloquial) == 1.0
