@@ -10,7 +10,7 @@ from assistant.answer_first import compose, finish, grading_siblings, plan_concl
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
-from assistant.tasks.followup import fresh_first, resolve
+from assistant.tasks.followup import fallback_subject, fresh_first, previous_answer, resolve
 from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
@@ -29,6 +29,21 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
     rewritten, subject = rewrite(question, history or [], documents)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
+    if result.not_found and history and subject is None and (carried := fallback_subject(history, documents)):
+        # a follow-up that names its own subject too loosely to be found: asked again within the conversation's,
+        # unless that only repeats the previous answer
+        retried = assistant.search_result(f"{carried} {question}", k=k, filters=filters,
+                                          not_found_floor=assistant.settings.chat_not_found_floor)
+        if not retried.not_found:
+            answer = _answer(assistant, question, f"{carried} {question}", carried, retried, history, filters)
+            if not answer.refused and " ".join(s.text for s in answer.sentences) != previous_answer(history):
+                return answer
+    return _answer(assistant, question, rewritten, subject, result, history or [], filters)
+
+
+def _answer(assistant: Assistant, question: str, rewritten: str, subject: str | None, result,
+            history: list[dict[str, str]], filters: dict[str, Any] | None) -> Answer:
+    documents = assistant.searchable_documents()
     builder = AnswerBuilder(Task.CHAT, question, per_clause=True)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)
@@ -36,7 +51,7 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
         return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
     hits = with_named_documents(assistant, rewritten, result, hits, filters)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
-    hits = fresh_first(hits, history or [], extractive.clause_sentences, question)
+    hits = fresh_first(hits, history, extractive.clause_sentences, question)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
                        related=grading_siblings(assistant.chunks, rewritten, hits),
                        mentioned=result.query.mentioned_doc_ids,

@@ -204,6 +204,21 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     return Resolved(f"{subject} {question}" if subject else question, subject)
 
 
+def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> str | None:
+    """What the conversation is about, for a follow-up that found nothing on its own (「新法是2024年11月1号开始施行的
+    吧？」 after a question on 应对法; 「回到看守那块，看守的人是镇政府组织的吧？」): the document its current topic
+    named, else the previous question as it was read, without its question words."""
+    turns = _user_turns(history)
+    if not turns:
+        return None
+    document = next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
+                    None)
+    if document:
+        return document
+    previous = resolve(turns[-1], _before_last_question(history), documents).question
+    return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip() or None
+
+
 def _before_last_question(history: list[dict[str, str]]) -> list[dict[str, str]]:
     last = max((i for i, t in enumerate(history) if t.get("role") == "user"), default=0)
     return history[:last]

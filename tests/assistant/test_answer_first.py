@@ -375,3 +375,23 @@ def test_a_response_level_asked_of_an_incident_is_the_one_the_checklist_decides(
     assert level is not None
     lead = _lead(sample_assistant.ask(report, task=task))
     assert lead.startswith("按《示例区防汛应急预案》") and f"属{checklist.payload['level_label']}" in lead, lead
+
+
+
+def test_a_follow_up_found_nowhere_on_its_own_is_asked_within_the_conversation(tmp_path):
+    """Blind dev dialogues: 「回到看守那块，看守的人是镇政府组织的吧？」 named its subject too loosely to choose between two
+    counties' forest-fire plans and was refused; asked again with the conversation's subject, it is answered from
+    the plan the conversation is about."""
+    from assistant.service import Assistant
+
+    for county, town, hours in (("示例甲县", "火场所在镇人民政府", 24), ("示例乙县", "县林业局", 12)):
+        (tmp_path / f"{county}森林火灾应急预案.md").write_text(
+            f"# {county}森林火灾应急预案\n\n## 6.1 火场清理和看守\n\n火灾扑灭后，{town}组织人员对火场进行全面清理，"
+            f"看守时间不少于{hours}小时。\n\n## 6.2 火因调查\n\n县公安局在火灾扑灭后7日内查明起火原因。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest(sorted(tmp_path.glob("*.md")), doc_type="plan")
+    history = [{"role": "user", "content": "按示例甲县森林火灾应急预案，火场要看守多长时间才能撤人？"},
+               {"role": "assistant", "content": "看守时间不少于24小时。"},
+               {"role": "user", "content": "起火原因要几天内查清？"}, {"role": "assistant", "content": "7日内查明起火原因。"}]
+    answer = assistant.ask("回到看守那块，看守的人是镇政府组织的吧？", task="chat", history=history)
+    assert not answer.refused and "火场所在镇人民政府" in _lead(answer), answer.refusal_reason
