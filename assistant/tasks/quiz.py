@@ -166,6 +166,8 @@ def _empty_bound(term: Term, swapped: str, sentence: str) -> bool:
     return after == "以下" and swapped.startswith(steps[-1]) or after == "以上" and swapped.startswith(steps[0])
 
 
+# the stem says a stated figure went beyond the blank's limit (「8分钟才…，超过…规定的（____）」)
+_EXCEEDED = re.compile(r"超过|超出|晚于|迟于")
 # a condition open upwards (「…1万人以上的，启动…」「50%以上供电用户停电的」)
 _OPEN_UPWARD = re.compile(r"以上[^，。；]{0,12}的[，,]")
 
@@ -260,9 +262,15 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         return QuizQuestion(kind=kind, stem=stem, answer=[term.text], accepted=accepted_forms(term.text, aliases),
                             **base)
     doc = (clause.chunk.doc_id, str(clause.chunk.doc_type))
-    wrong = distractors(term, pool, sentence, rng, 4 - len(answer), doc, siblings(term, clause.chunk.text))
+    exceeded = bool(_EXCEEDED.search(stem.split(BLANK)[0]))
+    wanted = 4 - len(answer)
+    wrong = distractors(term, pool, sentence, rng, wanted + 4 * exceeded, doc, siblings(term, clause.chunk.text))
     stated = numbers_in(stem)  # an option the stem itself states elsewhere (「最迟不得晚于30分钟」) is ruled out
     wrong = [w for w in wrong if (read := read_number(w)) is None or read[:2] not in stated]
+    if exceeded:
+        # 「8分钟才派人到场确认，超过…规定的（____）到场核实要求」: a limit the stated figure exceeds is below it
+        wrong = [w for w in wrong if (read := read_number(w)) is None
+                 or not any(unit == read[1] and read[0] >= value for value, unit in stated)][:wanted]
     if kind is QuizKind.TRUE_FALSE:
         # the false statement changes one step of a scale, not three (一般 → 较大, never 一般 → 特别重大)
         # nor a figure its own clause sets for a like case (「…30分钟内电话报告；出现下列情形之一的，应在接报后15分钟内

@@ -625,3 +625,14 @@ def test_blind_review_18_a_rainfall_window_is_no_deadline_and_a_sanctions_class_
     sanction = chunk("示例区应急值守工作规定", 2, "第二十条　迟报、漏报一般突发事件信息的，由区委、区政府总值班室予以通报。",
                      DocType.REGULATION, "第五章")
     assert questions_of([sanction], [QuizKind.TRUE_FALSE], n=2) == []
+
+
+def test_blind_review_18_a_limit_the_stem_says_was_exceeded_is_offered_only_below_the_stated_figure():
+    """r15: 「…8分钟才派人到场确认，超过…规定的（____）到场核实要求」 offered 10 and 15 minutes, ruled out by logic."""
+    sentence = "值班人员接到报警信号后12分钟才派人到场确认，超过商场制度规定的5分钟内到场核实要求。"
+    key = next(t for t in find_terms(sentence) if t.text == "5分钟内")
+    clause = Clause(sentence, chunk("示例区应急值守工作规定", 1, sentence, DocType.REGULATION, "第二章"), [key], 6.0)
+    pool = {key.kind: ["1分钟内", "2分钟内", "3分钟内", "10分钟内", "15分钟内", "20分钟内"]}
+    for seed in range(6):
+        q = make_question("q1", QuizKind.SINGLE, clause, pool, [], random.Random(seed))
+        assert q is not None and all(int(re.sub(r"\D", "", o)) < 12 for o in q.options), q and q.options
