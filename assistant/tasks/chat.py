@@ -35,15 +35,15 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
         retried = assistant.search_result(f"{carried} {question}", k=k, filters=filters,
                                           not_found_floor=assistant.settings.chat_not_found_floor)
         if not retried.not_found:
-            answer = _answer(assistant, question, f"{carried} {question}", carried, retried, history, filters)
+            answer = _answer(assistant, question, f"{carried} {question}", carried, retried, history, filters,
+                             documents)
             if not answer.refused and " ".join(s.text for s in answer.sentences) != previous_answer(history):
                 return answer
-    return _answer(assistant, question, rewritten, subject, result, history or [], filters)
+    return _answer(assistant, question, rewritten, subject, result, history or [], filters, documents)
 
 
 def _answer(assistant: Assistant, question: str, rewritten: str, subject: str | None, result,
-            history: list[dict[str, str]], filters: dict[str, Any] | None) -> Answer:
-    documents = assistant.searchable_documents()
+            history: list[dict[str, str]], filters: dict[str, Any] | None, documents: list[DocumentInfo]) -> Answer:
     builder = AnswerBuilder(Task.CHAT, question, per_clause=True)
     payload = ChatPayload(rewritten_question=rewritten, subject=subject).model_dump()
     hits = extractive.answering_hits(rewritten, result)

@@ -144,14 +144,18 @@ def brings_new_subject(question: str, turns: list[str]) -> bool:
 def _topic_start(turns: list[str], documents: list[DocumentInfo]) -> int:
     """The first turn of the conversation's current topic: the last that named a hazard none before it named
     (「森林火灾的呢？」 after questions on the 地震 plan: that plan is no longer the conversation's document)."""
-    def hazards(text: str) -> set[str]:
-        return named_hazards(text, documents) & set(HAZARDS)  # not a generic kind a document declares (突发事件)
-
+    # a hazard word of the conversation, not a generic kind a document declares (突发事件)
+    named = [named_hazards(t, documents) & set(HAZARDS) for t in turns]
     for k in range(len(turns) - 1, 0, -1):
-        asked = hazards(turns[k])
-        if asked and not asked & set().union(*(hazards(t) for t in turns[:k])):
+        if named[k] and not named[k] & set().union(*named[:k]):
             return k
     return 0
+
+
+def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> str | None:
+    """The document the latest turn of the current topic names (`named_document`), if any."""
+    return next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
+                None)
 
 
 def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
@@ -160,8 +164,7 @@ def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
     words = {w for w in (*HAZARDS, *(h for d in documents for h in d.hazard_types))
              if len(w) > len(hazard) and w[0] == hazard[0]}
     spelled = [w for w in words if re.fullmatch(".*?".join(map(re.escape, hazard)) + ".*", w)]
-    return min(spelled, key=len) if hazard not in words and spelled and not any(
-        hazard in w for w in words) else hazard
+    return min(spelled, key=len) if spelled and not any(hazard in w for w in words) else hazard
 
 
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
@@ -178,8 +181,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
                 new = _spelled_out(max(asked, key=len), documents)
                 return Resolved(re.sub("|".join(map(re.escape, old)), new, previous), new, topic_changed=True)
         return Resolved(question, topic_changed=True)
-    document = next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
-                    None)
+    document = _conversation_document(turns, documents)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
         document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
     if swap := _SWAP.match(question):
@@ -211,9 +213,7 @@ def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo
     turns = _user_turns(history)
     if not turns:
         return None
-    document = next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
-                    None)
-    if document:
+    if document := _conversation_document(turns, documents):
         return document
     previous = resolve(turns[-1], _before_last_question(history), documents).question
     return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip() or None

@@ -154,8 +154,12 @@ def uncovered_places(places: list[str], documents: list[DocumentInfo], mentioned
 def within_a_documents_city(place: str, documents: list[DocumentInfo]) -> bool:
     """A county or county-level city inside the city a document is for (耒阳市 in 衡阳市, by division code): that
     city's plan covers it, written 「耒阳市」 or not at all in its text."""
-    return any(city_and_district(place_stem(city), place_stem(place))
-               for city in {place_of(d) for d in documents} - {None})
+    return any(_inside(place, city) for city in {place_of(d) for d in documents} - {None})
+
+
+def _inside(place: str, city: str) -> bool:
+    """The county or county-level city lies in the city, by division code (耒阳市 in 衡阳市)."""
+    return city_and_district(place_stem(city), place_stem(place))
 
 
 INCIDENT_TASKS = {Task.CHECKLIST, Task.BRIEFING}
@@ -178,18 +182,17 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     national = bool(places) and national_plan_of_kind(assistant, result.query.text, documents)
     missing = [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
                *(kind_of_plan(kind) for kind in kinds)]
-    if not missing and named_plan(result.query.text, allowed_plans(assistant, filters)) is None:
-        missing = kind_missing_at_place(assistant, result.query.text, filters)
+    if not missing and named_plan(result.query.text, plans := allowed_plans(assistant, filters)) is None:
+        missing = kind_missing_at_place(assistant, result.query.text, plans)
     return missing
 
 
-def kind_missing_at_place(assistant: Assistant, text: str, filters: dict[str, Any] | None = None) -> list[str]:
+def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> list[str]:
     """「澜川市城区一栋居民楼燃气爆炸」 with 澜川市's flood plan and 枫陵县's gas plan held: the place has plans, the kind
     has a plan, but no plan for this kind serves this place (its own, a city's around it, a national plan of the
     kind; a national general plan grades national events, not a county's gas explosion). Another county's plan does
-    not apply: the refusal names the missing plan."""
+    not apply: the refusal names the missing plan. `plans`: the plans the caller may see."""
     asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
-    plans = allowed_plans(assistant, filters)
     if not asked:
         return []
     named = {j for info in plans if (j := jurisdiction(info.title)) not in ("", "国家")
@@ -207,7 +210,7 @@ def kind_missing_at_place(assistant: Assistant, text: str, filters: dict[str, An
                                                         | scope_hazards(assistant, info)))
         if place == "国家":
             return kinds is not None and fits
-        return fits and (place == here or city_and_district(place_stem(place), place_stem(here)))
+        return fits and (place == here or _inside(here, place))
 
     if any(serves(info) for info in plans):
         return []

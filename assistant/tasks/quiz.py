@@ -30,9 +30,9 @@ from assistant.tasks.quiz_terms import (
     Term,
     TermPool,
     distractors,
-    find_terms,
     near_synonym,
     number_of,
+    scale_steps,
     siblings,
     step_distance,
 )
@@ -174,9 +174,8 @@ _OPEN_UPWARD = re.compile(r"以上[^，。；]{0,12}的[，,]")
 
 def _more_severe(option: str, term: Term) -> bool:
     """The option is a more severe step of the term's scale (Ⅰ before Ⅱ, 特别重大 before 重大)."""
-    steps = SCALES[term.category]
-    found = [t.value for t in find_terms(option) if t.category == term.category and t.value in steps]
-    return bool(found) and term.value in steps and steps.index(found[0]) < steps.index(term.value)
+    placed = scale_steps(option, term)
+    return placed is not None and placed[0] < placed[1]
 
 
 def _true_elsewhere(statement: str, swapped: str, doc_sentences: list[str]) -> bool:

@@ -74,7 +74,6 @@ REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六
 FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得|对其(?:直接负责|主要负责))")
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
-CHAPTER_SPREAD = 1.0
 VALUE_WEIGHT = 0.25  # a clause of value 6 is drawn about 1.6 times as often as one of value 1: weighted, yet spread
 
 
@@ -327,6 +326,6 @@ def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
     for key, sentences in tickets:
         chapter = sentences[0].chapter
         turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
-        ordered.append((key * (1 + turn) ** CHAPTER_SPREAD, sentences))
+        ordered.append((key * (1 + turn), sentences))
     ordered.sort(key=lambda entry: entry[0])
     return [clause for _, sentences in ordered for clause in sentences]

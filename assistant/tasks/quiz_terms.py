@@ -255,13 +255,20 @@ def _inside_range(option: str, term: Term, clause: str) -> bool:
     return True
 
 
-def step_distance(option: str, term: Term) -> int:
-    """How many steps of the term's scale lie between it and the option (一般 → 较大: 1, 一般 → 特别重大: 3)."""
+def scale_steps(option: str, term: Term) -> tuple[int, int] | None:
+    """(the option's step, the term's step) on the term's scale, the most severe first (Ⅰ 0, 特别重大 0); None when
+    either is not a step of it."""
     steps = SCALES.get(term.category, [])
     found = [t.value for t in find_terms(option) if t.category == term.category and t.value in steps]
     if not found or term.value not in steps:
-        return len(steps)
-    return abs(steps.index(found[0]) - steps.index(term.value))
+        return None
+    return steps.index(found[0]), steps.index(term.value)
+
+
+def step_distance(option: str, term: Term) -> int:
+    """How many steps of the term's scale lie between it and the option (一般 → 较大: 1, 一般 → 特别重大: 3)."""
+    placed = scale_steps(option, term)
+    return len(SCALES.get(term.category, [])) if placed is None else abs(placed[0] - placed[1])
 
 
 def same_type(option: str, term: Term) -> bool:

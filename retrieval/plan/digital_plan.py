@@ -98,12 +98,10 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     stations: dict[str, dict[str, float]] = {}
-    works: dict[str, str] = {}
     scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             stations.update(read_station_table(text))
-            works.update({k: v for k, v in read_works_classes(text).items() if k not in works})
             if any("适用范围" in h for h in headings):
                 scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
@@ -120,15 +118,16 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     levels = reader.response_levels()
     if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
         _count_missing_with_deaths(levels)
+    full_text = "\n".join(c.text for c in chunks)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=stage_levels(measures, "\n".join(c.text for c in chunks)),
+        measures=stage_levels(measures, full_text),
         report_rules=report_rules,
         stations=stations,
-        works=works,
-        share_bases=read_share_bases(levels, "\n".join(c.text for c in chunks)),
+        works=read_works_classes(full_text),
+        share_bases=read_share_bases(levels, full_text),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         engine=ENGINE,

@@ -19,6 +19,7 @@ import jieba.posseg
 
 from retrieval.plan.phrases import find_quantities, plan_text
 from retrieval.plan.tables import hazard_family, hazard_prefix, hazards_in
+from retrieval.plan.works import RESERVOIR_CLASS
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -383,7 +384,7 @@ def _storm_class_state(condition: str, report: str) -> str | None:
 
 # The class of a work a condition names decides the level: 「中型水库出现垮坝险情」 is Ⅰ级, 「小（1）型水库…」 Ⅱ级.
 _WORKS_CLASSES = {
-    "水库": re.compile(r"(?P<size>大|中|小)\s*[（(]?\s*(?P<n>[12一二])?\s*[)）]?\s*型"),
+    "水库": RESERVOIR_CLASS,
     "堤": re.compile(r"(?P<rank>主要|重点|重要|一般)的?堤"),
 }
 

@@ -14,9 +14,9 @@ import re
 from retrieval.cleanup import clean_text
 
 _WORK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:水库|联圩堤|防洪堤|大堤|堤防|圩堤)")
-_RESERVOIR_CLASS = re.compile(r"(?:大|中|小)\s*[（(]?\s*[12一二]?\s*[)）]?\s*型")
+RESERVOIR_CLASS = re.compile(r"(?P<size>大|中|小)\s*[（(]?\s*(?P<n>[12一二])?\s*[)）]?\s*型")
 _DIKE_CLASS = re.compile(r"(?:主要|重点|一般)堤防")
-_CLASS_WORD = re.compile(f"{_RESERVOIR_CLASS.pattern}|{_DIKE_CLASS.pattern}")
+_CLASS_WORD = re.compile(f"{RESERVOIR_CLASS.pattern}|{_DIKE_CLASS.pattern}")
 # words of a phrase that counts or describes works, never of a work's name (「全县有水库」「全市主要防洪堤」)
 _NOT_A_NAME = re.compile(r"[全共有月]|分别|下达|重要|主要|重点|一般|干流|其余")
 _LEADING_WORDS = re.compile(r"^(?:其中|主要|有|和|及|与|为|含|包括)+")
@@ -34,7 +34,7 @@ def read_works_classes(text: str) -> dict[str, str]:
             name = _LEADING_WORDS.sub("", m[0])
             if len(name) < 4 or _GENERIC.match(name) or _CLASS_WORD.search(name) or _NOT_A_NAME.search(name):
                 continue
-            pattern = _RESERVOIR_CLASS if name.endswith("水库") else _DIKE_CLASS
+            pattern = RESERVOIR_CLASS if name.endswith("水库") else _DIKE_CLASS
             if (found := _class_of(sentence, m.start(), m.end(), pattern)) is not None:
                 works.setdefault(name, re.sub(r"\s+", "", found))
     return works
