@@ -142,3 +142,10 @@ def test_cars_and_their_drivers_trapped_are_vehicles_and_people_trapped():
     report = "解放西路一处地下车库进水，2辆车和1名车主被困，消防正在施救。"
     assert qualitative_state("有车辆或者人员被困", report)[0] == "met"
     assert qualitative_state("有车辆或者人员被困", "地下车库进水，暂无车辆和人员被困。")[0] != "met"
+
+
+def test_a_forecast_rise_as_an_officer_says_it():
+    """Looked at as a user would, on 衡阳's plan: 「湘江衡阳站水位超保证水位0.3米，预报还要涨」 left 「水文部门预报仍将上涨」
+    open, so no level was decided."""
+    assert qualitative_state("水文部门预报仍将上涨", "湘江衡阳站水位超保证水位0.3米，预报还要涨")[0] == "met"
+    assert qualitative_state("水文部门预报仍将上涨", "衡阳站超保证，预报水位将回落")[0] != "met"
