@@ -20,6 +20,7 @@ from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
     EVENT_CLASS,
+    GRASSLAND_AREA,
     NO_DEATHS,
     RELATIVE_LEVEL,
     SEEN_BY_DOCTORS,
@@ -95,7 +96,7 @@ _UNCOUNTED_DEATH = re.compile(
 
 
 _LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认"
-                     r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计")
+                     r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计|汇总(?:是|为|到)?")
 # a figure after an update cue with no name of its own: the quantity the last named figure of its unit before the
 # cue, in the same sentence (「饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人」)
 _SENTENCE_BREAK = re.compile(r"[。；！？\n]")
@@ -230,6 +231,9 @@ def fact_values(text: str) -> dict[str, float]:
         values[key + PLACE_COUNT] = count
     if not any(k.endswith(DURATION) for k in values) and (hours := _bare_duration(t.norm)) is not None:
         values[DURATION] = hours
+    if "过火面积" in values and GRASSLAND_AREA not in values and _GRASS_FIRE.search(t.norm) \
+            and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
+        values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"]) for m in _MORE_DEATHS.finditer(t.norm))
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
@@ -237,6 +241,12 @@ def fact_values(text: str) -> dict[str, float]:
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
     return values
+
+
+# a fire on grass alone: what burnt is 受害草原面积, which plans grade apart from a forest's 过火面积
+_GRASS_FIRE = re.compile(r"草原|草场|草地")
+_WOODLAND = re.compile(r"森林|林地|林场|林区|树")
+_NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 
 
 # Quantities a report states in several figures, read together: road closed on several sections adds up

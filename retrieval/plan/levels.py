@@ -147,6 +147,7 @@ _ALTERNATIVE_SPLIT = re.compile(r"[，,；;]\s*(?:或者|或是|或|以及)|[；
 _AND = r"(?:并且|而且|但是|且|同时|并|但)"  # 「一般事故未造成人员死亡，但造成3人以上重伤的」 is one criterion
 _CONJUNCT_SPLIT = re.compile(rf"[，,]\s*{_AND}?|{_AND}(?=预报|预计|继续|持续|伴有|出现|造成|可能|仍|有|发生|严重)")
 _STATED_AND = re.compile(rf"[，,]\s*{_AND}")
+_COMMA = re.compile(r"[，,]")
 _OPTION_SPLIT = re.compile(
     r"(?<!达到)(?<!等于)(?<!大于)(?<!小于)(?:或者|或)(?!超过|等于|以上|以下|大于|小于)"
 )
@@ -196,8 +197,19 @@ def _alternatives(text: str, below_exclusive: bool) -> list[str]:
         separate = len(parts) > 1 and not _STATED_AND.search(alternative) and all(
             scan.thresholds and not scan.unexplained for scan in scans) and all(
             not (q & other) for i, q in enumerate(quantities) for other in quantities[i + 1:])
+        cases = _pieces(alternative, _COMMA)
+        if not separate and len(cases) > 1 and not _STATED_AND.search(alternative) \
+                and all(case.rstrip(" 。；;").endswith("的") for case in cases):
+            split.extend(cases)  # 「需转移…3000人以上的，火势威胁县城安全的，火场蔓延至邻县并继续扩大的」: one case each
+            continue
         split.extend(parts if separate else [alternative])
     return split
+
+
+def _to_a_facility(option: str, thresholds: list[Threshold]) -> bool:
+    """A distance to the plan's 重要设施 (「火场距重要设施不足1公里」, a class the plan defines by a list): the report
+    must name such a facility too, not only a distance to a village or a school."""
+    return "重要" in option and any(t.quantity == "距离" for t in thresholds)
 
 
 def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trigger:
@@ -214,7 +226,8 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trig
                         text=option.strip(),
                         alternative=a,
                         conjunct=c,
-                        complete=bool(scan.thresholds) and not scan.unexplained,
+                        complete=bool(scan.thresholds) and not scan.unexplained
+                        and not _to_a_facility(option, scan.thresholds),
                     )
                 )
                 thresholds.extend(t.model_copy(update={"condition": index}) for t in scan.thresholds)

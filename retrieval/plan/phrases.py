@@ -224,6 +224,7 @@ def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
 
 
 COLLAPSED_OR_DAMAGED = "倒塌和严重损坏房屋"
+GRASSLAND_AREA = "受害草原面积"
 
 # Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
 # entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
@@ -261,6 +262,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"震级|地震", "震级", {"级"}),
     _q(r"阵风(?:风力|风速)?", "阵风", {"级", "米/秒"}),
     _q(r"风力|风速|大风", "风力", {"级", "米/秒"}),
+    _q(r"(?:受害|过火|烧毁|受灾)草原(?:面积)?|草原(?:过火|受害|受灾)(?:面积)?", GRASSLAND_AREA, _AREA),
     _q(r"过火(?:林地)?(?:面积)?|(?:森林)?受害(?:森林)?面积|火场面积|着火面积|烧毁林地", "过火面积", _AREA),
     _q(r"受旱面积[^，；。：,;:\d]{0,10}?比例", "受旱面积比例", {"%"}),
     # 「受旱耕地占全县耕地面积20%以上」: a share, whatever the base is called
