@@ -36,6 +36,7 @@ from retrieval.plan.qualitative import (
     without_quantity_names,
 )
 from retrieval.plan.tables import hazards_in
+from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.thresholds import scan_thresholds
 
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
@@ -113,7 +114,7 @@ def _unexplained_numbers(text: str) -> int:
 def _relative_level_clauses(report: str) -> str:
     """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」), each with
     the clause before it when it names no river, station or reservoir itself."""
-    clauses = re.split(r"[，,；;。：:]", report)
+    clauses = re.split(r"[，,；;。：:]", expand_shorthand(report))  # 「衡山站下午也超警了」
     kept: list[str] = []
     for i, clause in enumerate(clauses):
         if any(k.startswith("超") and k.endswith("水位") for k in fact_values(clause)):

@@ -118,6 +118,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     levels = reader.response_levels()
     if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
         _count_missing_with_deaths(levels)
+    _settle_claimed_bounds(levels)
     full_text = "\n".join(c.text for c in chunks)
     return DigitalPlan(
         doc_id=doc_id,
@@ -144,6 +145,20 @@ def _count_missing_with_deaths(levels: list[ResponseLevel]) -> None:
             for threshold in trigger.thresholds:
                 if threshold.quantity == "死亡":
                     threshold.quantity = DEAD_OR_MISSING
+
+
+_CLAIMS_BOUND = re.compile(r"[（(]\s*含\s*[\d零〇一二两三四五六七八九十]")  # 「（含0.4万）」: a bound the text gives to this level by name
+
+
+def _settle_claimed_bounds(levels: list[ResponseLevel]) -> None:
+    """「笼罩面积达到0.2～0.4万（含0.4万）」 claims 0.4万 for Ⅲ级: Ⅱ级's 「0.4～0.7万」 then starts above it."""
+    claimed = {(level.ladder, t.quantity, t.value) for level in levels for trigger in level.triggers
+               if _CLAIMS_BOUND.search(trigger.text) for t in trigger.thresholds if t.comparator is Comparator.LE}
+    for level in levels:
+        for trigger in level.triggers:
+            for t in trigger.thresholds:
+                if t.comparator is Comparator.GE and (level.ladder, t.quantity, t.value) in claimed:
+                    t.comparator = Comparator.GT
 
 
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)

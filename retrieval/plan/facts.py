@@ -70,19 +70,22 @@ class IncidentFacts(BaseModel):
     raw: str = ""
 
 
+ABOVE_UNSTATED = 0.01  # 「超过保证水位」 without a figure: above it, by the least a gauge reads
+
+
 def _relative_level_value(m: re.Match[str]) -> float | None:
     """「水位超警戒0.6米」 → 0.6; 「距警戒水位0.5米」 → -0.5; 「达到警戒水位」 → 0;
     a bare 「警戒水位32.5米」 is the reference itself, not a fact about the incident."""
-    pre, num = m["pre"] or "", m["num"]
+    pre, num = m["pre"] or "", m["num"] or (m["cn"] and parse_number(m["cn"]))
     amount = float(num) * canonical_unit(m["unit"] or "米")[0] if num else None
     if amount is not None and pre in ("超过", "超出", "高出", "超", "高于", "达到或超过"):
         return amount
-    if amount is not None and (pre.startswith("距") or pre == "低于"):
+    if amount is not None and (pre.startswith("距") or pre in ("低于", "离") or m["gap"]):  # 「离保证水位还差三十来公分」
         return -amount
     if amount is None and pre in ("达到", "达", "到"):
         return 0.0
     if amount is None and pre in ("超过", "超出", "高出", "超", "高于"):
-        return 0.01  # 「超过保证水位」 without a figure: above it, by the least a gauge reads
+        return ABOVE_UNSTATED
     return None
 
 
@@ -114,7 +117,16 @@ def _updated(norm: str, measured_all: list, cue: int) -> dict[str, float]:
             latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
         elif (earlier := named_before.get(measured.unit)) is not None and not latest:
             latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
+        elif not latest and (key := _named_before_cue(norm, cue, measured.unit)):
+            latest[with_ratio(key, measured.unit)] = _reported_value(measured)  # 「饮水困难人口，上周报的是十九万，今天…是23.4万人」
     return latest
+
+
+def _named_before_cue(norm: str, cue: int, unit: str) -> str | None:
+    """The last quantity named before an update cue in its sentence that is counted in the figure's unit."""
+    start = max(norm.rfind(p, 0, cue) for p in "。；;") + 1
+    named = [s for s in find_quantities(norm) if start <= s.start and s.end <= cue and unit in s.units]
+    return named[-1].key if named else None
 _MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九十]+)(?:人|名)[^，。；\d]{0,4}?(?:经?抢救无效|死亡|身亡|不治|遇难)")
 
 
@@ -165,11 +177,11 @@ def percent_words(text: str) -> str:
     return _PERCENT_WORDS.sub(figure, text)
 
 
-def _share_named_before(norm: str, spans: list, at: int) -> str | None:
-    """The quantity a bare share is of: the last one named earlier in its sentence (「停电户数已过半，营销系统
-    显示约52%」 → 停电用户)."""
+def _named_before(norm: str, spans: list, at: int, unit: str) -> str | None:
+    """The quantity a bare figure is of: the last one counted in its unit named earlier in its sentence
+    (「停电户数已过半，营销系统显示约52%」 → 停电用户; 「50毫米以上的笼罩面积，水文局算出来是4000平方公里整」 → 笼罩面积)."""
     start = max(norm.rfind(p, 0, at) for p in "。；;") + 1
-    named = [s for s in spans if start <= s.start and s.end <= at and "%" in s.units]
+    named = [s for s in spans if start <= s.start and s.end <= at and unit in s.units]
     return named[-1].key if named else None
 
 
@@ -191,8 +203,9 @@ def fact_values(text: str) -> dict[str, float]:
     for m in RELATIVE_LEVEL.finditer(t.norm):
         covered.append((m.start(), m.end()))
         value = _relative_level_value(m)
-        if value is not None:
-            values[f"超{m['ref']}水位"] = value
+        key = f"超{m['ref']}水位"
+        if value is not None and not (value == ABOVE_UNSTATED and key in values):  # 「…也超警了」 keeps the figure
+            values[key] = value
             left, _ = clause_bounds(t.norm, m.start(), m.end())
             if listed := listed_count(t.norm[left : m.start()]):
                 values[f"超{m['ref']}水位{PLACE_COUNT}"] = listed
@@ -225,8 +238,8 @@ def fact_values(text: str) -> dict[str, float]:
             values[key] = combine(figures)
     spans = find_quantities(t.norm)
     for measured in measured_all:
-        if not measured.quantity and measured.unit == "%" and (key := _share_named_before(t.norm, spans, measured.start)):
-            values.setdefault(with_ratio(key, "%"), _reported_value(measured))
+        if not measured.quantity and (key := _named_before(t.norm, spans, measured.start, measured.unit)):
+            values.setdefault(with_ratio(key, measured.unit), _reported_value(measured))
     for key, count in _place_counts(t.norm, measured_all).items():
         values[key + PLACE_COUNT] = count
     if not any(k.endswith(DURATION) for k in values) and (hours := _bare_duration(t.norm)) is not None:

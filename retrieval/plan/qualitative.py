@@ -32,7 +32,7 @@ _FOLDS: list[tuple[str, str]] = [
     ),
     (
         r"预[报计][^，。；]{0,12}?(?:仍有|仍将有|仍将出现|还有|继续有|持续有|将持续|继续出现)[^，。；]{0,4}?(?:强)?(?:降雨|降水|暴雨|雨)"
-        r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续",
+        r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续|(?:还要|还会|还得|会继续|要继续)下(?![派达发令游降滑跌午])",
         "预报降雨持续",
     ),
     (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
@@ -83,7 +83,7 @@ _FOLDS: list[tuple[str, str]] = [
     (r"请(?:求)?(?:邻|相邻|外|周边)(?P<unit>[市县区])[^，。；]{0,8}?(?:增援|支援)", r"跨\g<unit>调派力量"),
     (r"跨县(?:级行政区域|界|域)?|(?:流到|流入|进入|扩散到|蔓延到|蔓延至|波及|越过|烧过|翻过|烧进|烧到|烧入|窜入)[^，。；]{0,6}?"
      r"(?:邻县|相邻县|外县|县界)", "跨县级行政区域"),
-    (r"(?<=[江河湖库海])水体|(?<=[江河湖])里", ""),
+    (r"(?<=[江河湖库海])水体|(?<=[江河湖])里|(?<=[水江河])中(?=的)", ""),  # 「舂陵水中的2条河流」
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
     (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
@@ -115,6 +115,8 @@ _FOLDS: list[tuple[str, str]] = [
     ),
     # 「水位…预报还要涨」 as a plan says 「水文部门预报仍将上涨」: a water level's rise is the hydrologists' forecast
     (r"(?:水文(?:部门|局|站)?)?预报(?:水位)?(?:还|仍|继续)?(?:要|将|会)?(?:继续)?上?涨", "水文部门预报仍将上涨"),
+    # 「预报洪峰57.7米，离保证水位还差三十来公分」 as a plan says 「预报仍将接近保证水位」
+    (r"(?:离|距离?)(?P<ref>警戒|保证)水位(?:还|只|仅)?差", r"接近\g<ref>水位"),
     # 「要请省里统一组织」 as an officer says 「需要请求省人民政府统一组织应对」
     (r"请(?:求)?省里", "请求省人民政府"),
 ]
@@ -194,6 +196,7 @@ _GENERIC = frozenset(
         "任何",
         "任意",
         "控制站",  # 「任一控制站」: any station the report names
+        "河流",  # 「洣水、耒水…中的2条河流」: the rivers the report names are such
         "我国",  # 「影响我国沿海」: every report the library's plans answer is in China
     }
 )
@@ -454,6 +457,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if not words:
         return "met", []
     folded = fold_report(report)
+    if subject:  # 「湘江干流衡山站」: the station the report names is on the main stream (a 支流's dike is not)
+        words = tuple(w for w in _without_other_members(condition, words, folded) if w != "干流")
     if hazards_in(report) & _WEATHER:
         folded += "。灾害性天气"  # 「各种灾害性天气已对群众生产生活造成…」 is met by a storm the report names
     if _only_possible(condition, folded):
@@ -480,6 +485,15 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     ):
         return "met", []
     return "open", [w for w in positive if w not in folded]
+
+
+def _without_other_members(condition: str, words: tuple[str, ...], folded_report: str) -> tuple[str, ...]:
+    """「湘江干流衡山站、归阳水位超警戒水位」 names two stations: a report on 归阳 need not name 衡山."""
+    norm = plan_text(condition).norm
+    members = [w for w in words if re.search(rf"{re.escape(w)}站?、|、{re.escape(w)}", norm)]
+    if not any(_stated(w, folded_report) for w in members):
+        return words
+    return tuple(w for w in words if w not in members or _stated(w, folded_report))
 
 
 def _words_stated(condition: str, positive: list[str], found: list[str], folded_report: str, subject: bool) -> bool:

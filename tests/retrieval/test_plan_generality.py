@@ -333,3 +333,74 @@ def test_grading_rules_report_contents_and_listed_conditions_are_no_duties(tmp_p
     assert "30 分钟内电话报告" in texts or "30分钟内电话报告" in texts
     for not_a_duty in ("按照其中最高级别", "报告内容包括", "造成人员伤亡的", "威胁学校、医院安全的", "注明"):
         assert not_a_duty not in texts
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        # a fire driven at a facility threatens it; five kilometres away it does not
+        ("火势威胁溆口水电站、苦竹变电站等重要设施安全的", "火线离110千伏苦竹变电站围墙不到九百米，风正往变电站方向吹。", "met"),
+        ("威胁林区内重要设施安全", "火头往500千伏苜溪变电站方向走，离围墙不到八百米了。", "met"),
+        ("威胁林区内重要设施安全", "过火约30公顷，距苜溪变电站约5公里，暂无伤亡。", "open"),
+        # across the county line, and a neighbouring city's crews
+        ("火场越过县界继续蔓延的", "火翻过山梁，现在已经烧进邻县地界两公里多，火线还在往那边扩。", "met"),
+        ("需跨市调派扑火力量", "本市能调的专业队都压上去了，指挥部刚决定请邻市增援两支专业扑火队。", "met"),
+        ("需跨市调派扑火力量", "乡里半专业队在打，火势基本控制。", "open"),
+        # a distance to the plan's 重要设施 needs a facility: a school is not one
+        ("火场距重要设施不足 1 公里的", "火头正往乡中心小学那边走，离学校围墙七八百米。", "open"),
+        ("火场距重要设施不足 1 公里的", "火线离220千伏桦沟变电站围墙只有700米。", "met"),
+    ],
+)
+def test_fire_threats_as_officers_report_them(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+def test_a_run_of_cases_each_closed_by_的_is_a_list_of_alternatives():
+    criterion = "需转移受威胁群众 3000 人以上的，火势威胁县城安全的，火场蔓延至邻县并继续扩大的，或者造成 3 人以上死亡的"
+    assert _state(criterion, "火已越过县界烧进邻县，火线还在扩大；过火面积约150公顷，暂无人员伤亡。") == "met"
+    assert _state(criterion, "火场过火面积约150公顷，暂无人员伤亡，已基本控制。") != "met"
+
+
+@pytest.mark.parametrize(
+    ("report", "key", "value"),
+    [
+        ("县林业局卫星测算受害草原约九万三千亩，火线还在往北推", "受害草原面积", 6200.0),
+        ("牛背岭草场火，过火约4800亩，全是草地没有林地", "受害草原面积", 320.0),
+        ("林场起火，过火约30公顷", "过火面积", 30.0),
+        ("转移群众上午报了四千多人，晚上两个区汇总一万零三百人。", "转移人员", 10300.0),
+        ("山区农村因旱饮水困难人口，上周报的是十九万，今天各县市区核实汇总后是23.4万人。", "饮水困难人口", 234000.0),
+        ("全市受旱作物约二百九十万亩，占播种面积的38％", "受旱面积比例", 38.0),
+        ("作物受旱面积不到播种面积的百分之四", "受旱面积比例", 4.0),
+        ("6小时雨量50毫米以上的笼罩面积，水文局算出来是4000平方公里整", "笼罩面积", 4000.0),
+        ("祁东归阳水位站9点46.32米，超警八十二公分，还在缓涨", "超警戒水位", 0.82),
+        ("衡阳站超警五十多公分；衡山站下午也超警了", "超警戒水位", 0.5),
+        ("预报洪峰57.7米左右，离保证水位还差三十来公分", "超保证水位", -0.3),
+    ],
+)
+def test_figures_as_officers_write_them(report, key, value):
+    assert parse_incident_facts(report).values.get(key) == pytest.approx(value)
+
+
+def test_a_station_named_among_a_list_meets_a_criterion_on_the_list():
+    assert _state("湘江干流衡山站、归阳水位超警戒水位", "祁东归阳水位站9点46.32米，超警八十二公分，还在缓涨。") == "met"
+    assert _state("湘江干流衡山站、归阳水位超警戒水位", "蒸水某站超警0.3米。") != "met"
+
+
+def test_a_bound_one_level_claims_by_name_is_not_the_next_level_s(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    body = """# 禾川区示例事故应急预案
+
+# 4 应急响应
+
+## 4.1 Ⅲ级响应条件
+
+出现下列情况之一者，启动Ⅲ级应急响应：24 小时降雨量 100 毫米以上，笼罩面积达到 0.2～0.4 万（含0.4万）平方公里。
+
+## 4.2 Ⅱ级响应条件
+
+出现下列情况之一者，启动Ⅱ级应急响应：24 小时降雨量 100 毫米以上，笼罩面积达到 0.4～0.7 万（含0.7万）平方公里。
+"""
+    plan = _plan(tmp_path, body)
+    assert determine_level(plan, parse_incident_facts("24小时降雨量120毫米，笼罩面积4000平方公里。")).level == 3
+    assert determine_level(plan, parse_incident_facts("24小时降雨量120毫米，笼罩面积4100平方公里。")).level == 2
