@@ -35,8 +35,8 @@ from retrieval.plan.qualitative import (
     qualitative_state,
     without_quantity_names,
 )
-from retrieval.plan.tables import hazards_in
 from retrieval.plan.stations import expand_shorthand
+from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).

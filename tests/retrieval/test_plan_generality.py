@@ -355,7 +355,7 @@ def test_fire_threats_as_officers_report_them(criterion, report, state):
     assert _state(criterion, report) == state
 
 
-def test_a_run_of_cases_each_closed_by_的_is_a_list_of_alternatives():
+def test_a_run_of_cases_each_closed_by_de_is_a_list_of_alternatives():
     criterion = "需转移受威胁群众 3000 人以上的，火势威胁县城安全的，火场蔓延至邻县并继续扩大的，或者造成 3 人以上死亡的"
     assert _state(criterion, "火已越过县界烧进邻县，火线还在扩大；过火面积约150公顷，暂无人员伤亡。") == "met"
     assert _state(criterion, "火场过火面积约150公顷，暂无人员伤亡，已基本控制。") != "met"
