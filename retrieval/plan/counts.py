@@ -25,10 +25,10 @@ def counts_places(norm: str, measured: Any) -> bool:
 
 
 # 「耒水、舂陵水干流控制站均超警戒」: the names listed (、 和 及) at the head of the clause that states a fact.
-_LISTED = re.compile(r"^(?P<names>[\u4e00-\u9fa5]{1,8}(?:(?:、|和|及|与)[\u4e00-\u9fa5]{1,8})+?)(?=[\u4e00-\u9fa5]{0,8}(?:均|都|全部|同时))")
+_LISTED = re.compile(r"^(?P<names>[\u4e00-\u9fa5]{1,8}(?:(?:、|和|及|与)[\u4e00-\u9fa5]{1,8})+?)(?=[\u4e00-\u9fa5]{0,8}(?:均|都|全部|同时|先后|分别|相继))")
 
 
 def listed_count(clause: str) -> int:
-    """How many places a clause's subject lists before 均/都 (「耒水、舂陵水干流控制站均…」 → 2), else 0."""
+    """How many places a clause's subject lists before 均/都/先后 (「耒水、舂陵水干流控制站均…」 → 2), else 0."""
     m = _LISTED.match(clause)
     return len(re.split(r"、|和|及|与", m["names"])) if m else 0

@@ -215,6 +215,9 @@ def fact_values(text: str) -> dict[str, float]:
             _keep_lowest(values, "预警级别", level)
             if m["hazard"]:
                 _keep_lowest(values, f"{m['hazard']}预警级别", level)
+                left, _ = clause_bounds(t.norm, m.start(), m.end())
+                if (listed := listed_count(t.norm[left:m.start()])) and values[f"{m['hazard']}预警级别"] == level:
+                    values[f"{m['hazard']}预警级别{PLACE_COUNT}"] = listed  # 「衡南县、常宁市、祁东县气象台先后发了暴雨红色预警」
     for m in EVENT_CLASS.finditer(t.norm):
         left, _ = clause_bounds(t.norm, m.start(), m.end())
         if _CLAIMED.search(t.norm[left:m.start()]):

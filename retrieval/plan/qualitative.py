@@ -106,6 +106,10 @@ _FOLDS: list[tuple[str, str]] = [
     (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
     (r"火势|火情|山火|林火|火头", "火场"),
     (r"气象台|气象局", "气象部门"),
+    # 「水库堤坝等防洪工程出现不同程度的险情」: a reservoir or a dike in trouble is such a work
+    (r"不同程度的?", ""),
+    (r"(?:水库|堤坝|堤防|大坝|水闸)(?:[、和及]?(?:水库|堤坝|堤防|大坝|水闸))*等防洪工程", "防洪工程"),
+    (r"(?:水库|堤防|大坝|堤段|水闸|堤坝)(?=[^，。；]{0,12}?(?:险情|散浸|管涌|渗水|渗漏|裂缝|塌陷|脱坡))", r"\g<0>防洪工程"),
     (r"裂缝|散浸|渗水|渗漏|管涌|漫溢|塌陷|滑坡|拉裂|溜滑|脱坡|变形", "险情"),
     (r"水文局|水文站", "水文部门"),
     (
@@ -197,14 +201,15 @@ _GENERIC = frozenset(
         "任意",
         "控制站",  # 「任一控制站」: any station the report names
         "河流",  # 「洣水、耒水…中的2条河流」: the rivers the report names are such
+        "没有",  # 「但没有垮坝的危险」: the negation is read by `_negated`, not as a word to find
         "我国",  # 「影响我国沿海」: every report the library's plans answer is in China
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.
 # words a report must state as such: a degree (「特大暴雨」 is not met by 「大暴雨」) or a failure of works (「垮坝险情」 is
 # not met by seepage judged a 重大险情)
-_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤")
-_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,6}?$")
+_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情")
+_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6
@@ -398,6 +403,22 @@ def _storm_class_state(condition: str, report: str) -> str | None:
     return "met" if told & asked else "not_met"
 
 
+# 「全市发生特大干旱」 grades the whole jurisdiction: three counties in 特大干旱 while 「全市面上还是按轻度干旱统计」 is not it
+_DROUGHT_DEGREES = {"轻": 1, "中": 2, "严重": 3, "重": 3, "特大": 4, "特": 4}
+_WHOLE_DROUGHT = re.compile(r"全[市县区省][^，。；：]{0,12}?(?P<deg>特大|严重|轻|中|重|特)度?干?旱")
+
+
+def _whole_drought_state(condition: str, report: str) -> str | None:
+    """"met" / "not_met" / "open" for a condition on the degree of drought of the whole jurisdiction, else None."""
+    asked = _WHOLE_DROUGHT.search(plan_text(condition).norm)
+    if not asked:
+        return None
+    told = [_DROUGHT_DEGREES[m["deg"]] for m in _WHOLE_DROUGHT.finditer(plan_text(report).norm)]
+    if not told:
+        return "open"
+    return "met" if max(told) >= _DROUGHT_DEGREES[asked["deg"]] else "not_met"
+
+
 # The class of a work a condition names decides the level: 「中型水库出现垮坝险情」 is Ⅰ级, 「小（1）型水库…」 Ⅱ级.
 _WORKS_CLASSES = {
     "水库": RESERVOIR_CLASS,
@@ -452,6 +473,9 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     works = _works_class_state(condition, report)
     if works is not None:
         return works
+    drought = _whole_drought_state(condition, report)
+    if drought is not None:
+        return drought, [] if drought != "open" else ["全市干旱等级"]
     condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else without_quantity_names(condition))
     if not words:

@@ -49,13 +49,18 @@ ENGLISH_PLACES: dict[str, str] = {
     "malaysia": "马来西亚", "turkey": "土耳其", "türkiye": "土耳其", "brazil": "巴西", "mexico": "墨西哥",
     "new zealand": "新西兰", "chile": "智利", "iran": "伊朗", "canada": "加拿大", "australia": "澳大利亚",
     "north korea": "朝鲜",
+    # large foreign cities, as a question names them
+    "osaka": "大阪", "kyoto": "京都", "yokohama": "横滨", "kobe": "神户", "busan": "釜山", "new york": "纽约",
+    "los angeles": "洛杉矶", "london": "伦敦", "paris": "巴黎", "berlin": "柏林", "moscow": "莫斯科",
+    "sydney": "悉尼", "melbourne": "墨尔本", "toronto": "多伦多", "bangkok": "曼谷", "manila": "马尼拉",
+    "jakarta": "雅加达", "new delhi": "新德里", "mumbai": "孟买", "istanbul": "伊斯坦布尔",
 }
 _ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGLISH_PLACES), key=len, reverse=True))
                             + r")(?![a-z])")
 # what kind of document an English question names after a place: 「the Hainan typhoon emergency plan」
 _ENGLISH_DOCUMENT = re.compile(r"(?<![a-z])(emergency plans?|contingency plans?|plans?|regulations?|laws?|measures|"
-                               r"rules|investigation report|report|ordinance)(?![a-z])")
-_ENGLISH_KIND = {"regulation": "条例", "law": "法", "measures": "办法", "rules": "规定", "ordinance": "条例",
+                               r"rules|investigation report|report|ordinance|acts?)(?![a-z])")
+_ENGLISH_KIND = {"regulation": "条例", "law": "法", "act": "法", "measures": "办法", "rules": "规定", "ordinance": "条例",
                  "report": "报告", "investigation report": "调查报告"}
 
 

@@ -30,6 +30,7 @@ from retrieval.ranking.places import (
     english_places,
     english_titles,
     is_city,
+    is_county,
     short_name_province,
 )
 from retrieval.store.lexical import tokenize, word_tags
@@ -72,6 +73,8 @@ _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预�
 # incident kind: 「按相关预案」 names none)
 _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
                         r"(?P<name>[\u4e00-\u9fff]{2,10}?(?:专项)?(?:应急)?预案)")
+# 「按区里的校园安全事件应急预案」: a kind of event named in full, whether or not the library knows the kind
+_KIND_OF_EVENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:事件|事故|灾害)$")
 # A plan named by who issues it, a level or an organisation whose plans the library may not hold: 「按省里的重污染
 # 天气应急预案」「按省防指预案」「按国网总部的大面积停电事件应急预案」「按集团公司总部的…综合应急预案」
 _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer>省里|省级|省政府|省防指|国家层面|国网(?:公司)?总部|国网|"
@@ -267,10 +270,16 @@ def named_places(query: str) -> list[str]:
                if (tags.get(city) == "ns" or is_city(city)) and len(city) >= 2 and city + word not in places
                and word not in places
                and ((len(word) >= 3 and word.endswith(("区", "县"))) or city_and_district(city, word))]
+    places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
     places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES
                and not any(word in p for p in places)]
     return places + [p for p in english_places(query) if p not in places]
+
+
+def _division_with_suffix(word: str) -> bool:
+    """「越秀区」, which jieba tags as a person's name: a real district, county or city written with its suffix."""
+    return len(word) >= 3 and word.endswith(("区", "县", "市")) and (is_county(word[:-1]) or is_city(word[:-1]))
 
 
 # 「鹭鸣山西坡」「鹭鸣山东麓」「清河南岸」: a mountain's or a river's side, not 山西, 山东 or 河南
@@ -291,7 +300,8 @@ def named_titles(query: str) -> list[str]:
     bare = _BRACKETED_TITLE.sub(" ", query)
     laws = [w for w in jieba.lcut(bare) if (len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
             or w in _TWO_CHARACTER_CODES]
-    kinds = [m["name"] for m in _KIND_PLAN.finditer(bare) if types_in(_TITLE_TAIL.sub("", m["name"]))]
+    kinds = [m["name"] for m in _KIND_PLAN.finditer(bare)
+             if types_in(kind := _TITLE_TAIL.sub("", m["name"])) or _KIND_OF_EVENT.match(kind)]
     short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
     return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
             + _NATIONAL_TITLE.findall(bare)
@@ -389,7 +399,19 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
         if not any(_refers_to(chars, held, title, doc.title) for held, doc in zip(title_chars, documents,
                                                                                     strict=True)):
             unknown.append(title)
-    return unknown
+    return unknown + absent_standards(query, documents)
+
+
+# 「GB/T 29639 应急预案编制导则」: a standard named by its code (and perhaps its name)
+_STANDARD = re.compile(r"(?<![A-Za-z])(?P<code>(?:GB|AQ|DB\d{0,6}|JGJ|SL|MZ|GA|YJ|DL|JT|WS)(?:/T)?\s*\d{2,6}(?:[.\-—]\d+)*)"
+                       r"\s*(?P<name>[\u4e00-\u9fff]{2,20}?(?:导则|规范|标准|规程|指南|要求))?")
+
+
+def absent_standards(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """Standards a query names by code that no held document carries in its title, version or aliases."""
+    held = " ".join(f"{d.title} {d.version or ''} {' '.join(d.aliases)}" for d in documents).replace(" ", "")
+    return [f"{m['code']} {m['name'] or ''}".strip() for m in _STANDARD.finditer(query)
+            if re.sub(r"\s", "", m["code"]) not in held]
 
 
 # 「2009年原版的…」「出了2030年修订版」「2016年版的防洪法」: a year that names a version
@@ -435,12 +457,22 @@ def _without_version_years(query: str, years: list[int], documents: list[Documen
     return normalise(query)
 
 
+# 「应急预案」「事件应急预案」「故应急预案」: the tail every plan's title ends with names none of them
+_PLAN_TAIL = re.compile(r"(?:应急)?预案$")
+_NO_KIND = frozenset({"事件", "事故", "灾害", "突发事件", "应急", "专项"})
+
+
+def _names_no_plan(name: str) -> bool:
+    kind = _PLAN_TAIL.sub("", name)
+    return kind != name and (len(kind) < 2 or kind in _NO_KIND)
+
+
 def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int],
                          prefers_older: bool = False) -> list[str]:
     """Documents the query names, the most specific name first; among versions, the one the query dates."""
     scored: list[tuple[int, int, int, str]] = []
     for doc in documents:
-        names = [n for n in document_names(doc) if n in query]
+        names = [n for n in document_names(doc) if n in query and not _names_no_plan(n)]
         place = place_of(doc)
         length = max((len(n) for n in names), default=0)
         if not length and place and place in query:

@@ -210,3 +210,25 @@ def test_an_event_and_its_organiser_as_staff_name_them():
     assert {"大型群众性活动", "承办者"} <= set(parsed.lexical_text.split())
     clause = "大型群众性活动的承办者应在活动开始前2小时完成安保力量部署。"
     assert word_coverage(frozenset({"演唱会", "承办方"}), clause, alternatives=parsed.colloquial) == 1.0
+
+
+def test_blind_batch_11_names_the_library_lacks():
+    """Blind answers batch 11: a real district jieba tags as a name (越秀区), a plan named by a kind of event the library
+    knows no plan for, a standard named by its code, and an English question naming a foreign act or city."""
+    district = _doc("district", "澄湾区气象灾害应急预案")
+    docs = [*DOCS, district]
+    assert parse_query("越秀区一德路批发市场早市人多，刚才发生踩踏", docs).places == ["越秀区"]
+    assert parse_query("厦门思明区一栋老楼塌了", docs).places == ["厦门思明区"]
+    assert parse_query("澄湾区一所小学吊顶塌落，按区里的校园安全事件应急预案该启动几级？", docs).unknown_titles == [
+        "校园安全事件应急预案"]
+    assert parse_query("按区里的气象灾害应急预案，暴雨红色预警启动几级？", docs).unknown_titles == []
+    assert parse_query("GB/T 29639 应急预案编制导则里，综合应急预案要写哪几部分？", docs).unknown_titles == [
+        "GB/T 29639 应急预案编制导则"]
+    assert parse_query("Make three questions from Japan's Disaster Countermeasures Basic Act.", docs).unknown_titles == ["日本法"]
+    assert "大阪预案" in parse_query("What does Osaka's flood emergency plan say about malls?", docs).unknown_titles
+
+
+def test_the_tail_every_plan_title_shares_mentions_no_plan():
+    flood, fire = _doc("flood", "示例区防汛应急预案"), _doc("fire", "白鹭县森林火灾应急预案")
+    assert parse_query("按应急预案，事件发生后多久要报告？", [flood, fire]).mentioned_doc_ids == []
+    assert parse_query("森林火灾应急预案里谁任总指挥？", [flood, fire]).mentioned_doc_ids == ["fire"]
