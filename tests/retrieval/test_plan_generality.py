@@ -404,3 +404,26 @@ def test_a_bound_one_level_claims_by_name_is_not_the_next_level_s(tmp_path):
     plan = _plan(tmp_path, body)
     assert determine_level(plan, parse_incident_facts("24小时降雨量120毫米，笼罩面积4000平方公里。")).level == 3
     assert determine_level(plan, parse_incident_facts("24小时降雨量120毫米，笼罩面积4100平方公里。")).level == 2
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        # the whole jurisdiction's drought grade, not a few counties'
+        ("全市发生特大干旱", "常宁、祁东、衡南三个县市已评定为特大干旱，全市面上还是按轻度干旱统计。", "not_met"),
+        ("全市发生中度干旱", "全市综合评定为严重干旱。", "met"),
+        ("全市发生严重干旱", "祁东县已到特大干旱，衡南、常宁三县市严重干旱。", "open"),
+        # works in trouble, with and without the danger of collapse; a 重大险情 must be said to be one
+        ("水库堤坝等防洪工程出现不同程度的险情，但没有垮库、垮堤、垮坝的危险",
+         "一座小（2）型水库背水坡出现两处散浸，专家认为险情可控，没有垮坝的危险。", "met"),
+        ("水库堤坝等防洪工程出现不同程度的险情，但没有垮库、垮堤、垮坝的危险", "一座水库出现管涌，存在垮坝危险。", "not_met"),
+        ("大坝堤防出现重大险情", "一座小（2）型水库背水坡出现两处散浸，已组织抢护。", "open"),
+    ],
+)
+def test_drought_grades_and_works_in_trouble(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+def test_red_warnings_counted_over_the_counties_that_issued_them():
+    values = parse_incident_facts("衡南县、常宁市、祁东县气象台刚才先后发了暴雨红色预警信号，衡阳县、耒阳是橙色。").values
+    assert values["暴雨预警级别"] == 1 and values["暴雨预警级别地点数"] == 3
