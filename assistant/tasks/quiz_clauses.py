@@ -70,6 +70,8 @@ GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□�
 MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
 # a rule whose content is another law's article (「依照《安全生产法》第九十四条的规定」): that law may have been revised
 REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六七八九十百千\d]+条")
+# an act named by its article only (「违反本条例第三十七条第一款规定，未履行告知义务的」): a trainee cannot tell which duty is meant
+ACT_BY_ARTICLE = re.compile(r"违反本(?:条例|法|办法|规定|细则|决定)第[零〇一二三四五六七八九十百千\d]+条")
 # 「拒不改正的，处…」, 「对其直接负责的主管人员…处…」 need the sentence before them: they are asked with it
 FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得|对其(?:直接负责|主要负责))")
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
@@ -196,8 +198,9 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
     """0 for what is not worth asking; else 1 + the weights of the drill cues the sentence carries."""
     headings = " ".join(chunk.heading_path)
     if UNSHOWN_LIST.search(sentence) or GARBLED.search(clean_text(sentence)) or "|" in sentence \
-            or FOLLOW_UP.match(stem_text(sentence)) or REFERS_TO_ARTICLE.search(sentence):
-        return 0.0  # the stem would lack the list it refers to, carry an OCR error, or defer to another law's article
+            or FOLLOW_UP.match(stem_text(sentence)) or REFERS_TO_ARTICLE.search(sentence) \
+            or ACT_BY_ARTICLE.search(sentence):
+        return 0.0  # the stem would lack what it refers to, carry an OCR error, or defer to another law's article
     if SELF_REFERENCE.search(sentence) or BACKGROUND.search(sentence) or TOC_LINE.search(sentence) \
             or APPEAL.search(sentence):
         return 0.0
