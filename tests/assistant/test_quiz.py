@@ -636,3 +636,13 @@ def test_blind_review_18_a_limit_the_stem_says_was_exceeded_is_offered_only_belo
     for seed in range(6):
         q = make_question("q1", QuizKind.SINGLE, clause, pool, [], random.Random(seed))
         assert q is not None and all(int(re.sub(r"\D", "", o)) < 12 for o in q.options), q and q.options
+
+
+def test_an_act_named_only_by_its_article_is_not_drilled():
+    """Round 18 (r03): 「违反本条例第三十七条第一款规定，未履行告知义务的」 does not say which duty is meant."""
+    by_article = chunk("条例", 1, "第六十条 生产经营单位违反本条例第三十七条第一款规定，未履行告知义务的，责令限期改正，处十万元以下的罚款。",
+                       DocType.REGULATION, "第七章 法律责任")
+    in_words = chunk("条例", 2, "第六十一条 生产经营单位未按照规定对从业人员进行安全生产教育和培训的，责令限期改正，处五万元以下的罚款。",
+                     DocType.REGULATION, "第七章 法律责任")
+    assert not clauses([by_article])
+    assert clauses([in_words])
