@@ -99,7 +99,8 @@ _UNCOUNTED_DEATH = re.compile(
 
 
 _LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认"
-                     r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计|汇总(?:是|为|到)?")
+                     r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计|汇总(?:是|为|到)?"
+                     r"|(?:今天|今日|今晨|截至目前)(?:核报|核实|统计|确认|上报)(?:是|为)?")
 # a figure after an update cue with no name of its own: the quantity the last named figure of its unit before the
 # cue, in the same sentence (「饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人」)
 _SENTENCE_BREAK = re.compile(r"[。；！？\n]")
@@ -133,7 +134,7 @@ _MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九
 def _fact_value(measured) -> float:
     """The reported figure in the plan's terms: a wind speed in m/s is its Beaufort force."""
     value = _reported_value(measured)
-    if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风"):
+    if canonical_unit(measured.unit)[1] == "米/秒" and measured.quantity in ("风力", "阵风", "海上风力"):
         return beaufort(value)
     return value
 
@@ -235,11 +236,13 @@ def fact_values(text: str) -> dict[str, float]:
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
         values.update(_updated(t.norm, measured_all, update.start()))
     values.update(aqi_facts(t.norm))
+    spans = find_quantities(t.norm)
     for key, combine in _OVER_MENTIONS.items():
-        figures = [v for m in measured_all if m.quantity == key for v in m.values]
+        # 「两条县道管制28公里和22公里」: a bare figure after a named one is another mention of it
+        figures = [v for m in measured_all if m.quantity == key or not m.quantity and combine is sum
+                   and _named_before(t.norm, spans, m.start, m.unit) == key for v in m.values]
         if len(figures) > 1:
             values[key] = combine(figures)
-    spans = find_quantities(t.norm)
     for measured in measured_all:
         if not measured.quantity and (key := _named_before(t.norm, spans, measured.start, measured.unit)):
             values.setdefault(with_ratio(key, measured.unit), _reported_value(measured))
@@ -267,7 +270,7 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 
 # Quantities a report states in several figures, read together: road closed on several sections adds up
 # (「高速封了26公里，国道又封了12公里」); a run of cold days is as cold as its mildest day (「连续4天在零下9到零下11摄氏度」).
-_OVER_MENTIONS = {"封闭里程": sum, "零下温度": min}
+_OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

@@ -427,3 +427,33 @@ def test_drought_grades_and_works_in_trouble(criterion, report, state):
 def test_red_warnings_counted_over_the_counties_that_issued_them():
     values = parse_incident_facts("衡南县、常宁市、祁东县气象台刚才先后发了暴雨红色预警信号，衡阳县、耒阳是橙色。").values
     assert values["暴雨预警级别"] == 1 and values["暴雨预警级别地点数"] == 3
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        ("冷空气过程：陆上风力4级左右；渤海、黄海平均风力9～10级。", {"风力": 4.0, "海上风力": 9.0}),
+        ("交警对省道S308管制35公里，另外两条县道管制28公里和22公里。", {"封闭里程": 85000.0}),
+        ("昨天最低气温13.0℃，今天早上最低0℃整，24小时降了13度。", {"最低气温": 0.0, "降温幅度": 13.0}),
+        ("因旱饮水困难人口上周五核报2.6万人，今天核报３.１万人。", {"饮水困难人口": 31000.0}),
+    ],
+)
+def test_weather_and_road_figures_as_officers_write_them(report, expected):
+    values = parse_incident_facts(report).values
+    assert {k: values.get(k) for k in expected} == expected
+
+
+def test_fog_told_by_its_visibility_and_how_long_it_lasted(tmp_path):
+    from retrieval.plan.incident_facts import determine_level
+
+    body = """# 禾川区示例事故应急预案
+
+# 4 应急响应
+
+## 4.1 Ⅳ级响应条件
+
+出现下列情况之一者，启动Ⅳ级应急响应：能见度小于 2 0 0 米的大雾持续 4 小时以上。
+"""
+    plan = _plan(tmp_path, body)
+    assert determine_level(plan, parse_incident_facts("凌晨3点起能见度掉到150米，一直持续到上午8点，５个小时。")).level == 4
+    assert determine_level(plan, parse_incident_facts("凌晨3点起能见度掉到150米，持续了两个多小时。")).level is None
