@@ -172,6 +172,17 @@ _EXCEEDED = re.compile(r"超过|超出|晚于|迟于")
 _OPEN_UPWARD = re.compile(r"以上[^，。；]{0,12}的[，,]")
 
 
+_HOURS = {"分钟": 1 / 60, "小时": 1, "日": 24, "个工作日": 24, "工作日": 24, "周": 168, "个月": 720, "月": 720}
+
+
+def _hours(deadline: str) -> float | None:
+    """A deadline 「within」 so long, in hours (「30分钟内」 → 0.5); None for anything else."""
+    read = read_number(deadline)
+    if read is None or read[2] not in ("内", "") or read[1] not in _HOURS:
+        return None
+    return read[0] * _HOURS[read[1]]
+
+
 def _more_severe(option: str, term: Term) -> bool:
     """The option is a more severe step of the term's scale (Ⅰ before Ⅱ, 特别重大 before 重大)."""
     placed = scale_steps(option, term)
@@ -285,6 +296,9 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
         # true; the false statement moves to a more severe one, and with none the statement is shown as it is
         severe = [w for w in wrong if _more_severe(w, term)] \
             if term.category in SCALES and _OPEN_UPWARD.search(sentence) else wrong
+        if term.category == "time_limit" and (limit := _hours(term.text)) is not None:
+            # 「1小时内到场」 makes 「5小时内到场」 arguably true (round 19, r11): a false deadline is a stricter one
+            severe = [w for w in severe if (h := _hours(w)) is not None and h < limit]
         truthful = not severe or rng.random() < 0.5
         wrong = severe or wrong
         shown = source + (sentence if truthful else sentence.replace(term.text, wrong[0], 1))

@@ -646,3 +646,14 @@ def test_an_act_named_only_by_its_article_is_not_drilled():
                      DocType.REGULATION, "第七章 法律责任")
     assert not clauses([by_article])
     assert clauses([in_words])
+
+
+def test_a_false_deadline_is_a_stricter_one():
+    """Round 19 (r11): 「1小时内到达现场」 made false as 「5小时内」 is arguably true (within 1 hour is within 5): the false
+    version of 「3小时内」 is 2 or 1 hour, never 4 or 24."""
+    chunks = [chunk("示例区危化预案", 1, "接报后，区应急管理局应当在3小时内到达现场。"),
+              chunk("示例区危化预案", 2, "较大事故发生后，区人民政府应当在2小时内向市人民政府报告，24小时内报送书面材料。"),
+              chunk("示例区危化预案", 3, "救援结束后，区应急管理局应当在15日内提交总结报告。"),
+              chunk("示例区危化预案", 4, "区应急管理局应当在30分钟内电话报告，5小时内通报有关部门。")]
+    false = false_statements(chunks, "3小时内到达现场")
+    assert false and all(re.search(r"[12]小时内到达现场|\d+分钟内到达现场", stem) for stem in false), false
