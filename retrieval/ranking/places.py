@@ -60,6 +60,7 @@ _ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGL
 # what kind of document an English question names after a place: 「the Hainan typhoon emergency plan」
 _ENGLISH_DOCUMENT = re.compile(r"(?<![a-z])(emergency plans?|contingency plans?|plans?|regulations?|laws?|measures|"
                                r"rules|investigation report|report|ordinance|acts?)(?![a-z])")
+_INCIDENT_REPORT = re.compile(r"(?:phone|situation|incident|initial|flash|field|quick|status|progress|duty|sit)\s+report$")
 _ENGLISH_KIND = {"regulation": "条例", "law": "法", "act": "法", "measures": "办法", "rules": "规定", "ordinance": "条例",
                  "report": "报告", "investigation report": "调查报告"}
 
@@ -100,6 +101,8 @@ def english_titles(text: str) -> list[str]:
     titles = []
     for place in _ENGLISH_PLACE.finditer(lower):
         document = _ENGLISH_DOCUMENT.search(lower, place.end(), place.end() + 70)
+        if document and _INCIDENT_REPORT.search(lower[:document.end()]):
+            continue  # 「Hengyang, 21:30 phone report: …」 is the incident reported, not a document
         if document and not re.search(r"[.?!;]", lower[place.end():document.start()]):
             word = document[1].rstrip("s") if document[1] not in ("measures", "rules") else document[1]
             kind = next((cn for en, cn in _ENGLISH_KIND.items() if word.startswith(en)), "预案")

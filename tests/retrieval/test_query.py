@@ -232,3 +232,11 @@ def test_the_tail_every_plan_title_shares_mentions_no_plan():
     flood, fire = _doc("flood", "示例区防汛应急预案"), _doc("fire", "白鹭县森林火灾应急预案")
     assert parse_query("按应急预案，事件发生后多久要报告？", [flood, fire]).mentioned_doc_ids == []
     assert parse_query("森林火灾应急预案里谁任总指挥？", [flood, fire]).mentioned_doc_ids == ["fire"]
+
+
+def test_an_english_incident_report_names_no_document():
+    """Blind batch 11 (ans-808): 「Hengyang, 21:30 phone report: …」 is the incident, not a Hengyang report to look up."""
+    plan = _doc("hy", "衡阳市防汛抗旱应急预案")
+    assert parse_query("Hengyang, 21:30 phone report: after three hours of torrential rain, roads are flooded.",
+                       [plan]).unknown_titles == []
+    assert parse_query("What does Korea's investigation report say about the ferry?", [plan]).unknown_titles == ["韩国调查报告"]
