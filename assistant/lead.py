@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
 
 from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
@@ -38,6 +41,9 @@ ASKED_DOCUMENT_BONUS = 0.4
 _PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
 _PARTY_OPENING = 12
 SAME_PARTY_BONUS = 0.3
+FOCUS_BONUS = 0.3
+HEADING_WEIGHT = 0.5
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 _ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
@@ -78,9 +84,35 @@ def lists_levels(sentence: str) -> bool:
 
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
     grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
+    focus = asked_about(part)
     return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
+            + HEADING_WEIGHT * _heading_overlap(part, hit)
             + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
-            + SAME_PARTY_BONUS * _same_party(part, sentence))
+            + SAME_PARTY_BONUS * _same_party(part, sentence) + FOCUS_BONUS * bool(focus and focus in sentence))
+
+
+_ASK_WORD = re.compile(r"是谁|由谁|谁|哪个(?:人|单位|部门)|哪位|哪个|哪些(?:人|单位|部门)")
+_NOT_FOCUS = frozenset({"应当", "需要", "可以", "必须", "一般", "应该", "规定", "要求", "最多", "最少", "至少", "一共"})
+
+
+@lru_cache(maxsize=1024)
+def asked_about(part: str) -> str | None:
+    """The role a question asks who holds, just before its asking word: 「…指挥部的指挥长是谁」 → 指挥长. A sentence
+    naming it (「指挥长由分管发展改革工作的副区长担任」) answers it, though it shares few other words."""
+    m = _ASK_WORD.search(part)
+    if not m:
+        return None
+    before = re.split(r"[的，,、\s]", part[:m.start()])[-1].rstrip("是为由要能会可该应需")
+    if 2 <= len(before) <= 6 and _CJK.fullmatch(before) and before not in _NOT_FOCUS:
+        return before
+    words = [w for w in jieba.lcut(before) if len(w) >= 2 and w not in _NOT_FOCUS and _CJK.fullmatch(w)]
+    return words[-1] if words else None
+
+
+def _heading_overlap(part: str, hit: Hit) -> float:
+    """The part's words its clause's heading names (「2.1 区大面积停电事件应急指挥部」 for 「…指挥部的指挥长是谁」): the
+    clause is about what is asked, so its sentences answer before another clause's that only repeat the words."""
+    return word_coverage(content_words(part), hit.chunk.locator)
 
 
 def _same_party(part: str, sentence: str) -> bool:

@@ -1,0 +1,28 @@
+"""The lead's choice of sentences among the leading clauses."""
+
+from __future__ import annotations
+
+from assistant.lead import asked_about, lead_sentences
+from retrieval.models import Chunk, DocType, Hit
+
+
+def _hit(n: int, locator: str, text: str) -> Hit:
+    chunk = Chunk(chunk_id=f"p:{n}", doc_id="p", doc_title="示例区大面积停电事件应急预案", doc_type=DocType.PLAN,
+                  source_path="p.md", locator=locator, heading_path=[locator], text=text, page_start=1, page_end=1)
+    return Hit(chunk=chunk, score=1.0 - n / 10)
+
+
+def test_who_holds_a_role_is_answered_by_the_sentence_naming_the_role_in_the_clause_about_it():
+    """Blind dialogue batch 11 (dlg-527): 「区大面积停电事件应急指挥部的指挥长是谁？」 was led by a warning sentence of 3.2
+    that repeats the body's name, not by 2.1's 「指挥长由分管发展改革工作的副区长担任」."""
+    hits = [
+        _hit(0, "2.1 区大面积停电事件应急指挥部", "区人民政府设立示例区大面积停电事件应急指挥部（以下简称区停电应急指挥部），负责统一领导、"
+            "组织和指挥大面积停电事件应对工作。指挥长由分管发展改革工作的副区长担任，副指挥长由区应急管理局局长担任。"),
+        _hit(1, "3.2 预警分级和发布", "示例供电公司研判可能发生大面积停电事件时，应立即向区停电应急指挥部办公室报告，提出预警建议。"
+            "蓝色、黄色预警由区停电应急指挥部办公室发布，橙色、红色预警由区停电应急指挥部指挥长批准后发布。"),
+    ]
+    question = "区大面积停电事件应急指挥部的指挥长是谁？"
+    assert asked_about(question) == "指挥长"
+    lead = [s.text for s in lead_sentences(question, hits)]
+    assert any(s.startswith("指挥长由分管发展改革工作的副区长担任") for s in lead), lead
+    assert not any(s.startswith("示例供电公司研判") for s in lead), lead
