@@ -280,7 +280,38 @@ def _contents_lines(blocks: list[Block]) -> set[int]:
         # a contents line is followed by another heading line, not by the section's text (「2.应急联动」 under
         # two parts of an annex opens each)
         seen[text] = id(block) if i + 1 < len(blocks) and listed[i + 1] else -1
-    return earlier - {-1}
+    return (earlier - {-1}) | _contents_runs(blocks, listed)
+
+
+_CONTENTS_RUN = 3
+
+
+def _contents_runs(blocks: list[Block], listed: list[bool]) -> set[int]:
+    """A run of contents entries listing three or more chapters (「第一章 总则」「第二章 …」「第三章 …」, or 1 / 2 / 3) one
+    after another with no text between: a table of contents, whether or not the body repeats each line verbatim (an
+    OCR'd 「丨第八章 附则」 does not). A body never opens three chapters in a row."""
+    found: set[int] = set()
+    start = 0
+    while start < len(blocks):
+        end, texts = start, set()
+        # the run ends where the body begins: at its first heading, which repeats an entry (「第一章 总则」 again)
+        while end < len(blocks) and listed[end] and "|" not in blocks[end].text \
+                and (text := _entry_text(blocks[end])) not in texts:
+            texts.add(text)
+            end += 1
+        run = blocks[start:end]
+        tops = [h for b in run for h in _readings(_normalise_digits(b.text.strip()))[:1]
+                if h.kind in _LAW_RANKS and h.kind != "条" or h.kind == "dotted" and len(h.value) == 1]
+        if len(tops) >= _CONTENTS_RUN:
+            found.update(id(b) for b in run)
+        start = max(end, start + 1)
+    return found
+
+
+def _entry_text(block: Block) -> str:
+    """An entry as the body repeats it: no spaces, no OCR bars, no page number (「1　总则　　2」 → 「1总则」)."""
+    text = re.sub(r"[\s丨|│┃]+", "", _normalise_digits(block.text.strip()))
+    return re.sub(r"(?<=[\u4e00-\u9fff）)])[.…·]*\d+$", "", text)
 
 
 def _contents_entry(text: str) -> bool:

@@ -40,7 +40,11 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     also = sorted({m.level for m in ctx.mentions} - {level}) if level is not None else []
     measures: list[Measure] = []
-    actions = [(a, None, None, None) for a in _actions(text)] if level is not None else _noted_clauses(_actions(text))
+    if level is None and (labelled := _level_lines(text)):
+        actions = labelled
+    else:
+        actions = [(a, None, None, None) for a in _actions(text)] if level is not None \
+            else _noted_clauses(_actions(text))
     for action, clause_level, clause_also, unit in actions:
         lead, support = responsible_units(f"{unit}：{action}" if unit else action)
         above = ABOVE_LEVEL.search(action)
@@ -72,6 +76,37 @@ _FROM_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?:启动)?(?P<n>{LEVEL_WORD})\s*级(
 _AT_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应(?:时|期间)\s*[）)]?[，,]?")
 _UNIT_PREFIX = re.compile(r"^(?P<unit>[^：:；。]{2,30})[：:]")
 _ONLY_MARKER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?\s*")
+
+
+# 「Ⅳ级：县森防办主任主持会商…」「Ⅱ级、Ⅰ级：商请市森防指…」「Ⅲ级：同Ⅳ级。」: one line of duties per level under a topic
+_LEVEL_LINE = re.compile(rf"^\s*(?P<levels>{LEVEL_WORD}\s*级(?:\s*[、和及]\s*{LEVEL_WORD}\s*级)*)(?:应急)?(?:响应)?[：:]\s*")
+_SAME_AS = re.compile(rf"^同(?P<n>{LEVEL_WORD})\s*级[，,。；;]?(?:并|另|同时)?[，,]?")
+
+
+def _level_lines(text: str) -> list[tuple[str, int | None, list[int] | None, str | None]]:
+    """The duties of lines labelled by level (a line without a label goes on the one before), each line's duties cut
+    at 「；」; 「同Ⅳ级」 takes the duties the latest 「Ⅳ级：」 line listed (of the same topic, which comes just before).
+    [] when fewer than two lines are labelled."""
+    lines: list[tuple[list[int], str]] = []
+    for line in text.splitlines():
+        if m := _LEVEL_LINE.match(line):
+            lines.append(([level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])], line[m.end():].strip()))
+        elif lines and line.strip() and not _ONLY_MARKER.fullmatch(line) and not re.match(r"^\s*[（(][一二三四五六七八九十]", line):
+            lines[-1] = (lines[-1][0], lines[-1][1] + line.strip())
+    if len(lines) < 2:
+        return []
+    latest: dict[int, list[str]] = {}
+    out: list[tuple[str, int | None, list[int] | None, str | None]] = []
+    for levels, body in lines:
+        duties: list[str] = []
+        if m := _SAME_AS.match(body):
+            duties += latest.get(level_to_int(m["n"]), [])
+            body = body[m.end():]
+        duties += [d.strip().rstrip("。") for d in re.split(r"[；;]", body) if len(d.strip(" 。")) >= 4]
+        for n in levels:
+            latest[n] = duties
+        out += [(duty, levels[0], levels[1:], None) for duty in duties]
+    return out
 
 
 def _noted_clauses(actions: list[str]) -> list[tuple[str, int | None, list[int] | None, str | None]]:
@@ -177,6 +212,8 @@ def _actions(text: str) -> list[str]:
     intro lists inline after its colon (「…主要采取以下措施：设立现场指挥部；开设野战医疗点；…」) are actions, short
     as they are."""
     actions: list[tuple[str, bool]] = []  # (action, listed inline by an intro)
+    if len(_COUNTED_DUTY.findall(text)) >= 2:
+        return _counted_duties(text)
     for piece in split_items(text):
         if is_item(piece):
             actions.append((piece.strip(), False))
@@ -195,6 +232,19 @@ def _actions(text: str) -> list[str]:
                 actions.append((sentence, False))
     return [a for a, listed in actions
             if listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a)]
+
+
+# 「采取以下行动：一是市防办主任主持会商…；二是\n市水利局派出技术专家组…」: duties counted in words, run into a paragraph
+# that OCR broke into lines
+_COUNTED_DUTY = re.compile(r"(?:^|(?<=[：:；;。\n]))\s*[一二三四五六七八九十]{1,2}是")
+
+
+def _counted_duties(text: str) -> list[str]:
+    flat = re.sub(r"\s*\n\s*", "", text)
+    parts = re.split(r"(?<=[：:；;。])\s*(?=[一二三四五六七八九十]{1,2}是)", flat)
+    duties = [re.sub(r"^[一二三四五六七八九十]{1,2}是", "", p).strip().rstrip("；;。").strip() for p in parts
+              if re.match(r"[一二三四五六七八九十]{1,2}是", p)]
+    return [d for d in duties if len(d) >= 4]
 
 
 def _short_duty(item: str) -> bool:

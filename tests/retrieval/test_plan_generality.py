@@ -457,3 +457,18 @@ def test_fog_told_by_its_visibility_and_how_long_it_lasted(tmp_path):
     plan = _plan(tmp_path, body)
     assert determine_level(plan, parse_incident_facts("凌晨3点起能见度掉到150米，一直持续到上午8点，５个小时。")).level == 4
     assert determine_level(plan, parse_incident_facts("凌晨3点起能见度掉到150米，持续了两个多小时。")).level is None
+
+
+def test_duties_counted_in_words_and_lines_labelled_by_level():
+    """Blind batch 16: 「采取以下行动：一是…；二是\\n…」 run into a paragraph OCR broke into lines (泓安), and 「Ⅳ级：…」
+    「Ⅱ级、Ⅰ级：…」「Ⅲ级：同Ⅳ级。」 lines under a topic (榉坪)."""
+    from retrieval.plan.measures import _actions, _level_lines
+
+    counted = _actions("Ⅲ级应急响应启动后，采取以下行动：一是市防指常务副指挥长主持会商，作出防御部署；二是派出市防指\n"
+                       "工作组赴重点区域督导；三是有关区、县（市）防指每8小时报送一次。")
+    assert counted == ["市防指常务副指挥长主持会商，作出防御部署", "派出市防指工作组赴重点区域督导", "有关区、县（市）防指每8小时报送一次"]
+    labelled = _level_lines("（六）信息发布\nⅣ级：通过乡镇应急广播发布火情提示，劝离进山人员。\nⅢ级：同Ⅳ级。\n"
+                            "Ⅱ级、Ⅰ级：县委宣传部组织发布火情信息；\n回应社会关切。")
+    assert ("通过乡镇应急广播发布火情提示，劝离进山人员", 3, [], None) in labelled
+    assert ("县委宣传部组织发布火情信息", 2, [1], None) in labelled
+    assert ("回应社会关切", 2, [1], None) in labelled

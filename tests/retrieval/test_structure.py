@@ -133,3 +133,27 @@ def test_a_chapter_s_sections_numbered_after_it_open_though_earlier_chapters_use
                                       "由原启动响应的机构决定终止响应。"))
     assert [s.locator for s in sections] == ["第一章 一、编制目的", "第四章 4.1 监测", "第四章 4.2 预警",
                                              "第五章 5.1 先期处置", "第五章 5.2 响应终止"]
+
+
+def test_a_bare_table_of_contents_is_no_outline_though_the_body_spells_a_chapter_differently():
+    """Blind batch 16 (泓安): a contents list of bare chapter lines whose last the body writes 「丨第八章 附则」 (an OCR'd
+    bar) made 「第八章 附则」 the first heading, and every later chapter (第一章…) was taken for a step back."""
+    sections = parse_sections(_blocks(
+        "目　录", "第一章 总则", "第二章 组织指挥体系", "第三章 应急响应", "第四章 附则", "附件1 重点水库名录",
+        "第一章 总则", "1.1 编制目的", "做好本市水旱灾害的防范和应对。",
+        "第二章 组织指挥体系", "2.1 市防汛抗旱指挥部", "市人民政府设立市防指。",
+        "第三章 应急响应", "3.1 Ⅳ级应急响应行动", "市防办主任主持会商。",
+        "丨第四章 附则", "4.1 本预案由市防办负责解释。",
+    ))
+    paths = [s.heading_path for s in sections if s.blocks]
+    assert ["第三章 应急响应", "3.1 Ⅳ级应急响应行动"] in paths, paths
+    assert not any(p and p[0] == "第四章 附则" and "1.1" in " ".join(p) for p in paths), paths
+
+
+def test_table_rows_numbered_as_chapters_are_no_table_of_contents():
+    sections = parse_sections(_blocks(
+        "1 总则", "本预案适用于本县。", "2 应急响应", "2.1 Ⅳ级响应", "启动Ⅳ级响应后，执行下表所列任务。",
+        "序号 | 工作任务 | 牵头单位", "1 | 总指挥主持会商 | 县指挥部", "2 | 成立现场指挥部 | 县指挥部",
+        "3 | 指定定点救治医院 | 县卫生健康局", "2.2 Ⅲ级响应", "启动Ⅲ级响应后，增加下表所列任务。",
+    ))
+    assert any(s.heading_path[-1:] == ["2.2 Ⅲ级响应"] for s in sections), [s.heading_path for s in sections]
