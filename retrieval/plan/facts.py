@@ -248,7 +248,8 @@ def fact_values(text: str) -> dict[str, float]:
             values.setdefault(with_ratio(key, measured.unit), _reported_value(measured))
     for key, count in _place_counts(t.norm, measured_all).items():
         values[key + PLACE_COUNT] = count
-    if not any(k.endswith(DURATION) for k in values) and (hours := _bare_duration(t.norm)) is not None:
+    if not any(k.endswith(DURATION) for k in values) and (
+            (hours := _bare_duration(t.norm)) is not None or (hours := _clock_span(t.norm)) is not None):
         values[DURATION] = hours
     if "过火面积" in values and GRASSLAND_AREA not in values and _GRASS_FIRE.search(t.norm) \
             and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
@@ -280,6 +281,21 @@ _BARE_DURATION = re.compile(
     r"(?P<unit>分钟|小时|钟头|天)(?!内|之内|以内|后|前|一次|降雨|降水|雨量)"
 )
 DURATION = "时长"
+
+
+# 「14时10分发现火情…到20时30分还有明火」: how long, from one clock time of the day to a later one
+_CLOCK_SPAN = re.compile(r"(?P<p1>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h1>\d{1,2})[时点](?:(?P<m1>\d{1,2})分?)?[^。；]{0,30}?"
+                         r"(?:到|至|直到)了?(?P<p2>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h2>\d{1,2})[时点](?:(?P<m2>\d{1,2})分?)?")
+_AFTERNOON = ("下午", "傍晚", "晚上")
+
+
+def _clock_span(norm: str) -> float | None:
+    m = _CLOCK_SPAN.search(norm)
+    if not m:
+        return None
+    start = int(m["h1"]) + 12 * (m["p1"] in _AFTERNOON and int(m["h1"]) < 12) + int(m["m1"] or 0) / 60
+    end = int(m["h2"]) + 12 * (m["p2"] in _AFTERNOON and int(m["h2"]) < 12) + int(m["m2"] or 0) / 60
+    return round(end - start, 2) if 0 < end - start <= 24 else None
 
 
 _WINDOW_BEFORE = re.compile(r"(?:未来|过去|最近|今后|此前|以来|近|前|后|每)\s*$")

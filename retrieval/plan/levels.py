@@ -206,10 +206,15 @@ def _alternatives(text: str, below_exclusive: bool) -> list[str]:
     return split
 
 
+# places a distance is graded to that a report names as such: 「火线距县城规划区边界不足10公里」 is not met by a fire
+# 800 m from a village (a village, 村子 or 居民点, is left to the distance alone: reports name it every way)
+_NAMED_TARGET = re.compile(r"重要|设施|县城|城区|市区|保护区|景区|学校|医院|油库|加油站")
+
+
 def _to_a_facility(option: str, thresholds: list[Threshold]) -> bool:
-    """A distance to the plan's 重要设施 (「火场距重要设施不足1公里」, a class the plan defines by a list): the report
-    must name such a facility too, not only a distance to a village or a school."""
-    return "重要" in option and any(t.quantity == "距离" for t in thresholds)
+    """A distance to the plan's 重要设施 (「火场距重要设施不足1公里」, a class the plan defines by a list) or to the
+    county town: the report must name that place too, not only a distance to a village or a school."""
+    return bool(_NAMED_TARGET.search(option)) and any(t.quantity == "距离" for t in thresholds)
 
 
 def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trigger:

@@ -17,9 +17,19 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from retrieval.plan.phrases import find_quantities, plan_text
+from retrieval.plan.phrases import find_quantities, parse_number, plan_text
 from retrieval.plan.tables import hazard_family, hazard_prefix, hazards_in
 from retrieval.plan.works import RESERVOIR_CLASS
+
+_FACILITY = r"(?:变电站|水电站|抽水蓄能电站|发电厂|大坝|(?:输油|输气|成品油|天然气|油气)(?:长输)?管道|通信基站|油库)"
+_NEAR_KM = 2.0  # a facility this near a fire is threatened by it (plans draw the line at 1–2 km)
+
+
+def _near_facility(m: re.Match[str]) -> str:
+    """「离220千伏桦沟变电站围墙也就一公里半」 → 威胁…变电站重要设施; five kilometres away it stays as written."""
+    km = float(parse_number(m["n"])) / (1000 if m["unit"] == "米" else 1) + (0.5 if m["half"] == "半" and m["unit"] == "公里" else 0)
+    return f"威胁{m['facility']}重要设施" if km <= _NEAR_KM else m[0]
+
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
@@ -56,7 +66,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"深基坑", "基坑"),
     (r"塌方", "坍塌"),
     (r"被埋(?!压)|(?<!被)埋压|掩埋|压埋", "被埋压"),
-    (r"(?:工人|作业人员|施工人员|村民|群众|游客|学生|车主|司机|驾驶员|乘客|行人|市民|居民)(?=被(?:埋压|困))", "人员"),
+    (r"(?:工人|作业人员|施工人员|村民|群众|游客|学生|车主|司机|驾驶员|乘客|行人|市民|居民|(?<![员成病家])人)(?=被(?:埋压|困))",
+     "人员"),
     # 「2辆车和1名车主被困」 states 车辆 被困
     (r"(?<=[\d一二两三四五六七八九十几多])辆(?:小?汽?车|轿车|私家车|小车)", "辆车辆"),
     # 「楼塌了半边」 states 建筑物坍塌; 「车厢出轨」 脱轨
@@ -76,14 +87,17 @@ _FOLDS: list[tuple[str, str]] = [
     # a fire or a cloud driven at a place (「风正往变电站方向吹」「火头往变电站方向走」「风向正对公园」) threatens it
     (r"(?:向|往|朝|正对着?)(?P<target>[^，。；]{1,12}?)(?:方向)?(?:吹|刮|走|烧|扑|压)", r"威胁\g<target>"),
     (r"风向正对(?P<target>[^，。；]{1,12})", r"威胁\g<target>"),
-    # a power station, a dam or a pipeline is an 重要设施 as plans define it (「“重要设施”指…变电站…」)
-    (r"(?:变电站|水电站|抽水蓄能电站|发电厂|大坝|(?:输油|输气|成品油|天然气|油气)(?:长输)?管道|通信基站|油库)(?!等?重要设施)",
-     r"\g<0>重要设施"),
+    # a power station, a dam or a pipeline a fire is near is an 重要设施 as plans define it (「“重要设施”指…变电站…」)
+    (rf"(?:离|距离?)(?P<facility>[^，。；]{{0,12}}?{_FACILITY})[^，。；\d一二两三四五六七八九十]{{0,8}}?"
+     r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)(?P<half>[来多半]?)(?P<unit>米|公里)", _near_facility),
+    (rf"(威胁[^，。；]{{0,12}}?{_FACILITY})(?!等?重要设施)", r"\1重要设施"),
     # 「请邻市增援两支专业扑火队」 as a plan says 「需跨市调派扑火力量」 (before 「请求…支援」 reads it as the province's help)
-    (r"请(?:求)?(?:邻|相邻|外|周边)(?P<unit>[市县区])[^，。；]{0,8}?(?:增援|支援)", r"跨\g<unit>调派力量"),
+    (r"请(?:求)?(?:邻|相邻|外|周边)(?P<unit>[市县区])[^，。；]{0,8}?(?:增援|支援|派)", r"跨\g<unit>调派力量"),
+    (r"需(?=跨[市县区])|(?<=调派)(?:扑火|救援|抢险)(?=力量)", ""),  # 「需跨县调派扑火力量」 as the fold above words it
     (r"跨县(?:级行政区域|界|域)?|(?:流到|流入|进入|扩散到|蔓延到|蔓延至|波及|越过|烧过|翻过|烧进|烧到|烧入|窜入)[^，。；]{0,6}?"
      r"(?:邻县|相邻县|外县|县界)", "跨县级行政区域"),
     (r"(?<=[江河湖库海])水体|(?<=[江河湖])里|(?<=[水江河])中(?=的)", ""),  # 「舂陵水中的2条河流」
+    (r"(?:烧进|烧入|窜进|窜入|蔓延进|侵入)了?", "进入"),  # 「山火从保护区外面的杉木林烧进了缓冲区」
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
     (r"(?:无法|不能|难以)(?:自行)?控制|控制不住|关不住|堵不住|扑不灭", "无法自行控制"),
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),

@@ -55,11 +55,12 @@ _PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len
 _SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
 MEASURE_PATTERN = re.compile(
     rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?=~|-|—|至|到))?"
-    rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多)?个?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
+    rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多|来)?个?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
 _REFERENCE_NUMBERS = re.compile(
     r"见?附件\d+|第\d+|\d+月\d+日|\d+时|(?:未来|过去|最近|连续|近)\d+个?(?:小时|天|日)|\d+个?(?:分钟|小时|天|日)(?:内|之内)"
+    r"|\d+(?:千伏|kV|KV)"  # 「220千伏桦沟变电站」: a substation's name, not a figure
 )
 _SEPARATORS = "，；。：,;:"
 # Words between a quantity's name and its figure in a report: 「受灾面积约150公顷」「面积已达20公顷」

@@ -472,3 +472,33 @@ def test_duties_counted_in_words_and_lines_labelled_by_level():
     assert ("通过乡镇应急广播发布火情提示，劝离进山人员", 3, [], None) in labelled
     assert ("县委宣传部组织发布火情信息", 2, [1], None) in labelled
     assert ("回应社会关切", 2, [1], None) in labelled
+
+
+@pytest.mark.parametrize(
+    ("criterion", "report", "state"),
+    [
+        # a distance graded to the county town or to facilities needs them named, not a village's distance
+        ("火线距县城规划区边界不足 10 公里", "火线距最近的村庄约800米，明火已扑灭。", "open"),
+        ("火线距县城规划区边界不足 10 公里", "火线离县城规划区边界现在不到两公里，还在往城区方向推。", "met"),
+        ("距黛峪抽水蓄能电站、220千伏桦沟变电站等重要设施不足2公里的", "离220千伏桦沟变电站围墙也就一公里半。", "met"),
+        ("火势威胁重要设施安全", "火正往居民点方向烧。火线离麻栎变电站还有3.2公里。", "open"),
+        # a fire that burns into a reserve, people trapped, a neighbouring county's crews
+        ("火场进入保护区核心区或者缓冲区的", "山火从保护区外面的杉木林烧进了缓冲区，面积不大。", "met"),
+        ("地下车库、地下商场进水，有人员被困", "芡南区一个地下商场进水了，负一层有十几个人被困。", "met"),
+        ("需跨县调派扑火力量的", "县专业队全压上去了还是不够，要请邻县派两支队伍过来。", "met"),
+    ],
+)
+def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
+    assert _state(criterion, report) == state
+
+
+@pytest.mark.parametrize(
+    ("report", "key", "value"),
+    [
+        ("老鸦尖林场东坡14时10分发现火情，到20时30分还有明火。", "时长", 6.33),
+        ("下午3点起火，到晚上9点仍未扑灭。", "时长", 6.0),
+        ("冲了一个乡，转移群众一百二十来人，没有伤亡。", "转移人员", 120.0),
+    ],
+)
+def test_spans_of_clock_time_and_rough_counts(report, key, value):
+    assert parse_incident_facts(report).values.get(key) == pytest.approx(value)
