@@ -118,16 +118,11 @@ def _updated(norm: str, measured_all: list, cue: int) -> dict[str, float]:
             latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
         elif (earlier := named_before.get(measured.unit)) is not None and not latest:
             latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
-        elif not latest and (key := _named_before_cue(norm, cue, measured.unit)):
+        elif not latest and (key := _named_before(norm, find_quantities(norm), cue, measured.unit)):
             latest[with_ratio(key, measured.unit)] = _reported_value(measured)  # 「饮水困难人口，上周报的是十九万，今天…是23.4万人」
     return latest
 
 
-def _named_before_cue(norm: str, cue: int, unit: str) -> str | None:
-    """The last quantity named before an update cue in its sentence that is counted in the figure's unit."""
-    start = max(norm.rfind(p, 0, cue) for p in "。；;") + 1
-    named = [s for s in find_quantities(norm) if start <= s.start and s.end <= cue and unit in s.units]
-    return named[-1].key if named else None
 _MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九十]+)(?:人|名)[^，。；\d]{0,4}?(?:经?抢救无效|死亡|身亡|不治|遇难)")
 
 
