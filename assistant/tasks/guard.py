@@ -38,7 +38,7 @@ from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, covers, specific_kinds, types_in
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms
-from retrieval.ranking.places import PROVINCES, city_and_district, is_county
+from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_county
 from retrieval.ranking.query import base_title, place_of
 
 if TYPE_CHECKING:
@@ -173,6 +173,10 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         return list(result.absent)
     documents = assistant.searchable_documents()
     places = result.query.places
+    if national_scale(places, result.query.mentioned_doc_ids, documents):
+        # 「渤海…油带已抵近河北、天津岸段，辽宁海域也发现油膜」, or a request that names the national plan: an event
+        # across provinces is what a national plan grades, wherever in China it happens
+        places = [p for p in places if p in FOREIGN_COUNTRIES]
     if names_a_held_plan_by_place(result.query.text, result.query.mentioned_doc_ids, documents):
         # 「请按示例区地震应急预案研判：邻市安平县发生6.4级地震，我区境内死亡12人」: the named plan is the one to
         # apply; a neighbouring district or county is where the event began, not a reason to refuse
@@ -185,6 +189,15 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     if not missing and named_plan(result.query.text, plans := allowed_plans(assistant, filters)) is None:
         missing = kind_missing_at_place(assistant, result.query.text, plans)
     return missing
+
+
+def national_scale(places: list[str], mentioned: list[str], documents: list[DocumentInfo]) -> bool:
+    """The library holds a national plan, and the request names it or tells of an event in two or more provinces."""
+    national = _national_plans(documents)
+    if not national:
+        return False
+    provinces = {place_stem(p) for p in places if place_stem(p) in PROVINCES}
+    return len(provinces) >= 2 or any(d.doc_id in mentioned for d in national)
 
 
 def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> list[str]:

@@ -316,3 +316,20 @@ def test_a_buildings_fire_is_no_forest_fire_and_a_casualty_is_no_place():
     assert hazards_in("物流仓库火灾，过火面积约4000平方米") == set()
     assert hazards_in("后山林地起火，过火面积约3公顷") == {"森林火灾"}
     assert place_names("桤林区一个小区电梯轿厢下坠，1人重伤、1人轻伤，没有请求市里支援。") == {"桤林区"}
+
+
+def test_an_event_across_provinces_or_named_under_the_national_plan_is_national():
+    """Blind batch 15 (国家总体): an oil slick reaching 河北、天津 and 辽宁, or a derailment 「按《国家突发事件总体应急预案》请示」
+    between 江西 and 湖南, was refused for its provinces; a national plan grades events across provinces. One province's
+    county (「甘肃定西岷县」) still is not national."""
+    from assistant.tasks.guard import national_scale
+
+    national = DocumentInfo(doc_id="gj", title="国家突发事件总体应急预案", doc_type=DocType.PLAN, source_path="gj.md",
+                            issuer="国务院", content_hash="g", status=DocStatus.INDEXED, chunk_count=1,
+                            ingested_at="2026-01-01")
+    city = DocumentInfo(doc_id="hy", title="衡阳市防汛抗旱应急预案", doc_type=DocType.PLAN, source_path="hy.md",
+                        content_hash="h", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+    assert national_scale(["河北", "天津", "辽宁"], [], [national, city])
+    assert national_scale(["江西", "湖南醴陵", "萍乡"], ["gj"], [national, city])
+    assert not national_scale(["甘肃", "定西", "岷县"], [], [national, city])
+    assert not national_scale(["河北", "天津"], [], [city])
