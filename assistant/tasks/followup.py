@@ -167,6 +167,9 @@ def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
     return min(spelled, key=len) if spelled and not any(hazard in w for w in words) else hazard
 
 
+_POINTS_TO_DOCUMENT = re.compile(r"(?:这个|这部|该|本|这份|上述)(?:预案|法|条例|办法|规定|文件|报告)")
+
+
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
     if not turns or named_document(question, documents):
@@ -189,6 +192,11 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         return Resolved(swapped(previous, swap["new"], documents), previous)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
+        if subject is None and _POINTS_TO_DOCUMENT.search(question):
+            # 「这个预案的指挥部办公室设在哪」 after a question that named no plan: the plan is the one that question found
+            previous = resolve(turns[-1], _before_last_question(history), documents).question
+            subject = " ".join(sorted(named_hazards(previous, documents))) \
+                or re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip() or None
     elif is_elliptical(question) and re.search(r"\d", turns[-1]) and _another_facet(question, turns[-1]):
         # 「上报时限呢？」 after a report 「…过火8公顷，县里该启几级响应？」: the same incident, another thing asked of it;
         # the report's figures would only find the level's criteria again

@@ -395,3 +395,15 @@ def test_a_follow_up_found_nowhere_on_its_own_is_asked_within_the_conversation(t
                {"role": "user", "content": "起火原因要几天内查清？"}, {"role": "assistant", "content": "7日内查明起火原因。"}]
     answer = assistant.ask("回到看守那块，看守的人是镇政府组织的吧？", task="chat", history=history)
     assert not answer.refused and "火场所在镇人民政府" in _lead(answer), answer.refusal_reason
+
+
+def test_this_plan_after_a_question_that_named_none_is_the_plan_of_that_question(sample_assistant):
+    """Blind dialogue batch 11 (dlg-530): 「这个预案的指挥部办公室设在哪，主任谁兼？」 after 「商场里发生拥挤踩踏…」 was answered
+    from the hazardous-chemicals and power-cut plans."""
+    documents = sample_assistant.documents()
+    stampede = [{"role": "user", "content": "商场里发生拥挤踩踏，场所管理单位第一步干什么？"}]
+    resolved = resolve("这个预案的指挥部办公室设在哪，主任谁兼？", stampede, documents)
+    assert "踩踏" in resolved.question
+    answer = sample_assistant.ask("这个预案的指挥部办公室设在哪，主任谁兼？", task="chat", history=stampede)
+    assert not answer.refused
+    assert all(answer.citation(s.citations[0]).doc_title == "示例区人员密集场所突发事件应急预案" for s in answer.sentences[:2])
