@@ -240,3 +240,10 @@ def test_an_english_incident_report_names_no_document():
     assert parse_query("Hengyang, 21:30 phone report: after three hours of torrential rain, roads are flooded.",
                        [plan]).unknown_titles == []
     assert parse_query("What does Korea's investigation report say about the ferry?", [plan]).unknown_titles == ["韩国调查报告"]
+
+
+def test_what_comes_first_and_how_soon_someone_arrives_in_a_plans_words():
+    """Blind dialogue batch 11 (dlg-530): 「场所管理单位第一步干什么？公安多久能到？」 is answered by 「4.3 先期处置」:
+    「…应立即停止人员进入…城区警力应在15分钟内到场」."""
+    parsed = parse_query("商场里发生拥挤踩踏，场所管理单位第一步干什么？公安多久能到？", DOCS)
+    assert {"先期处置", "到场"} <= set(parsed.lexical_text.split())
