@@ -195,8 +195,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         if subject is None and _POINTS_TO_DOCUMENT.search(question):
             # 「这个预案的指挥部办公室设在哪」 after a question that named no plan: the plan is the one that question found
             previous = resolve(turns[-1], _before_last_question(history), documents).question
-            subject = " ".join(sorted(named_hazards(previous, documents))) \
-                or re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip() or None
+            subject = " ".join(sorted(named_hazards(previous, documents))) or _without_question_words(previous) or None
     elif is_elliptical(question) and re.search(r"\d", turns[-1]) and _another_facet(question, turns[-1]):
         # 「上报时限呢？」 after a report 「…过火8公顷，县里该启几级响应？」: the same incident, another thing asked of it;
         # the report's figures would only find the level's criteria again
@@ -204,7 +203,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     elif is_elliptical(question):
         # the previous question as it was read (itself a follow-up: 「评审完谁签署？」 after a question on 应急预案)
         previous = resolve(turns[-1], _before_last_question(history), documents).question
-        subject = substituted(re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip(), question)
+        subject = substituted(_without_question_words(previous), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
@@ -224,7 +223,12 @@ def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo
     if document := _conversation_document(turns, documents):
         return document
     previous = resolve(turns[-1], _before_last_question(history), documents).question
-    return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", previous)).strip() or None
+    return _without_question_words(previous) or None
+
+
+def _without_question_words(question: str) -> str:
+    """A question's words without its asking words, as a subject to carry (「场所管理单位第一步干什么？」 → 「场所管理单位第一步干」)."""
+    return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", question)).strip()
 
 
 def _before_last_question(history: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -106,7 +106,7 @@ _LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确�
 _SENTENCE_BREAK = re.compile(r"[。；！？\n]")
 
 
-def _updated(norm: str, measured_all: list, cue: int) -> dict[str, float]:
+def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, float]:
     """The figures stated after an update cue, each the first of its quantity after it."""
     named_before = {m.unit: m for m in measured_all if m.quantity and m.start < cue
                     and not _SENTENCE_BREAK.search(norm[m.start:cue])}
@@ -118,7 +118,7 @@ def _updated(norm: str, measured_all: list, cue: int) -> dict[str, float]:
             latest.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
         elif (earlier := named_before.get(measured.unit)) is not None and not latest:
             latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
-        elif not latest and (key := _named_before(norm, find_quantities(norm), cue, measured.unit)):
+        elif not latest and (key := _named_before(norm, spans, cue, measured.unit)):
             latest[with_ratio(key, measured.unit)] = _reported_value(measured)  # 「饮水困难人口，上周报的是十九万，今天…是23.4万人」
     return latest
 
@@ -228,10 +228,10 @@ def fact_values(text: str) -> dict[str, float]:
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
-    for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
-        values.update(_updated(t.norm, measured_all, update.start()))
-    values.update(aqi_facts(t.norm))
     spans = find_quantities(t.norm)
+    for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
+        values.update(_updated(t.norm, measured_all, spans, update.start()))
+    values.update(aqi_facts(t.norm))
     for key, combine in _OVER_MENTIONS.items():
         # 「两条县道管制28公里和22公里」: a bare figure after a named one is another mention of it
         figures = [v for m in measured_all if m.quantity == key or not m.quantity and combine is sum

@@ -211,7 +211,7 @@ def _alternatives(text: str, below_exclusive: bool) -> list[str]:
 _NAMED_TARGET = re.compile(r"重要|设施|县城|城区|市区|保护区|景区|学校|医院|油库|加油站")
 
 
-def _to_a_facility(option: str, thresholds: list[Threshold]) -> bool:
+def _to_a_named_place(option: str, thresholds: list[Threshold]) -> bool:
     """A distance to the plan's 重要设施 (「火场距重要设施不足1公里」, a class the plan defines by a list) or to the
     county town: the report must name that place too, not only a distance to a village or a school."""
     return bool(_NAMED_TARGET.search(option)) and any(t.quantity == "距离" for t in thresholds)
@@ -232,7 +232,7 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trig
                         alternative=a,
                         conjunct=c,
                         complete=bool(scan.thresholds) and not scan.unexplained
-                        and not _to_a_facility(option, scan.thresholds),
+                        and not _to_a_named_place(option, scan.thresholds),
                     )
                 )
                 thresholds.extend(t.model_copy(update={"condition": index}) for t in scan.thresholds)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from retrieval.models import Chunk
-from retrieval.plan.items import is_item, sentences, split_items, strip_marker
+from retrieval.plan.items import CHINESE_ITEM_MARK, is_item, sentences, split_items, strip_marker
 from retrieval.plan.levels import ABOVE_LEVEL, BUILDS_ON, LEVEL_WORD, HeadingContext
 from retrieval.plan.models import Ladder, Measure, Phase, ReportRule
 from retrieval.plan.units import CONDITIONAL_CLAUSE, ORG_SUFFIX, find_time_limit, responsible_units
@@ -91,7 +91,7 @@ def _level_lines(text: str) -> list[tuple[str, int | None, list[int] | None, str
     for line in text.splitlines():
         if m := _LEVEL_LINE.match(line):
             lines.append(([level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])], line[m.end():].strip()))
-        elif lines and line.strip() and not _ONLY_MARKER.fullmatch(line) and not re.match(r"^\s*[（(][一二三四五六七八九十]", line):
+        elif lines and line.strip() and not _ONLY_MARKER.fullmatch(line) and not CHINESE_ITEM_MARK.match(line):
             lines[-1] = (lines[-1][0], lines[-1][1] + line.strip())
     if len(lines) < 2:
         return []
@@ -236,14 +236,14 @@ def _actions(text: str) -> list[str]:
 
 # 「采取以下行动：一是市防办主任主持会商…；二是\n市水利局派出技术专家组…」: duties counted in words, run into a paragraph
 # that OCR broke into lines
-_COUNTED_DUTY = re.compile(r"(?:^|(?<=[：:；;。\n]))\s*[一二三四五六七八九十]{1,2}是")
+_COUNT_WORD = re.compile(r"[一二三四五六七八九十]{1,2}是")
+_COUNTED_DUTY = re.compile(rf"(?:^|(?<=[：:；;。\n]))\s*{_COUNT_WORD.pattern}")
 
 
 def _counted_duties(text: str) -> list[str]:
     flat = re.sub(r"\s*\n\s*", "", text)
-    parts = re.split(r"(?<=[：:；;。])\s*(?=[一二三四五六七八九十]{1,2}是)", flat)
-    duties = [re.sub(r"^[一二三四五六七八九十]{1,2}是", "", p).strip().rstrip("；;。").strip() for p in parts
-              if re.match(r"[一二三四五六七八九十]{1,2}是", p)]
+    parts = re.split(rf"(?<=[：:；;。])\s*(?={_COUNT_WORD.pattern})", flat)
+    duties = [p[m.end():].strip().rstrip("；;。").strip() for p in parts if (m := _COUNT_WORD.match(p))]
     return [d for d in duties if len(d) >= 4]
 
 
