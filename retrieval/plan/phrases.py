@@ -81,6 +81,8 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"{_HALVES.get(m['n'], m['n'])}.5{m['u']}"),
     # 「一亿两千多万元」「1000多万元」: 多 before a magnitude leaves the figure its lower bound (1.2亿, 1000万)
     (r"(?P<n>\d+|[一二两三四五六七八九十百千]+)多(?=[万亿])", r"\g<n>"),
+    # 「发生M3.8地震」「Ms6.4级地震」: a magnitude written the seismologists' way
+    (r"(?<![A-Za-z])[MＭ][sSLlw]?(?P<n>\d+(?:\.\d+)?)(?:级|(?=(?:级|左右|的)?(?:地震|余震)))", r"\g<n>级"),
     # 「这三天城区最低气温都是…」 speaks of a run of days, as 「连续三天」 does
     (r"这(?=[\d一二两三四五六七八九十]+个?天)", "连续"),
 ]
@@ -408,6 +410,6 @@ WARNING_COLOUR = re.compile(
 COLOUR_LEVEL = {"红": 1, "橙": 2, "黄": 3, "蓝": 4}
 SEVERITY = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4}
 EVENT_CLASS = re.compile(
-    r"(?P<sev>特别重大|重大|较大|一般)(?!性)(?:、(?:特别重大|重大|较大|一般))*(?P<above>及?以上)?"
+    r"(?P<sev>特别重大|重大|较大|一般)(?!性)(?:(?:、|或者|或|和|及)(?:特别重大|重大|较大|一般))*(?P<above>及?以上)?"
     r"[\u4e00-\u9fa5]{0,6}?(?:事件|事故|灾害|火灾)"
 )

@@ -77,6 +77,13 @@ _FOLDS: list[tuple[str, str]] = [
     (r"自燃|着火|冒烟起火", "起火"),
     (r"(?<!燃气)(?:中压|低压|次高压|高压|庭院|入户|天然气)(?:燃气)?管(?:道|线|网)?|调压箱|调压站", "燃气管道"),
     (r"(?:小学|中学|幼儿园|大学|学院)(?!生)", "学校"),
+    (r"教学楼|校舍", "学校"),  # 「裂缝离教学楼不到50米」 threatens the school
+    (r"载有?(?:学生|幼儿|儿童)的校车", "校车"),
+    (r"(?:孩子|学生|小孩|乘客|司机|驾驶员|游客|村民|工人)(?:是|受了?)?(?=重伤|轻伤)", "人员"),
+    # 「站厅层一家便利店起火，站里的乘客全部清出去了」 as a metro plan says 「车站发生火灾并疏散全站乘客」
+    (r"站厅层?|站台层?", "车站"),
+    (r"(?<=车站)发生火灾", "起火"),
+    (r"清站|(?:站里|站内|车站里?)的?(?:乘客|人)(?:全部|全都|都)(?:清|撤|疏散|赶)(?:出去|出来|离|走)?了?", "疏散全站乘客"),
     (r"敬老院|养老院|福利院|护理院|老年公寓", "养老机构"),
     # a leak or fire next to a school or hospital (「漏点就在县人民医院对面」「离门诊楼三十来米」「隔壁实验小学」) threatens it
     (r"(?:就在|紧邻|紧挨|毗邻|隔壁的?)(?P<near>[^，。；]{1,12}?)(?:对面|旁边|门口|附近)?(?=[，。；]|$)"
@@ -103,9 +110,28 @@ _FOLDS: list[tuple[str, str]] = [
     (r"逼近|危及|威胁到|蔓延至|蔓延到|直逼", "威胁"),
     (r"堵断|阻断|堵塞|堵住|淤堵", "堵塞"),
     (r"倒灌|浸水|进水|灌水|被淹", "进水"),
+    # 「城区约三分之一区域停电停水」 as a plan says 「供水、供电等生命线系统大面积中断」
+    (r"停电停水|停水停电", "供电、供水中断"),
+    (r"(?<![不未没])停水(?!作业)", "供水中断"),
+    (r"(?<![不未没])停电(?!事件)", "供电中断"),
+    # 「水厂已停止取水」「取水口关闭了」 as an environmental plan says 「饮用水水源地取水中断」; the waterworks of a town or of the
+    # county town draws from the 乡镇 / 县级城市 集中式饮用水水源地 that plans grade by
+    (r"(?:停止|暂停|中断|停)了?取水|取水口?(?:已经?)?(?:被迫)?(?:关闭|中断|停止|停)了?", "取水中断"),
+    (r"[\u4e00-\u9fa5]{1,4}[镇乡](?:的)?(?:自来)?水厂(?:取水口)?|(?<![县城])(?:镇|乡)(?:里|上)?的?(?:水源|水厂)", "乡镇集中式饮用水水源地"),
+    (r"县城(?:的)?(?:水源(?:地|水库)?|(?:自来)?水厂)(?:取水口)?", "县级城市集中式饮用水水源地"),
+    # a hospital or a waterworks without power is an 重要用户 as power plans say (「二级以上医院、水厂等重要用户停电」)
+    (r"(?:医院|水厂|供水厂|污水处理厂|机场|火车站|地铁)(?=[^，。；]{0,8}?(?:供电[^，。；]{0,4}?中断|停电|断电))", r"\g<0>重要用户"),
+    # 「社会面反响强烈」「网上舆情发酵很快」 state the social impact a plan grades (its degree is the plan's words)
+    (r"社会面?(?:上的)?(?:反响|反应)(?:强烈|很大|较大)|舆情(?:发酵|汹涌|沸腾|持续升温)|(?:媒体|网上|网络)[^，。；]{0,6}?"
+     r"(?:直播|热议|广泛报道|刷屏|传言)", "社会影响"),
     (r"受困|围困|困在|出不来|无法撤出|没能撤出", "被困"),
     (r"立交桥下|下穿隧道|下穿通道|涵洞", "下穿通道"),
     (r"私家车|小轿车|轿车|汽车|(?<!乘)客车|货车", "车辆"),
+    # 「跑乡镇的班线客车在弯道翻了」 as a road plan says 「营运客车发生侧翻」
+    (r"(?:班线|客运|旅游|长途|公交|营运)(?:车辆|大巴|巴士|班车)|大巴车?", "营运车辆"),
+    (r"(?<![侧推])翻(?:了|车|倒|下)", "侧翻"),
+    # 「交警已封了那半幅路」 closes a city road
+    (r"(?:封了|封闭了?|封锁了?|封掉了?)[^，。；]{0,4}?(?:路|道路|车道|马路)", "封闭城市道路"),
     (r"(?:还将|仍将|将会|将|继续|进一步)(?:发展|扩大|加重|蔓延)|(?:还在|正在)(?:往[^，。；]{0,4}?)?(?:扩大?|蔓延|推进)",
      "进一步发展"),
     # 「几条主要大马路全堵死了」「基本是瘫了」 state 主干道 交通大范围瘫痪; 「现场已经乱了，喊话也没人听」 秩序失控
@@ -216,6 +242,9 @@ _GENERIC = frozenset(
         "控制站",  # 「任一控制站」: any station the report names
         "河流",  # 「洣水、耒水…中的2条河流」: the rivers the report names are such
         "没有",  # 「但没有垮坝的危险」: the negation is read by `_negated`, not as a word to find
+        "初判",  # 「初判为较大突发环境事件」: the class the facts give is the initial judgement
+        "事故",  # 「载有学生的校车发生事故」: an accident plan's scope, true of every incident it is chosen for
+        "环境污染",  # 「因环境污染造成…」: an environmental plan's scope, true of every incident it is chosen for
         "我国",  # 「影响我国沿海」: every report the library's plans answer is in China
     }
 )
@@ -470,6 +499,17 @@ def _works_class_state(condition: str, report: str) -> tuple[str, list[str]] | N
     return None
 
 
+# environmental plans grade a cut drinking-water source by whom it serves (the folds above name a report's source so)
+_WATER_SOURCE = re.compile(r"(乡镇|县级城市|设区的市级以上城市)集中式饮用水水源地")
+
+
+def _another_water_source(condition: str, report: str) -> bool:
+    """「县级城市集中式饮用水水源地取水中断」 is not met by a town's waterworks that stopped drawing water."""
+    named = _WATER_SOURCE.search(plan_text(condition).norm)
+    reported = set(_WATER_SOURCE.findall(fold_report(report)))
+    return bool(named and reported and named[1] not in reported)
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
@@ -487,6 +527,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     works = _works_class_state(condition, report)
     if works is not None:
         return works
+    if _another_water_source(condition, report):
+        return "not_met", []
     drought = _whole_drought_state(condition, report)
     if drought is not None:
         return drought, [] if drought != "open" else ["全市干旱等级"]
