@@ -149,3 +149,22 @@ def test_a_forecast_rise_as_an_officer_says_it():
     open, so no level was decided."""
     assert qualitative_state("水文部门预报仍将上涨", "湘江衡阳站水位超保证水位0.3米，预报还要涨")[0] == "met"
     assert qualitative_state("水文部门预报仍将上涨", "衡阳站超保证，预报水位将回落")[0] != "met"
+
+
+@pytest.mark.parametrize(
+    ("condition", "report", "state"),
+    [
+        # an environmental plan grades a cut drinking-water source by whom it serves
+        ("因环境污染造成乡镇集中式饮用水水源地取水中断的", "下游王家镇水厂取水口氨氮超标，水厂已停止取水约3小时。", "met"),
+        ("因环境污染造成县级城市集中式饮用水水源地取水中断的", "下游王家镇水厂取水口氨氮超标，水厂已停止取水约3小时。", "not_met"),
+        ("因环境污染造成县级城市集中式饮用水水源地取水中断的", "县城水源水库取水口检出苯超标，自来水公司已经停止取水。", "met"),
+        # outages and social impact as officers write them
+        ("城区交通大范围瘫痪，供水、供电等生命线系统大面积中断", "三个区交通基本瘫痪，城区约三分之一区域停电停水。", "met"),
+        ("重要用户停电造成重大社会影响", "市人民医院双路供电全部中断，备用发电机组没起来，已有媒体直播，网上舆情发酵很快。", "met"),
+        ("重要用户停电造成重大社会影响", "城西110千伏站故障，停电约2.9万户，医院自备发电机正常带载。", "open"),
+        ("营运客车发生侧翻、坠车", "一辆跑乡镇的班线客车下午在弯道翻了，伤了6个都是轻伤。", "met"),
+        ("需封闭城市道路或疏散周边群众的", "基坑支护桩变形，人行道出现裂缝，交警已封了那半幅路。", "met"),
+    ],
+)
+def test_what_officers_write_for_outages_water_sources_and_roads(condition, report, state):
+    assert qualitative_state(condition, report)[0] == state
