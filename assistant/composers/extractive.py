@@ -58,7 +58,7 @@ def answering_hits(question: str, result: SearchResult) -> list[Hit]:
 HEADING_LIKE_MAX = 30
 
 
-def _is_heading_line(line: str) -> bool:
+def is_heading_line(line: str) -> bool:
     """A short line without sentence punctuation: the heading of a merged part, not a statement."""
     line = line.strip()
     return len(line) <= HEADING_LIKE_MAX and not any(p in line for p in "。；！？，：")
@@ -67,7 +67,7 @@ def _is_heading_line(line: str) -> bool:
 def text_sentences(text: str) -> list[str]:
     """Sentences of a chunk's text; a line break (a paragraph or heading boundary) also ends a sentence, and
     bare heading lines are left out."""
-    return [s.strip() for line in text.splitlines() if not _is_heading_line(line)
+    return [s.strip() for line in text.splitlines() if not is_heading_line(line)
             for s in split_sentences(line) if len(s.strip()) > 1]
 
 

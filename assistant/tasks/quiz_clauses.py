@@ -21,7 +21,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from assistant.composers.extractive import text_sentences
+from assistant.composers.extractive import is_heading_line, text_sentences
 from assistant.tasks.quiz_terms import Term, find_terms
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
@@ -242,6 +242,37 @@ def _after_pointing_back(sentence: str, chunk: Chunk) -> bool:
     return loses_its_antecedent(chunk.text[start:at])
 
 
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "：", ":", "…", "）", ")", "」", "”")
+
+
+def _wrapped(sentence: str, chunk: Chunk) -> bool:
+    """The sentence runs over a line break of the source (an OCR'd page wraps its lines mid-sentence: 「…立交桥下积水深⏎
+    度超过30cm以上，…」): the line it ends stops without closing punctuation and the next line goes on, or the line
+    before it did. A stem made of the piece would drop the words that decide its answer."""
+    lines = [line.strip() for line in chunk.text.splitlines() if not is_heading_line(line) or not line.strip()]
+    for i, line in enumerate(lines):
+        if sentence not in line:
+            continue
+        goes_on = line.endswith(sentence) and not sentence.endswith(_SENTENCE_END) and i + 1 < len(lines) \
+            and lines[i + 1] and not LIST_ITEM.match(lines[i + 1]) and not lines[i + 1].startswith(("#", "|", "<"))
+        went_on = line.startswith(sentence) and i > 0 and lines[i - 1] and not lines[i - 1].endswith(_SENTENCE_END) \
+            and not lines[i - 1].startswith(("#", "|", "<")) and not LIST_ITEM.match(line)
+        return goes_on or went_on
+    return False
+
+
+def _penalty_case(sentence: str, chunk: Chunk) -> bool:
+    """A penalty for one case of an act the article's first clause names (「…从事工程设施建设活动的，责令停止违法行为…；
+    影响行洪但尚可采取补救措施的，…可以处一万元以上十万元以下的罚款」): stated alone, it fines a case of nothing."""
+    at = chunk.text.find(sentence)
+    return at > 0 and chunk.text[at - 1] in "；;" and re.search(r"罚款|罚金|处分", sentence) is not None \
+        and not FOLLOW_UP.match(stem_text(sentence))
+
+
+# 「消防安全检查的具体办法，由国务院应急管理部门制定」: who makes the detailed rules holds whatever the paragraph opened with
+_STANDING_RULE = re.compile(r"(?:办法|细则|标准|目录|规范|规划)[，,]?由[^。；]{2,30}(?:制定|规定|确定|拟订)")
+
+
 def paragraph_scope(sentence: str, chunk: Chunk) -> str:
     """The opening condition of the sentence's paragraph when the sentence comes after it (「夜间、节假日接报…信息的，值班
     人员应当…。带班领导应当在接报后10分钟内作出处置安排。」 → 「夜间、节假日接报…信息的」): stated alone, the sentence
@@ -250,6 +281,8 @@ def paragraph_scope(sentence: str, chunk: Chunk) -> str:
     if at <= 0:
         return ""
     line = chunk.text[chunk.text.rfind("\n", 0, at) + 1:at].strip()
+    if _STANDING_RULE.search(sentence):
+        return ""
     if len(re.findall(r"[^，。；：]{2,40}的，", line)) > 1:
         return ""  # 「积水超过30厘米的，公安断交；下凹式立交桥…的，…。地下空间…」: each opening scoped its own clause
     if line.endswith(("；", ";")) and SCOPING_OPENING.search(sentence):
@@ -266,7 +299,8 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
             continue
         sentences = text_sentences(chunk.text)
         for i, sentence in enumerate(sentences):
-            if not MIN_CHARS <= len(sentence) <= MAX_CHARS:
+            if not MIN_CHARS <= len(sentence) <= MAX_CHARS or _wrapped(sentence, chunk) \
+                    or _penalty_case(sentence, chunk):
                 continue
             context = with_context(sentences, i)
             scope = paragraph_scope(sentence, chunk) if context == sentence else ""

@@ -89,3 +89,24 @@ def test_a_range_is_asked_by_either_bound():
     pool = TermPool.of([(DOC, "regulation", text)])
     asked = {make_question("q1", QuizKind.FILL_BLANK, clause, pool, [], random.Random(seed)).answer[0] for seed in range(12)}
     assert asked == {"二万元以上", "五万元以下"}
+
+
+def test_a_sentence_wrapped_over_a_line_break_is_not_drilled():
+    """Round 20, r12/r19: an OCR'd plan wraps its lines mid-word (「积水深⏎度超过30cm以上」); the piece before the break
+    drops the figure that tells the levels apart."""
+    text = ("出现下列情况之一者，市防指启动Ⅳ级响应：（1）气象部门发布3个以上县市区暴雨红色预警信号。（2）24 小时降雨超过 100 "
+            "毫米以上或 6 小时降雨量 50 毫  \n米以上并预报降雨持续，笼罩面积达到 0.2 万平方公里。（3）湘江干流衡阳站水位达到 56m")
+    found = clauses([chunk(1, text, "示例市防汛预案", DocType.PLAN)])
+    assert not any("降雨量 50 毫" in c.sentence or c.sentence.startswith("米以上") for c in found), [c.sentence for c in found]
+
+
+def test_a_delegation_is_not_scoped_by_the_rule_before_it_nor_a_penalty_case_asked_alone():
+    """Round 20, r04: 「公众聚集场所未经…许可的，不得投入使用、营业。消防安全检查的具体办法，由…制定。」 — the condition is the
+    first rule's; r24: 「…；影响行洪但尚可采取补救措施的，…处一万元以上十万元以下的罚款」 fines a case of the act before it."""
+    text = ("第十五条　公众聚集场所未经消防救援机构许可的，不得投入使用、营业。消防安全检查的具体办法，由国务院应急管理部门制定。\n"
+            "第五十七条　在河道管理范围内从事工程设施建设活动的，责令停止违法行为；影响行洪但尚可采取补救措施的，"
+            "责令限期采取补救措施，可以处一万元以上十万元以下的罚款。")
+    found = clauses([chunk(1, text)])
+    delegation = [c for c in found if "具体办法" in c.sentence]
+    assert delegation and all(not c.text.startswith("公众聚集场所") for c in delegation)
+    assert not any(c.sentence.startswith("影响行洪") for c in found)
