@@ -23,6 +23,21 @@ _YEAR_ON_YEAR = re.compile(r"同比|环比|比上年|较上年|比去年")
 _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
 
 
+# A count or measure asked of a named work (「鹳山水库的汛限水位是多少米」) or of a property (坝高, 库容) is stated only by a
+# sentence that names them: 青山水库's 86.74米 is no 鹳山水库 level, and a reservoir's highest level is not its 坝高.
+_NAMED_WORK = re.compile(r"[\u4e00-\u9fff]{2}(?:水库|水文站|水位站|大桥|隧道|水厂|变电站|水电站|林场|泵站|水闸)")
+_MEASURE = re.compile(r"坝高|库容|全长|长度|高度|宽度|汛限水位|警戒水位|保证水位|设计水位|校核水位|历史最高水位|流量|水深")
+# 「风力灭火机、水泵各有多少台」: the things counted, listed before the question
+_COUNTED_LIST = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,10}(?:[、和及][\u4e00-\u9fff]{2,10})+)(?:分别|各)(?:有|是|为)?(?:多少|几)")
+
+
+def _subjects(question: str) -> tuple[list[str], list[str]]:
+    """(words every evidence sentence must hold, things one of which it must hold) for a count or measure."""
+    required = _NAMED_WORK.findall(question) + _MEASURE.findall(question)
+    listed = _COUNTED_LIST.search(question)
+    return required, re.split(r"[、和及]", listed["items"]) if listed else []
+
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str
@@ -42,7 +57,10 @@ class AnswerType:
             return bool(self.evidence.search(text))
         match = self.asked.search(question)
         unit = match[1] or match[2]
-        return re.search(rf"{_NUMBER}\s*(?:个|摄氏)?{unit}", text) is not None
+        figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?{unit}")
+        required, things = _subjects(question)
+        return any(figure.search(s) and all(w in s for w in required) and (not things or any(t in s for t in things))
+                   for s in _SENTENCE_END.split(text))
 
 
 ANSWER_TYPES = (

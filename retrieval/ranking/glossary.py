@@ -101,7 +101,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "sandstorm": ("沙尘",), "sand": ("沙尘",), "dust": ("沙尘",), "aqi": ("AQI",), "waterlogging": ("内涝",),
     "urban flooding": ("内涝",), "debris flow": ("泥石流",), "mudslide": ("泥石流",), "households": ("户",),
     "reservoir": ("水库",), "dam": ("大坝", "水库"), "metro": ("地铁", "轨道交通"), "subway": ("地铁",),
-    "gas": ("燃气",), "water supply": ("供水",), "road traffic": ("道路交通",), "snow": ("暴雪", "降雪"),
+    "gas": ("燃气",), "water supply": ("供水",), "road traffic": ("道路交通",), "road traffic accident": ("道路交通事故",),
+    "traffic accident": ("道路交通事故",), "bus": ("客车",), "tour bus": ("旅游客车", "客车"), "coach": ("客车",),
+    "expressway": ("高速公路",), "highway": ("公路",), "snow": ("暴雪", "降雪"),
     "cold wave": ("寒潮",), "heat": ("高温",), "fog": ("大雾",), "plant": ("企业",), "factory": ("企业",),
     "workshop": ("车间",), "mine": ("矿山",), "work-safety": ("安全生产", "生产安全"),
     "work safety accidents": ("生产安全事故",), "work-safety accidents": ("生产安全事故",),
@@ -109,6 +111,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "airport": ("机场",), "runway": ("跑道",), "flight": ("航班",), "cable car": ("索道",), "ropeway": ("索道",),
     "nuclear": ("核事故",), "radiation": ("辐射",), "bird flu": ("禽流感",), "avian influenza": ("禽流感",),
     "swine fever": ("猪瘟",), "cyber attack": ("网络攻击",), "cyberattack": ("网络攻击",), "ransomware": ("勒索病毒",),
+    # the words of law titles, as English translations of the held laws write them
+    "fire protection": ("消防",), "flood control": ("防洪", "防汛"), "flood prevention": ("防汛", "防洪"),
+    "earthquake preparedness": ("防震",), "disaster reduction": ("减灾",), "disaster relief": ("救助", "救灾"),
+    "investigation": ("调查",), "handling": ("处理",), "reporting": ("报告",), "implementing": ("实施",),
+    "management": ("管理",), "safety": ("安全",), "production": ("生产",),
     "subcontractor": ("承包单位",), "contractor": ("承包单位",), "count": ("计入",), "counted": ("计入",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
@@ -155,3 +162,38 @@ def counted_facts(text: str) -> list[str]:
 def chinese_part(text: str) -> str:
     """What of an English question the Chinese lexical index can use: its Chinese words and its numbers."""
     return " ".join(re.findall(r"[\u4e00-\u9fff0-9.%ⅠⅡⅢⅣ·“”]+", text))
+
+
+# 「the Mine Safety Law」「the Regulations on Public Health Emergencies」: a law or regulation an English question
+# names by its title (capitalised words, connectives allowed inside)
+_TITLE_WORD = r"(?!(?:Under|According|Per|What|When|Who|How|Which|Does|Do|Is|Are|Can|Make|Give|List|In|By)\b)[A-Z][A-Za-z'’-]+"
+_ACT_ON_SUBJECT = re.compile(
+    rf"(?<![A-Za-z])(?:Regulations?|Measures|Rules|Provisions|Law)\s+(?:on|of|for|concerning)\s+(?:the\s+)?"
+    rf"(?:{_TITLE_WORD}(?:,?\s+(?:and|of|for|the|on)\s+|,\s*|\s+|(?=[.;?!()]|$))){{1,9}}")
+_NAMED_ACT = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_WORD}\s+(?:(?:and|of|for|on|the|in)\s+)?){{1,7}}"
+                        r"(?:Law|Act|Regulations?|Measures|Rules|Ordinance|Provisions)(?![A-Za-z])")
+# what names the kind of document or its issuer, not its subject
+_KIND_WORDS = frozenset({"法", "条例", "办法", "措施", "预案", "应急预案", "规定", "令", "国家", "国务院", "人民政府", "政府",
+                         "实施", "管理"})
+
+
+def english_act_subjects(text: str) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """Each law or regulation an English text names by title, with the Chinese alternatives of each glossary phrase
+    of its subject: 「Regulations on Public Health Emergencies」 → [(公共卫生,), (突发事件,)]. A title whose words
+    the glossary does not know gives no subject."""
+    if not is_english(text):
+        return []
+    found = []
+    rest = _ACT_ON_SUBJECT.sub(" ", text)
+    for title in [m[0].strip(" ,") for m in _ACT_ON_SUBJECT.finditer(text)] + _NAMED_ACT.findall(rest):
+        remaining = f" {title.lower()} "
+        subject = []
+        for phrase in _PHRASES:
+            pattern = rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
+            if re.search(pattern, remaining):
+                remaining = re.sub(pattern, " ", remaining)
+                terms = tuple(t for t in GLOSSARY[phrase] if t not in _KIND_WORDS)
+                if terms:
+                    subject.append(terms)
+        found.append((title, subject))
+    return found

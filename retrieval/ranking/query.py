@@ -20,7 +20,7 @@ import jieba
 from retrieval.models import DocumentInfo
 from retrieval.plan.event_types import types_in
 from retrieval.ranking.colloquial import formal_terms
-from retrieval.ranking.glossary import chinese_part, chinese_terms
+from retrieval.ranking.glossary import chinese_part, chinese_terms, english_act_subjects
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from retrieval.ranking.places import (
     FOREIGN_COUNTRIES,
@@ -80,9 +80,10 @@ _KIND_OF_EVENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:事件|事故|灾害)$")
 _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer>省里|省级|省政府|省防指|国家层面|国网(?:公司)?总部|国网|"
                           r"国家电网(?:有限)?公司(?:总部)?|集团(?:公司)?(?:总部)?|公司总部)的?"
                           r"(?P<kind>[\u4e00-\u9fff]{0,14}?)(?:应急)?预案")
-# 「按东湖街道自己的防汛应急预案」「按体育中心自己的大型活动应急疏散预案」「按区教委的校园突发事件应急预案」: an
-# organisation's or a part's own plan
-_OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?)(?:自己|自身|本身)?的"
+# 「按东湖街道自己的防汛应急预案」「按体育中心自己的大型活动应急疏散预案」「按区教委的校园突发事件应急预案」
+# 「按万华化学（烟台）的…综合应急预案」: an organisation's or a part's own plan
+_OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
+                       r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家"}
 _ORGANISATIONS = ("国家电网公司", "集团公司")
@@ -399,7 +400,20 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
         if not any(_refers_to(chars, held, title, doc.title) for held, doc in zip(title_chars, documents,
                                                                                     strict=True)):
             unknown.append(title)
-    return unknown + absent_standards(query, documents)
+    return unknown + absent_standards(query, documents) + absent_english_acts(query, documents)
+
+
+def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """Laws an English question names by title whose subject no held title states: 「the Mine Safety Law」 (矿山 in no
+    title), while 「the Fire Protection Law」 is 消防法 and 「the Earthquake Law」 防震减灾法. Each glossary phrase of the
+    subject must be in some held title."""
+    held_text = " ".join(d.title for d in documents)
+
+    def held(term: str) -> bool:  # a two-character word is loosely translated by its head (地震: 防震减灾法's 震)
+        return term in held_text or len(term) == 2 and term[-1] in held_text
+
+    return [title for title, subject in english_act_subjects(query)  # a place's act is `english_titles`' to name
+            if subject and not english_places(title) and any(not any(held(term) for term in terms) for terms in subject)]
 
 
 # 「GB/T 29639 应急预案编制导则」: a standard named by its code (and perhaps its name)

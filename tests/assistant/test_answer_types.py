@@ -87,3 +87,18 @@ def test_a_date_a_share_and_seconds_are_kinds_of_fact_too():
 def test_a_plate_a_name_a_judgment_and_a_change_on_a_year_must_be_stated(question, stated, unstated):
     assert missing_answer_type(question, [stated]) is None
     assert missing_answer_type(question, [unstated]) is not None
+
+
+@pytest.mark.parametrize(("question", "texts", "missing"), [
+    # another reservoir's level is no answer for the named one
+    ("泓安鹳山水库的汛限水位是多少米？", ["青山水库最高水位86.74米，超过汛限水位0.74米。", "| 鹳山水库 | 石矶县 | 大型 |"], True),
+    ("青山水库的汛限水位是多少米？", ["青山水库汛限水位86米，8月起执行。"], False),
+    # a reservoir's highest level is not its dam height
+    ("出道题：青山水库大坝的坝高是多少米？", ["青山水库最高水位86.74米，超过汛限水位0.74米。"], True),
+    # the things counted: a flood reserve's pumps are not the forest-fire reserve's blowers
+    ("风力灭火机、水泵各有多少台？", ["储备风力灭火机、水泵等扑火装备。", "防汛储备移动泵车18台、发电机组40台。"], True),
+    ("风力灭火机、水泵各有多少台？", ["储备风力灭火机120台、水泵30台。"], False),
+    ("转移安置点能住多少人？", ["每个安置点可容纳500人。"], False),
+])
+def test_a_count_asked_of_a_named_work_or_thing_needs_a_sentence_about_it(question, texts, missing):
+    assert (missing_answer_type(question, texts) is not None) == missing

@@ -247,3 +247,20 @@ def test_what_comes_first_and_how_soon_someone_arrives_in_a_plans_words():
     「…应立即停止人员进入…城区警力应在15分钟内到场」."""
     parsed = parse_query("商场里发生拥挤踩踏，场所管理单位第一步干什么？公安多久能到？", DOCS)
     assert {"先期处置", "到场"} <= set(parsed.lexical_text.split())
+
+
+def test_blind_batch_12_names_the_library_lacks():
+    """Blind answers batch 12: an English question naming an act by its English title whose subject no held title
+    states (a held law's English name is no absent title), a country named in English, and a company's own plan."""
+    docs = [*DOCS, _doc("quake", "中华人民共和国防震减灾法(2008修订)")]
+    assert parse_query("Under the Regulations on Public Health Emergencies, within how many hours must a hospital "
+                       "report?", docs).unknown_titles == ["Regulations on Public Health Emergencies"]
+    assert parse_query("Under the Mine Safety Law, how often must a mine run a drill?", docs).unknown_titles == [
+        "Mine Safety Law"]
+    assert parse_query("What fine does the Earthquake Law allow for skipping a seismic safety evaluation?",
+                       docs).unknown_titles == []
+    assert parse_query("Flash floods hit Valencia province, Spain overnight: which level applies?", docs).places == [
+        "西班牙"]
+    assert parse_query("A container ship is on fire in the Port of Durban, South Africa.", docs).places == ["南非"]
+    assert parse_query("按万华化学（烟台）的生产安全事故综合应急预案，列一份现场处置步骤清单。", docs).unknown_titles == [
+        "万华化学(烟台)生产安全事故综合应急预案"]
