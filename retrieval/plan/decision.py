@@ -98,6 +98,27 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
     return _Outcome(_State.NOT_MET)
 
 
+# what a distance in a criterion is to (「火线距县城规划区边界不足10公里」「…距蛟潭水电站、110千伏麻栎变电站…不足3公里」)
+_TARGET = re.compile(r"[\u4e00-\u9fa5\d]{0,12}?(?:水电站|变电站|电站|管道|管线|油库|水库|大坝|加油站|县城|城区|市区|保护区|景区"
+                     r"|学校|医院)")
+_TARGET_LEAD = re.compile(r"^(?:.*?(?:距离?|离))?(?:\d+千伏)?")
+
+
+@lru_cache(maxsize=4096)
+def _targets(condition: str) -> tuple[str, ...]:
+    return tuple(t for m in _TARGET.finditer(re.sub(r"\s", "", condition)) if len(t := _TARGET_LEAD.sub("", m[0])) >= 2)
+
+
+def _distance_to_target(condition: str, report: str) -> float | None:
+    """The distance the report states to what the condition measures a distance to (「火线离麻栎变电站还有3.2公里」),
+    not the nearest distance of the report (450 m to a village)."""
+    targets = _targets(condition)
+    for clause in re.split(r"[，。；,;\n]", report):
+        if any(t in clause for t in targets) and (distance := fact_values(clause).get("距离")) is not None:
+            return distance
+    return None
+
+
 # 「（含40毫米，不含60毫米）」 says how the range's own bounds count; its figures are the thresholds' again
 _BOUND_NOTE = re.compile(r"[（(]\s*(?:不?含|包括|不包括)[^（()）]*\d[^（()）]*[)）]")  # not 「（含失踪）」
 
@@ -212,17 +233,20 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
     consequence: dict[int, dict[int, bool]] = {}
     for index, condition in enumerate(trigger.conditions):
         thresholds = [t for t in trigger.thresholds if t.condition == index]
-        outcome = _all_of([_threshold(t, values) for t in thresholds]) if thresholds else None
+        here = values
+        if any(t.quantity == "距离" for t in thresholds) and (to := _distance_to_target(condition.text, report)) is not None:
+            here = {**values, "距离": to}  # this condition's distance is to its own target
+        outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
         if outcome is None and _NOT_HIGHER.search(condition.text):
             outcome = _Outcome(_State.MET)
         elif outcome is None or (outcome.state is _State.MET and not condition.complete):
-            outcome = _words_outcome(condition, thresholds, outcome, report, values)
+            outcome = _words_outcome(condition, thresholds, outcome, report, here)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
-            outcome = _words_outcome(condition, thresholds, outcome, report, values, subject=True)
+            outcome = _words_outcome(condition, thresholds, outcome, report, here, subject=True)
         elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
             # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
-            outcome = _words_outcome(condition, thresholds, outcome, report, values)
-        if outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, values, report):
+            outcome = _words_outcome(condition, thresholds, outcome, report, here)
+        if outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, here, report):
             outcome = _Outcome(_State.NOT_MET)
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))

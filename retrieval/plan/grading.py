@@ -157,9 +157,11 @@ class LevelReader:
         self.levels[key].labelled_by_heading |= heading
         return self.levels[key]
 
-    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk, row: dict[str, str] | None = None) -> None:
+    def add_trigger(self, draft: _LevelDraft, text: str, chunk: Chunk, row: dict[str, str] | None = None,
+                    listed: str = "") -> None:
         """A criterion of the level; one for a hazard (an annex about 台风, a 「台风：」 prefix) counts beside
-        the body's criteria, other appendix criteria only when the body states none of that ladder."""
+        the body's criteria, other appendix criteria only when the body states none of that ladder. `listed`: the
+        items a 「下列设施」 of the criterion names."""
         text = text.strip()
         hazard = hazard_prefix(text) or self.hazard
         triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
@@ -171,7 +173,7 @@ class LevelReader:
         if _ONLY_A_LEVEL.fullmatch(text):
             return  # a level's run-in title (「（一）Ⅳ级响应」) is no criterion of it
         if len(text) >= 4 and not any(t.text == text for t in triggers):
-            trigger = make_trigger(text, chunk, self.below_exclusive)
+            trigger = make_trigger(text, chunk, self.below_exclusive, listed)
             thresholds = trigger.thresholds
             if draft.ladder is Ladder.EVENT:
                 # 「（三）较大事故：一次造成死亡（含失踪）3人以上…」: the class a definition names is what it defines
@@ -321,7 +323,10 @@ class LevelReader:
                 continue
             mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]
             if len(mentions) == 1:
-                self.add_trigger(self.draft(mentions[0].ladder or ctx.ladder, mentions[0]), m["cond"], chunk)
+                # 「火线距下列设施不足3公里的，启动Ⅲ级应急响应：蛟潭水电站、…」: the list after the level is what 下列 names
+                listed = sentence[m.end():].strip()
+                self.add_trigger(self.draft(mentions[0].ladder or ctx.ladder, mentions[0]), m["cond"], chunk,
+                                 listed=listed[1:].strip("。 ") if "下列" in m["cond"] and listed[:1] in "：:" else "")
 
     def _read_deciders(self, ctx: HeadingContext, text: str, chunk: Chunk) -> None:
         """「Ⅳ级应急响应由区防指办公室主任决定启动」, 「较大（Ⅲ级）应急响应由…签发」; 「是否启动」 is a

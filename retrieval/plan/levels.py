@@ -217,8 +217,12 @@ def _to_a_named_place(option: str, thresholds: list[Threshold]) -> bool:
     return bool(_NAMED_TARGET.search(option)) and any(t.quantity == "距离" for t in thresholds)
 
 
-def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trigger:
-    """A trigger with its conditions and the thresholds each condition states."""
+_LISTED = re.compile(r"下列(?:重要)?(?:设施|目标|场所|地点|区域|单位)")
+
+
+def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False, listed: str = "") -> Trigger:
+    """A trigger with its conditions and the thresholds each condition states. `listed`: what a 「下列设施」 of the
+    text names (the items after the level), which the condition's words name instead."""
     conditions: list[Condition] = []
     thresholds: list[Threshold] = []
     for a, alternative in enumerate(_alternatives(text, below_exclusive)):
@@ -226,12 +230,13 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False) -> Trig
             for option in _options(conjunct):
                 scan = scan_thresholds(option, below_exclusive)
                 index = len(conditions)
+                named = listed and _LISTED.search(option)
                 conditions.append(
                     Condition(
-                        text=option.strip(),
+                        text=_LISTED.sub(lambda _: listed, option.strip(), count=1) if named else option.strip(),
                         alternative=a,
                         conjunct=c,
-                        complete=bool(scan.thresholds) and not scan.unexplained
+                        complete=bool(scan.thresholds) and not scan.unexplained and not named
                         and not _to_a_named_place(option, scan.thresholds),
                     )
                 )

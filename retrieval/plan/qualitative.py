@@ -45,6 +45,9 @@ _FOLDS: list[tuple[str, str]] = [
         r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续|(?:还要|还会|还得|会继续|要继续)下(?![派达发令游降滑跌午])",
         "预报降雨持续",
     ),
+    # 「火正往居民点方向烧」 as a plan says 「火势向村庄蔓延」 (and threatens it)
+    (r"(?:向|往|朝)着?(?:有人居住的)?(?:村庄|村子|村里|居民点|居民区|林区居民点|自然村|房子|民房)(?:方向)?"
+     r"(?:蔓延|烧|推进|扩散|发展|走|扑|压)(?:过来|过去|去|来)?", "威胁村庄并向村庄蔓延"),
     (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
     (r"(?:有毒|有害)*(?:氯气|氨气|硫化氢|毒气|(?<!天然)气体)", "有毒气体"),
     (r"飘向|飘到|飘至|飘散至?|扩散至|扩散到", "扩散"),
@@ -144,7 +147,7 @@ _FOLDS: list[tuple[str, str]] = [
     (r"旱情|旱灾", "干旱"),
     (r"维持|持续|继续", "持续"),
     (r"堆积体|滑坡体|崩塌体|灾害体", "灾害体"),
-    (r"火势|火情|山火|林火|火头", "火场"),
+    (r"火势|火情|山火|林火|火头|火线", "火场"),
     (r"气象台|气象局", "气象部门"),
     # 「水库堤坝等防洪工程出现不同程度的险情」: a reservoir or a dike in trouble is such a work
     (r"不同程度的?", ""),
@@ -251,7 +254,8 @@ _GENERIC = frozenset(
 # Words of degree that separate one level's criterion from the next; a report must state them.
 # words a report must state as such: a degree (「特大暴雨」 is not met by 「大暴雨」) or a failure of works (「垮坝险情」 is
 # not met by seepage judged a 重大险情)
-_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情")
+_INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情",
+              "跨乡镇", "跨县", "跨市", "跨区", "跨省")  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts

@@ -1,0 +1,45 @@
+"""Distances a forest-fire plan grades by what they are to: a criterion listing its facilities after the level
+(「火线距下列设施不足3公里的，启动Ⅲ级应急响应：蛟潭水电站、…」), a village, the county town. A report that states
+several distances (450 m to a house, 3.2 km to a substation) is read per target, not by its nearest figure."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+
+PLAN = """# 示例县森林火灾应急预案
+
+## 4 应急响应
+
+### 4.1 响应条件
+
+（一）村庄
+1．火线距有人居住的村庄（含自然村、林区居民点）不足 500 米，且火势向村庄蔓延的，启动Ⅳ级应急响应。
+
+（二）重要设施
+1．火线距下列设施不足 3 公里的，启动Ⅲ级应急响应：青岗水电站、110千伏石门变电站、青岗至石门天然气支线管道。
+
+（三）县城
+1．火线距县城规划区边界不足 10 公里的，启动Ⅱ级应急响应。
+"""
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    path = tmp_path_factory.mktemp("distances") / "示例县森林火灾应急预案.md"
+    path.write_text(PLAN, encoding="utf-8")
+    return plan_of(path, "示例县森林火灾应急预案", "fire")
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("火线向东北缓慢蔓延，距青岗水电站约2.5公里。", 3),  # a listed facility, within 3 km
+    ("火线离石门变电站还有3.2公里，暂无威胁。", None),  # a listed facility by its short name, beyond 3 km
+    # the nearest distance is to a house, the substation is 3.2 km off: Ⅳ, not Ⅲ
+    ("火线离最近的房子大约四百五十米，火正往居民点方向烧。火线离石门变电站还有3.2公里。", 4),
+    ("火线距离县城规划区边界不到两公里，还在往城区方向推。", 2),
+    ("火线离村子约800米，火在往村里烧。", None),  # beyond 500 m of the village, and no facility named
+])
+def test_a_distance_is_compared_with_the_criterion_for_its_own_target(plan, report, level):
+    assert determine_level(plan, parse_incident_facts(report)).level == level
