@@ -21,7 +21,7 @@ from pathlib import Path
 from retrieval.models import Chunk
 from retrieval.ranking.intent import question_intent, states
 from retrieval.ranking.query import ParsedQuery
-from retrieval.ranking.signals import FIRST_PLACE, word_coverage
+from retrieval.ranking.signals import FIRST_PLACE, first_mentioned, word_coverage
 
 HEAD = 20
 RRF_K = 60
@@ -56,7 +56,7 @@ def features(parsed: ParsedQuery, chunk: Chunk, score: float, position: int, ran
         word_coverage(words, text, alternatives=parsed.colloquial),
         word_coverage(frozenset(topic), text, topic, parsed.colloquial),
         word_coverage(words, " ".join(chunk.heading_path) + chunk.locator) if words else 0.0,
-        float(chunk.doc_id in parsed.mentioned_doc_ids[:1]),
+        float(chunk.doc_id in first_mentioned(parsed, superseded)),
         float(chunk.doc_id in parsed.hazard_doc_ids),
         float(chunk.doc_id in superseded),
         float(states(intent, text)),

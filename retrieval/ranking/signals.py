@@ -97,6 +97,11 @@ def addresses(clause: str | None, chunk: Chunk) -> bool:
     return number == clause or number.startswith(clause + ".")
 
 
+def first_mentioned(parsed: ParsedQuery, superseded: set[str]) -> list[str]:
+    """The document the query names first, [] for none; of a name two versions share (「应对法」), the version in force."""
+    return ([d for d in parsed.mentioned_doc_ids if d not in superseded] or parsed.mentioned_doc_ids)[:1]
+
+
 def adjust_scores(
     scores: dict[str, float],
     chunks: dict[str, Chunk],
@@ -106,9 +111,9 @@ def adjust_scores(
 ) -> dict[str, float]:
     adjusted = dict(scores)
     words = parsed.words if options.coverage_bonus else frozenset()
-    mentioned = set(parsed.mentioned_doc_ids[:1]) if options.document_preference else set()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
     superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older) if options.version_preference else set()
+    mentioned = set(first_mentioned(parsed, superseded)) if options.document_preference else set()
     for chunk_id, score in scores.items():
         chunk = chunks[chunk_id]
         if chunk.doc_id in mentioned:
