@@ -87,7 +87,8 @@ ANSWER_TYPES = (
     AnswerType("name of a person", re.compile(r"(?:司机|驾驶员|负责人|值班员|责任人|当事人|遇难者|[区市县镇]长|书记|局长|主任"
                                               r"|指挥长|总指挥|哪位)[^，。！]{0,8}(?:叫什么|叫啥|姓名|名字)"),
                re.compile(r"[\u4e00-\u9fff]某{1,2}|姓名")),
-    AnswerType("court judgment", re.compile(r"怎么判|如何判|判了|判决|判处|判刑|判几年"),
+    # 「被判了刑，以后还能当…吗」 asks what follows a sentence, not what the court decided
+    AnswerType("court judgment", re.compile(r"怎么判|如何判|判了?几年|判了?多少|判了?什么|判决(?:结果|是|如何)|判处了?(?:什么|多少|几)"),
                re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),
     AnswerType("change on a year", _YEAR_ON_YEAR, _YEAR_ON_YEAR),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.

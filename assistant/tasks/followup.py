@@ -7,8 +7,8 @@
   previous question's words, a level, colour or grade it names taking the place of the previous one.
   An elliptical follow-up that brings a subject of its own (three content words the conversation has not used:
   「那在林区擅自野外用火呢，单位罚多少？」) keeps only the conversation's document.
-- Any other short follow-up keeps the subject of the conversation: the document it was about (「调查报告多少天内
-  交？」 after two questions on 493号令 → 「493号令 调查报告多少天内交？」), else its hazard.
+- Any other follow-up keeps the document the conversation was about (「调查报告多少天内交？」 after two questions on
+  493号令 → 「493号令 调查报告多少天内交？」); a short one without a document keeps the conversation's hazard.
 A follow-up's answer never repeats the previous answer: clauses the previous answer already quoted in full go
 last (`fresh_first`).
 """
@@ -30,8 +30,7 @@ _ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的
 _VERSION = re.compile(r"\d{2,4}\s*年?版|现行|新法|旧法|老法|新版|旧版|老版|修订前|修订后")
 _QUESTION_WORDS = re.compile(r"(请问|什么|怎么|怎样|如何|多少|哪些|哪个|是否|吗|呢|？|\?|。)")
 VERY_SHORT = 7
-# A follow-up this short (without its question words) is about the conversation's document; a longer one that
-# names none is a question of its own.
+# A follow-up this short (without its question words) that names no document keeps the conversation's hazard.
 SHORT = 15
 
 
@@ -209,7 +208,9 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
         subject = document or " ".join(sorted(before - asked)) or None
     else:
-        subject = None
+        # a longer follow-up (「要是厂长因为这起事故被判了刑，以后还能当…负责人吗？」) stays in the conversation's document;
+        # a change of topic names its own document or hazard (above)
+        subject = document
     return Resolved(f"{subject} {question}" if subject else question, subject)
 
 

@@ -47,6 +47,7 @@ _PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,3}?)(?:市|�
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年?(?:版|修订|修正)")  # 「07版应对法」
 _IMPLEMENTING = re.compile(r"^([\u4e00-\u9fff]{2,8}?)实施《([^》]+)》(?:的)?办法$")
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,6}?)发\s*[〔\[（(]\s*(\d{4})\s*[〕\]）)]\s*(\d{1,4})\s*号")
 _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国务院令第493号 → 493号令
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
@@ -198,6 +199,8 @@ def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozens
     names = {title, *aliases, *short_names(core), *_implementing_names(core)}
     for issuer, number in _DECREE.findall(f"{title} {version or ''}"):
         names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
+    for issuer, year, number in _DOCUMENT_NUMBER.findall(f"{title} {version or ''}"):  # 国办发〔2024〕5号 → 国办5号文
+        names.update({f"{issuer}发〔{year}〕{number}号", f"{issuer}{number}号文", f"{issuer}发{number}号"})
     return frozenset(n for n in names if len(n) >= 3)
 
 

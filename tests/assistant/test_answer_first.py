@@ -167,6 +167,16 @@ def test_an_elliptical_follow_up_with_its_own_subject_does_not_take_the_previous
 
 
 @pytest.mark.corpus
+def test_a_longer_follow_up_stays_in_the_conversations_document(sample_assistant):
+    """Blind dialogues batch 12 (dlg-539): 「要是厂长因为这起事故被判了刑，以后还能当…吗？」 after questions on one document names
+    none of its own and changes no hazard: it is asked of that document. A document number (国办5号文) names one too."""
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}]
+    long = resolve("要是值班员因为这事被处分了，以后还能继续参加值班吗？", history, documents).question
+    assert "值守工作规定" in long
+    assert resolve("那森林火灾的预案里谁来值班？", history, documents).question == "那森林火灾的预案里谁来值班？"
+
+
 def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(corpus_assistant):
     history = [{"role": "user", "content": "493号令里较大事故归哪级政府调查？"}]
     answer = corpus_assistant.ask("调查报告多少天内交？", task="chat", history=history)

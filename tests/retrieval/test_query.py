@@ -264,3 +264,11 @@ def test_blind_batch_12_names_the_library_lacks():
     assert parse_query("A container ship is on fire in the Port of Durban, South Africa.", docs).places == ["南非"]
     assert parse_query("按万华化学（烟台）的生产安全事故综合应急预案，列一份现场处置步骤清单。", docs).unknown_titles == [
         "万华化学(烟台)生产安全事故综合应急预案"]
+
+
+def test_a_document_number_is_a_name_of_its_document():
+    """Blind dialogue dlg-499: 「国办5号文」 names the document whose version is 国办发〔2024〕5号."""
+    measures = DocumentInfo(doc_id="m5", title="突发事件应急预案管理办法", version="国办发〔2024〕5号", doc_type=DocType.REGULATION,
+                            source_path="/m5.md", content_hash="m5", status=DocStatus.INDEXED, chunk_count=1,
+                            ingested_at="2026-01-01")
+    assert {"国办5号文", "国办发〔2024〕5号"} <= document_names(measures)
