@@ -30,6 +30,9 @@ def read_works_classes(text: str) -> dict[str, str]:
     for sentence in re.split(r"[。\n]", clean_text(text)):
         if not _CLASS_WORD.search(sentence):
             continue
+        if row := _table_row_class(sentence):
+            works.setdefault(*row)
+            continue
         for m in _WORK_NAME.finditer(sentence):
             name = _LEADING_WORDS.sub("", m[0])
             if len(name) < 4 or _GENERIC.match(name) or _CLASS_WORD.search(name) or _NOT_A_NAME.search(name):
@@ -38,6 +41,19 @@ def read_works_classes(text: str) -> dict[str, str]:
             if (found := _class_of(sentence, m.start(), m.end(), pattern)) is not None:
                 works.setdefault(name, re.sub(r"\s+", "", found))
     return works
+
+
+# a row of a table of works as the cleaned text gives it: 「| 水库名称：| 白马寨水库；所在地：石矶县；…；类别 |：中型 |」
+_CLASS_CELL = re.compile(r"(?:类别|类型|规模|等级)[^：:；]{0,4}[：:]\s*\|?\s*(?P<cls>" + RESERVOIR_CLASS.pattern + r")")
+
+
+def _table_row_class(row: str) -> tuple[str, str] | None:
+    """(name, class) of a table row that names one work and gives its class in a 类别 column."""
+    cell = _CLASS_CELL.search(row)
+    names = {_LEADING_WORDS.sub("", m[0]) for m in _WORK_NAME.finditer(row)}
+    if cell is None or len(names) != 1 or not (name := names.pop()).endswith("水库") or len(name) < 4:
+        return None
+    return name, re.sub(r"\s+", "", cell["cls"])
 
 
 def _class_of(sentence: str, start: int, end: int, pattern: re.Pattern[str]) -> str | None:

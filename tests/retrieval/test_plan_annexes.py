@@ -219,3 +219,12 @@ def test_level_notes_on_the_clauses_of_a_units_tasks_give_each_clause_its_levels
     clauses = {m.action: (m.level, m.also_levels, m.lead_units) for m in plan.measures if "市应急管理局" in m.lead_units}
     assert clauses["（Ⅲ级以上响应时）调集邻近区县抢险力量增援"][:2] == (3, [1, 2])
     assert clauses["一级响应时依法征用社会车辆"][:2] == (1, [])
+
+
+def test_a_reservoirs_class_is_read_from_the_annex_table():
+    """Blind dev inc-1513: 「| 白马寨水库 | 石矶县 | 1 8 5 0 | 中型 |」 in 附件1 makes a report on 白马寨水库 one on a 中型水库."""
+    from retrieval.plan.works import read_works_classes
+
+    table = ("附件1 重点水库名录\n\n| 水库名称 | 所在地 | 总库容（万立方米） | 类别 |\n| --- | --- | --- | --- |\n"
+             "| 鹳山水库 | 石矶县 | 3 6 2 0 0 | 大型 |\n| 白马寨水库 | 石矶县 | 1 8 5 0 | 中型 |\n| 栗木坳水库 | 鸥湾区 | 3 2 0 | 小（1）型 |\n")
+    assert read_works_classes(table) == {"鹳山水库": "大型", "白马寨水库": "中型", "栗木坳水库": "小（1）型"}

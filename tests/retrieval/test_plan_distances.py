@@ -8,6 +8,7 @@ import pytest
 from plan_fixtures import plan_of
 
 from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+from retrieval.plan.qualitative import qualitative_state
 
 PLAN = """# 示例县森林火灾应急预案
 
@@ -43,3 +44,14 @@ def plan(tmp_path_factory):
 ])
 def test_a_distance_is_compared_with_the_criterion_for_its_own_target(plan, report, level):
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.parametrize(("condition", "report", "state"), [
+    # blind dev reports: what an officer writes for a fire the county cannot hold, or one that will reach the town
+    ("县内扑火力量不足", "县专业队和乡镇扑火队全压上去了还是不够，要请邻县派两支队伍过来。", "met"),
+    ("县内扑火力量不足", "县专业队正在扑打，火头基本压住了。", "open"),
+    ("火势威胁县城安全", "前线指挥部研判火头三四个小时就能烧到县城边上。", "met"),
+    ("火场跨乡镇蔓延", "火正往居民点方向烧，火线离最近的房子四百五十米。", "open"),
+])
+def test_officers_words_for_a_fire_beyond_the_county_or_near_the_town(condition, report, state):
+    assert qualitative_state(condition, report)[0] == state
