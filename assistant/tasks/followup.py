@@ -152,9 +152,13 @@ def _topic_start(turns: list[str], documents: list[DocumentInfo]) -> int:
 
 
 def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> str | None:
-    """The document the latest turn of the current topic names (`named_document`), if any."""
-    return next((d for t in reversed(turns[_topic_start(turns, documents):]) if (d := named_document(t, documents))),
-                None)
+    """The document the latest turn of the current topic names (`named_document`), else the place of a held document
+    it names (「芩阳县冬春救助…」: 芩阳's plans), if any."""
+    topic = turns[_topic_start(turns, documents):]
+    if named := next((d for t in reversed(topic) if (d := named_document(t, documents))), None):
+        return named
+    places = _held_places(documents)
+    return next((p for t in reversed(topic) for p in places if p in t), None)
 
 
 def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:

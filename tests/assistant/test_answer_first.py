@@ -177,6 +177,15 @@ def test_a_longer_follow_up_stays_in_the_conversations_document(sample_assistant
     assert resolve("那森林火灾的预案里谁来值班？", history, documents).question == "那森林火灾的预案里谁来值班？"
 
 
+def test_a_follow_up_keeps_the_place_whose_plans_the_conversation_is_about(sample_assistant):
+    """Blind dialogues batch 12 (dlg-556…558): 「那Ⅱ级响应由谁决定启动？」 after questions naming only a place a held plan is for
+    (「示例区森林防火…」) is asked of that place's plans, not of whichever plan says 「Ⅱ级响应由…决定启动」 first."""
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "示例区进入防火期以后，进山路口要设什么？"},
+               {"role": "user", "content": "林区用火要谁批准？"}]
+    assert "示例" in resolve("那Ⅱ级响应由谁决定启动？", history, documents).question
+
+
 def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(corpus_assistant):
     history = [{"role": "user", "content": "493号令里较大事故归哪级政府调查？"}]
     answer = corpus_assistant.ask("调查报告多少天内交？", task="chat", history=history)
