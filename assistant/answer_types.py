@@ -38,6 +38,9 @@ def _subjects(question: str) -> tuple[list[str], list[str]]:
     return required, re.split(r"[、和及]", listed["items"]) if listed else []
 
 
+_SAME_UNIT = {"人": "人|名|位", "名": "人|名|位"}
+
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str
@@ -57,7 +60,8 @@ class AnswerType:
             return bool(self.evidence.search(text))
         match = self.asked.search(question)
         unit = match[1] or match[2]
-        figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?{unit}")
+        unit = _SAME_UNIT.get(unit, unit)  # 「每班至少几个人」 is answered by 「1名带班领导和1名值班员」
+        figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?(?:{unit})")
         required, things = _subjects(question)
         return any(figure.search(s) and all(w in s for w in required) and (not things or any(t in s for t in things))
                    for s in _SENTENCE_END.split(text))

@@ -102,3 +102,8 @@ def test_a_plate_a_name_a_judgment_and_a_change_on_a_year_must_be_stated(questio
 ])
 def test_a_count_asked_of_a_named_work_or_thing_needs_a_sentence_about_it(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing
+
+
+def test_people_are_counted_in_ming_as_well():
+    """Blind dlg-554: 「每班至少几个人？」 is answered by 「每班至少安排1名带班领导和1名值班员」."""
+    assert missing_answer_type("街道值班每班至少几个人？", ["街道值班每班至少安排1名带班领导和1名值班员。"]) is None
