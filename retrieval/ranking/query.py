@@ -52,7 +52,9 @@ _DECREE = re.compile(r"([\u4e00-\u9fff]{0,6}?)令第\s*(\d{2,})\s*号")  # 国�
 _VERSION_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _BRACKETED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # A title with a place in front: 广州市突发事件应对条例, 浙江省防汛防台抗旱条例.
-_PLACE_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|(?<!城)市|自治区)[\u4e00-\u9fff0-9]{2,16}?"
+# (a place's two characters are no preposition: 「市防指按市防汛抗旱应急预案」 names no 「指按市」)
+_PLACE_TITLE = re.compile(r"(?:(?![按依照据用对在把的将由向从被及和与或])[\u4e00-\u9fff]){2}(?:省|(?<!城)市|自治区)"
+                          r"[\u4e00-\u9fff0-9]{2,16}?"
                           r"(?:条例|办法|规定|细则|预案|法|工作总结|总结|调查报告)")
 # 「海淀区防汛应急预案」「示例区2025年应急管理工作总结」: a district's or county's (not 全区, 本区, 城区 …; and no bare 法,
 # which 「化工区东区…罐区法兰」 ends with)
@@ -73,7 +75,7 @@ _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预�
 # A plan named by its kind, without a place: 「按区里的动物疫情预案」「依据森林防火专项预案」 (only when the kind is an
 # incident kind: 「按相关预案」 names none)
 _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
-                        r"(?P<name>[\u4e00-\u9fff]{2,10}?(?:专项)?(?:应急)?预案)")
+                        r"(?P<name>(?:(?![的])[\u4e00-\u9fff]){2,10}?(?:专项)?(?:应急)?预案)")  # 「…自己的预案」 names no kind
 # 「按区里的校园安全事件应急预案」: a kind of event named in full, whether or not the library knows the kind
 _KIND_OF_EVENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:事件|事故|灾害)$")
 # A plan named by who issues it, a level or an organisation whose plans the library may not hold: 「按省里的重污染

@@ -272,3 +272,11 @@ def test_a_document_number_is_a_name_of_its_document():
                             source_path="/m5.md", content_hash="m5", status=DocStatus.INDEXED, chunk_count=1,
                             ingested_at="2026-01-01")
     assert {"国办5号文", "国办发〔2024〕5号"} <= document_names(measures)
+
+
+@pytest.mark.parametrize("query", [
+    "常宁市两座重点小一型水库出险。市防指按市防汛抗旱应急预案该启动几级响应？",  # 「指按市」 is no place
+    "郑州京广北隧道那次一共死了几个人？按隧道中心自己的预案，路面积水多深就该封隧道",  # 「…自己的预案」 names no kind
+])
+def test_words_around_a_plan_name_are_no_title_of_their_own(query):
+    assert parse_query(query, DOCS).unknown_titles == []
