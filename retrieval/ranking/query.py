@@ -252,7 +252,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
         prefers_older=prefers_older,
         unknown_titles=unknown_titles(normalised, documents) + absent_versions(normalised, documents),
-        places=named_places(normalised),
+        places=named_places(normalised, [p for d in documents if (p := place_of(d))]),
         colloquial=colloquial,
     )
     sections = _DOTTED_SECTION.findall(normalised)
@@ -262,7 +262,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     return parsed
 
 
-def named_places(query: str) -> list[str]:
+def named_places(query: str, held: list[str] | None = None) -> list[str]:
     """Places a query names: words of jieba's dictionary tagged as place names that name a province (浙江) or
     carry an administrative suffix (上海市, 滨江区) or are a 州 (涿州). jieba also tags some common words as places
     (沿河, 上山), hence the suffix."""
@@ -280,7 +280,7 @@ def named_places(query: str) -> list[str]:
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
     places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES
                and not any(word in p for p in places)]
-    return places + [p for p in english_places(query) if p not in places]
+    return places + [p for p in english_places(query, held or []) if p not in places]
 
 
 def _division_with_suffix(word: str) -> bool:

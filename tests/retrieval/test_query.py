@@ -280,3 +280,12 @@ def test_a_document_number_is_a_name_of_its_document():
 ])
 def test_words_around_a_plan_name_are_no_title_of_their_own(query):
     assert parse_query(query, DOCS).unknown_titles == []
+
+
+def test_an_english_place_is_read_as_the_librarys_place_or_within_the_named_province():
+    """Blind dev ans-731/754: 「Liancheng」 is 濂城, whose plan is held, not Fujian's 连城; ans-708: 「Mianning County,
+    Liangshan, Sichuan」 names no Shandong 梁山."""
+    docs = [*DOCS, _doc("lc", "濂城市防汛抗旱应急预案")]
+    assert parse_query("Liancheng is in a drought: about 22% of the farmland is affected.", docs).places == ["濂城"]
+    assert "梁山" not in parse_query("In the Sichuan case of the debris flow in Mianning County, Liangshan, how many "
+                                     "households moved?", docs).places
