@@ -52,7 +52,8 @@ STANDS_ALONE = re.compile(r"应当|应|由|负责|启动|发布|报告|组织|�
 # 协调应急处置工作：」 — an item stated without it would claim more than the law says
 SCOPED_OPENING = re.compile(r"(?:发生后|之后|以后|期间|(?<![及同随适])时|过程中)[，,][^。；]*(?:下列|以下|如下)[^。；]*[：:]\s*$")
 ALL_OF = re.compile(r"同时(?:满足|具备|符合|具有)?|均|全部|并且")
-CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：]{0,20}(?:之一|条件|情形|情况)[的者]?[，,](?P<then>[^。；：]{2,40})[：:]")
+# (「依照下列规定上报事故情况，并通知…：」 lists how to report, not conditions: the list word follows 下列 closely)
+CONDITIONS = re.compile(r"(?:下列|以下|如下)(?!规定)[^。；：，]{0,4}(?:之一|条件|情形|情况)[的者]?[，,](?P<then>[^。；：]{2,40})[：:]")
 # the opening line of a list of acts and what they incur: 「生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；」
 ACTS = re.compile(r"(?:^|[\s\u3000。；，,])(?P<who>(?:[^\s\u3000。；：:，,]{1,30}违反[^\s\u3000。；：:，,]{0,20}规定[，,])?"
                   r"[^\s\u3000。；：:，,]{0,20}?)有(?:下列|以下)(?:行为|情形)之一的[，,]"

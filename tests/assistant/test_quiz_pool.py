@@ -110,3 +110,12 @@ def test_a_delegation_is_not_scoped_by_the_rule_before_it_nor_a_penalty_case_ask
     delegation = [c for c in found if "具体办法" in c.sentence]
     assert delegation and all(not c.text.startswith("公众聚集场所") for c in delegation)
     assert not any(c.sentence.startswith("影响行洪") for c in found)
+
+
+def test_a_list_of_how_to_report_is_no_list_of_conditions():
+    """Round 21, r25: 「…应当依照下列规定上报事故情况，并通知…：（二）较大事故逐级上报至…」 lists how each class is reported;
+    an item is not a condition of 「并通知公安机关…」."""
+    text = ("第十条　安全生产监督管理部门接到事故报告后，应当依照下列规定上报事故情况，并通知公安机关、劳动保障行政部门、工会"
+            "和人民检察院：\n（一）特别重大事故、重大事故逐级上报至国务院安全生产监督管理部门；\n（二）较大事故逐级上报至省、"
+            "自治区、直辖市人民政府安全生产监督管理部门；")
+    assert not any("的，并通知" in c.text for c in clauses([chunk(1, text)]))
