@@ -133,12 +133,13 @@ def _unexplained_numbers(text: str) -> int:
 
 
 def _relative_level_clauses(report: str) -> str:
-    """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」), each with
-    the clause before it when it names no river, station or reservoir itself."""
+    """The clauses of a report that state a level relative to a reference level (「超警戒0.3米」) or a station's
+    level, each with the clause before it when it names no river, station or reservoir itself."""
     clauses = re.split(r"[，,；;。：:]", expand_shorthand(report))  # 「衡山站下午也超警了」
     kept: list[str] = []
     for i, clause in enumerate(clauses):
-        if any(k.startswith("超") and k.endswith("水位") for k in fact_values(clause)):
+        # a level relative to a reference level, or a station's level the plan's station table makes one (「潾州站水位6.95米」)
+        if any(k.endswith("水位") and (k.startswith("超") or k.endswith("站水位") or k == "水位") for k in fact_values(clause)):
             if i and not re.search(r"[站江河湖库]", clause):
                 kept.append(clauses[i - 1])
             kept.append(clause)

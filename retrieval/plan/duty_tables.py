@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.plan.tables import _CELL_SPLIT, is_duty_matrix_header, level_columns_of
+from retrieval.plan.tables import _CELL_SPLIT, TOPIC_HEADER, is_duty_matrix_header, level_columns_of
 
 _DUTY = re.compile(r"职责|任务|措施|工作内容|工作要求|行动")
 _UNIT = re.compile(r"单位|部门|责任|牵头|负责|主体|人员")
@@ -94,6 +94,7 @@ _MARKED = re.compile(r"[●√✓✔■★○◎]")  # 「●表示该级响应�
 _OPTIONAL = re.compile(r"[○◎]")  # 「○表示视情执行」
 _SAME_AS = r"同\s*\S{1,3}级(?:响应)?"  # 「同Ⅳ级」: no new task at this level
 _NO_TASK = re.compile(rf"^(?:[—\-－/无]+|{_SAME_AS})$")
+_SAME_AS_LEFT = re.compile(r"^同(?:左|前)(?:栏|列)?$")
 _BUILDS_ON_CELL = re.compile(r"^在\s*\S{1,3}级(?:响应)?(?:措施)?的?基础上[，,：:]?\s*")
 
 
@@ -104,6 +105,7 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
     taken: set[int] = set()
     cumulative = False
     levels: dict[int, int] = {}
+    by_topic = False
     for i, line in enumerate(text.split("\n")):
         if "|" not in line:
             levels = {}
@@ -111,6 +113,7 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
         cells = _cells(line)
         if is_duty_matrix_header(cells):
             levels = level_columns_of(cells)
+            by_topic = bool(TOPIC_HEADER.match(cells[0].strip()))
             taken.add(i)
             continue
         if not levels:
@@ -118,11 +121,17 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
         taken.add(i)
         if set("".join(cells)) <= set("-: "):
             continue
-        for k, level in levels.items():
+        left = ""
+        for k, level in sorted(levels.items()):
             task = _cell(cells, k)
+            task = left if _SAME_AS_LEFT.match(task) else task  # 「同左」: the cell to the left's task again
+            left = task
             cumulative |= bool(_BUILDS_ON_CELL.match(task) or re.match(_SAME_AS, task))
             if task and not _NO_TASK.match(task):
-                cells_found.append((level, cells[0], _BUILDS_ON_CELL.sub("", task)))
+                # a topic's row (会商研判) names no unit; its cell may hold several tasks (「…集中办公；成立现场指挥部」)
+                for part in (re.split(r"[；;]", task) if by_topic else [task]):
+                    if part.strip():
+                        cells_found.append((level, "" if by_topic else cells[0], _BUILDS_ON_CELL.sub("", part.strip())))
     return cells_found, taken, cumulative
 
 

@@ -162,7 +162,7 @@ class LevelReader:
         """A criterion of the level; one for a hazard (an annex about 台风, a 「台风：」 prefix) counts beside
         the body's criteria, other appendix criteria only when the body states none of that ladder. `listed`: the
         items a 「下列设施」 of the criterion names."""
-        text = text.strip()
+        text = re.sub(r"^凡(?:是)?", "", text.strip())  # 「凡潾州站水位超过警戒水位的，均应启动…」: 凡 (whenever) is no word of it
         hazard = hazard_prefix(text) or self.hazard
         triggers = draft.appendix_triggers if self.in_appendix and not hazard else draft.triggers
         if _CATCH_ALL.search(text):

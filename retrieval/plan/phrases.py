@@ -81,6 +81,12 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"{_HALVES.get(m['n'], m['n'])}.5{m['u']}"),
     # 「一亿两千多万元」「1000多万元」: 多 before a magnitude leaves the figure its lower bound (1.2亿, 1000万)
     (r"(?P<n>\d+|[一二两三四五六七八九十百千]+)多(?=[万亿])", r"\g<n>"),
+    # 「涨到七米八」: a level in metres and tenths as officers say it
+    (r"(?<![\d.一二两三四五六七八九十百])(?P<a>\d+|[一二两三四五六七八九十]+)米(?P<b>[一二三四五六七八九]|\d)(?![\d十百千万个米处座人户条辆次台家所名艘号天日时分公厘毫])",
+     lambda m: f"{int(parse_number(m['a']))}.{_HALVES.get(m['b'], m['b'])}米"),
+    # 「一户三口人联系不上」: three people missing
+    (r"(?P<n>\d+|[一二两三四五六七八九十]+)口人", r"\g<n>人"),
+    (r"(?<=人)(?:都|还|仍|一直)?(?:联系不上|失去联系|找不到)", "失联"),
     # 「发生M3.8地震」「Ms6.4级地震」: a magnitude written the seismologists' way
     (r"(?<![A-Za-z])[MＭ][sSLlw]?(?P<n>\d+(?:\.\d+)?)(?:级|(?=(?:级|左右|的)?(?:地震|余震)))", r"\g<n>级"),
     # 「这三天城区最低气温都是…」 speaks of a run of days, as 「连续三天」 does

@@ -284,6 +284,21 @@ def content_words(condition: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
+def _unknown_words(condition: str) -> tuple[str, ...]:
+    """Words jieba does not know, which it cuts into single characters (「汭西圩发生垮堤」 → 汭 西 圩 … 垮 堤): each run of
+    single characters is one word. Read only when a condition has no other content word: it is not met by silence."""
+    runs, run = [], ""
+    for token in [*jieba.lcut(fold_report(condition)), ""]:
+        if len(token) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", token):
+            run += token
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = ""
+    return tuple(dict.fromkeys(runs))
+
+
+@lru_cache(maxsize=4096)
 def without_quantity_names(condition: str) -> str:
     """The condition without the names of quantities (「受害森林面积」「衡山站水位」): thresholds compare those.
     A name that no figure or reference level follows (「鹭东变电站」) is a place, and stays."""
@@ -418,7 +433,7 @@ def _slots_stated(condition: str, folded_report: str) -> bool:
 
 
 # 「洣水、耒水、蒸水、舂陵水中的2条河流」: a list of members the criterion counts among.
-_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})+)中(?:的|任一|任何|任意)")
+_MEMBERS = re.compile(r"(?P<names>[\u4e00-\u9fa5]{1,8}?(?:(?:、|或者|或|和|及)[\u4e00-\u9fa5]{1,8}?)+)中(?:的|任一|任何|任意)")
 
 
 def _members_named(condition: str, report: str) -> str:
@@ -426,7 +441,9 @@ def _members_named(condition: str, report: str) -> str:
     and how many is the count's to judge, not the words'."""
     norm = plan_text(condition).norm
     m = _MEMBERS.search(norm)
-    if m and any(name in report for name in m["names"].split("、")):
+    # a member named without its river (「示例站」 for 「示例江示例站」): a tail of three or more characters
+    if m and any(name[-k:] in report for name in re.split(r"、|或者|或|和|及", m["names"])
+                 for k in range(min(3, len(name)), len(name) + 1)):
         return norm[: m.start()] + norm[m.end() :]
     return condition
 
@@ -542,7 +559,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if drought is not None:
         return drought, [] if drought != "open" else ["全市干旱等级"]
     condition = _members_named(condition, fold_report(report))
-    words = content_words(condition if subject else without_quantity_names(condition))
+    words = content_words(condition if subject else without_quantity_names(condition)) \
+        or _unknown_words(condition if subject else without_quantity_names(condition))
     if not words:
         return "met", []
     folded = fold_report(report)

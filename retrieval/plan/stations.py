@@ -70,8 +70,13 @@ def expand_shorthand(report: str) -> str:
     return report + ("（" + "，".join(extra) + "）" if extra else "")
 
 
+# 「…，中午12点涨到7.8米」: a later reading of the station the report named before
+_LATER_READING = re.compile(r"(?:涨到|涨至|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)")
+
+
 def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, float]:
-    """The first level reported for each station of the table: 「石门站14时实测37.15m」 → 37.15."""
+    """The latest level reported for each station of the table: 「石门站14时实测37.15m」 → 37.15; 「潾州站水位早上6点
+    7.52米，中午12点涨到7.8米」 → 7.8 (a later clause that names no other station updates it)."""
     found = {}
     for name in stations:
         m = re.search(
@@ -79,6 +84,11 @@ def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, flo
         )
         if m:
             found[name] = float(m["v"])
+            for clause in re.split(r"[，。；,;]", norm[m.end():]):
+                if any(other in clause for other in stations if other != name):
+                    break
+                if later := _LATER_READING.search(clause):
+                    found[name] = float(later["v"])
     return found
 
 

@@ -118,8 +118,14 @@ def level_columns_of(cells: list[str]) -> dict[int, int]:
     return found if len(found) >= 2 else {}
 
 
+# 「| 项目 | IV级响应 | III级响应 | … |」: a matrix of measures by topic, one cell of text per level
+TOPIC_HEADER = re.compile(r"^(?:项目|事项|工作事项|工作项目|措施类别|类别|工作内容|措施|响应措施|任务)$")
+
+
 def is_duty_matrix_header(cells: list[str]) -> bool:
-    return bool(cells) and bool(_UNIT_HEADER.match(cells[0].strip())) and bool(level_columns_of(cells))
+    """| 责任单位 | Ⅳ级响应 | Ⅲ级响应 | … | (a unit's tasks per level) or | 项目 | Ⅳ级响应 | … | (a topic's)."""
+    return bool(cells) and bool(_UNIT_HEADER.match(cells[0].strip()) or TOPIC_HEADER.match(cells[0].strip())) \
+        and bool(level_columns_of(cells))
 
 
 def is_measures_matrix_header(cells: list[str]) -> bool:
