@@ -99,7 +99,7 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
 
 
 # what a distance in a criterion is to (「火线距县城规划区边界不足10公里」「…距蛟潭水电站、110千伏麻栎变电站…不足3公里」)
-_TARGET = re.compile(r"[\u4e00-\u9fa5\d]{0,12}?(?:水电站|变电站|电站|管道|管线|油库|水库|大坝|加油站|县城|城区|市区|保护区|景区"
+_TARGET = re.compile(r"[\u4e00-\u9fa5\d]{0,12}?(?:水电站|变电站|电站|风电场|管道|管线|输电线路|油库|储存库|仓库|水库|大坝|加油站|县城|城区|市区|建成区|保护区|景区"
                      r"|学校|医院)")
 _TARGET_LEAD = re.compile(r"^(?:.*?(?:距离?|离))?(?:\d+千伏)?")
 

@@ -166,7 +166,9 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
             if not (carried and len(cells) == len(carried)):
                 continue
             current = Table(header=carried, lines=set(), continued=True)
-            if not (current.level_columns or names_level(cells[0]) or not cells[0].strip()):
+            # the level is in the header's level column (「| 序号 | 类别 | 启动条件 | 响应级别 |」: the last one)
+            at = next((k for k, head in enumerate(carried) if _LEVEL_COLUMN.search(head)), 0)
+            if not (current.level_columns or names_level(cells[at]) or not cells[at].strip()):
                 continue
             tables.append(current)
         carried = None

@@ -55,3 +55,18 @@ def test_a_distance_is_compared_with_the_criterion_for_its_own_target(plan, repo
 ])
 def test_officers_words_for_a_fire_beyond_the_county_or_near_the_town(condition, report, state):
     assert qualitative_state(condition, report)[0] == state
+
+
+def test_a_criteria_table_cut_across_chunks_keeps_its_level_column(tmp_path):
+    """Blind dev 篁岙: 「| 序号 | 类别 | 启动条件 | 响应级别 |」 with the level last; the rows a later chunk holds (no header
+    of their own) are criteria of their level too, and a distance to a named place needs that place named."""
+    rows = "\n".join(f"| {i} | 受害面积 | 受害森林面积达到 {i} 0 0 公顷 | 四级 |" for i in range(1, 40))
+    text = ("# 示例县森林火灾应急预案\n\n## 四、分级响应\n\n### （三）启动条件\n\n| 序号 | 类别 | 启动条件 | 响应级别 |\n"
+            f"| --- | --- | --- | --- |\n{rows}\n| 40 | 县城 | 火线距示例镇建成区边缘不满 3 公里 | 一级 |\n"
+            "| 41 | 重要目标 | 火线距县民用爆炸物品储存库不满 5 0 0 米 | 二级 |\n")
+    path = tmp_path / "示例县森林火灾应急预案.md"
+    path.write_text(text, encoding="utf-8")
+    plan = plan_of(path, "示例县森林火灾应急预案", "fire")
+    assert any("建成区" in t.text for lv in plan.levels if lv.level == 1 for t in lv.triggers)
+    assert determine_level(plan, parse_incident_facts("火线离村子七百来米，暂无伤亡。")).level is None
+    assert determine_level(plan, parse_incident_facts("火线离民爆器材仓库围墙四百米左右。")).level == 2
