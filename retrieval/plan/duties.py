@@ -27,9 +27,14 @@ _NOT_A_DUTY = re.compile(
     # How a level is settled (「按照其中最高级别启动」「取较高级别」「…不作为县级启动响应的依据」), how the plan marks
     # its items (「注明“（二级以上）”的事项…」), whose responsibility a principle is: rules, not steps.
     r"|按照?其中(?:较高|最高)|取(?:其中)?(?:较高|最高)的?级别|不作为[^，。；]{0,24}依据|注明[“\"「（(]"
-    r"|是[^，。；]{0,20}第一责任(?:主体|人)|(?:依据|按照|以)[^，。；]{0,16}(?:确定|初判|判定)(?:响应)?级别|不(?:相互)?叠加"
+    r"|是[^，。；]{0,20}第一责任(?:主体|人)|(?:依据|按照|以)[^，。；]{0,16}(?:确定|初判|判定)(?:响应)?级别|不(?:与[^，。；]{0,8})?(?:相互)?叠加"
     # A principle (「…坚持及时、准确、客观、全面的原则」), a table's caption (「表5-1 现场指挥部工作组及职责」).
     r"|原则[。；;]?$|^表\s*[\dA-Za-z]"
+    # what the levels are and where the plan states them (「共设四个级别」「启动条件见表 2」「措施见第五部分」「即第四部分的四级」)
+    r"|共设[一二三四五六七八九十\d]+个?(?:级别|等级)|(?:条件|措施)见(?:表|第|附件)|即第[一二三四五六七八九十\d]+(?:部分|章|条)"
+    r"|不一一对应"
+    # a running title left by a page break (「潾州市防汛抗旱应急预案 ˉ」)
+    r"|^[^，。；]{2,30}(?:预案|办法|规定|条例)\s*[^\u4e00-\u9fff，。；]?$"
 )
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 
@@ -79,9 +84,10 @@ def _is_duty(measure: Measure, action: str) -> bool:
     # A level's own duty may be short: a responsibilities table row with its unit (「区卫生健康局 | 组织中毒人员救治」),
     # an item of the level's inline list (「主要采取以下措施：…；开设野战医疗点；…」).
     short_duty = measure.level is not None and len(action) >= 5 and (
-        bool(measure.lead_units) or not re.search(r"级|响应|措施|程序|条件|[：:]", action))
+        bool(measure.lead_units) or not re.search(r"(?<![市县区省乡镇])级|响应|措施|程序|条件|[：:]", action))
     return (
         (len(action) >= 8 or short_duty)
+        and not (" | " in action and not measure.lead_units)  # a row of a grading or statistics table
         and not (_NOT_A_DUTY.search(action) and not short_duty)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
         and not (re.search(r"终止|结束|解除", measure.locator) and not measure.lead_units
@@ -96,7 +102,8 @@ def _is_duty(measure: Measure, action: str) -> bool:
 # In a termination section, the conditions for ending a response are not duties; who ends it, and how, is.
 _TERMINATION_DUTY = re.compile(r"宣布|签发|决定|通知|报告|发布")
 # a warning section is no response's (「3.4 预警响应措施」), unless the warning is a level's response (「红色预警（Ⅰ级响应）措施」)
-_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|预警(?!.*(?:应急响应|级响应))")
+_NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|(?:火灾|事件|事故|灾害)等级$"
+                                 r"|预警(?!.*(?:应急响应|级响应))")
 
 
 def duties_for(plan: DigitalPlan, level: int, limit: int | None = None,

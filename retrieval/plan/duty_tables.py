@@ -52,8 +52,10 @@ def _columns(cells: list[str]) -> tuple[int, int | None, int | None] | None:
 
 
 def duty_header(text: str) -> str | None:
-    """The header line of the last responsibilities table in text, for its rows in the section's next chunk."""
-    headers = [line for line in text.split("\n") if "|" in line and _columns(_cells(line)) is not None]
+    """The header line of the last responsibilities table or duty matrix in text, for its rows in the section's
+    next chunk."""
+    headers = [line for line in text.split("\n") if "|" in line and (_columns(_cells(line)) is not None
+                                                                     or is_duty_matrix_header(_cells(line)))]
     return headers[-1] if headers else None
 
 

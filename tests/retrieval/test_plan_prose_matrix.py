@@ -79,3 +79,13 @@ def test_officers_numbers():
     assert "100米3处" in plan_text("100米3处").norm
     assert fact_values("一户三口人联系不上")["失踪"] == 3
     assert qualitative_state("西圩发生决口", "示例站水位7.10米，巡查暂未发现险情。")[0] != "met"
+
+
+def test_a_checklist_holds_no_table_rows_running_titles_or_definitions(plan):
+    """Blind dev batch 17: a statistics table's rows, a running title left by a page break and 「共设四个级别」「启动条件见表 2」
+    were listed as common duties; the rows of a matrix a later chunk holds are measures of their columns."""
+    from retrieval.plan.duties import duties_for
+
+    actions = [m.action for m in duties_for(plan, 3)]
+    assert "派出专家组指导重点部位" in actions and "关闭积水下穿隧道" in actions
+    assert not any(" | " in a or a.endswith("预案") or "共设" in a for a in actions), actions
