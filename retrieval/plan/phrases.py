@@ -81,6 +81,10 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"{_HALVES.get(m['n'], m['n'])}.5{m['u']}"),
     # 「一亿两千多万元」「1000多万元」: 多 before a magnitude leaves the figure its lower bound (1.2亿, 1000万)
     (r"(?P<n>\d+|[一二两三四五六七八九十百千]+)多(?=[万亿])", r"\g<n>"),
+    # a flood's return period: 「发生超10年一遇标准的洪水」「衡东站约20年一遇」「洪峰重现期约30年」 → 重现期 N 年一遇
+    (r"(?:超过?|大于|高于)\s*(?P<n>\d+)\s*年一遇", r"重现期超过\g<n>年一遇"),
+    (r"(?<![\d过])(?P<n>\d+)\s*年一遇", r"重现期\g<n>年一遇"),
+    (r"重现期(?P<pre>约|为|达|达到|超过)?(?P<n>\d+)年(?!一遇)", r"重现期\g<pre>\g<n>年一遇"),
     # 「涨到七米八」: a level in metres and tenths as officers say it
     (r"(?<![\d.一二两三四五六七八九十百])(?P<a>\d+|[一二两三四五六七八九十]+)米(?P<b>[一二三四五六七八九]|\d)(?![\d十百千万个米处座人户条辆次台家所名艘号天日时分公厘毫])",
      lambda m: f"{int(parse_number(m['a']))}.{_HALVES.get(m['b'], m['b'])}米"),
@@ -158,6 +162,7 @@ _UNIT_CANON: dict[str, tuple[float, str]] = {
     "钟头": (1, "小时"),
 }
 _UNITS = [
+    "年一遇",
     "米/秒",
     "m/s",
     "平方公里",
@@ -272,6 +277,7 @@ QUANTITIES: list[_Quantity] = [
     # the wind at sea, which plans grade apart from the wind on land (「我国海区将出现平均风力达9～10级大风」)
     _q(r"(?:海区|海上|海面|近海|外海|[渤黄东南]海)[^，。；：\d]{0,6}?(?:平均)?(?:风力|风速)", "海上风力", {"级", "米/秒"}),
     _q(r"阵风(?:风力|风速)?", "阵风", {"级", "米/秒"}),
+    _q(r"重现期", "重现期", {"年一遇"}),
     _q(r"风力|风速|大风", "风力", {"级", "米/秒"}),
     _q(r"(?:受害|过火|烧毁|受灾)草原(?:面积)?|草原(?:过火|受害|受灾)(?:面积)?", GRASSLAND_AREA, _AREA),
     _q(r"过火(?:林地)?(?:面积)?|(?:森林)?受害(?:森林)?面积|火场面积|着火面积|烧毁林地", "过火面积", _AREA),
