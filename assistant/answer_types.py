@@ -25,7 +25,7 @@ _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|
 
 # A count or measure asked of a named work (「鹳山水库的汛限水位是多少米」) or of a property (坝高, 库容) is stated only by a
 # sentence that names them: 青山水库's 86.74米 is no 鹳山水库 level, and a reservoir's highest level is not its 坝高.
-_NAMED_WORK = re.compile(r"[\u4e00-\u9fff]{2}(?:水库|水文站|水位站|大桥|隧道|水厂|变电站|水电站|林场|泵站|水闸)")
+_NAMED_WORK = re.compile(r"[\u4e00-\u9fff]{2}(?:水库|水文站|水位站|大桥|隧道|水厂|变电站|水电站|林场|泵站|水闸|油库|储备库|检查站)")
 _MEASURE = re.compile(r"坝高|库容|全长|长度|高度|宽度|汛限水位|警戒水位|保证水位|设计水位|校核水位|历史最高水位|流量|水深")
 # 「风力灭火机、水泵各有多少台」: the things counted, listed before the question
 _COUNTED_LIST = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,10}(?:[、和及][\u4e00-\u9fff]{2,10})+)(?:分别|各)(?:有|是|为)?(?:多少|几)")
@@ -59,6 +59,10 @@ class AnswerType:
         if self.evidence is not None:
             return bool(self.evidence.search(text))
         match = self.asked.search(question)
+        if "thing" in match.groupdict():  # 「一共设了几个森林防火检查站」: a number of that thing, said of it
+            tail = re.escape(match["thing"][-3:])
+            counted = re.compile(rf"{_NUMBER}\s*(?:个|座|处)?[^，。；]{{0,6}}{tail}|{tail}[^，。；]{{0,6}}?{_NUMBER}\s*(?:个|座|处)")
+            return any(counted.search(s) for s in _SENTENCE_END.split(text))
         unit = match[1] or match[2]
         unit = _SAME_UNIT.get(unit, unit)  # 「每班至少几个人」 is answered by 「1名带班领导和1名值班员」
         figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?(?:{unit})")
@@ -74,7 +78,7 @@ ANSWER_TYPES = (
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
                           r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),
                re.compile(_NUMBER + r"\s*[万亿]?元"), of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬")),
-    AnswerType("telephone number", re.compile(r"(电话|号码|热线)(号码)?(是)?(多少|是什么|是啥)"),
+    AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
     AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
     AnswerType("date", re.compile(r"哪一天|哪天|几月几[日号]|什么日子"),
@@ -89,7 +93,8 @@ ANSWER_TYPES = (
                re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s*[A-Z]\s*[·.]?\s*[A-Z0-9]{5}")),
     # a person's name: reports write it whole or as 张某, 李某某
     AnswerType("name of a person", re.compile(r"(?:司机|驾驶员|负责人|值班员|责任人|当事人|遇难者|[区市县镇]长|书记|局长|主任"
-                                              r"|指挥长|总指挥|哪位)[^，。！]{0,8}(?:叫什么|叫啥|姓名|名字)"),
+                                              r"|指挥长|总指挥|哪位)[^，。！]{0,8}(?:叫什么|叫啥|姓名|名字|全名)"
+                                              r"|是哪位[^，。！？]{0,8}[？?]?[^，。！]{0,4}全名"),
                re.compile(r"[\u4e00-\u9fff]某{1,2}|姓名")),
     # 「被判了刑，以后还能当…吗」 asks what follows a sentence, not what the court decided
     AnswerType("court judgment", re.compile(r"怎么判|如何判|判了?几年|判了?多少|判了?什么|判决(?:结果|是|如何)|判处了?(?:什么|多少|几)"),
@@ -97,6 +102,9 @@ ANSWER_TYPES = (
     AnswerType("change on a year", _YEAR_ON_YEAR, _YEAR_ON_YEAR),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
     AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|几个?({_UNITS})(?=[？?]|$)")),
+    # (a time limit is the time-limit type's: 「几个工作日内」)
+    AnswerType("count of a thing", re.compile(r"(?:几个|多少个)(?!工作日|小时|月|星期|周|天|年|分钟|钟头)"
+                                              r"(?P<thing>[\u4e00-\u9fff]{2,10}?)(?=[？?]|$)")),
 )
 
 

@@ -107,3 +107,16 @@ def test_a_count_asked_of_a_named_work_or_thing_needs_a_sentence_about_it(questi
 def test_people_are_counted_in_ming_as_well():
     """Blind dlg-554: 「每班至少几个人？」 is answered by 「每班至少安排1名带班领导和1名值班员」."""
     assert missing_answer_type("街道值班每班至少几个人？", ["街道值班每班至少安排1名带班领导和1名值班员。"]) is None
+
+
+@pytest.mark.parametrize(("question", "texts", "missing"), [
+    # blind dev: a count of a thing the documents name without counting it
+    ("出道题：示例区清明期间在进山路口一共设了几个森林防火检查站？", ["青山镇、河口镇在进山路口设立森林防火检查站。"], True),
+    ("全区一共设了几个森林防火检查站？", ["全区在进山路口设立森林防火检查站12个。"], False),
+    ("预案印发后多少个工作日内要备案？", ["应当在印发之日起20个工作日内备案。"], False),  # a time limit, not a count
+    ("库管员手机号多少？", ["县级防火物资储备库设在城关镇，由县林业局管理。"], True),
+    ("常务副指挥长现在是哪位副市长？要全名", ["常务副指挥长由分管副市长担任。"], True),
+    ("出道题：栖梧石化油库的设计总库容是多少立方米？", ["威胁栖梧石化油库等重要设施的。", "水库总库容1200万立方米。"], True),
+])
+def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
+    assert (missing_answer_type(question, texts) is not None) == missing
