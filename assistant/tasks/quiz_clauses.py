@@ -222,7 +222,8 @@ def drill_value(sentence: str, chunk: Chunk) -> float:
 
 
 # 「对该场所进行检查」「上述单位」「前款规定的」: a sentence that points back to what it does not name
-POINTS_BACK = re.compile(r"上述|前述|前款|前条|此类|(?<![应])该(?P<what>[\u4e00-\u9fa5]{2})")
+# 「市级启动相应响应后，区抗震指挥部…」 (round 21, r06): which response 「相应」 means is the section's, not the sentence's
+POINTS_BACK = re.compile(r"上述|前述|前款|前条|此类|相应(?:级别)?的?(?:应急)?响应|(?<![应])该(?P<what>[\u4e00-\u9fa5]{2})")
 # 「夜间、节假日接报…的，值班人员应当…。」: a paragraph's opening condition, which scopes the sentences after it
 SCOPING_OPENING = re.compile(r"^[^，。；：]{2,40}的，")
 

@@ -119,3 +119,10 @@ def test_a_list_of_how_to_report_is_no_list_of_conditions():
             "和人民检察院：\n（一）特别重大事故、重大事故逐级上报至国务院安全生产监督管理部门；\n（二）较大事故逐级上报至省、"
             "自治区、直辖市人民政府安全生产监督管理部门；")
     assert not any("的，并通知" in c.text for c in clauses([chunk(1, text)]))
+
+
+def test_a_sentence_that_says_the_corresponding_response_is_not_asked_alone():
+    """Round 21, r06: 「市级启动相应响应后，区抗震指挥部在市级指挥部统一指挥下开展工作」 in 4.1.4 (Ⅰ级): a stem without
+    the section names no response."""
+    text = "4.1.4 Ⅰ级应急响应\n市级启动相应响应后，区抗震指挥部在市抗震救灾指挥部统一指挥下开展工作，区指挥部在2小时内报告。"
+    assert not any("相应响应" in c.sentence for c in clauses([chunk(1, text, "示例区地震应急预案", DocType.PLAN)]))
