@@ -20,6 +20,7 @@ import math
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.composers.extractive import is_heading_line, text_sentences
 from assistant.tasks.quiz_terms import Term, find_terms
@@ -247,11 +248,17 @@ def _after_pointing_back(sentence: str, chunk: Chunk) -> bool:
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "：", ":", "…", "）", ")", "」", "”")
 
 
+@lru_cache(maxsize=1024)
+def _body_lines(text: str) -> tuple[str, ...]:
+    """A chunk's lines without its heading lines (blank lines kept: they end a paragraph), read once per chunk."""
+    return tuple(line.strip() for line in text.splitlines() if not is_heading_line(line) or not line.strip())
+
+
 def _wrapped(sentence: str, chunk: Chunk) -> bool:
     """The sentence runs over a line break of the source (an OCR'd page wraps its lines mid-sentence: 「…立交桥下积水深⏎
     度超过30cm以上，…」): the line it ends stops without closing punctuation and the next line goes on, or the line
     before it did. A stem made of the piece would drop the words that decide its answer."""
-    lines = [line.strip() for line in chunk.text.splitlines() if not is_heading_line(line) or not line.strip()]
+    lines = _body_lines(chunk.text)
     for i, line in enumerate(lines):
         if sentence not in line:
             continue

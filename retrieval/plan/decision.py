@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
 from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values
+from retrieval.plan.levels import NAMED_PLACES
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -99,8 +100,7 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
 
 
 # what a distance in a criterion is to (「火线距县城规划区边界不足10公里」「…距蛟潭水电站、110千伏麻栎变电站…不足3公里」)
-_TARGET = re.compile(r"[\u4e00-\u9fa5\d]{0,12}?(?:水电站|变电站|电站|风电场|管道|管线|输电线路|油库|储存库|仓库|水库|大坝|加油站|县城|城区|市区|建成区|保护区|景区"
-                     r"|学校|医院)")
+_TARGET = re.compile(rf"[\u4e00-\u9fa5\d]{{0,12}}?(?:水电站|管道|管线|水库|大坝|{NAMED_PLACES})")
 _TARGET_LEAD = re.compile(r"^(?:.*?(?:距离?|离))?(?:\d+千伏)?")
 
 
@@ -109,14 +109,18 @@ def _targets(condition: str) -> tuple[str, ...]:
     return tuple(t for m in _TARGET.finditer(re.sub(r"\s", "", condition)) if len(t := _TARGET_LEAD.sub("", m[0])) >= 2)
 
 
+@lru_cache(maxsize=256)
+def _clause_distances(report: str) -> tuple[tuple[str, float], ...]:
+    """(clause, distance) for each clause of the report that states a distance (read once per report)."""
+    return tuple((clause, distance) for clause in re.split(r"[，。；,;\n]", report)
+                 if (distance := fact_values(clause).get("距离")) is not None)
+
+
 def _distance_to_target(condition: str, report: str) -> float | None:
     """The distance the report states to what the condition measures a distance to (「火线离麻栎变电站还有3.2公里」),
     not the nearest distance of the report (450 m to a village)."""
     targets = _targets(condition)
-    for clause in re.split(r"[，。；,;\n]", report):
-        if any(t in clause for t in targets) and (distance := fact_values(clause).get("距离")) is not None:
-            return distance
-    return None
+    return next((distance for clause, distance in _clause_distances(report) if any(t in clause for t in targets)), None)
 
 
 # 「（含40毫米，不含60毫米）」 says how the range's own bounds count; its figures are the thresholds' again

@@ -80,11 +80,11 @@ _FOLDS: list[tuple[str, str]] = [
     (r"自燃|着火|冒烟起火", "起火"),
     (r"(?<!燃气)(?:中压|低压|次高压|高压|庭院|入户|天然气)(?:燃气)?管(?:道|线|网)?|调压箱|调压站", "燃气管道"),
     (r"(?:小学|中学|幼儿园|大学|学院)(?!生)", "学校"),
-    (r"民爆(?:器材|物品)?(?:仓库|库|储存库)|炸药库", "民用爆炸物品储存库"),
+    (r"民爆(?:器材|物品)?(?:仓库|库|储存库)|炸药库", "民用爆炸物品储存库"),  # 「离民爆器材仓库四百米」
     # 「村子在火场东南面，正好是下风口」 as a plan says 「该居民点处于火场下风方向」
     (r"下风(?:口|处|头|向)", "下风方向"),
     (r"村子|(?<!林区)居民点", "村庄"),  # a plan's 居民点 and an officer's 村子 are the 村庄 other plans say
-    (r"[（(](?:两项|以上两项|二者|两个条件)须同时具备[)）]", ""),  # a note on how conditions combine, no word of them  # 「离民爆器材仓库四百米」
+    (r"[（(](?:两项|以上两项|二者|两个条件)须同时具备[)）]", ""),  # a note on how conditions combine, no word of them
     (r"教学楼|校舍", "学校"),  # 「裂缝离教学楼不到50米」 threatens the school
     (r"载有?(?:学生|幼儿|儿童)的校车", "校车"),
     (r"(?:孩子|学生|小孩|乘客|司机|驾驶员|游客|村民|工人)(?:是|受了?)?(?=重伤|轻伤)", "人员"),
@@ -446,9 +446,8 @@ def _members_named(condition: str, report: str) -> str:
     and how many is the count's to judge, not the words'."""
     norm = plan_text(condition).norm
     m = _MEMBERS.search(norm)
-    # a member named without its river (「示例站」 for 「示例江示例站」): a tail of three or more characters
-    if m and any(name[-k:] in report for name in re.split(r"、|或者|或|和|及", m["names"])
-                 for k in range(min(3, len(name)), len(name) + 1)):
+    # a member named without its river (「示例站」 for 「示例江示例站」): its last three characters
+    if m and any(name[-3:] in report for name in re.split(r"、|或者|或|和|及", m["names"])):
         return norm[: m.start()] + norm[m.end() :]
     return condition
 

@@ -133,17 +133,26 @@ def is_english(text: str) -> bool:
     return len(_ASCII_WORD.findall(text)) > len(_CHINESE.findall(text))
 
 
+def glossary_phrases(text: str) -> list[str]:
+    """The glossary phrases an English text uses, longest first; a phrase found is taken out of the text, so the
+    shorter ones inside it (「fire」 in 「forest fire」) do not count again."""
+    remaining = f" {text.lower()} "
+    found = []
+    for phrase in _PHRASES:
+        pattern = rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
+        if re.search(pattern, remaining):
+            found.append(phrase)
+            remaining = re.sub(pattern, " ", remaining)
+    return found
+
+
 def chinese_terms(text: str) -> list[str]:
     """The Chinese terms for the glossary phrases an English text uses, longest phrase first, each once."""
     if not is_english(text):
         return []
-    remaining = f" {text.lower()} "
     terms: list[str] = []
-    for phrase in _PHRASES:
-        pattern = rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
-        if re.search(pattern, remaining):
-            terms.extend(t for t in GLOSSARY[phrase] if t not in terms)
-            remaining = re.sub(pattern, " ", remaining)
+    for phrase in glossary_phrases(text):
+        terms.extend(t for t in GLOSSARY[phrase] if t not in terms)
     return terms + [f for f in counted_facts(text) if f not in terms]
 
 
@@ -186,14 +195,7 @@ def english_act_subjects(text: str) -> list[tuple[str, list[tuple[str, ...]]]]:
     found = []
     rest = _ACT_ON_SUBJECT.sub(" ", text)
     for title in [m[0].strip(" ,") for m in _ACT_ON_SUBJECT.finditer(text)] + _NAMED_ACT.findall(rest):
-        remaining = f" {title.lower()} "
-        subject = []
-        for phrase in _PHRASES:
-            pattern = rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
-            if re.search(pattern, remaining):
-                remaining = re.sub(pattern, " ", remaining)
-                terms = tuple(t for t in GLOSSARY[phrase] if t not in _KIND_WORDS)
-                if terms:
-                    subject.append(terms)
+        subject = [terms for phrase in glossary_phrases(title)
+                   if (terms := tuple(t for t in GLOSSARY[phrase] if t not in _KIND_WORDS))]
         found.append((title, subject))
     return found
