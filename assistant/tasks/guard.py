@@ -30,6 +30,7 @@ from assistant.tasks.plan_choice import (
     allowed_plans,
     jurisdiction,
     named_plan,
+    places_a_plan_names,
     plan_kinds,
     scope_hazards,
     uncovered_kinds,
@@ -180,6 +181,11 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     if names_a_held_plan_by_place(result.query.text, result.query.mentioned_doc_ids, documents):
         # 「请按示例区地震应急预案研判：邻市安平县发生6.4级地震，我区境内死亡12人」: the named plan is the one to
         # apply; a neighbouring district or county is where the event began, not a reason to refuse
+        places = [p for p in places if not _is_local(p)]
+    elif any(_is_local(p) for p in places) and places_a_plan_names(assistant, result.query.text,
+                                                                   allowed_plans(assistant, filters)):
+        # 「柳渡站水位28.30米…；江北区已宣布启动Ⅳ级响应」: the report's station is a held plan's, so its district is
+        # a part of that plan's area the plan does not list
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
     kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)

@@ -20,6 +20,7 @@ from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.places import PROVINCES
+from retrieval.ranking.query import word_tags
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -197,7 +198,30 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     if place == "国家" and (_NATIONAL_SCALE.search(question) or province_count(question) >= 2):
         return 10
     text = _plan_text(assistant, info.doc_id, info.content_hash)
-    return sum(1 for name in places if name in text and name not in PROVINCES)
+    return sum(1 for name in places if name not in PROVINCES and any(form in text for form in name_forms(name)))
+
+
+def name_forms(name: str) -> list[str]:
+    """A place as the report wrote it and its tails at word boundaries: 「同时石门站」 is 石门站, 「刚才芦陂区」 芦陂区,
+    「号线螺蛳湾站」 螺蛳湾站 (the pattern of `place_names` starts a name too early where a word runs into it)."""
+    tails = (name[i:] for i in range(1, len(name) - 2))
+    return [name, *(t for t in tails if t not in _GENERIC_PLACES and not _NO_NAME_START.match(t)
+                    and (len(jieba.lcut(t)) > 1 or word_tags().get(t) in (None, "ns")))]
+
+
+_SITE_SUFFIXES = ("站", "镇", "乡", "村", "街道", "林场", "水库")
+
+
+# a tail that starts with a number, a quantity, a side or a relation (「三个小区」「占全市」「所在街道」「邻县」「北部山区」)
+# names no place; nor does one ordinary word (「开发区」「主城区」)
+_NO_NAME_START = re.compile(r"[一二三四五六七八九十两几多全本我各占邻跨所在个该此这那其越向已入离]|[东西南北中][部面边侧]")
+
+
+def places_a_plan_names(assistant: Assistant, question: str, plans: list[Any]) -> bool:
+    """Whether the report names a station, town or site that some plan's text names (「柳渡站」「螺蛳湾站」)."""
+    places = {p for p in place_names(question) if p.endswith(_SITE_SUFFIXES)}  # not 「主要河」「北面山」
+    return bool(places) and any(place_score(assistant, info, question, places) for info in plans
+                                if jurisdiction(info.title) != "国家")
 
 
 @lru_cache(maxsize=64)

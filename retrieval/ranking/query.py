@@ -275,7 +275,9 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [city + word for city, word in zip(words, words[1:], strict=False)
                if (tags.get(city) == "ns" or is_city(city)) and len(city) >= 2 and city + word not in places
                and word not in places
-               and ((len(word) >= 3 and word.endswith(("区", "县"))) or city_and_district(city, word))]
+               and ((len(word) >= 3 and word.endswith(("区", "县"))
+                     and (tags.get(word) != "n" or _division_with_suffix(word)))
+                    or city_and_district(city, word))]  # 「城镇建成区」「库区」: a common noun, no district
     places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
     places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES

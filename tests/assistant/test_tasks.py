@@ -186,6 +186,10 @@ def test_an_incident_in_a_place_the_library_does_not_cover_is_refused_naming_it_
     checklist = sample_assistant.ask(local, task="checklist", hazard="防汛")
     assert not checklist.refused and checklist.payload["level"] is not None
     assert not sample_assistant.ask(local, task="briefing", hazard="防汛").refused
+    # blind batch 2 (inc-210): the report's station is the held plan's, so a district it names is part of that area
+    station = "同时清水河示例站水位超过保证水位并持续上涨；江北区已宣布启动Ⅳ级响应"
+    assert not sample_assistant.ask(station, task="checklist").refused
+    assert sample_assistant.ask("江北区24小时降雨量250毫米，主要河道水位超过保证水位", task="checklist").refused
     named = sample_assistant.ask("按《国家地震应急预案》，地震发生后要做哪些事", task="checklist")
     assert named.refused and "国家地震应急预案" in named.refusal_reason
     neighbour = "请按示例区地震应急预案研判级别：邻市安平县发生6.4级地震，我区境内死亡12人，重伤30余人"
@@ -316,6 +320,20 @@ def test_a_buildings_fire_is_no_forest_fire_and_a_casualty_is_no_place():
     assert hazards_in("物流仓库火灾，过火面积约4000平方米") == set()
     assert hazards_in("后山林地起火，过火面积约3公顷") == {"森林火灾"}
     assert place_names("桤林区一个小区电梯轿厢下坠，1人重伤、1人轻伤，没有请求市里支援。") == {"桤林区"}
+
+
+def test_a_place_run_into_the_word_before_it_is_still_found_in_its_plan():
+    """Blind batches 2, 11, 12 and 17: 「同时石门站超警」「刚才芦陂区核实」「号线螺蛳湾站」「火头离篁城镇」 were read as
+    names no plan uses, so another plan of the hazard was chosen; a number, a side or one ordinary word is no name."""
+    from assistant.tasks.plan_choice import name_forms
+
+    assert "石门站" in name_forms("同时石门站")
+    assert "芦陂区" in name_forms("刚才芦陂区")
+    assert "螺蛳湾站" in name_forms("号线螺蛳湾站")
+    assert "篁城镇" in name_forms("火头离篁城镇")
+    for phrase, ordinary in [("风向三个小区", "三个小区"), ("算下来占全市", "占全市"), ("园区所在街道", "所在街道"),
+                             ("点北部山", "北部山"), ("多城北开发区", "开发区"), ("今晚主城区", "主城区")]:
+        assert ordinary not in name_forms(phrase)
 
 
 def test_an_event_across_provinces_or_named_under_the_national_plan_is_national():

@@ -16,6 +16,12 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("山林着火，过火面积约3公顷", {"火灾事故", "森林草原火灾"}),
     ("列车区间停运，乘客滞留", {"轨道交通与水上事故"}),
     ("请按预案研判级别", set()),
+    # a fire in the woods written without 山火 or 过火面积: 马尾松林, 火线, 扑火 (a forest plan of 「防灭火」 covers it)
+    ("丁香坪乡后山起火，马尾松林，火线还有三四百米没合围", {"火灾事故", "森林草原火灾"}),
+    ("商场三楼起火，正在灭火", {"火灾事故"}),
+    # rain told by its amount, a flat under water: a flood plan's as much as the metro's or the relief plan's
+    ("2号线车站出入口进水，3小时面雨量65毫米", {"轨道交通与水上事故", "水旱气象灾害"}),
+    ("棚改片区一楼都淹了，转移安置500人", {"水旱气象灾害", "灾害救助"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds
