@@ -43,6 +43,10 @@ BACKGROUND = re.compile(r"总面积|面积约|平方公里|常住人口|户籍�
 INTRO_HEADINGS = re.compile(r"编制目的|编制依据|适用范围|工作原则|目的|依据|概况|区情|附则|名词术语|术语")
 # a section of one level's criteria (「8.1.2 Ⅱ级预警」, 「Ⅲ级响应启动条件」): its items trigger that level, even in 附则 (where
 # the national weather plan keeps its warning standards)
+# 「5.2.3 Ⅲ级应急响应措施」「5.2.4 Ⅱ级和Ⅰ级应急响应措施」: the measures of a level (round 22, r24)
+LEVEL_MEASURES_HEADING = re.compile(r"(?P<level>(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级(?:[和、](?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级)*"
+                                    r"(?:应急)?响应)(?:措施|行动)\s*$")
+LEVEL_WORD = re.compile(r"(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四1-4])级")
 LEVEL_CRITERIA_HEADING = re.compile(r"(?P<level>(?:[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四])级(?:应急)?(?:预警|响应))"
                                     r"(?:(?:启动)?(?:条件|标准))?\s*$")
 TOC_LINE = re.compile(r"[.…·]{4,}|^\s*目\s*录")
@@ -175,6 +179,16 @@ def with_section_subject(text: str, sentence: str, chunk: Chunk) -> str:
     return f"{title}{text}" if title else ""
 
 
+def with_level_of_measures(text: str, chunk: Chunk) -> str:
+    """A measure from a level's measures section names that level: 「区森防指指挥长在响应启动后2小时内到达扑火前线指挥部」
+    under 「5.2.3 Ⅲ级应急响应措施」 → 「启动Ⅲ级应急响应后，区森防指指挥长…」; stated alone it would read as a rule of every
+    level. A text that names a level already is left as it is."""
+    match = LEVEL_MEASURES_HEADING.search(chunk.heading_path[-1]) if chunk.heading_path else None
+    if not text or not match or LEVEL_WORD.search(text):
+        return text
+    return f"启动{match['level']}后，{text}"
+
+
 def level_criteria_heading(chunk: Chunk) -> str:
     """The level whose criteria the chunk's own section lists (「8.1.2 Ⅱ级预警」 → 「Ⅱ级预警」); "" for any other section."""
     match = LEVEL_CRITERIA_HEADING.search(chunk.heading_path[-1]) if chunk.heading_path else None
@@ -297,7 +311,17 @@ def paragraph_scope(sentence: str, chunk: Chunk) -> str:
     if line.endswith(("；", ";")) and SCOPING_OPENING.search(sentence):
         return ""  # 「…；下凹式立交桥积水深度超过50厘米的，由…」: a parallel clause with a condition of its own
     m = SCOPING_OPENING.search(ARTICLE_NUMBER.sub("", LIST_ITEM.sub("", line)))
+    if m and _restates(m[0], sentence):
+        return ""
     return m[0].rstrip("，") if m else ""
+
+
+def _restates(scope: str, sentence: str) -> bool:
+    """The sentence names its own case with a part of the opening condition (「发生较大以上突发事件…的，应在15分钟内…。
+    区委、区政府总值班室接报后，对较大以上突发事件应在30分钟内…」, round 22, r04): another actor's rule for that case,
+    not the opening's."""
+    parts = re.split(r"[、，,]|或者|或|以及|和", re.sub(r"^(?:发生|出现|造成)|的，?$", "", scope))
+    return any(len(p) >= 4 and re.sub(r"^(?:发生|出现|造成)", "", p) in sentence for p in parts)
 
 
 def clauses(chunks: list[Chunk]) -> list[Clause]:
@@ -330,7 +354,7 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
                 text = worded if value else ""
                 terms = find_terms(text) if value else []
             if terms:
-                found.append(Clause(sentence, chunk, terms, value, text))
+                found.append(Clause(sentence, chunk, terms, value, with_level_of_measures(text, chunk)))
     return found
 
 

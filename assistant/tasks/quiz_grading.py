@@ -58,7 +58,7 @@ def _full_names(short: str, before: str) -> list[str]:
             and not _INTRODUCING.search(tail)]
 
 
-_LEVEL = re.compile(r"^(?P<num>[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四1-4])级(?P<rest>应急响应|响应)?$")
+_LEVEL = re.compile(r"^(?P<num>[ⅠⅡⅢⅣ]|IV|I{1,3}|[一二三四1-4])级(?P<rest>应急响应|响应|预警)?$")
 _ROMAN = {1: ("Ⅰ", "I"), 2: ("Ⅱ", "II"), 3: ("Ⅲ", "III"), 4: ("Ⅳ", "IV")}
 _SCALE_STEP = re.compile(r"^(?P<step>[红橙黄蓝]色|特别重大|重大|较大|一般)(?P<kind>预警|(?:生产安全)?事故|(?:突发)?事件|自然灾害)$")
 _KIND_SPELLINGS = {"突发事件": ("事件",), "事件": ("突发事件",), "生产安全事故": ("事故",), "事故": ("生产安全事故",)}
@@ -66,11 +66,11 @@ _KIND_SPELLINGS = {"突发事件": ("事件",), "事件": ("突发事件",), "�
 
 def scale_forms(key: str) -> list[str]:
     """The spellings of a step of a scale: 「Ⅳ级应急响应」 → Ⅳ级, IV级, 四级, 4级, each bare, with 响应 and with
-    应急响应; 「红色预警」 → 红色; 「一般事故」 → 一般; 「特别重大突发事件」 → 特别重大, 特别重大事件."""
+    应急响应; 「Ⅱ级预警」 → Ⅱ级, II级预警, 二级…; 「红色预警」 → 红色; 「一般事故」 → 一般; 「特别重大突发事件」 → 特别重大, 特别重大事件."""
     m = _LEVEL.match(key)
     if m and (number := level_to_int(m["num"])) in _ROMAN:
-        return [f"{n}级{rest}" for n in (*_ROMAN[number], "一二三四"[number - 1], str(number))
-                for rest in ("", "响应", "应急响应")]
+        rests = ("", "预警") if m["rest"] == "预警" else ("", "响应", "应急响应")  # a warning is no response
+        return [f"{n}级{rest}" for n in (*_ROMAN[number], "一二三四"[number - 1], str(number)) for rest in rests]
     step = _SCALE_STEP.match(key)
     if not step:
         return []

@@ -297,6 +297,10 @@ def test_every_spelling_of_a_level_counts_and_ordered_blanks_are_graded_in_order
     for given in ("Ⅳ级应急响应", "IV级", "四级", "4级", "Ⅳ级响应", "四级应急响应"):
         assert grade(level, {"q1": given})["correct"] == 1, given
     assert grade(level, {"q1": "Ⅲ级"})["correct"] == 0
+    warning = fill_in("Ⅱ级预警", accepted_forms("Ⅱ级预警", []))  # review round 22, r38
+    for given in ("Ⅱ级预警", "Ⅱ级", "II级", "二级预警", "2级"):
+        assert grade(warning, {"q1": given})["correct"] == 1, given
+    assert grade(warning, {"q1": "Ⅱ级响应"})["correct"] == 0 and grade(warning, {"q1": "Ⅲ级预警"})["correct"] == 0
     grade_of_event = fill_in("特别重大突发事件", accepted_forms("特别重大突发事件", []))
     for given in ("特别重大突发事件", "特别重大事件", "特别重大"):
         assert grade(grade_of_event, {"q1": given})["correct"] == 1, given
@@ -657,3 +661,31 @@ def test_a_false_deadline_is_a_stricter_one():
               chunk("示例区危化预案", 4, "区应急管理局应当在30分钟内电话报告，5小时内通报有关部门。")]
     false = false_statements(chunks, "3小时内到达现场")
     assert false and all(re.search(r"[12]小时内到达现场|\d+分钟内到达现场", stem) for stem in false), false
+
+
+def test_a_measure_names_its_level_another_actors_rule_drops_the_opening_and_a_graded_bound_is_no_blank():
+    """Blind review round 22: r24 asked a Ⅲ级 measure as a rule of every level; r04 gave the 总值班室's 30-minute rule
+    the opening condition of the offices' 15-minute rule; r22 blanked 「（____）以下等级事故」, where 重大事故 names the
+    same accidents if 以下 counts the named grade."""
+    from assistant.tasks.quiz_clauses import clauses, paragraph_scope
+
+    measure = Chunk(chunk_id="s:1", doc_id="s", doc_title="示例区森林火灾应急预案", doc_type=DocType.PLAN,
+                    source_path="s.md", locator="5.2.3 Ⅲ级应急响应措施",
+                    heading_path=["5 应急响应", "5.2.3 Ⅲ级应急响应措施"], page_start=1, page_end=1,
+                    text="（1）区森防指指挥长在响应启动后2小时内到达扑火前线指挥部，统一指挥扑救。")
+    assert [c.text for c in clauses([measure])] == ["启动Ⅲ级应急响应后，区森防指指挥长在响应启动后2小时内到达扑火前线指挥部，统一指挥扑救。"]
+    report = chunk("示例区突发事件总体应急预案", 1, "发生较大以上突发事件、造成人员死亡的，应在接报后15分钟内电话报告区委、区政府"
+                   "总值班室。区委、区政府总值班室接报后，对较大以上突发事件应在30分钟内电话报告市委、市政府总值班室。")
+    assert paragraph_scope("区委、区政府总值班室接报后，对较大以上突发事件应在30分钟内电话报告市委、市政府总值班室。",
+                           report) == ""
+    night = chunk("示例区应急值守工作规定", 2, "夜间、节假日接报突发事件信息的，值班人员应当立即报告带班领导。"
+                  "带班领导应当在接报后10分钟内作出处置安排。")
+    assert paragraph_scope("带班领导应当在接报后10分钟内作出处置安排。", night) == "夜间、节假日接报突发事件信息的"
+    article = chunk("生产安全事故报告和调查处理条例", 3, "第二十一条 特别重大事故以下等级事故，事故发生地与事故发生单位不在同一个"
+                    "县级以上行政区域的，由事故发生地人民政府负责调查，事故发生单位所在地人民政府应当派人参加。",
+                    doc_type=DocType.REGULATION)
+    from assistant.tasks.quiz import _askable
+
+    (clause,) = clauses([article])
+    grade = next(t for t in clause.terms if t.text == "特别重大事故")
+    assert not _askable(grade, clause, QuizKind.SINGLE)
