@@ -73,7 +73,8 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
         return None
     # the class the plan gives each work the report names (「石鼓岩水库」 → 小（1）型): criteria grade by class
     text = with_works_classes(plan.works, question if not isinstance(facts, str) else f"{question} {facts}")
-    parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None))
+    parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None),
+                                   plan.station_rivers)
     parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
     decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)

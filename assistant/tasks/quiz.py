@@ -106,7 +106,7 @@ def _askable(term: Term, clause: Clause, kind: QuizKind) -> bool:
     if kind is QuizKind.TRUE_FALSE and term.category == "event_class" and "的，" in text \
             and text.find(term.text) < text.find("的，"):
         return False  # 「迟报、漏报一般突发事件信息的，予以通报」 holds a fortiori of a graver class: no false version
-    if term.category in ("event_class", "level") and text[text.find(term.text) + len(term.text):][:2] in RANGE:
+    if term.category in ("event_class", "level") and text[text.find(term.text) + len(term.text):][:2] == "以下":
         return False  # 「特别重大事故以下等级事故」 (round 22, r22): whether 以下 counts the named grade decides the key
     if STOCK_BODY.match(term.text) or _in_series(term, text):
         return False

@@ -11,8 +11,11 @@ import re
 from typing import Any
 
 PLACE_COUNT = "地点数"
+# 「2条以上河流控制站水位同时达到保证水位」: rivers counted, not stations (two stations on one river are one river)
+RIVER_COUNT = "河流数"
+_RIVER_NOUN = re.compile(r"^(?:条)?(?:以上|及以上)?(?:河流|河道|江河)")
 # Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
-_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|测站|积水点|点位|点|路段|区|县|处|河流|河|水库|堤段|堤防)"
+_PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|水文站|水位站|控制站|测站|积水点|点位|点|路段|区|县|处|河流|河|水库|堤段|堤防)"
 _COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")
 _COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}[）)]?(?:达到|达|有|共|计)?|的有|有)$")
 
@@ -24,6 +27,11 @@ def counts_places(norm: str, measured: Any) -> bool:
     return bool(_COUNTED_AFTER.match(norm[measured.end:]) or _COUNTED_BEFORE.search(norm[: measured.start]))
 
 
+def counts_rivers(norm: str, measured: Any) -> bool:
+    """A count of rivers (「2条以上河流」), which the station table can tell from a count of stations."""
+    return measured.unit == "条" and bool(_RIVER_NOUN.match(norm[measured.end:]))
+
+
 # 「耒水、舂陵水干流控制站均超警戒」: the names listed (、 和 及) at the head of the clause that states a fact.
 _LISTED = re.compile(r"^(?P<names>[\u4e00-\u9fa5]{1,8}(?:(?:、|和|及|与)[\u4e00-\u9fa5]{1,8})+?)(?=[\u4e00-\u9fa5]{0,8}(?:均|都|全部|同时|先后|分别|相继))")
 
@@ -32,3 +40,10 @@ def listed_count(clause: str) -> int:
     """How many places a clause's subject lists before 均/都/先后 (「耒水、舂陵水干流控制站均…」 → 2), else 0."""
     m = _LISTED.match(clause)
     return len(re.split(r"、|和|及|与", m["names"])) if m else 0
+
+
+def listed_rivers(clause: str) -> bool:
+    """The names a clause's subject lists are rivers (「耒水、舂陵水」「甲河、乙河」), not stations."""
+    m = _LISTED.match(clause)
+    names = re.split(r"、|和|及|与", re.sub(r"(?:干流|支流|干支流)?(?:控制站|水文站)?$", "", m["names"])) if m else []
+    return bool(names) and all(re.search(r"[河江水溪]$", n) for n in names)

@@ -45,7 +45,7 @@ from retrieval.plan.models import (
 from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
 from retrieval.plan.raises import raise_triggers
 from retrieval.plan.shares import read_share_bases
-from retrieval.plan.stations import read_station_table
+from retrieval.plan.stations import read_station_rivers, read_station_table
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
@@ -98,10 +98,12 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     stations: dict[str, dict[str, float]] = {}
+    rivers: dict[str, str] = {}
     scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             stations.update(read_station_table(text))
+            rivers.update(read_station_rivers(text))
             if any("适用范围" in h for h in headings):
                 scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
@@ -127,6 +129,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         measures=stage_levels(measures, full_text),
         report_rules=report_rules,
         stations=stations,
+        station_rivers=rivers,
         works=read_works_classes(full_text),
         share_bases=read_share_bases(levels, full_text),
         scope="\n".join(scope),

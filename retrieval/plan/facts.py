@@ -14,7 +14,7 @@ import cn2an
 from pydantic import BaseModel, Field
 
 from retrieval.plan.air_quality import aqi_facts
-from retrieval.plan.counts import PLACE_COUNT, counts_places, listed_count
+from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT, counts_places, listed_count, listed_rivers
 from retrieval.plan.phrases import (
     COLLAPSED_OR_DAMAGED,
     COLOUR_LEVEL,
@@ -205,6 +205,8 @@ def fact_values(text: str) -> dict[str, float]:
             left, _ = clause_bounds(t.norm, m.start(), m.end())
             if listed := listed_count(t.norm[left : m.start()]):
                 values[f"超{m['ref']}水位{PLACE_COUNT}"] = listed
+                if listed_rivers(t.norm[left : m.start()]):  # 「甲河、乙河干流控制站均超警戒」: two rivers
+                    values[f"超{m['ref']}水位{RIVER_COUNT}"] = listed
     for m in WARNING_COLOUR.finditer(t.norm):
         if "解除" not in t.norm[max(0, m.start() - 6) : m.start()]:
             level = COLOUR_LEVEL[m["colour"]]
@@ -340,8 +342,11 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     if "降雨量" not in values and len(windows) == 1:
         derived["降雨量"] = values[windows[0]]  # a criterion that names no window takes the report's
     for key in list(derived):
-        if not key.endswith(PLACE_COUNT):
+        if not key.endswith((PLACE_COUNT, RIVER_COUNT)):
             derived.setdefault(key + PLACE_COUNT, 1.0)  # a figure given is at least one place's
+    for key in [k for k in derived if k.endswith(PLACE_COUNT) and "水位" in k]:
+        # rivers the report does not tell from stations (nor the station table): as many as the stations
+        derived.setdefault(key.removesuffix(PLACE_COUNT) + RIVER_COUNT, derived[key])
     return derived
 
 

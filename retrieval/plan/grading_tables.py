@@ -25,6 +25,7 @@ BARE_LEVEL = re.compile(
     r"^(?:[（(](?:[一二三四五六七八九十]{1,2}|\d{1,2})[)）]\s*|\d{1,2}[.．、]\s*)?(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级"
     r"\s*(?:[（(](?:特别重大|重大|较大|一般)[)）])?\s*[：:]"
 )
+_BARE_CLASS = re.compile(r"^(?:特别重大|重大|较大|一般)$")
 # what a level's line says before its criteria: 「指因水源污染…等原因，出现下列情形之一的：」
 _LINE_INTRO = re.compile(r"^[^；;。]*?(?:之一(?:的|者)?|如下|以下情形)[：:]")
 
@@ -40,6 +41,7 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
     draft: Any = reader.table_draft if table.continued else None
     for row in table.rows:
         cell = re.sub(r"(?<=级)\s*[（(][^（）()]*[)）]", "", level_cell(table, row))  # 「Ⅰ级（特别重大）」 is Ⅰ级
+        cell = _BARE_CLASS.sub(r"\g<0>事件", cell.strip())  # | 特别重大 | in a column 事件等级: that class of event
         mentions = find_level_mentions(cell if "级" not in cell or "响应" in cell else cell + "响应")
         if mentions:
             draft = reader.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
@@ -104,6 +106,9 @@ def _cell_items(cell: str) -> list[str]:
         return [c for line in lines for c in _cell_items(line)]
     starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
     if len(starts) < 2:
-        return [cell.strip().rstrip("。；;")] if cell.strip() else []
+        # 「2条以上河流控制站水位同时达到保证水位；泖阳站水位超过历史最高水位」: a criterion per 「；」 part
+        parts = [p.strip() for p in re.split(r"[；;]", cell.strip().rstrip("。；;")) if p.strip()]
+        return parts if len(parts) > 1 and all(len(p) >= 6 for p in parts) else ([cell.strip().rstrip("。；;")]
+                                                                              if cell.strip() else [])
     parts = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
     return [strip_marker(p.strip()).rstrip("。；;") for p in parts if strip_marker(p.strip()).strip()]

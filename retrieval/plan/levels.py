@@ -23,7 +23,7 @@ _LEVEL_KIND = r"应急响应|响应|预警|应急|事件|事故"
 _LEVEL_LABEL = re.compile(
     rf"(?P<sev>特别重大|重大|较大|一般|特别严重|严重|较重)\s*[（(]\s*(?P<n1>{LEVEL_WORD})\s*级\s*[)）]\s*(?P<k1>{_LEVEL_KIND})?"
     rf"|(?<![A-Za-z])(?P<nums>{LEVEL_WORD}\s*级(?:\s*[、和及或]\s*{LEVEL_WORD}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
-    r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报)"
+    r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报|应急响应|响应)"
     r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故|火灾))"
 )
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
@@ -64,7 +64,8 @@ def find_level_mentions(text: str) -> list[LevelMention]:
             ladder = _ladder_of(m["k2"])
         elif m["colours"]:
             pairs = [(COLOUR_LEVEL[c], f"{c}色{m['k3']}") for c in re.findall("[红橙黄蓝]", m["colours"])]
-            ladder = Ladder.WARNING
+            # 「红色应急响应」: a response named by its colour, 红 the first level as for warnings
+            ladder = Ladder.RESPONSE if "响应" in m["k3"] else Ladder.WARNING
         else:
             pairs, ladder = [(SEVERITY[m["sev2"]], m[0])], Ladder.EVENT
         if len(pairs) == 1:

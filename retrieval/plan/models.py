@@ -134,6 +134,8 @@ class DigitalPlan(BaseModel):
     report_rules: list[ReportRule] = Field(default_factory=list)
     # The reference levels of the plan's station table: {"石门站": {"警戒": 36.8, "保证": 39.2}}.
     stations: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # The river of each station where the table names it: {"泖阳站": "泖江"}.
+    station_rivers: dict[str, str] = Field(default_factory=dict)
     # The classes of the works the plan lists (`retrieval.plan.works`): {"石鼓岩水库": "小（1）型"}.
     works: dict[str, str] = Field(default_factory=dict)
     # The figure the plan states for the base of a share its criteria grade (`retrieval.plan.shares`):

@@ -253,6 +253,9 @@ _GENERIC = frozenset(
         "任何",
         "任意",
         "控制站",  # 「任一控制站」: any station the report names
+        "水文站",  # 「两个及以上水文站水位…」: the stations the report names are such, and their readings measured
+        "水文",
+        "实测",
         "河流",  # 「洣水、耒水…中的2条河流」: the rivers the report names are such
         "没有",  # 「但没有垮坝的危险」: the negation is read by `_negated`, not as a word to find
         "初判",  # 「初判为较大突发环境事件」: the class the facts give is the initial judgement

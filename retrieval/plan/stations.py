@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.plan.counts import PLACE_COUNT
+from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT
 from retrieval.plan.phrases import plan_text
 
 _STATION_COLUMN = re.compile(r"站")
@@ -24,9 +24,9 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def read_station_table(text: str) -> dict[str, dict[str, float]]:
-    """{station: {"警戒": 42.5, "保证": 45.0}} from the station tables in text."""
-    stations: dict[str, dict[str, float]] = {}
+def _station_rows(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(station, its row keyed by header) of the station tables in text."""
+    rows = []
     header: list[str] | None = None
     for line in text.split("\n"):
         if "|" not in line:
@@ -43,10 +43,28 @@ def read_station_table(text: str) -> dict[str, dict[str, float]]:
             continue
         row = dict(zip(header, cells, strict=False))
         name = next((v for k, v in row.items() if _STATION_COLUMN.search(k) and len(k) <= 6), "")
+        if name.endswith("站"):
+            rows.append((name, row))
+    return rows
+
+
+def read_station_table(text: str) -> dict[str, dict[str, float]]:
+    """{station: {"警戒": 42.5, "保证": 45.0}} from the station tables in text."""
+    stations: dict[str, dict[str, float]] = {}
+    for name, row in _station_rows(text):
         levels = {r: float(m[0]) for k, v in row.items() for r in _REFERENCES if r in k and (m := _NUMBER.search(v))}
-        if name.endswith("站") and levels:
+        if levels:
             stations[name] = levels
     return stations
+
+
+_RIVER_COLUMN = re.compile(r"河流|河名|水系|江河")
+
+
+def read_station_rivers(text: str) -> dict[str, str]:
+    """{station: river} from a station table with a river column (| 河流 | 站名 | 警戒水位 | …)."""
+    return {name: river for name, row in _station_rows(text)
+            if (river := next((v for k, v in row.items() if _RIVER_COLUMN.search(k) and v), ""))}
 
 
 _SHORTHAND = [
@@ -105,20 +123,30 @@ def implied_levels(stations: dict[str, dict[str, float]], report: str) -> list[s
     return sentences
 
 
-def with_reference_levels(stations: dict[str, dict[str, float]], facts):
+def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: dict[str, str] | None = None):
     """The facts with the levels relative to the plan's stations that the report's readings imply: the
-    highest of each kind (below the reference too: a reading under 警戒 rules 超警戒 out), and how many stations
-    exceed it."""
+    highest of each kind (below the reference too: a reading under 警戒 rules 超警戒 out), how many stations
+    exceed it and, where the table names each station's river, on how many rivers (the river is named beside the
+    station too: 「泖阳站（泖江）超警戒水位0.62米」 names a member of 「泖江、芰水、菰河中任一控制站」)."""
     readings = _readings(stations, plan_text(facts.raw).norm)
     if not readings:
         return facts
+    rivers = rivers or {}
     values = dict(facts.values)
     for ref in _REFERENCES:
-        diffs = [round(v - stations[n][ref], 2) for n, v in readings.items() if ref in stations[n]]
+        diffs = {n: round(v - stations[n][ref], 2) for n, v in readings.items() if ref in stations[n]}
         if diffs:
             key = f"超{ref}水位"
-            values[key] = max([values.get(key, max(diffs)), *diffs])
-            values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), sum(d > 0 for d in diffs))
-    sentences = implied_levels(stations, facts.raw)
+            values[key] = max([values.get(key, max(diffs.values())), *diffs.values()])
+            over = [n for n, d in diffs.items() if d >= 0 and (d > 0 or ref == "保证")]
+            values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), sum(d > 0 for d in diffs.values()))
+            if all(n in rivers for n in over):
+                values[key + RIVER_COUNT] = len({rivers[n] for n in over})
+    sentences = [_with_river(s, rivers) for s in implied_levels(stations, facts.raw)]
     raw = facts.raw + ("（" + "，".join(sentences) + "）" if sentences else "")
     return facts.model_copy(update={"values": values, "raw": raw})
+
+
+def _with_river(sentence: str, rivers: dict[str, str]) -> str:
+    name = next((n for n in rivers if sentence.startswith(n)), None)
+    return f"{name}（{rivers[name]}）{sentence[len(name):]}" if name else sentence

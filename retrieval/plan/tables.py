@@ -18,6 +18,8 @@ from retrieval.plan.phrases import find_quantities, plan_text
 _CELL_SPLIT = " | "
 _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
 _CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
+# | 响应等级 | 江河洪水 | 水库和堤防险情 | 干旱 | 因灾人员伤亡 |: a column per kind of event, each cell its criteria
+_HAZARD_COLUMN = re.compile(r"险情|灾情|伤亡|洪水|干旱|旱情|内涝|山洪|地质灾害|台风|暴雨")
 _DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
 _BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%℃‰/A-Za-z]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
 _LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
@@ -88,8 +90,15 @@ class Table:
             return list(self.level_columns)
         level, decider = self.column(_LEVEL_COLUMN), self.column(_DECIDER_COLUMN)
         columns = [h for h in self.header if h and h not in (level, decider)]
-        return [h for h in columns if _CRITERIA_COLUMN.search(h) or self._share(h, _BOUND) * 2 >= 1
-                or self._all_stated(h, _WARNING)]
+        found = [h for h in columns if _CRITERIA_COLUMN.search(h) or self._share(h, _BOUND) * 2 >= 1
+                 or self._all_stated(h, _WARNING) or _HAZARD_COLUMN.search(h)]
+        # | 指标 | 认定条件 |: a column of short labels (受害面积, 燃烧时间) names what the next one's criterion measures
+        stated = [h for h in found if not self._labels(h)]
+        return stated or found
+
+    def _labels(self, column: str) -> bool:
+        cells = [c for c in self._cells_of(column) if c.strip()]
+        return bool(cells) and all(len(c) <= 6 and not re.search(r"\d", c) for c in cells)
 
     def _cells_of(self, column: str) -> list[str]:
         return [clean_text(r.cells.get(column, "")) for r in self.rows]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.plan.counts import PLACE_COUNT, counts_places
+from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT, counts_places, counts_rivers
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
@@ -54,7 +54,7 @@ _LE_WORDS = ("不超过", "未超过", "不高于", "不大于", "最多", "≤"
 _PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len, reverse=True))
 _SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
 MEASURE_PATTERN = re.compile(
-    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?=~|-|—|至|到))?"
+    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?:[（(]不?含[)）])?(?=~|-|—|至|到))?"
     rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多|来)?个?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).
@@ -298,12 +298,13 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=phrase,
             )
         )
-    measured_quantities = {t.quantity for t in scan.thresholds if not t.quantity.endswith(PLACE_COUNT)}
+    measured_quantities = {t.quantity for t in scan.thresholds if not t.quantity.endswith((PLACE_COUNT, RIVER_COUNT))}
     for measured in counted:  # 「有3个以上镇（街道）降雨量达50毫米以上」: how many places meet the figure
         if len(measured_quantities) != 1:
             scan.unexplained += 1
             continue
-        scan.thresholds.append(Threshold(quantity=next(iter(measured_quantities)) + PLACE_COUNT,
+        count = RIVER_COUNT if counts_rivers(norm, measured) else PLACE_COUNT
+        scan.thresholds.append(Threshold(quantity=next(iter(measured_quantities)) + count,
                                          comparator=Comparator.GE, value=measured.values[0], unit="处",
                                          text=text.verbatim(measured.start, measured.end)))
     scan.thresholds = _explicit_bounds(source, scan.thresholds)
@@ -318,6 +319,8 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
 
 
 _EXPLICIT_BOUND = re.compile(r"[（(](?P<not>不)?含(?P<num>\d+(?:\.\d+)?)(?P<mag>[万千亿]?)")
+# 「4公顷（含）至25公顷（不含）」: the note follows the figure it bounds
+_NOTED_FIGURE = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<mag>[万千亿]?)(?:{UNIT})?[（(](?P<not>不)?含[)）]")
 
 
 def _explicit_bounds(source: str, thresholds: list[Threshold]) -> list[Threshold]:
@@ -325,7 +328,8 @@ def _explicit_bounds(source: str, thresholds: list[Threshold]) -> list[Threshold
     included, whatever the plan's general 以上/以下 rule."""
     source = source.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
     notes = {}
-    for m in _EXPLICIT_BOUND.finditer(re.sub(r"\s|\$", "", source)):
+    compact = re.sub(r"\s|\$", "", source)
+    for m in [*_EXPLICIT_BOUND.finditer(compact), *_NOTED_FIGURE.finditer(compact)]:
         notes[float(m["num"]) * canonical_unit("", m["mag"])[0]] = not m["not"]
     if not notes:
         return thresholds

@@ -73,10 +73,11 @@ def test_rewrite_leaves_standalone_questions_alone():
 
 @pytest.mark.corpus
 def test_quiz_is_seedable_cited_and_gradable(corpus_assistant):
-    first = corpus_assistant.ask("生产安全事故报告", task="quiz", n=4, seed=7)
-    again = corpus_assistant.ask("生产安全事故报告", task="quiz", n=4, seed=7)
+    # three: the topic's fourth sound clause asked 「（____）以下等级事故」, which review round 22 found ambiguous
+    first = corpus_assistant.ask("生产安全事故报告", task="quiz", n=3, seed=7)
+    again = corpus_assistant.ask("生产安全事故报告", task="quiz", n=3, seed=7)
     questions = first.payload["questions"]
-    assert len(questions) == 4 and questions == again.payload["questions"]
+    assert len(questions) == 3 and questions == again.payload["questions"]
     cited_chunks = [first.citation(q["citation"]).chunk_id for q in questions]
     assert len(set(cited_chunks)) == len(cited_chunks), "two questions from one clause"
     for q in questions:

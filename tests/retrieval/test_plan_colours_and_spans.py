@@ -1,0 +1,97 @@
+"""Blind dev batch 18 forms, on fixtures of our own: responses named by colour (「蓝色应急响应」 is Ⅳ级), an HTML grading
+table whose class cell spans rows (rowspan) beside a column of labels (| 事件等级 | 指标 | 认定条件 |), ranges written
+「4公顷（含）至25公顷（不含）」, cells holding several criteria split by 「；」, and stations counted apart from rivers
+(two stations on one river are one river)."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+from retrieval.plan.stations import with_reference_levels
+from retrieval.plan.thresholds import parse_thresholds
+
+FIRE = """# 示例县森林火灾应急预案
+
+## 4 事件分级与响应
+
+### 4.1 事件分级
+发生特别重大、重大、较大、一般事件的，分别启动县级Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级应急响应。
+
+### 4.2 事件等级标准
+<table><tr><td>事件等级</td><td>指标</td><td>认定条件</td></tr><tr><td rowspan="2">重大</td><td>受害面积</td>\
+<td>受害森林面积 1 0 0 公顷（含）至 4 0 0 公顷（不含）</td></tr><tr><td>人员伤亡</td><td>死亡和失踪人数合计 2 至 4 人</td></tr>\
+<tr><td rowspan="2">一般</td><td>受害面积</td><td>受害森林面积 4 公顷（含）至 2 5 公顷（不含）</td></tr>\
+<tr><td>燃烧时间</td><td>明火持续 5 小时以上未得到控制</td></tr></table>
+"""
+
+FLOOD = """# 示例市防汛抗旱应急预案
+
+## 第四章 应急响应
+
+第十三条 市级应急响应由低到高分为蓝色、黄色、橙色、红色四个等级，依次对应Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级应急响应。
+
+第十四条 控制站特征水位见下表。
+
+| 河流 | 站名 | 警戒水位 | 保证水位 |
+| --- | --- | --- | --- |
+| 甲江 | 上游站 | 28.50 | 31.20 |
+| 甲江 | 下游站 | 24.80 | 27.60 |
+| 乙河 | 乙口站 | 41.00 | 43.50 |
+
+第十五条 启动条件见下表。
+
+<table><tr><td>响应等级</td><td>江河洪水</td><td>水库和堤防险情</td></tr><tr><td>红色应急响应</td>\
+<td>2 条以上河流控制站水位同时达到保证水位；上游站水位超过历史最高水位</td><td>中型水库发生溃决</td></tr>\
+<tr><td>黄色应急响应</td><td>两个及以上水文站水位同时超过警戒水位；任一控制站水位超过警戒水位 1 米以上</td>\
+<td>小（1）型水库出现重大险情</td></tr><tr><td>蓝色应急响应</td><td>甲江、乙河中任一控制站实测水位超过警戒水位</td>\
+<td>一般堤防出现险情，需要组织抢护</td></tr></table>
+"""
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("colours")
+    (folder / "fire.md").write_text(FIRE, encoding="utf-8")
+    (folder / "flood.md").write_text(FLOOD, encoding="utf-8")
+    return plan_of(folder / "fire.md", "示例县森林火灾应急预案", "fire"), plan_of(folder / "flood.md", "示例市防汛抗旱应急预案",
+                                                                             "flood")
+
+
+def _level(plan, report):
+    facts = with_reference_levels(plan.stations, parse_incident_facts(report), plan.station_rivers)
+    return determine_level(plan, facts).level
+
+
+def test_a_bracketed_inclusion_note_bounds_both_ends_of_a_range():
+    bounds = [(t.comparator.value, t.value) for t in parse_thresholds("受害森林面积 4 公顷（含）至 2 5 公顷（不含）")]
+    assert bounds == [("≥", 4.0), ("<", 25.0)]
+
+
+def test_a_spanned_class_cell_grades_each_row_and_a_label_column_is_no_criterion(plans):
+    fire, _ = plans
+    criteria = {t.text for lv in fire.levels for t in lv.triggers}
+    assert "受害面积" not in criteria and "人员伤亡" not in criteria
+    assert _level(fire, "后山杉木林着火，过火面积六十亩整，火线还在往东坡上走。") == 4  # 60亩 = 4公顷（含）
+    assert _level(fire, "过火面积约三百七十四亩，暂无伤亡。") == 4
+    assert _level(fire, "过火面积约三百七十五亩，暂无伤亡。") is None  # 25公顷（不含）: past 一般, short of 重大
+    assert _level(fire, "扑救中两名扑火队员牺牲，过火面积约十公顷。") == 2
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("上游站29.12米，下游站25.03米，两站都过了警戒，乙口站在警戒以下。", 3),  # two stations on one river: not 2 rivers
+    ("乙河乙口站43.62米，甲江上游站31.30米。", 1),  # 保证 on two rivers
+    ("上游站31.20米，下游站27.70米。", 3),  # 保证 at two stations of one river: 黄色 by 超警戒1米以上
+    ("乙口站41.30米，其余站在警戒以下。", 4),  # a listed river's station over 警戒
+])
+def test_responses_named_by_colour_and_rivers_counted_apart_from_stations(plans, report, level):
+    _, flood = plans
+    assert flood.station_rivers == {"上游站": "甲江", "下游站": "甲江", "乙口站": "乙河"}
+    assert _level(flood, report) == level
+
+
+def test_a_cell_of_criteria_split_by_semicolons_gives_one_criterion_each(plans):
+    _, flood = plans
+    red = next(lv for lv in flood.levels if lv.level == 1 and lv.triggers)
+    assert {"2 条以上河流控制站水位同时达到保证水位", "上游站水位超过历史最高水位", "中型水库发生溃决"} <= {t.text for t in red.triggers}
