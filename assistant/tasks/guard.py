@@ -240,9 +240,13 @@ def national_plan_of_kind(assistant: Assistant, text: str, documents: list[Docum
     """Whether a national plan other than the general one is for the kind of incident the report names, or for its
     hazard as the plan's scope lists it (「强冷空气…气温大幅下降」: a cold wave, in 国家气象灾害应急预案's scope)."""
     asked, hazards = types_in(text), hazards_in(text)
-    return any(not GENERAL_PLAN.search(d.title)
-               and ((plan_kinds(assistant, d) or set()) & asked or hazards & scope_hazards(assistant, d))
-               for d in _national_plans(documents))
+
+    def of_kind(d: DocumentInfo) -> bool:
+        # a scope that lists its hazards holds the report's: a reservoir's stuck gate (洪水) is no weather disaster
+        scope = scope_hazards(assistant, d)
+        return bool(hazards & scope) or bool((plan_kinds(assistant, d) or set()) & asked) and not (scope and hazards)
+
+    return any(not GENERAL_PLAN.search(d.title) and of_kind(d) for d in _national_plans(documents))
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:

@@ -543,6 +543,10 @@ def _another_water_source(condition: str, report: str) -> bool:
     return bool(named and reported and named[1] not in reported)
 
 
+# 「区级该启动几级响应？」「要不要启动县里的响应？」: what the report asks is no fact it states
+_ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
@@ -550,6 +554,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     checked before the words: 「将有强热带风暴登陆」 needs no 台风 in the report."""
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
+    report = _ASKED.sub("", report)
     storm = _storm_class_state(condition, report)
     if storm == "not_met":
         return "not_met", []

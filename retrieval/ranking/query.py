@@ -71,6 +71,10 @@ _INCIDENT_REPORT = re.compile(r"(?:(?<=[用按拿对把据照])|(?<![\u4e00-\u9f
                               r"(?:火灾|事故|爆炸|坍塌|踩踏|泄漏|灾害|事件)的?(?:调查|复盘|评估)报告")
 # An event named by its date (“12·20”, “7·20”) and a report on it: 光明新区“12·20”渣土受纳场滑坡调查报告.
 _EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"]?[\u4e00-\u9fff]{2,24}?(?:调查报告|复盘报告|报告)")
+# 「考京沪高铁突发事件应急预案里…」「气象灾害防御条例规定，…」: a plan or regulation named without brackets, place or level,
+# after a word that introduces it (not 「…应急预案管理办法」, a rule about plans)
+_BARE_TITLE = re.compile(r"(?:^|(?<=[考按据照]))(?![按依根照据考你我请出于里着是在对用把])"
+                         r"((?:(?![的编没能说这那按])[\u4e00-\u9fff]){4,16}?(?:应急预案|条例))(?!管理|编制|修订|体系|演练|评估|备案|工作)")
 _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
 # A plan named by its kind, without a place: 「按区里的动物疫情预案」「依据森林防火专项预案」 (only when the kind is an
 # incident kind: 「按相关预案」 names none)
@@ -81,6 +85,7 @@ _KIND_OF_EVENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:事件|事故|灾害)$")
 # A plan named by who issues it, a level or an organisation whose plans the library may not hold: 「按省里的重污染
 # 天气应急预案」「按省防指预案」「按国网总部的大面积停电事件应急预案」「按集团公司总部的…综合应急预案」
 _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer>省里|省级|省政府|省防指|国家层面|国网(?:公司)?总部|国网|"
+                          r"(?:市|区|县|镇|乡)(?:里|级|上)|"
                           r"国家电网(?:有限)?公司(?:总部)?|集团(?:公司)?(?:总部)?|公司总部)的?"
                           r"(?P<kind>[\u4e00-\u9fff]{0,14}?)(?:应急)?预案")
 # 「按东湖街道自己的防汛应急预案」「按体育中心自己的大型活动应急疏散预案」「按区教委的校园突发事件应急预案」
@@ -88,7 +93,8 @@ _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer
 _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
                        r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
-_ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家"}
+_ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家",
+            **{f"{level}{word}": f"{level}级" for level in "市区县镇乡" for word in "里级上"}}  # 「按市里的防汛预案」
 _ORGANISATIONS = ("国家电网公司", "集团公司")
 # What is left of a title without its level or place and its kind of document: the subject (核 of 国家核应急预案)
 _TITLE_TAIL = re.compile(r"(?:专项)?(?:应急)?(?:预案|条例|办法|规定|细则|法)$")
@@ -311,10 +317,11 @@ def named_titles(query: str) -> list[str]:
     kinds = [m["name"] for m in _KIND_PLAN.finditer(bare)
              if types_in(kind := _TITLE_TAIL.sub("", m["name"])) or _KIND_OF_EVENT.match(kind)]
     short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
-    return (_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
+    return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
             + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
-            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare) + _own_plans(bare))
+            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare) + _own_plans(bare)
+            + _BARE_TITLE.findall(bare)))
 
 
 def _own_plans(text: str) -> list[str]:
@@ -335,6 +342,8 @@ def _issuer_titles(text: str) -> list[str]:
         issuer = m["issuer"]
         issuer = _ISSUERS.get(issuer) or ("国家电网公司" if issuer.startswith(("国网", "国家电网")) else "集团公司"
                                           if issuer.startswith(("集团", "公司")) else issuer)
+        if issuer[0] in "市区县镇乡" and (types_in(m["kind"]) or _KIND_OF_EVENT.match(m["kind"])):
+            continue  # 「按区里的动物疫情预案」: the kind of plan is named, and read as such (`_KIND_PLAN`)
         titles.append(f"{issuer}{m['kind']}应急预案")
     return titles
 
@@ -371,7 +380,7 @@ def _subject_held(name: str, held: set[str]) -> bool:
     """At least half of the name's subject is in the held title: 国家核应急预案 is not 国家突发事件总体应急预案, although
     only one character of it is missing."""
     subject = _TITLE_TAIL.sub("", base_title(name)).removeprefix(title_prefix(name) or "")
-    subject = re.sub(r"^(?:省|市|区|县|自治区)", "", subject)
+    subject = re.sub(r"^(?:省|市|区|县|镇|乡|自治区)级?", "", subject)  # 「县级应急预案」: a county's, of any kind
     chars = _CHINESE_CHAR.findall(subject)
     return not chars or sum(c in held for c in chars) * 2 >= len(chars)
 

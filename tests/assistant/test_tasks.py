@@ -209,6 +209,10 @@ def test_a_province_struck_is_covered_by_a_national_plan(corpus_assistant):
     checklist = corpus_assistant.ask(report, task="checklist")
     assert not checklist.refused, checklist.refusal_reason
     assert checklist.payload["plan_title"].startswith("国家")
+    # blind batch 13 (ans-916): a county's reservoir gate is no weather disaster the national weather plan grades
+    gate = corpus_assistant.ask("山西娄烦县报告：汾河水库泄洪闸有一扇闸门卡死打不开，库水位离汛限水位只差0.4米，上游还在来水。",
+                                task="briefing")
+    assert gate.refused and "娄烦" in gate.refusal_reason
 
 
 def test_a_plan_is_read_once_and_a_replaced_version_is_read_again(tmp_path):

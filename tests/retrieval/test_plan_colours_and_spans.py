@@ -95,3 +95,12 @@ def test_a_cell_of_criteria_split_by_semicolons_gives_one_criterion_each(plans):
     _, flood = plans
     red = next(lv for lv in flood.levels if lv.level == 1 and lv.triggers)
     assert {"2 条以上河流控制站水位同时达到保证水位", "上游站水位超过历史最高水位", "中型水库发生溃决"} <= {t.text for t in red.triggers}
+
+
+def test_what_a_report_asks_is_no_fact_it_states():
+    """Blind dev ans-811: 「区级该启动几级响应？」 met 「市人民政府要求区级启动Ⅰ级响应」 by its own words."""
+    from retrieval.plan.qualitative import qualitative_state
+
+    asked = "槽罐车在大桥北引桥侧翻，罐体阀门处持续泄漏，区级该启动几级响应？"
+    assert qualitative_state("市人民政府要求区级启动Ⅰ级响应", asked)[0] == "open"
+    assert qualitative_state("下穿通道发生车辆被困", "一处下穿通道有车辆被困，内涝响应该启几级？")[0] == "met"
