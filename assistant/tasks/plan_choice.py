@@ -40,8 +40,10 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
         plan = assistant.digital_plan(named.doc_id)
         if plan is not None:
             return plan
-    hazards = hazards_in(f"{hazard or ''} {question}")
-    asked = types_in(f"{hazard or ''} {question}")
+    # an English report in the documents' words: a ransomware attack is no forest fire
+    terms = " ".join(chinese_terms(question))
+    hazards = hazards_in(f"{hazard or ''} {question} {terms}")
+    asked = types_in(f"{hazard or ''} {question} {terms}")
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
     places = place_names(question)
     city_wide = bool(_CITY_WIDE.search(question))

@@ -110,7 +110,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "aircraft": ("航空器",), "airliner": ("客机",), "passenger jet": ("客机",), "plane": ("飞机",),
     "airport": ("机场",), "runway": ("跑道",), "flight": ("航班",), "cable car": ("索道",), "ropeway": ("索道",),
     "nuclear": ("核事故",), "radiation": ("辐射",), "bird flu": ("禽流感",), "avian influenza": ("禽流感",),
-    "swine fever": ("猪瘟",), "cyber attack": ("网络攻击",), "cyberattack": ("网络攻击",), "ransomware": ("勒索病毒",),
+    "swine fever": ("猪瘟",), "cyber attack": ("网络攻击",), "cyberattack": ("网络攻击",), "ransomware": ("勒索病毒",), "special equipment": ("特种设备",), "amusement ride": ("游乐设施",),
+    "amusement rides": ("游乐设施",), "roller coaster": ("过山车",), "roller coasters": ("过山车",),
     # the words of law titles, as English translations of the held laws write them
     "fire protection": ("消防",), "flood control": ("防洪", "防汛"), "flood prevention": ("防汛", "防洪"),
     "earthquake preparedness": ("防震",), "disaster reduction": ("减灾",), "disaster relief": ("救助", "救灾"),

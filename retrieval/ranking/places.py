@@ -103,12 +103,20 @@ def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
     provinces = {code for place in named if (code := _divisions()[1].get(place))}
     own = _pinyin_of(tuple(sorted(set(held))))
     divisions = _pinyin_divisions()
+    chinese = len(re.findall(r"[\u4e00-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))
     for word in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text):
         if word in own:
             named.append(own[word])
         elif word in divisions and (not provinces or divisions[word][1][:2] in provinces):
             named.append(divisions[word][0])
+        elif chinese and len(word) >= 6 and _PINYIN_WORD.fullmatch(word.lower()):
+            named.append(word)  # 「Fanjingshan景区」: a place a Chinese report spells in pinyin, as it is
     return list(dict.fromkeys(named))
+
+
+# a word made of pinyin syllables only (fan-jing-shan), as no English word of six letters or more is
+_PINYIN_WORD = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ui"
+                          r"|ao|ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v))+")
 
 
 @lru_cache(maxsize=64)

@@ -264,6 +264,23 @@ def test_places_an_english_report_names_by_their_pinyin():
     assert named_places("At 02:40 a coal mine in Huize County, Qujing, Yunnan was flooded") == ["云南", "会泽", "曲靖"]
     assert named_places("广西百色田阳区G324国道上一辆旅游大巴侧翻") == ["广西", "百色田阳"]  # a city jieba does not tag
     assert named_places("Under the Fire Protection Law, what may a County do?") == []
+    # blind batch 13 (ans-918): a place a Chinese report spells in pinyin is a place, kept as written; English is not
+    assert named_places("外籍领队来电：Fanjingshan景区金顶步道下午突降冰雹") == ["Fanjingshan"]
+    assert named_places("把清单导出成Excel表格发给Sample领导") == []
+
+
+def test_an_english_request_is_read_in_the_documents_words_for_its_kind_and_the_acts_it_names(sample_assistant):
+    """Blind batch 13: a ransomware checklist in English got a forest-fire plan's criteria, and 「the Special Equipment
+    Safety Law」 was answered from a safety law."""
+    from retrieval.ranking.query import absent_english_acts
+
+    answer = sample_assistant.ask("Give me a response checklist for a ransomware attack on the Sample District "
+                                  "government network.", task="checklist")
+    assert "森林火灾" not in (answer.payload.get("plan_title") or "")
+    safety = DocumentInfo(doc_id="aq", title="中华人民共和国安全生产法", doc_type=DocType.REGULATION, source_path="aq.md",
+                          content_hash="a", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
+    question = "Under the Special Equipment Safety Law, how often must roller coasters be inspected?"
+    assert absent_english_acts(question, [safety]) == ["Special Equipment Safety Law"]
 
 
 @pytest.mark.corpus
