@@ -16,7 +16,8 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values
+from retrieval.plan.counts import PLACE_COUNT
+from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values, figures_of
 from retrieval.plan.levels import NAMED_PLACES
 from retrieval.plan.models import (
     Comparator,
@@ -225,6 +226,19 @@ _NOT_HIGHER = re.compile(r"^\s*(?:且|并且|同时)?未达到更高(?:级别|�
 _DENIED = re.compile(r"(?:未|无|没有|不需要?|尚未|暂无)[^，。；]{0,2}$")
 
 
+def _places_meeting(thresholds: list[Threshold], report: str, values: dict[str, float]) -> dict[str, float]:
+    """「2个以上雨量站1小时降雨量达到40毫米」 against a report that gives each station's figure: how many of the
+    figures meet the bound (a count the report states outright, 「有3个站超过50毫米」, stands if larger)."""
+    counted = {t.quantity.removesuffix(PLACE_COUNT) for t in thresholds if t.quantity.endswith(PLACE_COUNT)}
+    found = {}
+    for t in thresholds:
+        if t.quantity in counted and t.comparator in (Comparator.GE, Comparator.GT) and report \
+                and len(figures := figures_of(report, t.quantity)) >= 2:
+            key = t.quantity + PLACE_COUNT
+            found[key] = max(float(sum(t.holds(f) for f in figures)), values.get(key, 0.0))
+    return found
+
+
 def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
                      hazards: list[str] | None = None) -> _Outcome:
     """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
@@ -241,6 +255,7 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         here = values
         if any(t.quantity == "距离" for t in thresholds) and (to := _distance_to_target(condition.text, report)) is not None:
             here = {**values, "距离": to}  # this condition's distance is to its own target
+        here = {**here, **_places_meeting(thresholds, report, here)}
         outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
         if outcome is None and _NOT_HIGHER.search(condition.text):
             outcome = _Outcome(_State.MET)
@@ -323,13 +338,16 @@ def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str,
 _DISTRICT = "分区"
 
 
-def _in_plan_terms(values: dict[str, float], levels: list[ResponseLevel]) -> dict[str, float]:
+def _in_plan_terms(values: dict[str, float], levels: list[ResponseLevel], report: str = "") -> dict[str, float]:
     """A district's share (「全区负荷的45%」) is the plan's own when the plan grades no district apart: in a
     district's plan 全区 is its whole area."""
-    graded = {t.quantity for lv in levels for trigger in lv.triggers for t in trigger.thresholds}
-    # How long it lasted, with nothing named (「停了50个小时」), is the duration the plan grades when it grades one.
-    durations = [q for q in graded if q.endswith(DURATION) and q != DURATION and q not in values]
-    lasted = {durations[0]: values[DURATION]} if DURATION in values and len(durations) == 1 else {}
+    quantities = [t.quantity for lv in levels for trigger in lv.triggers for t in trigger.thresholds]
+    graded = set(quantities)
+    # How long it lasted, with nothing named (「停了50个小时」), is the duration the plan grades: the one whose word the
+    # report uses (「闷烧」 for 阴燃时长), else the one graded most often (a fire's burning before an annex's smouldering)
+    durations = sorted((q for q in graded if q.endswith(DURATION) and q != DURATION and q not in values),
+                       key=lambda q: (q.removesuffix(DURATION) not in report, -quantities.count(q)))
+    lasted = {durations[0]: values[DURATION]} if DURATION in values and durations else {}
     return {**{k[len(_DISTRICT):]: v for k, v in values.items() if k.startswith(_DISTRICT) and k not in graded},
             **lasted, **values}
 
@@ -348,7 +366,7 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    values = _in_plan_terms(comparable_values(facts.values), levels)
+    values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []

@@ -123,7 +123,28 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
     return latest
 
 
-_MORE_DEATHS = re.compile(r"又(?:有)?(?P<n>\d+|[一二两三四五六七八九十]+)(?:人|名)[^，。；\d]{0,4}?(?:经?抢救无效|死亡|身亡|不治|遇难)")
+_N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
+_MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个")
+# 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
+_FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:遗体|[，,]?(?:已经?|均已|但已)?(?:遇难|死亡|身亡|无生命体征))")
+# 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
+_STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
+
+
+def _found_and_sought(norm: str, values: dict[str, float]) -> None:
+    """A search's updates after the first figures: those found dead leave the missing for the dead (or are the dead,
+    where no one was counted missing), and 「还有1人在找」 says how many are missing now."""
+    narrated = [m.end() for pattern in (_FOUND_DEAD, _STILL_MISSING) for m in pattern.finditer(norm)]
+    if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
+        return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
+    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm))
+    if found and "失踪" in values:
+        values["死亡"] = values.get("死亡", 0.0) + found
+        values["失踪"] = max(values["失踪"] - found, 0.0)
+    elif found:  # 「挖出1人已无生命体征」: no one was counted missing before
+        values["死亡"] = max(values.get("死亡", 0.0), found)
+    if still := list(_STILL_MISSING.finditer(norm)):
+        values["失踪"] = parse_number(still[-1]["n"])
 
 
 def _fact_value(measured) -> float:
@@ -181,6 +202,16 @@ def _named_before(norm: str, spans: list, at: int, unit: str) -> str | None:
     return named[-1].key if named else None
 
 
+def figures_of(text: str, key: str) -> list[float]:
+    """Every figure a report gives for one quantity, the named one and the bare ones after it in its sentence
+    (「泖东站最大1小时雨量46.2毫米，砖桥站40.0毫米，鼓楼站31.5毫米」 → [46.2, 40.0, 31.5])."""
+    t = plan_text(percent_words(text))
+    spans = find_quantities(t.norm)
+    return [max(m.values) for m in find_measured(t)  # a range (「61～88毫米」) is one figure, of several places
+            if (m.quantity and with_ratio(m.quantity, m.unit) == key)
+            or (not m.quantity and _named_before(t.norm, spans, m.start, m.unit) == key)]
+
+
 # upper bound (m/s) of each Beaufort force 0–17, as forecasts convert a wind speed to 级
 _BEAUFORT = (0.2, 1.5, 3.3, 5.4, 7.9, 10.7, 13.8, 17.1, 20.7, 24.4, 28.4, 32.6, 36.9, 41.4, 46.1, 50.9, 56.0, 61.2)
 
@@ -223,6 +254,8 @@ def fact_values(text: str) -> dict[str, float]:
         _keep_lowest(
             values, "事件等级", max(SEVERITY[s] for s in re.findall("特别重大|重大|较大|一般", m[0]))
         )
+    # a search's updates (「又找到1人，已经遇难」「还有1人在找」) are read by `_found_and_sought`, not as figures
+    covered += [(m.start(), m.end()) for pattern in (_FOUND_DEAD, _STILL_MISSING) for m in pattern.finditer(t.norm)]
     measured_all = [m for m in find_measured(t) if not any(s <= m.start < e for s, e in covered)]
     for measured in measured_all:
         if measured.quantity:
@@ -252,7 +285,8 @@ def fact_values(text: str) -> dict[str, float]:
             and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
         values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
-        values["死亡"] += sum(parse_number(m["n"]) for m in _MORE_DEATHS.finditer(t.norm))
+        values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
+    _found_and_sought(t.norm, values)
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):

@@ -104,3 +104,35 @@ def test_what_a_report_asks_is_no_fact_it_states():
     asked = "槽罐车在大桥北引桥侧翻，罐体阀门处持续泄漏，区级该启动几级响应？"
     assert qualitative_state("市人民政府要求区级启动Ⅰ级响应", asked)[0] == "open"
     assert qualitative_state("下穿通道发生车辆被困", "一处下穿通道有车辆被困，内涝响应该启几级？")[0] == "met"
+
+
+@pytest.mark.parametrize(("report", "dead", "missing"), [
+    ("山洪：早上报死亡1人、失踪2人；中午又找到1人，已经遇难，还有1人在找。", 2, 1),
+    ("早上报３名扑火队员失联，现在找到1人，已遇难，另2人仍在搜寻。", 1, 2),
+    ("山洪失踪3人，找到两人遗体，另一人仍在搜寻。", 2, 1),
+    ("早上报死亡1人、失踪2人；搜救队找到1人遗体，现在是死亡２人、失踪１人。", 2, 1),  # the later totals stand
+])
+def test_a_search_moves_the_missing_found_dead_to_the_dead(report, dead, missing):
+    """Blind dev batch 18 (inc-1715) and batch 11 (inc-1106): a running search told in words."""
+    values = parse_incident_facts(report).values
+    assert (values.get("死亡"), values.get("失踪")) == (dead, missing)
+
+
+def test_each_stations_figure_is_counted_against_the_bound(tmp_path):
+    """inc-1716: 「泖东站、砖桥站、鼓楼站中2个以上雨量站1小时降雨量达到40毫米」 is met by two stations' figures of three."""
+    path = tmp_path / "rain.md"
+    path.write_text("# 示例市城市内涝应急预案\n\n## 4 应急响应\n\n### 4.1 Ⅳ级应急响应\n\n出现下列情况之一的，启动Ⅳ级应急响应：\n"
+                    "（一）东站、桥站、楼站中 2 个以上雨量站 1 小时降雨量达到 4 0 毫米；\n", encoding="utf-8")
+    plan = plan_of(path, "示例市城市内涝应急预案", "rain")
+    assert _level(plan, "东站最大1小时雨量46.2毫米，桥站40.0毫米，楼站31.5毫米。") == 4
+    assert _level(plan, "东站最大1小时雨量46.2毫米，桥站38.0毫米，楼站31.5毫米。") is None
+
+
+def test_flames_and_smouldering_are_timed_apart(plans):
+    """inc-1708/1709: 「明火持续72小时以上」 is the fire's burning, which a bare 「整整七十二个小时」 states; a smouldering
+    ground fire (阴燃, 闷烧) is an annex's hazard with its own area."""
+    fire, _ = plans
+    assert _level(fire, "过火面积约二公顷，到现在整整十个小时了，火线还在往外蔓延。") == 4  # 明火持续5小时以上
+    facts = parse_incident_facts("腐殖层底下还在闷烧冒烟，地下阴燃范围大概十六亩，已经闷烧了二十来个小时。")
+    assert facts.values["阴燃面积"] == pytest.approx(16 / 15) and facts.values["阴燃时长"] == 20
+    assert "地下火" in facts.hazards
