@@ -25,6 +25,7 @@ from retrieval.plan.phrases import (
     RELATIVE_LEVEL,
     SEEN_BY_DOCTORS,
     SEVERITY,
+    TOWNS_REACHED,
     WARNING_COLOUR,
     canonical_quantity,
     canonical_unit,
@@ -129,6 +130,21 @@ _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:
 _FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:遗体|[，,]?(?:已经?|均已|但已)?(?:遇难|死亡|身亡|无生命体征))")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
 _STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
+
+
+_TOWN = r"[\u4e00-\u9fa5]{2,6}?(?:镇|乡|街道|林场)(?![\u4e00-\u9fa5]{0,2}?(?:政府|党委|干部))"
+# 「一头烧进椑木镇地界，另一头进了国有柞木沟林场的施业区」: a town the event spread into
+_SPREAD_INTO = re.compile(rf"(?:烧进|烧到|烧入|烧过|蔓延到|蔓延至|蔓延进|进入|进了|越过|波及到?)[^，。；]{{0,4}}?(?P<town>{_TOWN})")
+
+
+def _towns_reached(norm: str) -> float:
+    """How many towns an event reached when the report tells it spreading: the town it began in and each one it
+    spread into (「苘坝镇北山火场…烧进椑木镇地界，另一头进了国有柞木沟林场」 → 3); 0 when it tells no spreading."""
+    spread = {re.sub(r"^(?:国有|地界|境内)", "", m["town"]) for m in _SPREAD_INTO.finditer(norm)}
+    if not spread:
+        return 0.0
+    first = re.search(_TOWN, norm)
+    return float(len(spread | ({first[0]} if first else set())))
 
 
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
@@ -287,6 +303,8 @@ def fact_values(text: str) -> dict[str, float]:
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
     _found_and_sought(t.norm, values)
+    if TOWNS_REACHED not in values and (reached := _towns_reached(t.norm)):
+        values[TOWNS_REACHED] = reached
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):

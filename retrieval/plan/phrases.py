@@ -71,6 +71,8 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「暴雪预警升到红色了」 is a red snowstorm warning
     (r"(?P<h>暴雨|暴雪|台风|大风|寒潮|高温|大雾|道路结冰|冰雹|雷电)预警(?:信号)?(?:已经?)?(?:升级|提升|调整|提高|升|上调)"
      r"(?:到|为|至)了?(?P<c>红|橙|黄|蓝)色", r"\g<h>\g<c>色预警"),
+    # 「同时发生3起以上森林火灾」: fires counted as places (起 alone is no unit: 「一起事故」 is one accident)
+    (r"(?P<n>\d+|[二两三四五六七八九十]+)起(?=(?:以上)?(?:森林|草原)?(?:火灾|火情|山火))", r"\g<n>处"),
     # 「两个歌迷受伤」「４个学生」: people counted by who they are
     (r"(?P<n>\d+|[一二两三四五六七八九十]+)(?:个|名|位)(?=学生|歌迷|孩子|小孩|游客|乘客|老人|群众|居民|工人|村民|观众|顾客|姑娘|"
      r"伤者|伤员|行人|司机|驾驶员)", r"\g<n>人"),
@@ -218,6 +220,8 @@ _AREA = frozenset({"公顷", "平方公里", "平方米"})
 
 
 DEAD_OR_MISSING = "死亡失踪"
+TOWNS_REACHED = "涉及乡镇数"
+FIRES_AT_ONCE = "同时火灾起数"
 RUN_OF_DAYS = "连续天数"
 SEEN_BY_DOCTORS = "就诊人数"  # cases of poisoning after a meal, the injured after an accident
 # 「未造成人员死亡（含失踪）」 in a criterion, 「无人员伤亡」「暂未收到人员伤亡报告」 in a report: no one died.
@@ -325,6 +329,13 @@ QUANTITIES: list[_Quantity] = [
         {"小时", "天", "分钟", "钟头"},
     ),
     _q(r"(?:直接)?经济损失|直接损失", "直接经济损失", {"元"}),
+    # 「同一火场过火范围涉及3个以上乡镇（林场）」「山洪灾害涉及2个以上乡镇」: how many towns an event reaches
+    _q(r"(?:涉及|波及|蔓延(?:到|至)?|跨)(?=[约近逾共计达]?[\d一二两三四五六七八九十]+个(?:以上)?(?:乡镇|镇|乡|街道))",
+       TOWNS_REACHED, {"个"}),
+    # 「全县同时发生3起以上森林火灾」「全县同时有3处火场」: fires burning at once
+    _q(r"(?:同时)?(?:发生|有|出现)(?=[\d一二两三四五六七八九十]+处(?:以上)?(?:森林|草原)?(?:火灾|火情|火场|山火|明火))"
+       r"|同时(?=[\d一二两三四五六七八九十]+处(?:以上)?(?:森林|草原)?(?:火灾|火情|火场|山火|明火))",
+       FIRES_AT_ONCE, {"处"}),
     # 「倒塌和严重损坏房屋300间以上」 counts both; a report gives them apart (「倒塌房屋１１间、严重损坏２６间」)
     _q(r"倒塌(?:和|及|或|、)严重损坏(?:的)?房屋", COLLAPSED_OR_DAMAGED, {"间", "户", "栋"}),
     _q(r"倒塌房屋|房屋倒塌|(?:房屋|民房)?倒塌(?=[约近逾共计达]?[\d一二两三四五六七八九十]+[间户栋])", "倒塌房屋", {"间", "户", "栋"}),

@@ -136,3 +136,24 @@ def test_flames_and_smouldering_are_timed_apart(plans):
     facts = parse_incident_facts("腐殖层底下还在闷烧冒烟，地下阴燃范围大概十六亩，已经闷烧了二十来个小时。")
     assert facts.values["阴燃面积"] == pytest.approx(16 / 15) and facts.values["阴燃时长"] == 20
     assert "地下火" in facts.hazards
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("同一火场过火范围涉及 3 个以上乡镇（林场）", {"涉及乡镇数": 3.0}),
+    ("全县同时发生 3 起以上森林火灾", {"同时火灾起数": 3.0}),
+    ("全县同时有 3 处以上火场明火未灭", {"同时火灾起数": 3.0}),
+    ("一起事故中毒人数 1 0 人以上", {"中毒": 10.0}),  # 一起 is one accident, not a count of fires
+])
+def test_towns_reached_and_fires_at_once_are_counted(text, values):
+    assert {t.quantity: t.value for t in parse_thresholds(text)} == values
+
+
+def test_a_fire_told_spreading_reaches_the_town_it_began_in_and_each_it_spread_into():
+    """Blind dev inc-1706: 「苘坝镇北山火场…一头烧进椑木镇地界，另一头进了国有柞木沟林场」 reaches three; a distance to a
+    town is no spreading, and 「全县同时有三处火场」 counts fires."""
+    from retrieval.plan.facts import fact_values
+
+    spread = fact_values("苘坝镇北山火场昨夜越过山脊，一头烧进椑木镇地界，另一头进了国有柞木沟林场的施业区。")
+    assert spread["涉及乡镇数"] == 3
+    assert "涉及乡镇数" not in fact_values("苘坝镇报：火场离椑木镇5公里")
+    assert fact_values("全县同时有三处火场明火未灭")["同时火灾起数"] == 3
