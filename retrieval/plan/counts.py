@@ -17,7 +17,8 @@ _RIVER_NOUN = re.compile(r"^(?:条)?(?:以上|及以上)?(?:河流|河道|江河
 # Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
 _PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|水文站|水位站|控制站|测站|积水点|点位|点|路段|区|县|处|河流|河|水库|堤段|堤防)"
 _COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")
-_COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}[）)]?(?:达到|达|有|共|计)?|的有|有)$")
+# 「主要河流控制站水位2个以上达到…」: the stations counted by their readings
+_COUNTED_BEFORE = re.compile(rf"(?:{_PLACE_NOUN}(?:水位)?[）)]?(?:达到|达|有|共|计)?|的有|有)$")
 
 
 def counts_places(norm: str, measured: Any) -> bool:

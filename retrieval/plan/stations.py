@@ -15,7 +15,17 @@ from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT
 from retrieval.plan.phrases import plan_text
 
 _STATION_COLUMN = re.compile(r"站")
-_REFERENCES = ("警戒", "保证")
+_REFERENCES = ("警戒", "保证", "历史最高")
+
+
+def _reference_of(header: str) -> str | None:
+    """The reference level a column holds: 警戒, 保证, or the historic highest (「历史最高水位」, OCR'd 「历史水」), not
+    a flow or a lowest level."""
+    if "流量" in header or "最低" in header or "一遇" in header:
+        return None
+    if "历史" in header:
+        return "历史最高"
+    return next((r for r in ("警戒", "保证") if r in header), None)
 _NOT_A_CRITERION = re.compile(r"仅作参考|不作为(?:响应)?启动|不作为启动条件|不参与")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -43,6 +53,8 @@ def _station_rows(text: str) -> list[tuple[str, dict[str, str]]]:
             continue
         row = dict(zip(header, cells, strict=False))
         name = next((v for k, v in row.items() if _STATION_COLUMN.search(k) and len(k) <= 6), "")
+        if re.fullmatch(r"[\u4e00-\u9fa5]{2,6}", name) and not name.endswith("站"):
+            name += "站"  # | 站名 | 耒阳 |: a station named without 站, as reports name it with
         if name.endswith("站"):
             rows.append((name, row))
     return rows
@@ -52,7 +64,7 @@ def read_station_table(text: str) -> dict[str, dict[str, float]]:
     """{station: {"警戒": 42.5, "保证": 45.0}} from the station tables in text."""
     stations: dict[str, dict[str, float]] = {}
     for name, row in _station_rows(text):
-        levels = {r: float(m[0]) for k, v in row.items() for r in _REFERENCES if r in k and (m := _NUMBER.search(v))}
+        levels = {r: float(m[0]) for k, v in row.items() if (r := _reference_of(k)) and (m := _NUMBER.search(v))}
         if levels:
             stations[name] = levels
     return stations
@@ -97,9 +109,9 @@ def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, flo
     7.52米，中午12点涨到7.8米」 → 7.8 (a later clause that names no other station updates it)."""
     found = {}
     for name in stations:
-        m = re.search(
-            rf"{re.escape(name)}[^，。；,;]{{0,16}}?(?<![超高低差涨落降\d.])(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)", norm
-        )
+        # the last reading that names the station (「早上8点耒阳站83.20米…中午12点耒阳站涨到83.41米」)
+        *_, m = [None, *re.finditer(
+            rf"{re.escape(name)}[^，。；,;]{{0,16}}?(?<![超高低差涨落降\d.])(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)", norm)]
         if m:
             found[name] = float(m["v"])
             for clause in re.split(r"[，。；,;]", norm[m.end():]):
@@ -138,8 +150,10 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
         if diffs:
             key = f"超{ref}水位"
             values[key] = max([values.get(key, max(diffs.values())), *diffs.values()])
-            over = [n for n, d in diffs.items() if d >= 0 and (d > 0 or ref == "保证")]
-            values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), sum(d > 0 for d in diffs.values()))
+            # a station at 保证 or at its historic highest has reached it (「达到或超过历史最高水位」); at 警戒 it has not
+            over = [n for n, d in diffs.items() if d > 0 or (d == 0 and ref != "警戒")]
+            counted = over if ref == "历史最高" else [n for n, d in diffs.items() if d > 0]
+            values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), len(counted))
             if all(n in rivers for n in over):
                 values[key + RIVER_COUNT] = len({rivers[n] for n in over})
     sentences = [_with_river(s, rivers) for s in implied_levels(stations, facts.raw)]

@@ -157,3 +157,21 @@ def test_a_fire_told_spreading_reaches_the_town_it_began_in_and_each_it_spread_i
     assert spread["涉及乡镇数"] == 3
     assert "涉及乡镇数" not in fact_values("苘坝镇报：火场离椑木镇5公里")
     assert fact_values("全县同时有三处火场明火未灭")["同时火灾起数"] == 3
+
+
+def test_a_station_table_of_an_ocr_d_annex_gives_each_station_its_references():
+    """衡阳's annex 2 (OCR'd HTML): stations named without 站 (| 耒阳 |), 「未设定」 for no 保证水位, the historic highest
+    under a garbled header (「历史水」), a 10-year flood level that is no reference (「十年一水」); blind dev inc-1723
+    reads the last reading of a station the report names twice."""
+    from retrieval.plan.stations import read_station_rivers, read_station_table
+
+    table = ("河流名称 | 站名 | 十年一水 | 警戒水位 | 保证水位 | 历史水\n"
+             "耒水 | 耒阳 | 80.10 | 77.50 | 80.00 | 83.38\n"
+             "蒸水 | 神山头 | 98.50 | 96.00 | 未设定 | 99.25\n")
+    stations = read_station_table(table)
+    assert stations == {"耒阳站": {"警戒": 77.5, "保证": 80.0, "历史最高": 83.38},
+                        "神山头站": {"警戒": 96.0, "历史最高": 99.25}}
+    assert read_station_rivers(table) == {"耒阳站": "耒水", "神山头站": "蒸水"}
+    report = "早上8点：耒阳站83.20米，神山头站98.96米；中午12点耒阳站涨到83.41米，神山头站到了99.25米。"
+    values = with_reference_levels(stations, parse_incident_facts(report)).values
+    assert values["超历史最高水位"] == pytest.approx(0.03) and values["超历史最高水位地点数"] == 2  # 99.25 reaches it
