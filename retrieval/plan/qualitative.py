@@ -36,6 +36,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"小\s*[（(]\s*[12一二]\s*[)）]\s*型|小[一二12]型", "小型"),
     (r"溃坝|决坝", "垮坝"),
     (r"溃堤|决堤|决口", "垮堤"),
+    # 「专家认定有溃坝可能」「存在垮堤危险」: a danger of the works failing is a major danger (重大险情)
+    (r"(?:有|存在)(?:垮坝|垮堤)的?(?:可能|危险|风险)", r"\g<0>重大险情"),
     (
         r"(?:仍|尚|还)?(?:未|没有)(?:能|被)?(?:得到)?(?:有效)?控制(?:住)?|仍在(?:蔓延|扩大)|持续蔓延|火势(?:仍)?(?:在)?蔓延|失控",
         "未得到有效控制",
@@ -543,6 +545,23 @@ def _another_water_source(condition: str, report: str) -> bool:
     return bool(named and reported and named[1] not in reported)
 
 
+# a reservoir named by its own name (「青苔坝水库」), not by its class, place or role (「中型水库」「上游水库」)
+_NAMED_RESERVOIR = re.compile(r"(?<![型座个])(?P<name>[\u4e00-\u9fa5]{2,5}?)水库")
+_NOT_A_RESERVOIR_NAME = re.compile(r"大型|中型|小型|[上下]游|该|本|各|其他|任一|一座|两座|病险|水库|主要|重点|骨干|附近|周边|的")
+
+
+def _reservoirs(text: str) -> set[str]:
+    """The reservoirs a text names, by the last two characters of their names (a name's start runs into the words
+    before it: 「已经进入鹤泾水库」)."""
+    return {m["name"][-2:] for m in _NAMED_RESERVOIR.finditer(text) if not _NOT_A_RESERVOIR_NAME.search(m["name"][-2:])}
+
+
+def _another_reservoir(condition: str, report: str) -> bool:
+    """「青苔坝水库出现重大险情」 is not met by a report of a danger at 柴门水库."""
+    named, reported = _reservoirs(plan_text(condition).norm), _reservoirs(fold_report(report))
+    return bool(named and reported and not named & reported)
+
+
 # 「区级该启动几级响应？」「要不要启动县里的响应？」: what the report asks is no fact it states
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
@@ -565,7 +584,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     works = _works_class_state(condition, report)
     if works is not None:
         return works
-    if _another_water_source(condition, report):
+    if _another_water_source(condition, report) or _another_reservoir(condition, report):
         return "not_met", []
     drought = _whole_drought_state(condition, report)
     if drought is not None:

@@ -175,3 +175,14 @@ def test_a_station_table_of_an_ocr_d_annex_gives_each_station_its_references():
     report = "早上8点：耒阳站83.20米，神山头站98.96米；中午12点耒阳站涨到83.41米，神山头站到了99.25米。"
     values = with_reference_levels(stations, parse_incident_facts(report)).values
     assert values["超历史最高水位"] == pytest.approx(0.03) and values["超历史最高水位地点数"] == 2  # 99.25 reaches it
+
+
+def test_a_named_reservoirs_criterion_and_a_danger_of_failure():
+    """Blind dev inc-1714: 「青苔坝水库出现重大险情」 is not met by a danger at 柴门水库, and 「专家认定有溃坝可能」 is a
+    major danger (重大险情) of the reservoir the report names."""
+    from retrieval.plan.qualitative import qualitative_state
+
+    report = "柴门水库坝后坡出现大面积渗水，专家认定有溃坝可能（柴门水库为中型水库）"
+    assert qualitative_state("青苔坝水库出现重大险情", report)[0] == "not_met"
+    assert qualitative_state("中型水库出现重大险情", report)[0] == "met"
+    assert qualitative_state("污染物已经进入鹤泾水库一级保护区", "柴油泄漏，流进鹤泾水库一级保护区水面")[0] == "met"
