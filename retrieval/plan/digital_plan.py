@@ -122,6 +122,9 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         _count_missing_with_deaths(levels)
     _settle_claimed_bounds(levels)
     full_text = "\n".join(c.text for c in chunks)
+    # a station table whose header row ended one chunk and whose rows begin the next (a page break in the table)
+    stations = {**read_station_table(full_text), **stations}
+    rivers = {**read_station_rivers(full_text), **rivers}
     return DigitalPlan(
         doc_id=doc_id,
         title=title,

@@ -71,6 +71,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「暴雪预警升到红色了」 is a red snowstorm warning
     (r"(?P<h>暴雨|暴雪|台风|大风|寒潮|高温|大雾|道路结冰|冰雹|雷电)预警(?:信号)?(?:已经?)?(?:升级|提升|调整|提高|升|上调)"
      r"(?:到|为|至)了?(?P<c>红|橙|黄|蓝)色", r"\g<h>\g<c>色预警"),
+    # 「超警幅度不足0.50米」「超警幅度达到0.5米」: how far above 警戒, said by its 幅度
+    (r"超警(?:戒)?(?:水位)?幅度(?:不足|小于|低于|未达到)(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>以下"),
+    (r"超警(?:戒)?(?:水位)?幅度(?:达到|超过|大于)?(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>"),
     # 「同时发生3起以上森林火灾」: fires counted as places (起 alone is no unit: 「一起事故」 is one accident)
     (r"(?P<n>\d+|[二两三四五六七八九十]+)起(?=(?:以上)?(?:森林|草原)?(?:火灾|火情|山火))", r"\g<n>处"),
     # 「两个歌迷受伤」「４个学生」: people counted by who they are

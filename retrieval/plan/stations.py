@@ -101,7 +101,7 @@ def expand_shorthand(report: str) -> str:
 
 
 # 「…，中午12点涨到7.8米」: a later reading of the station the report named before
-_LATER_READING = re.compile(r"(?:涨到|涨至|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)")
+_LATER_READING = re.compile(r"(?:涨到|涨至|到了|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)")
 
 
 def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, float]:
@@ -157,8 +157,9 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
             if all(n in rivers for n in over):
                 values[key + RIVER_COUNT] = len({rivers[n] for n in over})
     sentences = [_with_river(s, rivers) for s in implied_levels(stations, facts.raw)]
+    hazards = list(dict.fromkeys([*facts.hazards, "洪水"]))  # a control station's reading tells of a flood
     raw = facts.raw + ("（" + "，".join(sentences) + "）" if sentences else "")
-    return facts.model_copy(update={"values": values, "raw": raw})
+    return facts.model_copy(update={"values": values, "raw": raw, "hazards": hazards})
 
 
 def _with_river(sentence: str, rivers: dict[str, str]) -> str:

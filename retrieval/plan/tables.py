@@ -169,6 +169,8 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
                 carried = None
             continue
         cells = _cells(line)
+        if current is not None and not current.continued and len(cells) != len(current.header):
+            current = None  # another table right below (a station table after the criteria): a new header
         if current is None:
             if is_grading_header(cells):
                 current = Table(header=cells, lines={i})
@@ -181,12 +183,17 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
             at = next((k for k, head in enumerate(carried) if _LEVEL_COLUMN.search(head)), 0)
             if not (current.level_columns or names_level(cells[at]) or not cells[at].strip()):
                 continue
+            if _reading_row(cells) or (current.level_columns and not cells[0].strip()):
+                current = None  # another table's rows (a station's readings, a header's second line), not criteria
+                continue
             tables.append(current)
         carried = None
         current.lines.add(i)
         if set("".join(cells)) <= set("-: "):  # a Markdown rule line (| --- | --- |)
             continue
-        if not current.rows and _sub_header(current.header, cells):
+        if not current.rows and not current.continued and _header_continued(cells):
+            continue  # 「| 灾害 | 一 级 | 二 级 |…」 over 「| 类型 | 应急响应 | 应急响应 |…」: the header's second line
+        if not current.rows and not current.continued and _sub_header(current.header, cells):
             # 「| 事件级别 | 响应级别 | 判定指标 | | |」 over 「| | | 全市电网减供负荷 | 全市停电用户 | 城区电网 |」: the
             # second row names the columns the first one groups
             current.header = [sub or head for head, sub in zip(current.header, cells + [""] * len(current.header),
@@ -195,6 +202,18 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
     return [t for t in tables if t.criteria_columns()]
+
+
+def _header_continued(cells: list[str]) -> bool:
+    """A row that repeats one short word under every column but the first (「| 类型 | 应急响应 | 应急响应 |…」)."""
+    named = [c for c in cells if c]
+    return len(named) >= 3 and len(set(named[1:])) == 1 and len(named[1]) <= 4 and not re.search(r"\d", named[1])
+
+
+def _reading_row(cells: list[str]) -> bool:
+    """「| 沄江 | 渡头湾站 | 蓠塘县 | 2 6 . 5 0 | 2 9 . 3 0 |」: a station and its figures, a row of a station table."""
+    figures = [c for c in cells if re.fullmatch(r"[\d.\s]+", c.strip() or "x")]
+    return any(c.strip().endswith("站") for c in cells) and len(figures) >= 2
 
 
 def _sub_header(header: list[str], cells: list[str]) -> bool:

@@ -204,6 +204,11 @@ def _relative_threshold(m: re.Match[str], text: PlanText) -> Threshold | None:
         comparator, value = None, 0.0
     if comparator is None:
         return None
+    if num and m["suf"] in ("以下", "以内") and comparator is Comparator.GE:
+        comparator = Comparator.LT  # 「超警戒水位0.50米以下」 (the plan's 「超警幅度不足0.50米」)
+    if text.norm[max(0, m.start() - 1):m.start()] in ("未", "不", "没") and pre and not num:
+        # 「且未达到保证水位」「未超过警戒水位」: below it
+        comparator = Comparator.LT if comparator is Comparator.GE else Comparator.LE
     return Threshold(
         quantity=quantity,
         comparator=comparator,

@@ -186,3 +186,22 @@ def test_a_named_reservoirs_criterion_and_a_danger_of_failure():
     assert qualitative_state("青苔坝水库出现重大险情", report)[0] == "not_met"
     assert qualitative_state("中型水库出现重大险情", report)[0] == "met"
     assert qualitative_state("污染物已经进入鹤泾水库一级保护区", "柴油泄漏，流进鹤泾水库一级保护区水面")[0] == "met"
+
+
+def test_a_criteria_table_split_over_two_header_lines_and_a_station_table_after_it(tmp_path):
+    """Blind dev batch 19 (沄州): the header's second line (「| 类型 | 应急响应 | 应急响应 |…」) is no criterion, the station
+    table's rows are no rows of the criteria table above them, 「超警幅度不足0.50米」 bounds 超警戒水位 from above and
+    「且未达到保证水位」 is below it."""
+    path = tmp_path / "split.md"
+    path.write_text("# 示例市防汛抗旱应急预案\n\n## 4 应急响应\n\n### 4.2 启动条件\n\n"
+                    "| 灾害 | 一 级 | 二 级 | 三 级 | 四 级 |\n| --- | --- | --- | --- | --- |\n"
+                    "| 类型 | 应急响应 | 应急响应 | 应急响应 | 应急响应 |\n"
+                    "| 江河洪水 | ①任一控制站水位超过保证水位 1 米以上 | ①任一控制站水位达到保证水位 | "
+                    "①任一控制站水位超过警戒水位 0 . 5 0 米以上，且未达到保证水位 | ①任一控制站水位超过警戒水位，超警幅度不足 0 . 5 0 米 |\n\n"
+                    "| 河流 | 控制站 | 警戒 | 保证 |\n| --- | --- | --- | --- |\n| 甲江 | 甲站 | 3 4 . 2 0 | 3 7 . 0 0 |\n",
+                    encoding="utf-8")
+    plan = plan_of(path, "示例市防汛抗旱应急预案", "split")
+    assert not any(t.text in ("应急响应", "甲站") for lv in plan.levels for t in lv.triggers)
+    assert _level(plan, "甲站水位34.66米。") == 4
+    assert _level(plan, "甲站下午2点34.50米，5点到了34.70米。") == 3  # 0.50 above 警戒, the later reading
+    assert _level(plan, "甲站37.00米。") == 2
