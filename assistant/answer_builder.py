@@ -14,6 +14,7 @@ from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
 from retrieval.injection import is_flagged
 from retrieval.models import Chunk, Hit
 from retrieval.ranking.clauses import first_part_text, part_holding
+from retrieval.ranking.numerals import level_to_int
 
 _LEVEL_MARK = re.compile(r"(?<![A-Za-z])(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级|[红橙黄蓝]色")
 
@@ -22,6 +23,12 @@ def short_level(label: str) -> str:
     """「Ⅲ级应急响应」 → 「Ⅲ级」, 「橙色预警」 → 「橙色」."""
     m = _LEVEL_MARK.search(label)
     return re.sub(r"\s+", "", m[0]) if m else label
+
+
+def _level_number(text: str) -> int | None:
+    """「二 级」「Ⅱ级应急响应」 → 2."""
+    m = re.search(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1-4])\s*级", text)
+    return level_to_int(m[1]) if m else None
 
 
 def nearest_level_label(before: str, label: str) -> str | None:
@@ -126,13 +133,15 @@ class AnswerBuilder:
         return len(self.sentences) - 1
 
     def add_conclusion(self, text: str, chunk: Chunk, grading_sentence: str, label: str,
-                       section: str | None = None) -> int | None:
+                       section: str | None = None, column: str = "") -> int | None:
         """A computed conclusion (「按《…》5.1.4，属Ⅰ级应急响应。」): it stands when the grading sentence it was
-        computed from is verbatim in the chunk and the level it names is that sentence's or the clause heading's;
-        the citation quotes the grading sentence."""
+        computed from is verbatim in the chunk and the level it names is that sentence's, the clause heading's or
+        the table column's it sits in (`column`: 「二 级」); the citation quotes the grading sentence."""
         heading = " ".join([chunk.locator, *chunk.heading_path])
         if (is_flagged(chunk) or grading_sentence not in chunk.text
                 or (label not in grading_sentence and label not in heading
+                    and not (column and _level_number(column) is not None
+                             and _level_number(column) == _level_number(label))
                     and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)
                     != short_level(label))):
             self.removed += 1

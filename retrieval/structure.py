@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.loaders.running import is_page_number
 from retrieval.models import Block, Section
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -100,6 +101,8 @@ def _candidates(text: str) -> list[_Heading]:
 
 
 def _readings(text: str) -> list[_Heading]:
+    if is_page_number(text):
+        return []  # 「6/14」「— 3 —」 left in OCR'd text: a page's number, not section 6
     found: list[_Heading] = []
     if (m := _ANNEX.match(text)) and not re.match(r"[）)、所中]", m[3]):
         number = cn_to_int(m[2]) if not m[2].isascii() else (int(m[2]) if m[2].isdigit() else ord(m[2]) - 64)

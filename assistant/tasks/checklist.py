@@ -90,7 +90,8 @@ def level_sentence(context: PlanContext) -> list[tuple[str, str]]:
     if decision.level is not None:
         met = list(dict.fromkeys(t.text for t, _ in decision.met))
         chunks = {t.text: t.chunk_id for t, _ in decision.met}
-        return [(f"符合{decision.label}启动条件：{text}", chunks[text]) for text in met[:2]]
+        label = spoken_label(decision.label or "", decision.level)
+        return [(f"符合{label}启动条件：{text}", chunks[text]) for text in met[:2]]
     return [(t.text, t.chunk_id) for t in nearest_criteria(context.plan, context.facts)]
 
 
@@ -99,18 +100,20 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     """Cite the criterion that was met (or, undecided, the nearest criteria), and who decides the level."""
     numbers: list[int] = []
     decision = context.decision
+    columns = {t.text: _column_of(t) for t, _ in decision.met}
     for text, chunk_id in level_sentence(context):
         chunk = assistant.chunk(chunk_id)
         criterion = text.split("：", 1)[-1]
+        column = columns.get(criterion, "")
         index = None
         if decision.level is not None and criterion_text(criterion) != criterion:
             # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first: the level is stated from the
             # cleaned criterion, and the citation quotes it verbatim.
-            index = _stated_level(builder, chunk, criterion, decision.label or "", section)
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column)
         if index is None:
             index = builder.add(text, [chunk], section=section)
         if index is None and decision.level is not None:
-            index = _stated_level(builder, chunk, criterion, decision.label or "", section)
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column)
         if index is None:
             index = builder.add(criterion, [chunk], section=section)
         if index is not None:
@@ -121,10 +124,32 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     return numbers
 
 
-def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None) -> int | None:
+def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None,
+                  column: str = "") -> int | None:
     """The level stated as a conclusion from its criterion, which the citation quotes verbatim."""
-    return builder.add_conclusion(f"符合{label}启动条件：{criterion_text(criterion)}", chunk, criterion, label,
-                                  section=section)
+    spoken = spoken_label(label, _level_of(label))
+    return builder.add_conclusion(f"符合{spoken}启动条件：{criterion_text(criterion)}", chunk, criterion, label,
+                                  section=section, column=column)
+
+
+def _level_of(label: str) -> int | None:
+    colour = re.search(r"[红橙黄蓝]", label)
+    return "红橙黄蓝".index(colour[0]) + 1 if colour else None
+
+
+def _column_of(trigger: Any) -> str:
+    """Where a table gives a criterion's level: the header of its column (「| 灾害 | 一 级 | 二 级 |…」: 「二 级」), else
+    the row's level cell (「| … | 造成2至4人死亡 | 二级 |」); "" for a criterion of no table."""
+    row = trigger.row or {}
+    head = next((h for h, cell in row.items() if trigger.text.lstrip("①②③④⑤") in cell), "")
+    if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head):
+        return head
+    return next((cell for h, cell in row.items() if re.search(r"级别|等级|响应", h)), "")
+
+
+def spoken_label(label: str, level: int | None) -> str:
+    """A level as the plan names it, with its number where the plan names it by colour: 「黄色应急响应（Ⅲ级）」."""
+    return f"{label}（{'ⅠⅡⅢⅣ'[level - 1]}级）" if level and "色" in label and "响应" in label else label
 
 
 def add_decider(builder: AnswerBuilder, chunk, decided_by: str, label: str, section: str | None) -> int | None:

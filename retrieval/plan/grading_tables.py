@@ -65,7 +65,7 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
             cell = row.cells.get(column, "").strip()
             if not cell or cell in {"-", "—", "/", "无"}:
                 continue
-            draft = reader.draft(Ladder.RESPONSE, LevelMention(level, f"{column}响应", Ladder.RESPONSE, 0, 0),
+            draft = reader.draft(Ladder.RESPONSE, LevelMention(level, re.sub(r"\s+", "", f"{column}响应"), Ladder.RESPONSE, 0, 0),
                                heading=False)
             saved, reader.hazard = reader.hazard, hazard
             for criterion in _cell_items(cell):

@@ -70,8 +70,8 @@ def find_level_mentions(text: str) -> list[LevelMention]:
             pairs, ladder = [(SEVERITY[m["sev2"]], m[0])], Ladder.EVENT
         if len(pairs) == 1:
             pairs = [(pairs[0][0], m[0].strip())]
-        found.extend(
-            LevelMention(n, label, ladder, m.start(), m.end()) for n, label in pairs if n and 1 <= n <= 4
+        found.extend(  # 「二 级」 in a spaced-out table header is 二级
+            LevelMention(n, re.sub(r"\s+", "", label), ladder, m.start(), m.end()) for n, label in pairs if n and 1 <= n <= 4
         )
     return found
 

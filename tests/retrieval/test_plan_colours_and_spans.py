@@ -205,3 +205,15 @@ def test_a_criteria_table_split_over_two_header_lines_and_a_station_table_after_
     assert _level(plan, "甲站水位34.66米。") == 4
     assert _level(plan, "甲站下午2点34.50米，5点到了34.70米。") == 3  # 0.50 above 警戒, the later reading
     assert _level(plan, "甲站37.00米。") == 2
+
+
+def test_page_numbers_are_no_sections_and_a_level_is_stated_with_its_column_or_colour():
+    """Blind dev batch 19: 「6/14」 page numbers left in OCR'd text opened sections, so the measures of 5.2–5.4 lost
+    their levels; a level a table gives by its column (「二 级」) or a plan names by colour is stated with its number."""
+    from assistant.answer_builder import _level_number
+    from assistant.tasks.checklist import spoken_label
+    from retrieval.structure import _readings
+
+    assert _readings("6/14") == [] and _readings("5.2 Ⅲ级响应措施")
+    assert _level_number("二 级") == _level_number("二级响应") == 2
+    assert spoken_label("黄色应急响应", 3) == "黄色应急响应（Ⅲ级）" and spoken_label("Ⅲ级应急响应", 3) == "Ⅲ级应急响应"
