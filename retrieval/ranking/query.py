@@ -321,7 +321,21 @@ def named_titles(query: str) -> list[str]:
             + _NATIONAL_TITLE.findall(bare)
             + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
             + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare) + _own_plans(bare)
-            + _BARE_TITLE.findall(bare)))
+            + _bare_titles(bare)))
+
+
+def _bare_titles(text: str) -> list[str]:
+    """Plans and regulations named bare (`_BARE_TITLE`), without the words a request puts before them (「考考大家…」)
+    and not where the phrase joins several names (「应对法和…条例」: each is read on its own)."""
+    titles = []
+    for title in _BARE_TITLE.findall(text):
+        title = _REQUEST_WORDS.sub("", title)
+        if not re.search(r"[和与及、跟或]", title) and len(_TITLE_TAIL.sub("", title)) >= 2:
+            titles.append(title)
+    return titles
+
+
+_REQUEST_WORDS = re.compile(r"^(?:一下|大家|我们|你们|他们|关于|有关|一些|几道|考考|给|出|再|也|就|都|下|道|题|个)+")
 
 
 def _own_plans(text: str) -> list[str]:

@@ -290,6 +290,7 @@ def test_words_around_a_plan_name_are_no_title_of_their_own():
     ("商场、宾馆这类人员密集场所的应急预案公布以后多少天内要备案？", []),
     ("危化企业编完应急预案一定要评审吗？", []),
     ("换国办5号文问一下：超大城市能不能单独编巨灾应急预案？", []),
+    ("考考大家森林防火条例的罚款", ["森林防火条例"]),  # the request's words are no part of the title
 ])
 def test_a_plan_or_regulation_named_bare_or_by_its_level_of_government(query, named):
     """Blind batch 13 (ans-924, 930, 933, 939): titles named without brackets or place, and plans named by the level
