@@ -158,8 +158,12 @@ class ExerciseBuilder:
         """The plan's own measures of these phases, cited: a checklist holds only a decided level's response
         duties, but an exercise also rehearses what comes before a level (接报, 预警) and after it (终止)."""
         items = []
+        level = self.context.decision.level
+        graded = [m.level for m in self.context.plan.measures if m.level is not None]
+        # before a level is decided (接报), the least severe level's rules stand for the plan's first duties
+        in_force = (None, level if level is not None else (max(graded) if graded else None))
         for measure in self.context.plan.measures:
-            if measure.phase not in phases or measure.level not in (None, self.context.decision.level):
+            if measure.phase not in phases or measure.level not in in_force:
                 continue
             index = self.builder.add(measure.action, [self.assistant.chunk(measure.chunk_id)], section=measure.phase)
             if index is not None:

@@ -217,3 +217,13 @@ def test_page_numbers_are_no_sections_and_a_level_is_stated_with_its_column_or_c
     assert _readings("6/14") == [] and _readings("5.2 Ⅲ级响应措施")
     assert _level_number("二 级") == _level_number("二级响应") == 2
     assert spoken_label("黄色应急响应", 3) == "黄色应急响应（Ⅲ级）" and spoken_label("Ⅲ级应急响应", 3) == "Ⅲ级应急响应"
+
+
+def test_a_sections_last_measure_stops_at_its_closing_sentence():
+    """Blind dev batch 19 (沄州): the last item of 4.x ran into the next part's heading and text, so the termination
+    rule was no sentence the exercise could cite."""
+    from retrieval.plan.measures import _own_lines
+
+    item = "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。\n第五部分 分级响应措施\n各级响应措施分列于 5.1 至 5.4"
+    assert _own_lines(item) == "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。"
+    assert _own_lines("市防办向有关县（区）防指发出\nⅣ级响应通知") == "市防办向有关县（区）防指发出\nⅣ级响应通知"  # a wrapped line
