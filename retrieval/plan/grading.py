@@ -22,6 +22,7 @@ from retrieval.plan.items import (
     sentences,
     split_items,
     strip_marker,
+    up_to_finished_sentence,
 )
 from retrieval.plan.levels import (
     BUILDS_ON,
@@ -427,13 +428,7 @@ def _is_decider_sentence(text: str) -> bool:
 def _item_text(item: str) -> str:
     """An item's own text: hard-wrapped lines joined, up to a line that follows a finished sentence
     (the decider paragraph after the last item)."""
-    lines = item.split("\n")
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if re.search(r"[。；;！？]\s*$", kept[-1]) and line.strip():
-            break
-        kept.append(line)
-    text = "\n".join(kept)
+    text = up_to_finished_sentence(item)
     for m in re.finditer(r"[^。！？]+[。！？]?", text):
         if m.start() > 0 and _is_decider_sentence(m[0]):
             text = text[: m.start()]

@@ -66,3 +66,15 @@ def is_item(text: str) -> bool:
 def sentences(text: str) -> list[str]:
     """Sentences ending at 。！？ or a line end, verbatim and trimmed."""
     return [s.strip() for s in re.findall(r"[^。！？\n]+[。！？]?", text) if s.strip()]
+
+
+def up_to_finished_sentence(text: str, ends: str = "。；;！？") -> str:
+    """Hard-wrapped lines joined, up to a line that follows a finished sentence (one ending in a mark of `ends`):
+    a list's last item without what follows the list (a decider paragraph, the next part's heading)."""
+    lines = text.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if kept[-1].rstrip() and kept[-1].rstrip()[-1] in ends and line.strip():
+            break
+        kept.append(line)
+    return "\n".join(kept)

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from retrieval.models import Chunk
-from retrieval.plan.items import CHINESE_ITEM_MARK, is_item, sentences, split_items, strip_marker
+from retrieval.plan.items import (
+    CHINESE_ITEM_MARK,
+    is_item,
+    sentences,
+    split_items,
+    strip_marker,
+    up_to_finished_sentence,
+)
 from retrieval.plan.levels import ABOVE_LEVEL, BUILDS_ON, LEVEL_WORD, HeadingContext
 from retrieval.plan.models import Ladder, Measure, Phase, ReportRule
 from retrieval.plan.units import CONDITIONAL_CLAUSE, ORG_SUFFIX, find_time_limit, responsible_units
@@ -46,7 +53,8 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
         actions = [(a, None, None, None) for a in _actions(text)] if level is not None \
             else _noted_clauses(_actions(text))
     for action, clause_level, clause_also, unit in actions:
-        action = _own_lines(action)
+        # a section's last item without the next part's heading and text it would run into (「…宣布终止响应。⏎第五部分…」)
+        action = up_to_finished_sentence(action, "。！？!?")
         lead, support = responsible_units(f"{unit}：{action}" if unit else action)
         above = ABOVE_LEVEL.search(action)
         if clause_also is not None:  # the clause's own level note
@@ -68,18 +76,6 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
             )
         )
     return measures
-
-
-def _own_lines(action: str) -> str:
-    """A list's last item without the lines after its closing sentence (「（4）…由原决定人宣布终止响应。⏎第五部分 分级响应措施
-    ⏎各级响应措施分列于…」: the next part's heading and text, which the section's last item would run into)."""
-    lines = action.split("\n")
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if re.search(r"[。！？!?]\s*$", kept[-1]) and line.strip():
-            break
-        kept.append(line)
-    return "\n".join(kept)
 
 
 # a level note on one clause of a unit's tasks: 「（Ⅲ级以上响应时）调集…」「启动Ⅱ级响应后，…」 from that level up,

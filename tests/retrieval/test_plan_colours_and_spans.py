@@ -222,8 +222,9 @@ def test_page_numbers_are_no_sections_and_a_level_is_stated_with_its_column_or_c
 def test_a_sections_last_measure_stops_at_its_closing_sentence():
     """Blind dev batch 19 (沄州): the last item of 4.x ran into the next part's heading and text, so the termination
     rule was no sentence the exercise could cite."""
-    from retrieval.plan.measures import _own_lines
+    from retrieval.plan.items import up_to_finished_sentence
 
     item = "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。\n第五部分 分级响应措施\n各级响应措施分列于 5.1 至 5.4"
-    assert _own_lines(item) == "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。"
-    assert _own_lines("市防办向有关县（区）防指发出\nⅣ级响应通知") == "市防办向有关县（区）防指发出\nⅣ级响应通知"  # a wrapped line
+    assert up_to_finished_sentence(item) == "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。"
+    wrapped = "市防办向有关县（区）防指发出\nⅣ级响应通知"
+    assert up_to_finished_sentence(wrapped) == wrapped  # a line the page wrapped
