@@ -297,6 +297,11 @@ def fact_values(text: str) -> dict[str, float]:
     if not any(k.endswith(DURATION) for k in values) and (
             (hours := _bare_duration(t.norm)) is not None or (hours := _clock_span(t.norm)) is not None):
         values[DURATION] = hours
+    if "过火面积" not in values and "森林火灾" in hazards_in(t.norm):
+        # 「山脊上起火，估计三亩来地」: a fire report's area with nothing named is the area burnt
+        bare = next((m for m in measured_all if not m.quantity and m.unit in ("公顷", "平方公里", "平方米")), None)
+        if bare is not None:
+            values["过火面积"] = _reported_value(bare)
     if "过火面积" in values and GRASSLAND_AREA not in values and _GRASS_FIRE.search(t.norm) \
             and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
         values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」

@@ -149,6 +149,8 @@ def find_measured(text: PlanText) -> list[Measured]:
         quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
         if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
             quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
+        if quantity and quantity.endswith("时长") and canon == "天":
+            values, canon = [v * 24 for v in values], "小时"  # 「连续燃烧5天」 is 120 hours: durations compare in hours
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
         previous_window, window_start = window_start, m.end()
     return found

@@ -228,3 +228,15 @@ def test_a_sections_last_measure_stops_at_its_closing_sentence():
     assert up_to_finished_sentence(item) == "江河水位回落至警戒水位以下的，由原决定人宣布终止响应。"
     wrapped = "市防办向有关县（区）防指发出\nⅣ级响应通知"
     assert up_to_finished_sentence(wrapped) == wrapped  # a line the page wrapped
+
+
+def test_durations_compare_in_hours_flames_are_no_fires_and_a_fire_reports_bare_area_is_burnt():
+    """Blind dev batch 19 (榧溪): 「连续燃烧5天」 was compared with 34 hours as days (34 ≥ 5), 「还有两处明火没打掉」 counted
+    two fires, and 「山脊上起火，估计三亩来地」 gave no burnt area."""
+    from retrieval.plan.facts import fact_values
+
+    assert [(t.value, t.unit) for t in parse_thresholds("火场连续燃烧 5 天仍未扑灭的")] == [(120.0, "小时")]
+    assert fact_values("连续燃烧3天仍未扑灭")["燃烧时长"] == 72
+    assert "同时火灾起数" not in fact_values("到10号早上7点半还有两处明火没打掉")
+    assert fact_values("山脊上起火，估计三亩来地")["过火面积"] == pytest.approx(0.2)
+    assert "过火面积" not in fact_values("批发市场起火，烧毁约200平方米")  # no forest fire
