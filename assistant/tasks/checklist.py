@@ -100,20 +100,21 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     """Cite the criterion that was met (or, undecided, the nearest criteria), and who decides the level."""
     numbers: list[int] = []
     decision = context.decision
-    columns = {t.text: _column_of(t) for t, _ in decision.met}
+    met = {t.text: t for t, _ in decision.met}
     for text, chunk_id in level_sentence(context):
         chunk = assistant.chunk(chunk_id)
         criterion = text.split("：", 1)[-1]
-        column = columns.get(criterion, "")
+        column = _column_of(met[criterion]) if criterion in met else ""
+        quote = _cell_of(met[criterion]) if criterion in met else criterion
         index = None
-        if decision.level is not None and criterion_text(criterion) != criterion:
-            # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first: the level is stated from the
-            # cleaned criterion, and the citation quotes it verbatim.
-            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column)
+        if decision.level is not None and (criterion_text(criterion) != criterion or quote != criterion):
+            # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first, and a table's criterion joins its
+            # column's name to its cell: the level is stated from the cleaned criterion, the citation quotes the cell
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
         if index is None:
             index = builder.add(text, [chunk], section=section)
         if index is None and decision.level is not None:
-            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column)
+            index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
         if index is None:
             index = builder.add(criterion, [chunk], section=section)
         if index is not None:
@@ -125,11 +126,20 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
 
 
 def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None,
-                  column: str = "") -> int | None:
-    """The level stated as a conclusion from its criterion, which the citation quotes verbatim."""
+                  column: str = "", quote: str = "") -> int | None:
+    """The level stated as a conclusion from its criterion, which the citation quotes verbatim (`quote`: the
+    table cell it is made of)."""
     spoken = spoken_label(label, _level_of(label))
-    return builder.add_conclusion(f"符合{spoken}启动条件：{criterion_text(criterion)}", chunk, criterion, label,
+    return builder.add_conclusion(f"符合{spoken}启动条件：{criterion_text(criterion)}", chunk, quote or criterion, label,
                                   section=section, column=column)
+
+
+def _cell_of(trigger: Any) -> str:
+    """The table cell a criterion is made of (「受害森林面积」 + 「1 0 公顷以上、不足 5 0 公顷」: the cell), else the
+    criterion itself."""
+    folded = re.sub(r"\s+", "", trigger.text)
+    return next((cell for cell in (trigger.row or {}).values()
+                 if cell.strip() and cell != trigger.text and folded.endswith(re.sub(r"\s+", "", cell))), trigger.text)
 
 
 def _level_of(label: str) -> int | None:
