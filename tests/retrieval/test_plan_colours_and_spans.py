@@ -240,3 +240,17 @@ def test_durations_compare_in_hours_flames_are_no_fires_and_a_fire_reports_bare_
     assert "同时火灾起数" not in fact_values("到10号早上7点半还有两处明火没打掉")
     assert fact_values("山脊上起火，估计三亩来地")["过火面积"] == pytest.approx(0.2)
     assert "过火面积" not in fact_values("批发市场起火，烧毁约200平方米")  # no forest fire
+
+
+def test_a_table_criterion_is_cited_by_its_cell_and_its_level_cell():
+    """A held-out report stated 「受害森林面积1 0 公顷以上、不足 5 0 公顷」 without its level: the criterion joins its column's
+    name to the cell, so it was not verbatim; the conclusion cites the cell, checked against the row's level cell."""
+    from types import SimpleNamespace
+
+    from assistant.tasks.checklist import _cell_of, _column_of
+
+    row = {"响应级别": "Ⅲ级", "受害森林面积": "1 0 公顷以上、不足 5 0 公顷", "人员伤亡": "死亡1人或2人"}
+    trigger = SimpleNamespace(text="受害森林面积1 0 公顷以上、不足 5 0 公顷", row=row)
+    assert _cell_of(trigger) == "1 0 公顷以上、不足 5 0 公顷" and _column_of(trigger) == "Ⅲ级"
+    assert _cell_of(SimpleNamespace(text="死亡1人或2人", row=row)) == "死亡1人或2人"
+    assert _cell_of(SimpleNamespace(text="出现重大险情", row=None)) == "出现重大险情"
