@@ -97,13 +97,9 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # The annex being read (its title, and the headings it opened under): everything after an annex title that
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
-    stations: dict[str, dict[str, float]] = {}
-    rivers: dict[str, str] = {}
     scope: list[str] = []
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
-            stations.update(read_station_table(text))
-            rivers.update(read_station_rivers(text))
             if any("适用范围" in h for h in headings):
                 scope.append(text)
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
@@ -122,17 +118,15 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         _count_missing_with_deaths(levels)
     _settle_claimed_bounds(levels)
     full_text = "\n".join(c.text for c in chunks)
-    # a station table whose header row ended one chunk and whose rows begin the next (a page break in the table)
-    stations = {**read_station_table(full_text), **stations}
-    rivers = {**read_station_rivers(full_text), **rivers}
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
         levels=levels,
         measures=stage_levels(measures, full_text),
         report_rules=report_rules,
-        stations=stations,
-        station_rivers=rivers,
+        # read from the whole text: a station table's header may end one chunk and its rows begin the next
+        stations=read_station_table(full_text),
+        station_rivers=read_station_rivers(full_text),
         works=read_works_classes(full_text),
         share_bases=read_share_bases(levels, full_text),
         scope="\n".join(scope),
