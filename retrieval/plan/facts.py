@@ -37,6 +37,7 @@ from retrieval.plan.phrases import (
 from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
+from retrieval.plan.works import reservoir_counts
 from retrieval.ranking.numerals import cn_to_int
 from retrieval.ranking.places import PROVINCES
 
@@ -456,6 +457,8 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
     )
     if "零下温度" in facts.values and "最低气温" not in facts.values:
         facts.values["最低气温"] = -facts.values["零下温度"]  # 「最低气温降到零下6度」 meets 「降至0℃以下」
+    for key, count in reservoir_counts(plan_text(text).norm, parse_number).items():
+        facts.values.setdefault(key, count)
     if "省份数" not in facts.values and (provinces := province_count(text)):
         facts.values["省份数"] = float(provinces)
     for key, value in (fields or {}).items():

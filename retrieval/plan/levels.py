@@ -153,6 +153,7 @@ _OPTION_SPLIT = re.compile(
     r"(?<!达到)(?<!等于)(?<!大于)(?<!小于)(?:或者|或)(?!超过|等于|以上|以下|大于|小于)"
 )
 _STATES_AMOUNT = re.compile(r"\d|[红橙黄蓝]色")
+_ELIDED_RESERVOIR = re.compile(r"座\s*(?:及?以上)?\s*(?:重点|病险|骨干)?\s*[大中小]\s*[（(]?\s*[12一二]?\s*[)）]?\s*型\s*$")
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -179,6 +180,9 @@ def _options(conjunct: str) -> list[str]:
             options[-1] = conjunct[conjunct.index(options[-1]) : conjunct.index(part) + len(part)]
         else:
             options.append(part)
+    if len(options) > 1 and (shared := re.search(r"水库(?P<tail>.*)$", options[-1], re.S)):
+        # 「1 座中型或 2 座以上小型水库出现险情」: the first class is of a 水库 too, and in the same danger
+        options = [f"{o}水库{shared['tail']}" if _ELIDED_RESERVOIR.search(o) else o for o in options[:-1]] + options[-1:]
     return options
 
 
@@ -240,7 +244,8 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False, listed:
                         alternative=a,
                         conjunct=c,
                         complete=bool(scan.thresholds) and not scan.unexplained and not named
-                        and not _to_a_named_place(option, scan.thresholds),
+                        and not _to_a_named_place(option, scan.thresholds)
+                        and not any(t.quantity.endswith("水库数") for t in scan.thresholds),  # and their state?
                     )
                 )
                 thresholds.extend(t.model_copy(update={"condition": index}) for t in scan.thresholds)

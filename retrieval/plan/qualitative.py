@@ -439,6 +439,9 @@ def _slots_stated(condition: str, folded_report: str) -> bool:
         if not any(states):
             return False
         checked += 1
+    # jieba cuts a degree (「大面积」 → 大 / 面积) into pieces too short to check: stated, it is a slot checked
+    folded = fold_report(condition)
+    checked += any(k in folded and _stated(k, folded_report) for k in _INTENSITY)
     return checked >= 2
 
 

@@ -33,6 +33,7 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
+from retrieval.plan.works import counted_reservoirs
 
 _GT_WORDS = ("超过", "超出", "高出", "高于", "大于", "多于", ">")
 _GE_WORDS = (
@@ -262,6 +263,11 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
             covered.append((m.start(), m.end()))
             scan.thresholds.append(Threshold(quantity=AQI, comparator=Comparator.GE if m["pre"] == "达到" else Comparator.GT,
                                              value=float(m["v"]), unit="", text=text.verbatim(m.start(), m.end())))
+    for m, key in counted_reservoirs(norm):  # 「2 座以上重点小一型水库」
+        covered.append((m.start(), m.end()))
+        if (n := parse_number(m["n"])) is not None:
+            scan.thresholds.append(Threshold(quantity=key, comparator=Comparator.GE, value=n, unit="座",
+                                             text=text.verbatim(m.start(), m.end())))
     counted: list[Measured] = []
     for m in NO_DEATHS.finditer(norm):
         covered.append((m.start(), m.end()))

@@ -10,6 +10,7 @@ names to its text, where the qualitative conditions read it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval.cleanup import clean_text
 
@@ -73,3 +74,56 @@ def with_works_classes(works: dict[str, str], report: str) -> str:
     notes = [f"{name}为{kind}{'水库' if name.endswith('水库') and not kind.endswith('堤防') else ''}"
              for name, kind in works.items() if name in report]
     return report + ("（" + "，".join(notes) + "）" if notes else "")
+
+
+# 「1 座中型或 2 座以上重点小一型水库发生危及大坝安全的险情」: a criterion (or a report) that counts reservoirs of a class
+_COUNTED_CLASS = re.compile(
+    r"(?P<n>\d+|[一二两三四五六七八九十]+)座(?P<ge>及?以上)?(?:重点|病险|骨干)?"
+    r"(?P<cls>(?P<size>大|中|小)[（(]?(?P<k>[12一二])?[)）]?型)(?:水库)?"
+)
+_NAMED_CLASS = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8}?水库)为(?P<cls>(?P<size>大|中|小)[（(]?(?P<k>[12一二])?[)）]?型)水库")
+
+
+_STORAGE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8}?水库)[^。；，]{0,6}?(?:总)?库容(?:约|为|达|是)?"
+                      r"(?P<v>\d+(?:\.\d+)?)(?P<mag>万|亿)(?:立方米|立方|方|m3|m³)")
+
+
+def _class_by_storage(volume: float) -> str:
+    """The class of a reservoir by its total storage in 万立方米 (SL 252: 大型 ≥ 1亿, 中型 ≥ 1000万, 小（1）型 ≥ 100万)."""
+    if volume >= 1e4:
+        return "大型水库数"
+    if volume >= 1000:
+        return "中型水库数"
+    return "小一型水库数" if volume >= 100 else "小二型水库数"
+
+
+def reservoir_class_key(size: str, k: str | None) -> str:
+    """「中型水库数」「小一型水库数」「小型水库数」: the quantity that counts reservoirs of a class."""
+    return f"{size}{'一' if k in ('1', '一') else '二' if k else ''}型水库数"
+
+
+def counted_reservoirs(norm: str) -> list[tuple[re.Match[str], str]]:
+    """Each 「N座（以上）<class>（水库）」 of a normalised text (no spaces), with its quantity key."""
+    return [(m, reservoir_class_key(m["size"], m["k"])) for m in _COUNTED_CLASS.finditer(norm)]
+
+
+def reservoir_counts(norm: str, number: Callable[[str], float | None]) -> dict[str, float]:
+    """How many reservoirs of each class a report names: counted (「两座重点小（1）型水库」) or named with the class
+    the plan's list gives them (`with_works_classes`: 「…（石鼓岩水库为小（1）型水库）」). A 小（1）型 or 小（2）型 one
+    is also a 小型 one."""
+    counts: dict[str, float] = {}
+    for m, key in counted_reservoirs(norm):
+        if (n := number(m["n"])) is not None:
+            counts[key] = max(counts.get(key, 0.0), n)
+    named: dict[str, set[str]] = {}
+    for m in _NAMED_CLASS.finditer(norm):
+        named.setdefault(reservoir_class_key(m["size"], m["k"]), set()).add(m["name"])
+    for m in _STORAGE.finditer(norm):  # 「青石水库（总库容2300万立方米）」: the class the national standard gives
+        volume = float(m["v"]) * (1e4 if m["mag"] == "亿" else 1.0)  # in 万立方米
+        named.setdefault(_class_by_storage(volume), set()).add(m["name"])
+    for key, names in named.items():
+        counts[key] = max(counts.get(key, 0.0), float(len(names)))
+    small = sum(v for k, v in counts.items() if k in ("小一型水库数", "小二型水库数"))
+    if small:
+        counts["小型水库数"] = max(counts.get("小型水库数", 0.0), small)
+    return counts
