@@ -24,6 +24,7 @@ from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
+from retrieval.plan.definitions import DEFINITIONS_HEADING, read_definitions, with_definitions
 from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
@@ -98,10 +99,13 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     scope: list[str] = []
+    definitions: dict[str, str] = {}
     for chunk in chunks:
         for headings, text, locator in _segments(chunk):
             if any("适用范围" in h for h in headings):
                 scope.append(text)
+            if headings and DEFINITIONS_HEADING.search(headings[-1]):
+                definitions.update(read_definitions(text))
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
             body = _table_rows(drop_furniture(text, title))
@@ -117,6 +121,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
         _count_missing_with_deaths(levels)
     _settle_claimed_bounds(levels)
+    with_definitions(levels, definitions, reader.below_exclusive)
     full_text = "\n".join(c.text for c in chunks)
     return DigitalPlan(
         doc_id=doc_id,

@@ -129,6 +129,9 @@ _N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
 _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个")
 # 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
 _FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:遗体|[，,]?(?:已经?|均已|但已)?(?:遇难|死亡|身亡|无生命体征))")
+# 「失联的那名队员在沟底找到，已无生命体征」: the one missing person found dead
+_FOUND_ONE_DEAD = re.compile(r"(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[^，。；\d]{0,10}?(?:找到|发现|搜到)[^，。；\d]{0,4}?[，,]?"
+                             r"(?:已经?|但已|均已)?(?:遇难|死亡|身亡|无生命体征)")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
 _STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
 
@@ -151,10 +154,10 @@ def _towns_reached(norm: str) -> float:
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     """A search's updates after the first figures: those found dead leave the missing for the dead (or are the dead,
     where no one was counted missing), and 「还有1人在找」 says how many are missing now."""
-    narrated = [m.end() for pattern in (_FOUND_DEAD, _STILL_MISSING) for m in pattern.finditer(norm)]
+    narrated = [m.end() for pattern in (_FOUND_DEAD, _FOUND_ONE_DEAD, _STILL_MISSING) for m in pattern.finditer(norm)]
     if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
         return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
-    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm))
+    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm)) + len(_FOUND_ONE_DEAD.findall(norm))
     if found and "失踪" in values:
         values["死亡"] = values.get("死亡", 0.0) + found
         values["失踪"] = max(values["失踪"] - found, 0.0)
@@ -308,11 +311,12 @@ def fact_values(text: str) -> dict[str, float]:
         values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
+    not_found = _FOUND_ONE_DEAD.sub("", _FOUND_DEAD.sub("", t.norm))  # the missing found dead are counted below
+    if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
+        values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     _found_and_sought(t.norm, values)
     if TOWNS_REACHED not in values and (reached := _towns_reached(t.norm)):
         values[TOWNS_REACHED] = reached
-    if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(t.norm):
-        values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
     return values

@@ -95,7 +95,8 @@ def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:
 
 
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))[（(]\d{1,2}[)）]")
+# 「（1）」, 「1．」 or 「1.」 before words (not the 「1 . 0 0 米」 of a spaced-out figure)
+_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))(?:[（(]\d{1,2}[)）]|\d{1,2}[．、](?!\d)|\d{1,2}\.(?=[\u4e00-\u9fa5]))")
 
 
 def _cell_items(cell: str) -> list[str]:

@@ -80,7 +80,8 @@ _RESPONSE_HEADINGS = re.compile(r"应急响应|响应|启动条件|启动标准|
 _EXCLUDED_HEADINGS = re.compile(
     r"后期|善后|恢复|重建|评估|保障|培训|演练|宣传|预防|监测|职责|附件|附录|名词|术语"
 )
-TRIGGER_HEADINGS = re.compile(r"启动条件|启动标准|分级标准|条件|情形|标准|分级$")
+# 「4.3 按火场位置和威胁对象启动」: the criteria of a kind, one list per level under it
+TRIGGER_HEADINGS = re.compile(r"启动条件|启动标准|分级标准|条件|情形|标准|分级$|按[^，。\s]{1,16}启动$")
 _MEASURE_HEADINGS = re.compile(r"措施|行动|处置|程序")
 
 
@@ -106,11 +107,22 @@ def response_of_colour(mentions: list[LevelMention]) -> list[LevelMention]:
     return responses if len(responses) == 1 and {m.level for m in mentions} == {responses[0].level} else mentions
 
 
+# 「（一）Ⅳ级」: a heading that is a bare level, under a section of the response
+_BARE_LEVEL_HEADING = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)?\s*(?P<n>{LEVEL_WORD})\s*级\s*$")
+
+
+def _heading_mentions(headings: list[str], i: int) -> list[LevelMention]:
+    mentions = find_level_mentions(headings[i])
+    if not mentions and (bare := _BARE_LEVEL_HEADING.match(headings[i])) and "响应" in " ".join(headings[:i]):
+        mentions = [LevelMention(level_to_int(bare["n"]), f"{bare['n']}级", Ladder.RESPONSE, bare.start("n"), bare.end())]
+    return mentions
+
+
 def heading_context(headings: list[str]) -> HeadingContext:
     """The level a section's nearest heading names (a 「…及以上」 heading names none) and its purpose."""
     mention, index, named = None, -1, []
     for i in range(len(headings) - 1, -1, -1):
-        mentions = response_of_colour(find_level_mentions(headings[i]))
+        mentions = response_of_colour(_heading_mentions(headings, i))
         if mentions and not ABOVE_LEVEL.search(headings[i]):
             mention, index, named = mentions[0], i, mentions
             break
@@ -152,7 +164,7 @@ _COMMA = re.compile(r"[，,]")
 _OPTION_SPLIT = re.compile(
     r"(?<!达到)(?<!等于)(?<!大于)(?<!小于)(?:或者|或)(?!超过|等于|以上|以下|大于|小于)"
 )
-_STATES_AMOUNT = re.compile(r"\d|[红橙黄蓝]色")
+_STATES_AMOUNT = re.compile(r"\d|[红橙黄蓝]色|[一二两三四五六七八九十]座")
 _ELIDED_RESERVOIR = re.compile(r"座\s*(?:及?以上)?\s*(?:重点|病险|骨干)?\s*[大中小]\s*[（(]?\s*[12一二]?\s*[)）]?\s*型\s*$")
 
 
@@ -230,6 +242,18 @@ _LISTED = re.compile(r"下列(?:重要)?(?:设施|目标|场所|地点|区域|�
 def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False, listed: str = "") -> Trigger:
     """A trigger with its conditions and the thresholds each condition states. `listed`: what a 「下列设施」 of the
     text names (the items after the level), which the condition's words name instead."""
+    conditions, thresholds = read_conditions(text, below_exclusive, listed)
+    return Trigger(
+        text=text,
+        thresholds=thresholds,
+        chunk_id=chunk.chunk_id,
+        locator=chunk.locator,
+        conditions=conditions,
+    )
+
+
+def read_conditions(text: str, below_exclusive: bool = False, listed: str = "") -> tuple[list[Condition], list[Threshold]]:
+    """The conditions of a criterion's text and the thresholds each states (`make_trigger`)."""
     conditions: list[Condition] = []
     thresholds: list[Threshold] = []
     for a, alternative in enumerate(_alternatives(text, below_exclusive)):
@@ -249,10 +273,4 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False, listed:
                     )
                 )
                 thresholds.extend(t.model_copy(update={"condition": index}) for t in scan.thresholds)
-    return Trigger(
-        text=text,
-        thresholds=thresholds,
-        chunk_id=chunk.chunk_id,
-        locator=chunk.locator,
-        conditions=conditions,
-    )
+    return conditions, thresholds

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import cn2an
+
 from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
 from retrieval.ranking.numerals import cn_to_int
 
@@ -46,12 +48,25 @@ _FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于",
 
 # The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
 # every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
+def _decimal_in_words(text: str) -> str:
+    try:
+        return f"{cn2an.cn2an(text.replace('两', '二'), 'smart'):g}"
+    except ValueError:
+        return text
+
+
 _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *LATEX_COMMANDS,
     (r"\$", ""),
     (r"\s+", ""),
+    # 「一点八公里」「两点五米」: a decimal in words is read as digits (cn2an), not as its last digit
+    (r"(?<!点)[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+",
+     lambda m: _decimal_in_words(m[0])),
     # 「0.2～0.4万（含0.4万）平方公里」: the inclusive-bound note sits between number and unit.
     (r"[（(]不?含\d+(?:\.\d+)?[万千亿]?[\u4e00-\u9fa5%]{0,4}[)）]", ""),
+    # 「1 5 亩至 1 5 0 亩，不含 1 5 0 亩」: a range whose note excludes its upper end
+    (r"(?P<a>\d+(?:\.\d+)?)(?P<u>[\u4e00-\u9fa5]{1,2})至(?P<b>\d+(?:\.\d+)?)(?P=u)[，,、]不含(?:(?P=b)(?P=u)|本数|上限)",
+     r"\g<a>\g<u>以上、不足\g<b>\g<u>"),
     # 「24小时以上（含）、不足48小时」: a bare inclusive note after the bound says what 以上 says already;
     # after 以下 it makes the bound inclusive.
     (r"以上[（(]含(?:本数)?[)）]", "以上"),
@@ -74,6 +89,11 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「超警幅度不足0.50米」「超警幅度达到0.5米」: how far above 警戒, said by its 幅度
     (r"超警(?:戒)?(?:水位)?幅度(?:不足|小于|低于|未达到)(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>以下"),
     (r"超警(?:戒)?(?:水位)?幅度(?:达到|超过|大于)?(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>"),
+    # 「楸川站、鳊滩站、葑口站中两站同时超警」: stations counted without a measure word
+    (r"(?<![\d.])(?P<n>\d+|[两二三四五六七八九十])站(?=同时|均|都|水位|超|达到)",
+     lambda m: f"{_HALVES.get(m['n'], m['n'])}个站"),
+    # 「…同时超警」 at a clause's end: above the warning level (「超警0.5米」 says by how much, and is read as such)
+    (r"超警(?=$|[，。；;、的])", "超过警戒水位"),
     # 「同时发生3起以上森林火灾」: fires counted as places (起 alone is no unit: 「一起事故」 is one accident)
     (r"(?P<n>\d+|[二两三四五六七八九十]+)起(?=(?:以上)?(?:森林|草原)?(?:火灾|火情|山火))", r"\g<n>处"),
     # 「两个歌迷受伤」「４个学生」: people counted by who they are
@@ -258,7 +278,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"日(?:降雨|降水|雨)量", "24小时降雨量", {"毫米"}),
     _q(r"(?:累计|过程)?(?:降雨|降水|雨)量", "降雨量", {"毫米"}),
     # 「死亡（含失踪）」 counts the missing with the dead (a report's 死亡 and 失踪 are added up for it).
-    _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或失踪|失踪)(?:人数)?|死亡失踪", DEAD_OR_MISSING, {"人"}),
+    _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或者?失踪|失踪)(?:人数)?|死亡失踪", DEAD_OR_MISSING, {"人"}),
     _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),
     _q(r"失踪|失联|下落不明", "失踪", {"人"}),
     _q(r"受威胁(?:的)?(?:群众|人员|人口|人数|居民)?", "受威胁人数", {"人"}),

@@ -649,8 +649,14 @@ def _words_stated(condition: str, positive: list[str], found: list[str], folded_
     # a measured condition's verb (「最低气温下降10℃」) is the threshold's to compare
     verbs = [] if re.search(r"\d", condition) else [w for w, t in tags.items() if t == "v"]
     names = [w for w, t in tags.items() if t in _NAME_TAGS]
+    # what is threatened or reached (「火场威胁县城」): a threat to farmland is not one to the county town
+    targets = [w for w in positive if w in _TARGETS]
     # jieba's tags are noisy (「澜江干堤」 gives a place 「江干」): one verb and one name stated are enough
-    return all(not group or any(_stated(w, folded_report) for w in group) for group in (verbs, names))
+    return all(not group or any(_stated(w, folded_report) for w in group) for group in (verbs, names, targets))
+
+
+_TARGETS = frozenset({"县城", "城区", "市区", "主城区", "中心城区", "建成区", "保护区", "景区", "学校", "医院", "油库",
+                      "加油站", "变电站", "水电站", "电站", "村庄", "居民区", "铁路", "高速公路", "机场"})
 
 
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
