@@ -93,6 +93,10 @@ _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer
 _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
                        r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
+# 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
+_MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
+                            r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:那个|那份|这个|的|发的|出的|印发的|牵头的)*"
+                            r"(?P<kind>(?:(?![的那这])[\u4e00-\u9fff]){2,14}?)(?:专项)?(?:应急)?预案")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家",
             **{f"{level}{word}": f"{level}级" for level in "市区县镇乡" for word in "里级上"}}  # 「按市里的防汛预案」
 _ORGANISATIONS = ("国家电网公司", "集团公司")
@@ -286,9 +290,14 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                     or city_and_district(city, word))]  # 「城镇建成区」「库区」: a common noun, no district
     places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
-    places += [word for word in words if tags.get(word) == "ns" and is_city(word) and word not in PROVINCES
+    places += [word for i, word in enumerate(words) if is_city(word) and word not in PROVINCES
+               and (tags.get(word) == "ns" or _ZONE.match("".join(words[i + 1:i + 3])))
                and not any(word in p for p in places)]
     return places + [p for p in english_places(query, held or []) if p not in places]
+
+
+# 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
+_ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
 
 
 def _division_with_suffix(word: str) -> bool:
@@ -359,7 +368,7 @@ def _issuer_titles(text: str) -> list[str]:
         if issuer[0] in "市区县镇乡" and (types_in(m["kind"]) or _KIND_OF_EVENT.match(m["kind"])):
             continue  # 「按区里的动物疫情预案」: the kind of plan is named, and read as such (`_KIND_PLAN`)
         titles.append(f"{issuer}{m['kind']}应急预案")
-    return titles
+    return titles + [f"国家{m['kind']}应急预案" for m in _MINISTRY_PLAN.finditer(text)]
 
 
 def title_prefix(title: str) -> str | None:
@@ -430,7 +439,39 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
         if not any(_refers_to(chars, held, title, doc.title) for held, doc in zip(title_chars, documents,
                                                                                     strict=True)):
             unknown.append(title)
-    return unknown + absent_standards(query, documents) + absent_english_acts(query, documents)
+    return unknown + absent_standards(query, documents) + absent_english_acts(query, documents) \
+        + absent_decrees(query, documents) + absent_english_national_plans(query, documents)
+
+
+# 「the national natural disaster relief plan」「the national-level emergency plan for crowd crushes」
+_ENGLISH_NATIONAL_PLAN = re.compile(r"\bnational(?:-level)?\s+(?P<a>(?:[a-z\-]+\s+){0,6}?)(?:emergency\s+|contingency\s+|"
+                                    r"response\s+)*plan(?:\s+for\s+(?P<b>(?:[a-z\-]+\s*){1,6}))?", re.IGNORECASE)
+
+
+def absent_english_national_plans(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """National plans an English question names by subject that no held national plan's title states: 「the national
+    natural disaster relief plan」 (救助 in no national title), while 「the national meteorological disaster plan」 is
+    国家气象灾害应急预案. A subject the glossary does not know (「master」) names nothing to check."""
+    national = " ".join(d.title for d in documents if title_prefix(d.title) == "国家")
+    absent = []
+    for m in _ENGLISH_NATIONAL_PLAN.finditer(query):
+        subject = " ".join(p for p in (m["a"], m["b"]) if p).strip()
+        terms = chinese_terms(subject) if subject else []
+        if terms and not any(term in national for term in terms):
+            absent.append(f"national {subject} plan")
+    return absent
+
+
+# 「394号令」「国务院令第599号」「Decree No. 599」: a regulation named by its decree number alone
+_DECREE_NAMED = re.compile(r"(?<!\d)(?P<a>\d{2,4})\s*号令|令第\s*(?P<b>\d{2,4})\s*号|(?:Decree|Order)\s+No\.?\s*(?P<c>\d{2,4})",
+                           re.IGNORECASE)
+
+
+def absent_decrees(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """Decrees a query names by number that no held document is (「394号令」 with 493号令 and 708号令 held)."""
+    held = set().union(*(document_names(d) for d in documents)) if documents else set()
+    numbers = dict.fromkeys(m["a"] or m["b"] or m["c"] for m in _DECREE_NAMED.finditer(query))
+    return [f"国务院令第{n}号" for n in numbers if f"{n}号令" not in held]
 
 
 def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:

@@ -307,3 +307,21 @@ def test_an_english_place_is_read_as_the_librarys_place_or_within_the_named_prov
     assert parse_query("Liancheng is in a drought: about 22% of the farmland is affected.", docs).places == ["濂城"]
     assert "梁山" not in parse_query("In the Sichuan case of the debris flow in Mianning County, Liangshan, how many "
                                      "households moved?", docs).places
+
+
+def test_blind_batch_14_names_the_library_lacks():
+    """Blind answers batch 14: a regulation named by its decree number alone (a held one is no absent title), a
+    national plan named by the ministry that issues it or by its subject in English, and a real city that jieba
+    tags as another word, named before one of its zones."""
+    national_weather = _doc("weather", "国家气象灾害应急预案")
+    docs = [*DOCS, national_weather]
+    assert parse_query("394号令把地质灾害险情分成几级？", docs).unknown_titles == ["国务院令第394号"]
+    assert parse_query("Under State Council Decree No. 599, what counts as a major power accident?",
+                       docs).unknown_titles == ["国务院令第599号"]
+    assert parse_query("493号令里较大事故怎么定？", docs).unknown_titles == []
+    assert parse_query("应急部那个森林火灾预案，帮我出几道判断题", docs).unknown_titles == ["国家森林火灾应急预案"]
+    assert parse_query("Write five questions on the national natural disaster relief plan.", docs).unknown_titles == [
+        "national natural disaster relief plan"]
+    assert parse_query("Under the national meteorological disaster plan, who issues warnings?",
+                       docs).unknown_titles == []
+    assert parse_query("大连金普新区化工园区报：一家企业氟化氢储罐泄漏，已疏散300多人。", docs).places == ["大连"]
