@@ -182,9 +182,13 @@ def _walk(soup: BeautifulSoup) -> list[Block]:
     return collector.blocks
 
 
+# 「$H<H_{保}$<br>」 in an OCR'd table cell: a 「<」 that opens no tag of a table is a sign, not markup
+_STRAY_LESS_THAN = re.compile(r"<(?!/?[a-zA-Z][a-zA-Z0-9]*(?:[\s>/]|$)|!)")
+
+
 def html_blocks(markup: str) -> list[Block]:
     """Blocks of an HTML fragment, such as a table embedded in Markdown."""
-    return _blocks(BeautifulSoup(markup, "html.parser"))
+    return _blocks(BeautifulSoup(_STRAY_LESS_THAN.sub("&lt;", markup), "html.parser"))
 
 
 def load_html(path: Path, data: bytes, options: LoadOptions) -> LoadedDocument:

@@ -47,6 +47,7 @@ from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_tex
 from retrieval.plan.raises import raise_triggers
 from retrieval.plan.shares import read_share_bases
 from retrieval.plan.stations import read_station_rivers, read_station_table
+from retrieval.plan.symbols import read_symbols, with_formulas
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.units import find_time_limit, responsible_units
@@ -123,6 +124,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     _settle_claimed_bounds(levels)
     with_definitions(levels, definitions, reader.below_exclusive)
     full_text = "\n".join(c.text for c in chunks)
+    with_formulas(levels, read_symbols(full_text), reader.below_exclusive)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,

@@ -192,7 +192,8 @@ class LevelReader:
         mention = ctx.mention
         if mention is not None and self._item_heading(ctx, mention, chunk):
             grading = True
-        level_grading = ctx.level_is_leaf and (_INTRO.search(text) or ctx.under_grading)
+        # 「1．出现下列情况之一者，启动Ⅳ级应急响应：」 taken for a heading: its body is the list
+        level_grading = ctx.level_is_leaf and (_INTRO.search(text) or ctx.under_grading or _INTRO.search(ctx.headings[-1]))
         if mention is not None and (ctx.trigger_section or level_grading) and not grading:
             self._read_grading(ctx, mention, text, chunk)
             grading = True

@@ -106,6 +106,8 @@ def _cell_items(cell: str) -> list[str]:
         # 「受害森林面积1000公顷以上<br>火场持续燃烧72小时以上…」: a criterion per line of the cell
         return [c for line in lines for c in _cell_items(line)]
     starts = [m.start() for m in _CELL_ITEM.finditer(cell)]
+    if starts == [0]:  # 「1．任一控制站…」: a list of one item
+        cell = strip_marker(cell.strip())
     if len(starts) < 2:
         # 「2条以上河流控制站水位同时达到保证水位；泖阳站水位超过历史最高水位」: a criterion per 「；」 part
         parts = [p.strip() for p in re.split(r"[；;]", cell.strip().rstrip("。；;")) if p.strip()]

@@ -226,7 +226,7 @@ def _alternatives(text: str, below_exclusive: bool) -> list[str]:
 # places a distance is graded to that a report names as such: 「火线距县城规划区边界不足10公里」 is not met by a fire
 # 800 m from a village (a village, 村子 or 居民点, is left to the distance alone: reports name it every way)
 # (the places by name; `decision` measures a report's distance to them clause by clause)
-NAMED_PLACES = "县城|城区|市区|建成区|保护区|景区|学校|医院|油库|加油站|储存库|仓库|风电场|输电线路|变电站|电站"
+NAMED_PLACES = "县城|城区|市区|建成区|保护区|景区|学校|医院|油库|加油站|储存库|仓库|风电场|输电线路|变电站|电站|升压站|储配站|县界|市界|省界|边界"
 _NAMED_TARGET = re.compile(rf"重要|设施|{NAMED_PLACES}")
 
 
