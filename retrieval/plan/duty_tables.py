@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retrieval.plan.levels import find_level_mentions
 from retrieval.plan.tables import _CELL_SPLIT, TOPIC_HEADER, is_duty_matrix_header, level_columns_of
 
 _DUTY = re.compile(r"职责|任务|措施|工作内容|工作要求|行动")
@@ -63,6 +64,7 @@ def find_duty_tables(text: str) -> list[DutyTable]:
     """Every responsibilities table in text (rows of 「 | 」-joined cells under a 单位 | 职责 | 时限 header)."""
     tables: list[DutyTable] = []
     columns: tuple[int, int | None, int | None] | None = None
+    level_column: int | None = None
     marks: dict[int, int] = {}  # column → level of a measures matrix (| 响应措施 | 责任单位 | 四级 | 三级 | … |)
     header_cells: list[str] = []
     for i, line in enumerate(text.split("\n")):
@@ -78,6 +80,7 @@ def find_duty_tables(text: str) -> list[DutyTable]:
             if columns is not None:
                 tables.append(DutyTable(lines={i}))
                 marks, header_cells = level_columns_of(cells), cells
+                level_column = next((k for k, c in enumerate(cells) if _LEVEL_COLUMN.fullmatch(c.strip())), None)
             continue
         tables[-1].lines.add(i)
         if set("".join(cells)) <= set("-: "):  # a Markdown rule line
@@ -86,12 +89,20 @@ def find_duty_tables(text: str) -> list[DutyTable]:
         if action:
             units = [u for u in re.split(r"[、，,]", unit) if u.strip()]
             marked = {level: _cell(cells, k) for k, level in marks.items() if _MARKED.search(_cell(cells, k))}
-            tables[-1].rows.append(DutyRow(action=action, units=units, time=time,
-                                           levels=[lv for lv, c in marked.items() if not _OPTIONAL.search(c)],
+            levels = [lv for lv, c in marked.items() if not _OPTIONAL.search(c)]
+            if level_column is not None and (named := find_level_mentions(_cell(cells, level_column).replace("级", "级响应"))):
+                # 「| 序号 | 措施内容 | 责任单位 | 起始级别 |」: the row's level, and every higher one where it is where
+                # the duty starts
+                first = named[0].level
+                levels = list(range(first, 0, -1)) if _FROM_LEVEL.search(header_cells[level_column]) else [first]
+            tables[-1].rows.append(DutyRow(action=action, units=units, time=time, levels=levels,
                                            optional_levels=[lv for lv, c in marked.items() if _OPTIONAL.search(c)]))
     return [t for t in tables if t.rows]
 
 
+# a column that gives each duty's level (「起始级别」: the lowest level that takes it, and every higher one does too)
+_LEVEL_COLUMN = re.compile(r"(?:起始|适用|执行|最低|启动)?(?:响应)?级别")
+_FROM_LEVEL = re.compile(r"起始|最低|启动")
 _MARKED = re.compile(r"[●√✓✔■★○◎]")  # 「●表示该级响应须执行的措施」
 _OPTIONAL = re.compile(r"[○◎]")  # 「○表示视情执行」
 _SAME_AS = r"同\s*\S{1,3}级(?:响应)?"  # 「同Ⅳ级」: no new task at this level

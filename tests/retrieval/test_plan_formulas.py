@@ -49,3 +49,9 @@ def test_a_less_than_sign_in_a_cell_is_kept():
 )
 def test_the_level_the_facts_trigger(plan, report, level):
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_a_duty_table_gives_each_duty_the_level_it_starts_at(plan):
+    levels = {m.action: (m.level, sorted(m.also_levels)) for m in plan.measures}
+    assert levels["县防办主任主持会商"] == (4, [1, 2, 3])
+    assert levels["县防指指挥长坐镇指挥"] == (2, [1])
