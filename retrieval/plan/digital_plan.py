@@ -228,7 +228,8 @@ _HAZARD_BLOCK = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.�
 def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str, locator: str,
                measures: list[Measure], report_rules: list[ReportRule]) -> None:
     """Grading tables first, then the prose without their lines: levels, measures, report rules. An annex
-    cut into blocks by hazard lines (「一、台风」「二、暴雨」) reads each block for its hazard."""
+    cut into blocks by hazard lines (「一、台风」「二、暴雨」) or table captions (「表 2-1 台风（…）」) reads each
+    block for its hazard."""
     joined = " ".join(headings)
     reader.in_appendix = bool(re.search(r"附件|附录", joined))
     hazard = hazard_of(joined) if reader.in_appendix else None
@@ -241,7 +242,8 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
         # 「表5-2 Ⅲ级响应措施」 over each level's table of measures in one section
         _read_level_blocks(reader, chunk, headings, text, locator, measures, report_rules, _LEVEL_CAPTION)
         return
-    blocks = [b for b in _HAZARD_BLOCK.finditer(text) if hazards_in(b["title"])] if reader.in_appendix else []
+    blocks = sorted((b for pattern in (_HAZARD_BLOCK, _LEVEL_CAPTION) for b in pattern.finditer(text)
+                     if len(hazards_in(b["title"])) == 1), key=lambda b: b.start()) if reader.in_appendix else []
     starts = [0, *(b.start() for b in blocks)]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -89,6 +89,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「超警幅度不足0.50米」「超警幅度达到0.5米」: how far above 警戒, said by its 幅度
     (r"超警(?:戒)?(?:水位)?幅度(?:不足|小于|低于|未达到)(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>以下"),
     (r"超警(?:戒)?(?:水位)?幅度(?:达到|超过|大于)?(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>"),
+    # 「平均风力十二级、阵风十四级」: a wind force in words (「二级」 alone is a level, so only after the wind's name)
+    (r"(?P<w>风力|阵风|风速|大风)(?P<pre>达到?|达|为|有|约)?(?P<n>[一二两三四五六七八九十]{1,3})(?=级)",
+     lambda m: f"{m['w']}{m['pre'] or ''}{cn_to_int(m['n'].replace('两', '二'))}"),
     # 「楸川站、鳊滩站、葑口站中两站同时超警」: stations counted without a measure word
     (r"(?<![\d.])(?P<n>\d+|[两二三四五六七八九十])站(?=同时|均|都|水位|超|达到)",
      lambda m: f"{_HALVES.get(m['n'], m['n'])}个站"),

@@ -201,7 +201,8 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
             continue
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
-    return [t for t in tables if t.criteria_columns()]
+    # a header the text ends on (its rows open the next chunk) is kept, so that the rows can be read under it
+    return [t for t in tables if t.criteria_columns() or (t is tables[-1] and not t.rows and not t.continued)]
 
 
 def _header_continued(cells: list[str]) -> bool:

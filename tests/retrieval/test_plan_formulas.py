@@ -55,3 +55,10 @@ def test_a_duty_table_gives_each_duty_the_level_it_starts_at(plan):
     levels = {m.action: (m.level, sorted(m.also_levels)) for m in plan.measures}
     assert levels["县防办主任主持会商"] == (4, [1, 2, 3])
     assert levels["县防指指挥长坐镇指挥"] == (2, [1])
+
+
+def test_an_annex_of_captioned_tables_grades_each_captions_hazard(plan):
+    hazards = {t.hazard for lv in plan.levels for t in lv.triggers if t.hazard}
+    assert hazards == {"台风", "干旱"}
+    assert determine_level(plan, parse_incident_facts("台风预报：台风中心今夜经过本县，平均风力十一级，阵风十三级。")).level == 2
+    assert determine_level(plan, parse_incident_facts("全县旱情：因旱饮水困难人口三万二千人。")).level == 3
