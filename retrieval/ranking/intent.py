@@ -39,8 +39,9 @@ INTENTS = (
     Intent("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|由哪|哪级政府|什么部门|\bwho\b|which (body|department|authority|committee)",
                              re.I),
            re.compile(r"负责|决定|批准|担任|牵头|签发|名义|由[^，。；]{1,20}(负责|决定|批准|组织|发布|印发|调查)")),
-    Intent("when", re.compile(r"什么时候|何时|哪天|几月|几号|哪一天|\bwhen\b|what date", re.I),
-           re.compile(r"[0-9一二三四五六七八九十]{1,4}\s*(月|日|号)|前后|期间")),
+    # 「每天几点报汛情」: a time of day (「每日9时、17时」)
+    Intent("when", re.compile(r"什么时候|何时|哪天|几月|几号|哪一天|几点|几时|\bwhen\b|what (date|time)", re.I),
+           re.compile(r"[0-9一二三四五六七八九十]{1,4}\s*(月|日|号)|前后|期间|\d{1,2}\s*[时点](?!间)")),
     Intent("allowed", re.compile(r"能不能|可不可以|可以吗|能否|是否可以|允许|能.{0,8}吗|行不行|(?:可以|必须|需要|要求|应当|得)[^，。？]{0,12}吗"
                                  r"|要不要|是否(?:必须|需要|应当)|\bcan\b|allowed|may\b|must\b",
                                  re.I),

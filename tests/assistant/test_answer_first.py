@@ -426,3 +426,12 @@ def test_this_plan_after_a_question_that_named_none_is_the_plan_of_that_question
     answer = sample_assistant.ask("这个预案的指挥部办公室设在哪，主任谁兼？", task="chat", history=stampede)
     assert not answer.refused
     assert all(answer.citation(s.citations[0]).doc_title == "示例区人员密集场所突发事件应急预案" for s in answer.sentences[:2])
+
+
+def test_a_time_of_day_is_what_a_when_question_asks():
+    from retrieval.ranking.intent import states
+
+    intent = question_intent("启动蓝色响应后，市防办每天几点报汛情？")
+    assert intent.name == "when"
+    assert states(intent, "（六）市防办每日9时、17时各报送一次汛情旱情。")
+    assert not states(intent, "蓝色应急响应由市防办主任签发。")
