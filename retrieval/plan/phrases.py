@@ -92,6 +92,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「平均风力十二级、阵风十四级」: a wind force in words (「二级」 alone is a level, so only after the wind's name)
     (r"(?P<w>风力|阵风|风速|大风)(?P<pre>达到?|达|为|有|约)?(?P<n>[一二两三四五六七八九十]{1,3})(?=级)",
      lambda m: f"{m['w']}{m['pre'] or ''}{cn_to_int(m['n'].replace('两', '二'))}"),
+    # 「正好比保证水位高一米整」「比警戒水位低三十公分」: a level said against a reference level
+    (r"比(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?水位(?:还|又)?(?P<dir>高出?|低)",
+     lambda m: f"{'超' if m['dir'].startswith('高') else '低于'}{m['ref']}水位"),
     # 「楸川站、鳊滩站、葑口站中两站同时超警」: stations counted without a measure word
     (r"(?<![\d.])(?P<n>\d+|[两二三四五六七八九十])站(?=同时|均|都|水位|超|达到)",
      lambda m: f"{_HALVES.get(m['n'], m['n'])}个站"),

@@ -60,3 +60,8 @@ def test_one_found_dead_is_counted_once():
 def test_a_decimal_in_words_is_read_whole():
     facts = parse_incident_facts("火线离建成区边缘一点八公里，过火两点五公顷。")
     assert facts.values["距离"] == 1800 and facts.values["过火面积"] == 2.5
+
+
+def test_a_level_said_against_a_reference_level():
+    assert parse_incident_facts("下午2时44.80米，正好比保证水位高一米整").values["超保证水位"] == 1.0
+    assert parse_incident_facts("衡阳站水位比警戒水位低三十公分").values["超警戒水位"] == -0.3
