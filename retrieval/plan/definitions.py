@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.plan.levels import read_conditions
-from retrieval.plan.models import ResponseLevel
+from retrieval.plan.levels import reread_triggers
+from retrieval.plan.models import ResponseLevel, Trigger
 
 DEFINITIONS_HEADING = re.compile(r"术语|定义|用语|名词解释")
 _ENUMERATOR = r"(?:[（(](?:\d+|[一二三四五六七八九十]+)[)）]|\d+[.．、])"
@@ -39,18 +39,15 @@ def read_definitions(text: str) -> dict[str, str]:
 def with_definitions(levels: list[ResponseLevel], definitions: dict[str, str], below_exclusive: bool) -> None:
     """A criterion that names a defined term and states no figure of its own is read with the definition in the
     term's place (「发生近村火的」 → 「发生火线距村庄…不足 2 公里的森林火灾的」), where that gives it figures."""
-    if not definitions:
-        return
-    for level in levels:
-        for trigger in level.triggers:
-            if trigger.thresholds:
-                continue
-            terms = [t for t in sorted(definitions, key=len, reverse=True) if t in trigger.text]
-            if not terms:
-                continue
-            expanded = trigger.text
-            for term in terms:
-                expanded = expanded.replace(term, definitions[term], 1)
-            conditions, thresholds = read_conditions(expanded, below_exclusive)
-            if thresholds:
-                trigger.conditions, trigger.thresholds = conditions, thresholds
+    terms = sorted(definitions, key=len, reverse=True)
+
+    def expanded(trigger: Trigger) -> str | None:
+        if trigger.thresholds:
+            return None
+        text = trigger.text
+        for term in (t for t in terms if t in trigger.text):
+            text = text.replace(term, definitions[term], 1)
+        return text
+
+    if definitions:
+        reread_triggers(levels, expanded, below_exclusive)

@@ -461,7 +461,7 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
     )
     if "零下温度" in facts.values and "最低气温" not in facts.values:
         facts.values["最低气温"] = -facts.values["零下温度"]  # 「最低气温降到零下6度」 meets 「降至0℃以下」
-    for key, count in reservoir_counts(plan_text(text).norm, parse_number).items():
+    for key, count in reservoir_counts(plan_text(text).norm).items():
         facts.values.setdefault(key, count)
     if "省份数" not in facts.values and (provinces := province_count(text)):
         facts.values["省份数"] = float(provinces)

@@ -9,10 +9,11 @@ alternatives (「，或」), conjuncts (「，且」) and options (「或」), e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.models import Chunk
-from retrieval.plan.models import Condition, Ladder, Threshold, Trigger
+from retrieval.plan.models import Condition, Ladder, ResponseLevel, Threshold, Trigger
 from retrieval.plan.phrases import COLOUR_LEVEL, SEVERITY
 from retrieval.plan.thresholds import scan_thresholds
 from retrieval.ranking.numerals import level_to_int
@@ -250,6 +251,17 @@ def make_trigger(text: str, chunk: Chunk, below_exclusive: bool = False, listed:
         locator=chunk.locator,
         conditions=conditions,
     )
+
+
+def reread_triggers(levels: list[ResponseLevel], rewrite: Callable[[Trigger], str | None], below_exclusive: bool) -> None:
+    """Each trigger whose text `rewrite` words anew (a defined term in its definition's words, a formula in words) gets
+    the conditions of the new wording, where that wording states figures; its text, which is quoted, stays."""
+    for level in levels:
+        for trigger in level.triggers:
+            if (words := rewrite(trigger)) is not None and words != trigger.text:
+                conditions, thresholds = read_conditions(words, below_exclusive)
+                if thresholds:
+                    trigger.conditions, trigger.thresholds = conditions, thresholds
 
 
 def read_conditions(text: str, below_exclusive: bool = False, listed: str = "") -> tuple[list[Condition], list[Threshold]]:

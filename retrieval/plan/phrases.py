@@ -46,15 +46,17 @@ _FROST_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+(?:点[一�
 _FROST_SUFFIX = {"以下": "以上", "及以下": "及以上", "以上": "以下", "及以上": "及以下"}
 _FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于", "大于": "小于", "不低于": "不超过", "不高于": "不低于"}
 
-# The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
-# every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
+
 def _decimal_in_words(text: str) -> str:
+    """「一点八」 → 「1.8」 (a text cn2an cannot read stays as it is)."""
     try:
         return f"{cn2an.cn2an(text.replace('两', '二'), 'smart'):g}"
     except ValueError:
         return text
 
 
+# The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
+# every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
 _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *LATEX_COMMANDS,
     (r"\$", ""),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.plan.levels import read_conditions
+from retrieval.plan.levels import reread_triggers
 from retrieval.plan.models import ResponseLevel
 
 _MATH = re.compile(r"\$([^$]+)\$")
@@ -72,11 +72,9 @@ _VERSUS = {">": "超过", "≥": "达到", "<": "未达到", "≤": "未超过"}
 _UNIT_AFTER = re.compile(r"\s*(毫米|厘米|公里|千米|公顷|小时|米|亩|人|%|℃)")
 
 
-def _formula_in_words(body: str, symbols: dict[str, Symbol], unit: str | None) -> str | None:
-    """`unit`: the unit written right after the formula (「$T > 6$ 小时」), else the symbol's own."""
-    sym = "|".join(sorted(map(re.escape, symbols), key=len, reverse=True))
-    if not sym:
-        return None
+def _formula_in_words(body: str, symbols: dict[str, Symbol], sym: str, unit: str | None) -> str | None:
+    """`sym`: an alternation of the symbols; `unit`: the unit written right after the formula (「$T > 6$ 小时」),
+    else the symbol's own."""
     if m := re.fullmatch(rf"(?P<a>{_NUMBER})(?P<o1>≤|<)(?P<s>{sym})(?P<o2><|≤)(?P<b>{_NUMBER})", body):
         s = symbols[m["s"]]
         u = unit or s.unit
@@ -95,8 +93,12 @@ def _formula_in_words(body: str, symbols: dict[str, Symbol], unit: str | None) -
 
 def in_words(text: str, symbols: dict[str, Symbol]) -> str:
     """The criterion with each formula over known symbols written in words (others stay as they are)."""
+    if not symbols:
+        return text
+    sym = "|".join(sorted(map(re.escape, symbols), key=len, reverse=True))
+
     def replace(m: re.Match[str]) -> str:
-        words = _formula_in_words(_math_body(m[1]), symbols, m[2])
+        words = _formula_in_words(_math_body(m[1]), symbols, sym, m[2])
         return words if words is not None else m[0]
 
     return re.sub(rf"\$([^$]+)\$(?:{_UNIT_AFTER.pattern})?", replace, text)
@@ -104,11 +106,6 @@ def in_words(text: str, symbols: dict[str, Symbol]) -> str:
 
 def with_formulas(levels: list[ResponseLevel], symbols: dict[str, Symbol], below_exclusive: bool) -> None:
     """Each criterion with formulas over the plan's symbols is read in words (`in_words`)."""
-    if not symbols:
-        return
-    for level in levels:
-        for trigger in level.triggers:
-            if "$" in trigger.text and (words := in_words(trigger.text, symbols)) != trigger.text:
-                conditions, thresholds = read_conditions(words, below_exclusive)
-                if thresholds:
-                    trigger.conditions, trigger.thresholds = conditions, thresholds
+    if symbols:
+        reread_triggers(levels, lambda trigger: in_words(trigger.text, symbols) if "$" in trigger.text else None,
+                        below_exclusive)

@@ -265,9 +265,8 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                                              value=float(m["v"]), unit="", text=text.verbatim(m.start(), m.end())))
     for m, key in counted_reservoirs(norm):  # 「2 座以上重点小一型水库」
         covered.append((m.start(), m.end()))
-        if (n := parse_number(m["n"])) is not None:
-            scan.thresholds.append(Threshold(quantity=key, comparator=Comparator.GE, value=n, unit="座",
-                                             text=text.verbatim(m.start(), m.end())))
+        scan.thresholds.append(Threshold(quantity=key, comparator=Comparator.GE, value=parse_number(m["n"]), unit="座",
+                                         text=text.verbatim(m.start(), m.end())))
     counted: list[Measured] = []
     for m in NO_DEATHS.finditer(norm):
         covered.append((m.start(), m.end()))

@@ -10,9 +10,9 @@ names to its text, where the qualitative conditions read it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from retrieval.cleanup import clean_text
+from retrieval.plan.phrases import parse_number
 
 _WORK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:水库|联圩堤|防洪堤|大堤|堤防|圩堤)")
 RESERVOIR_CLASS = re.compile(r"(?P<size>大|中|小)\s*[（(]?\s*(?P<n>[12一二])?\s*[)）]?\s*型")
@@ -107,14 +107,13 @@ def counted_reservoirs(norm: str) -> list[tuple[re.Match[str], str]]:
     return [(m, reservoir_class_key(m["size"], m["k"])) for m in _COUNTED_CLASS.finditer(norm)]
 
 
-def reservoir_counts(norm: str, number: Callable[[str], float | None]) -> dict[str, float]:
+def reservoir_counts(norm: str) -> dict[str, float]:
     """How many reservoirs of each class a report names: counted (「两座重点小（1）型水库」) or named with the class
     the plan's list gives them (`with_works_classes`: 「…（石鼓岩水库为小（1）型水库）」). A 小（1）型 or 小（2）型 one
     is also a 小型 one."""
     counts: dict[str, float] = {}
     for m, key in counted_reservoirs(norm):
-        if (n := number(m["n"])) is not None:
-            counts[key] = max(counts.get(key, 0.0), n)
+        counts[key] = max(counts.get(key, 0.0), parse_number(m["n"]))
     named: dict[str, set[str]] = {}
     for m in _NAMED_CLASS.finditer(norm):
         named.setdefault(reservoir_class_key(m["size"], m["k"]), set()).add(m["name"])

@@ -440,7 +440,7 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
                                                                                     strict=True)):
             unknown.append(title)
     return unknown + absent_standards(query, documents) + absent_english_acts(query, documents) \
-        + absent_decrees(query, documents) + absent_english_national_plans(query, documents)
+        + absent_decrees(query, known_names) + absent_english_national_plans(query, documents)
 
 
 # 「the national natural disaster relief plan」「the national-level emergency plan for crowd crushes」
@@ -467,11 +467,11 @@ _DECREE_NAMED = re.compile(r"(?<!\d)(?P<a>\d{2,4})\s*号令|令第\s*(?P<b>\d{2,
                            re.IGNORECASE)
 
 
-def absent_decrees(query: str, documents: list[DocumentInfo]) -> list[str]:
-    """Decrees a query names by number that no held document is (「394号令」 with 493号令 and 708号令 held)."""
-    held = set().union(*(document_names(d) for d in documents)) if documents else set()
+def absent_decrees(query: str, known_names: set[str]) -> list[str]:
+    """Decrees a query names by number that no held document is (「394号令」 with 493号令 and 708号令 held);
+    `known_names`: every name of every held document (`document_names`)."""
     numbers = dict.fromkeys(m["a"] or m["b"] or m["c"] for m in _DECREE_NAMED.finditer(query))
-    return [f"国务院令第{n}号" for n in numbers if f"{n}号令" not in held]
+    return [f"国务院令第{n}号" for n in numbers if f"{n}号令" not in known_names]
 
 
 def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:
