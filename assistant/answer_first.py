@@ -51,7 +51,8 @@ MORE_PER_CLAUSE = 12
 def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: list[Draft] | None,
               related: list[Hit], asked: frozenset[str] = frozenset(),
               named: frozenset[str] = frozenset(),
-              decided: tuple[str, str, Hit, str] | None = None) -> tuple[list[int], Hit | None]:
+              decided: tuple[str, str, Hit, str] | None = None,
+              focus: frozenset[tuple[str, ...]] = frozenset(), follow_up: str = "") -> tuple[list[int], Hit | None]:
     """The lead's sentence indices, and the clause of a computed conclusion when it is not among `hits`. A question
     that names documents (`named`) is concluded only from them: 「枫陵县…燃气爆燃，1人死亡2人重伤」 is not graded by
     another county's forest-fire plan whose criteria the same figures meet."""
@@ -77,7 +78,7 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         conclusion, grading, hit, label = found
         concluded(builder.add_conclusion(conclusion, hit.chunk, grading, label, section="lead"))
         add(grading, [hit.chunk])
-    chosen = lead_sentences(question, hits, found[3] if found is not None else None, asked)
+    chosen = lead_sentences(question, hits, found[3] if found is not None else None, asked, focus, follow_up)
     if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
@@ -88,7 +89,8 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
     return lead, (found[2] if found is not None and found[2] not in hits else None)
 
 
-_ASKS_RESPONSE = re.compile(r"响应|response", re.I)
+# 「该启动几级响应」「县里该启几级」「市里上几级」: the response asked, not a class of event
+_ASKS_RESPONSE = re.compile(r"响应|response|启动?(?:哪一?|几)级|上(?:哪一?|几)级|按(?:哪一?|几)级(?:处置|启动)", re.I)
 
 
 def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,
@@ -121,10 +123,13 @@ def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str
 
 def asked_documents(question: str, hits: list[Hit], documents: list[DocumentInfo],
                     mentioned: list[str]) -> frozenset[str]:
-    """When the question names two documents or more (`mentioned`, as search read it), those its asking piece
-    names (「北京的防洪办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法); empty otherwise."""
+    """The one document the question names (`mentioned`, as search read it: 「萩州…那Ⅱ级的谁拍板」 asks 萩州's plan,
+    not another county's table that also says who decides Ⅱ级); of two or more, those its asking piece names
+    (「北京的防洪办法说最多罚5000，防洪法本身能罚多少？」 → 防洪法); empty otherwise."""
     by_id = {d.doc_id: d for d in documents}
     named = [by_id[d] for d in dict.fromkeys(mentioned) if d in by_id]
+    if len(named) == 1:
+        return frozenset({named[0].doc_id})
     if len({base_title(d.title) for d in named}) < 2:
         return frozenset()
     piece = asking_piece(question)
@@ -147,10 +152,12 @@ def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -
 
 def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: list[DocumentInfo],
             places: list[str], drafts: list[Draft] | None = None, related: list[Hit] | None = None,
-            mentioned: list[str] | None = None, decided: tuple[str, str, Hit, str] | None = None) -> dict[str, Any]:
+            mentioned: list[str] | None = None, decided: tuple[str, str, Hit, str] | None = None,
+            focus: frozenset[tuple[str, ...]] = frozenset(), follow_up: str = "") -> dict[str, Any]:
     """Add the lead and the grouped evidence to `builder`; return the payload part that describes them.
     `mentioned`: the documents the question names, as search read them; `decided`: the level the plan engine
-    decides for the incident the question reports (`plan_conclusion`), which leads in place of a computed one."""
+    decides for the incident the question reports (`plan_conclusion`), which leads in place of a computed one;
+    `focus`, `follow_up`: what a chat follow-up adds to the conversation, and its words (`assistant.lead.lead_sentences`)."""
     question = " ".join([question, *chinese_terms(question)])  # an English question is scored by its Chinese terms
     grouping = order_hits(question, hits, documents, places)
     ordered = grouping.hits
@@ -159,7 +166,7 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
     lead_pool = [h for h in ordered if h.chunk.chunk_id not in grouping.foreign or h.chunk.doc_id in asked]
     lead_pool.sort(key=lambda h: h.chunk.doc_id not in asked)  # stable: the asked document's clauses first
     lead, graded = _add_lead(builder, question, lead_pool, drafts, related or [], asked, frozenset(mentioned or []),
-                             decided)
+                             decided, focus, follow_up)
     if graded is not None:
         ordered = [graded, *ordered]
     lead_texts = {builder.sentences[i].text for i in lead}

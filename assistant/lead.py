@@ -19,7 +19,8 @@ from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
-from retrieval.ranking.intent import Intent, question_intent, states
+from retrieval.ranking.intent import Intent, asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.query import named_levels
 
 LEAD_MAX = 3
 LEAD_CLAUSES = 3
@@ -28,15 +29,13 @@ RANK_PENALTY = 0.15
 SECOND_SENTENCE_SHARE = 0.75
 SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
-# 「分几级」「怎么分级」 asks for the grading itself: the sentence that lists the levels (「分为一般、较大、重大和特别
-# 重大四级」) answers it, not one that names a single level.
-_ASKS_GRADING = re.compile(r"分几|几个?等级|几级|怎么分级|如何分级|分哪几|分为哪|分成哪|how many (levels|grades|classes)", re.I)
-_LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
 GRADING_BONUS = 0.5
 CONCLUDED_LEVEL_BONUS = 0.3
 ITEM_OVERLAP = 0.3
 # Of two documents a question names, the one its asking piece names is the one asked about.
 ASKED_DOCUMENT_BONUS = 0.4
+FOLLOW_UP_BONUS = 0.4
+LEVEL_BONUS = 0.3
 # who a rule is for, as a question names it (「对个人怎么罚」) and a sentence opens with it (「个人有前款…行为之一的」)
 _PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
 _PARTY_OPENING = 12
@@ -75,20 +74,18 @@ def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
     return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
 
 
-def lists_levels(sentence: str) -> bool:
-    """A sentence that divides into levels: 「分为」 and at least two level names, or 「分为以下等级」."""
-    if re.search(r"分为(以下|下列)[^，。；]{0,4}(等级|级别|级)", sentence):
-        return True  # 「事故一般分为以下等级：」, the levels following
-    return bool(re.search(r"分为|划分为|分成", sentence)) and len(set(_LEVEL_WORD.findall(sentence))) >= 2
-
-
-def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit) -> float:
-    grading = GRADING_BONUS * (bool(_ASKS_GRADING.search(part)) and lists_levels(sentence))
-    focus = asked_about(part)
-    return (_sentence_overlap(part, sentence, hit) + 0.5 * content_overlap(question, sentence)
-            + HEADING_WEIGHT * _heading_overlap(part, hit)
+def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit,
+           asking: str | None = None) -> float:
+    """How well a sentence answers one part of the question; `asking`: the words whose asking counts (a follow-up's
+    own, when the part also holds the previous question's: 「地震应急响应分几级 Ⅲ级谁启动」 asks who, not the grading)."""
+    own = asking or part  # the carried question's words still count, through the whole question's overlap
+    grading = GRADING_BONUS * (asks_grading(own) and lists_levels(sentence))
+    focus = asked_about(own)
+    return (_sentence_overlap(own, sentence, hit) + 0.5 * content_overlap(question, sentence)
+            + HEADING_WEIGHT * _heading_overlap(own, sentence, hit)
             + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
-            + SAME_PARTY_BONUS * _same_party(part, sentence) + FOCUS_BONUS * bool(focus and focus in sentence))
+            + SAME_PARTY_BONUS * _same_party(own, sentence) + FOCUS_BONUS * bool(focus and focus in sentence)
+            + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit)))
 
 
 _ASK_WORD = re.compile(r"是谁|由谁|谁|哪个(?:人|单位|部门)|哪位|哪个|哪些(?:人|单位|部门)")
@@ -109,10 +106,40 @@ def asked_about(part: str) -> str | None:
     return words[-1] if words else None
 
 
-def _heading_overlap(part: str, hit: Hit) -> float:
+def _same_level(part: str, sentence: str, hit: Hit) -> bool:
+    """The sentence, or the heading it sits under, names the response level or warning colour the part asks about
+    (「Ⅱ级的谁拍板」 → the 「Ⅱ级 | … | 市防指常务副总指挥」 row), which the words a tokenizer keeps cannot tell. (A part
+    that asks which level gives its levels as facts: 「镇里已启动Ⅲ级，县里该启几级」.)"""
+    asked = named_levels(part)
+    return bool(asked) and bool(asked & named_levels(f"{sentence_heading(sentence, hit)} {sentence}"))
+
+
+def _focus_share(focus: frozenset[tuple[str, ...]], sentence: str, hit: Hit) -> float:
+    """Share of what a follow-up adds (each in any of its forms) that the sentence or its clause's heading names
+    (「那Ⅱ级呢？」: a sentence of 「5.6 Ⅱ级应急响应行动」)."""
+    if not focus:
+        return 0.0
+    heading = sentence_heading(sentence, hit)
+    return sum(any(w in sentence or w in heading for w in forms) for forms in focus) / len(focus)
+
+
+def _heading_overlap(part: str, sentence: str, hit: Hit) -> float:
     """The part's words its clause's heading names (「2.1 区大面积停电事件应急指挥部」 for 「…指挥部的指挥长是谁」): the
     clause is about what is asked, so its sentences answer before another clause's that only repeat the words."""
-    return word_coverage(content_words(part), hit.chunk.locator)
+    return word_coverage(content_words(part), sentence_heading(sentence, hit))
+
+
+def sentence_heading(sentence: str, hit: Hit) -> str:
+    """The heading a sentence sits under: in a clause stored with its short subsections (「1.5.1 一般森林火灾 / 1.5.2
+    较大森林火灾 / …」), the subsection whose heading line comes last before it; else the clause's locator."""
+    parts = [p.strip() for p in hit.chunk.locator.split(" / ")]
+    text = hit.chunk.text
+    at = text.find(sentence)
+    if len(parts) < 2 or at < 0:
+        return hit.chunk.locator
+    starts = [(text.rfind(part, 0, at), part) for part in parts]
+    found = max(((i, part) for i, part in starts if i >= 0), default=None)
+    return found[1] if found else hit.chunk.locator
 
 
 def _same_party(part: str, sentence: str) -> bool:
@@ -138,8 +165,10 @@ def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
     """The part's words found in the sentence, leaving out the words of the clause's heading: they tell which
     clause answers (「现场指挥部」 of 「1.1 现场指挥部」), not which of its sentences does."""
     words = content_words(part)
-    specific = words - content_words(hit.chunk.locator)
-    return word_coverage(specific or words, sentence)
+    heading = sentence_heading(sentence, hit)
+    if heading != hit.chunk.locator:  # a subsection's own heading (「1.5.2 较大森林火灾」) says what its sentences are about
+        return word_coverage(words, f"{heading} {sentence}")
+    return word_coverage(words - content_words(heading) or words, sentence)
 
 
 def _level_key(label: str) -> str | None:
@@ -179,11 +208,15 @@ def asking_piece(question: str) -> str:
 
 
 def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
-                   asked_docs: frozenset[str] = frozenset()) -> list[LeadSentence]:
+                   asked_docs: frozenset[str] = frozenset(), focus: frozenset[tuple[str, ...]] = frozenset(),
+                   follow_up: str = "") -> list[LeadSentence]:
     """The sentences to open the answer with, best first. `concluded`: the level a computed conclusion already
     gave, so the parts that ask which level are answered, and the other parts (「谁拍板」) prefer sentences about
     that level (「Ⅲ级应急响应由…决定启动」). `asked_docs`: of several documents the question names, those its
-    asking piece names (`asking_piece`)."""
+    asking piece names (`asking_piece`). `focus`: what a follow-up adds to the conversation (「Ⅰ级呢？」 → Ⅰ级): the
+    question read with the conversation holds the previous question's words too, and a sentence naming the
+    follow-up's own answers it before one that answers the previous question again; `follow_up`: the user's words
+    of such a follow-up, whose asking (not the carried question's) the part holding them is read by."""
     candidates = _candidates(hits)
     if not candidates:
         return []
@@ -193,10 +226,14 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
         parts = [p for p in parts if getattr(question_intent(p), "name", None) != "which_level"] or parts
     chosen: list[LeadSentence] = []
     for part in parts[:LEAD_MAX]:
-        intent = question_intent(part) or question_intent(question)
-        scored = sorted(((_score(part, question, intent, s, r, h) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
+        # a part that asks nothing of a known kind (「较大森林火灾的标准是什么」 after 「分哪几级」) is not asked the other
+        # part's kind
+        own = follow_up if follow_up and follow_up.rstrip("？?。 ") in part else part
+        intent = question_intent(own) or question_intent(part) or (question_intent(question) if len(parts) == 1 else None)
+        scored = sorted(((_score(part, question, intent, s, r, h, own) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
                           + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
-                          + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen), s, h) for s, r, h in candidates),
+                          + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen)
+                          + FOLLOW_UP_BONUS * _focus_share(focus, s, h), s, h) for s, r, h in candidates),
                         key=lambda item: -item[0])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):

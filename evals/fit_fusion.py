@@ -2,8 +2,9 @@
 
     python evals/fit_fusion.py
 
-Candidates: the first 20 of each answerable dev question's ranked list (corpus_dev and answers_dev over
-../shared/corpus, plans_dev and answers_dev over plans_corpus), labelled 1 when they are the gold clause.
+Candidates: the first 20 of each answerable dev question's ranked list (corpus_dev, answers_dev and the first turns
+of dialogues_dev over ../shared/corpus; plans_dev, answers_dev and dialogues over plans_corpus; answers_dev and
+dialogues over the development plans), labelled 1 when they are the gold clause.
 A pairwise logistic regression (scikit-learn; RankNet-style: the difference of a gold and a non-gold candidate's
 features of one question is a positive example, the reverse a negative one) is fitted; its MRR is reported under
 5-fold cross-validation grouped by question — pairwise beat pointwise there (0.841 against 0.831, hand-set order
@@ -20,31 +21,35 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from evals.answer_quality import open_libraries
 from evals.metrics import Candidate, clause_match, load_questions
-from evals.run_retrieval import open_corpus, shared_corpus
 from retrieval.ranking.fusion import FEATURES, WEIGHTS
 
-DATASETS = {"shared": ["corpus"], "plans": ["plans"]}
+DATASETS = {"shared": ["corpus"], "plans": ["plans"], "devplans": []}
 C = 10.0
 
 
 def answer_questions(library: str) -> list:
-    """answers_dev items of one library, as `Question`s."""
+    """answers_dev items of one library, and the first turns of its dev dialogues (a question of its own), as
+    `Question`s."""
     from evals.metrics import DATASETS as ROOT
     from evals.metrics import Question
 
-    rows = [json.loads(line) for line in (ROOT / "answers_dev.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    def rows(name: str) -> list[dict]:
+        return [json.loads(line) for line in (ROOT / f"{name}_dev.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+
+    items = [r for r in rows("answers") if r.get("corpus") == library]
+    items += [{"id": d["id"], "task": "chat", "persona": "staff", **d["turns"][0]}
+              for d in rows("dialogues") if d.get("corpus", "shared") == library]
     fields = Question.__dataclass_fields__
-    return [Question(**{k: v for k, v in r.items() if k in fields}) for r in rows if r.get("corpus") == library]
+    return [Question(**{k: v for k, v in r.items() if k in fields}) for r in items]
 
 
 def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     vectors, labels, groups = [], [], []
-    libraries = ["shared", "plans"] if (shared_corpus() / "MANIFEST.tsv").exists() else ["plans"]
     group = 0
-    for library in libraries:
-        assistant, _ = open_corpus(library)
+    for library, assistant in open_libraries().items():
         questions = [q for name in DATASETS[library] for q in load_questions(name, "dev")]
         questions += answer_questions(library)
         for q in questions:

@@ -40,6 +40,7 @@ from retrieval.ranking.query import (
     document_names,
     parse_query,
     place_of,
+    zone_stem,
 )
 from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_weights, word_coverage
 
@@ -276,8 +277,9 @@ class Searcher:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by
         another jurisdiction's documents. Only chunks of the `readable` documents count (all when None), so a
         refusal never tells a caller which places the documents above their access level mention."""
-        frequency = self.index.lexical.document_frequency([p.lower() for p in places], readable)
-        return [p for p in places if frequency[p.lower()] == 0]
+        stems = {p: zone_stem(p).lower() for p in places}  # 「宁东能源化工基地」 is no one word of the index: 宁东 is
+        frequency = self.index.lexical.document_frequency([*(p.lower() for p in places), *stems.values()], readable)
+        return [p for p in places if frequency[p.lower()] == 0 and frequency[stems[p]] == 0]
 
     def query_coverage(self, parsed: ParsedQuery, hits: list[Hit]) -> float:
         """Weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits, nouns weighted

@@ -10,7 +10,7 @@ from assistant.answer_first import compose, finish, grading_siblings, plan_concl
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
-from assistant.tasks.followup import fallback_subject, fresh_first, previous_answer, resolve
+from assistant.tasks.followup import fallback_subject, fresh_first, own_words, previous_answer, resolve
 from retrieval.models import DocumentInfo
 
 if TYPE_CHECKING:
@@ -55,7 +55,9 @@ def _answer(assistant: Assistant, question: str, rewritten: str, subject: str | 
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,
                        related=grading_siblings(assistant.chunks, rewritten, hits),
                        mentioned=result.query.mentioned_doc_ids,
-                       decided=plan_conclusion(assistant, rewritten, hits, filters, asked=question))
+                       decided=plan_conclusion(assistant, rewritten, hits, filters, asked=question),
+                       focus=own_words(question, history) if subject else frozenset(),
+                       follow_up=question if subject else "")
     answer = finish(builder.build(closest=result.hits, payload=payload), composed)
     answer.timings_ms.update(result.timings_ms)
     return answer

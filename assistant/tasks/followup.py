@@ -77,6 +77,20 @@ SLOTS = (re.compile(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四])级"), re.co
          re.compile(r"乡镇[（(]街道[)）]|村[（(]社区[)）]|(?:省|市|县|区|乡镇|村)(?:级|里)|乡镇|街道|社区"))
 
 
+def _beyond_slots(question: str) -> str:
+    """What a follow-up says besides the values it swaps in and its asking words (「那Ⅰ级的呢？」 → nothing)."""
+    for slot in SLOTS:
+        question = slot.sub("", question)
+    rest = _QUESTION_WORDS.sub("", re.sub(r"^(?:那么|那)|的", "", question.strip()))
+    return re.sub(r"\s+", "", rest)
+
+
+def _beyond_document(question: str, document: str) -> str:
+    """What a follow-up asks besides the document it names (「消防法那边怎么罚？」 → 边罚: next to nothing)."""
+    rest = _QUESTION_WORDS.sub("", question.replace(document, ""))
+    return re.sub(r"那边|这边|^(?:那么|那|换成|换到|改成|按照?|依照)|方面|里面?|中|上|的|怎么说|规定|\s+", "", rest)
+
+
 def substituted(subject: str, question: str) -> str:
     """The previous question with the values the follow-up names put in place of those of the same kind."""
     for slot in SLOTS:
@@ -175,8 +189,16 @@ _POINTS_TO_DOCUMENT = re.compile(r"(?:这个|这部|该|本|这份|上述)(?:预
 
 def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
     turns = _user_turns(history)
-    if not turns or named_document(question, documents):
+    if not turns:
         return Resolved(question)
+    if named := named_document(question, documents):
+        if content_words(_beyond_document(question, named)):
+            return Resolved(question)  # 「应对法里预警分几级？」: a question of its own
+        # 「消防法那边怎么罚？」「应对法里呢？」: the previous question, asked of the document the follow-up names
+        previous = resolve(turns[-1], _before_last_question(history), documents).question
+        old = named_document(previous, documents)
+        subject = _without_question_words(previous.replace(old, " ") if old else previous)
+        return Resolved(f"{question} {subject}" if subject else question, subject or None, topic_changed=True)
     asked = named_hazards(question, documents)
     before = set().union(*(named_hazards(t, documents) for t in turns))
     if asked and not asked & before:
@@ -193,6 +215,10 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if swap := _SWAP.match(question):
         previous = resolve(turns[-1], _before_last_question(history), documents).question
         return Resolved(swapped(previous, swap["new"], documents), previous)
+    if any(p in question and not any(p in t for t in turns) and content_words(_QUESTION_WORDS.sub("", question.replace(p, "")))
+           for p in _held_places(documents)):
+        # 「换成苍岩地灾Ⅱ级，多久报一次？」 after questions on 朔原's plan: another held place's plan, asked on its own
+        return Resolved(question, topic_changed=True)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
         if subject is None and _POINTS_TO_DOCUMENT.search(question):
@@ -202,15 +228,22 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     elif is_elliptical(question) and re.search(r"\d", turns[-1]) and _another_facet(question, turns[-1]):
         # 「上报时限呢？」 after a report 「…过火8公顷，县里该启几级响应？」: the same incident, another thing asked of it;
         # the report's figures would only find the level's criteria again
-        subject = " ".join(dict.fromkeys(filter(None, [document, *_subject_of(turns[-1], documents)]))) or None
+        subject = " ".join(dict.fromkeys(filter(None, [document, *_subject_of(turns[-1], documents),
+                                                       _concluded_level(question, history)]))) or None
     elif is_elliptical(question):
         # the previous question as it was read (itself a follow-up: 「评审完谁签署？」 after a question on 应急预案)
         previous = resolve(turns[-1], _before_last_question(history), documents).question
         subject = substituted(_without_question_words(previous), question)
         if document and document not in subject:
             subject = f"{document} {subject}"
+        if subject != _without_question_words(previous) and not _beyond_slots(question):
+            # 「二级呢？」: the previous question, as asked, with 二级 says it all
+            asked = substituted(previous, question)
+            return Resolved(asked if not document or document in asked else f"{document} {asked}", subject)
     elif len(_QUESTION_WORDS.sub("", question)) <= SHORT:
-        subject = document or " ".join(sorted(before - asked)) or None
+        # 「多久报一次」 after an answer that concluded 「…，属Ⅳ级。」: that level's cadence
+        subject = " ".join(filter(None, [document or " ".join(sorted(before - asked)),
+                                         _concluded_level(question, history)])) or None
     else:
         # a longer follow-up (「要是厂长因为这起事故被判了刑，以后还能当…负责人吗？」) stays in the conversation's document;
         # a change of topic names its own document or hazard (above)
@@ -231,6 +264,18 @@ def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo
     return _without_question_words(previous) or None
 
 
+# 「按《楸川县防汛抗旱应急预案》4.3.1，属Ⅳ级。」: the level the previous answer concluded
+_CONCLUSION = re.compile(r"^按《[^》]+》[^，。]*，属(?P<level>(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|[一二三四])级)")
+
+
+def _concluded_level(question: str, history: list[dict[str, str]]) -> str | None:
+    """The response level the previous answer concluded, for a follow-up that names none of its own."""
+    if SLOTS[0].search(question):
+        return None
+    m = _CONCLUSION.match(previous_answer(history))
+    return m["level"] if m else None
+
+
 def _without_question_words(question: str) -> str:
     """A question's words without its asking words, as a subject to carry (「场所管理单位第一步干什么？」 → 「场所管理单位第一步干」)."""
     return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", question)).strip()
@@ -245,14 +290,29 @@ def previous_answer(history: list[dict[str, str]]) -> str:
     return next((t.get("content", "") for t in reversed(history) if t.get("role") == "assistant"), "")
 
 
+_LEVEL_FORMS = (("Ⅰ级", "一级", "I级"), ("Ⅱ级", "二级", "II级"), ("Ⅲ级", "三级", "III级"), ("Ⅳ级", "四级", "IV级"))
+
+
+def own_words(follow_up: str, history: list[dict[str, str]]) -> frozenset[tuple[str, ...]]:
+    """What a follow-up says that the conversation's questions did not, each with the forms it is written in: its
+    new content words (「情节较轻的呢？」 → 情节, 较轻) and the level, colour or grade it swaps in (「Ⅰ级呢？」 →
+    Ⅰ级 / 一级 / I级), which a tokenizer drops."""
+    said = set().union(*(content_words(t) for t in _user_turns(history)))
+    own = {(w,) for w in content_words(_QUESTION_WORDS.sub(" ", follow_up)) - said if len(w) >= 2}
+    for slot in SLOTS[:3]:
+        if (value := slot.search(follow_up)) and not any(value[0] in t for t in _user_turns(history)):
+            own.add(next((forms for forms in _LEVEL_FORMS if value[0] in forms), (value[0],)))
+    return frozenset(own)
+
+
 def fresh_first(hits: list, history: list[dict[str, str]], sentences_of, follow_up: str = "") -> list:
     """Hits whose every sentence the previous answer already showed go after the others, unless the follow-up's
-    own words (none the conversation used before) point into them (「情节较轻的呢？」 asks for another figure of the
-    article just quoted; 「普通台风呢？」 after 强台风 does not)."""
+    own words (`own_words`) point into them (「情节较轻的呢？」 asks for another figure of the article just quoted;
+    「普通台风呢？」 after 强台风 does not)."""
     previous = previous_answer(history)
     if not previous:
         return hits
-    said = set().union(*(content_words(t) for t in _user_turns(history)))
-    own = [w for w in content_words(_QUESTION_WORDS.sub(" ", follow_up)) - said if len(w) >= 2]
-    seen = [all(s in previous for s in sentences_of(h)) and not any(w in h.chunk.text for w in own) for h in hits]
+    own = own_words(follow_up, history)
+    seen = [all(s in previous for s in sentences_of(h)) and not any(w in h.chunk.text for forms in own for w in forms)
+            for h in hits]
     return [h for h, old in zip(hits, seen, strict=True) if not old] + [h for h, old in zip(hits, seen, strict=True) if old]

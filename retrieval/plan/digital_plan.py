@@ -29,7 +29,7 @@ from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
-from retrieval.plan.measures import read_measures, read_report_rules, stage_levels
+from retrieval.plan.measures import ranged_levels, read_measures, read_report_rules, stage_levels
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -129,7 +129,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=stage_levels(measures, full_text),
+        measures=ranged_levels(stage_levels(measures, full_text), full_text),
         report_rules=report_rules,
         # read from the whole text: a station table's header may end one chunk and its rows begin the next
         stations=read_station_table(full_text),
@@ -186,11 +186,11 @@ def _table_rows(text: str) -> str:
     return _HTML_TABLE.sub(rows, text)
 
 
-# 「附件2 台风灾害应急响应启动条件」 as a whole line, or 「附件1」 alone with the title on the next short line; not a
-# hard-wrapped body line that starts with a reference (「附件 2）。（4）…」)
+# 「附件2 台风灾害应急响应启动条件」 as a whole line, or 「附件1」 alone with the title on the next short line, or a
+# plan's one 「附件」 alone on its line; not a hard-wrapped body line that starts with a reference (「附件 2）。（4）…」)
 _ANNEX_LINE = re.compile(
-    r"^[ \t]*(?:附件|附录)[ \t]*[\d一二三四五六七八九十]+[ \t]*[：:]?[ \t]*"
-    r"(?:[\u4e00-\u9fa5A-Za-z][^\n。；，,）)]{1,38}|\n[ \t]*[\u4e00-\u9fa5][^\n。；，,]{1,29})?[ \t]*$",
+    r"^[ \t]*(?:附件|附录)[ \t]*(?:[\d一二三四五六七八九十]+[ \t]*[：:]?[ \t]*"
+    r"(?:[\u4e00-\u9fa5A-Za-z][^\n。；，,）)]{1,38}|\n[ \t]*[\u4e00-\u9fa5][^\n。；，,]{1,29})?)?[ \t]*$",
     re.MULTILINE,
 )
 _TOC_LINE = re.compile(r"(?:[.．…·]\s*){3,}\d*\s*$")  # 「附件1 ……… 13」 in a table of contents

@@ -129,6 +129,11 @@ _N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
 _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个")
 # 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
 _FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:遗体|[，,]?(?:已经?|均已|但已)?(?:遇难|死亡|身亡|无生命体征))")
+# 「中午在淤泥里找到第三人，已经遇难」: one more missing person found dead
+_FOUND_NTH_DEAD = re.compile(r"(?:找到|发现|搜到|挖出)第[\d一二两三四五六七八九十]+(?:个|人|名)[，,]?(?:人)?(?:已经?|但已)?(?:遇难|死亡|身亡|无生命体征)")
+# 「搜救队在下游找到两个，人都活着」「救出失联的2人，均无生命危险」: missing people found alive, no longer missing
+_FOUND_ALIVE = re.compile(rf"(?:找到|发现|搜到|救出|找回){_N}(?:个|人|名)?[^，。；\d]{{0,4}}?[，,]?(?:人)?(?:都|均|还|已)?"
+                          r"(?:活着|生还|获救|无生命危险|幸存)")
 # 「失联的那名队员在沟底找到，已无生命体征」: the one missing person found dead
 _FOUND_ONE_DEAD = re.compile(r"(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[^，。；\d]{0,10}?(?:找到|发现|搜到)[^，。；\d]{0,4}?[，,]?"
                              r"(?:已经?|但已|均已)?(?:遇难|死亡|身亡|无生命体征)")
@@ -152,12 +157,17 @@ def _towns_reached(norm: str) -> float:
 
 
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
-    """A search's updates after the first figures: those found dead leave the missing for the dead (or are the dead,
-    where no one was counted missing), and 「还有1人在找」 says how many are missing now."""
-    narrated = [m.end() for pattern in (_FOUND_DEAD, _FOUND_ONE_DEAD, _STILL_MISSING) for m in pattern.finditer(norm)]
+    """A search's updates after the first figures: those found alive are no longer missing, those found dead leave
+    the missing for the dead (or are the dead, where no one was counted missing), and 「还有1人在找」 says how many
+    are missing now."""
+    narrated = [m.end() for pattern in (_FOUND_DEAD, _FOUND_NTH_DEAD, _FOUND_ONE_DEAD, _FOUND_ALIVE, _STILL_MISSING)
+                for m in pattern.finditer(norm)]
     if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
         return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
-    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm)) + len(_FOUND_ONE_DEAD.findall(norm))
+    if (alive := sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm))) and "失踪" in values:
+        values["失踪"] = max(values["失踪"] - alive, 0.0)
+    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm)) + len(_FOUND_ONE_DEAD.findall(norm)) \
+        + len(_FOUND_NTH_DEAD.findall(norm))
     if found and "失踪" in values:
         values["死亡"] = values.get("死亡", 0.0) + found
         values["失踪"] = max(values["失踪"] - found, 0.0)
@@ -311,7 +321,7 @@ def fact_values(text: str) -> dict[str, float]:
         values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
-    not_found = _FOUND_ONE_DEAD.sub("", _FOUND_DEAD.sub("", t.norm))  # the missing found dead are counted below
+    not_found = _FOUND_NTH_DEAD.sub("", _FOUND_ONE_DEAD.sub("", _FOUND_DEAD.sub("", t.norm)))  # the missing found dead are counted below
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     _found_and_sought(t.norm, values)

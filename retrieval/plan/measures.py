@@ -186,6 +186,43 @@ def stage_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
     return out
 
 
+# 「Ⅳ级应急响应执行第 1 项至第 8 项」: one numbered list of measures, each level executing a range of its items
+_ITEM_RANGE = re.compile(rf"(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应(?:执行|实施|采取)(?:本章[^第]{{0,8}})?"
+                         r"第\s*(?P<a>\d[\d\s]{0,3}?)\s*项至第\s*(?P<b>\d[\d\s]{0,3}?)\s*项")
+
+
+def ranged_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
+    """Measures of a list whose items the plan assigns to levels by number (「Ⅳ级应急响应执行第 1 项至第 8 项；
+    Ⅲ级…第 1 项至第 1 5 项」) belong to the levels whose range holds their number; the sentences that state the
+    ranges are rules, not duties."""
+    ranges = {level_to_int(m["n"]): (_number(m["a"]), _number(m["b"])) for m in _ITEM_RANGE.finditer(plan_text)}
+    ranges = {level: span for level, span in ranges.items() if level}
+    if len(ranges) < 2:
+        return measures
+    numbers = {id(m): _item_number(m.action, plan_text) for m in measures if m.level is None}
+    last = max(b for _, b in ranges.values())
+    listed = {m.locator for m in measures if numbers.get(id(m)) == last}  # the list the ranges number
+    rules = {m.locator for m in measures if _ITEM_RANGE.search(m.action)}
+    out = []
+    for measure in measures:
+        if measure.locator in rules:
+            continue
+        n = numbers.get(id(measure)) if measure.locator in listed else None
+        levels = sorted((level for level, (a, b) in ranges.items() if n is not None and a <= n <= b), reverse=True)
+        out.append(measure.model_copy(update={"level": levels[0], "also_levels": levels[1:]}) if levels else measure)
+    return out
+
+
+def _number(digits: str) -> int:
+    return int(re.sub(r"\s", "", digits))
+
+
+def _item_number(action: str, plan_text: str) -> int | None:
+    """The number of the item 「12．县消防救援大队…」 that an action was read from."""
+    m = re.search(r"(?:^|\n)\s*(\d{1,2})\s*[．.、]\s*" + re.escape(action[:12]), plan_text)
+    return int(m[1]) if m else None
+
+
 def read_report_rules(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) -> list[ReportRule]:
     """Reporting clauses with a deadline and a recipient (in a report section, either suffices)."""
     report_section = any(re.search(r"报告|报送|续报", h) for h in ctx.headings[-2:])

@@ -47,6 +47,11 @@ _FROST_SUFFIX = {"以下": "以上", "及以下": "及以上", "以上": "以下
 _FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于", "大于": "小于", "不低于": "不超过", "不高于": "不低于"}
 
 
+def _degrees(number: str) -> str:
+    """「42」「42.5」「四十二」 → digits."""
+    return number if number[0].isdigit() else str(cn_to_int(number.replace("两", "二")))
+
+
 def _decimal_in_words(text: str) -> str:
     """「一点八」 → 「1.8」 (a text cn2an cannot read stays as it is)."""
     try:
@@ -82,9 +87,18 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (rf"(?P<pre>不低于|不高于|低于|高于|小于|大于)?(?:零下|(?<![\d.])-)(?P<num>{_FROST_NUMBER})(?:℃|摄氏度|度(?!级))"
      r"(?P<suf>\s*(?:及)?(?:以下|以上))?",
      lambda m: f"零下温度{_FROST_COMPARISON.get(m['pre'] or '', '')}{m['num']}℃{_FROST_SUFFIX.get((m['suf'] or '').strip(), '')}"),
-    # 「最高气温普遍达到37度」「豫东成片超过40度」: after words of temperature, 度 is degrees Celsius (not 烈度 or 坡度)
-    (r"(?P<ctx>(?:气温|高温|温度|成片|降温|小时内?降了|最低|最高)[^，。；、\d]{0,8})(?P<n>\d+(?:\.\d+)?)度(?![级数])",
-     r"\g<ctx>\g<n>℃"),
+    # 「最低气温降到一度六左右」: degrees and tenths as officers say them
+    (r"(?<=[温低高到至降])(?P<a>\d+|[一二两三四五六七八九十]+)度(?P<b>[一二三四五六七八九])(?![\d十百千万个级])",
+     lambda m: f"{int(parse_number(m['a'].replace('两', '二')))}.{_HALVES[m['b']]}度"),
+    # 「预报降温九到十度」: a temperature range in words
+    (r"(?P<ctx>(?:气温|高温|温度|降温|最低|最高)[^，。；、\d一二两三四五六七八九十]{0,8})(?P<a>\d+|[一二两三四五六七八九十]+)(?:到|至)"
+     r"(?P<b>\d+|[一二两三四五六七八九十]+)度(?![级数])",
+     lambda m: f"{m['ctx']}{_degrees(m['a'])}~{_degrees(m['b'])}℃"),
+    # 「最高气温普遍达到37度」「豫东成片超过40度」「今天测到四十二度整」: after words of temperature, 度 is degrees Celsius
+    # (not 烈度 or 坡度)
+    (r"(?P<ctx>(?:气温|高温|温度|成片|降温|小时内?降了|最低|最高|测到)[^，。；、\d一二两三四五六七八九十]{0,8})"
+     r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)度(?![级数])",
+     lambda m: f"{m['ctx']}{_degrees(m['n'])}℃"),
     # 「暴雪预警升到红色了」 is a red snowstorm warning
     (r"(?P<h>暴雨|暴雪|台风|大风|寒潮|高温|大雾|道路结冰|冰雹|雷电)预警(?:信号)?(?:已经?)?(?:升级|提升|调整|提高|升|上调)"
      r"(?:到|为|至)了?(?P<c>红|橙|黄|蓝)色", r"\g<h>\g<c>色预警"),
@@ -279,7 +293,14 @@ GRASSLAND_AREA = "受害草原面积"
 # entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
 QUANTITIES: list[_Quantity] = [
     _q(
-        r"(?:过去|未来|最近|连续)?(?P<n>\d+|[一二两三六十]+)个?小时[^，；。：,;:\d]{0,8}?(?:降雨|降水|雨)量?",
+        r"(?:过去|未来|最近|连续)?(?P<n>\d+|[一二两三六十]+)个?小时[^，；。：,;:\d]{0,8}?"
+        r"(?:(?:降雨|降水|雨)量?|累计(?=[约近逾]?[\d一二两三四五六七八九十百千]+(?:\.\d+)?\s*(?:毫米|mm)))",
+        "{n}小时降雨量",
+        {"毫米"},
+    ),
+    # 「18时至21时降雨一百零四毫米」: rain over a window given by the clock
+    _q(
+        r"(?<!\d)(?P<h1>\d{1,2})\s*[时点]\s*(?:至|到|-|—|~)\s*(?:今日|今天|次日|当日|今晨|今早)?\s*(?P<h2>\d{1,2})\s*[时点][^，；。：,;:\d]{0,8}?(?:降雨|降水|雨)量?",
         "{n}小时降雨量",
         {"毫米"},
     ),
@@ -290,6 +311,8 @@ QUANTITIES: list[_Quantity] = [
     _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),
     _q(r"失踪|失联|下落不明", "失踪", {"人"}),
     _q(r"受威胁(?:的)?(?:群众|人员|人口|人数|居民)?", "受威胁人数", {"人"}),
+    # 「影响范围内十一户四十九人」: those a hazard's reach holds are those it threatens
+    _q(r"(?:影响|威胁|危险)(?:范围|区)内(?:的)?(?:常住)?(?:人口|群众|居民|住户)?", "受威胁人数", {"人"}),
     # 「火线距柞溪液化气储配站不足 2 公里」: the distance to a station (a facility, no gauging station's level)
     _q(r"(?:(?:相)?距|(?<![撤隔脱分远])离)[\u4e00-\u9fa5、]{1,20}?站(?!水位)(?=[^，。；]{0,16}?(?:米|公里|千米|km))",
        "距离", {"米"}),
@@ -351,7 +374,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:封闭|封路|封控|封|管制)了?(?:的道路|的路段)?(?:累计|里程|路段|总长)?(?=[约近逾共计达]?\d[\d.]*(?:公里|千米|km))",
        "封闭里程", {"米"}),
     # 「连续7天日最低气温低于零下12℃」: how many days in a row
-    _q(r"(?:连续|连着)(?=[\d一二两三四五六七八九十]+个?天)", RUN_OF_DAYS, {"天"}),
+    _q(r"(?:连续|连着)(?:第)?(?=[\d一二两三四五六七八九十]+个?天)", RUN_OF_DAYS, {"天"}),  # 「已连续第三天」
     # 「明火持续72小时以上未得到控制」: the flames' burning; 「地下火阴燃持续48小时」「已经闷烧了二十来个小时」: smouldering
     _q(r"明火(?:已|仍)?持续(?:燃烧)?", "燃烧时长", {"小时", "天", "分钟", "钟头"}),
     _q(r"(?:地下火)?阴燃(?:已|仍)?持续|(?:已经?)?闷烧了?", "阴燃时长", {"小时", "天", "分钟", "钟头"}),
@@ -362,6 +385,8 @@ QUANTITIES: list[_Quantity] = [
         "{w}时长",
         {"小时", "天", "分钟", "钟头"},
     ),
+    # 「可能造成的经济损失1 亿元以上」 (a danger's, 险情) is not the 直接经济损失 a disaster caused (灾情)
+    _q(r"可能(?:造成|导致|产生)?(?:的)?(?:直接)?(?:经济)?损失|潜在(?:经济)?损失", "可能经济损失", {"元"}),
     _q(r"(?:直接)?经济损失|直接损失", "直接经济损失", {"元"}),
     # 「同一火场过火范围涉及3个以上乡镇（林场）」「山洪灾害涉及2个以上乡镇」: how many towns an event reaches
     _q(r"(?:涉及|波及|蔓延(?:到|至)?|跨)(?=[约近逾共计达]?[\d一二两三四五六七八九十]+个(?:以上)?(?:乡镇|镇|乡|街道))",
@@ -384,7 +409,8 @@ QUANTITIES: list[_Quantity] = [
     # 「且有成片40摄氏度及以上高温天气」「豫东成片超过40度」: the heat over a whole area, beside the day's highest
     _q(r"成片(?:的|地区|区域)?(?=[^，。；\d]{0,4}\d)", "成片高温", {"摄氏度"}),
     # 「仍将出现37摄氏度及以上高温天气」「将出现35摄氏度及以上」: a bare temperature of heat is the day's highest
-    _q(r"(?:日)?最高气温|(?<=以上)高温|出现(?=[\d.]+(?:摄氏度|℃))", "最高气温", {"摄氏度"}),
+    _q(r"(?:日)?最高气温|(?<=以上)高温|出现(?=[\d.]+(?:摄氏度|℃))"
+       r"|(?<=[日天])最高(?:到|达|升到|升至)?(?=[约近]?\d[\d.]*(?:摄氏度|℃|度))", "最高气温", {"摄氏度"}),  # 「8月3日最高42.6℃」
     # 「昨天最低气温13.0℃，今天早上最低0℃整」: the lowest reading of the day
     _q(r"最低气温|(?<=[天早晚晨上])最低(?:到|降到|降至)?(?=[约近]?(?:零下)?-?\d[\d.]*(?:摄氏度|℃|度))", "最低气温", {"摄氏度"}),
     _q(r"(?:日平均)?气温", "气温", {"摄氏度"}),
@@ -411,6 +437,8 @@ class QuantitySpan:
 
 def _quantity_key(q: _Quantity, m: re.Match[str]) -> str:
     groups = m.groupdict()
+    if groups.get("h1"):  # a window by the clock: 18时至21时 is 3 hours, 20时至8时 is 12
+        return q.key.format(n=(int(groups["h2"]) - int(groups["h1"])) % 24 or 24)
     if groups.get("n"):
         return q.key.format(n=int(parse_number(groups["n"])))
     if "w" in groups:

@@ -225,7 +225,7 @@ def _sub_header(header: list[str], cells: list[str]) -> bool:
             and all(i < len(cells) and cells[i] for i in unnamed))
 
 
-_RESPONSE_LEVEL_COLUMN = re.compile(r"响应(?:级别|等级)")
+_RESPONSE_LEVEL_COLUMN = re.compile(r"响应(?:级别|等级)|启动响应|响应启动|启动级别|对应响应")
 
 
 def level_cell(table: Table, row: TableRow) -> str:

@@ -3,7 +3,8 @@
 After reciprocal-rank fusion and the hand-set adjustments (`signals.adjust_scores`), the first `HEAD` candidates
 are described by a few numbers — their adjusted score and rank, their dense and lexical ranks, how much of the
 query's words (plain and IDF-weighted) they and their headings hold, whether they come from the document or
-hazard the query names or from a superseded version, whether they state the kind of fact asked
+hazard the query names or from a superseded version, whether their headings name the response level the query
+names, whether they list the levels a question asks about (「分几级」), whether they state the kind of fact asked
 (`retrieval.ranking.intent`), and whether they hold the query's numbers — and re-ordered by a logistic
 regression fitted on the dev questions only (`evals/fit_fusion.py` → `fusion.json`). Scores are kept (the
 not-found signal and the answer's relative floor read them); only the order changes. A query that names a clause
@@ -19,15 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.models import Chunk
-from retrieval.ranking.intent import question_intent, states
-from retrieval.ranking.query import ParsedQuery
+from retrieval.ranking.intent import asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.query import ParsedQuery, named_levels
 from retrieval.ranking.signals import FIRST_PLACE, first_mentioned, word_coverage
 
 HEAD = 20
 RRF_K = 60
 WEIGHTS = Path(__file__).with_name("fusion.json")
 FEATURES = ("adjusted", "position", "dense", "lexical", "coverage", "topic_coverage", "heading_coverage",
-            "mentioned", "hazard", "superseded", "intent", "numbers", "length")
+            "mentioned", "hazard", "superseded", "intent", "numbers", "length", "level", "grading")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -62,7 +63,20 @@ def features(parsed: ParsedQuery, chunk: Chunk, score: float, position: int, ran
         float(states(intent, text)),
         sum(n in text for n in numbers) / len(numbers) if numbers else 0.0,
         math.log1p(len(text)) / 10,
+        level_match(parsed.levels, chunk),
+        float(asks_grading(parsed.text) and lists_levels(text)),
     ]
+
+
+def level_match(asked: frozenset[str], chunk: Chunk) -> float:
+    """1 when the chunk's headings name a level (or warning colour) the query names (「5.6 二级应急响应措施」 for
+    「二级响应时多久报一次」), -1 when they name only others, 0 when either names none."""
+    if not asked:
+        return 0.0
+    named = named_levels(" ".join(chunk.heading_path) + " " + chunk.locator)
+    if not named:
+        return 0.0
+    return 1.0 if named & asked else -1.0
 
 
 def probability(vector: list[float], model: tuple[list[float], float]) -> float:

@@ -22,6 +22,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # events and hazards
     "flood": ("防汛", "洪水"), "flooding": ("洪涝",), "drought": ("抗旱",), "rainstorm": ("暴雨",), "rain": ("降雨",),
     "earthquake": ("地震",), "seismic": ("地震",), "forest fire": ("森林火灾",), "wildfire": ("森林火灾",),
+    "forest": ("森林",), "forests": ("森林",),
     "fire": ("火灾",), "firefighting": ("扑火", "消防"), "landslide": ("滑坡",), "geological": ("地质灾害",),
     "blackout": ("大面积停电",), "power outage": ("停电",), "power": ("电力",), "typhoon": ("台风",),
     "tropical storm": ("热带风暴",), "hazardous chemicals": ("危险化学品",), "hazardous-chemicals": ("危险化学品",),

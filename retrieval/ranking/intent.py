@@ -59,3 +59,20 @@ def question_intent(question: str) -> Intent | None:
 
 def states(intent: Intent | None, sentence: str) -> bool:
     return intent is not None and bool(intent.stated.search(sentence))
+
+
+# 「分几级」「怎么分级」 asks for the grading itself: the sentence that lists the levels (「分为一般、较大、重大和特别
+# 重大四级」) answers it, not one that names a single level.
+_ASKS_GRADING = re.compile(r"分几|几个?等级|几级|怎么分级|如何分级|分哪几|分为哪|分成哪|how many (levels|grades|classes)", re.I)
+_LEVEL_WORD = re.compile(r"特别重大|重大|较大|一般|[ⅠⅡⅢⅣ]级|[一二三四]级|[红橙黄蓝]色")
+
+
+def asks_grading(question: str) -> bool:
+    return bool(_ASKS_GRADING.search(question))
+
+
+def lists_levels(text: str) -> bool:
+    """A text that divides into levels: 「分为」 and at least two level names, or 「分为以下等级」."""
+    if re.search(r"分为(以下|下列)[^，。；]{0,4}(等级|级别|级)", text):
+        return True  # 「事故一般分为以下等级：」, the levels following
+    return bool(re.search(r"分为|划分为|分成", text)) and len(set(_LEVEL_WORD.findall(text))) >= 2

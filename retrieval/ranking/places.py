@@ -190,6 +190,16 @@ def _divisions() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
     return cities, provinces, {name: frozenset(codes) for name, codes in counties.items()}
 
 
+@lru_cache(maxsize=1)
+def _one_character_counties() -> frozenset[str]:
+    """Counties whose whole name is one character and 县 (代县, 嵩县, 沛县): no short name to find them by."""
+    return frozenset(c.zh for c in Division().list_counties() if len(c.zh) == 2 and c.zh.endswith("县"))
+
+
+def is_one_character_county(word: str) -> bool:
+    return word in _one_character_counties()
+
+
 def is_city(word: str) -> bool:
     """A prefecture-level city (or a municipality) named without its suffix: 南宁, 沈阳, 大连."""
     return word in _divisions()[0]

@@ -31,6 +31,7 @@ from retrieval.ranking.places import (
     english_titles,
     is_city,
     is_county,
+    is_one_character_county,
     short_name_province,
 )
 from retrieval.store.lexical import tokenize, word_tags
@@ -38,6 +39,11 @@ from retrieval.store.lexical import tokenize, word_tags
 _ARTICLE = re.compile(rf"第\s*([0-9]+|[{CN_NUMERAL_CHARS}]+)\s*条")
 _DOTTED_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]|\s*(?:米|毫米|级|%|万|亿|小时|个))")
 _LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级")
+# A response level or warning colour as a text names it (「三级应急响应」「Ⅱ级」「红色预警」), not a wind force or a grade
+# of hospital (「12级」「二级以上医院」).
+_NAMED_LEVEL = re.compile(r"(?<![0-9A-Za-z一二三四五六七八九十])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级(?!以上医院|医院|甲等)"
+                          r"|([红橙黄蓝])色")
+_COLOUR_LEVELS = {"红": 1, "橙": 2, "黄": 3, "蓝": 4}
 _LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
                 4: ("Ⅳ级", "四级", "IV级")}
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
@@ -61,9 +67,10 @@ _PLACE_TITLE = re.compile(r"(?:(?![按依照据用对在把的将由向从被及
 _LOCAL_TITLE = re.compile(r"[\u4e00-\u9fff](?<![全本我该各城社山园林辖景灾矿库市])[\u4e00-\u9fff]"
                           r"(?<![全本我该各城社山园林辖景灾矿库市])(?:区|县)[\u4e00-\u9fff0-9]{2,16}?"
                           r"(?:条例|办法|规定|细则|预案|工作总结|总结|调查报告)")
-# 「鲁安全生产条例」「按湘防洪办法」: a province's one-character short name before a regulation
+# 「鲁安全生产条例」「按湘防洪办法」: a province's one-character short name before a regulation (not a law and the
+# verb 规定: 「新应对法规定，…」)
 _SHORT_NAME_TITLE = re.compile(r"(?:(?<=[按依据照用对在把的])|(?<![\u4e00-\u9fff]))[" + "".join(PROVINCE_SHORT_NAMES)
-                               + r"][\u4e00-\u9fff]{2,12}?(?:条例|办法|规定|细则)")
+                               + r"][\u4e00-\u9fff]{2,12}?(?<!法)(?:条例|办法|规定|细则)")
 # 「国务院那个进一步加强企业安全生产工作的通知」: a State Council notice, opinion or decision
 _STATE_COUNCIL_DOCUMENT = re.compile(r"国务院(?:办公厅)?[^，。？！?、]{0,4}?(?:关于)?[\u4e00-\u9fff]{4,24}?的(?:通知|意见|决定)")
 # 「山西太原台骀山冰雕馆火灾的调查报告」: a report on an event named without its date
@@ -75,7 +82,7 @@ _EVENT_REPORT = re.compile(r"[\u4e00-\u9fff]{0,12}[“\"]?\d{1,2}·\d{1,2}[”\"
 # after a word that introduces it (not 「…应急预案管理办法」, a rule about plans)
 _BARE_TITLE = re.compile(r"(?:^|(?<=[考按据照]))(?![按依根照据考你我请出于里着是在对用把])"
                          r"((?:(?![的编没能说这那按])[\u4e00-\u9fff]){4,16}?(?:应急预案|条例))(?!管理|编制|修订|体系|演练|评估|备案|工作)")
-_NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定)")
+_NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预案|条例|办法|规定|规划)")
 # A plan named by its kind, without a place: 「按区里的动物疫情预案」「依据森林防火专项预案」 (only when the kind is an
 # incident kind: 「按相关预案」 names none)
 _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
@@ -97,6 +104,13 @@ _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
                             r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:那个|那份|这个|的|发的|出的|印发的|牵头的)*"
                             r"(?P<kind>(?:(?![的那这])[\u4e00-\u9fff]){2,14}?)(?:专项)?(?:应急)?预案")
+# 「应急管理部2023年出的那个有限空间作业的规定」「中国气象局那个预警信号发布与传播办法」: a ministry's regulation named
+# by its issuer and subject
+_MINISTRY_DOCUMENT = re.compile(r"(?:应急管理部|应急部|国务院(?:办公厅)?|中国气象局|气象局|水利部|生态环境部|交通运输部|公安部|"
+                                r"住建部|住房和城乡建设部|自然资源部|工信部|工业和信息化部|市场监管总局|国家林草局|卫健委|"
+                                r"国家卫生健康委)(?:\d{4}\s*年)?(?:那个|那份|这个|的|发的|出的|印发的|颁布的|公布的|制定的)+"
+                                r"(?P<name>(?!有关|相关|这些|那些|上述|最新|新的)(?:(?![的那这])[\u4e00-\u9fff]){4,20}?)的?"
+                                r"(?P<kind>规定|办法|条例|细则|规划)")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家",
             **{f"{level}{word}": f"{level}级" for level in "市区县镇乡" for word in "里级上"}}  # 「按市里的防汛预案」
 _ORGANISATIONS = ("国家电网公司", "集团公司")
@@ -144,6 +158,11 @@ class ParsedQuery:
         return frozenset(t for t in tokenize(own_text) if len(t) >= 2
                          and not any(t in word for word in self.colloquial)) | frozenset(self.colloquial)
 
+    @cached_property
+    def levels(self) -> frozenset[str]:
+        """The response levels and warning colours the query names (`named_levels`)."""
+        return named_levels(self.text)
+
 
 def normalise(text: str) -> str:
     """NFKC (full-width → half-width) but keep Chinese punctuation readable; collapse spaces."""
@@ -162,6 +181,17 @@ def _level_value(token: str) -> int | None:
         return cn_to_int(token)
     except ValueError:
         return None
+
+
+def named_levels(text: str) -> frozenset[str]:
+    """The response levels (「L2」) and warning colours (「C1」 for 红色) a text names."""
+    found = set()
+    for match in _NAMED_LEVEL.finditer(normalise(text)):
+        if match[2]:
+            found.add(f"C{_COLOUR_LEVELS[match[2]]}")
+        elif (value := _level_value(match[1])) in _LEVEL_FORMS:
+            found.add(f"L{value}")
+    return frozenset(found)
 
 
 def base_title(title: str) -> str:
@@ -293,11 +323,34 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for i, word in enumerate(words) if is_city(word) and word not in PROVINCES
                and (tags.get(word) == "ns" or _ZONE.match("".join(words[i + 1:i + 3])))
                and not any(word in p for p in places)]
+    # 「代县峨口镇」「陆浑水库（嵩县）」: a county whose whole name is two characters
+    places += [word for word in words if is_one_character_county(word) and word not in places]
+    # 「西咸新区沣东新城」「宁东能源化工基地」: a name jieba does not take for a common word, before a development
+    # zone, new area or industrial base
+    # (not a zone of a city already named: 「大连金普新区」 is 大连's)
+    places += [word + zone for i, word in enumerate(words)
+               if len(word) >= 2 and _CJK_WORD.fullmatch(word) and tags.get(word) in (None, "ns")
+               and not _ZONE_WORD.fullmatch(word) and (i == 0 or not any(words[i - 1] in p for p in places))
+               and (zone := _zone_after(words, i)) and not any(word in p for p in places)]
     return places + [p for p in english_places(query, held or []) if p not in places]
 
 
 # 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
+# a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
+_ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|工业园区)"
+_ZONE_WORD = re.compile(rf"{_ZONE_SUFFIX}")
+
+
+def _zone_after(words: list[str], i: int) -> str | None:
+    """The zone the words right after word i make up (「能源」「化工」「基地」 → 能源化工基地), if any."""
+    return next((z for n in (1, 2, 3) if _ZONE_WORD.fullmatch(z := "".join(words[i + 1:i + 1 + n]))), None)
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def zone_stem(place: str) -> str:
+    """A place named with its zone, without the zone: 「宁东能源化工基地」 → 宁东, 「西咸新区」 → 西咸."""
+    return re.sub(f"{_ZONE_SUFFIX}$", "", place) or place
 
 
 def _division_with_suffix(word: str) -> bool:
@@ -359,7 +412,8 @@ _GENERIC_OWNER = re.compile(r"^(?:现在|现行|我们|咱们|你们|他们|相�
 
 
 def _issuer_titles(text: str) -> list[str]:
-    """「按省里的重污染天气应急预案」 → 省级重污染天气应急预案; 「按集团公司总部的…」 → 集团公司…应急预案."""
+    """「按省里的重污染天气应急预案」 → 省级重污染天气应急预案; 「按集团公司总部的…」 → 集团公司…应急预案; 「应急部那个森林
+    火灾预案」 → 国家森林火灾应急预案; 「中国气象局那个预警信号发布与传播办法」 → 预警信号发布与传播办法."""
     titles = []
     for m in _ISSUER_PLAN.finditer(text):
         issuer = m["issuer"]
@@ -368,7 +422,8 @@ def _issuer_titles(text: str) -> list[str]:
         if issuer[0] in "市区县镇乡" and (types_in(m["kind"]) or _KIND_OF_EVENT.match(m["kind"])):
             continue  # 「按区里的动物疫情预案」: the kind of plan is named, and read as such (`_KIND_PLAN`)
         titles.append(f"{issuer}{m['kind']}应急预案")
-    return titles + [f"国家{m['kind']}应急预案" for m in _MINISTRY_PLAN.finditer(text)]
+    return titles + [f"国家{m['kind']}应急预案" for m in _MINISTRY_PLAN.finditer(text)] \
+        + [m["name"] + m["kind"] for m in _MINISTRY_DOCUMENT.finditer(text)]
 
 
 def title_prefix(title: str) -> str | None:
@@ -480,11 +535,17 @@ def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:
     subject must be in some held title."""
     held_text = " ".join(d.title for d in documents)
 
-    def held(term: str) -> bool:  # a two-character word is loosely translated by its head (地震: 防震减灾法's 震)
+    def held(term: str, law: bool) -> bool:  # a two-character word is loosely translated by its head (地震: 防震减灾法's 震)
+        if law and not term.endswith("法"):  # 「the Forest Law」: 森林法, not the 森林防火条例 that also holds 森林
+            return bool(re.search(re.escape(term[-1]) + r"[\u4e00-\u9fff]{0,3}法", held_text))
         return term in held_text or len(term) == 2 and term[-1] in held_text
 
     return [title for title, subject in english_act_subjects(query)  # a place's act is `english_titles`' to name
-            if subject and not english_places(title) and any(not any(held(term) for term in terms) for terms in subject)]
+            if subject and not english_places(title)
+            and any(not any(held(term, bool(_ENGLISH_LAW.search(title))) for term in terms) for terms in subject)]
+
+
+_ENGLISH_LAW = re.compile(r"\b(?:law|act)$", re.IGNORECASE)
 
 
 # 「GB/T 29639 应急预案编制导则」: a standard named by its code (and perhaps its name)

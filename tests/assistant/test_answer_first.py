@@ -435,3 +435,39 @@ def test_a_time_of_day_is_what_a_when_question_asks():
     assert intent.name == "when"
     assert states(intent, "（六）市防办每日9时、17时各报送一次汛情旱情。")
     assert not states(intent, "蓝色应急响应由市防办主任签发。")
+
+
+def _after(assistant, question: str) -> list[dict[str, str]]:
+    answer = assistant.ask(question, task="chat")
+    return [{"role": "user", "content": question},
+            {"role": "assistant", "content": " ".join(s.text for s in answer.sentences)}]
+
+
+def test_a_follow_up_of_one_value_re_asks_the_question_and_leads_with_that_value(sample_assistant):
+    """Blind answers batch 15: 「那特别重大的呢」 after a two-part question re-asks both parts with the grade swapped,
+    and the lead takes the sentence under 「1.5.4 特别重大森林火灾」 (a subsection stored with its siblings, whose
+    sentences hold no grade word of their own)."""
+    history = _after(sample_assistant, "示例区森林火灾预案里火灾分哪几级？较大森林火灾的标准是什么？")
+    assert resolve("那特别重大的呢", history, sample_assistant.documents()).question.endswith("特别重大森林火灾的标准是什么？")
+    follow_up = sample_assistant.ask("那特别重大的呢", task="chat", history=history)
+    assert "1000公顷以上" in _lead(follow_up)
+
+
+def test_a_follow_up_is_read_by_its_own_asking_not_the_carried_questions(sample_assistant):
+    """「Ⅲ级谁启动？」 after 「地震应急响应分几级？」 asks who decides Ⅲ级: the sentence that lists the levels, which the
+    carried 「分几级」 would favour, does not lead."""
+    history = _after(sample_assistant, "地震应急响应分几级？")
+    follow_up = sample_assistant.ask("Ⅲ级谁启动？", task="chat", history=history)
+    assert "常务副指挥长决定启动" in follow_up.sentences[0].text
+
+
+def test_a_follow_up_naming_a_document_alone_asks_the_previous_question_of_it(sample_assistant):
+    """「应对法里呢？」「消防法那边怎么罚？」: the previous question, of the document the follow-up names; a follow-up that
+    also asks something of its own (「应对法里预警分几级？」) stands alone; one that names another held place's plan
+    is asked of that place."""
+    documents = sample_assistant.documents()
+    history = [{"role": "user", "content": "防汛Ⅳ级响应谁决定启动？"}]
+    carried = resolve("示例区地震应急预案里呢？", history, documents)
+    assert carried.question.startswith("示例区地震应急预案里呢？") and "谁决定启动" in carried.question
+    own = resolve("示例区地震应急预案里预警分几级？", history, documents)
+    assert own.question == "示例区地震应急预案里预警分几级？"

@@ -325,3 +325,32 @@ def test_blind_batch_14_names_the_library_lacks():
     assert parse_query("Under the national meteorological disaster plan, who issues warnings?",
                        docs).unknown_titles == []
     assert parse_query("大连金普新区化工园区报：一家企业氟化氢储罐泄漏，已疏散300多人。", docs).places == ["大连"]
+
+
+def test_blind_batch_15_names_the_library_lacks():
+    """Blind answers batch 15: counties whose whole name is two characters, a new area or an industrial base named
+    before its zone (but not a part of town: 城北开发区), a ministry's regulation named by issuer and subject, a
+    national 规划, and a law named in English whose subject only a regulation's title holds."""
+    forest = _doc("forest", "森林防火条例", "2008修订", 2008)
+    docs = [*DOCS, forest]
+    assert parse_query("代县峨口镇一家铁矿的尾矿库凌晨坝体局部溃口，3人失联。", docs).places == ["代县"]
+    assert parse_query("西咸新区沣东新城：两处下穿通道积水一米六。", docs).places == ["西咸新区"]
+    assert parse_query("宁东能源化工基地：一家企业甲醇罐区起火。", docs).places == ["宁东能源化工基地"]
+    assert parse_query("今早9点多城北开发区道路施工把中压主管挖断了", docs).places == []
+    assert parse_query("中国气象局那个预警信号发布与传播办法，出几道填空题", docs).unknown_titles == ["预警信号发布与传播办法"]
+    assert parse_query("考国务院2021年印发的那个国家应急体系规划", docs).unknown_titles == ["国家应急体系规划"]
+    assert parse_query("国务院的有关规定是什么", docs).unknown_titles == []
+    assert parse_query("Under Article 34 of the newly revised Forest Law, what must governments do?",
+                       docs).unknown_titles == ["Forest Law"]
+    assert parse_query("What do the Forest Fire Prevention Regulations say about permits?", docs).unknown_titles == []
+    assert parse_query("新应对法规定，县级以上地方政府发布警报时要向谁报告？", docs).unknown_titles == []
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("朔原启动二级应急响应后多久报一次", {"L2"}), ("Ⅲ级响应谁拍板", {"L3"}), ("发布红色预警信号", {"C1"}),
+    ("风力12级", set()), ("二级以上医院停电", set()), ("5.6 二级应急响应措施", {"L2"}),
+])
+def test_the_levels_a_text_names(text, levels):
+    from retrieval.ranking.query import named_levels
+
+    assert named_levels(text) == levels
