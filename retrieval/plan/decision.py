@@ -32,6 +32,7 @@ from retrieval.plan.models import (
 from retrieval.plan.phrases import find_quantities, plan_text
 from retrieval.plan.qualitative import (
     content_words,
+    falls_short_of_widespread,
     fold_report,
     lacks_intensity,
     qualitative_state,
@@ -268,6 +269,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
         if outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, here, report):
             outcome = _Outcome(_State.NOT_MET)
+        elif outcome.state is _State.MET and report and falls_short_of_widespread(condition.text, report):
+            outcome = _Outcome(_State.NOT_MET)  # 「大部地区出现暴雨天气，局地大暴雨」 against 「大部地区出现大暴雨」
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
     alternatives = []

@@ -43,7 +43,7 @@ _FOLDS: list[tuple[str, str]] = [
         "未得到有效控制",
     ),
     (
-        r"预[报计][^，。；]{0,12}?(?:仍有|仍将有|仍将出现|还有|继续有|持续有|将持续|继续出现)[^，。；]{0,4}?(?:强)?(?:降雨|降水|暴雨|雨)"
+        r"(?:预[报计]|未来)[^，。；]{0,12}?(?:仍有|仍将有|仍将出现|还有|继续有|持续有|将持续|继续出现)[^，。；]{0,4}?(?:强)?(?:降雨|降水|暴雨|雨)"
         r"|降雨(?:仍将|将)?(?:继续|持续)|预报降雨持续|(?:还要|还会|还得|会继续|要继续)下(?![派达发令游降滑跌午])",
         "预报降雨持续",
     ),
@@ -569,6 +569,51 @@ def _another_reservoir(condition: str, report: str) -> bool:
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
 
+# 「2个及以上省大部地区出现大暴雨天气」: a weather's degree over most of an area (「局地大暴雨」 is not), on its ladder
+_WIDESPREAD = re.compile(r"(?<!局地)(?<!局部)(?<!个别)(?:大部(?:分)?(?:地区)?|上述地区|普降|大范围)[^，。；;]{0,10}?"
+                         r"(?P<w>特大暴雨|大暴雨|暴雨|暴雪|大雪|强浓雾|浓雾|大雾|冰冻)")
+_WEATHER_DEGREES = {"暴雨": ("雨", 1), "大暴雨": ("雨", 2), "特大暴雨": ("雨", 3), "大雪": ("雪", 1), "暴雪": ("雪", 2),
+                    "大雾": ("雾", 1), "浓雾": ("雾", 2), "强浓雾": ("雾", 3), "冰冻": ("冰", 1)}
+
+
+def falls_short_of_widespread(condition: str, report: str) -> bool:
+    return _widespread_state(condition, report) == "not_met"
+
+
+def _widespread_state(condition: str, report: str) -> str | None:
+    """"not_met" when every option of a criterion (「…；或者…」) asks for a weather over most of an area stronger than
+    any the report gives over most of it, in the past or in the forecast as the option asks (「大部地区出现暴雨天气，
+    局地大暴雨」 meets no 「大部地区出现大暴雨天气」; a forecast of 大雪 is no 大雪 that fell); None when the criterion
+    asks none, or an option is decided by its figures (「将出现15毫米以上暴雪天气」)."""
+    folded = fold_report(condition)
+    if "大部" not in folded:
+        return None
+    reported: dict[tuple[bool, str], int] = {}
+    for forecast, ladder, degree in _widespread(fold_report(report)):
+        reported[forecast, ladder] = max(reported.get((forecast, ladder), 0), degree)
+    asked = False
+    for option in re.split(r"[；;]或者?", folded):
+        required = _widespread(option)
+        if not required or re.search(r"\d毫米", option):
+            return None
+        asked = True
+        if all(reported.get((forecast, ladder), 0) >= degree for forecast, ladder, degree in required):
+            return None
+    return "not_met" if asked else None
+
+
+_FORECAST = re.compile(r"预计|预报|未来|将")
+
+
+def _widespread(text: str) -> list[tuple[bool, str, int]]:
+    """Each weather stated over most of an area: (in a forecast, its ladder, its degree)."""
+    found = []
+    for m in _WIDESPREAD.finditer(text):
+        clause = re.split(r"[。；;，,]", text[:m.end()])[-1]
+        found.append((bool(_FORECAST.search(clause)), *_WEATHER_DEGREES[m["w"]]))
+    return found
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
@@ -577,6 +622,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
     report = _ASKED.sub("", report)
+    if _widespread_state(condition, report) == "not_met":
+        return "not_met", []
     storm = _storm_class_state(condition, report)
     if storm == "not_met":
         return "not_met", []

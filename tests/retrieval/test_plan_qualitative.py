@@ -13,7 +13,7 @@ from plan_fixtures import plan_of
 from retrieval.loaders import load
 from retrieval.plan.digital_plan import Ladder
 from retrieval.plan.incident_facts import determine_level, parse_incident_facts
-from retrieval.plan.qualitative import qualitative_state
+from retrieval.plan.qualitative import falls_short_of_widespread, qualitative_state
 from retrieval.structure import parse_sections
 
 FIXTURE = Path(__file__).parent / "fixtures" / "chemical_criteria_plan.md"
@@ -168,3 +168,27 @@ def test_a_forecast_rise_as_an_officer_says_it():
 )
 def test_what_officers_write_for_outages_water_sources_and_roads(condition, report, state):
     assert qualitative_state(condition, report)[0] == state
+
+
+@pytest.mark.parametrize(("condition", "report", "short"), [
+    # the degree over most of the area, not a local one
+    ("过去 48 小时 2个及以上省(区、市)大部地区出现大暴雨天气",
+     "过去24小时湘、赣两省大部地区出现暴雨天气，局地大暴雨；预计未来24小时上述地区仍将出现暴雨天气。", True),
+    ("过去 24 小时 2个及以上省(区、市)大部地区出现暴雨天气",
+     "过去24小时湘、赣两省大部地区出现暴雨天气，局地大暴雨。", False),
+    ("过去 48 小时 2个及以上省(区、市)大部地区出现特大暴雨天气", "过去48小时三省大部地区出现特大暴雨。", False),
+    # what fell is not what is forecast
+    ("过去 48 小时 3个及以上省(区、市)大部地区出现冰冻天气", "预计未来48小时湘、黔、桂三省区大部地区将出现冰冻天气。", True),
+    ("预计未来 24 小时 3 个及以上省(区、市)大部地区将出现浓雾天气", "预计未来24小时四省大部地区将出现大雾天气。", True),
+    # a degree decided by its figures is the figures' to judge
+    ("预计未来 24 小时 2 个及以上省(区、市)大部地区将出现 15毫米以上暴雪天气", "预计未来24小时三省大部地区降雪量16到20毫米。", False),
+])
+def test_weather_over_most_of_an_area_is_judged_by_its_degree(condition, report, short):
+    assert falls_short_of_widespread(condition, report) is short
+
+
+def test_weather_report_forms():
+    assert parse_incident_facts("偏北风5到6级、阵风7级").values["风力"] == 5
+    assert parse_incident_facts("预计未来24小时上述三省大部地区降雪量16到20毫米").values["降雪量"] == 16
+    assert qualitative_state("预计未来 24 小时上述地区仍将出现大暴雨天气",
+                             "另据预报，未来一天这三省大部仍有大暴雨，局地特大暴雨。")[0] == "met"
