@@ -279,7 +279,11 @@ class Searcher:
         refusal never tells a caller which places the documents above their access level mention."""
         stems = {p: zone_stem(p).lower() for p in places}  # 「宁东能源化工基地」 is no one word of the index: 宁东 is
         frequency = self.index.lexical.document_frequency([*(p.lower() for p in places), *stems.values()], readable)
-        return [p for p in places if frequency[p.lower()] == 0 and frequency[stems[p]] == 0]
+        # a place a document is for is held, though the tokenizer cuts its rare characters apart (蘩川 → 蘩 / 川)
+        held = {re.sub(r"(?:省|市|区|县)$", "", place) for d in self.index.registry.documents(searchable_only=True)
+                if (readable is None or d.doc_id in readable) and (place := place_of(d))}
+        return [p for p in places if frequency[p.lower()] == 0 and frequency[stems[p]] == 0
+                and re.sub(r"(?:省|市|区|县)$", "", p) not in held]
 
     def query_coverage(self, parsed: ParsedQuery, hits: list[Hit]) -> float:
         """Weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits, nouns weighted

@@ -88,6 +88,10 @@ _CLASSES_TO_LEVELS = re.compile(
 _CLASS_WITH_LEVEL = re.compile(
     rf"(?P<cls>{_CLASS})(?P<kind>[\u4e00-\u9fa5]{{0,10}}?(?:事故|事件|灾害))\s*[（(]\s*(?P<n>{LEVEL_WORD})\s*级\s*[)）]"
 )
+# 「一般事故启动Ⅳ级应急响应，较大事故启动Ⅲ级应急响应…」「较大事故由区政府启动Ⅲ级响应」
+_CLASS_STARTS_LEVEL = re.compile(
+    rf"(?<![\u4e00-\u9fa5])(?P<cls>{_CLASS})(?P<kind>事故|事件|灾害)(?:由[^，。；]{{1,12}}?)?启动(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应"
+)
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")
 
@@ -297,7 +301,7 @@ class LevelReader:
             if m and len(mentions) == 1 and mentions[0].ladder is Ladder.EVENT:
                 self.add_trigger(self.draft(Ladder.EVENT, mentions[0]), m["cond"], chunk)
         norm = plan_text(text).norm
-        for m in _CLASS_WITH_LEVEL.finditer(norm):
+        for m in (*_CLASS_WITH_LEVEL.finditer(norm), *_CLASS_STARTS_LEVEL.finditer(norm)):
             if n := level_to_int(m["n"]):
                 self.class_levels.setdefault(n, (m["cls"] + m["kind"], chunk))
         for m in _CLASSES_TO_LEVELS.finditer(norm):
@@ -384,8 +388,14 @@ class LevelReader:
         """The levels read, by ladder then level; a ladder's appendix triggers only when the body states none of
         that ladder (the body may start responses by event class, 「较大事故由区政府启动Ⅲ级响应」, and leave the
         classes to an annex table)."""
+        # 「较大事故启动Ⅲ级应急响应」 beside a table of other criteria is one more way to that level (highest wins)
+        self.in_appendix, self.hazard = False, None  # a body sentence, whatever part was read last
+        for n, (criterion, chunk) in self.class_levels.items():
+            mention = LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0)
+            draft = self.draft(Ladder.RESPONSE, mention)
+            if draft.triggers and criterion not in {t.text for t in draft.triggers}:
+                self.add_trigger(draft, criterion, chunk)
         if not any(d.triggers for d in self.levels.values() if d.ladder is Ladder.RESPONSE):
-            self.in_appendix, self.hazard = False, None  # a body sentence, whatever part was read last
             for n, (criterion, chunk) in self.class_levels.items():
                 mention = LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0)
                 self.add_trigger(self.draft(Ladder.RESPONSE, mention), criterion, chunk)

@@ -135,6 +135,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「涨到七米八」: a level in metres and tenths as officers say it
     (r"(?<![\d.一二两三四五六七八九十百])(?P<a>\d+|[一二两三四五六七八九十]+)米(?P<b>[一二三四五六七八九]|\d)(?![\d十百千万个米处座人户条辆次台家所名艘号天日时分公厘毫])",
      lambda m: f"{int(parse_number(m['a']))}.{_HALVES.get(m['b'], m['b'])}米"),
+    # 「当时一死一失联」「一死两伤」: the dead and the others as officers count them
+    (r"(?<![\d一二两三四五六七八九十])(?P<a>[一二两三四五六七八九十]|\d+)死(?P<b>[一二两三四五六七八九十]|\d+)(?P<w>重伤|伤|失联|失踪)",
+     lambda m: f"死亡{_HALVES.get(m['a'], m['a'])}人、{'受伤' if m['w'] == '伤' else m['w']}{_HALVES.get(m['b'], m['b'])}人"),
     # 「一户三口人联系不上」: three people missing
     (r"(?P<n>\d+|[一二两三四五六七八九十]+)口人", r"\g<n>人"),
     (r"(?<=人)(?:都|还|仍|一直)?(?:联系不上|失去联系|找不到)", "失联"),

@@ -111,6 +111,9 @@ def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
             named.append(divisions[word][0])
         elif chinese and len(word) >= 6 and _PINYIN_WORD.fullmatch(word.lower()):
             named.append(word)  # 「Fanjingshan景区」: a place a Chinese report spells in pinyin, as it is
+        elif _PINYIN_WORD.fullmatch(word.lower()) and re.search(rf"\b{word}\s+(?:county|city|district|prefecture)\b",
+                                                               text, re.IGNORECASE):
+            named.append(word)  # 「Yudu county」: a place by its kind, whichever of its namesakes it is
     return list(dict.fromkeys(named))
 
 

@@ -102,15 +102,18 @@ _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
-                            r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:那个|那份|这个|的|发的|出的|印发的|牵头的)*"
-                            r"(?P<kind>(?:(?![的那这])[\u4e00-\u9fff]){2,14}?)(?:专项)?(?:应急)?预案")
+                            r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:\d{4}\s*年)?(?:修订)?"
+                            r"(?:那个|那份|这个|的|发的|出的|印发的|牵头的)*"
+                            r"(?P<kind>(?:(?![的那这])[\u4e00-\u9fff]){2,14}?)(?:专项)?(?:应急)?预案"
+                            r"(?!管理|编制|修订|体系|演练|评估|备案|工作)")  # 「…应急预案管理办法」 is a regulation
 # 「应急管理部2023年出的那个有限空间作业的规定」「中国气象局那个预警信号发布与传播办法」: a ministry's regulation named
 # by its issuer and subject
-_MINISTRY_DOCUMENT = re.compile(r"(?:应急管理部|应急部|国务院(?:办公厅)?|中国气象局|气象局|水利部|生态环境部|交通运输部|公安部|"
-                                r"住建部|住房和城乡建设部|自然资源部|工信部|工业和信息化部|市场监管总局|国家林草局|卫健委|"
-                                r"国家卫生健康委)(?:\d{4}\s*年)?(?:那个|那份|这个|的|发的|出的|印发的|颁布的|公布的|制定的)+"
+_MINISTRY_DOCUMENT = re.compile(r"(?:应急管理部|应急部|国务院(?:办公厅|安委会)?|中国气象局|气象局|水利部|生态环境部|交通运输部|"
+                                r"公安部|住建部|住房和城乡建设部|自然资源部|工信部|工业和信息化部|市场监管总局|国家林草局|卫健委|"
+                                r"国家卫生健康委|国家减灾委|国家防总)(?:\d{4}\s*年)?(?:修订)?"
+                                r"(?:那个|那份|这个|的|发的|出的|印发的|颁布的|公布的|制定的)+"
                                 r"(?P<name>(?!有关|相关|这些|那些|上述|最新|新的)(?:(?![的那这])[\u4e00-\u9fff]){4,20}?)的?"
-                                r"(?P<kind>规定|办法|条例|细则|规划)")
+                                r"(?P<kind>规定|办法|条例|细则|规划|规程|措施|方案|意见)")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家",
             **{f"{level}{word}": f"{level}级" for level in "市区县镇乡" for word in "里级上"}}  # 「按市里的防汛预案」
 _ORGANISATIONS = ("国家电网公司", "集团公司")
@@ -323,6 +326,11 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for i, word in enumerate(words) if is_city(word) and word not in PROVINCES
                and (tags.get(word) == "ns" or _ZONE.match("".join(words[i + 1:i + 3])))
                and not any(word in p for p in places)]
+    # 「G75兰海高速綦江段」「綦江境内」: a county without its suffix, before a stretch of road or its territory (not a
+    # part of town: 「城南段」)
+    places += [word for word, after in zip(words, words[1:], strict=False)
+               if after in ("段", "境内", "辖区") and tags.get(word) == "ns" and is_county(word)
+               and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「代县峨口镇」「陆浑水库（嵩县）」: a county whose whole name is two characters
     places += [word for word in words if is_one_character_county(word) and word not in places]
     # 「西咸新区沣东新城」「宁东能源化工基地」: a name jieba does not take for a common word, before a development
@@ -337,6 +345,7 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
 
 # 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
+_PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|工业园区)"
 _ZONE_WORD = re.compile(rf"{_ZONE_SUFFIX}")

@@ -192,3 +192,15 @@ def test_weather_report_forms():
     assert parse_incident_facts("预计未来24小时上述三省大部地区降雪量16到20毫米").values["降雪量"] == 16
     assert qualitative_state("预计未来 24 小时上述地区仍将出现大暴雨天气",
                              "另据预报，未来一天这三省大部仍有大暴雨，局地特大暴雨。")[0] == "met"
+
+
+def test_a_dammed_river_and_its_danger_as_officers_report_them():
+    assert qualitative_state("滑坡、崩塌或者泥石流堵塞河道形成堰塞湖的",
+                             "大椿坡雨后垮下来一大片，土石冲进箐河，把河道堵死了，上游开始积水")[0] == "met"
+    assert qualitative_state("堰塞湖水位持续上涨，有溃决危险并威胁下游集镇或者县城的",
+                             "堰塞湖一夜涨了两米多，专家判断随时可能溃决，下游六公里就是篾竹乡集镇")[0] == "met"
+
+
+def test_the_dead_and_the_missing_as_officers_count_them():
+    values = parse_incident_facts("当时一死一失联，周边六十来人撤离；下午在库内找到失联的那名保管员，已无生命体征。").values
+    assert values["死亡"] == 2 and values["失踪"] == 0

@@ -75,3 +75,12 @@ def test_report_forms_in_words():
     assert parse_incident_facts("昨日20时至今日8时降雨量达120毫米").values["12小时降雨量"] == 120
     assert parse_incident_facts("降温9到10度").values["降温幅度"] == 9
     assert parse_incident_facts("直接经济损失初报八十来万元").values["直接经济损失"] == 800_000
+
+
+def test_a_class_of_accident_starts_its_level_beside_the_tables_other_criteria():
+    """「较大事故启动Ⅲ级应急响应」 in a plan whose table starts levels by other criteria is one more way to a level,
+    the higher of the two winning; a class someone claims (「报上来写的是较大事故」) is not."""
+    plan = plan_of(Path(__file__).parent / "fixtures" / "class_levels_plan.md", "柃江市危险化学品事故应急预案", "c")
+    assert _level(plan, "仓储企业爆炸，已确认七人死亡，直接经济损失一亿元整，疏散周边群众两千人左右。") == "Ⅰ级应急响应"
+    assert _level(plan, "仓库起火，当时一死一失联，下午找到失联的那名保管员，已无生命体征。") == "Ⅳ级应急响应"
+    assert _level(plan, "罐区泄漏，疏散周边群众两百人，无人伤亡，企业报上来写的是较大事故。") == "Ⅳ级应急响应"

@@ -354,3 +354,18 @@ def test_the_levels_a_text_names(text, levels):
     from retrieval.ranking.query import named_levels
 
     assert named_levels(text) == levels
+
+
+def test_blind_batch_16_names_the_library_lacks():
+    """Blind answers batch 16: a county named in English by its kind (「Yudu county」), a county without its suffix
+    before a stretch of road (「兰海高速綦江段」, not 「城南段」), documents named by issuer, year and kind (规程, 措施,
+    a national plan 「修订印发」), and a regulation on plans that is no plan (「…应急预案管理办法」)."""
+    docs = [*DOCS, _doc("plans", "突发事件应急预案管理办法")]
+    assert parse_query("Yudu county, Ganzhou: African swine fever confirmed on a farm.", docs).places == ["Yudu"]
+    assert parse_query("G75兰海高速綦江段K1320处两辆车追尾", docs).places == ["綦江"]
+    assert parse_query("京港澳高速城南段发生追尾", docs).places == []
+    assert parse_query("出几道题，考水利部2023年印发的水旱灾害防御应急响应工作规程。", docs).unknown_titles == [
+        "水旱灾害防御应急响应工作规程"]
+    assert parse_query("国家减灾委2024年修订印发的自然灾害救助应急预案，出8道选择题。", docs).unknown_titles == [
+        "国家自然灾害救助应急预案"]
+    assert parse_query("应急管理部出的那个应急预案管理办法里演练怎么规定", docs).unknown_titles == []
