@@ -44,6 +44,7 @@ from retrieval.ranking.query import (
 )
 from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_weights, word_coverage
 
+_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县)$")
 # a town, county or street a report names (「河口镇林区」「衡南县一座水库」「新塘街道」)
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:县|镇|乡|街道|林场)")
 _GENERIC_PLACES = {"本县", "全县", "各县", "该县", "本镇", "全镇", "乡镇", "各乡镇", "城镇", "县乡镇", "各街道", "本街道"}
@@ -280,10 +281,10 @@ class Searcher:
         stems = {p: zone_stem(p).lower() for p in places}  # 「宁东能源化工基地」 is no one word of the index: 宁东 is
         frequency = self.index.lexical.document_frequency([*(p.lower() for p in places), *stems.values()], readable)
         # a place a document is for is held, though the tokenizer cuts its rare characters apart (蘩川 → 蘩 / 川)
-        held = {re.sub(r"(?:省|市|区|县)$", "", place) for d in self.index.registry.documents(searchable_only=True)
+        held = {_PLACE_SUFFIX.sub("", place) for d in self.index.registry.documents(searchable_only=True)
                 if (readable is None or d.doc_id in readable) and (place := place_of(d))}
         return [p for p in places if frequency[p.lower()] == 0 and frequency[stems[p]] == 0
-                and re.sub(r"(?:省|市|区|县)$", "", p) not in held]
+                and _PLACE_SUFFIX.sub("", p) not in held]
 
     def query_coverage(self, parsed: ParsedQuery, hits: list[Hit]) -> float:
         """Weighted share of the query's words (`ParsedQuery.words`) that occur in the given hits, nouns weighted

@@ -22,7 +22,7 @@ from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.intent import question_intent
-from retrieval.ranking.query import distinctive_names, place_of
+from retrieval.ranking.query import LEVEL_FORMS, distinctive_names, place_of
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
 _ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
@@ -117,6 +117,13 @@ def swapped(previous: str, new: str, documents: list[DocumentInfo]) -> str:
             if held in previous and held != stem:
                 return previous.replace(held, stem)
     return f"{previous} {new}"
+
+
+def _asks_another_held_place(question: str, turns: list[str], documents: list[DocumentInfo]) -> bool:
+    """「换成苍岩地灾Ⅱ级，多久报一次？」 after questions on 朔原's plan: a question of its own about another held place's
+    plan (not 「换成栖梧县呢？」, which swaps the place into the previous question)."""
+    return any(p in question and not any(p in t for t in turns)
+               and content_words(_QUESTION_WORDS.sub("", question.replace(p, ""))) for p in _held_places(documents))
 
 
 def _held_places(documents: list[DocumentInfo]) -> list[str]:
@@ -215,9 +222,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if swap := _SWAP.match(question):
         previous = resolve(turns[-1], _before_last_question(history), documents).question
         return Resolved(swapped(previous, swap["new"], documents), previous)
-    if any(p in question and not any(p in t for t in turns) and content_words(_QUESTION_WORDS.sub("", question.replace(p, "")))
-           for p in _held_places(documents)):
-        # 「换成苍岩地灾Ⅱ级，多久报一次？」 after questions on 朔原's plan: another held place's plan, asked on its own
+    if _asks_another_held_place(question, turns, documents):
         return Resolved(question, topic_changed=True)
     if is_elliptical(question) and brings_new_subject(question, turns):
         subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
@@ -290,9 +295,6 @@ def previous_answer(history: list[dict[str, str]]) -> str:
     return next((t.get("content", "") for t in reversed(history) if t.get("role") == "assistant"), "")
 
 
-_LEVEL_FORMS = (("Ⅰ级", "一级", "I级"), ("Ⅱ级", "二级", "II级"), ("Ⅲ级", "三级", "III级"), ("Ⅳ级", "四级", "IV级"))
-
-
 def own_words(follow_up: str, history: list[dict[str, str]]) -> frozenset[tuple[str, ...]]:
     """What a follow-up says that the conversation's questions did not, each with the forms it is written in: its
     new content words (「情节较轻的呢？」 → 情节, 较轻) and the level, colour or grade it swaps in (「Ⅰ级呢？」 →
@@ -301,7 +303,7 @@ def own_words(follow_up: str, history: list[dict[str, str]]) -> frozenset[tuple[
     own = {(w,) for w in content_words(_QUESTION_WORDS.sub(" ", follow_up)) - said if len(w) >= 2}
     for slot in SLOTS[:3]:
         if (value := slot.search(follow_up)) and not any(value[0] in t for t in _user_turns(history)):
-            own.add(next((forms for forms in _LEVEL_FORMS if value[0] in forms), (value[0],)))
+            own.add(next((forms for forms in LEVEL_FORMS.values() if value[0] in forms), (value[0],)))
     return frozenset(own)
 
 

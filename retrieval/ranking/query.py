@@ -44,7 +44,7 @@ _LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级")
 _NAMED_LEVEL = re.compile(r"(?<![0-9A-Za-z一二三四五六七八九十])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[一二三四1234])\s*级(?!以上医院|医院|甲等)"
                           r"|([红橙黄蓝])色")
 _COLOUR_LEVELS = {"红": 1, "橙": 2, "黄": 3, "蓝": 4}
-_LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
+LEVEL_FORMS = {1: ("Ⅰ级", "一级", "I级"), 2: ("Ⅱ级", "二级", "II级"), 3: ("Ⅲ级", "三级", "III级"),
                 4: ("Ⅳ级", "四级", "IV级")}
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
 _TITLE_PREFIXES = ("中华人民共和国",)
@@ -192,7 +192,7 @@ def named_levels(text: str) -> frozenset[str]:
     for match in _NAMED_LEVEL.finditer(normalise(text)):
         if match[2]:
             found.add(f"C{_COLOUR_LEVELS[match[2]]}")
-        elif (value := _level_value(match[1])) in _LEVEL_FORMS:
+        elif (value := _level_value(match[1])) in LEVEL_FORMS:
             found.add(f"L{value}")
     return frozenset(found)
 
@@ -274,8 +274,8 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     expansions: list[str] = []
     for match in _LEVEL.finditer(normalised):
         value = _level_value(match[1])
-        if value in _LEVEL_FORMS:
-            expansions.extend(f for f in _LEVEL_FORMS[value] if f not in canonical)
+        if value in LEVEL_FORMS:
+            expansions.extend(f for f in LEVEL_FORMS[value] if f not in canonical)
     colloquial = formal_terms(canonical)
     translated = chinese_terms(canonical)
     if translated:  # an English question: the lexical side sees its Chinese terms, numbers and Chinese words

@@ -204,3 +204,8 @@ def test_a_dammed_river_and_its_danger_as_officers_report_them():
 def test_the_dead_and_the_missing_as_officers_count_them():
     values = parse_incident_facts("当时一死一失联，周边六十来人撤离；下午在库内找到失联的那名保管员，已无生命体征。").values
     assert values["死亡"] == 2 and values["失踪"] == 0
+
+
+def test_several_counties_named_are_several():
+    assert qualitative_state("全市多个县市区同时发生一般性洪涝灾害",
+                             "祁东、衡南、常宁三县市各有部分乡镇农田受淹、道路冲毁，均属一般性洪涝灾害。")[0] == "met"
