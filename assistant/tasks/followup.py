@@ -198,6 +198,11 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     turns = _user_turns(history)
     if not turns:
         return Resolved(question)
+    if item := referenced_item(question, history):
+        # 「第二项具体指什么」: the item of the list the previous answer showed, in the previous question's context
+        previous = resolve(turns[-1], _before_last_question(history), documents).question
+        subject = _without_question_words(previous)
+        return Resolved(f"{subject} {item}", subject)
     if named := named_document(question, documents):
         if content_words(_beyond_document(question, named)):
             return Resolved(question)  # 「应对法里预警分几级？」: a question of its own
@@ -267,6 +272,27 @@ def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo
         return document
     previous = resolve(turns[-1], _before_last_question(history), documents).question
     return _without_question_words(previous) or None
+
+
+_ITEM_REFERENCE = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})(?:项|个|点)")
+_CHINESE_DIGITS = "一二三四五六七八九十"
+
+
+def referenced_item(question: str, history: list[dict[str, str]]) -> str | None:
+    """The item 「第二项」「第三个」 points to in the list the previous answer showed (「（二）截断电力、可燃气体…；」), as
+    written there; None when the follow-up points to none, or the previous answer shows no such item."""
+    m = _ITEM_REFERENCE.search(question)
+    if not m:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _CHINESE_DIGITS.index(m["n"][-1]) + 1 + 10 * (len(m["n"]) > 1)
+    if not 1 <= n <= 10 * 2:
+        return None
+    words = _CHINESE_DIGITS[n - 1] if n <= 10 else "十" + _CHINESE_DIGITS[n - 11]
+    marker = re.search(rf"[（(](?:{words}|{n})[)）]|(?:^|\s){n}[．.、]", previous_answer(history))
+    if marker is None:
+        return None
+    rest = previous_answer(history)[marker.end():]
+    return re.split(r"[；;。]|\s[（(][一二三四五六七八九十\d]{1,3}[)）]", rest, maxsplit=1)[0].strip() or None
 
 
 # 「按《楸川县防汛抗旱应急预案》4.3.1，属Ⅳ级。」: the level the previous answer concluded

@@ -471,3 +471,16 @@ def test_a_follow_up_naming_a_document_alone_asks_the_previous_question_of_it(sa
     assert carried.question.startswith("示例区地震应急预案里呢？") and "谁决定启动" in carried.question
     own = resolve("示例区地震应急预案里预警分几级？", history, documents)
     assert own.question == "示例区地震应急预案里预警分几级？"
+
+
+def test_a_follow_up_asking_for_an_item_of_the_previous_list_gets_that_item(sample_assistant):
+    """「第二项具体指什么」: the item the previous answer listed under （二）, asked in the previous question's context;
+    a follow-up that points to no item the answer showed is read as any other."""
+    from assistant.tasks.followup import referenced_item
+
+    history = [{"role": "user", "content": "火灾现场总指挥有权决定哪些事？"},
+               {"role": "assistant", "content": "有权决定下列事项： （一）使用各种水源； （二）截断电力、可燃气体的输送，限制用火用电；"}]
+    assert referenced_item("第二项具体指什么", history) == "截断电力、可燃气体的输送，限制用火用电"
+    assert referenced_item("第五项呢", history) is None
+    resolved = resolve("第二项具体指什么", history, sample_assistant.documents())
+    assert "截断电力" in resolved.question and "总指挥" in resolved.question
