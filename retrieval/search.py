@@ -204,7 +204,7 @@ class Searcher:
                               coverage=self.query_coverage(parsed, hits[:1]))
         readable = None if filters is None or filters.access_levels is None else {
             d.doc_id for d in searchable if d.access_level in filters.access_levels}
-        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places, readable)]
+        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places, searchable, readable)]
         result.not_found = bool(result.absent) or (
             not parsed.addressed_clause and (not hits or (result.relevance < options.not_found_floor
                                                           and not self._anchored(parsed, hits[0], by_id))))
@@ -274,14 +274,16 @@ class Searcher:
         text = " ".join(c.text for c in self.index.registry.chunks(doc_id))
         return any(name in text for name in named)
 
-    def absent_places(self, places: list[str], readable: set[str] | None = None) -> list[str]:
+    def absent_places(self, places: list[str], documents: list[DocumentInfo],
+                      readable: set[str] | None = None) -> list[str]:
         """The places a query names that no chunk mentions: a question about 上海浦东新区 or 浙江 is not answered by
         another jurisdiction's documents. Only chunks of the `readable` documents count (all when None), so a
-        refusal never tells a caller which places the documents above their access level mention."""
+        refusal never tells a caller which places the documents above their access level mention. `documents`: the
+        searchable documents the search already read."""
         stems = {p: zone_stem(p).lower() for p in places}  # 「宁东能源化工基地」 is no one word of the index: 宁东 is
         frequency = self.index.lexical.document_frequency([*(p.lower() for p in places), *stems.values()], readable)
         # a place a document is for is held, though the tokenizer cuts its rare characters apart (蘩川 → 蘩 / 川)
-        held = {_PLACE_SUFFIX.sub("", place) for d in self.index.registry.documents(searchable_only=True)
+        held = {_PLACE_SUFFIX.sub("", place) for d in documents
                 if (readable is None or d.doc_id in readable) and (place := place_of(d))}
         return [p for p in places if frequency[p.lower()] == 0 and frequency[stems[p]] == 0
                 and _PLACE_SUFFIX.sub("", p) not in held]

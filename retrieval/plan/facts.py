@@ -140,6 +140,7 @@ _FOUND_ONE_DEAD = re.compile(r"(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[
                              # 「在库内找到失联的那名保管员，已无生命体征」
                              r"|(?:找到|发现|搜到)了?(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[^，。；\d]{0,8}?[，,]?"
                              r"(?:已经?|但已)?(?:遇难|死亡|身亡|无生命体征)")
+_FOUND_DEAD_FORMS = (_FOUND_DEAD, _FOUND_ONE_DEAD, _FOUND_NTH_DEAD)
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
 _STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
 
@@ -163,8 +164,7 @@ def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     """A search's updates after the first figures: those found alive are no longer missing, those found dead leave
     the missing for the dead (or are the dead, where no one was counted missing), and 「还有1人在找」 says how many
     are missing now."""
-    narrated = [m.end() for pattern in (_FOUND_DEAD, _FOUND_NTH_DEAD, _FOUND_ONE_DEAD, _FOUND_ALIVE, _STILL_MISSING)
-                for m in pattern.finditer(norm)]
+    narrated = [m.end() for pattern in (*_FOUND_DEAD_FORMS, _FOUND_ALIVE, _STILL_MISSING) for m in pattern.finditer(norm)]
     if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
         return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
     if (alive := sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm))) and "失踪" in values:
@@ -324,7 +324,9 @@ def fact_values(text: str) -> dict[str, float]:
         values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
-    not_found = _FOUND_NTH_DEAD.sub("", _FOUND_ONE_DEAD.sub("", _FOUND_DEAD.sub("", t.norm)))  # the missing found dead are counted below
+    not_found = t.norm
+    for found_dead in _FOUND_DEAD_FORMS:  # the missing found dead are counted below
+        not_found = found_dead.sub("", not_found)
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     _found_and_sought(t.norm, values)

@@ -388,17 +388,14 @@ class LevelReader:
         """The levels read, by ladder then level; a ladder's appendix triggers only when the body states none of
         that ladder (the body may start responses by event class, 「较大事故由区政府启动Ⅲ级响应」, and leave the
         classes to an annex table)."""
-        # 「较大事故启动Ⅲ级应急响应」 beside a table of other criteria is one more way to that level (highest wins)
+        # A response by class (「较大事故启动Ⅲ级应急响应」) starts every level when the body states no other criteria,
+        # and is one more way to a level that has some (highest wins).
         self.in_appendix, self.hazard = False, None  # a body sentence, whatever part was read last
+        stated = any(d.triggers for d in self.levels.values() if d.ladder is Ladder.RESPONSE)
         for n, (criterion, chunk) in self.class_levels.items():
-            mention = LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0)
-            draft = self.draft(Ladder.RESPONSE, mention)
-            if draft.triggers and criterion not in {t.text for t in draft.triggers}:
+            draft = self.draft(Ladder.RESPONSE, LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0))
+            if (draft.triggers or not stated) and criterion not in {t.text for t in draft.triggers}:
                 self.add_trigger(draft, criterion, chunk)
-        if not any(d.triggers for d in self.levels.values() if d.ladder is Ladder.RESPONSE):
-            for n, (criterion, chunk) in self.class_levels.items():
-                mention = LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0)
-                self.add_trigger(self.draft(Ladder.RESPONSE, mention), criterion, chunk)
         body_ladders = {d.ladder for d in self.levels.values() if any(t.hazard is None for t in d.triggers)}
         return [
             ResponseLevel(

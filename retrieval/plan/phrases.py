@@ -47,8 +47,8 @@ _FROST_SUFFIX = {"以下": "以上", "及以下": "及以上", "以上": "以下
 _FROST_COMPARISON = {"低于": "超过", "小于": "大于", "高于": "低于", "大于": "小于", "不低于": "不超过", "不高于": "不低于"}
 
 
-def _degrees(number: str) -> str:
-    """「42」「42.5」「四十二」 → digits."""
+def _in_digits(number: str) -> str:
+    """「42」「42.5」「四十二」「两」 → digits."""
     return number if number[0].isdigit() else str(cn_to_int(number.replace("两", "二")))
 
 
@@ -89,16 +89,16 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"零下温度{_FROST_COMPARISON.get(m['pre'] or '', '')}{m['num']}℃{_FROST_SUFFIX.get((m['suf'] or '').strip(), '')}"),
     # 「最低气温降到一度六左右」: degrees and tenths as officers say them
     (r"(?<=[温低高到至降])(?P<a>\d+|[一二两三四五六七八九十]+)度(?P<b>[一二三四五六七八九])(?![\d十百千万个级])",
-     lambda m: f"{int(parse_number(m['a'].replace('两', '二')))}.{_HALVES[m['b']]}度"),
+     lambda m: f"{_in_digits(m['a'])}.{_HALVES[m['b']]}度"),
     # 「预报降温九到十度」: a temperature range in words
     (r"(?P<ctx>(?:气温|高温|温度|降温|最低|最高)[^，。；、\d一二两三四五六七八九十]{0,8})(?P<a>\d+|[一二两三四五六七八九十]+)(?:到|至)"
      r"(?P<b>\d+|[一二两三四五六七八九十]+)度(?![级数])",
-     lambda m: f"{m['ctx']}{_degrees(m['a'])}~{_degrees(m['b'])}℃"),
+     lambda m: f"{m['ctx']}{_in_digits(m['a'])}~{_in_digits(m['b'])}℃"),
     # 「最高气温普遍达到37度」「豫东成片超过40度」「今天测到四十二度整」: after words of temperature, 度 is degrees Celsius
     # (not 烈度 or 坡度)
     (r"(?P<ctx>(?:气温|高温|温度|成片|降温|小时内?降了|最低|最高|测到)[^，。；、\d一二两三四五六七八九十]{0,8})"
      r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)度(?![级数])",
-     lambda m: f"{m['ctx']}{_degrees(m['n'])}℃"),
+     lambda m: f"{m['ctx']}{_in_digits(m['n'])}℃"),
     # 「暴雪预警升到红色了」 is a red snowstorm warning
     (r"(?P<h>暴雨|暴雪|台风|大风|寒潮|高温|大雾|道路结冰|冰雹|雷电)预警(?:信号)?(?:已经?)?(?:升级|提升|调整|提高|升|上调)"
      r"(?:到|为|至)了?(?P<c>红|橙|黄|蓝)色", r"\g<h>\g<c>色预警"),
@@ -107,7 +107,7 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"超警(?:戒)?(?:水位)?幅度(?:达到|超过|大于)?(?P<n>\d+(?:\.\d+)?)(?P<u>米|m|厘米|cm)", r"超警戒水位\g<n>\g<u>"),
     # 「平均风力十二级、阵风十四级」: a wind force in words (「二级」 alone is a level, so only after the wind's name)
     (r"(?P<w>风力|阵风|风速|大风)(?P<pre>达到?|达|为|有|约)?(?P<n>[一二两三四五六七八九十]{1,3})(?=级)",
-     lambda m: f"{m['w']}{m['pre'] or ''}{cn_to_int(m['n'].replace('两', '二'))}"),
+     lambda m: f"{m['w']}{m['pre'] or ''}{_in_digits(m['n'])}"),
     # 「正好比保证水位高一米整」「比警戒水位低三十公分」: a level said against a reference level
     (r"比(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?水位(?:还|又)?(?P<dir>高出?|低)",
      lambda m: f"{'超' if m['dir'].startswith('高') else '低于'}{m['ref']}水位"),

@@ -349,12 +349,12 @@ _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|工业园区)"
 _ZONE_WORD = re.compile(rf"{_ZONE_SUFFIX}")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _zone_after(words: list[str], i: int) -> str | None:
     """The zone the words right after word i make up (「能源」「化工」「基地」 → 能源化工基地), if any."""
     return next((z for n in (1, 2, 3) if _ZONE_WORD.fullmatch(z := "".join(words[i + 1:i + 1 + n]))), None)
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def zone_stem(place: str) -> str:
