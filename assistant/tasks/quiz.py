@@ -20,7 +20,7 @@ from assistant.answer_types import FINE_FIGURE
 from assistant.models import Answer, QuizKind, QuizPayload, QuizQuestion, Task
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
-from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, clauses, draw
+from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, Draw, clauses
 from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
 from assistant.tasks.quiz_terms import (
@@ -48,6 +48,7 @@ __all__ = ["grade", "make_question", "run"]
 
 MAX_POOL_CHUNKS = 4000
 MAX_WAITING = 6
+LIST_OPTIONS = 4
 _KIND_CYCLE = [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE, QuizKind.MULTIPLE]
 PREFERRED = ["level", "colour", "time_limit", "unit", "body", "event_class", "quantity"]
 # a statement stays well-formed when one of these is swapped for another of its type
@@ -238,6 +239,8 @@ def _either_bound(terms: list[Term], rng: random.Random) -> Term:
 def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Aliases,
                   rng: random.Random) -> QuizQuestion | None:
     """A question of `kind` on the clause, or None when the clause offers no term fit for it."""
+    if clause.listed is not None:
+        return list_question(qid, kind, clause, pool, rng)
     terms = _terms_for(kind, clause)
     if kind is QuizKind.FILL_BLANK:
         # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
@@ -411,6 +414,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
                 rejected.append((question, failed))
             return False
         made.append((question, clause))
+        order.asked(clause)
         keys.add(tuple(question.answer))
         used.add(clause.chunk.chunk_id)
         rules.append(rule)
@@ -423,7 +427,8 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
         return clause.chunk.chunk_id not in used and any(attempt(clause, k) for k in kinds[turn:] + kinds[:turn])
 
     waiting: list[Clause] = []
-    for clause in draw(clauses(chunks), rng):
+    order = Draw(clauses(chunks), rng)
+    for clause in order:
         if len(made) >= n:
             break
         if clause.chunk.chunk_id not in used and not attempt(clause, kinds[len(made) % len(kinds)]):
@@ -436,6 +441,28 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
             break
         any_kind(clause)
     return made
+
+
+def list_question(qid: str, kind: QuizKind, clause: Clause, pool, rng: random.Random) -> QuizQuestion | None:
+    """A multiple choice over a list clause's items (`quiz_lists`): two or three of them as keys, the rest of four
+    options items of other lists of the same family; None for another kind of question or too few distractors."""
+    listed = clause.listed
+    if kind is not QuizKind.MULTIPLE or listed is None or not isinstance(pool, TermPool):
+        return None
+    keys = rng.sample(listed.options, min(len(listed.options), rng.choice((2, 3))))
+    wrong = pool.lists.distractors(listed, (clause.chunk.doc_id, str(clause.chunk.doc_type)), rng,
+                                   LIST_OPTIONS - len(keys))
+    if not wrong:
+        return None
+    keys = keys[:LIST_OPTIONS - len(wrong)]
+    if len(keys) < 2:
+        return None
+    options = keys + wrong
+    rng.shuffle(options)
+    explanation = "原文：" + "；".join([listed.opening.strip().rstrip("：:"), *listed.items]) + "。"
+    return QuizQuestion(id=qid, kind=QuizKind.MULTIPLE, stem=f"依据《{clause.chunk.doc_title}》，{clause.text}",
+                        options=options, answer=[o for o in listed.items if o in keys], explanation=explanation,
+                        citation=0, category="list")
 
 
 def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_ids: list[str] | None = None,

@@ -16,13 +16,16 @@ one clause per chapter until every chapter has had its turn, so a new seed gives
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.composers.extractive import is_heading_line, text_sentences
+from assistant.tasks.quiz_lists import ListClause, list_clauses, tight
 from assistant.tasks.quiz_terms import Term, find_terms
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
@@ -83,6 +86,7 @@ FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有�
 ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 VALUE_WEIGHT = 0.25  # a clause of value 6 is drawn about 1.6 times as often as one of value 1: weighted, yet spread
+CHAPTER_WEIGHT = 0.5  # a chapter asked twice has its keys × 1.7: spread, yet a chapter of many clauses is not starved
 
 
 @dataclass
@@ -92,6 +96,7 @@ class Clause:
     terms: list[Term]
     value: float
     text: str = ""  # the stem text: cleaned, without article number, list marker or trailing 「；」
+    listed: ListClause | None = None  # a list clause, asked as a multiple choice over its items
 
     def __post_init__(self) -> None:
         self.text = self.text or stem_text(self.sentence)
@@ -103,8 +108,7 @@ class Clause:
 
 def stem_text(sentence: str) -> str:
     """「第十八条　…5个工作日内完成审批；」 → 「…5个工作日内完成审批。」, 「（2）区气象局…」 → 「区气象局…」, OCR residue cleaned."""
-    text = clean_text(sentence).strip()
-    text = re.sub(r"(?<=[\d%])[ \u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)", "", text)
+    text = tight(sentence)
     for _ in range(3):
         stripped = MARKER.sub("", ARTICLE_NUMBER.sub("", text)).strip()
         if stripped == text:
@@ -355,7 +359,21 @@ def clauses(chunks: list[Chunk]) -> list[Clause]:
                 terms = find_terms(text) if value else []
             if terms:
                 found.append(Clause(sentence, chunk, terms, value, with_level_of_measures(text, chunk)))
+        found += [Clause(listed.passage, chunk, [], value, with_level_of_measures(listed.question, chunk), listed)
+                  for listed in list_clauses(chunk.text) if (value := list_value(listed, chunk))]
     return found
+
+
+def list_value(listed: ListClause, chunk: Chunk) -> float:
+    """The drill value of a list clause (its opening line's cues); 0 for a list in a review, an introductory
+    section or a document's words about itself, or one that refers to what it does not show."""
+    opening = listed.opening
+    if chunk.doc_type == "review" or INTRO_HEADINGS.search(" ".join(chunk.heading_path)) or len(listed.options) < 2:
+        return 0.0
+    if SELF_REFERENCE.search(opening) or BACKGROUND.search(opening) or GARBLED.search(clean_text(opening)) \
+            or REFERS_TO_ARTICLE.search(opening) or ACT_BY_ARTICLE.search(opening) or loses_its_antecedent(opening):
+        return 0.0
+    return 1.0 + sum(weight for pattern, weight in CUES if pattern.search(opening))
 
 
 def item_value(sentence: str, worded: str, chunk: Chunk) -> float:
@@ -376,26 +394,35 @@ def with_context(sentences: list[str], i: int) -> str:
     return "".join(sentences[start:i + 1])
 
 
-def draw(found: list[Clause], rng: random.Random) -> list[Clause]:
+class Draw:
     """All clauses in a seeded order. Each clause (chunk) gets one ticket, weighted by its best sentence's value
-    (Efraimidis–Spirakis keys, flattened by a square root), so a long clause is not drawn more often. A chapter's
-    k-th clause has its key multiplied by k, so a paper spreads over documents and chapters while a chapter of
-    one clause is not drawn on every paper (a strict turn, every chapter's first clause before any second,
-    put the small chapters on every paper). The sentences of one clause follow each other (a paper asks at most one)."""
-    by_chunk: dict[str, list[Clause]] = {}
-    for clause in found:
-        by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
-    tickets = []
-    for sentences in by_chunk.values():
-        rng.shuffle(sentences)
-        sentences.sort(key=lambda c: -c.value)
-        tickets.append((-math.log(1 - rng.random()) / sentences[0].value ** VALUE_WEIGHT, sentences))
-    tickets.sort(key=lambda ticket: ticket[0])
-    turn_in_chapter: dict[str, int] = {}
-    ordered = []
-    for key, sentences in tickets:
-        chapter = sentences[0].chapter
-        turn = turn_in_chapter[chapter] = turn_in_chapter.get(chapter, -1) + 1
-        ordered.append((key * (1 + turn), sentences))
-    ordered.sort(key=lambda entry: entry[0])
-    return [clause for _, sentences in ordered for clause in sentences]
+    (Efraimidis–Spirakis keys, flattened by a root), so a long clause is not drawn more often. A chapter's keys
+    grow with the questions the paper already asks from it (× √(1 + asked)), so a paper spreads over documents and
+    chapters by what it asks: counting what was drawn instead held back every clause of a chapter full of clauses
+    that cannot be asked (a law's 法律责任), and put the clauses of small chapters on most papers. The sentences of
+    one clause follow each other (a paper asks at most one). `asked(clause)` tells the draw a question was made."""
+
+    def __init__(self, found: list[Clause], rng: random.Random):
+        by_chunk: dict[str, list[Clause]] = {}
+        for clause in found:
+            by_chunk.setdefault(clause.chunk.chunk_id, []).append(clause)
+        self._heap: list[tuple[float, int, float, int, list[Clause]]] = []
+        for i, sentences in enumerate(by_chunk.values()):
+            rng.shuffle(sentences)
+            sentences.sort(key=lambda c: -c.value)
+            key = -math.log(1 - rng.random()) / sentences[0].value ** VALUE_WEIGHT
+            self._heap.append((key, i, key, 0, sentences))
+        heapq.heapify(self._heap)
+        self._asked: dict[str, int] = {}
+
+    def asked(self, clause: Clause) -> None:
+        self._asked[clause.chapter] = self._asked.get(clause.chapter, 0) + 1
+
+    def __iter__(self) -> Iterator[Clause]:
+        while self._heap:
+            key, i, base, asked_then, sentences = heapq.heappop(self._heap)
+            asked_now = self._asked.get(sentences[0].chapter, 0)
+            if asked_now != asked_then:  # the chapter was asked since this key was set: set it anew and requeue
+                heapq.heappush(self._heap, (base * (1 + asked_now) ** CHAPTER_WEIGHT, i, base, asked_now, sentences))
+                continue
+            yield from sentences

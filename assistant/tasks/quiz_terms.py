@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.tasks.quiz_fields import Duties, field_chars
+from assistant.tasks.quiz_lists import ListIndex
 from retrieval.ranking.numerals import cn_to_int, int_to_cn
 
 # a name starts at a word boundary: after a non-Chinese character or a word that introduces a name
@@ -320,10 +321,12 @@ class TermPool:
     """The terms of a library by document: {(doc_id, doc_type): {kind: terms}}."""
 
     def __init__(self, by_doc: dict[tuple[str, str], dict[tuple[str, str, str], set[str]]],
-                 duties: Duties | None = None, sentences: dict[str, list[str]] | None = None):
+                 duties: Duties | None = None, sentences: dict[str, list[str]] | None = None,
+                 lists: ListIndex | None = None):
         self.by_doc = by_doc
         self.duties = duties or Duties({})
         self.sentences = sentences or {}  # each document's sentences, to check a false statement against
+        self.lists = lists or ListIndex()  # the list clauses, whose items are a list question's distractors
 
     @classmethod
     def of(cls, texts: list[tuple[str, str, str]]) -> TermPool:
@@ -338,7 +341,7 @@ class TermPool:
                 pool.setdefault(kind, set()).update(terms)
             led += [(lead, sentence) for sentence in sentences if (lead := _leader(sentence))]
             by_doc_sentences.setdefault(doc_id, []).extend(s for s in sentences if s.strip())
-        return cls(by_doc, Duties.of(led), by_doc_sentences)
+        return cls(by_doc, Duties.of(led), by_doc_sentences, ListIndex.of(texts))
 
     def candidates(self, term: Term, doc: tuple[str, str], rng: random.Random) -> list[str]:
         tiers: list[set[str]] = [set(), set(), set()]

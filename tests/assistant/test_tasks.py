@@ -82,8 +82,11 @@ def test_quiz_is_seedable_cited_and_gradable(corpus_assistant):
     assert len(set(cited_chunks)) == len(cited_chunks), "two questions from one clause"
     for q in questions:
         source = first.citation(q["citation"]).quote
-        assert "（____）" in q["stem"] or q["kind"] == "true_false"
-        assert all(a in source for a in q["answer"]) or q["kind"] == "true_false"
+        clause = clean_text(corpus_assistant.chunk(first.citation(q["citation"]).chunk_id).text)
+        assert "（____）" in q["stem"] or q["kind"] == "true_false" or q["category"] == "list"
+        # a list question quotes the list's opening line; its keys are the list's items in the cited clause
+        keys_in = clause if q["category"] == "list" else source
+        assert all(a in keys_in for a in q["answer"]) or q["kind"] == "true_false", (q, source)
     perfect = grade(first.payload, {q["id"]: q["answer"] for q in questions})
     assert perfect["score"] == 100.0
     assert grade(first.payload, {})["correct"] == 0
@@ -281,6 +284,10 @@ def test_an_english_request_is_read_in_the_documents_words_for_its_kind_and_the_
                           content_hash="a", status=DocStatus.INDEXED, chunk_count=1, ingested_at="2026-01-01")
     question = "Under the Special Equipment Safety Law, how often must roller coasters be inspected?"
     assert absent_english_acts(question, [safety]) == ["Special Equipment Safety Law"]
+    # blind batch 17: a hazard the glossary does not know (anthrax) is no reason to hand over a flood plan
+    anthrax = sample_assistant.ask("A suspected anthrax case has been reported at a cattle farm in Sample District. "
+                                   "List what we must do in the first hours.", task="checklist")
+    assert anthrax.refused or "总体" in anthrax.payload["plan_title"], anthrax.payload.get("plan_title")
 
 
 @pytest.mark.corpus
