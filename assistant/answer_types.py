@@ -78,8 +78,13 @@ ANSWER_TYPES = (
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
                           r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),
                re.compile(_NUMBER + r"\s*[万亿]?元"), of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬")),
-    AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(是)?(多少|是什么|是啥)"),
+    AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(?:分别|各自|都)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
+    # 「把各街道易涝点值守人员的名单和联系电话列出来」: a roster of people is answered only by names or numbers
+    AnswerType("roster of people", re.compile(r"^(?=.*(?:列|发我|发给|给我|提供|汇总|有谁))"
+                                              r".*?(?:(?:人员|干部|队员|负责人|联系人)[^，。？！]{0,6}(?:名单|姓名)"
+                                              r"|联系电话|电话号码|手机号)"),
+               re.compile(r"\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9}|姓名|[\u4e00-\u9fff]某")),
     AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
     AnswerType("date", re.compile(r"哪一天|哪天|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),

@@ -18,7 +18,7 @@ from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.event_types import covers, plan_types, setting_match, specific_kinds, types_in
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
-from retrieval.ranking.glossary import chinese_terms
+from retrieval.ranking.glossary import chinese_terms, is_english
 from retrieval.ranking.places import PROVINCES
 from retrieval.ranking.query import word_tags
 
@@ -31,7 +31,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     """The plan named by id; else the plan the question names (「按衡阳市防汛抗旱应急预案…」); else the best plan
     for the hazard and the place among the search hits: one whose jurisdiction the question names, then one
     for the question's hazard, then by rank. A plan of another kind of incident (a flood plan for swine fever)
-    is never chosen, and the general plan only when no plan of the incident's kind is better placed. Only plans the
+    is never chosen, nor any but a general plan for an English report of no hazard the glossary knows, and the general plan only when no plan of the incident's kind is better placed. Only plans the
     filters (and so the caller's access) admit."""
     if doc_id:
         return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
@@ -45,6 +45,11 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     hazards = hazards_in(f"{hazard or ''} {question} {terms}")
     asked = types_in(f"{hazard or ''} {question} {terms}")
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
+    if not hazards and not asked and is_english(question):
+        # an English report whose hazard the glossary does not know (「a suspected anthrax case…」): only a general
+        # plan is for it; a flood plan that merely ranks first for the words of reporting is not. (A Chinese report
+        # with no hazard word, 「荻埠站52.10米」, is still read by the plans' own words.)
+        plans = [info for info in plans if plan_kinds(assistant, info) is None]
     places = place_names(question)
     city_wide = bool(_CITY_WIDE.search(question))
     provinces = {p for p in PROVINCES if p in question} | ({"某省"} if "某省" in question else set())

@@ -106,7 +106,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "traffic accident": ("道路交通事故",), "bus": ("客车",), "tour bus": ("旅游客车", "客车"), "coach": ("客车",),
     "expressway": ("高速公路",), "highway": ("公路",), "snow": ("暴雪", "降雪"),
     "cold wave": ("寒潮",), "heat": ("高温",), "fog": ("大雾",), "plant": ("企业",), "factory": ("企业",),
-    "workshop": ("车间",), "mine": ("矿山",), "work-safety": ("安全生产", "生产安全"),
+    "workshop": ("车间",), "mine": ("矿山",), "mining": ("矿山", "采矿"), "mineral resources": ("矿产资源",), "work-safety": ("安全生产", "生产安全"),
     "work safety accidents": ("生产安全事故",), "work-safety accidents": ("生产安全事故",),
     "aircraft": ("航空器",), "airliner": ("客机",), "passenger jet": ("客机",), "plane": ("飞机",),
     "airport": ("机场",), "runway": ("跑道",), "flight": ("航班",), "cable car": ("索道",), "ropeway": ("索道",),

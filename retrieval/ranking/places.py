@@ -114,7 +114,12 @@ def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
         elif _PINYIN_WORD.fullmatch(word.lower()) and re.search(rf"\b{word}\s+(?:county|city|district|prefecture)\b",
                                                                text, re.IGNORECASE):
             named.append(word)  # 「Yudu county」: a place by its kind, whichever of its namesakes it is
+    # 「Bairin Right Banner」: a banner (旗) is a county of Inner Mongolia, named in Mongolian, not in pinyin
+    named += [f"{m[1].strip()} Banner" for m in _BANNER.finditer(text)]
     return list(dict.fromkeys(named))
+
+
+_BANNER = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2}?(?:(?:Left|Right|Middle|Front|Rear)\s+)?)Banner\b")
 
 
 # a word made of pinyin syllables only (fan-jing-shan), as no English word of six letters or more is

@@ -112,8 +112,8 @@ _MINISTRY_DOCUMENT = re.compile(r"(?:应急管理部|应急部|国务院(?:办�
                                 r"公安部|住建部|住房和城乡建设部|自然资源部|工信部|工业和信息化部|市场监管总局|国家林草局|卫健委|"
                                 r"国家卫生健康委|国家减灾委|国家防总)(?:\d{4}\s*年)?(?:修订)?"
                                 r"(?:那个|那份|这个|的|发的|出的|印发的|颁布的|公布的|制定的)+"
-                                r"(?P<name>(?!有关|相关|这些|那些|上述|最新|新的)(?:(?![的那这])[\u4e00-\u9fff]){4,20}?)的?"
-                                r"(?P<kind>规定|办法|条例|细则|规划|规程|措施|方案|意见)")
+                                r"(?P<name>(?!有关|相关|这些|那些|上述|最新|新的)(?:(?![的那这])[\u4e00-\u9fff“”\"「」]){4,24}?)的?"
+                                r"(?P<kind>规定|办法|条例|细则|规划|规程|措施|方案|意见|标准|导则|指南)")
 _ISSUERS = {"省里": "省级", "省级": "省级", "省政府": "省级", "省防指": "省防汛抗旱指挥部", "国家层面": "国家",
             **{f"{level}{word}": f"{level}级" for level in "市区县镇乡" for word in "里级上"}}  # 「按市里的防汛预案」
 _ORGANISATIONS = ("国家电网公司", "集团公司")
@@ -558,7 +558,8 @@ _ENGLISH_LAW = re.compile(r"\b(?:law|act)$", re.IGNORECASE)
 
 
 # 「GB/T 29639 应急预案编制导则」: a standard named by its code (and perhaps its name)
-_STANDARD = re.compile(r"(?<![A-Za-z])(?P<code>(?:GB|AQ|DB\d{0,6}|JGJ|SL|MZ|GA|YJ|DL|JT|WS)(?:/T)?\s*\d{2,6}(?:[.\-—]\d+)*)"
+_STANDARD = re.compile(r"(?<![A-Za-z])(?P<code>(?:GB|AQ|DB\d{0,6}|JGJ|SL|MZ|GA|YJ|DL|JT|WS|ISO(?:/IEC)?|IEC|EN)(?:/T)?\s*\d{2,6}"
+                       r"(?:[.\-—:]\d+)*)"
                        r"\s*(?P<name>[\u4e00-\u9fff]{2,20}?(?:导则|规范|标准|规程|指南|要求))?")
 
 

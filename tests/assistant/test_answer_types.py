@@ -117,6 +117,11 @@ def test_people_are_counted_in_ming_as_well():
     ("库管员手机号多少？", ["县级防火物资储备库设在城关镇，由县林业局管理。"], True),
     ("常务副指挥长现在是哪位副市长？要全名", ["常务副指挥长由分管副市长担任。"], True),
     ("出道题：栖梧石化油库的设计总库容是多少立方米？", ["威胁栖梧石化油库等重要设施的。", "水库总库容1200万立方米。"], True),
+    # blind batch 17: a roster of people and their numbers, asked as a list
+    ("把各街道易涝点值守人员的名单和联系电话列出来，今晚要逐个叫应。", ["各街道落实易涝点值守人员，24小时在岗。"], True),
+    ("把各街道易涝点值守人员的名单和联系电话列出来", ["东湖街道值守人员张某，联系电话010-12345678。"], False),
+    ("各成员单位的24小时值班电话号码分别是多少？", ["各成员单位每6小时报送一次工作情况。"], True),
+    ("区防指办公室值班电话号码是多少？", ["区防指办公室值班电话：010-6901 2345，传真010-69012346。"], False),
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing

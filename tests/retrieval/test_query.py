@@ -150,6 +150,12 @@ MEASURES = _doc("measures", "生产安全事故应急预案管理办法", "2019�
     # a blind dev quiz request: a version the library lacks, of a plan named a little otherwise than the held one
     ("拿2017年那版《北京安全生产条例》出几道题", ["北京安全生产条例（2017年版）"]),
     ("拿2022年那版《北京安全生产条例》出几道题", []),
+    # blind batch 17: a ministry's standard or a quoted plan title, an international standard, an English law
+    ("出一套判断题，考应急管理部2023年出的工贸企业重大事故隐患判定标准。", ["工贸企业重大事故隐患判定标准"]),
+    ("出五道题，考应急部2022年印发的那个“十四五”应急救援力量建设规划。", ["“十四五”应急救援力量建设规划"]),
+    ("Write three multiple-choice questions on ISO 22320 for our incident command course.", ["ISO 22320"]),
+    ("Under the newly revised Mineral Resources Law, what must a holder do when it closes a mine?",
+     ["Mineral Resources Law"]),
 ])
 def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
     assert parse_query(query, [*DOCS, BEIJING_SAFETY, MEASURES]).unknown_titles == unknown
@@ -369,3 +375,9 @@ def test_blind_batch_16_names_the_library_lacks():
     assert parse_query("国家减灾委2024年修订印发的自然灾害救助应急预案，出8道选择题。", docs).unknown_titles == [
         "国家自然灾害救助应急预案"]
     assert parse_query("应急管理部出的那个应急预案管理办法里演练怎么规定", docs).unknown_titles == []
+
+
+def test_a_banner_of_inner_mongolia_is_a_place_in_english():
+    """Blind answers batch 17: 「Bairin Right Banner」 (巴林右旗) is a county-level place named in Mongolian, not pinyin."""
+    report = "A suspected anthrax case was reported in a herding village of Bairin Right Banner."
+    assert parse_query(report, DOCS).places == ["Bairin Right Banner"]
