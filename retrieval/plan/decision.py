@@ -32,13 +32,14 @@ from retrieval.plan.models import (
 from retrieval.plan.phrases import find_quantities, plan_text
 from retrieval.plan.qualitative import (
     content_words,
+    epicentre_outside,
     falls_short_of_widespread,
     fold_report,
     lacks_intensity,
     qualitative_state,
     without_quantity_names,
 )
-from retrieval.plan.stations import expand_shorthand
+from retrieval.plan.stations import expand_shorthand, station_excess
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
 
@@ -240,6 +241,19 @@ def _places_meeting(thresholds: list[Threshold], report: str, values: dict[str, 
     return found
 
 
+def _at_named_stations(condition: str, thresholds: list[Threshold], values: dict[str, float]) -> dict[str, float]:
+    """A criterion on named stations (「菡城水文站水位超过保证水位的」) compares their own excess: another station's
+    (芪口 over its 保证) leaves it unknown."""
+    for t in thresholds:
+        if _EXCESS.match(t.quantity) and (excess := station_excess(condition, t.quantity, values)) is not None:
+            values = {k: v for k, v in values.items() if k != t.quantity} if excess is False \
+                else {**values, t.quantity: excess}
+    return values
+
+
+_EXCESS = re.compile(r"^超(?:警戒|保证|历史最高)水位$")
+
+
 def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
                      hazards: list[str] | None = None) -> _Outcome:
     """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
@@ -257,6 +271,7 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         if any(t.quantity == "距离" for t in thresholds) and (to := _distance_to_target(condition.text, report)) is not None:
             here = {**values, "距离": to}  # this condition's distance is to its own target
         here = {**here, **_places_meeting(thresholds, report, here)}
+        here = _at_named_stations(condition.text, thresholds, here)
         outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
         if outcome is None and _NOT_HIGHER.search(condition.text):
             outcome = _Outcome(_State.MET)
@@ -271,6 +286,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _Outcome(_State.NOT_MET)
         elif outcome.state is _State.MET and report and falls_short_of_widespread(condition.text, report):
             outcome = _Outcome(_State.NOT_MET)  # 「大部地区出现暴雨天气，局地大暴雨」 against 「大部地区出现大暴雨」
+        elif outcome.state is _State.MET and report and epicentre_outside(condition.text, report):
+            outcome = _Outcome(_State.NOT_MET)  # 「区内发生6.0级以上地震」 against 「邻县发生６.２级地震」
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
     alternatives = []

@@ -182,7 +182,8 @@ _FOLDS: list[tuple[str, str]] = [
         "需要上级支援",
     ),
     # 「水位…预报还要涨」 as a plan says 「水文部门预报仍将上涨」: a water level's rise is the hydrologists' forecast
-    (r"(?:水文(?:部门|局|站)?)?预报(?:水位)?(?:还|仍|继续)?(?:要|将|会)?(?:继续)?上?涨", "水文部门预报仍将上涨"),
+    (r"(?:水文(?:部门|局|站)?)?预报(?:水位)?(?:今[天晚夜]|明[天晚]|夜间|晚上|上午|下午|后半夜)?(?:还|仍|继续)?(?:要|将|会)?(?:继续)?上?涨",
+     "水文部门预报仍将上涨"),
     # 「预报洪峰57.7米，离保证水位还差三十来公分」 as a plan says 「预报仍将接近保证水位」
     (r"(?:离|距离?)(?P<ref>警戒|保证)水位(?:还|只|仅)?差", r"接近\g<ref>水位"),
     # 「要请省里统一组织」 as an officer says 「需要请求省人民政府统一组织应对」
@@ -583,6 +584,18 @@ _WIDESPREAD = re.compile(r"(?<!局地)(?<!局部)(?<!个别)(?:大部(?:分)?(?:
                          r"(?P<w>特大暴雨|大暴雨|暴雨|暴雪|大雪|强浓雾|浓雾|大雾|冰冻)")
 _WEATHER_DEGREES = {"暴雨": ("雨", 1), "大暴雨": ("雨", 2), "特大暴雨": ("雨", 3), "大雪": ("雪", 1), "暴雪": ("雪", 2),
                     "大雾": ("雾", 1), "浓雾": ("雾", 2), "强浓雾": ("雾", 3), "冰冻": ("冰", 1)}
+
+
+# 「区内发生 6 . 0 级以上地震」: an earthquake inside the plan's own area; 「邻县发生６.２级地震…震中距我区区界三十七公里」
+# is outside it (a criterion for a quake nearby, 「周边50公里范围内发生…」, grades that one)
+_INSIDE = re.compile(r"(?:^|[，,；;])(?:本?(?:区|县|市)(?:域)?内|境内|辖区内|本(?:区|县|市)|行政区域内)[^，,；;]{0,4}?发生[^，,；;]{0,16}?地震")
+_OUTSIDE = re.compile(r"(?:邻|相邻|周边|附近|周边的?|外)(?:县|市|区|省)[^，。；]{0,6}?(?:发生|地震)|(?:区|县|市)外[^，。；]{0,6}?发生"
+                      r"|震中(?:距|离)[^，。；]{0,6}?(?:区界|县界|市界|边界|边境)")
+
+
+def epicentre_outside(condition: str, report: str) -> bool:
+    """The criterion asks for an earthquake inside the plan's area and the report's struck outside it."""
+    return bool(_INSIDE.search(plan_text(condition).norm)) and bool(_OUTSIDE.search(fold_report(report)))
 
 
 def falls_short_of_widespread(condition: str, report: str) -> bool:

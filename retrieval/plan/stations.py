@@ -135,6 +135,34 @@ def implied_levels(stations: dict[str, dict[str, float]], report: str) -> list[s
     return sentences
 
 
+STATION_MARK = "站"  # 「菡城站超保证水位」: one station's excess over its reference level
+
+
+# 「芪口、蒗坪水文站」「菡城水文站」: stations a criterion names at the head of a clause (not 「任一水文站」「控制站」)
+_NAMED_STATIONS = re.compile(r"(?:^|[，,；;、]|或者|或|且)(?P<names>(?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3}?)"
+                             r"(?:水文站|水位站|站)")
+_NOT_A_NAME = re.compile(r"^(?:任一|任意|各|每|主要|控制|干流|其他|所有|有关|该|本|上游|下游|以上|个|座|处|水文)")
+
+
+def station_name(name: str) -> str:
+    """「菡城水文站」 → 菡城, 「衡山站」 → 衡山."""
+    return re.sub(r"(?:水文站|水位站|站)$", "", name) or name
+
+
+def station_excess(condition: str, quantity: str, values: dict[str, float]) -> float | None | bool:
+    """For a criterion that names stations (「芪口、蒗坪水文站水位超过保证水位的」), the largest excess over the
+    reference level among the named stations read; False when it names stations none of which was read (another
+    station's excess does not meet it); None when it names none (「任一水文站」: any station's excess counts)."""
+    suffix = f"{STATION_MARK}{quantity}"
+    read = {k[:-len(suffix)]: v for k, v in values.items() if k.endswith(suffix)}
+    if not read:
+        return None  # no reading: the excess is the report's own words (「示例站超警戒0.6米」)
+    if named := [v for n, v in read.items() if n in condition]:
+        return max(named)
+    names = [n for m in _NAMED_STATIONS.finditer(condition) for n in m["names"].split("、") if not _NOT_A_NAME.match(n)]
+    return False if names else None
+
+
 def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: dict[str, str] | None = None):
     """The facts with the levels relative to the plan's stations that the report's readings imply: the
     highest of each kind (below the reference too: a reading under 警戒 rules 超警戒 out), how many stations
@@ -150,6 +178,7 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
         if diffs:
             key = f"超{ref}水位"
             values[key] = max([values.get(key, max(diffs.values())), *diffs.values()])
+            values.update({f"{station_name(n)}{STATION_MARK}{key}": d for n, d in diffs.items()})  # for a criterion naming stations
             # a station at 保证 or at its historic highest has reached it (「达到或超过历史最高水位」); at 警戒 it has not
             over = [n for n, d in diffs.items() if d > 0 or (d == 0 and ref != "警戒")]
             counted = over if ref == "历史最高" else [n for n, d in diffs.items() if d > 0]

@@ -221,6 +221,9 @@ def _relative_threshold(m: re.Match[str], text: PlanText) -> Threshold | None:
     )
 
 
+_WITHIN = re.compile(r"\s*(?:范围)?以?内")
+
+
 def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
     """Thresholds stated by one condition of a plan. `below_exclusive`: the plan declares 「以下」不含本数."""
     text = plan_text(source)
@@ -301,6 +304,8 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         # A bare figure of a named quantity in a criterion (「死亡1人或2人」) is met from that figure up: a higher
         # level's criterion, stated beside it, takes the larger figures.
         comparator = _comparator(measured.pre, measured.suf, below_exclusive) or Comparator.GE
+        if quantity == "距离" and not measured.suf and _WITHIN.match(norm, measured.end):
+            comparator = Comparator.LE  # 「周边50公里范围内发生…地震」: within that distance
         scan.thresholds.append(
             Threshold(
                 quantity=quantity,

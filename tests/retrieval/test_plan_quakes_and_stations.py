@@ -1,0 +1,96 @@
+"""Blind dev plans batch 24: an earthquake plan that grades a quake inside the district apart from one nearby
+(「周边50公里范围内」), magnitudes as a seismic bureau's quick report gives them (「速报为四点零级」), and a flood plan
+whose criteria name their stations (「芪口、蒗坪水文站水位超过保证水位的」), read against each station's own
+reference level. The fixture plans are our own wording (示例区, 示例县)."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import plan_of
+
+from retrieval.plan.facts import parse_incident_facts
+from retrieval.plan.incident_facts import determine_level
+from retrieval.plan.stations import with_reference_levels
+from retrieval.plan.thresholds import parse_thresholds
+
+QUAKE = """# 示例区地震应急预案
+
+## 4 应急响应
+
+### 4.1 分级
+
+| 响应级别 | 类别 | 启动条件 |
+| --- | --- | --- |
+| Ⅰ级 | 震级 | 区内发生 6 . 0 级以上地震 |
+| Ⅱ级 | 震级 | 区内发生 5 . 0 级以上、6 . 0 级以下地震；周边 5 0 公里范围内发生 6 . 0 级以上、7 . 0 级以下地震 |
+| Ⅲ级 | 震级 | 区内发生 4 . 0 级以上、5 . 0 级以下地震；周边 5 0 公里范围内发生 5 . 0 级以上、6 . 0 级以下地震 |
+"""
+
+FLOOD = """# 示例县防汛抗旱应急预案
+
+## 4 应急响应
+
+### 4.1 Ⅱ级应急响应
+
+出现下列情况之一的，启动Ⅱ级应急响应：
+（1）东城水文站水位超过保证水位的；
+
+### 4.2 Ⅲ级应急响应
+
+出现下列情况之一的，启动Ⅲ级应急响应：
+（1）西岭、南渡水文站水位超过保证水位的；
+
+## 附件1 水文站特征水位
+
+| 站名 | 警戒水位 | 保证水位 |
+| --- | --- | --- |
+| 东城水文站 | 46.50 | 50.50 |
+| 西岭水文站 | 63.00 | 66.00 |
+| 南渡水文站 | 110.00 | 112.50 |
+"""
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory):
+    path = tmp_path_factory.mktemp("quake") / "示例区地震应急预案.md"
+    path.write_text(QUAKE, encoding="utf-8")
+    return plan_of(path, "示例区地震应急预案")
+
+
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory):
+    path = tmp_path_factory.mktemp("flood") / "示例县防汛抗旱应急预案.md"
+    path.write_text(FLOOD, encoding="utf-8")
+    return plan_of(path, "示例县防汛抗旱应急预案")
+
+
+@pytest.mark.parametrize(("report", "magnitude"), [
+    ("市局正式速报为四点零级，震中在街道境内。", 4.0),
+    ("市局速报是二点八级，震中在示例镇。", 2.8),
+    ("自动速报当时是3.8级。", 3.8),
+])
+def test_a_quick_report_gives_the_magnitude(report, magnitude):
+    assert parse_incident_facts(report).values["震级"] == magnitude
+
+
+def test_within_a_distance_is_at_most_that_distance():
+    distance = parse_thresholds("周边 5 0 公里范围内发生 6 . 0 级以上、7 . 0 级以下地震")[0]
+    assert (distance.quantity, distance.comparator.value, distance.value) == ("距离", "≤", 50000.0)
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("区指挥部办公室：22时48分邻县发生６.２级地震，震中距我区区界三十七公里左右。", 2),  # nearby, not inside: Ⅱ
+    ("16时邻市发生４.８级地震，市局速报震中离我区区界六十来公里。", None),  # beyond 50 km and not inside
+    ("市局正式速报为四点五级，震中就在示例街道境内。", 3),  # inside the district
+])
+def test_a_quake_inside_the_district_is_graded_apart_from_one_nearby(quake, report, level):
+    assert determine_level(quake, parse_incident_facts(report)).level == level
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("上午9点西岭水文站水位66.08米，比保证水位还高；下游东城站四十八米九。", 3),  # 西岭 over its own 保证
+    ("早上7点东城水文站51.60米，超保证。", 2),
+])
+def test_a_criterion_on_named_stations_reads_their_own_levels(flood, report, level):
+    facts = with_reference_levels(flood.stations, parse_incident_facts(report), flood.station_rivers)
+    assert determine_level(flood, facts).level == level
