@@ -48,7 +48,7 @@ __all__ = ["grade", "make_question", "run"]
 
 MAX_POOL_CHUNKS = 4000
 MAX_WAITING = 6
-LIST_OPTIONS = 4
+LIST_WRONG = 2  # a list question offers two or three of its items and two of another list's
 _KIND_CYCLE = [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE, QuizKind.MULTIPLE]
 PREFERRED = ["level", "colour", "time_limit", "unit", "body", "event_class", "quantity"]
 # a statement stays well-formed when one of these is swapped for another of its type
@@ -444,19 +444,15 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
 
 
 def list_question(qid: str, kind: QuizKind, clause: Clause, pool, rng: random.Random) -> QuizQuestion | None:
-    """A multiple choice over a list clause's items (`quiz_lists`): two or three of them as keys, the rest of four
-    options items of other lists of the same family; None for another kind of question or too few distractors."""
+    """A multiple choice over a list clause's items (`quiz_lists`): two or three of them as keys and two items of
+    other lists of the same family; None for another kind of question or too few distractors."""
     listed = clause.listed
     if kind is not QuizKind.MULTIPLE or listed is None or not isinstance(pool, TermPool):
         return None
     keys = rng.sample(listed.options, min(len(listed.options), rng.choice((2, 3))))
-    wrong = pool.lists.distractors(listed, (clause.chunk.doc_id, str(clause.chunk.doc_type)), rng,
-                                   LIST_OPTIONS - len(keys))
-    if not wrong:
-        return None
-    keys = keys[:LIST_OPTIONS - len(wrong)]
-    if len(keys) < 2:
-        return None
+    wrong = pool.lists.distractors(listed, (clause.chunk.doc_id, str(clause.chunk.doc_type)), rng, LIST_WRONG)
+    if len(wrong) < LIST_WRONG or len(keys) < 2:
+        return None  # one distractor beside the keys discriminates poorly (round 24, r31, r35)
     options = keys + wrong
     rng.shuffle(options)
     explanation = "原文：" + "；".join([listed.opening.strip().rstrip("：:"), *listed.items]) + "。"

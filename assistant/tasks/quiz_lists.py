@@ -2,8 +2,8 @@
 
 「第十二条 报告事故应当包括下列内容：（一）事故发生单位概况；（二）…」 becomes 「依据《生产安全事故报告和调查处理条例》，
 报告事故应当包括哪些内容？」 with two or three of its items as keys. A distractor is an item of another list of the
-same family of kinds (what someone does: 职责, 职权, 措施; what a text holds: 内容, 材料; when something applies:
-情形, 条件) in the same document: plausible, since it answers the same kind of question
+same family of kinds (duties and powers: 职责, 职权; measures: 措施; when something applies: 情形, 条件; a plan's
+内容 apart from a filing's 材料) in the same document: plausible, since it answers the same kind of question
 (the 安全生产管理机构's duties for the 主要负责人's), and wrong, since the clause does not list it. Never a distractor that reads like
 one of the clause's own items, nor one from a list that adds to another (「除应当履行本法第十六条规定的职责外，还应当
 履行下列职责」: the first list's duties are the second's subject's too).
@@ -24,10 +24,9 @@ from retrieval.cleanup import clean_text
 
 _LIST_WORD = r"(?:下列|以下|如下)"
 # the kind of thing a list holds, the word after 下列 (「负有下列职责」, 「采取下列一项或者多项应急救援措施」)
-# and the family of kinds whose items are alike: what someone does (duties, powers, measures), what a text holds,
-# when something applies
-FAMILY = {"职责": "action", "职权": "action", "任务": "action", "措施": "action", "工作": "action", "事项": "action",
-          "内容": "content", "材料": "content", "信息": "content", "情形": "case", "情况": "case", "条件": "case",
+# and the family of kinds whose items are alike (round 24: a filing's 材料 are no 内容 of a plan, r38)
+FAMILY = {"职责": "duty", "职权": "duty", "任务": "duty", "措施": "measure", "工作": "measure", "事项": "matter",
+          "内容": "content", "材料": "material", "信息": "content", "情形": "case", "情况": "case", "条件": "case",
           "行为": "act", "单位": "unit", "场所": "place", "要求": "requirement", "制度": "system"}
 KINDS = tuple(FAMILY)
 OPENING = re.compile(rf"{_LIST_WORD}(?P<between>[^：:，,。；]{{0,12}}?)(?P<kind>{'|'.join(KINDS)})[^。；！？：:]{{0,40}}[：:]")
@@ -40,11 +39,14 @@ _ALL_OF = re.compile(r"同时(?:满足|具备|符合|具有)|均(?:满足|符合
 _ADDS_TO_ANOTHER = re.compile(r"除[^。；]{0,30}外|还应当|还应|另外")
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
 _ARTICLE = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
-# 「其他应当报告的情况」「法律、法规规定的其他措施」; an item that only ends 「…以及采取其他救助措施」 is specific
-_CATCH_ALL = re.compile(r"^(?:其他|其它)|^.{0,12}其他[^，。；]{0,12}$|法律、(?:行政)?法规规定的")
+# 「其他应当报告的情况」「法律、行政法规和国务院规定的其他必要措施」(round 24, r03); an item that only ends 「…以及采取
+# 其他救助措施」 is specific
+_CATCH_ALL = re.compile(r"^(?:其他|其它)|^.{0,12}其他[^，。；]{0,12}$|规定的其他|其他必要|法律、(?:行政)?法规规定的")
 _POINTS_BACK = re.compile(r"上述|前款|前述|本条|该[\u4e00-\u9fff]")
 _LEVELS = "ⅠⅡⅢⅣ"
 _LEVEL = re.compile(r"([ⅠⅡⅢⅣ])级")
+_VAGUE_KINDS = {"事项", "内容", "信息"}
+_FIGURE = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+(?=[人户间处座米级])")
 MAX_OPTION = 50  # characters: an option longer than this is a paragraph, not a choice
 MIN_OPTION = 4
 # a distractor is a specific item: a short general one (「启动应急预案」) may well be done under the asked clause too
@@ -87,17 +89,32 @@ class ListIndex:
         """Up to n items of the same document's other lists of the asked one's family of kinds. Another document's items
         are not offered: its measures or duties may well hold for the asked subject too (启动应急预案 is no item
         of 突发事件应对法's measures, yet every government does it)."""
-        found = [option for other in self.by_doc.get(doc, []) if FAMILY[other.kind] == FAMILY[asked.kind] and not other.adds
-                 and other.items != asked.items and milder(other, asked) for option in other.options
+        found = [option for other in self.by_doc.get(doc, []) if alike_lists(other, asked) for option in other.options
                  if ("是否" in option) == any("是否" in item for item in asked.items)]
         rng.shuffle(found)
+        graded = asked.level is not None  # another level's criterion differs by its figures: 「500人以上」 for 「1万人以上」
         chosen: list[str] = []
         for option in found:
             if len(chosen) >= n:
                 break
-            if len(option) >= MIN_DISTRACTOR and not any(alike(option, other) for other in [*asked.items, *chosen]):
+            if len(option) >= MIN_DISTRACTOR and not any(alike(option, other, graded) for other in [*asked.items, *chosen]):
                 chosen.append(option)
         return chosen
+
+
+def alike_lists(other: ListClause, asked: ListClause) -> bool:
+    """Another list whose items can stand in the asked one's slot: of its family, adding to no other, not a graver
+    level's criteria; a list of a kind that could hold anything (事项, 内容) only when its opening says the same
+    verb (「专项用于下列事项」 spends on them, 「将下列事项告知」 tells them: round 24, r01)."""
+    if FAMILY[other.kind] != FAMILY[asked.kind] or other.adds or other.items == asked.items or not milder(other, asked):
+        return False
+    return asked.kind not in _VAGUE_KINDS or _frame(other.opening) == _frame(asked.opening)
+
+
+def _frame(opening: str) -> str:
+    """The two characters before the list word: 「应当包括下列内容」 → 包括."""
+    at = re.search(_LIST_WORD, opening)
+    return opening[max(0, at.start() - 2):at.start()] if at else ""
 
 
 def milder(other: ListClause, asked: ListClause) -> bool:
@@ -115,10 +132,12 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
-def alike(a: str, b: str) -> bool:
-    """The two items say much the same (「事故发生单位概况」 in 事故报告 and in 事故调查报告)."""
+def alike(a: str, b: str, by_figures: bool = False) -> bool:
+    """The two items say much the same (「事故发生单位概况」 in 事故报告 and in 事故调查报告). `by_figures`: items of
+    levels' criteria, which tell the levels apart by their figures (「需紧急转移群众500人以上」 is no 「…1万人以上」)."""
     x, y = _bigrams(a), _bigrams(b)
-    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= SIMILAR
+    same = bool(x and y) and len(x & y) / min(len(x), len(y)) >= SIMILAR
+    return same and not (by_figures and _FIGURE.findall(a) != _FIGURE.findall(b))
 
 
 def question_of(opening: str) -> str:

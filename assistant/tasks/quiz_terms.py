@@ -233,13 +233,18 @@ def same_meaning(option: str, other: str, category: str) -> bool:
 
 
 def _written_alike(option: str, term: Term) -> bool:
-    """Same numeral script as the key and another value (no 「七个工作日内」 beside 「20个工作日内」, no 「一万元」 beside 「1万元」)."""
+    """Same numeral script as the key and another value (no 「七个工作日内」 beside 「20个工作日内」, no 「一万元」 beside 「1万元」),
+    and as many decimals (no reservoir level 「161.10米」 beside a distance of 「300米」, round 24, r09)."""
     found = [t for t in find_terms(option) if t.category == term.category]
     if not found:
         return False
     arabic = re.fullmatch(r"[\d.]+", found[0].value) is not None
     return arabic == (re.fullmatch(r"[\d.]+", term.value) is not None) and \
-        number_of(found[0].value) != number_of(term.value)
+        number_of(found[0].value) != number_of(term.value) and _decimals(found[0].value) == _decimals(term.value)
+
+
+def _decimals(value: str) -> int:
+    return len(value.split(".", 1)[1]) if "." in value else 0
 
 
 def _inside_range(option: str, term: Term, clause: str) -> bool:

@@ -91,3 +91,21 @@ def test_a_paper_takes_list_questions_in_its_multiple_choice_turns():
     lists = [q for q, _ in made if q.category == "list"]
     assert lists and all(q.kind is QuizKind.MULTIPLE for q in lists)
     assert len({c.chunk.chunk_id for _, c in made}) == len(made)
+
+
+def test_review_24_a_catch_all_is_never_a_key_and_one_distractor_is_not_enough():
+    """Round 24: r03 keyed 「法律、行政法规和国务院规定的其他必要措施」; r31/r35 offered a single distractor."""
+    measures = ("第五十条　社会安全事件发生后，区人民政府应当采取下列措施：\n（一）封锁有关场所、道路，查验现场人员身份证件；\n"
+                "（二）对特定区域内的燃气、电力供应进行控制；\n（三）加强对重点单位、重要部位的保卫；\n"
+                "（四）法律、行政法规和国务院规定的其他必要措施。")
+    listed = list_clauses(measures)[0]
+    assert len(listed.items) == 4 and len(listed.options) == 3  # the catch-all is no option
+    one_other = ("第四十九条　自然灾害发生后，区人民政府应当采取下列措施：\n（一）组织营救和救治受害人员并妥善安置；\n"
+                 "（二）启用本级财政预备费和储备的应急救援物资；\n（三）发布可能受到危害的警告")
+    clause = next(c for c in clauses([chunk(1, measures), chunk(2, one_other)]) if c.listed and "社会安全" in c.text)
+    q = make_question("q1", QuizKind.MULTIPLE, clause, _pool(measures, one_other), [], random.Random(3))
+    assert q is not None and len([o for o in q.options if o not in q.answer]) == 2
+    assert not any("其他必要措施" in o for o in q.options)
+    short = one_other.rsplit("\n", 2)[0]  # one usable item left in the other list: too few distractors
+    clause = next(c for c in clauses([chunk(1, measures), chunk(2, short)]) if c.listed and "社会安全" in c.text)
+    assert make_question("q1", QuizKind.MULTIPLE, clause, _pool(measures, short), [], random.Random(3)) is None

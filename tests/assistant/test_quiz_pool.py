@@ -130,3 +130,12 @@ def test_a_sentence_that_says_the_corresponding_response_is_not_asked_alone():
     the section names no response."""
     text = "4.1.4 Ⅰ级应急响应\n市级启动相应响应后，区抗震指挥部在市抗震救灾指挥部统一指挥下开展工作，区指挥部在2小时内报告。"
     assert not any("相应响应" in c.sentence for c in clauses([chunk(1, text, "示例区地震应急预案", DocType.PLAN)]))
+
+
+def test_a_figure_with_decimals_is_no_distractor_of_a_round_one():
+    """Round 24, r09: a reservoir level 「161.10米」 from another document offered beside the distance 「300米」."""
+    sentence = "禁止在分洪口门附近300米以上范围内进行爆破。"
+    term = next(t for t in find_terms(sentence) if t.category == "quantity")
+    pool = {term.kind: {"161.10米以上", "500米以上", "200米以上", "100米以上"}}  # 161.10 passes every other check
+    wrong = distractors(term, pool, sentence, random.Random(0), 3)
+    assert wrong and "161.10米以上" not in wrong
