@@ -313,6 +313,31 @@ def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str
     return combined, outcomes
 
 
+# 「同时出现Ⅲ级栏所列两项以上不同情形的」: two or more criteria of a milder level together start this one
+_SEVERAL_OF_A_LEVEL = re.compile(r"(?P<level>[ⅠⅡⅢⅣ]|[一二三四])级(?:栏|响应|应急响应)?(?:所列|中|的)*(?:情形|条件|标准)?中?"
+                                 r"(?P<n>[两二三2-3])(?:项|个|种|条)(?:或)?以上")
+_LEVEL_NUMBERS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "2": 2, "3": 3}
+
+
+def _with_several_of_a_level(level: ResponseLevel, evaluated: dict[int, tuple[_Outcome, list[_Outcome]]]
+                             ) -> tuple[_Outcome, list[_Outcome]]:
+    """The level's outcome, with a criterion that counts another level's criteria met (「同时出现Ⅲ级栏所列两项以上
+    不同情形的」) decided by that count: met when at least that many of them are."""
+    combined, outcomes = evaluated[level.level]
+    counted = list(outcomes)
+    for i, trigger in enumerate(level.triggers):
+        m = _SEVERAL_OF_A_LEVEL.search(clean_text(trigger.text))
+        other = evaluated.get(_LEVEL_NUMBERS[m["level"]]) if m else None
+        if other is None or _LEVEL_NUMBERS[m["level"]] == level.level:
+            continue
+        met = [o for o in other[1] if o.state is _State.MET]
+        if len(met) >= _LEVEL_NUMBERS[m["n"]]:
+            counted[i] = _Outcome(_State.MET, met=[th for o in met for th in o.met])
+    if counted == outcomes:
+        return combined, outcomes
+    return (_all_of(counted) if level.mode is Mode.ALL else _any_of(counted)), counted
+
+
 def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float]) -> str:
     """Each criterion met, stated once in its clean form (OCR/LaTeX residue normalised; the citation keeps the
     verbatim quote), followed by the comparisons of the facts that met it: 「…」（降雨量 120 > 100毫米）."""
@@ -390,8 +415,9 @@ def determine_level(
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []
+    evaluated = {level.level: _evaluate_level(level, facts, values, plan.scope) for level in levels}
     for level in levels:
-        combined, outcomes = _evaluate_level(level, facts, values, plan.scope)
+        combined, outcomes = _with_several_of_a_level(level, evaluated)
         if combined.state is _State.MET:
             met = [
                 (t, th)

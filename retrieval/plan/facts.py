@@ -296,6 +296,13 @@ def fact_values(text: str) -> dict[str, float]:
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
+    counted: set[str] = set()
+    for measured in measured_all:  # 「倒塌房屋870间；…薷田镇又倒塌130间」: a running update adds to the count
+        if measured.quantity in counted and measured.quantity in values \
+                and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]):
+            values[measured.quantity] += sum(measured.values)
+        if measured.quantity in _ADDED_BY_MORE:
+            counted.add(measured.quantity)
     spans = find_quantities(t.norm)
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
         values.update(_updated(t.norm, measured_all, spans, update.start()))
@@ -346,6 +353,9 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 # Quantities a report states in several figures, read together: road closed on several sections adds up
 # (「高速封了26公里，国道又封了12公里」); a run of cold days is as cold as its mildest day (「连续4天在零下9到零下11摄氏度」).
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
+# counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
+_ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员"}
+_MORE = re.compile(r"又|再次?|新增|另有")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

@@ -94,3 +94,41 @@ def test_a_quake_inside_the_district_is_graded_apart_from_one_nearby(quake, repo
 def test_a_criterion_on_named_stations_reads_their_own_levels(flood, report, level):
     facts = with_reference_levels(flood.stations, parse_incident_facts(report), flood.station_rivers)
     assert determine_level(flood, facts).level == level
+
+
+@pytest.mark.parametrize(("report", "key", "value"), [
+    ("住建局核定我区倒塌房屋八百七十间；今天上午余震４.９级，示例镇又倒塌一百三十间，已核定。", "倒塌房屋", 1000),
+    ("已转移群众1200人，下午又转移了300人。", "转移人员", 1500),
+    ("下午又转移了300人。", "转移人员", 300),  # a first mention, though it says 又, is counted once
+])
+def test_a_running_update_adds_to_a_count(report, key, value):
+    assert parse_incident_facts(report).values[key] == value
+
+
+SEVERAL = """# 示例市危险化学品事故应急预案
+
+## 4 应急响应
+
+### 4.1 Ⅱ级响应
+
+符合下列情形之一的，启动Ⅱ级响应：
+（1）需疏散转移周边群众3000人以上的；
+（2）同时出现Ⅲ级所列两项以上不同情形的。
+
+### 4.2 Ⅲ级响应
+
+符合下列情形之一的，启动Ⅲ级响应：
+（1）需疏散转移周边群众500人以上、不足3000人的；
+（2）事故造成3人以上10人以下重伤的。
+"""
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("储罐泄漏，已疏散周边群众1200人，另有4人重伤送医。", 2),  # two Ⅲ级 criteria at once: Ⅱ级
+    ("储罐泄漏，已疏散周边群众1200人，无人受伤。", 3),
+])
+def test_two_criteria_of_a_milder_level_together_start_the_graver_one(tmp_path, report, level):
+    path = tmp_path / "示例市危险化学品事故应急预案.md"
+    path.write_text(SEVERAL, encoding="utf-8")
+    plan = plan_of(path, "示例市危险化学品事故应急预案")
+    assert determine_level(plan, parse_incident_facts(report)).level == level
