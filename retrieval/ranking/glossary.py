@@ -118,6 +118,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "earthquake preparedness": ("防震",), "disaster reduction": ("减灾",), "disaster relief": ("救助", "救灾"),
     "investigation": ("调查",), "handling": ("处理",), "reporting": ("报告",), "implementing": ("实施",),
     "management": ("管理",), "safety": ("安全",), "production": ("生产",),
+    # filing, publishing and works in a protected area, as staff ask about them in English (blind batch 17)
+    "file": ("备案",), "filing": ("备案",), "filed": ("备案",), "made public": ("公布", "向社会公布"),
+    "emergency management bureau": ("应急管理部门",), "emergency management department": ("应急管理部门",),
+    "quarry": ("采石",), "quarry stone": ("采石",), "dig earth": ("取土",), "blasting": ("爆破",),
+    "protection zone": ("保护范围",), "protected zone": ("保护范围",), "transport operators": ("运输",),
     "subcontractor": ("承包单位",), "contractor": ("承包单位",), "count": ("计入",), "counted": ("计入",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.

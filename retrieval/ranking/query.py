@@ -283,7 +283,9 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     expansions.extend(dict.fromkeys(term for terms in colloquial.values() for term in terms if term not in canonical))
     years = mentioned_years(normalised)
     prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
-    mentioned = _mentioned_documents(canonical, documents, years, prefers_older)
+    # a decree an English question names by number (「Order No. 88」) is its 88号令
+    decrees = "".join(f" {m['c']}号令" for m in _DECREE_NAMED.finditer(normalised) if m["c"])
+    mentioned = _mentioned_documents(canonical + decrees, documents, years, prefers_older)
     canonical = _without_version_years(canonical, years, documents)
     parsed = ParsedQuery(
         text=text,

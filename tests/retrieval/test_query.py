@@ -381,3 +381,12 @@ def test_a_banner_of_inner_mongolia_is_a_place_in_english():
     """Blind answers batch 17: 「Bairin Right Banner」 (巴林右旗) is a county-level place named in Mongolian, not pinyin."""
     report = "A suspected anthrax case was reported in a herding village of Bairin Right Banner."
     assert parse_query(report, DOCS).places == ["Bairin Right Banner"]
+
+
+def test_a_decree_an_english_question_names_by_number_is_the_document_of_that_number():
+    """Blind answers batch 17: 「Under Order No. 88, where does a local emergency management bureau file its plan?」"""
+    measures = _doc("m88", "生产安全事故应急预案管理办法", "2019修正", 2019, aliases=["88号令", "2号令"])
+    query = parse_query("Under Order No. 88, where does a local emergency management bureau file its own plan?",
+                        [*DOCS, measures])
+    assert query.mentioned_doc_ids == ["m88"] and query.unknown_titles == []
+    assert "备案" in query.lexical_text and "应急管理部门" in query.lexical_text
