@@ -153,12 +153,21 @@ NEW_SUBJECT_WORDS = 3
 
 
 def brings_new_subject(question: str, turns: list[str]) -> bool:
-    """Whether a follow-up says enough of its own (three content words the conversation has not used) to be read
-    without the previous question's words."""
+    """Whether a follow-up says enough of its own (three content words the conversation has not used, or two
+    beside a question word of its own) to be read without the previous question's words."""
     said = set().union(*(content_words(t) for t in turns))
     own = {w for w in content_words(question) - said
            if not (_VERSION.search(w) or _ELLIPTICAL.search(w) or _QUESTION_WORDS.search(w) or "几" in w)}
-    return len(own) >= NEW_SUBJECT_WORDS
+    # 「演练可以用哪些方式」 after a question on the plans' revision schedule: a question asked in its own words
+    # (its own question word, not a bare 「呢」) with two words of its own has a subject of its own
+    # (not after an incident report, whose figures the next question asks another thing of: 「区城管局要做什么」)
+    own_question = bool(_OWN_QUESTION.search(question)) and not question.rstrip("？?").endswith("呢") \
+        and not _FIGURE.search(turns[-1]) and not content_words(question) & content_words(turns[-1])
+    return len(own) >= NEW_SUBJECT_WORDS - own_question
+
+
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|人|户|米|公分|厘米|毫米|公里|级|小时|公顷|亩|万)")
+_OWN_QUESTION = re.compile(r"哪些|哪里|什么|怎么|如何|多少|多久|几[个天次级项小]|谁|何时")
 
 
 def _topic_start(turns: list[str], documents: list[DocumentInfo]) -> int:
@@ -179,7 +188,9 @@ def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> s
     if named := next((d for t in reversed(topic) if (d := named_document(t, documents))), None):
         return named
     places = _held_places(documents)
-    return next((p for t in reversed(topic) for p in places if p in t), None)
+    # as the turn writes it (「鹤泾县」, not 鹤泾: the documents' words are 鹤泾县's)
+    return next((m[0] for t in reversed(topic) for p in places if (m := re.search(rf"{re.escape(p)}(?:县|区|市|州)?", t))),
+                None)
 
 
 def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
@@ -230,7 +241,10 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
     if _asks_another_held_place(question, turns, documents):
         return Resolved(question, topic_changed=True)
     if is_elliptical(question) and brings_new_subject(question, turns):
-        subject = document  # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document
+        # 「那在林区擅自野外用火呢？」: a question of its own, in the conversation's document, else of its hazard
+        # (「Ⅲ级谁启动？」 after 「地震应急响应分几级？」)
+        topic = turns[_topic_start(turns, documents):]
+        subject = document or " ".join(sorted(set().union(*(named_hazards(t, documents) for t in topic)))) or None
         if subject is None and _POINTS_TO_DOCUMENT.search(question):
             # 「这个预案的指挥部办公室设在哪」 after a question that named no plan: the plan is the one that question found
             previous = resolve(turns[-1], _before_last_question(history), documents).question

@@ -390,11 +390,16 @@ def named_titles(query: str) -> list[str]:
     kinds = [m["name"] for m in _KIND_PLAN.finditer(bare)
              if types_in(kind := _TITLE_TAIL.sub("", m["name"])) or _KIND_OF_EVENT.match(kind)]
     short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
-    return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + _PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare)
-            + _NATIONAL_TITLE.findall(bare)
-            + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
-            + _INCIDENT_REPORT.findall(bare) + english_titles(query) + _issuer_titles(bare) + _own_plans(bare)
-            + _bare_titles(bare)))
+    unbracketed = (_PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
+                   + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
+                   + _INCIDENT_REPORT.findall(bare))
+    # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
+    unbracketed = [t for t in unbracketed if not _ASKING.search(t)]
+    return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
+                              + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)))
+
+
+_ASKING = re.compile(r"多久|多少|几[次个天年月级]|什么|怎么|怎样|哪[个些里儿]|是否|要不要|能不能|可不可以")
 
 
 def _bare_titles(text: str) -> list[str]:

@@ -484,3 +484,18 @@ def test_a_follow_up_asking_for_an_item_of_the_previous_list_gets_that_item(samp
     assert referenced_item("第五项呢", history) is None
     resolved = resolve("第二项具体指什么", history, sample_assistant.documents())
     assert "截断电力" in resolved.question and "总指挥" in resolved.question
+
+
+def test_a_follow_up_in_its_own_words_keeps_only_the_conversations_place():
+    """Blind batch 17 (dlg-664, dlg-670): 「演练可以用哪些方式」 after a question on the plans' revision schedule asks
+    its own thing in the district's documents; the place is carried as the documents write it (示例区, not 示例). After
+    an incident report, 「区城管局要做什么」 is still asked of that incident (its figures stay)."""
+    def plan(title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=title, title=title, doc_type=DocType.PLAN, source_path=f"{title}.md",
+                            content_hash=title, status="indexed", chunk_count=1, ingested_at="2026-12-04")
+
+    documents = [plan("示例区应急预案管理实施细则"), plan("示例区防汛应急预案")]
+    history = [{"role": "user", "content": "示例区多久编一次全区的应急预案制修订工作计划？"}, {"role": "assistant", "content": "…"}]
+    assert resolve("演练可以用哪些方式", history, documents).question == "示例区 演练可以用哪些方式"
+    report = [{"role": "user", "content": "示例区：东湖路下穿通道积水二十五公分，区里启几级？"}, {"role": "assistant", "content": "…"}]
+    assert "积水" in resolve("区城管局要做什么", report, documents).question
