@@ -29,7 +29,13 @@ from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
-from retrieval.plan.measures import ranged_levels, read_measures, read_report_rules, stage_levels
+from retrieval.plan.measures import (
+    marked_levels,
+    ranged_levels,
+    read_measures,
+    read_report_rules,
+    stage_levels,
+)
 from retrieval.plan.models import (
     Comparator,
     Condition,
@@ -129,7 +135,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=ranged_levels(stage_levels(measures, full_text), full_text),
+        measures=marked_levels(ranged_levels(stage_levels(measures, full_text), full_text), full_text),
         report_rules=report_rules,
         # read from the whole text: a station table's header may end one chunk and its rows begin the next
         stations=read_station_table(full_text),

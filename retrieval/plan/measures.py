@@ -213,6 +213,30 @@ def ranged_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
     return out
 
 
+# 「“○”表示Ⅳ级以上各级均执行，“△”表示Ⅲ级以上执行……“☆”表示仅在Ⅰ级响应时执行」: a legend of marks set before
+# measures, each the lowest level that executes the measure
+_MARK_LEGEND = re.compile(rf"[“\"「](?P<mark>[^”\"」\s]{{1,2}})[”\"」]\s*表示\s*(?:仅在)?\s*(?P<n>{LEVEL_WORD})\s*级")
+
+
+def marked_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
+    """Measures whose line opens with a mark the plan's legend gives a lowest level (「○ 1．区指挥部办公室实行24小时
+    值守」 with 「“○”表示Ⅳ级以上各级均执行」) belong to that level and the graver ones."""
+    marks = {m["mark"]: n for m in _MARK_LEGEND.finditer(plan_text) if (n := level_to_int(m["n"]))}
+    if len(marks) < 2:
+        return measures
+    opening = re.compile(r"^\s*(?P<mark>" + "|".join(map(re.escape, marks)) + r")\s*")
+    out = []
+    for measure in measures:
+        found = opening.match(measure.action) if measure.level is None else None
+        if found is None:
+            out.append(measure)
+            continue
+        n = marks[found["mark"]]
+        out.append(measure.model_copy(update={"level": n, "also_levels": list(range(1, n)),
+                                              "action": measure.action[found.end():]}))
+    return out
+
+
 def _number(digits: str) -> int:
     return int(re.sub(r"\s", "", digits))
 

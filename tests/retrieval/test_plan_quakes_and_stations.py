@@ -132,3 +132,35 @@ def test_two_criteria_of_a_milder_level_together_start_the_graver_one(tmp_path, 
     path.write_text(SEVERAL, encoding="utf-8")
     plan = plan_of(path, "示例市危险化学品事故应急预案")
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+MARKED = """# 示例区地震应急预案
+
+## 4 应急响应
+
+区内发生 4 . 0 级以上地震的，启动Ⅲ级响应。区内发生 3 . 0 级以上、4 . 0 级以下地震的，启动Ⅳ级响应。
+
+## 5 分组处置措施
+
+### 5.1 标记说明
+
+本章措施前的标记表示执行该项措施的最低响应级别：“○”表示Ⅳ级以上各级均执行，“△”表示Ⅲ级以上执行，“☆”表示仅在Ⅰ级响应时执行。
+
+### 5.2 综合协调组
+
+○ 1．区指挥部办公室实行24小时值守，每2小时编报一期灾情简报。
+△ 2．区指挥部在区应急指挥中心集中办公，各成员单位派联络员进驻。
+☆ 3．请求市抗震救灾指挥部派出工作组支援。
+"""
+
+
+def test_measures_marked_by_a_legend_belong_to_the_marks_level_and_the_graver_ones(tmp_path):
+    """Blind dev plans batch 24: 「○ 1．…」 with 「“○”表示Ⅳ级以上各级均执行」: each mark is the lowest level that acts."""
+    path = tmp_path / "示例区地震应急预案.md"
+    path.write_text(MARKED, encoding="utf-8")
+    plan = plan_of(path, "示例区地震应急预案")
+    levels = {m.action[2:8]: (m.level, sorted(m.also_levels)) for m in plan.measures if m.action[:1].isdigit()}
+    assert levels["区指挥部办公"] == (4, [1, 2, 3])
+    assert levels["区指挥部在区"] == (3, [1, 2])
+    assert levels["请求市抗震救"] == (1, [])
+    assert not any(m.action.startswith(("○", "△", "☆")) for m in plan.measures)  # the mark is no part of the duty
