@@ -85,6 +85,15 @@ ANSWER_TYPES = (
                                               r".*?(?:(?:人员|干部|队员|负责人|联系人)[^，。？！]{0,6}(?:名单|姓名)"
                                               r"|联系电话|电话号码|手机号)"),
                re.compile(r"\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9}|姓名|[\u4e00-\u9fff]某")),
+    # 「那47眼自备井分别在哪些单位」「那12支专业排险队伍的名称、驻地」: the members of a set a document counts, asked by
+    # name or place; answered only by a passage that names them after a count (「6支队伍：…队、…队」) or in a table
+    AnswerType("names of counted members",
+               re.compile(r"(?:那|这)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[\u4e00-\u9fff]{1,10}?"
+                          r"[^，。？]{0,12}?(?:分别|各自|都|各)?[^，。？]{0,6}?"
+                          r"(?:叫什么|叫啥|名称|名字|在哪|是哪|名单|名录|地址|驻地|负责人|带队人)"),
+               re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[^。；\n]{0,16}?"
+                          r"(?:[：:（(]|分别是|分别为|包括|即)[^。；\n]{0,8}?[\u4e00-\u9fff]{2,14}、[\u4e00-\u9fff]{2,14}"
+                          r"|(?:^|\n)\|[^\n]+\|\n\|[^\n]+\|\n\|[^\n]+\|")),
     AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
     AnswerType("date", re.compile(r"哪一天|哪天|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),

@@ -122,6 +122,10 @@ def test_people_are_counted_in_ming_as_well():
     ("把各街道易涝点值守人员的名单和联系电话列出来", ["东湖街道值守人员张某，联系电话010-12345678。"], False),
     ("各成员单位的24小时值班电话号码分别是多少？", ["各成员单位每6小时报送一次工作情况。"], True),
     ("区防指办公室值班电话号码是多少？", ["区防指办公室值班电话：010-6901 2345，传真010-69012346。"], False),
+    # the members of a set a document only counts, asked by name or place
+    ("把示例市那6支防汛抢险专业队伍的名称、驻地和带队人列个表", ["市级防汛抢险专业队伍6支420人，各区组建群众性队伍。"], True),
+    ("把示例市那3支防汛抢险专业队伍的名称列个表", ["市级防汛抢险专业队伍3支：东城抢险队、西城抢险队、南城抢险队。"], False),
+    ("示例区那两座渔港叫啥名字？", ["| 序号 | 渔港 | 泊位 |\n| 1 | 东港 | 120 |\n| 2 | 西港 | 80 |"], False),
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing
