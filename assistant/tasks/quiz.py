@@ -474,7 +474,9 @@ def run(assistant: Assistant, question: str, *, n: int = 5, seed: int = 0, doc_i
     builder = AnswerBuilder(Task.QUIZ, question)
     questions: list[QuizQuestion] = []
     for made, clause in paper(chunks, pool_chunks, n, seed, cycle):
-        index = builder.add(clause.sentence, [clause.chunk], section="explanation")
+        # a list question quotes its opening line (the whole list is in its explanation), any other its sentence
+        quoted = clause.listed.opening if clause.listed is not None else clause.sentence
+        index = builder.add(quoted, [clause.chunk], section="explanation")
         if index is None:
             continue
         made.citation = builder.sentences[index].citations[0]

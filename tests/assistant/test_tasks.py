@@ -85,6 +85,7 @@ def test_quiz_is_seedable_cited_and_gradable(corpus_assistant):
         clause = clean_text(corpus_assistant.chunk(first.citation(q["citation"]).chunk_id).text)
         assert "（____）" in q["stem"] or q["kind"] == "true_false" or q["category"] == "list"
         # a list question quotes the list's opening line; its keys are the list's items in the cited clause
+        assert q["category"] != "list" or source.rstrip().endswith(("：", ":")), source
         keys_in = clause if q["category"] == "list" else source
         assert all(a in keys_in for a in q["answer"]) or q["kind"] == "true_false", (q, source)
     perfect = grade(first.payload, {q["id"]: q["answer"] for q in questions})
