@@ -70,6 +70,11 @@ class _Outcome:
     met: list[Threshold] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     judge: bool = False
+    observed: dict[str, float] = field(default_factory=dict)  # the figures the met thresholds were compared with
+
+
+def _observed(outcomes: list[_Outcome]) -> dict[str, float]:
+    return {k: v for o in outcomes if o.state is _State.MET for k, v in o.observed.items()}
 
 
 def _open_parts(outcomes: list[_Outcome]) -> _Outcome:
@@ -82,13 +87,14 @@ def _all_of(outcomes: list[_Outcome]) -> _Outcome:
     if any(o.state is _State.NOT_MET for o in outcomes):
         return _Outcome(_State.NOT_MET)
     if all(o.state is _State.MET for o in outcomes):
-        return _Outcome(_State.MET, met=[t for o in outcomes for t in o.met])
+        return _Outcome(_State.MET, met=[t for o in outcomes for t in o.met], observed=_observed(outcomes))
     return _open_parts(outcomes)
 
 
 def _any_of(outcomes: list[_Outcome]) -> _Outcome:
     if any(o.state is _State.MET for o in outcomes):
-        return _Outcome(_State.MET, met=[t for o in outcomes if o.state is _State.MET for t in o.met])
+        return _Outcome(_State.MET, met=[t for o in outcomes if o.state is _State.MET for t in o.met],
+                        observed=_observed(outcomes))
     if all(o.state is _State.NOT_MET for o in outcomes):
         return _Outcome(_State.NOT_MET)
     return _open_parts(outcomes)
@@ -98,7 +104,7 @@ def _threshold(threshold: Threshold, values: dict[str, float]) -> _Outcome:
     if threshold.quantity not in values:
         return _Outcome(_State.OPEN, missing=[threshold.quantity])
     if threshold.holds(values[threshold.quantity]):
-        return _Outcome(_State.MET, met=[threshold])
+        return _Outcome(_State.MET, met=[threshold], observed={threshold.quantity: values[threshold.quantity]})
     return _Outcome(_State.NOT_MET)
 
 
@@ -228,6 +234,23 @@ _NOT_HIGHER = re.compile(r"^\s*(?:且|并且|同时)?未达到更高(?:级别|�
 _DENIED = re.compile(r"(?:未|无|没有|不需要?|尚未|暂无)[^，。；]{0,2}$")
 
 
+# 「当日组织群众转移合计300人以上」: a total over the places a report gives figures for
+_TOTAL = re.compile(r"合计|共计|总计")  # not 累计: 「连续3小时累计降雨量」 is one gauge's rain
+
+
+def _totals(condition: str, thresholds: list[Threshold], report: str, values: dict[str, float]) -> dict[str, float]:
+    """A criterion on a total (「合计300人以上」) against a report that gives a figure per place (「蒿坪县转移一百八十二
+    人，蔻山县转移一百五十人」): the sum of the figures, when larger than the one read."""
+    if not report or not _TOTAL.search(condition):
+        return {}
+    found = {}
+    for t in thresholds:
+        figures = figures_of(report, t.quantity)
+        if len(figures) >= 2 and sum(figures) > values.get(t.quantity, 0.0):
+            found[t.quantity] = float(sum(figures))
+    return found
+
+
 def _places_meeting(thresholds: list[Threshold], report: str, values: dict[str, float]) -> dict[str, float]:
     """「2个以上雨量站1小时降雨量达到40毫米」 against a report that gives each station's figure: how many of the
     figures meet the bound (a count the report states outright, 「有3个站超过50毫米」, stands if larger)."""
@@ -270,7 +293,7 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         here = values
         if any(t.quantity == "距离" for t in thresholds) and (to := _distance_to_target(condition.text, report)) is not None:
             here = {**values, "距离": to}  # this condition's distance is to its own target
-        here = {**here, **_places_meeting(thresholds, report, here)}
+        here = {**here, **_places_meeting(thresholds, report, here), **_totals(condition.text, thresholds, report, here)}
         here = _at_named_stations(condition.text, thresholds, here)
         outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
         if outcome is None and _NOT_HIGHER.search(condition.text):
@@ -344,7 +367,9 @@ def describe_met(met: list[tuple[Trigger, Threshold]], values: dict[str, float])
     by_trigger: dict[str, tuple[Trigger, list[str]]] = {}
     for trigger, t in met:
         _, comparisons = by_trigger.setdefault(trigger.text, (trigger, []))
-        if t.quantity in values:
+        # a figure the criterion was met with apart from the report's headline (a total over places, one station's
+        # reading) is not restated as the headline: 「转移人员 182 ≥ 300人」 would be false
+        if t.quantity in values and t.holds(values[t.quantity]):
             comparison = f"{t.quantity} {_reported(values[t.quantity])} {t.comparator.value} {t.value:g}{t.unit}"
             if comparison not in comparisons:
                 comparisons.append(comparison)
@@ -425,7 +450,8 @@ def determine_level(
                 if o.state is _State.MET
                 for th in o.met
             ]
-            reasons = describe_met(met, values)
+            # each figure as it was compared (a total over places, a named station's own excess)
+            reasons = describe_met(met, {**values, **_observed([o for o in outcomes if o.state is _State.MET])})
             notes.append(f"符合{level.label}的启动条件：{reasons}。")
             if ladder is Ladder.RESPONSE and (raised := _raised(plan, level, levels, facts, values)):
                 level, circumstance = raised

@@ -141,6 +141,9 @@ _FOUND_ONE_DEAD = re.compile(r"(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[
                              r"|(?:找到|发现|搜到)了?(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[^，。；\d]{0,8}?[，,]?"
                              r"(?:已经?|但已)?(?:遇难|死亡|身亡|无生命体征)")
 _FOUND_DEAD_FORMS = (_FOUND_DEAD, _FOUND_ONE_DEAD, _FOUND_NTH_DEAD)
+# 「一名放牛的村民凌晨失联，上午10点在对面山上找到，人没事」: the one missing person found alive
+_FOUND_ONE_ALIVE = re.compile(r"(?:失联|失踪)[，,][^。；]{0,20}?(?:找到|找回|发现)[^。；，,]{0,6}?[，,]?(?:人)?(?:都|还|已)?"
+                              r"(?:没事|活着|平安|无恙|安全|生还|获救)")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
 _STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
 
@@ -164,10 +167,12 @@ def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     """A search's updates after the first figures: those found alive are no longer missing, those found dead leave
     the missing for the dead (or are the dead, where no one was counted missing), and 「还有1人在找」 says how many
     are missing now."""
-    narrated = [m.end() for pattern in (*_FOUND_DEAD_FORMS, _FOUND_ALIVE, _STILL_MISSING) for m in pattern.finditer(norm)]
+    narrated = [m.end() for pattern in (*_FOUND_DEAD_FORMS, _FOUND_ALIVE, _FOUND_ONE_ALIVE, _STILL_MISSING)
+                for m in pattern.finditer(norm)]
     if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
         return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
-    if (alive := sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm))) and "失踪" in values:
+    alive = sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm)) + len(_FOUND_ONE_ALIVE.findall(norm))
+    if alive and "失踪" in values:
         values["失踪"] = max(values["失踪"] - alive, 0.0)
     found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm)) + len(_FOUND_ONE_DEAD.findall(norm)) \
         + len(_FOUND_NTH_DEAD.findall(norm))

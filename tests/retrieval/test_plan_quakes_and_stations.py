@@ -164,3 +164,33 @@ def test_measures_marked_by_a_legend_belong_to_the_marks_level_and_the_graver_on
     assert levels["区指挥部在区"] == (3, [1, 2])
     assert levels["请求市抗震救"] == (1, [])
     assert not any(m.action.startswith(("○", "△", "☆")) for m in plan.measures)  # the mark is no part of the duty
+
+
+@pytest.mark.parametrize(("report", "missing"), [
+    ("一名放牛的村民凌晨失联，上午10点在对面山上找到，人没事。", 0),  # the one missing person found alive
+    ("一名村民失联，至今未找到。", 1),
+])
+def test_the_one_missing_person_found_alive_is_no_longer_missing(report, missing):
+    assert parse_incident_facts(report).values["失踪"] == missing
+
+
+TOTAL = """# 示例市防汛抗旱应急预案
+
+## 4 应急响应
+
+出现下列情况之一者，启动Ⅳ级响应：
+（1）山洪灾害危险区当日组织群众转移合计300人以上、不足1000人；
+（2）因灾死亡或失踪1人。
+"""
+
+
+def test_a_total_is_summed_over_the_places_a_report_gives_and_stated_as_summed(tmp_path):
+    """Blind dev inc-2006: 「蒿坪县转移一百八十二人，蔻山县转移一百五十人」 is 332 against 「合计300人以上」, and the
+    explanation says 332, never 「182 ≥ 300」."""
+    path = tmp_path / "示例市防汛抗旱应急预案.md"
+    path.write_text(TOTAL, encoding="utf-8")
+    plan = plan_of(path, "示例市防汛抗旱应急预案")
+    report = "今天山洪转移情况：东坪县两个乡转移一百八十二人，西山县转移一百五十人；一名放牛娃一度失联，傍晚找到了，人没事。"
+    decision = determine_level(plan, parse_incident_facts(report))
+    assert decision.level == 4
+    assert "332 ≥ 300" in decision.explanation and "182 ≥ 300" not in decision.explanation
