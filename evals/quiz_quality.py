@@ -24,8 +24,9 @@ import types
 from collections import Counter
 
 from assistant.models import QuizKind, QuizQuestion
-from assistant.tasks.quiz import _KIND_CYCLE, _bigrams, _same_rule, current_versions, paper
+from assistant.tasks.quiz import _KIND_CYCLE, _same_rule, current_versions, paper
 from assistant.tasks.quiz_checks import CHECKS, failed_checks
+from assistant.tasks.quiz_lists import bigrams
 from evals.run_retrieval import REPO, open_corpus, shared_corpus
 
 RESULTS = REPO / "evals" / "results"
@@ -112,7 +113,7 @@ def review_sample(rows: list[dict], size: int = REVIEW_SIZE) -> list[dict]:
     by_corpus: dict[str, list[dict]] = {}
     unique: list[dict] = []
     for row in rows:  # one question per rule across seeds and plans (the same rule in three plans is asked once)
-        if not any(_same_rule(_bigrams(row["clause"]), _bigrams(other["clause"])) for other in unique):
+        if not any(_same_rule(bigrams(row["clause"]), bigrams(other["clause"])) for other in unique):
             unique.append(row)
     rows = unique
     for row in rows:

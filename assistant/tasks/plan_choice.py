@@ -31,8 +31,9 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     """The plan named by id; else the plan the question names (「按衡阳市防汛抗旱应急预案…」); else the best plan
     for the hazard and the place among the search hits: one whose jurisdiction the question names, then one
     for the question's hazard, then by rank. A plan of another kind of incident (a flood plan for swine fever)
-    is never chosen, nor any but a general plan for an English report of no hazard the glossary knows, and the general plan only when no plan of the incident's kind is better placed. Only plans the
-    filters (and so the caller's access) admit."""
+    is never chosen, nor any but a general plan for an English report of no hazard the glossary knows, and the
+    general plan only when no plan of the incident's kind is better placed. Only plans the filters (and so the
+    caller's access) admit."""
     if doc_id:
         return assistant.digital_plan(doc_id) if doc_id in assistant.allowed_doc_ids(filters) else None
     plans = allowed_plans(assistant, filters)

@@ -23,6 +23,7 @@ from assistant.tasks.quiz_checks import BLANK, ORDERED_HINT, failed_checks
 from assistant.tasks.quiz_clauses import REVIEW_RULE, Clause, Draw, clauses
 from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
+from assistant.tasks.quiz_lists import bigrams
 from assistant.tasks.quiz_terms import (
     NAMED,
     NUMERIC,
@@ -197,9 +198,9 @@ def _true_elsewhere(statement: str, swapped: str, doc_sentences: list[str]) -> b
     and every figure of the statement (衡阳's Ⅳ级 duty moved to Ⅲ级 reads as its Ⅲ级 duty, but for 「主任或副主任」):
     it would be false only by a detail, and an officer who knows that sentence could defend 「正确」. A sentence
     with other figures (Ⅲ级 每4小时 against a statement's 每6小时) leaves the statement false."""
-    mine, figures = _bigrams(statement), numbers_in(statement)
+    mine, figures = bigrams(statement), numbers_in(statement)
     return any(
-        swapped in other and len(mine & _bigrams(other)) >= TRUE_ELSEWHERE * len(mine) and figures <= numbers_in(other)
+        swapped in other and len(mine & bigrams(other)) >= TRUE_ELSEWHERE * len(mine) and figures <= numbers_in(other)
         for other in doc_sentences
     )
 
@@ -360,7 +361,7 @@ def penalty_rules(chunks: list[Chunk]) -> list[tuple[str, int, set[str], str]]:
         if chunk.doc_type != "regulation" or "罚款" not in chunk.text:
             continue
         year = chunk.metadata.get("year") or 0
-        rules += [(chunk.doc_id, year, _bigrams(s), s) for s in re.split(r"[。；\n]", clean_text(chunk.text))
+        rules += [(chunk.doc_id, year, bigrams(s), s) for s in re.split(r"[。；\n]", clean_text(chunk.text))
                   if "罚款" in s and FINE_FIGURE.search(s)]
     return rules
 
@@ -371,14 +372,10 @@ def outdated_penalty(clause: Clause, rules: list[tuple[str, int, set[str], str]]
     figures = [t.text for t in clause.terms if t.category == "quantity"]
     if not figures or "罚款" not in clause.text:
         return False
-    mine, year = _bigrams(clause.text), clause.chunk.metadata.get("year") or 0
+    mine, year = bigrams(clause.text), clause.chunk.metadata.get("year") or 0
     return any(doc != clause.chunk.doc_id and later > year and len(mine & theirs) >= SAME_PENALTY * len(mine)
                and not any(f in sentence for f in figures) for doc, later, theirs, sentence in rules)
 
-
-def _bigrams(text: str) -> set[str]:
-    chars = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
 def _same_rule(a: set[str], b: set[str]) -> bool:
@@ -400,7 +397,7 @@ def paper(chunks: list[Chunk], pool_chunks: list[Chunk], n: int, seed: int, kind
     rules: list[set[str]] = []
 
     def attempt(clause: Clause, kind: QuizKind) -> bool:
-        rule = _bigrams(clause.text)
+        rule = bigrams(clause.text)
         if any(_same_rule(rule, other) for other in rules) or outdated_penalty(clause, fines):
             return False  # the paper asks this rule already (another plan words it the same way), or a later law changed it
         question = make_question(f"q{len(made) + 1}", kind, clause, pool, aliases, rng)

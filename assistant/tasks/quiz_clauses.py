@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.composers.extractive import is_heading_line, text_sentences
-from assistant.tasks.quiz_lists import ListClause, list_clauses, tight
+from assistant.tasks.quiz_lists import ARTICLE_NUMBER, MARKER, ListClause, list_clauses, tight
 from assistant.tasks.quiz_terms import Term, find_terms
 from retrieval.cleanup import clean_text
 from retrieval.models import Chunk
@@ -76,14 +76,12 @@ REVIEW_WEIGHT = 0.5
 RECOMMENDATION = re.compile(r"^(?:进一步)?(?:明确|建立|健全|完善|加强|强化|推动|落实|修订|优化|提升|规范|细化|加快|压实)")
 UNSHOWN_LIST = re.compile(r"(?:下列|如下|以下)[\u4e00-\u9fff]{0,8}之一|(?:下列|如下)(?:行为|情形|情况|事项|条件|措施|规定)")
 GARBLED = re.compile(r"(?<=[\u4e00-\u9fff\d])[A-Za-z](?=[\u4e00-\u9fff\d])|[□■�◆●▲]")
-MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
 # a rule whose content is another law's article (「依照《安全生产法》第九十四条的规定」): that law may have been revised
 REFERS_TO_ARTICLE = re.compile(r"依照《[^》]+》第[零〇一二三四五六七八九十百千\d]+条")
 # an act named by its article only (「违反本条例第三十七条第一款规定，未履行告知义务的」): a trainee cannot tell which duty is meant
 ACT_BY_ARTICLE = re.compile(r"违反本(?:条例|法|办法|规定|细则|决定)第[零〇一二三四五六七八九十百千\d]+条")
 # 「拒不改正的，处…」, 「对其直接负责的主管人员…处…」 need the sentence before them: they are asked with it
 FOLLOW_UP = re.compile(r"^(?:拒不|逾期|情节严重|造成严重后果|有前款|(?:没有)?违法所得|对其(?:直接负责|主要负责))")
-ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 MIN_CHARS, MAX_CHARS = 15, 150
 VALUE_WEIGHT = 0.25  # a clause of value 6 is drawn about 1.6 times as often as one of value 1: weighted, yet spread
 CHAPTER_WEIGHT = 0.5  # a chapter asked twice has its keys × 1.7: spread, yet a chapter of many clauses is not starved

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.cleanup import clean_text
+from retrieval.ranking.numerals import level_to_int
 
 _LIST_WORD = r"(?:下列|以下|如下)"
 # the kind of thing a list holds, the word after 下列 (「负有下列职责」, 「采取下列一项或者多项应急救援措施」)
@@ -37,13 +38,13 @@ _PENALTY = re.compile(r"罚款|处分|拘留|处罚|追究")
 # conditions that must all hold (「同时满足下列条件的」): asked for some of them, the key would be half the rule
 _ALL_OF = re.compile(r"同时(?:满足|具备|符合|具有)|均(?:满足|符合|具备)|全部(?:满足|符合)")
 _ADDS_TO_ANOTHER = re.compile(r"除[^。；]{0,30}外|还应当|还应|另外")
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
-_ARTICLE = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
+# a list item's marker (「（2）」「4.」「三、」) and an article's number (「第十五条」), stripped from what is asked
+MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)\s*")
+ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*")
 # 「其他应当报告的情况」「法律、行政法规和国务院规定的其他必要措施」(round 24, r03); an item that only ends 「…以及采取
 # 其他救助措施」 is specific
 _CATCH_ALL = re.compile(r"^(?:其他|其它)|^.{0,12}其他[^，。；]{0,12}$|规定的其他|其他必要|法律、(?:行政)?法规规定的")
 _POINTS_BACK = re.compile(r"上述|前款|前述|本条|该[\u4e00-\u9fff]")
-_LEVELS = "ⅠⅡⅢⅣ"
 _LEVEL = re.compile(r"([ⅠⅡⅢⅣ])级")
 _VAGUE_KINDS = {"事项", "内容", "信息"}
 _FIGURE = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+(?=[人户间处座米级])")
@@ -127,7 +128,8 @@ def usable(item: str) -> bool:
     return MIN_OPTION <= len(item) <= MAX_OPTION and not _CATCH_ALL.search(item) and not _POINTS_BACK.search(item)
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
+    """The two-character runs of a text's words (punctuation dropped): what two rules or items share."""
     chars = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
@@ -135,7 +137,7 @@ def _bigrams(text: str) -> set[str]:
 def alike(a: str, b: str, by_figures: bool = False) -> bool:
     """The two items say much the same (「事故发生单位概况」 in 事故报告 and in 事故调查报告). `by_figures`: items of
     levels' criteria, which tell the levels apart by their figures (「需紧急转移群众500人以上」 is no 「…1万人以上」)."""
-    x, y = _bigrams(a), _bigrams(b)
+    x, y = bigrams(a), bigrams(b)
     same = bool(x and y) and len(x & y) / min(len(x), len(y)) >= SIMILAR
     return same and not (by_figures and _FIGURE.findall(a) != _FIGURE.findall(b))
 
@@ -143,7 +145,7 @@ def alike(a: str, b: str, by_figures: bool = False) -> bool:
 def question_of(opening: str) -> str:
     """「…报告事故应当包括下列内容：」 → 「报告事故应当包括哪些内容？」; "" when the line names no subject."""
     sentence = re.split(r"[。！？；]", clean_text(opening).strip())[-1]
-    sentence = _ITEM.sub("", _ARTICLE.sub("", sentence.strip())).strip()
+    sentence = MARKER.sub("", ARTICLE_NUMBER.sub("", sentence.strip())).strip()
     asked = re.sub(_LIST_WORD, "哪些", sentence, count=1)
     asked = re.sub(r"一项或者多项|一项或多项|之一", "", asked)
     asked = re.sub(r"\s+", "", re.sub(r"[：:]\s*$", "", asked))
@@ -170,7 +172,7 @@ def list_clauses(text: str) -> list[ListClause]:
             level = _LEVEL.search(head)
             passage = "\n".join(lines[i:i + 1 + used]).strip()
             found.append(ListClause(head.strip(), question, opening["kind"], tuple(items),
-                                    bool(_ADDS_TO_ANOTHER.search(head)), _LEVELS.index(level[1]) + 1 if level else None,
+                                    bool(_ADDS_TO_ANOTHER.search(head)), level_to_int(level[1]) if level else None,
                                     passage))
     return found
 
@@ -182,14 +184,14 @@ def tight(text: str) -> str:
 
 
 def _item(text: str) -> str:
-    return re.sub(r"[；;。，,：:]+$", "", _ITEM.sub("", tight(text)))
+    return re.sub(r"[；;。，,：:]+$", "", MARKER.sub("", tight(text)))
 
 
 def _item_lines(lines: list[str]) -> tuple[list[str], int]:
     """The items on the lines after the opening, one per line; with the number of lines they take."""
     items = []
     for line in lines:
-        if not _ITEM.match(line):
+        if not MARKER.match(line):
             break
         items.append(_item(line))
     return items, len(items)

@@ -9,9 +9,10 @@ one hazard is not met by an incident of another; a plan that grades warnings onl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -42,6 +43,7 @@ from retrieval.plan.qualitative import (
 from retrieval.plan.stations import expand_shorthand, station_excess
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import scan_thresholds
+from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
 _CONSEQUENCE = re.compile(r"^\s*(?:并|且)?(?:严重)?(?:威胁|危及|影响)[^，。；\d]{0,12}(?:安全|生命|运营|运行)")
@@ -339,22 +341,22 @@ def _evaluate_level(level: ResponseLevel, facts: IncidentFacts, values: dict[str
 # 「同时出现Ⅲ级栏所列两项以上不同情形的」: two or more criteria of a milder level together start this one
 _SEVERAL_OF_A_LEVEL = re.compile(r"(?P<level>[ⅠⅡⅢⅣ]|[一二三四])级(?:栏|响应|应急响应)?(?:所列|中|的)*(?:情形|条件|标准)?中?"
                                  r"(?P<n>[两二三2-3])(?:项|个|种|条)(?:或)?以上")
-_LEVEL_NUMBERS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "2": 2, "3": 3}
 
 
-def _with_several_of_a_level(level: ResponseLevel, evaluated: dict[int, tuple[_Outcome, list[_Outcome]]]
+def _with_several_of_a_level(level: ResponseLevel, outcomes_of: Callable[[int], tuple[_Outcome, list[_Outcome]] | None]
                              ) -> tuple[_Outcome, list[_Outcome]]:
     """The level's outcome, with a criterion that counts another level's criteria met (「同时出现Ⅲ级栏所列两项以上
-    不同情形的」) decided by that count: met when at least that many of them are."""
-    combined, outcomes = evaluated[level.level]
+    不同情形的」) decided by that count: met when at least that many of them are. `outcomes_of(n)`: level n's
+    outcome and its triggers' (None for a level the plan does not grade)."""
+    combined, outcomes = outcomes_of(level.level)
     counted = list(outcomes)
     for i, trigger in enumerate(level.triggers):
         m = _SEVERAL_OF_A_LEVEL.search(clean_text(trigger.text))
-        other = evaluated.get(_LEVEL_NUMBERS[m["level"]]) if m else None
-        if other is None or _LEVEL_NUMBERS[m["level"]] == level.level:
+        other_level = level_to_int(m["level"]) if m else None
+        if other_level is None or other_level == level.level or (other := outcomes_of(other_level)) is None:
             continue
         met = [o for o in other[1] if o.state is _State.MET]
-        if len(met) >= _LEVEL_NUMBERS[m["n"]]:
+        if len(met) >= cn_to_int(m["n"]):
             counted[i] = _Outcome(_State.MET, met=[th for o in met for th in o.met])
     if counted == outcomes:
         return combined, outcomes
@@ -440,9 +442,14 @@ def determine_level(
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []
     undecidable: list[Trigger] = []
-    evaluated = {level.level: _evaluate_level(level, facts, values, plan.scope) for level in levels}
+    by_number = {level.level: level for level in levels}
+
+    @cache
+    def outcomes_of(n: int) -> tuple[_Outcome, list[_Outcome]] | None:  # each level evaluated once, when asked for
+        return _evaluate_level(by_number[n], facts, values, plan.scope) if n in by_number else None
+
     for level in levels:
-        combined, outcomes = _with_several_of_a_level(level, evaluated)
+        combined, outcomes = _with_several_of_a_level(level, outcomes_of)
         if combined.state is _State.MET:
             met = [
                 (t, th)
