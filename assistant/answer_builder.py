@@ -11,6 +11,7 @@ import re
 
 from assistant.grounding import check_sentence
 from assistant.models import NOT_FOUND, Answer, Citation, Sentence, Task
+from retrieval.cleanup import clean_text
 from retrieval.injection import is_flagged
 from retrieval.models import Chunk, Hit
 from retrieval.ranking.clauses import first_part_text, part_holding
@@ -130,6 +131,21 @@ class AnswerBuilder:
         chunk = next(c for c in cited if c.chunk_id == verdict.chunk_id)
         n = self.cite(chunk, verdict.quote or text)
         self.sentences.append(Sentence(text=text, citations=[n], section=section))
+        return len(self.sentences) - 1
+
+    def add_cleaned(self, verbatim: str, chunk: Chunk, section: str | None = None) -> int | None:
+        """A passage of the chunk as an officer reads it (OCR/LaTeX residue such as `$5 6 \\mathrm { m }$`
+        normalised, on one line), its citation quoting it verbatim; a passage without residue is added as it stands."""
+        shown = re.sub(r"\s*\n\s*", " ", clean_text(verbatim)).strip()
+        if shown == verbatim.strip():
+            return self.add(verbatim, [chunk], section=section)
+        if is_flagged(chunk) or verbatim not in chunk.text:
+            self.removed += 1
+            return None
+        if (same := next((i for i, s in enumerate(self.sentences) if s.text == shown), None)) is not None:
+            return same
+        n = self.cite(chunk, verbatim)
+        self.sentences.append(Sentence(text=shown, citations=[n], section=section))
         return len(self.sentences) - 1
 
     def add_conclusion(self, text: str, chunk: Chunk, grading_sentence: str, label: str,

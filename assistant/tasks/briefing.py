@@ -140,7 +140,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
     missing = list(context.decision.missing) if context else []
     if context is not None and (missing or context.decision.level is None):
         for trigger in nearest_criteria(context.plan, context.facts)[:2]:
-            builder.add(trigger.text, [assistant.chunk(trigger.chunk_id)], section=titles["to_verify"])
+            builder.add_cleaned(trigger.text, assistant.chunk(trigger.chunk_id), section=titles["to_verify"])
     sections = [
         BriefingSection(key=key, title=title,
                         sentences=[i for i, s in enumerate(builder.sentences) if s.section == title])

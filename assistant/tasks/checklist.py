@@ -111,12 +111,12 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
             # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first, and a table's criterion joins its
             # column's name to its cell: the level is stated from the cleaned criterion, the citation quotes the cell
             index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
-        if index is None:
+        if index is None and decision.level is not None:
             index = builder.add(text, [chunk], section=section)
         if index is None and decision.level is not None:
             index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
         if index is None:
-            index = builder.add(criterion, [chunk], section=section)
+            index = builder.add_cleaned(criterion, chunk, section=section)
         if index is not None:
             numbers.extend(builder.sentences[index].citations)
     level = decided_level(context)

@@ -87,3 +87,20 @@ def test_a_level_concluded_from_a_table_row_stands_on_the_row_that_names_it():
     kept = builder.add_conclusion("符合Ⅲ级响应启动条件：下穿通道发生车辆被困", TABLE, "下穿通道发生车辆被困", "Ⅲ级响应")
     wrong = builder.add_conclusion("符合Ⅳ级响应启动条件：下穿通道发生车辆被困", TABLE, "下穿通道发生车辆被困", "Ⅳ级响应")
     assert kept == 0 and builder.citations[0].quote == "下穿通道发生车辆被困" and wrong is None
+
+
+def test_a_criterion_with_ocr_residue_is_shown_clean_and_cited_verbatim():
+    """A checklist with no level decided shows the nearest criteria first: 「衡阳站水位达到 $5 6 \\mathrm { m }$」 is
+    read as 「56m」 while the citation quotes the plan as it stands."""
+    from assistant.answer_builder import AnswerBuilder
+    from assistant.models import Task
+    from retrieval.models import Chunk, DocType
+
+    verbatim = "湘江干流示例站水位达到 $5 6 \\mathrm { m }$ ，且预报可能超警戒水位"
+    chunk = Chunk(chunk_id="p:1", doc_id="p", doc_title="示例市防汛预案", doc_type=DocType.PLAN, source_path="p.md",
+                  locator="5.4.1", heading_path=["5.4.1"], page_start=1, page_end=1, text=f"启动条件：\n{verbatim}。")
+    builder = AnswerBuilder(Task.CHECKLIST, "示例站水位")
+    index = builder.add_cleaned(verbatim, chunk)
+    assert index is not None and "$" not in builder.sentences[index].text and "56m" in builder.sentences[index].text
+    assert builder.citations[0].quote == verbatim
+    assert builder.add_cleaned("不在本条中的 $1 0$ 米", chunk) is None  # never a passage the chunk does not hold
