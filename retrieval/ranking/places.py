@@ -204,6 +204,25 @@ def _one_character_counties() -> frozenset[str]:
     return frozenset(c.zh for c in Division().list_counties() if len(c.zh) == 2 and c.zh.endswith("县"))
 
 
+@lru_cache(maxsize=1)
+def _county_full_names() -> frozenset[str]:
+    """Districts, counties and county-level cities with their suffix (坪山区, 荣昌区, 耒阳市), three characters or more."""
+    return frozenset(c.zh for c in Division().list_counties() if len(c.zh) >= 3)
+
+
+def counties_written_out(text: str, words: list[str]) -> list[str]:
+    """The real districts and counties a text writes with their suffix, wherever jieba splits them (「坪山区」 as
+    坪 / 山区, 「荣昌区」 as a person's name 荣昌 and 区), as long as they start and end where its words do (not
+    市中区 in 「城市中区域」)."""
+    bounds, at = {0}, 0
+    for word in words:
+        at += len(word)
+        bounds.add(at)
+    names = _county_full_names()
+    found = [text[i:i + n] for i in sorted(bounds) for n in (3, 4, 5, 6) if i + n in bounds and text[i:i + n] in names]
+    return [name for name in dict.fromkeys(found) if not any(name != other and name in other for other in found)]
+
+
 def is_one_character_county(word: str) -> bool:
     return word in _one_character_counties()
 

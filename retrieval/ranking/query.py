@@ -27,6 +27,7 @@ from retrieval.ranking.places import (
     PROVINCE_SHORT_NAMES,
     PROVINCES,
     city_and_district,
+    counties_written_out,
     english_places,
     english_titles,
     is_city,
@@ -242,6 +243,9 @@ def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozens
     """`document_names`, computed once per document: every query compares itself with every document's names."""
     core = base_title(title)
     names = {title, *aliases, *short_names(core), *_implementing_names(core)}
+    if place := _PLACE.match(core):  # 示例区突发事件总体应急预案 is also said 示例区总体预案, 衡阳防汛预案
+        rest = core[place.end():]
+        names.update(f"{written}{name}" for written in (place[0], place[1]) for name in short_names(rest) if name != rest)
     for issuer, number in _DECREE.findall(f"{title} {version or ''}"):
         names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
     for issuer, year, number in _DOCUMENT_NUMBER.findall(f"{title} {version or ''}"):  # 国办发〔2024〕5号 → 国办5号文
@@ -324,6 +328,8 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                      and (tags.get(word) != "n" or _division_with_suffix(word)))
                     or city_and_district(city, word))]  # 「城镇建成区」「库区」: a common noun, no district
     places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
+    places += [name for name in counties_written_out(query, words)  # (「百色田阳」 holds 田阳区 already)
+               if not any(name in p or p in name or re.sub("(?:自治县|区|县|市|旗)$", "", name) in p for p in places)]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)
     places += [word for i, word in enumerate(words) if is_city(word) and word not in PROVINCES
                and (tags.get(word) == "ns" or _ZONE.match("".join(words[i + 1:i + 3])))
@@ -396,7 +402,8 @@ def named_titles(query: str) -> list[str]:
     # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
     unbracketed = [t for t in unbracketed if not _ASKING.search(t)]
     return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
-                              + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)))
+                              + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
+                              + _possessed_titles(bare)))
 
 
 _ASKING = re.compile(r"多久|多少|几[次个天年月级]|什么|怎么|怎样|哪[个些里儿]|是否|要不要|能不能|可不可以")
@@ -414,6 +421,22 @@ def _bare_titles(text: str) -> list[str]:
 
 
 _REQUEST_WORDS = re.compile(r"^(?:一下|大家|我们|你们|他们|关于|有关|一些|几道|考考|给|出|再|也|就|都|下|道|题|个)+")
+
+
+# 「北京的消防条例」「湖南的防汛条例」: a province's or city's regulation or plan, written with 的
+_POSSESSED_TITLE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,4})的(?P<kind>(?:(?![的和与及])[\u4e00-\u9fff]){2,12}?"
+                              r"(?:条例|办法|规定|细则|应急预案|预案))")
+
+
+def _possessed_titles(text: str) -> list[str]:
+    """「出十道题，内容是北京的消防条例」 → 北京消防条例: a province or city named without its suffix before 的 (with
+    it, `_PLACE_TITLE` reads the title)."""
+    titles = []
+    for m in _POSSESSED_TITLE.finditer(text):
+        place = next((p for n in (4, 3, 2) if (p := m["place"][-n:]) in PROVINCES or is_city(p)), None)
+        if place and not _ASKING.search(m["kind"]):
+            titles.append(place + m["kind"])
+    return titles
 
 
 def _own_plans(text: str) -> list[str]:

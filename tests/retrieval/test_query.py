@@ -35,6 +35,21 @@ def test_article_numbers_in_either_numeral_system_address_the_clause(query, clau
     assert clause in parsed.lexical_text
 
 
+def test_a_plan_is_named_by_its_place_and_a_short_name():
+    general = _doc("general", "示例区突发事件总体应急预案")
+    assert {"示例区总体预案", "示例总体预案"} <= document_names(general)
+    assert "general" in parse_query("示例区总体预案里什么情况下设现场指挥部？", [*DOCS, general]).mentioned_doc_ids
+    assert "示例区总体预案" not in document_names(PLAN)
+
+
+def test_a_regulation_of_a_place_written_with_de_is_a_title_the_library_lacks():
+    """Blind batch 18: 「北京的消防条例」 names 北京市消防条例, which the library (北京市安全生产条例) does not hold."""
+    beijing_safety = _doc("bj", "北京市安全生产条例")
+    assert parse_query("出十道判断题，内容是北京的消防条例。", [*DOCS, beijing_safety]).unknown_titles == ["北京消防条例"]
+    assert parse_query("北京的安全生产条例规定了哪些", [*DOCS, beijing_safety]).unknown_titles == []
+    assert parse_query("我们的防汛预案谁来编", DOCS).unknown_titles == []
+
+
 def test_short_names_are_derived_from_titles():
     assert {"突发事件应对法", "应对法"} <= document_names(LAW_2024)
     assert {"安全生产法", "安全法"} <= document_names(SAFETY)
@@ -170,6 +185,10 @@ def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
     ("沈阳一辆槽罐车侧翻泄漏，封了两条路", ["沈阳"]),  # a city without its suffix
     ("长治久安，来宾登记处在中山路", []),  # words that only look like cities
     ("A typhoon has made landfall in Cebu, the Philippines. What alert level applies?", ["菲律宾"]),  # blind dev
+    # blind batch 18: a real district written with its suffix, however jieba splits it (坪 / 山区, 荣昌 / 区)
+    ("坪山区一家电子化学品企业夜里11点氢氟酸储罐管道破裂泄漏", ["坪山区"]),
+    ("荣昌区昨晚暴雨，濑溪河超警1.2米", ["荣昌区"]),
+    ("城市中区域积水严重", []),  # 市中区 is a district, not where the words start and end
 ])
 def test_places_in_other_forms(query, places):
     assert parse_query(query, DOCS).places == places
