@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
+from retrieval.plan.circumstances import circumstances_named
 from retrieval.plan.counts import PLACE_COUNT
 from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values, figures_of
 from retrieval.plan.levels import NAMED_PLACES
@@ -36,6 +37,7 @@ from retrieval.plan.qualitative import (
     epicentre_outside,
     falls_short_of_widespread,
     fold_report,
+    lacks_circumstance,
     lacks_intensity,
     qualitative_state,
     without_quantity_names,
@@ -304,6 +306,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
             outcome = _words_outcome(condition, thresholds, outcome, report, here, subject=True)
+        elif outcome.state is _State.MET and report and lacks_circumstance(condition.text, report):
+            outcome = _Outcome(_State.OPEN, missing=[condition.text.strip()[:24]], judge=True)
         elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
             # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
@@ -438,6 +442,9 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
+    if named := circumstances_named(plan.circumstances, facts.raw):
+        # 「10月3日…藜州东站站前广场」: the plan's sensitive time and key place, as its criteria name them
+        facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(named)}）"})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
     notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
     missing: list[str] = []

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
+from retrieval.plan.circumstances import read_circumstances
 from retrieval.plan.definitions import DEFINITIONS_HEADING, read_definitions, with_definitions
 from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
@@ -31,6 +32,7 @@ from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import (
     marked_levels,
+    noted_levels,
     ranged_levels,
     read_measures,
     read_report_rules,
@@ -135,13 +137,16 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=marked_levels(ranged_levels(stage_levels(measures, full_text), full_text), full_text),
+        measures=noted_levels(marked_levels(ranged_levels(stage_levels(measures, full_text), full_text), full_text),
+                              full_text),
         report_rules=report_rules,
         # read from the whole text: a station table's header may end one chunk and its rows begin the next
         stations=read_station_table(full_text),
         station_rivers=read_station_rivers(full_text),
         works=read_works_classes(full_text),
         share_bases=read_share_bases(levels, full_text),
+        # a list's heading is often its section's (「一、敏感时期」), not a line of the text
+        circumstances=read_circumstances("\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks)),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         engine=ENGINE,

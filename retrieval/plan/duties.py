@@ -33,6 +33,11 @@ _NOT_A_DUTY = re.compile(
     # what the levels are and where the plan states them (「共设四个级别」「启动条件见表 2」「措施见第五部分」「即第四部分的四级」)
     r"|共设[一二三四五六七八九十\d]+个?(?:级别|等级)|(?:条件|措施)见(?:表|第|附件)|即第[一二三四五六七八九十\d]+(?:部分|章|条)"
     r"|不一一对应"
+    # how the level is raised, settled or adjusted (「依照 5.4 提高响应级别的，由提高后级别的决定主体决定」), a
+    # condition that starts a level (「…发生一般突发事件并造成人员死亡的，启动三级响应；」), what a section or rule does
+    # not cover (「不适用本节」「不属于第六章所列处置措施」): rules, not steps
+    r"|(?:提高|降低|确定)(?:应急)?响应级别|的[，,]启动[^，。；]{0,6}级(?:应急)?响应[；;。]?$|不适用本[节章条]|不属于第"
+    r"|^报告(?:应当)?包括"
     # a running title left by a page break (「潾州市防汛抗旱应急预案 ˉ」)
     r"|^[^，。；]{2,30}(?:预案|办法|规定|条例)\s*[^\u4e00-\u9fff，。；]?$"
 )
@@ -103,6 +108,7 @@ def _is_duty(measure: Measure, action: str) -> bool:
 _TERMINATION_DUTY = re.compile(r"宣布|签发|决定|通知|报告|发布")
 # a warning section is no response's (「3.4 预警响应措施」), unless the warning is a level's response (「红色预警（Ⅰ级响应）措施」)
 _NOT_A_DUTY_SECTION = re.compile(r"启动条件|启动标准|分级标准|分级与启动|分级$|(?:火灾|事件|事故|灾害)等级$"
+                                 r"|级别的提高|判定规则|适用说明|其他启动情形"
                                  r"|预警(?!.*(?:应急响应|级响应))")
 
 

@@ -100,7 +100,7 @@ _UNCOUNTED_DEATH = re.compile(
 )
 
 
-_LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|现确认"
+_LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|更新为|现确认"
                      r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计|汇总(?:是|为|到)?"
                      r"|(?:今天|今日|今晨|截至目前)(?:核报|核实|统计|确认|上报)(?:是|为)?")
 # a figure after an update cue with no name of its own: the quantity the last named figure of its unit before the
@@ -112,6 +112,7 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
     """The figures stated after an update cue, each the first of its quantity after it."""
     named_before = {m.unit: m for m in measured_all if m.quantity and m.start < cue
                     and not _SENTENCE_BREAK.search(norm[m.start:cue])}
+    revised = {m.unit: m for m in measured_all if m.quantity and m.start < cue}
     latest: dict[str, float] = {}
     for measured in measured_all:
         if measured.start <= cue:
@@ -122,7 +123,13 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
             latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
         elif not latest and (key := _named_before(norm, spans, cue, measured.unit)):
             latest[with_ratio(key, measured.unit)] = _reported_value(measured)  # 「饮水困难人口，上周报的是十九万，今天…是23.4万人」
+        elif not latest and _REVISION.match(norm, cue) and (earlier := revised.get(measured.unit)) is not None:
+            latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
     return latest
+
+
+# 「9时24小时雨量一百七十八毫米；14时更新为二百一十六毫米」: a revision of the last figure of its unit, in any sentence before
+_REVISION = re.compile(r"更新为|更正为|修正为|核实为")
 
 
 _N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
@@ -309,6 +316,12 @@ def fact_values(text: str) -> dict[str, float]:
         if measured.quantity in _ADDED_BY_MORE:
             counted.add(measured.quantity)
     spans = find_quantities(t.norm)
+    for measured in measured_all:  # 「藜城区转移安置一万八千人、葶湾区九千人」: each place's count adds to the named one
+        key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
+        sentence = t.norm[max(t.norm.rfind(p, 0, measured.start) for p in "。；;") + 1:measured.start]
+        if key in _ADDED_BY_MORE and key in values and _PLACE_BEFORE.search(sentence[-12:]) \
+                and not _TOTAL_FIRST.search(sentence):  # (「全区转移5200人，城关镇3000人、…」 breaks a total down)
+            values[key] += sum(measured.values)
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
         values.update(_updated(t.norm, measured_all, spans, update.start()))
     values.update(aqi_facts(t.norm))
@@ -361,6 +374,9 @@ _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员"}
 _MORE = re.compile(r"又|再次?|新增|另有")
+# a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
+_TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
+_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区)(?:一带|境内)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

@@ -88,9 +88,9 @@ _CLASSES_TO_LEVELS = re.compile(
 _CLASS_WITH_LEVEL = re.compile(
     rf"(?P<cls>{_CLASS})(?P<kind>[\u4e00-\u9fa5]{{0,10}}?(?:事故|事件|灾害))\s*[（(]\s*(?P<n>{LEVEL_WORD})\s*级\s*[)）]"
 )
-# 「一般事故启动Ⅳ级应急响应，较大事故启动Ⅲ级应急响应…」「较大事故由区政府启动Ⅲ级响应」
+# 「一般事故启动Ⅳ级应急响应，较大事故启动Ⅲ级应急响应…」「较大事故由区政府启动Ⅲ级响应」「重大突发事件启动二级响应」
 _CLASS_STARTS_LEVEL = re.compile(
-    rf"(?<![\u4e00-\u9fa5])(?P<cls>{_CLASS})(?P<kind>事故|事件|灾害)(?:由[^，。；]{{1,12}}?)?启动(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应"
+    rf"(?<![\u4e00-\u9fa5])(?P<cls>{_CLASS})(?P<kind>(?:突发)?(?:事故|事件|灾害))(?:由[^，。；]{{1,12}}?)?启动(?P<n>{LEVEL_WORD})\s*级(?:应急)?响应"
 )
 _CATCH_ALL = re.compile(r"^(?:其他|其它)[^。；]{0,12}(?:情况|情形|事件)$|认为(?:需要|有必要|应当)?(?:启动|响应)")
 _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)(?P<label>[^。；，]{2,16})$")

@@ -237,6 +237,49 @@ def marked_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
     return out
 
 
+# 「级别说明：四级响应不执行本节第（3）至（7）项；三级响应不执行第（5）至（7）项」: a section written for the gravest
+# level, each milder level leaving out the items it names
+_LEVEL_NOTE = re.compile(r"级别说明\s*[：:](?P<note>[^。#]*)")
+_LEFT_OUT = re.compile(rf"(?P<levels>(?:{LEVEL_WORD}级[、和及]?)+)(?:应急)?响应(?:均)?不(?:执行|实施|采取)(?:本节)?"
+                       r"(?P<items>(?:第?[（(]\d+[)）](?:[至到、和及])?)+)项?")
+_SECTION_START = re.compile(r"\n\s*(?:#|\d+(?:\.\d+)+\s|第[一二三四五六七八九十]+[章节])")
+_ALL_LEVELS = (1, 2, 3, 4)
+
+
+def noted_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
+    """Measures of a section whose 「级别说明」 names the milder levels that leave them out belong to the levels that
+    do not (「（5）调派市消防救援支队…」 with 「四级响应不执行本节第（5）项」: Ⅰ–Ⅲ级); the note is no duty."""
+    if "级别说明" not in plan_text:
+        return measures
+    out = []
+    for measure in measures:
+        if _LEVEL_NOTE.match(measure.action.strip()):
+            continue
+        found = re.search(r"[（(]\s*(\d{1,2})\s*[)）]\s*" + re.escape(measure.action[:10]), plan_text) \
+            if measure.level is None else None
+        left_out = _left_out_at(plan_text, found.end(), int(found[1])) if found else set()
+        levels = [n for n in _ALL_LEVELS if n not in left_out]
+        out.append(measure.model_copy(update={"level": levels[-1], "also_levels": levels[:-1]})
+                   if left_out and levels else measure)
+    return out
+
+
+def _left_out_at(plan_text: str, at: int, item: int) -> set[int]:
+    """The levels whose note, in the section that goes on at `at`, leaves out item number `item`."""
+    section_end = m.start() if (m := _SECTION_START.search(plan_text, at)) else len(plan_text)
+    note = _LEVEL_NOTE.search(plan_text, at, section_end)
+    if note is None:
+        return set()
+    levels: set[int] = set()
+    for m in _LEFT_OUT.finditer(re.sub(r"\s", "", note["note"])):
+        numbers = [int(n) for n in re.findall(r"\d+", m["items"])]
+        spans = re.findall(r"(\d+)[)）][至到][（(](\d+)", m["items"])
+        named = set(numbers) | {n for a, b in spans for n in range(int(a), int(b) + 1)}
+        if item in named:
+            levels |= {level_to_int(n) for n in re.findall(LEVEL_WORD, m["levels"])}
+    return levels - {None}
+
+
 def _number(digits: str) -> int:
     return int(re.sub(r"\s", "", digits))
 

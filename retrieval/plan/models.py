@@ -146,6 +146,8 @@ class DigitalPlan(BaseModel):
     scope: str = ""
     # Circumstances that raise the response one level (「涉及学校、养老机构的，响应级别提高一级」).
     raises: list[Trigger] = Field(default_factory=list)
+    # The sensitive times and key places the plan lists (`retrieval.plan.circumstances`): {"重点地区": ["蓍山化工园区"]}.
+    circumstances: dict[str, list[str]] = Field(default_factory=dict)
     # The plan engine that read it (`retrieval.plan.digital_plan.ENGINE`): a plan an older engine read is read again.
     engine: str = ""
 

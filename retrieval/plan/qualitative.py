@@ -45,6 +45,9 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:一夜|一天|持续|仍在|还在|不断)(?:又)?(?:涨|上涨)了?", "水位持续上涨"),
     (r"下游[^，。；]{0,8}?(?:就是|有|是)[^，。；]{0,8}?(?P<t>集镇|县城|村庄|学校)", r"威胁下游\g<t>"),
     (r"溃堤|决堤|决口", "垮堤"),
+    # 「市里已经控制不住」: what a plan calls 超出市级处置能力 (「县里处置不了」: 县级)
+    (r"(?P<lv>[省市县区])(?:里|级)(?:已经|已|实在)?(?:控制不住|无法控制|难以控制|处置不了|无力处置|应对不了|难以应对)",
+     r"超出\g<lv>级处置能力"),
     # 「专家认定有溃坝可能」「存在垮堤危险」: a danger of the works failing is a major danger (重大险情)
     (r"(?:有|存在)(?:垮坝|垮堤)的?(?:可能|危险|风险)", r"\g<0>重大险情"),
     (
@@ -740,6 +743,16 @@ def _tags(condition: str) -> dict[str, str]:
 def _several_lists(condition: str) -> bool:
     """「下穿通道、地下车库发生车辆或人员被困」 holds two lists: its pieces between 「、」「或」 are not options."""
     return sum(len(slot) >= 2 for slot in _slot_groups(condition)) >= 2
+
+
+# A time or place a criterion is limited to (「敏感时期或者重点地区发生一般突发事件并造成人员死亡」): the report must say it
+_CIRCUMSTANCE = re.compile(r"敏感(?:时期|时段|节点)|重[点要](?:地区|区域|部位|时段|时期)|重大活动|节假日期间")
+
+
+def lacks_circumstance(condition: str, report: str) -> bool:
+    """The condition holds only at a time or place (敏感时期, 重点地区) the report does not name."""
+    named = {m[0] for m in _CIRCUMSTANCE.finditer(condition)}
+    return bool(named) and not any(word in report for word in named)
 
 
 def lacks_intensity(condition: str, report: str) -> bool:
