@@ -86,9 +86,9 @@ ANSWER_TYPES = (
                                               r"|联系电话|电话号码|手机号)"),
                re.compile(r"\d{3,4}[-－—]?\d{7,8}|1[3-9]\d{9}|姓名|[\u4e00-\u9fff]某")),
     # 「那47眼自备井分别在哪些单位」「那12支专业排险队伍的名称、驻地」: the members of a set a document counts, asked by
-    # name or place; answered only by a passage that names them after a count (「6支队伍：…队、…队」) or in a table
+    # name or place (not 「“四位一体”…是哪四样」, an idiom of the text); answered only by a passage that names them after a count (「6支队伍：…队、…队」) or in a table
     AnswerType("names of counted members",
-               re.compile(r"(?:那|这)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[\u4e00-\u9fff]{1,10}?"
+               re.compile(r"(?:那|这)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位(?!一体)|户)[\u4e00-\u9fff]{1,10}?"
                           r"[^，。？]{0,12}?(?:分别|各自|都|各)?[^，。？]{0,6}?"
                           r"(?:叫什么|叫啥|名称|名字|在哪|是哪|名单|名录|地址|驻地|负责人|带队人)"),
                re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[^。；\n]{0,16}?"

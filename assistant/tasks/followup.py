@@ -22,7 +22,7 @@ from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.intent import question_intent
-from retrieval.ranking.query import LEVEL_FORMS, distinctive_names, place_of
+from retrieval.ranking.query import LEVEL_FORMS, distinctive_names, named_places, place_of
 
 _ELLIPTICAL_START = ("那", "那么", "还有", "另外", "此外", "其", "它", "这个", "那个", "该")
 _ELLIPTICAL = re.compile(r"呢[？?]?$|分别|还有|其他的?|其余|对应的?|相应的|这条|那条|这一条|同样的")
@@ -166,6 +166,26 @@ def brings_new_subject(question: str, turns: list[str]) -> bool:
     return len(own) >= NEW_SUBJECT_WORDS - own_question
 
 
+BARE_TOPIC = 8
+
+
+def _another_topic(question: str, turns: list[str], documents: list[DocumentInfo]) -> bool:
+    """「消防产品呢」「医疗呢」: a bare noun and 呢 with a word the conversation has not used, and no level, colour,
+    place or actor (those are asked the previous question: 「那Ⅲ级呢」「溪南呢」「那带班领导呢」)."""
+    bare = re.sub(r"^(?:那么|那|还有|另外)|的?呢?[？?。]*$", "", question.strip())
+    said = set().union(*(content_words(t) for t in turns))
+    return question.rstrip("？?。 ").endswith("呢") and 2 <= len(bare) <= BARE_TOPIC and not _QUESTION_WORDS.search(bare) \
+        and not any(slot.search(bare) for slot in SLOTS) and not _ACTOR.search(bare) \
+        and bool(content_words(bare) - said) and not named_places(bare) \
+        and not any(p in bare for p in _held_places(documents))
+
+
+# 「那抽烟呢？」 after 「值班人员能不能喝酒？」: the same yes-or-no question of another act
+_YES_NO = re.compile(r"能不能|可不可以|是不是|要不要|是否|允许|吗[？?。]?")
+# 「那带班领导呢？」 after 「值班人员能不能喝酒？」: another actor, asked the same thing
+_ACTOR = re.compile(r"(?:人员|领导|干部|单位|部门|企业|局|委|办|队|组|站|中心|政府|街道|镇|乡|村|社区|人|员|长)$")
+
+
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|人|户|米|公分|厘米|毫米|公里|级|小时|公顷|亩|万)")
 _OWN_QUESTION = re.compile(r"哪些|哪里|什么|怎么|如何|多少|多久|几[个天次级项小]|谁|何时")
 
@@ -254,6 +274,12 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         # the report's figures would only find the level's criteria again
         subject = " ".join(dict.fromkeys(filter(None, [document, *_subject_of(turns[-1], documents),
                                                        _concluded_level(question, history)]))) or None
+    elif is_elliptical(question) and _another_topic(question, turns, documents) and not _YES_NO.search(
+            previous := resolve(turns[-1], _before_last_question(history), documents).question):
+        # 「消防产品呢」 after 「消防法对…易燃易爆危险品的场所有什么要求？」: another topic of the same document, not the
+        # previous question's matter again (which would only find the previous answer)
+        subject = document or named_document(previous, documents) \
+            or " ".join(dict.fromkeys(_subject_of(previous, documents))) or None
     elif is_elliptical(question):
         # the previous question as it was read (itself a follow-up: 「评审完谁签署？」 after a question on 应急预案)
         previous = resolve(turns[-1], _before_last_question(history), documents).question

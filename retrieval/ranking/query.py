@@ -400,12 +400,14 @@ def named_titles(query: str) -> list[str]:
                    + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
                    + _INCIDENT_REPORT.findall(bare))
     # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
-    unbracketed = [t for t in unbracketed if not _ASKING.search(t)]
+    unbracketed = [t for t in unbracketed if not _ASKING.search(t) and not _NOT_IN_A_TITLE.search(t)]
     return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
                               + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
                               + _possessed_titles(bare)))
 
 
+# 「街道办或者县里的部门违反条例」: a question's clause that ends in 条例, no title
+_NOT_IN_A_TITLE = re.compile(r"违反|或者|的部门|里的")
 _ASKING = re.compile(r"多久|多少|几[次个天年月级]|什么|怎么|怎样|哪[个些里儿]|是否|要不要|能不能|可不可以")
 
 
@@ -653,14 +655,36 @@ def _names_no_plan(name: str) -> bool:
     return kind != name and (len(kind) < 2 or kind in _NO_KIND)
 
 
+# 「预案管理细则」 for 示例区应急预案管理实施细则: a title written with words left out, its kind kept at the end
+_SHORTENED = re.compile(r"[\u4e00-\u9fff]{3,14}?(?:细则|办法|条例|规定|预案)")
+_MIN_SHORTENED = 5
+
+
+def _shortened_names(query: str, documents: list[DocumentInfo]) -> dict[str, int]:
+    """{base title: length} of the titles a query writes with words left out (its characters in order in the title):
+    the longest such tail of a title-like phrase that fits the titles of one document only."""
+    found: dict[str, int] = {}
+    for m in _SHORTENED.finditer(query):
+        phrase = m[0]
+        for start in range(len(phrase) - _MIN_SHORTENED + 1):
+            tail = phrase[start:]
+            pattern = re.compile(".*?".join(map(re.escape, tail)))
+            titles = {base_title(d.title) for d in documents if pattern.search(base_title(d.title))}
+            if len(titles) == 1:
+                found.setdefault(titles.pop(), len(tail))
+                break
+    return found
+
+
 def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int],
                          prefers_older: bool = False) -> list[str]:
     """Documents the query names, the most specific name first; among versions, the one the query dates."""
     scored: list[tuple[int, int, int, str]] = []
+    shortened = _shortened_names(query, documents)
     for doc in documents:
         names = [n for n in document_names(doc) if n in query and not _names_no_plan(n)]
         place = place_of(doc)
-        length = max((len(n) for n in names), default=0)
+        length = max((len(n) for n in names), default=0) or shortened.get(base_title(doc.title), 0)
         if not length and place and place in query:
             length = 1
         if length:

@@ -101,6 +101,17 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(sample_assistant):
     assert "常务副总指挥决定启动" in _lead(follow_up)
 
 
+def test_a_bare_new_topic_follow_up_keeps_the_document_and_drops_the_previous_matter(sample_assistant):
+    """Blind dialogues batch 19: 「消防产品呢」 after a question on another matter of the same document asks that
+    document about the new topic; the previous question's words would only find the previous answer again."""
+    documents = sample_assistant.documents()
+    duty = [{"role": "user", "content": "示例区总体预案里，什么情况下要设现场指挥部？"}]
+    topic = resolve("专家呢？", duty, documents).question
+    assert "示例区总体预案" in topic and "现场指挥部" not in topic
+    level = [{"role": "user", "content": "防汛Ⅳ级响应谁决定启动？"}]
+    assert "防汛" in resolve("那Ⅲ级呢？", level, documents).question, "a level swapped keeps the previous question"
+
+
 def test_a_quiz_on_a_fact_the_top_passage_does_not_state_is_refused(sample_assistant):
     """Issue 12: a quiz (like a lookup) refuses when it asks for a count, a share or a date nothing relevant states,
     even if a lower-ranked passage holds some other number in that unit."""

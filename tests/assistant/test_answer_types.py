@@ -126,6 +126,8 @@ def test_people_are_counted_in_ming_as_well():
     ("把示例市那6支防汛抢险专业队伍的名称、驻地和带队人列个表", ["市级防汛抢险专业队伍6支420人，各区组建群众性队伍。"], True),
     ("把示例市那3支防汛抢险专业队伍的名称列个表", ["市级防汛抢险专业队伍3支：东城抢险队、西城抢险队、南城抢险队。"], False),
     ("示例区那两座渔港叫啥名字？", ["| 序号 | 渔港 | 泊位 |\n| 1 | 东港 | 120 |\n| 2 | 西港 | 80 |"], False),
+    # blind batch 19: 「四位一体」 is the text's idiom, not a count of members asked by name
+    ("衡阳防汛预案说的“四位一体”救助机制是哪四样？", ["完善政府救助、保险保障、社会救济、自救互救“四位一体”的救助机制。"], False),
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing
