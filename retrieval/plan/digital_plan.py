@@ -33,6 +33,7 @@ from retrieval.plan.levels import find_level_mentions, heading_context
 from retrieval.plan.measures import (
     marked_levels,
     noted_levels,
+    paragraph_levels,
     ranged_levels,
     read_measures,
     read_report_rules,
@@ -137,8 +138,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=noted_levels(marked_levels(ranged_levels(stage_levels(measures, full_text), full_text), full_text),
-                              full_text),
+        measures=paragraph_levels(noted_levels(marked_levels(ranged_levels(stage_levels(measures, full_text), full_text),
+                                                                full_text), full_text), full_text),
         report_rules=report_rules,
         # read from the whole text: a station table's header may end one chunk and its rows begin the next
         stations=read_station_table(full_text),

@@ -280,6 +280,60 @@ def _left_out_at(plan_text: str, at: int, item: int) -> set[int]:
     return levels - {None}
 
 
+# 「| Ⅲ级 | Ⅳ级所列段落（5.1.4 除外），以及 5.1.5，5.2.3 |」: a table row naming the numbered paragraphs a level carries out
+_PARAGRAPH_ROW = re.compile(rf"^\s*\|?\s*(?P<n>{LEVEL_WORD})\s*级(?:响应)?\s*\|\s*(?P<spec>[^|\n]*\d+\.\d+\.\d+[^|\n]*?)\s*\|?\s*$",
+                            re.MULTILINE)
+_PARAGRAPH_ID = re.compile(r"^\s*(?P<id>\d+\.\d+\.\d+)[\s\u3000]")
+_ID = r"\d+(?:\.\d+)+"
+
+
+def paragraph_levels(measures: list[Measure], plan_text: str) -> list[Measure]:
+    """Measures written as numbered paragraphs (「5.1.5　区应急管理局主要负责同志…」) that a table assigns to levels by
+    number (「| Ⅳ级 | 5.1.1～5.1.4，5.2.1 |」「| Ⅲ级 | Ⅳ级所列段落（5.1.4 除外），以及 5.1.5 |」「| Ⅰ级 | 本章 5.1 至 5.4 全部
+    段落 |」) belong to the levels whose row holds their number; the table's rows and the bracketed unit lines are
+    no duties."""
+    rows = {n: m["spec"] for m in _PARAGRAPH_ROW.finditer(plan_text) if (n := level_to_int(m["n"]))}
+    if len(rows) < 2:
+        return measures
+    ids = [m["id"] for measure in measures if (m := _PARAGRAPH_ID.match(measure.action))]
+    held = _paragraphs_by_level(rows, ids)
+    out = []
+    for measure in measures:
+        if _PARAGRAPH_ROW.match(measure.action) or re.fullmatch(r"\s*[（(][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]\s*", measure.action):
+            continue
+        found = _PARAGRAPH_ID.match(measure.action)
+        levels = sorted((n for n, kept in held.items() if found and found["id"] in kept), reverse=True)
+        out.append(measure.model_copy(update={"level": levels[0], "also_levels": levels[1:]}) if levels else measure)
+    return out
+
+
+def _paragraphs_by_level(rows: dict[int, str], ids: list[str]) -> dict[int, set[str]]:
+    """Each level's paragraph numbers, a row that names another level's (「Ⅳ级所列段落」) read after that one."""
+    held: dict[int, set[str]] = {}
+    for _ in range(len(rows)):
+        for n, spec in rows.items():
+            if n in held:
+                continue
+            base = [level_to_int(m) for m in re.findall(rf"({LEVEL_WORD})\s*级所列", spec)]
+            if any(b not in held for b in base):
+                continue
+            excluded = {i for part in re.findall(r"[（(]([^（）()]*)除外[)）]", spec) for i in re.findall(_ID, part)}
+            named = set().union(*(held[b] for b in base)) if base else set()
+            rest = re.sub(r"[（(][^（）()]*除外[)）]", "", spec)
+            for a, b in re.findall(rf"({_ID})\s*(?:～|~|至|-|—)\s*({_ID})", rest):
+                named |= {i for i in ids if _between(i, a, b)}
+            named |= {i for i in re.findall(_ID, rest) if i in ids}
+            held[n] = named - excluded
+    return held
+
+
+def _between(paragraph: str, first: str, last: str) -> bool:
+    """「5.2.3」 lies within 「5.1.1～5.1.4」? no; within 「5.1 至 5.4」 (whole sections)? yes."""
+    key = [int(x) for x in paragraph.split(".")]
+    low, high = [int(x) for x in first.split(".")], [int(x) for x in last.split(".")]
+    return low <= key[:len(low)] and key[:len(high)] <= high
+
+
 def _number(digits: str) -> int:
     return int(re.sub(r"\s", "", digits))
 

@@ -191,12 +191,16 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:离|距离?)(?P<ref>警戒|保证)水位(?:还|只|仅)?差", r"接近\g<ref>水位"),
     # 「要请省里统一组织」 as an officer says 「需要请求省人民政府统一组织应对」
     (r"请(?:求)?省里", "请求省人民政府"),
+    # 「预计明后两天…特强降雨过程…可能造成严重洪涝」 as a plan says 「预报…将出现特强降雨过程…可能造成严重洪涝灾害」
+    (r"预计", "预报"),
+    (r"洪涝(?!灾害)", "洪涝灾害"),
 ]
 # Words every condition has that say nothing about this incident.
 _GENERIC = frozenset(
     {
         "发生",
         "出现",
+        "相应",
         "事态",
         "应对",
         "造成",

@@ -21,7 +21,9 @@ _CRITERIA_COLUMN = re.compile(r"条件|标准|情形|情况|指标")
 # | 响应等级 | 江河洪水 | 水库和堤防险情 | 干旱 | 因灾人员伤亡 |: a column per kind of event, each cell its criteria
 _HAZARD_COLUMN = re.compile(r"险情|灾情|伤亡|洪水|干旱|旱情|内涝|山洪|地质灾害|台风|暴雨")
 _DECIDER_COLUMN = re.compile(r"决定|启动单位|批准|签发|负责")
-_BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%℃‰/A-Za-z]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d")
+# a bound (「1 0 人以上」「不足 5 人」), a span of counts (「3 至 5 人」) or a count a graver row bounds (「1 人」)
+_BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%℃‰/A-Za-z]{0,6}\s*(?:以上|以下|及以上|以内)|(?:不足|超过|达到|低于|高于|小于|大于|[≥≤><])\s*\$?\s*\d"
+                    r"|^\s*\d[\d\s]*(?:(?:至|～|~)\s*\d[\d\s]*)?[人起座处户间]\s*$")
 _LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
 _WARNING = re.compile(r"[红橙黄蓝]色预警")
 _MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")

@@ -116,3 +116,75 @@ def test_a_revised_figure_replaces_the_earlier_one_across_sentences():
 def test_a_city_that_cannot_cope_in_an_officers_words():
     assert qualitative_state("事态超出市级处置能力", "现场指挥部认为市里已经控制不住")[0] == "met"
     assert qualitative_state("事态超出市级处置能力", "火势得到控制，市里能处置")[0] != "met"
+
+
+PARAGRAPHS = """# 示例区工贸企业生产安全事故应急预案
+
+# 一、响应分级与启动
+
+（一）分级标准
+区级响应按表 4-1 确定，符合某一级别任一列的，即启动该级别响应。
+
+| 响应级别 | 死亡（含失踪） | 被困人员 |
+| --- | --- | --- |
+| Ⅰ级 | 3 人以上 | 被困 2 0 人以上 |
+| Ⅱ级 | 2 人 | 被困 1 0 人以上、不足 2 0 人 |
+| Ⅲ级 | 1 人 | 被困 5 人以上、不足 1 0 人 |
+| Ⅳ级 | — | 被困 3 人以上、不足 5 人 |
+
+# 二、应急处置措施
+
+（一）执行方式
+各级响应执行哪些段落，以表 5-1 为准。
+
+表 5-1　各级响应执行段落对照表
+
+| 响应级别 | 执行段落 |
+| --- | --- |
+| Ⅳ级 | 5.1.1～5.1.3，5.2.1 |
+| Ⅲ级 | Ⅳ级所列段落（5.1.3 除外），以及 5.1.4，5.2.2 |
+| Ⅱ级 | Ⅲ级所列段落，以及 5.2.3 |
+| Ⅰ级 | 本章 5.1 至 5.2 全部段落（5.1.3 除外） |
+
+5.1.1　区应急管理局值班室接报后 3 0 分钟内电话核实事故基本情况。（区应急管理局）
+5.1.2　责令事故企业立即停止相关作业，组织现场人员撤离。
+（事故企业）
+5.1.3　区应急管理局分管负责同志带队赶赴现场。（区应急管理局）
+5.1.4　区应急管理局主要负责同志启动后 1 小时内带队到达现场。（区应急管理局）
+5.2.1　区消防救援大队调派就近消防站力量开展搜救和灭火。（区消防救援大队）
+5.2.2　对事故企业周边道路实施交通管制，开辟救援车辆专用通道。（区公安分局）
+5.2.3　暂停全区同类作业，组织同类企业停产自查。（区应急管理局）
+5.2.4　请求市消防救援支队跨区增援。（区应急管理局）
+"""
+
+
+def test_a_table_of_paragraph_numbers_gives_each_paragraph_its_levels(tmp_path):
+    path = tmp_path / "示例区工贸企业生产安全事故应急预案.md"
+    path.write_text(PARAGRAPHS, encoding="utf-8")
+    plan = plan_of(path, "示例区工贸企业生产安全事故应急预案")
+    levels = {m.action[:5]: sorted([m.level, *m.also_levels]) for m in plan.measures if m.action[:1] == "5"}
+    assert levels["5.1.1"] == [1, 2, 3, 4]
+    assert levels["5.1.3"] == [4]  # left out from Ⅲ级 up
+    assert levels["5.1.4"] == [1, 2, 3]
+    assert levels["5.2.3"] == [1, 2]
+    assert levels["5.2.4"] == [1]  # 「5.1 至 5.2 全部段落」
+    assert not any(m.action.startswith(("Ⅳ级 |", "（事故企业）")) for m in plan.measures)
+
+
+def test_rows_that_continue_a_table_keep_their_count_columns():
+    """Blind batch 26 (萁阳): a grading table cut across chunks; the rows after the cut hold only counts (「1 人」
+    「3 至 5 人」), which are criteria of the carried header's columns all the same."""
+    from retrieval.plan.tables import criteria_cells, find_tables
+
+    header = ["响应级别", "死亡（含失踪）", "重伤（含急性工业中毒）", "被困人员"]
+    rows = "Ⅲ级 | 1 人 | 3 至 5 人 | 被困 5 人以上、不足 1 0 人\nⅣ级 | — | 1 至 2 人 | 被困 3 人以上、不足 5 人"
+    (table,) = find_tables(rows, header)
+    assert criteria_cells(table, table.rows[0]) == ["死亡（含失踪）1 人", "重伤3 至 5 人", "被困 5 人以上、不足 1 0 人"]
+
+
+def test_a_loss_an_officer_estimates_and_a_forecast_in_other_words():
+    assert fact_values("厂里估算除尘器、风管和停产损失六七十万元。")["直接经济损失"] == 700000
+    assert "直接经济损失" not in fact_values("两名工人重伤，财产损失不大。")
+    report = "市气象台会商：预计明后两天我市大部分地区有一次特强降雨过程，可能造成严重洪涝。"
+    assert qualitative_state("气象部门预报我市大部分地区将出现特强降雨过程，相应地区可能造成严重洪涝灾害", report)[0] == "met"
+    assert qualitative_state("气象部门预报我市大部分地区将出现特强降雨过程", "预计我市部分地区有强降雨")[0] != "met"
