@@ -41,6 +41,7 @@ from retrieval.plan.qualitative import (
     lacks_intensity,
     qualitative_state,
     without_quantity_names,
+    works_class_outside,
 )
 from retrieval.plan.stations import expand_shorthand, station_excess
 from retrieval.plan.tables import hazards_in
@@ -317,6 +318,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _Outcome(_State.NOT_MET)  # 「大部地区出现暴雨天气，局地大暴雨」 against 「大部地区出现大暴雨」
         elif outcome.state is _State.MET and report and epicentre_outside(condition.text, report):
             outcome = _Outcome(_State.NOT_MET)  # 「区内发生6.0级以上地震」 against 「邻县发生６.２级地震」
+        elif outcome.state is _State.MET and report and works_class_outside(condition.text, report):
+            outcome = _Outcome(_State.NOT_MET)  # 「Ⅲ级以上堤防发生…险情」 against 「一段Ⅳ级堤防…管涌群」
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)
         consequence.setdefault(condition.alternative, {})[condition.conjunct] = bool(_CONSEQUENCE.match(condition.text))
     alternatives = []

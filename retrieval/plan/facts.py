@@ -14,7 +14,14 @@ import cn2an
 from pydantic import BaseModel, Field
 
 from retrieval.plan.air_quality import aqi_facts
-from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT, counts_places, listed_count, listed_rivers
+from retrieval.plan.counts import (
+    PLACE_COUNT,
+    RIVER_COUNT,
+    counts_places,
+    listed_count,
+    listed_rivers,
+    places_started,
+)
 from retrieval.plan.phrases import (
     COLLAPSED_OR_DAMAGED,
     COLOUR_LEVEL,
@@ -292,6 +299,7 @@ def fact_values(text: str) -> dict[str, float]:
                 left, _ = clause_bounds(t.norm, m.start(), m.end())
                 if (listed := listed_count(t.norm[left:m.start()])) and values[f"{m['hazard']}预警级别"] == level:
                     values[f"{m['hazard']}预警级别{PLACE_COUNT}"] = listed  # 「衡南县、常宁市、祁东县气象台先后发了暴雨红色预警」
+    values.update(places_started(t.norm, lambda at: clause_bounds(t.norm, at, at)[0]))
     for m in EVENT_CLASS.finditer(t.norm):
         left, _ = clause_bounds(t.norm, m.start(), m.end())
         if _CLAIMED.search(t.norm[left:m.start()]):

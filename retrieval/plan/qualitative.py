@@ -193,6 +193,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"请(?:求)?省里", "请求省人民政府"),
     # 「预计明后两天…特强降雨过程…可能造成严重洪涝」 as a plan says 「预报…将出现特强降雨过程…可能造成严重洪涝灾害」
     (r"预计", "预报"),
+    # 「水文说今晚还要涨」 as a plan says 「水文部门预报仍将上涨」
+    (r"(?:今晚|今夜|今天|明天|夜间|后面|接下来)?(?:还要|还会|还将|仍将|仍会|将继续|会继续|还得|要继续)(?:上)?涨", "预报仍将上涨"),
     (r"洪涝(?!灾害)", "洪涝灾害"),
 ]
 # Words every condition has that say nothing about this incident.
@@ -287,7 +289,8 @@ _GENERIC = frozenset(
 # words a report must state as such: a degree (「特大暴雨」 is not met by 「大暴雨」) or a failure of works (「垮坝险情」 is
 # not met by seepage judged a 重大险情)
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情",
-              "跨乡镇", "跨县", "跨市", "跨区", "跨省")  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
+              "跨乡镇", "跨县", "跨市", "跨区", "跨省",  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
+              "重大损失", "较大损失")  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
@@ -603,6 +606,22 @@ _OUTSIDE = re.compile(r"(?:邻|相邻|周边|附近|周边的?|外)(?:县|市|�
 def epicentre_outside(condition: str, report: str) -> bool:
     """The criterion asks for an earthquake inside the plan's area and the report's struck outside it."""
     return bool(_INSIDE.search(plan_text(condition).norm)) and bool(_OUTSIDE.search(fold_report(report)))
+
+
+# 「湘江干流Ⅲ级以上堤防发生…险情」: a dike's class bounds the criterion (Ⅰ级 the most important)
+_CLASS_BOUND = re.compile(r"(?P<n>[ⅠⅡⅢⅣⅤ])级(?P<q>及以上|以上|及以下|以下)(?:的)?堤防")
+_CLASS_STATED = re.compile(r"(?P<n>[ⅠⅡⅢⅣⅤ])级堤防")
+_CLASS_NUMBER = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+
+
+def works_class_outside(condition: str, report: str) -> bool:
+    """The criterion bounds a dike's class (「Ⅲ级以上堤防」) and the report's dike is of a class outside it (「一段Ⅳ级
+    堤防」): Ⅲ级以上 holds Ⅰ–Ⅲ, Ⅳ级及以下 holds Ⅳ and Ⅴ."""
+    bound, stated = _CLASS_BOUND.search(condition), _CLASS_STATED.search(report)
+    if bound is None or stated is None:
+        return False
+    limit, found = _CLASS_NUMBER[bound["n"]], _CLASS_NUMBER[stated["n"]]
+    return found > limit if bound["q"].endswith("以上") else found < limit
 
 
 def falls_short_of_widespread(condition: str, report: str) -> bool:

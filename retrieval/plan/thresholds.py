@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT, counts_places, counts_rivers
+from retrieval.plan.counts import (
+    PLACE_COUNT,
+    RIVER_COUNT,
+    counts_places,
+    counts_rivers,
+    started_criteria,
+    started_key,
+)
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
     COLOUR_LEVEL,
@@ -234,6 +241,10 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         covered.append((m.start(), m.end()))
         if threshold := _relative_threshold(m, text):
             scan.thresholds.append(threshold)
+    for start, end, level, count in started_criteria(norm):
+        covered.append((start, end))
+        scan.thresholds.append(Threshold(quantity=started_key(level), comparator=Comparator.GE, value=count, unit="处",
+                                         text=text.verbatim(start, end)))
     for m in WARNING_COLOUR.finditer(norm):
         if "解除" in norm[max(0, m.start() - 6) : m.start()]:
             continue

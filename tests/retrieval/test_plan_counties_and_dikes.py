@@ -1,0 +1,43 @@
+"""Two forms of a city flood plan's criteria (blind dev batch 25 on 衡阳): a level started by enough counties of their
+own (「3 个以上县市区启动Ⅳ级应急响应」), and a danger on a dike of a class the criterion bounds (「Ⅲ级以上堤防」)."""
+
+from __future__ import annotations
+
+from retrieval.plan.facts import fact_values
+from retrieval.plan.qualitative import works_class_outside
+from retrieval.plan.thresholds import scan_thresholds
+
+
+def test_counties_that_started_a_level_of_their_own_are_counted():
+    criterion = scan_thresholds("当气象部门发布 3 个以上县市区暴雨红色预警信号，或 3 个以上县市区启动Ⅳ级应急响应")
+    started = [t for t in criterion.thresholds if t.quantity == "启动Ⅳ级响应地点数"]
+    assert [(t.comparator.value, t.value) for t in started] == [("≥", 3)]
+    report = "截至16时，甲县、乙市、丙县三地已分别启动县级防汛Ⅳ级应急响应；示例站水位54.3米。"
+    assert fact_values(report)["启动Ⅳ级响应地点数"] == 3
+    assert fact_values("目前有2个县启动了Ⅲ级应急响应。")["启动Ⅳ级响应地点数"] == 2  # a graver level counts too
+    assert "启动Ⅳ级响应地点数" not in fact_values("镇里启动Ⅳ级响应。")  # no count of places
+
+
+def test_a_dike_of_a_class_outside_the_criterion_does_not_meet_it():
+    report = "县境内湘江干流一段Ⅳ级堤防背水坡出现管涌群，存在垮堤危险。"
+    assert works_class_outside("湘江干流Ⅲ级以上堤防发生危及堤防安全的险情，存在垮堤危险", report)
+    assert not works_class_outside("湘江干流Ⅳ级及以下堤防发生危及堤防安全的险情，存在垮堤危险", report)
+    assert not works_class_outside("湘江干流Ⅲ级以上堤防发生危及堤防安全的险情", "一段Ⅱ级堤防出现管涌")
+    assert not works_class_outside("湘江干流Ⅲ级以上堤防发生险情", "堤防出现管涌")  # no class reported: the words decide
+
+
+def test_a_loss_of_a_lesser_degree_does_not_meet_a_graver_criterion():
+    from retrieval.plan.qualitative import lacks_intensity
+
+    report = "三省初步评估已对群众生产生活造成较大损失和影响。"
+    assert lacks_intensity("灾害性天气已对群众生产生活造成重大损失和影响", report)
+    assert not lacks_intensity("各种灾害性天气已对群众生产生活造成较大损失和影响", report)
+
+
+def test_a_level_above_the_guaranteed_one_and_a_rise_as_an_officer_says_them():
+    from retrieval.plan.qualitative import qualitative_state
+
+    report = "湘江示例站水位比保证水位还高了四十公分，水文说今晚还要涨。"
+    assert fact_values(report)["超保证水位"] == 0.4
+    assert qualitative_state("水文部门预报仍将上涨", report)[0] == "met"
+    assert qualitative_state("水文部门预报仍将上涨", "水位已经回落，水文说不会再涨")[0] != "met"
