@@ -196,6 +196,9 @@ _FOLDS: list[tuple[str, str]] = [
     # 「水文说今晚还要涨」 as a plan says 「水文部门预报仍将上涨」
     (r"(?:今晚|今夜|今天|明天|夜间|后面|接下来)?(?:还要|还会|还将|仍将|仍会|将继续|会继续|还得|要继续)(?:上)?涨", "预报仍将上涨"),
     (r"洪涝(?!灾害)", "洪涝灾害"),
+    # 「下游两个县城沿河城区严重受威胁」 as a plan says 「严重威胁下游县级以上（含县级）城镇」
+    (r"严重受到?威胁|受到严重威胁", "严重威胁"),
+    (r"县级以上[（(]含县级[)）]城镇", "县城"),
 ]
 # Words every condition has that say nothing about this incident.
 _GENERIC = frozenset(

@@ -40,7 +40,7 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
-from retrieval.plan.works import counted_reservoirs
+from retrieval.plan.works import counted_reservoirs, reservoirs_counted
 
 _GT_WORDS = ("超过", "超出", "高出", "高于", "大于", "多于", ">")
 _GE_WORDS = (
@@ -279,7 +279,7 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                                              value=float(m["v"]), unit="", text=text.verbatim(m.start(), m.end())))
     for m, key in counted_reservoirs(norm):  # 「2 座以上重点小一型水库」
         covered.append((m.start(), m.end()))
-        scan.thresholds.append(Threshold(quantity=key, comparator=Comparator.GE, value=parse_number(m["n"]), unit="座",
+        scan.thresholds.append(Threshold(quantity=key, comparator=Comparator.GE, value=reservoirs_counted(m["n"]), unit="座",
                                          text=text.verbatim(m.start(), m.end())))
     counted: list[Measured] = []
     for m in NO_DEATHS.finditer(norm):

@@ -78,7 +78,7 @@ def with_works_classes(works: dict[str, str], report: str) -> str:
 
 # 「1 座中型或 2 座以上重点小一型水库发生危及大坝安全的险情」: a criterion (or a report) that counts reservoirs of a class
 _COUNTED_CLASS = re.compile(
-    r"(?P<n>\d+|[一二两三四五六七八九十]+)座(?P<ge>及?以上)?(?:重点|病险|骨干)?"
+    r"(?P<n>\d+|[一二两三四五六七八九十]+|数|多|几)座(?P<ge>及?以上)?(?:重点|病险|骨干)?"
     r"(?P<cls>(?P<size>大|中|小)[（(]?(?P<k>[12一二])?[)）]?型)(?:水库)?"
 )
 _NAMED_CLASS = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8}?水库)为(?P<cls>(?P<size>大|中|小)[（(]?(?P<k>[12一二])?[)）]?型)水库")
@@ -102,6 +102,11 @@ def reservoir_class_key(size: str, k: str | None) -> str:
     return f"{size}{'一' if k in ('1', '一') else '二' if k else ''}型水库数"
 
 
+def reservoirs_counted(n: str) -> float:
+    """「2座」 → 2; 「数座」「多座」「几座」 → 2, the fewest that several can be."""
+    return 2.0 if n in ("数", "多", "几") else float(parse_number(n))
+
+
 def counted_reservoirs(norm: str) -> list[tuple[re.Match[str], str]]:
     """Each 「N座（以上）<class>（水库）」 of a normalised text (no spaces), with its quantity key."""
     return [(m, reservoir_class_key(m["size"], m["k"])) for m in _COUNTED_CLASS.finditer(norm)]
@@ -113,7 +118,7 @@ def reservoir_counts(norm: str) -> dict[str, float]:
     is also a 小型 one."""
     counts: dict[str, float] = {}
     for m, key in counted_reservoirs(norm):
-        counts[key] = max(counts.get(key, 0.0), parse_number(m["n"]))
+        counts[key] = max(counts.get(key, 0.0), reservoirs_counted(m["n"]))
     named: dict[str, set[str]] = {}
     for m in _NAMED_CLASS.finditer(norm):
         named.setdefault(reservoir_class_key(m["size"], m["k"]), set()).add(m["name"])

@@ -41,3 +41,22 @@ def test_a_level_above_the_guaranteed_one_and_a_rise_as_an_officer_says_them():
     assert fact_values(report)["超保证水位"] == 0.4
     assert qualitative_state("水文部门预报仍将上涨", report)[0] == "met"
     assert qualitative_state("水文部门预报仍将上涨", "水位已经回落，水文说不会再涨")[0] != "met"
+
+
+def test_several_reservoirs_are_at_least_two_and_a_threatened_county_town_is_a_town():
+    from retrieval.plan.qualitative import qualitative_state
+
+    criterion = scan_thresholds("数座中型水库出现超校核水位洪水，严重威胁下游县级以上（含县级）城镇等公共安全")
+    assert ("中型水库数", 2.0) in [(t.quantity, t.value) for t in criterion.thresholds]
+    from retrieval.plan.facts import parse_incident_facts
+
+    assert parse_incident_facts("两座中型水库库水位超过校核洪水位。").values["中型水库数"] == 2
+    report = "两座中型水库库水位超过校核洪水位，仍在上涨，下游两个县城沿河城区严重受威胁。"
+    assert qualitative_state("数座中型水库出现超校核水位洪水，严重威胁下游县级以上（含县级）城镇等公共安全", report)[0] == "met"
+
+
+def test_a_stations_forecast_level_is_read_with_its_reading():
+    from retrieval.plan.decision import _relative_level_clauses
+
+    report = "水文：8时湘江示例站水位56.12米，预报明日凌晨涨到56.8米左右；上游站在警戒以下。"
+    assert "预报明日凌晨涨到56.8米" in _relative_level_clauses(report)
