@@ -107,7 +107,11 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
         column = _column_of(met[criterion]) if criterion in met else ""
         quote = _cell_of(met[criterion]) if criterion in met else criterion
         index = None
-        if decision.level is not None and (criterion_text(criterion) != criterion or quote != criterion):
+        if decision.level is not None and criterion in met and (part := met_part(met[criterion], decision.met)) != criterion:
+            # 「当气象部门发布3个以上县市区暴雨红色预警信号，或3个以上县市区启动Ⅳ级应急响应」 met by its second half: the
+            # officer reads the half that was met, quoted as the plan words it
+            index = _stated_level(builder, chunk, part, decision.label or "", section, column, part)
+        if index is None and decision.level is not None and (criterion_text(criterion) != criterion or quote != criterion):
             # OCR residue ($0 . 4 \sim 0 . 7$) is not what an officer reads first, and a table's criterion joins its
             # column's name to its cell: the level is stated from the cleaned criterion, the citation quotes the cell
             index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
@@ -123,6 +127,20 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     if level is not None and level.decided_by and level.decided_by_chunk:
         add_decider(builder, assistant.chunk(level.decided_by_chunk), level.decided_by, decision.label or "", section)
     return numbers
+
+
+def met_part(trigger: Any, met: list) -> str:
+    """The alternative of a criterion that its met figures belong to (「…，或 3 个以上县市区启动Ⅳ级应急响应」), as the
+    criterion words it; the whole criterion when every alternative, or a condition met by its words alone, was met."""
+    thresholds = [th for t, th in met if t is trigger]
+    if not thresholds or any(th.quantity == "情形" for th in thresholds):
+        return trigger.text
+    alternatives = {trigger.conditions[th.condition].alternative for th in thresholds if th.condition < len(trigger.conditions)}
+    if len(alternatives) != 1 or alternatives == {c.alternative for c in trigger.conditions}:
+        return trigger.text
+    parts = [c.text for c in trigger.conditions if c.alternative in alternatives]
+    start, last = trigger.text.find(parts[0]), trigger.text.find(parts[-1])
+    return trigger.text[start:last + len(parts[-1])] if 0 <= start <= last else trigger.text
 
 
 def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None,

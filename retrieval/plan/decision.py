@@ -162,11 +162,11 @@ def _relative_level_clauses(report: str) -> str:
                 kept.append(clauses[i - 1])
             kept.append(clause)
         elif kept and kept[-1] == clauses[i - 1] and _LEVEL_FORECAST.search(clause):
-            kept.append(clause)  # 「衡阳站水位56.12米，预报明日凌晨涨到56.8米左右」: the forecast of that station's level
+            kept.append(clause)  # 「衡阳站水位56.12米，预报明日凌晨涨到56.8米左右」「…，预报还要涨」: that station's forecast
     return "，".join(kept)
 
 
-_LEVEL_FORECAST = re.compile(r"(?:预报|预计)[^，。；]{0,12}?(?:涨到|涨至|上涨到|达到|到)\s*\d+(?:\.\d+)?\s*(?:米|m)")
+_LEVEL_FORECAST = re.compile(r"(?:预报|预计)[^，。；]{0,12}?(?:(?:涨到|涨至|上涨到|达到|到)\s*\d+(?:\.\d+)?\s*(?:米|m)|涨|超)")
 
 
 def _is_relative_level(threshold: Threshold) -> bool:

@@ -60,3 +60,4 @@ def test_a_stations_forecast_level_is_read_with_its_reading():
 
     report = "水文：8时湘江示例站水位56.12米，预报明日凌晨涨到56.8米左右；上游站在警戒以下。"
     assert "预报明日凌晨涨到56.8米" in _relative_level_clauses(report)
+    assert "预报还要涨" in _relative_level_clauses("示例站水位57.2米，超警戒0.7米，预报还要涨，该启几级？")
