@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
+from retrieval.plan.items import CHINESE_ITEM_MARK, is_item, strip_marker
 from retrieval.plan.phrases import plan_text
 
 # a list's heading: 「一、敏感时期」「（二）重点地区」「附件2 重点区域」
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|附件\s*\d*\s*)?\s*"
                       r"(?P<kind>敏感(?:时期|时段)|重[点要](?:地区|区域|部位|时段|时期))\s*[：:]?\s*$")
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 _DATES = re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")
 _REPORT_DATE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _NAME_TAIL = re.compile(r"(?:会期|期间|节)$")
@@ -27,8 +27,8 @@ def read_circumstances(text: str) -> dict[str, list[str]]:
         if m := _HEADING.match(line):
             kind = m["kind"]
             found.setdefault(kind, [])
-        elif kind and _ITEM.match(line):
-            found[kind].append(_ITEM.sub("", line).strip().rstrip("；;。"))
+        elif kind and (is_item(line) or CHINESE_ITEM_MARK.match(line)):
+            found[kind].append(strip_marker(CHINESE_ITEM_MARK.sub("", line)))
         elif line.strip() and kind and found[kind]:
             kind = None  # the list ended
     return {k: items for k, items in found.items() if items}

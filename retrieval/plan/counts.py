@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from retrieval.ranking.numerals import cn_to_int, level_to_int
+
 PLACE_COUNT = "地点数"
 # 「2条以上河流控制站水位同时达到保证水位」: rivers counted, not stations (two stations on one river are one river)
 RIVER_COUNT = "河流数"
@@ -52,7 +54,6 @@ def listed_rivers(clause: str) -> bool:
 
 # 「3 个以上县市区启动Ⅳ级应急响应」 in a plan; 「常宁市、祁东县、衡南县三地已分别启动县级防汛Ⅳ级应急响应」 in a report: how
 # many places below the plan's own started a level of their own
-_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4}
 _STARTED_CRITERION = re.compile(r"(?P<n>\d+)\s*个以上(?:县市区|县（市、区）|县\(市、区\)|县市|区县|县区|县|乡镇|镇街)[^，。；]{0,6}?"
                                 r"启动(?P<lv>[ⅠⅡⅢⅣ])级(?:及以上)?(?:应急)?响应")
 _STARTED = re.compile(r"启动(?:了)?(?:县级|区级|县市级|乡镇级)?(?:防汛|抗旱|防汛抗旱|防台)*(?P<lv>[ⅠⅡⅢⅣ])级(?:应急)?响应")
@@ -65,21 +66,19 @@ def started_key(level: int) -> str:
 
 def started_criteria(norm: str) -> list[tuple[int, int, int, int]]:
     """(start, end, level, count) of each 「N个以上县市区启动X级应急响应」 a criterion states."""
-    return [(m.start(), m.end(), _ROMAN[m["lv"]], int(m["n"])) for m in _STARTED_CRITERION.finditer(norm)]
+    return [(m.start(), m.end(), level_to_int(m["lv"]), int(m["n"])) for m in _STARTED_CRITERION.finditer(norm)]
 
 
 def places_started(norm: str, clause_start) -> dict[str, float]:
     """{启动Ⅳ级响应地点数: 3} for 「常宁市、祁东县、衡南县三地已分别启动县级防汛Ⅳ级应急响应」: the places listed or counted
     before each report of a level started; one that started a graver level counts for the milder ones too."""
-    from retrieval.ranking.numerals import cn_to_int
-
     counts: dict[str, float] = {}
     for m in _STARTED.finditer(norm):
         before = norm[clause_start(m.start()):m.start()]
         counted = _COUNTED_PLACES.search(before)
-        n = listed_count(before) or (int(counted["n"]) if counted and counted["n"].isdigit()
-                                     else cn_to_int(counted["n"]) if counted else 0)
-        for level in range(_ROMAN[m["lv"]], 5):
-            if n:
-                counts[started_key(level)] = max(counts.get(started_key(level), 0), n)
+        n = listed_count(before) or (cn_to_int(counted["n"]) if counted else 0)
+        if not n:
+            continue
+        for level in range(level_to_int(m["lv"]), 5):
+            counts[started_key(level)] = max(counts.get(started_key(level), 0), n)
     return counts

@@ -450,7 +450,7 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    if named := circumstances_named(plan.circumstances, facts.raw):
+    if named := [kind for kind in circumstances_named(plan.circumstances, facts.raw) if kind not in facts.raw]:
         # 「10月3日…藜州东站站前广场」: the plan's sensitive time and key place, as its criteria name them
         facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(named)}）"})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)

@@ -100,6 +100,16 @@ def _engine_fingerprint() -> str:
 ENGINE = _engine_fingerprint()
 
 
+# the ways a plan assigns its measures to levels apart from their sections' headings, applied in this order
+_LEVEL_PASSES = (stage_levels, ranged_levels, marked_levels, noted_levels, paragraph_levels)
+
+
+def _with_levels(measures: list[Measure], full_text: str) -> list[Measure]:
+    for assign in _LEVEL_PASSES:
+        measures = assign(measures, full_text)
+    return measures
+
+
 def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalPlan:
     """Read a plan's chunks (in document order) into its digital plan."""
     reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
@@ -138,8 +148,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         doc_id=doc_id,
         title=title,
         levels=levels,
-        measures=paragraph_levels(noted_levels(marked_levels(ranged_levels(stage_levels(measures, full_text), full_text),
-                                                                full_text), full_text), full_text),
+        measures=_with_levels(measures, full_text),
         report_rules=report_rules,
         # read from the whole text: a station table's header may end one chunk and its rows begin the next
         stations=read_station_table(full_text),

@@ -107,7 +107,9 @@ _UNCOUNTED_DEATH = re.compile(
 )
 
 
-_LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|更正为|核实为|修正为|更新为|现确认"
+# 「9时24小时雨量一百七十八毫米；14时更新为二百一十六毫米」: a revision of the last figure of its unit, in any sentence before
+_REVISION = re.compile(r"更新为|更正为|修正为|核实为")
+_LATEST = re.compile(r"(?:现在|目前|最新|现已|刚才|刚刚)(?:是|确认|核实|统计|核准)?为?|" + _REVISION.pattern + "|现确认"
                      r"|核定后?(?:是|为)|(?:涨|升|增|上升|增加)(?:到|至)|合计|汇总(?:是|为|到)?"
                      r"|(?:今天|今日|今晨|截至目前)(?:核报|核实|统计|确认|上报)(?:是|为)?")
 # a figure after an update cue with no name of its own: the quantity the last named figure of its unit before the
@@ -133,10 +135,6 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
         elif not latest and _REVISION.match(norm, cue) and (earlier := revised.get(measured.unit)) is not None:
             latest[with_ratio(earlier.quantity, earlier.unit)] = _reported_value(measured)
     return latest
-
-
-# 「9时24小时雨量一百七十八毫米；14时更新为二百一十六毫米」: a revision of the last figure of its unit, in any sentence before
-_REVISION = re.compile(r"更新为|更正为|修正为|核实为")
 
 
 _N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
@@ -326,10 +324,11 @@ def fact_values(text: str) -> dict[str, float]:
     spans = find_quantities(t.norm)
     for measured in measured_all:  # 「藜城区转移安置一万八千人、葶湾区九千人」: each place's count adds to the named one
         key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
+        if key not in _ADDED_BY_MORE or key not in values:
+            continue
         sentence = t.norm[max(t.norm.rfind(p, 0, measured.start) for p in "。；;") + 1:measured.start]
-        if key in _ADDED_BY_MORE and key in values and _PLACE_BEFORE.search(sentence[-12:]) \
-                and not _TOTAL_FIRST.search(sentence):  # (「全区转移5200人，城关镇3000人、…」 breaks a total down)
-            values[key] += sum(measured.values)
+        if _PLACE_BEFORE.search(sentence[-12:]) and not _TOTAL_FIRST.search(sentence):
+            values[key] += sum(measured.values)  # (not 「全区转移5200人，城关镇3000人、…」, which breaks a total down)
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
         values.update(_updated(t.norm, measured_all, spans, update.start()))
     values.update(aqi_facts(t.norm))

@@ -664,16 +664,24 @@ def _shortened_names(query: str, documents: list[DocumentInfo]) -> dict[str, int
     """{base title: length} of the titles a query writes with words left out (its characters in order in the title):
     the longest such tail of a title-like phrase that fits the titles of one document only."""
     found: dict[str, int] = {}
-    for m in _SHORTENED.finditer(query):
-        phrase = m[0]
+    phrases = [m[0] for m in _SHORTENED.finditer(query)]
+    if not phrases:
+        return found
+    titles = {base_title(d.title) for d in documents}
+    for phrase in phrases:
         for start in range(len(phrase) - _MIN_SHORTENED + 1):
             tail = phrase[start:]
-            pattern = re.compile(".*?".join(map(re.escape, tail)))
-            titles = {base_title(d.title) for d in documents if pattern.search(base_title(d.title))}
-            if len(titles) == 1:
-                found.setdefault(titles.pop(), len(tail))
+            fitting = [title for title in titles if _in_order(tail, title)]
+            if len(fitting) == 1:
+                found.setdefault(fitting[0], len(tail))
                 break
     return found
+
+
+def _in_order(chars: str, text: str) -> bool:
+    """Every character of `chars` in `text`, in order (「预案管理细则」 in 示例区应急预案管理实施细则)."""
+    it = iter(text)
+    return all(ch in it for ch in chars)
 
 
 def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[int],
