@@ -128,8 +128,11 @@ _FOLDS: list[tuple[str, str]] = [
     # 「请邻市增援两支专业扑火队」 as a plan says 「需跨市调派扑火力量」 (before 「请求…支援」 reads it as the province's help)
     (r"请(?:求)?(?:邻|相邻|外|周边)(?P<unit>[市县区])[^，。；]{0,8}?(?:增援|支援|派)", r"跨\g<unit>调派力量"),
     (r"需(?=跨[市县区])|(?<=调派)(?:扑火|救援|抢险)(?=力量)", ""),  # 「需跨县调派扑火力量」 as the fold above words it
+    # 「火翻过山脊烧到苋岭县一侧」「火从界上烧过来」: a fire burning on both sides of a county line
     (r"跨县(?:级行政区域|界|域)?|(?:流到|流入|进入|扩散到|蔓延到|蔓延至|波及|越过|烧过|翻过|烧进|烧到|烧入|窜入)[^，。；]{0,6}?"
-     r"(?:邻县|相邻县|外县|县界)", "跨县级行政区域"),
+     r"(?:邻县|相邻县|外县|县界|[\u4e00-\u9fa5]{1,3}县(?:一侧|境内|那边|那侧|地界))|从县?界上?(?:烧|蔓延|窜)过来",
+     "跨县级行政区域"),
+    (r"(?<=跨县级行政区域)(?:[（(][区市][)）])?火场", ""),  # 「形成跨县（区）火场的」: the fire is what crosses
     (r"(?<=[江河湖库海])水体|(?<=[江河湖])里|(?<=[水江河])中(?=的)", ""),  # 「舂陵水中的2条河流」
     (r"(?:烧进|烧入|窜进|窜入|蔓延进|侵入)了?", "进入"),  # 「山火从保护区外面的杉木林烧进了缓冲区」
     (r"连环爆炸|接连爆炸|连续爆炸", "连锁爆炸"),
@@ -286,6 +289,7 @@ _GENERIC = frozenset(
         "事故",  # 「载有学生的校车发生事故」: an accident plan's scope, true of every incident it is chosen for
         "环境污染",  # 「因环境污染造成…」: an environmental plan's scope, true of every incident it is chosen for
         "我国",  # 「影响我国沿海」: every report the library's plans answer is in China
+        "形成",  # 「形成跨县（区）火场」「形成堰塞湖」: what is formed is the condition
     }
 )
 # Words of degree that separate one level's criterion from the next; a report must state them.

@@ -164,6 +164,10 @@ def test_a_forecast_rise_as_an_officer_says_it():
         ("重要用户停电造成重大社会影响", "城西110千伏站故障，停电约2.9万户，医院自备发电机正常带载。", "open"),
         ("营运客车发生侧翻、坠车", "一辆跑乡镇的班线客车下午在弯道翻了，伤了6个都是轻伤。", "met"),
         ("需封闭城市道路或疏散周边群众的", "基坑支护桩变形，人行道出现裂缝，交警已封了那半幅路。", "met"),
+        # a fire on both sides of a county line is a cross-county fire, however the officer words it
+        ("形成跨县（区）火场的", "两县交界的石门岗起火，火头已翻过岗顶烧到柏溪县一侧。", "met"),
+        ("形成跨县（区）火场的", "北界老鹰岩起火，火从界上烧过来，两边山上都有过火。", "met"),
+        ("形成跨县（区）火场的", "北坡起火，火头正往山顶烧，距县界还有两公里。", "open"),
     ],
 )
 def test_what_officers_write_for_outages_water_sources_and_roads(condition, report, state):
