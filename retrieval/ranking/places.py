@@ -213,13 +213,15 @@ def _county_full_names() -> frozenset[str]:
 def counties_written_out(text: str, words: list[str]) -> list[str]:
     """The real districts and counties a text writes with their suffix, wherever jieba splits them (「坪山区」 as
     坪 / 山区, 「荣昌区」 as a person's name 荣昌 and 区), as long as they start and end where its words do (not
-    市中区 in 「城市中区域」)."""
+    市中区 in 「城市中区域」); a name of four characters or more may end inside a word whose first character is its
+    suffix (「墨竹工卡县甲玛沟」 as 墨竹工卡 / 县甲玛沟)."""
     bounds, at = {0}, 0
     for word in words:
         at += len(word)
         bounds.add(at)
     names = _county_full_names()
-    found = [text[i:i + n] for i in sorted(bounds) for n in (3, 4, 5, 6) if i + n in bounds and text[i:i + n] in names]
+    found = [text[i:i + n] for i in sorted(bounds) for n in (3, 4, 5, 6)
+             if (i + n in bounds or n >= 4 and i + n - 1 in bounds) and text[i:i + n] in names]
     return [name for name in dict.fromkeys(found) if not any(name != other and name in other for other in found)]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import jieba
+import jieba.posseg
 
 from retrieval.models import DocumentInfo
 from retrieval.plan.event_types import types_in
@@ -334,25 +335,28 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for i, word in enumerate(words) if is_city(word) and word not in PROVINCES
                and (tags.get(word) == "ns" or _ZONE.match("".join(words[i + 1:i + 3])))
                and not any(word in p for p in places)]
-    # 「G75兰海高速綦江段」「綦江境内」: a county without its suffix, before a stretch of road or its territory (not a
-    # part of town: 「城南段」)
+    # 「G75兰海高速綦江段」「綦江境内」「湘乡水文站」: a county without its suffix, before a stretch of road, its
+    # territory or its gauge (not a part of town: 「城南段」)
     places += [word for word, after in zip(words, words[1:], strict=False)
-               if after in ("段", "境内", "辖区") and tags.get(word) == "ns" and is_county(word)
+               if after in _COUNTY_PARTS and tags.get(word) == "ns" and is_county(word)
                and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「代县峨口镇」「陆浑水库（嵩县）」: a county whose whole name is two characters
     places += [word for word in words if is_one_character_county(word) and word not in places]
     # 「西咸新区沣东新城」「宁东能源化工基地」: a name jieba does not take for a common word, before a development
     # zone, new area or industrial base
-    # (not a zone of a city already named: 「大连金普新区」 is 大连's)
+    # (not a zone of a city already named: 「大连金普新区」 is 大连's; a province before it only says where it is:
+    # 「湖南湘江新区」)
     places += [word + zone for i, word in enumerate(words)
                if len(word) >= 2 and _CJK_WORD.fullmatch(word) and tags.get(word) in (None, "ns")
-               and not _ZONE_WORD.fullmatch(word) and (i == 0 or not any(words[i - 1] in p for p in places))
+               and not _ZONE_WORD.fullmatch(word)
+               and (i == 0 or words[i - 1] in PROVINCES or not any(words[i - 1] in p for p in places))
                and (zone := _zone_after(words, i)) and not any(word in p for p in places)]
     return places + [p for p in english_places(query, held or []) if p not in places]
 
 
 # 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
+_COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区")
 _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|工业园区)"
@@ -366,8 +370,10 @@ def _zone_after(words: list[str], i: int) -> str | None:
 
 
 def zone_stem(place: str) -> str:
-    """A place named with its zone, without the zone: 「宁东能源化工基地」 → 宁东, 「西咸新区」 → 西咸."""
-    return re.sub(f"{_ZONE_SUFFIX}$", "", place) or place
+    """A place named with its zone, without the zone: 「宁东能源化工基地」 → 宁东, 「西咸新区」 → 西咸; a zone named after a
+    river, lake or mountain keeps its whole name (「湘江新区」: a plan that tells of 湘江 is not that zone's)."""
+    stem = re.sub(f"{_ZONE_SUFFIX}$", "", place) or place
+    return place if re.search(r"[江河湖海山]$", stem) else stem
 
 
 def _division_with_suffix(word: str) -> bool:
@@ -391,19 +397,59 @@ def named_titles(query: str) -> list[str]:
     plan or regulation named without brackets (国家防汛抗旱应急预案), a report on a dated event, or a law that
     jieba reads as one word (森林法, 合同法, and the codes known by two characters: 刑法)."""
     bare = _BRACKETED_TITLE.sub(" ", query)
-    laws = [w for w in jieba.lcut(bare) if (len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
-            or w in _TWO_CHARACTER_CODES]
+    split = _split_laws(bare)
+    laws = [w for w in jieba.lcut(bare) if ((len(w) >= 3 and w.endswith("法") and not w.endswith(_NOT_LAWS))
+            or w in _TWO_CHARACTER_CODES) and not any(w in law for law in split)] + split
     kinds = [m["name"] for m in _KIND_PLAN.finditer(bare)
              if types_in(kind := _TITLE_TAIL.sub("", m["name"])) or _KIND_OF_EVENT.match(kind)]
     short = [t for t in _SHORT_NAME_TITLE.findall(bare) if short_name_province(t)]
     unbracketed = (_PLACE_TITLE.findall(bare) + _LOCAL_TITLE.findall(bare) + _NATIONAL_TITLE.findall(bare)
-                   + _EVENT_REPORT.findall(bare) + laws + kinds + short + _STATE_COUNCIL_DOCUMENT.findall(bare)
-                   + _INCIDENT_REPORT.findall(bare))
+                   + _EVENT_REPORT.findall(bare) + laws + kinds + short
+                   + _STATE_COUNCIL_DOCUMENT.findall(bare) + _INCIDENT_REPORT.findall(bare))
     # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
     unbracketed = [t for t in unbracketed if not _ASKING.search(t) and not _NOT_IN_A_TITLE.search(t)]
-    return list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
-                              + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
-                              + _possessed_titles(bare)))
+    found = list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
+                               + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
+                               + _possessed_titles(bare)))
+    # (「应急部那个森林火灾预案」 is named by its issuer above: 国家森林火灾应急预案)
+    return found + [t for t in _pointed_plans(bare) if not any(_TITLE_TAIL.sub("", t) in other for other in found)]
+
+
+# the words of a law's name jieba splits off (「海洋/环境保护/法对」): nouns and idioms (an act, 「有没有法可依」, is none)
+_LAW_NAME_WORD = ("n", "vn", "nz", "l", "i", "j", "nt")
+
+
+def _split_laws(text: str) -> list[str]:
+    """Laws whose name jieba splits into several words: 「新修订的海洋环境保护法对船舶…」 → 海洋环境保护法, 「按大气污染
+    防治法」 → 大气污染防治法 (the nouns before 法, or before a word ending in 法: 防治法)."""
+    words = [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+    laws = []
+    for i, (word, _) in enumerate(words):
+        if word == "法" or len(word) == 2 and word[0] == "法" and word[1] in "对里中的和与及第":  # not 法兰, 法律
+            tail = "法"
+        elif len(word) == 3 and word.endswith("法") and word not in _NOT_LAWS:
+            tail = word
+        else:
+            continue
+        head = ""
+        for before, flag in reversed(words[max(0, i - 3):i]):
+            if not flag.startswith(_LAW_NAME_WORD) or not _CHINESE_WORD.fullmatch(before):
+                break
+            head = before + head
+        if len(head) >= 2 and len(head + tail) >= 5:
+            laws.append(head + tail)
+    return laws
+
+
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# a plan pointed at (「那个粮食应急预案」) or a national one named by its subject (「重大动物疫情的国家预案」)
+_POINTED_PLAN = re.compile(r"(?:那个|那份|这个|这份)(?P<name>(?:(?![的那这个份])[\u4e00-\u9fff]){2,10}?(?:应急)?预案)")
+_SUBJECT_NATIONAL_PLAN = re.compile(r"(?P<subject>(?:(?![的那这个])[\u4e00-\u9fff]){2,10})的国家(?:专项)?(?:应急)?预案")
+
+
+def _pointed_plans(text: str) -> list[str]:
+    return [m["name"] for m in _POINTED_PLAN.finditer(text)] \
+        + [f"国家{m['subject']}应急预案" for m in _SUBJECT_NATIONAL_PLAN.finditer(text)]
 
 
 # 「街道办或者县里的部门违反条例」: a question's clause that ends in 条例, no title
@@ -536,7 +582,21 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
                                                                                     strict=True)):
             unknown.append(title)
     return unknown + absent_standards(query, documents) + absent_english_acts(query, documents) \
-        + absent_decrees(query, known_names) + absent_english_national_plans(query, documents)
+        + absent_decrees(query, known_names) + absent_english_national_plans(query, documents) \
+        + absent_international_documents(query, documents)
+
+
+# 「the INSARAG Guidelines」「the Sendai Framework」: an international document named in English
+_INTERNATIONAL_DOCUMENT = re.compile(r"\b(?:(?:[A-Z]{2,}|[A-Z][a-z]+)\s+){1,4}(?:Guidelines?|Framework|Convention|Manual|Handbook|"
+                                     r"Protocol|Charter)\b")
+
+
+def absent_international_documents(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """International guidelines, frameworks and conventions an English question names, when no held document
+    carries that name (as a title or an alias)."""
+    held = " ".join(" ".join([d.title, *d.aliases]) for d in documents).lower()
+    return [m[0] for m in _INTERNATIONAL_DOCUMENT.finditer(query)
+            if re.sub(r"^(?:The|A|An)\s+", "", m[0]).lower() not in held]
 
 
 # 「the national natural disaster relief plan」「the national-level emergency plan for crowd crushes」

@@ -128,6 +128,11 @@ def test_people_are_counted_in_ming_as_well():
     ("示例区那两座渔港叫啥名字？", ["| 序号 | 渔港 | 泊位 |\n| 1 | 东港 | 120 |\n| 2 | 西港 | 80 |"], False),
     # blind batch 19: 「四位一体」 is the text's idiom, not a count of members asked by name
     ("衡阳防汛预案说的“四位一体”救助机制是哪四样？", ["完善政府救助、保险保障、社会救济、自救互救“四位一体”的救助机制。"], False),
+    # blind batch 20: which members of a counted set fall short, asked as a list of names; and a length of service
+    ("那２１７家有限空间作业企业，哪些还没配齐救援人员？列个名单我去督办。", ["有限空间作业企业应当配备2名救援人员。"], True),
+    ("哪些措施要先做？列个清单", ["立即组织人员转移。"], False),  # a checklist, not a list of names
+    ("安全总监的学历和相关工作年限各是多少？", ["安全总监协助主要负责人履行安全生产管理职责。"], True),
+    ("安全总监的相关工作年限是多少？", ["应当具有五年以上安全生产相关工作经历。"], False),
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing
