@@ -5,7 +5,8 @@ are described by a few numbers — their adjusted score and rank, their dense an
 query's words (plain and IDF-weighted) they and their headings hold, whether they come from the document or
 hazard the query names or from a superseded version, whether their headings name the response level the query
 names, whether they list the levels a question asks about (「分几级」), whether they state the kind of fact asked
-(`retrieval.ranking.intent`), and whether they hold the query's numbers — and re-ordered by a logistic
+(`retrieval.ranking.intent`), and whether they hold the query's numbers, whether a line of theirs opens with the body the query asks about
+(`retrieval.ranking.actors`) — and re-ordered by a logistic
 regression fitted on the dev questions only (`evals/fit_fusion.py` → `fusion.json`). Scores are kept (the
 not-found signal and the answer's relative floor read them); only the order changes. A query that names a clause
 by number keeps the clause first.
@@ -20,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.models import Chunk
+from retrieval.ranking.actors import asked_body, gives_body_a_line
 from retrieval.ranking.intent import asks_grading, lists_levels, question_intent, states
 from retrieval.ranking.query import ParsedQuery, named_levels
 from retrieval.ranking.signals import FIRST_PLACE, first_mentioned, word_coverage
@@ -28,7 +30,7 @@ HEAD = 20
 RRF_K = 60
 WEIGHTS = Path(__file__).with_name("fusion.json")
 FEATURES = ("adjusted", "position", "dense", "lexical", "coverage", "topic_coverage", "heading_coverage",
-            "mentioned", "hazard", "superseded", "intent", "numbers", "length", "level", "grading")
+            "mentioned", "hazard", "superseded", "intent", "numbers", "length", "level", "grading", "body_line")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -65,6 +67,7 @@ def features(parsed: ParsedQuery, chunk: Chunk, score: float, position: int, ran
         math.log1p(len(text)) / 10,
         level_match(parsed.levels, chunk),
         float(asks_grading(parsed.text) and lists_levels(text)),
+        float(gives_body_a_line(asked_body(parsed.text), text)),
     ]
 
 
