@@ -17,6 +17,11 @@ _DECLARED = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)"
     r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
 )
+# 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
+_DECLARED_AFTER = re.compile(
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
+    r"(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)"
+)
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
 
@@ -29,8 +34,8 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     """(level, who) of the first declaration by a body of the plan's own level: not a town, street or village,
     and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
     is about the county's own response)."""
-    for m in _DECLARED.finditer(report):
-        if not re.search(r"已|宣布|决定", m[0]):
+    for m in sorted([*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report)], key=lambda m: m.start()):
+        if not re.search(r"已|宣布|决定|刚", m[0]):
             continue  # 「达到启动Ⅳ级响应的条件」 is no declaration
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
         level = level_to_int(m["n"])

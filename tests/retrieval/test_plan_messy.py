@@ -189,3 +189,16 @@ def test_the_plan_engine_reads_ocr_residue_as_the_ingest_cleaner_does(source):
     from retrieval.plan.phrases import plan_text
 
     assert plan_text(source).norm == re.sub(r"\s+", "", clean_text(source)).replace("～", "~")
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("市级Ⅱ级应急响应刚启动，把这一级要落实的事列个清单。", 2),  # blind batch 20: the level first, the start after it
+    ("Ⅲ级应急响应已于14时30分启动，请列出处置清单。", 3),
+    ("西岸镇Ⅱ级应急响应已启动，汀江江口站水位超警戒0.2米。", 4),  # a town's own declaration, either way round
+    ("汀江江口站水位超警戒0.2米，尚未达到启动Ⅱ级应急响应的条件。", 4),  # no declaration
+])
+def test_a_declaration_that_names_the_level_before_the_start(plan, report, level):
+    from retrieval.plan.declared import with_declared
+
+    facts = parse_incident_facts(report)
+    assert with_declared(plan, determine_level(plan, facts), report).level == level
