@@ -33,7 +33,7 @@ _LINE_INTRO = re.compile(r"^[^；;。]*?(?:之一(?:的|者)?|如下|以下情�
 def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
     """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider;
     a table with one column per level (灾种 | Ⅳ级 | Ⅲ级 …) gives each row's hazard its criteria per level."""
-    if table.level_columns:
+    if table.level_columns or table.class_columns:
         _read_level_columns(reader, table, chunk)
         return
     header = " ".join(table.header)
@@ -57,16 +57,21 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
 
 
 def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None:
-    """灾种 | Ⅳ级 | Ⅲ级 …: each row's cells are its hazard's criteria of the column's level."""
+    """灾种 | Ⅳ级 | Ⅲ级 …: each row's cells are its hazard's criteria of the column's level; 设备类别 | 特别重大事故 | …:
+    each row's cells are criteria of the column's class of event (the plan's prose says which response each class
+    starts)."""
+    by_class = not table.level_columns
+    columns = table.class_columns if by_class else table.level_columns
     for row in table.rows:
         first = row.cells.get(table.header[0], "")
         hazard = hazard_of(first) or reader.hazard
-        for column, level in table.level_columns.items():
+        for column, level in columns.items():
             cell = row.cells.get(column, "").strip()
             if not cell or cell in {"-", "—", "/", "无"}:
                 continue
-            draft = reader.draft(Ladder.RESPONSE, LevelMention(level, re.sub(r"\s+", "", f"{column}响应"), Ladder.RESPONSE, 0, 0),
-                               heading=False)
+            label = re.sub(r"\s+", "", column if by_class else f"{column}响应")
+            ladder = Ladder.EVENT if by_class else Ladder.RESPONSE
+            draft = reader.draft(ladder, LevelMention(level, label, ladder, 0, 0), heading=False)
             saved, reader.hazard = reader.hazard, hazard
             for criterion in _cell_items(cell):
                 reader.add_trigger(draft, criterion, chunk, row=row.cells)

@@ -26,6 +26,9 @@ _BOUND = re.compile(r"\d\s*[\u4e00-\u9fa5%℃‰/A-Za-z]{0,6}\s*(?:以上|以下
                     r"|^\s*\d[\d\s]*(?:(?:至|～|~)\s*\d[\d\s]*)?[人起座处户间]\s*$")
 _LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
 _WARNING = re.compile(r"[红橙黄蓝]色预警")
+# 「设备类别 | 特别重大事故 | 重大事故 | 较大事故 | 一般事故」: one column per class of event
+_CLASS_HEADER = re.compile(r"(?P<class>特别重大|重大|较大|一般)(?:[\u4e00-\u9fa5]{0,6}?(?:事故|事件|灾害|火灾))?")
+_CLASS_LEVEL = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4}
 _MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")
 _ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
@@ -84,6 +87,12 @@ class Table:
     def level_columns(self) -> dict[str, int]:
         """Columns named by a response level (灾种 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级), when there are two or more."""
         found = {h: _ROMAN_LEVEL[m["n"]] for h in self.header if (m := _LEVEL_HEADER.fullmatch(h.strip()))}
+        return found if len(found) >= 2 else {}
+
+    @property
+    def class_columns(self) -> dict[str, int]:
+        """Columns named by a class of event (设备类别 | 特别重大事故 | 重大事故 | …), when there are two or more."""
+        found = {h: _CLASS_LEVEL[m["class"]] for h in self.header if (m := _CLASS_HEADER.fullmatch(h.strip()))}
         return found if len(found) >= 2 else {}
 
     def criteria_columns(self) -> list[str]:
@@ -152,7 +161,8 @@ def is_grading_header(cells: list[str]) -> bool:
     `Table.criteria_columns` once the rows are read); a duty matrix is none."""
     if is_duty_matrix_header(cells) or is_measures_matrix_header(cells):
         return False
-    by_level = sum(bool(_LEVEL_HEADER.fullmatch(c.strip())) for c in cells) >= 2
+    by_level = sum(bool(_LEVEL_HEADER.fullmatch(c.strip())) for c in cells) >= 2 \
+        or sum(bool(_CLASS_HEADER.fullmatch(c.strip())) for c in cells) >= 2
     return by_level or (any(_LEVEL_COLUMN.search(c) for c in cells) and len([c for c in cells if c]) >= 2)
 
 
@@ -183,9 +193,10 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
             current = Table(header=carried, lines=set(), continued=True)
             # the level is in the header's level column (「| 序号 | 类别 | 启动条件 | 响应级别 |」: the last one)
             at = next((k for k, head in enumerate(carried) if _LEVEL_COLUMN.search(head)), 0)
-            if not (current.level_columns or names_level(cells[at]) or not cells[at].strip()):
+            by_column = bool(current.level_columns or current.class_columns)
+            if not (by_column or names_level(cells[at]) or not cells[at].strip()):
                 continue
-            if _reading_row(cells) or (current.level_columns and not cells[0].strip()):
+            if _reading_row(cells) or (by_column and not cells[0].strip()):
                 current = None  # another table's rows (a station's readings, a header's second line), not criteria
                 continue
             tables.append(current)

@@ -257,15 +257,15 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(m.start(), m.end()),
             )
         )
-    for m in EVENT_CLASS.finditer(norm):
-        severities = re.findall("特别重大|重大|较大|一般", m[0])
+    for start, end in _class_runs(norm):
+        severities = re.findall("特别重大|重大|较大|一般", norm[start:end])
         scan.thresholds.append(
             Threshold(
                 quantity="事件等级",
                 comparator=Comparator.LE,
                 value=max(SEVERITY[s] for s in severities),
                 unit="级",
-                text=text.verbatim(m.start(), m.end()),
+                text=text.verbatim(start, end),
             )
         )
     for m in AQI_DAYS.finditer(norm):  # 「AQI日均值超过200将持续2天（48小时）以上」「超过300的天数不低于1天」
@@ -375,3 +375,15 @@ def _explicit_bounds(source: str, thresholds: list[Threshold]) -> list[Threshold
 def parse_thresholds(source: str, below_exclusive: bool = False) -> list[Threshold]:
     """「因灾死亡（含失踪）1人以上」 → [死亡 ≥ 1 人]; 「超过50毫米」 → >, 「以上」 → ≥ (含本数)."""
     return scan_thresholds(source, below_exclusive).thresholds
+
+
+def _class_runs(norm: str) -> list[tuple[int, int]]:
+    """The spans of the classes of event a text names, a list of them one span (「发生特别重大事故、重大事故的」: either
+    class, so the milder bounds it)."""
+    runs: list[list[int]] = []
+    for m in EVENT_CLASS.finditer(norm):
+        if runs and re.fullmatch(r"[、，,和或及与]|或者|以及", norm[runs[-1][1]:m.start()]):
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    return [(start, end) for start, end in runs]
