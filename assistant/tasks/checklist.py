@@ -20,6 +20,7 @@ from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.decision import criterion_text
+from retrieval.plan.tables import hazards_in
 from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
@@ -267,6 +268,9 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
         return absent
     if doc_id is None and (routed := route(assistant, question, facts, filters)) is not None:
         return routed
+    if doc_id is None and hazard is None and not hazards_in(question) \
+            and (routed := route(assistant, question, facts, filters, named=False, first_only=True)) is not None:
+        return routed  # a request of no hazard whose best passage is a law's list asks that list, not a plan's duties
     builder = AnswerBuilder(Task.CHECKLIST, question)
     context = plan_context(assistant, question, hazard=hazard, facts=facts, doc_id=doc_id, filters=filters,
                            incident_time=incident_time)

@@ -38,10 +38,11 @@ def _is_regulation(chunk: Any) -> bool:
 
 
 def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, Any] | None,
-          named: bool = True) -> Answer | None:
+          named: bool = True, first_only: bool = False) -> Answer | None:
     """An answer when the request is for a clause or names a missing document; None for the plan engine.
     `named=False`: no plan fits the request, so the best regulation clause that enumerates items answers it
-    even if the request names no law (「地震发生后指挥机构要采取哪些紧急措施」)."""
+    even if the request names no law (「地震发生后指挥机构要采取哪些紧急措施」). `first_only`: only when the first
+    passage found is such a clause (「北京的企业，安全生产资金必须专项用在哪些事上？」 asks a law's list)."""
     if named and not (_NAMES_LAW.search(question) or "预案" in question or "《" in question):
         return None
     result = assistant.search_result(question, k=8, filters=filters)
@@ -49,13 +50,14 @@ def route(assistant: Assistant, question: str, facts: Any, filters: dict[str, An
     if any(_DOCUMENT_NAME.search(name) for name in result.absent):  # a place the library lacks is no reason
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(result))
     incident = parse_incident_facts(question if not isinstance(facts, str) else f"{question} {facts}")
-    if incident.values or isinstance(facts, dict) or (named and not _NAMES_LAW.search(question)):
+    # (a province named, 「北京的企业」, is where the law applies, not a fact of an incident)
+    if set(incident.values) - {"省份数"} or isinstance(facts, dict) or (named and not _NAMES_LAW.search(question)):
         return None
     if not _ASKS_FOR_ITEMS.search(question) or not result.hits or (not named and result.not_found):
         return None  # unnamed: only a clause search finds relevant
     # The best-ranked clause of a law or regulation that enumerates items.
-    hit = next((h for h in result.hits if _is_regulation(h.chunk) and len(enumerated_items(h.chunk.text)) >= 2),
-               None)
+    hits = result.hits[:1] if first_only else result.hits
+    hit = next((h for h in hits if _is_regulation(h.chunk) and len(enumerated_items(h.chunk.text)) >= 2), None)
     if hit is None:
         return None
     items: list[ChecklistItem] = []

@@ -152,6 +152,16 @@ def test_a_checklist_request_that_names_a_law_lists_the_clauses_items(corpus_ass
 
 
 @pytest.mark.corpus
+def test_a_checklist_request_whose_best_passage_is_a_laws_list_lists_it(corpus_assistant):
+    """Blind answers batch 20: 「北京的企业，安全生产资金必须专项用在哪些事上？」 names no law and no hazard; its best
+    passage is the regulation's list, not any plan's duties (北京 is where the law applies, no incident's province)."""
+    answer = corpus_assistant.ask("北京的企业，安全生产资金必须专项用在哪些事上？列个清单我对照查账。", task="checklist")
+    actions = [i["action"] for i in answer.payload["items"]]
+    assert "安全技术措施工程建设" in actions and "劳动防护用品配备" in actions
+    assert answer.citation(answer.payload["items"][0]["citation"]).locator.endswith("第十八条")
+
+
+@pytest.mark.corpus
 def test_a_real_plan_gives_the_level_its_criterion_and_only_that_levels_duties(corpus_assistant):
     report = "市防办：衡山、衡东两县过去24小时降雨量普遍超过100毫米，笼罩面积约0.5万平方公里，预报降雨持续。"
     answer = corpus_assistant.ask(report, task="checklist", incident_time="2026-07-03T14:00:00+08:00")
