@@ -19,6 +19,7 @@ from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
+from retrieval.ranking.actors import asked_body, gives_body_a_line
 from retrieval.ranking.intent import Intent, asks_grading, lists_levels, question_intent, states
 from retrieval.ranking.query import named_levels
 
@@ -40,6 +41,7 @@ LEVEL_BONUS = 0.3
 _PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
 _PARTY_OPENING = 12
 SAME_PARTY_BONUS = 0.3
+SAME_BODY_BONUS = 0.4
 FOCUS_BONUS = 0.3
 HEADING_WEIGHT = 0.5
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -85,6 +87,7 @@ def _score(part: str, question: str, intent: Intent | None, sentence: str, rank:
             + HEADING_WEIGHT * _heading_overlap(own, sentence, hit)
             + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
             + SAME_PARTY_BONUS * _same_party(own, sentence) + FOCUS_BONUS * bool(focus and focus in sentence)
+            + SAME_BODY_BONUS * _opens_with_body(own, sentence)
             + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit)))
 
 
@@ -150,6 +153,13 @@ def _same_party(part: str, sentence: str) -> bool:
         return False
     opening = sentence[:_PARTY_OPENING]
     return any(party in part and party in opening for party in _PARTIES)
+
+
+def _opens_with_body(part: str, sentence: str) -> bool:
+    """The sentence opens with the body the part asks about and gives it a duty (「气象局要做什么」 → 「市气象局：负责…」,
+    not 「气象信息：市气象局及时提供…」, a line about the information)."""
+    body = asked_body(part)
+    return body is not None and gives_body_a_line(body, sentence)
 
 
 def _answers(intent: Intent | None, sentence: str, hit: Hit) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from assistant.grounding import content_words
 from retrieval.models import DocumentInfo
 from retrieval.plan.tables import hazards_in
+from retrieval.ranking.actors import asked_body
 from retrieval.ranking.intent import question_intent
 from retrieval.ranking.query import LEVEL_FORMS, distinctive_names, named_places, place_of
 
@@ -242,8 +243,16 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         old = named_document(previous, documents)
         subject = _without_question_words(previous.replace(old, " ") if old else previous)
         return Resolved(f"{question} {subject}" if subject else question, subject or None, topic_changed=True)
-    asked = named_hazards(question, documents)
+    body = asked_body(question)
+    # 「气象局要做什么」 names a body, not the 气象 hazard (a command body is named by its hazard: 「危化事故指挥部」)
+    if body and body.endswith(("指挥部", "委员会")):
+        body = None
+    asked = named_hazards(question.replace(body, " ") if body else question, documents)
     before = set().union(*(named_hazards(t, documents) for t in turns))
+    # (after an incident report, 「区城管局要做什么」 is asked of that incident: below)
+    if body and not asked and not _FIGURE.search(turns[-1]) \
+            and (about_body := _about_another_body(question, body, turns, history, documents)):
+        return about_body
     if asked and not asked & before:
         if is_elliptical(question) and len(_QUESTION_WORDS.sub("", question)) <= VERY_SHORT:
             # 「地震的呢？」 after 「防汛启动Ⅲ级响应后，区应急局要在多长时间内派人…」: the same question of another hazard
@@ -299,6 +308,20 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         # a change of topic names its own document or hazard (above)
         subject = document
     return Resolved(f"{subject} {question}" if subject else question, subject)
+
+
+def _about_another_body(question: str, body: str, turns: list[str], history: list[dict[str, str]],
+                        documents: list[DocumentInfo]) -> Resolved | None:
+    """A follow-up about a body: 「那公安分局呢」 asks the previous question of it (in place of the body that question
+    named); 「气象局要做什么」 asks a question of its own, in the conversation's document (not the previous question's
+    matter: 「衡阳防汛抗旱预案里，市防办承担哪些职责？」 then 「气象局要做什么」 asks the 气象局's duties). None without
+    a document or a body to swap."""
+    previous = resolve(turns[-1], _before_last_question(history), documents).question
+    before = asked_body(previous)
+    if not re.sub(r"^(?:那么|那|还有)|的?呢?[？?。]*$", "", question.strip()).replace(body, ""):
+        return Resolved(previous.replace(before, body), previous) if before and before != body else None
+    document = _conversation_document(turns, documents)
+    return Resolved(f"{document} {question}", document) if document else None
 
 
 def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> str | None:

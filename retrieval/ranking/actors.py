@@ -15,7 +15,7 @@ _SUFFIX = r"(?:分局|局|委员会|委|办公室|工作组|组|大队|支队|�
 _BODY = re.compile(rf"[\u4e00-\u9fff]{{1,10}}{_SUFFIX}")
 # a body is a phrase of its own: between punctuation and the words around it (「区应急管理局在Ⅲ级响应时…」)
 _BETWEEN = re.compile(r"[，,。？?！!、；;：:\s]|那么|那|还有|另外|请问|要|在|的|了|是|和|与|及|先|呢|管什么|管啥|管哪些|干什么|干啥|干嘛|做|负责|多久|怎么"
-                      r"|如何|后|里|对|给|向|把|被|按|归|由|接到|接报")
+                      r"|如何|后|里|对|给|向|把|被|按|归|由|接到|接报|报|通知|告知|找|请")
 _NOT_A_NAME = re.compile(r"哪|什么|些|这|各|每|其他|有关|相关")
 # 「衡阳市防汛抗旱应急预案 气象局要做什么」: a resolved follow-up starts with its document's title
 _TITLE = re.compile(r"^\S*?(?:预案|条例|办法|规定|法)\s+")
@@ -24,6 +24,7 @@ _VAGUE_KIND = re.compile(r"(?:主管部门|部门|主管机构|机构)$")
 # what follows a body that a line gives duties to: 「：」, 「负责」, 「牵头」 …
 _DUTY_OPENING = r"[^，。；：:\n]{0,8}?(?:[：:]|[，,]?(?:负责|牵头|承担|应当|应|要|组织|会同|配合))"
 _LINE_START = r"(?:^|\n)\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?[^，。；：:\n]{0,14}?"
+_RECEIVES = r"(?:报|向|给|通知|告知|找|请|交|送|到)"
 MIN_NAME = 3  # 气象局: a shorter tail of a name (象局) names nothing
 
 
@@ -31,8 +32,11 @@ MIN_NAME = 3  # 气象局: a shorter tail of a name (象局) names nothing
 def asked_body(question: str) -> str | None:
     """The body a question names, as it writes it (「那公安分局呢」 → 公安分局, 「区应急管理局在Ⅲ级响应时多久到场」 →
     区应急管理局); None for a question that names none (「哪些部门」 asks for one)."""
-    pieces = _BETWEEN.split(_TITLE.sub("", question.strip()))
-    return next((p for p in pieces if _BODY.fullmatch(p) and not _NOT_A_NAME.search(p)), None)
+    text = _TITLE.sub("", question.strip())
+    # (a body before 的 owns what is asked: 「…应急指挥部的指挥长是谁」 asks for a role, not the body's duties; one
+    # after 报, 向 or 通知 receives: 「镇里…要电话报区森防指办公室」 asks the town's deadline)
+    return next((p for p in _BETWEEN.split(text) if _BODY.fullmatch(p) and not _NOT_A_NAME.search(p)
+                 and f"{p}的" not in text and not re.search(f"{_RECEIVES}{re.escape(p)}", text)), None)
 
 
 @lru_cache(maxsize=4096)

@@ -510,3 +510,23 @@ def test_a_follow_up_in_its_own_words_keeps_only_the_conversations_place():
     assert resolve("演练可以用哪些方式", history, documents).question == "示例区 演练可以用哪些方式"
     report = [{"role": "user", "content": "示例区：东湖路下穿通道积水二十五公分，区里启几级？"}, {"role": "assistant", "content": "…"}]
     assert "积水" in resolve("区城管局要做什么", report, documents).question
+
+
+def test_a_follow_up_about_a_body_asks_of_that_body():
+    """Blind dialogues (dlg-678, dlg-706): 「气象局要做什么」 after a question on 市防办's duties asks the 气象局's, in the
+    conversation's plan (it names a body, not the 气象 hazard); 「那公安分局呢」 asks the previous question of it; a command
+    body named by its hazard (「换成危化事故指挥部呢」) changes the topic."""
+    def plan(title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=title, title=title, doc_type=DocType.PLAN, source_path=f"{title}.md",
+                            content_hash=title, status="indexed", chunk_count=1, ingested_at="2026-12-05")
+
+    documents = [plan("示例市防汛抗旱应急预案"), plan("示例区危险化学品事故应急预案")]
+
+    def asked(first: str, follow_up: str) -> str:
+        return resolve(follow_up, [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}],
+                       documents).question
+
+    duties = asked("示例市防汛抗旱应急预案里，市防办承担哪些职责？", "气象局要做什么")
+    assert "气象局要做什么" in duties and "防汛抗旱" in duties and "市防办" not in duties
+    assert asked("示例市防汛抗旱应急预案里，区应急管理局接报后多久报区委？", "那公安分局呢").endswith("公安分局接报后多久报区委？")
+    assert "大面积停电" not in asked("大面积停电应急指挥部的办公室设在哪？", "换成危化事故指挥部呢，总指挥谁当？")

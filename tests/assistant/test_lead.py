@@ -26,3 +26,15 @@ def test_who_holds_a_role_is_answered_by_the_sentence_naming_the_role_in_the_cla
     lead = [s.text for s in lead_sentences(question, hits)]
     assert any(s.startswith("指挥长由分管发展改革工作的副区长担任") for s in lead), lead
     assert not any(s.startswith("示例供电公司研判") for s in lead), lead
+
+
+def test_a_bodys_duties_are_led_by_the_line_that_opens_with_it():
+    """Blind dlg-678: 「气象局要做什么」 in a plan whose members' duties are one long section is answered by the line
+    「市气象局：负责…」, not by a line about weather information that names the body later."""
+    hits = [
+        _hit(0, "2.1.4 成员单位职责", "市林业局：负责组织协调抗洪抢险所需竹木供应。\n"
+            "气象信息：市气象局及时提供灾害性天气监测预报预警信息，主要包括天气形势分析。\n"
+            "市气象局：负责灾害性天气的监测、预报、预警，组织开展人工影响天气作业。"),
+    ]
+    lead = [s.text for s in lead_sentences("示例市防汛抗旱应急预案 气象局要做什么", hits)]
+    assert lead[0].startswith("市气象局：负责灾害性天气"), lead

@@ -15,6 +15,8 @@ from retrieval.ranking.actors import asked_body, gives_body_a_line
     ("示例区森林火灾应急预案 医疗救治组要做什么", "医疗救治组"),  # a resolved follow-up starts with its plan's title
     ("哪些部门管交通管制", None),  # asks for a body, names none
     ("过火面积多大算较大火灾", None),
+    ("区大面积停电事件应急指挥部的指挥长是谁？", None),  # the body owns the role asked
+    ("镇里接到火情几分钟内要电话报区森防指办公室？", None),  # the body receives the report asked about
 ])
 def test_the_body_a_question_names(question, body):
     assert asked_body(question) == body
