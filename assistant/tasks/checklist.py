@@ -20,7 +20,6 @@ from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.decision import criterion_text
-from retrieval.plan.tables import hazards_in
 from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
@@ -39,6 +38,7 @@ from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
 from retrieval.plan.shares import with_shares
 from retrieval.plan.stations import with_reference_levels
+from retrieval.plan.tables import hazards_in
 from retrieval.plan.works import with_works_classes
 
 if TYPE_CHECKING:

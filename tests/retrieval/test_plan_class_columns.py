@@ -25,7 +25,7 @@ def test_each_column_grades_its_class_and_each_row_adds_its_devices_criteria(pla
     assert set(classes) == {1, 2, 3, 4}
     assert any("压力容器、压力管道爆炸" in t for t in classes[3])
     assert any("起升机构坠落" in t for t in classes[4])
-    assert not any("—" == t.strip() for ts in classes.values() for t in ts)
+    assert not any(t.strip() == "—" for ts in classes.values() for t in ts)
 
 
 @pytest.mark.parametrize(("report", "level"), [
