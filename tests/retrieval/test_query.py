@@ -231,6 +231,12 @@ def test_colloquial_words_bring_the_formal_terms_documents_use():
     assert word_coverage(frozenset({"劳保用品", "实习生"}), clause) == 0.0
 
 
+def test_fled_and_short_of_as_staff_say_them():
+    """Blind answers batch 20: 「负责人跑了…谁去追」 is 逃匿 and 追捕; 「仓库的不够用了先找谁要」 is 不足 and 申请."""
+    assert {"逃匿", "追捕"} <= set(parse_query("涉嫌犯罪的负责人跑了，谁去追？", DOCS).lexical_text.split())
+    assert {"不足", "申请"} <= set(parse_query("县里仓库的不够用了先找谁要？", DOCS).lexical_text.split())
+
+
 def test_a_decree_number_given_only_in_the_preamble_names_the_document(tmp_path):
     """「（2016年6月3日国家安全生产监督管理总局令\n\n第88号公布…）」: staff call it 88号令, though the title does not say so."""
     from retrieval.loaders import load
