@@ -168,6 +168,9 @@ def test_a_forecast_rise_as_an_officer_says_it():
         ("形成跨县（区）火场的", "两县交界的石门岗起火，火头已翻过岗顶烧到柏溪县一侧。", "met"),
         ("形成跨县（区）火场的", "北界老鹰岩起火，火从界上烧过来，两边山上都有过火。", "met"),
         ("形成跨县（区）火场的", "北坡起火，火头正往山顶烧，距县界还有两公里。", "open"),
+        # beyond the county's means, as an officer says it
+        ("山洪灾害超出县级处置能力，需请求云岭市支援", "冲锋舟全在用，光靠县里的力量已经搞不定了，要马上请云岭市派救援力量来。",
+         "met"),
     ],
 )
 def test_what_officers_write_for_outages_water_sources_and_roads(condition, report, state):
