@@ -371,9 +371,9 @@ def _zone_after(words: list[str], i: int) -> str | None:
 
 def zone_stem(place: str) -> str:
     """A place named with its zone, without the zone: 「宁东能源化工基地」 → 宁东, 「西咸新区」 → 西咸; a zone named after a
-    river, lake or mountain keeps its whole name (「湘江新区」: a plan that tells of 湘江 is not that zone's)."""
+    river or lake keeps its whole name (「湘江新区」: a plan that tells of 湘江 is not that zone's; 镇江 is a city)."""
     stem = re.sub(f"{_ZONE_SUFFIX}$", "", place) or place
-    return place if re.search(r"[江河湖海山]$", stem) else stem
+    return place if re.search(r"[江河湖海]$", stem) and not is_city(stem) and not is_county(stem) else stem
 
 
 def _division_with_suffix(word: str) -> bool:

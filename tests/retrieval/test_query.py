@@ -431,3 +431,12 @@ def test_a_decree_an_english_question_names_by_number_is_the_document_of_that_nu
                         [*DOCS, measures])
     assert query.mentioned_doc_ids == ["m88"] and query.unknown_titles == []
     assert "备案" in query.lexical_text and "应急管理部门" in query.lexical_text
+
+
+def test_a_zone_named_after_a_river_is_not_named_by_the_river():
+    """Blind batch 20: 「湖南湘江新区」 is not held because a plan tells of 湘江; a zone named after its place still is
+    named by it (宁东, 蓍山, and 镇江, a city)."""
+    from retrieval.ranking.query import zone_stem
+
+    assert zone_stem("湘江新区") == "湘江新区"
+    assert [zone_stem(z) for z in ("宁东能源化工基地", "蓍山化工园区", "镇江新区")] == ["宁东", "蓍山", "镇江"]
