@@ -194,3 +194,9 @@ def test_a_total_is_summed_over_the_places_a_report_gives_and_stated_as_summed(t
     decision = determine_level(plan, parse_incident_facts(report))
     assert decision.level == 4
     assert "332 ≥ 300" in decision.explanation and "182 ≥ 300" not in decision.explanation
+
+
+def test_a_stations_reading_with_its_hour_between_station_and_level():
+    """Blind dev inc-2619: 「湘江归阳站今天14时水位49.63米」 is 归阳站's level, not a level of nowhere (the hour no figure)."""
+    assert parse_incident_facts("湘江归阳站今天14时水位49.63米，比昨天同时涨了一米一。").values == {"归阳站水位": 49.63}
+    assert parse_incident_facts("衡山站8时水位48.2米").values == {"衡山站水位": 48.2}
