@@ -595,6 +595,8 @@ def _another_reservoir(condition: str, report: str) -> bool:
 
 
 # 「区级该启动几级响应？」「要不要启动县里的响应？」: what the report asks is no fact it states
+# 「有同志说它可能加强成强热带风暴，建议按Ⅲ级准备」: hearsay, not a fact the report states
+_HEARSAY = re.compile(r"(?:(?:有的?同志|有人)(?:说|讲|认为|提出)|听说|据传|据说)[^。；]*")
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
 
@@ -678,7 +680,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     checked before the words: 「将有强热带风暴登陆」 needs no 台风 in the report."""
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
-    report = _ASKED.sub("", report)
+    report = _HEARSAY.sub("", _ASKED.sub("", report))
     if _widespread_state(condition, report) == "not_met":
         return "not_met", []
     storm = _storm_class_state(condition, report)
