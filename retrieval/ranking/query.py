@@ -407,7 +407,8 @@ def named_titles(query: str) -> list[str]:
                    + _EVENT_REPORT.findall(bare) + laws + kinds + short
                    + _STATE_COUNCIL_DOCUMENT.findall(bare) + _INCIDENT_REPORT.findall(bare))
     # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
-    unbracketed = [t for t in unbracketed if not _ASKING.search(t) and not _NOT_IN_A_TITLE.search(t)]
+    unbracketed = [t for t in unbracketed if not _ASKING.search(t) and not _NOT_IN_A_TITLE.search(t)
+                   and not _PLAN_CLASS.search(t)]
     found = list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
                                + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
                                + _possessed_titles(bare)))
@@ -454,6 +455,8 @@ def _pointed_plans(text: str) -> list[str]:
 
 # 「街道办或者县里的部门违反条例」: a question's clause that ends in 条例, no title
 _NOT_IN_A_TITLE = re.compile(r"违反|或者|的部门|里的")
+# 「示例区的专项应急预案印发以后…」: a class of a place's plans, no title
+_PLAN_CLASS = re.compile(r"的(?:专项|部门|单位|基层)?(?:应急)?预案$")
 _ASKING = re.compile(r"多久|多少|几[次个天年月级]|什么|怎么|怎样|哪[个些里儿]|是否|要不要|能不能|可不可以")
 
 

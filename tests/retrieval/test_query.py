@@ -129,6 +129,8 @@ BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》�
     ("那个防汛应急预案里Ⅱ级谁指挥？", []),  # held
     ("06年那个重大动物疫情的国家预案，出一套填空题", ["国家重大动物疫情应急预案"]),
     ("Write five quiz questions on the INSARAG Guidelines", ["INSARAG Guidelines"]),
+    ("示例区的专项应急预案印发以后，多少天内要备案？", []),  # a class of the district's plans, no title
+    ("示例区的地震应急预案里Ⅲ级谁启动？", ["示例区的地震应急预案"]),  # a title the library lacks
 ])
 def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
     assert parse_query(query, [*DOCS, BEIJING]).unknown_titles == unknown
