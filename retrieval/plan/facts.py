@@ -21,6 +21,7 @@ from retrieval.plan.counts import (
     listed_count,
     listed_rivers,
     places_started,
+    places_warned,
 )
 from retrieval.plan.phrases import (
     COLLAPSED_OR_DAMAGED,
@@ -298,6 +299,7 @@ def fact_values(text: str) -> dict[str, float]:
                 if (listed := listed_count(t.norm[left:m.start()])) and values[f"{m['hazard']}预警级别"] == level:
                     values[f"{m['hazard']}预警级别{PLACE_COUNT}"] = listed  # 「衡南县、常宁市、祁东县气象台先后发了暴雨红色预警」
     values.update(places_started(t.norm, lambda at: clause_bounds(t.norm, at, at)[0]))
+    values.update(places_warned(t.norm))
     for m in EVENT_CLASS.finditer(t.norm):
         left, _ = clause_bounds(t.norm, m.start(), m.end())
         if _CLAIMED.search(t.norm[left:m.start()]):

@@ -18,6 +18,8 @@ from retrieval.plan.counts import (
     counts_rivers,
     started_criteria,
     started_key,
+    warned_criteria,
+    warned_key,
 )
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
@@ -241,6 +243,10 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         covered.append((m.start(), m.end()))
         if threshold := _relative_threshold(m, text):
             scan.thresholds.append(threshold)
+    for start, end, warning, count in warned_criteria(norm):
+        covered.append((start, end))
+        scan.thresholds.append(Threshold(quantity=warned_key(warning), comparator=Comparator.GE, value=count, unit="处",
+                                         text=text.verbatim(start, end)))
     for start, end, level, count in started_criteria(norm):
         covered.append((start, end))
         scan.thresholds.append(Threshold(quantity=started_key(level), comparator=Comparator.GE, value=count, unit="处",

@@ -18,6 +18,19 @@ def test_counties_that_started_a_level_of_their_own_are_counted():
     assert "启动Ⅳ级响应地点数" not in fact_values("镇里启动Ⅳ级响应。")  # no count of places
 
 
+def test_towns_that_issued_a_warning_are_counted():
+    """Blind dev batch 27 (a county flash-flood plan): 「2 个以上乡镇同时发布“立即转移”预警」 counts the towns a report
+    says issued it; a warning lifted since is not in force."""
+    criterion = scan_thresholds("①2 个以上乡镇同时发布“立即转移”预警；②因山洪灾害死亡（含失踪）1 人")
+    warned = [t for t in criterion.thresholds if t.quantity == "发布立即转移预警地点数"]
+    assert [(t.comparator.value, t.value) for t in warned] == [("≥", 2)]
+    report = "18时20分甲坪乡对沿沟三个村民小组发布立即转移预警，19时05分乙坞镇对丙村发布立即转移预警，两个预警都没有解除。"
+    assert fact_values(report)["发布立即转移预警地点数"] == 2
+    lifted = "甲坪乡发布立即转移预警，20时已解除；乙坞镇对丙村发布立即转移预警。"
+    assert fact_values(lifted)["发布立即转移预警地点数"] == 1
+    assert "发布立即转移预警地点数" not in fact_values("甲坪乡发布准备转移预警。")
+
+
 def test_a_dike_of_a_class_outside_the_criterion_does_not_meet_it():
     report = "县境内湘江干流一段Ⅳ级堤防背水坡出现管涌群，存在垮堤危险。"
     assert works_class_outside("湘江干流Ⅲ级以上堤防发生危及堤防安全的险情，存在垮堤危险", report)
