@@ -22,6 +22,11 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     # rain told by its amount, a flat under water: a flood plan's as much as the metro's or the relief plan's
     ("2号线车站出入口进水，3小时面雨量65毫米", {"轨道交通与水上事故", "水旱气象灾害"}),
     ("棚改片区一楼都淹了，转移安置500人", {"水旱气象灾害", "灾害救助"}),
+    # special equipment as reports name it (blind dev batch 27); a tower crane is a building site's
+    ("写字楼四部电梯同时停在半层，困了十一个人", {"特种设备事故"}),
+    ("港区一台门座式起重机起升钢丝绳断裂，抓斗坠落", {"特种设备事故"}),
+    ("液氨储罐出口的压力管道断裂泄漏", {"特种设备事故", "生产安全事故"}),
+    ("工地塔式起重机倒塌", {"建设工程施工事故"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds
