@@ -35,3 +35,14 @@ def test_each_column_grades_its_class_and_each_row_adds_its_devices_criteria(pla
 ])
 def test_a_device_row_decides_the_class_and_the_prose_the_response(plan, report, level):
     assert determine_level(plan, parse_incident_facts(report)).level == level
+
+
+def test_people_held_for_a_time_is_a_duration_and_people_held_a_count():
+    """「电梯轿厢滞留人员 2 小时以上」 bounds how long they are held; 「滞留人员 1 0 名以上」 how many."""
+    from retrieval.plan.thresholds import scan_thresholds
+
+    def bounds(criterion: str) -> list[tuple[str, float, str]]:
+        return [(t.quantity, t.value, t.unit) for t in scan_thresholds(criterion).thresholds]
+
+    assert bounds("电梯轿厢滞留人员 2 小时以上") == [("滞留时长", 2.0, "小时")]
+    assert bounds("高空滞留人员 1 0 名以上") == [("滞留旅客", 10.0, "人")]
