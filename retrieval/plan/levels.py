@@ -29,8 +29,9 @@ _LEVEL_LABEL = re.compile(
 )
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
 ABOVE_LEVEL = re.compile(rf"(?P<n>{LEVEL_WORD})\s*级(?:及)?以上(?:应急)?响应")
-# 「在落实Ⅲ级应急响应措施的基础上」: a level's measures include those of a lower level.
-BUILDS_ON = re.compile(rf"在(?:落实|执行|实施|采取)?(?P<n>{LEVEL_WORD})\s*级[^。；]{{0,12}}?的?基础上")
+# 「在落实Ⅲ级应急响应措施的基础上」「除执行四级响应措施外，还应：」: a level's measures include those of a lower level.
+BUILDS_ON = re.compile(rf"(?:在(?:落实|执行|实施|采取)?|除(?:执行|落实|采取)?)(?P<n>{LEVEL_WORD})\s*级[^。；]{{0,12}}?"
+                       rf"(?:的?基础上|措施外|外[，,]?还)")
 
 
 @dataclass(frozen=True)

@@ -46,3 +46,10 @@ def test_people_held_for_a_time_is_a_duration_and_people_held_a_count():
 
     assert bounds("电梯轿厢滞留人员 2 小时以上") == [("滞留时长", 2.0, "小时")]
     assert bounds("高空滞留人员 1 0 名以上") == [("滞留旅客", 10.0, "人")]
+
+
+def test_a_level_that_adds_to_the_milder_ones_builds_on_them(plan):
+    """「除执行三级响应措施外，还应：」: the 二级 checklist holds the 三级 measures too, and the sentence is no measure."""
+    builds_on = {lv.level: lv.builds_on for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert builds_on == {1: 2, 2: 3, 3: None}
+    assert not any("除执行" in m.action for m in plan.measures)
