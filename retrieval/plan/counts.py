@@ -63,36 +63,32 @@ _COUNTED_PLACES = re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)(?:�
 # 「2 个以上乡镇同时发布“立即转移”预警」: towns counted by the warning they issued
 _WARNED_CRITERION = re.compile(r"(?P<n>\d+)\s*个以上(?:乡镇|镇街|乡镇（街道）|乡镇\(街道\)|街道)(?:同时)?发布[“\"「]?"
                                r"(?P<w>[\u4e00-\u9fa5]{2,6}?)[”\"」]?预警")
-_WARNING_BY = r"(?P<place>[\u4e00-\u9fa5]{1,4}(?:乡|镇|街道))[^，。；]{0,24}?发布[“\"「]?{w}[”\"」]?预警(?![^。；]{0,10}?(?:已|已经)解除)"
+_WARNING_BY = re.compile(r"(?P<place>[\u4e00-\u9fa5]{1,4}(?:乡|镇|街道))[^，。；]{0,24}?发布[“\"「]?(?P<w>立即转移|准备转移)[”\"」]?预警"
+                         r"(?![^。；]{0,10}?(?:已|已经)解除)")
 
 
 def warned_key(warning: str) -> str:
     return f"发布{warning}预警{PLACE_COUNT}"
 
 
-def warned_criteria(norm: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, warning, count) of each 「N个以上乡镇同时发布“立即转移”预警」 a criterion states."""
-    return [(m.start(), m.end(), m["w"], int(m["n"])) for m in _WARNED_CRITERION.finditer(norm)]
-
-
-def places_warned(norm: str, warnings: tuple[str, ...] = ("立即转移", "准备转移")) -> dict[str, float]:
+def places_warned(norm: str) -> dict[str, float]:
     """{发布立即转移预警地点数: 2} for 「岽坪乡对…发布立即转移预警，…荞坞镇对磡头村发布立即转移预警」: the towns that issued
     each warning (one that lifted it, 「…发布…预警，已解除」, does not count)."""
-    counts: dict[str, float] = {}
-    for warning in warnings:
-        towns = {m["place"] for m in re.finditer(_WARNING_BY.replace("{w}", re.escape(warning)), norm)}
-        if towns:
-            counts[warned_key(warning)] = float(len(towns))
-    return counts
+    towns: dict[str, set[str]] = {}
+    for m in _WARNING_BY.finditer(norm):
+        towns.setdefault(warned_key(m["w"]), set()).add(m["place"])
+    return {key: float(len(places)) for key, places in towns.items()}
 
 
 def started_key(level: int) -> str:
     return f"启动{'ⅠⅡⅢⅣ'[level - 1]}级响应{PLACE_COUNT}"
 
 
-def started_criteria(norm: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, level, count) of each 「N个以上县市区启动X级应急响应」 a criterion states."""
-    return [(m.start(), m.end(), level_to_int(m["lv"]), int(m["n"])) for m in _STARTED_CRITERION.finditer(norm)]
+def counted_place_criteria(norm: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, quantity, count) of each 「N个以上县市区启动X级应急响应」 and 「N个以上乡镇同时发布“立即转移”预警」 a
+    criterion states."""
+    return [(m.start(), m.end(), started_key(level_to_int(m["lv"])), int(m["n"])) for m in _STARTED_CRITERION.finditer(norm)] \
+        + [(m.start(), m.end(), warned_key(m["w"]), int(m["n"])) for m in _WARNED_CRITERION.finditer(norm)]
 
 
 def places_started(norm: str, clause_start) -> dict[str, float]:

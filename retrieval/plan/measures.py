@@ -46,8 +46,8 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
     """The measures of one section: its actions with their level, phase, units and time limit."""
     level = ctx.mention.level if ctx.mention and ctx.ladder is Ladder.RESPONSE else None
     also = sorted({m.level for m in ctx.mentions} - {level}) if level is not None else []
-    if level is None and ctx.headings and (up := _UP_FROM_HEADING.search(ctx.headings[-1])):
-        level = level_to_int(up["n"])  # 「2．Ⅲ级以上响应增加」: that level and the graver ones
+    if level is None and ctx.headings and (up := ABOVE_LEVEL.search(ctx.headings[-1])):
+        level = level_to_int(up["n"])  # a heading 「2．Ⅲ级以上响应增加」: that level and the graver ones
         also = list(range(1, level))
     measures: list[Measure] = []
     if level is None and (labelled := _level_lines(text)):
@@ -81,8 +81,6 @@ def read_measures(ctx: HeadingContext, text: str, chunk: Chunk, locator: str) ->
     return measures
 
 
-# a heading over the measures that hold from a level up: 「2．Ⅲ级以上响应增加」「三级及以上响应措施」
-_UP_FROM_HEADING = re.compile(rf"(?P<n>{LEVEL_WORD})\s*级(?:及)?以上(?:应急)?响应")
 # a level note on one clause of a unit's tasks: 「（Ⅲ级以上响应时）调集…」「启动Ⅱ级响应后，…」 from that level up,
 # 「Ⅳ级响应期间派员…」「一级响应时实行封山管理」 at that level only
 _FROM_LEVEL_NOTE = re.compile(rf"[（(]?\s*(?:启动)?(?P<n>{LEVEL_WORD})\s*级(?:及以上|以上)(?:应急)?响应(?:时|后|期间)?\s*[）)]?[，,]?"

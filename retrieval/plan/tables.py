@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.phrases import find_quantities, plan_text
+from retrieval.plan.phrases import SEVERITY, find_quantities, plan_text
 
 _CELL_SPLIT = " | "
 _LEVEL_COLUMN = re.compile(r"级别|等级|分级|级次")
@@ -28,7 +28,6 @@ _LEVEL_HEADER = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\
 _WARNING = re.compile(r"[红橙黄蓝]色预警")
 # 「设备类别 | 特别重大事故 | 重大事故 | 较大事故 | 一般事故」: one column per class of event
 _CLASS_HEADER = re.compile(r"(?P<class>特别重大|重大|较大|一般)(?:[\u4e00-\u9fa5]{0,6}?(?:事故|事件|灾害|火灾))?")
-_CLASS_LEVEL = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4}
 _MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")
 _ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
@@ -92,7 +91,7 @@ class Table:
     @property
     def class_columns(self) -> dict[str, int]:
         """Columns named by a class of event (设备类别 | 特别重大事故 | 重大事故 | …), when there are two or more."""
-        found = {h: _CLASS_LEVEL[m["class"]] for h in self.header if (m := _CLASS_HEADER.fullmatch(h.strip()))}
+        found = {h: SEVERITY[m["class"]] for h in self.header if (m := _CLASS_HEADER.fullmatch(h.strip()))}
         return found if len(found) >= 2 else {}
 
     def criteria_columns(self) -> list[str]:

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from retrieval.plan.counts import (
     PLACE_COUNT,
     RIVER_COUNT,
+    counted_place_criteria,
     counts_places,
     counts_rivers,
-    started_criteria,
-    started_key,
-    warned_criteria,
-    warned_key,
 )
 from retrieval.plan.models import Comparator, Threshold
 from retrieval.plan.phrases import (
@@ -243,13 +240,9 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
         covered.append((m.start(), m.end()))
         if threshold := _relative_threshold(m, text):
             scan.thresholds.append(threshold)
-    for start, end, warning, count in warned_criteria(norm):
+    for start, end, quantity, count in counted_place_criteria(norm):
         covered.append((start, end))
-        scan.thresholds.append(Threshold(quantity=warned_key(warning), comparator=Comparator.GE, value=count, unit="处",
-                                         text=text.verbatim(start, end)))
-    for start, end, level, count in started_criteria(norm):
-        covered.append((start, end))
-        scan.thresholds.append(Threshold(quantity=started_key(level), comparator=Comparator.GE, value=count, unit="处",
+        scan.thresholds.append(Threshold(quantity=quantity, comparator=Comparator.GE, value=count, unit="处",
                                          text=text.verbatim(start, end)))
     for m in WARNING_COLOUR.finditer(norm):
         if "解除" in norm[max(0, m.start() - 6) : m.start()]:

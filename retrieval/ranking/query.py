@@ -423,6 +423,8 @@ _LAW_NAME_WORD = ("n", "vn", "nz", "l", "i", "j", "nt")
 def _split_laws(text: str) -> list[str]:
     """Laws whose name jieba splits into several words: 「新修订的海洋环境保护法对船舶…」 → 海洋环境保护法, 「按大气污染
     防治法」 → 大气污染防治法 (the nouns before 法, or before a word ending in 法: 防治法)."""
+    if "法" not in text:
+        return []  # (tagging words is the slow part of reading a query)
     words = [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
     laws = []
     for i, (word, _) in enumerate(words):
@@ -434,7 +436,7 @@ def _split_laws(text: str) -> list[str]:
             continue
         head = ""
         for before, flag in reversed(words[max(0, i - 3):i]):
-            if not flag.startswith(_LAW_NAME_WORD) or not _CHINESE_WORD.fullmatch(before):
+            if not flag.startswith(_LAW_NAME_WORD) or not _CJK_WORD.fullmatch(before):
                 break
             head = before + head
         if len(head) >= 2 and len(head + tail) >= 5:
@@ -442,7 +444,6 @@ def _split_laws(text: str) -> list[str]:
     return laws
 
 
-_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # a plan pointed at (「那个粮食应急预案」) or a national one named by its subject (「重大动物疫情的国家预案」)
 _POINTED_PLAN = re.compile(r"(?:那个|那份|这个|这份)(?P<name>(?:(?![的那这个份])[\u4e00-\u9fff]){2,10}?(?:应急)?预案)")
 _SUBJECT_NATIONAL_PLAN = re.compile(r"(?P<subject>(?:(?![的那这个])[\u4e00-\u9fff]){2,10})的国家(?:专项)?(?:应急)?预案")
