@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from retrieval.plan.levels import ABOVE_LEVEL, LEVEL_WORD, find_level_mentions
 from retrieval.plan.models import DigitalPlan, Ladder, Measure, Phase, ReportRule
 from retrieval.plan.tables import hazards_in
+from retrieval.plan.units import SPACED_NUMBER
 from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 PHASES = [Phase.WARNING, Phase.ACTIVATION, Phase.OPERATION, Phase.REPORTING, Phase.TERMINATION]
@@ -235,7 +236,7 @@ def is_conditional(action: str) -> bool:
     return bool(_CONDITIONAL.search(action)) or "视情" in action[:30]
 
 
-_LIMIT = re.compile(r"(?P<n>\d+|[一二两三四五六七八九十半]+)\s*个?(?P<unit>分钟|小时|工作日|日|天)(?:内|以内|之内)")
+_LIMIT = re.compile(rf"(?P<n>{SPACED_NUMBER}|[一二两三四五六七八九十半]+)\s*个?(?P<unit>分钟|小时|工作日|日|天)(?:内|以内|之内)")
 _UNIT_MINUTES = {"分钟": 1, "小时": 60, "日": 1440, "天": 1440, "工作日": 1440}
 
 
@@ -249,7 +250,8 @@ def due_at(time_limit: str | None, incident_time: datetime | None) -> datetime |
     m = _LIMIT.search(time_limit)
     if not m:
         return None
-    amount = 0.5 if m["n"] == "半" else (float(m["n"]) if m["n"].isdigit() else float(cn_to_int(m["n"])))
+    n = re.sub(r"\s", "", m["n"])
+    amount = 0.5 if n == "半" else (float(n) if n.isdigit() else float(cn_to_int(n)))
     return incident_time + timedelta(minutes=amount * _UNIT_MINUTES[m["unit"]])
 
 

@@ -26,6 +26,8 @@ class DutyRow:
     time: str
     levels: list[int] = field(default_factory=list)  # the levels a measures matrix marks the row for (●)
     optional_levels: list[int] = field(default_factory=list)  # those it marks as taken as needed (○)
+    # a roster's level columns that hold a deadline instead of a mark (「1 小时内到岗」, 「—」 = not activated)
+    level_times: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,16 +90,34 @@ def find_duty_tables(text: str) -> list[DutyTable]:
         action, unit, time = (_cell(cells, k) for k in columns)
         if action:
             units = [u for u in re.split(r"[、，,]", unit) if u.strip()]
+            units = _group_named(header_cells, cells, columns, marks) + units
             marked = {level: _cell(cells, k) for k, level in marks.items() if _MARKED.search(_cell(cells, k))}
+            timed = {level: _cell(cells, k) for k, level in marks.items()
+                     if level not in marked and _cell(cells, k) and not _NO_TASK.match(_cell(cells, k))}
             levels = [lv for lv, c in marked.items() if not _OPTIONAL.search(c)]
             if level_column is not None and (named := find_level_mentions(_cell(cells, level_column).replace("级", "级响应"))):
                 # 「| 序号 | 措施内容 | 责任单位 | 起始级别 |」: the row's level, and every higher one where it is where
                 # the duty starts
                 first = named[0].level
                 levels = list(range(first, 0, -1)) if _FROM_LEVEL.search(header_cells[level_column]) else [first]
+            if timed and not marked and level_column is None:
+                levels = sorted(timed)
             tables[-1].rows.append(DutyRow(action=action, units=units, time=time, levels=levels,
-                                           optional_levels=[lv for lv, c in marked.items() if _OPTIONAL.search(c)]))
+                                           optional_levels=[lv for lv, c in marked.items() if _OPTIONAL.search(c)],
+                                           level_times=timed if levels == sorted(timed) else {}))
     return [t for t in tables if t.rows]
+
+
+# 「| 工作组 | 牵头单位 | 主要职责 | 四级 | … |」: a column naming the group whose duties the row gives
+_NAME_HEADER = re.compile(r"^(?:工作组|小组|组别|工作小组|专项工作组|队伍|机构|名称|组名)$")
+
+
+def _group_named(header: list[str], cells: list[str], columns: tuple, marks: dict[int, int]) -> list[str]:
+    """The group a row names (「综合协调组」), who carries out the duty with its lead unit, when a column names it."""
+    k = next((i for i, c in enumerate(header) if i not in columns and i not in marks and _NAME_HEADER.match(c.strip())),
+             None)
+    name = _cell(cells, k).strip()
+    return [name] if name else []
 
 
 # a column that gives each duty's level (「起始级别」: the lowest level that takes it, and every higher one does too)
@@ -148,6 +168,17 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
     return cells_found, taken, cumulative
 
 
+def _by_time(groups: list[tuple[list[int], bool]], row: DutyRow) -> list[tuple[list[int], bool, str]]:
+    """(levels, optional, time cell) per measure: a roster's levels split by the deadline each level's cell gives
+    (「1 小时内到岗」 at 四级 and 三级, 「3 0 分钟内到岗」 at 二级 and 一级)."""
+    if not row.level_times:
+        return [(levels, optional, row.time) for levels, optional in groups]
+    times: dict[str, list[int]] = {}
+    for level, time in row.level_times.items():
+        times.setdefault(time, []).append(level)
+    return [(levels, False, time) for time, levels in times.items()]
+
+
 def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
     """The measures of the responsibilities tables in a response section's text, and the text without their
     lines. The level is the section's (「Ⅲ级响应职责表」), else every level's."""
@@ -172,14 +203,14 @@ def duty_measures(ctx, text: str, chunk, locator: str) -> tuple[list, str]:
             # a measures matrix's row: one measure for the levels that take it, one for those that take it as needed
             groups = [(levels, optional) for levels, optional in ((row.levels, False), (row.optional_levels, True))
                       if levels] or [([], False)]
-            for levels, optional in groups:
+            for levels, optional, time in _by_time(groups, row):
                 conditional = optional or re.fullmatch(r"\s*(?:视情|必要时|根据需要)\s*", row.time)
                 action = re.sub(r"<br\s*/?>", "", row.action, flags=re.IGNORECASE)  # a cell's line break
                 action = f"视情{action}" if conditional and not re.match(r"视情|必要时", action) else action
                 level = max(levels) if levels else section_level
                 measures.append(Measure(level=level, also_levels=sorted(lv for lv in levels if lv != level),
                                         phase=_phase(ctx.headings, row.action), action=action, lead_units=row.units,
-                                        time_limit=find_cell_time_limit(row.time),
+                                        time_limit=find_cell_time_limit(time),
                                         chunk_id=chunk.chunk_id, locator=locator))
     lines = text.split("\n")
     taken = set().union(*(t.lines for t in tables))

@@ -27,6 +27,13 @@ from retrieval.ranking.numerals import level_to_int
 _GRADING_PROSE = re.compile(r"由低到高|由高到低|分为|划分为")
 # Not actions: the back matter of an official document, and short labels (「干旱预警」「启动与调整」).
 _NOT_ACTION = re.compile(r"^(?:抄送|主送|印发|审图号|附件|注[：:])|印发$|监制|^[^，,；;]{0,12}$")
+# Not actions either: a table's caption (「表 5-1　分级应急响应措施」), and the plan's rules on its own measures
+# (「四级响应执行 5.2 所列措施」「本章时限写明“接报后”的，自…起算」「按表 5-1 执行」「表中措施按工作类别排列」)
+_SECTION_REF = r"(?:表\s*)?\d+(?:\s*[.．\-－—]\s*\d+)*"
+_ABOUT_MEASURES = re.compile(
+    rf"^表\s*[\d一二三四五六七八九十]+(?:[-－—.．]\d+)*\s*[^，,；;。：:]{{0,30}}$|^表中|^本(?:章|节)|^表\s*\d[^，,。]*所列"
+    rf"|(?:执行|按)\s*{_SECTION_REF}(?:\s*[、和至]\s*{_SECTION_REF})*\s*(?:所列|执行)|栏所列"
+)
 _MEASURE_INTRO = re.compile(
     r"采取(?:下列|以下|如下)(?:应急)?(?:措施|行动)|(?:主要|响应)(?:措施|行动)(?:如下|包括)"
 )
@@ -401,13 +408,19 @@ def _actions(text: str) -> list[str]:
             if not skip and not _GRADING_PROSE.search(sentence):
                 actions.append((sentence, False))
     return [a for a, listed in actions
-            if listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a)]
+            if not _about_measures(_without_roles(a))
+            and (listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a))]
 
 
 # 「采取以下行动：一是市防办主任主持会商…；二是\n市水利局派出技术专家组…」: duties counted in words, run into a paragraph
 # that OCR broke into lines
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十]{1,2}是")
 _COUNTED_DUTY = re.compile(rf"(?:^|(?<=[：:；;。\n]))\s*{_COUNT_WORD.pattern}")
+
+
+def _about_measures(action: str) -> bool:
+    """Whether every sentence of an item is a rule on the plan's measures (「…终报。续报频次按5.6执行」 is a duty)."""
+    return all(_ABOUT_MEASURES.search(s.strip()) for s in re.split(r"。", action) if s.strip())
 
 
 def _counted_duties(text: str) -> list[str]:

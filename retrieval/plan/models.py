@@ -162,7 +162,11 @@ class DigitalPlan(BaseModel):
         while current is not None and current.builds_on is not None and current.builds_on not in levels:
             levels.append(current.builds_on)
             current = self.level(current.builds_on)
-        return [m for m in self.measures if m.level in levels or set(m.also_levels) & set(levels)]
+        found = [m for m in self.measures if m.level in levels or set(m.also_levels) & set(levels)]
+        # a duty a graver level restates with its own deadline (a roster's 「3 0 分钟内到岗」 at 二级) replaces the
+        # milder level's (「1 小时内到岗」 at 四级)
+        own = {m.action for m in found if m.level == level or level in m.also_levels}
+        return [m for m in found if m.action not in own or m.level == level or level in m.also_levels]
 
     def to_json(self) -> str:
         return self.model_dump_json()
