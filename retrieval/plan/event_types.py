@@ -56,6 +56,8 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "火灾事故": (("火灾", "起火", "着火", "失火"), ("火灾", "消防", "人员密集", "安全生产", "生产安全")),
     "人员密集场所事件": (("踩踏", "人群拥挤", "拥挤", "挤倒", "挤伤", "人挤人", "往前挤", "压了上去", "叠压", "推倒"),
                  ("人员密集", "大型活动", "大型群众性活动", "踩踏")),
+    # a tour group's bus crash or a scenic area's rock fall: the tourism plan's, whatever hurt the tourists
+    "旅游突发事件": (("游客", "旅行团", "旅游团", "旅行社", "导游", "景区", "漂流", "游船"), ("旅游",)),
     "社会安全事件": (("恐怖袭击", "暴恐", "群体性事件", "网络攻击", "勒索病毒"), ("社会安全", "反恐", "群体性", "网络")),
 }
 # a report's word inside a wider word of another kind: 「禽流感」 is an animal disease, 「核泄漏」 no chemical leak

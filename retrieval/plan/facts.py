@@ -28,6 +28,8 @@ from retrieval.plan.phrases import (
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
     EVENT_CLASS,
+    FOREIGN_DEAD_OR_MISSING,
+    FOREIGN_VISITOR,
     GRASSLAND_AREA,
     NO_DEATHS,
     RELATIVE_LEVEL,
@@ -219,6 +221,7 @@ def _reported_value(measured) -> float:
 
 _CLAIMED = re.compile(r"说|按照?|称|认为|要求|觉得|以为|报成|当作|写的?是|写成|报的是|报为|上报为")
 _LESS_THAN = ("不足", "不到", "不满", "低于", "小于", "少于")
+_NOT_REACHED = re.compile(r"(?:够不上|达不到|未达到?|不够|不到|不属于|不算)$")
 
 
 def _keep_lowest(values: dict[str, float], key: str, level: float) -> None:
@@ -301,9 +304,11 @@ def fact_values(text: str) -> dict[str, float]:
     values.update(places_started(t.norm, lambda at: clause_bounds(t.norm, at, at)[0]))
     values.update(places_warned(t.norm))
     for m in EVENT_CLASS.finditer(t.norm):
-        left, _ = clause_bounds(t.norm, m.start(), m.end())
-        if _CLAIMED.search(t.norm[left:m.start()]):
-            continue  # 「镇里说按较大事故报」: someone's grading, which the reported figures decide
+        left = max(t.norm.rfind(sep, 0, m.start()) for sep in "。；;\n") + 1
+        if _CLAIMED.search(t.norm[left:m.start()]) or _NOT_REACHED.search(t.norm[max(0, m.start() - 4):m.start()]):
+            # 「镇里说按较大事故报」「县里认为死伤五个人，属于较大事件」: someone's grading, which the reported figures
+            # decide; 「够不上一般事件」 is no grade either
+            continue
         _keep_lowest(
             values, "事件等级", max(SEVERITY[s] for s in re.findall("特别重大|重大|较大|一般", m[0]))
         )
@@ -361,6 +366,9 @@ def fact_values(text: str) -> dict[str, float]:
     not_found = t.norm
     for found_dead in _FOUND_DEAD_FORMS:  # the missing found dead are counted below
         not_found = found_dead.sub("", not_found)
+    values.update(foreign_counts(t.norm))
+    if FOREIGN_DEAD_OR_MISSING in values and "死亡" not in values and DEAD_OR_MISSING not in values:
+        values[DEAD_OR_MISSING] = values[FOREIGN_DEAD_OR_MISSING]  # 「境外游客死亡2人」: two dead, of all
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
     _found_and_sought(t.norm, values)
@@ -369,6 +377,26 @@ def fact_values(text: str) -> dict[str, float]:
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
     return values
+
+
+# 「一个泰国旅行团…泰国游客两人死亡、一人失踪」「香港游客一人死亡」: the clause after visitors from abroad
+_FOREIGN_VISITORS = re.compile(FOREIGN_VISITOR + r"(?P<rest>[^。；;]{0,24})")
+
+
+def foreign_counts(text: str) -> dict[str, float]:
+    """The dead and missing among visitors from abroad, from the clause that names them: 「泰国游客两人死亡、一人失踪」
+    → {"境外人员死亡失踪": 3}. A foreign resident (「持居留证件」) is no visitor, and is told of as a 导游 or 员工."""
+    total = None
+    for m in _FOREIGN_VISITORS.finditer(text):
+        counted = fact_values_plain(m["rest"])
+        if "死亡" in counted or "失踪" in counted:
+            total = (total or 0.0) + counted.get("死亡", 0.0) + counted.get("失踪", 0.0)
+    return {} if total is None else {FOREIGN_DEAD_OR_MISSING: total}
+
+
+def fact_values_plain(text: str) -> dict[str, float]:
+    """The figures a short clause names, without the rules that read a whole report."""
+    return {m.quantity: sum(m.values) for m in find_measured(plan_text(text)) if m.quantity}
 
 
 # a fire on grass alone: what burnt is 受害草原面积, which plans grade apart from a forest's 过火面积

@@ -52,7 +52,7 @@ _LEVEL_INTRO = re.compile(
     + r"|为(?P<event>(?:特别重大|重大|较大|一般)[^：:\n。；，]{0,10}?(?:事件|事故|灾害)))[：:]?"
 )
 _DECIDER = re.compile(
-    r"(?:由|[，,：:]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准)"
+    r"(?:由|[，,：:]|^)(?P<who>[^，。；：由,;:]{2,40}?)(?:决定启动|决定发布|批准启动|宣布启动|决定|签发|批准|拍板)"
     r"|由(?P<announcer>[^，。；：由,;:]{2,40}?)发布"
 )
 _THEN_LEVEL = re.compile(
@@ -148,6 +148,9 @@ class LevelReader:
     open_duty_table: tuple[list[str], str] | None = None  # (section headings, header line) of the last duty table
     # 「…分别对应一级…四级应急响应」: each level's class of event (criterion text, chunk), for levels no criterion names
     class_levels: dict[int, tuple[str, Chunk]] = field(default_factory=dict)
+    # the levels a whole mapping names (「特别重大、重大、较大、一般…分别对应启动Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级」): each is started by
+    # its class, whatever other criteria the plan states for other levels
+    mapped_levels: set[int] = field(default_factory=set)
     table_draft: _LevelDraft | None = None  # the last table row's level, for a table the next chunk continues
     block_level: tuple[list[str], str] | None = None  # (annex headings, level line) of the last measures block
     block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
@@ -310,6 +313,7 @@ class LevelReader:
             if len(classes) == len(levels) and all(levels):
                 kind = m["kind"] or "事件"
                 self.class_levels.update({n: (c + kind, chunk) for c, n in zip(classes, levels, strict=True)})
+                self.mapped_levels.update(levels)
         for segment in re.split(r"[。；;：:\n]", text):
             if by_class := _CLASS_STARTS.match(strip_marker(segment.strip())):
                 mentions = [x for x in find_level_mentions(by_class["label"]) if x.ladder is not Ladder.EVENT]
@@ -339,7 +343,7 @@ class LevelReader:
         discretionary clause for a person to judge."""
         for sentence in sentences(text):
             for segment in re.split(r"[；;]", sentence):
-                if not re.search(r"启动|签发|决定|批准|由[^，。；]*发布", segment):
+                if not re.search(r"启动|签发|决定|批准|拍板|由[^，。；]*发布", segment):
                     continue
                 mentions = [m for m in find_level_mentions(segment) if m.ladder is not Ladder.EVENT]
                 if not mentions and ctx.mention and ctx.level_is_leaf and segment.startswith("由"):
@@ -394,7 +398,8 @@ class LevelReader:
         stated = any(d.triggers for d in self.levels.values() if d.ladder is Ladder.RESPONSE)
         for n, (criterion, chunk) in self.class_levels.items():
             draft = self.draft(Ladder.RESPONSE, LevelMention(n, f"{'ⅠⅡⅢⅣ'[n - 1]}级响应", Ladder.RESPONSE, 0, 0))
-            if (draft.triggers or not stated) and criterion not in {t.text for t in draft.triggers}:
+            if (draft.triggers or not stated or n in self.mapped_levels) \
+                    and criterion not in {t.text for t in draft.triggers}:
                 self.add_trigger(draft, criterion, chunk)
         body_ladders = {d.ladder for d in self.levels.values() if any(t.hazard is None for t in d.triggers)}
         return [

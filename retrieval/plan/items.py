@@ -1,6 +1,6 @@
 """List items and sentences: the pieces of plan text that levels, measures and report rules are read from.
 
-`split_items` cuts text at list markers （1）, 1., ① (also markers run into one line), `strip_marker` and
+`split_items` cuts text at list markers （1）, (a), 1., ① (also markers run into one line), `strip_marker` and
 `is_item` handle one item, and `sentences` cuts at 。！？ or a line end.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 _ITEM_START = re.compile(
-    r"(?:^|(?<=[\n。；;：:]))[ \t]*(?=[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|\$\\textcircled)"
+    r"(?:^|(?<=[\n。；;：:]))[ \t]*(?=[（(]\d{1,2}[)）]|[（(][a-h][)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|\$\\textcircled)"
 )
-_ITEM_MARK = re.compile(r"^\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|\$\\textcircled\{\d+\}\$)\s*")
+_ITEM_MARK = re.compile(r"^\s*(?:[（(]\d{1,2}[)）]|[（(][a-h][)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|\$\\textcircled\{\d+\}\$)\s*")
 
 
 # 「2.24小时降雨量超过100毫米」 on the line after item 1.: item 2, not the number 2.24

@@ -17,6 +17,7 @@ import cn2an
 
 from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
 from retrieval.ranking.numerals import cn_to_int
+from retrieval.ranking.places import FOREIGN_COUNTRIES
 
 
 @dataclass
@@ -268,6 +269,13 @@ _AREA = frozenset({"公顷", "平方公里", "平方米"})
 
 
 DEAD_OR_MISSING = "死亡失踪"
+FOREIGN_DEAD_OR_MISSING = "境外人员死亡失踪"
+# 「韩国游客」「香港旅行团的游客」「外籍游客」: visitors from abroad, whom plans call 境外游客 (港澳台 count as such)
+FOREIGN_VISITOR = (
+    "(?:境外|外国|外籍|港澳台|香港|澳门|台湾|"
+    + "|".join(sorted((re.escape(c) for c in FOREIGN_COUNTRIES if len(c) >= 2), key=len, reverse=True))
+    + r")籍?(?:游客|旅客|团员)"
+)
 TOWNS_REACHED = "涉及乡镇数"
 FIRES_AT_ONCE = "同时火灾起数"
 RUN_OF_DAYS = "连续天数"
@@ -309,6 +317,8 @@ QUANTITIES: list[_Quantity] = [
     ),
     _q(r"日(?:降雨|降水|雨)量", "24小时降雨量", {"毫米"}),
     _q(r"(?:累计|过程)?(?:降雨|降水|雨)量", "降雨量", {"毫米"}),
+    # 「造成境外游客死亡（含失踪）3 人以上的」: the dead among visitors from abroad (`facts.foreign_counts`)
+    _q(r"境外(?:游客|旅客|人员)死亡(?:[（(]含失踪[)）])?(?:人数)?", FOREIGN_DEAD_OR_MISSING, {"人"}),
     # 「死亡（含失踪）」 counts the missing with the dead (a report's 死亡 and 失踪 are added up for it).
     _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或者?失踪|失踪)(?:人数)?|死亡失踪", DEAD_OR_MISSING, {"人"}),
     _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),

@@ -17,7 +17,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from retrieval.plan.phrases import find_quantities, parse_number, plan_text
+from retrieval.plan.phrases import FOREIGN_VISITOR, find_quantities, parse_number, plan_text
 from retrieval.plan.tables import hazard_family, hazard_prefix, hazards_in
 from retrieval.plan.works import RESERVOIR_CLASS
 
@@ -33,6 +33,9 @@ def _near_facility(m: re.Match[str]) -> str:
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
+    (FOREIGN_VISITOR, "境外游客"),  # 「一名韩国游客…诊断为重伤」 meets 「造成境外游客重伤的」
+    # 「县政府来电请市里协调医疗救治和善后」 as a plan says 「提请市级协调处置」
+    (r"(?:提请|请求?)(?:市里|市上|市级)(?:帮助|帮忙|出面)?协调", "提请市级协调处置"),
     (r"小\s*[（(]\s*[12一二]\s*[)）]\s*型|小[一二12]型", "小型"),
     (r"溃坝|决坝", "垮坝"),
     # 「祁东、衡南、常宁三县市各有…」: several counties, as a plan says 「多个县市区」

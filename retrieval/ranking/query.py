@@ -318,9 +318,9 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     (沿河, 上山), hence the suffix."""
     tags = word_tags()
     words = jieba.lcut(query)
-    places = [word for i, word in enumerate(words) if word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
+    places = [word for i, word in enumerate(words) if (word in FOREIGN_COUNTRIES or tags.get(word) == "ns" and (
         word in PROVINCES or word.endswith("州") or (len(word) >= 3 and word.endswith(_ADMINISTRATIVE_SUFFIXES)))
-        and not _inside_a_landform(words, i)]
+        and not _inside_a_landform(words, i)) and not _NATIONALITY.match("".join(words[i + 1:i + 3]))]
     # 「厦门思明区」「南宁青秀」: a district or county written after its city, which jieba splits off untagged
     places += [city + word for city, word in zip(words, words[1:], strict=False)
                if (tags.get(city) == "ns" or is_city(city)) and len(city) >= 2 and city + word not in places
@@ -385,6 +385,10 @@ def _division_with_suffix(word: str) -> bool:
 _LANDFORM_SIDE = re.compile(r"^[坡麓侧面岸边沟脚腰顶口]")
 
 
+# 「一名韩国游客」「泰国旅行团」「马来西亚籍导游」: where people come from, not where the incident is
+_NATIONALITY = re.compile(r"^(?:籍|游客|旅客|旅行团|旅游团|团队|公民|客人|乘客|船员|务工人员)")
+
+
 def _inside_a_landform(words: list[str], i: int) -> bool:
     word = words[i]
     if word not in PROVINCES or i == 0 or i + 1 >= len(words):
@@ -445,12 +449,16 @@ def _split_laws(text: str) -> list[str]:
 
 
 # a plan pointed at (「那个粮食应急预案」) or a national one named by its subject (「重大动物疫情的国家预案」)
-_POINTED_PLAN = re.compile(r"(?:那个|那份|这个|这份)(?P<name>(?:(?![的那这个份])[\u4e00-\u9fff]){2,10}?(?:应急)?预案)")
+_POINTED_PLAN = re.compile(r"(?:那个|那份|这个|这份|那部|那本)(?P<name>(?:(?![的那这个份部本])[\u4e00-\u9fff]){2,14}?"
+                           r"(?:(?:应急)?预案|指南|导则|办法|规定|条例|意见|通知))")
+# 「两高2015年那个危害生产安全刑事案件的司法解释」: a judicial interpretation named by its subject
+_INTERPRETATION = re.compile(r"(?P<subject>(?:(?![的那这个份])[\u4e00-\u9fff]){4,16})的?司法解释")
 _SUBJECT_NATIONAL_PLAN = re.compile(r"(?P<subject>(?:(?![的那这个])[\u4e00-\u9fff]){2,10})的国家(?:专项)?(?:应急)?预案")
 
 
 def _pointed_plans(text: str) -> list[str]:
     return [m["name"] for m in _POINTED_PLAN.finditer(text)] \
+        + [f"关于办理{m['subject']}适用法律若干问题的解释" for m in _INTERPRETATION.finditer(text)] \
         + [f"国家{m['subject']}应急预案" for m in _SUBJECT_NATIONAL_PLAN.finditer(text)]
 
 
@@ -592,7 +600,7 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
 
 # 「the INSARAG Guidelines」「the Sendai Framework」: an international document named in English
 _INTERNATIONAL_DOCUMENT = re.compile(r"\b(?:(?:[A-Z]{2,}|[A-Z][a-z]+)\s+){1,4}(?:Guidelines?|Framework|Convention|Manual|Handbook|"
-                                     r"Protocol|Charter)\b")
+                                     r"Protocol|Charter|System|Strategy|Doctrine)\b")
 
 
 def absent_international_documents(query: str, documents: list[DocumentInfo]) -> list[str]:

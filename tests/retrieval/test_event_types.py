@@ -54,4 +54,6 @@ def test_an_aircraft_is_no_metro_and_a_fire_at_an_airport_is_an_aircraft_acciden
     asked = types_in("一架客机降落时冲出跑道起火，6人受伤")
     assert asked == {"航空器事故", "火灾事故"} and specific_kinds(asked) == {"航空器事故"}
     assert specific_kinds(types_in("商场三楼起火")) == {"火灾事故"}
-    assert types_in("景区客运索道停在半空，60人被困") == {"特种设备事故"}
+    # a cable car in a scenic area is a special-equipment accident, and a tourism plan's too
+    assert types_in("景区客运索道停在半空，60人被困") == {"特种设备事故", "旅游突发事件"}
+    assert types_in("客运索道停在半空，60人被困") == {"特种设备事故"}
