@@ -223,6 +223,10 @@ def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
     return min(spelled, key=len) if spelled and not any(hazard in w for w in words) else hazard
 
 
+# An English follow-up that names its own document (not 「under the same law」): a question of its own
+_ENGLISH_DOCUMENT = re.compile(r"\b(?:under|in|per|according to|by)\s+the\s+(?!same\b|this\b|that\b|above\b|former\b)"
+                               r"[a-z][\w' -]{1,40}?\b(?:law|act|rules|regulations?|plan|measures|provisions|code)\b",
+                               re.IGNORECASE)
 _POINTS_TO_DOCUMENT = re.compile(r"(?:这个|这部|该|本|这份|上述)(?:预案|法|条例|办法|规定|文件|报告)")
 
 
@@ -235,6 +239,8 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
         previous = resolve(turns[-1], _before_last_question(history), documents).question
         subject = _without_question_words(previous)
         return Resolved(f"{subject} {item}", subject)
+    if _ENGLISH_DOCUMENT.search(question):
+        return Resolved(question, topic_changed=True)  # 「Under the district duty rules, can a township…」
     if named := named_document(question, documents):
         if content_words(_beyond_document(question, named)):
             return Resolved(question)  # 「应对法里预警分几级？」: a question of its own

@@ -61,6 +61,15 @@ FORMAL_TERMS: dict[str, tuple[str, ...]] = {
     "封路": ("交通管制",),
     "演习": ("演练",),
     "罚钱": ("罚款",),
+    # 「让企业买他推荐的那个牌子」「收了点审查费」: a brand named, and a fee taken
+    "牌子": ("品牌", "指定品牌"),
+    "收费": ("收取费用",),
+    "收钱": ("收取费用",),
+    "审查费": ("收取费用",),
+    # whether something is allowed: a law says what one 不得 do
+    "合规吗": ("不得", "禁止"),
+    "违规吗": ("不得", "禁止"),
+    "违法吗": ("不得", "禁止"),
     # what comes first: 「第一步干什么」「先干什么」 where a plan says 先期处置 or 立即
     "第一步": ("先期处置", "立即"),
     "马上": ("立即",),

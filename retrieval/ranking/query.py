@@ -247,6 +247,7 @@ def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozens
     if place := _PLACE.match(core):  # 示例区突发事件总体应急预案 is also said 示例区总体预案, 衡阳防汛预案
         rest = core[place.end():]
         names.update(f"{written}{name}" for written in (place[0], place[1]) for name in short_names(rest) if name != rest)
+    names.update(f"{month}{dot}{day}" for month, day in _DATED_EVENT.findall(core) for dot in "·.")  # 「6·18那次」
     for issuer, number in _DECREE.findall(f"{title} {version or ''}"):
         names.update({f"{number}号令", f"{issuer}{number}号令", f"{issuer}令第{number}号"})
     for issuer, year, number in _DOCUMENT_NUMBER.findall(f"{title} {version or ''}"):  # 国办发〔2024〕5号 → 国办5号文
@@ -254,6 +255,8 @@ def _names(title: str, aliases: tuple[str, ...], version: str | None) -> frozens
     return frozenset(n for n in names if len(n) >= 3)
 
 
+# 「示例区“6·18”强降雨应对工作复盘报告」: an event named by its date, as people name the report on it
+_DATED_EVENT = re.compile(r"(?<!\d)(\d{1,2})\s*[·.．]\s*(\d{1,2})(?!\d)(?=[”\"」]|[\u4e00-\u9fff])")
 _GENERIC_NAME = re.compile(r"^(调查|暂行|实施|应急|管理|总体|专项)(报告|预案|办法|规定|条例)$")
 
 

@@ -530,3 +530,26 @@ def test_a_follow_up_about_a_body_asks_of_that_body():
     assert "气象局要做什么" in duties and "防汛抗旱" in duties and "市防办" not in duties
     assert asked("示例市防汛抗旱应急预案里，区应急管理局接报后多久报区委？", "那公安分局呢").endswith("公安分局接报后多久报区委？")
     assert "大面积停电" not in asked("大面积停电应急指挥部的办公室设在哪？", "换成危化事故指挥部呢，总指挥谁当？")
+
+
+def test_a_report_named_by_its_events_date_is_the_conversations_document_and_an_english_title_starts_anew():
+    def document(title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=title, title=title, doc_type=DocType.REVIEW, source_path=f"{title}.md",
+                            content_hash=title, status="indexed", chunk_count=1, ingested_at="2026-12-05")
+
+    documents = [document("栎梧区“8·03”山洪应对工作复盘报告"), document("栎梧区应急值守工作规定")]
+    history = [{"role": "user", "content": "8·03那次，区气象局预报的雨量是多少？"}, {"role": "assistant", "content": "…"}]
+    resolved = resolve("为什么说光把预警发下去还不够", history, documents)
+    assert resolved.subject and "8·03" in resolved.subject, "the report on the 8·03 event, not the whole question"
+    assert "雨量" not in resolved.question
+    english = resolve("Under the district duty rules, can a township make its own rules?", history, documents)
+    assert english.question.startswith("Under") and english.topic_changed
+    same = resolve("Under the same rules, who decides?", history, documents)
+    assert not same.topic_changed
+
+
+def test_everyday_words_of_a_fee_a_brand_and_whether_it_is_allowed_find_the_laws_terms():
+    from retrieval.ranking.colloquial import formal_terms
+
+    terms = formal_terms("去企业做审查顺手收了点审查费，还让企业买他推荐的那个牌子的设备，这合规吗？")
+    assert {"收取费用", "品牌", "不得"} <= {t for ts in terms.values() for t in ts}
