@@ -275,11 +275,17 @@ def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit, 
 
 
 def clause_number(locator: str) -> str:
-    """第三条 of 「第一章 第三条」, 4.1.3 of 「4.1.3 Ⅱ级应急响应」."""
+    """第三条 of 「第一章 第三条」, 4.1.3 of 「4.1.3 Ⅱ级应急响应」, 四、（二） of 「四、 （二）启动条件」."""
     article = re.search(r"第[^\s第]+条", locator)
     if article:
         return article[0]
-    return locator.split()[0] if locator.split() else ""
+    tokens = locator.split()
+    if not tokens:
+        return ""
+    if tokens[0].endswith("、"):  # 「四、 （二） 分级标准」 → 四、（二）; 「四、 响应」 → 四
+        sub = re.match(r"[（(][一二三四五六七八九十]+[)）]", tokens[1]) if len(tokens) > 1 else None
+        return tokens[0] + sub[0] if sub else tokens[0].rstrip("、")
+    return tokens[0]
 
 
 def heading_conclusion(question: str, lead: LeadSentence) -> tuple[str, str] | None:

@@ -159,8 +159,11 @@ _FOUND_DEAD_FORMS = (_FOUND_DEAD, _FOUND_ONE_DEAD, _FOUND_NTH_DEAD)
 # 「一名放牛的村民凌晨失联，上午10点在对面山上找到，人没事」: the one missing person found alive
 _FOUND_ONE_ALIVE = re.compile(r"(?:失联|失踪)[，,][^。；]{0,20}?(?:找到|找回|发现)[^。；，,]{0,6}?[，,]?(?:人)?(?:都|还|已)?"
                               r"(?:没事|活着|平安|无恙|安全|生还|获救)")
+# 「山洪冲走两个人」「3人被洪水卷走」: people swept away, missing unless found
+_SWEPT_AWAY = re.compile(r"(?:冲走|卷走)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)"
+                         r"|(?P<m>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)被(?:洪水|山洪|河水|水)?(?:冲走|卷走)")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
-_STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:人|名)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
+_STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:个人|人|名|个)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
 
 
 _TOWN = r"[\u4e00-\u9fa5]{2,6}?(?:镇|乡|街道|林场)(?![\u4e00-\u9fa5]{0,2}?(?:政府|党委|干部))"
@@ -371,6 +374,8 @@ def fact_values(text: str) -> dict[str, float]:
         values[DEAD_OR_MISSING] = values[FOREIGN_DEAD_OR_MISSING]  # 「境外游客死亡2人」: two dead, of all
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
+    if "失踪" not in values and DEAD_OR_MISSING not in values and (swept := _SWEPT_AWAY.search(t.norm)):
+        values["失踪"] = float(parse_number(swept["n"] or swept["m"]))  # 「山洪冲走两个人」: missing, until found
     _found_and_sought(t.norm, values)
     if TOWNS_REACHED not in values and (reached := _towns_reached(t.norm)):
         values[TOWNS_REACHED] = reached

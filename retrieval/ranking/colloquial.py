@@ -66,6 +66,11 @@ FORMAL_TERMS: dict[str, tuple[str, ...]] = {
     "收费": ("收取费用",),
     "收钱": ("收取费用",),
     "审查费": ("收取费用",),
+    # 「拖着不赔钱」「伤者家属能怎么办」: compensation owed and refused, and who is owed it
+    "赔钱": ("赔偿",),
+    "不赔": ("赔偿", "赔偿义务"),
+    "拖着不": ("拒不",),
+    "伤者": ("受害人", "伤员"),
     # whether something is allowed: a law says what one 不得 do
     "合规吗": ("不得", "禁止"),
     "违规吗": ("不得", "禁止"),

@@ -414,8 +414,8 @@ def named_titles(query: str) -> list[str]:
                    + _EVENT_REPORT.findall(bare) + laws + kinds + short
                    + _STATE_COUNCIL_DOCUMENT.findall(bare) + _INCIDENT_REPORT.findall(bare))
     # 「示例区多久编一次全区的应急预案制修订工作计划？」: a question's words are no title
-    unbracketed = [t for t in unbracketed if not _ASKING.search(t) and not _NOT_IN_A_TITLE.search(t)
-                   and not _PLAN_CLASS.search(t)]
+    unbracketed = [_IN_FORCE_WORDS.sub("", t) for t in unbracketed if not _ASKING.search(t)
+                   and not _NOT_IN_A_TITLE.search(t) and not _PLAN_CLASS.search(t)]
     found = list(dict.fromkeys(_BRACKETED_TITLE.findall(query) + unbracketed + english_titles(query)
                                + _issuer_titles(bare) + _own_plans(bare) + _bare_titles(bare)
                                + _possessed_titles(bare)))
@@ -465,6 +465,10 @@ def _pointed_plans(text: str) -> list[str]:
         + [f"国家{m['subject']}应急预案" for m in _SUBJECT_NATIONAL_PLAN.finditer(text)]
 
 
+# 「示例区现在这版防汛预案」: the version in force, said inside a title's words (示例区防汛预案)
+_IN_FORCE_WORDS = re.compile(r"(?:现在|目前|当前|最新)?(?:这|那)一?版的?|现行的?")
+# 「2021年那版还管用吗」: whether an older version still holds, which the held version answers (「同时废止」)
+_ASKS_IN_FORCE = re.compile(r"还(?:管用|有效|适用|能用|执行|算数)|是否(?:有效|废止|失效|还)|废止了?[吗没]|作废|失效了?吗")
 # 「街道办或者县里的部门违反条例」: a question's clause that ends in 条例, no title
 _NOT_IN_A_TITLE = re.compile(r"违反|或者|的部门|里的")
 # 「示例区的专项应急预案印发以后…」: a class of a place's plans, no title
@@ -685,7 +689,7 @@ def absent_versions(query: str, documents: list[DocumentInfo]) -> list[str]:
     """Versions a query names of a held document that the library does not hold: 「2009年原版的生产安全事故应急预案
     管理办法」 when only the 2019 one is held → 生产安全事故应急预案管理办法（2009年版）."""
     years = [int(y) for y in _VERSION_YEAR.findall(query)]
-    if not years:
+    if not years or _ASKS_IN_FORCE.search(query):
         return []
     own = distinctive_names(documents, key=lambda d: base_title(d.title))
     named = [d for d in documents if any(n in query for n in document_names(d) & own)]

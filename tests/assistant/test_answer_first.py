@@ -553,3 +553,5 @@ def test_everyday_words_of_a_fee_a_brand_and_whether_it_is_allowed_find_the_laws
 
     terms = formal_terms("去企业做审查顺手收了点审查费，还让企业买他推荐的那个牌子的设备，这合规吗？")
     assert {"收取费用", "品牌", "不得"} <= {t for ts in terms.values() for t in ts}
+    owed = formal_terms("事故企业拖着不赔钱，老板还跑了，伤者家属能怎么办？")
+    assert {"拒不", "赔偿", "受害人", "逃匿"} <= {t for ts in owed.values() for t in ts}

@@ -38,3 +38,11 @@ def test_a_bodys_duties_are_led_by_the_line_that_opens_with_it():
     ]
     lead = [s.text for s in lead_sentences("示例市防汛抗旱应急预案 气象局要做什么", hits)]
     assert lead[0].startswith("市气象局：负责灾害性天气"), lead
+
+
+def test_a_conclusion_names_a_chinese_numbered_section_with_its_subsection():
+    from assistant.lead import clause_number
+
+    assert clause_number("四、 （二）启动条件") == "四、（二）"
+    assert clause_number("四、 响应分级与启动") == "四"
+    assert clause_number("第一章 第三条") == "第三条" and clause_number("4.1.3 Ⅱ级应急响应") == "4.1.3"

@@ -1,0 +1,27 @@
+"""Wording of reports and questions read as people write them: people swept away by a flood, the version in force
+said inside a plan's name, and whether an older version still holds."""
+
+from __future__ import annotations
+
+from retrieval.models import DocType, DocumentInfo
+from retrieval.plan.facts import fact_values
+from retrieval.ranking.query import absent_versions, named_titles
+
+
+def test_people_swept_away_are_missing_until_found():
+    assert fact_values("山洪冲走两个人，一个下午在下游被救起来了，另一个还没找到")["失踪"] == 1
+    assert fact_values("3人被洪水冲走，目前下落不明")["失踪"] == 3
+    assert fact_values("冲走两人，一人获救，一人失踪")["失踪"] == 1, "the stated missing count stands"
+    assert fact_values("山洪冲走3人，已找到1人遇难，还有2人在找") == {"失踪": 2.0, "死亡": 1.0}
+
+
+def test_the_version_in_force_said_inside_a_plans_name_is_no_other_title():
+    titles = named_titles("示例区现在这版防汛预案哪天起施行的？")
+    assert "示例区防汛预案" in titles and not any("这版" in t for t in titles)
+
+
+def test_asking_whether_an_older_version_still_holds_is_answered_by_the_held_one():
+    held = [DocumentInfo(doc_id="p", title="示例区防汛应急预案", doc_type=DocType.PLAN, source_path="p.md",
+                         content_hash="p", status="indexed", chunk_count=1, ingested_at="2026-12-05", year=2025)]
+    assert absent_versions("2021年那版示例区防汛应急预案还管用吗？", held) == []
+    assert absent_versions("2021年那版示例区防汛应急预案第三条怎么写的？", held) == ["示例区防汛应急预案（2021年版）"]
