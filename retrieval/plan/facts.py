@@ -181,6 +181,44 @@ def _towns_reached(norm: str) -> float:
     return float(len(spread | ({first[0]} if first else set())))
 
 
+# 「县畜牧站参照非洲猪瘟的标准，认为…是Ⅲ级」: a hazard named in someone's view of the grading, not the incident's
+_OPINION = re.compile(r"参照|对照|比照|认为|觉得|建议|要求")
+
+
+def reported_hazards(text: str) -> set[str]:
+    """The hazards a report tells of; one named only in a sentence of someone's view (「参照非洲猪瘟的标准」) is not
+    the incident's when another sentence names one."""
+    told = set()
+    for sentence in re.split(r"[。；;！!？?\n]", text):
+        clauses = re.split(r"[，,]", sentence)
+        # the clauses before the one that tells a view, and none after it (「县里已经启动了防汛Ⅰ级，建议市里也启动红色」)
+        first_view = next((i for i, c in enumerate(clauses) if _OPINION.search(c)), len(clauses))
+        told |= hazards_in("，".join(clauses[:first_view]))
+    return told or hazards_in(text)
+
+
+# 「两起累计扑杀七百七十头」: a total, which the figures before it make up
+_TOTAL_BEFORE = re.compile(r"(?:累计|合计|一共|共计|总共|总计|共)[\u4e00-\u9fa5]{0,6}$")
+
+
+def _culled(norm: str, measured: list) -> float | None:
+    """Animals culled: a total the report states (「累计扑杀七百七十头」), else its figures added up (「疫点内扑杀一万四千头，
+    四个疫区同群扑杀六千三百头」); None when it states fewer than two."""
+    figures = [m for m in measured if m.quantity == "扑杀数量"]
+    if len(figures) < 2:
+        return None
+    totals = [sum(m.values) for m in figures if _TOTAL_BEFORE.search(norm[max(0, m.start - 10):m.start])]
+    return max(totals) if totals else float(sum(sum(m.values) for m in figures))
+
+
+# 「先后确诊4个疫点，分别在苁城镇、垟口镇、岜山乡和蔸坪镇」: the towns an event is in, listed
+_TOWNS_LISTED = re.compile(rf"(?:分别在|分别位于|分布在|分布于)(?P<list>(?:{_TOWN}[、，,和及与]?){{2,}})")
+
+
+def _towns_listed(norm: str) -> float:
+    return max((float(len(set(re.findall(_TOWN, m["list"])))) for m in _TOWNS_LISTED.finditer(norm)), default=0.0)
+
+
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     """A search's updates after the first figures: those found alive are no longer missing, those found dead leave
     the missing for the dead (or are the dead, where no one was counted missing), and 「还有1人在找」 says how many
@@ -377,6 +415,10 @@ def fact_values(text: str) -> dict[str, float]:
     if "失踪" not in values and DEAD_OR_MISSING not in values and (swept := _SWEPT_AWAY.search(t.norm)):
         values["失踪"] = float(parse_number(swept["n"] or swept["m"]))  # 「山洪冲走两个人」: missing, until found
     _found_and_sought(t.norm, values)
+    if (culled := _culled(t.norm, measured_all)) is not None:
+        values["扑杀数量"] = culled
+    if TOWNS_REACHED not in values and (listed := _towns_listed(t.norm)):
+        values[TOWNS_REACHED] = listed
     if TOWNS_REACHED not in values and (reached := _towns_reached(t.norm)):
         values[TOWNS_REACHED] = reached
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
@@ -543,7 +585,7 @@ def parse_incident_facts(text: str, fields: dict[str, Any] | None = None) -> Inc
         hazard=hazard[0] if hazard else None,
         place=_place(text),
         time=time[0] if time else None,
-        hazards=sorted(hazards_in(text)),
+        hazards=sorted(reported_hazards(text)),
         values=fact_values(text),
         raw=text,
     )

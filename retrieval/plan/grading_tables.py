@@ -14,7 +14,14 @@ from retrieval.plan.items import strip_marker
 from retrieval.plan.levels import HeadingContext, LevelMention, find_level_mentions
 from retrieval.plan.models import Ladder
 from retrieval.plan.phrases import plan_text
-from retrieval.plan.tables import Table, criteria_cells, decider_cell, hazard_of, level_cell
+from retrieval.plan.tables import (
+    Table,
+    criteria_cells_by_column,
+    decider_cell,
+    hazard_columns,
+    hazard_of,
+    level_cell,
+)
 from retrieval.ranking.numerals import level_to_int
 
 if TYPE_CHECKING:
@@ -47,9 +54,12 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
             draft = reader.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
         elif cell.strip() or draft is None:
             continue
-        for cell in criteria_cells(table, row):
+        by_hazard = hazard_columns(table)
+        for column, cell in criteria_cells_by_column(table, row):
+            saved, reader.hazard = reader.hazard, by_hazard.get(column, reader.hazard)
             for criterion in _cell_items(cell):
                 reader.add_trigger(draft, criterion, chunk, row=row.cells)
+            reader.hazard = saved
         decider = decider_cell(table, row)
         if decider and draft.decided_by is None:
             draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id

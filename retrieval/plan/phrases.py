@@ -192,6 +192,9 @@ def parse_number(text: str) -> float:
 
 # written unit → (factor, canonical unit); anything absent stays as written.
 _UNIT_CANON: dict[str, tuple[float, str]] = {
+    # animals culled or dead: pigs and cattle by 头, sheep by 只, poultry by 羽 (a report's 只 of poultry is as many 羽)
+    "只": (1, "头"),
+    "羽": (1, "头"),
     "mm": (1, "毫米"),
     "厘米": (0.01, "米"),
     "cm": (0.01, "米"),
@@ -242,6 +245,9 @@ _UNITS = [
     "亩",
     "人",
     "名",
+    "头",
+    "羽",
+    "只",
     "户",
     "元",
     "级",
@@ -407,6 +413,12 @@ QUANTITIES: list[_Quantity] = [
     # 「可能造成的经济损失1 亿元以上」 (a danger's, 险情) is not the 直接经济损失 a disaster caused (灾情)
     _q(r"可能(?:造成|导致|产生)?(?:的)?(?:直接)?(?:经济)?损失|潜在(?:经济)?损失", "可能经济损失", {"元"}),
     _q(r"(?:直接)?经济损失|直接损失|(?<![无未])(?:财产|停产|设备|厂房|库存|物资)?损失", "直接经济损失", {"元"}),
+    # 「扑杀生猪 2 万头以上」「扑杀牛、羊、猪合计 1 万头（只）」「疫点扑杀三万六千只」: animals culled
+    _q(r"扑杀(?:的)?(?:生猪|家禽|蛋鸡|肉鸭|鸭子?|鸡|鹅|猪|牛、羊、猪|牛羊猪|牛、羊|牛|羊)?(?:合计|共计|累计|总计)?", "扑杀数量", {"头"}),
+    # 「发病、死亡生猪 3 0 0 头以上」「前后病死四十多头」: animals the disease killed or made ill
+    _q(r"(?:发病[、和及]?死亡|病死)(?:的)?(?:生猪|家禽|猪|禽|鸡|鸭子?|鹅|牛|羊)?", "发病死亡数量", {"头"}),
+    # 「在 1 5 日内，5 个以上乡镇发生疫情」: how many towns have an outbreak
+    _q(r"(?:乡镇|乡（镇）|乡镇（街道）)(?:发生|出现)(?:疫情|疫点)", TOWNS_REACHED, {"个"}),
     # 「同一火场过火范围涉及3个以上乡镇（林场）」「山洪灾害涉及2个以上乡镇」: how many towns an event reaches
     _q(r"(?:涉及|波及|蔓延(?:到|至)?|跨)(?=[约近逾共计达]?[\d一二两三四五六七八九十]+个(?:以上)?(?:乡镇|镇|乡|街道))",
        TOWNS_REACHED, {"个"}),

@@ -211,6 +211,8 @@ _FOLDS: list[tuple[str, str]] = [
 # Words every condition has that say nothing about this incident.
 _GENERIC = frozenset(
     {
+        "日内",  # a count's window (「在 2 1 日内，2 至 3 个乡镇发生疫情」), which the count's figures answer
+        "天内",
         "发生",
         "出现",
         "相应",

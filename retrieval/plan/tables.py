@@ -53,6 +53,10 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "沙尘暴": ("沙尘暴",),
     "霾": ("霾",),
     "霜冻": ("霜冻",),
+    # animal diseases: plans grade each in a column of its own (| 响应级别 | 非洲猪瘟 | 高致病性禽流感 | 口蹄疫 |)
+    "非洲猪瘟": ("非洲猪瘟", "猪瘟"),
+    "禽流感": ("高致病性禽流感", "禽流感"),
+    "口蹄疫": ("口蹄疫",),
     "大面积停电": ("大面积停电", "停电用户", "停电户", "减供负荷", "失电", "甩负荷"),
     "地质灾害": ("地质灾害", "山体滑坡", "滑坡", "泥石流", "崩塌", "滑塌", "塌方", "地面塌陷",
              "拉裂", "溜滑", "山体开裂", "危岩", "塌陷", "山坡裂"),  # a slope's signs of failure name the hazard too
@@ -254,6 +258,11 @@ def criteria_cells(table: Table, row: TableRow) -> list[str]:
     """A row's criteria: the criteria column's cell; or each bound column's cell, measured by its header when
     it starts with the number (「受害森林面积」 + 「1公顷以上」). A header's brackets go (「（公顷）」), except 「（含失踪）」,
     which changes what is counted."""
+    return [cell for _, cell in criteria_cells_by_column(table, row)]
+
+
+def criteria_cells_by_column(table: Table, row: TableRow) -> list[tuple[str, str]]:
+    """`criteria_cells`, each with its column."""
     named = table.column(_CRITERIA_COLUMN)
     cells = []
     for column in table.criteria_columns():
@@ -261,8 +270,20 @@ def criteria_cells(table: Table, row: TableRow) -> list[str]:
         if cell and column != named and re.match(r"\d", clean_text(cell)) and not find_quantities(plan_text(cell).norm):
             cell = f"{re.sub(r'[（(](?!含失踪)[^）)]*[)）]', '', _DEAD_OR_MISSING_HEADER.sub('死亡（含失踪）', column))}{cell}"
         if cell and cell not in {"-", "—", "/", "无"}:
-            cells.append(cell)
+            cells.append((column, cell))
     return cells
+
+
+def hazard_columns(table: Table) -> dict[str, str]:
+    """A table with a column per hazard (| 响应级别 | 非洲猪瘟 | 高致病性禽流感 | 其他一类动物疫病 |): each criteria column's
+    hazard; a column of the other hazards (「其他…」) keeps its header, which no report names as its own hazard, and
+    a column of no hazard (「因灾人员伤亡」) grades every one."""
+    columns = table.criteria_columns()
+    named = {c: h for c in columns if (h := hazard_of(c))}
+    if len(set(named.values())) < 2:  # (| 减供负荷 | 停电用户 |: two measures of one hazard)
+        return {}
+    named.update({c: re.sub(r"\s+", "", c) for c in columns if c not in named and re.match(r"\s*其[他它]", c)})
+    return named
 
 
 def decider_cell(table: Table, row: TableRow) -> str:

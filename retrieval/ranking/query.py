@@ -345,6 +345,9 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「代县峨口镇」「陆浑水库（嵩县）」: a county whose whole name is two characters
     places += [word for word in words if is_one_character_county(word) and word not in places]
+    # 「潇水道县水文站」: jieba cuts 道县 into 道 and 县
+    places += [a + b for a, b in zip(words, words[1:], strict=False) if len(a) == 1 and b in ("县", "区")
+               and is_one_character_county(a + b) and a + b not in places]
     # 「西咸新区沣东新城」「宁东能源化工基地」: a name jieba does not take for a common word, before a development
     # zone, new area or industrial base
     # (not a zone of a city already named: 「大连金普新区」 is 大连's; a province before it only says where it is:

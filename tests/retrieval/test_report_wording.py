@@ -25,3 +25,10 @@ def test_asking_whether_an_older_version_still_holds_is_answered_by_the_held_one
                          content_hash="p", status="indexed", chunk_count=1, ingested_at="2026-12-05", year=2025)]
     assert absent_versions("2021年那版示例区防汛应急预案还管用吗？", held) == []
     assert absent_versions("2021年那版示例区防汛应急预案第三条怎么写的？", held) == ["示例区防汛应急预案（2021年版）"]
+
+
+def test_a_two_character_county_that_jieba_cuts_in_two_is_a_place():
+    from retrieval.ranking.query import named_places
+
+    assert named_places("潇水道县水文站今早6时水位超警戒1.6米") == ["道县"]
+    assert named_places("县里知道了，区里也知道了") == []
