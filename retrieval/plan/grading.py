@@ -78,6 +78,8 @@ _OTHER_CLASS_STARTS = re.compile(
     r"启动(?P<label>[^。；，]{0,12}?响应)"
 )
 # 「特别重大、重大、较大、一般燃气事故分别对应一级、二级、三级、四级应急响应」: classes mapped to levels in turn
+# after 「除Ⅲ级措施外」: 「，执行本章其他各节所列措施」 leaves that level out (not 「，还应：」, which adds to it)
+_ALL_BUT = re.compile(r"[，,]?\s*(?:执行|落实|采取)?(?:本章|本节)?(?:其他|其余)")
 _CLASS = r"(?:特别重大|重大|较大|一般)"
 _CLASSES_TO_LEVELS = re.compile(
     rf"(?P<classes>{_CLASS}(?:[、，,和及与]{_CLASS}){{1,3}})(?P<kind>[\u4e00-\u9fa5]{{0,8}}?(?:事故|事件|灾害))?"
@@ -379,7 +381,13 @@ class LevelReader:
         if not ctx.mention:
             return
         norm = plan_text(text).norm
-        if base := BUILDS_ON.search(norm):
+        if (base := BUILDS_ON.search(norm)) and _ALL_BUT.match(norm[base.end():]):
+            # 「除Ⅲ级措施外，执行本章其他各节所列措施」: every milder level's but that one
+            excluded = level_to_int(base["n"])
+            below = next((n for n in range(ctx.mention.level + 1, 5) if n != excluded), None)
+            if below is None:
+                return
+        elif base:
             below = level_to_int(base["n"])
         elif _TABLE_BASE.search(norm) and ctx.mention.level < 4:
             below = ctx.mention.level + 1

@@ -90,3 +90,19 @@ def test_where_visitors_come_from_is_not_where_the_incident_is():
     assert named_places("艇上是一个泰国旅行团的十二名游客") == []
     assert named_places("泰国发生强烈地震") == ["泰国"]
     assert types_in("旅行社组织的老年团在景区游览途中大巴侧翻") >= {"旅游突发事件"}
+
+
+def test_all_but_one_milder_level_leaves_that_level_out(tmp_path):
+    from retrieval.plan.duties import duties_for
+
+    text = ("# 椋川市旅游突发事件应急预案\n\n## 4 分级\n\n死亡1人以上的，启动Ⅳ级响应。\n\n死亡3人以上的，启动Ⅲ级响应。\n\n"
+            "死亡10人以上的，启动Ⅱ级响应。\n\n死亡30人以上的，启动Ⅰ级响应。\n\n## 5 响应措施\n\n"
+            "### 5.1 Ⅳ级响应\n\n（1）市文旅局派员赶赴现场核实情况。\n\n"
+            "### 5.2 Ⅲ级响应\n\n在Ⅳ级响应措施基础上，增加以下措施：\n（1）市文旅局局长带领市级工作组赶赴现场。\n\n"
+            "### 5.3 Ⅱ级响应\n\n在Ⅳ级响应措施基础上，增加以下措施：\n（1）成立市级现场指挥部统一指挥处置。\n\n"
+            "### 5.4 Ⅰ级响应\n\n除Ⅲ级措施外，执行本章其他各节所列措施，并增加以下措施：\n（1）市长赶赴现场坐镇指挥。\n")
+    path = tmp_path / "allbut.md"
+    path.write_text(text, encoding="utf-8")
+    actions = " ".join(m.action for m in duties_for(plan_of(path, "椋川市旅游突发事件应急预案", "allbut"), 1))
+    assert "坐镇指挥" in actions and "现场指挥部" in actions and "核实情况" in actions
+    assert "市级工作组" not in actions, "「除Ⅲ级措施外」 with 「其他各节」 leaves Ⅲ out"
