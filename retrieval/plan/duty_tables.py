@@ -100,11 +100,12 @@ def find_duty_tables(text: str) -> list[DutyTable]:
                 # the duty starts
                 first = named[0].level
                 levels = list(range(first, 0, -1)) if _FROM_LEVEL.search(header_cells[level_column]) else [first]
-            if timed and not marked and level_column is None:
+            by_time = bool(timed) and not marked and level_column is None  # a roster: each level's cell its deadline
+            if by_time:
                 levels = sorted(timed)
             tables[-1].rows.append(DutyRow(action=action, units=units, time=time, levels=levels,
                                            optional_levels=[lv for lv, c in marked.items() if _OPTIONAL.search(c)],
-                                           level_times=timed if levels == sorted(timed) else {}))
+                                           level_times=timed if by_time else {}))
     return [t for t in tables if t.rows]
 
 

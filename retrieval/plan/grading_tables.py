@@ -46,6 +46,7 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
     header = " ".join(table.header)
     ladder = Ladder.WARNING if "预警" in header else ctx.ladder
     draft: Any = reader.table_draft if table.continued else None
+    by_hazard = hazard_columns(table)
     for row in table.rows:
         cell = re.sub(r"(?<=级)\s*[（(][^（）()]*[)）]", "", level_cell(table, row))  # 「Ⅰ级（特别重大）」 is Ⅰ级
         cell = _BARE_CLASS.sub(r"\g<0>事件", cell.strip())  # | 特别重大 | in a column 事件等级: that class of event
@@ -54,7 +55,6 @@ def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, c
             draft = reader.draft(mentions[0].ladder or ladder, mentions[0], heading=True)
         elif cell.strip() or draft is None:
             continue
-        by_hazard = hazard_columns(table)
         for column, cell in criteria_cells_by_column(table, row):
             saved, reader.hazard = reader.hazard, by_hazard.get(column, reader.hazard)
             for criterion in _cell_items(cell):

@@ -5,10 +5,9 @@ with outbreaks, and tell someone's view of the grading by another disease's scal
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import plan_of
+from plan_fixtures import level_of, plan_of_text
 
 from retrieval.plan.facts import fact_values, reported_hazards
-from retrieval.plan.incident_facts import determine_level, parse_incident_facts
 
 TABLE = """| 响应级别 | 非洲猪瘟 | 高致病性禽流感 | 其他一类动物疫病 |
 | --- | --- | --- | --- |
@@ -20,27 +19,21 @@ TABLE = """| 响应级别 | 非洲猪瘟 | 高致病性禽流感 | 其他一类�
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
     text = f"# 椋川县重大动物疫情应急预案\n\n## 四、响应分级\n\n（一）分级标准\n\n表 4-1 响应分级表\n\n{TABLE}\n"
-    path = tmp_path_factory.mktemp("animal") / "animal.md"
-    path.write_text(text, encoding="utf-8")
-    return plan_of(path, "椋川县重大动物疫情应急预案", "animal")
-
-
-def _level(plan, report: str) -> int | None:
-    return determine_level(plan, parse_incident_facts(report)).level
+    return plan_of_text(tmp_path_factory.mktemp("animal"), text, "椋川县重大动物疫情应急预案", "animal")
 
 
 def test_each_diseases_column_grades_only_that_disease(plan):
     by_hazard = {t.hazard for lv in plan.levels for t in lv.triggers}
     assert {"非洲猪瘟", "禽流感"} <= by_hazard
     # 126 000 poultry culled meets no swine-fever criterion of 2 万头 pigs
-    assert _level(plan, "蛋鸡养殖小区确诊高致病性禽流感，疫点和疫区扑杀蛋鸡八万六千羽，另一个鸭场疫点扑杀四万只。") == 3
-    assert _level(plan, "确诊非洲猪瘟，疫点内扑杀一万四千头，四个疫区同群扑杀六千三百头。") == 1
+    assert level_of(plan, "蛋鸡养殖小区确诊高致病性禽流感，疫点和疫区扑杀蛋鸡八万六千羽，另一个鸭场疫点扑杀四万只。") == 3
+    assert level_of(plan, "确诊非洲猪瘟，疫点内扑杀一万四千头，四个疫区同群扑杀六千三百头。") == 1
 
 
 def test_a_count_over_a_window_of_days_is_met_by_the_count(plan):
     report = "本轮高致病性禽流感二十天里先后确诊2个疫点，分别在湓水乡、萑塘镇，扑杀家禽一万羽。"
     assert fact_values(report)["涉及乡镇数"] == 2
-    assert _level(plan, report) == 2
+    assert level_of(plan, report) == 2
 
 
 def test_culled_animals_add_up_unless_a_total_is_stated():

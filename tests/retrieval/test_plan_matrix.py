@@ -6,7 +6,7 @@ be stored in several chunks; levels written 一级…四级; and report wording 
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import plan_of
+from plan_fixtures import plan_of_text
 
 from retrieval.plan.duties import duties_for
 from retrieval.plan.facts import fact_values
@@ -32,9 +32,7 @@ def plan(tmp_path_factory):
             "过火面积200公顷以上的，启动一级应急响应。\n\n### 5.2 分级响应措施\n\n表5-1 分级响应措施表\n\n"
             f"{header}\n{rows}\n{filler}\n\n— 10 —\n\n岚溪县森林火灾应急预案\n\n{header}\n{later}\n\n"
             "注：●表示该级响应须执行的措施，○表示视情执行。\n")
-    path = tmp_path_factory.mktemp("matrix") / "matrix.md"
-    path.write_text(text, encoding="utf-8")
-    return plan_of(path, "岚溪县森林火灾应急预案", "matrix")
+    return plan_of_text(tmp_path_factory.mktemp("matrix"), text, "岚溪县森林火灾应急预案", "matrix")
 
 
 def test_the_levels_marked_in_a_matrix_are_the_levels_of_each_measure(plan):
@@ -63,13 +61,12 @@ def test_a_days_window_a_service_said_to_be_normal_and_a_dam_failure_as_officers
 
 
 def test_the_lines_of_a_criteria_section_split_by_hazard_are_no_duties(tmp_path):
-    path = tmp_path / "flood.md"
-    path.write_text("# 澄川市防汛抗旱应急预案\n\n# 5 应急响应\n\n## 5.2 启动条件\n\n5.2.1 洪水\n\n"
-                    "表5-2 洪水响应启动条件\n\n| 级别 | 条件 |\n|---|---|\n| Ⅳ级 | 任一控制站水位超过警戒水位 |\n"
-                    "| Ⅲ级 | 任一控制站水位超警戒水位0.5米以上 |\n\n同时达到两个以上级别条件的，按最高级别启动。\n\n"
-                    "## 5.3 Ⅳ级应急响应\n\n（1）会商。市防办主任主持会商，研判雨情、水情。\n\n"
-                    "## 5.4 Ⅲ级应急响应\n\n（1）会商。市防指副指挥长主持会商。\n", encoding="utf-8")
-    plan = plan_of(path, "澄川市防汛抗旱应急预案", "cc")
+    text = ("# 澄川市防汛抗旱应急预案\n\n# 5 应急响应\n\n## 5.2 启动条件\n\n5.2.1 洪水\n\n"
+            "表5-2 洪水响应启动条件\n\n| 级别 | 条件 |\n|---|---|\n| Ⅳ级 | 任一控制站水位超过警戒水位 |\n"
+            "| Ⅲ级 | 任一控制站水位超警戒水位0.5米以上 |\n\n同时达到两个以上级别条件的，按最高级别启动。\n\n"
+            "## 5.3 Ⅳ级应急响应\n\n（1）会商。市防办主任主持会商，研判雨情、水情。\n\n"
+            "## 5.4 Ⅲ级应急响应\n\n（1）会商。市防指副指挥长主持会商。\n")
+    plan = plan_of_text(tmp_path, text, "澄川市防汛抗旱应急预案", "cc")
     actions = [m.action for m in duties_for(plan, 3)]
     assert any("副指挥长主持会商" in a for a in actions)
     assert not any("按最高级别启动" in a or "控制站水位" in a for a in actions)

@@ -5,7 +5,7 @@ own measures apply (「四级响应执行 6.2 所列措施」「本章时限写�
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import plan_of
+from plan_fixtures import plan_of_text
 
 from retrieval.plan.duties import duties_for
 
@@ -30,9 +30,7 @@ def plan(tmp_path_factory):
             "### 6.5 一级响应\n\n除执行二级响应措施外，还应：\n（1）报请省人民政府派出工作组。\n\n"
             f"### 6.6 工作组启用与到岗时限\n\n表 6-1　应急工作组启用与到岗时限\n\n{ROSTER}\n\n"
             "注：“—”表示该级响应不启用该工作组。\n")
-    path = tmp_path_factory.mktemp("roster") / "roster.md"
-    path.write_text(text, encoding="utf-8")
-    return plan_of(path, "椋川市房屋建筑垮塌事故应急预案", "roster")
+    return plan_of_text(tmp_path_factory.mktemp("roster"), text, "椋川市房屋建筑垮塌事故应急预案", "roster")
 
 
 def _group(plan, level: int, name: str) -> list:

@@ -5,11 +5,10 @@ criterion on visitors from abroad, and reports that tell a county's own grading 
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import plan_of
+from plan_fixtures import level_of, plan_of_text
 
 from retrieval.plan.event_types import types_in
 from retrieval.plan.facts import fact_values
-from retrieval.plan.incident_facts import determine_level, parse_incident_facts
 from retrieval.ranking.query import named_places
 
 PLAN = """# 椋川市旅游突发事件应急预案
@@ -51,19 +50,13 @@ PLAN = """# 椋川市旅游突发事件应急预案
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
-    path = tmp_path_factory.mktemp("tourism") / "tourism.md"
-    path.write_text(PLAN, encoding="utf-8")
-    return plan_of(path, "椋川市旅游突发事件应急预案", "tourism")
-
-
-def _level(plan, report: str) -> int | None:
-    return determine_level(plan, parse_incident_facts(report)).level
+    return plan_of_text(tmp_path_factory.mktemp("tourism"), PLAN, "椋川市旅游突发事件应急预案", "tourism")
 
 
 def test_lettered_items_are_each_a_criterion_of_their_class(plan):
     grave = next(lv for lv in plan.levels if lv.ladder.value == "事件分级" and lv.level == 1)
     assert len(grave.triggers) == 3
-    assert _level(plan, "索道机房起火烧毁吊厢，无人员伤亡，初报直接经济损失一点二亿元。") == 1
+    assert level_of(plan, "索道机房起火烧毁吊厢，无人员伤亡，初报直接经济损失一点二亿元。") == 1
 
 
 def test_a_mapping_of_every_class_starts_the_gravest_level_though_a_later_rule_names_only_others(plan):
@@ -74,10 +67,10 @@ def test_a_mapping_of_every_class_starts_the_gravest_level_though_a_later_rule_n
 def test_the_dead_among_visitors_from_abroad_are_counted_apart(plan):
     assert fact_values("泰国游客两人死亡、一人失踪，其余九人获救")["境外人员死亡失踪"] == 3
     assert "境外人员死亡失踪" not in fact_values("游客四人死亡，其中两人是本地人")
-    assert _level(plan, "一个泰国旅行团的观光艇倾覆，泰国游客两人死亡、一人失踪。") == 1
-    assert _level(plan, "香港旅行团的大巴翻车，香港游客一人死亡，三人受伤。") == 2
-    assert _level(plan, "景区落石砸中一名韩国游客，县医院诊断为重伤。") == 3
-    assert _level(plan, "景区落石，本地游客三人死亡。") == 3, "three dead of all is no three dead from abroad"
+    assert level_of(plan, "一个泰国旅行团的观光艇倾覆，泰国游客两人死亡、一人失踪。") == 1
+    assert level_of(plan, "香港旅行团的大巴翻车，香港游客一人死亡，三人受伤。") == 2
+    assert level_of(plan, "景区落石砸中一名韩国游客，县医院诊断为重伤。") == 3
+    assert level_of(plan, "景区落石，本地游客三人死亡。") == 3, "three dead of all is no three dead from abroad"
 
 
 def test_a_countys_own_grading_is_no_fact():
@@ -101,8 +94,6 @@ def test_all_but_one_milder_level_leaves_that_level_out(tmp_path):
             "### 5.2 Ⅲ级响应\n\n在Ⅳ级响应措施基础上，增加以下措施：\n（1）市文旅局局长带领市级工作组赶赴现场。\n\n"
             "### 5.3 Ⅱ级响应\n\n在Ⅳ级响应措施基础上，增加以下措施：\n（1）成立市级现场指挥部统一指挥处置。\n\n"
             "### 5.4 Ⅰ级响应\n\n除Ⅲ级措施外，执行本章其他各节所列措施，并增加以下措施：\n（1）市长赶赴现场坐镇指挥。\n")
-    path = tmp_path / "allbut.md"
-    path.write_text(text, encoding="utf-8")
-    actions = " ".join(m.action for m in duties_for(plan_of(path, "椋川市旅游突发事件应急预案", "allbut"), 1))
+    actions = " ".join(m.action for m in duties_for(plan_of_text(tmp_path, text, "椋川市旅游突发事件应急预案", "allbut"), 1))
     assert "坐镇指挥" in actions and "现场指挥部" in actions and "核实情况" in actions
     assert "市级工作组" not in actions, "「除Ⅲ级措施外」 with 「其他各节」 leaves Ⅲ out"
