@@ -104,6 +104,10 @@ def expand_shorthand(report: str) -> str:
 _LATER_READING = re.compile(r"(?:涨到|涨至|到了|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)")
 
 
+# between a station and its reading; a reference level there (「衡阳站水位超警戒1.2米」) makes the figure a height above it
+_GAP = r"(?:(?!警戒|保证|汛限|历史最高|设计|校核)[^，。；,;]){0,16}?"
+
+
 def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, float]:
     """The latest level reported for each station of the table: 「石门站14时实测37.15m」 → 37.15; 「潾州站水位早上6点
     7.52米，中午12点涨到7.8米」 → 7.8 (a later clause that names no other station updates it)."""
@@ -111,8 +115,11 @@ def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, flo
     for name in stations:
         # the last reading that names the station (「早上8点耒阳站83.20米…中午12点耒阳站涨到83.41米」)
         *_, m = [None, *re.finditer(
-            rf"{re.escape(name)}[^，。；,;]{{0,16}}?(?<![超高低差涨落降\d.])(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)", norm)]
-        if m:
+            rf"{re.escape(name)}{_GAP}(?<![超高低差涨落降\d.])(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)", norm)]
+        relative = _relative_reading(stations[name], name, norm)
+        if relative is not None and (m is None or relative[1] > m.start()):
+            found[name] = relative[0]  # 「衡阳站水位超警戒1.2米」: 1.2 m above the station's 警戒 level
+        elif m:
             found[name] = float(m["v"])
             for clause in re.split(r"[，。；,;]", norm[m.end():]):
                 if any(other in clause for other in stations if other != name):
@@ -120,6 +127,15 @@ def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, flo
                 if later := _LATER_READING.search(clause):
                     found[name] = float(later["v"])
     return found
+
+
+def _relative_reading(levels: dict[str, float], name: str, norm: str) -> tuple[float, int] | None:
+    """(level, position) of the last reading told as a height above a reference level of the station's table."""
+    *_, m = [None, *re.finditer(rf"{re.escape(name)}{_GAP}超(?:过)?(?P<ref>警戒|保证)(?:水位)?(?P<v>\d+(?:\.\d+)?)(?:米|m)",
+                                norm)]
+    if m is None or m["ref"] not in levels:
+        return None
+    return round(levels[m["ref"]] + float(m["v"]), 2), m.start()
 
 
 def implied_levels(stations: dict[str, dict[str, float]], report: str) -> list[str]:
@@ -173,6 +189,8 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
         return facts
     rivers = rivers or {}
     values = dict(facts.values)
+    for n, v in readings.items():  # a level told above a reference (「超警戒1.2米」) is a reading too: 「衡阳站水位达到56m」
+        values.setdefault(f"{station_name(n)}{STATION_MARK}水位", v)
     for ref in _REFERENCES:
         diffs = {n: round(v - stations[n][ref], 2) for n, v in readings.items() if ref in stations[n]}
         if diffs:

@@ -145,6 +145,16 @@ def test_a_reading_level_with_the_reference_does_not_exceed_it():
     assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value != "met"
 
 
+def test_a_reading_told_as_a_height_above_the_stations_warning_level_is_that_height():
+    from retrieval.plan.stations import read_station_table, with_reference_levels
+
+    facts = with_reference_levels(read_station_table(_STATION_TABLE), parse_incident_facts("甲江甲山站水位超警戒1.2米，还在涨。"))
+    assert facts.values["甲山站超警戒水位"] == 1.2 and facts.values["甲山站水位"] == 43.7
+    assert facts.values["甲山站超保证水位"] < 0
+    trigger = make_trigger("甲山站水位达到43米", Chunk.model_construct(chunk_id="c", locator="4.1"))
+    assert evaluate_trigger(trigger, comparable_values(facts.values), facts.raw).state.value == "met"
+
+
 def test_any_station_of_a_list_is_met_by_one_named():
     from retrieval.plan.stations import read_station_table, with_reference_levels
 
