@@ -10,6 +10,7 @@ cited; an inject takes the items of its phases that no earlier inject asked for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -33,16 +34,19 @@ class Stage:
     offset_minutes: int
     phases: tuple[str, ...]
     headline: str
+    # what the stage's duties speak of, for a plan that files none of them under the stage's phases (its reports
+    # and its news release among the 处置 duties: 「核实统计灾情，按规定报送县防办」, 「区委宣传部：组织权威信息发布」)
+    topic: str = ""
 
 
 STAGES = {
-    "接报": Stage("接报", 0, ("信息报告",), "接报"),
+    "接报": Stage("接报", 0, ("信息报告",), "接报", r"报告|报送|上报|接报|核实"),
     "预警": Stage("预警", 30, ("预警",), "预警"),
     "响应启动": Stage("研判与响应启动", 90, ("响应启动", "处置"), "续报"),
     "升级": Stage("险情升级", 240, ("响应启动", "处置"), "险情升级"),
     "次生": Stage("次生灾害", 240, ("处置",), "次生灾害"),
-    "信息发布": Stage("信息发布", 360, ("信息报告",), "舆情与信息发布"),
-    "终止": Stage("响应调整与终止", 1440, ("响应终止",), "响应调整"),
+    "信息发布": Stage("信息发布", 360, ("信息报告",), "舆情与信息发布", r"信息发布|新闻|舆情|媒体|回应社会|发布[^预]{0,8}(?:提示|提醒|信息)"),
+    "终止": Stage("响应调整与终止", 1440, ("响应终止",), "响应调整", r"终止|解除|善后|恢复"),
 }
 FIXED_MESSAGES = {
     "次生": "现场报告：受{hazard}影响，部分区域出现次生险情，有群众被困，道路、通信、供电等设施受损。",
@@ -107,6 +111,14 @@ def _actions(items: list[ChecklistItem], phases: tuple[str, ...], timeline: Time
                            deadline=i.time_limit, citation=i.citation) for i in chosen]
 
 
+def _on_topic(items: list[ChecklistItem], topic: str, timeline: Timeline) -> list[ExpectedAction]:
+    """The duties, of any phase, that speak of the stage's topic."""
+    if not topic:
+        return []
+    return _actions([i for i in items if re.search(topic, i.action)], tuple(dict.fromkeys(i.phase for i in items)),
+                    timeline)
+
+
 class ExerciseBuilder:
     """Builds the injects of one exercise over one plan, grading every set of facts with the engine."""
 
@@ -138,8 +150,9 @@ class ExerciseBuilder:
         if level not in self.items:  # the items in force depend on the plan and the level only
             self.items[level] = checklist_items(self.builder, self.assistant, context)
         items = self.items[level]
-        actions = _actions(items, stage.phases, self.timeline) or _actions(
-            self.phase_items(stage.phases), stage.phases, self.timeline)
+        actions = (_actions(items, stage.phases, self.timeline)
+                   or _actions(self.phase_items(stage.phases), stage.phases, self.timeline)
+                   or _on_topic(items or self.phase_items(("处置",)), stage.topic, self.timeline))
         if not actions:
             return
         at = self.start + timedelta(minutes=stage.offset_minutes)

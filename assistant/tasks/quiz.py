@@ -25,6 +25,7 @@ from assistant.tasks.quiz_forms import numbers_in, read_number
 from assistant.tasks.quiz_grading import Aliases, accepted_forms, defined_aliases, grade
 from assistant.tasks.quiz_lists import bigrams
 from assistant.tasks.quiz_terms import (
+    CHOSEN,
     NAMED,
     NUMERIC,
     SCALES,
@@ -51,7 +52,7 @@ MAX_POOL_CHUNKS = 4000
 MAX_WAITING = 6
 LIST_WRONG = 2  # a list question offers two or three of its items and two of another list's
 _KIND_CYCLE = [QuizKind.SINGLE, QuizKind.FILL_BLANK, QuizKind.TRUE_FALSE, QuizKind.MULTIPLE]
-PREFERRED = ["level", "colour", "time_limit", "unit", "body", "event_class", "quantity"]
+PREFERRED = ["level", "colour", "time_limit", "unit", "approver", "body", "event_class", "quantity"]
 # a statement stays well-formed when one of these is swapped for another of its type
 SWAPPABLE = NUMERIC | set(SCALES)
 
@@ -246,7 +247,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     if kind is QuizKind.FILL_BLANK:
         # a fill-in asks a number, deadline, level or colour; a body's name is written many ways (区发展改革委,
         # 发改委, 发展改革委) and is asked as a single choice, unless a document defines its short form
-        fillable = [t for t in terms if t.category not in NAMED or _defined(t.text, aliases)]
+        fillable = [t for t in terms if t.category not in CHOSEN or _defined(t.text, aliases)]
         if not fillable and terms:
             return make_question(qid, QuizKind.SINGLE, clause, pool, aliases, rng)
         terms = fillable
@@ -258,7 +259,7 @@ def make_question(qid: str, kind: QuizKind, clause: Clause, pool, aliases: Alias
     answer = [term]
     if kind is QuizKind.MULTIPLE:
         # two bodies of one list (「副指挥长由（…）局长、（…）局长担任」) ask who sits on it: membership trivia
-        same = [t for t in terms if t.kind == term.kind and t.category not in NAMED]
+        same = [t for t in terms if t.kind == term.kind and t.category not in CHOSEN]
         if len(same) < 2:
             return None
         answer = same[:2]

@@ -40,7 +40,9 @@ _VIOLATION = re.compile(r"违反|未|不按|不依法|不履行|擅自|谎报|�
 # condition, 「违反本法第二十条规定的，」, is a condition pointing back)
 _UNSEEN_SECTION = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?:节|条|款)?(?:规定|所述|要求|所列|明确|中)"
                              # 「本条例第十九条规定以外行业的生产经营单位」: which trades that article lists, the stem does not say
-                             r"|第[零〇一二三四五六七八九十百千\d]+条(?:第[一二三四五六七八九十]+款)?规定(?:以外|之外|的|所列)")
+                             r"|第[零〇一二三四五六七八九十百千\d]+条(?:第[一二三四五六七八九十]+款)?规定(?:以外|之外|的|所列)"
+                             # 「除第（一）项、第（二）项规定以外的其他河道」: which rivers those items name, the stem does not say
+                             r"|第[（(][一二三四五六七八九十]+[）)]项")
 
 
 def complete_stem(q: QuizQuestion) -> bool:

@@ -25,6 +25,8 @@ from retrieval.ranking.numerals import cn_to_int, int_to_cn
 _START = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向在和及与同经对将把报送请抄至给于是：、]))"
 _NOT_IN_NAME = r"[在和或与及向由对将从报请设立组织派于的级把没适负]|应(?!急)|负责|建议|布局|格局|结局|大局|全局|当局"
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+_APPROVER = (r"(?:国务院(?:办公厅)?|全国人民代表大会常务委员会|(?:本级|上一级|省级(?:以上)?|县级以上(?:地方)?|设区的市级(?:以上)?)人民"
+             r"(?:政府|代表大会常务委员会))(?:[\u4e00-\u9fff]{2,8}?(?:主管|管理)部门)?")
 PATTERNS: dict[str, re.Pattern[str]] = {
     "time_limit": re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>分钟|小时|个工作日|个月|日|天|年)(?P<qual>内|以内)"),
     "level": re.compile(r"(?P<num>[ⅠⅡⅢⅣ])级(?P<unit>应急响应|响应|预警)"),
@@ -37,6 +39,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # 「县级以上人民政府应急管理部门」 is one body; 「县级以上人民政府应当…」 names the government
     "body": re.compile(_START + r"(?:县级以上|设区的市级|省级|国务院)(?:地方)?(?:各级)?(?:人民政府)?"
                        r"(?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){0,12}?(?P<unit>部门|人民政府)"),
+    # who approves or keeps on file what a body drew up (「…报（国务院批准）」, 「报（本级人民政府备案）」), with its verb:
+    # an option alone (「上一级人民政府备案」) is one too
+    "approver": re.compile(r"(?:(?<=[报经请送])|^)(?P<num>" + _APPROVER + r")(?P<unit>批准|备案|审批|核准)"),
 }
 SCALES = {"level": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"], "colour": ["红", "橙", "黄", "蓝"], "event_class": ["特别重大", "重大", "较大", "一般"]}
 NUMERIC = {"time_limit", "quantity"}
@@ -117,6 +122,8 @@ def generated(term: Term) -> list[str]:
     unit (a ladder of usual deadlines, or the number halved, doubled, tripled)."""
     if term.category in SCALES:
         return [_with_value(term, v) for v in SCALES[term.category] if v != term.value]
+    if term.category == "approver":
+        return [body + term.unit for body in APPROVERS if body != term.value]
     number = number_of(term.value)
     if term.category not in NUMERIC or number is None:
         return []
@@ -127,6 +134,11 @@ def generated(term: Term) -> list[str]:
 
 
 NAMED = {"unit", "body"}  # names of organisations: drawn from documents like the clause's, never generated
+CHOSEN = NAMED | {"approver"}  # names asked only as a choice: a fill-in of a name is written many ways
+# the usual approvers of a plan, a programme or a decision, nationwide and relative to the body that drew it up
+APPROVERS = ["国务院", "国务院办公厅", "全国人民代表大会常务委员会", "国务院应急管理部门", "本级人民政府", "上一级人民政府",
+             "本级人民代表大会常务委员会", "上一级人民政府应急管理部门"]
+_RELATIVE = re.compile(r"^(?:本级|上一级)")
 _LEVEL = re.compile(r"^(?:县级以上|设区的市级|省级|国务院|[省市区县镇乡]+)")
 
 
@@ -198,6 +210,8 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
             continue
         if term.category == "body" and _implausible_body(option, term.text, avoid):
             continue
+        if term.category == "approver" and _implausible_approver(option, term, avoid):
+            continue
         if term.category in NUMERIC and not (_inside_range(option, term, avoid) and _written_alike(option, term)):
             continue
         chosen.append(option)
@@ -220,12 +234,31 @@ def _implausible_body(option: str, key: str, clause: str) -> bool:
     return "有关" in key and level == admin_level(key)
 
 
+def _implausible_approver(option: str, term: Term, clause: str) -> bool:
+    """An approver that is no wrong answer, or no plausible one. A bound (「县级以上人民政府」) holds the 本级 one and
+    every level it names. Where the State Council's bodies draw up (「国务院林业主管部门编制…」) there is no 本级 or
+    上一级 government apart from 国务院; where a local one does and its own government approves, a national body is
+    no plausible other."""
+    if "以上" in option or "以上" in term.value:
+        return True
+    drafter = clause[:clause.find(term.text)]
+    if re.search(r"国务院|国家", drafter):
+        return bool(_RELATIVE.match(option))
+    return bool(_RELATIVE.match(term.value)) and option.startswith(("国务院", "全国"))
+
+
+def _approver(text: str) -> str:
+    return re.sub(r"地方|各级", "", text)
+
+
 def same_meaning(option: str, other: str, category: str) -> bool:
     """The option means the other: a name near-synonymous with it, a number of the same value (「二十万元以下」 holds
     「十万元以下」 as text, yet is a distractor of it)."""
     if category in SCALES:  # 重大事故 is inside 特别重大事故, yet another step of the scale
         steps = [{t.value for t in find_terms(text) if t.category == category} for text in (option, other)]
         return bool(steps[0] & steps[1]) if all(steps) else near_synonym(option, other)
+    if category == "approver":  # 本级人民政府 and 上一级人民政府 differ by the words a name's synonym may drop
+        return _approver(option) == _approver(other)
     if category not in NUMERIC:
         return near_synonym(option, other)
     values = [{number_of(t.value) for t in find_terms(text) if t.category == category} for text in (option, other)]
@@ -353,7 +386,7 @@ class TermPool:
         for key, pool in self.by_doc.items():
             tier = 0 if key == doc else 1 if key[1] == doc[1] else 2
             tiers[tier] |= pool.get(term.kind, set())
-        if term.category in NAMED:
+        if term.category in CHOSEN:
             # a body of another document is off-domain (国务院外交部门, 国务院地震工作主管部门 for a river law): names
             # come from the clause's own document
             tiers[1] = tiers[2] = set()

@@ -148,3 +148,20 @@ def test_the_exercise_api_is_for_trainers_and_names_a_misspelled_field(api):
     assert client.get("/v1/exercises", headers=headers["duty_officer"]).status_code == 403
     wrong = client.post("/v1/exercises", json={"hazard": "防汛", "plase": "河西街道"}, headers=headers["trainer"])
     assert wrong.status_code == 422 and "plase" in wrong.json()["error"]["message"]
+
+
+def test_a_plan_that_files_its_reports_and_news_among_its_operations_still_rehearses_them():
+    from assistant.models import ChecklistItem
+    from assistant.tasks.exercise import STAGES, Timeline, _on_topic
+
+    items = [ChecklistItem(phase="处置", action=action, citation=n) for n, action in enumerate([
+        "组织会商研判，提出防御意见。（县防办）",
+        "核实统计灾情，按规定报送县防办。（县应急管理局）",
+        "县委宣传部：组织权威信息发布，回应社会关切。",
+    ], start=1)]
+    timeline = Timeline()
+    reported = _on_topic(items, STAGES["接报"].topic, timeline)
+    assert [a.citation for a in reported] == [2]
+    released = _on_topic(items, STAGES["信息发布"].topic, timeline)
+    assert [a.citation for a in released] == [3]
+    assert _on_topic(items, STAGES["接报"].topic, timeline) == []  # a duty is rehearsed once

@@ -139,3 +139,37 @@ def test_a_figure_with_decimals_is_no_distractor_of_a_round_one():
     pool = {term.kind: {"161.10米以上", "500米以上", "200米以上", "100米以上"}}  # 161.10 passes every other check
     wrong = distractors(term, pool, sentence, random.Random(0), 3)
     assert wrong and "161.10米以上" not in wrong
+
+
+def _approver_question(text: str, doc: str = DOC) -> QuizQuestion | None:
+    found = [c for c in clauses([chunk(1, text, doc)]) if any(t.category == "approver" for t in c.terms)]
+    assert found, text
+    pool = TermPool.of([(doc, "regulation", text)])
+    return make_question("q1", QuizKind.FILL_BLANK, found[0], pool, [], random.Random(2))
+
+
+def test_who_approves_a_plan_is_asked_as_a_choice_of_approvers_that_keeps_the_verb():
+    q = _approver_question("第十二条　示例市水务主管部门会同有关部门编制全市排水防涝应急预案，报本级人民政府批准后公布实施。")
+    assert q is not None and q.kind is QuizKind.SINGLE and not failed_checks(q), q
+    assert q.answer == ["本级人民政府批准"] and "报（____）后公布实施" in q.stem
+    wrong = [o for o in q.options if o not in q.answer]
+    assert len(wrong) == 3 and all(o.endswith("批准") for o in wrong)
+    # a county's own plan is not approved by the State Council: no national body beside a local key
+    assert not any(o.startswith(("国务院", "全国")) for o in wrong), wrong
+
+
+def test_a_national_drafter_is_offered_no_relative_government_and_a_bound_is_no_approver_to_ask():
+    q = _approver_question("第八条　国务院应急管理部门会同国务院有关部门制定国家排涝应急预案，报国务院批准。")
+    assert q is not None and q.answer == ["国务院批准"] and not failed_checks(q), q
+    # the 本级 government of a State Council department is 国务院 itself: offering it would be a second right answer
+    assert not any(o.startswith(("本级", "上一级")) for o in q.options), q.options
+    # 「县级以上人民政府」 holds the 本级 one and every level: no option would be plainly wrong
+    assert _approver_question("第九条　征用排涝设备的，应当经县级以上人民政府批准。") is None
+
+
+def test_the_same_approver_written_with_or_without_its_filler_words_is_one_option():
+    local = [t for t in find_terms("报县级以上地方人民政府备案") if t.category == "approver"][0]
+    options = distractors(local, {}, "应当报县级以上地方人民政府备案。", random.Random(0), 6)
+    assert "县级以上人民政府备案" not in options
+    upper = [t for t in find_terms("报本级人民政府备案") if t.category == "approver"][0]
+    assert "上一级人民政府备案" in distractors(upper, {}, "应急预案报本级人民政府备案。", random.Random(0), 6)
