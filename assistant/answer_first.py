@@ -89,8 +89,10 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
     return lead, (found[2] if found is not None and found[2] not in hits else None)
 
 
-# 「该启动几级响应」「县里该启几级」「市里上几级」: the response asked, not a class of event
-_ASKS_RESPONSE = re.compile(r"响应|response|启动?(?:哪一?|几)级|上(?:哪一?|几)级|按(?:哪一?|几)级(?:处置|启动)", re.I)
+# 「该启动几级响应」「县里该启几级」「市里上几级」「县里按几级？」: the response asked, not a class of event
+# (「按几级事故处理」) nor a warning
+_ASKS_RESPONSE = re.compile(r"响应|response|启动?(?:哪一?|几)级|上(?:哪一?|几)级"
+                            r"|按(?:哪一?|几)级(?![\u4e00-\u9fff]{0,2}(?:事故|事件|灾害|灾情|预警))", re.I)
 
 
 def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Dates say when, not how long: 2011年1月8日 is no time limit.
 _DATE = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
 # Counted things (多少处 避难场所, 几起 事故, 多少公斤): a text answers only with a number in the same unit.
@@ -92,12 +93,13 @@ ANSWER_TYPES = (
                           r"[^，。？]{0,12}?(?:分别|各自|都|各)?[^，。？]{0,6}?"
                           r"(?:叫什么|叫啥|名称|名字|在哪|是哪|名单|名录|地址|驻地|负责人|带队人)"
                           # 「那217家企业，哪些还没配齐救援人员？列个名单」
-                          r"|哪些[^。！]{0,40}?(?:列(?:个|出|一下)?|给(?:个|我)|出个)(?:名单|名录)"),
+                          r"|(?:哪些|哪几[个处家座支所条名位户])[^。！]{0,40}?(?:列(?:个|出|一下)?|给(?:个|我)|出个)(?:名单|名录)"),
                re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[^。；\n]{0,16}?"
                           r"(?:[：:（(]|分别是|分别为|包括|即)[^。；\n]{0,8}?[\u4e00-\u9fff]{2,14}、[\u4e00-\u9fff]{2,14}"
                           r"|(?:^|\n)\|[^\n]+\|\n\|[^\n]+\|\n\|[^\n]+\|")),
     AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
-    AnswerType("date", re.compile(r"哪一天|哪天|几月几[日号]|什么日子"),
+    # 「从哪天往前数」「哪天起算」 ask where a count starts (an event, 「确诊之日」), not a date on the calendar
+    AnswerType("date", re.compile(r"(?<!从)哪一?天(?!起?(?:开始)?(?:往前|往后|向前|向后)?(?:算|数|计))|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),
     AnswerType("share", re.compile(r"(率|比例|占比|比重)[是为有]?多少|百分之几|百分比"),
                re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之")),
@@ -118,7 +120,8 @@ ANSWER_TYPES = (
                re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),
     AnswerType("change on a year", _YEAR_ON_YEAR, _YEAR_ON_YEAR),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
-    AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|几个?({_UNITS})(?=[？?]|$)")),
+    # (「具体是哪几处？」 asks which ones, not how many)
+    AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|(?<!哪)几个?({_UNITS})(?=[？?]|$)")),
     # (a time limit is the time-limit type's: 「几个工作日内」)
     AnswerType("count of a thing", re.compile(r"(?:几个|多少个)(?!工作日|小时|月|星期|周|天|年|分钟|钟头)"
                                               r"(?P<thing>[\u4e00-\u9fff]{2,10}?)(?=[？?]|$)")),
@@ -132,6 +135,8 @@ def asked_type(question: str) -> AnswerType | None:
 def missing_answer_type(question: str, texts: list[str]) -> AnswerType | None:
     """The kind of fact the question asks for when none of the texts states one; None when answerable."""
     wanted = asked_type(question)
-    if wanted is None or any(wanted.stated_in(question, text) for text in texts):
+    # 「２ 支共 ４８ 人」: an OCR'd plan's full-width digits state a count as ASCII ones do (its spaced digits are
+    # left apart: joined, 「2 0 2 3 年」 would pass for a telephone number)
+    if wanted is None or any(wanted.stated_in(question, text.translate(_FULL_WIDTH_DIGITS)) for text in texts):
         return None
     return wanted

@@ -136,8 +136,10 @@ def generated(term: Term) -> list[str]:
 NAMED = {"unit", "body"}  # names of organisations: drawn from documents like the clause's, never generated
 CHOSEN = NAMED | {"approver"}  # names asked only as a choice: a fill-in of a name is written many ways
 # the usual approvers of a plan, a programme or a decision, nationwide and relative to the body that drew it up
-APPROVERS = ["国务院", "国务院办公厅", "全国人民代表大会常务委员会", "国务院应急管理部门", "本级人民政府", "上一级人民政府",
-             "本级人民代表大会常务委员会", "上一级人民政府应急管理部门"]
+# (a standing committee of a people's congress keeps decisions on file, seldom plans: it is offered last, round 26)
+APPROVERS = ["国务院", "国务院办公厅", "国务院应急管理部门", "本级人民政府", "上一级人民政府", "上一级人民政府应急管理部门",
+             "全国人民代表大会常务委员会", "本级人民代表大会常务委员会"]
+_SECTOR = re.compile(r"人民政府([\u4e00-\u9fff]{2,8}?主管部门)")
 _RELATIVE = re.compile(r"^(?:本级|上一级)")
 _LEVEL = re.compile(r"^(?:县级以上|设区的市级|省级|国务院|[省市区县镇乡]+)")
 
@@ -189,6 +191,8 @@ def distractors(term: Term, pool, avoid: str, rng: random.Random, n: int,
     near = sorted(near)
     rng.shuffle(near)
     from_corpus = [*near, *(o for o in from_corpus if o not in near)]
+    if term.category == "approver":
+        from_corpus = [*_sector_superiors(term, avoid), *from_corpus]
     if term.category in NAMED:
         from_corpus = _by_field(from_corpus, avoid)
         if isinstance(pool, TermPool):  # bodies doing comparable duties (the clause's words) first
@@ -245,6 +249,15 @@ def _implausible_approver(option: str, term: Term, clause: str) -> bool:
     if re.search(r"国务院|国家", drafter):
         return bool(_RELATIVE.match(option))
     return bool(_RELATIVE.match(term.value)) and option.startswith(("国务院", "全国"))
+
+
+def _sector_superiors(term: Term, clause: str) -> list[str]:
+    """The drafting department's superior of its own sector (「…水行政主管部门拟定，报（本级人民政府批准）」 →
+    上一级人民政府水行政主管部门批准): the likeliest wrong answer where a government approves (round 26, a09)."""
+    drafter = clause[:clause.find(term.text)]
+    if not _RELATIVE.match(term.value) or "国务院" in drafter:
+        return []
+    return [f"上一级人民政府{sector}{term.unit}" for sector in dict.fromkeys(_SECTOR.findall(drafter))]
 
 
 def _approver(text: str) -> str:

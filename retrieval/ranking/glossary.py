@@ -30,6 +30,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "accidents": ("事故",), "production safety": ("生产安全",), "work safety": ("安全生产",), "emergency": ("突发事件", "应急"),
     "emergencies": ("突发事件",), "incident": ("事件",), "disaster": ("灾害",), "weather": ("气象",),
     "meteorological": ("气象",), "crowd": ("人员密集",), "crowded": ("人员密集",), "stampede": ("拥挤踩踏",),
+    "tourism": ("旅游",), "tourist": ("游客",), "tourists": ("游客",), "tour group": ("旅游团", "旅行团"),
+    "travel agency": ("旅行社",), "scenic area": ("景区",), "abroad": ("境外", "出境"),
+    "outbreak": ("疫情",), "animal epidemic": ("动物疫情",), "culled": ("扑杀",), "cull": ("扑杀",),
     "anomaly": ("异常",), "macro": ("宏观",), "monitoring": ("监测",), "warning": ("预警",), "warnings": ("预警",),
     # plans, laws, places
     "plan": ("预案",), "plans": ("预案",), "emergency plan": ("应急预案",), "master plan": ("总体应急预案",),

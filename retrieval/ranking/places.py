@@ -178,7 +178,8 @@ def short_name_province(title: str) -> str | None:
     return None
 
 
-_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|区|县|市|旗)$")
+# 「秀山土家族苗族自治县」 is 秀山 for short: the peoples' names go with the suffix
+_COUNTY_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,4}?族)*自治[县旗]$|(?:自治县|自治旗|林区|特区|新区|区|县|市|旗)$")
 _MUNICIPALITIES = {"11": "北京", "12": "天津", "31": "上海", "50": "重庆"}
 
 

@@ -343,6 +343,11 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for word, after in zip(words, words[1:], strict=False)
                if after in _COUNTY_PARTS and tags.get(word) == "ns" and is_county(word)
                and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
+    # 「乐清雁荡山灵峰景区」「淳安千岛湖」: a county without its suffix, before a mountain, lake or scenic area of it
+    # (jieba may take the county for a person's name)
+    places += [word for word, after in zip(words, words[1:], strict=False)
+               if tags.get(word) in ("ns", "nr") and is_county(word) and tags.get(after) == "ns"
+               and _SIGHT.search(after) and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「代县峨口镇」「陆浑水库（嵩县）」: a county whose whole name is two characters
     places += [word for word in words if is_one_character_county(word) and word not in places]
     # 「潇水道县水文站」: jieba cuts 道县 into 道 and 县
@@ -357,12 +362,14 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                and not _ZONE_WORD.fullmatch(word)
                and (i == 0 or words[i - 1] in PROVINCES or not any(words[i - 1] in p for p in places))
                and (zone := _zone_after(words, i)) and not any(word in p for p in places)]
+    places = list(dict.fromkeys(places))  # 「秀山段…秀山县城」 names 秀山 once
     return places + [p for p in english_places(query, held or []) if p not in places]
 
 
 # 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
-_COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区")
+_COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区", "县城", "库区")
+_SIGHT = re.compile(r"(?:山|岭|峰|湖|岛|峡|谷|洞|景区|风景区)$")
 _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|工业园区)"

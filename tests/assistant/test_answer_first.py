@@ -52,6 +52,18 @@ def test_a_grading_question_gets_the_computed_conclusion_first(sample_assistant)
     assert _cited_and_verbatim(sample_assistant, answer)
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("山火烧了50个小时，区里按几级？", True),  # blind batch 22: 「按几级」 alone asks the response
+    ("山火烧了50个小时，按哪级启动？", True),
+    ("死了3个人，按几级事故处理？", False),  # a class of accident, graded by its own clause
+    ("暴雨按几级预警发布？", False),
+])
+def test_asking_which_level_to_go_by_asks_the_response_unless_it_names_a_class_or_a_warning(question, asks):
+    from assistant.answer_first import _ASKS_RESPONSE
+
+    assert bool(_ASKS_RESPONSE.search(question)) == asks
+
+
 def test_grading_conclusion_takes_the_range_the_fact_falls_in():
     table = [("（二）重大事故，是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故；", ""),
              ("（三）较大事故，是指造成3人以上10人以下死亡，或者10人以上50人以下重伤的事故；", "")]
@@ -167,6 +179,8 @@ def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
     assert {"外国人", "疏散", "服从"} <= set(chinese_terms("Must a foreigner comply with an evacuation order?"))
     assert {"现场指挥部", "撤离", "救援人员"} <= set(chinese_terms("Can the on-site command pull out the rescuers?"))
     assert "转移25000人" in chinese_terms("The flood requires evacuating 25,000 people. Which level applies?")
+    # blind batch 22: a tour group's crash abroad is the tourism plan's
+    assert {"旅游团", "旅行社", "境外"} <= set(chinese_terms("A tour group of a travel agency crashed abroad."))
 
 
 def test_an_elliptical_follow_up_with_its_own_subject_does_not_take_the_previous_questions_words(sample_assistant):

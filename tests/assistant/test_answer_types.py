@@ -133,6 +133,12 @@ def test_people_are_counted_in_ming_as_well():
     ("哪些措施要先做？列个清单", ["立即组织人员转移。"], False),  # a checklist, not a list of names
     ("安全总监的学历和相关工作年限各是多少？", ["安全总监协助主要负责人履行安全生产管理职责。"], True),
     ("安全总监的相关工作年限是多少？", ["应当具有五年以上安全生产相关工作经历。"], False),
+    # blind batch 22: where a count starts is no date; an OCR'd plan's full-width figures state the count as much as ASCII digits do
+    ("县级的扑杀专业队有几支、一共多少人？", ["县级扑杀专业队 ２ 支共 ４８ 人，由县农业农村局组建。"], False),
+    ("“在15日内”从哪天往前数？", ["“在 N 日内”，指自本县最近一个疫点确诊之日起向前连续计算 N 日。"], False),
+    ("今年的防汛演练定在哪天？", ["每年汛前组织一次防汛演练。"], True),
+    # 「哪几处…列个名单」 asks the names: a count of them does not answer it
+    ("化工园区构成重大危险源的罐区具体是哪几处？列个名单。", ["园区内构成重大危险源的罐区 １２ 处。"], True),
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing

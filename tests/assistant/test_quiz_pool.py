@@ -173,3 +173,14 @@ def test_the_same_approver_written_with_or_without_its_filler_words_is_one_optio
     assert "县级以上人民政府备案" not in options
     upper = [t for t in find_terms("报本级人民政府备案") if t.category == "approver"][0]
     assert "上一级人民政府备案" in distractors(upper, {}, "应急预案报本级人民政府备案。", random.Random(0), 6)
+
+
+def test_a_sector_department_s_own_superior_is_the_first_wrong_approver_and_a_stem_naming_the_key_body_leaks_it():
+    sentence = "其他江河的规划治导线由县级以上地方人民政府水行政主管部门拟定，报本级人民政府批准。"
+    key = [t for t in find_terms(sentence) if t.category == "approver"][0]
+    assert distractors(key, {}, sentence, random.Random(0), 3)[0] == "上一级人民政府水行政主管部门批准"
+    leaking = QuizQuestion(id="q1", kind=QuizKind.SINGLE, category="approver", citation=0, explanation="",
+                           stem="依据《示例条例》，省级林业主管部门按照国务院林业主管部门制定的标准确定等级，并报（____）。",
+                           options=["国务院林业主管部门备案", "国务院备案", "国务院办公厅备案", "本级人民政府备案"],
+                           answer=["国务院林业主管部门备案"])
+    assert "no_answer_leak" in failed_checks(leaking)

@@ -32,3 +32,14 @@ def test_a_two_character_county_that_jieba_cuts_in_two_is_a_place():
 
     assert named_places("潇水道县水文站今早6时水位超警戒1.6米") == ["道县"]
     assert named_places("县里知道了，区里也知道了") == []
+
+
+def test_a_county_without_its_suffix_before_its_county_seat_reservoir_area_or_scenic_spot_is_a_place():
+    from retrieval.ranking.query import named_places
+
+    # an autonomous county goes by its first name (秀山土家族苗族自治县 → 秀山), named once however often it is told
+    assert named_places("高速秀山段光缆被挖断，秀山县城信号全断") == ["秀山"]
+    assert named_places("丹江口水库淅川库区水位超汛限1.8米") == ["淅川"]
+    # jieba takes 乐清 for a person's name: before a mountain it names is still the county
+    assert named_places("乐清雁荡山灵峰景区上游溪水暴涨") == ["乐清"]
+    assert named_places("景区上游溪水暴涨，游客被困") == []
