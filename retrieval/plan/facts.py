@@ -13,6 +13,7 @@ from typing import Any
 import cn2an
 from pydantic import BaseModel, Field
 
+from retrieval.plan.aboard import IN_DISTRESS, aboard
 from retrieval.plan.air_quality import aqi_facts
 from retrieval.plan.counts import (
     PLACE_COUNT,
@@ -415,6 +416,8 @@ def fact_values(text: str) -> dict[str, float]:
     if "失踪" not in values and DEAD_OR_MISSING not in values and (swept := _SWEPT_AWAY.search(t.norm)):
         values["失踪"] = float(parse_number(swept["n"] or swept["m"]))  # 「山洪冲走两个人」: missing, until found
     _found_and_sought(t.norm, values)
+    if (on_board := aboard(t.norm)) is not None and on_board > values.get(IN_DISTRESS, 0):
+        values[IN_DISTRESS] = on_board  # 「还有十三人遇险」 of 「船上游客六十八人、船员六人」: all 74 were in distress
     if (culled := _culled(t.norm, measured_all)) is not None:
         values["扑杀数量"] = culled
     if TOWNS_REACHED not in values and (listed := _towns_listed(t.norm)):

@@ -18,6 +18,7 @@ from retrieval.plan.grading_tables import BARE_LEVEL, read_bare_level_lines, rea
 from retrieval.plan.items import (
     CHINESE_ITEM_MARK,
     chinese_items,
+    counted_items,
     is_item,
     sentences,
     split_items,
@@ -37,7 +38,7 @@ from retrieval.plan.levels import (
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
 from retrieval.plan.tables import Table, hazard_prefix
-from retrieval.ranking.numerals import level_to_int
+from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 # a part heading run into its text: 「（一）洪水：」
 _RUN_IN_LABEL = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*[^：:，。；\n]{1,10}[：:]")
@@ -231,9 +232,13 @@ class LevelReader:
             draft = self.draft(mention.ladder or ctx.ladder, mention, heading=True)
             draft.mode = draft.mode or (Mode.ALL if m["all"] else Mode.ANY)
             body = _NOTES.split(text[m.end() : end], maxsplit=1)[0]  # 「说明：1．同时符合…」 grades nothing
-            items = [_item_text(i) for i in split_items(body) if is_item(i)] or chinese_items(body)
+            # 「…为重大水上突发事件：一是…；二是\n遇险人员…；…\n四是…」: counted in words over broken lines
+            items = [_item_text(i) for i in split_items(body) if is_item(i)] or chinese_items(body) \
+                or counted_items(_paragraph(body), one_sentence=True)
             if not items:  # 「…发布蓝色预警：A；B；C。」 on one line
                 items = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
+            if grouped := _grouped(m[0], items):
+                draft.mode, items = Mode.ANY, grouped
             for item in items:
                 if not _is_decider_sentence(item):
                     self.add_trigger(draft, item.strip().rstrip("。；;"), chunk)
@@ -268,10 +273,14 @@ class LevelReader:
             conditions = [_item_text(i) for i in items]
         elif listed := chinese_items(body):
             conditions = listed
+        elif intro and (counted := counted_items(_paragraph(body), one_sentence=True)):
+            conditions = counted  # 「…为一般事件：一是…；二是…；三是\n…」 over lines OCR broke
         elif intro:
             conditions = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
         else:
             conditions = [s for s in sentences(body) if not _is_decider_sentence(s)]
+        if intro and (grouped := _grouped(text[intro.start():].split("：", 1)[0], conditions)):
+            draft.mode, conditions = Mode.ANY, grouped
         for condition in conditions:
             condition = CHINESE_ITEM_MARK.sub("", condition.strip()).rstrip("。；;")  # 「（二）24小时降雨量…」
             if condition and not _is_decider_sentence(condition):
@@ -438,6 +447,30 @@ def _body_or_appendix(draft: _LevelDraft, ladder_in_body: bool) -> list[Trigger]
 def _remember(ids: list[str], chunk_id: str) -> None:
     if chunk_id not in ids:
         ids.append(chunk_id)
+
+
+# 「同时具备下列第一项和第二项，或者具备第三项至第五项之一的」: two items together, or any one of the others
+_PAIR_OR_ANY = re.compile(
+    r"同时(?:具备|符合|满足)(?:下列|以下)?第(?P<a>[一二三四五六七八九十]+)项(?:和|与|、)第(?P<b>[一二三四五六七八九十]+)项[，,]?"
+    r"或者?(?:具备|符合|满足)?(?:下列|以下)?第(?P<c>[一二三四五六七八九十]+)项至第(?P<d>[一二三四五六七八九十]+)项(?:之一|中任[一何]项)"
+)
+
+
+def _grouped(intro: str, conditions: list[str]) -> list[str]:
+    """The alternatives of an intro that pairs two items and lets any other one stand alone: the pair joined by
+    「，且」 (one trigger whose conjuncts must all hold), then the others. [] for any other intro."""
+    m = _PAIR_OR_ANY.search(re.sub(r"\s+", "", intro))
+    if not m:
+        return []
+    a, b, c, d = (cn_to_int(m[k]) - 1 for k in "abcd")
+    if not (max(a, b, d) < len(conditions) and c <= d):
+        return []
+    return [f"{conditions[a]}，且{conditions[b]}", *conditions[c : d + 1]]
+
+
+def _paragraph(body: str) -> str:
+    """The body's first paragraph: up to a blank line or a line that opens a numbered section (「4.1.2　重大…」)."""
+    return re.split(r"\n\s*\n|\n(?=\s*\d+(?:\.\d+)+\s)", body.strip(), maxsplit=1)[0]
 
 
 def _is_decider_sentence(text: str) -> bool:

@@ -16,6 +16,7 @@ from retrieval.plan.models import Ladder
 from retrieval.plan.phrases import plan_text
 from retrieval.plan.tables import (
     Table,
+    TableRow,
     criteria_cells_by_column,
     decider_cell,
     hazard_columns,
@@ -23,6 +24,7 @@ from retrieval.plan.tables import (
     level_cell,
 )
 from retrieval.ranking.numerals import level_to_int
+from retrieval.ranking.query import LEVEL_FORMS
 
 if TYPE_CHECKING:
     from retrieval.plan.grading import LevelReader
@@ -72,8 +74,20 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
     starts)."""
     by_class = not table.level_columns
     columns = table.class_columns if by_class else table.level_columns
+    responses = {} if by_class else columns  # column → the response level it starts
     for row in table.rows:
         first = row.cells.get(table.header[0], "")
+        if responses and _DECIDER_ROW.search(first):
+            # | 启动决定 | 县指挥部办公室主任 | 县指挥部常务副指挥长 | …: who decides each column's level, no criterion
+            _read_deciders(reader, row, responses, chunk)
+            continue
+        if by_class and (mapped := table.class_mapping(row)):
+            # | 事件等级 | 一般 | 较大 | … | over | 市级响应 | Ⅳ级 | Ⅲ级 | … |: the response each class starts
+            for column, level in mapped.items():
+                reader.class_levels[level] = ("".join(column.split()) + "事件", chunk)
+                reader.mapped_levels.add(level)
+            responses = mapped
+            continue
         hazard = hazard_of(first) or reader.hazard
         for column, level in columns.items():
             cell = row.cells.get(column, "").strip()
@@ -86,6 +100,17 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
             for criterion in _cell_items(cell):
                 reader.add_trigger(draft, criterion, chunk, row=row.cells)
             reader.hazard = saved
+
+
+def _read_deciders(reader: LevelReader, row: TableRow, responses: dict[str, int], chunk: Chunk) -> None:
+    for column, level in responses.items():
+        label = f"{LEVEL_FORMS[level][0]}响应"
+        draft = reader.draft(Ladder.RESPONSE, LevelMention(level, label, Ladder.RESPONSE, 0, 0), heading=False)
+        if (decider := row.cells.get(column, "").strip()) and draft.decided_by is None:
+            draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
+
+
+_DECIDER_ROW = re.compile(r"^(?:启动)?(?:决定|决策|批准|审批)(?:启动)?(?:权限|机关|主体|人)?$|^(?:决定|批准)(?:单位|机关)$")
 
 
 def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:

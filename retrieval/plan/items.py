@@ -55,6 +55,24 @@ def chinese_items(text: str) -> list[str]:
     return [CHINESE_ITEM_MARK.sub("", p).strip().rstrip("；;。").strip() for p in pieces if p.strip()]
 
 
+# 「一是…；二是\n…；三是…」: items counted in words, run into a paragraph that OCR may break inside a count word
+COUNT_WORD = re.compile(r"[一二三四五六七八九十]{1,2}是")
+COUNTED_ITEM = re.compile(rf"(?:^|(?<=[：:；;。\n]))\s*{COUNT_WORD.pattern}")
+
+
+def counted_items(text: str, one_sentence: bool = False) -> list[str]:
+    """The items of a list counted in words (「一是…；二是…」) on the text's lines joined, each without its count
+    word; `one_sentence`: an item ends at its first 「。」 (the paragraph may go on after the list). [] for fewer
+    than two."""
+    flat = re.sub(r"\s*\n\s*", "", text)
+    parts = re.split(rf"(?<=[：:；;。])\s*(?={COUNT_WORD.pattern})", flat)
+    found = [p[m.end():] for p in parts if (m := COUNT_WORD.match(p))]
+    if one_sentence:
+        found = [f.split("。", 1)[0] for f in found]
+    found = [f.strip().rstrip("；;。").strip() for f in found]
+    return found if len(found) >= 2 else []
+
+
 def strip_marker(item: str) -> str:
     return _ITEM_MARK.sub("", item).strip().rstrip("；;。").strip()
 

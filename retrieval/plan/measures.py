@@ -13,6 +13,8 @@ import re
 from retrieval.models import Chunk
 from retrieval.plan.items import (
     CHINESE_ITEM_MARK,
+    COUNTED_ITEM,
+    counted_items,
     is_item,
     sentences,
     split_items,
@@ -389,8 +391,9 @@ def _actions(text: str) -> list[str]:
     intro lists inline after its colon (「…主要采取以下措施：设立现场指挥部；开设野战医疗点；…」) are actions, short
     as they are."""
     actions: list[tuple[str, bool]] = []  # (action, listed inline by an intro)
-    if len(_COUNTED_DUTY.findall(text)) >= 2:
-        return _counted_duties(text)
+    # 「采取以下行动：一是市防办主任主持会商…；二是\n市水利局派出技术专家组…」
+    if len(COUNTED_ITEM.findall(text)) >= 2:
+        return [d for d in counted_items(text) if len(d) >= 4]
     for piece in split_items(text):
         if is_item(piece):
             actions.append((piece.strip(), False))
@@ -412,22 +415,11 @@ def _actions(text: str) -> list[str]:
             and (listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a))]
 
 
-# 「采取以下行动：一是市防办主任主持会商…；二是\n市水利局派出技术专家组…」: duties counted in words, run into a paragraph
-# that OCR broke into lines
-_COUNT_WORD = re.compile(r"[一二三四五六七八九十]{1,2}是")
-_COUNTED_DUTY = re.compile(rf"(?:^|(?<=[：:；;。\n]))\s*{_COUNT_WORD.pattern}")
 
 
 def _about_measures(action: str) -> bool:
     """Whether every sentence of an item is a rule on the plan's measures (「…终报。续报频次按5.6执行」 is a duty)."""
     return all(_ABOUT_MEASURES.search(s.strip()) for s in re.split(r"。", action) if s.strip())
-
-
-def _counted_duties(text: str) -> list[str]:
-    flat = re.sub(r"\s*\n\s*", "", text)
-    parts = re.split(rf"(?<=[：:；;。])\s*(?={_COUNT_WORD.pattern})", flat)
-    duties = [p[m.end():].strip().rstrip("；;。").strip() for p in parts if (m := _COUNT_WORD.match(p))]
-    return [d for d in duties if len(d) >= 4]
 
 
 def _short_duty(item: str) -> bool:

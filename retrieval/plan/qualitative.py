@@ -703,6 +703,10 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     drought = _whole_drought_state(condition, report)
     if drought is not None:
         return drought, [] if drought != "open" else ["全市干旱等级"]
+    if copula := _COPULA_SUBJECT.match(condition):
+        condition = condition[copula.end():]
+        if _an_option_named(condition, fold_report(report)):
+            return "met", []
     condition = _members_named(condition, fold_report(report))
     words = content_words(condition if subject else without_quantity_names(condition)) \
         or _unknown_words(condition if subject else without_quantity_names(condition))
@@ -737,6 +741,18 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     ):
         return "met", []
     return "open", [w for w in positive if w not in folded]
+
+
+# 「事发船舶为客船、渡船或者载运危险货物的船舶」: the vessel involved is one of the options; a report states it by naming
+# one (「渡船“湉渡３号”」), never by the words 「事发船舶」
+_COPULA_SUBJECT = re.compile(r"^(?:事发|涉事|肇事|出事|发生事故的)?(?:船舶|船只|车辆|企业|单位|场所|设备|建筑物?)"
+                             r"(?:为|是|属于)(?=[^，。；]*(?:、|或))")
+
+
+def _an_option_named(options: str, folded_report: str) -> bool:
+    """One of the options (「客船、渡船或者载运危险货物的船舶」) stated in full: 「渡船」."""
+    return any((words := content_words(o)) and all(_stated(w, folded_report) for w in words)
+               for o in re.split(r"、|或者|或", options))
 
 
 def _without_other_members(condition: str, words: tuple[str, ...], folded_report: str) -> tuple[str, ...]:

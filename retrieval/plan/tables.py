@@ -29,6 +29,7 @@ _WARNING = re.compile(r"[红橙黄蓝]色预警")
 # 「设备类别 | 特别重大事故 | 重大事故 | 较大事故 | 一般事故」: one column per class of event
 _CLASS_HEADER = re.compile(r"(?P<class>特别重大|重大|较大|一般)(?:[\u4e00-\u9fa5]{0,6}?(?:事故|事件|灾害|火灾))?")
 _MEASURES_COLUMN = re.compile(r"措施|职责|任务|工作内容")
+_MAPPED_LEVEL = re.compile(r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急)?(?:响应)?")
 _ROMAN_LEVEL = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _LEVEL_CELL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)\s*级|[红橙黄蓝]色|特别重大|重大|较大|一般")
 
@@ -97,6 +98,13 @@ class Table:
         """Columns named by a class of event (设备类别 | 特别重大事故 | 重大事故 | …), when there are two or more."""
         found = {h: SEVERITY[m["class"]] for h in self.header if (m := _CLASS_HEADER.fullmatch(h.strip()))}
         return found if len(found) >= 2 else {}
+
+    def class_mapping(self, row: TableRow) -> dict[str, int]:
+        """{class column: response level} when every class cell of the row is a response level alone: the row
+        「| 市级响应 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级 |」 under 「| 事件等级 | 一般 | 较大 | 重大 | 特别重大 |」."""
+        found = {c: _ROMAN_LEVEL[m["n"]] for c in self.class_columns
+                 if (m := _MAPPED_LEVEL.fullmatch(row.cells.get(c, "").strip()))}
+        return found if found and len(found) == len(self.class_columns) else {}
 
     def criteria_columns(self) -> list[str]:
         """The columns of criteria, each a criterion of its own: one named so (启动条件, 其他情形), one whose
@@ -218,7 +226,8 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
     # a header the text ends on (its rows open the next chunk) is kept, so that the rows can be read under it
-    return [t for t in tables if t.criteria_columns() or (t is tables[-1] and not t.rows and not t.continued)]
+    return [t for t in tables if t.criteria_columns() or any(t.class_mapping(r) for r in t.rows)
+            or (t is tables[-1] and not t.rows and not t.continued)]
 
 
 def _header_continued(cells: list[str]) -> bool:

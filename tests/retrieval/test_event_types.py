@@ -14,19 +14,22 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("持续强降雨已致城区停电停水", {"水旱气象灾害"}),  # a side remark does not add a kind with its own plan
     ("某化工园区发生爆炸，初判死亡12人", {"生产安全事故"}),
     ("山林着火，过火面积约3公顷", {"火灾事故", "森林草原火灾"}),
-    ("列车区间停运，乘客滞留", {"轨道交通与水上事故"}),
+    ("列车区间停运，乘客滞留", {"轨道交通事故"}),
     ("请按预案研判级别", set()),
     # a fire in the woods written without 山火 or 过火面积: 马尾松林, 火线, 扑火 (a forest plan of 「防灭火」 covers it)
     ("丁香坪乡后山起火，马尾松林，火线还有三四百米没合围", {"火灾事故", "森林草原火灾"}),
     ("商场三楼起火，正在灭火", {"火灾事故"}),
     # rain told by its amount, a flat under water: a flood plan's as much as the metro's or the relief plan's
-    ("2号线车站出入口进水，3小时面雨量65毫米", {"轨道交通与水上事故", "水旱气象灾害"}),
+    ("2号线车站出入口进水，3小时面雨量65毫米", {"轨道交通事故", "水旱气象灾害"}),
     ("棚改片区一楼都淹了，转移安置500人", {"水旱气象灾害", "灾害救助"}),
     # special equipment as reports name it (blind dev batch 27); a tower crane is a building site's
     ("写字楼四部电梯同时停在半层，困了十一个人", {"特种设备事故"}),
     ("港区一台门座式起重机起升钢丝绳断裂，抓斗坠落", {"特种设备事故"}),
     ("液氨储罐出口的压力管道断裂泄漏", {"特种设备事故", "生产安全事故"}),
     ("工地塔式起重机倒塌", {"建设工程施工事故"}),
+    # a ship in distress or a spill from one is the water search-and-rescue plan's (blind dev plans batch 29)
+    ("油船触碰水下障碍物，海事处评估入江约一百三十吨", {"水上突发事件"}),
+    ("两艘货船在主航道对遇碰撞，海事处禁止船舶通过该航段", {"水上突发事件"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds

@@ -68,8 +68,8 @@ def test_crowds_counted_as_officers_count_them():
 
 def test_a_crush_in_a_metro_station_is_the_metro_plan_s_before_a_crowd_plan_s():
     asked = types_in("换乘站一部上行扶梯突然逆行，乘客挤倒，送医23人。")
-    assert asked == {"人员密集场所事件", "轨道交通与水上事故"}
-    assert setting_match({"轨道交通与水上事故"}, asked) == 1 and setting_match({"人员密集场所事件"}, asked) == 0
+    assert asked == {"人员密集场所事件", "轨道交通事故"}
+    assert setting_match({"轨道交通事故"}, asked) == 1 and setting_match({"人员密集场所事件"}, asked) == 0
 
 
 def test_a_scope_that_hands_a_hazard_to_another_plan():

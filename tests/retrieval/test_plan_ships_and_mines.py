@@ -1,0 +1,138 @@
+"""Forms of a river search-and-rescue plan and a mine plan (blind dev plans batch 29): criteria counted in words over
+lines OCR broke (「一是…；二是\n遇险人员…」), a table that maps each class of event to the response it starts, a row of
+who decides each response, and the quantities a ship's or a mine's report states (遇险人员, 入水数量, 转移户数, people
+「堵在」 a roadway). The plan text is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+from plan_fixtures import level_of, plan_of_text
+
+from retrieval.plan.digital_plan import Ladder
+from retrieval.plan.facts import fact_values
+from retrieval.plan.items import counted_items
+from retrieval.plan.thresholds import scan_thresholds
+
+PLAN = """# 示例市内河水上搜救应急预案
+
+## 1 总则
+
+### 1.1 编制目的
+
+为规范示例市内河水上突发事件应急处置工作，制定本预案。
+
+## 4 事件分级与响应
+
+### 4.1 事件分级
+
+#### 4.1.1 重大水上突发事件
+
+符合下列情形之一的，为重大水上突发事件：一是造成10人以上30人以下死亡（含失踪）的；二是
+遇险人员 1 0 0 人以上的；三是船舶溢油或者危险货物泄漏入水 5 0 0 吨以上的。
+
+#### 4.1.2 较大水上突发事件
+
+符合下列情形之一的，为较大水上突发事件：一是造成3人以上10人以下死亡（含失踪）的；二是遇险人员
+30人以上100人以下的；三是船舶溢油入水100吨以上500吨以下的。
+
+#### 4.1.3 一般水上突发事件
+
+符合下列情形之一的，为一般水上突发事件：一是造成3人以下死亡（含失踪）的；二是遇险人员30人以下的。
+
+### 4.2 分级响应
+
+| 事件等级 | 一般 | 较大 | 重大 |
+| --- | --- | --- | --- |
+| 市级响应 | Ⅲ级 | Ⅱ级 | Ⅰ级 |
+| 启动决定 | 市搜救中心办公室主任 | 市搜救中心常务副总指挥 | 市搜救中心总指挥 |
+
+### 4.3 响应措施
+
+#### 4.3.1 Ⅰ级响应
+
+市搜救中心总指挥组织会商，派出现场指挥部。
+
+#### 4.3.2 Ⅱ级响应
+
+市搜救中心常务副总指挥组织会商，调派专业救助力量。
+
+#### 4.3.3 Ⅲ级响应
+
+市搜救中心办公室主任组织调度，通知属地海事处派船搜寻。
+"""
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    return plan_of_text(tmp_path_factory.mktemp("ships"), PLAN, "示例市内河水上搜救应急预案", "ships")
+
+
+def test_items_counted_in_words_are_read_over_broken_lines():
+    text = "符合下列情形之一的：一是造成10人以上死亡的；二是\n遇险人员 1 0 0 人以上的；三是船舶溢油入水500吨以上的。本条所称以上含本数。"
+    assert counted_items(text, one_sentence=True) == [
+        "造成10人以上死亡的", "遇险人员 1 0 0 人以上的", "船舶溢油入水500吨以上的"]
+    assert counted_items("一是加强值守。") == []  # one item is no list
+
+
+def test_each_class_reads_its_counted_criteria(plan):
+    classes = {lv.level: [t.text for t in lv.triggers] for lv in plan.levels if lv.ladder is Ladder.EVENT}
+    assert any("遇险人员" in t for t in classes[2])
+    assert any("入水" in t for t in classes[2])
+    assert any("遇险人员" in t and "30" in t for t in classes[3])
+
+
+def test_the_mapping_row_starts_each_class_s_response_and_the_decider_row_names_who_decides(plan):
+    responses = {lv.level: lv for lv in plan.levels if lv.ladder is Ladder.RESPONSE}
+    assert responses[1].decided_by == "市搜救中心总指挥"
+    assert responses[3].decided_by == "市搜救中心办公室主任"
+    assert not any("市搜救中心" in t.text for lv in plan.levels for t in lv.triggers)  # a decider is no criterion
+
+
+@pytest.mark.parametrize(("report", "level"), [
+    ("一艘客船在示例江段触礁进水，船上游客和船员共120人遇险，已有两艘救助船赶到。", 1),  # 重大 → Ⅰ级
+    ("一艘货船碰撞后燃油泄漏，海事处评估入江约一百三十吨，暂无人员伤亡。", 2),  # 较大 → Ⅱ级
+    ("渡船侧翻，遇险群众12人，已救起10人。", 3),  # 一般 → Ⅲ级
+])
+def test_a_ship_report_gets_the_response_its_class_starts(plan, report, level):
+    assert level_of(plan, report) == level
+
+
+def test_quantities_a_ship_or_mine_report_states():
+    assert fact_values("船上遇险人员约120人。")["遇险人员"] == 120
+    assert fact_values("海事处评估入江约一百三十吨。")["入水数量"] == 130
+    values = fact_values("需紧急转移下游群众三百一十户、约一千人。")
+    assert values["转移户数"] == 310
+    assert "转移户数" not in fact_values("已转移群众一千人。")
+    assert fact_values("两名掘进工被堵在巷道里，还有２人困在独头巷道里。")["被困人员"] >= 2
+    assert [(t.quantity, t.value) for t in scan_thresholds("遇险人员 1 0 0 人以上").thresholds] == [("遇险人员", 100)]
+    assert "受伤" not in fact_values("船上五名船员没人受伤，船没进水。")  # the figure counts the crew, not the hurt
+    # everyone aboard a ship in distress, rescued since or not; the larger count stands
+    assert fact_values("夜游船机舱起火，船上游客六十八人、船员六人，还有十三人在船尾等待救援。")["遇险人员"] == 74
+    assert fact_values("主航道已断航三十个小时，尚未恢复通航")["断航时长"] == 30
+
+
+def test_a_town_safety_office_is_no_gauging_station():
+    values = fact_values("礌山乡安监站报，井下－120米中段透水。")
+    assert not any(name.endswith("站水位") for name in values)
+
+
+def test_a_pair_of_items_together_or_any_other_alone():
+    """「同时具备下列第一项和第二项，或者具备第三项至第五项之一的，为一般水上突发事件」: the first two items are one
+    criterion whose parts must both hold; each of the others stands alone."""
+    from plan_fixtures import plan_of_text as build
+
+    text = PLAN.replace(
+        "符合下列情形之一的，为一般水上突发事件：一是造成3人以下死亡（含失踪）的；二是遇险人员30人以下的。",
+        "同时具备下列第一项和第二项，或者具备第三项至第四项之一的，为一般水上突发事件：一是遇险人员3人以上、不足10人；"
+        "二是事发船舶为客船、渡船或者载运危险货物的船舶；三是造成1至2人死亡（含失踪）；\n四是主航道断航超过6小时。")
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = build(Path(folder), text, "示例市内河水上搜救应急预案", "pair")
+    general = next(lv for lv in plan.levels if lv.ladder is Ladder.EVENT and lv.level == 4)
+    assert [t.text for t in general.triggers][0].startswith("遇险人员3人以上、不足10人，且事发船舶为")
+    assert len(general.triggers) == 3
+    assert level_of(plan, "渡口的渡船主机故障失去动力，船上旅客七人、船员一人。") == 3
+    assert level_of(plan, "干散货船主机故障失控漂流，船上五名船员，禁航一小时。") is None  # a cargo ship: no pair
+    assert level_of(plan, "两艘货船碰撞，海事处预计禁航时间在三十个小时左右。") == 3  # 断航 alone suffices
