@@ -36,6 +36,7 @@ from retrieval.plan.duties import (
 )
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
+from retrieval.plan.season import with_season
 from retrieval.plan.shares import with_shares
 from retrieval.plan.stations import with_reference_levels
 from retrieval.plan.tables import hazards_in
@@ -77,6 +78,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
     parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None),
                                    plan.station_rivers)
     parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
+    parsed = with_season(plan.flood_season, parsed, incident_time)
     decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""

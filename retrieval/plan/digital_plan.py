@@ -54,6 +54,7 @@ from retrieval.plan.models import (
 )
 from retrieval.plan.phrases import DEAD_OR_MISSING, canonical_quantity, plan_text
 from retrieval.plan.raises import raise_triggers
+from retrieval.plan.season import IN_SEASON, read_season
 from retrieval.plan.shares import read_share_bases
 from retrieval.plan.stations import read_station_rivers, read_station_table
 from retrieval.plan.symbols import read_symbols, with_formulas
@@ -144,6 +145,9 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     with_definitions(levels, definitions, reader.below_exclusive)
     full_text = "\n".join(c.text for c in chunks)
     with_formulas(levels, read_symbols(full_text), reader.below_exclusive)
+    season = read_season(full_text)
+    if season is None:  # 「处于汛期运行」 of a plan that dates no season is left to the words
+        _drop_thresholds(levels, IN_SEASON)
     return DigitalPlan(
         doc_id=doc_id,
         title=title,
@@ -159,8 +163,15 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         circumstances=read_circumstances("\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks)),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
+        flood_season=season,
         engine=ENGINE,
     )
+
+
+def _drop_thresholds(levels: list[ResponseLevel], quantity: str) -> None:
+    for level in levels:
+        for trigger in level.triggers:
+            trigger.thresholds = [t for t in trigger.thresholds if t.quantity != quantity]
 
 
 # 「本预案中“死亡”人数含失踪人数」: the plan's own definition makes every 死亡 criterion count the missing too.

@@ -320,7 +320,7 @@ def beaufort(speed: float) -> float:
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
-    t = plan_text(percent_words(text))
+    t = plan_text(percent_words(_OPINIONS.sub("", text)))
     values: dict[str, float] = {}
     covered: list[tuple[int, int]] = []
     for m in RELATIVE_LEVEL.finditer(t.norm):
@@ -393,7 +393,8 @@ def fact_values(text: str) -> dict[str, float]:
     for key, count in _place_counts(t.norm, measured_all).items():
         values[key + PLACE_COUNT] = count
     if not any(k.endswith(DURATION) for k in values) and (
-            (hours := _bare_duration(t.norm)) is not None or (hours := _clock_span(t.norm)) is not None):
+            (hours := _bare_duration(t.norm)) is not None or (hours := _dated_span(t.norm)) is not None
+            or (hours := _clock_span(t.norm)) is not None):
         values[DURATION] = hours
     if "过火面积" not in values and "森林火灾" in hazards_in(t.norm):
         # 「山脊上起火，估计三亩来地」: a fire report's area with nothing named is the area burnt
@@ -479,6 +480,27 @@ DURATION = "时长"
 _CLOCK_SPAN = re.compile(r"(?P<p1>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h1>\d{1,2})[时点](?:(?P<m1>\d{1,2})分?)?[^。；]{0,30}?"
                          r"(?:到|至|直到)了?(?P<p2>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h2>\d{1,2})[时点](?:(?P<m2>\d{1,2})分?)?")
 _AFTERNOON = ("下午", "傍晚", "晚上")
+
+
+# 「礌山乡认为井下只剩两个人，…也才二十三个小时。」: someone's view of the figures, which the figures reported decide
+_OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12}?(?:认为|觉得|以为|主张)[^。！!？?\n]*[。！!？?]?")
+
+
+# 「１３日晚上２３点４０分井下透水…现在是１５日０点１０分」: from a day's clock time to a later day's
+_DATED_TIME = re.compile(r"(?P<day>\d{1,2})日(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
+
+
+def _dated_span(norm: str) -> float | None:
+    times = list(_DATED_TIME.finditer(norm))
+    if len(times) < 2:
+        return None
+
+    def hours(m: re.Match[str]) -> float:
+        hour = int(m["h"]) + 12 * (m["part"] in _AFTERNOON and int(m["h"]) < 12)
+        return int(m["day"]) * 24 + hour + int(m["m"] or 0) / 60
+
+    span = hours(times[-1]) - hours(times[0])
+    return round(span, 2) if 0 < span <= 31 * 24 else None
 
 
 def _clock_span(norm: str) -> float | None:

@@ -37,6 +37,7 @@ from retrieval.plan.levels import (
 )
 from retrieval.plan.models import Ladder, Mode, ResponseLevel, Trigger
 from retrieval.plan.phrases import plan_text
+from retrieval.plan.season import LINKED_CRITERION
 from retrieval.plan.tables import Table, hazard_prefix
 from retrieval.ranking.numerals import cn_to_int, level_to_int
 
@@ -338,8 +339,9 @@ class LevelReader:
                 continue
             m = _THEN_LEVEL.match(sentence) or _OTHER_CLASS_STARTS.match(sentence)
             # 「初判为较大突发环境事件的，启动Ⅱ级响应」: a class of event starts a level; a level (「Ⅲ级响应启动后…的」) does not
+            # (「县防汛Ⅲ级响应启动且…的，启动Ⅳ级响应」: another command's response is a criterion like any other)
             if not m or _INTRO.search(sentence) or "是否" in sentence or any(
-                x.ladder is not Ladder.EVENT for x in find_level_mentions(m["cond"])
+                x.ladder is not Ladder.EVENT for x in find_level_mentions(LINKED_CRITERION.sub("", m["cond"]))
             ):
                 continue
             mentions = [x for x in find_level_mentions(m["label"]) if x.ladder is not Ladder.EVENT]

@@ -148,6 +148,8 @@ class DigitalPlan(BaseModel):
     raises: list[Trigger] = Field(default_factory=list)
     # The sensitive times and key places the plan lists (`retrieval.plan.circumstances`): {"重点地区": ["蓍山化工园区"]}.
     circumstances: dict[str, list[str]] = Field(default_factory=dict)
+    # The flood season the plan defines, (month, day, month, day) (`retrieval.plan.season`): criteria 「处于汛期运行」.
+    flood_season: tuple[int, int, int, int] | None = None
     # The plan engine that read it (`retrieval.plan.digital_plan.ENGINE`): a plan an older engine read is read again.
     engine: str = ""
 

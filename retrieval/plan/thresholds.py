@@ -39,7 +39,9 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
+from retrieval.plan.season import FLOOD_RESPONSE, IN_SEASON, LINKED_CRITERION, SEASON_CRITERION
 from retrieval.plan.works import counted_reservoirs, reservoirs_counted
+from retrieval.ranking.numerals import level_to_int
 
 _GT_WORDS = ("超过", "超出", "高出", "高于", "大于", "多于", ">")
 _GE_WORDS = (
@@ -267,6 +269,14 @@ def scan_thresholds(source: str, below_exclusive: bool = False) -> PhraseScan:
                 text=text.verbatim(start, end),
             )
         )
+    for m in LINKED_CRITERION.finditer(norm):  # 「县防汛Ⅲ级响应启动」: the flood command's response in force
+        covered.append((m.start(), m.end()))
+        scan.thresholds.append(Threshold(quantity=FLOOD_RESPONSE, comparator=Comparator.LE, value=level_to_int(m["n"]),
+                                         unit="级", text=text.verbatim(m.start(), m.end())))
+    for m in SEASON_CRITERION.finditer(norm):  # 「尾矿库处于汛期运行」: the incident's date inside the flood season
+        covered.append((m.start(), m.end()))
+        scan.thresholds.append(Threshold(quantity=IN_SEASON, comparator=Comparator.GE, value=1, unit="",
+                                         text=text.verbatim(m.start(), m.end())))
     for m in AQI_DAYS.finditer(norm):  # 「AQI日均值超过200将持续2天（48小时）以上」「超过300的天数不低于1天」
         covered.append((m.start(), m.end()))
         scan.thresholds.append(Threshold(quantity=aqi_days_key(m["v"]), comparator=Comparator.GE,

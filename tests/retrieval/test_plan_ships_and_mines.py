@@ -136,3 +136,65 @@ def test_a_pair_of_items_together_or_any_other_alone():
     assert level_of(plan, "渡口的渡船主机故障失去动力，船上旅客七人、船员一人。") == 3
     assert level_of(plan, "干散货船主机故障失控漂流，船上五名船员，禁航一小时。") is None  # a cargo ship: no pair
     assert level_of(plan, "两艘货船碰撞，海事处预计禁航时间在三十个小时左右。") == 3  # 断航 alone suffices
+
+
+MINE_PLAN = """# 示例县尾矿库生产安全事故应急预案
+
+## 一、总则
+
+本县汛期为每年 4 月 1 5 日至 9 月 3 0 日；县防汛抗旱指挥部宣布延长汛期的，按照宣布的日期计算。
+
+## 四、响应启动
+
+### （一）启动条件
+
+有下列情形之一的，按照所列级别启动县级响应：
+1．县防汛Ⅲ级响应启动且尾矿库处于汛期运行的，启动Ⅳ级响应；
+2．县防汛Ⅱ级响应启动且尾矿库处于汛期运行的，启动Ⅲ级响应；
+3．被困 3 人以上且超过 2 4 小时未能救出的，启动Ⅱ级响应。
+
+## 五、处置措施
+
+### （一）Ⅳ级响应
+
+县应急管理局派员加强尾矿库巡查。
+
+### （二）Ⅲ级响应
+
+县指挥部常务副指挥长组织会商。
+
+### （三）Ⅱ级响应
+
+县指挥部指挥长赶赴现场指挥。
+"""
+
+
+@pytest.fixture(scope="module")
+def mine_plan(tmp_path_factory):
+    return plan_of_text(tmp_path_factory.mktemp("mine"), MINE_PLAN, "示例县尾矿库生产安全事故应急预案", "mine")
+
+
+def _level(plan, report: str, when: str | None = None) -> int | None:
+    from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+    from retrieval.plan.season import with_season
+
+    return determine_level(plan, with_season(plan.flood_season, parse_incident_facts(report), when)).level
+
+
+def test_another_command_s_response_in_the_flood_season_starts_a_level(mine_plan):
+    assert mine_plan.flood_season == (4, 15, 9, 30)
+    started = "今天上午８时，县防汛抗旱指挥部启动了防汛Ⅲ级应急响应。尾矿库巡坝未见异常。"
+    assert _level(mine_plan, started, "2026-06-21T10:30:00+08:00") == 4
+    assert _level(mine_plan, started, "2026-04-10T15:30:00+08:00") is None  # before the season: no response
+    raised = ("县防汛抗旱指挥部９月２８日宣布今年汛期延长到１０月１５日，今天（１０月６日）１６时又把防汛应急响应从Ⅲ级提到了Ⅱ级。"
+              "碥口镇认为按日历汛期九月底就过了。")
+    assert _level(mine_plan, raised) == 3  # the season as extended, the level as raised
+    lifted = "县防汛Ⅲ级应急响应已于昨天解除。尾矿库运行正常。"
+    assert _level(mine_plan, lifted, "2026-07-01T10:00:00+08:00") is None
+
+
+def test_people_trapped_past_a_time_count_from_the_accident_not_from_an_opinion(mine_plan):
+    report = ("１３日晚上２３点４０分井下透水，６名工人被困，企业到１４日凌晨１点１０分才报到县里。１４日下午先救出４人，还有２人困在"
+              "独头巷道里。现在是１５日０点１０分。礌山乡认为井下只剩两个人，从县里接报算起也才二十三个小时。")
+    assert fact_values(report)["时长"] == 24.5  # from the accident's clock time to now, over two days
+    assert _level(mine_plan, report) == 2
