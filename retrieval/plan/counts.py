@@ -15,7 +15,7 @@ from retrieval.ranking.numerals import cn_to_int, level_to_int
 PLACE_COUNT = "地点数"
 # 「2条以上河流控制站水位同时达到保证水位」: rivers counted, not stations (two stations on one river are one river)
 RIVER_COUNT = "河流数"
-_RIVER_NOUN = re.compile(r"^(?:条)?(?:以上|及以上)?(?:河流|河道|江河)")
+_RIVER_NOUN = re.compile(r"^(?:条)?(?:以上|及以上)?(?:河流|河道|江河|河(?=的|干流|支流))")
 # Places a figure is counted over: 「3个以上镇（街道）」「雨量站达到3个以上」「积水点达到5处以上」「的有3个」
 _PLACE_NOUN = r"(?:镇|街道|乡|村|社区|站|站点|雨量站|水文站|水位站|控制站|测站|积水点|点位|点|路段|区|县|处|河流|河|水库|堤段|堤防)"
 _COUNTED_AFTER = re.compile(rf"^(?:[（(][^）)]{{0,6}}[)）])?{_PLACE_NOUN}")

@@ -19,6 +19,7 @@ from retrieval.plan.counts import (
     PLACE_COUNT,
     RIVER_COUNT,
     counts_places,
+    counts_rivers,
     listed_count,
     listed_rivers,
     places_started,
@@ -390,8 +391,7 @@ def fact_values(text: str) -> dict[str, float]:
     for measured in measured_all:
         if not measured.quantity and (key := _named_before(t.norm, spans, measured.start, measured.unit)):
             values.setdefault(with_ratio(key, measured.unit), _reported_value(measured))
-    for key, count in _place_counts(t.norm, measured_all).items():
-        values[key + PLACE_COUNT] = count
+    values.update(_place_counts(t.norm, measured_all))
     if not any(k.endswith(DURATION) for k in values) and (
             (hours := _bare_duration(t.norm)) is not None or (hours := _dated_span(t.norm)) is not None
             or (hours := _clock_span(t.norm)) is not None):
@@ -535,7 +535,10 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
         near = [x for x in measured if x.quantity and left <= x.start < right]
         if near:
             nearest = min(near, key=lambda x: abs(x.start - m.start))
-            counts.setdefault(with_ratio(nearest.quantity, nearest.unit), m.values[0])
+            # 「耒水、蒸水两条河的干流控制站」: rivers counted, and the places they are
+            suffixes = (PLACE_COUNT, RIVER_COUNT) if counts_rivers(norm, m) else (PLACE_COUNT,)
+            for suffix in suffixes:
+                counts.setdefault(with_ratio(nearest.quantity, nearest.unit) + suffix, m.values[0])
     return counts
 
 

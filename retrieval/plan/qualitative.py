@@ -686,6 +686,9 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
     report = _HEARSAY.sub("", _ASKED.sub("", report))
+    if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
+        # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
+        return "open", [share["what"]]
     if _widespread_state(condition, report) == "not_met":
         return "not_met", []
     storm = _storm_class_state(condition, report)
@@ -747,6 +750,10 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
 # one (「渡船“湉渡３号”」), never by the words 「事发船舶」
 _COPULA_SUBJECT = re.compile(r"^(?:事发|涉事|肇事|出事|发生事故的)?(?:船舶|船只|车辆|企业|单位|场所|设备|建筑物?)"
                              r"(?:为|是|属于)(?=[^，。；]*(?:、|或))")
+
+
+# 「不足设计最小干滩长度的 8 0 %」「低于…的一半」: a share of a reference value the report's figure is compared with
+_SHARE_OF_REFERENCE = re.compile(r"(?:不足|低于|小于|超过|达到|大于)(?P<what>[^，。；、]{2,16}?)的(?:一半|\d+(?:\.\d+)?%|[二三四五六七八九十]分之[一二三四五六七八九])")
 
 
 def _an_option_named(options: str, folded_report: str) -> bool:

@@ -74,3 +74,10 @@ def test_a_stations_forecast_level_is_read_with_its_reading():
     report = "水文：8时湘江示例站水位56.12米，预报明日凌晨涨到56.8米左右；上游站在警戒以下。"
     assert "预报明日凌晨涨到56.8米" in _relative_level_clauses(report)
     assert "预报还要涨" in _relative_level_clauses("示例站水位57.2米，超警戒0.7米，预报还要涨，该启几级？")
+
+
+def test_rivers_counted_in_words_are_rivers_as_well_as_places():
+    """Blind dev batch 29: 「耒水、蒸水两条河的干流控制站…逼近10年一遇洪水位」 meets 「…中的2 条河流干流控制站水位逼近 10年一遇…」."""
+    values = fact_values("耒水、蒸水两条河的干流控制站水位都已逼近10年一遇洪水位，预报继续上涨。")
+    assert values["重现期河流数"] == 2 and values["重现期地点数"] == 2
+    assert "重现期河流数" not in fact_values("有两个站水位逼近10年一遇洪水位。")

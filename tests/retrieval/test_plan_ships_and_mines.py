@@ -198,3 +198,14 @@ def test_people_trapped_past_a_time_count_from_the_accident_not_from_an_opinion(
               "独头巷道里。现在是１５日０点１０分。礌山乡认为井下只剩两个人，从县里接报算起也才二十三个小时。")
     assert fact_values(report)["时长"] == 24.5  # from the accident's clock time to now, over two days
     assert _level(mine_plan, report) == 2
+
+
+def test_a_share_of_a_design_value_is_never_met_by_words():
+    """「干滩长度不足设计最小干滩长度的一半」 compares a figure with half a design value: a report that says the beach is
+    「低于设计最小干滩长度」 does not meet it by its words."""
+    from retrieval.plan.qualitative import qualitative_state
+
+    report = "企业在线监测显示干滩长度５８米，低于设计最小干滩长度。"
+    assert qualitative_state("干滩长度不足设计最小干滩长度的一半", report)[0] == "open"
+    assert qualitative_state("干滩长度不足设计最小干滩长度的 8 0 %", report)[0] == "open"
+    assert qualitative_state("干滩长度低于设计最小干滩长度", report)[0] == "met"
