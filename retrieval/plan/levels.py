@@ -26,6 +26,8 @@ _LEVEL_LABEL = re.compile(
     rf"|(?<![A-Za-z])(?P<nums>{LEVEL_WORD}\s*级(?:\s*[、和及或]\s*{LEVEL_WORD}\s*级)*)\s*(?P<k2>{_LEVEL_KIND})"
     r"|(?P<colours>[红橙黄蓝]色(?:[、和及或][红橙黄蓝]色)*)\s*(?P<k3>预警|警报|应急响应|响应)"
     r"|(?P<sev2>特别重大|重大|较大|一般)(?!性)\s*(?P<k4>[\u4e00-\u9fa5]{0,6}?(?:突发事件|事件|事故|火灾))"
+    # 「4 级响应」…「1 级响应」: a plan that numbers its responses in Arabic digits (never a wind force: 「6级大风」)
+    r"|(?<![\dA-Za-z.．~～\-—])(?P<arabic>[1-4])\s*级\s*(?P<k5>应急响应|响应)"
 )
 # 「Ⅲ级及以上应急响应」: that level and the more severe ones.
 ABOVE_LEVEL = re.compile(rf"(?P<n>{LEVEL_WORD})\s*级(?:及)?以上(?:应急)?响应")
@@ -68,6 +70,8 @@ def find_level_mentions(text: str) -> list[LevelMention]:
             pairs = [(COLOUR_LEVEL[c], f"{c}色{m['k3']}") for c in re.findall("[红橙黄蓝]", m["colours"])]
             # 「红色应急响应」: a response named by its colour, 红 the first level as for warnings
             ladder = Ladder.RESPONSE if "响应" in m["k3"] else Ladder.WARNING
+        elif m["arabic"]:
+            pairs, ladder = [(int(m["arabic"]), m[0])], Ladder.RESPONSE
         else:
             pairs, ladder = [(SEVERITY[m["sev2"]], m[0])], Ladder.EVENT
         if len(pairs) == 1:

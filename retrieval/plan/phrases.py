@@ -421,6 +421,8 @@ QUANTITIES: list[_Quantity] = [
     ),
     # 「被困 3 人以上且超过 2 4 小时未能救出」: how long the trapped have been down, after their count
     _q(r"(?:(?<=以上)|(?<=[人名]))(?:且|并且|，)(?=超过\d[\d.]*(?:个)?小时未能?(?:救出|获救|脱困|升井))", "被困时长", {"小时", "天"}),
+    # 「基站退服率达到 1 0 %，并持续 1 小时以上」: how long the state the criterion names has lasted
+    _q(r"(?:(?<=[，,])|^)并?持续(?:时间)?(?=\d)", "持续时长", {"小时", "天", "分钟", "钟头"}),
     # 「滢江主航道断航超过 7 2 小时」「海事处预计禁航时间在三十个小时左右」: how long a waterway is closed
     _q(r"(?:断航|禁航|封航|停航)(?:时间|时长)?(?:在|约)?", "断航时长", {"小时", "天", "分钟", "钟头"}),
     # 「可能造成的经济损失1 亿元以上」 (a danger's, 险情) is not the 直接经济损失 a disaster caused (灾情)

@@ -226,8 +226,14 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
         row = dict(zip(current.header, cells + [""] * (len(current.header) - len(cells)), strict=False))
         current.rows.append(TableRow(cells=row, line=line))
     # a header the text ends on (its rows open the next chunk) is kept, so that the rows can be read under it
-    return [t for t in tables if t.criteria_columns() or any(t.class_mapping(r) for r in t.rows)
+    return [t for t in tables if t.criteria_columns() or any(t.class_mapping(r) for r in t.rows) or _deciders_only(t)
             or (t is tables[-1] and not t.rows and not t.continued)]
+
+
+def _deciders_only(table: Table) -> bool:
+    """| 响应级别 | 提出建议 | 审核 | 批准 |: who decides each level, and no criterion."""
+    level, decider = table.column(_LEVEL_COLUMN), table.column(_DECIDER_COLUMN)
+    return bool(level and decider and table.rows) and all(names_level(r.cells.get(level, "")) for r in table.rows)
 
 
 def _header_continued(cells: list[str]) -> bool:

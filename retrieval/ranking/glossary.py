@@ -33,6 +33,18 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "tourism": ("旅游",), "tourist": ("游客",), "tourists": ("游客",), "tour group": ("旅游团", "旅行团"),
     "travel agency": ("旅行社",), "scenic area": ("景区",), "abroad": ("境外", "出境"),
     "outbreak": ("疫情",), "animal epidemic": ("动物疫情",), "culled": ("扑杀",), "cull": ("扑杀",),
+    # waters and ships (水上搜救)
+    "waterborne": ("水上",), "search and rescue": ("搜救",), "ship": ("船舶",), "ships": ("船舶",), "vessel": ("船舶",),
+    "vessels": ("船舶",), "barge": ("船",), "ferry": ("渡船",), "passenger ship": ("客船",), "cargo ship": ("货船",),
+    "crew": ("船员",), "crewman": ("船员",), "crewmen": ("船员",), "deckhand": ("船员",), "overboard": ("落水",),
+    "fell into the water": ("落水",), "drowned": ("死亡",), "capsized": ("倾覆",), "sank": ("沉没",),
+    "main channel": ("主航道",), "fairway": ("航道",), "spill": ("溢油", "泄漏"), "spilled": ("溢油", "泄漏"),
+    "maritime": ("海事",), "in distress": ("遇险",), "missing": ("失踪",),
+    "mine rescue": ("矿山救护",), "rescue brigade": ("救护大队",), "brigade": ("大队",), "squad": ("中队",),
+    "ambulance": ("救护车",), "ambulances": ("救护车",), "part-time": ("兼职",), "commanders": ("指战员",),
+    "aerial forest protection": ("航空护林",), "aerial": ("航空",), "cooperation mechanism": ("协作机制",),
+    "mechanism": ("机制",), "funding": ("经费",), "funds": ("经费",), "money": ("经费", "资金"),
+    "tailings pond": ("尾矿库",), "tailings dam": ("尾矿库",), "underground": ("井下",),
     "anomaly": ("异常",), "macro": ("宏观",), "monitoring": ("监测",), "warning": ("预警",), "warnings": ("预警",),
     # plans, laws, places
     "plan": ("预案",), "plans": ("预案",), "emergency plan": ("应急预案",), "master plan": ("总体应急预案",),

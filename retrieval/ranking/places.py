@@ -89,6 +89,7 @@ _ENGLISH_PLACE = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, ENGL
 _ENGLISH_DOCUMENT = re.compile(r"(?<![a-z])(emergency plans?|contingency plans?|plans?|regulations?|laws?|measures|"
                                r"rules|investigation report|report|ordinance|acts?)(?![a-z])")
 _INCIDENT_REPORT = re.compile(r"(?:phone|situation|incident|initial|flash|field|quick|status|progress|duty|sit)\s+report$")
+_NOT_A_TITLE = re.compile(r"[.?!;:]|\b(?:which|what|who|how|when|where|whether|must|should)\b")
 _ENGLISH_KIND = {"regulation": "条例", "law": "法", "act": "法", "measures": "办法", "rules": "规定", "ordinance": "条例",
                  "report": "报告", "investigation report": "调查报告"}
 
@@ -163,7 +164,8 @@ def english_titles(text: str) -> list[str]:
         document = _ENGLISH_DOCUMENT.search(lower, place.end(), place.end() + 70)
         if document and _INCIDENT_REPORT.search(lower[:document.end()]):
             continue  # 「Hengyang, 21:30 phone report: …」 is the incident reported, not a document
-        if document and not re.search(r"[.?!;]", lower[place.end():document.start()]):
+        # (「a Beijing plant manager: which safety rules must…」: a question between the place and the word)
+        if document and not _NOT_A_TITLE.search(lower[place.end():document.start()]):
             word = document[1].rstrip("s") if document[1] not in ("measures", "rules") else document[1]
             kind = next((cn for en, cn in _ENGLISH_KIND.items() if word.startswith(en)), "预案")
             titles.append(ENGLISH_PLACES[place[1]] + kind)

@@ -332,6 +332,11 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                      and (tags.get(word) != "n" or _division_with_suffix(word)))
                     or city_and_district(city, word))]  # 「城镇建成区」「库区」: a common noun, no district
     places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
+    # 「盘州市辖区一处煤矿」: jieba cuts the suffix off into the next word (盘州 / 市辖区)
+    places += [a + b[0] for a, b in zip(words, words[1:], strict=False)
+               if len(a) >= 2 and b[:1] in ("市", "县", "区") and len(b) > 1 and b not in _COUNTY_PARTS
+               and _division_with_suffix(a + b[0])
+               and not any(a in p for p in places)]
     places += [name for name in counties_written_out(query, words)  # (「百色田阳」 holds 田阳区 already)
                if not any(name in p or p in name or re.sub("(?:自治县|区|县|市|旗)$", "", name) in p for p in places)]
     # 「沈阳一辆槽罐车侧翻」: a city named without its suffix (jieba's tag and the list of cities agree)

@@ -43,3 +43,22 @@ def test_a_county_without_its_suffix_before_its_county_seat_reservoir_area_or_sc
     # jieba takes 乐清 for a person's name: before a mountain it names is still the county
     assert named_places("乐清雁荡山灵峰景区上游溪水暴涨") == ["乐清"]
     assert named_places("景区上游溪水暴涨，游客被困") == []
+
+
+def test_a_county_level_city_whose_suffix_jieba_cuts_off_is_a_place():
+    """Blind batch 23: 「盘州市辖区一处煤矿」 is cut 盘州 / 市辖区; the place is 盘州市 (a city no document covers)."""
+    from retrieval.ranking.query import named_places
+
+    assert named_places("网格员上报：盘州市辖区一处煤矿井下发生煤与瓦斯突出") == ["盘州市"]
+    assert named_places("市区一处积水，县城停电") == []
+
+
+def test_an_english_question_names_a_document_by_its_title_not_by_a_common_noun():
+    """「a Beijing plant manager: which safety rules must…」 names no 北京规定; 「the Beijing Work Safety Regulations」
+    names a Beijing 条例 (held)."""
+    from retrieval.ranking.places import english_titles
+
+    question = ("Checklist for a Beijing plant manager: which safety rules must the principal person in charge "
+                "enforce under the Beijing Work Safety Regulations?")
+    assert english_titles(question) == ["北京条例"]
+    assert english_titles("What does the Sichuan provincial geological disaster emergency plan say?") == ["四川预案"]
