@@ -334,8 +334,7 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for word in words if _division_with_suffix(word) and not any(word in p for p in places)]
     # 「盘州市辖区一处煤矿」: jieba cuts the suffix off into the next word (盘州 / 市辖区)
     places += [a + b[0] for a, b in zip(words, words[1:], strict=False)
-               if len(a) >= 2 and b[:1] in ("市", "县", "区") and len(b) > 1 and b not in _COUNTY_PARTS
-               and _division_with_suffix(a + b[0])
+               if len(a) >= 2 and b in _SUFFIX_RUN_ON and _division_with_suffix(a + b[0])
                and not any(a in p for p in places)]
     places += [name for name in counties_written_out(query, words)  # (「百色田阳」 holds 田阳区 already)
                if not any(name in p or p in name or re.sub("(?:自治县|区|县|市|旗)$", "", name) in p for p in places)]
@@ -373,6 +372,8 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
 
 # 「大连金普新区」: a city that jieba tags as another word (大连), named before one of its zones
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
+# words that begin with the suffix of the place before them (「盘州 / 市辖区」; not 「南部 / 县市」)
+_SUFFIX_RUN_ON = ("市辖区", "市区", "市内", "市境内", "县境内", "区境内")
 _COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区", "县城", "库区")
 _SIGHT = re.compile(r"(?:山|岭|峰|湖|岛|峡|谷|洞|景区|风景区)$")
 _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")

@@ -51,6 +51,7 @@ def test_a_county_level_city_whose_suffix_jieba_cuts_off_is_a_place():
 
     assert named_places("网格员上报：盘州市辖区一处煤矿井下发生煤与瓦斯突出") == ["盘州市"]
     assert named_places("市区一处积水，县城停电") == []
+    assert named_places("台风将严重影响我市常宁、耒阳、祁东等南部县市") == []  # 「南部 / 县市」 is no 南部县
 
 
 def test_an_english_question_names_a_document_by_its_title_not_by_a_common_noun():
