@@ -102,6 +102,10 @@ _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer
 _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
                        r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
+# 「硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案」: a plan an enterprise wrote for itself
+_COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有限责任公司|股份公司|集团|公司))"
+                           r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?的"
+                           r"(?P<kind>[\u4e00-\u9fff]{0,10}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
                             r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:\d{4}\s*年)?(?:修订)?"
@@ -523,8 +527,10 @@ def _possessed_titles(text: str) -> list[str]:
 
 
 def _own_plans(text: str) -> list[str]:
-    """「按东湖街道自己的防汛应急预案」 → 东湖街道防汛应急预案: the plan of the organisation or place the request names."""
-    return [m["owner"] + m["kind"] for m in _OWN_PLAN.finditer(text) if not _GENERIC_OWNER.match(m["owner"])]
+    """「按东湖街道自己的防汛应急预案」 → 东湖街道防汛应急预案: the plan of the organisation or place the request names;
+    「硐冈矿业有限公司给尾矿库自己编的溃坝现场处置方案」 → 硐冈矿业有限公司溃坝现场处置方案: an enterprise's own plan."""
+    return [m["owner"] + m["kind"] for m in (*_OWN_PLAN.finditer(text), *_COMPANY_PLAN.finditer(text))
+            if not _GENERIC_OWNER.match(m["owner"])]
 
 
 # 「按现在的预案」「按我们的预案」「按相关的预案」 name no owner

@@ -63,3 +63,10 @@ def test_an_english_question_names_a_document_by_its_title_not_by_a_common_noun(
                 "enforce under the Beijing Work Safety Regulations?")
     assert english_titles(question) == ["北京条例"]
     assert english_titles("What does the Sichuan provincial geological disaster emergency plan say?") == ["四川预案"]
+
+
+def test_an_enterprise_s_own_plan_is_a_title_the_library_may_lack():
+    """Blind batch 23: 「硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案」 names a company's own plan (not held: a
+    quiz on it is refused, naming it); a question about enterprises' plans in general names none."""
+    assert named_titles("硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案，给班组出几道题") == ["硐冈矿业有限公司溃坝现场处置方案"]
+    assert named_titles("公司自己编的应急预案要不要备案？") == []
