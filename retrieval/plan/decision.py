@@ -407,16 +407,17 @@ def criterion_text(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", clean_text(text)).strip()
 
 
-def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str, float]) -> str:
+def _with_event_class(plan: DigitalPlan, facts: IncidentFacts, values: dict[str, float]
+                      ) -> tuple[str, list[tuple[Trigger, Threshold]]]:
     """Plans grade events (特别重大…一般) and start responses by class (「发生较大事故」): the class comes
-    from the plan's own event grading when the facts do not name it."""
+    from the plan's own event grading when the facts do not name it; with the event criteria it met."""
     if "事件等级" in values or not any(lv.ladder is Ladder.EVENT and lv.triggers for lv in plan.levels):
-        return ""
+        return "", []
     event = determine_level(plan, facts, Ladder.EVENT)
     if event.level is None:
-        return ""
+        return "", []
     values["事件等级"] = float(event.level)
-    return f"按预案事件分级为「{event.label}」。"
+    return f"按预案事件分级为「{event.label}」。", event.met
 
 
 _DISTRICT = "分区"
@@ -454,7 +455,8 @@ def determine_level(
         # 「10月3日…藜州东站站前广场」: the plan's sensitive time and key place, as its criteria name them
         facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(named)}）"})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
-    notes = [_with_event_class(plan, facts, values)] if ladder is not Ladder.EVENT else []
+    event_note, event_met = _with_event_class(plan, facts, values) if ladder is not Ladder.EVENT else ("", [])
+    notes = [event_note]
     missing: list[str] = []
     undecidable: list[Trigger] = []
     by_number = {level.level: level for level in levels}
@@ -474,6 +476,9 @@ def determine_level(
             ]
             # each figure as it was compared (a total over places, a named station's own excess)
             reasons = describe_met(met, {**values, **_observed([o for o in outcomes if o.state is _State.MET])})
+            if event_met and all(th.quantity == "事件等级" for _, th in met):
+                # 「重大事件」 starts Ⅱ级: the criterion behind it is the event grade's (「遇险人员 3 0 人以上…」), stated next
+                met = [*met, *event_met]
             notes.append(f"符合{level.label}的启动条件：{reasons}。")
             if ladder is Ladder.RESPONSE and (raised := _raised(plan, level, levels, facts, values)):
                 level, circumstance = raised

@@ -209,3 +209,15 @@ def test_a_share_of_a_design_value_is_never_met_by_words():
     assert qualitative_state("干滩长度不足设计最小干滩长度的一半", report)[0] == "open"
     assert qualitative_state("干滩长度不足设计最小干滩长度的 8 0 %", report)[0] == "open"
     assert qualitative_state("干滩长度低于设计最小干滩长度", report)[0] == "met"
+
+
+def test_a_response_started_by_a_class_names_the_criterion_behind_the_class(plan):
+    """「重大事件」 starts Ⅰ级 here: the decision also names the event criterion met (「遇险人员 1 0 0 人以上」), which the
+    duty desk quotes, since 「重大事件」 itself is no sentence of the plan."""
+    from retrieval.plan.incident_facts import determine_level, parse_incident_facts
+
+    decision = determine_level(plan, parse_incident_facts("客船触礁进水，船上游客和船员共120人遇险。"))
+    texts = [t.text for t, _ in decision.met]
+    assert decision.level == 1 and any("遇险人员" in t for t in texts)
+    assert any(th.quantity == "事件等级" for _, th in decision.met)  # the class criterion itself comes first
+    assert [th.quantity for _, th in decision.met][0] == "事件等级"
