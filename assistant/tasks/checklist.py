@@ -78,7 +78,7 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
     parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None),
                                    plan.station_rivers)
     parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
-    parsed = with_season(plan.flood_season, parsed, incident_time)
+    parsed = with_season(plan.flood_season, parsed, incident_clock(incident_time))
     decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
     decision.missing = facts_that_matter(plan, parsed, decision)
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""

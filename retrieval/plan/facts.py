@@ -490,14 +490,18 @@ _OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12
 _DATED_TIME = re.compile(r"(?P<day>\d{1,2})日(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
 
 
+def _clock_hours(part: str | None, hour: str, minute: str | None) -> float:
+    """「下午3点10分」 → 15.17: the hour of the day a clock time told with its part of the day is."""
+    return int(hour) + 12 * (part in _AFTERNOON and int(hour) < 12) + int(minute or 0) / 60
+
+
 def _dated_span(norm: str) -> float | None:
     times = list(_DATED_TIME.finditer(norm))
     if len(times) < 2:
         return None
 
     def hours(m: re.Match[str]) -> float:
-        hour = int(m["h"]) + 12 * (m["part"] in _AFTERNOON and int(m["h"]) < 12)
-        return int(m["day"]) * 24 + hour + int(m["m"] or 0) / 60
+        return int(m["day"]) * 24 + _clock_hours(m["part"], m["h"], m["m"])
 
     span = hours(times[-1]) - hours(times[0])
     return round(span, 2) if 0 < span <= 31 * 24 else None
@@ -507,8 +511,7 @@ def _clock_span(norm: str) -> float | None:
     m = _CLOCK_SPAN.search(norm)
     if not m:
         return None
-    start = int(m["h1"]) + 12 * (m["p1"] in _AFTERNOON and int(m["h1"]) < 12) + int(m["m1"] or 0) / 60
-    end = int(m["h2"]) + 12 * (m["p2"] in _AFTERNOON and int(m["h2"]) < 12) + int(m["m2"] or 0) / 60
+    start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(m["p2"], m["h2"], m["m2"])
     return round(end - start, 2) if 0 < end - start <= 24 else None
 
 

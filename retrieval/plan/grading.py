@@ -233,9 +233,7 @@ class LevelReader:
             draft = self.draft(mention.ladder or ctx.ladder, mention, heading=True)
             draft.mode = draft.mode or (Mode.ALL if m["all"] else Mode.ANY)
             body = _NOTES.split(text[m.end() : end], maxsplit=1)[0]  # 「说明：1．同时符合…」 grades nothing
-            # 「…为重大水上突发事件：一是…；二是\n遇险人员…；…\n四是…」: counted in words over broken lines
-            items = [_item_text(i) for i in split_items(body) if is_item(i)] or chinese_items(body) \
-                or counted_items(_paragraph(body), one_sentence=True)
+            items = _listed(body)
             if not items:  # 「…发布蓝色预警：A；B；C。」 on one line
                 items = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
             if grouped := _grouped(m[0], items):
@@ -269,13 +267,8 @@ class LevelReader:
             colon = re.search(r"[：:]", body.split("\n", 1)[0])
             body = body[colon.end() :] if colon else (body.split("\n", 1)[1] if "\n" in body else "")
         body = _NOTES.split(body, maxsplit=1)[0]  # 「注：1．同一事故…按照其中最高的等级确定。」 explains; it grades nothing
-        items = [i for i in split_items(body) if is_item(i)]
-        if items:
-            conditions = [_item_text(i) for i in items]
-        elif listed := chinese_items(body):
+        if listed := _listed(body, counted=bool(intro)):
             conditions = listed
-        elif intro and (counted := counted_items(_paragraph(body), one_sentence=True)):
-            conditions = counted  # 「…为一般事件：一是…；二是…；三是\n…」 over lines OCR broke
         elif intro:
             conditions = [p for p in re.split(r"[；;]", body.strip().split("\n", 1)[0]) if p.strip()]
         else:
@@ -449,6 +442,13 @@ def _body_or_appendix(draft: _LevelDraft, ladder_in_body: bool) -> list[Trigger]
 def _remember(ids: list[str], chunk_id: str) -> None:
     if chunk_id not in ids:
         ids.append(chunk_id)
+
+
+def _listed(body: str, counted: bool = True) -> list[str]:
+    """The items of a list of criteria: numbered (「（1）」「1．」), 「（一）」, or — `counted` — counted in words over
+    lines OCR broke (「…为重大水上突发事件：一是…；二是\n遇险人员…；…\n四是…」). [] for no list."""
+    return [_item_text(i) for i in split_items(body) if is_item(i)] or chinese_items(body) \
+        or (counted_items(_paragraph(body), one_sentence=True) if counted else [])
 
 
 # 「同时具备下列第一项和第二项，或者具备第三项至第五项之一的」: two items together, or any one of the others

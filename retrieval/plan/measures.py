@@ -415,8 +415,6 @@ def _actions(text: str) -> list[str]:
             and (listed or not _NOT_ACTION.search(_without_roles(a).rstrip("。")) or _short_duty(a))]
 
 
-
-
 def _about_measures(action: str) -> bool:
     """Whether every sentence of an item is a rule on the plan's measures (「…终报。续报频次按5.6执行」 is a duty)."""
     return all(_ABOUT_MEASURES.search(s.strip()) for s in re.split(r"。", action) if s.strip())

@@ -370,9 +370,12 @@ def _only_possible(condition: str, folded_report: str) -> bool:
     return False
 
 
+_OPTION_BREAK = re.compile(r"、|或者|或")  # between the options a condition lists
+
+
 def _one_option_stated(condition: str, folded_report: str) -> bool:
     """「火场威胁松岭水库、县城或重要设施安全」 lists options; one of them stated in full is enough."""
-    options = re.split(r"、|或者|或", without_quantity_names(condition))
+    options = _OPTION_BREAK.split(without_quantity_names(condition))
     if len(options) < 2:
         return False
     def stated(words: tuple[str, ...]) -> bool:
@@ -759,7 +762,7 @@ _SHARE_OF_REFERENCE = re.compile(r"(?:不足|低于|小于|超过|达到|大于)
 def _an_option_named(options: str, folded_report: str) -> bool:
     """One of the options (「客船、渡船或者载运危险货物的船舶」) stated in full: 「渡船」."""
     return any((words := content_words(o)) and all(_stated(w, folded_report) for w in words)
-               for o in re.split(r"、|或者|或", options))
+               for o in _OPTION_BREAK.split(options))
 
 
 def _without_other_members(condition: str, words: tuple[str, ...], folded_report: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from retrieval.plan.phrases import plan_text
 from retrieval.ranking.numerals import level_to_int
@@ -50,10 +50,10 @@ def flood_response(report: str) -> float | None:
     found = list(_STARTED.finditer(norm))
     if not found or any(m.start() > found[-1].start() for m in _LIFTED.finditer(norm)):
         return None
-    return float(level_to_int(found[-1]["n"]) or 0) or None
+    return float(level_to_int(found[-1]["n"]))
 
 
-def in_season(season: Season | None, report: str, when: date | datetime | str | None) -> float | None:
+def in_season(season: Season | None, report: str, when: date | None) -> float | None:
     """1.0 when the incident's date is inside the season (as the report says the command moved it), 0.0 outside,
     None when the plan defines no season or the date is unknown."""
     if season is None:
@@ -70,8 +70,9 @@ def in_season(season: Season | None, report: str, when: date | datetime | str | 
     return 1.0 if start <= day <= end else 0.0
 
 
-def with_season(season: Season | None, facts, when: date | datetime | str | None = None):
-    """The facts with the flood command's response and whether the incident falls in the flood season."""
+def with_season(season: Season | None, facts, when: date | None = None):
+    """The facts with the flood command's response and whether the incident falls in the flood season (`when`: the
+    incident's time as the caller was given it, a date or datetime)."""
     values = dict(facts.values)
     if FLOOD_RESPONSE not in values and (level := flood_response(facts.raw)) is not None:
         values[FLOOD_RESPONSE] = level
@@ -80,15 +81,10 @@ def with_season(season: Season | None, facts, when: date | datetime | str | None
     return facts.model_copy(update={"values": values})
 
 
-def _incident_day(norm: str, when: date | datetime | str | None) -> tuple[int, int] | None:
+def _incident_day(norm: str, when: date | None) -> tuple[int, int] | None:
     if m := _TODAY.search(norm):
         return int(m["m"]), int(m["d"])
-    if isinstance(when, str):
-        try:
-            when = datetime.fromisoformat(when)
-        except ValueError:
-            when = None
-    if isinstance(when, date):
+    if when is not None:
         return when.month, when.day
     told = _ADVANCED.sub("", _EXTENDED.sub("", norm))  # the season's new bounds are no incident's date
     dates = [(int(m["m"]), int(m["d"])) for m in _DATE.finditer(told)]

@@ -175,10 +175,13 @@ def mine_plan(tmp_path_factory):
 
 
 def _level(plan, report: str, when: str | None = None) -> int | None:
+    from datetime import datetime
+
     from retrieval.plan.incident_facts import determine_level, parse_incident_facts
     from retrieval.plan.season import with_season
 
-    return determine_level(plan, with_season(plan.flood_season, parse_incident_facts(report), when)).level
+    moment = datetime.fromisoformat(when) if when else None
+    return determine_level(plan, with_season(plan.flood_season, parse_incident_facts(report), moment)).level
 
 
 def test_another_command_s_response_in_the_flood_season_starts_a_level(mine_plan):
