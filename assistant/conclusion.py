@@ -34,7 +34,8 @@ _COUNT_UNITS = {"人"}
 # Thresholds that name a level rather than measure the incident.
 _LEVEL_QUANTITIES = ("事件等级", "预警级别")
 CONTEXT = 6
-_SEPARATORS = "，,。；;？?！!、 "
+# Where a clause ends: punctuation, and a contrast inside one sentence (「没死人但重伤了60个」: the 60 are 重伤).
+_CLAUSE_BREAK = re.compile(r"[，,。；;？?！!、\s]|但是?|而且?|不过|可是")
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,10 @@ def _number(text: str) -> float | None:
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
-    """The words next to a number, within its own clause: 「没死人，重伤12个」 → 重伤12个 (the 死 of 没死人 says
-    nothing about the 12)."""
-    left = max(text.rfind(sep, 0, start) for sep in _SEPARATORS) + 1
-    rights = [i for sep in _SEPARATORS if (i := text.find(sep, end)) >= 0]
-    right = min(rights, default=len(text))
+    """The words next to a number, within its own clause: 「没死人，重伤12个」 and 「没死人但重伤了60个」 → 重伤… (the
+    死 of 没死人 says nothing about the number)."""
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right = next((b.start() for b in _CLAUSE_BREAK.finditer(text, end)), len(text))
     return text[max(left, start - CONTEXT): min(right, end + CONTEXT)]
 
 

@@ -68,6 +68,17 @@ def answer_text(answer, first: int | None = None) -> str:
     return fold(" ".join(s.text for s in sentences))
 
 
+def states_label(lead: str, label: str) -> bool:
+    """The lead names the gold label as a whole label: 「重大事故」 is not stated by 「特别重大事故」, nor 「Ⅰ级」 by 「Ⅲ级」
+    (NFKC folds Ⅲ to III)."""
+    label = fold(label)
+    for found in re.finditer(re.escape(label), lead):
+        before = lead[:found.start()]
+        if not before.endswith("特别") and not re.search(r"[IVⅠⅡⅢⅣ]$", before):
+            return True
+    return False
+
+
 def flags_conflict(answer) -> bool:
     return bool(answer.payload.get("conflicts")) or bool(CONFLICT_WORDS.search(answer_text(answer)))
 
@@ -112,7 +123,7 @@ def measure_answers(libraries: dict, items: list[dict]) -> dict:
                 sentences=len(answer.sentences), chars=sum(len(s.text) for s in answer.sentences),
                 uncited=sum(1 for s in answer.sentences if not s.citations),
                 unverbatim=sum(c.quote not in assistant.chunk(c.chunk_id).text for c in answer.citations),
-                conclusion=(fold(item["conclusion"]) in lead) if item.get("conclusion") else None,
+                conclusion=states_label(lead, item["conclusion"]) if item.get("conclusion") else None,
                 conflict_flagged=flags_conflict(answer) if item.get("conflict") else None,
                 rr=clause_rank(assistant, item),
             )

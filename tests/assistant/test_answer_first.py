@@ -72,6 +72,20 @@ def test_grading_conclusion_takes_the_range_the_fact_falls_in():
     assert grading_conclusion("算哪级事故？", table) is None
 
 
+@pytest.mark.parametrize("question, label", [
+    ("厂里爆炸，没死人但重伤了60个，这算哪级事故？", "重大事故"),
+    ("没有人死亡，不过重伤的有一百二十个，算哪级？", "特别重大事故"),
+    ("重伤了20个，但死了12个人，算哪级事故？", "重大事故"),
+])
+def test_a_contrast_inside_one_sentence_keeps_each_number_with_its_own_words(question, label):
+    """「没死人但重伤了60个」: the 死 of 没死人 says nothing about the 60, which are 重伤 (a blind question was
+    concluded 特别重大事故 because the 60 were read as deaths)."""
+    table = [("（一）特别重大事故，是指造成30人以上死亡，或者100人以上重伤的事故；", ""),
+             ("（二）重大事故，是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故；", ""),
+             ("（三）较大事故，是指造成3人以上10人以下死亡，或者10人以上50人以下重伤的事故；", "")]
+    assert grading_conclusion(question, table).label == label
+
+
 def test_grading_conclusion_reads_included_and_excluded_bounds_and_comparators_like_the_plan_engine():
     table = [("（一）一般森林火灾：受害森林面积1公顷以上10公顷以下（含10公顷）的；", ""),
              ("（二）较大森林火灾：受害森林面积10公顷以上（不含10公顷）100公顷以下的；", ""),
@@ -222,6 +236,21 @@ def test_a_generic_short_name_in_a_follow_up_keeps_the_conversations_document(co
 def test_how_many_levels_leads_with_the_sentence_that_lists_them(corpus_assistant):
     answer = corpus_assistant.ask("森林火灾分几级？", task="chat")
     assert "森林火灾分为一般森林火灾" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_how_many_kinds_leads_with_the_clause_that_lists_the_kinds(corpus_assistant):
+    """「分成几类」: the plan's heading says 「分类分级」 and its text 「主要包括」; the news preamble before the plan's
+    body led this answer."""
+    answer = corpus_assistant.ask("国家突发事件总体应急预案把突发事件分成几类？", task="chat")
+    assert "自然灾害、事故灾难、公共卫生事件和社会安全事件" in _lead(answer)
+
+
+@pytest.mark.corpus
+def test_a_grading_lookup_keeps_a_number_with_its_own_words_across_a_contrast(corpus_assistant):
+    answer = corpus_assistant.ask("厂里爆炸，没死人但重伤了60个，按493号令这算哪级事故？", task="lookup")
+    first = answer.sentences[0].text
+    assert "重大事故" in first and "特别重大" not in first
 
 
 def test_a_follow_up_that_names_a_version_replaces_the_conversations_version(sample_assistant):
