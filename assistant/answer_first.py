@@ -37,6 +37,7 @@ from assistant.lead import (
 )
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
+from retrieval.plan.models import Threshold, Trigger
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.intent import question_intent
 from retrieval.ranking.query import base_title, document_names
@@ -116,11 +117,29 @@ def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str
     if chunk is None:
         return None
     hit = Hit(chunk=chunk, score=1.0)
-    sentence = next((s for s in clause_sentences(hit) if trigger.text in s), None)
+    sentence = criterion_sentence(clause_sentences(hit), trigger,
+                                  [t for met, t in context.decision.met if met is trigger])
     if sentence is None:
         return None
     label = context.decision.label
     return f"按《{chunk.doc_title}》{clause_number(chunk.locator)}，属{label}。", sentence, hit, label
+
+
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
+
+
+def criterion_sentence(sentences: list[str], trigger: Trigger, met: list[Threshold]) -> str | None:
+    """The clause's sentence that states the criterion met. A criterion the text splits into sentences
+    (「（2）湘江干流…历史最高水位；」「洣水、耒水…2 个以上达到或超过历史最高水位」) is quoted by the part holding most of
+    the thresholds met."""
+    whole = next((s for s in sentences if trigger.text in s), None)
+    if whole is not None or not met:
+        return whole
+    parts = [s for s in sentences if (core := _NUMBERING.sub("", s).rstrip("；;。，, ")) and core in trigger.text]
+    conditions = [t.condition for t in met]
+    part_of = max(set(conditions), key=conditions.count)
+    text = trigger.conditions[part_of].text.strip() if part_of < len(trigger.conditions) else ""
+    return next((s for s in parts if text and text.rstrip("；;。，, ") in s), parts[0] if parts else None)
 
 
 def asked_documents(question: str, hits: list[Hit], documents: list[DocumentInfo],

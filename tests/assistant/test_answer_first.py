@@ -95,6 +95,29 @@ def test_grading_conclusion_reads_included_and_excluded_bounds_and_comparators_l
     assert grading_conclusion("山火死了11个人，算哪级？", table).label == "重大森林火灾"
 
 
+def test_a_criterion_the_text_splits_into_sentences_is_quoted_by_the_part_that_was_met():
+    """衡阳's Ⅰ级 criterion (2) runs over two sentences; the report met the second (two rivers above their record),
+    so the lookup's conclusion was dropped for want of one sentence holding the whole criterion."""
+    from assistant.answer_first import criterion_sentence
+    from retrieval.plan.models import Comparator, Condition, Threshold, Trigger
+
+    sentences = ["出现下列情况之一者，启动Ⅰ级响应：", "（2）湘江干流水位控制站将达到或超过历史最高水位；",
+                 "洣水、耒水等主要河流控制站水位 2 个以上达到或超过历史最高水位（见附件 2）。", "（3）其他情况。"]
+    text = "湘江干流水位控制站将达到或超过历史最高水位；洣水、耒水等主要河流控制站水位 2 个以上达到或超过历史最高水位（见附件 2）"
+    trigger = Trigger(text=text, chunk_id="c", conditions=[
+        Condition(text="湘江干流水位控制站将达到或超过历史最高水位", alternative=0, conjunct=0, complete=True),
+        Condition(text="洣水、耒水等主要河流控制站水位 2 个以上达到或超过历史最高水位（见附件 2）", alternative=1,
+                  conjunct=0, complete=True)])
+    met = [Threshold(quantity="超历史最高水位", comparator=Comparator.GE, value=0, unit="米", text="达到或超过历史最高水位",
+                     condition=1),
+           Threshold(quantity="超历史最高水位地点数", comparator=Comparator.GE, value=2, unit="处", text="2 个以上",
+                     condition=1)]
+    assert criterion_sentence(sentences, trigger, met) == sentences[2]
+    assert criterion_sentence(sentences, trigger, met[:0]) is None
+    whole = Trigger(text="其他情况", chunk_id="c")
+    assert criterion_sentence(sentences, whole, []) == sentences[3]
+
+
 @pytest.mark.parametrize("task", ["lookup", "chat", "checklist", "briefing", "quiz"])
 def test_every_task_refuses_a_document_the_library_lacks_and_names_what_it_holds(sample_assistant, task):
     answer = sample_assistant.ask("按国家地震应急预案，Ⅰ级响应时要做哪些事？", task=task)
