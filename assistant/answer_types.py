@@ -66,7 +66,8 @@ class AnswerType:
             return any(counted.search(s) for s in _SENTENCE_END.split(text))
         unit = match[1] or match[2]
         unit = _SAME_UNIT.get(unit, unit)  # 「每班至少几个人」 is answered by 「1名带班领导和1名值班员」
-        figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?(?:{unit})")
+        # 「停电多少户算较大事件」 is answered by a grading that counts a share of them: 「30%以上50%以下供电用户停电」
+        figure = re.compile(rf"{_NUMBER}\s*(?:个|摄氏)?(?:{unit})|\d+(?:\.\d+)?\s*[%％][^，。；]{{0,8}}?(?:{unit})")
         required, things = _subjects(question)
         return any(figure.search(s) and all(w in s for w in required) and (not things or any(t in s for t in things))
                    for s in _SENTENCE_END.split(text))

@@ -113,8 +113,17 @@ def _same_level(part: str, sentence: str, hit: Hit) -> bool:
     """The sentence, or the heading it sits under, names the response level or warning colour the part asks about
     (「Ⅱ级的谁拍板」 → the 「Ⅱ级 | … | 市防指常务副总指挥」 row), which the words a tokenizer keeps cannot tell. (A part
     that asks which level gives its levels as facts: 「镇里已启动Ⅲ级，县里该启几级」.)"""
-    asked = named_levels(part)
-    return bool(asked) and bool(asked & named_levels(f"{sentence_heading(sentence, hit)} {sentence}"))
+    asked = named_levels(part) | _severities(part)
+    where = f"{sentence_heading(sentence, hit)} {sentence}"
+    return bool(asked) and bool(asked & (named_levels(where) | _severities(where)))
+
+
+# 「停电多少户算较大大面积停电事件」: a class of event named by its severity, as its grading sentence names it
+_SEVERITY = re.compile(r"(特别重大|(?<!特别)重大|较大|一般)(?=[\u4e00-\u9fff]{0,8}?(?:事故|事件|灾害|火灾|险情|灾情))")
+
+
+def _severities(text: str) -> frozenset[str]:
+    return frozenset(f"S{m[1]}" for m in _SEVERITY.finditer(text))
 
 
 def _focus_share(focus: frozenset[tuple[str, ...]], sentence: str, hit: Hit) -> float:

@@ -41,6 +41,12 @@ def test_a_date_is_not_a_duration_and_a_count_needs_its_unit():
     assert missing_answer_type("全区建成了多少处避难场所？", ["全区建成避难场所120处。"]) is None
 
 
+def test_a_count_asked_of_a_grading_is_answered_by_the_share_of_them_it_counts():
+    grading = ["（3）较大大面积停电事件：本区电网减供负荷20%以上40%以下，或者30%以上50%以下供电用户停电。"]
+    assert missing_answer_type("停电多少户算较大大面积停电事件？", grading) is None
+    assert missing_answer_type("停电多少户算较大大面积停电事件？", ["本区电网减供负荷20%以上40%以下。"]).name == "quantity"
+
+
 RULES = ("# 示例区值班补助规定\n\n第一条 区应急管理局值班人员按规定享受值班补助，补助标准由区财政局会同区人力社保局另行制定。\n\n"
          "第二条 值班补助按月发放，由区应急管理局汇总值班记录后报区财政局审核。\n")
 

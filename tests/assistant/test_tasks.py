@@ -122,6 +122,18 @@ def test_a_checklist_with_the_level_still_open_lists_the_first_report_with_its_d
     assert _all_cited(answer)
 
 
+def test_an_open_level_frames_the_nearest_criteria_as_ones_to_check_not_as_the_incidents_facts(sample_assistant):
+    """Read first, a bare criterion (「发生拥挤踩踏，造成人员受伤」) passes for what happened: it says it is to check."""
+    for task in ("checklist", "briefing"):
+        answer = sample_assistant.ask("防汛 处置清单", task=task, hazard="防汛", facts="示例区东城街道出现内涝，积水深度30厘米")
+        assert answer.payload["level"] is None
+        first, *rest = [s for s in answer.sentences if "启动条件" in s.text]
+        assert first.text.startswith("尚未定级，待核实是否符合") and re.search(r"[ⅠⅡⅢⅣ]级", first.text), first.text
+        assert all(s.text.startswith("待核实是否符合") for s in rest)
+        quote = answer.citations[first.citations[0] - 1].quote
+        assert quote in first.text and quote in sample_assistant.chunk(answer.citations[first.citations[0] - 1].chunk_id).text
+
+
 def test_briefing_has_its_sections_and_every_line_cited(sample_assistant):
     answer = sample_assistant.ask("示例河流域强降雨", task="briefing", hazard="防汛",
                                   facts="24小时降雨量120毫米，已有1人死亡")
