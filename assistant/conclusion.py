@@ -34,6 +34,8 @@ _COUNT_UNITS = {"人"}
 # Thresholds that name a level rather than measure the incident.
 _LEVEL_QUANTITIES = ("事件等级", "预警级别")
 CONTEXT = 6
+# 「人虽然一个没死」「两人未受伤」: what did not happen says nothing about what the number counts
+_NEGATED = re.compile(r"(?:没有|没|未|无)[\u4e00-\u9fff]{1,2}")
 # Where a clause ends: punctuation, and a contrast inside one sentence (「没死人但重伤了60个」: the 60 are 重伤).
 _CLAUSE_BREAK = re.compile(r"[，,。；;？?！!、\s]|但是?|而且?|不过|可是")
 
@@ -77,7 +79,7 @@ def question_facts(question: str) -> list[Fact]:
         value = _number(match[1])
         if value is not None:
             unit, factor = _CANONICAL.get(match[2], (match[2], 1))
-            context = _clause_around(question, match.start(), match.end())
+            context = _NEGATED.sub("", _clause_around(question, match.start(), match.end()))
             facts.append(Fact(value * factor, unit, context))
     return facts
 

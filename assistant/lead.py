@@ -289,6 +289,8 @@ def clause_number(locator: str) -> str:
     if article:
         return article[0]
     tokens = locator.split()
+    while len(tokens) > 1 and re.fullmatch(r"第[^\s]+[章节编]", tokens[0]) and re.match(r"[\d（(一二三四五六七八九十]", tokens[1]):
+        tokens = tokens[1:]  # 「第4章 4.1.1 特别重大…」 → 4.1.1: the chapter is no clause
     if not tokens:
         return ""
     if tokens[0].endswith("、"):  # 「四、 （二） 分级标准」 → 四、（二）; 「四、 响应」 → 四

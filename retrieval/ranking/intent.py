@@ -25,7 +25,7 @@ INTENTS = (
     Intent("penalty", re.compile(r"罚|处罚|处分|怎么处理|如何处理|追究|法律责任|penalt|fine|punish", re.I),
            re.compile(r"罚款|处分|拘留|责令|吊销|追究|处[^，。；]{0,12}元|没收|警告")),
     Intent("which_level",
-           re.compile(r"哪一?级|几级|什么级别|哪个级别|什么等级|分几级|属于.{0,6}(事故|事件)|算.{0,4}(事故|事件)"
+           re.compile(r"哪一?级|几级|什么级别|哪个级别|什么等级|哪一?个?等级|分几级|属于.{0,6}(事故|事件)|算.{0,4}(事故|事件)"
                       r"|which (level|grade)|what (level|grade)|levels?\b|grade", re.I),
            re.compile(r"[ⅠⅡⅢⅣ]级|[一二三四]级|特别重大|重大|较大|一般")),
     Intent("how_long",

@@ -86,6 +86,13 @@ def test_a_contrast_inside_one_sentence_keeps_each_number_with_its_own_words(que
     assert grading_conclusion(question, table).label == label
 
 
+def test_a_count_of_what_did_not_happen_is_not_a_count_of_it():
+    """「人虽然一个没死」: 一个 with 没死 is no death, so the 1-to-2-deaths grade is not met."""
+    table = [("有下列情形之一的，为一般水上突发事件：一是造成 1 至 2 人死亡（含失踪）；", "4.1.4 一般水上突发事件")]
+    assert grading_conclusion("船员七人都救上了岸，人虽然一个没死，可这算哪个等级的水上突发事件？", table) is None
+    assert grading_conclusion("船员七人，落水后一个死了，可这算哪个等级的水上突发事件？", table).label == "一般水上突发事件"
+
+
 def test_grading_conclusion_reads_included_and_excluded_bounds_and_comparators_like_the_plan_engine():
     table = [("（一）一般森林火灾：受害森林面积1公顷以上10公顷以下（含10公顷）的；", ""),
              ("（二）较大森林火灾：受害森林面积10公顷以上（不含10公顷）100公顷以下的；", ""),
@@ -380,6 +387,16 @@ def test_a_long_incident_report_about_a_place_the_plan_names_is_answered_not_ref
               "给区领导写个简报，写清区级响应级别和由谁决定")
     answer = sample_assistant.ask(report, task="lookup")
     assert not answer.refused and "Ⅲ级" in _lead(answer)
+
+
+def test_a_report_naming_a_river_the_plan_names_is_anchored_to_that_plan(sample_assistant):
+    """A report names where it happened by a river as often as by a town (「清水河…」); a river no document names
+    anchors nothing, so with a floor only an anchor can pass, the first is searched and the second is not found."""
+    floor = {"not_found_floor": 10.0}
+    named = sample_assistant.search_result("清水河上游下午水涨得很快，岸边两个村的人要不要转移？市里该启动哪一级？", **floor)
+    assert not named.not_found and "防汛" in named.hits[0].chunk.doc_title
+    unnamed = sample_assistant.search_result("澧浦河上游下午水涨得很快，岸边两个村的人要不要转移？市里该启动哪一级？", **floor)
+    assert unnamed.not_found
 
 
 @pytest.mark.corpus

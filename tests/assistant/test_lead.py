@@ -46,3 +46,4 @@ def test_a_conclusion_names_a_chinese_numbered_section_with_its_subsection():
     assert clause_number("四、 （二）启动条件") == "四、（二）"
     assert clause_number("四、 响应分级与启动") == "四"
     assert clause_number("第一章 第三条") == "第三条" and clause_number("4.1.3 Ⅱ级应急响应") == "4.1.3"
+    assert clause_number("第4章 4.1.1 特别重大水上突发事件") == "4.1.1" and clause_number("第一章 总则") == "第一章"

@@ -442,3 +442,10 @@ def test_a_zone_named_after_a_river_is_not_named_by_the_river():
 
     assert zone_stem("湘江新区") == "湘江新区"
     assert [zone_stem(z) for z in ("宁东能源化工基地", "蓍山化工园区", "镇江新区")] == ["宁东", "蓍山", "镇江"]
+
+
+def test_which_grade_is_asked_in_the_words_of_a_duty_officer():
+    from retrieval.ranking.intent import question_intent
+
+    assert question_intent("人虽然一个没死，可这算哪个等级的水上突发事件？").name == "which_level"
+    assert question_intent("这属于哪一等级？").name == "which_level"
