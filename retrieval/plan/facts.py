@@ -39,6 +39,9 @@ from retrieval.plan.phrases import (
     SEVERITY,
     TOWNS_REACHED,
     WARNING_COLOUR,
+    WATER_DEMAND,
+    WATER_SHORTFALL,
+    WATER_SUPPLY,
     canonical_quantity,
     canonical_unit,
     find_quantities,
@@ -545,6 +548,22 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
     return counts
 
 
+SOWN_AREA = "播种面积"
+
+
+def _shares(values: dict[str, float]) -> dict[str, float]:
+    """Shares a plan grades, from the figures a report gives instead: 「受旱面积五十八万亩，播种面积八百一十二万亩」
+    → 受旱面积比例 7.14; 「日需水量七十五万吨…缺口十八万吨」 (or its supply) → 缺水率 24."""
+    shares = {}
+    if "受旱面积比例" not in values and values.get(SOWN_AREA) and "受旱面积" in values:
+        shares["受旱面积比例"] = round(100 * values["受旱面积"] / values[SOWN_AREA], 2)
+    demand = values.get(WATER_DEMAND)
+    short = values.get(WATER_SHORTFALL, demand - values[WATER_SUPPLY] if demand and WATER_SUPPLY in values else None)
+    if "缺水率" not in values and demand and short is not None and short > 0:
+        shares["缺水率"] = round(100 * short / demand, 2)
+    return shares
+
+
 def comparable_values(values: dict[str, float]) -> dict[str, float]:
     """The reported values with those a plan compares derived from them: 死亡（含失踪） = 死亡 + 失踪; rainfall
     over the report's window for a criterion that names none; at least one place for a figure given; those to be
@@ -561,6 +580,7 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     if "转移人员" in values:
         # People who must be moved are threatened: 「需撤离1000人」 is at least 1000 受威胁.
         derived.setdefault("受威胁人数", values["转移人员"])
+    derived.update(_shares(values))
     windows = [k for k in values if re.fullmatch(r"\d+小时降雨量", k)]
     if "降雨量" not in values and len(windows) == 1:
         derived["降雨量"] = values[windows[0]]  # a criterion that names no window takes the report's

@@ -304,6 +304,7 @@ def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
 
 
 COLLAPSED_OR_DAMAGED = "倒塌和严重损坏房屋"
+WATER_DEMAND, WATER_SUPPLY, WATER_SHORTFALL = "需水量", "供水量", "缺水量"
 GRASSLAND_AREA = "受害草原面积"
 
 # Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
@@ -370,7 +371,7 @@ QUANTITIES: list[_Quantity] = [
     _q(r"阵风(?:风力|风速)?", "阵风", {"级", "米/秒"}),
     _q(r"重现期", "重现期", {"年一遇"}),
     # 「偏北风5到6级」「东南风7级」: a wind named by its direction
-    _q(r"风力|风速|大风|(?:偏)?[东南西北]{1,2}风(?=\d)", "风力", {"级", "米/秒"}),
+    _q(r"风力|风速|大风|(?:偏)?[东南西北]{1,2}风(?=\d|[一二三四五六七八九十]+级)", "风力", {"级", "米/秒"}),
     _q(r"(?:受害|过火|烧毁|受灾)草原(?:面积)?|草原(?:过火|受害|受灾)(?:面积)?", GRASSLAND_AREA, _AREA),
     _q(r"过火(?:林地)?(?:面积)?|(?:森林)?受害(?:森林)?面积|火场面积|着火面积|烧毁林地", "过火面积", _AREA),
     _q(r"受旱面积[^，；。：,;:\d]{0,10}?比例", "受旱面积比例", {"%"}),
@@ -393,6 +394,11 @@ QUANTITIES: list[_Quantity] = [
     _q(r"停水(?:居民)?用户|停水户数|(?:居民)?用户停水|(?<=户以上)居民(?=(?:连续)?停水)|(?<=户)居民(?=(?:连续)?停水)|(?<=户)停水"
        r"|停水(?=[约近逾共计达]?[\d.]+万?户)", "停水用户", {"户", "%"}),
     _q(r"(?:日|全区|全市|全县)*供水量?(?:减少|下降|降幅|减幅|少了)", "供水量减少", {"%"}),
+    # 「中心城区日需水量七十五万吨，目前日供水能力五十七万吨，缺口十八万吨」: a city short of water, whose share of the
+    # demand is the 缺水率 plans grade (`facts.comparable_values`)
+    _q(r"(?:日|每日)?需水量", WATER_DEMAND, {"吨", "立方米"}),
+    _q(r"(?:日|每日)?供水(?:能力|量)", WATER_SUPPLY, {"吨", "立方米"}),
+    _q(r"(?:供水|用水)?缺口|缺水量", WATER_SHORTFALL, {"吨", "立方米"}),
     _q(r"健康损害|(?<=人以上)健康受损", "健康损害", {"人"}),
     _q(r"停气(?:居民)?用户|停气户数|(?:居民)?用户停气|(?<=户)停气|停气(?=[约近逾共计达]?\d)", "停气用户", {"户", "%"}),
     _q(r"积雪(?:深度|深)?", "积雪深度", {"米"}),

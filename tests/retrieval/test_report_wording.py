@@ -70,3 +70,22 @@ def test_an_enterprise_s_own_plan_is_a_title_the_library_may_lack():
     quiz on it is refused, naming it); a question about enterprises' plans in general names none."""
     assert named_titles("硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案，给班组出几道题") == ["硐冈矿业有限公司溃坝现场处置方案"]
     assert named_titles("公司自己编的应急预案要不要备案？") == []
+
+
+def test_a_share_a_plan_grades_is_computed_from_the_two_figures_a_report_gives():
+    from retrieval.plan.facts import comparable_values
+
+    drought = comparable_values(fact_values("全市农作物受旱面积五十八万亩，播种面积八百一十二万亩；山区农村因旱饮水困难二万六千人"))
+    assert drought["受旱面积比例"] == 7.14
+    water = comparable_values(fact_values("中心城区日需水量七十五万吨，目前日供水能力五十七万吨，缺口十八万吨"))
+    assert water["缺水率"] == 24.0
+    supply = comparable_values(fact_values("城区日需水量四十万吨，日供水能力只有三十万吨"))
+    assert supply["缺水率"] == 25.0
+    stated = comparable_values(fact_values("受旱面积五十八万亩，占播种面积的百分之九，缺水率不到百分之三"))
+    assert stated["受旱面积比例"] == 9 and stated["缺水率"] < 3, "a share the report states stands"
+
+
+def test_a_winds_force_in_chinese_numerals_is_a_force_and_a_level_in_them_is_none():
+    assert fact_values("北风五级、阵风六到七级") == {"风力": 5.0, "阵风": 6.0}
+    assert fact_values("风力达到八级") == {"风力": 8.0}
+    assert fact_values("县里已启动一级响应，三级以上堤防全线巡查") == {}
