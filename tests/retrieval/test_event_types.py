@@ -30,6 +30,9 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     # a ship in distress or a spill from one is the water search-and-rescue plan's (blind dev plans batch 29)
     ("油船触碰水下障碍物，海事处评估入江约一百三十吨", {"水上突发事件"}),
     ("两艘货船在主航道对遇碰撞，海事处禁止船舶通过该航段", {"水上突发事件"}),
+    # a disease by its name is an outbreak, though its cases vomit as poisoned diners do (blind dev plans batch 31)
+    ("学生呕吐拉肚子的多，县疾控采样是诺如病毒", {"传染病疫情", "食品安全事故"}),
+    ("县人民医院今天确诊霍乱三例", {"传染病疫情"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds
