@@ -50,7 +50,7 @@ _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:县|镇|乡|街道|林场)")
 _GENERIC_PLACES = {"本县", "全县", "各县", "该县", "本镇", "全镇", "乡镇", "各乡镇", "城镇", "县乡镇", "各街道", "本街道"}
 # A named river, lake, reservoir, wharf, scenic area or park (「滢江上…一条游船触礁」): a report names where it happened
 # by it as often as by a town. A prefix that makes a common noun (沿河, 大江, 入湖) names no place.
-_NAMED_FEATURE = re.compile(r"([\u4e00-\u9fa5]{1,3}?)(?:江|河|湖|水库|码头|景区|园区|水文站)")
+_NAMED_FEATURE = re.compile(r"([\u4e00-\u9fa5]{1,3}?)(?:(?:江|河|湖|水库)(?:码头|景区|园区|水文站)?|码头|景区|园区|水文站)")
 _COMMON_PREFIXES = set("各本全该沿入出上下大小江河湖内外界中两一这那跨")
 RRF_K = 60
 

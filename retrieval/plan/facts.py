@@ -515,6 +515,8 @@ def _clock_span(norm: str) -> float | None:
     if not m:
         return None
     start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(m["p2"], m["h2"], m["m2"])
+    if end < start and not m["p2"] and m["p1"] in _AFTERNOON:
+        end += 12  # 「下午2点05分…到2点47分」: the second time is in the same afternoon
     return round(end - start, 2) if 0 < end - start <= 24 else None
 
 

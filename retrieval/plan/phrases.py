@@ -63,10 +63,30 @@ def _decimal_in_words(text: str) -> str:
 
 # The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
 # every space, reads 「～」 as 「~」, and drops an inclusive-bound note that sits between number and unit.
+# 「下午两点零五分」「十点四十」「一点半」「三点整」: a clock time told in words, written in digits (「下午2点05分」) before a
+# decimal in words is read, so that a span between two of them is measured. A minute in words is 半, 零X, has 十 or is
+# followed by 分, and no unit follows: 「一点五米」 is a length.
+_SPOKEN_CLOCK = (
+    r"(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>[一二两三四五六七八九十]{1,3})点"
+    r"(?:(?P<m>半|零[一二三四五六七八九]|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九](?=分))分?"
+    r"|(?P<whole>整|钟))?(?![\d一二三四五六七八九十]|(?:米|厘米|公分|公里|毫米|度|倍|%|万|亿|吨|级|个))"
+)
+
+
+def _clock_in_digits(m: re.Match[str]) -> str:
+    hour = int(parse_number(m["h"]))
+    minute = 30 if m["m"] == "半" else int(parse_number(m["m"].lstrip("零"))) if m["m"] else 0
+    if hour > 24 or minute >= 60 or not (m["m"] or m["part"] or m["whole"]):
+        return m[0]
+    return f"{m['part'] or ''}{hour}点{minute:02d}分"
+
+
 _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *LATEX_COMMANDS,
     (r"\$", ""),
     (r"\s+", ""),
+    (_SPOKEN_CLOCK, _clock_in_digits),
+    (r"(?<![\d.])(?P<h>\d{1,2})点半", r"\g<h>点30分"),  # 「10点半」
     # 「一点八公里」「两点五米」: a decimal in words is read as digits (cn2an), not as its last digit
     (r"(?<!点)[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+",
      lambda m: _decimal_in_words(m[0])),

@@ -89,3 +89,10 @@ def test_a_winds_force_in_chinese_numerals_is_a_force_and_a_level_in_them_is_non
     assert fact_values("北风五级、阵风六到七级") == {"风力": 5.0, "阵风": 6.0}
     assert fact_values("风力达到八级") == {"风力": 8.0}
     assert fact_values("县里已启动一级响应，三级以上堤防全线巡查") == {}
+
+
+def test_clock_times_told_in_words_measure_a_span_and_a_decimal_in_words_stays_a_number():
+    assert fact_values("下午两点零五分起火，到两点四十七明火扑灭")["时长"] == 0.7
+    assert fact_values("早上八点五十起火，到十一点二十才恢复")["时长"] == 2.5
+    assert fact_values("晚上9点起火，到10点半扑灭")["时长"] == 1.5
+    assert fact_values("水位从一点五米涨到两点三米") == {"水位": 2.3}
