@@ -151,7 +151,7 @@ def find_measured(text: PlanText) -> list[Measured]:
         unit = m["unit"]
         if unit in ("小时", "天", "分钟", "钟头") and not m["pre"] and not m["suf"] and not _after_duration_name(spans, m.start()):
             continue  # a duration, not a measured value (but 「燃烧4小时」 measures the fire)
-        if unit == "级" and not re.fullmatch(r"\d+(?:\.\d+)?", m["num"]) and not _WIND_BEFORE.search(norm[:m.start("num")]):
+        if unit == "级" and not re.fullmatch(r"\d+(?:\.\d+)?", m["num"]) and not _WIND_BEFORE.search(norm[max(0, m.start("num") - 5):m.start("num")]):
             continue  # 一级响应, 三级以上堤防 (but 「北风五级、阵风六到七级」 is a wind's force)
         # 「0.2～0.4万平方公里」: a range's magnitude, written once, applies to both ends.
         factor, canon = canonical_unit(unit, m["mag"] or (m["mag2"] if m["num2"] else ""))
