@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -20,7 +21,7 @@ from retrieval.ranking.numerals import cn_to_int
 from retrieval.ranking.places import FOREIGN_COUNTRIES
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanText:
     """Text normalised for matching (no spaces or LaTeX, ASCII digits) with each character's source offset,
     so that a match can be quoted verbatim from the source."""
@@ -170,7 +171,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 _MATCHING_FORMS = str.maketrans("～－", "~-")
 
 
+@lru_cache(maxsize=8192)
 def plan_text(source: str) -> PlanText:
+    """The text normalised for matching; cached, as a report is read against every criterion of a plan."""
     norm = source.translate(FULLWIDTH).translate(_MATCHING_FORMS)
     offsets = list(range(len(source)))
     for pattern, replacement in _NORMALISATIONS:
