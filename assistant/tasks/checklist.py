@@ -101,12 +101,18 @@ def level_sentence(context: PlanContext) -> list[tuple[str, str]]:
 _UNDECIDED = "尚未定级，"
 
 
-def level_trigger(level: Any, text: str) -> Any:
-    return next(t for t in level.triggers if t.text == text)
-
-
-def _level_with(context: PlanContext, trigger_text: str) -> Any:
-    return next((lv for lv in context.plan.levels if any(t.text == trigger_text for t in lv.triggers)), None)
+def _criterion_to_check(builder: AnswerBuilder, context: PlanContext, chunk, criterion: str,
+                        section: str | None) -> int | None:
+    """With no level decided, a nearest criterion framed as one to check (「尚未定级，待核实是否符合Ⅳ级应急响应启动条件：
+    …」): read first, a bare criterion (「发生拥挤踩踏，造成人员受伤」) passes for the incident's own facts."""
+    found = next(((lv, t) for lv in context.plan.levels for t in lv.triggers if t.text == criterion), None)
+    if found is None:
+        return None
+    level, trigger = found
+    opening = "" if any(s.text.startswith(_UNDECIDED) for s in builder.sentences) else _UNDECIDED
+    return builder.add_conclusion(f"{opening}待核实是否符合{spoken_label(level.label, level.level)}启动条件："
+                                  f"{criterion_text(criterion)}", chunk, criterion, level.label, section=section,
+                                  column=_column_of(trigger))
 
 
 def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: PlanContext,
@@ -133,12 +139,8 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
             index = builder.add(text, [chunk], section=section)
         if index is None and decision.level is not None:
             index = _stated_level(builder, chunk, criterion, decision.label or "", section, column, quote)
-        if index is None and decision.level is None and (level := _level_with(context, criterion)) is not None:
-            # a criterion read first must not pass for the incident's own facts: it is framed as one to check
-            spoken = spoken_label(level.label, level.level)
-            opening = "" if any(s.text.startswith(_UNDECIDED) for s in builder.sentences) else _UNDECIDED
-            index = builder.add_conclusion(f"{opening}待核实是否符合{spoken}启动条件：{criterion_text(criterion)}", chunk,
-                                           criterion, level.label, section=section, column=_column_of(level_trigger(level, criterion)))
+        if index is None and decision.level is None:
+            index = _criterion_to_check(builder, context, chunk, criterion, section)
         if index is None:
             index = builder.add_cleaned(criterion, chunk, section=section)
         if index is not None:
