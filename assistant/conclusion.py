@@ -21,7 +21,10 @@ from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 _VALUE = rf"(\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
 _UNIT = r"(%|％|万元|亿元|元|毫米|小时|个小时|天|级|人|名|个|户|万人|公顷|平方米|万|亿)"
 _FACT = re.compile(_VALUE + r"\s*" + _UNIT)
-_LABEL = re.compile(r"(特别重大|重大|较大|一般)[\u4e00-\u9fff]{0,8}?(?:事故|事件|火灾|灾害|险情|灾情)"
+# A class of event named by its severity: 「较大大面积停电事件」「重大森林火灾」
+SEVERITY_WORD = r"特别重大|(?<!特别)重大|较大|一般"
+EVENT_NOUN = r"[\u4e00-\u9fff]{0,8}?(?:事故|事件|火灾|灾害|险情|灾情)"
+_LABEL = re.compile(rf"({SEVERITY_WORD}){EVENT_NOUN}"
                     r"|([ⅠⅡⅢⅣ]|IV|III|II|I|[一二三四])级(?:应急)?(?:响应|预警)?")
 _SEVERITY = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "I": 1, "II": 2,
              "III": 3, "IV": 4, "一": 1, "二": 2, "三": 3, "四": 4}

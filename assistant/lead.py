@@ -16,7 +16,7 @@ from functools import lru_cache
 import jieba
 
 from assistant.composers.extractive import clause_sentences
-from assistant.conclusion import grading_conclusion, level_label
+from assistant.conclusion import EVENT_NOUN, SEVERITY_WORD, grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
 from retrieval.ranking.actors import asked_body, gives_body_a_line
@@ -119,7 +119,7 @@ def _same_level(part: str, sentence: str, hit: Hit) -> bool:
 
 
 # 「停电多少户算较大大面积停电事件」: a class of event named by its severity, as its grading sentence names it
-_SEVERITY = re.compile(r"(特别重大|(?<!特别)重大|较大|一般)(?=[\u4e00-\u9fff]{0,8}?(?:事故|事件|灾害|火灾|险情|灾情))")
+_SEVERITY = re.compile(rf"({SEVERITY_WORD})(?={EVENT_NOUN})")
 
 
 def _severities(text: str) -> frozenset[str]:
