@@ -19,9 +19,10 @@ from assistant.composers.extractive import clause_sentences
 from assistant.conclusion import EVENT_NOUN, SEVERITY_WORD, grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
+from retrieval.plan.tables import hazards_in
 from retrieval.ranking.actors import asked_body, gives_body_a_line
-from retrieval.ranking.intent import Intent, asks_grading, lists_levels, question_intent, states
-from retrieval.ranking.query import named_levels
+from retrieval.ranking.intent import INTENTS, Intent, asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.query import base_title, named_levels, short_names
 
 LEAD_MAX = 3
 LEAD_CLAUSES = 3
@@ -32,11 +33,15 @@ SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
 GRADING_BONUS = 0.5
 CONCLUDED_LEVEL_BONUS = 0.3
+VIOLATION_PENALTY = 0.8
+SAME_HAZARD_BONUS = 0.3
 ITEM_OVERLAP = 0.3
 # Of two documents a question names, the one its asking piece names is the one asked about.
 ASKED_DOCUMENT_BONUS = 0.4
 FOLLOW_UP_BONUS = 0.4
 LEVEL_BONUS = 0.3
+VIOLATION_PENALTY = 0.8
+SAME_HAZARD_BONUS = 0.3
 # who a rule is for, as a question names it (「对个人怎么罚」) and a sentence opens with it (「个人有前款…行为之一的」)
 _PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
 _PARTY_OPENING = 12
@@ -45,7 +50,7 @@ SAME_BODY_BONUS = 0.4
 FOCUS_BONUS = 0.3
 HEADING_WEIGHT = 0.5
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_ASKING = re.compile(r"谁|哪|几|多少|多久|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
+_ASKING = re.compile(r"谁|哪|几|多少|多久|多大|多长|多高|多深|多远|多重|多宽|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
 
@@ -88,7 +93,39 @@ def _score(part: str, question: str, intent: Intent | None, sentence: str, rank:
             + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
             + SAME_PARTY_BONUS * _same_party(own, sentence) + FOCUS_BONUS * bool(focus and focus in sentence)
             + SAME_BODY_BONUS * _opens_with_body(own, sentence)
-            + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit)))
+            + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit))
+            - VIOLATION_PENALTY * (getattr(intent, "name", None) != "penalty" and _violation(sentence, hit))
+            + SAME_HAZARD_BONUS * (getattr(intent, "name", None) in (None, "which_level") and not _WHO.asked.search(own)
+                                   and _same_hazard(own, sentence, hit)))
+
+
+def _same_hazard(part: str, sentence: str, hit: Hit) -> bool:
+    """The item of a list of several hazards' items that names the hazard the part asks about, when the part asks
+    what a criterion is (not who decides it: 「Who decides to start a Level II flood response」) (「寒潮的Ⅱ级响应条件」 →
+    「(6)寒潮：…」, not the list's item about losses that shares the word 响应). Outside such a list, a sentence that
+    names the hazard again tells nothing."""
+    asked = hazards_in(part)
+    return bool(asked) and bool(_LIST_ITEM.match(sentence)) and len(_clause_hazards(hit.chunk.text)) >= 2 \
+        and bool(asked & hazards_in(sentence))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+
+
+@lru_cache(maxsize=1024)
+def _clause_hazards(text: str) -> frozenset[str]:
+    return frozenset(hazards_in(text))
+
+
+_PENALTY = next(i for i in INTENTS if i.name == "penalty")
+_WHO = next(i for i in INTENTS if i.name == "who")
+
+
+def _violation(sentence: str, hit: Hit) -> bool:
+    """An item of a penalty's list (「（三）在火灾发生后阻拦报警，或者负有报告职责的人员不及时报警的；」): it names what is
+    punished, not the duty asked (「发生火灾后多久报告？」 is answered by 「任何人发现火灾都应当立即报警」)."""
+    rule = introducing_rule(sentence, hit)
+    return rule is not None and states(_PENALTY, rule)
 
 
 _ASK_WORD = re.compile(r"是谁|由谁|谁|哪个(?:人|单位|部门)|哪位|哪个|哪些(?:人|单位|部门)")
@@ -239,36 +276,79 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
     candidates = _candidates(hits)
     if not candidates:
         return []
+    question = _without_document_names(question, hits)
     parts = question_parts(question)
     key = _level_key(concluded) if concluded else None
     if key is not None:
         parts = [p for p in parts if getattr(question_intent(p), "name", None) != "which_level"] or parts
-    chosen: list[LeadSentence] = []
-    for part in parts[:LEAD_MAX]:
+
+    def ranked(part: str, chosen: list[LeadSentence]) -> tuple[Intent | None, list[tuple[float, str, Hit]]]:
         # a part that asks nothing of a known kind (「较大森林火灾的标准是什么」 after 「分哪几级」) is not asked the other
         # part's kind
         own = follow_up if follow_up and follow_up.rstrip("？?。 ") in part else part
         intent = question_intent(own) or question_intent(part) or (question_intent(question) if len(parts) == 1 else None)
-        scored = sorted(((_score(part, question, intent, s, r, h, own) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
-                          + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
-                          + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen)
-                          + FOLLOW_UP_BONUS * _focus_share(focus, s, h), s, h) for s, r, h in candidates),
-                        key=lambda item: -item[0])
+        return intent, sorted(((_score(part, question, intent, s, r, h, own) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
+                                + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
+                                + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen)
+                                + FOLLOW_UP_BONUS * _focus_share(focus, s, h), s, h) for s, r, h in candidates),
+                              key=lambda item: -item[0])
+
+    asked_parts = parts[:LEAD_MAX]
+    by_part: dict[int, list[LeadSentence]] = {}
+    chosen: list[LeadSentence] = []
+    alone = [ranked(part, []) for part in asked_parts]
+    for number in _picking_order([scored for _, scored in alone]):
+        part = asked_parts[number]
+        intent, scored = ranked(part, chosen) if chosen else alone[number]
+        picked = by_part.setdefault(number, [])
         for score, sentence, hit in scored:
             if all(c.text != sentence for c in chosen):
                 rule = introducing_rule(sentence, hit) if intent and not states(intent, sentence) else None
                 if rule is not None and states(intent, rule) and all(c.text != rule for c in chosen):
-                    chosen.append(LeadSentence(rule, hit, score))  # the item alone does not answer: its rule first
-                chosen.append(LeadSentence(sentence, hit, score))
-                if (item := matching_item(part, sentence, hit)) is not None and all(c.text != item for c in chosen):
-                    chosen.append(LeadSentence(item, hit, score))
+                    picked.append(LeadSentence(rule, hit, score))  # the item alone does not answer: its rule first
+                picked.append(LeadSentence(sentence, hit, score))
+                if (item := matching_item(part, sentence, hit)) is not None and all(c.text != item for c in chosen + picked):
+                    picked.append(LeadSentence(item, hit, score))
+                chosen.extend(picked)
                 break
         if len(chosen) == 1 and len(parts) == 1:
             runner_up = next(((sc, s, h) for sc, s, h in scored if s != chosen[0].text), None)
             if runner_up and runner_up[0] >= SECOND_SENTENCE_SHARE * chosen[0].score \
                     and states(intent, runner_up[1]):
-                chosen.append(LeadSentence(runner_up[1], runner_up[2], runner_up[0]))
+                picked.append(LeadSentence(runner_up[1], runner_up[2], runner_up[0]))
+    chosen = [sentence for number in sorted(by_part) for sentence in by_part[number]]
     return chosen[:LEAD_MAX]
+
+
+def _without_document_names(question: str, hits: list[Hit]) -> str:
+    """The question without the names of the documents it says to look in: 「气象灾害预案里寒潮的Ⅱ级响应条件」 names the
+    plan to say where to look; its words (气象, 灾害) say nothing about which of the plan's sentences answers. A name
+    that is the subject (「总体应急预案把突发事件分成几类」) stays."""
+    names = sorted({n for h in hits[:LEAD_CLAUSES] for n in short_names(base_title(h.chunk.doc_title)) | {h.chunk.doc_title}
+                    if len(n) >= 4}, key=len, reverse=True)
+    for name in names:
+        question = re.sub(rf"{re.escape(name)}(?=里|中|内|的|上|规定|关于|对)", " ", question)
+    return question
+
+
+def _picking_order(ranked: list[list[tuple[float, str, Hit]]]) -> list[int]:
+    """The order the question's parts pick their sentences in: the question's own, except that of two parts whose best
+    sentence is the same, the one surer of it picks first. 「…多少天内要提交？特殊情况能延长多久」: both score the
+    extension sentence best, it answers the second far better than any other sentence, so the first takes its own
+    「60日内提交」."""
+    order = list(range(len(ranked)))
+    for later in range(1, len(ranked)):
+        for earlier in range(later):
+            if ranked[later] and ranked[earlier] and ranked[later][0][1] == ranked[earlier][0][1] \
+                    and _margin(ranked[later]) > _margin(ranked[earlier]) and order.index(later) > order.index(earlier):
+                order.remove(later)
+                order.insert(order.index(earlier), later)
+    return order
+
+
+def _margin(scored: list[tuple[float, str, Hit]]) -> float:
+    """How much a part's best sentence beats its runner-up: how sure the part is of it."""
+    return scored[0][0] - scored[1][0] if len(scored) > 1 else (scored[0][0] if scored else 0.0)
 
 
 def conclusion_sentence(question: str, hits: list[Hit]) -> tuple[str, str, Hit, str] | None:

@@ -54,7 +54,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "provincial": ("省",), "township": ("镇", "街道（镇）"), "townships": ("镇", "街道（镇）"), "sub-districts": ("街道",), "sub-district": ("街道",),
     "village": ("村", "社区（村）"), "villages": ("村", "社区（村）"),
     "own rules": ("工作办法", "制定"), "party committee": ("党委",), "government": ("人民政府", "政府"),
-    "emergency response law": ("突发事件应对法",), "forest fire prevention": ("森林防火",),
+    "emergency response law": ("突发事件应对法",), "production safety law": ("安全生产法",),
+    "work safety law": ("安全生产法",), "safety production law": ("安全生产法",), "fire protection law": ("消防法",),
+    "fire control law": ("消防法",), "flood control law": ("防洪法",), "forest fire prevention": ("森林防火",),
     "headquarters": ("指挥部",), "command": ("指挥",), "commander": ("指挥长", "总指挥"),
     "office": ("办公室",), "duty": ("值班",), "duty room": ("值班室",), "shift": ("班",), "on duty": ("值班",),
     # actions
@@ -88,7 +90,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "cubic meter": ("立方米",), "fabricated": ("编造",), "false information": ("虚假信息",),
     "spreads": ("传播",), "spread": ("传播",), "rumours": ("虚假信息",), "licence": ("许可证",),
     "license": ("许可证",), "revoke": ("吊销",), "revokes": ("吊销",), "conceal": ("瞒报",),
-    "late report": ("迟报",), "how often": ("每", "至少"), "every": ("每",),
+    "late report": ("迟报",), "failing to report": ("迟报", "漏报"), "failure to report": ("迟报", "漏报"),
+    "report late": ("迟报",), "reported late": ("迟报",), "on time": ("及时",), "how often": ("每", "至少"), "every": ("每",),
     # people, rights and duties
     "foreign": ("外国人",), "foreigner": ("外国人",), "foreigners": ("外国人",), "stateless": ("无国籍人",),
     "citizen": ("公民",), "citizens": ("公民",), "comply": ("服从", "配合"), "obey": ("服从",),

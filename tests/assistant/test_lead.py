@@ -40,6 +40,42 @@ def test_a_bodys_duties_are_led_by_the_line_that_opens_with_it():
     assert lead[0].startswith("市气象局：负责灾害性天气"), lead
 
 
+def test_two_parts_that_want_the_same_sentence_each_get_their_own():
+    """「…多少天内要提交？特殊情况能延长多久」: both parts score the extension sentence best; the second part, which no other
+    sentence answers, takes it, and the first is answered by its own 「60日内提交」, in the question's order."""
+    hits = [_hit(0, "第二十九条", "第二十九条 事故调查组应当自事故发生之日起60日内提交事故调查报告；特殊情况下，经负责事故调查的"
+                 "人民政府批准，提交事故调查报告的期限可以适当延长，但延长的期限最长不超过60日。")]
+    lead = [s.text for s in lead_sentences("事故调查报告多少天内要提交？特殊情况能延长多久", hits)]
+    assert lead[0].startswith("第二十九条 事故调查组应当自事故发生之日起60日内"), lead
+    assert lead[1].startswith("特殊情况下"), lead
+
+
+def test_an_item_of_a_penalty_list_does_not_answer_a_question_about_the_duty():
+    """「发生火灾后多久报警？」 is answered by 「任何人发现火灾都应当立即报警」, not by the penalty's item 「…不及时报警的；」
+    that shares more of its words; asked about the penalty, the item (with its rule) leads."""
+    hits = [
+        _hit(0, "第六十四条", "第六十四条 违反本法规定，有下列行为之一，尚不构成犯罪的，处十日以上十五日以下拘留：\n"
+             "（一）指使或者强令他人违反消防安全规定，冒险作业的；\n（三）在火灾发生后阻拦报警，或者负有报告职责的人员不及时报警的；"),
+        _hit(1, "第四十四条", "第四十四条 任何人发现火灾都应当立即报警。任何单位、个人都应当无偿为报警提供便利，不得阻拦报警。"),
+    ]
+    duty = [s.text for s in lead_sentences("火灾发生后多久要报警？", hits)]
+    assert duty[0].startswith("第四十四条 任何人发现火灾都应当立即报警"), duty
+    penalty = [s.text for s in lead_sentences("火灾发生后不及时报警怎么处罚？", hits)]
+    assert any("不及时报警的" in s for s in penalty[:2]), penalty
+
+
+def test_the_hazard_asked_picks_its_row_and_the_plans_own_name_counts_for_nothing():
+    """「气象灾害预案里寒潮的Ⅱ级响应条件是什么」 on the national weather plan's Ⅱ级 list: the 寒潮 item answers, not the
+    losses item that shares the words 响应 and 灾害 (the latter only through the plan's name in the question)."""
+    chunk = Chunk(chunk_id="w:1", doc_id="w", doc_title="国家气象灾害应急预案", doc_type=DocType.PLAN, source_path="w.md",
+                  locator="8.1.2 Ⅱ级预警", heading_path=["8.1.2 Ⅱ级预警"], page_start=1, page_end=1,
+                  text="(1)台风：预计未来 48 小时将有台风登陆或影响我国沿海。\n"
+                       "(6)寒潮：预计未来 48 小时 2 个及以上省(区、市)气温大幅下降并伴有 6 级及以上大风，最低气温降至 2 摄氏度以下。\n"
+                       "(9)灾害性天气已对群众生产生活造成重大损失和影响，以及上述灾害已经启动Ⅲ级响应但仍可能持续发展或影响其他地区的。")
+    lead = [s.text for s in lead_sentences("气象灾害预案里寒潮的Ⅱ级响应条件是什么", [Hit(chunk=chunk, score=1.0)])]
+    assert lead[0].startswith("(6)寒潮"), lead
+
+
 def test_a_conclusion_names_a_chinese_numbered_section_with_its_subsection():
     from assistant.lead import clause_number
 
