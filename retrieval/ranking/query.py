@@ -297,7 +297,11 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
     prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
     # a decree an English question names by number (「Order No. 88」) is its 88号令
     decrees = "".join(f" {m['c']}号令" for m in _DECREE_NAMED.finditer(normalised) if m["c"])
-    mentioned = _mentioned_documents(canonical + decrees, documents, years, prefers_older)
+    places = named_places(normalised, [p for d in documents if (p := place_of(d))])
+    # an English question names its place in pinyin (「Lingzhou, 07:40: a fuel tanker…」): the held plan of 舲州 is the one
+    # it is about, as 「按舲州的预案」 would say
+    english_places = " ".join(places) if translated else ""
+    mentioned = _mentioned_documents(f"{canonical}{decrees} {english_places}", documents, years, prefers_older)
     canonical = _without_version_years(canonical, years, documents)
     parsed = ParsedQuery(
         text=text,
@@ -309,7 +313,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         hazard_doc_ids=[d.doc_id for d in documents if any(h in canonical for h in d.hazard_types if len(h) >= 2)],
         prefers_older=prefers_older,
         unknown_titles=unknown_titles(normalised, documents) + absent_versions(normalised, documents),
-        places=named_places(normalised, [p for d in documents if (p := place_of(d))]),
+        places=places,
         colloquial=colloquial,
     )
     sections = _DOTTED_SECTION.findall(normalised)
@@ -756,6 +760,19 @@ def _names_no_plan(name: str) -> bool:
     return kind != name and (len(kind) < 2 or kind in _NO_KIND)
 
 
+def _generic_use(name: str, query: str, title: str) -> bool:
+    """A report's generic name (「调查报告」) the query uses only inside a compound of its own, whose words the title
+    lacks: 「事故调查报告多少天内要提交」 asks about such reports in general, not the one report the library holds
+    (「那份调查报告」「郑州调查报告」 do)."""
+    return bool(_GENERIC_REPORT.match(name)) and all(
+        m.start() >= 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", query[m.start() - 2:m.start()])
+        and query[m.start() - 2:m.start()] not in title and query[m.start() - 1] not in "的份个篇该这那年版"
+        for m in re.finditer(re.escape(name), query))
+
+
+_GENERIC_REPORT = re.compile(r"^(调查|评估|总结|复盘|调查评估)报告$")
+
+
 # 「预案管理细则」 for 示例区应急预案管理实施细则: a title written with words left out, its kind kept at the end
 _SHORTENED = re.compile(r"[\u4e00-\u9fff]{3,14}?(?:细则|办法|条例|规定|预案)")
 _MIN_SHORTENED = 5
@@ -791,7 +808,7 @@ def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[
     scored: list[tuple[int, int, int, str]] = []
     shortened = _shortened_names(query, documents)
     for doc in documents:
-        names = [n for n in document_names(doc) if n in query and not _names_no_plan(n)]
+        names = [n for n in document_names(doc) if n in query and not _names_no_plan(n) and not _generic_use(n, query, doc.title)]
         place = place_of(doc)
         length = max((len(n) for n in names), default=0) or shortened.get(base_title(doc.title), 0)
         if not length and place and place in query:

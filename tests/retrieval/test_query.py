@@ -283,6 +283,26 @@ def test_the_tail_every_plan_title_shares_mentions_no_plan():
     assert parse_query("森林火灾应急预案里谁任总指挥？", [flood, fire]).mentioned_doc_ids == ["fire"]
 
 
+def test_a_report_named_generically_inside_a_compound_is_no_mention():
+    """「事故调查报告多少天内要提交」 asks about investigation reports in general: the one report the library holds
+    (whose short names include 调查报告) is not the document asked about; 「那份调查报告」 still refers to it."""
+    report = _doc("zz", "河南郑州“7·20”特大暴雨灾害调查报告")
+    regulation = _doc("493", "生产安全事故报告和调查处理条例")
+    assert parse_query("事故调查报告多少天内要提交？", [report, regulation]).mentioned_doc_ids == []
+    assert parse_query("那份调查报告里地铁的问题是什么", [report, regulation]).mentioned_doc_ids == ["zz"]
+    assert parse_query("郑州调查报告里地铁的问题是什么", [report, regulation]).mentioned_doc_ids == ["zz"]
+
+
+def test_an_english_report_naming_a_held_place_in_pinyin_mentions_its_plan():
+    """Blind answers batch 25 (ans-1480): 「Lingzhou, 07:40: a fuel tanker caught fire … inside the tunnel」 is about the
+    held plan of 舲州, as 「按舲州的预案」 would say; a forest-fire plan matched by the word fire is not."""
+    tunnels = _doc("lz", "舲州市城市桥梁隧道突发事件应急预案")
+    forest = _doc("ns", "楠溆县森林火灾应急预案")
+    report = "Lingzhou, 07:40: a fuel tanker caught fire and exploded inside a tunnel. Which response level applies?"
+    assert parse_query(report, [tunnels, forest]).mentioned_doc_ids == ["lz"]
+    assert parse_query("舲州那边隧道里油罐车起火，启动几级？", [tunnels, forest]).mentioned_doc_ids == ["lz"]
+
+
 def test_an_english_incident_report_names_no_document():
     """Blind batch 11 (ans-808): 「Hengyang, 21:30 phone report: …」 is the incident, not a Hengyang report to look up."""
     plan = _doc("hy", "衡阳市防汛抗旱应急预案")
