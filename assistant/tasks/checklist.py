@@ -226,15 +226,25 @@ def facts_payload(facts: IncidentFacts) -> dict[str, Any]:
     return {**{k: v for k, v in fields.items() if v}, **{k: round(v, 4) for k, v in facts.values.items()}}
 
 
+# 「不管启动几级响应，都要落实的基本措施」「各级响应都要做的」「基本响应措施」: the measures of every level, asked as such
+_EVERY_LEVEL = re.compile(r"(?:不管|无论|不论)[^，。？?]{0,6}(?:几|哪一?|什么)级|各级(?:响应)?都|每一?级(?:响应)?都"
+                          r"|(?:基本|通用|共同|共性)(?:响应|处置)?措施")
+
+
+def asks_every_level(question: str) -> bool:
+    return bool(_EVERY_LEVEL.search(question))
+
+
 def measures_in_force(plan: DigitalPlan, level: int | None, hazards: list[str] | None = None,
-                      level_open: bool = False) -> list:
+                      level_open: bool = False, every_level: bool = False) -> list:
     """The decided level's duties (with the levels it builds on) and the common ones, in phase order. With no
     level decided: while facts are missing that could decide one (`level_open`), the plan's first response and
     first report, which hold at every level; else none (the checklist shows the nearest criteria instead). A plan
-    that grades no levels at all: the duties it fixes for every incident."""
+    that grades no levels at all, or a request for the measures of every level (`every_level`): the duties it fixes
+    for every incident."""
     if level:
         return duties_for(plan, level, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
-    if not any(lv.triggers for lv in plan.levels):
+    if every_level or not any(lv.triggers for lv in plan.levels):
         return common_duties(plan, limit=MAX_ITEMS - MAX_REPORT_RULES, hazards=hazards)
     return first_steps(plan, hazards=hazards) if level_open else []
 
@@ -257,7 +267,8 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     level = decision.level
     level_open = first_steps_while_open and bool(decision.missing or decision.undecidable_triggers)
     items: list[ChecklistItem] = []
-    for measure in measures_in_force(context.plan, level, context.hazards, level_open):
+    every_level = asks_every_level(context.facts.raw)
+    for measure in measures_in_force(context.plan, level, context.hazards, level_open, every_level):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue
@@ -301,7 +312,9 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
         return builder.build(closest=assistant.search(question, k=3, filters=filters),
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
-    level_citations = add_level_sentences(builder, assistant, context, section="响应级别")
+    # the measures every level takes are asked of no incident: no level to state or criteria to check
+    every_level = decision.level is None and asks_every_level(question)
+    level_citations = [] if every_level else add_level_sentences(builder, assistant, context, section="响应级别")
     items = checklist_items(builder, assistant, context, first_steps_while_open=True)
     level = decided_level(context)
     payload = ChecklistPayload(

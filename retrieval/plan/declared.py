@@ -20,13 +20,15 @@ _DECLARED = re.compile(
 # 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
 _DECLARED_AFTER = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
-    r"(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)"
+    r"(?:(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)|启动后)"
 )
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
 
 # What a reporting body says before its declaration: 「城关镇上报“已启动…”」「街道已自行对外称“启动…”」
 _SAYS = re.compile(r"(?:上报|报告|报称|来电称|对外称|宣称|声称|表示|称|说|报|已|自行|对外|也|亦|已经)+$")
+# who declares is a body (「市防指」「省应急厅」); 「暴雪Ⅲ级响应启动后」 names no one
+_BODY = re.compile(r"(?:政府|指挥部|防指|防办|应急局|管理局|局|委员会|委|办公室|办|部|中心|厅|总指挥|指挥长|市长|县长|区长)$")
 _PLACE = re.compile(r"^[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|县|区|旗)")
 
 
@@ -35,14 +37,14 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
     is about the county's own response)."""
     for m in sorted([*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report)], key=lambda m: m.start()):
-        if not re.search(r"已|宣布|决定|刚", m[0]):
-            continue  # 「达到启动Ⅳ级响应的条件」 is no declaration
+        if not re.search(r"已|宣布|决定|刚|启动后", m[0]) and not report.startswith("后", m.end()):
+            continue  # 「达到启动Ⅳ级响应的条件」 is no declaration; 「启动Ⅲ级响应后」「Ⅲ级响应启动后」 are
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
         level = level_to_int(m["n"])
         place = _PLACE.match(who)
         foreign = bool(place and jurisdiction and place[0] not in jurisdiction and jurisdiction not in place[0])
         if level and not _LOCAL.search(who) and not foreign and "县级" not in who:
-            return level, who
+            return level, who if _BODY.search(who) else ""
     return None
 
 

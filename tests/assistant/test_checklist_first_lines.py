@@ -36,6 +36,22 @@ def test_who_decides_is_a_sentence_not_a_bare_name(checklist):
     assert second == f"启动{checklist.payload['level_label']}的决定人：市防办主任。", second
 
 
+def test_a_request_for_the_measures_of_every_level_lists_them_without_criteria(tmp_path):
+    """Blind dev item ans-906: 「不管启动几级响应，都要落实的基本措施有哪些」 reports no incident: it gets the plan's common
+    measures, not criteria to check as if an incident's level were open."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(MESSY_PLAN, docs / "江汀市防汛应急预案.md")
+    (docs / "江汀市防汛应急预案.meta.toml").write_text('doc_type = "plan"\nhazard_types = ["防汛"]\n', encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assert all(r.ok for r in assistant.ingest([docs]))
+    answer = assistant.ask("江汀市防汛预案不管启动几级响应，都要落实的共同措施有哪些？", task="checklist")
+    texts = [s.text for s in answer.sentences]
+    assert texts[0].startswith("各级响应启动后，市防办在30分钟内通知"), texts
+    assert any("巡堤查险" in t for t in texts[:3]), texts
+    assert not any("待核实" in t or "主持会商" in t for t in texts), texts  # no criteria, no Ⅳ级 measure
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_on_a_real_ocr_plan_the_first_line_has_no_latex(tmp_path):

@@ -196,9 +196,14 @@ def test_the_plan_engine_reads_ocr_residue_as_the_ingest_cleaner_does(source):
     ("Ⅲ级应急响应已于14时30分启动，请列出处置清单。", 3),
     ("西岸镇Ⅱ级应急响应已启动，汀江江口站水位超警戒0.2米。", 4),  # a town's own declaration, either way round
     ("汀江江口站水位超警戒0.2米，尚未达到启动Ⅱ级应急响应的条件。", 4),  # no declaration
+    ("暴雨Ⅲ级应急响应启动后，气象部门要做什么？", 3),  # a request after the start: the level it names
+    ("启动Ⅱ级应急响应后要落实哪些事？", 2),
+    ("启动Ⅱ级应急响应需要哪些条件？", None),  # a question about the start is no declaration
 ])
 def test_a_declaration_that_names_the_level_before_the_start(plan, report, level):
     from retrieval.plan.declared import with_declared
 
     facts = parse_incident_facts(report)
-    assert with_declared(plan, determine_level(plan, facts), report).level == level
+    decision = with_declared(plan, determine_level(plan, facts), report)
+    assert decision.level == level
+    assert "报告称暴雨" not in decision.explanation  # a hazard is not who declared it
