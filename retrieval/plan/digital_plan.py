@@ -25,6 +25,7 @@ from pathlib import Path
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.circumstances import read_circumstances
+from retrieval.plan.codes import read_codes, with_codes
 from retrieval.plan.definitions import DEFINITIONS_HEADING, read_definitions, with_definitions
 from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
@@ -145,6 +146,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     with_definitions(levels, definitions, reader.below_exclusive)
     full_text = "\n".join(c.text for c in chunks)
     with_formulas(levels, read_symbols(full_text), reader.below_exclusive)
+    with_codes(levels, read_codes(full_text), reader.below_exclusive)
     season = read_season(full_text)
     if season is None:  # 「处于汛期运行」 of a plan that dates no season is left to the words
         _drop_thresholds(levels, IN_SEASON)

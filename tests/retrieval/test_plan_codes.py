@@ -1,0 +1,58 @@
+"""Criteria a plan writes as codes: one table defines each code, another gives each level its combinations
+(「；」 between cases, 「＋」 within one). Blind dev batch 32 (鲂溪): every level had been undecided."""
+
+from __future__ import annotations
+
+from plan_fixtures import level_of, plan_of_text
+
+from retrieval.plan.codes import in_words, read_codes
+
+PLAN = """# 沅坪县隧道群大雾通行应急预案
+
+# 4 响应分级
+
+# 4.1 启动情形
+
+表 4-1 情形代码
+
+| 代码 | 情形 |
+| --- | --- |
+| A1 | 隧道口能见度不足 1 5 0 米 |
+| A2 | 隧道口能见度不足 6 0 米 |
+| B1 | 滞留车辆达到 3 0 0 辆 |
+| D1 | 造成 2 人以上死亡 |
+| H1 | 事发时处于春运期间 |
+
+表 4-2 级别与代码组合
+
+| 响应级别 | 启动情形（代码组合） |
+| --- | --- |
+| Ⅲ级 | A1＋B1；D1 |
+| Ⅱ级 | A2＋B1；A1＋H1 |
+
+# 5 应急措施
+
+# 5.1 Ⅲ级响应措施
+
+县交通运输局派员到隧道口疏导。
+
+# 5.2 Ⅱ级响应措施
+
+县指挥部指挥长到现场指挥。
+"""
+
+
+def test_codes_are_read_in_their_words():
+    codes = read_codes(PLAN)
+    assert codes["B1"] == "滞留车辆达到 3 0 0 辆"
+    assert in_words("A1＋B1；D1", codes) == "隧道口能见度不足 1 5 0 米，且滞留车辆达到 3 0 0 辆；或者造成 2 人以上死亡"
+    assert in_words("A1＋X9", codes) is None  # a code the plan does not define
+    assert in_words("隧道口能见度不足 1 5 0 米", codes) is None
+
+
+def test_a_level_written_in_codes_is_decided_by_its_codes_figures(tmp_path):
+    plan = plan_of_text(tmp_path, PLAN, "沅坪县隧道群大雾通行应急预案")
+    assert level_of(plan, "隧道口能见度120米，滞留车辆350辆") == 3
+    assert level_of(plan, "隧道口能见度120米，滞留车辆80辆") is None  # 「＋」: both codes must hold
+    assert level_of(plan, "隧道口能见度40米，往东方向滞留二百辆、往西方向滞留一百六十辆") == 2  # directions summed
+    assert level_of(plan, "大雾，3人死亡") == 3
