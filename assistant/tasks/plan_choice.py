@@ -145,7 +145,13 @@ _HANDED_OVER = re.compile(r"单纯(?:的)?(?P<a>[^，。；、]{2,20}?)[，,]?(?
 
 def excluded_hazards(assistant: Assistant, info: Any) -> frozenset[str]:
     """The hazards a plan's scope hands to another plan."""
-    return handed_over(_scope_text(assistant, info.doc_id, info.content_hash))
+    return scope_exclusions(_scope_text(assistant, info.doc_id, info.content_hash), info.title)
+
+
+def scope_exclusions(scope: str, title: str) -> frozenset[str]:
+    """The hazards a scope hands to another plan; not the plan's own hazard, which an exclusion names only for
+    another setting (「普通国省道和农村公路上的雾天交通事故不适用本预案」 in an expressway fog plan)."""
+    return handed_over(scope) - hazards_in(title)
 
 
 def handed_over(scope: str) -> frozenset[str]:
@@ -169,7 +175,8 @@ def allowed_plans(assistant: Assistant, filters: dict[str, Any] | None) -> list[
 
 
 _PLACE = re.compile(
-    r"[\u4e00-\u9fa5]{2,5}?(?:市|县|区(?![间段])|镇|乡|村|街道|林场|水库|水电站|站|江|河|湖|山|园区)"
+    r"[\u4e00-\u9fa5]{2,5}?(?:市|县|区(?![间段])|镇|乡|村|街道|林场|水库|水电站|站|江|河|湖|山|园区"
+    r"|互通|服务区|隧道|大桥|(?<![路河地堤时分线区阶片手工])段)"
     r"|(?<=[、，：\s])[\u4e00-\u9fa5]{2,3}(?=[、，])|[\u4e00-\u9fa5]{2,3}(?=、)"
 )
 _GENERIC_PLACES = {"水库", "县市", "市县", "我市", "本市", "全市", "全区", "本区", "县区", "区县", "城区", "某县", "某市",

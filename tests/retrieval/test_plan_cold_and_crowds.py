@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from plan_fixtures import plan_of
 
-from assistant.tasks.plan_choice import handed_over, place_names
+from assistant.tasks.plan_choice import handed_over, place_names, scope_exclusions
 from retrieval.plan.decision import determine_level
 from retrieval.plan.event_types import setting_match, types_in
 from retrieval.plan.facts import fact_values
@@ -78,6 +78,15 @@ def test_a_scope_that_hands_a_hazard_to_another_plan():
     assert handed_over("本预案适用于本区燃气事故的应对。") == frozenset()
 
 
+def test_an_exclusion_of_the_plans_own_hazard_in_another_setting_hands_nothing_over():
+    """Blind dev batch 32 (鲂溪): an expressway fog plan that excludes fog accidents on ordinary roads had been skipped
+    for every fog report on its own expressways."""
+    scope = "本预案适用于本县高速公路因团雾影响通行安全的情形；普通国省道和农村公路上的雾天交通事故不适用本预案。"
+    assert handed_over(scope) == {"大雾"}
+    assert scope_exclusions(scope, "鲂溪县高速公路团雾交通安全应急预案") == frozenset()
+    assert scope_exclusions(scope, "鲂溪县道路交通事故应急预案") == {"大雾"}
+
+
 @pytest.mark.parametrize(
     ("criterion", "report", "state"),
     [
@@ -93,3 +102,5 @@ def test_circumstances_in_an_officer_s_words(criterion, report, state):
 def test_a_section_of_line_or_a_verb_phrase_is_no_place():
     assert place_names("4号线一列车在区间冒烟起火，乘客从区间疏散到前方车站，事发区段３个站停止服务。") == set()
     assert place_names("河口镇后山林地起火") == {"河口镇"}
+    # sections, interchanges and bridges of an expressway (blind dev batch 32)
+    assert {"鲌溪互通", "鲥坪段", "鲚河特大桥"} <= place_names("S18鲌溪互通段团雾；S62鲥坪段追尾；S18鲚河特大桥段起雾")
