@@ -31,8 +31,15 @@ def _near_facility(m: re.Match[str]) -> str:
     return f"威胁{m['facility']}重要设施" if km <= _NEAR_KM else m[0]
 
 
+# the provinces south and north of the Qinling–Huaihe line, as national weather criteria say 南方 and 北方
+_SOUTH = "湖南|湖北|江西|福建|广东|广西|浙江|上海|海南|四川|重庆|贵州|云南|台湾|香港|澳门"
+_NORTH = "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|山东|陕西|甘肃|宁夏|青海|新疆"
+
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
+    # 「湖南东南部、江西南部有成片特大暴雨」: 「南方有成片或北方有分散的特大暴雨」 as a national criterion says it
+    (rf"(?:{_SOUTH})[^，。；]{{0,14}}?有成片", "南方有成片"),
+    (rf"(?:{_NORTH})[^，。；]{{0,14}}?有分散", "北方有分散"),
     (FOREIGN_VISITOR, "境外游客"),  # 「一名韩国游客…诊断为重伤」 meets 「造成境外游客重伤的」
     # 「县政府来电请市里协调医疗救治和善后」 as a plan says 「提请市级协调处置」
     (r"(?:提请|请求?)(?:市里|市上|市级)(?:帮助|帮忙|出面)?协调", "提请市级协调处置"),
@@ -48,6 +55,10 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:一夜|一天|持续|仍在|还在|不断)(?:又)?(?:涨|上涨)了?", "水位持续上涨"),
     (r"下游[^，。；]{0,8}?(?:就是|有|是)[^，。；]{0,8}?(?P<t>集镇|县城|村庄|学校)", r"威胁下游\g<t>"),
     (r"溃堤|决堤|决口", "垮堤"),
+    # 「立交桥下积水没顶」: water over the top of what it fills is the gravest waterlogging a plan grades in words
+    (r"(?:积水|水)(?:已经?|都)?(?:漫过|淹过|淹)?没顶", "特别严重积水"),
+    # 「主跨整个塌进了江里」「整座桥全塌了」: a structure that fell whole, as a plan says 整体垮塌
+    (r"(?:整个|整座|整体|整跨|全部)(?:都)?(?:桥面)?(?:塌|垮)(?:塌|落|掉)?(?:进|入|到)?了?", "整体垮塌"),
     # 「市里已经控制不住」: what a plan calls 超出市级处置能力 (「县里处置不了」: 县级)
     # (「光靠县里的力量已经搞不定了」 too)
     (r"(?P<lv>[省市县区])(?:里|级)(?:的力量)?(?:已经|已|实在)?(?:控制不住|无法控制|难以控制|处置不了|无力处置|应对不了|难以应对"
@@ -304,7 +315,8 @@ _GENERIC = frozenset(
 # not met by seepage judged a 重大险情)
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情",
               "跨乡镇", "跨县", "跨市", "跨区", "跨省",  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
-              "重大损失", "较大损失")  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
+              "重大损失", "较大损失",  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
+              "局部", "整体", "全部")  # 「桥梁局部垮塌」 is met neither by 「桥梁垮塌」 nor by a span that fell whole
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts

@@ -76,6 +76,33 @@ def test_an_excluded_circumstance_that_the_report_states_is_not_met():
     assert qualitative_state("但未发生人员被困", "立交桥下积水，无人员被困。")[0] != "not_met"
 
 
+@pytest.mark.parametrize(
+    ("condition", "report", "state"),
+    [
+        ("桥梁局部垮塌", "区里报：桥梁垮塌，伤亡在核。", "open"),  # part or whole is still to tell
+        ("桥梁局部垮塌", "西岸大桥主跨整个塌进了江里。", "open"),  # it fell whole: not a part
+        ("桥梁局部垮塌", "西岸大桥东引桥局部垮塌约20米。", "met"),
+        ("桥梁整体垮塌", "西岸大桥主跨整个塌进了江里。", "met"),
+    ],
+)
+def test_a_collapse_in_part_and_a_collapse_whole_are_told_apart(condition, report, state):
+    """Blind answers batch 25 (ans-1494): 「主跨整个塌进了江里」 had met 「桥梁局部垮塌」 (Ⅱ级) and not 「整体垮塌」 (Ⅰ级)."""
+    assert qualitative_state(condition, report)[0] == state
+
+
+def test_southern_provinces_with_areas_of_a_storm_are_the_south_a_national_criterion_names():
+    """Blind dev batch 32 (inc-3123): 「湖南东南部、江西南部有成片特大暴雨」 is 「南方有成片…的特大暴雨」."""
+    condition = "南方有成片或北方有分散的特大暴雨"
+    assert qualitative_state(condition, "湖南东南部、江西南部有成片特大暴雨")[0] == "met"
+    assert qualitative_state(condition, "湖南东南部有零星大暴雨")[0] != "met"
+
+
+def test_water_over_the_top_is_the_gravest_waterlogging():
+    """Blind dev batch 32 (inc-3121): 「多座立交桥下积水没顶」 meets 「立交桥下…出现特别严重积水」."""
+    assert qualitative_state("立交桥下出现特别严重积水", "多座立交桥下积水没顶")[0] == "met"
+    assert qualitative_state("立交桥下出现特别严重积水", "立交桥下积水30厘米")[0] != "met"
+
+
 OUTAGE = Path(__file__).parent / "fixtures" / "outage_plan.md"
 ENVIRONMENT = Path(__file__).parent / "fixtures" / "environment_plan.md"
 

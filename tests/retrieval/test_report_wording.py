@@ -96,3 +96,24 @@ def test_clock_times_told_in_words_measure_a_span_and_a_decimal_in_words_stays_a
     assert fact_values("早上八点五十起火，到十一点二十才恢复")["时长"] == 2.5
     assert fact_values("晚上9点起火，到10点半扑灭")["时长"] == 1.5
     assert fact_values("水位从一点五米涨到两点三米") == {"水位": 2.3}
+
+
+def test_people_counted_by_group_are_summed_and_a_group_is_no_person():
+    """Blind answers batch 25: 「六个大人、四个小孩自己出不来」 traps 10 people (it was read as 4), 「两个村民组分别有三百二十人和
+    二百零五人受威胁」 threatens 525 (it was read as 2: the two groups counted as people)."""
+    assert fact_values("堵在车上的有六个大人、四个小孩，自己出不来")["被困人员"] == 10
+    assert fact_values("两个村民组分别有三百二十人和二百零五人受威胁")["受威胁人数"] == 525
+    assert fact_values("两个村民组525人受威胁")["受威胁人数"] == 525
+    assert fact_values("三个村民被困")["被困人员"] == 3
+
+
+def test_a_loss_in_wan_said_without_yuan_is_money():
+    assert fact_values("估算直接经济损失四百六十万，暂时没人伤亡")["直接经济损失"] == 4_600_000
+    assert fact_values("直接经济损失约1.2亿元")["直接经济损失"] == 120_000_000
+
+
+def test_degrees_followed_by_a_word_of_heat_are_degrees_celsius():
+    """Blind dev batch 32 (inc-3122): 「三省出现三十七度以上高温，…有成片四十到四十一度」 gave no temperature."""
+    assert fact_values("三省出现三十七度以上高温")["最高气温"] == 37
+    assert fact_values("河南北部有成片四十到四十一度")["成片高温"] == 40
+    assert fact_values("地震烈度七度以上") == {}
