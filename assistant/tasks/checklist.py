@@ -19,6 +19,7 @@ from assistant.models import Answer, ChecklistItem, ChecklistPayload, Task
 from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
+from retrieval.plan.codes import is_combination
 from retrieval.plan.decision import criterion_text
 from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
@@ -127,7 +128,14 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
         column = _column_of(met[criterion]) if criterion in met else ""
         quote = _cell_of(met[criterion]) if criterion in met else criterion
         index = None
-        if decision.level is not None and criterion in met and (part := met_part(met[criterion], decision.met)) != criterion:
+        if decision.level is not None and criterion in met and is_combination(criterion) \
+                and (words := met_words(met[criterion], decision.met)):
+            # 「V1＋L1；V2；K1；C1；S1」 tells an officer nothing: the case met, in its codes' words, with the codes quoted
+            index = builder.add_conclusion(f"符合{spoken_label(decision.label or '', decision.level)}启动条件：{criterion_text(words)}"
+                                           f"（{criterion}）", chunk, quote, decision.label or "", section=section,
+                                           column=column)
+        if index is None and decision.level is not None and criterion in met \
+                and (part := met_part(met[criterion], decision.met)) != criterion:
             # 「当气象部门发布3个以上县市区暴雨红色预警信号，或3个以上县市区启动Ⅳ级应急响应」 met by its second half: the
             # officer reads the half that was met, quoted as the plan words it
             index = _stated_level(builder, chunk, part, decision.label or "", section, column, part)
@@ -163,6 +171,16 @@ def met_part(trigger: Any, met: list) -> str:
     parts = [c.text for c in trigger.conditions if c.alternative in alternatives]
     start, last = trigger.text.find(parts[0]), trigger.text.find(parts[-1])
     return trigger.text[start:last + len(parts[-1])] if 0 <= start <= last else trigger.text
+
+
+def met_words(trigger: Any, met: list) -> str:
+    """The words of the case of a criterion that its met figures belong to (a criterion read in other words than
+    it is written: codes)."""
+    cases = [trigger.conditions[th.condition].alternative for t, th in met
+             if t is trigger and th.condition < len(trigger.conditions)]
+    if not cases:
+        return ""
+    return "，".join(dict.fromkeys(c.text.strip("，,；; ") for c in trigger.conditions if c.alternative == cases[0]))
 
 
 def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, section: str | None,

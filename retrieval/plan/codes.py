@@ -39,6 +39,11 @@ def in_words(text: str, codes: dict[str, str]) -> str | None:
     return "；或者".join("，且".join(codes[code].rstrip("。；;") for code in case) for case in cases)
 
 
+def is_combination(text: str) -> bool:
+    """The criterion is written in codes (「V1＋L1；V2；K1」)."""
+    return bool(_COMBINATIONS.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。")))
+
+
 def with_codes(levels: list[ResponseLevel], codes: dict[str, str], below_exclusive: bool) -> None:
     """Each criterion written in codes gets the conditions of its codes' words."""
     def expanded(trigger: Trigger) -> str | None:

@@ -84,3 +84,21 @@ def test_no_item_repeats_another(tmp_path):
     assert any("30 分钟内电话报告" in a for a in actions)
     for i, action in enumerate(actions):
         assert not repeats(action, actions[:i] + actions[i + 1:]), action
+
+
+def test_a_level_met_by_a_code_is_stated_in_the_codes_words(tmp_path):
+    """A plan that grades by codes (blind dev batch 32): the officer reads the case met in words, not 「A1＋B1；D1」."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "retrieval"))
+    from test_plan_codes import PLAN
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "沅坪县隧道群大雾通行应急预案.md").write_text(PLAN, encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assert all(r.ok for r in assistant.ingest([docs]))
+    answer = assistant.ask("沅坪县隧道口大雾，能见度120米，滞留车辆350辆", task="checklist")
+    first = answer.sentences[0]
+    assert first.text.startswith("符合Ⅲ级") and "滞留车辆达到300辆" in first.text and "A1＋B1；D1" in first.text, first.text
+    assert answer.citation(first.citations[0]).quote == "A1＋B1；D1"
