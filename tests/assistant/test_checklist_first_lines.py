@@ -100,5 +100,5 @@ def test_a_level_met_by_a_code_is_stated_in_the_codes_words(tmp_path):
     assert all(r.ok for r in assistant.ingest([docs]))
     answer = assistant.ask("沅坪县隧道口大雾，能见度120米，滞留车辆350辆", task="checklist")
     first = answer.sentences[0]
-    assert first.text.startswith("符合Ⅲ级") and "滞留车辆达到300辆" in first.text and "A1＋B1；D1" in first.text, first.text
+    assert first.text.startswith("符合Ⅲ级") and "滞留车辆达到 300 辆" in first.text and "A1＋B1；D1" in first.text, first.text
     assert answer.citation(first.citations[0]).quote == "A1＋B1；D1"
