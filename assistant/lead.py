@@ -50,7 +50,8 @@ SAME_BODY_BONUS = 0.4
 FOCUS_BONUS = 0.3
 HEADING_WEIGHT = 0.5
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_ASKING = re.compile(r"谁|哪|几|多少|多久|多大|多长|多高|多深|多远|多重|多宽|什么|啥|怎么|如何|吗|呢|能否|是否|可否|\b(who|what|which|when|how|can|is|are|does)\b",
+_ASKING = re.compile(r"谁|哪|(?<![好十百千万])几(?!乎)|多少|多久|多大|多长|多高|多深|多远|多重|多宽|什么|啥|怎么|如何|吗|呢|能否|是否|可否|"
+                     r"(?P<verb>[会能可有是要算行让])[不没](?P=verb)|\b(who|what|which|when|how|can|is|are|does)\b",
                      re.I)
 
 

@@ -65,6 +65,8 @@ HAZARDS: dict[str, tuple[str, ...]] = {
 # words any fire is told in; they name a forest fire only where the text tells of forest, hills or grassland
 _ANY_FIRE = {"起火", "火场", "过火", "扑火"}
 _WILDLAND = re.compile(r"森林|林地|林场|林区|山林|山火|林火|草原|草场|山坡|山头|山上|后山|[山岭坡]起火|公顷|亩")
+_NOT_FOG_BEFORE = frozenset("白烟水喷毒油酸碱气")
+_NOT_FOG_AFTER = frozenset("化状气滴")
 _HAZARD_WORD = re.compile("|".join(sorted((w for ws in HAZARDS.values() for w in ws), key=len, reverse=True)))
 _HAZARD_PREFIX = re.compile(r"^\s*(?:[（(]?\d+[)）.．、]\s*)?(?P<h>[\u4e00-\u9fa5]{1,5})[：:]")
 
@@ -321,6 +323,9 @@ def hazards_in(text: str) -> set[str]:
     for m in _HAZARD_WORD.finditer(text):
         if m[0] == "大风" and text[max(0, m.start() - 1) : m.start()] == "最":
             continue  # 「最大风力15级」 is a wind speed, not a gale
+        if m[0] == "雾" and (text[max(0, m.start() - 1):m.start()] in _NOT_FOG_BEFORE
+                             or text[m.end():m.end() + 1] in _NOT_FOG_AFTER):
+            continue  # 「液氨泄漏，白雾往东南方向飘」「烟雾」「喷雾」: a vapour, not fog
         if m[0] in _ANY_FIRE and not _WILDLAND.search(text):
             continue  # 「批发市场夜里起火」「仓库火灾，过火面积约4000平方米」: a building's fire, not a forest's
         if family := hazard_family(m[0]):

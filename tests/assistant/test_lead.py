@@ -83,3 +83,13 @@ def test_a_conclusion_names_a_chinese_numbered_section_with_its_subsection():
     assert clause_number("四、 响应分级与启动") == "四"
     assert clause_number("第一章 第三条") == "第三条" and clause_number("4.1.3 Ⅱ级应急响应") == "4.1.3"
     assert clause_number("第4章 4.1.1 特别重大水上突发事件") == "4.1.1" and clause_number("第一章 总则") == "第一章"
+
+
+def test_a_not_a_asks_and_a_vague_count_does_not():
+    """Blind answers batch 25: 「会不会把反映人的信息透出去」 is a part of its own (the 予以保密 sentence answers it), and
+    「在老家干过好几年」 asks nothing."""
+    from assistant.lead import question_parts
+
+    assert question_parts("应对法有没有说能去哪投诉？接到反映的部门要怎么办，会不会把反映人的信息透出去？")[-1] \
+        == "会不会把反映人的信息透出去"
+    assert question_parts("他说在老家干过好几年，能不能先让他干着？") == ["他说在老家干过好几年 能不能先让他干着"]

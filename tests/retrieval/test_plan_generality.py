@@ -512,3 +512,10 @@ def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
 )
 def test_spans_of_clock_time_and_rough_counts(report, key, value):
     assert parse_incident_facts(report).values.get(key) == pytest.approx(value)
+
+
+def test_a_vapour_is_no_fog():
+    """inc-312: an ammonia leak's 「白雾往东南方向飘」 had made a fog plan the hazard's own plan."""
+    assert hazards_in("液氨管道法兰泄漏，白雾往东南方向飘") == set()
+    assert hazards_in("仓库起火，烟雾弥漫") & {"大雾"} == set()
+    assert hazards_in("S18鲚湾段起团雾，能见度八十米") == {"大雾"}
