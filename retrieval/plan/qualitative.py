@@ -617,6 +617,9 @@ def _another_reservoir(condition: str, report: str) -> bool:
 # 「区级该启动几级响应？」「要不要启动县里的响应？」: what the report asks is no fact it states
 # 「有同志说它可能加强成强热带风暴，建议按Ⅲ级准备」: hearsay, not a fact the report states
 _HEARSAY = re.compile(r"(?:(?:有的?同志|有人)(?:说|讲|认为|提出)|听说|据传|据说)[^。；]*")
+# 「骖岭县认为这是载客航班，应按运输航空器在围界外坠毁启动Ⅱ级」: someone's argument for a level, not a fact
+_CLAIMED_GRADING = re.compile(r"(?:^|(?<=[。；;！!？?\n，,]))[^。；;！!？?\n，,]{0,12}?(?:认为|觉得|以为|主张|坚持)"
+                              r"[^。；;！!？?\n]*?(?:[ⅠⅡⅢⅣ一二三四]级|启动|响应)[^。；;！!？?\n]*")
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
 
@@ -700,7 +703,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     checked before the words: 「将有强热带风暴登陆」 needs no 台风 in the report."""
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
-    report = _HEARSAY.sub("", _ASKED.sub("", report))
+    condition = re.sub(r"^\s*[①-⑳]\s*", "", condition)  # an item's circled number is no word of it
+    report = _CLAIMED_GRADING.sub("", _HEARSAY.sub("", _ASKED.sub("", report)))
     if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
         # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
         return "open", [share["what"]]

@@ -103,6 +103,14 @@ def test_water_over_the_top_is_the_gravest_waterlogging():
     assert qualitative_state("立交桥下出现特别严重积水", "立交桥下积水30厘米")[0] != "met"
 
 
+def test_an_argument_for_a_level_is_no_fact_and_an_assessment_is():
+    """Blind dev batch 32: 「县里认为…应按运输航空器在围界外坠毁启动Ⅱ级」 argues for a level; its words state nothing the
+    report saw. An expert's assessment of a danger (「专家认为存在溃坝危险」) is still a fact of the report."""
+    claim = "小飞机在山区坠毁。县里认为这是载客航班，应按运输航空器在围界外坠毁启动Ⅱ级。"
+    assert qualitative_state("②运输航空器在机场围界外坠毁", claim)[0] == "open"
+    assert qualitative_state("存在溃坝危险", "专家认为存在溃坝危险")[0] == "met"
+
+
 OUTAGE = Path(__file__).parent / "fixtures" / "outage_plan.md"
 ENVIRONMENT = Path(__file__).parent / "fixtures" / "environment_plan.md"
 
