@@ -355,6 +355,11 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     places += [word for word, after in zip(words, words[1:], strict=False)
                if after in _COUNTY_PARTS and tags.get(word) == "ns" and is_county(word)
                and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
+    # 「崇礼一家滑雪场」「义乌那边来电」「那曲附近」: a county or city without its suffix, before words that place something
+    # in it (jieba tags such names as places, persons or other proper names)
+    places += [word for word, after in zip(words, words[1:], strict=False)
+               if tags.get(word) in ("ns", "nr", "nrt", "nz") and (is_county(word) or is_city(word))
+               and after in _PLACED_IN and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「乐清雁荡山灵峰景区」「淳安千岛湖」: a county without its suffix, before a mountain, lake or scenic area of it
     # (jieba may take the county for a person's name)
     places += [word for word, after in zip(words, words[1:], strict=False)
@@ -382,6 +387,8 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
 _ZONE = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:新区|开发区|高新区|经开区|保税区|自贸区|港区|市区)")
 # words that begin with the suffix of the place before them (「盘州 / 市辖区」; not 「南部 / 县市」)
 _SUFFIX_RUN_ON = ("市辖区", "市区", "市内", "市境内", "县境内", "区境内")
+_PLACED_IN = frozenset({"那边", "那里", "这边", "一带", "附近", "当地", "一家", "一所", "一个", "一座", "一处", "一栋",
+                        "一辆", "一名", "一条"})
 _COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区", "县城", "库区")
 _SIGHT = re.compile(r"(?:山|岭|峰|湖|岛|峡|谷|洞|景区|风景区)$")
 _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")

@@ -303,6 +303,15 @@ def test_an_english_report_naming_a_held_place_in_pinyin_mentions_its_plan():
     assert parse_query("舲州那边隧道里油罐车起火，启动几级？", [tunnels, forest]).mentioned_doc_ids == ["lz"]
 
 
+def test_a_county_or_city_without_its_suffix_before_words_that_place_something_in_it():
+    """Blind answers batches 12 and 25: 「义乌那边来电」「崇礼一家滑雪场」 name places the library lacks (they were answered
+    from the national plans); 「那曲附近」 too."""
+    assert parse_query("刚接到义乌那边电话，说是一个游乐场的大摆锤卡在半空了", DOCS).places == ["义乌"]
+    assert parse_query("崇礼一家滑雪场的吊厢索道故障停机", DOCS).places == ["崇礼"]
+    assert parse_query("那曲附近一列客车临时停车", DOCS).places == ["那曲"]
+    assert parse_query("一家滑雪场的吊厢索道故障停机", DOCS).places == []
+
+
 def test_an_english_incident_report_names_no_document():
     """Blind batch 11 (ans-808): 「Hengyang, 21:30 phone report: …」 is the incident, not a Hengyang report to look up."""
     plan = _doc("hy", "衡阳市防汛抗旱应急预案")
