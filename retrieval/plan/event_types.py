@@ -46,7 +46,7 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 "水压", "没水", "水箱", "自来水"),
                ("供水",)),
     "道路交通事故": (("交通事故", "相撞", "追尾", "坠崖", "校车", "客车", "大巴", "摩托车", "国道", "省道", "高速公路",
-                "隧道"), ("道路交通", "交通事故")),
+                "隧道"), ("道路交通", "交通事故", "交通安全", "高速公路")),
     "燃气事故": (("燃气", "天然气", "液化气", "煤气", "停气", "调压箱", "调压站", "中压管", "庭院管"), ("燃气",)),
     "大面积停电": (("大面积停电", "电网", "减供", "停电用户", "停电户", "失电", "甩负荷", "跳闸"), ("停电", "电力", "电网")),
     "突发环境事件": (("突发环境事件", "环境污染", "水污染", "饮用水源污染", "污染带", "死鱼", "超标", "一级保护区",
@@ -93,12 +93,17 @@ def _alone(text: str, start: int, word: str) -> bool:
 _UNAFFECTED = re.compile(r"(?:都|均|仍|基本|总体)?(?:正常|未受影响|没受影响|不受影响|无异常)")
 
 
+# 「团雾中发生危险化学品泄漏的，同时按照《…危险化学品事故应急预案》处置」「…不适用本预案」: kinds a scope hands to other
+# plans, which its plan is not for
+_HANDED_ON = re.compile(r"[^。；;]*(?:《[^》]{2,40}》[^。；;]{0,8}(?:处置|执行|办理|负责)|不适用本预案)[^。；;]*")
+
+
 def plan_types(title: str, scope: str = "") -> set[str] | None:
     """The kinds a plan is for, read from its title, else from its scope section; None for a general plan,
     which covers every kind."""
     if GENERAL_PLAN.search(title):
         return None
-    for text in (title, scope):
+    for text in (title, _HANDED_ON.sub("", scope)):
         kinds = {kind for kind, (_, plan_words) in EVENT_TYPES.items() if any(w in text for w in plan_words)}
         if kinds:
             return kinds

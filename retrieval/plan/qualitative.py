@@ -55,6 +55,7 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:一夜|一天|持续|仍在|还在|不断)(?:又)?(?:涨|上涨)了?", "水位持续上涨"),
     (r"下游[^，。；]{0,8}?(?:就是|有|是)[^，。；]{0,8}?(?P<t>集镇|县城|村庄|学校)", r"威胁下游\g<t>"),
     (r"溃堤|决堤|决口", "垮堤"),
+    (r"(?P<w>[堤圩垸埝][^，。；]{0,12}?)溃口", r"\g<w>垮堤"),  # 「汭西圩下段今天凌晨４点溃口」 (a dam's 溃口 is no dike's)
     # 「立交桥下积水没顶」: water over the top of what it fills is the gravest waterlogging a plan grades in words
     (r"(?:积水|水)(?:已经?|都)?(?:漫过|淹过|淹)?没顶", "特别严重积水"),
     # 「主跨整个塌进了江里」「整座桥全塌了」: a structure that fell whole, as a plan says 整体垮塌
@@ -316,7 +317,7 @@ _GENERIC = frozenset(
 _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特旱", "成片", "大范围", "大面积", "很多", "垮坝", "垮堤", "重大险情",
               "跨乡镇", "跨县", "跨市", "跨区", "跨省",  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
               "重大损失", "较大损失",  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
-              "局部", "整体", "全部")  # 「桥梁局部垮塌」 is met neither by 「桥梁垮塌」 nor by a span that fell whole
+              "局部", "整体")  # 「桥梁局部垮塌」 is met neither by 「桥梁垮塌」 nor by a span that fell whole
 _NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
@@ -617,9 +618,10 @@ def _another_reservoir(condition: str, report: str) -> bool:
 # 「区级该启动几级响应？」「要不要启动县里的响应？」: what the report asks is no fact it states
 # 「有同志说它可能加强成强热带风暴，建议按Ⅲ级准备」: hearsay, not a fact the report states
 _HEARSAY = re.compile(r"(?:(?:有的?同志|有人)(?:说|讲|认为|提出)|听说|据传|据说)[^。；]*")
-# 「骖岭县认为这是载客航班，应按运输航空器在围界外坠毁启动Ⅱ级」: someone's argument for a level, not a fact
-_CLAIMED_GRADING = re.compile(r"(?:^|(?<=[。；;！!？?\n，,]))[^。；;！!？?\n，,]{0,12}?(?:认为|觉得|以为|主张|坚持)"
-                              r"[^。；;！!？?\n]*?(?:[ⅠⅡⅢⅣ一二三四]级|启动|响应)[^。；;！!？?\n]*")
+# 「骖岭县认为这是载客航班，应按运输航空器在围界外坠毁启动Ⅱ级」: someone's argument for a level is no fact (what they
+# say happened, 「县里认为圩堤决口应该直接启动Ⅰ级」's 圩堤决口, still is)
+_CLAIMED_GRADING = re.compile(r"(?<=认为|觉得|以为|主张|坚持)(?P<said>[^。；;！!？?\n]*?)(?:[，,]?(?:应该|应当|应|该|要|得)"
+                              r"(?:按照?|直接|先|照)|[，,]?建议按?)[^。；;！!？?\n]*?(?:[ⅠⅡⅢⅣ一二三四]级|启动|响应)[^。；;！!？?\n]*")
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
 
@@ -704,7 +706,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
     condition = re.sub(r"^\s*[①-⑳]\s*", "", condition)  # an item's circled number is no word of it
-    report = _CLAIMED_GRADING.sub("", _HEARSAY.sub("", _ASKED.sub("", report)))
+    report = _CLAIMED_GRADING.sub(r"\g<said>", _HEARSAY.sub("", _ASKED.sub("", report)))
     if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
         # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
         return "open", [share["what"]]

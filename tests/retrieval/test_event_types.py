@@ -63,3 +63,12 @@ def test_an_aircraft_is_no_metro_and_a_fire_at_an_airport_is_an_aircraft_acciden
     # a cable car in a scenic area is a special-equipment accident, and a tourism plan's too
     assert types_in("景区客运索道停在半空，60人被困") == {"特种设备事故", "旅游突发事件"}
     assert types_in("客运索道停在半空，60人被困") == {"特种设备事故"}
+
+
+def test_a_kind_a_scope_hands_to_another_plan_is_not_the_plans_own():
+    """Blind dev batch 32: an expressway fog plan whose scope sends chemical leaks to the chemicals plan had counted as a
+    plan for production-safety accidents, and was chosen for a gas leak."""
+    scope = ("本预案适用于本县高速公路因团雾影响通行安全的情形。团雾中发生危险化学品泄漏的，同时按照《某县危险化学品事故应急预案》"
+             "处置；普通国省道上的雾天交通事故不适用本预案。")
+    assert plan_types("某县高速公路团雾交通安全应急预案", scope) == {"道路交通事故"}
+    assert "生产安全事故" not in plan_types("某县专项应急预案", scope)
