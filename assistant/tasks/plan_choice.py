@@ -65,8 +65,9 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
             if own and own <= excluded_hazards(assistant, info):
                 continue  # 「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」: another plan's incident
             own_hazard = bool(own)
-            # a plan for one hazard (「…高速公路团雾…预案」) is for no incident of its kind without that hazard
-            other_hazard = bool(title_hazards := hazards_in(info.title)) and not title_hazards & hazards
+            # a plan for a hazard (「…高速公路团雾…预案」) after the others for an incident that names no hazard at all (a
+            # gas leak, a pile-up on a dry road); one that names a hazard is placed by `own_hazard`
+            other_hazard = not hazards and bool(hazards_in(info.title))
             general = kinds is None  # a plan for this kind of incident before the general one
             key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces),
                    not own_hazard, other_hazard, -setting_match(kinds, asked), general,
