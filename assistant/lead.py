@@ -40,8 +40,6 @@ ITEM_OVERLAP = 0.3
 ASKED_DOCUMENT_BONUS = 0.4
 FOLLOW_UP_BONUS = 0.4
 LEVEL_BONUS = 0.3
-VIOLATION_PENALTY = 0.8
-SAME_HAZARD_BONUS = 0.3
 # who a rule is for, as a question names it (「对个人怎么罚」) and a sentence opens with it (「个人有前款…行为之一的」)
 _PARTIES = ("个人", "单位", "主要负责人", "法定代表人", "从业人员", "公民", "企业")
 _PARTY_OPENING = 12

@@ -57,6 +57,11 @@ class PlanContext:
     incident_time: Any = None
 
     @property
+    def every_level(self) -> bool:
+        """The request asks for the measures of every level (「不管启动几级响应，都要落实的基本措施」)."""
+        return asks_every_level(self.facts.raw)
+
+    @property
     def hazards(self) -> list[str] | None:
         """The hazards whose sections of measures apply: the hazard of the criterion that decided the level
         (「寒潮：…最低气温降至2摄氏度以下」, though the report also speaks of a gale), else every hazard the report names."""
@@ -131,9 +136,7 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
         if decision.level is not None and criterion in met and is_combination(criterion) \
                 and (words := met_words(met[criterion], decision.met)):
             # 「V1＋L1；V2；K1；C1；S1」 tells an officer nothing: the case met, in its codes' words, with the codes quoted
-            index = builder.add_conclusion(f"符合{spoken_label(decision.label or '', decision.level)}启动条件：{criterion_text(words)}"
-                                           f"（{criterion}）", chunk, quote, decision.label or "", section=section,
-                                           column=column)
+            index = _stated_level(builder, chunk, f"{words}（{criterion}）", decision.label or "", section, column, quote)
         if index is None and decision.level is not None and criterion in met \
                 and (part := met_part(met[criterion], decision.met)) != criterion:
             # 「当气象部门发布3个以上县市区暴雨红色预警信号，或3个以上县市区启动Ⅳ级应急响应」 met by its second half: the
@@ -285,8 +288,7 @@ def checklist_items(builder: AnswerBuilder, assistant: Assistant, context: PlanC
     level = decision.level
     level_open = first_steps_while_open and bool(decision.missing or decision.undecidable_triggers)
     items: list[ChecklistItem] = []
-    every_level = asks_every_level(context.facts.raw)
-    for measure in measures_in_force(context.plan, level, context.hazards, level_open, every_level):
+    for measure in measures_in_force(context.plan, level, context.hazards, level_open, context.every_level):
         index = builder.add(measure.action, [assistant.chunk(measure.chunk_id)], section=measure.phase)
         if index is None:
             continue
@@ -331,7 +333,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
                              refuse_reason="没有找到含分级响应条件的预案 / no plan with response levels found")
     decision = context.decision
     # the measures every level takes are asked of no incident: no level to state or criteria to check
-    every_level = decision.level is None and asks_every_level(question)
+    every_level = decision.level is None and context.every_level
     level_citations = [] if every_level else add_level_sentences(builder, assistant, context, section="响应级别")
     items = checklist_items(builder, assistant, context, first_steps_while_open=True)
     level = decided_level(context)

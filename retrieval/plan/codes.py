@@ -30,7 +30,7 @@ def read_codes(text: str) -> dict[str, str]:
 def in_words(text: str, codes: dict[str, str]) -> str | None:
     """A criterion of codes in their words (「V2＋L1；V3」 → 「团雾路段能见度不足 1 0 0 米，且同一方向…；或者团雾路段能见度
     不足 5 0 米」), or None when it is not written in codes the plan defines."""
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。")
+    folded = _folded(text)
     if not _COMBINATIONS.match(folded):
         return None
     cases = [case.split("+") for case in folded.split(";")]
@@ -41,7 +41,12 @@ def in_words(text: str, codes: dict[str, str]) -> str | None:
 
 def is_combination(text: str) -> bool:
     """The criterion is written in codes (「V1＋L1；V2；K1」)."""
-    return bool(_COMBINATIONS.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。")))
+    return bool(_COMBINATIONS.match(_folded(text)))
+
+
+def _folded(text: str) -> str:
+    """「V2＋L1；V3。」 → 「V2+L1;V3」: half-width marks, no spaces, no closing stop."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。")
 
 
 def with_codes(levels: list[ResponseLevel], codes: dict[str, str], below_exclusive: bool) -> None:

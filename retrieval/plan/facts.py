@@ -53,7 +53,7 @@ from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
 from retrieval.plan.works import reservoir_counts
-from retrieval.ranking.numerals import cn_to_int
+from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
 from retrieval.ranking.places import PROVINCES
 
 _HAZARDS = re.compile(
@@ -321,29 +321,30 @@ def beaufort(speed: float) -> float:
     return float(next((force for force, bound in enumerate(_BEAUFORT) if speed <= bound), len(_BEAUFORT)))
 
 
-_N = r"(?:\d+|[一二两三四五六七八九十百千零〇]+)"
+# a count in digits or Chinese numerals, uncaptured (`_N` above captures its count as `n`)
+_COUNT = rf"(?:\d+|[{CN_NUMERAL_CHARS}]+)"
 _GROUP = r"(?:大人|成人|小孩|孩子|儿童|学生|老人|妇女|男子|女子|游客|乘客|村民|工人|民工|司机|职工|居民)"
 # 「六个大人、四个小孩」: people counted by group; 「分别是三百二十人和二百零五人」: two groups' counts
-_PEOPLE_GROUPS = re.compile(rf"(?P<a>{_N})(?:个|名|位)?{_GROUP}(?:(?:、|和|及|加上?|还有)(?P<b>{_N})(?:个|名|位)?{_GROUP})+")
-_EACH_COUNTED = re.compile(rf"分别(?:是|有|为|住着?)?(?P<a>{_N})人(?:(?:、|和|及)(?P<b>{_N})人)+")
+_PEOPLE_GROUPS = re.compile(rf"(?P<a>{_COUNT})(?:个|名|位)?{_GROUP}(?:(?:、|和|及|加上?|还有)(?P<b>{_COUNT})(?:个|名|位)?{_GROUP})+")
+_EACH_COUNTED = re.compile(rf"分别(?:是|有|为|住着?)?(?P<a>{_COUNT})人(?:(?:、|和|及)(?P<b>{_COUNT})人)+")
 # 「往鲢州方向三百二十辆、往鲂溪方向一百八十辆」: one count given per direction of a road
-_BY_DIRECTION = re.compile(rf"(?:往|向|去)[\u4e00-\u9fa5]{{1,4}}方向[\u4e00-\u9fa5]{{0,5}}?(?P<a>{_N})(?P<u>辆|人)"
-                           rf"(?:[、，,和及](?:往|向|去)[\u4e00-\u9fa5]{{1,4}}方向[\u4e00-\u9fa5]{{0,5}}?{_N}(?P=u))+")
+_BY_DIRECTION = re.compile(rf"(?:往|向|去)[\u4e00-\u9fa5]{{1,4}}方向[\u4e00-\u9fa5]{{0,5}}?(?P<a>{_COUNT})(?P<u>辆|人)"
+                           rf"(?:[、，,和及](?:往|向|去)[\u4e00-\u9fa5]{{1,4}}方向[\u4e00-\u9fa5]{{0,5}}?{_COUNT}(?P=u))+")
 
 
 def summed_groups(text: str) -> str:
     """Counts given by group or by direction, as one sum: 「有六个大人、四个小孩自己出不来」 → 「有10人自己出不来」, 「常住的
     分别是三百二十人和二百零五人」 → 「常住的525人」, 「主线压车往鲢州方向三百二十辆、往鲂溪方向一百八十辆」 → 「主线压车500辆」."""
     def total(m: re.Match[str], unit: str = "人") -> str:
-        return f"{sum(parse_number(n) for n in re.findall(_N, m[0])):g}{unit}"
+        return f"{sum(parse_number(n) for n in re.findall(_COUNT, m[0])):g}{unit}"
 
     text = _BY_DIRECTION.sub(lambda m: m[0][:m.start("a") - m.start()] + total(m, m["u"]), text)
     return _EACH_COUNTED.sub(total, _PEOPLE_GROUPS.sub(total, text))
 
 
 # 「估算直接经济损失四百六十万」: a loss in 万 or 亿 said without 元 is money all the same
-_YUAN_LEFT_OUT = re.compile(r"损失[约近达了为有超过逾]{0,3}(?:[\d.]+|[一二两三四五六七八九十百千零〇点万亿]+?)多?[万亿]"
-                            r"(?![元美\d一二两三四五六七八九十百千零〇点多万亿])")
+_YUAN_LEFT_OUT = re.compile(rf"损失[约近达了为有超过逾]{{0,3}}(?:[\d.]+|[{CN_NUMERAL_CHARS}点万亿]+?)多?[万亿]"
+                            rf"(?![元美\d{CN_NUMERAL_CHARS}点多万亿])")
 
 
 def fact_values(text: str) -> dict[str, float]:
