@@ -125,6 +125,34 @@ def plan_conclusion(assistant, question: str, hits: list[Hit], filters: dict[str
     return f"按《{chunk.doc_title}》{clause_number(chunk.locator)}，属{label}。", sentence, hit, label
 
 
+# 「Ⅳ级响应刚启动，把这一级要落实的事列个清单」「启动Ⅲ级响应要采取哪些措施」: the duties of a level, not its criteria
+_ASKS_MEASURES = re.compile(r"措施|要(?:做|干|落实|执行|办)|干(?:啥|什么)|做(?:啥|什么|哪些)|哪些事|几件事|清单|列(?:个|一下|出)"
+                            r"|\bmeasures?\b|\bduties\b|\btasks?\b|what (?:must|should) .{0,30}\bdo\b", re.I)
+MAX_MEASURE_CLAUSES = 3
+
+
+def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None) -> list[Hit]:
+    """`hits` led by the clauses of a plan's measures at the level the question declares or its facts decide
+    (「蘼州市级森林火灾Ⅳ级响应刚启动，把市里这一级要落实的事列个清单」): search ranks the plan's grading clauses, which
+    name the level, above the section of duties the officer asks for. The level's own duties' clauses come first."""
+    if not any(h.chunk.doc_type == "plan" for h in hits) or not _ASKS_MEASURES.search(question):
+        return hits
+    from assistant.tasks.checklist import measures_in_force, plan_context
+
+    # the plan the question's place and hazard choose, when search found it too
+    context = plan_context(assistant, question, filters=filters)
+    if context is None or context.decision.level is None or context.plan.doc_id not in {h.chunk.doc_id for h in hits}:
+        return hits
+    level = context.decision.level
+    measures = measures_in_force(context.plan, level, context.hazards)
+    if not any(m.level == level for m in measures):
+        return hits  # a plan whose duties of that level were not read: its common ones answer no level's question
+    measures.sort(key=lambda m: m.level != level)  # stable: the level's own duties, then those it builds on
+    chunk_ids = list(dict.fromkeys(m.chunk_id for m in measures))[:MAX_MEASURE_CLAUSES]
+    leading = [Hit(chunk=chunk, score=1.0) for cid in chunk_ids if (chunk := assistant.chunk(cid)) is not None]
+    return leading + [h for h in hits if h.chunk.chunk_id not in set(chunk_ids)]
+
+
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
 
 

@@ -75,10 +75,15 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[max(left, start - CONTEXT): min(right, end + CONTEXT)]
 
 
+_NOT_A_COUNT_BEFORE_LEVEL = set("这那哪同上下每本该某任逐")
+
+
 def question_facts(question: str) -> list[Fact]:
     """The numbers with units a question gives, in the plan engine's units, each with the words around it."""
     facts = []
     for match in _FACT.finditer(question):
+        if match[2] == "级" and question[max(match.start() - 1, 0):match.start()] in _NOT_A_COUNT_BEFORE_LEVEL:
+            continue  # 「这一级要落实的事」「上一级政府」 count nothing
         value = _number(match[1])
         if value is not None:
             unit, factor = _CANONICAL.get(match[2], (match[2], 1))

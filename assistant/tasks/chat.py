@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings, plan_conclusion, with_named_documents
+from assistant.answer_first import (
+    compose,
+    finish,
+    grading_siblings,
+    level_measure_hits,
+    plan_conclusion,
+    with_named_documents,
+)
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
@@ -50,6 +57,7 @@ def _answer(assistant: Assistant, question: str, rewritten: str, subject: str | 
     if not hits:
         return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
     hits = with_named_documents(assistant, rewritten, result, hits, filters)
+    hits = level_measure_hits(assistant, rewritten, hits, filters)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     hits = fresh_first(hits, history, extractive.clause_sentences, question)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,

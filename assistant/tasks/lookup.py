@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
-from assistant.answer_first import compose, finish, grading_siblings, plan_conclusion, with_named_documents
+from assistant.answer_first import (
+    compose,
+    finish,
+    grading_siblings,
+    level_measure_hits,
+    plan_conclusion,
+    with_named_documents,
+)
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, LookupPayload, Task
@@ -24,6 +31,7 @@ def run(assistant: Assistant, question: str, *, k: int = 5, filters: dict[str, A
         return builder.build(closest=result.hits, refuse_reason=extractive.refusal_reason(
             result, assistant.searchable_documents()))
     hits = with_named_documents(assistant, question, result, hits, filters)
+    hits = level_measure_hits(assistant, question, hits, filters)
     llm_drafts = compose_with_llm(assistant.settings, question, hits)
     composed = compose(builder, question, hits, assistant.searchable_documents(),
                        result.query.places, llm_drafts,

@@ -39,6 +39,8 @@ from retrieval.plan.qualitative import (
     fold_report,
     lacks_circumstance,
     lacks_intensity,
+    named_site_elsewhere,
+    named_site_reported,
     qualitative_state,
     without_quantity_names,
     works_class_outside,
@@ -308,6 +310,9 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
         if outcome is None and _NOT_HIGHER.search(condition.text):
             outcome = _Outcome(_State.MET)
+        elif outcome is not None and outcome.state is _State.MET and not condition.complete and report \
+                and not _unexplained_numbers(condition.text.replace("任一处", "")) and named_site_reported(condition.text, report):
+            pass  # what the figures leave, 「…茺蔚路下穿通道…中任一处」, is the structure the report names
         elif outcome is None or (outcome.state is _State.MET and not condition.complete):
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):
@@ -323,6 +328,8 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
             outcome = _Outcome(_State.NOT_MET)  # 「大部地区出现暴雨天气，局地大暴雨」 against 「大部地区出现大暴雨」
         elif outcome.state is _State.MET and report and epicentre_outside(condition.text, report):
             outcome = _Outcome(_State.NOT_MET)  # 「区内发生6.0级以上地震」 against 「邻县发生６.２级地震」
+        elif outcome.state is _State.MET and report and named_site_elsewhere(condition.text, report):
+            outcome = _Outcome(_State.NOT_MET)  # 「蘧湖隧道…积水达20厘米」 against 「茺蔚路下穿通道积水二十五公分」
         elif outcome.state is _State.MET and report and works_class_outside(condition.text, report):
             outcome = _Outcome(_State.NOT_MET)  # 「Ⅲ级以上堤防发生…险情」 against 「一段Ⅳ级堤防…管涌群」
         groups.setdefault(condition.alternative, {}).setdefault(condition.conjunct, []).append(outcome)

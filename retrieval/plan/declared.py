@@ -14,13 +14,18 @@ from retrieval.plan.models import DigitalPlan
 from retrieval.ranking.numerals import level_to_int
 
 _DECLARED = re.compile(
-    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)"
-    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)(?P<tier>[县市区省]级)?"
+    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级[\u4e00-\u9fa5]{0,8}?响应"
 )
 # 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
 _DECLARED_AFTER = re.compile(
-    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?:应急|防汛|抗旱|防汛抗旱)*(?:应急)?响应"
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级[\u4e00-\u9fa5]{0,8}?响应"
     r"(?:(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)|启动后)"
+)
+# 「刚定了Ⅲ级粮食应急响应」「莳溪升到Ⅰ级了」「已从Ⅳ级提到Ⅲ级」: a level set or changed, which says it was declared
+_DECLARED_SET = re.compile(
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:定了|定为|定成|升到|升至|升为|升级为|提到|提升到|提升至|提升为|调整为|调整到|调至|上调至)"
+    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
 )
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
@@ -36,16 +41,31 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     """(level, who) of the first declaration by a body of the plan's own level: not a town, street or village,
     and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
     is about the county's own response)."""
-    for m in sorted([*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report)], key=lambda m: m.start()):
-        if not re.search(r"已|宣布|决定|刚|启动后", m[0]) and not report.startswith("后", m.end()):
-            continue  # 「达到启动Ⅳ级响应的条件」 is no declaration; 「启动Ⅲ级响应后」「Ⅲ级响应启动后」 are
+    found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report)]
+    for m in sorted(found, key=lambda m: m.start()):
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
+        if not _done(m, report, who):
+            continue  # 「达到启动Ⅳ级响应的条件」 is no declaration; 「启动Ⅲ级响应后」「Ⅲ级响应启动后」 are
         level = level_to_int(m["n"])
         place = _PLACE.match(who)
         foreign = bool(place and jurisdiction and place[0] not in jurisdiction and jurisdiction not in place[0])
-        if level and not _LOCAL.search(who) and not foreign and "县级" not in who:
+        # 「县级已启动…」「区里已经启动区级Ⅳ级响应」 under a city's plan is the county's or district's own response;
+        # under a county's plan, 县级 is the plan's own
+        tiers = re.findall(r"([县市区省])级", who + (m.groupdict().get("tier") or ""))
+        below = any(not jurisdiction.endswith(t) for t in tiers) if jurisdiction else "县级" in who
+        if level and not _LOCAL.search(who) and not foreign and not below:
             return level, who if _BODY.search(who) else ""
     return None
+
+
+def _done(m: re.Match, report: str, who: str) -> bool:
+    """The match says a level was declared: 「已」「宣布」「刚」, a start behind the level, a level set or changed, or a
+    body that starts one as a statement of its own (「栌山县级启动Ⅳ级响应，要落实…」, not 「县级启动Ⅳ级响应的条件」)."""
+    if m.re is _DECLARED_SET:
+        return not re.search(r"(?:预警|警报|风险|等级)$", who)  # 「预警升到Ⅱ级」 is a warning's level
+    if re.search(r"已|宣布|决定|刚|启动后", m[0]) or report.startswith("后", m.end()):
+        return True
+    return bool(_BODY.search(who) or re.search(r"[县市区省]级$", who)) and bool(re.match(r"\s*(?:[，,。；;]|了)", report[m.end():]))
 
 
 def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> LevelDecision:

@@ -660,6 +660,29 @@ def works_class_outside(condition: str, report: str) -> bool:
     return found > limit if bound["q"].endswith("以上") else found < limit
 
 
+# 「蘧湖隧道路面积水达 2 0 厘米以上」: a criterion for one named structure; 「任一下穿通道」 names none
+_SITE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<kind>下穿通道|隧道|立交|大桥|高架桥|铁路桥|桥(?![梁下]))")
+_NOT_A_NAME = re.compile(r"^(?:任一|任何|各|所有|全部|所列|上述|附件|下穿|水下|城市|公路|铁路|区内|县内|市内|辖区|其他|同一|该|本|这|那|一座|一处|一条)"
+                         r"|(?:的|或者|或|和|及|、|中)$")
+
+
+def _named_sites(text: str) -> set[str]:
+    return {m["name"] + m["kind"] for m in _SITE.finditer(text) if not _NOT_A_NAME.search(m["name"])}
+
+
+def named_site_elsewhere(condition: str, report: str) -> bool:
+    """The criterion is for named structures (「蘧湖隧道路面积水达 2 0 厘米以上」) and the report names others, not
+    them (「茺蔚路下穿通道积水二十五公分」): its figure is not that structure's."""
+    asked, reported = _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
+    return bool(asked) and bool(reported) and not named_site_reported(condition, report)
+
+
+def named_site_reported(condition: str, report: str) -> bool:
+    """The report names one of the structures the criterion names (「蒯家桥下穿通道、茺蔚路下穿通道…中任一处」)."""
+    asked, reported = _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
+    return any(a in r or r in a for a in asked for r in reported)
+
+
 def falls_short_of_widespread(condition: str, report: str) -> bool:
     return _widespread_state(condition, report) == "not_met"
 

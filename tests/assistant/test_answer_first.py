@@ -638,3 +638,14 @@ def test_everyday_words_of_a_fee_a_brand_and_whether_it_is_allowed_find_the_laws
     assert {"收取费用", "品牌", "不得"} <= {t for ts in terms.values() for t in ts}
     owed = formal_terms("事故企业拖着不赔钱，老板还跑了，伤者家属能怎么办？")
     assert {"拒不", "赔偿", "受害人", "逃匿"} <= {t for ts in owed.values() for t in ts}
+
+
+@pytest.mark.parametrize("task", ["lookup", "chat"])
+def test_the_duties_of_a_level_just_started_lead_not_its_grading_or_a_past_response(sample_assistant, task):
+    """A blind dev request (「蘼州市级森林火灾Ⅳ级响应刚启动，把市里这一级要落实的事列个清单」) was answered with the
+    grading clauses, which name the level; the sample plan's was led by a review's 「属Ⅱ级应急响应」 computed from
+    「这一级」 read as a count."""
+    answer = sample_assistant.ask("示例区防汛Ⅲ级响应刚启动，这一级要落实的事列个清单", task=task)
+    lead = answer.sentences[:3]
+    assert all(answer.citations[s.citations[0] - 1].locator.startswith("4.2.2") for s in lead), _lead(answer)
+    assert "属Ⅱ级" not in _lead(answer)

@@ -126,6 +126,26 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
     assert ("已启动" in decision.explanation) == ("已启动" in report and not report.startswith("西岸镇"))
 
 
+@pytest.mark.parametrize(
+    ("report", "jurisdiction", "declared"),
+    [
+        ("茴州刚启动市级Ⅲ级旅游突发事件响应，在Ⅳ级基础上还要加哪些事？", "茴州市", 3),  # hazard words before 响应
+        ("秫塘县刚定了Ⅲ级粮食应急响应，把这一级要干的事列个清单", "秫塘县", 3),  # a level set
+        ("莳溪升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？", "莳溪县", 1),  # a level raised, the earlier one named after
+        ("栌山县级启动Ⅳ级响应，要落实的措施列一下。", "栌山县", 4),  # a county plan's own level, said as a statement
+        ("栌山县级启动Ⅳ级响应，要落实的措施列一下。", "穰州市", None),  # under a city's plan: the county's own response
+        ("县级启动Ⅳ级响应的条件是什么", "栌山县", None),  # a question about the criteria
+        ("预警升到Ⅱ级了，要注意什么", "栌山县", None),  # a warning's level
+        ("区里已经启动区级Ⅳ级响应，医院、水厂备用电源都正常。", "雁汀市", None),  # a district's own, under a city's plan
+    ],
+)
+def test_a_declared_level_is_read_however_the_officer_says_it(report, jurisdiction, declared):
+    from retrieval.plan.declared import declared_level
+
+    found = declared_level(report, jurisdiction)
+    assert (found[0] if found else None) == declared
+
+
 @pytest.fixture(scope="module")
 def fire_plan():
     path = Path(__file__).parent / "fixtures" / "messy_fire_plan.md"
@@ -207,3 +227,41 @@ def test_a_declaration_that_names_the_level_before_the_start(plan, report, level
     decision = with_declared(plan, determine_level(plan, facts), report)
     assert decision.level == level
     assert "报告称暴雨" not in decision.explanation  # a hazard is not who declared it
+
+
+NAMED_STRUCTURES = """# 甲湖区城市内涝应急预案
+
+# 第四章 应急响应
+
+## 二、Ⅳ级应急响应
+
+出现下列情况之一者，区级启动Ⅳ级应急响应：
+
+（1）甲家桥下穿通道、乙蔚路下穿通道中任一处积水深度达 2 0 厘米以上的；
+
+（2）区气象局发布暴雨蓝色预警信号的。
+
+## 三、Ⅲ级应急响应
+
+出现下列情况之一者，区级启动Ⅲ级应急响应：
+
+（1）任一下穿通道积水深度达 4 0 厘米以上，或者丙湖隧道路面积水达 2 0 厘米以上的；
+
+（2）区气象局发布暴雨黄色预警信号的。
+"""
+
+
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("乙蔚路下穿通道积水二十五公分", 4),  # one of the structures the Ⅳ criterion names; not 丙湖隧道's 20 cm
+        ("丙湖隧道路面积水二十五公分", 3),
+        ("甲家桥下穿通道积水四十五厘米", 3),  # any underpass at 40 cm
+    ],
+)
+def test_a_criterion_for_named_structures_is_met_only_by_a_figure_at_them(tmp_path, report, level):
+    """A blind dev dialogue: 「茺蔚路下穿通道积水二十五公分」 had met 「…或者蘧湖隧道路面积水达 2 0 厘米以上」 (Ⅲ级), while
+    the Ⅳ criterion names that underpass."""
+    path = tmp_path / "甲湖区城市内涝应急预案.md"
+    path.write_text(NAMED_STRUCTURES, encoding="utf-8")
+    assert _level(plan_of(path, path.stem, "n"), report) == level
