@@ -48,9 +48,11 @@ _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县)$")
 # a town, county or street a report names (「河口镇林区」「衡南县一座水库」「新塘街道」)
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:县|镇|乡|街道|林场)")
 _GENERIC_PLACES = {"本县", "全县", "各县", "该县", "本镇", "全镇", "乡镇", "各乡镇", "城镇", "县乡镇", "各街道", "本街道"}
-# A named river, lake, reservoir, wharf, scenic area or park (「滢江上…一条游船触礁」): a report names where it happened
-# by it as often as by a town. A prefix that makes a common noun (沿河, 大江, 入湖) names no place.
-_NAMED_FEATURE = re.compile(r"([\u4e00-\u9fa5]{1,3}?)(?:(?:江|河|湖|水库)(?:码头|景区|园区|水文站)?|码头|景区|园区|水文站)")
+# A named river, lake, reservoir, wharf, scenic area, park or road facility (「滢江上…一条游船触礁」「S18鲌口收费站往北
+# 两公里」): a report names where it happened by it as often as by a town. A prefix that makes a common noun (沿河, 大江,
+# 入湖) names no place.
+_NAMED_FEATURE = re.compile(r"([\u4e00-\u9fa5]{1,3}?)(?:(?:江|河|湖|水库)(?:码头|景区|园区|水文站)?|码头|景区|园区|水文站"
+                            r"|收费站|服务区|互通|枢纽|隧道)")
 _COMMON_PREFIXES = set("各本全该沿入出上下大小江河湖内外界中两一这那跨")
 RRF_K = 60
 
@@ -208,7 +210,8 @@ class Searcher:
                               coverage=self.query_coverage(parsed, hits[:1]))
         readable = None if filters is None or filters.access_levels is None else {
             d.doc_id for d in searchable if d.access_level in filters.access_levels}
-        result.absent = [*parsed.unknown_titles, *self.absent_places(parsed.places, searchable, readable)]
+        result.absent = [*parsed.unknown_titles, *self.absent_places(self._unframed_places(parsed, by_id), searchable,
+                                                                      readable)]
         result.not_found = bool(result.absent) or (
             not parsed.addressed_clause and (not hits or (result.relevance < options.not_found_floor
                                                           and not self._anchored(parsed, hits[0], by_id))))
@@ -278,6 +281,13 @@ class Searcher:
             return False
         text = " ".join(c.text for c in self.index.registry.chunks(doc_id))
         return any(name in text for name in named)
+
+    @staticmethod
+    def _unframed_places(parsed: ParsedQuery, by_id: dict[str, DocumentInfo]) -> list[str]:
+        """The places a query names, unless it names a held document of one of them: 「延庆一座区管小型水库…按北京的防洪
+        办法，调度命令由谁下？」 asks 北京's regulation of a place inside 北京, which no clause need name."""
+        framing = {place_of(by_id[d]) for d in parsed.mentioned_doc_ids if d in by_id} - {None}
+        return [] if framing & set(parsed.places) else parsed.places
 
     def absent_places(self, places: list[str], documents: list[DocumentInfo],
                       readable: set[str] | None = None) -> list[str]:

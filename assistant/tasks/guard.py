@@ -214,8 +214,10 @@ def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> 
     asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
     if not asked:
         return []
-    named = {j for info in plans if (j := jurisdiction(info.title)) not in ("", "国家")
-             and (j in text or len(place_stem(j)) >= 2 and place_stem(j) in text)}
+    # a place the library holds documents of: plans, or only regulations (「延庆…按北京的防洪办法」: 北京's laws are
+    # held, its plans are not)
+    held = {jurisdiction(info.title) for info in [*plans, *assistant.searchable_documents()]}
+    named = {j for j in held if j not in ("", "国家") and (j in text or len(place_stem(j)) >= 2 and place_stem(j) in text)}
     if len(named) != 1:
         return []
     here = next(iter(named))
@@ -228,7 +230,10 @@ def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> 
         fits = covers(kinds, asked) or bool(hazards & (hazards_in(" ".join([info.title, *info.hazard_types]))
                                                         | scope_hazards(assistant, info)))
         if place == "国家":
-            return kinds is not None and fits
+            # a national plan whose scope lists its hazards holds the report's: a reservoir over its flood limit
+            # (洪水) is no weather disaster of 国家气象灾害应急预案
+            scope = scope_hazards(assistant, info)
+            return kinds is not None and (bool(hazards & scope) or covers(kinds, asked) and not (scope and hazards))
         return fits and (place == here or _inside(here, place))
 
     if any(serves(info) for info in plans):

@@ -37,6 +37,7 @@ from retrieval.plan.phrases import (
     RELATIVE_LEVEL,
     SEEN_BY_DOCTORS,
     SEVERITY,
+    SOWN_AREA,
     TOWNS_REACHED,
     WARNING_COLOUR,
     WATER_DEMAND,
@@ -403,13 +404,17 @@ def fact_values(text: str) -> dict[str, float]:
     spans = find_quantities(t.norm)
     for measured in measured_all:  # 「藜城区转移安置一万八千人、葶湾区九千人」: each place's count adds to the named one
         key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
-        if key not in _ADDED_BY_MORE or key not in values:
+        if key not in _ADDED_BY_MORE:
             continue
         sentence = t.norm[max(t.norm.rfind(p, 0, measured.start) for p in "。；;") + 1:measured.start]
         if _PLACE_BEFORE.search(sentence[-12:]) and not _TOTAL_FIRST.search(sentence):
-            values[key] += sum(measured.values)  # (not 「全区转移5200人，城关镇3000人、…」, which breaks a total down)
+            # (not 「全区转移5200人，城关镇3000人、…」, which breaks a total down); the first of the places may give
+            # the first figure (「饮水困难人口，祁东县五万六千人，衡南县四万一千人」)
+            values[key] = values.get(key, 0.0) + sum(measured.values)
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
-        values.update(_updated(t.norm, measured_all, spans, update.start()))
+        clause = t.norm[max(t.norm.rfind(p, 0, update.start()) for p in "，,。；;") + 1:update.start()]
+        if "其中" not in clause:  # 「其中祁东、衡南、常宁三县市合计六十一万亩」 is a part's total, not an update
+            values.update(_updated(t.norm, measured_all, spans, update.start()))
     values.update(aqi_facts(t.norm))
     for key, combine in _OVER_MENTIONS.items():
         # 「两条县道管制28公里和22公里」: a bare figure after a named one is another mention of it
@@ -489,7 +494,7 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 # (「高速封了26公里，国道又封了12公里」); a run of cold days is as cold as its mildest day (「连续4天在零下9到零下11摄氏度」).
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
-_ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员"}
+_ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口"}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
@@ -576,7 +581,6 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
     return counts
 
 
-SOWN_AREA = "播种面积"
 
 
 def _shares(values: dict[str, float]) -> dict[str, float]:

@@ -335,6 +335,7 @@ GRASSLAND_AREA = "受害草原面积"
 
 # Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
 # entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
+SOWN_AREA = "播种面积"
 QUANTITIES: list[_Quantity] = [
     _q(
         r"(?:过去|未来|最近|连续)?(?P<n>\d+|[一二两三六十]+)个?小时[^，；。：,;:\d]{0,8}?"
@@ -406,6 +407,8 @@ QUANTITIES: list[_Quantity] = [
        r"(?:占[^，；。：,;:\d]{0,14}|(?:全[市县区])?(?:播种|耕地|种植)面积的?)", "受旱面积比例", {"%"}),
     # 「受旱作物约二百九十万亩，占播种面积的38％」: a bare share after it is the share of the sown area
     _q(r"(?:耕地|作物|农作物)?受旱(?:耕地|作物)?(?:面积)?", "受旱面积", _AREA | {"亩", "%"}),
+    # 「全市农作物播种面积五百一十二万亩」: the sown area a share of 受旱面积 is computed against
+    _q(r"(?:全[市县区])?(?:农作物|作物)?(?:播种|种植)面积", SOWN_AREA, _AREA | {"亩"}),
     _q(r"笼罩面积|降雨面积|覆盖面积", "笼罩面积", _AREA),
     _q(r"积水深度|积水深|积水", "积水深度", {"米"}),
     # 「任一城区减供负荷达到该区负荷的60%」「雁湖区减供负荷占全区负荷的60%」: one district's share, not the city's
@@ -495,10 +498,11 @@ QUANTITIES: list[_Quantity] = [
     # 「昨天最低气温13.0℃，今天早上最低0℃整」: the lowest reading of the day
     _q(r"最低气温|(?<=[天早晚晨上])最低(?:到|降到|降至)?(?=[约近]?(?:零下)?-?\d[\d.]*(?:摄氏度|℃|度))", "最低气温", {"摄氏度"}),
     _q(r"(?:日平均)?气温", "气温", {"摄氏度"}),
-    _q(r"能见度", "能见度", {"米"}),
+    # 「现场检测仪最低读到一百五十米」: a fog detector's reading is the visibility
+    _q(r"能见度|(?:能见度仪|检测仪)[^，。；\d]{0,4}?(?:读到|读数|显示|测到)", "能见度", {"米"}),
     # a gauging station's level (「衡山站水位」), not a substation's or a bus station's distance, nor a town's
     # safety or veterinary office (「礌山乡安监站报，…－120米中段」)
-    _q(r"(?P<st>[\u4e00-\u9fa5]{2})(?<!变电)(?<!发电)(?<!能电)(?<!水电)(?<!核电)(?<!风电)(?<!加油)(?<!加气)(?<!公交)(?<!火车)(?<!汽车)(?<!高铁)(?<!安监)(?<!兽医)(?<!农技)(?<!林业)(?<!派出)站"
+    _q(r"(?P<st>[\u4e00-\u9fa5]{2})(?<!变电)(?<!发电)(?<!能电)(?<!水电)(?<!核电)(?<!风电)(?<!加油)(?<!加气)(?<!公交)(?<!火车)(?<!汽车)(?<!高铁)(?<!安监)(?<!兽医)(?<!农技)(?<!林业)(?<!派出)(?<!收费)(?<!服务)(?<!检查)站"
        r"(?:(?:今天|今日|昨天|今晨|凌晨|上午|下午|晚上|夜间)?\d{1,2}[时点](?:\d{1,2}分)?(?=水位))?(?:水位)?",  # 「归阳站今天14时水位」
        "{st}站水位", {"米"}),
     _q(r"水位", "水位", {"米"}),

@@ -649,3 +649,41 @@ def test_the_duties_of_a_level_just_started_lead_not_its_grading_or_a_past_respo
     lead = answer.sentences[:3]
     assert all(answer.citations[s.citations[0] - 1].locator.startswith("4.2.2") for s in lead), _lead(answer)
     assert "属Ⅱ级" not in _lead(answer)
+
+
+def test_a_place_inside_a_held_regulations_jurisdiction_is_answered_by_it_and_a_briefing_names_the_missing_plan(
+        tmp_path):
+    """A blind dev question: 「延庆一座区管小型水库…按北京的防洪办法，这座水库的调度命令由谁下？」 was refused because no
+    clause names 延庆, and its briefing was written from 衡阳's flood plan."""
+    from assistant.service import Assistant
+
+    law = tmp_path / "示例丙市防洪办法.md"
+    law.write_text("# 示例丙市防洪办法\n\n第十条 市管水库防汛调度命令由市防汛指挥机构下达；其他水库防汛调度命令由所在地的区防汛"
+                   "指挥机构下达。水库不得擅自在汛期限制水位以上蓄水。\n", encoding="utf-8")
+    plan = tmp_path / "示例甲县防汛应急预案.md"
+    plan.write_text("# 示例甲县防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县行政区域内洪涝灾害的应对。\n\n"
+                    "## 2 分级响应\n\n水库水位超过汛限水位1米的，启动Ⅲ级响应。县防办组织会商。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([law], doc_type="regulation")
+    assistant.ingest([plan], doc_type="plan")
+    question = "丁庄区一座区管小型水库的水位已经超过汛限水位零点四米。按示例丙市防洪办法，这座水库的调度命令由谁下？"
+    lookup = assistant.ask(question, task="lookup")
+    assert not lookup.refused and "调度命令" in _lead(lookup)
+    briefing = assistant.ask(question, task="briefing")
+    assert briefing.refused and "示例丙市的" in briefing.refusal_reason
+
+
+def test_a_report_naming_a_toll_station_the_plan_names_is_anchored_to_that_plan(tmp_path):
+    """A blind dev lookup about fog on an expressway (「S18鲌口收费站往北两公里处…县里按几级启动？」) was refused as not
+    found: a report names where it happened by a toll station or a service area as often as by a town."""
+    from assistant.service import Assistant
+
+    plan = tmp_path / "示例甲县高速公路团雾应急预案.md"
+    plan.write_text("# 示例甲县高速公路团雾应急预案\n\n## 1 县情\n\nS18 高速公路在本县设有甲口收费站和乙湾服务区。\n\n"
+                    "## 2 分级响应\n\n团雾路段能见度不足100米，持续30分钟以上的，启动Ⅳ级响应。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([plan], doc_type="plan")
+    floor = {"not_found_floor": 10.0}
+    named = assistant.search_result("甲口收费站往北两公里处，雾里三辆小轿车追尾，这种情况县里按几级启动？", **floor)
+    assert not named.not_found
+    assert assistant.search_result("丙口收费站往北两公里处，雾里三辆小轿车追尾，这种情况县里按几级启动？", **floor).not_found

@@ -56,3 +56,12 @@ def test_a_level_written_in_codes_is_decided_by_its_codes_figures(tmp_path):
     assert level_of(plan, "隧道口能见度120米，滞留车辆80辆") is None  # 「＋」: both codes must hold
     assert level_of(plan, "隧道口能见度40米，往东方向滞留二百辆、往西方向滞留一百六十辆") == 2  # directions summed
     assert level_of(plan, "大雾，3人死亡") == 3
+
+
+def test_a_fog_detectors_reading_is_the_visibility_and_a_toll_station_has_no_water_level():
+    """A blind dev lookup: 「S18鲌口收费站往北两公里处…现场检测仪最低读到一百五十米」 gave 收费站水位 2000 and no visibility."""
+    from retrieval.plan.incident_facts import parse_incident_facts
+
+    values = parse_incident_facts("S18鲌口收费站往北两公里处，雾里三车追尾。现场检测仪最低读到一百五十米。").values
+    assert values.get("能见度") == 150.0
+    assert not any("水位" in key for key in values)

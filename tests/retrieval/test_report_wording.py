@@ -85,6 +85,17 @@ def test_a_share_a_plan_grades_is_computed_from_the_two_figures_a_report_gives()
     assert stated["受旱面积比例"] == 9 and stated["缺水率"] < 3, "a share the report states stands"
 
 
+def test_drought_figures_as_a_bureau_reports_them():
+    """Blind dev batch 33 on 衡阳: 「全市农作物播种面积…」 named no base the share knew, 「其中…三县市合计六十一万亩」 replaced
+    the city's 九十六万亩, and each county's 饮水困难 count was one of many rather than summed."""
+    from retrieval.plan.facts import comparable_values
+
+    sown = comparable_values(fact_values("全市农作物播种面积五百一十二万亩，受旱面积九十六万亩，其中祁东、衡南、常宁三县市合计六十一万亩。"))
+    assert sown["受旱面积比例"] == 18.75
+    people = fact_values("山区农村因旱饮水困难人口，祁东县五万六千人，衡南县四万一千人，常宁市两万九千人，其他县市区还没报上来。")
+    assert people["饮水困难人口"] == 126000
+
+
 def test_a_winds_force_in_chinese_numerals_is_a_force_and_a_level_in_them_is_none():
     assert fact_values("北风五级、阵风六到七级") == {"风力": 5.0, "阵风": 6.0}
     assert fact_values("风力达到八级") == {"风力": 8.0}
