@@ -158,6 +158,8 @@ class LevelReader:
     table_draft: _LevelDraft | None = None  # the last table row's level, for a table the next chunk continues
     block_level: tuple[list[str], str] | None = None  # (annex headings, level line) of the last measures block
     block_hazard: tuple[list[str], str | None] | None = None  # (annex headings, hazard) of the last block read
+    # items with a slot a parameter table fills per level (「〔疏散人数〕」 → 「需要疏散、撤离群众〔疏散人数〕的」)
+    slot_templates: dict[str, str] = field(default_factory=dict)
 
     def draft(self, ladder: Ladder, mention: LevelMention, heading: bool = False) -> _LevelDraft:
         """The level being built; a heading names it better than a sentence that mentions it."""

@@ -42,6 +42,7 @@ _LINE_INTRO = re.compile(r"^[^；;。]*?(?:之一(?:的|者)?|如下|以下情�
 def read_grading_table(reader: LevelReader, ctx: HeadingContext, table: Table, chunk: Chunk) -> None:
     """A grading table: each row's level, criteria (with the row kept, keyed by the header) and decider;
     a table with one column per level (灾种 | Ⅳ级 | Ⅲ级 …) gives each row's hazard its criteria per level."""
+    reader.slot_templates.update(_slot_templates(chunk.text))
     if table.level_columns or table.class_columns:
         _read_level_columns(reader, table, chunk)
         return
@@ -89,6 +90,7 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
             responses = mapped
             continue
         hazard = hazard_of(first) or reader.hazard
+        template = reader.slot_templates.get(first.strip())
         for column, level in columns.items():
             cell = row.cells.get(column, "").strip()
             if not cell or cell in {"-", "—", "/", "无"}:
@@ -97,9 +99,22 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
             ladder = Ladder.EVENT if by_class else Ladder.RESPONSE
             draft = reader.draft(ladder, LevelMention(level, label, ladder, 0, 0), heading=False)
             saved, reader.hazard = reader.hazard, hazard
-            for criterion in _cell_items(cell):
+            # a parameter's cell fills its slot in the item it belongs to (「〔疏散人数〕」 + 「1 0 0 人以上」 →
+            # 「需要疏散、撤离群众1 0 0 人以上的」), else the cell is the criterion
+            for criterion in [template.replace(first.strip(), cell)] if template else _cell_items(cell):
                 reader.add_trigger(draft, criterion, chunk, row=row.cells)
             reader.hazard = saved
+
+
+# 「1．〔放射源类别〕丢失、被盗或者失控的；」: an item with a slot a parameter table fills per level
+_SLOT = re.compile(r"〔[^〔〕\s]{1,12}〕")
+
+
+def _slot_templates(text: str) -> dict[str, str]:
+    """The criteria the items of a text write with a slot left open, by slot (a table row, 「〔疏散人数〕 | 第 7 项 |
+    …」, is no item)."""
+    return {slot: strip_marker(line.strip()).rstrip("；;。") for line in text.splitlines() if "|" not in line
+            for slot in _SLOT.findall(line)}
 
 
 def _read_deciders(reader: LevelReader, row: TableRow, responses: dict[str, int], chunk: Chunk) -> None:

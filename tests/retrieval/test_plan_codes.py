@@ -65,3 +65,37 @@ def test_a_fog_detectors_reading_is_the_visibility_and_a_toll_station_has_no_wat
     values = parse_incident_facts("S18鲌口收费站往北两公里处，雾里三车追尾。现场检测仪最低读到一百五十米。").values
     assert values.get("能见度") == 150.0
     assert not any("水位" in key for key in values)
+
+
+TEMPLATE_PLAN = """# 示例丁县辐射事故应急预案
+
+## 四、应急响应
+
+### （二）启动条件
+
+县级响应的启动条件由下列各项和表 4-1 共同构成。各项中以“〔 〕”标出的部分为参数，按照表 4-1 所列内容填入后适用：
+
+1．〔放射源类别〕丢失、被盗或者失控的；
+
+2．放射性污染面积达到〔污染面积〕的；
+
+3．需要疏散、撤离群众〔疏散人数〕的。
+
+表 4-1　县级响应启动参数表
+
+| 参数 | 所在项 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级 |
+|---|---|---|---|---|---|
+| 〔放射源类别〕 | 第 1 项 | Ⅴ类放射源 | Ⅳ类放射源 | Ⅲ类放射源 | Ⅰ类、Ⅱ类放射源 |
+| 〔污染面积〕 | 第 2 项 | 1 0 0 平方米 | 1 0 0 0 平方米 | 1 万平方米 | 5 万平方米 |
+| 〔疏散人数〕 | 第 3 项 | — | 1 0 0 人以上 | 5 0 0 人以上 | 3 0 0 0 人以上 |
+"""
+
+
+def test_criteria_written_as_items_with_slots_a_parameter_table_fills_per_level(tmp_path):
+    """Blind dev batch 33 (昶川): each level's criteria are the items with its column's cells in their slots; the
+    cells alone (「1 0 0 人以上」) had been read as criteria, and no level was decided."""
+    plan = plan_of_text(tmp_path, TEMPLATE_PLAN, "示例丁县辐射事故应急预案")
+    criteria = {lv.level: [t.text for t in lv.triggers] for lv in plan.levels}
+    assert "需要疏散、撤离群众5 0 0 人以上的" in criteria[2]
+    assert "Ⅴ类放射源丢失、被盗或者失控的" in criteria[4] and len(criteria[4]) == 2  # 「—」: no criterion of Ⅳ级
+    assert level_of(plan, "放射性污染面积约一千二百平方米，已疏散群众六十人。") == 3
