@@ -131,11 +131,19 @@ _ASKS_MEASURES = re.compile(r"措施|要(?:做|干|落实|执行|办)|干(?:啥|
 MAX_MEASURE_CLAUSES = 3
 
 
-def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None) -> list[Hit]:
+# a question about one fact of the duties (「Ⅳ级那几条措施还要不要接着做？」「多久以后能降下来？」) is no request for them
+_NOT_A_LIST = frozenset({"allowed", "how_long", "how_much", "how_many", "which_level", "which_colours", "penalty", "when"})
+
+
+def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,
+                       asked: str | None = None) -> list[Hit]:
     """`hits` led by the clauses of a plan's measures at the level the question declares or its facts decide
     (「蘼州市级森林火灾Ⅳ级响应刚启动，把市里这一级要落实的事列个清单」): search ranks the plan's grading clauses, which
-    name the level, above the section of duties the officer asks for. The level's own duties' clauses come first."""
-    if not any(h.chunk.doc_type == "plan" for h in hits) or not _ASKS_MEASURES.search(question):
+    name the level, above the section of duties the officer asks for. The level's own duties' clauses come first.
+    `asked`: what the user asked, when `question` is a follow-up read with the conversation."""
+    intent = question_intent(asked or question)
+    if not any(h.chunk.doc_type == "plan" for h in hits) or not _ASKS_MEASURES.search(asked or question) \
+            or (intent is not None and intent.name in _NOT_A_LIST):
         return hits
     from assistant.tasks.checklist import measures_in_force, plan_context
 

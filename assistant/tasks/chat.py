@@ -57,7 +57,7 @@ def _answer(assistant: Assistant, question: str, rewritten: str, subject: str | 
     if not hits:
         return builder.build(closest=result.hits, payload=payload, refuse_reason=extractive.refusal_reason(result, documents))
     hits = with_named_documents(assistant, rewritten, result, hits, filters)
-    hits = level_measure_hits(assistant, rewritten, hits, filters)
+    hits = level_measure_hits(assistant, rewritten, hits, filters, asked=question)
     drafts = compose_with_llm(assistant.settings, rewritten, hits)
     hits = fresh_first(hits, history, extractive.clause_sentences, question)
     composed = compose(builder, rewritten, hits, documents, result.query.places, drafts,

@@ -87,5 +87,5 @@ def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> Le
 
 def _jurisdiction(title: str) -> str:
     """「衡阳市防汛抗旱应急预案」 → 衡阳市; 「国家…」 → 国家."""
-    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|区|县|旗))", title)
+    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州(?!市)|区|县|旗))", title)  # 「蘼州市」 is no 州
     return m[1] if m else ""

@@ -687,3 +687,11 @@ def test_a_report_naming_a_toll_station_the_plan_names_is_anchored_to_that_plan(
     named = assistant.search_result("甲口收费站往北两公里处，雾里三辆小轿车追尾，这种情况县里按几级启动？", **floor)
     assert not named.not_found
     assert assistant.search_result("丙口收费站往北两公里处，雾里三辆小轿车追尾，这种情况县里按几级启动？", **floor).not_found
+
+
+def test_a_question_about_one_fact_of_a_levels_duties_is_not_answered_with_their_list(sample_assistant):
+    """A blind dev dialogue: 「鲂溪升到Ⅲ级以后，Ⅳ级那几条措施还要不要接着做？」 asks whether the lower level's measures
+    go on (a rule), and was answered with the Ⅲ级 measures: a yes/no question about the duties is searched as asked."""
+    answer = sample_assistant.ask("示例区防汛已经升到Ⅲ级了，Ⅳ级那几条措施还要不要接着做？", task="lookup")
+    assert not answer.refused
+    assert not all(answer.citations[s.citations[0] - 1].locator.startswith("4.2.2") for s in answer.sentences[:3])
