@@ -33,6 +33,7 @@ from retrieval.plan.models import (
 )
 from retrieval.plan.phrases import find_quantities, plan_text
 from retrieval.plan.qualitative import (
+    class_stated,
     content_words,
     epicentre_outside,
     falls_short_of_widespread,
@@ -313,6 +314,10 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         elif outcome is not None and outcome.state is _State.MET and not condition.complete and report \
                 and not _unexplained_numbers(condition.text.replace("任一处", "")) and named_site_reported(condition.text, report):
             pass  # what the figures leave, 「…茺蔚路下穿通道…中任一处」, is the structure the report names
+        elif outcome is None and report and (classed := class_stated(condition.text, report)) is not None:
+            # 「Ⅴ类放射源丢失、被盗或者失控的」 against 「登记的是Ⅴ类…还没找到」: the class decides, then the words
+            outcome = _words_outcome(condition.model_copy(update={"text": classed[1]}), thresholds, None, report, here) \
+                if classed[0] else _Outcome(_State.NOT_MET)
         elif outcome is None or (outcome.state is _State.MET and not condition.complete):
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
         elif outcome.state is _State.MET and report and any(_is_relative_level(t) for t in thresholds):

@@ -37,6 +37,9 @@ _NORTH = "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|山东|�
 
 # Report wording → plan wording (applied to both sides, so a plan's own synonym folds the same way).
 _FOLDS: list[tuple[str, str]] = [
+    # 「登记的是Ⅱ类源」「铯-137源不在源容器里了…还没找到」: a radioactive source as a plan names it, and its loss
+    (r"(?<=类)源|(?:铯|钴|铱|镅|锶|硒|氪|钚|镭)-?\d{1,3}(?:放射)?源", "放射源"),
+    (r"不在源容器里|不见了|找不到了|没找到|下落不明", "丢失"),
     # 「湖南东南部、江西南部有成片特大暴雨」: 「南方有成片或北方有分散的特大暴雨」 as a national criterion says it
     (rf"(?:{_SOUTH})[^，。；]{{0,14}}?有成片", "南方有成片"),
     (rf"(?:{_NORTH})[^，。；]{{0,14}}?有分散", "北方有分散"),
@@ -675,6 +678,21 @@ def named_site_elsewhere(condition: str, report: str) -> bool:
     them (「茺蔚路下穿通道积水二十五公分」): its figure is not that structure's."""
     asked, reported = _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
     return bool(asked) and bool(reported) and not named_site_reported(condition, report)
+
+
+# 「Ⅰ类、Ⅱ类放射源丢失、被盗或者失控的」: a criterion for things of a class; 「登记的是Ⅴ类」「五类」 the class reported
+_CLASS = re.compile(r"([ⅠⅡⅢⅣⅤ]|(?<![低高同哪这那某任每])[一二三四五](?=类))类")  # 「最低一类」 names none
+_CLASS_NUMBER_OF = {c: i + 1 for i, c in enumerate("ⅠⅡⅢⅣⅤ")} | {c: i + 1 for i, c in enumerate("一二三四五")}
+
+
+def class_stated(condition: str, report: str) -> tuple[bool, str] | None:
+    """None when the criterion names no class (Ⅰ类…Ⅴ类) or the report states none; else whether a class the report
+    states is one the criterion names, and the criterion without its classes, for its words to be judged."""
+    asked = {_CLASS_NUMBER_OF[m[1]] for m in _CLASS.finditer(condition)}
+    stated = {_CLASS_NUMBER_OF[m[1]] for m in _CLASS.finditer(fold_report(report))}
+    if not asked or not stated:
+        return None
+    return bool(asked & stated), re.sub(r"(?:[ⅠⅡⅢⅣⅤ]类[、和或及]?)+", "", condition)
 
 
 def named_site_reported(condition: str, report: str) -> bool:

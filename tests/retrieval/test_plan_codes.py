@@ -99,3 +99,11 @@ def test_criteria_written_as_items_with_slots_a_parameter_table_fills_per_level(
     assert "需要疏散、撤离群众5 0 0 人以上的" in criteria[2]
     assert "Ⅴ类放射源丢失、被盗或者失控的" in criteria[4] and len(criteria[4]) == 2  # 「—」: no criterion of Ⅳ级
     assert level_of(plan, "放射性污染面积约一千二百平方米，已疏散群众六十人。") == 3
+
+
+def test_a_criterion_for_a_class_of_source_is_met_by_a_lost_source_of_that_class(tmp_path):
+    """Blind dev batch 33 (昶川): 「Ⅴ类放射源丢失、被盗或者失控的」 (Ⅳ级) against 「铯-137源不在源容器里了…登记的是Ⅴ类
+    …还没找到」; a class the report states elsewhere is another criterion's, and 「最低一类」 names no class."""
+    plan = plan_of_text(tmp_path, TEMPLATE_PLAN, "示例丁县辐射事故应急预案")
+    assert level_of(plan, "造纸厂密度计的铯-137源不在源容器里了，登记的是Ⅴ类，厂长说Ⅴ类是最低一类，到中午还没找到。") == 4
+    assert level_of(plan, "探伤公司登记的是Ⅲ类源，今天早上发现源不见了。") == 2
