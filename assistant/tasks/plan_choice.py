@@ -19,7 +19,7 @@ from retrieval.plan.event_types import covers, plan_types, setting_match, specif
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms, is_english
-from retrieval.ranking.places import PROVINCES
+from retrieval.ranking.places import PROVINCES, jurisdiction
 from retrieval.ranking.query import word_tags
 
 if TYPE_CHECKING:
@@ -259,7 +259,3 @@ def named_plan(question: str, plans: list) -> Any:
     return max(named, key=lambda n: n[0])[1] if named else None
 
 
-def jurisdiction(title: str) -> str:
-    """The place a plan is for: 「衡阳市防汛抗旱应急预案」 → 衡阳市; 「国家…」 → 国家."""
-    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|区|县|旗))", title)
-    return m[1] if m else ""

@@ -12,6 +12,7 @@ import re
 from retrieval.plan.decision import LevelDecision
 from retrieval.plan.models import DigitalPlan
 from retrieval.ranking.numerals import level_to_int
+from retrieval.ranking.places import jurisdiction
 
 _DECLARED = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)(?P<tier>[县市区省]级)?"
@@ -70,7 +71,7 @@ def _done(m: re.Match, report: str, who: str) -> bool:
 
 def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> LevelDecision:
     """The decision, or the declared level when the facts decide none."""
-    declared = declared_level(report, _jurisdiction(plan.title))
+    declared = declared_level(report, jurisdiction(plan.title))
     if declared is None:
         return decision
     level, who = declared
@@ -83,9 +84,3 @@ def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> Le
         note = f"（报告称已启动{label}，与事实对应的级别不同，请核实。）"
         return decision.model_copy(update={"explanation": decision.explanation + note})
     return decision
-
-
-def _jurisdiction(title: str) -> str:
-    """「衡阳市防汛抗旱应急预案」 → 衡阳市; 「国家…」 → 国家."""
-    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州(?!市)|区|县|旗))", title)  # 「蘼州市」 is no 州
-    return m[1] if m else ""

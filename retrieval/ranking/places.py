@@ -248,3 +248,9 @@ def city_and_district(place: str, word: str) -> bool:
     cities, provinces, counties = _divisions()
     code = cities.get(place) or provinces.get(place)
     return bool(code) and any(c.startswith(code) for c in counties.get(word, ()))
+
+
+def jurisdiction(title: str) -> str:
+    """The place a plan is for: 「衡阳市防汛抗旱应急预案」 → 衡阳市; 「蘼州市…」 → 蘼州市, not a 州; 「国家…」 → 国家."""
+    m = re.match(r"^(国家|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州(?!市)|区|县|旗))", title)
+    return m[1] if m else ""

@@ -270,9 +270,10 @@ def test_a_criterion_for_named_structures_is_met_only_by_a_figure_at_them(tmp_pa
 def test_a_city_whose_name_ends_in_zhou_is_the_plans_own_tier():
     """「蘼州市级森林火灾Ⅳ级响应刚启动」 under 蘼州市's plan: the plan's place had been read as 「蘼州」 (a 州), so 市级 was
     taken for a lower tier's own declaration and ignored."""
-    from retrieval.plan.declared import _jurisdiction, declared_level
+    from retrieval.plan.declared import declared_level
+    from retrieval.ranking.places import jurisdiction
 
-    assert _jurisdiction("蘼州市森林草原防灭火应急预案") == "蘼州市"
-    assert _jurisdiction("黔东南州防汛应急预案") == "黔东南州"
+    assert jurisdiction("蘼州市森林草原防灭火应急预案") == "蘼州市"
+    assert jurisdiction("黔东南州防汛应急预案") == "黔东南州"
     assert declared_level("蘼州市级森林火灾Ⅳ级响应刚启动，把市里这一级要落实的事列个清单。",
-                          _jurisdiction("蘼州市森林草原防灭火应急预案")) == (4, "")
+                          jurisdiction("蘼州市森林草原防灭火应急预案")) == (4, "")
