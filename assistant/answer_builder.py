@@ -156,6 +156,8 @@ class AnswerBuilder:
         heading = " ".join([chunk.locator, *chunk.heading_path])
         if (is_flagged(chunk) or grading_sentence not in chunk.text
                 or (label not in grading_sentence and label not in heading
+                    # 「Ⅲ级响应」 under the heading 「5.5 Ⅲ级应急响应」, in a part of the clause that names no level
+                    and nearest_level_label(heading, label) != short_level(label)
                     and not (column and _level_number(column) is not None
                              and _level_number(column) == _level_number(label))
                     and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)

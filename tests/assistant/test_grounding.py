@@ -75,6 +75,23 @@ def test_a_computed_conclusion_stands_only_on_its_grading_sentence_and_level():
     assert wrong_level is None and invented is None and builder.removed == 2
 
 
+SPLIT_CLAUSE = Chunk(chunk_id="h:7", doc_id="h", doc_title="示例市防汛抗旱应急预案", doc_type=DocType.PLAN,
+                    source_path="h.md", locator="5.5.1 启动条件",
+                    heading_path=["5 应急响应", "5.5 Ⅲ级应急响应", "5.5.1 启动条件"], page_start=1, page_end=1,
+                    text="（7）全市作物受旱面积占播种面积的比例达到10%～30%时。\n（8）其他需要启动的情况。")
+
+
+def test_a_conclusion_stands_on_the_level_its_clauses_heading_names_in_other_words():
+    """衡阳 5.5.1's second part names no level; its heading 「5.5 Ⅲ级应急响应」 does, not in the words 「Ⅲ级响应」: the drought
+    level had been stated as a bare criterion, the officer reading no level first."""
+    builder = AnswerBuilder(Task.CHECKLIST, "受旱面积占播种面积18.75%")
+    stated = builder.add_conclusion("符合Ⅲ级响应启动条件：全市作物受旱面积占播种面积的比例达到10%～30%", SPLIT_CLAUSE,
+                                    "全市作物受旱面积占播种面积的比例达到10%～30%", "Ⅲ级响应")
+    other = builder.add_conclusion("符合Ⅱ级响应启动条件：全市作物受旱面积占播种面积的比例达到10%～30%", SPLIT_CLAUSE,
+                                   "全市作物受旱面积占播种面积的比例达到10%～30%", "Ⅱ级响应")
+    assert stated == 0 and other is None
+
+
 TABLE = Chunk(chunk_id="t:2", doc_id="t", doc_title="青禾县内涝应急预案", doc_type=DocType.PLAN,
               source_path="t.md", locator="4.1 响应分级", heading_path=["4 应急响应", "4.1 响应分级"],
               page_start=1, page_end=1,
