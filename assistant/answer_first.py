@@ -158,7 +158,7 @@ def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[
     measures.sort(key=lambda m: m.level != level)  # stable: the level's own duties, then those it builds on
     chunk_ids = list(dict.fromkeys(m.chunk_id for m in measures))[:MAX_MEASURE_CLAUSES]
     leading = [Hit(chunk=chunk, score=1.0) for cid in chunk_ids if (chunk := assistant.chunk(cid)) is not None]
-    return leading + [h for h in hits if h.chunk.chunk_id not in set(chunk_ids)]
+    return leading + [h for h in hits if h.chunk.chunk_id not in chunk_ids]
 
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")

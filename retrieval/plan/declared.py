@@ -14,19 +14,21 @@ from retrieval.plan.models import DigitalPlan
 from retrieval.ranking.numerals import level_to_int
 from retrieval.ranking.places import jurisdiction
 
+# the level declared, in the ways plans and reports number it
+_LEVEL = r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
 _DECLARED = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)(?P<tier>[县市区省]级)?"
-    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级[\u4e00-\u9fa5]{0,8}?响应"
+    + _LEVEL + r"\s*级[\u4e00-\u9fa5]{0,8}?响应"
 )
 # 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
 _DECLARED_AFTER = re.compile(
-    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级[\u4e00-\u9fa5]{0,8}?响应"
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)" + _LEVEL + r"\s*级[\u4e00-\u9fa5]{0,8}?响应"
     r"(?:(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)|启动后)"
 )
 # 「刚定了Ⅲ级粮食应急响应」「莳溪升到Ⅰ级了」「已从Ⅳ级提到Ⅲ级」: a level set or changed, which says it was declared
 _DECLARED_SET = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:定了|定为|定成|升到|升至|升为|升级为|提到|提升到|提升至|提升为|调整为|调整到|调至|上调至)"
-    r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
+    + _LEVEL + r"\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
 )
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 

@@ -581,8 +581,6 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
     return counts
 
 
-
-
 def _shares(values: dict[str, float]) -> dict[str, float]:
     """Shares a plan grades, from the figures a report gives instead: 「受旱面积五十八万亩，播种面积八百一十二万亩」
     → 受旱面积比例 7.14; 「日需水量七十五万吨…缺口十八万吨」 (or its supply) → 缺水率 24."""

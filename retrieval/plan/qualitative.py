@@ -673,16 +673,25 @@ def _named_sites(text: str) -> set[str]:
     return {m["name"] + m["kind"] for m in _SITE.finditer(text) if not _NOT_A_NAME.search(m["name"])}
 
 
+def _sites(condition: str, report: str) -> tuple[set[str], set[str]]:
+    """The named structures the criterion names, and those the report names."""
+    return _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
+
+
+def _any_shared(asked: set[str], reported: set[str]) -> bool:
+    return any(a in r or r in a for a in asked for r in reported)
+
+
 def named_site_elsewhere(condition: str, report: str) -> bool:
     """The criterion is for named structures (「蘧湖隧道路面积水达 2 0 厘米以上」) and the report names others, not
     them (「茺蔚路下穿通道积水二十五公分」): its figure is not that structure's."""
-    asked, reported = _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
-    return bool(asked) and bool(reported) and not named_site_reported(condition, report)
+    asked, reported = _sites(condition, report)
+    return bool(asked) and bool(reported) and not _any_shared(asked, reported)
 
 
 # 「Ⅰ类、Ⅱ类放射源丢失、被盗或者失控的」: a criterion for things of a class; 「登记的是Ⅴ类」「五类」 the class reported
 _CLASS = re.compile(r"([ⅠⅡⅢⅣⅤ]|(?<![低高同哪这那某任每])[一二三四五](?=类))类")  # 「最低一类」 names none
-_CLASS_NUMBER_OF = {c: i + 1 for i, c in enumerate("ⅠⅡⅢⅣⅤ")} | {c: i + 1 for i, c in enumerate("一二三四五")}
+_CLASS_NUMBER_OF = _CLASS_NUMBER | {c: i + 1 for i, c in enumerate("一二三四五")}
 
 
 def class_stated(condition: str, report: str) -> tuple[bool, str] | None:
@@ -697,8 +706,7 @@ def class_stated(condition: str, report: str) -> tuple[bool, str] | None:
 
 def named_site_reported(condition: str, report: str) -> bool:
     """The report names one of the structures the criterion names (「蒯家桥下穿通道、茺蔚路下穿通道…中任一处」)."""
-    asked, reported = _named_sites(plan_text(condition).norm), _named_sites(fold_report(report))
-    return any(a in r or r in a for a in asked for r in reported)
+    return _any_shared(*_sites(condition, report))
 
 
 def falls_short_of_widespread(condition: str, report: str) -> bool:
