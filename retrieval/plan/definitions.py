@@ -36,6 +36,28 @@ def read_definitions(text: str) -> dict[str, str]:
     return definitions
 
 
+# 「| 较大的系统损失 | 主要业务中断超过 3 0 分钟、不超过 4 小时；或者… |」: a table row that defines a term its criteria use
+# (as the file writes it, or as a chunk renders it: 「较大的系统损失 | 主要业务中断…」)
+_ROW = re.compile(r"^\|?\s*(?P<term>[^|]+?)\s*\|\s*(?P<definition>[^|]+?)\s*\|?\s*$")
+_TERM = re.compile(r"[\u4e00-\u9fa5（）()]{2,14}")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}")
+
+
+def read_definition_rows(text: str) -> dict[str, str]:
+    """Term → the first sentence of its definition, from the two-column rows of the plan's tables (the first row
+    of a table is its header, which defines nothing)."""
+    definitions = {}
+    in_table = False
+    for line in (line.strip() for line in text.splitlines()):
+        if _SEPARATOR.match(line):
+            continue
+        m = _ROW.match(line)
+        if m and in_table and _TERM.fullmatch(m["term"]) and (first := re.split(r"[。；;]", m["definition"])[0].strip()):
+            definitions.setdefault(m["term"], first)
+        in_table = bool(m) or "|" in line
+    return definitions
+
+
 def with_definitions(levels: list[ResponseLevel], definitions: dict[str, str], below_exclusive: bool) -> None:
     """A criterion that names a defined term and states no figure of its own is read with the definition in the
     term's place (「发生近村火的」 → 「发生火线距村庄…不足 2 公里的森林火灾的」), where that gives it figures."""

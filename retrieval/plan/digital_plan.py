@@ -24,9 +24,14 @@ from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
-from retrieval.plan.circumstances import read_circumstances
+from retrieval.plan.circumstances import read_circumstances, read_marked
 from retrieval.plan.codes import read_codes, with_codes
-from retrieval.plan.definitions import DEFINITIONS_HEADING, read_definitions, with_definitions
+from retrieval.plan.definitions import (
+    DEFINITIONS_HEADING,
+    read_definition_rows,
+    read_definitions,
+    with_definitions,
+)
 from retrieval.plan.duty_tables import duty_header, duty_measures
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
@@ -58,6 +63,7 @@ from retrieval.plan.raises import raise_triggers
 from retrieval.plan.season import IN_SEASON, read_season
 from retrieval.plan.shares import read_share_bases
 from retrieval.plan.stations import read_station_rivers, read_station_table
+from retrieval.plan.subjects import with_distinct_subjects
 from retrieval.plan.symbols import read_symbols, with_formulas
 from retrieval.plan.tables import find_tables, hazard_of, hazards_in
 from retrieval.plan.thresholds import parse_thresholds
@@ -143,10 +149,12 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
         _count_missing_with_deaths(levels)
     _settle_claimed_bounds(levels)
-    with_definitions(levels, definitions, reader.below_exclusive)
     full_text = "\n".join(c.text for c in chunks)
+    # a term its 术语 section defines wins over a table row of the same name
+    with_definitions(levels, read_definition_rows(full_text) | definitions, reader.below_exclusive)
     with_formulas(levels, read_symbols(full_text), reader.below_exclusive)
     with_codes(levels, read_codes(full_text), reader.below_exclusive)
+    with_distinct_subjects(levels)
     season = read_season(full_text)
     if season is None:  # 「处于汛期运行」 of a plan that dates no season is left to the words
         _drop_thresholds(levels, IN_SEASON)
@@ -162,7 +170,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         works=read_works_classes(full_text),
         share_bases=read_share_bases(levels, full_text),
         # a list's heading is often its section's (「一、敏感时期」), not a line of the text
-        circumstances=read_circumstances("\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks)),
+        circumstances=read_circumstances("\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks))
+        | read_marked(full_text),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         flood_season=season,

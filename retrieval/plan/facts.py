@@ -510,10 +510,14 @@ _BARE_DURATION = re.compile(
 DURATION = "时长"
 
 
-# 「14时10分发现火情…到20时30分还有明火」: how long, from one clock time of the day to a later one
-_CLOCK_SPAN = re.compile(r"(?P<p1>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h1>\d{1,2})[时点](?:(?P<m1>\d{1,2})分?)?[^。；]{0,30}?"
-                         r"(?:到|至|直到)了?(?P<p2>凌晨|早上|上午|中午|下午|傍晚|晚上)?(?P<h2>\d{1,2})[时点](?:(?P<m2>\d{1,2})分?)?")
-_AFTERNOON = ("下午", "傍晚", "晚上")
+# 「14时10分发现火情…到20时30分还有明火」「昨晚22:30起…全部中断…凌晨3:10切换到备用系统后恢复」: how long, from one
+# clock time of the day to a later one (the next morning's, after a night)
+_PART = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|昨晚|今晨|今早|夜里|夜间)"
+_CLOCK = r"(?P<p{n}>{part})?(?P<h{n}>\d{{1,2}})[时点:](?:(?P<m{n}>\d{{1,2}})分?)?"
+_CLOCK_SPAN = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:[^。；]{0,40}?(?:到|至|直到)了?" + _CLOCK.format(n=2, part=_PART)
+                         + r"|[^。；]{0,60}?[，,]" + _CLOCK.format(n=3, part=_PART) + r"[^，。；]{0,12}?(?:恢复|抢通|修复))")
+_AFTERNOON = ("下午", "傍晚", "晚上", "昨晚")
+_MORNING = ("凌晨", "早上", "今晨", "今早")
 
 
 # 「礌山乡认为井下只剩两个人，…也才二十三个小时。」: someone's view of the figures, which the figures reported decide
@@ -545,9 +549,12 @@ def _clock_span(norm: str) -> float | None:
     m = _CLOCK_SPAN.search(norm)
     if not m:
         return None
-    start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(m["p2"], m["h2"], m["m2"])
-    if end < start and not m["p2"] and m["p1"] in _AFTERNOON:
+    end_part, end_hour, end_minute = (m["p2"], m["h2"], m["m2"]) if m["h2"] else (m["p3"], m["h3"], m["m3"])
+    start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(end_part, end_hour, end_minute)
+    if end < start and not end_part and m["p1"] in _AFTERNOON and start < 24 and end + 12 > start:
         end += 12  # 「下午2点05分…到2点47分」: the second time is in the same afternoon
+    elif end < start and (end_part in _MORNING or m["p1"] in _AFTERNOON or start >= 12):
+        end += 24  # 「昨晚22:30起…凌晨3:10恢复」: past midnight
     return round(end - start, 2) if 0 < end - start <= 24 else None
 
 
