@@ -132,6 +132,7 @@ MAX_MEASURE_CLAUSES = 3
 
 
 # a question about one fact of the duties (「Ⅳ级那几条措施还要不要接着做？」「多久以后能降下来？」) is no request for them
+_ASKS_LIST = re.compile(r"清单|列(?:个|一下|出)|\blist\b", re.I)
 _NOT_A_LIST = frozenset({"allowed", "how_long", "how_much", "how_many", "which_level", "which_colours", "penalty", "when"})
 
 
@@ -142,8 +143,10 @@ def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[
     name the level, above the section of duties the officer asks for. The level's own duties' clauses come first.
     `asked`: what the user asked, when `question` is a follow-up read with the conversation."""
     intent = question_intent(asked or question)
+    # 「…列个清单，写明哪个单位、几个小时内完成」: a list asked for, whatever else each item is to say
+    listed = bool(_ASKS_LIST.search(asked or question))
     if not any(h.chunk.doc_type == "plan" for h in hits) or not _ASKS_MEASURES.search(asked or question) \
-            or (intent is not None and intent.name in _NOT_A_LIST):
+            or (intent is not None and intent.name in _NOT_A_LIST and not listed):
         return hits
     from assistant.tasks.checklist import measures_in_force, plan_context
 

@@ -20,7 +20,7 @@ from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms, is_english
 from retrieval.ranking.places import PROVINCES, jurisdiction
-from retrieval.ranking.query import word_tags
+from retrieval.ranking.query import base_title, shortened_names, word_tags
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -248,14 +248,21 @@ def _plan_text(assistant: Assistant, doc_id: str, content_hash: str) -> str:
 
 
 def named_plan(question: str, plans: list) -> Any:
-    """The plan whose title (without its version) or an alias the question names; the longest name wins."""
+    """The plan whose title (without its version) or an alias the question names, or whose title it writes with
+    words left out when that fits no other plan (「国家总体预案」 for 国家突发事件总体应急预案); the longest name wins."""
     folded = re.sub(r"\s+", "", question)
+    shortened = shortened_names(folded, plans)
     named = []
     for info in plans:
         names = [re.sub(r"[（(][^）)]*[)）]|\s+", "", info.title), *info.aliases]
-        hits = [n for n in names if len(n) >= 6 and n in folded]
-        if hits:
-            named.append((max(len(h) for h in hits), info))
+        length = max((len(n) for n in names if len(n) >= 6 and n in folded), default=0)
+        # a shortened name counts with its plan's place in the question (「国家总体预案」): 「柘岭县…按非煤矿山事故应急预案」
+        # does not name 硐冈县's 非煤矿山 plan
+        place = jurisdiction(info.title)
+        if place and (place in folded or len(place) >= 3 and place[:-1] in folded):
+            length = max(length, shortened.get(base_title(info.title), 0))
+        if length:
+            named.append((length, info))
     return max(named, key=lambda n: n[0])[1] if named else None
 
 

@@ -30,6 +30,14 @@ _DECLARED_SET = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:定了|定为|定成|升到|升至|升为|升级为|提到|提升到|提升至|提升为|调整为|调整到|调至|上调至)"
     + _LEVEL + r"\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
 )
+# 「Jiezhou has just started a Level Ⅱ cyber response」「Level II response was activated」: an English report's declaration
+_DECLARED_EN = re.compile(
+    r"(?P<who>)(?:(?:has|have|had)\s+(?:just\s+)?|just\s+|already\s+)?(?:started|activated|launched|declared|initiated|"
+    r"raised\s+(?:it\s+)?to|upgraded\s+(?:it\s+)?to)\s+(?:an?\s+|the\s+)?level[\s-]*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b"
+    r"|(?P<who2>)level[\s-]*(?P<n2>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b[\w\s-]{0,30}?\bresponse\s+(?:has\s+been|was|is)\s+"
+    r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)",
+    re.I,
+)
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
 
@@ -44,6 +52,8 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     """(level, who) of the first declaration by a body of the plan's own level: not a town, street or village,
     and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
     is about the county's own response)."""
+    if english := _DECLARED_EN.search(report):
+        return level_to_int((english["n"] or english["n2"]).upper()), ""
     found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report)]
     for m in sorted(found, key=lambda m: m.start()):
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")

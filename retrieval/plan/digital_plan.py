@@ -128,8 +128,10 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     annex: tuple[str, list[str]] | None = None
     scope: list[str] = []
     definitions: dict[str, str] = {}
+    articles = _ArticleTitles()
     for chunk in chunks:
-        for headings, text, locator in _segments(chunk):
+        for raw_headings, text, locator in _segments(chunk):
+            headings = articles.titled(raw_headings, text)
             if any("适用范围" in h for h in headings):
                 scope.append(text)
             if headings and DEFINITIONS_HEADING.search(headings[-1]):
@@ -377,6 +379,25 @@ def _part_at(line: str, parts: list[str]) -> int | None:
         if line == part or (line.startswith(part) and line[len(part):len(part) + 1] in ("。", "：", ":")):
             return i
     return None
+
+
+# 「第十九条　【Ⅳ级响应措施】」: an article's title in brackets at the start of its text, which names what the article is
+# for as a heading would (in every chunk of the article: a long table runs on into the next)
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条$")
+_ARTICLE_TITLE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条)?\s*【(?P<title>[^】\n]{1,24})】")
+
+
+class _ArticleTitles:
+    def __init__(self) -> None:
+        self.titles: dict[tuple[str, ...], str] = {}
+
+    def titled(self, headings: list[str], text: str) -> list[str]:
+        if not headings or not _ARTICLE.match(headings[-1].strip()):
+            return headings
+        if m := _ARTICLE_TITLE.match(text):
+            self.titles[tuple(headings)] = m["title"]
+        title = self.titles.get(tuple(headings))
+        return [*headings[:-1], f"{headings[-1].strip()} {title}"] if title else headings
 
 
 def _segments(chunk: Chunk) -> list[tuple[list[str], str, str]]:

@@ -112,7 +112,10 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:楼房|楼体|大楼|[商住民居宿办公教学]*楼|房屋|厂房|民房)(?=[^，。；]{0,2}坍塌)", "建筑物"),
     (r"出轨", "脱轨"),
     (r"自燃|着火|冒烟起火", "起火"),
-    (r"(?<!燃气)(?:中压|低压|次高压|高压|庭院|入户|天然气)(?:燃气)?管(?:道|线|网)?|调压箱|调压站", "燃气管道"),
+    # 「管道泄漏引发火灾或者爆炸」 as 「汽油泄漏后起火」 states it
+    (r"(?:引发|引起|导致)火灾", "起火"),
+    # 「铎钰输气管道…天然气泄漏」: a long-distance gas pipeline is a gas pipeline too
+    (r"(?<!燃气)(?:中压|低压|次高压|高压|庭院|入户|天然气|输气)(?:燃气)?管(?:道|线|网)?|调压箱|调压站", "燃气管道"),
     (r"(?:小学|中学|幼儿园|大学|学院)(?!生)", "学校"),
     (r"民爆(?:器材|物品)?(?:仓库|库|储存库)|炸药库", "民用爆炸物品储存库"),  # 「离民爆器材仓库四百米」
     # 「村子在火场东南面，正好是下风口」 as a plan says 「该居民点处于火场下风方向」
@@ -759,7 +762,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
         # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
         return "open", [share["what"]]
-    if _widespread_state(condition, report) == "not_met":
+    if _widespread_state(condition, report) == "not_met" or _short_of_reference(condition, report):
         return "not_met", []
     storm = _storm_class_state(condition, report)
     if storm == "not_met":
@@ -814,6 +817,20 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     ):
         return "met", []
     return "open", [w for w in positive if w not in folded]
+
+
+# 「预报下游河道控制站将超过历史最大流量或最高水位」 against 「预报…洪峰水位和流量都低于历史最高和历史最大」: the report
+# compares with the same reference and falls short of it
+_EXCEEDS = re.compile(r"(?<![未不没])(?:超过|超出|突破|达到或超过|高于)[^，。；]{0,4}?(?P<ref>历史最[大高]|保证|警戒|设计|校核)")
+_FALLS_SHORT = re.compile(r"(?:低于|不超过|不会超过|达不到|未达到|未超过|不到|没超过|没有超过)[^，。；]{0,8}?"
+                          r"(?P<ref>历史最[大高]|保证|警戒|设计|校核)")
+
+
+def _short_of_reference(condition: str, report: str) -> bool:
+    def references(pattern: re.Pattern[str], text: str) -> set[str]:
+        return {m["ref"][:2] for m in pattern.finditer(text)}  # 历史最大 and 历史最高 are one record
+
+    return bool(references(_EXCEEDS, condition) & references(_FALLS_SHORT, report))
 
 
 # 「事发船舶为客船、渡船或者载运危险货物的船舶」: the vessel involved is one of the options; a report states it by naming

@@ -85,6 +85,8 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
     continued: bool = False  # the rest of a table an earlier chunk opened: its first rows continue that table's last level
+    # 「表 4-2　县级响应启动决定人（按有害生物类别）」: a caption that says the cells are who decides, not criteria
+    deciders: bool = False
 
     def column(self, pattern: re.Pattern[str]) -> str | None:
         return next((h for h in self.header if pattern.search(h)), None)
@@ -112,6 +114,8 @@ class Table:
         """The columns of criteria, each a criterion of its own: one named so (启动条件, 其他情形), one whose
         cells state bounds (受害森林面积 | 燃烧时间 | 降雨实况: 「1公顷以上、不足10公顷」), and one of warnings
         (预警信号: 「县气象台发布寒潮红色预警信号」)."""
+        if self.deciders:
+            return []
         if self.level_columns:
             return list(self.level_columns)
         level, decider = self.column(_LEVEL_COLUMN), self.column(_DECIDER_COLUMN)
@@ -198,7 +202,7 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
             current = None  # another table right below (a station table after the criteria): a new header
         if current is None:
             if is_grading_header(cells):
-                current = Table(header=cells, lines={i})
+                current = Table(header=cells, lines={i}, deciders=_decider_caption(lines[max(0, i - 3):i]))
                 tables.append(current)
                 continue
             if not (carried and len(cells) == len(carried)):
@@ -233,9 +237,19 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
 
 
 def _deciders_only(table: Table) -> bool:
-    """| 响应级别 | 提出建议 | 审核 | 批准 |: who decides each level, and no criterion."""
-    level, decider = table.column(_LEVEL_COLUMN), table.column(_DECIDER_COLUMN)
+    """| 响应级别 | 提出建议 | 审核 | 批准 |: who decides each level, and no criterion (or a table its caption says is
+    of deciders)."""
+    level, decider = table.column(_LEVEL_COLUMN), table.column(_DECIDER_COLUMN) or table.deciders
     return bool(level and decider and table.rows) and all(names_level(r.cells.get(level, "")) for r in table.rows)
+
+
+_DECIDER_CAPTION = re.compile(r"^\s*表\s*[\dA-Za-z\-—－.．]+\s*\S*?(?:决定人|决定单位|决定机关|审批权限|批准人)")
+
+
+def _decider_caption(before: list[str]) -> bool:
+    """The nearest line above a table's header that is no row of it is a caption of deciders."""
+    caption = next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
+    return bool(_DECIDER_CAPTION.match(caption))
 
 
 def _header_continued(cells: list[str]) -> bool:
@@ -304,6 +318,12 @@ def hazard_columns(table: Table) -> dict[str, str]:
 
 
 def decider_cell(table: Table, row: TableRow) -> str:
+    """Who decides the row's level; in a table of deciders by kind of event, each kind's
+    (「检疫性有害生物、外来入侵物种：县农业农村局局长；迁飞性…：县农业农村局分管副局长」)."""
+    if table.deciders:
+        level = table.column(_LEVEL_COLUMN)
+        named = [(head, cell) for head, cell in row.cells.items() if head != level and cell.strip()]
+        return named[0][1] if len({c for _, c in named}) == 1 else "；".join(f"{h}：{c}" for h, c in named)
     column = table.column(_DECIDER_COLUMN)
     return row.cells.get(column, "") if column and column != table.column(_CRITERIA_COLUMN) else ""
 

@@ -103,9 +103,12 @@ _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner
                        r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
 # 「硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案」: a plan an enterprise wrote for itself
-_COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有限责任公司|股份公司|集团|公司))"
-                           r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?的"
-                           r"(?P<kind>[\u4e00-\u9fff]{0,10}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
+# 「颉州水务集团自己的供水调度控制系统网络安全事件现场处置方案」「骢州骅湾国际机场自己的应急救援预案」「…有限公司自己那份
+# 隧道火灾现场处置方案」: an airport's, a hospital's or a plant's own plan too
+_COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有限责任公司|股份公司|集团|公司|国际机场|机场|医院|"
+                           r"水厂|电厂|化工厂|煤矿|码头))"
+                           r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?(?:的|那份|那个|这份)"
+                           r"(?P<kind>[\u4e00-\u9fff]{0,22}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
                             r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:\d{4}\s*年)?(?:修订)?"
@@ -688,9 +691,11 @@ def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:
     subject must be in some held title."""
     held_text = " ".join(d.title for d in documents)
 
-    def held(term: str, law: bool) -> bool:  # a two-character word is loosely translated by its head (地震: 防震减灾法's 震)
+    def held(term: str, law: bool) -> bool:  # a two-character word is loosely translated by one of its characters
+        # (地震: 防震减灾法's 震; 灾害, 「Disaster Mitigation」: its 减灾)
         if law and not term.endswith("法"):  # 「the Forest Law」: 森林法, not the 森林防火条例 that also holds 森林
-            return bool(re.search(re.escape(term[-1]) + r"[\u4e00-\u9fff]{0,3}法", held_text))
+            loose = f"[{re.escape(term)}]" if len(term) == 2 else re.escape(term[-1])
+            return bool(re.search(loose + r"[\u4e00-\u9fff]{0,3}法", held_text))
         return term in held_text or len(term) == 2 and term[-1] in held_text
 
     return [title for title, subject in english_act_subjects(query)  # a place's act is `english_titles`' to name
@@ -785,7 +790,7 @@ _SHORTENED = re.compile(r"[\u4e00-\u9fff]{3,14}?(?:细则|办法|条例|规定|�
 _MIN_SHORTENED = 5
 
 
-def _shortened_names(query: str, documents: list[DocumentInfo]) -> dict[str, int]:
+def shortened_names(query: str, documents: list[DocumentInfo]) -> dict[str, int]:
     """{base title: length} of the titles a query writes with words left out (its characters in order in the title):
     the longest such tail of a title-like phrase that fits the titles of one document only."""
     found: dict[str, int] = {}
@@ -813,11 +818,13 @@ def _mentioned_documents(query: str, documents: list[DocumentInfo], years: list[
                          prefers_older: bool = False) -> list[str]:
     """Documents the query names, the most specific name first; among versions, the one the query dates."""
     scored: list[tuple[int, int, int, str]] = []
-    shortened = _shortened_names(query, documents)
+    shortened = shortened_names(query, documents)
     for doc in documents:
         names = [n for n in document_names(doc) if n in query and not _names_no_plan(n) and not _generic_use(n, query, doc.title)]
         place = place_of(doc)
-        length = max((len(n) for n in names), default=0) or shortened.get(base_title(doc.title), 0)
+        # 「国家总体应急预案」 for 国家突发事件总体应急预案: the shortened name says more than 「总体应急预案」, which every
+        # 总体应急预案 shares
+        length = max(max((len(n) for n in names), default=0), shortened.get(base_title(doc.title), 0))
         if not length and place and place in query:
             length = 1
         if length:

@@ -651,6 +651,16 @@ def test_the_duties_of_a_level_just_started_lead_not_its_grading_or_a_past_respo
     assert "属Ⅱ级" not in _lead(answer)
 
 
+
+def test_a_list_of_a_levels_duties_with_their_time_limits_leads_with_those_duties(sample_assistant):
+    """Blind batch 27: 「…县里刚定了Ⅲ级。…Ⅲ级还要加做哪些？列个清单，写明哪个单位、几个小时内完成。」 asks a list, though its
+    last words ask how long: the level's duties lead."""
+    answer = sample_assistant.ask("示例区防汛Ⅲ级响应刚启动，这一级要做哪些事？列个清单，写明哪个单位、几个小时内完成。",
+                                  task="lookup")
+    lead = answer.sentences[:3]
+    assert all(answer.citations[s.citations[0] - 1].locator.startswith("4.2.2") for s in lead), _lead(answer)
+
+
 def test_a_place_inside_a_held_regulations_jurisdiction_is_answered_by_it_and_a_briefing_names_the_missing_plan(
         tmp_path):
     """A blind dev question: 「延庆一座区管小型水库…按北京的防洪办法，这座水库的调度命令由谁下？」 was refused because no

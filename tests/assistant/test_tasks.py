@@ -403,3 +403,21 @@ def test_an_event_across_provinces_or_named_under_the_national_plan_is_national(
     assert national_scale(["江西", "湖南醴陵", "萍乡"], ["gj"], [national, city])
     assert not national_scale(["甘肃", "定西", "岷县"], [], [national, city])
     assert not national_scale(["河北", "天津"], [], [city])
+
+
+def test_a_plan_named_with_words_left_out_is_the_plan_when_no_other_title_fits():
+    """Blind batch 34: 「国家总体预案里二级响应的具体处置措施」 names 国家突发事件总体应急预案, not a city's 突发事件总体应急预案."""
+    from assistant.tasks.plan_choice import named_plan
+    from retrieval.models import DocType, DocumentInfo
+
+    def plan(doc_id: str, title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=doc_id, title=title, doc_type=DocType.PLAN, source_path=f"{doc_id}.md",
+                            content_hash=doc_id, status="indexed", chunk_count=1, ingested_at="2026-12-06")
+
+    plans = [plan("n", "国家突发事件总体应急预案"), plan("c", "示例市突发事件总体应急预案"), plan("f", "示例区森林火灾应急预案")]
+    assert named_plan("想照搬国家总体预案里二级响应的具体处置措施", plans).doc_id == "n"
+    assert named_plan("按国家总体应急预案，较大事件对应几级？", plans).doc_id == "n"
+    assert named_plan("示例区森林火灾预案里Ⅲ级谁决定？", plans).doc_id == "f"
+    assert named_plan("按总体预案启动几级？", plans) is None  # fits two titles: no plan is named
+    # a shortened name without its plan's place, beside another place, names no plan (「柘岭县…按非煤矿山事故应急预案」)
+    assert named_plan("丙县一处林地起火，按森林火灾预案启动几级？", plans) is None

@@ -128,3 +128,28 @@ def test_degrees_followed_by_a_word_of_heat_are_degrees_celsius():
     assert fact_values("三省出现三十七度以上高温")["最高气温"] == 37
     assert fact_values("河南北部有成片四十到四十一度")["成片高温"] == 40
     assert fact_values("地震烈度七度以上") == {}
+
+
+def test_an_english_report_declares_a_level_as_officers_write_it():
+    from retrieval.plan.declared import declared_level
+
+    assert declared_level("Jiezhou has just started a Level Ⅱ cyber response after ransomware hit a system.") == (2, "")
+    assert declared_level("The Level III response was activated at 14:20.") == (3, "")
+    assert declared_level("Does this meet the Level II criteria?") is None
+
+
+def test_an_english_law_title_is_the_held_law_its_words_translate_to():
+    from retrieval.ranking.query import absent_english_acts
+
+    held = [DocumentInfo(doc_id="q", title="中华人民共和国防震减灾法", doc_type=DocType.REGULATION, source_path="q.md",
+                         content_hash="q", status="indexed", chunk_count=1, ingested_at="2026-12-06")]
+    assert absent_english_acts("Under the Earthquake Prevention and Disaster Mitigation Law, who draws the map?", held) == []
+    assert absent_english_acts("Under the Mine Safety Law, who inspects the shafts?", held) == ["Mine Safety Law"]
+
+
+def test_an_organisations_own_plan_named_without_brackets_is_a_title():
+    """Blind batches 26 and 27: an airport's, a water group's and a tunnel company's own plans, never held."""
+    assert named_titles("示例国际机场自己的应急救援预案里，集结待命那一档机场消防干什么？") == ["示例国际机场应急救援预案"]
+    assert named_titles("示例水务集团自己的供水调度控制系统网络安全事件现场处置方案里，调度员要做哪几件事？") == [
+        "示例水务集团供水调度控制系统网络安全事件现场处置方案"]
+    assert named_titles("示例隧道运营有限公司自己那份隧道火灾现场处置方案，出几道题") == ["示例隧道运营有限公司隧道火灾现场处置方案"]
