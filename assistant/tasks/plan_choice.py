@@ -133,8 +133,12 @@ def _plan_kinds(assistant: Assistant, doc_id: str, content_hash: str, title: str
 
 @lru_cache(maxsize=256)
 def _scope_text(assistant: Assistant, doc_id: str, content_hash: str) -> str:
-    """A plan's 适用范围 section."""
-    return " ".join(c.text for c in assistant.chunks(doc_id) if any("适用范围" in h for h in c.heading_path))
+    """A plan's 适用范围 section, under that heading or as an article of that title (「第三条 【适用范围】…」)."""
+    return " ".join(c.text for c in assistant.chunks(doc_id)
+                    if any("适用范围" in h for h in c.heading_path) or _SCOPE_ARTICLE.match(c.text))
+
+
+_SCOPE_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条\s*【适用范围】")
 
 
 def scope_hazards(assistant: Assistant, info: Any) -> set[str]:

@@ -421,3 +421,22 @@ def test_a_plan_named_with_words_left_out_is_the_plan_when_no_other_title_fits()
     assert named_plan("按总体预案启动几级？", plans) is None  # fits two titles: no plan is named
     # a shortened name without its plan's place, beside another place, names no plan (「柘岭县…按非煤矿山事故应急预案」)
     assert named_plan("丙县一处林地起火，按森林火灾预案启动几级？", plans) is None
+
+
+def test_a_plans_scope_written_as_a_titled_article_keeps_it_from_serving_other_kinds(tmp_path):
+    """Blind batch 34: a pipeline plan whose scope is 「第三条　【适用范围】…长输管道…」 was taken for a general plan (its
+    scope unread) and chosen for a scaffold collapse."""
+    from assistant.service import Assistant
+    from assistant.tasks.plan_choice import choose_plan
+
+    general = tmp_path / "示例市突发事件总体应急预案.md"
+    general.write_text("# 示例市突发事件总体应急预案\n\n## 1 适用范围\n\n本预案适用于示例市行政区域内各类突发事件的应对。\n\n"
+                       "## 2 分级响应\n\n造成1人以上3人以下死亡的，启动Ⅳ级响应。市应急局派员赶赴现场指导。\n", encoding="utf-8")
+    pipeline = tmp_path / "示例市油气长输管道突发事件应急预案.md"
+    pipeline.write_text("# 示例市油气长输管道突发事件应急预案\n\n# 第一章　总则\n\n第三条　【适用范围】本预案适用于本市行政区域内"
+                        "天然气、原油和成品油长输管道发生的泄漏、火灾、爆炸和停输事件。\n\n# 第四章　分级响应\n\n"
+                        "第十条　【启动条件】造成 1 人以上死亡的，启动Ⅲ级响应。管道企业关闭截断阀。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([general, pipeline], doc_type="plan")
+    plan = choose_plan(assistant, "示例市一处在建厂房脚手架坍塌，现在核实2人死亡。", None, None)
+    assert plan is not None and plan.title == "示例市突发事件总体应急预案"

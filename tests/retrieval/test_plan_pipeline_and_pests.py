@@ -78,3 +78,12 @@ def test_an_articles_bracketed_title_names_its_level_as_a_heading_would(tmp_path
     plan = plan_of_text(tmp_path, ARTICLES, "示例市管道突发事件应急预案")
     level_of_duty = {duty: m.level for m in plan.measures for duty in ("警戒区", "现场指挥部") if duty in m.action}
     assert level_of_duty == {"警戒区": 4, "现场指挥部": 3}
+
+
+def test_a_long_distance_pipeline_is_a_kind_of_its_own():
+    from retrieval.plan.event_types import covers, plan_types, types_in
+
+    kinds = plan_types("示例市油气长输管道突发事件应急预案")
+    assert kinds == {"油气管道事故"}
+    assert covers(kinds, types_in("示例输气管道4号阀室上游2.3公里处天然气泄漏，管道公司已关闭截断阀"))
+    assert not covers(kinds, types_in("一处在建厂房脚手架坍塌，2人死亡"))
