@@ -117,7 +117,7 @@ def _criterion_to_check(builder: AnswerBuilder, context: PlanContext, chunk, cri
     level, trigger = found
     opening = "" if any(s.text.startswith(_UNDECIDED) for s in builder.sentences) else _UNDECIDED
     return builder.add_conclusion(f"{opening}待核实是否符合{spoken_label(level.label, level.level)}启动条件："
-                                  f"{criterion_text(criterion)}", chunk, criterion, level.label, section=section,
+                                  f"{criterion_text(criterion)}", chunk, _cell_of(trigger), level.label, section=section,
                                   column=_column_of(trigger))
 
 
@@ -196,11 +196,15 @@ def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, sec
 
 
 def _cell_of(trigger: Any) -> str:
-    """The table cell a criterion is made of (「受害森林面积」 + 「1 0 公顷以上、不足 5 0 公顷」: the cell), else the
+    """The table cell a criterion is made of (「受害森林面积」 + 「1 0 公顷以上、不足 5 0 公顷」: the cell; a slot a parameter
+    table fills, 「〔放射源类别〕丢失、被盗或者失控的」: the cell under the level's column, 「Ⅴ类放射源」), else the
     criterion itself."""
     folded = re.sub(r"\s+", "", trigger.text)
-    return next((cell for cell in (trigger.row or {}).values()
-                 if cell.strip() and cell != trigger.text and folded.endswith(re.sub(r"\s+", "", cell))), trigger.text)
+    cells = [(head, cell) for head, cell in (trigger.row or {}).items() if cell.strip() and cell != trigger.text]
+    ending = next((cell for _, cell in cells if folded.endswith(re.sub(r"\s+", "", cell))), None)
+    filled = next((cell for head, cell in cells
+                   if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head) and re.sub(r"\s+", "", cell) in folded), None)
+    return ending or filled or trigger.text
 
 
 def _level_of(label: str) -> int | None:
@@ -215,6 +219,10 @@ def _column_of(trigger: Any) -> str:
     head = next((h for h, cell in row.items() if trigger.text.lstrip("①②③④⑤") in cell), "")
     if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head):
         return head
+    if (filled := _cell_of(trigger)) != trigger.text:  # a slot's value under its level's column (「Ⅳ级」: 「Ⅴ类放射源」)
+        head = next((h for h, cell in row.items() if cell == filled), "")
+        if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head):
+            return head
     return next((cell for h, cell in row.items() if re.search(r"级别|等级|响应", h)), "")
 
 

@@ -440,3 +440,28 @@ def test_a_plans_scope_written_as_a_titled_article_keeps_it_from_serving_other_k
     assistant.ingest([general, pipeline], doc_type="plan")
     plan = choose_plan(assistant, "示例市一处在建厂房脚手架坍塌，现在核实2人死亡。", None, None)
     assert plan is not None and plan.title == "示例市突发事件总体应急预案"
+
+
+def test_a_level_met_by_a_slot_a_parameter_table_fills_is_stated_with_its_criterion(tmp_path):
+    """Dev batch 33 (昶川) in the official run: the briefing and checklist quoted 「Ⅴ类放射源丢失、被盗或者失控的」 bare,
+    without the level, because the filled criterion is in no single sentence; the level is now stated, citing the
+    parameter table's cell (「Ⅴ类放射源」 under 「Ⅳ级」), and an undecided report's nearest criteria are framed as such."""
+    import sys
+    from pathlib import Path
+
+    from assistant.service import Assistant
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "retrieval"))
+    from test_plan_codes import TEMPLATE_PLAN
+
+    plan = tmp_path / "示例丁县辐射事故应急预案.md"
+    plan.write_text(TEMPLATE_PLAN, encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([plan], doc_type="plan")
+    for task in ("briefing", "checklist"):
+        answer = assistant.ask("示例丁县造纸厂密度计的铯-137源不在源容器里了，登记的是Ⅴ类，到中午还没找到。", task=task)
+        stated = next(s for s in answer.sentences if "放射源丢失" in s.text)
+        assert stated.text.startswith("符合Ⅳ级"), stated.text
+        assert answer.citations[stated.citations[0] - 1].quote == "Ⅴ类放射源"
+    undecided = assistant.ask("示例丁县一家工厂的放射源暂存库门锁损坏，放射源都在，无人受照。", task="checklist")
+    assert any(s.text.startswith("尚未定级，待核实是否符合") for s in undecided.sentences)
