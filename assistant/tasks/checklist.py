@@ -195,6 +195,10 @@ def _stated_level(builder: AnswerBuilder, chunk, criterion: str, label: str, sec
                                   section=section, column=column)
 
 
+# a table column named by a level (「Ⅳ级」「二 级」)
+_LEVEL_HEAD = re.compile(r"[ⅠⅡⅢⅣ一二三四]\s*级")
+
+
 def _cell_of(trigger: Any) -> str:
     """The table cell a criterion is made of (「受害森林面积」 + 「1 0 公顷以上、不足 5 0 公顷」: the cell; a slot a parameter
     table fills, 「〔放射源类别〕丢失、被盗或者失控的」: the cell under the level's column, 「Ⅴ类放射源」), else the
@@ -203,7 +207,7 @@ def _cell_of(trigger: Any) -> str:
     cells = [(head, cell) for head, cell in (trigger.row or {}).items() if cell.strip() and cell != trigger.text]
     ending = next((cell for _, cell in cells if folded.endswith(re.sub(r"\s+", "", cell))), None)
     filled = next((cell for head, cell in cells
-                   if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head) and re.sub(r"\s+", "", cell) in folded), None)
+                   if _LEVEL_HEAD.search(head) and re.sub(r"\s+", "", cell) in folded), None)
     return ending or filled or trigger.text
 
 
@@ -217,11 +221,11 @@ def _column_of(trigger: Any) -> str:
     the row's level cell (「| … | 造成2至4人死亡 | 二级 |」); "" for a criterion of no table."""
     row = trigger.row or {}
     head = next((h for h, cell in row.items() if trigger.text.lstrip("①②③④⑤") in cell), "")
-    if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head):
+    if _LEVEL_HEAD.search(head):
         return head
     if (filled := _cell_of(trigger)) != trigger.text:  # a slot's value under its level's column (「Ⅳ级」: 「Ⅴ类放射源」)
         head = next((h for h, cell in row.items() if cell == filled), "")
-        if re.search(r"[ⅠⅡⅢⅣ一二三四]\s*级", head):
+        if _LEVEL_HEAD.search(head):
             return head
     return next((cell for h, cell in row.items() if re.search(r"级别|等级|响应", h)), "")
 

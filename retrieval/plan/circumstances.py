@@ -73,9 +73,9 @@ def _named(item: str, report: str) -> bool:
     return any(len(core) >= _MIN_NAME and core in report for core in cores) or _date_inside(item, report)
 
 
-# what a listed place ends with that a report leaves out (「荔湖机场航站区」 is reported as 荔湖机场)
 # the city a listed system's name begins with, which a report of that city leaves out
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fa5]{2,3}?[市县区](?=.)")
+# what a listed place ends with that a report leaves out (「荔湖机场航站区」 is reported as 荔湖机场)
 _PLACE_TAIL = re.compile(r"(?:站前广场|航站区|片区|广场|园区|周边.*|范围)$")
 
 
