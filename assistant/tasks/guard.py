@@ -37,6 +37,7 @@ from assistant.tasks.plan_choice import (
 )
 from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, covers, specific_kinds, types_in
+from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_county
@@ -174,7 +175,7 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         return list(result.absent)
     documents = assistant.searchable_documents()
     places = result.query.places
-    if national_scale(places, result.query.mentioned_doc_ids, documents):
+    if national_scale(places, result.query.mentioned_doc_ids, documents, result.query.text):
         # 「渤海…油带已抵近河北、天津岸段，辽宁海域也发现油膜」, or a request that names the national plan: an event
         # across provinces is what a national plan grades, wherever in China it happens
         places = [p for p in places if p in FOREIGN_COUNTRIES]
@@ -197,13 +198,14 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
     return missing
 
 
-def national_scale(places: list[str], mentioned: list[str], documents: list[DocumentInfo]) -> bool:
-    """The library holds a national plan, and the request names it or tells of an event in two or more provinces."""
+def national_scale(places: list[str], mentioned: list[str], documents: list[DocumentInfo], text: str = "") -> bool:
+    """The library holds a national plan, and the request names it or tells of an event in two or more provinces,
+    named or counted (「冀、晋、内蒙古三省区」「华北、西北五省区」)."""
     national = _national_plans(documents)
     if not national:
         return False
     provinces = {place_stem(p) for p in places if place_stem(p) in PROVINCES}
-    return len(provinces) >= 2 or any(d.doc_id in mentioned for d in national)
+    return len(provinces) >= 2 or province_count(text) >= 2 or any(d.doc_id in mentioned for d in national)
 
 
 def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> list[str]:

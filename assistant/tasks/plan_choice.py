@@ -143,7 +143,16 @@ _SCOPE_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]
 
 def scope_hazards(assistant: Assistant, info: Any) -> set[str]:
     """The hazards a plan's 适用范围 lists (「台风、暴雨（雪）、寒潮、大风…」)."""
-    return hazards_in(_scope_text(assistant, info.doc_id, info.content_hash))
+    return listed_hazards(_scope_text(assistant, info.doc_id, info.content_hash))
+
+
+# 「暴雨（雪）」 lists the snowstorm beside the rainstorm
+_WITH_SNOW = re.compile(r"([\u4e00-\u9fa5])雨[（(]雪[)）]")
+
+
+def listed_hazards(scope: str) -> set[str]:
+    """The hazards a scope lists: 「台风、暴雨（雪）、寒潮」 → {台风, 暴雨, 暴雪, 寒潮}."""
+    return hazards_in(_WITH_SNOW.sub(r"\1雨、\1雪", scope))
 
 
 # a scope that hands an incident to another plan: 「单纯的寒潮降温过程，按照《朔原市气象灾害应急预案》处置」, 「…不适用本预案」

@@ -80,15 +80,41 @@ def places_warned(norm: str) -> dict[str, float]:
     return {key: float(len(places)) for key, places in towns.items()}
 
 
+# 「6 个以上县市（城区）发生特大干旱」 in a plan; 「祁东、…、衡东七个县市发生特大干旱」 in a report: places in a graded state.
+# A place in a graver state is in the milder ones too (a county in 特大干旱 counts towards 「6 个以上县市发生严重干旱」).
+_GRADES = ("轻度", "中度", "严重", "特大")
+_GRADED_STATE = r"(?P<grade>轻度|中度|严重|特大)(?P<state>干旱|旱情|洪涝)"
+_PLACES = r"(?:县市（城区）|县市\(城区\)|县市区|县（市、区）|县市|区县|县区|县|乡镇|镇街|镇)"
+_STATE_CRITERION = re.compile(rf"(?P<n>\d+)\s*个(?:以上|及以上)?{_PLACES}(?:同时)?(?:发生|出现|达到){_GRADED_STATE}")
+_STATE_REPORTED = re.compile(rf"(?P<n>\d+|[两二三四五六七八九十]+)个{_PLACES}(?:已经|已|都|均|同时)?(?:发生|出现|达到|达|为|属)(?:了)?"
+                             rf"{_GRADED_STATE}")
+
+
+def state_key(grade: str, state: str) -> str:
+    return f"{grade}{state}{PLACE_COUNT}"
+
+
+def places_in_state(norm: str) -> dict[str, float]:
+    """{特大干旱地点数: 7, 严重干旱地点数: 7, …} for 「…七个县市发生特大干旱」: how many places a report counts in each
+    graded state, a graver state counting for the milder ones."""
+    counts: dict[str, float] = {}
+    for m in _STATE_REPORTED.finditer(norm):
+        for grade in _GRADES[: _GRADES.index(m["grade"]) + 1]:
+            key = state_key(grade, m["state"])
+            counts[key] = max(counts.get(key, 0), cn_to_int(m["n"]))
+    return counts
+
+
 def started_key(level: int) -> str:
     return f"启动{'ⅠⅡⅢⅣ'[level - 1]}级响应{PLACE_COUNT}"
 
 
 def counted_place_criteria(norm: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, quantity, count) of each 「N个以上县市区启动X级应急响应」 and 「N个以上乡镇同时发布“立即转移”预警」 a
-    criterion states."""
+    """(start, end, quantity, count) of each 「N个以上县市区启动X级应急响应」, 「N个以上乡镇同时发布“立即转移”预警」 and
+    「N 个以上县市（城区）发生特大干旱」 a criterion states."""
     return [(m.start(), m.end(), started_key(level_to_int(m["lv"])), int(m["n"])) for m in _STARTED_CRITERION.finditer(norm)] \
-        + [(m.start(), m.end(), warned_key(m["w"]), int(m["n"])) for m in _WARNED_CRITERION.finditer(norm)]
+        + [(m.start(), m.end(), warned_key(m["w"]), int(m["n"])) for m in _WARNED_CRITERION.finditer(norm)] \
+        + [(m.start(), m.end(), state_key(m["grade"], m["state"]), int(m["n"])) for m in _STATE_CRITERION.finditer(norm)]
 
 
 def places_started(norm: str, clause_start) -> dict[str, float]:

@@ -22,6 +22,7 @@ from retrieval.plan.counts import (
     counts_rivers,
     listed_count,
     listed_rivers,
+    places_in_state,
     places_started,
     places_warned,
 )
@@ -376,6 +377,7 @@ def fact_values(text: str) -> dict[str, float]:
                     values[f"{m['hazard']}预警级别{PLACE_COUNT}"] = listed  # 「衡南县、常宁市、祁东县气象台先后发了暴雨红色预警」
     values.update(places_started(t.norm, lambda at: clause_bounds(t.norm, at, at)[0]))
     values.update(places_warned(t.norm))
+    values.update(places_in_state(t.norm))
     for m in EVENT_CLASS.finditer(t.norm):
         left = max(t.norm.rfind(sep, 0, m.start()) for sep in "。；;\n") + 1
         if _CLAIMED.search(t.norm[left:m.start()]) or _NOT_REACHED.search(t.norm[max(0, m.start() - 4):m.start()]):

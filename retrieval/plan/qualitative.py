@@ -214,7 +214,7 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:水文(?:部门|局|站)?)?预报(?:水位)?(?:今[天晚夜]|明[天晚]|夜间|晚上|上午|下午|后半夜)?(?:还|仍|继续)?(?:要|将|会)?(?:继续)?上?涨",
      "水文部门预报仍将上涨"),
     # 「预报洪峰57.7米，离保证水位还差三十来公分」 as a plan says 「预报仍将接近保证水位」
-    (r"(?:离|距离?)(?P<ref>警戒|保证)水位(?:还|只|仅)?差", r"接近\g<ref>水位"),
+    (r"(?:离|距离?)(?:各自的?)?(?P<ref>警戒|保证|历史最高)水位(?:还|只|仅)?差", r"接近\g<ref>水位"),
     # 「要请省里统一组织」 as an officer says 「需要请求省人民政府统一组织应对」
     (r"请(?:求)?省里", "请求省人民政府"),
     # 「预计明后两天…特强降雨过程…可能造成严重洪涝」 as a plan says 「预报…将出现特强降雨过程…可能造成严重洪涝灾害」
@@ -632,7 +632,7 @@ _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别
 
 
 # 「2个及以上省大部地区出现大暴雨天气」: a weather's degree over most of an area (「局地大暴雨」 is not), on its ladder
-_WIDESPREAD = re.compile(r"(?<!局地)(?<!局部)(?<!个别)(?:大部(?:分)?(?:地区)?|上述地区|普降|大范围)[^，。；;]{0,10}?"
+_WIDESPREAD = re.compile(r"(?<!局地)(?<!局部)(?<!个别)(?:大部(?:分)?(?:地区)?|(?:上述|这些|该)(?:地区|地方)|[两二三四五六七八九十\d]+个?省(?:区市|区|市|份)?|普降|大范围)[^，。；;]{0,10}?"
                          r"(?P<w>特大暴雨|大暴雨|暴雨|暴雪|大雪|强浓雾|浓雾|大雾|冰冻)")
 _WEATHER_DEGREES = {"暴雨": ("雨", 1), "大暴雨": ("雨", 2), "特大暴雨": ("雨", 3), "大雪": ("雪", 1), "暴雪": ("雪", 2),
                     "大雾": ("雾", 1), "浓雾": ("雾", 2), "强浓雾": ("雾", 3), "冰冻": ("冰", 1)}
@@ -722,7 +722,7 @@ def _widespread_state(condition: str, report: str) -> str | None:
     局地大暴雨」 meets no 「大部地区出现大暴雨天气」; a forecast of 大雪 is no 大雪 that fell); None when the criterion
     asks none, or an option is decided by its figures (「将出现15毫米以上暴雪天气」)."""
     folded = fold_report(condition)
-    if "大部" not in folded:
+    if "大部" not in folded and "上述地区" not in folded:  # 「预计未来 24 小时上述地区仍将出现暴雪天气」: the same area
         return None
     reported: dict[tuple[bool, str], int] = {}
     for forecast, ladder, degree in _widespread(fold_report(report)):
@@ -764,6 +764,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
         return "open", [share["what"]]
     if _widespread_state(condition, report) == "not_met" or _short_of_reference(condition, report):
         return "not_met", []
+    if _beyond_reference(condition, report):
+        return "met", []
     storm = _storm_class_state(condition, report)
     if storm == "not_met":
         return "not_met", []
@@ -826,11 +828,24 @@ _FALLS_SHORT = re.compile(r"(?:低于|不超过|不会超过|达不到|未达到
                           r"(?P<ref>历史最[大高]|保证|警戒|设计|校核)")
 
 
-def _short_of_reference(condition: str, report: str) -> bool:
-    def references(pattern: re.Pattern[str], text: str) -> set[str]:
-        return {m["ref"][:2] for m in pattern.finditer(text)}  # 历史最大 and 历史最高 are one record
+def _references(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {m["ref"][:2] for m in pattern.finditer(text)}  # 历史最大 and 历史最高 are one record
 
-    return bool(references(_EXCEEDS, condition) & references(_FALLS_SHORT, report))
+
+def _short_of_reference(condition: str, report: str) -> bool:
+    return bool(_references(_EXCEEDS, condition) & _references(_FALLS_SHORT, report))
+
+
+# 「预报下游河道控制站将超过历史最大流量或最高水位」 stated by 「预报下游洣水控制站洪峰水位将超过历史最高水位」: a condition
+# that says no more than that a gauge's forecast or reading exceeds a reference is met by a report that says so of
+# the same reference
+_GAUGE_WORDS = re.compile(r"预报|预计|下游|上游|河道|河流|干流|控制站|水文站|站|将|可能|洪峰|水位|流量|或|最高|最大|的|\s")
+
+
+def _beyond_reference(condition: str, report: str) -> bool:
+    rest = _GAUGE_WORDS.sub("", _EXCEEDS.sub("", condition))
+    return not rest and bool(_references(_EXCEEDS, condition) & _references(_EXCEEDS, report))
+
 
 
 # 「事发船舶为客船、渡船或者载运危险货物的船舶」: the vessel involved is one of the options; a report states it by naming

@@ -203,10 +203,22 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
             values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), len(counted))
             if all(n in rivers for n in over):
                 values[key + RIVER_COUNT] = len({rivers[n] for n in over})
+    values.update(_rivers_of_counted(values, [n for n in stations if n in plan_text(facts.raw).norm], rivers))
     sentences = [_with_river(s, rivers) for s in implied_levels(stations, facts.raw)]
     hazards = list(dict.fromkeys([*facts.hazards, "洪水"]))  # a control station's reading tells of a flood
     raw = facts.raw + ("（" + "，".join(sentences) + "）" if sentences else "")
     return facts.model_copy(update={"values": values, "raw": raw, "hazards": hazards})
+
+
+def _rivers_of_counted(values: dict[str, float], named: list[str], rivers: dict[str, str]) -> dict[str, float]:
+    """「耒水耒阳站洪峰重现期约30年，洣水衡东站约20年一遇，两站都超过了10年一遇」: a count of places that is the number of
+    stations the report names is those stations, on as many rivers as the table puts them on."""
+    if not named or not all(n in rivers for n in named):
+        return {}
+    on_rivers = float(len({rivers[n] for n in named}))
+    return {key.removesuffix(PLACE_COUNT) + RIVER_COUNT: on_rivers for key, count in values.items()
+            if key.endswith(PLACE_COUNT) and count == len(named)
+            and key.removesuffix(PLACE_COUNT) + RIVER_COUNT not in values}
 
 
 def _with_river(sentence: str, rivers: dict[str, str]) -> str:

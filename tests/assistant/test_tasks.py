@@ -403,6 +403,17 @@ def test_an_event_across_provinces_or_named_under_the_national_plan_is_national(
     assert national_scale(["江西", "湖南醴陵", "萍乡"], ["gj"], [national, city])
     assert not national_scale(["甘肃", "定西", "岷县"], [], [national, city])
     assert not national_scale(["河北", "天津"], [], [city])
+    # provinces counted or abbreviated (dev rows of 国家气象: 「冀、晋、内蒙古三省区」「华北、西北五省区」)
+    assert national_scale(["内蒙古"], [], [national, city], "冀、晋、内蒙古三省区大部出现暴雪")
+    assert national_scale(["东北地区"], [], [national, city], "华北、西北五省区的沙尘暴天气")
+    assert not national_scale(["内蒙古"], [], [national, city], "内蒙古中西部出现沙尘暴")
+
+
+def test_a_scope_that_lists_rain_and_snow_together_lists_the_snowstorm():
+    from assistant.tasks.plan_choice import listed_hazards
+
+    assert {"暴雨", "暴雪", "台风"} <= listed_hazards("适用于台风、暴雨（雪）、寒潮等气象灾害")
+    assert "暴雪" not in listed_hazards("适用于台风、暴雨、寒潮等气象灾害")
 
 
 def test_a_plan_named_with_words_left_out_is_the_plan_when_no_other_title_fits():

@@ -99,3 +99,15 @@ def test_a_storm_triggers_the_level_of_its_class_under_a_hazard_label(weather, r
 ])
 def test_weather_reports_in_a_forecasters_words(weather, report, level):
     assert determine_level(weather, parse_incident_facts(report)).level == level
+
+
+def test_a_forecast_for_the_same_area_is_judged_by_the_weather_it_forecasts():
+    """Dev row of 国家气象 (暴雪): snow fell over most of three provinces and 「这些地方」 get only 大雪 next; the criterion
+    that 「上述地区仍将出现暴雪天气」 is not met, the one for 大雪 is."""
+    from retrieval.plan.qualitative import qualitative_state
+
+    report = "冀、晋、内蒙古三省区大部出现暴雪；预计未来24小时这些地方仍有大雪，雪量比前一天小。"
+    assert qualitative_state("预计未来 24 小时上述地区仍将出现暴雪天气", report)[0] == "not_met"
+    assert qualitative_state("预计未来 24 小时上述地区仍将出现大雪天气", report)[0] == "met"
+    frozen = "过去48小时甲、乙、丙三省大部地区出现冻雨冰冻；预计未来24小时三省仍有冰冻天气。"  # the provinces counted
+    assert qualitative_state("预计未来 24 小时上述地区仍将出现冰冻天气", frozen)[0] == "met"
