@@ -21,7 +21,8 @@ _SENTENCE_END = re.compile(r"[。；;！!\n]")
 FINE_FIGURE = re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+(?:\.\d+)?\s*[%％]|" + _NUMBER + r"倍")
 # a change on a year is asked and stated in the same words
 _YEAR_ON_YEAR = re.compile(r"同比|环比|比上年|较上年|比去年")
-_UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批")
+_UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批"
+          "|贝可|贝克|毫希|微希|戈瑞|千伏|千瓦|兆瓦|件|套|顶|只|箱|袋|桶")
 
 
 # A count or measure asked of a named work (「鹳山水库的汛限水位是多少米」) or of a property (坝高, 库容) is stated only by a
@@ -60,6 +61,9 @@ class AnswerType:
         if self.evidence is not None:
             return bool(self.evidence.search(text))
         match = self.asked.search(question)
+        if "work" in match.groupdict():  # 「斑鸠岩水库总库容多少」: a figure said of that work and that measure
+            return any(match["work"] in s and match["measure"] in s and re.search(r"\d", s)
+                       for s in _SENTENCE_END.split(text))
         if "thing" in match.groupdict():  # 「一共设了几个森林防火检查站」: a number of that thing, said of it
             tail = re.escape(match["thing"][-3:])
             counted = re.compile(rf"{_NUMBER}\s*(?:个|座|处)?[^，。；]{{0,6}}{tail}|{tail}[^，。；]{{0,6}}?{_NUMBER}\s*(?:个|座|处)")
@@ -102,8 +106,9 @@ ANSWER_TYPES = (
     # 「从哪天往前数」「哪天起算」 ask where a count starts (an event, 「确诊之日」), not a date on the calendar
     AnswerType("date", re.compile(r"(?<!从)哪一?天(?!起?(?:开始)?(?:往前|往后|向前|向后)?(?:算|数|计))|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),
+    # 「按上一年营业收入的百分之几安排」: a share of an income is stated of that income (a fine's 「年收入百分之四十」 is not)
     AnswerType("share", re.compile(r"(率|比例|占比|比重)[是为有]?多少|百分之几|百分比"),
-               re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之")),
+               re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之"), of=re.compile(r"营业收入|销售收入|工资总额")),
     AnswerType("time limit",
                re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟|几年|多少年"
                           r"|年限[^，。？]{0,4}(?:多少|几)"),  # 「相关工作年限各是多少」
@@ -123,6 +128,10 @@ ANSWER_TYPES = (
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
     # (「具体是哪几处？」 asks which ones, not how many)
     AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|(?<!哪)几个?({_UNITS})(?=[？?]|$)")),
+    # 「沄州斑鸠岩水库总库容多少？汛限水位是多少？」: a measure of a named work, asked without a unit
+    AnswerType("measure of a named work",
+               re.compile(rf"(?P<work>{_NAMED_WORK.pattern})[^，。？?]{{0,6}}?(?P<measure>{_MEASURE.pattern})"
+                          r"[^，。？?]{0,4}?(?:多少|几)")),
     # (a time limit is the time-limit type's: 「几个工作日内」)
     AnswerType("count of a thing", re.compile(r"(?:几个|多少个)(?!工作日|小时|月|星期|周|天|年|分钟|钟头)"
                                               r"(?P<thing>[\u4e00-\u9fff]{2,10}?)(?=[？?]|$)")),

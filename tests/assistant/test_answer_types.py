@@ -148,3 +148,23 @@ def test_people_are_counted_in_ming_as_well():
 ])
 def test_counts_names_and_phones_the_documents_talk_around(question, texts, missing):
     assert (missing_answer_type(question, texts) is not None) == missing
+
+
+def test_a_measure_of_a_named_work_asked_without_a_unit_needs_that_works_figure():
+    """Blind answers batch 20/23 (「沄州斑鸠岩水库总库容多少？汛限水位是多少？」): another reservoir's figure is no answer."""
+    question = "沄州斑鸠岩水库总库容多少？汛限水位是多少？"
+    assert missing_answer_type(question, ["斑鸠岩水库总库容1.2亿立方米，汛限水位186米。"]) is None
+    assert missing_answer_type(question, ["青山水库总库容1.2亿立方米。斑鸠岩水库位于县城上游。"]) is not None
+
+
+def test_a_share_of_an_income_is_stated_of_that_income():
+    """Blind answers batch 27 (ans-1604): a fine of 「上一年年收入百分之四十」 does not state what share of 营业收入 is set aside."""
+    question = "经费至少要按上一年营业收入的百分之几来安排？"
+    assert missing_answer_type(question, ["处上一年年收入百分之四十的罚款"]) is not None
+    assert missing_answer_type(question, ["按照上一年度营业收入的1.5%提取安全生产费用"]) is None
+
+
+def test_radiation_units_and_stored_items_are_quantities():
+    assert missing_answer_type("β表面污染的控制水平是每平方厘米多少贝可？", ["超过控制水平的面积为污染面积"]) is not None
+    assert missing_answer_type("β表面污染的控制水平是每平方厘米多少贝可？", ["β表面污染控制水平为4贝可每平方厘米"]) is None
+    assert missing_answer_type("救生衣备了多少件？", ["储备冲锋舟3艘"]) is not None
