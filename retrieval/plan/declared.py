@@ -25,10 +25,11 @@ _DECLARED_AFTER = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)" + _LEVEL + r"\s*级[\u4e00-\u9fa5]{0,8}?响应"
     r"(?:(?:已经|已于[^，。；]{0,12}?|已|刚刚|刚)(?:宣布)?(?:启动|发布)|启动后)"
 )
-# 「刚定了Ⅲ级粮食应急响应」「莳溪升到Ⅰ级了」「已从Ⅳ级提到Ⅲ级」: a level set or changed, which says it was declared
+# 「刚定了Ⅲ级粮食应急响应」「莳溪升到Ⅰ级了」「已从Ⅳ级提到Ⅲ级」「镔州刚定了市级Ⅱ级」: a level set or changed, which says it
+# was declared
 _DECLARED_SET = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:定了|定为|定成|升到|升至|升为|升级为|提到|提升到|提升至|提升为|调整为|调整到|调至|上调至)"
-    + _LEVEL + r"\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
+    r"(?P<tier>[县市区省]级)?" + _LEVEL + r"\s*级(?![^，。；？?]{0,8}(?:预警|警报|事故|事件|风险|标准))"
 )
 # 「Jiezhou has just started a Level Ⅱ cyber response」「Level II response was activated」: an English report's declaration
 _DECLARED_EN = re.compile(

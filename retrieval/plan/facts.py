@@ -34,6 +34,7 @@ from retrieval.plan.phrases import (
     FOREIGN_DEAD_OR_MISSING,
     FOREIGN_VISITOR,
     GRASSLAND_AREA,
+    GREENHOUSE_AREA,
     NO_DEATHS,
     RELATIVE_LEVEL,
     SEEN_BY_DOCTORS,
@@ -497,7 +498,7 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口", "泄漏量", "停电用户", "停水用户", "停气用户",
-                  "绝收面积"}
+                  "绝收面积", GREENHOUSE_AREA}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
@@ -588,7 +589,18 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
             suffixes = (PLACE_COUNT, RIVER_COUNT) if counts_rivers(norm, m) else (PLACE_COUNT,)
             for suffix in suffixes:
                 counts.setdefault(with_ratio(nearest.quantity, nearest.unit) + suffix, m.values[0])
+    for m in measured:  # 「耒阳站八十一点零二米，神山头站九十八点九米，都已超过十年一遇水位」: the stations named before 都
+        left, _ = clause_bounds(norm, m.start, m.end)
+        if m.quantity and _ALL_OF_THEM.match(norm, left):
+            sentence = norm[max(norm.rfind(p, 0, left) for p in "。；;") + 1:left]
+            if len(named := set(_STATION_NAME.findall(sentence))) >= 2:
+                counts.setdefault(m.quantity + PLACE_COUNT, float(len(named)))
     return counts
+
+
+# a clause that says its fact of every place named before it; the stations a sentence names
+_ALL_OF_THEM = re.compile(r"\s*(?:都|均|全都|全部)")
+_STATION_NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}?站(?![点房])")
 
 
 def _shares(values: dict[str, float]) -> dict[str, float]:

@@ -150,8 +150,9 @@ def read_bare_level_lines(reader: LevelReader, text: str, chunk: Chunk) -> bool:
 
 
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# 「（1）」, 「1．」 or 「1.」 before words (not the 「1 . 0 0 米」 of a spaced-out figure)
-_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))(?:[（(]\d{1,2}[)）]|\d{1,2}[．、](?!\d)|\d{1,2}\.(?=[\u4e00-\u9fa5]))")
+# 「（1）」, 「1．」, 「1.」 or 「①」 before words (not the 「1 . 0 0 米」 of a spaced-out figure); an HTML cell's 「<br>」 is a
+# space by then (「①1 个判定站出现沙尘暴… ②沙尘暴造成…」)
+_CELL_ITEM = re.compile(r"(?:(?<=^)|(?<=[；;。\s]))(?:[（(]\d{1,2}[)）]|\d{1,2}[．、](?!\d)|\d{1,2}\.(?=[\u4e00-\u9fa5])|[①-⑳])")
 
 
 def _cell_items(cell: str) -> list[str]:

@@ -154,7 +154,9 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「一亿两千多万元」「1000多万元」: 多 before a magnitude leaves the figure its lower bound (1.2亿, 1000万)
     (r"(?P<n>\d+|[一二两三四五六七八九十百千]+)多(?=[万亿])", r"\g<n>"),
     # a flood's return period: 「发生超10年一遇标准的洪水」「衡东站约20年一遇」「洪峰重现期约30年」 → 重现期 N 年一遇
-    (r"(?:超过?|大于|高于)\s*(?P<n>\d+)\s*年一遇", r"重现期超过\g<n>年一遇"),
+    # (「超过附件2里的十年一遇水位」: the return period a table's column names)
+    (r"(?:超过?|大于|高于)(?:[^，。；]{0,8}?的)?\s*(?P<n>\d+|[一二三五十百]+)\s*年一遇",
+     lambda m: f"重现期超过{cn_to_int(m['n'])}年一遇"),
     (r"(?<![\d过])(?P<n>\d+)\s*年一遇", r"重现期\g<n>年一遇"),
     (r"重现期(?P<pre>约|为|达|达到|超过)?(?P<n>\d+)年(?!一遇)", r"重现期\g<pre>\g<n>年一遇"),
     # 「涨到七米八」: a level in metres and tenths as officers say it
@@ -332,6 +334,7 @@ def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
 COLLAPSED_OR_DAMAGED = "倒塌和严重损坏房屋"
 WATER_DEMAND, WATER_SUPPLY, WATER_SHORTFALL = "需水量", "供水量", "缺水量"
 GRASSLAND_AREA = "受害草原面积"
+GREENHOUSE_AREA = "大棚损毁面积"
 
 # Phrases that name a quantity → its canonical key (shared by plan thresholds and incident facts). Earlier
 # entries win where spans overlap. `{n}` is filled from the pattern's group n (a duration).
@@ -446,6 +449,9 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:农作物|作物|农田)受灾(?:面积)?|受灾农作物(?:面积)?", "农作物受灾面积", _AREA),
     # 「全县农作物绝收面积达到 1 万亩以上」「糯口镇绝收四千二百亩」: crops lost entirely
     _q(r"(?:农作物|作物|晚稻|早稻|水稻|玉米)?绝收(?:面积)?", "绝收面积", _AREA | {"亩"}),
+    # 「沙尘暴造成设施农业大棚损毁 5 0 亩以上」「核定鞣滩镇损毁三十五亩」: greenhouses lost, by their area
+    _q(r"(?:设施农业)?大棚(?:棚膜)?(?:损毁|受损|损坏|倒塌|被毁)(?:面积)?|(?<!房屋)损毁(?=约?[\d一二两三四五六七八九十]+(?:亩|公顷))",
+       GREENHOUSE_AREA, _AREA | {"亩"}),
     # 「区域聚集２万人以上」「古街入口聚了五千多人」
     _q(r"聚集(?:人数|人员|群众)?|聚了|聚集了", "聚集人数", {"人"}),
     _q(r"滞留(?:的)?(?:旅客|乘客|游客|人员|群众)(?!\s*[\d.]+\s*(?:小时|分钟))|(?:旅客|乘客|游客)滞留|滞留了?(?=(?:大约|约|近|逾|共|计|达)?[\d一二两三四五六七八九十]+[万千]?人)",
@@ -461,9 +467,9 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:地下火)?阴燃(?:面积|范围)|地下阴燃(?:面积|范围)", "阴燃面积", _AREA),
     _q(
         r"(?P<w>燃烧|停电|断电|停气|停水|中断行车|交通中断|滞留|拥堵|大雾)已?持续(?:时间|时长)?"
-        r"|(?:已?持续|连续)?(?P<w2>燃烧|停电|断电|停气|停水|中断行车|交通中断|滞留|拥堵|(?<=业务|服务)中断)(?:时间|时长)?"
+        r"|(?:已?持续|连续)?(?P<w2>燃烧|停电|断电|停气|停水|中断行车|交通中断|滞留|拥堵|(?<=业务|服务|系统)中断)(?:时间|时长)?"
         r"(?:(?<=滞留)人员(?=\s*[\d.]+\s*(?:小时|分钟)))?",  # 「电梯轿厢滞留人员 2 小时以上」: how long they are held
-        # 「主要业务中断超过 4 小时」「对外服务中断」: how long a system's business is down
+        # 「主要业务中断超过 4 小时」「对外服务中断」「核心业务系统中断 2 小时以上」: how long a system's business is down
         "{w}时长",
         {"小时", "天", "分钟", "钟头"},
     ),

@@ -212,12 +212,14 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
 
 def _rivers_of_counted(values: dict[str, float], named: list[str], rivers: dict[str, str]) -> dict[str, float]:
     """「耒水耒阳站洪峰重现期约30年，洣水衡东站约20年一遇，两站都超过了10年一遇」: a count of places that is the number of
-    stations the report names is those stations, on as many rivers as the table puts them on."""
+    stations the report names is those stations, on as many rivers as the table puts them on; when the stations named
+    are each on a river of its own, any count of them is as many rivers."""
     if not named or not all(n in rivers for n in named):
         return {}
-    on_rivers = float(len({rivers[n] for n in named}))
-    return {key.removesuffix(PLACE_COUNT) + RIVER_COUNT: on_rivers for key, count in values.items()
-            if key.endswith(PLACE_COUNT) and count == len(named)
+    on_rivers = len({rivers[n] for n in named})
+    return {key.removesuffix(PLACE_COUNT) + RIVER_COUNT: float(on_rivers if count == len(named) else count)
+            for key, count in values.items()
+            if key.endswith(PLACE_COUNT) and (count == len(named) or count < len(named) == on_rivers)
             and key.removesuffix(PLACE_COUNT) + RIVER_COUNT not in values}
 
 

@@ -372,6 +372,12 @@ def test_a_buildings_fire_is_no_forest_fire_and_a_casualty_is_no_place():
     assert hazards_in("物流仓库火灾，过火面积约4000平方米") == set()
     assert hazards_in("后山林地起火，过火面积约3公顷") == {"森林火灾"}
     assert place_names("桤林区一个小区电梯轿厢下坠，1人重伤、1人轻伤，没有请求市里支援。") == {"桤林区"}
+    # blind batch 35: a new county's sandstorm plan took typhoon reports by 「…内影响我县」 and 「国家站」, which its text uses
+    from assistant.tasks.plan_choice import name_forms
+
+    names = place_names("台风预计明天凌晨起二十四小时内影响我县。目前国家站雨量一百零八毫米。")
+    forms = {form for name in names for form in name_forms(name)}
+    assert not any(form.endswith("我县") for form in forms) and "国家站" not in forms
 
 
 def test_a_place_run_into_the_word_before_it_is_still_found_in_its_plan():

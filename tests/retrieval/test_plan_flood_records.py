@@ -48,3 +48,16 @@ def test_stations_the_report_names_tell_how_many_rivers_a_count_of_places_is_on(
     assert values["重现期地点数"] == 2 and values["重现期河流数"] == 2
     one_river = "甲站洪峰重现期约30年一遇，丙站约20年一遇，两站都超过了10年一遇；预报甲站洪峰83.1米、丙站41.0米。"
     assert with_reference_levels(stations, parse_incident_facts(one_river), rivers).values["重现期河流数"] == 1
+
+
+def test_stations_listed_before_all_of_them_are_counted_and_a_table_column_names_the_return_period():
+    """Blind batch 35 (衡阳): 「耒阳站…，神山头站…，都已超过附件2里的十年一遇水位」 is two stations over a 10-year flood."""
+    values = fact_values("甲河甲站水位八十一点零二米，乙河乙站九十八点九米，都已超过附件2里的十年一遇水位。")
+    assert values["重现期"] > 10 and values["重现期地点数"] == 2
+    assert "重现期地点数" not in fact_values("甲站水位八十一点零二米，都已超过十年一遇水位。")  # one station named
+
+    stations = {"甲山站": {"警戒": 80.0}, "乙湾站": {"警戒": 90.0}, "丙口站": {"警戒": 50.0}}
+    rivers = {"甲山站": "甲河", "乙湾站": "乙河", "丙口站": "丙江"}  # each station on a river of its own
+    report = "甲山站水位81.0米，乙湾站98.9米，都已超过十年一遇水位；丙口站57.2米。"
+    values = with_reference_levels(stations, parse_incident_facts(report), rivers).values
+    assert values["重现期地点数"] == 2 and values["重现期河流数"] == 2

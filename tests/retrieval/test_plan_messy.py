@@ -132,6 +132,8 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
         ("茴州刚启动市级Ⅲ级旅游突发事件响应，在Ⅳ级基础上还要加哪些事？", "茴州市", 3),  # hazard words before 响应
         ("秫塘县刚定了Ⅲ级粮食应急响应，把这一级要干的事列个清单", "秫塘县", 3),  # a level set
         ("莳溪升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？", "莳溪县", 1),  # a level raised, the earlier one named after
+        ("镔州刚定了市级Ⅱ级（管道前后漏了一百多吨），各单位该干的事列个清单", "镔州市", 2),  # a level set, its tier named
+        ("县里刚定了县级Ⅲ级，市里要做什么", "镔州市", None),  # a county's own level, under a city's plan
         ("栌山县级启动Ⅳ级响应，要落实的措施列一下。", "栌山县", 4),  # a county plan's own level, said as a statement
         ("栌山县级启动Ⅳ级响应，要落实的措施列一下。", "穰州市", None),  # under a city's plan: the county's own response
         ("县级启动Ⅳ级响应的条件是什么", "栌山县", None),  # a question about the criteria
