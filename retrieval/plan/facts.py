@@ -398,13 +398,14 @@ def fact_values(text: str) -> dict[str, float]:
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
     counted: set[str] = set()
-    for measured in measured_all:  # 「倒塌房屋870间；…薷田镇又倒塌130间」: a running update adds to the count
-        if measured.quantity in counted and measured.quantity in values \
-                and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]):
-            values[measured.quantity] += sum(measured.values)
-        if measured.quantity in _ADDED_BY_MORE:
-            counted.add(measured.quantity)
     spans = find_quantities(t.norm)
+    for measured in measured_all:  # 「倒塌房屋870间；…薷田镇又倒塌130间」: a running update adds to the count
+        # (「储户在营业部门口聚了一百九十人，另有三百二十人到市政府门口」: a bare figure is more of the one named before)
+        key = measured.quantity or _named_before(t.norm, spans, measured.start, measured.unit)
+        if key in counted and key in values and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]):
+            values[key] += sum(measured.values)
+        if key in _ADDED_BY_MORE:
+            counted.add(key)
     for measured in measured_all:  # 「藜城区转移安置一万八千人、葶湾区九千人」: each place's count adds to the named one
         key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
         if key not in _ADDED_BY_MORE:
@@ -498,7 +499,7 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口", "泄漏量", "停电用户", "停水用户", "停气用户",
-                  "绝收面积", GREENHOUSE_AREA}
+                  "绝收面积", GREENHOUSE_AREA, "聚集人数"}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")

@@ -54,3 +54,9 @@ def test_a_core_systems_outage_is_timed_by_the_clock():
 
     [threshold] = parse_thresholds("地方法人银行机构核心业务系统中断 2 小时以上")
     assert (threshold.quantity, threshold.value) == ("中断时长", 2)
+
+
+def test_a_second_crowd_another_place_adds_to_the_first():
+    """Blind batch 35 (缃州 inc-3413): 190 at the bank and 「另有三百二十人」 at the city hall, for one rumour, are 510."""
+    assert fact_values("储户先在该行营业部门口聚了一百九十人左右，另有三百二十人到市政府门口反映情况。")["聚集人数"] == 510
+    assert fact_values("死亡3人，另有5人受伤。") == {"死亡": 3, "受伤": 5}  # another quantity, named
