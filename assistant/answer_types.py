@@ -22,7 +22,7 @@ FINE_FIGURE = re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+(?:\.\d+)?\s*[
 # a change on a year is asked and stated in the same words
 _YEAR_ON_YEAR = re.compile(r"同比|环比|比上年|较上年|比去年")
 _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批"
-          "|贝可|贝克|毫希|微希|戈瑞|千伏|千瓦|兆瓦|件|套|顶|只|箱|袋|桶")
+          "|贝可|贝克|毫希|微希|戈瑞|千伏|千瓦|兆瓦|件|套|顶|只|头|箱|袋|桶")
 
 
 # A count or measure asked of a named work (「鹳山水库的汛限水位是多少米」) or of a property (坝高, 库容) is stated only by a

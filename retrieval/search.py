@@ -62,7 +62,8 @@ def _names_it(name: str, text: str) -> bool:
     安全法」) but after a word such as 按, 依, 和 or a bracket."""
     for m in re.finditer(re.escape(name), text):
         before = text[m.start() - 1] if m.start() else ""
-        if len(name) >= 5 or not re.match(r"[\u4e00-\u9fa5]", before) or before in "按依据照和与及的是在对了从":
+        # (「老应对法」「新应对法」: a version of it)
+        if len(name) >= 5 or not re.match(r"[\u4e00-\u9fa5]", before) or before in "按依据照和与及的是在对了从老新旧原现":
             return True
     return False
 

@@ -19,7 +19,7 @@ from retrieval.plan.event_types import covers, plan_types, setting_match, specif
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms, is_english
-from retrieval.ranking.places import PROVINCES, jurisdiction
+from retrieval.ranking.places import PROVINCES, english_places, jurisdiction
 from retrieval.ranking.query import base_title, shortened_names, word_tags
 
 if TYPE_CHECKING:
@@ -45,8 +45,14 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     terms = " ".join(chinese_terms(question))
     hazards = hazards_in(f"{hazard or ''} {question} {terms}")
     asked = types_in(f"{hazard or ''} {question} {terms}")
+    local = _plans_of_english_place(question, plans) if is_english(question) else []
     plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
-    if not hazards and not asked and is_english(question):
+    if local:
+        # 「Xianxi county has started a Level II response after a quarantine pest…」: the plans of the place the
+        # report names in pinyin, of the kind the glossary reads if it reads one (「gas pipeline」 is no town gas
+        # network of another county)
+        plans = [info for info in local if info in plans] or local
+    elif not hazards and not asked and is_english(question):
         # an English report whose hazard the glossary does not know (「a suspected anthrax case…」): only a general
         # plan is for it; a flood plan that merely ranks first for the words of reporting is not. (A Chinese report
         # with no hazard word, 「荻埠站52.10米」, is still read by the plans' own words.)
@@ -84,6 +90,16 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     rank = _search_rank(assistant, question, hazard, filters)
     shared = _shared_words(assistant, question, [info for info, _ in tied])
     return min(tied, key=lambda c: (-shared[c[0].doc_id], rank.get(c[0].doc_id, len(rank))))[1]
+
+
+def _plans_of_english_place(question: str, plans: list[Any]) -> list[Any]:
+    """The local plans of a place an English report names by its pinyin (「Xianxi county」 → 籼溪县's)."""
+    stems = {_STEM.sub("", j): info for info in plans if (j := jurisdiction(info.title)) and j != "国家"}
+    named = set(english_places(question, list(stems)))
+    return [info for info in plans if _STEM.sub("", jurisdiction(info.title)) in named]
+
+
+_STEM = re.compile(r"(?:省|自治区|市|自治州|州|区|县|旗)$")
 
 
 def _elsewhere(assistant: Assistant, info: Any, provinces: set[str]) -> bool:

@@ -168,3 +168,4 @@ def test_radiation_units_and_stored_items_are_quantities():
     assert missing_answer_type("β表面污染的控制水平是每平方厘米多少贝可？", ["超过控制水平的面积为污染面积"]) is not None
     assert missing_answer_type("β表面污染的控制水平是每平方厘米多少贝可？", ["β表面污染控制水平为4贝可每平方厘米"]) is None
     assert missing_answer_type("救生衣备了多少件？", ["储备冲锋舟3艘"]) is not None
+    assert missing_answer_type("稻飞虱每百丛虫量达到多少头算偏重发生？", ["发生程度以系统调查汇总的面积为准"]) is not None

@@ -482,3 +482,17 @@ def test_a_level_met_by_a_slot_a_parameter_table_fills_is_stated_with_its_criter
         assert answer.citations[stated.citations[0] - 1].quote == "Ⅴ类放射源"
     undecided = assistant.ask("示例丁县一家工厂的放射源暂存库门锁损坏，放射源都在，无人受照。", task="checklist")
     assert any(s.text.startswith("尚未定级，待核实是否符合") for s in undecided.sentences)
+
+
+def test_an_english_report_names_its_plans_place_in_pinyin():
+    """Blind answers batch 28 (ans-1631): 「Xianxi county has started a Level II response after a quarantine pest…」 got
+    the general plan (no hazard word the glossary knows); the plans of 籼溪县 are the ones it is about."""
+    from types import SimpleNamespace
+
+    from assistant.tasks.plan_choice import _plans_of_english_place
+
+    plans = [SimpleNamespace(title=t) for t in ("籼溪县农业重大有害生物灾害应急预案", "镔州市油气长输管道突发事件应急预案",
+                                                "国家突发事件总体应急预案")]
+    assert [p.title for p in _plans_of_english_place("Xianxi county has started a Level II response.", plans)] \
+        == ["籼溪县农业重大有害生物灾害应急预案"]
+    assert _plans_of_english_place("A quarantine pest was confirmed in two townships.", plans) == []

@@ -48,3 +48,13 @@ def test_not_found_signal_separates_absent_topics(corpus_assistant):
                "生产安全事故发生后，单位负责人最多能拖多久再报告？"]
     assert all(corpus_assistant.search_result(q).not_found for q in absent)
     assert not any(corpus_assistant.search_result(q).not_found for q in present)
+
+
+def test_a_short_name_after_old_or_new_names_that_version_of_the_law():
+    """Blind answers batch 28 (ans-1620): 「老应对法（07版）里…」 was refused, its colloquial words far from the article it
+    asked about, because 「老」 before 应对法 did not make it a name; 「特种设备安全法」 still does not name 安全法."""
+    from retrieval.search import _names_it
+
+    assert _names_it("应对法", "老应对法（07版）里，职工被抽去参加抢险")
+    assert _names_it("应对法", "新应对法对避难场所有没有硬指标")
+    assert not _names_it("安全法", "特种设备安全法规定")
