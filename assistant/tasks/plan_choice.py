@@ -19,7 +19,7 @@ from retrieval.plan.event_types import covers, plan_types, setting_match, specif
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.glossary import chinese_terms, is_english
-from retrieval.ranking.places import PROVINCES, english_places, jurisdiction
+from retrieval.ranking.places import PROVINCES, city_and_district, english_places, jurisdiction
 from retrieval.ranking.query import base_title, shortened_names, word_tags
 
 if TYPE_CHECKING:
@@ -245,6 +245,8 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
         return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
     if place == "国家" and (_NATIONAL_SCALE.search(question) or province_count(question) >= 2):
         return 10
+    if place and place != "国家" and any(city_and_district(stem, _STEM.sub("", name)) for name in places):
+        return 10  # 「雁峰区、石鼓区」: districts of 衡阳市 by their division codes, whether its plan names them or not
     text = _plan_text(assistant, info.doc_id, info.content_hash)
     return sum(1 for name in places if name not in PROVINCES and any(form in text for form in name_forms(name)))
 

@@ -496,3 +496,14 @@ def test_an_english_report_names_its_plans_place_in_pinyin():
     assert [p.title for p in _plans_of_english_place("Xianxi county has started a Level II response.", plans)] \
         == ["籼溪县农业重大有害生物灾害应急预案"]
     assert _plans_of_english_place("A quarantine pest was confirmed in two townships.", plans) == []
+
+
+def test_a_district_of_a_plans_city_places_the_report_in_that_city():
+    """Dev row of 衡阳 (inc-2921): 「雁峰区、石鼓区很多居民小区…进水受淹」 went to another city's flood plan; both are
+    districts of 衡阳市 by their division codes, which the plan never lists."""
+    from types import SimpleNamespace
+
+    from assistant.tasks.plan_choice import place_score
+
+    hengyang = SimpleNamespace(title="衡阳市防汛抗旱应急预案", doc_id="hy", content_hash="h")
+    assert place_score(None, hengyang, "雁峰区、石鼓区很多居民小区进水", {"雁峰区", "石鼓区"}) == 10
