@@ -34,6 +34,7 @@ from assistant.lead import (
     conclusion_sentence,
     heading_conclusion,
     lead_sentences,
+    list_span,
 )
 from assistant.models import Answer
 from retrieval.models import DocumentInfo, Hit
@@ -83,10 +84,20 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
     if found is None and chosen and (labelled := heading_conclusion(question, chosen[0])) is not None:
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
+    steps = asks_steps(question)
+    spans: list[str] = []
     for sentence in chosen:
         if len(lead) >= LEAD_MAX:
             break
-        add(sentence.text, [sentence.hit.chunk])
+        if any(sentence.text in span for span in spans):
+            continue  # an item the list before it already holds
+        span = list_span(sentence.text, sentence.hit) if steps else None
+        if span is None or not span.startswith(sentence.text):
+            add(sentence.text, [sentence.hit.chunk])
+        if span is not None and len(lead) < LEAD_MAX:
+            # 「要采取哪些措施？」: the list the rule opens (or the leading item starts), whole, as one line
+            concluded(builder.add_cleaned(span, sentence.hit.chunk, section="lead"))
+            spans.append(span)
     return lead, (found[2] if found is not None and found[2] not in hits else None)
 
 
@@ -134,6 +145,18 @@ MAX_MEASURE_CLAUSES = 3
 # a question about one fact of the duties (「Ⅳ级那几条措施还要不要接着做？」「多久以后能降下来？」) is no request for them
 _ASKS_LIST = re.compile(r"清单|列(?:个|一下|出)|\blist\b", re.I)
 _NOT_A_LIST = frozenset({"allowed", "how_long", "how_much", "how_many", "which_level", "which_colours", "penalty", "when"})
+
+
+# 「能采取哪些处置措施」「要落实的事列个清单」「Ⅲ级还要加做哪些」: what to do, asked as a list
+_ASKS_STEPS = re.compile(r"哪些[\u4e00-\u9fff]{0,4}措施|(?:加做|要做|要干|该干|落实)(?:哪些|什么|的事)"
+                         r"|\blist the (?:measures|steps|actions)", re.I)
+
+
+def asks_steps(question: str) -> bool:
+    """The question asks what to do, as steps or as a list of them (the ranking's intent is read more narrowly)."""
+    intent = getattr(question_intent(question), "name", None)
+    return intent == "what_steps" or intent not in _NOT_A_LIST and bool(
+        _ASKS_STEPS.search(question) or _ASKS_LIST.search(question))
 
 
 def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,
@@ -243,8 +266,10 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
             break
     groups: list[EvidenceGroup] = []
     for rank, hit in enumerate(ordered):
+        # (an item a lead line holds with its list is not shown again)
         indices = [i for s in _group_sentences(question, hit, rank, lead_texts)
-                   if (i := builder.add(s, [hit.chunk], section="evidence")) is not None]
+                   if not any(s in t and s != t for t in lead_texts)
+                   and (i := builder.add(s, [hit.chunk], section="evidence")) is not None]
         if indices:
             groups.append(_group(builder, hit, indices, grouping))
     more_start = len(builder.sentences)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 import jieba
 
@@ -254,6 +255,40 @@ def introducing_rule(item: str, hit: Hit) -> str | None:
     sentences = clause_sentences(hit)
     before = sentences[:sentences.index(item)] if item in sentences else []
     return next((s for s in reversed(before) if "下列" in s and not _ITEM.match(s)), None)
+
+
+# How much of a list one lead line holds: whole items, up to about this many characters
+LIST_SPAN_MAX = 360
+_LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[．.、](?!\d)|[①-⑳])")
+_OPENS_LIST = re.compile(r"下列|如下|[：:]\s*$")
+
+
+def list_span(sentence: str, hit: Hit) -> str | None:
+    """The items a sentence opens (「…采取下列一项或者多项应急救援措施：」 → 「（一）…；（二）…」), or the items from a leading
+    item on, whole, as they stand in the clause: one passage, for a question that asks what to do, whose answer is the
+    list that three separate lines would cut short."""
+    item = bool(_LIST_ITEM.match(sentence))
+    if not item and not _OPENS_LIST.search(sentence):
+        return None
+    sentences = clause_sentences(hit)
+    if sentence not in sentences:
+        return None
+    # (an item that leads, in a section of items with no rule before them, starts the list itself)
+    after = sentences[sentences.index(sentence) + (0 if item else 1):]
+    items = list(takewhile(lambda s: bool(_LIST_ITEM.match(s)), after))
+    if item and len(items) < 2:
+        return None
+    text = hit.chunk.text
+    start = text.find(items[0], text.find(sentence)) if items else -1
+    if start < 0:
+        return None
+    end = start
+    for item in items:
+        at = text.find(item, end)
+        if at < 0 or (at + len(item) - start > LIST_SPAN_MAX and end > start):
+            break
+        end = at + len(item)
+    return text[start:end] if end > start else None
 
 
 def asking_piece(question: str) -> str:

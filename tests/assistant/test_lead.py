@@ -93,3 +93,38 @@ def test_a_not_a_asks_and_a_vague_count_does_not():
     assert question_parts("应对法有没有说能去哪投诉？接到反映的部门要怎么办，会不会把反映人的信息透出去？")[-1] \
         == "会不会把反映人的信息透出去"
     assert question_parts("他说在老家干过好几年，能不能先让他干着？") == ["他说在老家干过好几年 能不能先让他干着"]
+
+
+ARTICLE = ("第十八条 有关地方人民政府接到事故报告后，应当启动应急救援预案，并采取下列一项或者多项应急救援措施：\n"
+           "（一）组织抢救遇险人员，救治受伤人员；\n"
+           "（二）通知可能受到事故影响的单位和人员，划定警戒区域，实施交通管制；\n"
+           "（三）采取必要措施，防止事故危害扩大；\n"
+           "（四）依法发布调用和征用应急资源的决定。")
+
+
+def test_a_question_that_asks_what_to_do_is_led_by_the_whole_list_in_one_line():
+    """Dev answers (ans-056, ans-1500, ans-1279): 「要采取哪些措施？」 was led by the rule and two of its items, the third line
+    an article about fines; the rule's list now follows it whole, as one verbatim passage, and is not repeated below."""
+    from assistant.answer_builder import AnswerBuilder
+    from assistant.answer_first import compose
+    from assistant.lead import list_span
+    from assistant.models import Task
+
+    hits = [_hit(0, "第十八条", ARTICLE), _hit(1, "第三十一条", "第三十一条 生产经营单位未对应急救援器材进行维护的，处罚款。")]
+    span = list_span(ARTICLE.splitlines()[0], hits[0])
+    assert span is not None and span.startswith("（一）") and span.endswith("决定。") and span in ARTICLE
+
+    question = "政府接到事故报告后要采取哪些措施？"
+    builder = AnswerBuilder(Task.LOOKUP, question)
+    composed = compose(builder, question, hits, [], [])
+    lead = [builder.sentences[i].text for i in composed["lead"]]
+    assert lead[0].startswith("第十八条") and "划定警戒区域" in lead[1] and "依法发布" in lead[1]
+    assert not any(s.text.startswith("（二）") for s in builder.sentences if s.section == "evidence")  # not again below
+
+
+def test_an_item_alone_opens_no_list():
+    from assistant.lead import list_span
+
+    hit = _hit(0, "第十八条", ARTICLE)
+    assert list_span("（四）依法发布调用和征用应急资源的决定。", hit) is None  # the last item: no list after it
+    assert list_span("第十八条 有关地方人民政府接到事故报告后应当报告。", _hit(1, "x", "第十八条 有关地方人民政府接到事故报告后应当报告。")) is None
