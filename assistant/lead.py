@@ -267,27 +267,27 @@ def list_span(sentence: str, hit: Hit) -> str | None:
     """The items a sentence opens (「…采取下列一项或者多项应急救援措施：」 → 「（一）…；（二）…」), or the items from a leading
     item on, whole, as they stand in the clause: one passage, for a question that asks what to do, whose answer is the
     list that three separate lines would cut short."""
-    item = bool(_LIST_ITEM.match(sentence))
-    if not item and not _OPENS_LIST.search(sentence):
+    is_item = bool(_LIST_ITEM.match(sentence))
+    if not is_item and not _OPENS_LIST.search(sentence):
         return None
     sentences = clause_sentences(hit)
     if sentence not in sentences:
         return None
     # (an item that leads, in a section of items with no rule before them, starts the list itself)
-    after = sentences[sentences.index(sentence) + (0 if item else 1):]
+    after = sentences[sentences.index(sentence) + (0 if is_item else 1):]
     items = list(takewhile(lambda s: bool(_LIST_ITEM.match(s)), after))
-    if item and len(items) < 2:
+    if not items or (is_item and len(items) < 2):
         return None
     text = hit.chunk.text
-    start = text.find(items[0], text.find(sentence)) if items else -1
+    start = text.find(items[0], max(0, text.find(sentence)))
     if start < 0:
         return None
     end = start
-    for item in items:
-        at = text.find(item, end)
-        if at < 0 or (at + len(item) - start > LIST_SPAN_MAX and end > start):
+    for entry in items:
+        at = text.find(entry, end)
+        if at < 0 or (at + len(entry) - start > LIST_SPAN_MAX and end > start):
             break
-        end = at + len(item)
+        end = at + len(entry)
     return text[start:end] if end > start else None
 
 
