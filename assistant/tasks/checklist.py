@@ -117,8 +117,8 @@ def _criterion_to_check(builder: AnswerBuilder, context: PlanContext, chunk, cri
     level, trigger = found
     opening = "" if any(s.text.startswith(_UNDECIDED) for s in builder.sentences) else _UNDECIDED
     return builder.add_conclusion(f"{opening}待核实是否符合{spoken_label(level.label, level.level)}启动条件："
-                                  f"{criterion_text(criterion)}", chunk, _cell_of(trigger), level.label, section=section,
-                                  column=_column_of(trigger))
+                                  f"{criterion_text(criterion)}", chunk, (cell := _cell_of(trigger)), level.label,
+                                  section=section, column=_column_of(trigger, cell))
 
 
 def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: PlanContext,
@@ -130,8 +130,8 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     for text, chunk_id in level_sentence(context):
         chunk = assistant.chunk(chunk_id)
         criterion = text.split("：", 1)[-1]
-        column = _column_of(met[criterion]) if criterion in met else ""
         quote = _cell_of(met[criterion]) if criterion in met else criterion
+        column = _column_of(met[criterion], quote) if criterion in met else ""
         index = None
         if decision.level is not None and criterion in met and is_combination(criterion) \
                 and (words := met_words(met[criterion], decision.met)):
@@ -216,15 +216,16 @@ def _level_of(label: str) -> int | None:
     return "红橙黄蓝".index(colour[0]) + 1 if colour else None
 
 
-def _column_of(trigger: Any) -> str:
+def _column_of(trigger: Any, cell: str) -> str:
     """Where a table gives a criterion's level: the header of its column (「| 灾害 | 一 级 | 二 级 |…」: 「二 级」), else
-    the row's level cell (「| … | 造成2至4人死亡 | 二级 |」); "" for a criterion of no table."""
+    the row's level cell (「| … | 造成2至4人死亡 | 二级 |」); "" for a criterion of no table. `cell`: the criterion's
+    cell (`_cell_of`)."""
     row = trigger.row or {}
     head = next((h for h, cell in row.items() if trigger.text.lstrip("①②③④⑤") in cell), "")
     if _LEVEL_HEAD.search(head):
         return head
-    if (filled := _cell_of(trigger)) != trigger.text:  # a slot's value under its level's column (「Ⅳ级」: 「Ⅴ类放射源」)
-        head = next((h for h, cell in row.items() if cell == filled), "")
+    if cell != trigger.text:  # a slot's value under its level's column (「Ⅳ级」: 「Ⅴ类放射源」)
+        head = next((h for h, value in row.items() if value == cell), "")
         if _LEVEL_HEAD.search(head):
             return head
     return next((cell for h, cell in row.items() if re.search(r"级别|等级|响应", h)), "")

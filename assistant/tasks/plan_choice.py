@@ -94,9 +94,9 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
 
 def _plans_of_english_place(question: str, plans: list[Any]) -> list[Any]:
     """The local plans of a place an English report names by its pinyin (「Xianxi county」 → 籼溪县's)."""
-    stems = {_STEM.sub("", j): info for info in plans if (j := jurisdiction(info.title)) and j != "国家"}
-    named = set(english_places(question, list(stems)))
-    return [info for info in plans if _STEM.sub("", jurisdiction(info.title)) in named]
+    stems = [(_STEM.sub("", j), info) for info in plans if (j := jurisdiction(info.title)) and j != "国家"]
+    named = set(english_places(question, [stem for stem, _ in stems]))
+    return [info for stem, info in stems if stem in named]
 
 
 _STEM = re.compile(r"(?:省|自治区|市|自治州|州|区|县|旗)$")
@@ -240,7 +240,7 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     """How much the report is about this plan's area: its jurisdiction named, or national scope for a national
     plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
     place = jurisdiction(info.title)
-    stem = re.sub(r"(?:省|自治区|市|自治州|州|区|县|旗)$", "", place)
+    stem = _STEM.sub("", place)
     if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
         return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
     if place == "国家" and (_NATIONAL_SCALE.search(question) or province_count(question) >= 2):

@@ -590,9 +590,9 @@ def _place_counts(norm: str, measured: list) -> dict[str, float]:
             suffixes = (PLACE_COUNT, RIVER_COUNT) if counts_rivers(norm, m) else (PLACE_COUNT,)
             for suffix in suffixes:
                 counts.setdefault(with_ratio(nearest.quantity, nearest.unit) + suffix, m.values[0])
-    for m in measured:  # 「耒阳站八十一点零二米，神山头站九十八点九米，都已超过十年一遇水位」: the stations named before 都
+    for m in (x for x in measured if x.quantity):  # 「耒阳站…，神山头站…，都已超过十年一遇水位」: the stations named before 都
         left, _ = clause_bounds(norm, m.start, m.end)
-        if m.quantity and _ALL_OF_THEM.match(norm, left):
+        if _ALL_OF_THEM.match(norm, left):
             sentence = norm[max(norm.rfind(p, 0, left) for p in "。；;") + 1:left]
             if len(named := set(_STATION_NAME.findall(sentence))) >= 2:
                 counts.setdefault(m.quantity + PLACE_COUNT, float(len(named)))

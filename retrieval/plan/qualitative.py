@@ -847,7 +847,6 @@ def _beyond_reference(condition: str, report: str) -> bool:
     return not rest and bool(_references(_EXCEEDS, condition) & _references(_EXCEEDS, report))
 
 
-
 # 「事发船舶为客船、渡船或者载运危险货物的船舶」: the vessel involved is one of the options; a report states it by naming
 # one (「渡船“湉渡３号”」), never by the words 「事发船舶」
 _COPULA_SUBJECT = re.compile(r"^(?:事发|涉事|肇事|出事|发生事故的)?(?:船舶|船只|车辆|企业|单位|场所|设备|建筑物?)"

@@ -184,7 +184,8 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
     highest of each kind (below the reference too: a reading under 警戒 rules 超警戒 out), how many stations
     exceed it and, where the table names each station's river, on how many rivers (the river is named beside the
     station too: 「泖阳站（泖江）超警戒水位0.62米」 names a member of 「泖江、芰水、菰河中任一控制站」)."""
-    readings = _readings(stations, plan_text(facts.raw).norm)
+    norm = plan_text(facts.raw).norm
+    readings = _readings(stations, norm)
     if not readings:
         return facts
     rivers = rivers or {}
@@ -203,7 +204,7 @@ def with_reference_levels(stations: dict[str, dict[str, float]], facts, rivers: 
             values[key + PLACE_COUNT] = max(values.get(key + PLACE_COUNT, 0), len(counted))
             if all(n in rivers for n in over):
                 values[key + RIVER_COUNT] = len({rivers[n] for n in over})
-    values.update(_rivers_of_counted(values, [n for n in stations if n in plan_text(facts.raw).norm], rivers))
+    values.update(_rivers_of_counted(values, [n for n in stations if n in norm], rivers))
     sentences = [_with_river(s, rivers) for s in implied_levels(stations, facts.raw)]
     hazards = list(dict.fromkeys([*facts.hazards, "洪水"]))  # a control station's reading tells of a flood
     raw = facts.raw + ("（" + "，".join(sentences) + "）" if sentences else "")

@@ -251,6 +251,6 @@ def test_a_table_criterion_is_cited_by_its_cell_and_its_level_cell():
 
     row = {"响应级别": "Ⅲ级", "受害森林面积": "1 0 公顷以上、不足 5 0 公顷", "人员伤亡": "死亡1人或2人"}
     trigger = SimpleNamespace(text="受害森林面积1 0 公顷以上、不足 5 0 公顷", row=row)
-    assert _cell_of(trigger) == "1 0 公顷以上、不足 5 0 公顷" and _column_of(trigger) == "Ⅲ级"
+    assert _cell_of(trigger) == "1 0 公顷以上、不足 5 0 公顷" and _column_of(trigger, _cell_of(trigger)) == "Ⅲ级"
     assert _cell_of(SimpleNamespace(text="死亡1人或2人", row=row)) == "死亡1人或2人"
     assert _cell_of(SimpleNamespace(text="出现重大险情", row=None)) == "出现重大险情"
