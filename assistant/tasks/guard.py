@@ -189,13 +189,40 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         # a part of that plan's area the plan does not list
         places = [p for p in places if not _is_local(p)]
     in_text = {p for p in places if p not in result.absent}
-    kinds = [] if result.query.mentioned_doc_ids else uncovered_kinds(assistant, result.query.text, filters)
+    kinds = [] if result.query.mentioned_doc_ids else (
+        uncovered_kinds(assistant, result.query.text, filters)
+        or kinds_only_a_national_general_plan_covers(assistant, result.query.text, places, filters))
     national = bool(places) and national_plan_of_kind(assistant, result.query.text, documents)
     missing = [*result.query.unknown_titles, *uncovered_places(places, documents, in_text, result.query.text, national),
                *(kind_of_plan(kind) for kind in kinds)]
     if not missing and named_plan(result.query.text, plans := allowed_plans(assistant, filters)) is None:
         missing = kind_missing_at_place(assistant, result.query.text, plans)
     return missing
+
+
+# 「国家层面该启几级」「国务院总值班室」: a request addressed to the national level, which the national general plan frames
+_NATIONAL_LEVEL = re.compile(r"国家层面|国家级|国务院|中央|全国")
+# 「16时07分」「两人吸入烟雾」「约一百八十台」: what an incident report states
+_REPORTED_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万几]+[多来余]?(?:个|名|人|辆|台|间|户|处|艘|架|头|只|公顷|亩|米|吨|小时)")
+
+
+def kinds_only_a_national_general_plan_covers(assistant: Assistant, text: str, places: list[str],
+                                              filters: dict[str, Any] | None = None) -> list[str]:
+    """「包茂高速秦岭终南山隧道…一辆大客车起火」 with only 《国家突发事件总体应急预案》 for road accidents: the national
+    general plan frames the national response, it grades no local incident, so no plan here is for the report's kind.
+    Only for a report of an incident (a place, a time or a figure: 「地震灾害发生后，指挥机构要采取哪些紧急措施」 asks
+    for a law's clause), and not when it is addressed to the national level, when it names a place the library holds
+    documents of (北京's regulations answer for 「北京某街道…燃气爆燃」), or when a national plan's scope holds its
+    hazard."""
+    asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
+    documents = assistant.searchable_documents()
+    if not asked or not (places or _REPORTED_FIGURE.search(text)) or _NATIONAL_LEVEL.search(text) \
+            or any(covered_by_metadata(p, documents) for p in places):
+        return []
+    covering = [info for info in allowed_plans(assistant, filters) if covers(plan_kinds(assistant, info), asked)]
+    if not covering or not all(GENERAL_PLAN.search(info.title) and jurisdiction(info.title) == "国家" for info in covering):
+        return []
+    return [] if national_plan_of_kind(assistant, text, documents) else sorted(asked)
 
 
 def national_scale(places: list[str], mentioned: list[str], documents: list[DocumentInfo], text: str = "") -> bool:

@@ -463,6 +463,31 @@ def test_an_incident_whose_place_has_no_plan_of_its_kind_is_refused_not_answered
     assert not assistant.ask("示例乙县城区一栋居民楼燃气爆炸，已确认2人死亡。", task=task).refused
 
 
+def test_a_local_incident_only_the_national_general_plan_covers_is_refused_and_that_plan_offered(tmp_path):
+    """Blind batches 26–28: a coach fire in a tunnel of a road no document tells of was briefed from the national
+    general plan's command structure; that plan grades no local road accident, so the library has no plan for it.
+    A request addressed to the national level, or one that reports nothing (a law's clause asked), is answered."""
+    from assistant.service import Assistant
+    from assistant.tasks.guard import kinds_only_a_national_general_plan_covers
+
+    general = tmp_path / "国家突发事件总体应急预案.md"
+    general.write_text("# 国家突发事件总体应急预案\n\n## 1 适用范围\n\n本预案适用于各类突发事件的应对。\n\n"
+                       "## 2 组织指挥\n\n国务院是突发事件应急管理工作的最高行政领导机构。特别重大突发事件由国务院统一领导。\n",
+                       encoding="utf-8")
+    flood = tmp_path / "示例甲县防汛应急预案.md"
+    flood.write_text("# 示例甲县防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县行政区域内洪涝灾害的应对。\n\n"
+                     "## 2 分级响应\n\n县城区积水深度超过50厘米的，启动Ⅲ级响应。县防办组织会商。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([general, flood], doc_type="plan")
+    report = "高速交警16时07分推送：秦岭终南山隧道里一辆大客车起火，滞留车辆约一百八十台，两人吸入烟雾送医。请写个快报。"
+    answer = assistant.ask(report, task="briefing")
+    assert answer.refused and "「道路交通事故」类应急预案" in answer.refusal_reason, answer.refusal_reason
+    assert "国家突发事件总体应急预案" in answer.refusal_reason  # what the library does hold
+    assert not assistant.ask("国务院总值班室：一辆大客车在隧道里起火，3人死亡。国家层面要做什么？", task="briefing").refused
+    assert kinds_only_a_national_general_plan_covers(assistant, "道路交通事故发生后，要采取哪些措施？", []) == []
+    assert kinds_only_a_national_general_plan_covers(assistant, report, []) == ["道路交通事故"]
+
+
 def test_after_a_change_of_hazard_the_earlier_document_is_no_longer_the_conversations():
     """A blind dev dialogue: 「区地震应急预案要求中小学多久…演练？」「森林火灾的呢？」「那防火期是从哪天到哪天？」 — the third
     turn was asked of the earthquake plan; and 「危化的呢？」 is asked of 危险化学品, as the documents write it."""

@@ -45,6 +45,17 @@ def test_a_county_without_its_suffix_before_its_county_seat_reservoir_area_or_sc
     assert named_places("景区上游溪水暴涨，游客被困") == []
 
 
+def test_a_county_without_its_suffix_before_an_office_or_its_river_or_before_an_industrial_park_is_a_place():
+    """Blind batches 26–28: 「根河林业局」 (jieba takes 根河 for a common noun), 「布尔津河」, 「泉港石化工业园区」."""
+    from retrieval.ranking.query import named_places
+
+    assert named_places("根河林业局防火指挥中心转金河林场瞭望员报告：雷击起火") == ["根河"]
+    assert named_places("布尔津河上游融雪，冲乎尔水文站流量猛涨") == ["布尔津"]
+    assert named_places("泉港石化工业园区公共管廊蒸汽管道爆裂") == ["泉港石化工业园区"]
+    # a two-character name before 河 is as often the river's own name
+    assert named_places("龙潭河上游暴雨诱发泥石流，堵断河道") == []
+
+
 def test_a_county_level_city_whose_suffix_jieba_cuts_off_is_a_place():
     """Blind batch 23: 「盘州市辖区一处煤矿」 is cut 盘州 / 市辖区; the place is 盘州市 (a city no document covers)."""
     from retrieval.ranking.query import named_places
