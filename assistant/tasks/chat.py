@@ -3,6 +3,7 @@ is resolved against the conversation before retrieval (`assistant.tasks.followup
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -19,21 +20,49 @@ from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
 from assistant.tasks.followup import fallback_subject, fresh_first, own_words, previous_answer, resolve
 from retrieval.models import DocumentInfo
+from retrieval.ranking.places import jurisdiction
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
 
 def rewrite(question: str, history: list[dict[str, str]],
-            documents: list[DocumentInfo] | None = None) -> tuple[str, str | None]:
+            documents: list[DocumentInfo] | None = None, answered: str | None = None) -> tuple[str, str | None]:
     """The question as retrieval should read it, and the subject carried from the conversation (None: none)."""
-    resolved = resolve(question, history, documents or [])
+    resolved = resolve(question, history, documents or [], answered)
     return resolved.question, resolved.subject
+
+
+# the first sentence of an answer, and how much of it must be verbatim in a passage to say the answer quoted it
+_FIRST_SENTENCE = re.compile(r"^.{8,80}?(?:[。；;！？!?]|$)")
+_QUOTED = 16
+_CONCLUDED_BY = re.compile(r"^按《([^》]+)》")
+
+
+def answered_place(assistant: Assistant, history: list[dict[str, str]],
+                   filters: dict[str, Any] | None = None) -> str | None:
+    """The place of the document the previous answer quoted first (its jurisdiction: 鲂溪县), found as the passage
+    that holds the answer's first sentence verbatim (an answer's sentences are quotes), or as the document a computed
+    conclusion that opens the answer names (「按《…》第X条，…属Ⅳ级」). A follow-up that names no place is asked there;
+    the place, not the document, so that it may still turn to another document of that place."""
+    previous = re.sub(r"\s+", "", previous_answer(history))
+    titles = {d.title for d in assistant.searchable_documents()}
+    if (concluded := _CONCLUDED_BY.match(previous)) and concluded[1] in titles:
+        title = concluded[1]
+    elif first := _FIRST_SENTENCE.match(previous):
+        top = assistant.search_result(first[0], k=1, filters=filters).hits
+        quoted = top and first[0][:_QUOTED] in re.sub(r"\s+", "", top[0].chunk.text)
+        title = top[0].chunk.doc_title if quoted else ""
+    else:
+        return None
+    place = jurisdiction(title)
+    return place if place and place != "国家" else None
 
 
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     documents = assistant.searchable_documents()
-    rewritten, subject = rewrite(question, history or [], documents)
+    answered = answered_place(assistant, history, filters) if history else None
+    rewritten, subject = rewrite(question, history or [], documents, answered)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
     if result.not_found and history and subject is None and (carried := fallback_subject(history, documents)):

@@ -214,6 +214,16 @@ def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> s
                 None)
 
 
+def _only_carried_place(place: str | None, turns: list[str], documents: list[DocumentInfo]) -> str | None:
+    """The place the previous answer's document is for, when no turn named a document or a held place (a turn that
+    did chose the conversation's subject, whatever a later hazard's answer quoted) and the place tells the library's
+    documents apart (示例区, which every document of the sample library is for, does not)."""
+    if not place or any(named_document(t, documents) or _conversation_document([t], documents) for t in turns):
+        return None
+    places = [place_of(d) for d in documents]
+    return place if places.count(_PLACE_SUFFIX.sub("", place)) * 2 <= len(places) else None
+
+
 def _spelled_out(hazard: str, documents: list[DocumentInfo]) -> str:
     """A hazard as the documents write it when the follow-up shortens it: 危化 → 危险化学品 (the shortest hazard word of
     the library that starts with it and holds its characters in order)."""
@@ -230,7 +240,11 @@ _ENGLISH_DOCUMENT = re.compile(r"\b(?:under|in|per|according to|by)\s+the\s+(?!s
 _POINTS_TO_DOCUMENT = re.compile(r"(?:这个|这部|该|本|这份|上述)(?:预案|法|条例|办法|规定|文件|报告)")
 
 
-def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo]) -> Resolved:
+def resolve(question: str, history: list[dict[str, str]], documents: list[DocumentInfo],
+            answered: str | None = None) -> Resolved:
+    """The follow-up as retrieval should read it. `answered`: the place of the document the previous answer quoted,
+    the conversation's when no turn named a document or a place (「为什么…县里还不算启动Ⅰ级响应？」 was answered from
+    鲂溪县's fog plan; 「封闭的时长从什么时候算起？」 asks 鲂溪县's documents)."""
     turns = _user_turns(history)
     if not turns:
         return Resolved(question)
@@ -267,7 +281,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
                 new = _spelled_out(max(asked, key=len), documents)
                 return Resolved(re.sub("|".join(map(re.escape, old)), new, previous), new, topic_changed=True)
         return Resolved(question, topic_changed=True)
-    document = _conversation_document(turns, documents)
+    document = _conversation_document(turns, documents) or _only_carried_place(answered, turns, documents)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
         document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
     if swap := _SWAP.match(question):

@@ -730,3 +730,31 @@ def test_a_question_about_one_fact_of_a_levels_duties_is_not_answered_with_their
     answer = sample_assistant.ask("示例区防汛已经升到Ⅲ级了，Ⅳ级那几条措施还要不要接着做？", task="lookup")
     assert not answer.refused
     assert not all(answer.citations[s.citations[0] - 1].locator.startswith("4.2.2") for s in answer.sentences[:3])
+
+
+def test_a_follow_up_after_an_answer_from_one_places_plan_is_asked_of_that_place(tmp_path):
+    """A blind dev dialogue: 「为什么…县里还不算启动Ⅰ级响应？」 names no place and was answered from 鲂溪县's fog plan;
+    「封闭的时长从什么时候算起？」 was then asked of every plan, and another county's answered. The place of the
+    document the previous answer quoted carries, unless a turn named a document or place of its own."""
+    from assistant.service import Assistant
+    from assistant.tasks.chat import answered_place
+
+    fog = tmp_path / "示例甲县高速公路团雾应急预案.md"
+    fog.write_text("# 示例甲县高速公路团雾应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县境内高速公路团雾的应对。\n\n"
+                   "## 2 判定规则\n\n能见度低于50米且交警实施一级管控的，启动Ⅱ级响应。封闭时长自封闭主线时起算，至恢复放行时止。\n",
+                   encoding="utf-8")
+    other = tmp_path / "示例乙县道路交通事故应急预案.md"
+    other.write_text("# 示例乙县道路交通事故应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙县道路交通事故的应对。\n\n"
+                     "## 2 判定规则\n\n道路封闭时长自事故发生时起算，至清障完毕时止。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([fog, other], doc_type="plan")
+    first = assistant.ask("能见度不到五十米、交警一级管控了，要启动几级？", task="chat")
+    history = [{"role": "user", "content": "能见度不到五十米、交警一级管控了，要启动几级？"},
+               {"role": "assistant", "content": " ".join(s.text for s in first.sentences)}]
+    assert answered_place(assistant, history) == "示例甲县"
+    follow_up = assistant.ask("封闭时长从什么时候算起，算到什么时候？", task="chat", history=history)
+    assert follow_up.citations[0].doc_title == "示例甲县高速公路团雾应急预案"
+    assert "恢复放行" in " ".join(s.text for s in follow_up.sentences[:3])
+    documents = assistant.searchable_documents()
+    named = [{"role": "user", "content": "示例乙县道路交通事故应急预案的适用范围是什么？"}, history[1]]
+    assert resolve("封闭时长从什么时候算起？", named, documents, "示例甲县").subject != "示例甲县"
