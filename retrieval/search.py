@@ -47,6 +47,8 @@ from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_w
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县)$")
 # a town, county or street a report names (「河口镇林区」「衡南县一座水库」「新塘街道」)
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:县|镇|乡|街道|林场)")
+# a county or town a document names on its own (「| 缌阳县 |」「、鞲沟镇」), not the end of a longer run of characters
+_LOCAL_COUNTY_OR_TOWN = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2}(?:县|镇|乡)")
 _GENERIC_PLACES = {"本县", "全县", "各县", "该县", "本镇", "全镇", "乡镇", "各乡镇", "城镇", "县乡镇", "各街道", "本街道"}
 # A named river, lake, reservoir, wharf, scenic area, park or road facility (「滢江上…一条游船触礁」「S18鲌口收费站往北
 # 两公里」): a report names where it happened by it as often as by a town. A prefix that makes a common noun (沿河, 大江,
@@ -63,7 +65,7 @@ def _names_it(name: str, text: str) -> bool:
     for m in re.finditer(re.escape(name), text):
         before = text[m.start() - 1] if m.start() else ""
         # (「老应对法」「新应对法」: a version of it)
-        if len(name) >= 5 or not re.match(r"[\u4e00-\u9fa5]", before) or before in "按依据照和与及的是在对了从老新旧原现":
+        if len(name) >= 5 or not re.match(r"[\u4e00-\u9fa5]", before) or before in "按依据照和与及的是在对了从老新旧原现版":
             return True
     return False
 
@@ -278,10 +280,12 @@ class Searcher:
             return True
         named = {m[0] for m in _LOCAL_PLACE.finditer(parsed.text)} - _GENERIC_PLACES
         named |= {m[0] for m in _NAMED_FEATURE.finditer(parsed.text) if not set(m[1]) & _COMMON_PREFIXES}
-        if not named:
-            return False
         text = " ".join(c.text for c in self.index.registry.chunks(doc_id))
-        return any(name in text for name in named)
+        if any(name in text for name in named):
+            return True
+        # 「缌阳农商行…」: a county or town the document names with its suffix (缌阳县), which the report leaves off
+        stems = {m[0][:-1] for m in _LOCAL_COUNTY_OR_TOWN.finditer(text)} - {p[:-1] for p in _GENERIC_PLACES}
+        return any(stem in parsed.text for stem in stems if len(stem) >= 2)
 
     @staticmethod
     def _unframed_places(parsed: ParsedQuery, by_id: dict[str, DocumentInfo]) -> list[str]:

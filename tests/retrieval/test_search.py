@@ -58,3 +58,21 @@ def test_a_short_name_after_old_or_new_names_that_version_of_the_law():
     assert _names_it("应对法", "老应对法（07版）里，职工被抽去参加抢险")
     assert _names_it("应对法", "新应对法对避难场所有没有硬指标")
     assert not _names_it("安全法", "特种设备安全法规定")
+    assert _names_it("应对法", "按07版应对法，处置工作一结束，县政府马上要着手哪几件事？")  # blind batch 29
+
+
+def test_a_report_naming_a_county_without_its_suffix_is_anchored_to_the_plan_that_names_that_county(tmp_path):
+    """Blind answers batch 29 (ans-1656): 「缌阳农商行昨天日终数据…市里够几级？」 was refused as nothing relevant: the
+    report names neither plan nor city, and the county it names (缌阳县 in the plan's text) it writes without 县."""
+    from assistant.service import Assistant
+
+    plan = tmp_path / "示例市金融突发事件应急预案.md"
+    plan.write_text("# 示例市金融突发事件应急预案\n\n## 1 适用范围\n\n本预案适用于示例市行政区域内的金融突发事件。\n\n"
+                    "## 2 分级标准\n\n单家法人机构单日存款净流出达到存款基数 8 %以上的，市级启动Ⅲ级响应。\n\n"
+                    "## 附件 机构名录\n\n| 所在县 | 机构 |\n|---|---|\n| 缌阳县 | 缌阳农村商业银行 |\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([plan], doc_type="plan")
+    report = "缌阳农商行昨天日终数据报上来了：各项存款支取九亿一千万，存入两亿八千万。市里够几级？"
+    assert not assistant.search_result(report, not_found_floor=assistant.settings.not_found_floor).not_found
+    assert assistant.search_result(report.replace("缌阳", "某县"),
+                                   not_found_floor=assistant.settings.not_found_floor).not_found
