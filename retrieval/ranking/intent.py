@@ -29,7 +29,7 @@ INTENTS = (
                       r"|which (level|grade)|what (level|grade)|levels?\b|grade", re.I),
            re.compile(r"[ⅠⅡⅢⅣ]级|[一二三四]级|特别重大|重大|较大|一般")),
     Intent("how_long",
-           re.compile(r"多久|多长时间|几个?小时|几天|几分钟|多少天|多少小时|几日|期限|时限|多少个?工作日|how (long|often|soon)"
+           re.compile(r"多久|多长时间|几个?小时|几天|几分钟|多少天|多少小时|几日|期限|时限|多少个?工作日|最晚|最迟|how (long|often|soon)"
                       r"|within|deadline|hours?|days?", re.I),
            re.compile(_NUM + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|第一时间|及时|每[^，。；]{0,4}(一次|1次)")),
     Intent("how_much", re.compile(r"多少钱|多少元|多少万|罚多少|百分之几|多大|比例|how much|amount", re.I),

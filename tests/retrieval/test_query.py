@@ -478,3 +478,13 @@ def test_which_grade_is_asked_in_the_words_of_a_duty_officer():
 
     assert question_intent("人虽然一个没死，可这算哪个等级的水上突发事件？").name == "which_level"
     assert question_intent("这属于哪一等级？").name == "which_level"
+
+
+def test_the_latest_time_to_report_by_is_asked_as_a_time_limit_not_as_who():
+    """Blind batch 29 (ans-1673): 「各自最晚什么时候、用什么方式报给谁？」 led with who is deputy commander; it asks
+    for the time limits (「应在30分钟内…报告」), which the lead prefers when the intent is a time limit."""
+    from retrieval.ranking.intent import question_intent
+
+    assert question_intent("公司、区政府各自最晚什么时候、用什么方式报给谁？").name == "how_long"
+    assert question_intent("书面最迟几点报到县政府？").name == "how_long"
+    assert question_intent("由谁报给市政府？").name == "who"

@@ -164,3 +164,5 @@ def test_an_organisations_own_plan_named_without_brackets_is_a_title():
     assert named_titles("示例水务集团自己的供水调度控制系统网络安全事件现场处置方案里，调度员要做哪几件事？") == [
         "示例水务集团供水调度控制系统网络安全事件现场处置方案"]
     assert named_titles("示例隧道运营有限公司自己那份隧道火灾现场处置方案，出几道题") == ["示例隧道运营有限公司隧道火灾现场处置方案"]
+    # batch 29: a bank's own liquidity plan
+    assert named_titles("示例银行自己的流动性应急预案里，网点挤提以后要做哪几步？") == ["示例银行流动性应急预案"]
