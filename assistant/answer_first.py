@@ -85,6 +85,8 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
     steps = asks_steps(question)
+    if steps:  # a request for the list leads with the first chosen sentence that opens one
+        chosen = sorted(chosen, key=lambda sentence: list_span(sentence.text, sentence.hit) is None)
     spans: list[str] = []
     for sentence in chosen:
         if len(lead) >= LEAD_MAX:
@@ -149,14 +151,17 @@ _NOT_A_LIST = frozenset({"allowed", "how_long", "how_much", "how_many", "which_l
 
 # 「能采取哪些处置措施」「要落实的事列个清单」「Ⅲ级还要加做哪些」: what to do, asked as a list
 _ASKS_STEPS = re.compile(r"哪些[\u4e00-\u9fff]{0,4}措施|(?:加做|要做|要干|该干|落实)(?:哪些|什么|的事)"
-                         r"|\blist the (?:measures|steps|actions)", re.I)
+                         r"|\blist (?:the |all )?(?:[\w-]+ ){0,3}(?:measures|steps|actions|duties)", re.I)
+# 「列出来，写明谁牵头、有没有时限」「List the Level II measures with the unit responsible for each」: a list whose every
+# item is to carry a detail, not a question about one fact
+_PER_ITEM = re.compile(r"写明|注明|标明|每项|各项|逐项|分别|\bfor each\b|\beach\b", re.I)
 
 
 def asks_steps(question: str) -> bool:
     """The question asks what to do, as steps or as a list of them (the ranking's intent is read more narrowly)."""
     intent = getattr(question_intent(question), "name", None)
-    return intent == "what_steps" or intent not in _NOT_A_LIST and bool(
-        _ASKS_STEPS.search(question) or _ASKS_LIST.search(question))
+    asks_a_list = bool(_ASKS_STEPS.search(question) or _ASKS_LIST.search(question))
+    return intent == "what_steps" or asks_a_list and (intent not in _NOT_A_LIST or bool(_PER_ITEM.search(question)))
 
 
 def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[str, Any] | None = None,

@@ -758,3 +758,15 @@ def test_a_follow_up_after_an_answer_from_one_places_plan_is_asked_of_that_place
     documents = assistant.searchable_documents()
     named = [{"role": "user", "content": "示例乙县道路交通事故应急预案的适用范围是什么？"}, history[1]]
     assert resolve("封闭时长从什么时候算起？", named, documents, "示例甲县").subject != "示例甲县"
+
+
+def test_a_list_whose_every_item_is_to_carry_a_detail_is_a_request_for_the_steps():
+    """Blind batch 29 (ans-1674, 1675): 「把Ⅲ级这一节要落实的事给我列出来，写明谁牵头、有没有时限」 asks for the list (its
+    「时限」 made it a question about one time limit), and so does 「List the Level II measures with the unit
+    responsible for each」; a question about one fact of the duties is still none."""
+    from assistant.answer_first import asks_steps
+
+    assert asks_steps("把Ⅲ级这一节要落实的事给我列出来，写明谁牵头、有没有时限。")
+    assert asks_steps("List the Level II measures with the unit responsible for each and any deadline.")
+    assert not asks_steps("Ⅳ级那几条措施还要不要接着做？")
+    assert not asks_steps("Ⅲ级措施里会商要在多长时间内召开？")
