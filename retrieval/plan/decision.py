@@ -441,9 +441,11 @@ def _in_plan_terms(values: dict[str, float], levels: list[ResponseLevel], report
     quantities = [t.quantity for lv in levels for trigger in lv.triggers for t in trigger.thresholds]
     graded = set(quantities)
     # How long it lasted, with nothing named (「停了50个小时」), is the duration the plan grades: the one whose word the
-    # report uses (「闷烧」 for 阴燃时长), else the one graded most often (a fire's burning before an annex's smouldering)
+    # report uses (「闷烧」 for 阴燃时长), or the last character of it (「只断了一个号码」 for 中断时长), else the one graded
+    # most often (a fire's burning before an annex's smouldering)
     durations = sorted((q for q in graded if q.endswith(DURATION) and q != DURATION and q not in values),
-                       key=lambda q: (q.removesuffix(DURATION) not in report, -quantities.count(q)))
+                       key=lambda q: (q.removesuffix(DURATION) not in report, q.removesuffix(DURATION)[-1:] not in report,
+                                      -quantities.count(q)))
     lasted = {durations[0]: values[DURATION]} if DURATION in values and durations else {}
     return {**{k[len(_DISTRICT):]: v for k, v in values.items() if k.startswith(_DISTRICT) and k not in graded},
             **lasted, **values}

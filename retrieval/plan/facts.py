@@ -521,6 +521,10 @@ _PART = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|昨晚|今晨|今�
 _CLOCK = r"(?P<p{n}>{part})?(?P<h{n}>\d{{1,2}})[时点:](?:(?P<m{n}>\d{{1,2}})分?)?"
 _CLOCK_SPAN = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:[^。；]{0,40}?(?:到|至|直到)了?" + _CLOCK.format(n=2, part=_PART)
                          + r"|[^。；]{0,60}?[，,]" + _CLOCK.format(n=3, part=_PART) + r"[^，。；]{0,12}?(?:恢复|抢通|修复))")
+# 「上午１０点０５分起，…打不通。…１０点４２分１１９恢复呼通」: from the time something began to the time a later
+# sentence says it was restored
+_CLOCK_SPAN_ACROSS = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:起|开始)[^。；]{0,60}[。；](?:[^。；]{0,80}[。；]){0,2}?"
+                                + r"[^。；]{0,20}?" + _CLOCK.format(n=3, part=_PART) + r"[^，。；]{0,12}?(?:恢复|抢通|修复)")
 _AFTERNOON = ("下午", "傍晚", "晚上", "昨晚")
 _MORNING = ("凌晨", "早上", "今晨", "今早")
 
@@ -551,10 +555,11 @@ def _dated_span(norm: str) -> float | None:
 
 
 def _clock_span(norm: str) -> float | None:
-    m = _CLOCK_SPAN.search(norm)
+    m = _CLOCK_SPAN.search(norm) or _CLOCK_SPAN_ACROSS.search(norm)
     if not m:
         return None
-    end_part, end_hour, end_minute = (m["p2"], m["h2"], m["m2"]) if m["h2"] else (m["p3"], m["h3"], m["m3"])
+    groups = m.groupdict()
+    end_part, end_hour, end_minute = (m["p2"], m["h2"], m["m2"]) if groups.get("h2") else (m["p3"], m["h3"], m["m3"])
     start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(end_part, end_hour, end_minute)
     if end < start and not end_part and m["p1"] in _AFTERNOON and start < 24 and end + 12 > start:
         end += 12  # 「下午2点05分…到2点47分」: the second time is in the same afternoon

@@ -508,6 +508,8 @@ def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
         ("老鸦尖林场东坡14时10分发现火情，到20时30分还有明火。", "时长", 6.33),
         ("下午3点起火，到晚上9点仍未扑灭。", "时长", 6.0),
         ("冲了一个乡，转移群众一百二十来人，没有伤亡。", "转移人员", 120.0),
+        # dev batch 30 (inc-2912): the restoring time in a later sentence
+        ("上午１０点０５分起，县城打１１９一直打不通，１１０都正常。查明是汇接设备故障。１０点４２分１１９恢复呼通。", "时长", 0.62),
     ],
 )
 def test_spans_of_clock_time_and_rough_counts(report, key, value):
@@ -519,3 +521,18 @@ def test_a_vapour_is_no_fog():
     assert hazards_in("液氨管道法兰泄漏，白雾往东南方向飘") == set()
     assert hazards_in("仓库起火，烟雾弥漫") & {"大雾"} == set()
     assert hazards_in("S18鲚湾段起团雾，能见度八十米") == {"大雾"}
+
+
+def test_a_duration_the_report_does_not_name_goes_to_the_graded_duration_it_says_with_one_character():
+    """inc-2912: 「１０点０５分起…打不通…１０点４２分恢复…只断了一个号码」 lasted 37 minutes; the plan grades 中断时长 (one
+    criterion) and 持续时长 (several): the report's 「断」 says which."""
+    from retrieval.plan.decision import _in_plan_terms
+    from retrieval.plan.models import ResponseLevel, Threshold, Trigger
+
+    def trigger(quantity: str) -> Trigger:
+        return Trigger(text=quantity, chunk_id="c", thresholds=[Threshold(quantity=quantity, comparator="≥", value=0.5,
+                                                                           unit="小时", text="30分钟以上")])
+
+    levels = [ResponseLevel(level=3, label="Ⅲ级", triggers=[trigger("持续时长"), trigger("持续时长"), trigger("中断时长")])]
+    assert _in_plan_terms({"时长": 0.62}, levels, "打不通，１０点４２分恢复。只断了一个号码")["中断时长"] == 0.62
+    assert "中断时长" not in _in_plan_terms({"时长": 0.62}, levels, "基站退服，１０点４２分恢复")
