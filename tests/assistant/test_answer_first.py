@@ -467,18 +467,13 @@ def test_a_local_incident_only_the_national_general_plan_covers_is_refused_and_t
     """Blind batches 26–28: a coach fire in a tunnel of a road no document tells of was briefed from the national
     general plan's command structure; that plan grades no local road accident, so the library has no plan for it.
     A request addressed to the national level, or one that reports nothing (a law's clause asked), is answered."""
-    from assistant.service import Assistant
     from assistant.tasks.guard import kinds_only_a_national_general_plan_covers
 
-    general = tmp_path / "国家突发事件总体应急预案.md"
-    general.write_text("# 国家突发事件总体应急预案\n\n## 1 适用范围\n\n本预案适用于各类突发事件的应对。\n\n"
-                       "## 2 组织指挥\n\n国务院是突发事件应急管理工作的最高行政领导机构。特别重大突发事件由国务院统一领导。\n",
-                       encoding="utf-8")
-    flood = tmp_path / "示例甲县防汛应急预案.md"
-    flood.write_text("# 示例甲县防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县行政区域内洪涝灾害的应对。\n\n"
-                     "## 2 分级响应\n\n县城区积水深度超过50厘米的，启动Ⅲ级响应。县防办组织会商。\n", encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([general, flood], doc_type="plan")
+    assistant = _plan_library(tmp_path, {
+        "国家突发事件总体应急预案": ("本预案适用于各类突发事件的应对。", "组织指挥",
+                            "国务院是突发事件应急管理工作的最高行政领导机构。特别重大突发事件由国务院统一领导。"),
+        "示例甲县防汛应急预案": ("本预案适用于示例甲县行政区域内洪涝灾害的应对。", "分级响应",
+                         "县城区积水深度超过50厘米的，启动Ⅲ级响应。县防办组织会商。")})
     report = "高速交警16时07分推送：秦岭终南山隧道里一辆大客车起火，滞留车辆约一百八十台，两人吸入烟雾送医。请写个快报。"
     answer = assistant.ask(report, task="briefing")
     assert answer.refused and "「道路交通事故」类应急预案" in answer.refusal_reason, answer.refusal_reason
@@ -736,18 +731,13 @@ def test_a_follow_up_after_an_answer_from_one_places_plan_is_asked_of_that_place
     """A blind dev dialogue: 「为什么…县里还不算启动Ⅰ级响应？」 names no place and was answered from 鲂溪县's fog plan;
     「封闭的时长从什么时候算起？」 was then asked of every plan, and another county's answered. The place of the
     document the previous answer quoted carries, unless a turn named a document or place of its own."""
-    from assistant.service import Assistant
     from assistant.tasks.chat import answered_place
 
-    fog = tmp_path / "示例甲县高速公路团雾应急预案.md"
-    fog.write_text("# 示例甲县高速公路团雾应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县境内高速公路团雾的应对。\n\n"
-                   "## 2 判定规则\n\n能见度低于50米且交警实施一级管控的，启动Ⅱ级响应。封闭时长自封闭主线时起算，至恢复放行时止。\n",
-                   encoding="utf-8")
-    other = tmp_path / "示例乙县道路交通事故应急预案.md"
-    other.write_text("# 示例乙县道路交通事故应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙县道路交通事故的应对。\n\n"
-                     "## 2 判定规则\n\n道路封闭时长自事故发生时起算，至清障完毕时止。\n", encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([fog, other], doc_type="plan")
+    assistant = _plan_library(tmp_path, {
+        "示例甲县高速公路团雾应急预案": ("本预案适用于示例甲县境内高速公路团雾的应对。", "判定规则",
+                              "能见度低于50米且交警实施一级管控的，启动Ⅱ级响应。封闭时长自封闭主线时起算，至恢复放行时止。"),
+        "示例乙县道路交通事故应急预案": ("本预案适用于示例乙县道路交通事故的应对。", "判定规则",
+                              "道路封闭时长自事故发生时起算，至清障完毕时止。")})
     first = assistant.ask("能见度不到五十米、交警一级管控了，要启动几级？", task="chat")
     history = [{"role": "user", "content": "能见度不到五十米、交警一级管控了，要启动几级？"},
                {"role": "assistant", "content": " ".join(s.text for s in first.sentences)}]
@@ -770,3 +760,17 @@ def test_a_list_whose_every_item_is_to_carry_a_detail_is_a_request_for_the_steps
     assert asks_steps("List the Level II measures with the unit responsible for each and any deadline.")
     assert not asks_steps("Ⅳ级那几条措施还要不要接着做？")
     assert not asks_steps("Ⅲ级措施里会商要在多长时间内召开？")
+
+
+def _plan_library(tmp_path, plans: dict[str, tuple[str, str, str]]):
+    """An Assistant over small plans, each given as title → (its 适用范围 sentence, a second heading, that section)."""
+    from assistant.service import Assistant
+
+    paths = []
+    for title, (scope, heading, body) in plans.items():
+        path = tmp_path / f"{title}.md"
+        path.write_text(f"# {title}\n\n## 1 适用范围\n\n{scope}\n\n## 2 {heading}\n\n{body}\n", encoding="utf-8")
+        paths.append(path)
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest(paths, doc_type="plan")
+    return assistant
