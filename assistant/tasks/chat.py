@@ -45,8 +45,8 @@ def answered_place(assistant: Assistant, history: list[dict[str, str]],
     conclusion that opens the answer names (「按《…》第X条，…属Ⅳ级」). A follow-up that names no place is asked there;
     the place, not the document, so that it may still turn to another document of that place."""
     previous = re.sub(r"\s+", "", previous_answer(history))
-    titles = {d.title for d in assistant.searchable_documents()}
-    if (concluded := _CONCLUDED_BY.match(previous)) and concluded[1] in titles:
+    concluded = _CONCLUDED_BY.match(previous)
+    if concluded and concluded[1] in {d.title for d in assistant.searchable_documents()}:
         title = concluded[1]
     elif first := _FIRST_SENTENCE.match(previous):
         top = assistant.search_result(first[0], k=1, filters=filters).hits
