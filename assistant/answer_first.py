@@ -85,15 +85,15 @@ def _add_lead(builder: AnswerBuilder, question: str, hits: list[Hit], drafts: li
         text, label = labelled
         concluded(builder.add_conclusion(text, chosen[0].hit.chunk, chosen[0].text, label, section="lead"))
     steps = asks_steps(question)
-    if steps:  # a request for the list leads with the first chosen sentence that opens one
-        chosen = sorted(chosen, key=lambda sentence: list_span(sentence.text, sentence.hit) is None)
+    with_spans = [(sentence, list_span(sentence.text, sentence.hit) if steps else None) for sentence in chosen]
+    # a request for the list leads with the first chosen sentence that opens one
+    with_spans.sort(key=lambda pair: pair[1] is None)
     spans: list[str] = []
-    for sentence in chosen:
+    for sentence, span in with_spans:
         if len(lead) >= LEAD_MAX:
             break
-        if any(sentence.text in span for span in spans):
+        if any(sentence.text in held for held in spans):
             continue  # an item the list before it already holds
-        span = list_span(sentence.text, sentence.hit) if steps else None
         if span is None or not span.startswith(sentence.text):
             add(sentence.text, [sentence.hit.chunk])
         if span is not None and len(lead) < LEAD_MAX:

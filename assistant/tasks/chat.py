@@ -18,7 +18,14 @@ from assistant.answer_first import (
 from assistant.composers import extractive
 from assistant.composers.llm import compose_with_llm
 from assistant.models import Answer, ChatPayload, Task
-from assistant.tasks.followup import fallback_subject, fresh_first, own_words, previous_answer, resolve
+from assistant.tasks.followup import (
+    fallback_subject,
+    fresh_first,
+    names_a_subject,
+    own_words,
+    previous_answer,
+    resolve,
+)
 from retrieval.models import DocumentInfo
 from retrieval.ranking.places import jurisdiction
 
@@ -61,7 +68,9 @@ def answered_place(assistant: Assistant, history: list[dict[str, str]],
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     documents = assistant.searchable_documents()
-    answered = answered_place(assistant, history, filters) if history else None
+    # (the search that finds it is spent only where it can be carried: no question named a subject)
+    answered = answered_place(assistant, history, filters) if history and not names_a_subject(history, documents) \
+        else None
     rewritten, subject = rewrite(question, history or [], documents, answered)
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)

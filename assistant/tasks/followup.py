@@ -214,11 +214,16 @@ def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> s
                 None)
 
 
-def _only_carried_place(place: str | None, turns: list[str], documents: list[DocumentInfo]) -> str | None:
-    """The place the previous answer's document is for, when no turn named a document or a held place (a turn that
-    did chose the conversation's subject, whatever a later hazard's answer quoted) and the place tells the library's
-    documents apart (示例区, which every document of the sample library is for, does not)."""
-    if not place or any(named_document(t, documents) or _conversation_document([t], documents) for t in turns):
+def names_a_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> bool:
+    """Whether a question of the conversation named a document or a held place: that chose its subject, whatever
+    document a later answer quoted."""
+    return any(named_document(t, documents) or _conversation_document([t], documents) for t in _user_turns(history))
+
+
+def _only_carried_place(place: str | None, history: list[dict[str, str]], documents: list[DocumentInfo]) -> str | None:
+    """The place the previous answer's document is for, when no question named a subject (`names_a_subject`) and the
+    place tells the library's documents apart (示例区, which every document of the sample library is for, does not)."""
+    if not place or names_a_subject(history, documents):
         return None
     places = [place_of(d) for d in documents]
     return place if places.count(_PLACE_SUFFIX.sub("", place)) * 2 <= len(places) else None
@@ -281,7 +286,7 @@ def resolve(question: str, history: list[dict[str, str]], documents: list[Docume
                 new = _spelled_out(max(asked, key=len), documents)
                 return Resolved(re.sub("|".join(map(re.escape, old)), new, previous), new, topic_changed=True)
         return Resolved(question, topic_changed=True)
-    document = _conversation_document(turns, documents) or _only_carried_place(answered, turns, documents)
+    document = _conversation_document(turns, documents) or _only_carried_place(answered, history, documents)
     if document and _VERSION.search(question):  # the follow-up's own version, not the conversation's
         document = re.sub(r"^(?:\d{2,4}\s*年?(?:版|修订|修正)?的?|新|旧|老)", "", document)
     if swap := _SWAP.match(question):

@@ -28,6 +28,7 @@ from assistant.evidence import issuer_level
 from assistant.models import NOT_FOUND, Answer, Task
 from assistant.tasks.plan_choice import (
     allowed_plans,
+    asked_kinds,
     jurisdiction,
     named_plan,
     places_a_plan_names,
@@ -36,10 +37,9 @@ from assistant.tasks.plan_choice import (
     uncovered_kinds,
 )
 from retrieval.models import DocType, DocumentInfo
-from retrieval.plan.event_types import GENERAL_PLAN, covers, specific_kinds, types_in
+from retrieval.plan.event_types import GENERAL_PLAN, covers, types_in
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
-from retrieval.ranking.glossary import chinese_terms
 from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_county
 from retrieval.ranking.query import base_title, place_of
 
@@ -214,7 +214,7 @@ def kinds_only_a_national_general_plan_covers(assistant: Assistant, text: str, p
     for a law's clause), and not when it is addressed to the national level, when it names a place the library holds
     documents of (北京's regulations answer for 「北京某街道…燃气爆燃」), or when a national plan's scope holds its
     hazard."""
-    asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
+    asked = asked_kinds(text)
     documents = assistant.searchable_documents()
     if not asked or not (places or _REPORTED_FIGURE.search(text)) or _NATIONAL_LEVEL.search(text) \
             or any(covered_by_metadata(p, documents) for p in places):
@@ -240,7 +240,7 @@ def kind_missing_at_place(assistant: Assistant, text: str, plans: list[Any]) -> 
     has a plan, but no plan for this kind serves this place (its own, a city's around it, a national plan of the
     kind; a national general plan grades national events, not a county's gas explosion). Another county's plan does
     not apply: the refusal names the missing plan. `plans`: the plans the caller may see."""
-    asked = specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
+    asked = asked_kinds(text)
     if not asked:
         return []
     # a place the library holds documents of: plans, or only regulations (「延庆…按北京的防洪办法」: 北京's laws are

@@ -191,10 +191,15 @@ def handed_over(scope: str) -> frozenset[str]:
     return frozenset(h for m in _HANDED_OVER.finditer(scope) for h in hazards_in(m["a"] or m["b"]))
 
 
+def asked_kinds(text: str) -> set[str]:
+    """The specific kinds of incident a request names, an English one in the documents' words (a fire at an airport
+    is an aircraft accident, not any fire)."""
+    return specific_kinds(types_in(f"{text} {' '.join(chinese_terms(text))}"))
+
+
 def uncovered_kinds(assistant: Assistant, question: str, filters: dict[str, Any] | None = None) -> list[str]:
     """The kinds of incident a report names for which the library (as the filters admit) holds no plan."""
-    # an English report in the documents' words; a fire at an airport needs a plan for aircraft, not any fire plan
-    asked = specific_kinds(types_in(f"{question} {' '.join(chinese_terms(question))}"))
+    asked = asked_kinds(question)
     if not asked or any(covers(plan_kinds(assistant, info), asked) for info in allowed_plans(assistant, filters)):
         return []
     return sorted(asked)
