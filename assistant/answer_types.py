@@ -81,9 +81,10 @@ ANSWER_TYPES = (
     # A fine is also stated as a share of income or a multiple: 「处上一年年收入40%至80%的罚款」.
     AnswerType("fine", re.compile(r"罚款?多少|罚几|罚多少"), FINE_FIGURE),
     AnswerType("amount of money",
-               re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少"
-                          r"|(费|补助|补贴|津贴|奖金|损失)[^，。？！,?]{0,6}(多少|几)"),
-               re.compile(_NUMBER + r"\s*[万亿]?元"), of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬")),
+               re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少|奖多少"
+                          r"|(费|补助|补贴|津贴|奖金|损失|保额|赔偿|赔付|抚恤)[^，。？！,?]{0,6}(多少|几)"),
+               re.compile(_NUMBER + r"\s*[万亿]?元"),
+               of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬|保额|赔偿|赔付|抚恤金?|奖励")),
     AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(?:分别|各自|都)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
     # 「把各街道易涝点值守人员的名单和联系电话列出来」: a roster of people is answered only by names or numbers
@@ -107,11 +108,15 @@ ANSWER_TYPES = (
     AnswerType("date", re.compile(r"(?<!从)哪一?天(?!起?(?:开始)?(?:往前|往后|向前|向后)?(?:算|数|计))|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),
     # 「按上一年营业收入的百分之几安排」: a share of an income is stated of that income (a fine's 「年收入百分之四十」 is not)
-    AnswerType("share", re.compile(r"(率|比例|占比|比重)[是为有]?多少|百分之几|百分比"),
-               re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之"), of=re.compile(r"营业收入|销售收入|工资总额")),
+    # 「资本充足率低于多少」: a rate is stated of that rate (a plan's 停售率 thresholds state no 充足率)
+    AnswerType("share", re.compile(r"(率|比例|占比|比重)(?:[是为有]|低于|高于|超过|达到|不足|不到)?多少|百分之几|百分比"),
+               re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之"),
+               of=re.compile(r"营业收入|销售收入|工资总额|[\u4e00-\u9fff]{2}率(?=[是为有低高超达不]|多少)")),
+    # 「安全帽用几年必须换」「相关工作年限各是多少」: a number of years, which 「立即」 or 「及时」 does not state
+    AnswerType("years", re.compile(r"(?<!好)几年|多少年|年限[^，。？]{0,4}(?:多少|几)"),
+               re.compile(_NUMBER + r"\s*(?:个|周)?年(?!度)"), ignored=_DATE),
     AnswerType("time limit",
-               re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟|几年|多少年"
-                          r"|年限[^，。？]{0,4}(?:多少|几)"),  # 「相关工作年限各是多少」
+               re.compile(r"几个?小时|多长时间|多久|几天|几分钟|多少天|多少小时|几日|几个月|多少分钟"),
                re.compile(_NUMBER + r"\s*个?(小时|分钟|天|日|工作日|周|月|年)|立即|立刻|即时|第一时间|及时|随时"),
                ignored=_DATE),
     AnswerType("licence plate", re.compile(r"车牌"),

@@ -16,7 +16,8 @@ from assistant.service import Assistant
     ("转移安置点能住多少人？", "quantity"),
     ("Ⅱ级响应由谁决定启动？", None),
     ("请专家评审预案，评审费一般给多少？", "amount of money"),
-    ("救生衣放了几年就得报废？", "time limit"),
+    ("救生衣放了几年就得报废？", "years"),
+    ("在老家干过好几年电焊，能不能先上岗？", None),
     ("全区一共建成了多少处避难场所？", "quantity"),
     ("那次事故死了几人？", "quantity"),
     ("写字楼里几家公司一起委托物业，物业担什么责？", None),  # 几家 describes here, it does not ask
@@ -35,7 +36,7 @@ def test_an_answer_type_is_missing_only_when_no_text_states_one():
 
 
 def test_a_date_is_not_a_duration_and_a_count_needs_its_unit():
-    assert missing_answer_type("救生衣放了几年就得报废？", ["本条例自2011年1月8日起施行。"]).name == "time limit"
+    assert missing_answer_type("救生衣放了几年就得报废？", ["本条例自2011年1月8日起施行。"]).name == "years"
     assert missing_answer_type("救生衣放了几年就得报废？", ["救生衣存放满5年应当报废。"]) is None
     assert missing_answer_type("全区建成了多少处避难场所？", ["全区共设3个街道。"]).name == "quantity"
     assert missing_answer_type("全区建成了多少处避难场所？", ["全区建成避难场所120处。"]) is None
@@ -169,3 +170,29 @@ def test_radiation_units_and_stored_items_are_quantities():
     assert missing_answer_type("β表面污染的控制水平是每平方厘米多少贝可？", ["β表面污染控制水平为4贝可每平方厘米"]) is None
     assert missing_answer_type("救生衣备了多少件？", ["储备冲锋舟3艘"]) is not None
     assert missing_answer_type("稻飞虱每百丛虫量达到多少头算偏重发生？", ["发生程度以系统调查汇总的面积为准"]) is not None
+
+
+def test_a_number_of_years_is_not_stated_by_immediately():
+    """Blind answers batches 22/27 (「安全帽用几年必须换」「相关工作年限各是多少」): 「立即」 and 「及时」 state a time limit,
+    not a number of years."""
+    question = "安全帽用几年必须换？"
+    assert missing_answer_type(question, ["生产经营单位应当及时更换劳动防护用品，发现问题立即整改。"]) is not None
+    assert missing_answer_type(question, ["安全帽自生产之日起使用期限不超过3年。"]) is None
+    assert missing_answer_type(question, ["2021年6月10日修正。"]) is not None  # a date is no number of years
+
+
+def test_an_insured_sum_or_a_reward_is_an_amount_said_of_it():
+    """Blind answers batches 25/29: a fine in 元 states no 保额 and no 奖励."""
+    question = "每名从业人员的死亡赔偿保额最低是多少？"
+    assert missing_answer_type(question, ["未投保安全生产责任保险的，处五万元以上十万元以下的罚款。"]) is not None
+    assert missing_answer_type(question, ["每人死亡赔偿保额不低于30万元。"]) is None
+    reward = "举报安全生产违法行为有奖励，一条线索具体奖多少钱？"
+    assert missing_answer_type(reward, ["对举报的有功人员给予奖励。违法的处二万元以下的罚款。"]) is not None
+    assert missing_answer_type(reward, ["查实的，给予举报人1000元至3000元奖励。"]) is None
+
+
+def test_a_rate_is_stated_of_that_rate():
+    """Blind answers batch 29 (ans-1692): a plan's 停售率 thresholds state no 资本充足率."""
+    question = "评到8级要满足什么条件？比如资本充足率低于多少？"
+    assert missing_answer_type(question, ["停售率达到30%以上的，为严重紧张。"]) is not None
+    assert missing_answer_type(question, ["资本充足率低于8%的，列为高风险机构。"]) is None
