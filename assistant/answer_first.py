@@ -29,6 +29,7 @@ from assistant.evidence import (
 from assistant.grounding import content_overlap
 from assistant.lead import (
     LEAD_MAX,
+    LEVEL_MEASURES,
     asking_piece,
     clause_number,
     conclusion_sentence,
@@ -188,7 +189,9 @@ def level_measure_hits(assistant, question: str, hits: list[Hit], filters: dict[
         return hits  # a plan whose duties of that level were not read: its common ones answer no level's question
     measures.sort(key=lambda m: m.level != level)  # stable: the level's own duties, then those it builds on
     chunk_ids = list(dict.fromkeys(m.chunk_id for m in measures))[:MAX_MEASURE_CLAUSES]
-    leading = [Hit(chunk=chunk, score=1.0) for cid in chunk_ids if (chunk := assistant.chunk(cid)) is not None]
+    own = {m.chunk_id for m in measures if m.level == level}
+    leading = [Hit(chunk=chunk, score=1.0, ranks={LEVEL_MEASURES: 0} if cid in own else {}) for cid in chunk_ids
+               if (chunk := assistant.chunk(cid)) is not None]
     return leading + [h for h in hits if h.chunk.chunk_id not in chunk_ids]
 
 

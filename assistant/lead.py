@@ -34,6 +34,10 @@ SAME_CLAUSE_BONUS = 0.2
 _PART_END = re.compile(r"[？?；;。！!，,]")
 GRADING_BONUS = 0.5
 CONCLUDED_LEVEL_BONUS = 0.3
+# a clause of the measures at the level the question declares (`LEVEL_MEASURES`, set by answer_first.level_measure_hits)
+# answers 「刚启动Ⅲ级，还要加哪些事」 before the grading clause that shares the declaration's words
+LEVEL_MEASURES = "level_measures"
+LEVEL_MEASURES_BONUS = 0.5
 VIOLATION_PENALTY = 0.8
 SAME_HAZARD_BONUS = 0.3
 ITEM_OVERLAP = 0.3
@@ -324,6 +328,7 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
         return intent, sorted(((_score(part, question, intent, s, r, h, own) + CONCLUDED_LEVEL_BONUS * bool(key and key in s)
                                 + ASKED_DOCUMENT_BONUS * (h.chunk.doc_id in asked_docs)
                                 + SAME_CLAUSE_BONUS * any(c.hit is h for c in chosen)
+                                + LEVEL_MEASURES_BONUS * (LEVEL_MEASURES in h.ranks)
                                 + FOLLOW_UP_BONUS * _focus_share(focus, s, h), s, h) for s, r, h in candidates),
                               key=lambda item: -item[0])
 

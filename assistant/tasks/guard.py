@@ -40,7 +40,7 @@ from retrieval.models import DocType, DocumentInfo
 from retrieval.plan.event_types import GENERAL_PLAN, covers, types_in
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
-from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_county
+from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_city, is_county
 from retrieval.ranking.query import base_title, place_of
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def kind_of_plan(kind: str) -> str:
 def _named(absent: str) -> str:
     if absent.endswith(_KIND_OF_PLAN):
         return absent
-    if _PLACE_SUFFIX.search(absent) or place_stem(absent) in PROVINCES:
+    # (「根河」: a county or city named without its suffix is a place too)
+    if _PLACE_SUFFIX.search(absent) or place_stem(absent) in PROVINCES or is_county(absent) or is_city(absent):
         return f"{absent}的预案或文件"
     return f"《{absent}》" if len(absent) > 4 else absent
 

@@ -335,6 +335,12 @@ def test_a_missing_kind_of_plan_is_named_and_a_general_plan_offered_when_held():
     assert "示例区突发事件总体应急预案" in absence_reason(["「动物疫情」类应急预案"], [flood, general])
 
 
+def test_a_place_named_without_its_suffix_is_refused_as_a_place():
+    """「根河」 (a county) and 「沈阳」 (a city) are places the library lacks documents of, not titles."""
+    assert "根河的预案或文件" in absence_reason(["根河"], [])
+    assert "沈阳的预案或文件" in absence_reason(["沈阳"], [])
+
+
 def test_a_follow_up_of_a_follow_up_keeps_the_subject_of_the_first_question(sample_assistant):
     documents = sample_assistant.documents()
     history = [{"role": "user", "content": "值守工作规定里值班人员能不能喝酒？"}, {"role": "assistant", "content": "…"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.lead import asked_about, lead_sentences
+from assistant.lead import LEVEL_MEASURES, asked_about, lead_sentences
 from retrieval.models import Chunk, DocType, Hit
 
 
@@ -128,3 +128,16 @@ def test_an_item_alone_opens_no_list():
     hit = _hit(0, "第十八条", ARTICLE)
     assert list_span("（四）依法发布调用和征用应急资源的决定。", hit) is None  # the last item: no list after it
     assert list_span("第十八条 有关地方人民政府接到事故报告后应当报告。", _hit(1, "x", "第十八条 有关地方人民政府接到事故报告后应当报告。")) is None
+
+
+def test_the_declared_levels_own_measures_lead_before_the_grading_that_shares_the_declarations_words():
+    """Blind answers batch 21 (ans-1367): 「刚启动市级Ⅲ级旅游突发事件响应，在Ⅳ级基础上还要加哪些事？」 was led by the grading
+    line 「属于重大旅游突发事件的，启动市级Ⅲ级应急响应」; the Ⅲ级 section's list, which search ranks the plan's measures by,
+    answers it."""
+    grading = _hit(0, "4.3 响应分级", "（2）属于重大旅游突发事件的，启动市级Ⅲ级应急响应；\n（3）属于较大旅游突发事件的，启动市级Ⅳ级应急响应；")
+    measures = _hit(1, "5.3 Ⅲ级响应", "在Ⅳ级响应措施基础上，增加以下措施：\n（1）市文旅局局长带领市级工作组到达现场。\n"
+                    "（2）市交通运输局增开临时接驳车辆。")
+    question = "茴州刚启动市级Ⅲ级旅游突发事件响应，在Ⅳ级基础上还要加哪些事？列个清单。"
+    assert lead_sentences(question, [grading, measures])[0].hit is grading  # unmarked: the declaration's words win
+    marked = measures.model_copy(update={"ranks": {LEVEL_MEASURES: 0}})
+    assert lead_sentences(question, [grading, marked])[0].hit is marked
