@@ -138,6 +138,6 @@ def test_the_declared_levels_own_measures_lead_before_the_grading_that_shares_th
     measures = _hit(1, "5.3 Ⅲ级响应", "在Ⅳ级响应措施基础上，增加以下措施：\n（1）市文旅局局长带领市级工作组到达现场。\n"
                     "（2）市交通运输局增开临时接驳车辆。")
     question = "茴州刚启动市级Ⅲ级旅游突发事件响应，在Ⅳ级基础上还要加哪些事？列个清单。"
-    assert lead_sentences(question, [grading, measures])[0].hit is grading  # unmarked: the declaration's words win
+    assert lead_sentences(question, [measures, grading])[0].hit is grading  # unmarked: the declaration's words win
     marked = measures.model_copy(update={"ranks": {LEVEL_MEASURES: 0}})
-    assert lead_sentences(question, [grading, marked])[0].hit is marked
+    assert lead_sentences(question, [marked, grading])[0].hit is marked
