@@ -24,6 +24,7 @@ from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
+from retrieval.plan.aliases import level_aliases, with_aliases
 from retrieval.plan.circumstances import read_circumstances, read_marked
 from retrieval.plan.codes import read_codes, with_codes
 from retrieval.plan.definitions import (
@@ -120,6 +121,8 @@ def _with_levels(measures: list[Measure], full_text: str) -> list[Measure]:
 
 def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalPlan:
     """Read a plan's chunks (in document order) into its digital plan."""
+    aliases = level_aliases("\n".join(c.text for c in chunks))  # 「甲级…丁级」「一号…四号」 read as Ⅰ…Ⅳ级
+    chunks = [with_aliases(c, aliases) for c in chunks]
     reader = LevelReader(below_exclusive=any(_BELOW_EXCLUSIVE.search(c.text) for c in chunks))
     measures: list[Measure] = []
     report_rules: list[ReportRule] = []
@@ -138,7 +141,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                 definitions.update(read_definitions(text))
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
-            body = _table_rows(drop_furniture(text, title))
+            body = _table_rows(drop_furniture(_cards_as_lists(text), title))
             # the text before the first section (an issuing notice, a table of contents naming 「附件1 …」) opens no annex
             parts = _annex_parts(headings, body) if headings else [(headings, body)]
             for headings_, part in parts:
@@ -240,6 +243,27 @@ _ANNEX_LINE = re.compile(
 )
 _TOC_LINE = re.compile(r"(?:[.．…·]\s*){3,}\d*\s*$")  # 「附件1 ……… 13」 in a table of contents
 _ANNEX_HEADING = re.compile(r"^\s*(?:附件|附录)")
+
+
+# 「【判据卡 1】 / 级别：丁级 / 判据：… / 数据来源：…」: a criteria card, one criterion of one level (a plan's own level
+# names already read as the scale's, `aliases`)
+_CARD = re.compile(r"^(?:[ \t]*【[^】\n]{1,16}】[ \t]*\n)?[ \t]*(?:响应)?级别\s*[：:]\s*(?P<level>(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ)\s*级)(?:响应)?"
+                   r"[ \t]*\n[ \t]*(?:判据|启动条件|条件|标准)\s*[：:]\s*(?P<criterion>[^\n]+?)[ \t]*"
+                   # (the source may run on at the end of a chunk: 「…建成区数据来源：县水利局现场核定」)
+                   r"(?:\n?[ \t]*(?:数据来源|来源)\s*[：:][^\n]*)?(?:\n|$)", re.MULTILINE)
+
+
+def _cards_as_lists(text: str) -> str:
+    """Runs of criteria cards read as a grading table, in the rows the loaders give a table (a row per card: its
+    level, its criterion)."""
+    out, at, open_run = [], 0, False
+    for m in _CARD.finditer(text):
+        between = text[at:m.start()]
+        if not (open_run and not between.strip()):
+            out.append(f"{between}\n响应级别 | 启动条件\n")
+        out.append(f"{m['level']}响应 | {m['criterion'].strip()}\n")
+        at, open_run = m.end(), True
+    return "".join(out) + text[at:] if out else text
 
 
 def _common_prefix(a: list[str], b: list[str]) -> int:

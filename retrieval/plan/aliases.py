@@ -1,0 +1,44 @@
+"""Levels a plan names in words of its own and maps onto the national scale in one sentence.
+
+「甲级、乙级、丙级、丁级响应分别相当于《…》的Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应」 and 「一号、二号、三号、四号响应分别对应《…》的Ⅳ级、
+Ⅲ级、Ⅱ级、Ⅰ级响应」 (where 一号 is the lowest) name the same four levels as every other plan. The plan is read with its
+names replaced by the scale's, which are as long, so that its grading, its measures' sections and its builds-on rule
+(「二号响应同时执行一号响应措施」) are read as any plan's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.models import Chunk
+
+_NAME = r"[\u4e00-\u9fff](?:级|号)"
+_ROMAN = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ)\s*级"
+_SEP = r"\s*[、，,和及与]\s*"
+# (the names may be written before or after 「响应」, and a line of the PDF may break between them)
+_MAPPING = re.compile(
+    rf"(?P<names>{_NAME}(?:{_SEP}{_NAME}){{3}})\s*(?:应急)?(?:响应)?\s*分别\s*(?:相当于|对应于?|等同于|即)[^。；]{{0,40}}?"
+    rf"(?P<levels>{_ROMAN}(?:{_SEP}{_ROMAN}){{3}})"
+)
+
+
+def level_aliases(text: str) -> dict[str, str]:
+    """{a plan's own level name: the scale's} from its mapping sentence (「一号」: 「Ⅳ级」); empty when it has none."""
+    m = _MAPPING.search(re.sub(r"\s*\n\s*", "", text))
+    if m is None:
+        return {}
+    names = re.findall(_NAME, m["names"])
+    levels = [re.sub(r"\s+", "", level) for level in re.findall(_ROMAN, m["levels"])]
+    if len(set(names)) != 4 or len(set(levels)) != 4 or any(name in levels for name in names):
+        return {}
+    return dict(zip(names, levels, strict=True))
+
+
+def with_aliases(chunk: Chunk, aliases: dict[str, str]) -> Chunk:
+    """The chunk read with the plan's level names replaced by the scale's (its locator, the citation, unchanged)."""
+    if not aliases:
+        return chunk
+    pattern = re.compile(r"(?<![第\d])(?:" + "|".join(map(re.escape, aliases)) + ")")
+    replace = lambda text: pattern.sub(lambda m: aliases[m[0]], text)  # noqa: E731
+    return chunk.model_copy(update={"text": replace(chunk.text),
+                                    "heading_path": [replace(h) for h in chunk.heading_path]})

@@ -1,0 +1,99 @@
+"""Plans that name their levels in words of their own and map them onto the scale in one sentence: 甲级…丁级 (甲
+the highest) and 一号…四号 counting upwards (一号 the lowest, 四号 = Ⅰ级); and criteria written as cards
+(「【判据卡 1】 / 级别：丁级 / 判据：… / 数据来源：…」). Blind dev plans batches 36 and 37; the plan texts are invented for
+the tests."""
+
+from __future__ import annotations
+
+from plan_fixtures import level_of, plan_of_text
+
+from retrieval.plan.aliases import level_aliases
+
+UPWARD = """# 示例县山体滑坡应急预案
+
+# 4　响应号数和启动条件
+
+4.1　响应号数
+
+县级响应由低到高依次分为一号响应、二号响应、三号响应、四号响应。一号、
+二号、三号、四号响应分别对应《示例市滑坡应急预案》的Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级响应。
+
+4.2　各号响应的启动条件
+
+（一）一号响应。出现下列情形之一的，启动一号响应：
+1．滑坡造成 1 人以上受伤；
+2．因滑坡转移群众 1 0 0 人以上。
+（二）二号响应。出现下列情形之一的，启动二号响应：
+1．滑坡造成死亡 1 人以上。
+（三）三号响应。出现下列情形之一的，启动三号响应：
+1．滑坡造成死亡 3 人以上。
+（四）四号响应。出现下列情形之一的，启动四号响应：
+1．滑坡造成死亡 1 0 人以上。
+
+# 5　分号响应措施
+
+5.1　一般规定
+
+二号响应同时执行一号响应措施。
+
+5.2　一号响应措施
+
+1．县自然资源局局长启动后 2 小时内主持会商，派员到现场监测坡体变形。
+2．县融媒体中心滚动播发滑坡避险提示。
+
+5.3　二号响应措施
+
+1．县指挥部指挥长启动后 1 小时内召集会商，组织转移受威胁群众。
+2．县卫生健康局在安置点设立医疗点。
+"""
+
+CARDS = """# 示例县风暴潮应急预案
+
+## 4 响应级别和判据卡
+
+### 4.1 响应级别
+
+县级响应分为甲级、乙级、丙级、丁级，甲级为最高级别。甲级、乙级、丙级、丁级响应分别相当于《示例市风暴潮应急预案》的
+Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应。
+
+### 4.2 判据卡
+
+【判据卡 1】
+级别：丁级
+判据：因风暴潮转移安置群众 3 0 0 人以上
+数据来源：县应急管理局统计
+【判据卡 2】
+级别：丙级
+判据：因风暴潮转移安置群众 2 0 0 0 人以上
+数据来源：县应急管理局统计
+【判据卡 3】
+级别：乙级
+判据：因风暴潮造成死亡和失踪合计 3 人以上
+数据来源：县应急管理局核实
+【判据卡 4】
+级别：甲级
+判据：因风暴潮造成死亡和失踪合计 1 0 人以上数据来源：县应急管理局核实
+"""
+
+
+def test_a_mapping_sentence_names_the_plans_own_levels_on_the_scale():
+    assert level_aliases(UPWARD) == {"一号": "Ⅳ级", "二号": "Ⅲ级", "三号": "Ⅱ级", "四号": "Ⅰ级"}
+    assert level_aliases(CARDS) == {"甲级": "Ⅰ级", "乙级": "Ⅱ级", "丙级": "Ⅲ级", "丁级": "Ⅳ级"}
+    assert level_aliases("县级响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级。") == {}
+
+
+def test_levels_numbered_upwards_are_read_on_the_scale(tmp_path):
+    plan = plan_of_text(tmp_path, UPWARD, "示例县山体滑坡应急预案")
+    assert {lv.level for lv in plan.levels} == {1, 2, 3, 4}
+    assert level_of(plan, "滑坡造成一人受伤，转移群众六十人。") == 4  # 一号 is the lowest
+    assert level_of(plan, "滑坡造成死亡十二人。") == 1  # 四号 is the highest
+    assert level_of(plan, "滑坡造成死亡一人。") == 3
+
+
+def test_criteria_cards_grade_their_levels(tmp_path):
+    plan = plan_of_text(tmp_path, CARDS, "示例县风暴潮应急预案")
+    triggers = {lv.level: [t.text for t in lv.triggers] for lv in plan.levels}
+    assert set(triggers) == {1, 2, 3, 4}
+    assert triggers[1] == ["因风暴潮造成死亡和失踪合计 1 0 人以上"]  # the source run on at the end is no criterion
+    assert level_of(plan, "已转移安置群众二千一百人，无人员伤亡。") == 3
+    assert level_of(plan, "转移安置群众五百人。") == 4
