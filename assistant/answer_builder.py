@@ -32,6 +32,18 @@ def _level_number(text: str) -> int | None:
     return level_to_int(m[1]) if m else None
 
 
+# a plan's own level name at the head of its label (「四号响应（Ⅰ级）」「丙级响应（Ⅲ级）」: retrieval.plan.aliases.own_label)
+_OWN_LEVEL = re.compile(r"[一二三四]号|[甲乙丙丁]级")
+
+
+def _under_own_name(before: str, label: str) -> bool:
+    """The last of a plan's own level names a text gives before a criterion is the label's (「（四）四号响应。出现下列情形之一
+    的，启动四号响应：」 before the criterion of 「四号响应（Ⅰ级）」)."""
+    own = _OWN_LEVEL.match(label)
+    found = _OWN_LEVEL.findall(before)
+    return bool(own and "（" in label and found and found[-1] == own[0])
+
+
 def nearest_level_label(before: str, label: str) -> str | None:
     """The last level of `label`'s kind (Ⅰ–Ⅳ级, or a colour) a text names before a criterion: the row's
     「Ⅲ级 | …」 or the list's 「…启动Ⅲ级应急响应：」, not a warning colour inside the criteria."""
@@ -161,7 +173,8 @@ class AnswerBuilder:
                     and not (column and _level_number(column) is not None
                              and _level_number(column) == _level_number(label))
                     and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)
-                    != short_level(label))):
+                    != short_level(label)
+                    and not _under_own_name(chunk.text[: chunk.text.find(grading_sentence)], label))):
             self.removed += 1
             return None
         n = self.cite(chunk, grading_sentence)

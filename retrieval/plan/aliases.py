@@ -34,11 +34,26 @@ def level_aliases(text: str) -> dict[str, str]:
     return dict(zip(names, levels, strict=True))
 
 
+def on_the_scale(text: str, aliases: dict[str, str]) -> str:
+    """Text with a plan's own level names replaced by the scale's (「刚启动丙级」 → 「刚启动Ⅲ级」)."""
+    if not aliases:
+        return text
+    pattern = re.compile(r"(?<![第\d])(?:" + "|".join(map(re.escape, aliases)) + ")")
+    return pattern.sub(lambda m: aliases[m[0]], text)
+
+
 def with_aliases(chunk: Chunk, aliases: dict[str, str]) -> Chunk:
     """The chunk read with the plan's level names replaced by the scale's (its locator, the citation, unchanged)."""
     if not aliases:
         return chunk
-    pattern = re.compile(r"(?<![第\d])(?:" + "|".join(map(re.escape, aliases)) + ")")
-    replace = lambda text: pattern.sub(lambda m: aliases[m[0]], text)  # noqa: E731
-    return chunk.model_copy(update={"text": replace(chunk.text),
-                                    "heading_path": [replace(h) for h in chunk.heading_path]})
+    return chunk.model_copy(update={"text": on_the_scale(chunk.text, aliases),
+                                    "heading_path": [on_the_scale(h, aliases) for h in chunk.heading_path]})
+
+
+def own_label(label: str, aliases: dict[str, str]) -> str:
+    """A level's label in the plan's own name, the scale's after it: 「Ⅲ级响应」 of a plan whose Ⅲ级 is 丙级 →
+    「丙级响应（Ⅲ级）」, as its officers say it and as they report it upwards."""
+    for own, scale in aliases.items():
+        if scale in label:
+            return f"{label.replace(scale, own)}（{scale}）"
+    return label

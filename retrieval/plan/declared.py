@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.plan.aliases import on_the_scale
 from retrieval.plan.decision import LevelDecision
 from retrieval.plan.models import DigitalPlan
 from retrieval.ranking.numerals import level_to_int
@@ -18,7 +19,8 @@ from retrieval.ranking.places import jurisdiction
 _LEVEL = r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
 _DECLARED = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)(?P<tier>[县市区省]级)?"
-    + _LEVEL + r"\s*级[\u4e00-\u9fa5]{0,8}?响应"
+    # (「刚由指挥长决定启动丙级，…」: the level alone, before the sentence goes on)
+    + _LEVEL + r"\s*级(?:[\u4e00-\u9fa5]{0,8}?响应|(?=[，,。；;]))"
 )
 # 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
 _DECLARED_AFTER = re.compile(
@@ -84,7 +86,8 @@ def _done(m: re.Match, report: str, who: str) -> bool:
 
 def with_declared(plan: DigitalPlan, decision: LevelDecision, report: str) -> LevelDecision:
     """The decision, or the declared level when the facts decide none."""
-    declared = declared_level(report, jurisdiction(plan.title))
+    # (「刚由指挥长决定启动丙级」 in a plan whose Ⅲ级 is 丙级)
+    declared = declared_level(on_the_scale(report, plan.level_names), jurisdiction(plan.title))
     if declared is None:
         return decision
     level, who = declared

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
-from retrieval.plan.aliases import level_aliases, with_aliases
+from retrieval.plan.aliases import level_aliases, own_label, with_aliases
 from retrieval.plan.circumstances import read_circumstances, read_marked
 from retrieval.plan.codes import read_codes, with_codes
 from retrieval.plan.definitions import (
@@ -151,6 +151,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                     headings_ = [annex[0], *headings[_common_prefix(headings, annex[1]):]]
                 _read_part(reader, chunk, headings_, part, locator, measures, report_rules)
     levels = reader.response_levels()
+    for level in levels:
+        level.label = own_label(level.label, aliases)
     if any(_DEATHS_COUNT_MISSING.search(plan_text(c.text).norm) for c in chunks):
         _count_missing_with_deaths(levels)
     _settle_claimed_bounds(levels)
@@ -180,6 +182,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         flood_season=season,
+        level_names=aliases,
         engine=ENGINE,
     )
 

@@ -150,6 +150,8 @@ class DigitalPlan(BaseModel):
     circumstances: dict[str, list[str]] = Field(default_factory=dict)
     # The flood season the plan defines, (month, day, month, day) (`retrieval.plan.season`): criteria 「处于汛期运行」.
     flood_season: tuple[int, int, int, int] | None = None
+    # The plan's own names of its levels on the scale (`retrieval.plan.aliases`): {"丙级": "Ⅲ级"}.
+    level_names: dict[str, str] = Field(default_factory=dict)
     # The plan engine that read it (`retrieval.plan.digital_plan.ENGINE`): a plan an older engine read is read again.
     engine: str = ""
 

@@ -75,6 +75,24 @@ def test_a_computed_conclusion_stands_only_on_its_grading_sentence_and_level():
     assert wrong_level is None and invented is None and builder.removed == 2
 
 
+OWN_NAMES = Chunk(chunk_id="s:4", doc_id="s", doc_title="示例县雪崩灾害应急预案", doc_type=DocType.PLAN,
+                  source_path="s.md", locator="4.3 各号响应的启动条件", heading_path=["4 响应号数", "4.3 各号响应的启动条件"],
+                  page_start=1, page_end=1,
+                  text="（三）三号响应。出现下列情形之一的，启动三号响应：\n1．雪崩造成死亡 3 人以上；\n"
+                       "（四）四号响应。出现下列情形之一的，启动四号响应：\n1．雪崩造成死亡 1 0 人以上。")
+
+
+def test_a_conclusion_in_a_plans_own_level_name_stands_under_that_name():
+    """Blind dev plans batch 37 (霙川, 一号…四号 counting upwards): 「四号响应（Ⅰ级）」 stands on a criterion listed under
+    「启动四号响应」, and not on one listed under 「启动三号响应」."""
+    builder = AnswerBuilder(Task.CHECKLIST, "雪崩死了12人")
+    kept = builder.add_conclusion("符合四号响应（Ⅰ级）启动条件：雪崩造成死亡 10 人以上", OWN_NAMES,
+                                  "1．雪崩造成死亡 1 0 人以上。", "四号响应（Ⅰ级）")
+    wrong = builder.add_conclusion("符合四号响应（Ⅰ级）启动条件：雪崩造成死亡 3 人以上", OWN_NAMES,
+                                   "1．雪崩造成死亡 3 人以上；", "四号响应（Ⅰ级）")
+    assert kept == 0 and wrong is None
+
+
 SPLIT_CLAUSE = Chunk(chunk_id="h:7", doc_id="h", doc_title="示例市防汛抗旱应急预案", doc_type=DocType.PLAN,
                     source_path="h.md", locator="5.5.1 启动条件",
                     heading_path=["5 应急响应", "5.5 Ⅲ级应急响应", "5.5.1 启动条件"], page_start=1, page_end=1,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from plan_fixtures import level_of, plan_of_text
 
 from retrieval.plan.aliases import level_aliases
+from retrieval.plan.declared import with_declared
+from retrieval.plan.incident_facts import determine_level, parse_incident_facts
 
 UPWARD = """# 示例县山体滑坡应急预案
 
@@ -97,3 +99,12 @@ def test_criteria_cards_grade_their_levels(tmp_path):
     assert triggers[1] == ["因风暴潮造成死亡和失踪合计 1 0 人以上"]  # the source run on at the end is no criterion
     assert level_of(plan, "已转移安置群众二千一百人，无人员伤亡。") == 3
     assert level_of(plan, "转移安置群众五百人。") == 4
+
+
+def test_a_level_is_labelled_in_the_plans_own_name_and_declared_in_it(tmp_path):
+    """Blind answers batch 30 (ans-1718): 「刚由指挥长决定启动丙级」 declares the plan's Ⅲ级, which it calls 丙级."""
+    plan = plan_of_text(tmp_path, CARDS, "示例县风暴潮应急预案")
+    assert {lv.level: lv.label for lv in plan.levels}[3] == "丙级响应（Ⅲ级）"
+    report = "县里刚由指挥长决定启动丙级，预报最早的高潮在今晚23点。"
+    facts = parse_incident_facts(report)
+    assert with_declared(plan, determine_level(plan, facts), report).level == 3

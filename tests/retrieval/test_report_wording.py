@@ -166,3 +166,5 @@ def test_an_organisations_own_plan_named_without_brackets_is_a_title():
     assert named_titles("示例隧道运营有限公司自己那份隧道火灾现场处置方案，出几道题") == ["示例隧道运营有限公司隧道火灾现场处置方案"]
     # batch 29: a bank's own liquidity plan
     assert named_titles("示例银行自己的流动性应急预案里，网点挤提以后要做哪几步？") == ["示例银行流动性应急预案"]
+    # batch 30: an oil depot's own wharf procedure
+    assert named_titles("示例油库自己的油品码头现场处置方案里，软管破裂以后班长要做哪几步？") == ["示例油库油品码头现场处置方案"]
