@@ -36,7 +36,8 @@ _DECLARED_SET = re.compile(
 # 「Jiezhou has just started a Level Ⅱ cyber response」「Level II response was activated」: an English report's declaration
 _DECLARED_EN = re.compile(
     r"(?P<who>)(?:(?:has|have|had)\s+(?:just\s+)?|just\s+|already\s+)?(?:started|activated|launched|declared|initiated|"
-    r"raised\s+(?:it\s+)?to|upgraded\s+(?:it\s+)?to)\s+(?:an?\s+|the\s+)?level[\s-]*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b"
+    r"raised\s+(?:it\s+)?to|upgraded\s+(?:it\s+)?to|(?:moved|stepped|gone|went)\s+up\s+to|escalated\s+(?:it\s+)?to)"
+    r"\s+(?:an?\s+|the\s+)?level[\s-]*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b"
     r"|(?P<who2>)level[\s-]*(?P<n2>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b[\w\s-]{0,30}?\bresponse\s+(?:has\s+been|was|is)\s+"
     r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)",
     re.I,

@@ -141,7 +141,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
                 definitions.update(read_definitions(text))
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
                 annex = None
-            body = _table_rows(drop_furniture(_cards_as_lists(text), title))
+            body = _table_rows(drop_furniture(_cards_as_table(text), title))
             # the text before the first section (an issuing notice, a table of contents naming 「附件1 …」) opens no annex
             parts = _annex_parts(headings, body) if headings else [(headings, body)]
             for headings_, part in parts:
@@ -256,7 +256,7 @@ _CARD = re.compile(r"^(?:[ \t]*【[^】\n]{1,16}】[ \t]*\n)?[ \t]*(?:响应)?�
                    r"(?:\n?[ \t]*(?:数据来源|来源)\s*[：:][^\n]*)?(?:\n|$)", re.MULTILINE)
 
 
-def _cards_as_lists(text: str) -> str:
+def _cards_as_table(text: str) -> str:
     """Runs of criteria cards read as a grading table, in the rows the loaders give a table (a row per card: its
     level, its criterion)."""
     out, at, open_run = [], 0, False

@@ -146,6 +146,7 @@ def test_an_english_report_declares_a_level_as_officers_write_it():
 
     assert declared_level("Jiezhou has just started a Level Ⅱ cyber response after ransomware hit a system.") == (2, "")
     assert declared_level("The Level III response was activated at 14:20.") == (3, "")
+    assert declared_level("Suizhou has just moved up to a Level II response for the fuel-supply disruption.") == (2, "")
     assert declared_level("Does this meet the Level II criteria?") is None
 
 
