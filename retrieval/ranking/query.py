@@ -514,8 +514,8 @@ _IN_FORCE_WORDS = re.compile(r"(?:现在|目前|当前|最新)?(?:这|那)一?�
 _ASKS_IN_FORCE = re.compile(r"还(?:管用|有效|适用|能用|执行|算数)|是否(?:有效|废止|失效|还)|废止了?[吗没]|作废|失效了?吗")
 # 「街道办或者县里的部门违反条例」: a question's clause that ends in 条例, no title
 _NOT_IN_A_TITLE = re.compile(r"违反|或者|的部门|里的")
-# 「示例区的专项应急预案印发以后…」: a class of a place's plans, no title
-_PLAN_CLASS = re.compile(r"的(?:专项|部门|单位|基层)?(?:应急)?预案$")
+# 「示例区的专项应急预案印发以后…」「国家层面的总体预案、专项预案…」: a class of a place's or a level's plans, no title
+_PLAN_CLASS = re.compile(r"的(?:总体|专项|部门|单位|基层)?(?:应急)?预案$")
 _ASKING = re.compile(r"多久|多少|几[次个天年月级]|什么|怎么|怎样|哪[个些里儿]|是否|要不要|能不能|可不可以")
 
 

@@ -130,6 +130,7 @@ BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》�
     ("06年那个重大动物疫情的国家预案，出一套填空题", ["国家重大动物疫情应急预案"]),
     ("Write five quiz questions on the INSARAG Guidelines", ["INSARAG Guidelines"]),
     ("示例区的专项应急预案印发以后，多少天内要备案？", []),  # a class of the district's plans, no title
+    ("07版应对法里，国家层面的总体预案、专项预案由谁来定？", []),  # dialogue batch 30: a class of the national plans
     ("示例区的地震应急预案里Ⅲ级谁启动？", ["示例区的地震应急预案"]),  # a title the library lacks
 ])
 def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
