@@ -102,6 +102,8 @@ _IS_CLASS = re.compile(r"^(?P<cond>[^。；]+?)的[，,]\s*(?:为|属于|定为)
 
 _NOTES = re.compile(r"(?:^|\n)\s*(?:注|说明|备注)\s*[：:]")
 _ITEM_MARK = r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*"  # 「（二）」「2．」 before a run-in title
+# a rule that caps the level (「县级响应最高启动二号响应」「最高不超过Ⅲ级」), which a plan may write where its criteria are
+_CAP_RULE = re.compile(r"最高(?:只|仅)?(?:能|可)?启动|最高不(?:超过|高于)|不得(?:高于|超过)[^，。；]{0,6}级")
 _ONLY_A_LEVEL = re.compile(rf"{_ITEM_MARK}(?:[ⅠⅡⅢⅣ]|IV|I{{1,3}}|[一二三四])级(?:应急)?响应\s*")
 _RUN_IN_LEVEL = re.compile(rf"^{_ITEM_MARK}[^。：:，,；;]{{0,12}}?级(?:应急)?响应[。：:]")
 
@@ -186,6 +188,8 @@ class LevelReader:
             return
         if _ONLY_A_LEVEL.fullmatch(text):
             return  # a level's run-in title (「（一）Ⅳ级响应」) is no criterion of it
+        if _CAP_RULE.search(text):
+            return  # 「…不论具备哪一号响应的情形，县级响应最高启动二号响应」: a cap on the level, no criterion of it
         if len(text) >= 4 and not any(t.text == text for t in triggers):
             trigger = make_trigger(text, chunk, self.below_exclusive, listed)
             thresholds = trigger.thresholds

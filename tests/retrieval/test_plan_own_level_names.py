@@ -30,7 +30,8 @@ UPWARD = """# 示例县山体滑坡应急预案
 （三）三号响应。出现下列情形之一的，启动三号响应：
 1．滑坡造成死亡 3 人以上。
 （四）四号响应。出现下列情形之一的，启动四号响应：
-1．滑坡造成死亡 1 0 人以上。
+1．滑坡造成死亡 1 0 人以上；
+2．没有人员伤亡的，不论具备哪一号响应的情形，县级响应最高启动二号响应。
 
 # 5　分号响应措施
 
@@ -90,6 +91,8 @@ def test_levels_numbered_upwards_are_read_on_the_scale(tmp_path):
     assert level_of(plan, "滑坡造成一人受伤，转移群众六十人。") == 4  # 一号 is the lowest
     assert level_of(plan, "滑坡造成死亡十二人。") == 1  # 四号 is the highest
     assert level_of(plan, "滑坡造成死亡一人。") == 3
+    # the cap is no criterion of any level (it had been read as one of 四号's, a 「missing fact」 of every report)
+    assert not any("最高启动" in t.text for lv in plan.levels for t in lv.triggers)
 
 
 def test_criteria_cards_grade_their_levels(tmp_path):
