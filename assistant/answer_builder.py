@@ -166,15 +166,15 @@ class AnswerBuilder:
         computed from is verbatim in the chunk and the level it names is that sentence's, the clause heading's or
         the table column's it sits in (`column`: 「二 级」); the citation quotes the grading sentence."""
         heading = " ".join([chunk.locator, *chunk.heading_path])
+        before = chunk.text[: chunk.text.find(grading_sentence)]  # the clause's text before the criterion
         if (is_flagged(chunk) or grading_sentence not in chunk.text
                 or (label not in grading_sentence and label not in heading
                     # 「Ⅲ级响应」 under the heading 「5.5 Ⅲ级应急响应」, in a part of the clause that names no level
                     and nearest_level_label(heading, label) != short_level(label)
                     and not (column and _level_number(column) is not None
                              and _level_number(column) == _level_number(label))
-                    and nearest_level_label(chunk.text[: chunk.text.find(grading_sentence)], label)
-                    != short_level(label)
-                    and not _under_own_name(chunk.text[: chunk.text.find(grading_sentence)], label))):
+                    and nearest_level_label(before, label) != short_level(label)
+                    and not _under_own_name(before, label))):
             self.removed += 1
             return None
         n = self.cite(chunk, grading_sentence)
