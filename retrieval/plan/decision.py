@@ -289,6 +289,32 @@ def _at_named_stations(condition: str, thresholds: list[Threshold], values: dict
 
 _EXCESS = re.compile(r"^超(?:警戒|保证|历史最高)水位$")
 
+# A condition that is only a forecast of a water level reaching a reference level (「且水文部门预报仍将接近保证水位
+# （57.5-58m…）」「且预报可能超警戒水位（56.5m）」), which a level already over that reference has overtaken.
+_REFERENCE_FORECAST = re.compile(
+    r"^\s*(?:且|并且?)?(?:水文部门|水文)?预报(?:仍将|仍|将|可能|或将|会)*(?P<verb>接近|达到|超过|超出|超)"
+    r"(?P<ref>警戒|保证|历史最高)水位\s*(?:[（(][^（()）]*[)）])?\s*$"
+)
+
+
+def _forecast_overtaken(condition: str, values: dict[str, float], report: str) -> _Outcome | None:
+    """A forecast that the level will approach, reach or pass a reference level is met by a report of a level
+    already past it (「超保证水位0.5米，还在涨」 against 「预报仍将接近保证水位」): what was to be forecast has happened.
+    A level not yet past it leaves the forecast to verify when the report gives none (「东城站水位46.2米」)."""
+    if not (m := _REFERENCE_FORECAST.match(clean_text(condition))):
+        return None
+    quantity = f"超{m['ref']}水位"
+    comparator = Comparator.GE if m["verb"] in ("接近", "达到") else Comparator.GT
+    reached = Threshold(quantity=quantity, comparator=comparator, value=0, unit="米", text=condition.strip())
+    if quantity in values and reached.holds(values[quantity]):
+        return _Outcome(_State.MET, met=[reached], observed={quantity: values[quantity]})
+    if not _ANY_FORECAST.search(report):
+        return _Outcome(_State.OPEN, missing=[clean_text(condition).strip()[:24]])
+    return None
+
+
+_ANY_FORECAST = re.compile(r"预报|预计|预测|还要涨|还会涨|将继续")
+
 
 def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
                      hazards: list[str] | None = None) -> _Outcome:
@@ -309,7 +335,9 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         here = {**here, **_places_meeting(thresholds, report, here), **_totals(condition.text, thresholds, report, here)}
         here = _at_named_stations(condition.text, thresholds, here)
         outcome = _all_of([_threshold(t, here) for t in thresholds]) if thresholds else None
-        if outcome is None and _NOT_HIGHER.search(condition.text):
+        if report and (overtaken := _forecast_overtaken(condition.text, here, report)) is not None:
+            outcome = overtaken
+        elif outcome is None and _NOT_HIGHER.search(condition.text):
             outcome = _Outcome(_State.MET)
         elif outcome is not None and outcome.state is _State.MET and not condition.complete and report \
                 and not _unexplained_numbers(condition.text.replace("任一处", "")) and named_site_reported(condition.text, report):
