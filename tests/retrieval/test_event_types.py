@@ -33,6 +33,16 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     # a disease by its name is an outbreak, though its cases vomit as poisoned diners do (blind dev plans batch 31)
     ("学生呕吐拉肚子的多，县疾控采样是诺如病毒", {"传染病疫情", "食品安全事故"}),
     ("县人民医院今天确诊霍乱三例", {"传染病疫情"}),
+    # the kinds of the national 专项 plans for finance, communications, grain and fuel, pests and avalanches (blind dev
+    # plans batches 30–37): a run on a bank is no radiation accident, a base station outage no flood
+    ("一家村镇银行被传要关门，储户排队取款，当天净提取四千万元", {"金融突发事件"}),
+    ("全县同时退服的基站三百个，光缆被挖断", {"通信网络事件"}),
+    ("县城大米均价涨了一成，网点出现抢购，两个网点断档", {"粮食能源供应"}),
+    ("停售加油站九座，油库停止发油", {"粮食能源供应"}),
+    ("草地贪夜蛾在夏玉米上集中发生，县植保站调查", {"农业有害生物"}),
+    ("牧道上方的沟里下来一股雪崩，一人被埋", {"雪崩灾害"}),
+    ("玉米地里发现三十六个铁桶，标签是HW08废矿物油", {"突发环境事件"}),
+    ("一名焊工没撤出X射线探伤的曝光区", {"核与辐射事故"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds
@@ -44,6 +54,11 @@ def test_a_plan_is_for_the_kinds_its_title_or_scope_names_and_a_general_plan_for
     assert plan_types("示例区某专项预案", "本预案适用于本区行政区域内森林火灾的预防和扑救。") == {"森林草原火灾",
                                                                                               "火灾事故"}
     assert plan_types("示例区突发事件总体应急预案") is None
+    # 「核」 alone in a scope (「核实」「核心业务」) is no nuclear accident
+    assert plan_types("示例市金融突发事件应急预案", "本预案适用于存款类金融机构流动性风险；核实情况后报告。") == {"金融突发事件"}
+    assert plan_types("示例县某应急预案", "本预案适用于……经核实的突发事件。") == set()
+    assert plan_types("示例市成品油供应中断应急预案") == {"粮食能源供应"}
+    assert plan_types("示例县沙尘暴灾害应急预案") == {"水旱气象灾害"}
 
 
 def test_a_plan_of_another_kind_does_not_cover_an_incident():
