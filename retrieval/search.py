@@ -42,7 +42,13 @@ from retrieval.ranking.query import (
     place_of,
     zone_stem,
 )
-from retrieval.ranking.signals import adjust_scores, superseded_doc_ids, topic_weights, word_coverage
+from retrieval.ranking.signals import (
+    adjust_scores,
+    first_mentioned,
+    superseded_doc_ids,
+    topic_weights,
+    word_coverage,
+)
 
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县)$")
 # a town, county or street a report names (「河口镇林区」「衡南县一座水库」「新塘街道」)
@@ -71,6 +77,7 @@ def _names_it(name: str, text: str) -> bool:
 
 
 CANDIDATES = 50
+MENTIONED_CANDIDATES = 5  # the named document's own best lexical matches that join the candidates
 COVERAGE_WEIGHT = 1.0
 RERANK_HEAD = 20  # how many of the fused, signal-adjusted candidates the cross-encoder reorders
 
@@ -236,8 +243,25 @@ class Searcher:
                     chunks[chunk.chunk_id] = chunk
                     fused[chunk.chunk_id] = _Fused(0.0, {})
                     scores[chunk.chunk_id] = 0.0
+        if options.document_preference:
+            self._with_mentioned_document(fused, chunks, scores, parsed, documents)
         adjusted = adjust_scores(scores, chunks, parsed, documents, options)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
+
+    def _with_mentioned_document(self, fused: dict[str, _Fused], chunks: dict[str, Chunk], scores: dict[str, float],
+                                 parsed: ParsedQuery, documents: list[DocumentInfo]) -> None:
+        """The named document's own best lexical matches join the candidates, below every fused one: 「莳溪升到Ⅰ级了，
+        还要加做哪些事」 names 莳溪县's plan, whose clauses the whole library's top 50 can leave out (the tokenizer cuts
+        「莳溪升」), and then no bonus for the named document can raise them."""
+        superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
+        for doc_id in first_mentioned(parsed, superseded):
+            own = self.index.lexical.search(parsed.lexical_text, MENTIONED_CANDIDATES, {doc_id})
+            added = [cid for cid, _ in own if cid not in scores]
+            chunks.update(self.index.registry.chunks_by_id(added))
+            for rank, cid in enumerate(added, start=1):
+                if cid in chunks:
+                    fused[cid] = _Fused(1.0 / (RRF_K + CANDIDATES + rank), {})
+                    scores[cid] = fused[cid].score
 
     def fusion_vectors(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], fused: dict[str, _Fused],
                        parsed: ParsedQuery, documents: list[DocumentInfo]) -> dict[str, list[float]]:

@@ -76,3 +76,25 @@ def test_a_report_naming_a_county_without_its_suffix_is_anchored_to_the_plan_tha
     assert not assistant.search_result(report, not_found_floor=assistant.settings.not_found_floor).not_found
     assert assistant.search_result(report.replace("缌阳", "某县"),
                                    not_found_floor=assistant.settings.not_found_floor).not_found
+
+
+def test_the_named_documents_own_matches_join_the_candidates(tmp_path, monkeypatch):
+    """Blind answers batch 23 (ans-1236): 「莳溪升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？」 names 莳溪县's plan, yet none of
+    its clauses was among the library's top candidates (the tokenizer cuts 「莳溪升」), so no bonus for the named
+    document could raise them and the question was refused. Here the candidate pool holds one chunk, another plan's."""
+    import retrieval.search
+    from assistant.service import Assistant
+
+    named = tmp_path / "示例县气象灾害应急预案.md"
+    named.write_text("# 示例县气象灾害应急预案\n\n## 5 应急响应\n\n### 5.5 Ⅰ级响应\n\n在Ⅱ级响应基础上，增加以下措施：县人民政府宣布"
+                     "全县进入气象灾害紧急防御状态；危险区域群众 1 2 小时内完成撤离。\n", encoding="utf-8")
+    other = tmp_path / "样例市森林火灾应急预案.md"
+    other.write_text("# 样例市森林火灾应急预案\n\n## 4 分级响应\n\n市级响应由低到高分为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级。启动Ⅰ级响应的，在Ⅱ级"
+                     "基础上还要加做下列事项，按单位列出清单。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([named, other], doc_type="plan")
+    monkeypatch.setattr(retrieval.search, "CANDIDATES", 1)
+    question = "示例县升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？按单位列个清单"
+    assert assistant.search_result(question).hits[0].chunk.doc_title == "示例县气象灾害应急预案"
+    unnamed = assistant.search_result(question, document_preference=False)
+    assert all(h.chunk.doc_title != "示例县气象灾害应急预案" for h in unnamed.hits)
