@@ -17,7 +17,7 @@ from assistant.grounding import content_overlap, numbers_in
 from retrieval.models import DocumentInfo, Hit
 from retrieval.ranking.intent import question_intent
 from retrieval.ranking.places import PROVINCES
-from retrieval.ranking.query import base_title
+from retrieval.ranking.query import asks_older_version, base_title, mentioned_years
 from retrieval.ranking.signals import superseded_doc_ids
 
 LEVELS = ("国家", "省", "市", "区")
@@ -89,13 +89,15 @@ class Grouping:
 
 
 def order_hits(question: str, hits: list[Hit], documents: list[DocumentInfo], places: list[str]) -> Grouping:
-    """Hits in the asked jurisdiction first, superseded versions last, each keeping its rank otherwise."""
+    """Hits in the asked jurisdiction first, superseded versions last unless the question asks for that version
+    (「按07版应对法…」: marked superseded, yet the one asked), each keeping its rank otherwise."""
     superseded = superseded_doc_ids(documents, [])
+    set_aside = superseded_doc_ids(documents, mentioned_years(question), asks_older_version(question))
     level, places = asked_jurisdiction(question, places)
     foreign = {h.chunk.chunk_id for h in hits if (level or places) and not in_jurisdiction(h, level, places)}
     if len(foreign) == len(hits):
         foreign = set()
-    ordered = sorted(hits, key=lambda h: (h.chunk.chunk_id in foreign, h.chunk.doc_id in superseded))
+    ordered = sorted(hits, key=lambda h: (h.chunk.chunk_id in foreign, h.chunk.doc_id in set_aside))
     return Grouping(ordered, superseded, foreign)
 
 

@@ -298,7 +298,7 @@ def parse_query(text: str, documents: list[DocumentInfo]) -> ParsedQuery:
         canonical = " ".join([chinese_part(canonical), *translated])
     expansions.extend(dict.fromkeys(term for terms in colloquial.values() for term in terms if term not in canonical))
     years = mentioned_years(normalised)
-    prefers_older = any(word in normalised for word in _OLDER_VERSION_WORDS)
+    prefers_older = asks_older_version(normalised)
     # a decree an English question names by number (「Order No. 88」) is its 88号令
     decrees = "".join(f" {m['c']}号令" for m in _DECREE_NAMED.finditer(normalised) if m["c"])
     places = named_places(normalised, [p for d in documents if (p := place_of(d))])
@@ -750,6 +750,11 @@ def absent_versions(query: str, documents: list[DocumentInfo]) -> list[str]:
     title = quoted[1] if quoted else base_title(max(named, key=lambda d: len(base_title(d.title))).title)
     return [f"{title}（{year}年版）" for year in dict.fromkeys(years)
             if not any(str(year) in f"{d.title} {d.version or ''} {d.year or ''}" for d in named)]
+
+
+def asks_older_version(query: str) -> bool:
+    """The query asks for the version before the current one (「旧版」「修订前」)."""
+    return any(word in query for word in _OLDER_VERSION_WORDS)
 
 
 def mentioned_years(query: str) -> list[int]:

@@ -291,6 +291,20 @@ def test_a_follow_up_that_names_a_version_replaces_the_conversations_version(sam
 
 
 @pytest.mark.corpus
+def test_the_version_a_question_names_leads_though_it_is_superseded(corpus_assistant):
+    """Blind answers batch 29 (ans-1676): 「按07版应对法，处置工作一结束…」 had the 2024 law's clause lead and the 2007
+    law's, which the question asks, last: a superseded version is set aside unless the question names it. It stays
+    marked as superseded."""
+    answer = corpus_assistant.ask("按07版应对法，处置工作一结束，县政府马上要着手哪几件事？", task="chat")
+    lead_clause = answer.citation(answer.sentences[answer.payload["lead"][0]].citations[0])
+    assert lead_clause.doc_title.startswith("中华人民共和国突发事件应对法") and lead_clause.version == "2007"
+    older = [g for g in answer.payload["evidence"] if g["version"] == "2007"]
+    assert older and all(g["superseded"] for g in older)
+    current = corpus_assistant.ask("按应对法，处置工作一结束，县政府马上要着手哪几件事？", task="chat")
+    assert current.citation(current.sentences[current.payload["lead"][0]].citations[0]).version != "2007"
+
+
+@pytest.mark.corpus
 def test_of_two_named_documents_the_one_the_question_asks_about_leads(corpus_assistant):
     """Issue 12: 「北京的办法…，防洪法本身…？」 asks about the national law: its clause leads, although the
     question also names 北京."""
