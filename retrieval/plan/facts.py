@@ -151,7 +151,9 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
 _N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
 _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个")
 # 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
-_FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:遗体|[，,]?(?:已经?|均已|但已)?(?:遇难|死亡|身亡|无生命体征))")
+# (「挖出两名工人，已经没有生命体征」: the people named after their count)
+_FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:[\u4e00-\u9fa5]{{0,4}}?[，,]?)?(?:遗体|(?:已经?|均已|但已)?"
+                         r"(?:遇难|死亡|身亡|无生命体征|没有生命体征|没了生命体征))")
 # 「中午在淤泥里找到第三人，已经遇难」: one more missing person found dead
 _FOUND_NTH_DEAD = re.compile(r"(?:找到|发现|搜到|挖出)第[\d一二两三四五六七八九十]+(?:个|人|名)[，,]?(?:人)?(?:已经?|但已)?(?:遇难|死亡|身亡|无生命体征)")
 # 「搜救队在下游找到两个，人都活着」「救出失联的2人，均无生命危险」: missing people found alive, no longer missing
@@ -171,7 +173,9 @@ _FOUND_ONE_ALIVE = re.compile(r"(?:失联|失踪)[，,][^。；]{0,20}?(?:找到
 _SWEPT_AWAY = re.compile(r"(?:冲走|卷走)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)"
                          r"|(?P<m>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)被(?:洪水|山洪|河水|水)?(?:冲走|卷走)")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
-_STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:个人|人|名|个)(?:仍|还)?(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
+# (「还有一名工人没找到」: the people named after their count)
+_STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:个人|人|名|个)[\u4e00-\u9fa5]{{0,4}}?(?:仍|还)?"
+                            r"(?:在找|在搜寻|下落不明|失联|失踪|未找到|没找到)")
 
 
 _TOWN = r"[\u4e00-\u9fa5]{2,6}?(?:镇|乡|街道|林场)(?![\u4e00-\u9fa5]{0,2}?(?:政府|党委|干部))"
@@ -227,14 +231,18 @@ def _towns_listed(norm: str) -> float:
     return max((float(len(set(re.findall(_TOWN, m["list"])))) for m in _TOWNS_LISTED.finditer(norm)), default=0.0)
 
 
+_COUNT_AFTER = re.compile(r"[^。；;]{0,12}?(?:\d+|[一二两三四五六七八九十]+)(?:个人|人|名)")
+
+
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     """A search's updates after the first figures: those found alive are no longer missing, those found dead leave
     the missing for the dead (or are the dead, where no one was counted missing), and 「还有1人在找」 says how many
     are missing now."""
     narrated = [m.end() for pattern in (*_FOUND_DEAD_FORMS, _FOUND_ALIVE, _FOUND_ONE_ALIVE, _STILL_MISSING)
                 for m in pattern.finditer(norm)]
-    if not narrated or any(cue.start() > max(narrated) for cue in _LATEST.finditer(norm)):
-        return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand
+    if not narrated or any(cue.start() > max(narrated) and _COUNT_AFTER.match(norm, cue.end())
+                           for cue in _LATEST.finditer(norm)):
+        return  # 「…找到1人遗体，现在是死亡２人、失踪１人」: the later totals stand (「现在已经过了雪季」 is none)
     alive = sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm)) + len(_FOUND_ONE_ALIVE.findall(norm))
     if alive and "失踪" in values:
         values["失踪"] = max(values["失踪"] - alive, 0.0)
