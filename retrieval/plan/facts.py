@@ -361,7 +361,8 @@ _YUAN_LEFT_OUT = re.compile(rf"损失[约近达了为有超过逾]{{0,3}}(?:[\d.
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
-    t = plan_text(percent_words(summed_groups(_YUAN_LEFT_OUT.sub(r"\g<0>元", _OPINIONS.sub("", text)))))
+    text = _NOT_ONE.sub("没有人", _OPINIONS.sub("", text))
+    t = plan_text(percent_words(summed_groups(_YUAN_LEFT_OUT.sub(r"\g<0>元", text))))
     values: dict[str, float] = {}
     covered: list[tuple[int, int]] = []
     for m in RELATIVE_LEVEL.finditer(t.norm):
@@ -537,6 +538,10 @@ _AFTERNOON = ("下午", "傍晚", "晚上", "昨晚")
 _MORNING = ("凌晨", "早上", "今晨", "今早")
 
 
+# 「全县没有一个人被埋、受伤」「无一人受伤」「一个人也没受伤」: no one, which is no count of one
+_NOT_ONE = re.compile(r"(?:没有|无|未有)一(?:个|名)?人|一(?:个|名)?人(?:也|都)(?:没有?|未)")
+
+
 # 「礌山乡认为井下只剩两个人，…也才二十三个小时。」: someone's view of the figures, which the figures reported decide
 _OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12}?(?:认为|觉得|以为|主张)[^。！!？?\n]*[。！!？?]?")
 
@@ -562,7 +567,15 @@ def _dated_span(norm: str) -> float | None:
     return round(span, 2) if 0 < span <= 31 * 24 else None
 
 
+# 「霏坪乡11时报：…从凌晨两点堵到现在」: the time a report was sent, which its 「现在」 is, and no start of what it tells
+_REPORT_TIME = re.compile(r"^[^。；;：:]{0,24}?" + _CLOCK.format(n=0, part=_PART) + r"(?:许|左右)?(?:报|报告|来电|续报|通报|汇总)[：:，,]")
+_UNTIL_NOW = re.compile(r"(?:到|至|直到)(?:现在|目前|此刻)|至今")
+
+
 def _clock_span(norm: str) -> float | None:
+    if header := _REPORT_TIME.match(norm):
+        now = f"{header['p0'] or ''}{header['h0']}点{header['m0'] or '0'}分"
+        norm = _UNTIL_NOW.sub(f"到{now}", norm[header.end():])
     m = _CLOCK_SPAN.search(norm) or _CLOCK_SPAN_ACROSS.search(norm)
     if not m:
         return None

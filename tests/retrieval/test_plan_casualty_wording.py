@@ -22,5 +22,11 @@ def test_casualties_in_an_officers_words(report, expected):
     assert {k: values.get(k) for k in expected} == expected
 
 
-def test_no_one_hurt_is_no_injury():
-    assert "受伤" not in parse_incident_facts("雪只埋到小腿，自己走回来了，没受伤。").values
+@pytest.mark.parametrize("report", [
+    "雪只埋到小腿，自己走回来了，没受伤。",
+    "这次降雪过程到现在，全县没有一个人被埋、受伤或者失踪。",  # had been read as one injured
+    "无一人受伤。",
+    "一个人也没受伤。",
+])
+def test_no_one_hurt_is_no_injury(report):
+    assert "受伤" not in parse_incident_facts(report).values
