@@ -231,14 +231,14 @@ def short_names(title: str) -> set[str]:
 
 
 def _implementing_names(title: str) -> set[str]:
-    """北京市实施《中华人民共和国突发事件应对法》办法 → 北京实施应对法办法, 北京市应对法实施办法, …"""
+    """北京市实施《中华人民共和国突发事件应对法》办法 → 北京实施应对法办法, 北京实施应对法的办法, 北京市应对法实施办法, …"""
     match = _IMPLEMENTING.match(title)
     if not match:
         return set()
     place, law = match[1], base_title(match[2])
     places = {place, place.removesuffix("市").removesuffix("省")}
     return {form for p in places for name in short_names(law)
-            for form in (f"{p}实施{name}办法", f"{p}{name}实施办法")}
+            for form in (f"{p}实施{name}办法", f"{p}实施{name}的办法", f"{p}{name}实施办法")}
 
 
 def document_names(doc: DocumentInfo) -> frozenset[str]:

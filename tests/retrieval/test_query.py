@@ -103,6 +103,10 @@ def test_an_implementing_regulation_is_named_by_its_short_forms():
     assert {"北京实施应对法办法", "北京市实施突发事件应对法办法", "北京应对法实施办法"} <= names
     parsed = parse_query("北京实施应对法办法第46条，朝阳区由谁指挥", [*DOCS, beijing])
     assert (parsed.addressed_doc_id, parsed.addressed_clause) == ("beijing", "第四十六条")
+    # blind batch 30 (ans-1717): 「按北京实施应对法的办法」 names the implementing regulation before the law it implements
+    law = _doc("law", "中华人民共和国突发事件应对法")
+    parsed = parse_query("按北京实施应对法的办法，区里可以用哪些方式发布？", [*DOCS, law, beijing])
+    assert parsed.mentioned_doc_ids[0] == "beijing"
 
 
 BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》办法")
