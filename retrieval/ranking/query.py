@@ -88,7 +88,8 @@ _NATIONAL_TITLE = re.compile(r"国家[\u4e00-\u9fff]{2,20}?(?:应急预案|预�
 # A plan named by its kind, without a place: 「按区里的动物疫情预案」「依据森林防火专项预案」 (only when the kind is an
 # incident kind: 「按相关预案」 names none)
 _KIND_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|启动)(?:区里|市里|县里|省里|我区|我市|我县|本区|本市|本县)?的?"
-                        r"(?P<name>(?:(?![的])[\u4e00-\u9fff]){2,10}?(?:专项)?(?:应急)?预案)")  # 「…自己的预案」 names no kind
+                        # 「…自己的预案」 names no kind; 「行里已经启动本行流动性应急预案」 an organisation's own
+                        r"(?!本[行单企公场厂校院矿站所])(?P<name>(?:(?![的])[\u4e00-\u9fff]){2,10}?(?:专项)?(?:应急)?预案)")
 # 「按区里的校园安全事件应急预案」: a kind of event named in full, whether or not the library knows the kind
 _KIND_OF_EVENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:事件|事故|灾害)$")
 # A plan named by who issues it, a level or an organisation whose plans the library may not hold: 「按省里的重污染

@@ -136,6 +136,8 @@ BEIJING = _doc("beijing", "北京市实施《中华人民共和国防洪法》�
     ("示例区的专项应急预案印发以后，多少天内要备案？", []),  # a class of the district's plans, no title
     ("07版应对法里，国家层面的总体预案、专项预案由谁来定？", []),  # dialogue batch 30: a class of the national plans
     ("示例区的地震应急预案里Ⅲ级谁启动？", ["示例区的地震应急预案"]),  # a title the library lacks
+    # dev plans batch 35 (inc-3410): an organisation's own plan a report says it started is no title asked for
+    ("某农商行报：网点门口排队四十来人，行里已经启动本行流动性应急预案的“一级响应”，市里该启动几级？", []),
 ])
 def test_titles_the_corpus_does_not_hold_are_recognised(query, unknown):
     assert parse_query(query, [*DOCS, BEIJING]).unknown_titles == unknown
