@@ -368,9 +368,11 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
     # 「根河林业局防火指挥中心」「布尔津河上游」: a county or city without its suffix, before an office of its government or
     # the river named after it (jieba takes some such names for common nouns; a two-character name before 河 is as
     # often a river's own name: 「龙潭河」)
-    places += [word for word, after in zip(words, words[1:], strict=False)
+    # 「格尔木公路段…」「普兰边境派出所警情通报」: or before a unit of its own that sends the report
+    places += [word for i, (word, after) in enumerate(zip(words, words[1:], strict=False))
                if tags.get(word) in (None, "n", "ns", "nr", "nrt", "nz") and (is_county(word) or is_city(word))
-               and (_GOVERNMENT_OFFICE.fullmatch(after) or after in ("河", "江") and len(word) >= 3)
+               and (_GOVERNMENT_OFFICE.fullmatch(after) or after in ("河", "江") and len(word) >= 3
+                    or _LOCAL_UNIT.match("".join(words[i + 1:i + 3])))
                and not _PART_OF_TOWN.match(word) and not any(word in p for p in places)]
     # 「乐清雁荡山灵峰景区」「淳安千岛湖」: a county without its suffix, before a mountain, lake or scenic area of it
     # (jieba may take the county for a person's name)
@@ -407,6 +409,8 @@ _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|(?:石化|化工)?工业园区)"
 _GOVERNMENT_OFFICE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:局|防办|防指|人民政府|政府)")
+_LOCAL_UNIT = re.compile(r"(?:公路段|公路分局|边境派出所|派出所|公安分局|交警大队|消防救援|供电公司|供电局|气象台|水文站|海事处|"
+                         r"港区|林场|管理处|应急管理)")
 _ZONE_WORD = re.compile(rf"{_ZONE_SUFFIX}")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 

@@ -214,6 +214,10 @@ def test_documents_named_in_other_forms_that_the_library_lacks(query, unknown):
     ("湘乡水文站今天9时水位超警戒1.8米", ["湘乡"]),
     ("湖南湘江新区两小时降雨一百零六毫米", ["湖南", "湘江新区"]),
     ("大连金普新区一处厂房起火", ["大连"]),  # a zone of a city already named is that city's
+    # blind batch 30: a county without its suffix before a unit of its own that sends the report
+    ("格尔木公路段纳赤台道班北斗短报文（19:40）：一段暴风雪，堵了约四百辆车", ["格尔木"]),
+    ("普兰边境派出所警情通报（16:05）：约四十名转山群众被困在山口两侧", ["普兰"]),
+    ("城东派出所报：一辆货车侧翻", []),
 ])
 def test_places_in_other_forms(query, places):
     assert parse_query(query, DOCS).places == places
