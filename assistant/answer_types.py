@@ -130,6 +130,11 @@ ANSWER_TYPES = (
     AnswerType("court judgment", re.compile(r"怎么判|如何判|判了?几年|判了?多少|判了?什么|判决(?:结果|是|如何)|判处了?(?:什么|多少|几)"),
                re.compile(r"判处|判决|有期徒刑|无期徒刑|拘役|缓刑")),
     AnswerType("change on a year", _YEAR_ON_YEAR, _YEAR_ON_YEAR),
+    # 「建筑面积或者员工人数到多少就必须列为重点单位」: a size a rule starts at, stated only by a figure
+    AnswerType("threshold of a size",
+               re.compile(r"(?:面积|人数|数量|规模|容量|库容|储量|产量|吨位|高度|长度|深度)[^，。？！]{0,8}?(?:到|达到|超过|满|在)多少"
+                          r"(?!钱|元)"),
+               re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*万?(?:平方米|公顷|亩|人|名|吨|立方米|米|座|层)")),
     # 几 only before the question mark: 「几家公司一起委托…」 describes, 「死了几人？」 asks.
     # (「具体是哪几处？」 asks which ones, not how many)
     AnswerType("quantity", re.compile(rf"多少个?({_UNITS})|(?<!哪)几个?({_UNITS})(?=[？?]|$)")),

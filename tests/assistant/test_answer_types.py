@@ -196,3 +196,11 @@ def test_a_rate_is_stated_of_that_rate():
     question = "评到8级要满足什么条件？比如资本充足率低于多少？"
     assert missing_answer_type(question, ["停售率达到30%以上的，为严重紧张。"]) is not None
     assert missing_answer_type(question, ["资本充足率低于8%的，列为高风险机构。"]) is None
+
+
+def test_a_size_a_rule_starts_at_is_stated_only_by_a_figure():
+    """Blind answers batch 30 (ans-1742): the fire law's duties of a 消防安全重点单位 state no size it starts at."""
+    question = "商场、宾馆这类人员密集场所，建筑面积或者员工人数到多少就必须列为消防安全重点单位？"
+    assert asked_type(question).name == "threshold of a size"
+    assert missing_answer_type(question, ["消防安全重点单位除应当履行本法第十六条规定的职责外，还应当建立消防档案。"]) is not None
+    assert missing_answer_type(question, ["建筑面积在一万平方米以上的商场，列为消防安全重点单位。"]) is None
