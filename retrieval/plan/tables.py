@@ -201,8 +201,9 @@ def find_tables(text: str, carried: list[str] | None = None) -> list[Table]:
         if current is not None and not current.continued and len(cells) != len(current.header):
             current = None  # another table right below (a station table after the criteria): a new header
         if current is None:
-            if is_grading_header(cells):
-                current = Table(header=cells, lines={i}, deciders=_decider_caption(lines[max(0, i - 3):i]))
+            caption = lines[max(0, i - 3):i]
+            if is_grading_header(cells) or is_duty_matrix_header(cells) and _criteria_caption(caption):
+                current = Table(header=cells, lines={i}, deciders=_decider_caption(caption))
                 tables.append(current)
                 continue
             if not (carried and len(cells) == len(carried)):
@@ -250,6 +251,16 @@ def _decider_caption(before: list[str]) -> bool:
     """The nearest line above a table's header that is no row of it is a caption of deciders."""
     caption = next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
     return bool(_DECIDER_CAPTION.match(caption))
+
+
+# 「表 4-1　县级响应启动条件」 over 「| 类别 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级 |」: criteria by kind and level, not tasks by topic
+_CRITERIA_CAPTION = re.compile(r"^\s*表\s*[\dA-Za-z\-—－.．]+\s*\S*?(?:启动条件|分级标准|分级条件|判定标准|启动标准)")
+
+
+def _criteria_caption(before: list[str]) -> bool:
+    """The nearest line above a table's header that is no row of it is a caption of criteria."""
+    caption = next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
+    return bool(_CRITERIA_CAPTION.match(caption))
 
 
 def _header_continued(cells: list[str]) -> bool:
