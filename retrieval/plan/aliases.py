@@ -1,7 +1,8 @@
 """Levels a plan names in words of its own and maps onto the national scale in one sentence.
 
 「甲级、乙级、丙级、丁级响应分别相当于《…》的Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应」 and 「一号、二号、三号、四号响应分别对应《…》的Ⅳ级、
-Ⅲ级、Ⅱ级、Ⅰ级响应」 (where 一号 is the lowest) name the same four levels as every other plan. The plan is read with its
+Ⅲ级、Ⅱ级、Ⅰ级响应」 (where 一号 is the lowest) and 「特级、一级、二级、三级响应依次对应《…》的Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应」 (where
+一级 is the second) name the same four levels as every other plan. The plan is read with its
 names replaced by the scale's, which are as long, so that its grading, its measures' sections and its builds-on rule
 (「二号响应同时执行一号响应措施」) are read as any plan's.
 """
@@ -17,7 +18,7 @@ _ROMAN = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ)\s*级"
 _SEP = r"\s*[、，,和及与]\s*"
 # (the names may be written before or after 「响应」, and a line of the PDF may break between them)
 _MAPPING = re.compile(
-    rf"(?P<names>{_NAME}(?:{_SEP}{_NAME}){{3}})\s*(?:应急)?(?:响应)?\s*分别\s*(?:相当于|对应于?|等同于|即)[^。；]{{0,40}}?"
+    rf"(?P<names>{_NAME}(?:{_SEP}{_NAME}){{3}})\s*(?:应急)?(?:响应)?\s*(?:分别|依次)\s*(?:相当于|对应于?|等同于|即)[^。；]{{0,40}}?"
     rf"(?P<levels>{_ROMAN}(?:{_SEP}{_ROMAN}){{3}})"
 )
 

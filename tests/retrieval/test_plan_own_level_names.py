@@ -83,6 +83,9 @@ def test_a_mapping_sentence_names_the_plans_own_levels_on_the_scale():
     assert level_aliases(UPWARD) == {"一号": "Ⅳ级", "二号": "Ⅲ级", "三号": "Ⅱ级", "四号": "Ⅰ级"}
     assert level_aliases(CARDS) == {"甲级": "Ⅰ级", "乙级": "Ⅱ级", "丙级": "Ⅲ级", "丁级": "Ⅳ级"}
     assert level_aliases("县级响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级。") == {}
+    # blind dev plans batch 38: a 特级 above 一级, mapped 「依次」 (its 一级 is the scale's Ⅱ级)
+    above = "市级响应由高到低分为特级响应、一级响应、二级响应和三级响应。特级、一级、二级、三级响应依次对应《示例省预案》的Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应。"
+    assert level_aliases(above) == {"特级": "Ⅰ级", "一级": "Ⅱ级", "二级": "Ⅲ级", "三级": "Ⅳ级"}
 
 
 def test_levels_numbered_upwards_are_read_on_the_scale(tmp_path):
