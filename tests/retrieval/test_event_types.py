@@ -43,9 +43,9 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("牧道上方的沟里下来一股雪崩，一人被埋", {"雪崩灾害"}),
     ("玉米地里发现三十六个铁桶，标签是HW08废矿物油", {"突发环境事件"}),
     ("一名焊工没撤出X射线探伤的曝光区", {"核与辐射事故"}),
-    # a grid's outage told by its load and towers, a flood by its standing water (kept in play beside the base stations)
+    # a grid's outage told by its load and towers, a flood by a town cut off (kept in play beside the base stations)
     ("冰灾导致多条500千伏线路倒塔，全市负荷掉了六成多，通信基站陆续退服", {"大面积停电", "通信网络事件"}),
-    ("镇政府那条街积水齐腰，电信、移动基站全停", {"水旱气象灾害", "通信网络事件"}),
+    ("镇上被水围了，电信、移动基站全停", {"水旱气象灾害", "通信网络事件"}),
     ("商场周年庆早上开门抢购，一楼扶梯口人挤人倒了一片", {"人员密集场所事件"}),  # a crowd's rush is no grain shortage
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
