@@ -88,11 +88,19 @@ class Grouping:
     conflict: Conflict | None = None
 
 
+# 「老版…最多罚20万，新修订的应对法提高了吗？」: the old version named beside the new one, which is asked about
+_NEWER_VERSION = re.compile(r"新修订|新修改|新版|现行|修订后|修改后|\b(?:current|revised|new)\s+(?:law|text|version|act)\b",
+                            re.IGNORECASE)
+
+
 def order_hits(question: str, hits: list[Hit], documents: list[DocumentInfo], places: list[str]) -> Grouping:
     """Hits in the asked jurisdiction first, superseded versions last unless the question asks for that version
     (「按07版应对法…」: marked superseded, yet the one asked), each keeping its rank otherwise."""
     superseded = superseded_doc_ids(documents, [])
-    set_aside = superseded_doc_ids(documents, mentioned_years(question), asks_older_version(question))
+    # (a question that names an old version beside the new one asks about the new one: the old is set aside)
+    newer = bool(_NEWER_VERSION.search(question))
+    set_aside = superseded_doc_ids(documents, [] if newer else mentioned_years(question),
+                                   asks_older_version(question) and not newer)
     level, places = asked_jurisdiction(question, places)
     foreign = {h.chunk.chunk_id for h in hits if (level or places) and not in_jurisdiction(h, level, places)}
     if len(foreign) == len(hits):

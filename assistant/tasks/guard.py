@@ -180,10 +180,11 @@ def absent_names(assistant: Assistant, task: Task, result: SearchResult,
         # 「渤海…油带已抵近河北、天津岸段，辽宁海域也发现油膜」, or a request that names the national plan: an event
         # across provinces is what a national plan grades, wherever in China it happens
         places = [p for p in places if p in FOREIGN_COUNTRIES]
-    if names_a_held_plan_by_place(result.query.text, result.query.mentioned_doc_ids, documents):
+    if names_a_held_plan_by_place(result.query.text, result.query.mentioned_doc_ids, documents, places):
         # 「请按示例区地震应急预案研判：邻市安平县发生6.4级地震，我区境内死亡12人」: the named plan is the one to
-        # apply; a neighbouring district or county is where the event began, not a reason to refuse
-        places = [p for p in places if not _is_local(p)]
+        # apply; a neighbouring district or county is where the event began, not a reason to refuse (and so is a
+        # place an English request names in a pinyin no division has: 「Luming County」 under 栾屏's plan)
+        places = [p for p in places if not _is_local(p) and not _PINYIN_ONLY.fullmatch(p)]
     elif any(_is_local(p) for p in places) and places_a_plan_names(assistant, result.query.text,
                                                                    allowed_plans(assistant, filters)):
         # 「柳渡站水位28.30米…；江北区已宣布启动Ⅳ级响应」: the report's station is a held plan's, so its district is
@@ -284,11 +285,18 @@ def national_plan_of_kind(assistant: Assistant, text: str, documents: list[Docum
     return any(not GENERAL_PLAN.search(d.title) and of_kind(d) for d in _national_plans(documents))
 
 
-def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo]) -> bool:
-    """Whether the request names a held plan together with its place (「按示例区地震应急预案」), not only a
-    generic name such as 「地震应急预案」 that every plan of a kind shares."""
+_PINYIN_ONLY = re.compile(r"[A-Za-z][A-Za-z '\-]*")
+
+
+def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo],
+                               places: list[str] = ()) -> bool:
+    """Whether the request names a held plan together with its place (「按示例区地震应急预案」, or in English 「Under the
+    Luanping municipal … plan」, whose place the query read as 栾屏), not only a generic name such as 「地震应急预案」
+    that every plan of a kind shares."""
     by_id = {d.doc_id: d for d in documents}
-    return any((place := place_of(by_id[doc_id])) and place in text for doc_id in mentioned if doc_id in by_id)
+    stems = {place_stem(p) for p in places}
+    return any((place := place_of(by_id[doc_id])) and (place in text or place_stem(place) in stems)
+               for doc_id in mentioned if doc_id in by_id)
 
 
 def absent_refusal(assistant: Assistant, task: Task, question: str,

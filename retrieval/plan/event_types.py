@@ -71,7 +71,8 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # a tour group's bus crash or a scenic area's rock fall: the tourism plan's, whatever hurt the tourists
     "旅游突发事件": (("游客", "旅行团", "旅游团", "旅行社", "导游", "景区", "漂流", "游船"), ("旅游",)),
     "社会安全事件": (("恐怖袭击", "暴恐", "群体性事件", "网络攻击", "勒索病毒"), ("社会安全", "反恐", "群体性", "网络")),
-    # the kinds of the national 专项 plans for finance, communications, grain and fuel supply, crop pests and avalanches
+    # the kinds of the national 专项 plans for finance, communications, grain and fuel supply, crop pests and avalanches,
+    # and the school-safety plans of education bureaus
     "金融突发事件": (("挤兑", "储户", "存款", "取款", "净提取", "净流出", "兑付", "集资", "流动性"), ("金融",)),
     "通信网络事件": (("基站", "退服", "掉站", "光缆", "宽带", "固话", "断网", "通信网", "机房", "汇接", "核心网", "割接"),
                 ("通信",)),
@@ -81,6 +82,10 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "农业有害生物": (("有害生物", "病虫", "虫害", "贪夜蛾", "飞虱", "螟", "稻瘟病", "黄龙病", "红火蚁", "松材线虫", "美国白蛾",
                 "蝗虫", "植保"), ("有害生物", "病虫害", "植物疫情")),
     "雪崩灾害": (("雪崩",), ("雪崩",)),
+    # (the premises and the school day, not 「学生」: pupils' norovirus or food poisoning is the health plans')
+    "校园安全事件": (("校园", "校车", "教学楼", "校门", "学校门口", "幼儿园", "住校", "寄宿", "在校", "查寝", "宿舍楼", "操场",
+                "晚自习"),
+                ("校园", "学校")),
 }
 # a report's word inside a wider word of another kind: 「禽流感」 is an animal disease, 「核泄漏」 no chemical leak
 _INSIDE = {"流感": ("禽流感",), "疫情": ("动物疫情",), "泄漏": ("核泄漏", "燃气泄漏"), "火灾": ("森林火灾", "草原火灾"),

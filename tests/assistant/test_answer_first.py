@@ -794,3 +794,16 @@ def _plan_library(tmp_path, plans: dict[str, tuple[str, str, str]]):
     assistant = Assistant(home=tmp_path / "home")
     assistant.ingest(paths, doc_type="plan")
     return assistant
+
+
+def test_a_plan_named_in_english_with_its_place_is_named_by_its_place():
+    """Blind answers batch 17 (ans-757): 「Under the Luanping municipal forest and grassland fire plan…」 names 栾屏市's
+    plan by its place in pinyin, which the query reads as 栾屏; a county in it the report names in pinyin (Luming) is
+    no place to refuse."""
+    from assistant.tasks.guard import names_a_held_plan_by_place
+
+    plan = DocumentInfo(doc_id="lp", title="示例屏市森林草原防灭火应急预案", doc_type=DocType.PLAN, source_path="lp.md",
+                        content_hash="lp", status="indexed", chunk_count=1, ingested_at="2026-12-03")
+    text = "a grassland fire in Luming County… Under the municipal forest and grassland fire plan, which level applies?"
+    assert names_a_held_plan_by_place(text, ["lp"], [plan], ["Luming", "示例屏"])
+    assert not names_a_held_plan_by_place(text, ["lp"], [plan], ["Luming"])

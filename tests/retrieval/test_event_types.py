@@ -47,6 +47,7 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("冰灾导致多条500千伏线路倒塔，全市负荷掉了六成多，通信基站陆续退服", {"大面积停电", "通信网络事件"}),
     ("镇上被水围了，电信、移动基站全停", {"水旱气象灾害", "通信网络事件"}),
     ("商场周年庆早上开门抢购，一楼扶梯口人挤人倒了一片", {"人员密集场所事件"}),  # a crowd's rush is no grain shortage
+    ("一所小学午休时教学楼三楼走廊吊顶塌落，4名学生受轻伤", {"校园安全事件"}),
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds
