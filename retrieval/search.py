@@ -76,8 +76,23 @@ def _names_it(name: str, text: str) -> bool:
     return False
 
 
+def _named_local_places(text: str) -> set[str]:
+    """The towns, counties, streets and named features (rivers, parks, toll stations) a query names."""
+    named = {m[0] for m in _LOCAL_PLACE.finditer(text)} - _GENERIC_PLACES
+    named |= {m[0] for m in _DISTRICT.finditer(text) if m[0][:-1] not in _NOT_DISTRICTS and m[0] not in _GENERIC_PLACES}
+    return named | {m[0] for m in _NAMED_FEATURE.finditer(text) if not set(m[1]) & _COMMON_PREFIXES}
+
+
+# 「瑭山区生态环境分局09:40报」「琬县14时报」: a district or a one-character county that opens a report or a clause (not
+# 「老城区」「库区」 inside a phrase)
+_DISTRICT = re.compile(r"(?:^|(?<=[，。；：:,\s]))(?:[\u4e00-\u9fa5]{2}区|[\u4e00-\u9fa5]县)")
+_NOT_DISTRICTS = {"老城", "新城", "主城", "中心", "城市", "工业", "开发", "保护", "风景", "居民", "生活", "全", "本", "各", "我", "该",
+                  "邻", "外", "两", "三", "几", "多"}
+
+
 CANDIDATES = 50
 MENTIONED_CANDIDATES = 5  # the named document's own best lexical matches that join the candidates
+PLACED_DOCUMENTS = 3  # at most this many documents name the query's town or river, or it names none of them
 COVERAGE_WEIGHT = 1.0
 RERANK_HEAD = 20  # how many of the fused, signal-adjusted candidates the cross-encoder reorders
 
@@ -155,6 +170,7 @@ class Searcher:
     def __init__(self, index: Index, reranker: Reranker | None = None) -> None:
         self.index = index
         self.reranker = reranker
+        self._texts: dict[tuple[str, str | None], str] = {}  # a document's whole text, per index generation
 
     def allowed_documents(self, filters: SearchFilters | None,
                           searchable: list[DocumentInfo] | None = None) -> list[DocumentInfo]:
@@ -243,25 +259,29 @@ class Searcher:
                     chunks[chunk.chunk_id] = chunk
                     fused[chunk.chunk_id] = _Fused(0.0, {})
                     scores[chunk.chunk_id] = 0.0
+        placed: set[str] = set()
         if options.document_preference:
-            self._with_mentioned_document(fused, chunks, scores, parsed, documents)
-        adjusted = adjust_scores(scores, chunks, parsed, documents, options)
+            superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
+            placed = self._placed_documents(parsed, {d.doc_id for d in documents})
+            if len(placed) > PLACED_DOCUMENTS:
+                placed = set()  # a place many documents name (「城关镇」) says nothing of which one
+            for doc_id in [*first_mentioned(parsed, superseded), *sorted(placed)]:
+                self._with_own_matches(doc_id, fused, chunks, scores, parsed)
+        adjusted = adjust_scores(scores, chunks, parsed, documents, options, placed)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
 
-    def _with_mentioned_document(self, fused: dict[str, _Fused], chunks: dict[str, Chunk], scores: dict[str, float],
-                                 parsed: ParsedQuery, documents: list[DocumentInfo]) -> None:
-        """The named document's own best lexical matches join the candidates, below every fused one: 「莳溪升到Ⅰ级了，
-        还要加做哪些事」 names 莳溪县's plan, whose clauses the whole library's top 50 can leave out (the tokenizer cuts
-        「莳溪升」), and then no bonus for the named document can raise them."""
-        superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
-        for doc_id in first_mentioned(parsed, superseded):
-            own = self.index.lexical.search(parsed.lexical_text, MENTIONED_CANDIDATES, {doc_id})
-            added = [cid for cid, _ in own if cid not in scores]
-            chunks.update(self.index.registry.chunks_by_id(added))
-            for rank, cid in enumerate(added, start=1):
-                if cid in chunks:
-                    fused[cid] = _Fused(1.0 / (RRF_K + CANDIDATES + rank), {})
-                    scores[cid] = fused[cid].score
+    def _with_own_matches(self, doc_id: str, fused: dict[str, _Fused], chunks: dict[str, Chunk],
+                          scores: dict[str, float], parsed: ParsedQuery) -> None:
+        """A document's own best lexical matches join the candidates, below every fused one, when the query names the
+        document or a place only it names: 「莳溪升到Ⅰ级了，还要加做哪些事」 names 莳溪县's plan, whose clauses the whole
+        library's top 50 can leave out (the tokenizer cuts 「莳溪升」), and then no bonus for it can raise them."""
+        own = self.index.lexical.search(parsed.lexical_text, MENTIONED_CANDIDATES, {doc_id})
+        added = [cid for cid, _ in own if cid not in scores]
+        chunks.update(self.index.registry.chunks_by_id(added))
+        for rank, cid in enumerate(added, start=1):
+            if cid in chunks:
+                fused[cid] = _Fused(1.0 / (RRF_K + CANDIDATES + rank), {})
+                scores[cid] = fused[cid].score
 
     def fusion_vectors(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], fused: dict[str, _Fused],
                        parsed: ParsedQuery, documents: list[DocumentInfo]) -> dict[str, list[float]]:
@@ -286,6 +306,18 @@ class Searcher:
         vectors = self.fusion_vectors(ranked, chunks, fused, parsed, documents)
         return [(chunks[cid], vectors[cid]) for cid, _ in ranked[:fusion.HEAD]]
 
+    def _placed_documents(self, parsed: ParsedQuery, doc_ids: set[str]) -> set[str]:
+        """The candidates' documents whose text names a town, county or named feature the query names: 「璟河区…瑷港化工
+        园区一家企业…」 is a report under the plan that names 瑷港化工园区, though another plan of the kind ranks first."""
+        named = _named_local_places(parsed.text)
+        return {d for d in doc_ids if named and any(name in self._document_text(d) for name in named)}
+
+    def _document_text(self, doc_id: str) -> str:
+        key = (doc_id, self.index.lexical.generation)
+        if key not in self._texts:
+            self._texts[key] = " ".join(c.text for c in self.index.registry.chunks(doc_id))
+        return self._texts[key]
+
     def _anchored(self, parsed: ParsedQuery, top: Hit, by_id: dict[str, DocumentInfo]) -> bool:
         """The best hit's document is the one the query is about: the query names it by its title or one of its
         names (「按708号令」「应对法」), its place (「槎浦区新塘街道…」 for 槎浦区's plan), or a town, county or street its
@@ -302,10 +334,8 @@ class Searcher:
         stem = re.sub(r"(?:省|市|区|县|镇|乡)$", "", place or "")
         if place and (place in parsed.text or (len(stem) >= 2 and stem in parsed.text)):
             return True
-        named = {m[0] for m in _LOCAL_PLACE.finditer(parsed.text)} - _GENERIC_PLACES
-        named |= {m[0] for m in _NAMED_FEATURE.finditer(parsed.text) if not set(m[1]) & _COMMON_PREFIXES}
-        text = " ".join(c.text for c in self.index.registry.chunks(doc_id))
-        if any(name in text for name in named):
+        text = self._document_text(doc_id)
+        if any(name in text for name in _named_local_places(parsed.text)):
             return True
         # 「缌阳农商行…」: a county or town the document names with its suffix (缌阳县), which the report leaves off
         stems = {m[0][:-1] for m in _LOCAL_COUNTY_OR_TOWN.finditer(text)} - {p[:-1] for p in _GENERIC_PLACES}

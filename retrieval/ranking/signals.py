@@ -24,6 +24,7 @@ ADDRESSED_CLAUSE_BONUS = 10.0
 MENTIONED_DOCUMENT_BONUS = 0.6 * FIRST_PLACE
 SUPERSEDED_PENALTY = 0.5 * FIRST_PLACE
 HAZARD_BONUS = 0.3 * FIRST_PLACE
+PLACE_BONUS = 1.0 * FIRST_PLACE  # a document that names the town or river a report names (and few others do)
 
 
 def superseded_doc_ids(documents: list[DocumentInfo], years: list[int], prefers_older: bool = False) -> set[str]:
@@ -108,7 +109,9 @@ def adjust_scores(
     parsed: ParsedQuery,
     documents: list[DocumentInfo],
     options: SearchOptions,
+    placed: set[str] | None = None,
 ) -> dict[str, float]:
+    """`placed`: documents whose text names a local place the query names (a smaller bonus than a named document's)."""
     adjusted = dict(scores)
     words = parsed.words if options.coverage_bonus else frozenset()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
@@ -118,6 +121,8 @@ def adjust_scores(
         chunk = chunks[chunk_id]
         if chunk.doc_id in mentioned:
             score += MENTIONED_DOCUMENT_BONUS
+        elif chunk.doc_id in (placed or ()):
+            score += PLACE_BONUS
         elif chunk.doc_id in hazard_docs:
             score += HAZARD_BONUS
         if words:

@@ -48,6 +48,7 @@ from retrieval.plan.event_types import covers, plan_types, types_in
     ("镇上被水围了，电信、移动基站全停", {"水旱气象灾害", "通信网络事件"}),
     ("商场周年庆早上开门抢购，一楼扶梯口人挤人倒了一片", {"人员密集场所事件"}),  # a crowd's rush is no grain shortage
     ("一所小学午休时教学楼三楼走廊吊顶塌落，4名学生受轻伤", {"校园安全事件"}),
+    ("小学后山坡掉石头，危岩体随时可能崩下来，会砸到教学楼", {"地质灾害", "校园安全事件"}),  # a rock fall by a school
 ])
 def test_the_kind_of_incident_a_report_names(report, kinds):
     assert types_in(report) == kinds

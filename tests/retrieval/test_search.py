@@ -98,3 +98,26 @@ def test_the_named_documents_own_matches_join_the_candidates(tmp_path, monkeypat
     assert assistant.search_result(question).hits[0].chunk.doc_title == "示例县气象灾害应急预案"
     unnamed = assistant.search_result(question, document_preference=False)
     assert all(h.chunk.doc_title != "示例县气象灾害应急预案" for h in unnamed.hits)
+
+
+def test_a_report_naming_a_town_only_one_plan_names_is_about_that_plan(tmp_path, monkeypatch):
+    """Blind answers batch 31 (ans-1744, 1759): 「琬县生态环境分局14:30报：一辆危废运输车…侧翻」 names a county only
+    璩州's plan names; another city's plan of a kind that shares the report's words had ranked first, so the answer
+    was refused as unanchored. Here the candidate pool holds one chunk, the other plan's."""
+    import retrieval.search
+    from assistant.service import Assistant
+
+    waste = tmp_path / "示例市危险废物突发环境事件应急预案.md"
+    waste.write_text("# 示例市危险废物突发环境事件应急预案\n\n## 1 适用范围\n\n本预案适用于本市甲县、乙坪区行政区域内的危险废物"
+                     "突发环境事件。\n\n## 4 响应措施\n\n### 4.3 Ⅳ级响应措施\n\n市生态环境局派出技术指导组赴现场，指导侧翻车辆"
+                     "的危险废物转运。\n", encoding="utf-8")
+    other = tmp_path / "样例县辐射事故应急预案.md"
+    other.write_text("# 样例县辐射事故应急预案\n\n## 5 响应措施\n\n### 5.3 Ⅳ级响应措施\n\n县生态环境分局分管副局长带队赶赴现场，"
+                     "核实运输车辆侧翻情况，14时30分前报告。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([waste, other], doc_type="plan")
+    monkeypatch.setattr(retrieval.search, "CANDIDATES", 1)
+    report = "甲县生态环境分局14:30报：一辆危废运输车在县道上侧翻，县生态环境分局已到现场。"
+    assert assistant.search_result(report).hits[0].chunk.doc_title == "示例市危险废物突发环境事件应急预案"
+    unplaced = assistant.search_result(report.replace("甲县", "某县"))
+    assert unplaced.hits[0].chunk.doc_title == "样例县辐射事故应急预案"
