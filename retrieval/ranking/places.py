@@ -107,7 +107,7 @@ def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
     chinese = len(re.findall(r"[\u4e00-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))
     for word in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text):
         if word in own:
-            named.append(own[word])
+            named.extend(own[word])  # every held place of that spelling (Yingzhou: 滢州 and 潆州)
         elif word in divisions and (not provinces or divisions[word][1][:2] in provinces):
             named.append(divisions[word][0])
         elif chinese and len(word) >= 6 and _PINYIN_WORD.fullmatch(word.lower()):
@@ -129,10 +129,15 @@ _PINYIN_WORD = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|
 
 
 @lru_cache(maxsize=64)
-def _pinyin_of(places: tuple[str, ...]) -> dict[str, str]:
-    """Places by their pinyin without suffix, capitalised (濂城市 → Liancheng → 濂城)."""
-    stems = {_COUNTY_SUFFIX.sub("", place) for place in places}
-    return {"".join(lazy_pinyin(stem)).capitalize(): stem for stem in stems if len(stem) >= 2}
+def _pinyin_of(places: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Places by their pinyin without suffix, capitalised (濂城市 → Liancheng → 濂城); a spelling several held places
+    share names them all, in a fixed order (滢州 and 潆州 are both Yingzhou: which one a question means, its other
+    words decide, not the order a set happens to iterate in)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for stem in sorted({_COUNTY_SUFFIX.sub("", place) for place in places}):
+        if len(stem) >= 2:
+            found["".join(lazy_pinyin(stem)).capitalize()].append(stem)
+    return {spelling: tuple(stems) for spelling, stems in found.items()}
 
 
 _PINYIN_SUFFIX = re.compile(r"(?:zizhixian|zizhiqi|xinqu|qu|xian|shi|qi)$")
