@@ -242,6 +242,9 @@ def test_colloquial_words_bring_the_formal_terms_documents_use():
     clause = "生产经营单位应当向实习学生提供必要的劳动防护用品。"
     assert word_coverage(frozenset({"劳保用品", "实习生"}), clause, alternatives=parsed.colloquial) == 1.0
     assert word_coverage(frozenset({"劳保用品", "实习生"}), clause) == 0.0
+    # blind batch 31 (ans-1752): a new trade whose regulator is unclear, as the law says it
+    unclear = parse_query("新冒出来的行业，安全监管到底归哪个部门？法里要是说不清楚，怎么定？", DOCS)
+    assert {"新兴", "不明确", "监督管理部门"} <= set(unclear.lexical_text.split())
 
 
 def test_fled_and_short_of_as_staff_say_them():
