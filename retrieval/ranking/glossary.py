@@ -74,6 +74,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "shut down": ("关闭",), "close down": ("关闭",), "compensation": ("补偿",),
     "insurance": ("保险",), "inspect": ("检查", "排查"), "inspector": ("检查人员", "监督检查人员"), "inspectors": ("检查人员", "监督检查人员"),
     "refuses to sign": ("拒绝签字",), "refuse to sign": ("拒绝签字",), "refused to sign": ("拒绝签字",),
+    "security concept": ("总体国家安全观",), "national security": ("国家安全",), "principles": ("原则", "坚持"),
+    "principle": ("原则", "坚持"), "adhere to": ("坚持",), "prevention": ("预防",),
     "boss": ("负责人",), "visit": ("走访",), "elderly": ("独居老人", "老年人"),
     "alone": ("独居", "单独"), "temporary": ("临时",), "interns": ("实习",), "hires": ("聘用人员",),
     # quantities and time
