@@ -225,6 +225,9 @@ def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
     assert "转移25000人" in chinese_terms("The flood requires evacuating 25,000 people. Which level applies?")
     # blind batch 22: a tour group's crash abroad is the tourism plan's
     assert {"旅游团", "旅行社", "境外"} <= set(chinese_terms("A tour group of a travel agency crashed abroad."))
+    assert {"划分标准", "重大危险源", "辨识标准"} <= set(chinese_terms(
+        "Who sets the thresholds that divide the classes of accidents, and the standards for identifying major hazard "
+        "sources?"))  # blind batch 31 (ans-1753)
     # blind batch 31 (ans-1766): the law's guiding concept and principles
     assert {"总体国家安全观", "坚持"} <= set(chinese_terms("Which overall security concept and which principles must "
                                                        "emergency response work adhere to?"))
