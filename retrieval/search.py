@@ -263,8 +263,10 @@ class Searcher:
         if options.document_preference:
             superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
             placed = self._placed_documents(parsed, {d.doc_id for d in documents})
-            if len(placed) > PLACED_DOCUMENTS:
-                placed = set()  # a place many documents name (「城关镇」) says nothing of which one
+            if len(placed) > PLACED_DOCUMENTS or parsed.mentioned_doc_ids:
+                # a place many documents name (「城关镇」) says nothing of which one; a document the query names is
+                # the one, whatever else names its place (「丰台区…按北京实施应对法的办法」)
+                placed = set()
             for doc_id in [*first_mentioned(parsed, superseded), *sorted(placed)]:
                 self._with_own_matches(doc_id, fused, chunks, scores, parsed)
         adjusted = adjust_scores(scores, chunks, parsed, documents, options, placed)
