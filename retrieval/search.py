@@ -267,23 +267,27 @@ class Searcher:
                 # a place many documents name (「城关镇」) says nothing of which one; a document the query names is
                 # the one, whatever else names its place (「丰台区…按北京实施应对法的办法」)
                 placed = set()
-            for doc_id in [*first_mentioned(parsed, superseded), *sorted(placed)]:
-                self._with_own_matches(doc_id, fused, chunks, scores, parsed)
+            self._with_own_matches([*first_mentioned(parsed, superseded), *sorted(placed)], fused, chunks, scores, parsed)
         adjusted = adjust_scores(scores, chunks, parsed, documents, options, placed)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
 
-    def _with_own_matches(self, doc_id: str, fused: dict[str, _Fused], chunks: dict[str, Chunk],
+    def _with_own_matches(self, doc_ids: list[str], fused: dict[str, _Fused], chunks: dict[str, Chunk],
                           scores: dict[str, float], parsed: ParsedQuery) -> None:
-        """A document's own best lexical matches join the candidates, below every fused one, when the query names the
-        document or a place only it names: 「莳溪升到Ⅰ级了，还要加做哪些事」 names 莳溪县's plan, whose clauses the whole
-        library's top 50 can leave out (the tokenizer cuts 「莳溪升」), and then no bonus for it can raise them."""
-        own = self.index.lexical.search(parsed.lexical_text, MENTIONED_CANDIDATES, {doc_id})
-        added = [cid for cid, _ in own if cid not in scores]
-        chunks.update(self.index.registry.chunks_by_id(added))
-        for rank, cid in enumerate(added, start=1):
-            if cid in chunks:
-                fused[cid] = _Fused(1.0 / (RRF_K + CANDIDATES + rank), {})
-                scores[cid] = fused[cid].score
+        """Each document's own best lexical matches join the candidates, below every fused one, when the query names
+        the document or a place only it names: 「莳溪升到Ⅰ级了，还要加做哪些事」 names 莳溪县's plan, whose clauses the
+        whole library's top 50 can leave out (the tokenizer cuts 「莳溪升」), and then no bonus for it can raise them.
+        (One lexical search over the documents together: each search scores the whole index.)"""
+        if not doc_ids:
+            return
+        matches = self.index.lexical.search(parsed.lexical_text, CANDIDATES, set(doc_ids))
+        for doc_id in doc_ids:
+            own = [cid for cid, _ in matches if cid.split(":", 1)[0] == doc_id][:MENTIONED_CANDIDATES]
+            added = [cid for cid in own if cid not in scores]
+            chunks.update(self.index.registry.chunks_by_id(added))
+            for rank, cid in enumerate(added, start=1):
+                if cid in chunks:
+                    fused[cid] = _Fused(1.0 / (RRF_K + CANDIDATES + rank), {})
+                    scores[cid] = fused[cid].score
 
     def fusion_vectors(self, ranked: list[tuple[str, float]], chunks: dict[str, Chunk], fused: dict[str, _Fused],
                        parsed: ParsedQuery, documents: list[DocumentInfo]) -> dict[str, list[float]]:

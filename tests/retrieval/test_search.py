@@ -78,22 +78,31 @@ def test_a_report_naming_a_county_without_its_suffix_is_anchored_to_the_plan_tha
                                    not_found_floor=assistant.settings.not_found_floor).not_found
 
 
+def _two_plans_one_candidate(tmp_path, monkeypatch, plans: dict[str, str]):
+    """A library of the plans (title → body), whose fused candidate pool holds one chunk only."""
+    import retrieval.search
+    from assistant.service import Assistant
+
+    paths = []
+    for title, body in plans.items():
+        paths.append(tmp_path / f"{title}.md")
+        paths[-1].write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest(paths, doc_type="plan")
+    monkeypatch.setattr(retrieval.search, "CANDIDATES", 1)
+    return assistant
+
+
 def test_the_named_documents_own_matches_join_the_candidates(tmp_path, monkeypatch):
     """Blind answers batch 23 (ans-1236): 「莳溪升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？」 names 莳溪县's plan, yet none of
     its clauses was among the library's top candidates (the tokenizer cuts 「莳溪升」), so no bonus for the named
     document could raise them and the question was refused. Here the candidate pool holds one chunk, another plan's."""
-    import retrieval.search
-    from assistant.service import Assistant
-
-    named = tmp_path / "示例县气象灾害应急预案.md"
-    named.write_text("# 示例县气象灾害应急预案\n\n## 5 应急响应\n\n### 5.5 Ⅰ级响应\n\n在Ⅱ级响应基础上，增加以下措施：县人民政府宣布"
-                     "全县进入气象灾害紧急防御状态；危险区域群众 1 2 小时内完成撤离。\n", encoding="utf-8")
-    other = tmp_path / "样例市森林火灾应急预案.md"
-    other.write_text("# 样例市森林火灾应急预案\n\n## 4 分级响应\n\n市级响应由低到高分为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级。启动Ⅰ级响应的，在Ⅱ级"
-                     "基础上还要加做下列事项，按单位列出清单。\n", encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([named, other], doc_type="plan")
-    monkeypatch.setattr(retrieval.search, "CANDIDATES", 1)
+    assistant = _two_plans_one_candidate(tmp_path, monkeypatch, {
+        "示例县气象灾害应急预案": "## 5 应急响应\n\n### 5.5 Ⅰ级响应\n\n在Ⅱ级响应基础上，增加以下措施：县人民政府宣布全县进入气象"
+                        "灾害紧急防御状态；危险区域群众 1 2 小时内完成撤离。",
+        "样例市森林火灾应急预案": "## 4 分级响应\n\n市级响应由低到高分为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级。启动Ⅰ级响应的，在Ⅱ级基础上还要加做"
+                        "下列事项，按单位列出清单。",
+    })
     question = "示例县升到Ⅰ级了，在Ⅱ级的基础上还要加做哪些事？按单位列个清单"
     assert assistant.search_result(question).hits[0].chunk.doc_title == "示例县气象灾害应急预案"
     unnamed = assistant.search_result(question, document_preference=False)
@@ -104,19 +113,13 @@ def test_a_report_naming_a_town_only_one_plan_names_is_about_that_plan(tmp_path,
     """Blind answers batch 31 (ans-1744, 1759): 「琬县生态环境分局14:30报：一辆危废运输车…侧翻」 names a county only
     璩州's plan names; another city's plan of a kind that shares the report's words had ranked first, so the answer
     was refused as unanchored. Here the candidate pool holds one chunk, the other plan's."""
-    import retrieval.search
-    from assistant.service import Assistant
-
-    waste = tmp_path / "示例市危险废物突发环境事件应急预案.md"
-    waste.write_text("# 示例市危险废物突发环境事件应急预案\n\n## 1 适用范围\n\n本预案适用于本市甲县、乙坪区行政区域内的危险废物"
-                     "突发环境事件。\n\n## 4 响应措施\n\n### 4.3 Ⅳ级响应措施\n\n市生态环境局派出技术指导组赴现场，指导侧翻车辆"
-                     "的危险废物转运。\n", encoding="utf-8")
-    other = tmp_path / "样例县辐射事故应急预案.md"
-    other.write_text("# 样例县辐射事故应急预案\n\n## 5 响应措施\n\n### 5.3 Ⅳ级响应措施\n\n县生态环境分局分管副局长带队赶赴现场，"
-                     "核实运输车辆侧翻情况，14时30分前报告。\n", encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([waste, other], doc_type="plan")
-    monkeypatch.setattr(retrieval.search, "CANDIDATES", 1)
+    assistant = _two_plans_one_candidate(tmp_path, monkeypatch, {
+        "示例市危险废物突发环境事件应急预案": "## 1 适用范围\n\n本预案适用于本市甲县、乙坪区行政区域内的危险废物突发环境事件。\n\n"
+                              "## 4 响应措施\n\n### 4.3 Ⅳ级响应措施\n\n市生态环境局派出技术指导组赴现场，指导侧翻车辆的危险"
+                              "废物转运。",
+        "样例县辐射事故应急预案": "## 5 响应措施\n\n### 5.3 Ⅳ级响应措施\n\n县生态环境分局分管副局长带队赶赴现场，核实运输车辆侧翻"
+                        "情况，14时30分前报告。",
+    })
     report = "甲县生态环境分局14:30报：一辆危废运输车在县道上侧翻，县生态环境分局已到现场。"
     assert assistant.search_result(report).hits[0].chunk.doc_title == "示例市危险废物突发环境事件应急预案"
     unplaced = assistant.search_result(report.replace("甲县", "某县"))
