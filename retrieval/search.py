@@ -170,7 +170,8 @@ class Searcher:
     def __init__(self, index: Index, reranker: Reranker | None = None) -> None:
         self.index = index
         self.reranker = reranker
-        self._texts: dict[tuple[str, str | None], str] = {}  # a document's whole text, per index generation
+        self._texts: dict[str, str] = {}  # each document's whole text (`_document_text`)
+        self._texts_generation: str | None = None
 
     def allowed_documents(self, filters: SearchFilters | None,
                           searchable: list[DocumentInfo] | None = None) -> list[DocumentInfo]:
@@ -262,11 +263,12 @@ class Searcher:
         placed: set[str] = set()
         if options.document_preference:
             superseded = superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older)
-            placed = self._placed_documents(parsed, {d.doc_id for d in documents})
-            if len(placed) > PLACED_DOCUMENTS or parsed.mentioned_doc_ids:
-                # a place many documents name (「城关镇」) says nothing of which one; a document the query names is
-                # the one, whatever else names its place (「丰台区…按北京实施应对法的办法」)
-                placed = set()
+            # a document the query names is the one, whatever else names its place (「丰台区…按北京实施应对法的办法」);
+            # a place many documents name (「城关镇」) says nothing of which one
+            if not parsed.mentioned_doc_ids:
+                placed = self._placed_documents(parsed, {d.doc_id for d in documents})
+                if len(placed) > PLACED_DOCUMENTS:
+                    placed = set()
             self._with_own_matches([*first_mentioned(parsed, superseded), *sorted(placed)], fused, chunks, scores, parsed)
         adjusted = adjust_scores(scores, chunks, parsed, documents, options, placed)
         return sorted(adjusted.items(), key=lambda item: (-item[1], item[0]))
@@ -313,16 +315,19 @@ class Searcher:
         return [(chunks[cid], vectors[cid]) for cid, _ in ranked[:fusion.HEAD]]
 
     def _placed_documents(self, parsed: ParsedQuery, doc_ids: set[str]) -> set[str]:
-        """The candidates' documents whose text names a town, county or named feature the query names: 「璟河区…瑷港化工
-        园区一家企业…」 is a report under the plan that names 瑷港化工园区, though another plan of the kind ranks first."""
+        """The documents whose text names a town, county or named feature the query names: 「璟河区…瑷港化工园区一家
+        企业…」 is a report under the plan that names 瑷港化工园区, though another plan of the kind ranks first."""
         named = _named_local_places(parsed.text)
         return {d for d in doc_ids if named and any(name in self._document_text(d) for name in named)}
 
     def _document_text(self, doc_id: str) -> str:
-        key = (doc_id, self.index.lexical.generation)
-        if key not in self._texts:
-            self._texts[key] = " ".join(c.text for c in self.index.registry.chunks(doc_id))
-        return self._texts[key]
+        """A document's whole text, kept until the index changes (an ingest or a removal starts a new generation)."""
+        generation = self.index.lexical.generation
+        if generation != self._texts_generation:
+            self._texts, self._texts_generation = {}, generation
+        if doc_id not in self._texts:
+            self._texts[doc_id] = " ".join(c.text for c in self.index.registry.chunks(doc_id))
+        return self._texts[doc_id]
 
     def _anchored(self, parsed: ParsedQuery, top: Hit, by_id: dict[str, DocumentInfo]) -> bool:
         """The best hit's document is the one the query is about: the query names it by its title or one of its

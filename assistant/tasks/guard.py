@@ -20,6 +20,7 @@ refused: another county's plan does not apply there (`kind_missing_at_place`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_builder import AnswerBuilder
@@ -289,7 +290,7 @@ _PINYIN_ONLY = re.compile(r"[A-Za-z][A-Za-z '\-]*")
 
 
 def names_a_held_plan_by_place(text: str, mentioned: list[str], documents: list[DocumentInfo],
-                               places: list[str] = ()) -> bool:
+                               places: Iterable[str] = ()) -> bool:
     """Whether the request names a held plan together with its place (「按示例区地震应急预案」, or in English 「Under the
     Luanping municipal … plan」, whose place the query read as 栾屏), not only a generic name such as 「地震应急预案」
     that every plan of a kind shares."""

@@ -301,7 +301,8 @@ def _forecast_overtaken(condition: str, values: dict[str, float], report: str) -
     """A forecast that the level will approach, reach or pass a reference level is met by a report of a level
     already past it (「超保证水位0.5米，还在涨」 against 「预报仍将接近保证水位」): what was to be forecast has happened.
     A level not yet past it leaves the forecast to verify when the report gives none (「东城站水位46.2米」)."""
-    if not (m := _REFERENCE_FORECAST.match(clean_text(condition))):
+    cleaned = clean_text(condition).strip()
+    if not (m := _REFERENCE_FORECAST.match(cleaned)):
         return None
     quantity = f"超{m['ref']}水位"
     comparator = Comparator.GE if m["verb"] in ("接近", "达到") else Comparator.GT
@@ -309,7 +310,7 @@ def _forecast_overtaken(condition: str, values: dict[str, float], report: str) -
     if quantity in values and reached.holds(values[quantity]):
         return _Outcome(_State.MET, met=[reached], observed={quantity: values[quantity]})
     if not _ANY_FORECAST.search(report):
-        return _Outcome(_State.OPEN, missing=[clean_text(condition).strip()[:24]])
+        return _Outcome(_State.OPEN, missing=[cleaned[:24]])
     return None
 
 

@@ -247,10 +247,14 @@ def _deciders_only(table: Table) -> bool:
 _DECIDER_CAPTION = re.compile(r"^\s*表\s*[\dA-Za-z\-—－.．]+\s*\S*?(?:决定人|决定单位|决定机关|审批权限|批准人)")
 
 
+def _caption(before: list[str]) -> str:
+    """The nearest line above a table's header that is no row of it: its caption, or ""."""
+    return next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
+
+
 def _decider_caption(before: list[str]) -> bool:
-    """The nearest line above a table's header that is no row of it is a caption of deciders."""
-    caption = next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
-    return bool(_DECIDER_CAPTION.match(caption))
+    """The table's caption says its cells are who decides."""
+    return bool(_DECIDER_CAPTION.match(_caption(before)))
 
 
 # 「表 4-1　县级响应启动条件」 over 「| 类别 | Ⅳ级 | Ⅲ级 | Ⅱ级 | Ⅰ级 |」: criteria by kind and level, not tasks by topic
@@ -258,9 +262,8 @@ _CRITERIA_CAPTION = re.compile(r"^\s*表\s*[\dA-Za-z\-—－.．]+\s*\S*?(?:启�
 
 
 def _criteria_caption(before: list[str]) -> bool:
-    """The nearest line above a table's header that is no row of it is a caption of criteria."""
-    caption = next((line for line in reversed(before) if line.strip() and _CELL_SPLIT not in line), "")
-    return bool(_CRITERIA_CAPTION.match(caption))
+    """The table's caption says its cells are criteria."""
+    return bool(_CRITERIA_CAPTION.match(_caption(before)))
 
 
 def _header_continued(cells: list[str]) -> bool:

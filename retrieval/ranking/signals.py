@@ -111,7 +111,7 @@ def adjust_scores(
     options: SearchOptions,
     placed: set[str] | None = None,
 ) -> dict[str, float]:
-    """`placed`: documents whose text names a local place the query names (a smaller bonus than a named document's)."""
+    """`placed`: documents whose text names a local place the query names, when the query names no document."""
     adjusted = dict(scores)
     words = parsed.words if options.coverage_bonus else frozenset()
     hazard_docs = set(parsed.hazard_doc_ids) if options.document_preference else set()
