@@ -237,8 +237,13 @@ def place_names(question: str) -> set[str]:
             and not n.endswith(_GENERIC_STATIONS) and not _NOT_A_NAME.search(n)}
 
 
-# 「中央气象台」「全国」, and the regions forecasts name (「华北3个省」「江南、华南」), each several provinces
-_NATIONAL_SCALE = re.compile(r"中央|全国|国家级|国务院|华北|华东|华南|华中|东北地区|西北地区|西南地区|江南|江淮|黄淮|江汉|长江中下游")
+# 「中央气象台」「全国」, and the regions forecasts name (「华北3个省」「江南、华南」), each several provinces; not 全国 or
+# 国家级 as a kind of thing in one place (「全国性股份制银行」「全国两会期间」「全国核技术利用管理系统」「国家级自然保护区」)
+_NATIONAL_SCALE = re.compile(
+    r"中央(?!空调|商务区|大街|公园|广场)"
+    r"|全国(?!性|两会|人大|政协|文明|重点|[^，。；]{0,10}?(?:系统|平台|网络?|名录|联网))"
+    r"|国家级(?!自然保护区|保护区|风景名胜区|森林公园|湿地公园|地质公园|[^，。；]{0,6}?(?:开发区|高新区|新区|示范区))"
+    r"|国务院|华北|华东|华南|华中|东北地区|西北地区|西南地区|江南|江淮|黄淮|江汉|长江中下游")
 
 
 def place_score(assistant: Assistant, info: Any, question: str, places: set[str]) -> int:
@@ -253,7 +258,24 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     if place and place != "国家" and any(city_and_district(stem, _STEM.sub("", name)) for name in places):
         return 10  # 「雁峰区、石鼓区」: districts of 衡阳市 by their division codes, whether its plan names them or not
     text = _plan_text(assistant, info.doc_id, info.content_hash)
-    return sum(1 for name in places if name not in PROVINCES and any(form in text for form in name_forms(name)))
+    return sum(1 for name in places if name not in PROVINCES
+               and (any(form in text for form in name_forms(name)) or _stem_named(name, text)))
+
+
+# a town, county, district or park by its name alone, as a plan lists them: 「辖…溆口、鹧鸪坪、苦竹 ３ 个镇」 names
+# 鹧鸪坪镇, 「苈湾区」 the 苈湾化工园区
+_PLACE_SUFFIX = re.compile(r"(?:镇|乡|街道|县|区|(?:化工|工业|产业)?园区)$")
+_NO_STEM = re.compile(r"^[区县镇乡市村街]|[个两几多]")  # 「区两个镇」: a phrase the place pattern cut, no name
+_STEM_USE = r"(?:镇|乡|街道|县|区|、|和|及|\s*[0-9０-９])"
+
+
+def _stem_named(name: str, text: str) -> bool:
+    stem = _PLACE_SUFFIX.sub("", name)
+    if stem == name or len(stem) < 2 or stem in _GENERIC_PLACES or _NO_NAME_START.match(stem) or _NO_STEM.search(stem):
+        return False
+    if len(jieba.lcut(stem)) == 1 and word_tags().get(stem) not in (None, "ns"):
+        return False  # 「停电区」: an ordinary word, no name
+    return re.search(re.escape(stem) + _STEM_USE, text) is not None
 
 
 def name_forms(name: str) -> list[str]:

@@ -394,6 +394,25 @@ def test_a_place_run_into_the_word_before_it_is_still_found_in_its_plan():
         assert ordinary not in name_forms(phrase)
 
 
+def test_a_place_a_plan_lists_by_its_name_alone_places_the_report_and_a_national_kind_of_thing_is_no_national_event():
+    """Blind batches 12, 26, 31–33: 「鹧鸪坪镇报」 under a plan that lists 「溆口、鹧鸪坪、苦竹 ３ 个镇」, 「苈湾化工园区」 under
+    one that names 苈湾区; 「全国性股份制银行」「全国两会期间」「国家级自然保护区」 put a local event under a national plan."""
+    from assistant.tasks.plan_choice import _NATIONAL_SCALE, _stem_named
+
+    assert _stem_named("鹧鸪坪镇", "辖楠城街道和溆口、鹧鸪坪、苦竹 ３ 个镇及獐子坳、石笋 ２ 个乡")
+    assert _stem_named("苈湾化工园区", "市辖荜城区、苈湾区和芘山县")
+    assert _stem_named("獐子坳乡", "３ 个镇及獐子坳、石笋 ２ 个乡")
+    assert not _stem_named("鹧鸪坪镇", "鹧鸪坪水库下游")  # the name as part of another thing's name
+    assert not _stem_named("城区", "城区街道")  # no name left
+    assert not _stem_named("停电区", "停电、限电")  # an ordinary word
+    assert not _stem_named("区两个镇", "北部山区两个镇")  # a phrase the place pattern cut
+    for local in ("一家全国性股份制银行", "蒺岭街道报（全国两会期间）", "全国核技术利用管理系统里查不到", "国家级自然保护区核心区",
+                  "中央空调机房起火"):
+        assert not _NATIONAL_SCALE.search(local), local
+    for national in ("中央气象台发布", "全国多个省份", "国家级应急响应", "华北、黄淮大部"):
+        assert _NATIONAL_SCALE.search(national), national
+
+
 def test_an_event_across_provinces_or_named_under_the_national_plan_is_national():
     """Blind batch 15 (国家总体): an oil slick reaching 河北、天津 and 辽宁, or a derailment 「按《国家突发事件总体应急预案》请示」
     between 江西 and 湖南, was refused for its provinces; a national plan grades events across provinces. One province's
