@@ -255,3 +255,14 @@ def test_the_dead_and_the_missing_as_officers_count_them():
 def test_several_counties_named_are_several():
     assert qualitative_state("全市多个县市区同时发生一般性洪涝灾害",
                              "祁东、衡南、常宁三县市各有部分乡镇农田受淹、道路冲毁，均属一般性洪涝灾害。")[0] == "met"
+
+
+def test_a_foreigner_named_by_trade_a_seizure_and_a_grain_named_by_kind_meet_the_plans_words():
+    """Blind batches 29 and 38: 「外籍工程师…被三名男子挟持上车」 is 「外籍人员在本市被绑架、劫持」, 「车上二百来袋大米被哄抢一空」
+    is 「发生群众哄抢粮食」; a theft from a foreigner is no kidnapping."""
+    kidnap = "外籍人员在本市被绑架、劫持"
+    assert qualitative_state(kidnap, "外资企业的外籍工程师下班途中被三名男子挟持上车")[0] == "met"
+    assert qualitative_state(kidnap, "一名外籍教师被人绑走了")[0] == "met"
+    assert qualitative_state(kidnap, "外籍人员在酒店被盗")[0] == "open"
+    assert qualitative_state("发生群众哄抢粮食或者冲击粮食经营场所", "送米的货车被几十个群众围住，车上二百来袋大米被哄抢一空")[0] == "met"
+    assert qualitative_state("发生群众哄抢粮食或者冲击粮食经营场所", "大米均价上涨百分之十八")[0] == "open"
