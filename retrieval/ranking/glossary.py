@@ -156,6 +156,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "quarry": ("采石",), "quarry stone": ("采石",), "dig earth": ("取土",), "blasting": ("爆破",),
     "protection zone": ("保护范围",), "protected zone": ("保护范围",), "transport operators": ("运输",),
     "subcontractor": ("承包单位",), "contractor": ("承包单位",), "count": ("计入",), "counted": ("计入",),
+    # a kind of work and the development plans it goes into (blind batch 32)
+    "fire-protection work": ("消防工作",), "fire protection work": ("消防工作",),
+    "nationally": ("全国",), "economic and social development": ("国民经济和社会发展",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
 _COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)

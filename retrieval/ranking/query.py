@@ -652,7 +652,32 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
             unknown.append(title)
     return unknown + absent_standards(query, documents) + absent_english_acts(query, documents) \
         + absent_decrees(query, known_names) + absent_english_national_plans(query, documents) \
-        + absent_international_documents(query, documents)
+        + absent_international_documents(query, documents) + absent_english_issued_documents(query, documents)
+
+
+# 「the State Council General Office's 2017 opinions on…」「the State Council Work Safety Committee's 2020 three-year action
+# plan…」: a document an English question names by issuer, year and kind
+_ENGLISH_ISSUED = re.compile(
+    r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
+    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
+    r"['’]s?\s+(?P<year>(?:19|20)\d{2})\s+(?P<kind>(?:[a-z\-]+\s+){0,4}?(?:opinions?|guidelines?|notice|circular|measures|provisions"
+    r"|regulations?|decision|plan|programme|program|rules))\b")
+_KIND_WORDS = {"opinion": "意见", "guideline": "指南|导则|意见", "notice": "通知", "circular": "通知", "measures": "办法",
+               "provisions": "规定", "regulation": "条例|规定", "decision": "决定", "plan": "预案|计划|规划|方案",
+               "programme": "计划|方案|规划", "program": "计划|方案|规划", "rules": "规则|细则|办法"}
+
+
+def absent_english_issued_documents(query: str, documents: list[DocumentInfo]) -> list[str]:
+    """Documents an English question names by issuer, year and kind that no held document of that year and kind is:
+    「the State Council General Office's 2017 opinions on school safety」, while 「the State Council's 2024 measures on
+    emergency plans」 is 突发事件应急预案管理办法（国办发〔2024〕5号）."""
+    absent = []
+    for m in _ENGLISH_ISSUED.finditer(query):
+        kind = next(v for k, v in _KIND_WORDS.items() if m["kind"].rstrip("s").endswith(k.rstrip("s")))
+        held = any(m["year"] in f"{d.title} {d.version or ''} {d.year or ''}" and re.search(kind, d.title) for d in documents)
+        if not held:
+            absent.append(f"{m['issuer']} {m['year']} {m['kind']}")
+    return absent
 
 
 # 「the INSARAG Guidelines」「the Sendai Framework」: an international document named in English

@@ -505,3 +505,17 @@ def test_the_latest_time_to_report_by_is_asked_as_a_time_limit_not_as_who():
     assert question_intent("公司、区政府各自最晚什么时候、用什么方式报给谁？").name == "how_long"
     assert question_intent("书面最迟几点报到县政府？").name == "how_long"
     assert question_intent("由谁报给市政府？").name == "who"
+
+
+def test_a_document_an_english_question_names_by_issuer_year_and_kind_is_absent_unless_one_of_that_year_and_kind_is_held():
+    """Blind batches 31 and 32: quizzes on 「the State Council Work Safety Committee's 2020 three-year action plan」 and
+    「the State Council General Office's 2017 opinions on…」 were drafted from whatever matched."""
+    held = [_doc("m5", "突发事件应急预案管理办法（国办发〔2024〕5号）", year=2024), _doc("aq", "生产安全事故应急条例", year=2019)]
+    opinions = "Draft quiz questions on the State Council General Office's 2017 opinions on school safety"
+    assert parse_query(opinions, held).unknown_titles == ["State Council General Office 2017 opinions"]
+    action_plan = "Quiz on the State Council Work Safety Committee's 2020 three-year action plan for special rectification"
+    assert parse_query(action_plan, held).unknown_titles == ["State Council Work Safety Committee 2020 three-year action plan"]
+    assert parse_query("Under the State Council's 2024 measures on emergency plans, how often are plans evaluated?",
+                       held).unknown_titles == []
+    assert parse_query("Under the State Council's 2019 regulations on work-safety emergencies, who drills?",
+                       held).unknown_titles == []
