@@ -133,6 +133,7 @@ def _violation(sentence: str, hit: Hit) -> bool:
 
 
 _ASK_WORD = re.compile(r"是谁|由谁|谁|哪个(?:人|单位|部门)|哪位|哪个|哪些(?:人|单位|部门)")
+_ROLE_AFTER = re.compile(r"(?:来|去)?(?:当|任|担任|出任)(?P<role>[\u4e00-\u9fa5]{2,6}?)(?=[？?，,。；]|$)")
 _NOT_FOCUS = frozenset({"应当", "需要", "可以", "必须", "一般", "应该", "规定", "要求", "最多", "最少", "至少", "一共"})
 
 
@@ -143,6 +144,8 @@ def asked_about(part: str) -> str | None:
     m = _ASK_WORD.search(part)
     if not m:
         return None
+    if after := _ROLE_AFTER.match(part, m.end()):
+        return after["role"]  # 「指挥部谁当指挥长」: the role comes after the asking word
     before = re.split(r"[的，,、\s]", part[:m.start()])[-1].rstrip("是为由要能会可该应需")
     if 2 <= len(before) <= 6 and _CJK.fullmatch(before) and before not in _NOT_FOCUS:
         return before

@@ -26,6 +26,10 @@ def test_who_holds_a_role_is_answered_by_the_sentence_naming_the_role_in_the_cla
     lead = [s.text for s in lead_sentences(question, hits)]
     assert any(s.startswith("指挥长由分管发展改革工作的副区长担任") for s in lead), lead
     assert not any(s.startswith("示例供电公司研判") for s in lead), lead
+    # the role after the asking word (blind batch 32, dlg-937: 「…应急指挥部谁当指挥长？」 asked 指挥部, not 指挥长)
+    assert asked_about("区大面积停电事件应急指挥部谁当指挥长？") == "指挥长"
+    assert asked_about("谁担任副指挥长？") == "副指挥长"
+    assert asked_about("由谁决定启动？") is None
 
 
 def test_a_bodys_duties_are_led_by_the_line_that_opens_with_it():
