@@ -48,6 +48,7 @@ from retrieval.search import SearchFilters
 SHOWN_SENTENCES = 8
 MAX_NAMED_EXTRA = 2
 TOP_CLAUSE_CONTEXT = 4
+_WHOLE_LIST = re.compile(r"清单|列个|列出|列一下|逐项|逐条|全部任务|所有任务|都有哪些|\blist\b", re.I)
 MORE_PER_CLAUSE = 12
 
 
@@ -233,6 +234,9 @@ def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -
     if not sentences:
         return []
     own_lead = [i for i, s in enumerate(sentences) if s in lead_texts]
+    if rank == 0 and _WHOLE_LIST.search(question):
+        # 「把Ⅲ级的任务列个清单」: the top clause whole, as far as the shown lines reach, before other clauses
+        return sentences
     if rank == 0 and own_lead:
         start, end = own_lead[0], min(len(sentences), own_lead[-1] + TOP_CLAUSE_CONTEXT + 1)
         return sentences[start:end]

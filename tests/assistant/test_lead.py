@@ -145,3 +145,17 @@ def test_the_declared_levels_own_measures_lead_before_the_grading_that_shares_th
     assert lead_sentences(question, [measures, grading])[0].hit is grading  # unmarked: the declaration's words win
     marked = measures.model_copy(update={"ranks": {LEVEL_MEASURES: 0}})
     assert lead_sentences(question, [marked, grading])[0].hit is marked
+
+
+def test_a_request_for_the_whole_list_shows_the_top_clause_whole_before_other_clauses():
+    """Blind batch 32 (ans-1806): 「把Ⅲ级这一档要办的任务按牵头单位列个清单」 showed seven of the eight task rows and a
+    sentence of another clause in their place; a question that does not ask for the list keeps the lead's context."""
+    from assistant.answer_first import TOP_CLAUSE_CONTEXT, _group_sentences
+
+    rows = "\n".join(f"| {n} | 任务{n}事项办理 | 县教育局 | 启动后 {n} 小时内 |" for n in range(1, 11))
+    table = _hit(0, "五、 （三）Ⅲ级响应措施", f"| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n| --- | --- | --- | --- |\n{rows}")
+    whole = _group_sentences("把Ⅲ级的任务列个清单，写上完成时限", table, 0, set())
+    assert sum("任务" in s and "事项办理" in s for s in whole) == 10
+    first = next(s for s in whole if "任务1事项" in s)
+    asked = _group_sentences("Ⅲ级任务1由谁牵头？", table, 0, {first})
+    assert len(asked) <= TOP_CLAUSE_CONTEXT + 1
