@@ -39,7 +39,8 @@ def on_the_scale(text: str, aliases: dict[str, str]) -> str:
     """Text with a plan's own level names replaced by the scale's (「刚启动丙级」 → 「刚启动Ⅲ级」)."""
     if not aliases:
         return text
-    pattern = re.compile(r"(?<![第\d])(?:" + "|".join(map(re.escape, aliases)) + ")")
+    # (「每一级响应都要执行」「报上一级人民政府」「任一级」 name no level)
+    pattern = re.compile(r"(?<![第\d每任哪上下同])(?:" + "|".join(map(re.escape, aliases)) + ")")
     return pattern.sub(lambda m: aliases[m[0]], text)
 
 

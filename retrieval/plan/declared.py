@@ -18,7 +18,7 @@ from retrieval.ranking.places import jurisdiction
 # the level declared, in the ways plans and reports number it
 _LEVEL = r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
 _DECLARED = re.compile(
-    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)(?P<tier>[县市区省]级)?"
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)了?(?P<tier>[县市区省]级)?"
     # (「刚由指挥长决定启动丙级，…」: the level alone, before the sentence goes on)
     + _LEVEL + r"\s*级(?:[\u4e00-\u9fa5]{0,8}?响应|(?=[，,。；;]))"
 )
@@ -42,6 +42,7 @@ _DECLARED_EN = re.compile(
     r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)",
     re.I,
 )
+_OWN_NAME_AFTER = re.compile(r"\s*[（(]\s*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ)级")
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
 
@@ -57,7 +58,9 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     and not a body of another place than the plan's `jurisdiction` (a county's declaration under a city plan
     is about the county's own response)."""
     if english := _DECLARED_EN.search(report):
-        return level_to_int((english["n"] or english["n2"]).upper()), ""
+        # 「started a Level-1 (一级) response」: the plan's own name in brackets, read on the scale, says which level
+        own = _OWN_NAME_AFTER.match(report, english.end())
+        return level_to_int(own["n"] if own else (english["n"] or english["n2"]).upper()), ""
     found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report)]
     for m in sorted(found, key=lambda m: m.start()):
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")

@@ -411,7 +411,9 @@ def _part_at(line: str, parts: list[str]) -> int | None:
 # 「第十九条　【Ⅳ级响应措施】」: an article's title in brackets at the start of its text, which names what the article is
 # for as a heading would (in every chunk of the article: a long table runs on into the next)
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条$")
-_ARTICLE_TITLE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条)?\s*【(?P<title>[^】\n]{1,24})】")
+# (or a short lead-in ending in a colon: 「第二十二条　一级响应措施：」)
+_ARTICLE_TITLE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:【(?P<title>[^】\n]{1,24})】"
+                            r"|(?P<lead_in>[^，,。；;：:\n【]{2,16}?(?:措施|行动))[：:])")
 
 
 class _ArticleTitles:
@@ -422,7 +424,7 @@ class _ArticleTitles:
         if not headings or not _ARTICLE.match(headings[-1].strip()):
             return headings
         if m := _ARTICLE_TITLE.match(text):
-            self.titles[tuple(headings)] = m["title"]
+            self.titles[tuple(headings)] = m["title"] or m["lead_in"]
         title = self.titles.get(tuple(headings))
         return [*headings[:-1], f"{headings[-1].strip()} {title}"] if title else headings
 

@@ -114,3 +114,49 @@ def test_a_level_is_labelled_in_the_plans_own_name_and_declared_in_it(tmp_path):
     report = "县里刚由指挥长决定启动丙级，预报最早的高潮在今晚23点。"
     facts = parse_incident_facts(report)
     assert with_declared(plan, determine_level(plan, facts), report).level == 3
+
+
+ABOVE = """# 示例市涉外突发事件应急预案
+
+# 第四章　响应分级
+
+第十一条　市级响应由高到低分为特级响应、一级响应、二级响应和三级响应，特级响应为最高级别。特级、一级、二级、三级响应依次对应《示例省预案》的Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应。
+
+第十二条　具备下列情形之一的，启动三级响应：外籍人员在本市死亡 1 人以上。具备下列情形之一的，启动二级响应：外籍人员在本市死亡 3 人以上。具备下列情形之一的，启动一级响应：外籍人员在本市死亡 1 0 人以上。具备下列情形之一的，启动特级响应：外籍人员在本市死亡 3 0 人以上。
+
+# 第五章　响应措施
+
+第十八条　第十九条的共同措施，每一级响应都要执行；第二十条至第二十三条的分级措施，仅由所在级别执行，启动较高级别的，不带入较低级别的分级措施。
+
+第二十条　三级响应措施：
+（一）市外办派出工作组赴现场指导；
+（二）协助外籍当事人联系其亲属。
+
+第二十一条　二级响应措施：
+（一）成员单位派员联合办公；
+（二）组织新闻通气会。
+
+第二十二条　一级响应措施：
+（一）开设外籍人员家属接待中心；
+（二）召开新闻发布会。
+
+第二十三条　特级响应措施：
+（一）市长坐镇指挥；
+（二）依法征用宾馆、车辆。
+"""
+
+
+def test_measures_in_articles_titled_by_a_lead_in_take_that_level_and_each_level_is_not_another(tmp_path):
+    """Blind dev plans batch 38 and answers batch 32 (觚州): 「第二十二条　一级响应措施：」 titles its article as a heading
+    would, so its items are the plan's Ⅱ级 measures (they had no level, and no level's checklist held them); 「每一级响应」
+    names no level; 「刚启动了一级响应」 and 「started a Level-1 (一级) response」 declare the plan's 一级, the scale's Ⅱ级."""
+    plan = plan_of_text(tmp_path, ABOVE, "示例市涉外突发事件应急预案")
+    def level_of_measure(start: str) -> int | None:
+        return next(m.level for m in plan.measures if m.action.lstrip("（一二）").startswith(start))
+
+    assert level_of_measure("开设外籍人员家属") == 2 and level_of_measure("市长坐镇指挥") == 1
+    assert level_of_measure("市外办派出工作组") == 4 and level_of_measure("成员单位派员联合办公") == 3
+    assert not any("每Ⅱ级" in m.action for m in plan.measures)
+    for report in ("示例市刚启动了一级响应，一名外国游客受伤。", "Shili city has just started a Level-1 (一级) response."):
+        facts = parse_incident_facts(report)
+        assert with_declared(plan, determine_level(plan, facts), report).level == 2, report
