@@ -42,6 +42,8 @@ _DECLARED_EN = re.compile(
     r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)",
     re.I,
 )
+# 「区防指」「县里」「区政府」: a body named by its tier alone
+_TIER_BODY = re.compile(r"^([县市区省])(?=里|防指|防办|政府|人民政府|应急|指挥部|委|$)")
 _OWN_NAME_AFTER = re.compile(r"\s*[（(]\s*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ)级")
 _LOCAL = re.compile(r"(?:镇|乡|街道|村|社区|园区|企业|公司|厂)(?:政府|人民政府|办事处|防指|防办)?$")
 
@@ -71,7 +73,7 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
         foreign = bool(place and jurisdiction and place[0] not in jurisdiction and jurisdiction not in place[0])
         # 「县级已启动…」「区里已经启动区级Ⅳ级响应」 under a city's plan is the county's or district's own response;
         # under a county's plan, 县级 is the plan's own
-        tiers = re.findall(r"([县市区省])级", who + (m.groupdict().get("tier") or ""))
+        tiers = re.findall(r"([县市区省])级", who + (m.groupdict().get("tier") or "")) + _TIER_BODY.findall(who)
         below = any(not jurisdiction.endswith(t) for t in tiers) if jurisdiction else "县级" in who
         if level and not _LOCAL.search(who) and not foreign and not below:
             return level, who if _BODY.search(who) else ""

@@ -160,3 +160,12 @@ def test_measures_in_articles_titled_by_a_lead_in_take_that_level_and_each_level
     for report in ("示例市刚启动了一级响应，一名外国游客受伤。", "Shili city has just started a Level-1 (一级) response."):
         facts = parse_incident_facts(report)
         assert with_declared(plan, determine_level(plan, facts), report).level == 2, report
+
+
+def test_a_body_named_by_its_tier_alone_declares_its_own_response():
+    """Dev rows inc-1612: 「区防指已经启动了Ⅳ级」 under a city's plan is the district's own response, not the city's."""
+    from retrieval.plan.declared import declared_level
+
+    assert declared_level("区防指已经启动了Ⅳ级。", "潾州市") is None
+    assert declared_level("区防指已经启动了Ⅳ级。", "蘩川区") == (4, "区防指")
+    assert declared_level("市防指已启动Ⅱ级应急响应。", "衡阳市") == (2, "市防指")
