@@ -355,6 +355,14 @@ def test_a_missing_kind_of_plan_is_named_and_a_general_plan_offered_when_held():
     assert "示例区突发事件总体应急预案" in absence_reason(["「动物疫情」类应急预案"], [flood, general])
 
 
+def test_a_document_named_in_english_is_refused_without_unrelated_held_titles():
+    """Blind batch 32 (ans-1823): the best matches of 「the State Council General Office's 2017 opinions on…」 were offered as
+    held alternatives, though they only shared the request's other words."""
+    reason = absence_reason(["State Council General Office 2017 opinions"], [], ["洪涝突发险情灾情报告暂行规定"])
+    assert "State Council General Office 2017 opinions" in reason and "洪涝" not in reason
+    assert "示例区防汛应急预案" in absence_reason(["根河"], [], ["示例区防汛应急预案"])  # a missing place keeps them
+
+
 def test_a_place_named_without_its_suffix_is_refused_as_a_place():
     """「根河」 (a county) and 「沈阳」 (a city) are places the library lacks documents of, not titles."""
     assert "根河的预案或文件" in absence_reason(["根河"], [])
