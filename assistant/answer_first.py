@@ -48,7 +48,6 @@ from retrieval.search import SearchFilters
 SHOWN_SENTENCES = 8
 MAX_NAMED_EXTRA = 2
 TOP_CLAUSE_CONTEXT = 4
-_WHOLE_LIST = re.compile(r"清单|列个|列出|列一下|逐项|逐条|全部任务|所有任务|都有哪些|\blist\b", re.I)
 MORE_PER_CLAUSE = 12
 
 
@@ -148,6 +147,8 @@ MAX_MEASURE_CLAUSES = 3
 
 # a question about one fact of the duties (「Ⅳ级那几条措施还要不要接着做？」「多久以后能降下来？」) is no request for them
 _ASKS_LIST = re.compile(r"清单|列(?:个|一下|出)|\blist\b", re.I)
+# a list asked for whole (「逐项」「都有哪些」 too): the top clause is shown whole (`_group_sentences`)
+_WHOLE_LIST = re.compile(_ASKS_LIST.pattern + r"|逐项|逐条|全部任务|所有任务|都有哪些", re.I)
 _NOT_A_LIST = frozenset({"allowed", "how_long", "how_much", "how_many", "which_level", "which_colours", "penalty", "when"})
 
 

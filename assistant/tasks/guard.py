@@ -42,7 +42,7 @@ from retrieval.plan.event_types import GENERAL_PLAN, covers, types_in
 from retrieval.plan.facts import province_count
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.places import FOREIGN_COUNTRIES, PROVINCES, city_and_district, is_city, is_county
-from retrieval.ranking.query import base_title, place_of
+from retrieval.ranking.query import ENGLISH_DOCUMENT_KIND, base_title, place_of
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -84,18 +84,13 @@ def _named(absent: str) -> str:
     return f"《{absent}》" if len(absent) > 4 else absent
 
 
-_ENGLISH_DOCUMENT_KIND = re.compile(r"\b(?:opinions?|notice|circular|measures|provisions|regulations?|decision|plan|programme"
-                                    r"|program|rules|law|act|guidelines?|framework|convention|manual|handbook|protocol|charter"
-                                    r"|strategy)\b", re.I)
-
-
 def absence_reason(absent: list[str], documents: list[DocumentInfo], nearest: list[str] | None = None) -> str:
     """「not found … — 文档库未收录 / not in the library: 《X》；已收录 / held: 《Y》」. `nearest`: titles of the
     documents that matched best, offered when no held title is close to the missing name (a missing place)."""
     named = "、".join(_named(a) for a in absent)
     # (the best matches of a document named in English, 「State Council General Office 2017 opinions」, are no
     # alternative to it: they only shared the question's other words)
-    nearest = [] if all(_ENGLISH_DOCUMENT_KIND.search(a) for a in absent) else nearest
+    nearest = [] if all(ENGLISH_DOCUMENT_KIND.search(a) for a in absent) else nearest
     held = list(dict.fromkeys(t for a in absent for t in held_alternatives(a, documents))) \
         or (general_plans(documents) if any(a.endswith("预案") for a in absent) else []) \
         or list(dict.fromkeys(nearest or []))[:HELD_MAX]

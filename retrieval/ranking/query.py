@@ -657,11 +657,14 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
 
 # 「the State Council General Office's 2017 opinions on…」「the State Council Work Safety Committee's 2020 three-year action
 # plan…」: a document an English question names by issuer, year and kind
+_ISSUED_KINDS = r"opinions?|guidelines?|notice|circular|measures|provisions|regulations?|decision|plan|programme|program|rules"
+# what an English name of a document ends in (「…2017 opinions」「the Sendai Framework」「the Civil Contingencies Act」)
+ENGLISH_DOCUMENT_KIND = re.compile(rf"\b(?:{_ISSUED_KINDS}|law|act|framework|convention|manual|handbook|protocol|charter"
+                                   r"|strategy)\b", re.I)
 _ENGLISH_ISSUED = re.compile(
     r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
     r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
-    r"['’]s?\s+(?P<year>(?:19|20)\d{2})\s+(?P<kind>(?:[a-z\-]+\s+){0,4}?(?:opinions?|guidelines?|notice|circular|measures|provisions"
-    r"|regulations?|decision|plan|programme|program|rules))\b")
+    rf"['’]s?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<kind>(?:[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\b")
 _KIND_WORDS = {"opinion": "意见", "guideline": "指南|导则|意见", "notice": "通知", "circular": "通知", "measures": "办法",
                "provisions": "规定", "regulation": "条例|规定", "decision": "决定", "plan": "预案|计划|规划|方案",
                "programme": "计划|方案|规划", "program": "计划|方案|规划", "rules": "规则|细则|办法"}
