@@ -27,6 +27,7 @@ from retrieval.plan.counts import (
     places_warned,
 )
 from retrieval.plan.phrases import (
+    CN_WHOLE,
     COLLAPSED_OR_DAMAGED,
     COLOUR_LEVEL,
     DEAD_OR_MISSING,
@@ -148,8 +149,10 @@ def _updated(norm: str, measured_all: list, spans: list, cue: int) -> dict[str, 
     return latest
 
 
-_N = r"(?P<n>\d+|[一二两三四五六七八九十]+)"
-_MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个")
+_N = rf"(?P<n>\d+|{CN_WHOLE})"
+_MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个"
+                          # 「又挖出遇难者八人」: the dead named before their count
+                          rf"|又(?:挖出|找到|发现|搜到|搜出)?(?:遇难者|遇难人员|死者|遗体){_N.replace('n>', 'k>')}(?:人|名|具)")
 # 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
 # (「挖出两名工人，已经没有生命体征」: the people named after their count)
 _FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:[\u4e00-\u9fa5]{{0,4}}?[，,]?)?(?:遗体|(?:已经?|均已|但已)?"
@@ -165,13 +168,16 @@ _FOUND_ONE_DEAD = re.compile(r"(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[
                              # 「在库内找到失联的那名保管员，已无生命体征」
                              r"|(?:找到|发现|搜到)了?(?:失联|失踪)的(?:那|这)?(?:名|个|位)?[^，。；\d]{0,8}?[，,]?"
                              r"(?:已经?|但已)?(?:遇难|死亡|身亡|无生命体征)")
-_FOUND_DEAD_FORMS = (_FOUND_DEAD, _FOUND_ONE_DEAD, _FOUND_NTH_DEAD)
+# 「失踪的六人中找到两人生还、两人遇难」: the found listed by what became of them, the dead after the living
+_FOUND_DEAD_LISTED = re.compile(rf"(?:找到|发现|搜到|救出|挖出)[^。；]{{0,12}}?[、，,]{_N}(?:个人|人|名)(?:已经?|均已)?"
+                                r"(?:遇难|死亡|身亡|无生命体征)")
+_FOUND_DEAD_FORMS = (_FOUND_DEAD, _FOUND_ONE_DEAD, _FOUND_NTH_DEAD, _FOUND_DEAD_LISTED)
 # 「一名放牛的村民凌晨失联，上午10点在对面山上找到，人没事」: the one missing person found alive
 _FOUND_ONE_ALIVE = re.compile(r"(?:失联|失踪)[，,][^。；]{0,20}?(?:找到|找回|发现)[^。；，,]{0,6}?[，,]?(?:人)?(?:都|还|已)?"
                               r"(?:没事|活着|平安|无恙|安全|生还|获救)")
 # 「山洪冲走两个人」「3人被洪水卷走」: people swept away, missing unless found
-_SWEPT_AWAY = re.compile(r"(?:冲走|卷走)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)"
-                         r"|(?P<m>\d+|[一二两三四五六七八九十]+)(?:个人|人|名)被(?:洪水|山洪|河水|水)?(?:冲走|卷走)")
+_SWEPT_AWAY = re.compile(rf"(?:冲走|卷走)(?P<n>\d+|{CN_WHOLE})(?:个人|人|名)"
+                         rf"|(?P<m>\d+|{CN_WHOLE})(?:个人|人|名)被(?:洪水|山洪|河水|水)?(?:冲走|卷走)")
 # 「还有1人在找」「另一人仍在搜寻」「还有2人下落不明」: the missing still sought
 # (「还有一名工人没找到」: the people named after their count)
 _STILL_MISSING = re.compile(rf"(?:还有|另有|剩下|仍有|另){_N}(?:个人|人|名|个)[\u4e00-\u9fa5]{{0,4}}?(?:仍|还)?"
@@ -231,7 +237,7 @@ def _towns_listed(norm: str) -> float:
     return max((float(len(set(re.findall(_TOWN, m["list"])))) for m in _TOWNS_LISTED.finditer(norm)), default=0.0)
 
 
-_COUNT_AFTER = re.compile(r"[^。；;]{0,12}?(?:\d+|[一二两三四五六七八九十]+)(?:个人|人|名)")
+_COUNT_AFTER = re.compile(rf"[^。；;]{{0,12}}?(?:\d+|{CN_WHOLE})(?:个人|人|名)")
 
 
 def _found_and_sought(norm: str, values: dict[str, float]) -> None:
@@ -246,7 +252,8 @@ def _found_and_sought(norm: str, values: dict[str, float]) -> None:
     alive = sum(parse_number(m["n"]) for m in _FOUND_ALIVE.finditer(norm)) + len(_FOUND_ONE_ALIVE.findall(norm))
     if alive and "失踪" in values:
         values["失踪"] = max(values["失踪"] - alive, 0.0)
-    found = sum(parse_number(m["n"]) for m in _FOUND_DEAD.finditer(norm)) + len(_FOUND_ONE_DEAD.findall(norm)) \
+    found = sum(parse_number(m["n"]) for pattern in (_FOUND_DEAD, _FOUND_DEAD_LISTED) for m in pattern.finditer(norm)) \
+        + len(_FOUND_ONE_DEAD.findall(norm)) \
         + len(_FOUND_NTH_DEAD.findall(norm))
     if found and "失踪" in values:
         values["死亡"] = values.get("死亡", 0.0) + found
@@ -426,6 +433,8 @@ def fact_values(text: str) -> dict[str, float]:
             values[key] = values.get(key, 0.0) + sum(measured.values)
     for update in _LATEST.finditer(t.norm):  # 「早上报死亡1人…现在是死亡２人、失踪１人」: the latest figures stand
         clause = t.norm[max(t.norm.rfind(p, 0, update.start()) for p in "，,。；;") + 1:update.start()]
+        if not any(m.start < update.start() for m in measured_all if m.quantity):
+            continue  # 「市防办02:30汇总：…」 heads the report: there is nothing before it to update
         if "其中" not in clause:  # 「其中祁东、衡南、常宁三县市合计六十一万亩」 is a part's total, not an update
             values.update(_updated(t.norm, measured_all, spans, update.start()))
     values.update(aqi_facts(t.norm))
@@ -448,11 +457,11 @@ def fact_values(text: str) -> dict[str, float]:
         bare = next((m for m in measured_all if not m.quantity and m.unit in ("公顷", "平方公里", "平方米")), None)
         if bare is not None:
             values["过火面积"] = _reported_value(bare)
-    if "过火面积" in values and GRASSLAND_AREA not in values and _GRASS_FIRE.search(t.norm) \
-            and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
-        values[GRASSLAND_AREA] = values.pop("过火面积")  # 「草场火，过火约4800亩，全是草地没有林地」
+    if "过火面积" in values and _GRASS_FIRE.search(t.norm) and not _WOODLAND.search(_NOT_WOODLAND.sub("", t.norm)):
+        # 「草场火，过火约4800亩，全是草地没有林地」; beside a grassland figure, 「过火已经超过一千五百亩」 restates it
+        values.setdefault(GRASSLAND_AREA, values.pop("过火面积"))
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
-        values["死亡"] += sum(parse_number(m["n"] or m["m"]) for m in _MORE_DEATHS.finditer(t.norm))
+        values["死亡"] += sum(parse_number(m["n"] or m["m"] or m["k"]) for m in _MORE_DEATHS.finditer(t.norm))
     not_found = t.norm
     for found_dead in _FOUND_DEAD_FORMS:  # the missing found dead are counted below
         not_found = found_dead.sub("", not_found)
@@ -508,17 +517,17 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口", "泄漏量", "停电用户", "停水用户", "停气用户",
-                  "绝收面积", GREENHOUSE_AREA, "聚集人数"}
+                  "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数"}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
-_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区)(?:一带|境内)?约?$")
+_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区)(?:一带|境内)?(?:报|上报|统计)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it
 # lasted (a window 「过去24小时」, a limit 「2小时内」 or a cadence 「每2小时」 is none)
 _BARE_DURATION = re.compile(
-    r"(?<![第\d.])(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?P<more>多|半)?\s*个?"
+    rf"(?<![第\d.])(?P<n>\d+(?:\.\d+)?|{CN_WHOLE})\s*(?:个)?(?P<more>多|半)?\s*个?"
     r"(?P<unit>分钟|小时|钟头|天)(?!内|之内|以内|后|前|一次|降雨|降水|雨量)"
 )
 DURATION = "时长"

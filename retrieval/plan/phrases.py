@@ -54,6 +54,13 @@ def _in_digits(number: str) -> str:
     return number if number[0].isdigit() else str(cn_to_int(number.replace("两", "二")))
 
 
+def _wind_named_after(m: re.Match[str]) -> str:
+    if re.search(r"风力|风速|阵风", m.string[max(0, m.start() - 6):m.start()]):
+        return m[0]
+    name = "阵风" if m["w"] == "阵风" else "风力"
+    return f"{name}{_in_digits(m['a'])}" + (f"~{_in_digits(m['b'])}" if m["b"] else "") + "级"
+
+
 def _decimal_in_words(text: str) -> str:
     """「一点八」 → 「1.8」 (a text cn2an cannot read stays as it is)."""
     try:
@@ -133,6 +140,10 @@ _NORMALISATIONS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # 「平均风力十二级、阵风十四级」: a wind force in words (「二级」 alone is a level, so only after the wind's name)
     (r"(?P<w>风力|阵风|风速|大风)(?P<pre>达到?|达|为|有|约)?(?P<n>[一二两三四五六七八九十]{1,3})(?=级)",
      lambda m: f"{m['w']}{m['pre'] or ''}{_in_digits(m['n'])}"),
+    # 「六到七级偏北大风」「6～7级偏北风」: a force before the wind's name (a level in words is only a wind's here);
+    # 「海区平均风力达9～10级大风」 has named it already
+    (r"(?<![\d.一二两三四五六七八九十])(?P<a>\d+|[一二两三四五六七八九十]{1,3})(?:(?P<to>到|至|~|-)(?P<b>\d+|[一二两三四五六七八九十]{1,3}))?级"
+     r"(?P<w>(?:偏)?[东南西北]{1,2}大?风|大风|阵风)", _wind_named_after),
     # 「正好比保证水位高一米整」「比警戒水位低三十公分」: a level said against a reference level
     (r"比(?P<ref>警戒|保证|汛限|设计|校核|历史最高)(?:洪)?水位(?:还|又)?(?P<dir>高出?|低)",
      lambda m: f"{'超' if m['dir'].startswith('高') else '低于'}{m['ref']}水位"),
@@ -204,6 +215,10 @@ def plan_text(source: str) -> PlanText:
 _CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"\d+(?:\.\d+)?|[{_CN_NUMBER}]+"
 _MAGNITUDES = {"万": 1e4, "亿": 1e8, "千": 1e3, "": 1.0}
+
+
+# a whole number in Chinese words as officers write it (「二百四十三」「一千零五」), for patterns that read one
+CN_WHOLE = r"[一二两三四五六七八九十][零一二两三四五六七八九十百千]*"
 
 
 def parse_number(text: str) -> float:
@@ -388,6 +403,8 @@ QUANTITIES: list[_Quantity] = [
        "泄漏量", {"吨"}),
     # 「目前回收了三十五吨」: what was recovered, which is no update of the amount leaked
     _q(r"回收(?:了)?|收集(?:了)?", "回收量", {"吨"}),
+    # 「城区居民住宅进水 5 0 0 户以上」「泓城区报居民住宅进水三百四十户」: homes flooded, counted by household
+    _q(r"(?:居民)?(?:住宅|住户|房屋|民房|居民家中?)进水", "住宅进水户数", {"户"}),
     # 「需转移下游群众 5 0 0 户以上」「已转移三百一十户」: households moved, counted apart from people
     _q(r"(?:紧急)?(?:转移|疏散|撤离|安置)[^，；。：,;:\d]{0,8}?(?=[约近逾共计达]?[\d一二两三四五六七八九十百千万]+[多余来]?户)",
        "转移户数", {"户"}),

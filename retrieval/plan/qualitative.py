@@ -331,7 +331,9 @@ _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特�
               "跨乡镇", "跨县", "跨市", "跨区", "跨省",  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
               "重大损失", "较大损失",  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
               "局部", "整体")  # 「桥梁局部垮塌」 is met neither by 「桥梁垮塌」 nor by a span that fell whole
-_NEGATION = re.compile(r"(?:没有|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?[^，。；未]{0,10}?$")
+# 「也没到铧江」 denies as 「没有」 does (淹没, 没收 and 没过 are no denial)
+_NEGATION = re.compile(r"(?:没有|(?<![淹埋吞沉湮出漫覆])没(?![收过入])|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?"
+                       r"[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
 _MIN_SUBJECT_COVERAGE = 0.6
@@ -420,6 +422,21 @@ def _negated(condition: str, word: str) -> bool:
     folded = fold_report(condition)
     at = folded.find(word)
     return at > 0 and bool(_NEGATION.search(folded[:at]))
+
+
+def _event_word(condition: str, last_word: str) -> str:
+    """What a condition says happens: its words after the last content word (「一线海堤发生决口」 → 垮堤, which jieba
+    does not know as a word), else that last word."""
+    folded = fold_report(condition)
+    tail = folded[folded.rfind(last_word) + len(last_word):]
+    tail = re.sub(r"^(?:发生|出现|造成)|(?:的|等|情况|情形)$|[，。；、]", "", tail)
+    return tail if 2 <= len(tail) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", tail) else last_word
+
+
+def _denied(word: str, folded_report: str) -> bool:
+    """The report denies the word right where it says it (「没有决口」「未发生溃坝」) and never states it."""
+    return word in folded_report and not _stated(word, folded_report) \
+        and bool(re.search(rf"(?:没有|没|未|无|并未|尚未)(?:发生|出现|发现)?{re.escape(word)}", folded_report))
 
 
 def _stated(word: str, folded_report: str) -> bool:
@@ -816,6 +833,8 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     kinds = [w for w in positive if hazard_family(w)]
     reported = hazards_in(report) if len(kinds) >= 2 else set()
     found = [w for w in positive if _stated(w, folded) or (hazard_family(w) or "") in reported]
+    if positive and _denied(_event_word(condition, positive[-1]), folded):
+        return "not_met", []  # 「一线海堤发生决口」 against 「一线海堤暂时没有决口」: what happens is denied
     residual = fold_report(condition)
     if any(k in residual and k not in folded for k in _INTENSITY):
         return "open", [k for k in _INTENSITY if k in residual]  # 「特大暴雨」 is not met by 「大暴雨」
@@ -831,12 +850,15 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
 # 「预报下游河道控制站将超过历史最大流量或最高水位」 against 「预报…洪峰水位和流量都低于历史最高和历史最大」: the report
 # compares with the same reference and falls short of it
 _EXCEEDS = re.compile(r"(?<![未不没])(?:超过|超出|突破|达到或超过|高于)[^，。；]{0,4}?(?P<ref>历史最[大高]|保证|警戒|设计|校核)")
+# (「离历史最大还差三成」「比历史最高低两米多」: the gap said from the reference)
 _FALLS_SHORT = re.compile(r"(?:低于|不超过|不会超过|达不到|未达到|未超过|不到|没超过|没有超过)[^，。；]{0,8}?"
-                          r"(?P<ref>历史最[大高]|保证|警戒|设计|校核)")
+                          r"(?P<ref>历史最[大高]|保证|警戒|设计|校核)"
+                          r"|(?:离|距离?|比)(?P<gap>历史最[大高]|保证|警戒|设计|校核)[^，。；]{0,8}?(?:还差|只差|差|低|小)")
 
 
 def _references(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {m["ref"][:2] for m in pattern.finditer(text)}  # 历史最大 and 历史最高 are one record
+    # 历史最大 and 历史最高 are one record
+    return {(m["ref"] or m.groupdict().get("gap"))[:2] for m in pattern.finditer(text)}
 
 
 def _short_of_reference(condition: str, report: str) -> bool:

@@ -101,7 +101,10 @@ def expand_shorthand(report: str) -> str:
 
 
 # 「…，中午12点涨到7.8米」: a later reading of the station the report named before
-_LATER_READING = re.compile(r"(?:涨到|涨至|到了|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)")
+_LATER_READING = re.compile(r"(?:涨到|涨至|到了|升到|升至|上涨到|上涨至|降到|降至|回落到|回落至|退到|退至)(?P<v>\d+(?:\.\d+)?)(?:米|m)(?!以)"
+                            # 「上午9时43.95米；中午12时44.52米；下午2时44.80米」: readings told by their hour
+                            r"|^(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|今天|今日)?\d{1,2}(?:时|点)(?:\d{1,2}分)?(?:水位)?"
+                            r"(?:为|是|达|达到|到)?(?P<t>\d+(?:\.\d+)?)(?:米|m)(?!以)")
 
 
 # between a station and its reading; a reference level there (「衡阳站水位超警戒1.2米」) makes the figure a height above it
@@ -125,7 +128,7 @@ def _readings(stations: dict[str, dict[str, float]], norm: str) -> dict[str, flo
                 if any(other in clause for other in stations if other != name):
                     break
                 if later := _LATER_READING.search(clause):
-                    found[name] = float(later["v"])
+                    found[name] = float(later["v"] or later["t"])
     return found
 
 

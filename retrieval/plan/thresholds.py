@@ -62,8 +62,10 @@ _LT_WORDS = ("不足", "不到", "不满", "未达到", "低于", "小于", "少
 _LE_WORDS = ("不超过", "未超过", "不高于", "不大于", "最多", "≤", "<=")
 _PRE = "|".join(sorted((*_GT_WORDS, *_GE_WORDS, *_LT_WORDS, *_LE_WORDS), key=len, reverse=True))
 _SUF = "及以上|或以上|以上|及以下|或以下|以下|以内|之内"
+# 「市第二人民医院」「第三人」: an ordinal is no count (nor are its last digits); 「连续第三天」 counts the days
+_NOT_ORDINAL = "(?<!(?<!连续)第)" + "".join(f"(?<!(?<!连续)第[零〇一二两三四五六七八九十百]{{{n}}})" for n in (1, 2))
 MEASURE_PATTERN = re.compile(
-    rf"(?P<pre>{_PRE})?(?P<num>{NUMBER})(?:(?<![万亿千])(?:余|多|来)(?=[万亿千]))?(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?:[（(]不?含[)）])?(?=~|-|—|至|到))?"
+    rf"(?P<pre>{_PRE})?{_NOT_ORDINAL}(?P<num>{NUMBER})(?:(?<![万亿千])(?:余|多|来)(?=[万亿千]))?(?P<mag>[万亿千]?)(?:(?P<unit1>{UNIT})(?:[（(]不?含[)）])?(?=~|-|—|至|到))?"
     rf"(?:(?:~|-|—|至|到)(?P<num2>{NUMBER})(?P<mag2>[万亿千]?))?(?:余|多|来)?个?(?P<unit>{UNIT})(?P<suf>{_SUF})?"
 )
 # Numbers that are not amounts: references, dates, and the window of a forecast (「未来48小时」).

@@ -175,6 +175,10 @@ def test_a_station_table_of_an_ocr_d_annex_gives_each_station_its_references():
     report = "早上8点：耒阳站83.20米，神山头站98.96米；中午12点耒阳站涨到83.41米，神山头站到了99.25米。"
     values = with_reference_levels(stations, parse_incident_facts(report)).values
     assert values["超历史最高水位"] == pytest.approx(0.03) and values["超历史最高水位地点数"] == 2  # 99.25 reaches it
+    # readings told by their hour alone (blind dev inc-2009): the last one is the station's level
+    report = "耒阳站水位通报：上午9时80.15米，已过保证；中午12时80.72米；下午2时81.00米，还在涨。"
+    values = with_reference_levels(stations, parse_incident_facts(report)).values
+    assert values["超保证水位"] == pytest.approx(1.0)
 
 
 def test_a_named_reservoirs_criterion_and_a_danger_of_failure():

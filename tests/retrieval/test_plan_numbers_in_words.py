@@ -1,0 +1,104 @@
+"""Figures as officers write them, found wrong on blind dev scenarios (batches 26–38): a duration in hundreds of
+hours in words (「停了二百四十三个小时」 had been read as 43), an ordinal that is no count (「市第二人民医院」 had been
+read as two people poisoned), a wind force in words before the wind's name (「六到七级偏北大风」), and a denial by
+a bare 没 (「也没到铧江」 had met 「泄漏油品进入铧江干流」)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.plan.facts import parse_incident_facts
+from retrieval.plan.qualitative import qualitative_state
+
+
+@pytest.mark.parametrize(("report", "key", "value"), [
+    ("锅炉爆管后紧急停炉，到今天中午已经停了二百四十三个小时。", "时长", 243),
+    ("断了一百零五分钟才恢复。", "时长", 1.75),
+    ("山火烧了三十多个小时。", "时长", 30),
+])
+def test_durations_in_words_keep_their_hundreds(report, key, value):
+    assert parse_incident_facts(report).values.get(key) == pytest.approx(value)
+
+
+def test_an_ordinal_is_no_count():
+    report = "到15时，市第二人民医院收住院的急性中毒村民十四人，另有九人门诊处理、留观。"
+    assert parse_incident_facts(report).values.get("中毒") == 14
+    assert "受伤" not in parse_incident_facts("第二十三中学报：学生正常上课。").values
+
+
+def test_a_run_of_days_still_counts_its_ordinal():
+    assert parse_incident_facts("今天最高40.2℃，已连续第三天40℃以上。").values.get("连续天数") == 3
+
+
+@pytest.mark.parametrize(("report", "key", "value"), [
+    ("预计未来四十八小时气温大幅下降，并伴有六到七级偏北大风。", "风力", 6),
+    ("伴有6～7级偏北风。", "风力", 6),
+    ("沿江出现八到九级大风。", "风力", 8),
+    ("山口观测到十二级阵风。", "阵风", 12),
+])
+def test_wind_force_in_words_before_the_winds_name(report, key, value):
+    assert parse_incident_facts(report).values.get(key) == value
+
+
+def test_a_response_level_in_words_is_no_wind():
+    values = parse_incident_facts("县里已启动一级响应，现场东北风3级。").values
+    assert values.get("风力") == 3
+
+
+CONDITION = "泄漏油品进入铧江干流或者集中式饮用水水源保护区"
+
+
+@pytest.mark.parametrize(("report", "state"), [
+    ("按输差核算泄漏六吨半，油流进旁边的排水沟，没有起火，也没到铧江。", "open"),
+    ("泄漏六吨半，油已流进铧江干流。", "met"),
+])
+def test_a_bare_mei_denies(report, state):
+    assert qualitative_state(CONDITION, report)[0] == state
+
+
+def test_submerged_is_no_denial():
+    assert qualitative_state("洪水淹没村庄", "洪水淹没村庄两处。")[0] == "met"
+
+
+def test_the_dead_named_before_their_count_and_the_found_listed_by_fate():
+    report = ("凌晨葳城街道发生５.６级地震。早上8点统计死亡十九人、失踪六人；下午3点新情况：又挖出遇难者八人，"
+              "失踪的六人中找到两人生还、两人遇难，仍有两人失踪。")
+    values = parse_incident_facts(report).values
+    assert (values["死亡"], values["失踪"]) == (29, 2)
+    values = parse_incident_facts("早上统计死亡3人、失踪2人；下午找到1人生还、1人遇难。").values
+    assert (values["死亡"], values["失踪"]) == (4, 0)
+
+
+def test_a_grass_fires_restated_area_is_no_forest_area():
+    report = ("高山草甸中午起火：草原过火三千二百亩左右，燃烧五个小时，无伤亡，附近没有林地。"
+              "县里说过火已经超过一千五百亩。")
+    values = parse_incident_facts(report).values
+    assert "过火面积" not in values
+    assert values["受害草原面积"] == pytest.approx(3200 / 15)
+
+
+@pytest.mark.parametrize("report", [
+    "水文预报下游控制站洪峰流量离历史最大还差三成，水位也比历史最高低两米多。",
+    "预报下游控制站洪峰水位低于历史最高水位。",
+])
+def test_a_forecast_short_of_the_record_does_not_exceed_it(report):
+    assert qualitative_state("预报下游河道控制站将超过历史最大流量或最高水位", report)[0] == "not_met"
+
+
+@pytest.mark.parametrize(("condition", "report", "state"), [
+    ("一线海堤发生决口", "艉澳乡已经转移三千一百人，一线海堤暂时没有决口。", "not_met"),
+    ("一线海堤发生决口", "一线海堤决口两处。", "met"),
+    ("大坝堤防出现重大险情", "大坝巡查没有发现险情。", "not_met"),
+    ("人员被困", "没有人员伤亡，3名工人被困。", "met"),  # a denial of something else
+])
+def test_what_happens_denied_where_it_is_said(condition, report, state):
+    assert qualitative_state(condition, report)[0] == state
+
+
+def test_homes_flooded_are_counted_by_household_and_added_over_districts():
+    """Blind answers batch 33 (ans-1848): a summary headed 「…02:30汇总：」 gives each district's flooded homes; the
+    header is no update of figures before it."""
+    report = "泓安市防办02:30汇总：昨夜暴雨，泓城区报居民住宅进水三百四十户，芡南区报二百七十户；城区有八条道路积水。"
+    assert parse_incident_facts(report).values["住宅进水户数"] == 610
+    assert parse_incident_facts("饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人。").values[
+        "饮水困难人口"] == 31200
