@@ -82,7 +82,8 @@ ANSWER_TYPES = (
     AnswerType("fine", re.compile(r"罚款?多少|罚几|罚多少"), FINE_FIGURE),
     AnswerType("amount of money",
                re.compile(r"多少钱|几块钱|多少元|罚款多少|罚多少|补助多少|补贴多少|票价|多少万|多少亿|给多少|奖多少"
-                          r"|(费|补助|补贴|津贴|奖金|损失|保额|赔偿|赔付|抚恤)[^，。？！,?]{0,6}(多少|几)"),
+                          # (「收费系统里这几座站」: a demonstrative 这几 asks nothing)
+                          r"|(费|补助|补贴|津贴|奖金|损失|保额|赔偿|赔付|抚恤)[^，。？！,?]{0,6}(多少|(?<![这那哪])几)"),
                re.compile(_NUMBER + r"\s*[万亿]?元"),
                of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬|保额|赔偿|赔付|抚恤金?|奖励")),
     AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(?:分别|各自|都)?(是)?(多少|是什么|是啥)"),
@@ -142,8 +143,8 @@ ANSWER_TYPES = (
     AnswerType("measure of a named work",
                re.compile(rf"(?P<work>{_NAMED_WORK.pattern})[^，。？?]{{0,6}}?(?P<measure>{_MEASURE.pattern})"
                           r"[^，。？?]{0,4}?(?:多少|几)")),
-    # (a time limit is the time-limit type's: 「几个工作日内」)
-    AnswerType("count of a thing", re.compile(r"(?:几个|多少个)(?!工作日|小时|月|星期|周|天|年|分钟|钟头)"
+    # (a time limit is the time-limit type's: 「几个工作日内」; 「得哪几个人点头」 asks who)
+    AnswerType("count of a thing", re.compile(r"(?:(?<!哪)几个|多少个)(?!工作日|小时|月|星期|周|天|年|分钟|钟头)"
                                               r"(?P<thing>[\u4e00-\u9fff]{2,10}?)(?=[？?]|$)")),
 )
 

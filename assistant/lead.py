@@ -98,6 +98,7 @@ def _score(part: str, question: str, intent: Intent | None, sentence: str, rank:
             + SAME_PARTY_BONUS * _same_party(own, sentence) + FOCUS_BONUS * bool(focus and focus in sentence)
             + SAME_BODY_BONUS * _opens_with_body(own, sentence)
             + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit))
+            - LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _other_levels_only(own, sentence))
             - VIOLATION_PENALTY * (getattr(intent, "name", None) != "penalty" and _violation(sentence, hit))
             + SAME_HAZARD_BONUS * (getattr(intent, "name", None) in (None, "which_level") and not _WHO.asked.search(own)
                                    and _same_hazard(own, sentence, hit)))
@@ -226,12 +227,36 @@ def _answers(intent: Intent | None, sentence: str, hit: Hit) -> bool:
 
 def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
     """The part's words found in the sentence, leaving out the words of the clause's heading: they tell which
-    clause answers (「现场指挥部」 of 「1.1 现场指挥部」), not which of its sentences does."""
+    clause answers (「现场指挥部」 of 「1.1 现场指挥部」), not which of its sentences does. An item of a run the
+    sentence before opens (「续报的频次为：四级响应…；三级响应每 6 小时一次；」) is read with that opening."""
     words = content_words(part)
     heading = sentence_heading(sentence, hit)
+    sentence = f"{run_opening(sentence, hit)}{sentence}"
     if heading != hit.chunk.locator:  # a subsection's own heading (「1.5.2 较大森林火灾」) says what its sentences are about
         return word_coverage(words, f"{heading} {sentence}")
     return word_coverage(words - content_words(heading) or words, sentence)
+
+
+def run_opening(sentence: str, hit: Hit) -> str:
+    """The words before the colon that opens the run of 「；」 items a sentence belongs to, when it is not the
+    run's first: 「市指挥部办公室续报的频次为：」 for 「三级响应每 6 小时一次；」; empty otherwise."""
+    sentences = clause_sentences(hit)
+    if sentence not in sentences:
+        return ""
+    for earlier in reversed(sentences[:sentences.index(sentence)]):
+        if not earlier.rstrip().endswith(("；", ";")):
+            return ""
+        if (colon := max(earlier.rfind("："), earlier.rfind(":"))) > 0:
+            return earlier[:colon + 1]
+    return ""
+
+
+def _other_levels_only(part: str, sentence: str) -> bool:
+    """The sentence names response levels (after any opening colon), none of them the one the part asks about:
+    「…频次为：四级响应每日 8 时…；」 does not answer 「三级期间多久续报」."""
+    asked = named_levels(part)
+    named = named_levels(re.split(r"[：:]", sentence)[-1])
+    return bool(asked) and bool(named) and not asked & named
 
 
 def _level_key(label: str) -> str | None:

@@ -112,8 +112,9 @@ _COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有
                            r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?(?:的|那份|那个|这份)"
                            r"(?P<kind>[\u4e00-\u9fff]{0,22}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
+# (「应急管理部门和企业」「水利部门」 are departments of any level, no ministry)
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
-                            r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?:\d{4}\s*年)?(?:修订)?"
+                            r"住建部|住房和城乡建设部|卫健委|国家卫生健康委)(?!门)(?:\d{4}\s*年)?(?:修订)?"
                             r"(?:那个|那份|这个|的|发的|出的|印发的|牵头的)*"
                             r"(?P<kind>(?:(?![的那这])[\u4e00-\u9fff]){2,14}?)(?:专项)?(?:应急)?预案"
                             r"(?!管理|编制|修订|体系|演练|评估|备案|工作)")  # 「…应急预案管理办法」 is a regulation
@@ -228,7 +229,27 @@ def short_names(title: str) -> set[str]:
                 names.update(stem[:-2][-n:] + suffix for n in (2, 3, 4) if len(stem) - 2 > n)
             if len(stem) >= 4:
                 names.add(stem[:2] + suffix)
+            if suffix == "预案":
+                names = {n for n in names if n == title or _plan_short_name(n, stem)}
     return names
+
+
+# 「安全预案」「通安全预案」 are no names of 交通安全应急预案: a plan's short name starts at a word of its title and not
+# at a word any plan has (「药品安全预案」 in a request named the fog plan)
+_GENERIC_PLAN_WORDS = frozenset({"安全", "应急", "事故", "事件", "突发", "管理", "工作", "专项", "综合"})
+
+
+def _plan_short_name(name: str, stem: str) -> bool:
+    head = name.removesuffix("预案").removesuffix("应急")
+    if not head or head == stem:
+        return True
+    starts, at = set(), 0
+    for word in jieba.lcut(stem):
+        starts.add(at)
+        at += len(word)
+    start = stem.rfind(head) if not stem.startswith(head) else 0
+    first = next((w for w in jieba.lcut(head)), "")
+    return start in starts and first not in _GENERIC_PLAN_WORDS
 
 
 def _implementing_names(title: str) -> set[str]:

@@ -159,3 +159,16 @@ def test_a_request_for_the_whole_list_shows_the_top_clause_whole_before_other_cl
     first = next(s for s in whole if "任务1事项" in s)
     asked = _group_sentences("Ⅲ级任务1由谁牵头？", table, 0, {first})
     assert len(asked) <= TOP_CLAUSE_CONTEXT + 1
+
+
+def test_an_item_of_a_run_is_read_with_the_opening_before_it_and_a_level_asked_picks_its_item():
+    """Blind dlg-958: 「那三级期间，市指挥部办公室多久续报一次？」 was led by a sentence about recomputing a figure every
+    2 hours, since the item 「三级响应每 6 小时一次；」 shares no word with the question: its opening 「…续报的频次为：」
+    does, and the run's first item names only 四级."""
+    hits = [
+        _hit(0, "第二十三条", "第二十三条　启动响应后，市指挥部办公室续报的频次为：四级响应每日 8 时、2 0 时各一次；"
+            "三级响应每 6 小时一次；二级响应每 2 小时一次；一级响应每小时一次。发生人员死亡的，随时报告。"),
+        _hit(1, "第十七条", "停热仍在持续的，市指挥部办公室每 2 小时重新计算一次停热累计影响量。"),
+    ]
+    lead = [s.text for s in lead_sentences("三级期间，市指挥部办公室多久续报一次？", hits)]
+    assert lead[0] == "三级响应每 6 小时一次；", lead
