@@ -13,12 +13,13 @@ import re
 
 from retrieval.models import Chunk
 
-_NAME = r"[\u4e00-\u9fff](?:级|号)"
+# (「蓝色、黄色、橙色、红色响应分别表述为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级响应」: a plan may name its responses by colour)
+_NAME = r"(?:[\u4e00-\u9fff](?:级|号)|[红橙黄蓝]色)"
 _ROMAN = r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ)\s*级"
 _SEP = r"\s*[、，,和及与]\s*"
 # (the names may be written before or after 「响应」, and a line of the PDF may break between them)
 _MAPPING = re.compile(
-    rf"(?P<names>{_NAME}(?:{_SEP}{_NAME}){{3}})\s*(?:应急)?(?:响应)?\s*(?:分别|依次)\s*(?:相当于|对应于?|等同于|即)[^。；]{{0,40}}?"
+    rf"(?P<names>{_NAME}(?:{_SEP}{_NAME}){{3}})\s*(?:应急)?(?:响应)?\s*(?:分别|依次)\s*(?:相当于|对应于?|等同于|即|表述为|表示为)[^。；]{{0,40}}?"
     rf"(?P<levels>{_ROMAN}(?:{_SEP}{_ROMAN}){{3}})"
 )
 
@@ -55,6 +56,7 @@ def with_aliases(chunk: Chunk, aliases: dict[str, str]) -> Chunk:
 def own_label(label: str, aliases: dict[str, str]) -> str:
     """A level's label in the plan's own name, the scale's after it: 「Ⅲ级响应」 of a plan whose Ⅲ级 is 丙级 →
     「丙级响应（Ⅲ级）」, as its officers say it and as they report it upwards."""
+    label = re.sub(r"(?:响应)+", "响应", label)  # (a table's 「红色响应」 column read as a level's label keeps one 响应)
     for own, scale in aliases.items():
         if scale in label:
             return f"{label.replace(scale, own)}（{scale}）"

@@ -27,6 +27,7 @@ from retrieval.plan.counts import (
     places_warned,
 )
 from retrieval.plan.phrases import (
+    ADMITTED,
     CN_WHOLE,
     COLLAPSED_OR_DAMAGED,
     COLOUR_LEVEL,
@@ -659,6 +660,8 @@ def comparable_values(values: dict[str, float]) -> dict[str, float]:
     derived = dict(values)
     if ("死亡" in values or "失踪" in values) and DEAD_OR_MISSING not in values:
         derived[DEAD_OR_MISSING] = values.get("死亡", 0.0) + values.get("失踪", 0.0)
+    if ADMITTED in values:  # 「收住院五人，另外三人门诊处理」: those admitted are injured too
+        derived.setdefault("受伤", values[ADMITTED])
     if SEEN_BY_DOCTORS in values:  # 「就诊的已经126人」: the cases a plan counts, whatever it calls them
         derived.setdefault("中毒", values[SEEN_BY_DOCTORS])
         derived.setdefault("受伤", values[SEEN_BY_DOCTORS])

@@ -329,6 +329,7 @@ TOWNS_REACHED = "涉及乡镇数"
 FIRES_AT_ONCE = "同时火灾起数"
 RUN_OF_DAYS = "连续天数"
 SEEN_BY_DOCTORS = "就诊人数"  # cases of poisoning after a meal, the injured after an accident
+ADMITTED = "住院人数"
 # 「未造成人员死亡（含失踪）」 in a criterion, 「无人员伤亡」「暂未收到人员伤亡报告」 in a report: no one died.
 NO_DEATHS = re.compile(
     r"(?:未|没有|(?<![淹埋吞沉湮出])没|无|暂无|尚无|暂未收到|未收到)(?:造成|发生|出现|报告)?(?:人员|人)?(?P<what>伤亡|死亡(?:[（(]含失踪[)）])?)"
@@ -383,6 +384,10 @@ QUANTITIES: list[_Quantity] = [
        "距离", {"米"}),
     _q(r"(?:相)?距离?|(?<![撤隔脱分远])离", "距离", {"米"}),
     _q(r"(?<=[米里])(?:范围)?以?内", "距离", {"米"}),  # 「周边1公里范围内」「1公里内居民楼」
+    # 「造成 3 人以上受伤住院」「1 0 人以上急性中毒住院」「收住院五人」: those admitted to hospital, whom plans count
+    # apart from the injured treated and sent home (a report's injured are at least those admitted: `comparable_values`)
+    # (「急性中毒住院」 stays a count of the poisoned, which reports give as such)
+    _q(r"(?<!中毒)(?:受伤)?(?:收治)?住院(?:治疗)?(?:人数|的)?|收住院(?:治疗)?(?:的)?(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),
     # 「重伤（含急性中毒）10人以上」 counts 重伤 (the poisoned among them), not 中毒 alone
     _q(r"重伤(?:[（(]含(?:急性)?(?:工业)?中毒[)）])?", "重伤", {"人"}),
     # 「１４位老人拉肚子」「２８人不舒服」「本县已有９人发病」: people a meal made ill, as officers count them

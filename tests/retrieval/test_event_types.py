@@ -93,3 +93,22 @@ def test_a_kind_a_scope_hands_to_another_plan_is_not_the_plans_own():
              "处置；普通国省道上的雾天交通事故不适用本预案。")
     assert plan_types("某县高速公路团雾交通安全应急预案", scope) == {"道路交通事故"}
     assert "生产安全事故" not in plan_types("某县专项应急预案", scope)
+
+
+@pytest.mark.parametrize(("title", "kind", "report"), [
+    # blind dev batches 38–40: the kinds of the newer 专项 plans, which had read as none (every incident) or as the
+    # kinds their scope sections mention in passing (a wild-animal plan as a fire plan)
+    ("貔川县野生动物致害事件应急预案", "野生动物致害", "一名挖笋的村民被黑熊抓伤头部，送县人民医院收住院。"),
+    ("辂州市铁路交通事故应急预案", "铁路交通事故", "一辆液氨罐车脱轨倾覆，阀门泄漏。"),
+    ("麈川县药品安全事件应急预案", "药品安全事件", "输注同一批号的注射液后先后有四人出现寒战。"),
+    ("瓴州市城市供热突发事件应急预案", "城市供热事件", "一级管网主干线爆管，甑山西分区整片停热。"),
+    ("觚州市涉外突发事件应急预案", "涉外突发事件", "一家外资电子厂六十四名工人聚集讨薪。"),
+])
+def test_the_newer_kinds_of_plan_and_report(title, kind, report):
+    assert kind in plan_types(title)
+    assert kind in types_in(report)
+
+
+def test_a_railway_is_no_metro():
+    assert plan_types("琅屿市城市轨道交通运营突发事件应急预案") == {"轨道交通事故"}
+    assert "轨道交通事故" not in plan_types("辂州市铁路交通事故应急预案")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.plan.facts import parse_incident_facts
+from retrieval.plan.facts import comparable_values, parse_incident_facts
 from retrieval.plan.qualitative import qualitative_state
 
 
@@ -102,3 +102,12 @@ def test_homes_flooded_are_counted_by_household_and_added_over_districts():
     assert parse_incident_facts(report).values["住宅进水户数"] == 610
     assert parse_incident_facts("饮水困难人数早上汇总是两万八千多人，刚才水利局核定后是31200人。").values[
         "饮水困难人口"] == 31200
+
+
+def test_those_admitted_to_hospital_are_counted_apart_and_are_injured_too():
+    """Blind dev batches 37–40: five plans grade by 「受伤住院」, which had been read as all the injured."""
+    values = parse_incident_facts("一头野猪冲进城区，先后撞伤八人。县人民医院收住院五人，另外三人门诊处理后回家。").values
+    assert (values["受伤"], values["住院人数"]) == (8, 5)
+    values = parse_incident_facts("3人受伤住院。").values
+    assert values == {"住院人数": 3} and comparable_values(values)["受伤"] == 3
+    assert parse_incident_facts("收住院的急性中毒村民十四人。").values == {"中毒": 14}  # poisoned, as plans count them

@@ -169,3 +169,15 @@ def test_a_body_named_by_its_tier_alone_declares_its_own_response():
     assert declared_level("区防指已经启动了Ⅳ级。", "潾州市") is None
     assert declared_level("区防指已经启动了Ⅳ级。", "蘩川区") == (4, "区防指")
     assert declared_level("市防指已启动Ⅱ级应急响应。", "衡阳市") == (2, "市防指")
+
+
+def test_responses_named_by_colour_are_the_scales_levels():
+    """Blind dev batch 40 (辂州): 「蓝色、黄色、橙色、红色响应分别表述为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级响应」 — a plan that names its
+    responses by colour had no levels at all."""
+    from retrieval.plan.aliases import level_aliases, on_the_scale, own_label
+
+    text = "（二）级别表述\n向省人民政府报告时，蓝色、黄色、橙色、红色响应分别表述为Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级响应；"
+    aliases = level_aliases(text)
+    assert aliases == {"蓝色": "Ⅳ级", "黄色": "Ⅲ级", "橙色": "Ⅱ级", "红色": "Ⅰ级"}
+    assert on_the_scale("| 类别 | 蓝色响应 | 红色响应 |；启动橙色以上响应的", aliases) == "| 类别 | Ⅳ级响应 | Ⅰ级响应 |；启动Ⅱ级以上响应的"
+    assert own_label("Ⅰ级响应响应", aliases) == "红色响应（Ⅰ级）"
