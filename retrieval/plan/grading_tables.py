@@ -78,10 +78,12 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
     responses = {} if by_class else columns  # column → the response level it starts
     for row in table.rows:
         first = row.cells.get(table.header[0], "")
-        if responses and _DECIDER_ROW.search(first):
+        if responses and (_DECIDER_ROW.search(first) or (_DECISIONS_COLUMN.search(table.header[0]) and first.strip() == "启动")):
             # | 启动决定 | 县指挥部办公室主任 | 县指挥部常务副指挥长 | …: who decides each column's level, no criterion
             _read_deciders(reader, row, responses, chunk)
             continue
+        if responses and _DECISIONS_COLUMN.search(table.header[0]):
+            continue  # | 决定事项 | … | with rows 「由本级降低」「结束」: who lowers or ends a level, no criterion
         if by_class and (mapped := table.class_mapping(row)):
             # | 事件等级 | 一般 | 较大 | … | over | 市级响应 | Ⅳ级 | Ⅲ级 | … |: the response each class starts
             for column, level in mapped.items():
@@ -125,6 +127,8 @@ def _read_deciders(reader: LevelReader, row: TableRow, responses: dict[str, int]
             draft.decided_by, draft.decided_by_chunk = decider, chunk.chunk_id
 
 
+# | 决定事项 | 蓝色响应 | … | over rows 「启动」「由本级降低」「结束」: who decides each step of each level
+_DECISIONS_COLUMN = re.compile(r"^\s*决定(?:事项|权限)\s*$")
 _DECIDER_ROW = re.compile(r"^(?:启动)?(?:决定|决策|批准|审批)(?:启动)?(?:权限|机关|主体|人)?$|^(?:决定|批准)(?:单位|机关)$")
 
 
