@@ -48,6 +48,8 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:外籍|外国籍)(?:[\u4e00-\u9fa5]{0,2}?)(?:工程师|员工|职工|雇员|商人|客商|教师|老师|学生|留学生|男子|女子|人士|公民|专家"
      r"|船员|技术人员|务工人员)", "外籍人员"),
     (r"挟持|强行扣押", "劫持"),
+    # 「文件写明事发地为我县和邻县」 meets 「将本县列为事发地」: the higher government's decision names us
+    (r"(?:写明|列明|明确|注明)?事发地(?:为|是|包括|含)(?:我|本)(?P<unit>[县市区])", r"将本\g<unit>列为事发地"),
     # 「车上二百来袋大米被哄抢一空」 meets 「发生群众哄抢粮食」: a grain named by its kind is grain
     (r"大米|面粉|稻谷|小麦|玉米|成品粮|米面", "粮食"),
     (r"绑走|掳走", "绑架"),
@@ -652,6 +654,10 @@ _HEARSAY = re.compile(r"(?:(?:有的?同志|有人)(?:说|讲|认为|提出)|听
 # say happened, 「县里认为圩堤决口应该直接启动Ⅰ级」's 圩堤决口, still is)
 _CLAIMED_GRADING = re.compile(r"(?<=认为|觉得|以为|主张|坚持)(?P<said>[^。；;！!？?\n]*?)(?:[，,]?(?:应该|应当|应|该|要|得)"
                               r"(?:按照?|直接|先|照)|[，,]?建议按?)[^。；;！!？?\n]*?(?:[ⅠⅡⅢⅣ一二三四]级|启动|响应)[^。；;！!？?\n]*")
+# 「貊峪乡人民政府3时10分报：」: who sends the report and when, no place the event reached (its 「人民政府」 is not the
+# 「乡（镇）人民政府驻地」 a bear entered)
+_REPORTER = re.compile(r"^[^。；，,：:\n]{2,30}?(?:\d{1,2}\s*(?:时|点|:)\s*\d{0,2}\s*分?)?(?:许|左右)?"
+                       r"(?:报|报告|来电|续报|通报|汇总|请示)[：:]")
 _ASKED = re.compile(r"[^。！？!?；;，,\n]*(?:几级|哪一?级|什么级别|要不要|是否|是不是|该不该|能不能)[^。！？!?；;，,\n]*[？?]")
 
 
@@ -782,7 +788,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
     condition = re.sub(r"^\s*[①-⑳]\s*", "", condition)  # an item's circled number is no word of it
-    report = _CLAIMED_GRADING.sub(r"\g<said>", _HEARSAY.sub("", _ASKED.sub("", report)))
+    report = _CLAIMED_GRADING.sub(r"\g<said>", _HEARSAY.sub("", _ASKED.sub("", _REPORTER.sub("", report))))
     if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
         # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
         return "open", [share["what"]]

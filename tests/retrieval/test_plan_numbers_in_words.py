@@ -111,3 +111,20 @@ def test_those_admitted_to_hospital_are_counted_apart_and_are_injured_too():
     values = parse_incident_facts("3人受伤住院。").values
     assert values == {"住院人数": 3} and comparable_values(values)["受伤"] == 3
     assert parse_incident_facts("收住院的急性中毒村民十四人。").values == {"中毒": 14}  # poisoned, as plans count them
+
+
+def test_a_higher_governments_decision_naming_us_where_it_happened():
+    """Blind dev inc-3908: 「文件写明事发地为我县和邻县」 lists the county as a place of the event."""
+    condition = "貅州市启动市级野生动物致害事件应急响应，且将本县列为事发地"
+    report = "貅州市人民政府今天14时发文，启动市级野生动物致害事件Ⅲ级应急响应，文件写明事发地为我县和邻县。"
+    assert qualitative_state("将本县列为事发地", report)[0] == "met"
+    assert qualitative_state(condition.split("，")[0], report)[0] == "met"
+
+
+def test_the_reporter_named_in_the_header_is_no_place_the_event_reached():
+    """Blind dev inc-3904: 「貊峪乡人民政府3时10分报：」 had met 「…进入县城建成区或者乡（镇）人民政府驻地」 for a bear at a
+    village pigsty."""
+    condition = "附件2 所列大型猛兽进入县城建成区或者乡（镇）人民政府驻地"
+    report = "貊峪乡人民政府3时10分报：今天凌晨一头黑熊下到我乡貊溪村，扒开一处猪圈，没有人受伤。"
+    assert qualitative_state(condition, report)[0] != "met"
+    assert qualitative_state(condition, "黑熊进入貊峪乡人民政府驻地，在乡政府院内活动。")[0] == "met"
