@@ -134,6 +134,7 @@ def plan_types(title: str, scope: str = "") -> set[str] | None:
     if GENERAL_PLAN.search(title):
         return None
     for text in (title, _HANDED_ON.sub("", scope)):
+        text = text.replace("铁路交通事故", "铁路事故")  # a railway's accidents, not the road traffic plan's 交通事故
         kinds = {kind for kind, (_, plan_words) in EVENT_TYPES.items() if any(w in text for w in plan_words)}
         if kinds:
             return kinds

@@ -419,7 +419,8 @@ def fact_values(text: str) -> dict[str, float]:
     for measured in measured_all:  # 「倒塌房屋870间；…薷田镇又倒塌130间」: a running update adds to the count
         # (「储户在营业部门口聚了一百九十人，另有三百二十人到市政府门口」: a bare figure is more of the one named before)
         key = measured.quantity or _named_before(t.norm, spans, measured.start, measured.unit)
-        if key in counted and key in values and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]):
+        if key in counted and key in values and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]) \
+                and not (key == ADMITTED and _NOT_ADMITTED.match(t.norm, measured.end)):
             values[key] += sum(measured.values)
         if key in _ADDED_BY_MORE:
             counted.add(key)
@@ -518,11 +519,14 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口", "泄漏量", "停电用户", "停水用户", "停气用户",
-                  "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数"}
+                  "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数", ADMITTED}
 _MORE = re.compile(r"又|再次?|新增|另有")
+# 「另有二十三人门诊处理后返校」: the others were treated and sent home, no more admitted
+_NOT_ADMITTED = re.compile(r"[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
-_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区)(?:一带|境内)?(?:报|上报|统计)?约?$")
+# (「收住院的伤员县人民医院三十八人、县中医院十六人」: hospitals list their own counts too)
+_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院)(?:一带|境内)?(?:报|上报|统计)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it
@@ -553,7 +557,11 @@ _NOT_ONE = re.compile(r"(?:没有|无|未有)一(?:个|名)?人|一(?:个|名)?�
 
 
 # 「礌山乡认为井下只剩两个人，…也才二十三个小时。」: someone's view of the figures, which the figures reported decide
-_OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12}?(?:认为|觉得|以为|主张)[^。！!？?\n]*[。！!？?]?")
+_OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12}?(?:认为|觉得|以为|主张)[^。！!？?\n]*[。！!？?]?"
+                       # 「县里把住院和门诊加在一起一百零五人，按一百人以上受伤报红色响应」: figures someone adds up to ask for a
+                       # level, which the figures reported before decide
+                       r"|(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12}?把[^。！!？?\n]*?(?:报|请示|要求|申请)"
+                       r"[^。！!？?\n]{0,12}?(?:[ⅠⅡⅢⅣ一二三四]级|[红橙黄蓝]色响应)[^。！!？?\n]*[。！!？?]?")
 
 
 # 「１３日晚上２３点４０分井下透水…现在是１５日０点１０分」: from a day's clock time to a later day's

@@ -111,4 +111,4 @@ def test_the_newer_kinds_of_plan_and_report(title, kind, report):
 
 def test_a_railway_is_no_metro():
     assert plan_types("琅屿市城市轨道交通运营突发事件应急预案") == {"轨道交通事故"}
-    assert "轨道交通事故" not in plan_types("辂州市铁路交通事故应急预案")
+    assert plan_types("辂州市铁路交通事故应急预案") == {"铁路交通事故"}  # nor the road traffic plan's 交通事故

@@ -128,3 +128,14 @@ def test_the_reporter_named_in_the_header_is_no_place_the_event_reached():
     report = "貊峪乡人民政府3时10分报：今天凌晨一头黑熊下到我乡貊溪村，扒开一处猪圈，没有人受伤。"
     assert qualitative_state(condition, report)[0] != "met"
     assert qualitative_state(condition, "黑熊进入貊峪乡人民政府驻地，在乡政府院内活动。")[0] == "met"
+
+
+@pytest.mark.parametrize(("report", "admitted"), [
+    # blind dev inc-3708: hospitals list their own admissions; the others sent home are no more admitted
+    ("收住院的伤员县人民医院三十八人、县中医院十六人，另有二十三人门诊处理后返校。", 54),
+    # blind dev inc-3914: 「收治入院」; the county's own sum asking for a level is no figure
+    ("收治入院三十四人，门诊处理七十一人。县里把住院和门诊加在一起一百零五人，按一百人以上受伤报红色响应。", 34),
+    ("收住院五人，下午又收住院三人。", 8),
+])
+def test_admissions_as_officers_report_them(report, admitted):
+    assert parse_incident_facts(report).values["住院人数"] == admitted
