@@ -159,6 +159,18 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # a kind of work and the development plans it goes into (blind batch 32)
     "fire-protection work": ("消防工作",), "fire protection work": ("消防工作",),
     "nationally": ("全国",), "economic and social development": ("国民经济和社会发展",),
+    # words of the questions staff asked in English that the glossary lacked (blind batches 28–33, dev)
+    "casualties": ("伤亡",), "casualty": ("伤亡",), "flash flood": ("山洪",), "flash floods": ("山洪",),
+    "flood-control": ("防汛", "防洪"), "forecast": ("预报",), "forecasts": ("预报",), "burned": ("过火",), "burnt": ("过火",),
+    "burning": ("燃烧",), "dike": ("堤防", "堤"), "dikes": ("堤防", "堤"), "levee": ("堤防",), "avalanche": ("雪崩",),
+    "grassland": ("草原",), "pipeline": ("管道",), "network": ("网络",), "forest-fire": ("森林火灾",), "police": ("公安",),
+    "duties": ("职责",), "reward": ("奖励",), "rewarded": ("奖励",), "rewards": ("奖励",), "commend": ("表彰",),
+    "commended": ("表彰",), "national economy": ("国民经济",), "economy": ("经济",), "obstruct": ("阻挠",),
+    "obstructs": ("阻挠",), "interfere": ("干涉",), "interferes": ("干涉",), "interference": ("干涉",),
+    "draft": ("编制", "起草"), "drafting": ("编制", "起草"), "pays": ("承担", "费用"), "pay": ("承担", "费用"),
+    "costs": ("费用",), "railway": ("铁路",), "derail": ("脱轨",), "derailed": ("脱轨",), "heating": ("供热",),
+    "medicine": ("药品",), "medicines": ("药品",), "drug": ("药品",), "drugs": ("药品",), "wild animal": ("野生动物",),
+    "wild animals": ("野生动物",), "foreign nationals": ("外籍人员",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
 _COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)
