@@ -332,8 +332,8 @@ def _source_chunks(assistant: Assistant, topic: str, doc_ids: list[str] | None, 
         return [c for d in doc_ids if d in allowed for c in assistant.chunks(d)]
     if topic:
         hits = [h.chunk for h in assistant.search(topic, k=60, filters=filters)]
-        # the documents the topic is about are those of its first hits: the rest of the 60 only share a word
-        # (「出几道判断题：…按药品安全预案启动响应吗」 drew a fog plan's clauses)
+        # the documents the topic is about are those of its first hits: the rest of the 60 only share a word with it
+        # (a paper on 「打完疫苗…按药品安全预案启动响应吗」 is drawn from the drug-safety plan alone)
         about = {c.doc_id for c in hits[:TOPIC_DOCUMENTS_FROM]}
         hits = [c for c in hits if c.doc_id in about]
         named = _named_documents(assistant, topic, allowed)
