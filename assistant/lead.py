@@ -16,7 +16,7 @@ from itertools import takewhile
 
 import jieba
 
-from assistant.composers.extractive import clause_sentences
+from assistant.composers.extractive import clause_sentences, text_sentences
 from assistant.conclusion import EVENT_NOUN, SEVERITY_WORD, grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
@@ -240,15 +240,21 @@ def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
 def run_opening(sentence: str, hit: Hit) -> str:
     """The words before the colon that opens the run of 「；」 items a sentence belongs to, when it is not the
     run's first: 「市指挥部办公室续报的频次为：」 for 「三级响应每 6 小时一次；」; empty otherwise."""
-    sentences = clause_sentences(hit)
-    if sentence not in sentences:
-        return ""
-    for earlier in reversed(sentences[:sentences.index(sentence)]):
-        if not earlier.rstrip().endswith(("；", ";")):
-            return ""
-        if (colon := max(earlier.rfind("："), earlier.rfind(":"))) > 0:
-            return earlier[:colon + 1]
-    return ""
+    return _run_openings(hit.chunk.text).get(sentence, "")
+
+
+@lru_cache(maxsize=1024)
+def _run_openings(text: str) -> dict[str, str]:
+    """`run_opening` of each sentence of a clause, in one pass (the lead scores every sentence for every part)."""
+    openings: dict[str, str] = {}
+    opening = ""
+    for sentence in text_sentences(text):
+        openings.setdefault(sentence, opening)
+        if not sentence.rstrip().endswith(("；", ";")):
+            opening = ""
+        elif (colon := max(sentence.rfind("："), sentence.rfind(":"))) > 0:
+            opening = sentence[:colon + 1]
+    return openings
 
 
 def _other_levels_only(part: str, sentence: str) -> bool:

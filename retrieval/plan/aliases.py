@@ -56,7 +56,6 @@ def with_aliases(chunk: Chunk, aliases: dict[str, str]) -> Chunk:
 def own_label(label: str, aliases: dict[str, str]) -> str:
     """A level's label in the plan's own name, the scale's after it: 「Ⅲ级响应」 of a plan whose Ⅲ级 is 丙级 →
     「丙级响应（Ⅲ级）」, as its officers say it and as they report it upwards."""
-    label = re.sub(r"(?:响应)+", "响应", label)  # (a table's 「红色响应」 column read as a level's label keeps one 响应)
     for own, scale in aliases.items():
         if scale in label:
             return f"{label.replace(scale, own)}（{scale}）"

@@ -76,13 +76,14 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
     by_class = not table.level_columns
     columns = table.class_columns if by_class else table.level_columns
     responses = {} if by_class else columns  # column → the response level it starts
+    decisions = bool(_DECISIONS_COLUMN.search(table.header[0]))
     for row in table.rows:
         first = row.cells.get(table.header[0], "")
-        if responses and (_DECIDER_ROW.search(first) or (_DECISIONS_COLUMN.search(table.header[0]) and first.strip() == "启动")):
+        if responses and (_DECIDER_ROW.search(first) or (decisions and first.strip() == "启动")):
             # | 启动决定 | 县指挥部办公室主任 | 县指挥部常务副指挥长 | …: who decides each column's level, no criterion
             _read_deciders(reader, row, responses, chunk)
             continue
-        if responses and _DECISIONS_COLUMN.search(table.header[0]):
+        if responses and decisions:
             continue  # | 决定事项 | … | with rows 「由本级降低」「结束」: who lowers or ends a level, no criterion
         if by_class and (mapped := table.class_mapping(row)):
             # | 事件等级 | 一般 | 较大 | … | over | 市级响应 | Ⅳ级 | Ⅲ级 | … |: the response each class starts
@@ -97,7 +98,8 @@ def _read_level_columns(reader: LevelReader, table: Table, chunk: Chunk) -> None
             cell = row.cells.get(column, "").strip()
             if not cell or cell in {"-", "—", "/", "无"}:
                 continue
-            label = re.sub(r"\s+", "", column if by_class else f"{column}响应")
+            # (a column headed 「Ⅰ级响应」, as a plan's 「红色响应」 reads on the scale, keeps one 响应)
+            label = re.sub(r"\s+", "", column if by_class else f"{column.strip().removesuffix('响应')}响应")
             ladder = Ladder.EVENT if by_class else Ladder.RESPONSE
             draft = reader.draft(ladder, LevelMention(level, label, ladder, 0, 0), heading=False)
             saved, reader.hazard = reader.hazard, hazard

@@ -230,7 +230,8 @@ def short_names(title: str) -> set[str]:
             if len(stem) >= 4:
                 names.add(stem[:2] + suffix)
             if suffix == "预案":
-                names = {n for n in names if n == title or _plan_short_name(n, stem)}
+                starts = _word_starts(stem)
+                names = {n for n in names if n == title or _plan_short_name(n, stem, starts)}
     return names
 
 
@@ -239,14 +240,19 @@ def short_names(title: str) -> set[str]:
 _GENERIC_PLAN_WORDS = frozenset({"安全", "应急", "事故", "事件", "突发", "管理", "工作", "专项", "综合"})
 
 
-def _plan_short_name(name: str, stem: str) -> bool:
+def _word_starts(text: str) -> set[int]:
+    starts, at = set(), 0
+    for word in jieba.lcut(text):
+        starts.add(at)
+        at += len(word)
+    return starts
+
+
+def _plan_short_name(name: str, stem: str, starts: set[int]) -> bool:
+    """`starts`: where the words of `stem` start (`_word_starts`)."""
     head = name.removesuffix("预案").removesuffix("应急")
     if not head or head == stem:
         return True
-    starts, at = set(), 0
-    for word in jieba.lcut(stem):
-        starts.add(at)
-        at += len(word)
     start = stem.rfind(head) if not stem.startswith(head) else 0
     first = next((w for w in jieba.lcut(head)), "")
     return start in starts and first not in _GENERIC_PLAN_WORDS

@@ -180,4 +180,4 @@ def test_responses_named_by_colour_are_the_scales_levels():
     aliases = level_aliases(text)
     assert aliases == {"蓝色": "Ⅳ级", "黄色": "Ⅲ级", "橙色": "Ⅱ级", "红色": "Ⅰ级"}
     assert on_the_scale("| 类别 | 蓝色响应 | 红色响应 |；启动橙色以上响应的", aliases) == "| 类别 | Ⅳ级响应 | Ⅰ级响应 |；启动Ⅱ级以上响应的"
-    assert own_label("Ⅰ级响应响应", aliases) == "红色响应（Ⅰ级）"
+    assert own_label("Ⅰ级响应", aliases) == "红色响应（Ⅰ级）"
