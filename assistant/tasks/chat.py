@@ -28,6 +28,7 @@ from assistant.tasks.followup import (
 )
 from retrieval.models import DocumentInfo
 from retrieval.ranking.places import jurisdiction
+from retrieval.ranking.query import base_title
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -39,29 +40,33 @@ def rewrite(question: str, history: list[dict[str, str]],
     return resolved.question, resolved.subject
 
 
-# the first sentence of an answer, and how much of it must be verbatim in a passage to say the answer quoted it
-_FIRST_SENTENCE = re.compile(r"^.{8,80}?(?:[。；;！？!?]|$)")
+# the first sentence of an answer (or its first 80 characters: a table row 「严重紧张 | 区县实行单车限加…」 has no
+# full stop), and how much of it must be verbatim in a passage to say the answer quoted it
+_FIRST_SENTENCE = re.compile(r"^.{8,80}?(?:[。；;！？!?]|$)|^.{8,80}")
 _QUOTED = 16
 _CONCLUDED_BY = re.compile(r"^按《([^》]+)》")
 
 
-def answered_place(assistant: Assistant, history: list[dict[str, str]],
-                   filters: dict[str, Any] | None = None) -> str | None:
-    """The place of the document the previous answer quoted first (its jurisdiction: 鲂溪县), found as the passage
-    that holds the answer's first sentence verbatim (an answer's sentences are quotes), or as the document a computed
-    conclusion that opens the answer names (「按《…》第X条，…属Ⅳ级」). A follow-up that names no place is asked there;
-    the place, not the document, so that it may still turn to another document of that place."""
+def answered_document(assistant: Assistant, history: list[dict[str, str]],
+                      filters: dict[str, Any] | None = None) -> str | None:
+    """The title of the document the previous answer quoted first, found as the passage that holds the answer's first
+    sentence verbatim (an answer's sentences are quotes), or the document a computed conclusion that opens the answer
+    names (「按《…》第X条，…属Ⅳ级」)."""
     previous = re.sub(r"\s+", "", previous_answer(history))
     concluded = _CONCLUDED_BY.match(previous)
     if concluded and concluded[1] in {d.title for d in assistant.searchable_documents()}:
-        title = concluded[1]
-    elif first := _FIRST_SENTENCE.match(previous):
+        return concluded[1]
+    if first := _FIRST_SENTENCE.match(previous):
         top = assistant.search_result(first[0], k=1, filters=filters).hits
-        quoted = top and first[0][:_QUOTED] in re.sub(r"\s+", "", top[0].chunk.text)
-        title = top[0].chunk.doc_title if quoted else ""
-    else:
-        return None
-    place = jurisdiction(title)
+        if top and first[0][:_QUOTED] in re.sub(r"\s+", "", top[0].chunk.text):
+            return top[0].chunk.doc_title
+    return None
+
+
+def answered_place(title: str | None) -> str | None:
+    """The place of the document the previous answer quoted (its jurisdiction: 鲂溪县). A follow-up that names no place
+    is asked there; the place, not the document, so that it may still turn to another document of that place."""
+    place = jurisdiction(title or "")
     return place if place and place != "国家" else None
 
 
@@ -69,12 +74,13 @@ def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | 
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     documents = assistant.searchable_documents()
     # (the search that finds it is spent only where it can be carried: no question named a subject)
-    answered = answered_place(assistant, history, filters) if history and not names_a_subject(history, documents) \
+    answered = answered_document(assistant, history, filters) if history and not names_a_subject(history, documents) \
         else None
-    rewritten, subject = rewrite(question, history or [], documents, answered)
+    rewritten, subject = rewrite(question, history or [], documents, answered_place(answered))
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
-    if result.not_found and history and subject is None and (carried := fallback_subject(history, documents)):
+    if result.not_found and history and subject is None \
+            and (carried := fallback_subject(history, documents, base_title(answered) if answered else None)):
         # a follow-up that names its own subject too loosely to be found: asked again within the conversation's,
         # unless that only repeats the previous answer
         retried = assistant.search_result(f"{carried} {question}", k=k, filters=filters,

@@ -16,6 +16,7 @@ last (`fresh_first`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from assistant.grounding import content_words
@@ -209,9 +210,17 @@ def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> s
     if named := next((d for t in reversed(topic) if (d := named_document(t, documents))), None):
         return named
     places = _held_places(documents)
-    # as the turn writes it (「鹤泾县」, not 鹤泾: the documents' words are 鹤泾县's)
-    return next((m[0] for t in reversed(topic) for p in places if (m := re.search(rf"{re.escape(p)}(?:县|区|市|州)?", t))),
-                None)
+    # with its suffix (「鹤泾县」, not 鹤泾: the documents' words are 鹤泾县's, and only a suffixed name is read as a place
+    # by the search), as the turn writes it or else as the documents do (「槎浦这几天…」 → 槎浦区)
+    found = next((m[0] for t in reversed(topic) for p in places if (m := re.search(rf"{re.escape(p)}(?:县|区|市|州)?", t))),
+                 None)
+    return _held_place_named(found, documents) if found in places else found
+
+
+def _held_place_named(stem: str, documents: list[DocumentInfo]) -> str:
+    """A held place's name as most of its documents write it (槎浦 → 槎浦区)."""
+    named = Counter(m[0] for d in documents if (m := re.match(rf"{re.escape(stem)}(?:县|区|市|州|镇|乡)", d.title)))
+    return named.most_common(1)[0][0] if named else stem
 
 
 def names_a_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> bool:
@@ -349,14 +358,17 @@ def _about_another_body(question: str, body: str, turns: list[str], history: lis
     return Resolved(f"{document} {question}", document) if document else None
 
 
-def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> str | None:
+def fallback_subject(history: list[dict[str, str]], documents: list[DocumentInfo],
+                     answered: str | None = None) -> str | None:
     """What the conversation is about, for a follow-up that found nothing on its own (「新法是2024年11月1号开始施行的
     吧？」 after a question on 应对法; 「回到看守那块，看守的人是镇政府组织的吧？」): the document its current topic
-    named, else the previous question as it was read, without its question words."""
+    named, else the document the previous answer quoted (`answered`: 「审图的人故意拖着不办，依据哪一条处理」 after an
+    answer from the 消防法, not the previous question's matter), else the previous question as it was read, without
+    its question words."""
     turns = _user_turns(history)
     if not turns:
         return None
-    if document := _conversation_document(turns, documents):
+    if document := _conversation_document(turns, documents) or answered:
         return document
     previous = resolve(turns[-1], _before_last_question(history), documents).question
     return _without_question_words(previous) or None

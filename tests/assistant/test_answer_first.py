@@ -765,7 +765,7 @@ def test_a_follow_up_after_an_answer_from_one_places_plan_is_asked_of_that_place
     """A blind dev dialogue: 「为什么…县里还不算启动Ⅰ级响应？」 names no place and was answered from 鲂溪县's fog plan;
     「封闭的时长从什么时候算起？」 was then asked of every plan, and another county's answered. The place of the
     document the previous answer quoted carries, unless a turn named a document or place of its own."""
-    from assistant.tasks.chat import answered_place
+    from assistant.tasks.chat import answered_document, answered_place
 
     assistant = _plan_library(tmp_path, {
         "示例甲县高速公路团雾应急预案": ("本预案适用于示例甲县境内高速公路团雾的应对。", "判定规则",
@@ -775,7 +775,7 @@ def test_a_follow_up_after_an_answer_from_one_places_plan_is_asked_of_that_place
     first = assistant.ask("能见度不到五十米、交警一级管控了，要启动几级？", task="chat")
     history = [{"role": "user", "content": "能见度不到五十米、交警一级管控了，要启动几级？"},
                {"role": "assistant", "content": " ".join(s.text for s in first.sentences)}]
-    assert answered_place(assistant, history) == "示例甲县"
+    assert answered_place(answered_document(assistant, history)) == "示例甲县"
     follow_up = assistant.ask("封闭时长从什么时候算起，算到什么时候？", task="chat", history=history)
     assert follow_up.citations[0].doc_title == "示例甲县高速公路团雾应急预案"
     assert "恢复放行" in " ".join(s.text for s in follow_up.sentences[:3])
@@ -821,3 +821,38 @@ def test_a_plan_named_in_english_with_its_place_is_named_by_its_place():
     text = "a grassland fire in Luming County… Under the municipal forest and grassland fire plan, which level applies?"
     assert names_a_held_plan_by_place(text, ["lp"], [plan], ["Luming", "示例屏"])
     assert not names_a_held_plan_by_place(text, ["lp"], [plan], ["Luming"])
+
+
+def test_a_held_place_written_without_its_suffix_is_carried_with_it():
+    """Blind dialogue dlg-960: 「槎浦这几天刮大风…」 then 「什么时候可以结束响应？」 carried 「槎浦」, which the search does
+    not read as a place, and other counties' plans answered; carried as the documents write it (槎浦区), the district's
+    plan answers."""
+    def plan(title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id=title, title=title, doc_type=DocType.PLAN, source_path=f"{title}.md",
+                            content_hash=title, status="indexed", chunk_count=1, ingested_at="2026-12-07")
+
+    documents = [plan("示例浦区建设工程施工安全事故应急预案"), plan("示例甲县森林火灾应急预案"), plan("示例乙县防汛抗旱应急预案")]
+    history = [{"role": "user", "content": "示例浦这几天刮大风，区里什么情况下要停塔吊？"}, {"role": "assistant", "content": "…"}]
+    assert resolve("什么时候可以结束响应？", history, documents).question == "示例浦区 什么时候可以结束响应？"
+    written = [{"role": "user", "content": "示例甲县的林火烧了八公顷，县里启几级？"}, {"role": "assistant", "content": "…"}]
+    assert resolve("什么时候可以结束响应？", written, documents).question.startswith("示例甲县 ")
+
+
+def test_the_document_an_answer_quoted_is_found_from_a_table_row_and_carried_when_a_follow_up_finds_nothing(tmp_path):
+    """Blind dialogues dlg-904 and dlg-751: an answer that opens with a table row (「严重紧张 | 区县实行单车限加…」, no full
+    stop) still tells the document it quoted; and a follow-up that finds nothing alone (「审图的人故意拖着不办，依据哪一条
+    处理」) is asked again within that document, not within the previous question's matter."""
+    from assistant.tasks.chat import answered_document
+    from assistant.tasks.followup import fallback_subject
+
+    assistant = _plan_library(tmp_path, {
+        "示例甲县成品油供应中断应急预案": ("本预案适用于示例甲县成品油供应中断的应对。", "区县状态措施",
+                               "| 状态 | 措施 |\n| --- | --- |\n| 严重紧张 | 区县实行单车限加200元，保供加油站由专人驻站 |\n"
+                               "| 中断 | 区县对保供加油站实行警力驻守，组织流动加油车 |"),
+        "示例乙县森林火灾应急预案": ("本预案适用于示例乙县森林火灾的应对。", "响应结束", "明火扑灭、看守24小时无复燃的，宣布结束响应。")})
+    shown = "严重紧张 | 区县实行单车限加200元，保供加油站由专人驻站 中断 | 区县对保供加油站实行警力驻守，组织流动加油车"
+    history = [{"role": "user", "content": "处在严重紧张的区县要做什么？"}, {"role": "assistant", "content": shown}]
+    assert answered_document(assistant, history) == "示例甲县成品油供应中断应急预案"
+    documents = assistant.searchable_documents()
+    assert fallback_subject(history, documents, "示例甲县成品油供应中断应急预案") == "示例甲县成品油供应中断应急预案"
+    assert fallback_subject(history, documents) != "示例甲县成品油供应中断应急预案"
