@@ -138,7 +138,7 @@ def run(assistant: Assistant, question: str, *, hazard: str | None = None, facts
     hazards = hazards_in(f"{hazard or ''} {question}")
     lessons = _lessons(builder, assistant, hazards, subject, filters)
     missing = list(context.decision.missing) if context else []
-    if context is not None and (missing or context.decision.level is None):
+    if context is not None and context.decision.excluded_by is None and (missing or context.decision.level is None):
         for trigger in nearest_criteria(context.plan, context.facts)[:2]:
             builder.add_cleaned(trigger.text, assistant.chunk(trigger.chunk_id), section=titles["to_verify"])
     sections = [

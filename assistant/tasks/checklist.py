@@ -20,7 +20,7 @@ from assistant.tasks.clause_checklist import route
 from assistant.tasks.guard import absent_refusal
 from assistant.tasks.plan_choice import choose_plan
 from retrieval.plan.codes import is_combination
-from retrieval.plan.decision import criterion_text
+from retrieval.plan.decision import LevelDecision, criterion_text
 from retrieval.plan.declared import with_declared
 from retrieval.plan.digital_plan import DigitalPlan
 from retrieval.plan.duties import (
@@ -35,6 +35,7 @@ from retrieval.plan.duties import (
     repeats,
     report_rules_for,
 )
+from retrieval.plan.exclusions import excluded_incident, excluded_part, scope_vocabulary
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
 from retrieval.plan.season import with_season
@@ -79,17 +80,33 @@ def plan_context(assistant: Assistant, question: str, *, hazard: str | None = No
     plan = choose_plan(assistant, question, hazard, doc_id, filters)
     if plan is None:
         return None
-    # the class the plan gives each work the report names (「石鼓岩水库」 → 小（1）型): criteria grade by class
-    text = with_works_classes(plan.works, question if not isinstance(facts, str) else f"{question} {facts}")
-    parsed = with_reference_levels(plan.stations, parse_incident_facts(text, facts if isinstance(facts, dict) else None),
-                                   plan.station_rivers)
-    parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
-    parsed = with_season(plan.flood_season, parsed, incident_clock(incident_time))
-    decision = with_declared(plan, determine_level(plan, parsed), parsed.raw)
-    decision.missing = facts_that_matter(plan, parsed, decision)
+    fields = facts if isinstance(facts, dict) else None
+    report = question if not isinstance(facts, str) else f"{question} {facts}"
+    parsed = _parsed(plan, report, fields, incident_time)
+    decision = determine_level(plan, parsed)
+    if excluded := excluded_incident(plan.exclusions, parsed.raw, scope_vocabulary(plan),
+                                     lambda rest: determine_level(plan, _parsed(plan, rest, fields, incident_time)).level):
+        decision = _not_applicable(excluded)
+    decision = with_declared(plan, decision, parsed.raw)
+    decision.missing = facts_that_matter(plan, parsed, decision) if decision.excluded_by is None else []
     needed = f"需补充：{'、'.join(decision.missing)}。" if decision.missing else ""
     decision.explanation = re.sub(r"[^。]*需补充：[^。]*。", needed, decision.explanation)
     return PlanContext(plan, parsed, decision, incident_time)
+
+
+def _parsed(plan: DigitalPlan, report: str, fields: dict[str, Any] | None, incident_time: Any) -> IncidentFacts:
+    """The report's facts in the plan's terms: the class the plan gives each work it names (「石鼓岩水库」 → 小（1）型:
+    criteria grade by class), its stations' reference levels, the shares of its stated bases, its flood season."""
+    text = with_works_classes(plan.works, report)
+    parsed = with_reference_levels(plan.stations, parse_incident_facts(text, fields), plan.station_rivers)
+    parsed = parsed.model_copy(update={"values": with_shares(plan.share_bases, parsed.values)})
+    return with_season(plan.flood_season, parsed, incident_clock(incident_time))
+
+
+def _not_applicable(exclusion: Any) -> LevelDecision:
+    return LevelDecision(level=None, label=None, excluded_by=exclusion,
+                         explanation=f"报告所述情形属于本预案不适用的范围：{excluded_part(exclusion.text)}（{exclusion.locator}），"
+                                     "不按本预案启动应急响应。")
 
 
 def level_sentence(context: PlanContext) -> list[tuple[str, str]]:
@@ -126,6 +143,11 @@ def add_level_sentences(builder: AnswerBuilder, assistant: Assistant, context: P
     """Cite the criterion that was met (or, undecided, the nearest criteria), and who decides the level."""
     numbers: list[int] = []
     decision = context.decision
+    if decision.excluded_by is not None:
+        # the plan's own sentence saying it does not apply, quoted: an officer checks it in one click
+        exclusion = decision.excluded_by
+        index = builder.add_cleaned(exclusion.text, assistant.chunk(exclusion.chunk_id), section=section)
+        return list(builder.sentences[index].citations) if index is not None else []
     met = {t.text: t for t, _ in decision.met}
     for text, chunk_id in level_sentence(context):
         chunk = assistant.chunk(chunk_id)

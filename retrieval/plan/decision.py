@@ -62,6 +62,8 @@ class LevelDecision(BaseModel):
     missing: list[str] = Field(default_factory=list)
     undecidable_triggers: list[Trigger] = Field(default_factory=list)
     explanation: str
+    # the plan's exclusion the incident falls under (「…不适用本预案」): no response under this plan
+    excluded_by: Trigger | None = None
 
 
 class _State(StrEnum):

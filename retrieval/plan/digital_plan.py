@@ -34,6 +34,7 @@ from retrieval.plan.definitions import (
     with_definitions,
 )
 from retrieval.plan.duty_tables import duty_header, duty_measures
+from retrieval.plan.exclusions import read_exclusions
 from retrieval.plan.grading import LevelReader
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item
 from retrieval.plan.levels import find_level_mentions, heading_context
@@ -130,6 +131,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     # the structure parser left in a body belongs to that annex, whatever headings follow.
     annex: tuple[str, list[str]] | None = None
     scope: list[str] = []
+    exclusions: list[Trigger] = []
     definitions: dict[str, str] = {}
     articles = _ArticleTitles()
     for chunk in chunks:
@@ -137,6 +139,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
             headings = articles.titled(raw_headings, text)
             if any("适用范围" in h for h in headings):
                 scope.append(text)
+            exclusions.extend(read_exclusions(text, chunk.chunk_id, locator))
             if headings and DEFINITIONS_HEADING.search(headings[-1]):
                 definitions.update(read_definitions(text))
             if _ANNEX_HEADING.match(headings[0] if headings else ""):
@@ -181,6 +184,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         | read_marked(full_text),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
+        exclusions=exclusions,
         flood_season=season,
         level_names=aliases,
         engine=ENGINE,

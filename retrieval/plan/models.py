@@ -146,6 +146,8 @@ class DigitalPlan(BaseModel):
     scope: str = ""
     # Circumstances that raise the response one level (「涉及学校、养老机构的，响应级别提高一级」).
     raises: list[Trigger] = Field(default_factory=list)
+    # What the plan says it does not apply to (`retrieval.plan.exclusions`): 「…伤人，不适用本预案」, each its sentence.
+    exclusions: list[Trigger] = Field(default_factory=list)
     # The sensitive times and key places the plan lists (`retrieval.plan.circumstances`): {"重点地区": ["蓍山化工园区"]}.
     circumstances: dict[str, list[str]] = Field(default_factory=dict)
     # The flood season the plan defines, (month, day, month, day) (`retrieval.plan.season`): criteria 「处于汛期运行」.

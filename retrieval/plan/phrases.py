@@ -388,7 +388,9 @@ QUANTITIES: list[_Quantity] = [
     # apart from the injured treated and sent home (a report's injured are at least those admitted: `comparable_values`)
     # (「急性中毒住院」 stays a count of the poisoned, which reports give as such)
     _q(r"(?<!中毒)(?:受伤)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
-       r"|(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),
+       r"|(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)"
+       # 「两人收住县医院」「收住区人民医院三人」: admitted to a named hospital
+       r"|(?:受伤)?收(?:住|治)(?:进|入|到|在)?[\u4e00-\u9fa5]{1,8}?(?:医院|卫生院)(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),
     # 「重伤（含急性中毒）10人以上」 counts 重伤 (the poisoned among them), not 中毒 alone
     _q(r"重伤(?:[（(]含(?:急性)?(?:工业)?中毒[)）])?", "重伤", {"人"}),
     # 「１４位老人拉肚子」「２８人不舒服」「本县已有９人发病」: people a meal made ill, as officers count them

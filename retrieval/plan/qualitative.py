@@ -780,6 +780,12 @@ def _widespread(text: str) -> list[tuple[bool, str, int]]:
     return found
 
 
+def stated_facts(report: str) -> str:
+    """The report without its sender's header, the questions it asks, hearsay, and the arguments someone makes for a
+    level (what they say happened stays)."""
+    return _CLAIMED_GRADING.sub(r"\g<said>", _HEARSAY.sub("", _ASKED.sub("", _REPORTER.sub("", report))))
+
+
 def qualitative_state(condition: str, report: str, subject: bool = False) -> tuple[str, list[str]]:
     """("met" | "not_met" | "open", the words still to check) for the words of a condition no threshold
     explains, against the folded report. `subject`: the words name what a threshold is about (「湘江干流衡山站」
@@ -788,7 +794,7 @@ def qualitative_state(condition: str, report: str, subject: bool = False) -> tup
     if hazard_prefix(condition):
         condition = re.sub(r"^[^：:]*[：:]", "", condition, count=1)
     condition = re.sub(r"^\s*[①-⑳]\s*", "", condition)  # an item's circled number is no word of it
-    report = _CLAIMED_GRADING.sub(r"\g<said>", _HEARSAY.sub("", _ASKED.sub("", _REPORTER.sub("", report))))
+    report = stated_facts(report)
     if share := _SHARE_OF_REFERENCE.search(plan_text(condition).norm):
         # 「干滩长度不足设计最小干滩长度的一半」: a figure against a share of a design value, which words never meet
         return "open", [share["what"]]
