@@ -16,7 +16,6 @@ last (`fresh_first`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from assistant.grounding import content_words
@@ -210,17 +209,9 @@ def _conversation_document(turns: list[str], documents: list[DocumentInfo]) -> s
     if named := next((d for t in reversed(topic) if (d := named_document(t, documents))), None):
         return named
     places = _held_places(documents)
-    # with its suffix (「鹤泾县」, not 鹤泾: the documents' words are 鹤泾县's, and only a suffixed name is read as a place
-    # by the search), as the turn writes it or else as the documents do (「槎浦这几天…」 → 槎浦区)
-    found = next((m[0] for t in reversed(topic) for p in places if (m := re.search(rf"{re.escape(p)}(?:县|区|市|州)?", t))),
-                 None)
-    return _held_place_named(found, documents) if found in places else found
-
-
-def _held_place_named(stem: str, documents: list[DocumentInfo]) -> str:
-    """A held place's name as most of its documents write it (槎浦 → 槎浦区)."""
-    named = Counter(m[0] for d in documents if (m := re.match(rf"{re.escape(stem)}(?:县|区|市|州|镇|乡)", d.title)))
-    return named.most_common(1)[0][0] if named else stem
+    # as the turn writes it (「鹤泾县」, not 鹤泾: the documents' words are 鹤泾县's)
+    return next((m[0] for t in reversed(topic) for p in places if (m := re.search(rf"{re.escape(p)}(?:县|区|市|州)?", t))),
+                None)
 
 
 def names_a_subject(history: list[dict[str, str]], documents: list[DocumentInfo]) -> bool:
