@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.answer_builder import AnswerBuilder
 from assistant.composers import Draft
-from assistant.composers.extractive import clause_sentences
+from assistant.composers.extractive import answer_sentences, clause_sentences
 from assistant.conclusion import question_facts
 from assistant.evidence import (
     EvidenceGroup,
@@ -231,7 +231,7 @@ def asked_documents(question: str, hits: list[Hit], documents: list[DocumentInfo
 
 def _group_sentences(question: str, hit: Hit, rank: int, lead_texts: set[str]) -> list[str]:
     """The sentences a clause shows: around the lead in the top clause, its best one in the others."""
-    sentences = clause_sentences(hit)
+    sentences = answer_sentences(hit, question)
     if not sentences:
         return []
     own_lead = [i for i, s in enumerate(sentences) if s in lead_texts]
@@ -287,7 +287,7 @@ def compose(builder: AnswerBuilder, question: str, hits: list[Hit], documents: l
             groups.append(_group(builder, hit, indices, grouping))
     more_start = len(builder.sentences)
     for hit in ordered:
-        for sentence in clause_sentences(hit)[:MORE_PER_CLAUSE]:
+        for sentence in answer_sentences(hit, question)[:MORE_PER_CLAUSE]:
             index = builder.add(sentence, [hit.chunk], section="more")
             group = next((g for g in groups if g.locator == hit.chunk.locator
                           and g.doc_title == hit.chunk.doc_title), None)

@@ -22,7 +22,7 @@ FINE_FIGURE = re.compile(_NUMBER + r"\s*[万亿]?元|百分之|\d+(?:\.\d+)?\s*[
 # a change on a year is asked and stated in the same words
 _YEAR_ON_YEAR = re.compile(r"同比|环比|比上年|较上年|比去年")
 _UNITS = ("立方米|平方米|公顷|公里|毫米|公斤|摄氏度|万方|米|吨|度|人|户|亩|处|起|次|座|家|所|辆|台|名|艘|架|支|批"
-          "|贝可|贝克|毫希|微希|戈瑞|千伏|千瓦|兆瓦|件|套|顶|只|头|箱|袋|桶")
+          "|贝可|贝克|毫希|微希|戈瑞|千伏|千瓦|兆瓦|件|套|顶|只|头|箱|袋|桶|张")
 
 
 # A count or measure asked of a named work (「鹳山水库的汛限水位是多少米」) or of a property (坝高, 库容) is stated only by a
@@ -85,7 +85,8 @@ ANSWER_TYPES = (
                           # (「收费系统里这几座站」: a demonstrative 这几 asks nothing)
                           r"|(费|补助|补贴|津贴|奖金|损失|保额|赔偿|赔付|抚恤)[^，。？！,?]{0,6}(多少|(?<![这那哪])几)"),
                re.compile(_NUMBER + r"\s*[万亿]?元"),
-               of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬|保额|赔偿|赔付|抚恤金?|奖励")),
+               # (「每吨原煤提取多少元安全生产费用」: a fee is stated of that fee, not by a fine in 元)
+               of=re.compile(r"补助|补贴|津贴|奖金|评审费|票价|工资|报酬|保额|赔偿|赔付|抚恤金?|奖励|费用|经费")),
     AnswerType("telephone number", re.compile(r"(电话|号码|热线|手机号?)(号码|号)?(?:分别|各自|都)?(是)?(多少|是什么|是啥)"),
                re.compile(r"\d{5,}|\d{3,4}[-－—]\d{7,8}")),
     # 「把各街道易涝点值守人员的名单和联系电话列出来」: a roster of people is answered only by names or numbers
@@ -98,7 +99,7 @@ ANSWER_TYPES = (
     AnswerType("names of counted members",
                re.compile(r"(?:那|这)?(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位(?!一体)|户)[\u4e00-\u9fff]{1,10}?"
                           r"[^，。？]{0,12}?(?:分别|各自|都|各)?[^，。？]{0,6}?"
-                          r"(?:叫什么|叫啥|名称|名字|在哪|是哪|名单|名录|地址|驻地|负责人|带队人)"
+                          r"(?:叫什么|叫啥|名称|名字|在哪|是哪|是谁|有谁|名单|名录|地址|驻地|负责人|带队人)"
                           # 「那217家企业，哪些还没配齐救援人员？列个名单」
                           r"|(?:哪些|哪几[个处家座支所条名位户])[^。！]{0,40}?(?:列(?:个|出|一下)?|给(?:个|我)|出个)(?:名单|名录)"),
                re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|座|支|处|眼|条|所|名|位|户)[^。；\n]{0,16}?"

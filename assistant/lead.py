@@ -16,7 +16,7 @@ from itertools import takewhile
 
 import jieba
 
-from assistant.composers.extractive import clause_sentences, text_sentences
+from assistant.composers.extractive import answer_sentences, clause_sentences, text_sentences
 from assistant.conclusion import EVENT_NOUN, SEVERITY_WORD, grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
@@ -81,8 +81,8 @@ def question_parts(question: str) -> list[str]:
     return parts or [question]
 
 
-def _candidates(hits: list[Hit]) -> list[tuple[str, int, Hit]]:
-    return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in clause_sentences(hit)]
+def _candidates(hits: list[Hit], question: str) -> list[tuple[str, int, Hit]]:
+    return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in answer_sentences(hit, question)]
 
 
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit,
@@ -345,7 +345,7 @@ def lead_sentences(question: str, hits: list[Hit], concluded: str | None = None,
     question read with the conversation holds the previous question's words too, and a sentence naming the
     follow-up's own answers it before one that answers the previous question again; `follow_up`: the user's words
     of such a follow-up, whose asking (not the carried question's) the part holding them is read by."""
-    candidates = _candidates(hits)
+    candidates = _candidates(hits, question)
     if not candidates:
         return []
     question = _without_document_names(question, hits)

@@ -5,6 +5,8 @@ No model, deterministic, faithful by construction; the grounding check still run
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer_types import missing_answer_type
 from assistant.composers import Draft
 from assistant.conclusion import grading_conclusion
@@ -73,6 +75,19 @@ def text_sentences(text: str) -> list[str]:
 
 def clause_sentences(hit: Hit) -> list[str]:
     return text_sentences(hit.chunk.text)
+
+
+# 「貔川县人民政府办公室　　2025年9月22日印发」「抄送：县委办公室，…」: who issued a document and to whom, which answers
+# only a question about that
+_ISSUING_LINE = re.compile(r"^\s*(?:抄送|主送|分送)[：:]|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^。；]{1,8}日\s*(?:印发|发布)\s*$")
+_ASKS_ISSUING = re.compile(r"印发|发布|抄送|主送|发文|哪天|哪一天|什么时候|何时|日期|issued|published", re.IGNORECASE)
+
+
+def answer_sentences(hit: Hit, question: str) -> list[str]:
+    """The clause's sentences an answer may show: without the lines that say who issued the document and to whom,
+    unless the question asks that."""
+    sentences = clause_sentences(hit)
+    return sentences if _ASKS_ISSUING.search(question) else [s for s in sentences if not _ISSUING_LINE.search(s)]
 
 
 def summary_sentence(question: str, hit: Hit) -> str | None:

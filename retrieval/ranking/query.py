@@ -690,7 +690,7 @@ ENGLISH_DOCUMENT_KIND = re.compile(rf"\b(?:{_ISSUED_KINDS}|law|act|framework|con
                                    r"|strategy)\b", re.I)
 _ENGLISH_ISSUED = re.compile(
     r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
-    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
+    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
     rf"['’]s?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<kind>(?:[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\b")
 _KIND_WORDS = {"opinion": "意见", "guideline": "指南|导则|意见", "notice": "通知", "circular": "通知", "measures": "办法",
                "provisions": "规定", "regulation": "条例|规定", "decision": "决定", "plan": "预案|计划|规划|方案",

@@ -209,3 +209,17 @@ def test_a_size_a_rule_starts_at_is_stated_only_by_a_figure():
     assert asked_type(question).name == "threshold of a size"
     assert missing_answer_type(question, ["消防安全重点单位除应当履行本法第十六条规定的职责外，还应当建立消防档案。"]) is not None
     assert missing_answer_type(question, ["建筑面积在一万平方米以上的商场，列为消防安全重点单位。"]) is None
+
+
+def test_a_fee_a_number_of_beds_and_who_the_counted_members_are_need_their_own_evidence():
+    """Blind batch 34 (ans-1918, 1915, 1912): a held document that gives none of these answered anyway, from a fine in
+    元, a hospital named without beds, or an expert group named without its members."""
+    fee = "安全生产法规定，煤矿企业每开采一吨原煤要提取多少元安全生产费用？"
+    assert missing_answer_type(fee, ["有关生产经营单位应当按照规定提取和使用安全生产费用。处二万元以上五万元以下的罚款。"]).name \
+        == "amount of money"
+    assert missing_answer_type(fee, ["煤矿企业安全生产费用按原煤产量每吨15元提取。"]) is None
+    beds = "指定的定点医院各家能腾出多少张床位？"
+    assert missing_answer_type(beds, ["市卫生健康委指定定点医院收治伤员。"]).name == "quantity"
+    assert missing_answer_type(beds, ["县人民医院预留床位80张。"]) is None
+    experts = "县林业局聘的那九名专家分别是谁、来自哪些单位？"
+    assert missing_answer_type(experts, ["县林业局聘请九名专家组成专家组。"]).name == "names of counted members"

@@ -172,3 +172,15 @@ def test_an_item_of_a_run_is_read_with_the_opening_before_it_and_a_level_asked_p
     ]
     lead = [s.text for s in lead_sentences("三级期间，市指挥部办公室多久续报一次？", hits)]
     assert lead[0] == "三级响应每 6 小时一次；", lead
+
+
+def test_the_lines_saying_who_issued_a_document_and_to_whom_answer_only_a_question_about_that():
+    """Blind batch 34 (ans-1878): 「貔川县人民政府办公室 2025年9月22日印发」 led an answer about who decides a level, and
+    「抄送：…」 stood in its evidence."""
+    from assistant.composers.extractive import answer_sentences
+
+    text = ("县指挥部办公室提出级别建议，报决定人决定。\n抄送：县委办公室，县人大常委会办公室。\n"
+            "示例县人民政府办公室　　　　　　　　　　　　　　　2025年9月22日印发")
+    hit = _hit(0, "4.3 启动决定", text)
+    assert answer_sentences(hit, "Ⅲ级由谁决定？") == ["县指挥部办公室提出级别建议，报决定人决定。"]
+    assert len(answer_sentences(hit, "这个预案哪天印发的，抄送了哪些单位？")) == 3

@@ -518,6 +518,9 @@ def test_a_document_an_english_question_names_by_issuer_year_and_kind_is_absent_
     assert parse_query(opinions, held).unknown_titles == ["State Council General Office 2017 opinions"]
     action_plan = "Quiz on the State Council Work Safety Committee's 2020 three-year action plan for special rectification"
     assert parse_query(action_plan, held).unknown_titles == ["State Council Work Safety Committee 2020 three-year action plan"]
+    # (blind batch 34, ans-1911: an administration's name with 「and」 in it)
+    notice = "Quiz on the National Forestry and Grassland Administration's 2021 notice on wild-boar damage"
+    assert parse_query(notice, held).unknown_titles == ["National Forestry and Grassland Administration 2021 notice"]
     assert parse_query("Under the State Council's 2024 measures on emergency plans, how often are plans evaluated?",
                        held).unknown_titles == []
     assert parse_query("Under the State Council's 2019 regulations on work-safety emergencies, who drills?",
