@@ -374,7 +374,8 @@ QUANTITIES: list[_Quantity] = [
     _q(r"境外(?:游客|旅客|人员)死亡(?:[（(]含失踪[)）])?(?:人数)?", FOREIGN_DEAD_OR_MISSING, {"人"}),
     # 「死亡（含失踪）」 counts the missing with the dead (a report's 死亡 and 失踪 are added up for it).
     _q(r"死亡(?:[（(]含失踪[)）]|和失踪|或者?失踪|失踪)(?:人数)?|死亡失踪", DEAD_OR_MISSING, {"人"}),
-    _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡", "死亡", {"人"}),
+    # 「一名村民被烧死」「压死牧民一人」: killed, as reports say how
+    _q(r"死亡(?:人数)?|遇难|罹难|牺牲|身亡|(?<![病饿])(?:被)?(?:烧|压|砸|撞|淹|溺|冻|电|炸|咬|踩|摔|埋)死", "死亡", {"人"}),
     _q(r"失踪|失联|下落不明", "失踪", {"人"}),
     _q(r"受威胁(?:的)?(?:群众|人员|人口|人数|居民)?", "受威胁人数", {"人"}),
     # 「影响范围内十一户四十九人」: those a hazard's reach holds are those it threatens
@@ -388,7 +389,7 @@ QUANTITIES: list[_Quantity] = [
     # apart from the injured treated and sent home (a report's injured are at least those admitted: `comparable_values`)
     # (「急性中毒住院」 stays a count of the poisoned, which reports give as such)
     _q(r"(?<!中毒)(?:受伤)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
-       r"|(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)"
+       r"|(?:受伤)?(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)"
        # 「两人收住县医院」「收住区人民医院三人」: admitted to a named hospital
        r"|(?:受伤)?收(?:住|治)(?:进|入|到|在)?[\u4e00-\u9fa5]{1,8}?(?:医院|卫生院)(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),
     # 「重伤（含急性中毒）10人以上」 counts 重伤 (the poisoned among them), not 中毒 alone

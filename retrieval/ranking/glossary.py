@@ -171,6 +171,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "costs": ("费用",), "railway": ("铁路",), "derail": ("脱轨",), "derailed": ("脱轨",), "heating": ("供热",),
     "medicine": ("药品",), "medicines": ("药品",), "drug": ("药品",), "drugs": ("药品",), "wild animal": ("野生动物",),
     "wild animals": ("野生动物",), "foreign nationals": ("外籍人员",),
+    # (blind batch 34, dev)
+    "govern": ("适用",), "governs": ("适用",), "apply": ("适用",), "applies": ("适用",), "own provision": ("另有规定",),
+    "provides otherwise": ("另有规定",), "take effect": ("施行",), "took effect": ("施行",), "repeal": ("废止",),
+    "repealed": ("废止",), "purpose": ("目的",), "participation": ("参与",), "ranger": ("护林员",), "black bear": ("黑熊",),
+    "maul": ("伤人",), "macaque": ("猕猴",), "macaques": ("猕猴",), "monkeys": ("猕猴",), "scratched": ("抓伤",),
+    "bitten": ("咬伤",), "out-patients": ("门诊",), "county line": ("县界",), "open flames": ("明火",),
+    "barren": ("荒山",), "lost contact": ("失联",), "fire-danger": ("火险",), "transport bureau": ("交通运输局",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
 _COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)

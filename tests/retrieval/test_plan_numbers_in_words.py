@@ -136,6 +136,20 @@ def test_the_reporter_named_in_the_header_is_no_place_the_event_reached():
     # blind dev inc-3914: 「收治入院」; the county's own sum asking for a level is no figure
     ("收治入院三十四人，门诊处理七十一人。县里把住院和门诊加在一起一百零五人，按一百人以上受伤报红色响应。", 34),
     ("收住院五人，下午又收住院三人。", 8),
+    # blind batch 34 (ans-1876) and the exclusions fixture: admitted 「受伤收治入院」, to a named hospital
+    ("列车上七名旅客受伤收治入院，十四人门诊处理。", 7),
+    ("黑熊伤人，两人收住县医院，一人门诊处理。", 2),
+    ("一人死亡，三人收住区人民医院。", 3),
 ])
 def test_admissions_as_officers_report_them(report, admitted):
     assert parse_incident_facts(report).values["住院人数"] == admitted
+
+
+@pytest.mark.parametrize(("report", "dead"), [
+    ("一名村民被烧死。", 1),  # blind dev inc-1605
+    ("羊圈围墙被风刮倒，压死牧民一人。", 1),  # blind dev inc-3405
+    ("两名村民被撞死。", 2),
+])
+def test_killed_as_reports_say_how(report, dead):
+    assert parse_incident_facts(report).values["死亡"] == dead
+    assert "死亡" not in parse_incident_facts("病死猪三头。").values
