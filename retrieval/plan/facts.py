@@ -265,6 +265,22 @@ def _found_and_sought(norm: str, values: dict[str, float]) -> None:
         values["失踪"] = parse_number(still[-1]["n"])
 
 
+# 「县人民医院收住院五人，其中一位七十六岁的老人十一点二十抢救无效死亡」: of the injured or admitted, those who died
+_DIED_AMONG = re.compile(rf"(?P<name>受伤|伤员|伤者|住院|收治入院)[^。；]{{0,16}}?[，,]其中(?P<n>\d+|{CN_WHOLE})?(?:个|名|位|人)"
+                         r"[^，。；]{0,24}?(?:死亡|身亡)")
+
+
+def _died_among(norm: str, values: dict[str, float]) -> None:
+    """Those of the injured or admitted whom the report says died are dead, and no longer counted injured (nor
+    admitted, when they were of those admitted)."""
+    for m in _DIED_AMONG.finditer(norm):
+        died = parse_number(m["n"]) if m["n"] else 1.0
+        keys = (ADMITTED, "受伤") if m["name"] in ("住院", "收治入院") else ("受伤",)
+        for key in keys:
+            if key in values:
+                values[key] = max(values[key] - died, 0.0)
+
+
 def _fact_value(measured) -> float:
     """The reported figure in the plan's terms: a wind speed in m/s is its Beaufort force."""
     value = _reported_value(measured)
@@ -475,6 +491,7 @@ def fact_values(text: str) -> dict[str, float]:
     if "失踪" not in values and DEAD_OR_MISSING not in values and (swept := _SWEPT_AWAY.search(t.norm)):
         values["失踪"] = float(parse_number(swept["n"] or swept["m"]))  # 「山洪冲走两个人」: missing, until found
     _found_and_sought(t.norm, values)
+    _died_among(t.norm, values)
     if (on_board := aboard(t.norm)) is not None and on_board > values.get(IN_DISTRESS, 0):
         values[IN_DISTRESS] = on_board  # 「还有十三人遇险」 of 「船上游客六十八人、船员六人」: all 74 were in distress
     if (culled := _culled(t.norm, measured_all)) is not None:

@@ -153,3 +153,12 @@ def test_admissions_as_officers_report_them(report, admitted):
 def test_killed_as_reports_say_how(report, dead):
     assert parse_incident_facts(report).values["死亡"] == dead
     assert "死亡" not in parse_incident_facts("病死猪三头。").values
+
+
+def test_those_of_the_injured_who_died_are_dead_and_no_longer_injured():
+    """Blind dev inc-3907: 「收住院五人，其中一位…抢救无效死亡」 is four admitted and one dead (the plan's Ⅱ级 asks five
+    admitted; the death makes it Ⅲ级)."""
+    values = parse_incident_facts("先后撞伤八人。县人民医院收住院五人，其中一位七十六岁的老人十一点二十抢救无效死亡；"
+                                  "另外三人门诊处理后回家。").values
+    assert (values["受伤"], values["住院人数"], values["死亡"]) == (7, 4, 1)
+    assert parse_incident_facts("受伤12人，其中3人重伤。").values["受伤"] == 12
