@@ -70,13 +70,19 @@ def answered_place(title: str | None) -> str | None:
     return place if place and place != "国家" else None
 
 
+def answered_law(title: str | None) -> str | None:
+    """A national document the previous answer quoted (「森林防火条例」), by its short title: a follow-up that names no
+    document stays in it, as one after a question that named it would."""
+    return base_title(title) if title and jurisdiction(title) in ("", "国家") else None
+
+
 def run(assistant: Assistant, question: str, *, history: list[dict[str, str]] | None = None, k: int = 5,
         filters: dict[str, Any] | None = None, **_: Any) -> Answer:
     documents = assistant.searchable_documents()
     # (the search that finds it is spent only where it can be carried: no question named a subject)
     answered = answered_document(assistant, history, filters) if history and not names_a_subject(history, documents) \
         else None
-    rewritten, subject = rewrite(question, history or [], documents, answered_place(answered))
+    rewritten, subject = rewrite(question, history or [], documents, answered_place(answered) or answered_law(answered))
     result = assistant.search_result(rewritten, k=k, filters=filters,
                                      not_found_floor=assistant.settings.chat_not_found_floor)
     if result.not_found and history and subject is None \

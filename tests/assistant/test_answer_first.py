@@ -841,3 +841,18 @@ def test_the_document_an_answer_quoted_is_found_from_a_table_row_and_carried_whe
     documents = assistant.searchable_documents()
     assert fallback_subject(history, documents, "示例甲县成品油供应中断应急预案") == "示例甲县成品油供应中断应急预案"
     assert fallback_subject(history, documents) != "示例甲县成品油供应中断应急预案"
+
+
+def test_a_follow_up_after_an_answer_from_a_national_law_stays_in_that_law():
+    """Blind dialogue dlg-638: 「And the fire-risk zoning — what unit is it set by?」 after two answers from the
+    森林防火条例 (which no question named: 「按条例」) was asked of every document. The law the previous answer quoted is
+    carried as a named one would be; a place's document carries its place instead."""
+    from assistant.tasks.chat import answered_law
+
+    assert answered_law("森林防火条例(2008修订)") == "森林防火条例"
+    assert answered_law("中华人民共和国消防法(2021修正)") == "消防法"
+    assert answered_law("示例甲县高速公路团雾应急预案") is None and answered_law(None) is None
+    history = [{"role": "user", "content": "县里发生森林火灾，县森林防火指挥机构按条例第一步要做什么？"},
+               {"role": "assistant", "content": "…"}]
+    resolved = resolve("And the fire-risk zoning — what unit is it set by?", history, [], answered_law("森林防火条例(2008修订)"))
+    assert resolved.question.startswith("森林防火条例 ")
