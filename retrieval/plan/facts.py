@@ -423,7 +423,9 @@ def fact_values(text: str) -> dict[str, float]:
         )
     # a search's updates (「又找到1人，已经遇难」「还有1人在找」) are read by `_found_and_sought`, not as figures
     covered += [(m.start(), m.end()) for pattern in (_FOUND_DEAD, _STILL_MISSING) for m in pattern.finditer(t.norm)]
-    measured_all = [m for m in find_measured(t) if not any(s <= m.start < e for s, e in covered)]
+    # (「收住县中医院两人、三人门诊处理」: a count of those sent home is none admitted, whatever name precedes it)
+    measured_all = [m for m in find_measured(t) if not any(s <= m.start < e for s, e in covered)
+                    and not (m.quantity == ADMITTED and _NOT_ADMITTED.match(t.norm, m.end))]
     for measured in measured_all:
         if measured.quantity:
             # 「超过100毫米」 is more than 100: it meets 「超过100毫米」 as well as 「100毫米以上」.

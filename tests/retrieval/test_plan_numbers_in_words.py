@@ -140,6 +140,8 @@ def test_the_reporter_named_in_the_header_is_no_place_the_event_reached():
     ("列车上七名旅客受伤收治入院，十四人门诊处理。", 7),
     ("黑熊伤人，两人收住县医院，一人门诊处理。", 2),
     ("一人死亡，三人收住区人民医院。", 3),
+    # blind dev inc-4007: those sent home after a named hospital's admissions are none admitted
+    ("七十六人已经升井，其中两人骨折收住县中医院、三人门诊处理。", 2),
 ])
 def test_admissions_as_officers_report_them(report, admitted):
     assert parse_incident_facts(report).values["住院人数"] == admitted
