@@ -545,7 +545,9 @@ _NOT_ADMITTED = re.compile(r"[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
 # (「收住院的伤员县人民医院三十八人、县中医院十六人」: hospitals list their own counts too)
-_PLACE_BEFORE = re.compile(r"[、，,；;][\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院)(?:一带|境内)?(?:报|上报|统计)?约?$")
+# (「撤离1号楼三十六人、2号楼十八人」: buildings list their own counts too)
+_PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院)|[\d一二三四五六七八九十]{1,3}号?(?:楼|栋|幢))"
+                           r"(?:一带|境内)?(?:报|上报|统计)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

@@ -401,7 +401,8 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:参加|参与|许可|核定)(?:活动)?人数", "参加人数", {"人"}),
     _q(r"就诊|就医|入院", SEEN_BY_DOCTORS, {"人"}),
     # 「两名掘进工被堵在巷道里」「还有２人困在独头巷道里」: trapped, as a mine's report says it
-    _q(r"被困|受困|被堵在|困在|堵在", "被困人员", {"人"}),
+    # (「两人被压在楼板下」「三人被埋压」: held under a collapse, trapped until freed)
+    _q(r"被困|受困|被堵在|困在|堵在|被压在|被埋压|被压埋", "被困人员", {"人"}),
     # 「遇险人员 1 0 0 人以上」: everyone aboard a ship in distress who needs rescue, rescued or not
     _q(r"遇险(?:的)?(?:人员|人数|旅客|乘客|游客|群众|船员)?", "遇险人员", {"人"}),
     # 「船舶溢油或者危险货物泄漏入水 5 0 0 吨以上」「海事处评估入江约一百三十吨」: what went into the water (not the cargo)

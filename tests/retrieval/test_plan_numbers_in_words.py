@@ -164,3 +164,9 @@ def test_those_of_the_injured_who_died_are_dead_and_no_longer_injured():
                                   "另外三人门诊处理后回家。").values
     assert (values["受伤"], values["住院人数"], values["死亡"]) == (7, 4, 1)
     assert parse_incident_facts("受伤12人，其中3人重伤。").values["受伤"] == 12
+
+
+def test_buildings_list_their_own_counts_and_those_held_under_a_collapse_are_trapped():
+    """Blind dev batch 41 (inc-4010, inc-4011)."""
+    assert parse_incident_facts("街道登记撤离1号楼三十六人、2号楼十八人。").values["转移人员"] == 54
+    assert parse_incident_facts("塌落时有两人被压在楼板下，消防救援人员先后救出。").values["被困人员"] == 2
