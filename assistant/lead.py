@@ -85,6 +85,13 @@ def _candidates(hits: list[Hit], question: str) -> list[tuple[str, int, Hit]]:
     return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in answer_sentences(hit, question)]
 
 
+# 「市防指启动防汛Ⅲ级应急响应后，…」: what is done once a level has started, which does not say who starts it
+_ONCE_STARTED = re.compile(r"启动[^，。；]{0,20}?(?:响应|预案)(?:后|以后|之后)")
+_ASKS_DECIDER = re.compile(r"谁[^，。？]{0,6}(?:决定|启动|拍板|批准|签发|宣布)|(?:决定|启动|拍板|批准|签发)[^，。？]{0,4}(?:的是)?谁"
+                           r"|由谁|who (?:decides|starts|declares|approves)", re.IGNORECASE)
+AFTER_START_PENALTY = 0.35
+
+
 def _score(part: str, question: str, intent: Intent | None, sentence: str, rank: int, hit: Hit,
            asking: str | None = None) -> float:
     """How well a sentence answers one part of the question; `asking`: the words whose asking counts (a follow-up's
@@ -101,7 +108,8 @@ def _score(part: str, question: str, intent: Intent | None, sentence: str, rank:
             - LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _other_levels_only(own, sentence))
             - VIOLATION_PENALTY * (getattr(intent, "name", None) != "penalty" and _violation(sentence, hit))
             + SAME_HAZARD_BONUS * (getattr(intent, "name", None) in (None, "which_level") and not _WHO.asked.search(own)
-                                   and _same_hazard(own, sentence, hit)))
+                                   and _same_hazard(own, sentence, hit))
+            - AFTER_START_PENALTY * bool(_ASKS_DECIDER.search(own) and _ONCE_STARTED.search(sentence)))
 
 
 def _same_hazard(part: str, sentence: str, hit: Hit) -> bool:

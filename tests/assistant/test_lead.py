@@ -184,3 +184,16 @@ def test_the_lines_saying_who_issued_a_document_and_to_whom_answer_only_a_questi
     hit = _hit(0, "4.3 启动决定", text)
     assert answer_sentences(hit, "Ⅲ级由谁决定？") == ["县指挥部办公室提出级别建议，报决定人决定。"]
     assert len(answer_sentences(hit, "这个预案哪天印发的，抄送了哪些单位？")) == 3
+
+
+def test_who_starts_a_level_is_not_answered_by_what_is_done_once_it_has_started():
+    """On the real 衡阳 plan, 「衡阳市Ⅲ级防汛应急响应由谁决定启动？」 was led by 「市防指启动防汛Ⅲ级应急响应后，市防指副总指挥…
+    值班」 (a duty once the level has started, sharing the question's words), before 「较大（Ⅲ级）应急响应由…签发」."""
+    hits = [
+        _hit(0, "4.3 Ⅲ级应急响应", "市防指启动防汛Ⅲ级应急响应后，市防指副总指挥或市防办主任在市应急指挥中心值班，统筹调度防范应对工作。"
+            "较大（Ⅲ级）应急响应由市防指常务副总指挥签发；"),
+    ]
+    lead = [s.text for s in lead_sentences("示例区Ⅲ级防汛应急响应由谁决定启动？", hits)]
+    assert lead[0].startswith("较大（Ⅲ级）应急响应由市防指常务副总指挥签发"), lead
+    duties = [s.text for s in lead_sentences("示例区防汛Ⅲ级应急响应启动后，谁在应急指挥中心值班？", hits)]
+    assert duties[0].startswith("市防指启动防汛Ⅲ级应急响应后"), duties
