@@ -37,6 +37,7 @@ from retrieval.plan.duties import (
 )
 from retrieval.plan.exclusions import excluded_incident, excluded_part, scope_vocabulary
 from retrieval.plan.incident_facts import IncidentFacts, parse_incident_facts
+from retrieval.plan.models import Trigger
 from retrieval.plan.nearest import facts_that_matter, nearest_criteria
 from retrieval.plan.season import with_season
 from retrieval.plan.shares import with_shares
@@ -103,7 +104,8 @@ def _parsed(plan: DigitalPlan, report: str, fields: dict[str, Any] | None, incid
     return with_season(plan.flood_season, parsed, incident_clock(incident_time))
 
 
-def _not_applicable(exclusion: Any) -> LevelDecision:
+def _not_applicable(exclusion: Trigger) -> LevelDecision:
+    """No response under the plan: the incident is of a kind its exclusion names."""
     return LevelDecision(level=None, label=None, excluded_by=exclusion,
                          explanation=f"报告所述情形属于本预案不适用的范围：{excluded_part(exclusion.text)}（{exclusion.locator}），"
                                      "不按本预案启动应急响应。")

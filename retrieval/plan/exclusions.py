@@ -86,11 +86,11 @@ _CASE_FOR_A_LEVEL = re.compile(r"(?:认为|觉得|建议|请求?|提出|说)[^�
 def excluded_sentences(exclusion: Trigger, report: str, scope_words: frozenset[str]) -> list[str]:
     """The report's sentences that describe a kind the exclusion names: two of the kind's own words, or one long
     enough to name it (「矿区专用线」 for 「企业铁路专用线」)."""
+    kinds = [_keys(kind, scope_words) for kind in _kinds(exclusion.text)]  # read once, not once per sentence
     found = []
     for sentence in _SENTENCE.findall(stated_facts(report)):
         folded = fold_report(sentence)
-        for kind in _kinds(exclusion.text):
-            keys = _keys(kind, scope_words)
+        for keys in kinds:
             stated = {w for w in keys if _stated(w, folded)}
             if (len(stated) >= 2 or any(len(w) >= _NAMING_LENGTH for w in stated)) \
                     and sum(map(len, stated)) >= _SHARE_STATED * sum(map(len, keys)) \
