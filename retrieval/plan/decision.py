@@ -210,7 +210,7 @@ def _without_thresholds(text: str, thresholds: list[Threshold]) -> str:
     return _BOUND_NOTE.sub(" ", text)
 
 
-_WHO_IS_COUNTED = {"人员", "群众", "人"}  # 「造成人员死亡」 counts deaths as 「造成死亡」 does
+_WHO_IS_COUNTED = {"人员", "群众", "人", "病例"}  # 「造成人员死亡」「出现死亡病例」 count deaths as 「造成死亡」 does
 
 
 def _happened(condition: str, values: dict[str, float], report: str) -> _Outcome | None:

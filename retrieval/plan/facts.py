@@ -154,6 +154,48 @@ _N = rf"(?P<n>\d+|{CN_WHOLE})"
 _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:经?抢救无效|死亡|身亡|不治|遇难)|又走了{_N.replace('n>', 'm>')}个"
                           # 「又挖出遇难者八人」: the dead named before their count
                           rf"|又(?:挖出|找到|发现|搜到|搜出)?(?:遇难者|遇难人员|死者|遗体){_N.replace('n>', 'k>')}(?:人|名|具)")
+# 「吃完陆续有人吐，卫生院统计正好二十个」「陆续有人上吐下泻，到现在…一共收了１２个」: those made ill, counted where
+# they were seen, in a report that tells symptoms but no count of the ill
+_ILL = re.compile(r"上吐下泻|腹泻|拉肚子|呕吐|有人吐|发烧|发热|腹痛|肚子疼|头晕")
+_SEEN_COUNT = re.compile(rf"(?:收了|收治了?|接诊了?|统计(?:正好|共|一共|有|了)?|就诊的?)(?:已经|共|一共|正好|有)?{_N}(?:个|人|名|例)")
+# 「吃完陆续有人吐，卫生院统计正好二十个」「陆续有人上吐下泻，到现在…一共收了１２个」: those made ill, counted where
+# they were seen, in a report that tells symptoms but no count of the ill
+_ILL = re.compile(r"上吐下泻|腹泻|拉肚子|呕吐|有人吐|发烧|发热|腹痛|肚子疼|头晕")
+_SEEN_COUNT = re.compile(rf"(?:收了|收治了?|接诊了?|统计(?:正好|共|一共|有|了)?|就诊的?)(?:已经|共|一共|正好|有)?{_N}(?:个|人|名|例)")
+# 「男主人被砸伤，已经在县人民医院住院」: someone hurt and admitted, told without a count
+_UNCOUNTED_ADMISSION = re.compile(r"(?:伤|骨折)[，,]?(?:已经?|现已|目前)?(?:送|在|被送到?)?[^。；，,\d]{0,10}?(?:住院|收治入院)"
+                                  r"(?!人数)")
+# 「现场遇难四人；另一名伤员送医院抢救，今天凌晨五点不治身亡」: one more of those counted apart who died later
+# (「上午送医的一名重伤护林员抢救无效死亡」: one of those sent to hospital)
+_ANOTHER_DIED = re.compile(r"(?:另(?:有)?|(?:送医|送院|住院|受伤|重伤)的)(?:一|1)(?:名|位|个|人)[^。；]{0,40}?(?:抢救无效|不治|医治无效|没(?:能)?抢救过来|没救过来)")
+# a death figure (「死亡５人」「遇难四人」): a later one is a total that counts the one who died later
+_DEATH_FIGURE = re.compile(rf"(?:死亡|遇难|身亡){_N}(?:人|名)|{_N.replace('n>', 'm>')}(?:人|名)(?:死亡|遇难|身亡)")
+
+
+# deaths told without a figure of 死亡 (「一名村民被烧死」「找到两人遗体」)
+_OTHER_DEATHS = re.compile(r"(?:烧|压|砸|撞|淹|溺|埋)死|遗体|无生命体征")
+
+
+def _another_died(norm: str) -> int:
+    """Those told apart from a death count who died later (「现场遇难四人；另一名伤员…不治身亡」), unless the count
+    before them is a total (「共死亡2人：一人当场死亡，另一名…抢救无效死亡」) or a larger figure after them is
+    (「区里统计死亡四人」 after four dead on site restates the count that leaves the later death out)."""
+    added = 0
+    for died in _ANOTHER_DIED.finditer(norm):
+        before = [m for m in _DEATH_FIGURE.finditer(norm, 0, died.start())]
+        if not (before or _OTHER_DEATHS.search(norm, 0, died.start())) \
+                or any(_TOTAL_BEFORE.search(norm[max(0, m.start() - 8):m.start()]) for m in before):
+            continue
+        counted = max((_death_figure(m) for m in before), default=0.0)
+        if all(_death_figure(m) <= counted for m in _DEATH_FIGURE.finditer(norm, died.end())):
+            added += 1
+    return added
+
+
+def _death_figure(m: re.Match) -> float:
+    return parse_number(m["n"] or m["m"])
+
+
 # 「中午又找到1人，已经遇难」「找到两人遗体」: missing people found dead, who move from the missing to the dead
 # (「挖出两名工人，已经没有生命体征」: the people named after their count)
 _FOUND_DEAD = re.compile(rf"(?:找到|发现|搜到|挖出){_N}(?:人|名|具)(?:[\u4e00-\u9fa5]{{0,4}}?[，,]?)?(?:遗体|(?:已经?|均已|但已)?"
@@ -482,6 +524,7 @@ def fact_values(text: str) -> dict[str, float]:
         values.setdefault(GRASSLAND_AREA, values.pop("过火面积"))
     if "死亡" in values:  # 「当场死亡7人；送医的5人中又有3人抢救无效」: a running update adds the later deaths
         values["死亡"] += sum(parse_number(m["n"] or m["m"] or m["k"]) for m in _MORE_DEATHS.finditer(t.norm))
+        values["死亡"] += _another_died(t.norm)
     not_found = t.norm
     for found_dead in _FOUND_DEAD_FORMS:  # the missing found dead are counted below
         not_found = found_dead.sub("", not_found)
@@ -490,6 +533,12 @@ def fact_values(text: str) -> dict[str, float]:
         values[DEAD_OR_MISSING] = values[FOREIGN_DEAD_OR_MISSING]  # 「境外游客死亡2人」: two dead, of all
     if "死亡" not in values and DEAD_OR_MISSING not in values and _UNCOUNTED_DEATH.search(not_found):
         values["死亡"] = 1.0  # 「驾驶员经抢救无效死亡」: one death, though no figure is given
+    if "中毒" not in values and SEEN_BY_DOCTORS not in values and _ILL.search(t.norm) \
+            and (seen := _SEEN_COUNT.search(t.norm)):
+        values[SEEN_BY_DOCTORS] = float(parse_number(seen["n"]))  # 「陆续有人上吐下泻…一共收了１２个」
+    if ADMITTED not in values and "受伤" not in values and any(
+            not re.search(r"[无未没不均都]", t.norm[max(0, m.start() - 3):m.end()]) for m in _UNCOUNTED_ADMISSION.finditer(t.norm)):
+        values[ADMITTED] = 1.0  # 「男主人被砸伤，已经在县人民医院住院」: one admitted, though no figure is given
     if "失踪" not in values and DEAD_OR_MISSING not in values and (swept := _SWEPT_AWAY.search(t.norm)):
         values["失踪"] = float(parse_number(swept["n"] or swept["m"]))  # 「山洪冲走两个人」: missing, until found
     _found_and_sought(t.norm, values)

@@ -388,14 +388,15 @@ QUANTITIES: list[_Quantity] = [
     # 「造成 3 人以上受伤住院」「1 0 人以上急性中毒住院」「收住院五人」: those admitted to hospital, whom plans count
     # apart from the injured treated and sent home (a report's injured are at least those admitted: `comparable_values`)
     # (「急性中毒住院」 stays a count of the poisoned, which reports give as such)
-    _q(r"(?<!中毒)(?:受伤)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
+    # (「还有六名伤员住院」: the injured named before their being admitted)
+    _q(r"(?<!中毒)(?:受伤|(?:伤员|伤者)(?:已|均|都|仍|还)?)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
        r"|(?:受伤)?(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)"
        # 「两人收住县医院」「收住区人民医院三人」: admitted to a named hospital
        r"|(?:受伤|骨折|烧伤|烫伤|摔伤|砸伤)?收(?:住|治)(?:进|入|到|在)?[\u4e00-\u9fa5]{1,8}?(?:医院|卫生院)(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),
     # 「重伤（含急性中毒）10人以上」 counts 重伤 (the poisoned among them), not 中毒 alone
     _q(r"重伤(?:[（(]含(?:急性)?(?:工业)?中毒[)）])?", "重伤", {"人"}),
     # 「１４位老人拉肚子」「２８人不舒服」「本县已有９人发病」: people a meal made ill, as officers count them
-    _q(r"(?:急性)?(?:工业)?中毒|上吐下泻|腹泻|拉肚子|腹痛|呕吐|发病|不舒服|食物中毒", "中毒", {"人"}),
+    _q(r"(?:急性)?(?:工业)?中毒|上吐下泻|腹泻|拉肚子|腹痛|呕吐|发病|发烧|发热|不舒服|食物中毒", "中毒", {"人"}),
     # 「船上五名船员没人受伤」: the figure before a denial counts no one hurt
     _q(r"(?<!没人)(?<!无人)(?<!没有人)(?<!无人员)(?<!没有人员)(?:受伤|伤员|伤病员|(?:挤|踩|摔|擦|烧|砸|撞|冻|划|扭|咬|刺|烫)伤|骨折|轻伤|送医|送院)", "受伤", {"人"}),
     _q(r"(?:参加|参与|许可|核定)(?:活动)?人数", "参加人数", {"人"}),

@@ -92,6 +92,9 @@ _FOLDS: list[tuple[str, str]] = [
     (r"(?:向|往|朝)着?(?:有人居住的)?(?:村庄|村子|村里|居民点|居民区|林区居民点|自然村|房子|民房)(?:方向)?"
      r"(?:蔓延|烧|推进|扩散|发展|走|扑|压)(?:过来|过去|去|来)?", "威胁村庄并向村庄蔓延"),
     (r"(?:向|往|朝)(?P<target>[^，。；]{1,12}?)方向(?:推进|蔓延|发展)", r"威胁\g<target>"),
+    # 「火头正往乡中心小学那边走」: a fire heading for a place spreads toward it (「并向其蔓延」)
+    (r"(?:火|火头|火线|火势)[^，。；]{0,4}?(?:向|往|朝)着?[^，。；]{1,12}?(?:那边|那里|这边)(?:蔓延|烧|推进|扩散|走|扑|压)(?:过来|过去|去|来)?",
+     r"\g<0>蔓延"),
     (r"(?:有毒|有害)*(?:氯气|氨气|硫化氢|毒气|(?<!天然)气体)", "有毒气体"),
     (r"飘向|飘到|飘至|飘散至?|扩散至|扩散到", "扩散"),
     # a named hazardous chemical states 危险化学品; a tank or valve that leaks states 泄漏 (a dike's 渗漏 is 险情)
@@ -401,11 +404,13 @@ def _only_possible(condition: str, folded_report: str) -> bool:
 
 
 _OPTION_BREAK = re.compile(r"、|或者|或")  # between the options a condition lists
+# 「瓦斯（煤尘）爆炸」: a short aside inside an option names another form of it, which the option holds without it
+_ASIDE = re.compile(r"[（(][^（()）]{1,6}[)）]")
 
 
 def _one_option_stated(condition: str, folded_report: str) -> bool:
     """「火场威胁松岭水库、县城或重要设施安全」 lists options; one of them stated in full is enough."""
-    options = _OPTION_BREAK.split(without_quantity_names(condition))
+    options = _OPTION_BREAK.split(without_quantity_names(_ASIDE.sub("", condition)))
     if len(options) < 2:
         return False
     def stated(words: tuple[str, ...]) -> bool:

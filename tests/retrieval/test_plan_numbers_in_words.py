@@ -142,6 +142,9 @@ def test_the_reporter_named_in_the_header_is_no_place_the_event_reached():
     ("一人死亡，三人收住区人民医院。", 3),
     # blind dev inc-4007: those sent home after a named hospital's admissions are none admitted
     ("七十六人已经升井，其中两人骨折收住县中医院、三人门诊处理。", 2),
+    # blind dev inc-4005, inc-4015: the injured named before their being admitted
+    ("到十一点共升井五十一人，另有五名伤员住院，三人仍被困。", 5),
+    ("目前还有六名伤员住院。", 6),
 ])
 def test_admissions_as_officers_report_them(report, admitted):
     assert parse_incident_facts(report).values["住院人数"] == admitted
@@ -170,3 +173,30 @@ def test_buildings_list_their_own_counts_and_those_held_under_a_collapse_are_tra
     """Blind dev batch 41 (inc-4010, inc-4011)."""
     assert parse_incident_facts("街道登记撤离1号楼三十六人、2号楼十八人。").values["转移人员"] == 54
     assert parse_incident_facts("塌落时有两人被压在楼板下，消防救援人员先后救出。").values["被困人员"] == 2
+
+
+@pytest.mark.parametrize(("report", "dead"), [
+    # blind dev inc-4015: one told apart from the dead on site who died later in hospital
+    ("现场遇难四人；另一名伤员送市第一人民医院抢救，今天凌晨五点不治身亡。区里统计死亡四人。", 5),
+    # blind dev inc-4005
+    ("一名遇难矿工的遗体运出地面；另一名矿工被救出时还有呼吸，送县人民医院后抢救无效死亡。", 2),
+    # blind dev inc-1605: one sent to hospital who died, after deaths told without a figure of 死亡
+    ("一名村民被烧死，三名扑火队员失联。下午通报：失联的三人已找到两人遗体，另一人仍在搜寻；上午送医的一名重伤护林员"
+     "抢救无效死亡。", 4),
+    # a total before, or a larger figure after, already counts the one who died later
+    ("共死亡2人：一人当场死亡，另一名送医后抢救无效死亡。", 2),
+    ("当场死亡3人，另一名送医后抢救无效，现在是死亡4人。", 4),
+    ("当场死亡3人，另有1人重伤。", 3),
+])
+def test_one_more_who_died_later_is_added_to_the_dead(report, dead):
+    assert parse_incident_facts(report).values["死亡"] == dead
+
+
+@pytest.mark.parametrize(("report", "admitted"), [
+    ("彩钢棚圈被风掀翻，男主人被砸伤，已经在县人民医院住院。", 1),  # blind dev inc-3407
+    ("司机受伤，送县医院住院治疗。", 1),
+    ("伤者无需住院。", None),
+    ("两名工人被冲床压伤手臂，均为重伤，已住院手术。", None),  # 「均」: more than one, whose count is elsewhere
+])
+def test_one_hurt_and_admitted_without_a_count(report, admitted):
+    assert parse_incident_facts(report).values.get("住院人数") == admitted

@@ -266,3 +266,17 @@ def test_a_foreigner_named_by_trade_a_seizure_and_a_grain_named_by_kind_meet_the
     assert qualitative_state(kidnap, "外籍人员在酒店被盗")[0] == "open"
     assert qualitative_state("发生群众哄抢粮食或者冲击粮食经营场所", "送米的货车被几十个群众围住，车上二百来袋大米被哄抢一空")[0] == "met"
     assert qualitative_state("发生群众哄抢粮食或者冲击粮食经营场所", "大米均价上涨百分之十八")[0] == "open"
+
+
+def test_an_option_with_an_aside_is_stated_without_it():
+    """Blind dev inc-4008: 「发生瓦斯（煤尘）爆炸、煤与瓦斯突出或者冲击地压」 is met by 「发生瓦斯爆炸」; the aside (煤尘)
+    names another form of the first option, not a word the report must hold."""
+    condition = "发生瓦斯（煤尘）爆炸、煤与瓦斯突出或者冲击地压"
+    assert qualitative_state(condition, "盲巷内发生瓦斯爆炸，密闭墙被冲开，没有人受伤。")[0] == "met"
+    assert qualitative_state(condition, "工作面顶板冒落，两人受伤。")[0] == "open"
+
+
+def test_a_fire_heading_for_a_place_spreads_toward_it():
+    """Blind dev inc-1203: 「火头正往乡中心小学那边走」 states a fire spreading toward the school (「并向其蔓延」)."""
+    assert qualitative_state("并向其蔓延", "刮西北风，火头正往乡中心小学那边走，离学校围墙七八百米。")[0] == "met"
+    assert qualitative_state("并向其蔓延", "火头离学校围墙七八百米，风向背离学校。")[0] == "open"
