@@ -219,6 +219,9 @@ class Searcher:
         reranked: dict[str, int] = {}
         if options.learned_fusion and not parsed.addressed_clause and (model := fusion.weights()) is not None:
             ranked = fusion.reorder(ranked, self.fusion_vectors(ranked, chunks, fused, parsed, documents), model)
+        if not parsed.addressed_clause and fusion.asks_purpose(parsed.text):
+            named = first_mentioned(parsed, superseded_doc_ids(documents, parsed.mentioned_years, parsed.prefers_older))
+            ranked = fusion.purpose_first(ranked, chunks, self.index.registry.chunks(named[0]) if named else [])
         if self.reranker is not None and options.rerank:
             t = time.perf_counter()
             ranked = self._rerank(parsed.text, ranked, chunks)
@@ -228,7 +231,8 @@ class Searcher:
         by_id = {d.doc_id: d for d in documents}
         hits = [
             Hit(chunk=with_document_metadata(chunk, by_id.get(chunk.doc_id)), score=round(score, 6),
-                ranks={**fused[cid].ranks, **({"rerank": reranked[cid]} if cid in reranked else {})})
+                ranks={**(fused[cid].ranks if cid in fused else {}),
+                       **({"rerank": reranked[cid]} if cid in reranked else {})})
             for cid, chunk, score in self._top(ranked, chunks, k, options.whole_clauses)
         ]
         if options.neighbours:

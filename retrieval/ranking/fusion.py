@@ -22,7 +22,7 @@ from pathlib import Path
 
 from retrieval.models import Chunk
 from retrieval.ranking.actors import asked_body, gives_body_a_line
-from retrieval.ranking.intent import asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.intent import INTENTS, asks_grading, lists_levels, question_intent, states
 from retrieval.ranking.query import ParsedQuery, named_levels
 from retrieval.ranking.signals import FIRST_PLACE, first_mentioned, word_coverage
 
@@ -94,3 +94,35 @@ def reorder(ranked: list[tuple[str, float]], vectors: dict[str, list[float]],
     head = ranked[:HEAD]
     order = sorted(range(len(head)), key=lambda i: (-probability(vectors[head[i][0]], model), i))
     return [head[i] for i in order] + ranked[HEAD:]
+
+
+
+def asks_purpose(question: str) -> bool:
+    intent = question_intent(question)
+    return intent is not None and intent.name == "purpose"
+
+
+def purpose_first(ranked: list[tuple[str, float]], chunks: dict[str, Chunk],
+                  named_chunks: list[Chunk]) -> list[tuple[str, float]]:
+    """A question on why and on what a document was made (「防洪法开头讲的立法目的是什么」) is answered by the clause that
+    says it (「第一条 为了防治洪水，…制定本法」), which shares no word with 「立法目的」 and ranks low: it goes first. Of a
+    document the question names (`named_chunks`, in document order), its first such clause, wherever it ranked;
+    else the first such candidate of the head. Its score is the first one's, so that the answer's floor keeps it."""
+    if not ranked:
+        return ranked
+    clause = next((c for c in named_chunks if _states_purpose(c)), None)
+    if clause is None and not named_chunks:
+        clause = next((chunks[cid] for cid, _ in ranked[:HEAD] if cid in chunks and _states_purpose(chunks[cid])), None)
+    if clause is None:
+        return ranked
+    chunks.setdefault(clause.chunk_id, clause)
+    return [(clause.chunk_id, ranked[0][1]), *(item for item in ranked if item[0] != clause.chunk_id)]
+
+
+_PURPOSE_HEADING = re.compile(r"(?:编制|立法|制定)目的|宗旨")
+
+
+def _states_purpose(chunk: Chunk) -> bool:
+    """The clause says why its document was made (「为了…，制定本法」), or is headed so (「1.1 编制目的」)."""
+    purpose = next(i for i in INTENTS if i.name == "purpose")
+    return states(purpose, chunk.text) or bool(_PURPOSE_HEADING.search(" ".join(chunk.heading_path) + chunk.locator))

@@ -21,6 +21,15 @@ class Intent:
 
 
 INTENTS = (
+    # 「防洪法开头讲的立法目的是什么」「它是照着哪几部法规编的」: the clause that says why and on what a document was made
+    # (「为了…，制定本法」「根据…，结合本市实际，制定本办法」)
+    Intent("purpose",
+           re.compile(r"立法目的|立法宗旨|编制目的|制定目的|开宗明义|(?:开头|总则)[^，。？]{0,8}目的"
+                      r"|(?:制定|编制|出台)[^，。？]{0,6}为了什么|为了什么[^，。？]{0,4}(?:制定|编制|编的|定的)"
+                      r"|(?:依据|根据|照着)(?:什么|哪些|哪几部?)[^，。？]{0,6}(?:制定|编制|编的|定的)"
+                      r"|\bpurposes?\b|on what basis|drawn up for|(?:made|enacted|issued) for\b", re.I),
+           re.compile(r"为了[^。；]{4,120}(?:制定|编制)本|(?:根据|依据)[^。；]{2,120}(?:制定|编制)本"
+                      r"|^\s*(?:第[一二三四五六七八九十]+条\s*)?为了")),
     Intent("which_colours", re.compile(r"颜色|几种色|红橙黄蓝|colou?rs?", re.I), re.compile(r"[红橙黄蓝]色")),
     Intent("penalty", re.compile(r"罚|处罚|处分|怎么处理|如何处理|追究|法律责任|penalt|fine|punish", re.I),
            re.compile(r"罚款|处分|拘留|责令|吊销|追究|处[^，。；]{0,12}元|没收|警告")),

@@ -50,6 +50,19 @@ def test_not_found_signal_separates_absent_topics(corpus_assistant):
     assert not any(corpus_assistant.search_result(q).not_found for q in present)
 
 
+def test_a_question_on_why_a_document_was_made_is_answered_by_its_purpose_clause(corpus_assistant):
+    """Blind answers batch 35 (ans-1933, ans-1926): 「立法目的」 shares no word with 「第一条 为了防治洪水，…制定本法」,
+    which ranked 14th; the clause that says why a named document was made (or is headed 编制目的) goes first."""
+    first = corpus_assistant.search("防洪法开头讲的立法目的是什么？", k=1)[0].chunk
+    assert "防洪法" in first.doc_title and first.locator.endswith("第一条")
+    first = corpus_assistant.search("What does the national meteorological disaster contingency plan (国家气象灾害应急预案) say it "
+                                    "was drawn up for?", k=1)[0].chunk
+    assert first.locator.startswith("1.1") and "气象" in first.doc_title
+    # a question on why one provision asks something is not one on the law's purpose
+    first = corpus_assistant.search("应对法为什么要求国家建立社会动员机制？", k=1)[0].chunk
+    assert not first.locator.endswith("第一条")
+
+
 def test_a_short_name_after_old_or_new_names_that_version_of_the_law():
     """Blind answers batch 28 (ans-1620): 「老应对法（07版）里…」 was refused, its colloquial words far from the article it
     asked about, because 「老」 before 应对法 did not make it a name; 「特种设备安全法」 still does not name 安全法."""
