@@ -167,7 +167,8 @@ _UNCOUNTED_ADMISSION = re.compile(r"(?:伤|骨折)[，,]?(?:已经?|现已|目�
                                   r"(?!人数)")
 # 「现场遇难四人；另一名伤员送医院抢救，今天凌晨五点不治身亡」: one more of those counted apart who died later
 # (「上午送医的一名重伤护林员抢救无效死亡」: one of those sent to hospital)
-_ANOTHER_DIED = re.compile(r"(?:另(?:有)?|(?:送医|送院|住院|受伤|重伤)的)(?:一|1)(?:名|位|个|人)[^。；]{0,40}?(?:抢救无效|不治|医治无效|没(?:能)?抢救过来|没救过来)")
+# (「烧伤面积百分之九十的那名工人抢救无效死亡」: the one of those told of before)
+_ANOTHER_DIED = re.compile(r"(?:(?:另(?:有)?|(?:送医|送院|住院|受伤|重伤)的)(?:一|1)|的那)(?:名|位|个|人)[^。；]{0,40}?(?:抢救无效|不治|医治无效|没(?:能)?抢救过来|没救过来)")
 # a death figure (「死亡５人」「遇难四人」): a later one is a total that counts the one who died later
 _DEATH_FIGURE = re.compile(rf"(?:死亡|遇难|身亡){_N}(?:人|名)|{_N.replace('n>', 'm>')}(?:人|名)(?:死亡|遇难|身亡)")
 
@@ -480,7 +481,7 @@ def fact_values(text: str) -> dict[str, float]:
         # (「储户在营业部门口聚了一百九十人，另有三百二十人到市政府门口」: a bare figure is more of the one named before)
         key = measured.quantity or _named_before(t.norm, spans, measured.start, measured.unit)
         if key in counted and key in values and _MORE.search(t.norm[max(0, measured.start - 8):measured.start]) \
-                and not (key == ADMITTED and _NOT_ADMITTED.match(t.norm, measured.end)):
+                and not (key in (ADMITTED, "中毒") and _NOT_ADMITTED.match(t.norm, measured.end)):
             values[key] += sum(measured.values)
         if key in _ADDED_BY_MORE:
             counted.add(key)
@@ -587,7 +588,7 @@ _NOT_WOODLAND = re.compile(r"(?:没有|无|不是|未烧到|没烧到)林地")
 _OVER_MENTIONS = {"封闭里程": sum, "零下温度": min, "最低气温": min}
 # counts a later 「又」 adds to (「又倒塌一百三十间」「又转移了300人」); deaths have their own forms (`_MORE_DEATHS`)
 _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人员", "饮水困难人口", "泄漏量", "停电用户", "停水用户", "停气用户",
-                  "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数", ADMITTED}
+                  "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数", ADMITTED, "笼罩面积", "中毒"}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # 「另有二十三人门诊处理后返校」: the others were treated and sent home, no more admitted
 _NOT_ADMITTED = re.compile(r"[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")

@@ -163,11 +163,25 @@ def find_measured(text: PlanText) -> list[Measured]:
         quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
         if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
             quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity
+        if canon == "毫米":
+            quantity, values, canon = _millimetres_of_a_length(norm, spans, m.start(), quantity, values)
         if quantity and quantity.endswith("时长") and canon == "天":
             values, canon = [v * 24 for v in values], "小时"  # 「连续燃烧5天」 is 120 hours: durations compare in hours
         found.append(Measured(m.start(), m.end(), quantity, values, canon, m["pre"] or "", m["suf"] or ""))
         previous_window, window_start = window_start, m.end()
     return found
+
+
+def _millimetres_of_a_length(norm: str, spans: list[QuantitySpan], start: int, quantity: str | None,
+                             values: list[float]) -> tuple[str | None, list[float], str]:
+    """A figure in 毫米 is rain (a station's too) unless it measures a depth a plan states in 米 (「积水深度620毫米」, or
+    a monitoring point's reading after 「积水监测点读数，立交桥下六百二十毫米」): then it is that depth, in 米."""
+    sentence = max(norm.rfind(p, 0, start) for p in "。；;") + 1
+    named = [s for s in spans if s.key == quantity] if quantity else \
+        [s for s in spans if sentence <= s.start and s.end <= start][-1:]
+    if named and named[-1].key.endswith(("深度", "水深")) and "毫米" not in named[-1].units:
+        return named[-1].key, [v / 1000 for v in values], "米"
+    return quantity, values, "毫米"
 
 
 def _after_duration_name(spans: list[QuantitySpan], start: int) -> bool:

@@ -183,6 +183,8 @@ def test_buildings_list_their_own_counts_and_those_held_under_a_collapse_are_tra
     # blind dev inc-1605: one sent to hospital who died, after deaths told without a figure of 死亡
     ("一名村民被烧死，三名扑火队员失联。下午通报：失联的三人已找到两人遗体，另一人仍在搜寻；上午送医的一名重伤护林员"
      "抢救无效死亡。", 4),
+    # blind dev inc-4103: 「的那名」, the one of those told of before
+    ("当场一人死亡，两人烧伤送县人民医院住院。刚才医院来电，烧伤面积百分之九十的那名工人抢救无效死亡。", 2),
     # a total before, or a larger figure after, already counts the one who died later
     ("共死亡2人：一人当场死亡，另一名送医后抢救无效死亡。", 2),
     ("当场死亡3人，另一名送医后抢救无效，现在是死亡4人。", 4),
@@ -200,3 +202,26 @@ def test_one_more_who_died_later_is_added_to_the_dead(report, dead):
 ])
 def test_one_hurt_and_admitted_without_a_count(report, admitted):
     assert parse_incident_facts(report).values.get("住院人数") == admitted
+
+
+def test_a_depth_in_millimetres_is_a_depth_and_rain_in_millimetres_stays_rain():
+    """Blind dev inc-4121: a monitoring point's water depth read in 毫米 (「立交桥下六百二十毫米」) had no quantity, and
+    「积水深度620毫米」 had been compared as 620 米; a station's rainfall in 毫米 is no station's water level."""
+    assert parse_incident_facts("城区积水监测点读数，蒸湘北路立交桥下六百二十毫米，船山大道下穿隧道五百八十毫米。"
+                                ).values["积水深度"] == pytest.approx(0.62)
+    assert parse_incident_facts("积水深度620毫米").values["积水深度"] == pytest.approx(0.62)
+    values = parse_incident_facts("过去24小时降雨量120毫米，积水深度30厘米").values
+    assert values["24小时降雨量"] == 120 and values["积水深度"] == pytest.approx(0.3)
+    assert "积水深度" not in parse_incident_facts("河西站31毫米，高新站30毫米").values
+
+
+def test_wind_speed_in_metres_per_second_written_out():
+    """Blind dev inc-4122: 「平均风速十一到十三米每秒」 is force 6."""
+    assert parse_incident_facts("偏北风平均风速十一到十三米每秒").values["风力"] == 6
+
+
+def test_each_county_adds_its_own_area_of_heavy_rain():
+    """Blind dev inc-4119: 「衡阳县两千一百平方千米，衡山县一千四百平方千米，衡东县一千三百平方千米」 is 4800."""
+    report = ("各县市区报来的24小时降雨量100毫米以上笼罩面积，衡阳县两千一百平方千米，衡山县一千四百平方千米，"
+              "衡东县一千三百平方千米。")
+    assert parse_incident_facts(report).values["笼罩面积"] == 4800
