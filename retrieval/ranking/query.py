@@ -100,7 +100,8 @@ _ISSUER_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照)(?P<issuer
                           r"(?P<kind>[\u4e00-\u9fff]{0,14}?)(?:应急)?预案")
 # 「按东湖街道自己的防汛应急预案」「按体育中心自己的大型活动应急疏散预案」「按区教委的校园突发事件应急预案」
 # 「按万华化学（烟台）的…综合应急预案」: an organisation's or a part's own plan
-_OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,8}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
+# (「按庠州市廨城区庠北街道自己的…预案」: an owner named down to its street)
+_OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner>[\u4e00-\u9fff]{2,12}?(?:[（(][\u4e00-\u9fff]{2,6}[)）])?)"
                        r"(?:自己|自身|本身)?的"
                        r"(?P<kind>[\u4e00-\u9fff]{2,16}?预案)")
 # 「硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案」: a plan an enterprise wrote for itself
@@ -108,7 +109,7 @@ _OWN_PLAN = re.compile(r"(?:按|按照|依据|根据|参照|依照|用)(?P<owner
 # 隧道火灾现场处置方案」: an airport's, a hospital's or a plant's own plan too
 _COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有限责任公司|股份公司|集团|公司|国际机场|机场|医院|"
                            r"水厂|电厂|化工厂|煤矿|码头|银行|农商行|信用社|学校|大学|商场|酒店|景区|油库|加油站|储备库|仓库|变电站"
-                           r"|水电站|工厂|矿山|尾矿库))"
+                           r"|水电站|工厂|矿山|尾矿库|滑雪场|游乐场|体育场|体育馆|车站|港口|工地))"
                            r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?(?:的|那份|那个|这份)"
                            r"(?P<kind>[\u4e00-\u9fff]{0,22}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it

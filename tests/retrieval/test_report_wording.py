@@ -81,6 +81,10 @@ def test_an_enterprise_s_own_plan_is_a_title_the_library_may_lack():
     quiz on it is refused, naming it); a question about enterprises' plans in general names none."""
     assert named_titles("硐冈矿业有限公司给磉塘沟尾矿库自己编的溃坝现场处置方案，给班组出几道题") == ["硐冈矿业有限公司溃坝现场处置方案"]
     assert named_titles("公司自己编的应急预案要不要备案？") == []
+    # blind batch 35 (ans-1952) and ans-1776: an owner named down to its street, a ski resort's own procedure
+    assert named_titles("按庠州市廨城区庠北街道自己的房屋安全突发事件应急预案，街道要做什么") == [
+        "庠州市廨城区庠北街道房屋安全突发事件应急预案"]
+    assert named_titles("霭峰滑雪场自己的雪道雪崩现场处置方案里，巡逻队要做什么") == ["霭峰滑雪场雪道雪崩现场处置方案"]
 
 
 def test_a_share_a_plan_grades_is_computed_from_the_two_figures_a_report_gives():
