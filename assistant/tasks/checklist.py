@@ -269,7 +269,7 @@ def add_decider(builder: AnswerBuilder, chunk, decided_by: str, label: str, sect
                                        short_level(label) or label, section=section)
         if index is not None:
             return index
-    return builder.add(decided_by, [chunk], section=section)
+    return builder.add(line or decided_by, [chunk], section=section)  # the row or sentence that names him, not the name
 
 
 def decided_level(context: PlanContext):

@@ -19,8 +19,14 @@ from retrieval.ranking.places import jurisdiction
 _LEVEL = r"(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四)"
 _DECLARED = re.compile(
     r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)[“\"「]?(?:已经|已)?[“\"「]?(?:宣布|决定)?(?:启动|进入|发布)了?(?P<tier>[县市区省]级)?"
-    # (「刚由指挥长决定启动丙级，…」: the level alone, before the sentence goes on)
-    + _LEVEL + r"\s*级(?:[\u4e00-\u9fa5]{0,8}?响应|(?=[，,。；;]))"
+    # (「刚由指挥长决定启动丙级，…」「已启动Ⅱ级」: the level alone, before the sentence goes on or ends)
+    + _LEVEL + r"\s*级(?:[\u4e00-\u9fa5]{0,8}?响应|(?=[，,。；;]|$))"
+)
+# 「焜岭县刚启动煤矿事故Ⅱ级响应」: the kind of event between the start and the level, said by the plan's own place
+# (read only when that place is named: 「县防指启动了防汛Ⅲ级」 under a tailings-dam plan is another plan's response)
+_DECLARED_KIND = re.compile(
+    r"(?P<who>[\u4e00-\u9fa5（）()]{0,14}?)(?:已经|已|刚刚|刚)(?:宣布|决定)?启动了?"
+    r"(?P<kind>(?:(?!企业|公司|本|其|镇|乡|街道|村|社区|预警|警报)[\u4e00-\u9fa5]){2,8}?)" + _LEVEL + r"\s*级[\u4e00-\u9fa5]{0,4}?响应"
 )
 # 「市级森林火灾Ⅳ级响应刚启动」「Ⅱ级应急响应已于14时启动」: the level first, the start after it
 _DECLARED_AFTER = re.compile(
@@ -63,9 +69,12 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
         # 「started a Level-1 (一级) response」: the plan's own name in brackets, read on the scale, says which level
         own = _OWN_NAME_AFTER.match(report, english.end())
         return level_to_int(own["n"] if own else (english["n"] or english["n2"]).upper()), ""
-    found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report)]
+    found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report),
+             *_DECLARED_KIND.finditer(report)]
     for m in sorted(found, key=lambda m: m.start()):
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
+        if m.re is _DECLARED_KIND and not (jurisdiction and (own := _PLACE.match(who)) and own[0] in jurisdiction):
+            continue
         if not _done(m, report, who):
             continue  # 「达到启动Ⅳ级响应的条件」 is no declaration; 「启动Ⅲ级响应后」「Ⅲ级响应启动后」 are
         level = level_to_int(m["n"])

@@ -139,6 +139,11 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
         ("县级启动Ⅳ级响应的条件是什么", "栌山县", None),  # a question about the criteria
         ("预警升到Ⅱ级了，要注意什么", "栌山县", None),  # a warning's level
         ("区里已经启动区级Ⅳ级响应，医院、水厂备用电源都正常。", "雁汀市", None),  # a district's own, under a city's plan
+        # blind batch 35 (ans-1938): the kind of event between the start and the level, said by the plan's own place
+        ("焜岭县刚启动煤矿事故Ⅱ级响应。把Ⅱ级这一档新加的事列个清单", "焜岭县", 2),
+        ("县防汛抗旱指挥部启动了防汛Ⅲ级应急响应，尾矿库这边要不要跟着启动", "硐冈县", None),  # another plan's response
+        ("矿上已经启动企业二级应急响应。", "焜岭县", None),  # an enterprise's own
+        ("已启动Ⅱ级", "焜岭县", 2),  # the level alone, at the end of the report
     ],
 )
 def test_a_declared_level_is_read_however_the_officer_says_it(report, jurisdiction, declared):
