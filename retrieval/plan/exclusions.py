@@ -48,8 +48,7 @@ def read_exclusions(text: str, chunk_id: str, locator: str) -> list[Trigger]:
     found = []
     for m in _EXCLUSION_SENTENCE.finditer(text):
         sentence = _ITEM_START.split(m[0])[-1].strip()
-        what = excluded_part(sentence)
-        if len(what) >= 2 and not _CONDITIONAL.search(what):
+        if len(_unconditional(excluded_part(sentence))) >= 2:
             found.append(Trigger(text=sentence, chunk_id=chunk_id, locator=locator))
     return found
 
@@ -64,8 +63,21 @@ def excluded_part(sentence: str) -> str:
     return "，".join(p.strip() for p in re.split(r"[，,]", what) if p.strip() and not _HANDLED_ELSEWHERE.match(p.strip()))
 
 
+def _unconditional(what: str) -> str:
+    """The clauses of what is excluded that hang on no condition: 「本市管辖海域以外的赤潮（漂入…的除外），水库、河道和湖泊
+    等淡水水体发生的水华」 excludes a freshwater bloom outright; the sea beyond the city's waters is left to a person."""
+    return "，".join(c for c in re.split(r"[，,]", what) if c.strip() and not _CONDITIONAL.search(c))
+
+
 def _kinds(exclusion: str) -> list[str]:
-    return [k.strip() for k in _ITEM_SEPARATORS.split(excluded_part(exclusion)) if len(k.strip()) >= 2]
+    """The kinds an exclusion names; items listed before 「等」 share what the last one says after it (「水库、河道和湖泊
+    等淡水水体发生的水华」: a reservoir's bloom, a river's, a lake's)."""
+    kinds = []
+    for clause in re.split(r"[，,]", _unconditional(excluded_part(exclusion))):
+        items = [k.strip() for k in _ITEM_SEPARATORS.split(clause) if len(k.strip()) >= 2]
+        tail = items[-1].split("等", 1)[1] if len(items) > 1 and "等" in items[-1] else ""
+        kinds += [k + tail for k in items[:-1]] + items[-1:]
+    return kinds
 
 
 def _keys(kind: str, scope_words: frozenset[str]) -> set[str]:

@@ -25,6 +25,17 @@ def test_an_exclusion_is_read_as_its_verbatim_sentence_and_a_conditional_one_is_
     assert read_exclusions("线路类别以附件1为准；企业专用线不适用本预案。", "c2", "4.1")[0].text == "企业专用线不适用本预案"
 
 
+def test_an_exclusion_keeps_its_unconditional_clauses_and_listed_items_share_their_tail():
+    """Blind dev inc-4117: 「本市管辖海域以外的赤潮（漂入…的除外），水库、河道和湖泊等淡水水体发生的水华，…不适用本预案」 had
+    been left whole to a person for its first clause; a reservoir's bloom is 「水库…淡水水体发生的水华」 and excluded."""
+    sentence = ("（2）本市管辖海域以外的赤潮（漂入本市管辖海域的除外），水库、河道和湖泊等淡水水体发生的水华，"
+                "溢油、排污造成的海水变色，不适用本预案，市级不启动赤潮灾害应急响应")
+    [exclusion] = read_exclusions(f"4.4 不启动情形\n{sentence}。", "c3", "4.4")
+    report = "鸲溪水库近三天出现大面积蓝藻水华，水面像绿油漆一样。库区网箱养的鱼死亡，损失约六十万元。"
+    assert excluded_sentences(exclusion, report, frozenset({"赤潮", "面积"})) == ["鸲溪水库近三天出现大面积蓝藻水华，水面像绿油漆一样"]
+    assert excluded_sentences(exclusion, "本市管辖海域以外出现赤潮，面积六十平方公里。", frozenset({"赤潮", "面积"})) == []
+
+
 def _excluded(report: str, level_without: int | None = None) -> Trigger | None:
     exclusion = Trigger(text=EXCLUSION, chunk_id="c1", locator="4.4")
     return excluded_incident([exclusion], report, frozenset({"野生动物", "受伤", "住院", "转移"}), lambda rest: level_without)

@@ -158,6 +158,7 @@ def test_admissions_as_officers_report_them(report, admitted):
 def test_killed_as_reports_say_how(report, dead):
     assert parse_incident_facts(report).values["死亡"] == dead
     assert "死亡" not in parse_incident_facts("病死猪三头。").values
+    assert "死亡" not in parse_incident_facts("库区网箱养的鱼死亡，损失约六十万元。").values  # blind dev inc-4117
 
 
 def test_those_of_the_injured_who_died_are_dead_and_no_longer_injured():
