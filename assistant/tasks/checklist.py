@@ -263,13 +263,14 @@ def spoken_label(label: str, level: int | None) -> str:
 def add_decider(builder: AnswerBuilder, chunk, decided_by: str, label: str, section: str | None) -> int | None:
     """「启动Ⅱ级响应的决定人：市防指总指挥（市长）。」 citing the plan's sentence or table row that names the decider; a
     bare name (「市防指总指挥（市长）」) says nothing to an officer reading it first."""
-    line = next((sentence for sentence in text_sentences(chunk.text) if decided_by in sentence), "")
+    line = next((sentence for sentence in text_sentences(chunk.text) if decided_by in sentence), "") \
+        or next((row.strip() for row in chunk.text.splitlines() if decided_by in row), "")  # 「| Ⅱ级 | 县长 |」
     if line and label:
         index = builder.add_conclusion(f"启动{label}的决定人：{criterion_text(decided_by)}。", chunk, line,
                                        short_level(label) or label, section=section)
         if index is not None:
             return index
-    return builder.add(line or decided_by, [chunk], section=section)  # the row or sentence that names him, not the name
+    return builder.add(decided_by, [chunk], section=section)
 
 
 def decided_level(context: PlanContext):

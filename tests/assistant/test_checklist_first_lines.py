@@ -36,6 +36,24 @@ def test_who_decides_is_a_sentence_not_a_bare_name(checklist):
     assert second == f"启动{checklist.payload['level_label']}的决定人：市防办主任。", second
 
 
+def test_a_decider_named_in_a_table_cell_is_a_sentence_too(tmp_path):
+    """Blind batch 35 (ans-1938): 焜岭's deciders sit in a table (「| Ⅱ级 | 县长 |」); the checklist had opened with a bare
+    「县长」."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "样例县煤矿生产安全事故应急预案.md").write_text(
+        "# 样例县煤矿生产安全事故应急预案\n\n## 4 分级响应\n\n### 4.1 Ⅱ级响应\n\n造成 3 人以上死亡的，启动Ⅱ级响应。\n\n"
+        "### 4.5 启动决定\n\n表4-1 响应级别和决定人\n\n| 响应级别 | 决定人 |\n|---|---|\n| Ⅱ级 | 县长 |\n\n"
+        "## 5 响应措施\n\n### 5.4 Ⅱ级响应措施\n\n1．县长在现场指挥部主持会商。\n2．县应急管理局调集大功率排水泵。\n",
+        encoding="utf-8")
+    (docs / "样例县煤矿生产安全事故应急预案.meta.toml").write_text('doc_type = "plan"\nhazard_types = ["煤矿"]\n', encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assert all(r.ok for r in assistant.ingest([docs]))
+    texts = [s.text for s in assistant.ask("样例县刚启动煤矿事故Ⅱ级响应，列个清单。", task="checklist").sentences]
+    assert "启动Ⅱ级响应的决定人：县长。" in texts[:2], texts
+    assert "县长" not in texts, texts
+
+
 def test_a_request_for_the_measures_of_every_level_lists_them_without_criteria(tmp_path):
     """Blind dev item ans-906: 「不管启动几级响应，都要落实的基本措施有哪些」 reports no incident: it gets the plan's common
     measures, not criteria to check as if an incident's level were open."""
