@@ -45,7 +45,10 @@ _DECLARED_EN = re.compile(
     r"raised\s+(?:it\s+)?to|upgraded\s+(?:it\s+)?to|(?:moved|stepped|gone|went)\s+up\s+to|escalated\s+(?:it\s+)?to)"
     r"\s+(?:an?\s+|the\s+)?level[\s-]*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b"
     r"|(?P<who2>)level[\s-]*(?P<n2>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|[1-4])\b[\w\s-]{0,30}?\bresponse\s+(?:has\s+been|was|is)\s+"
-    r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)",
+    r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)"
+    # 「has just started a city-level 三级 housing response」: the plan's own name of the level, in Chinese
+    r"|(?P<who3>)(?:has|have|had)\s+(?:just\s+)?(?:started|activated|launched|declared|initiated)\s+(?:an?\s+|the\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?P<n3>Ⅰ|Ⅱ|Ⅲ|Ⅳ|一|二|三|四)\s*级(?=[\s\w-]{0,30}?\bresponse\b)",
     re.I,
 )
 # 「区防指」「县里」「区政府」: a body named by its tier alone
@@ -68,7 +71,7 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
     if english := _DECLARED_EN.search(report):
         # 「started a Level-1 (一级) response」: the plan's own name in brackets, read on the scale, says which level
         own = _OWN_NAME_AFTER.match(report, english.end())
-        return level_to_int(own["n"] if own else (english["n"] or english["n2"]).upper()), ""
+        return level_to_int(own["n"] if own else (english["n"] or english["n2"] or english["n3"]).upper()), ""
     found = [*_DECLARED.finditer(report), *_DECLARED_AFTER.finditer(report), *_DECLARED_SET.finditer(report),
              *_DECLARED_KIND.finditer(report)]
     for m in sorted(found, key=lambda m: m.start()):

@@ -415,9 +415,10 @@ def _part_at(line: str, parts: list[str]) -> int | None:
 # 「第十九条　【Ⅳ级响应措施】」: an article's title in brackets at the start of its text, which names what the article is
 # for as a heading would (in every chunk of the article: a long table runs on into the next)
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条$")
-# (or a short lead-in ending in a colon: 「第二十二条　一级响应措施：」)
+# (or a short lead-in ending in a colon, 「第二十二条　一级响应措施：」, or alone on the article's first line, 「第十九条　三级响应
+# 措施」 above 「（一）基本措施」)
 _ARTICLE_TITLE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:【(?P<title>[^】\n]{1,24})】"
-                            r"|(?P<lead_in>[^，,。；;：:\n【]{2,16}?(?:措施|行动))[：:])")
+                            r"|(?P<lead_in>[^，,。；;：:\n【]{2,16}?(?:措施|行动))(?:[：:]|[ \t　]*\n))")
 
 
 class _ArticleTitles:

@@ -181,3 +181,17 @@ def test_responses_named_by_colour_are_the_scales_levels():
     assert aliases == {"蓝色": "Ⅳ级", "黄色": "Ⅲ级", "橙色": "Ⅱ级", "红色": "Ⅰ级"}
     assert on_the_scale("| 类别 | 蓝色响应 | 红色响应 |；启动橙色以上响应的", aliases) == "| 类别 | Ⅳ级响应 | Ⅰ级响应 |；启动Ⅱ级以上响应的"
     assert own_label("Ⅰ级响应", aliases) == "红色响应（Ⅰ级）"
+
+
+def test_an_article_titled_alone_on_its_first_line_gives_its_measures_a_level(tmp_path):
+    """Blind dev batch 41: 庠州's 「第十九条　三级响应措施」 stands alone above 「（一）基本措施」 with no colon; none of its 74
+    measures had a level, so every checklist listed the plan's definitions."""
+    from plan_fixtures import plan_of_text
+
+    plan = plan_of_text(tmp_path, "# 样例市房屋安全突发事件应急预案\n\n# 第四章　响应分级\n第十二条　启动条件\n"
+                        "造成 1 人死亡的，启动四级响应；造成 2 人以上死亡的，启动三级响应。\n\n# 第五章　响应措施\n"
+                        "第十八条　四级响应措施\n（一）基本措施\n1．市住房城乡建设局局长在启动后 2 小时内主持会商。\n"
+                        "第十九条　三级响应措施\n（一）基本措施\n1．市指挥部指挥长在启动后 1 小时内到达现场，成立市级现场指挥部。\n",
+                        "样例市房屋安全突发事件应急预案")
+    assert {m.action: m.level for m in plan.measures if m.level} == {
+        "市住房城乡建设局局长在启动后 2 小时内主持会商": 4, "市指挥部指挥长在启动后 1 小时内到达现场，成立市级现场指挥部": 3}
