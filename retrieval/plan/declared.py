@@ -48,7 +48,8 @@ _DECLARED_EN = re.compile(
     r"(?:just\s+)?(?:started|activated|launched|declared|initiated|in\s+force)"
     # 「has just started a city-level 三级 housing response」: the plan's own name of the level, in Chinese
     r"|(?P<who3>)(?:has|have|had)\s+(?:just\s+)?(?:started|activated|launched|declared|initiated)\s+(?:an?\s+|the\s+)?"
-    r"(?:[a-z-]+\s+){0,2}?(?P<n3>Ⅰ|Ⅱ|Ⅲ|Ⅳ|一|二|三|四)\s*级(?=[\s\w-]{0,30}?\bresponse\b)",
+    r"(?:(?:city|county|district|provincial|municipal|township)[\s-]level\s+)?(?P<n3>Ⅰ|Ⅱ|Ⅲ|Ⅳ|一|二|三|四)\s*级"
+    r"(?=\s*(?:[a-z-]+\s+){0,2}response\b)",
     re.I,
 )
 # 「区防指」「县里」「区政府」: a body named by its tier alone

@@ -144,6 +144,9 @@ def test_a_declared_level_counts_only_when_the_facts_decide_none(plan, report, l
         ("县防汛抗旱指挥部启动了防汛Ⅲ级应急响应，尾矿库这边要不要跟着启动", "硐冈县", None),  # another plan's response
         ("矿上已经启动企业二级应急响应。", "焜岭县", None),  # an enterprise's own
         ("已启动Ⅱ级", "焜岭县", 2),  # the level alone, at the end of the report
+        # blind batch 35 (ans-1939): an English request naming the level as the plan does, in Chinese
+        ("Xiangzhou (庠州) has just started a city-level 三级 housing response: part of a block came down", "庠州市", 3),
+        ("The county has started work on 三级 roads after the flood response.", "庠州市", None),
     ],
 )
 def test_a_declared_level_is_read_however_the_officer_says_it(report, jurisdiction, declared):
