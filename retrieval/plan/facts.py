@@ -160,10 +160,6 @@ _MORE_DEATHS = re.compile(rf"又(?:有)?{_N}(?:人|名)[^，。；\d]{{0,4}}?(?:
 # they were seen, in a report that tells symptoms but no count of the ill
 _ILL = re.compile(r"上吐下泻|腹泻|拉肚子|呕吐|有人吐|发烧|发热|腹痛|肚子疼|头晕")
 _SEEN_COUNT = re.compile(rf"(?:收了|收治了?|接诊了?|统计(?:正好|共|一共|有|了)?|就诊的?)(?:已经|共|一共|正好|有)?{_N}(?:个|人|名|例)")
-# 「吃完陆续有人吐，卫生院统计正好二十个」「陆续有人上吐下泻，到现在…一共收了１２个」: those made ill, counted where
-# they were seen, in a report that tells symptoms but no count of the ill
-_ILL = re.compile(r"上吐下泻|腹泻|拉肚子|呕吐|有人吐|发烧|发热|腹痛|肚子疼|头晕")
-_SEEN_COUNT = re.compile(rf"(?:收了|收治了?|接诊了?|统计(?:正好|共|一共|有|了)?|就诊的?)(?:已经|共|一共|正好|有)?{_N}(?:个|人|名|例)")
 # 「男主人被砸伤，已经在县人民医院住院」: someone hurt and admitted, told without a count
 _UNCOUNTED_ADMISSION = re.compile(r"(?:伤|骨折)[，,]?(?:已经?|现已|目前)?(?:送|在|被送到?)?[^。；，,\d]{0,10}?(?:住院|收治入院)"
                                   r"(?!人数)")
