@@ -96,10 +96,8 @@ def reorder(ranked: list[tuple[str, float]], vectors: dict[str, list[float]],
     return [head[i] for i in order] + ranked[HEAD:]
 
 
-
 def asks_purpose(question: str) -> bool:
-    intent = question_intent(question)
-    return intent is not None and intent.name == "purpose"
+    return question_intent(question) is _PURPOSE
 
 
 def purpose_first(ranked: list[tuple[str, float]], chunks: dict[str, Chunk],
@@ -119,10 +117,10 @@ def purpose_first(ranked: list[tuple[str, float]], chunks: dict[str, Chunk],
     return [(clause.chunk_id, ranked[0][1]), *(item for item in ranked if item[0] != clause.chunk_id)]
 
 
+_PURPOSE = next(i for i in INTENTS if i.name == "purpose")
 _PURPOSE_HEADING = re.compile(r"(?:编制|立法|制定)目的|宗旨")
 
 
 def _states_purpose(chunk: Chunk) -> bool:
     """The clause says why its document was made (「为了…，制定本法」), or is headed so (「1.1 编制目的」)."""
-    purpose = next(i for i in INTENTS if i.name == "purpose")
-    return states(purpose, chunk.text) or bool(_PURPOSE_HEADING.search(" ".join(chunk.heading_path) + chunk.locator))
+    return states(_PURPOSE, chunk.text) or bool(_PURPOSE_HEADING.search(" ".join(chunk.heading_path) + chunk.locator))
