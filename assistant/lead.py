@@ -22,7 +22,7 @@ from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
 from retrieval.plan.tables import hazards_in
 from retrieval.ranking.actors import asked_body, gives_body_a_line
-from retrieval.ranking.intent import INTENTS, Intent, asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.intent import Intent, asks_grading, intent_named, lists_levels, question_intent, states
 from retrieval.ranking.query import base_title, named_levels, short_names
 
 LEAD_MAX = 3
@@ -130,8 +130,8 @@ def _clause_hazards(text: str) -> frozenset[str]:
     return frozenset(hazards_in(text))
 
 
-_PENALTY = next(i for i in INTENTS if i.name == "penalty")
-_WHO = next(i for i in INTENTS if i.name == "who")
+_PENALTY = intent_named("penalty")
+_WHO = intent_named("who")
 
 
 def _violation(sentence: str, hit: Hit) -> bool:

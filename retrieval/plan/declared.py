@@ -77,12 +77,12 @@ def declared_level(report: str, jurisdiction: str = "") -> tuple[int, str] | Non
              *_DECLARED_KIND.finditer(report)]
     for m in sorted(found, key=lambda m: m.start()):
         who = _SAYS.sub("", m["who"].strip("，,、 “”\"「」")).strip("，,、 ")
-        if m.re is _DECLARED_KIND and not (jurisdiction and (own := _PLACE.match(who)) and own[0] in jurisdiction):
+        place = _PLACE.match(who)
+        if m.re is _DECLARED_KIND and not (jurisdiction and place and place[0] in jurisdiction):
             continue
         if not _done(m, report, who):
             continue  # 「达到启动Ⅳ级响应的条件」 is no declaration; 「启动Ⅲ级响应后」「Ⅲ级响应启动后」 are
         level = level_to_int(m["n"])
-        place = _PLACE.match(who)
         foreign = bool(place and jurisdiction and place[0] not in jurisdiction and jurisdiction not in place[0])
         # 「县级已启动…」「区里已经启动区级Ⅳ级响应」 under a city's plan is the county's or district's own response;
         # under a county's plan, 县级 is the plan's own

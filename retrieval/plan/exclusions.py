@@ -48,7 +48,7 @@ def read_exclusions(text: str, chunk_id: str, locator: str) -> list[Trigger]:
     found = []
     for m in _EXCLUSION_SENTENCE.finditer(text):
         sentence = _ITEM_START.split(m[0])[-1].strip()
-        if len(_unconditional(excluded_part(sentence))) >= 2:
+        if len("，".join(_unconditional_clauses(sentence))) >= 2:
             found.append(Trigger(text=sentence, chunk_id=chunk_id, locator=locator))
     return found
 
@@ -63,17 +63,18 @@ def excluded_part(sentence: str) -> str:
     return "，".join(p.strip() for p in re.split(r"[，,]", what) if p.strip() and not _HANDLED_ELSEWHERE.match(p.strip()))
 
 
-def _unconditional(what: str) -> str:
-    """The clauses of what is excluded that hang on no condition: 「本市管辖海域以外的赤潮（漂入…的除外），水库、河道和湖泊
-    等淡水水体发生的水华」 excludes a freshwater bloom outright; the sea beyond the city's waters is left to a person."""
-    return "，".join(c for c in re.split(r"[，,]", what) if c.strip() and not _CONDITIONAL.search(c))
+def _unconditional_clauses(sentence: str) -> list[str]:
+    """The clauses of what an exclusion's sentence excludes (`excluded_part`) that hang on no condition: 「本市管辖海域以外
+    的赤潮（漂入…的除外），水库、河道和湖泊等淡水水体发生的水华」 excludes a freshwater bloom outright; the sea beyond the
+    city's waters is left to a person."""
+    return [c for c in excluded_part(sentence).split("，") if c and not _CONDITIONAL.search(c)]
 
 
 def _kinds(exclusion: str) -> list[str]:
     """The kinds an exclusion names; items listed before 「等」 share what the last one says after it (「水库、河道和湖泊
     等淡水水体发生的水华」: a reservoir's bloom, a river's, a lake's)."""
     kinds = []
-    for clause in re.split(r"[，,]", _unconditional(excluded_part(exclusion))):
+    for clause in _unconditional_clauses(exclusion):
         items = [k.strip() for k in _ITEM_SEPARATORS.split(clause) if len(k.strip()) >= 2]
         tail = items[-1].split("等", 1)[1] if len(items) > 1 and "等" in items[-1] else ""
         kinds += [k + tail for k in items[:-1]] + items[-1:]

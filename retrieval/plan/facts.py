@@ -181,7 +181,7 @@ def _another_died(norm: str) -> int:
     (「区里统计死亡四人」 after four dead on site restates the count that leaves the later death out)."""
     added = 0
     for died in _ANOTHER_DIED.finditer(norm):
-        before = [m for m in _DEATH_FIGURE.finditer(norm, 0, died.start())]
+        before = list(_DEATH_FIGURE.finditer(norm, 0, died.start()))
         if not (before or _OTHER_DEATHS.search(norm, 0, died.start())) \
                 or any(_TOTAL_BEFORE.search(norm[max(0, m.start() - 8):m.start()]) for m in before):
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from retrieval.models import Chunk
 from retrieval.ranking.actors import asked_body, gives_body_a_line
-from retrieval.ranking.intent import INTENTS, asks_grading, lists_levels, question_intent, states
+from retrieval.ranking.intent import asks_grading, intent_named, lists_levels, question_intent, states
 from retrieval.ranking.query import ParsedQuery, named_levels
 from retrieval.ranking.signals import FIRST_PLACE, first_mentioned, word_coverage
 
@@ -117,7 +117,7 @@ def purpose_first(ranked: list[tuple[str, float]], chunks: dict[str, Chunk],
     return [(clause.chunk_id, ranked[0][1]), *(item for item in ranked if item[0] != clause.chunk_id)]
 
 
-_PURPOSE = next(i for i in INTENTS if i.name == "purpose")
+_PURPOSE = intent_named("purpose")
 _PURPOSE_HEADING = re.compile(r"(?:编制|立法|制定)目的|宗旨")
 
 

@@ -61,6 +61,10 @@ INTENTS = (
 )
 
 
+def intent_named(name: str) -> Intent:
+    return next(i for i in INTENTS if i.name == name)
+
+
 def question_intent(question: str) -> Intent | None:
     """The first intent whose question words occur; None for a question of no recognised kind."""
     return next((i for i in INTENTS if i.asked.search(question)), None)
