@@ -46,7 +46,7 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     hazards = hazards_in(f"{hazard or ''} {question} {terms}")
     asked = types_in(f"{hazard or ''} {question} {terms}")
     local = _plans_of_english_place(question, plans) if is_english(question) else []
-    plans = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
+    plans = _covering_or_local(assistant, plans, question, hazards, asked)
     if local:
         # 「Xianxi county has started a Level II response after a quarantine pest…」: the plans of the place the
         # report names in pinyin, of the kind the glossary reads if it reads one (「gas pipeline」 is no town gas
@@ -90,6 +90,26 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     rank = _search_rank(assistant, question, hazard, filters)
     shared = _shared_words(assistant, question, [info for info, _ in tied])
     return min(tied, key=lambda c: (-shared[c[0].doc_id], rank.get(c[0].doc_id, len(rank))))[1]
+
+
+def _covering_or_local(assistant: Assistant, plans: list[Any], question: str, hazards: set[str],
+                       asked: set[str]) -> list[Any]:
+    """The plans for the kind of incident the report names; and, when none of them is of a place the report names,
+    the named place's plans for the hazard it names, in their title or scope: 「衡阳市…下穿隧道积水五百八十毫米，四处都已断行」 is 衡阳's
+    waterlogging before another city's tunnel plan, though a tunnel reads as a road's."""
+    covering = [info for info in plans if covers(plan_kinds(assistant, info), asked)]
+    if not hazards or any(names_jurisdiction(info, question) for info in covering):
+        return covering
+    local = [info for info in plans if info not in covering and names_jurisdiction(info, question)
+             and hazards & (hazards_in(" ".join([info.title, *info.hazard_types])) | scope_hazards(assistant, info))]
+    return covering + local
+
+
+def names_jurisdiction(info: Any, question: str) -> bool:
+    """Whether the report names a local plan's place: 「衡阳市」, or its name alone (「松川中心城区」)."""
+    place = jurisdiction(info.title)
+    stem = _STEM.sub("", place)
+    return bool(place) and place != "国家" and (place in question or (len(stem) >= 2 and stem in question))
 
 
 def _plans_of_english_place(question: str, plans: list[Any]) -> list[Any]:
@@ -251,8 +271,8 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
     plan (中央, 全国, two provinces or more), else how many of the report's places the plan's text names."""
     place = jurisdiction(info.title)
     stem = _STEM.sub("", place)
-    if place and place != "国家" and (place in question or (len(stem) >= 2 and stem in question)):
-        return 10  # 「衡阳市」, or its name alone (「松川中心城区」)
+    if names_jurisdiction(info, question):
+        return 10
     if place == "国家" and (_NATIONAL_SCALE.search(question) or province_count(question) >= 2):
         return 10
     if place and place != "国家" and any(city_and_district(stem, _STEM.sub("", name)) for name in places):

@@ -478,6 +478,29 @@ def test_a_plans_scope_written_as_a_titled_article_keeps_it_from_serving_other_k
     assert plan is not None and plan.title == "示例市突发事件总体应急预案"
 
 
+def test_a_named_places_plan_for_the_hazard_comes_before_another_places_plan_for_a_word_of_the_setting(tmp_path):
+    """Found in stop 52: 「衡阳市…下穿隧道积水…四处都已断行」 went to another city's bridge-and-tunnel plan, because a
+    tunnel reads as a road's and the named city's flood plan (waterlogging in its scope) was ruled out by kind. The
+    named place's plan for the hazard is a candidate when no plan of that place covers the setting; a report from
+    the other city still gets its own tunnel plan."""
+    from assistant.service import Assistant
+    from assistant.tasks.plan_choice import choose_plan
+
+    flood = tmp_path / "示例甲市防汛应急预案.md"
+    flood.write_text("# 示例甲市防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲市行政区域内洪水、城市内涝等水旱灾害的防范和应对。\n\n"
+                     "## 2 分级响应\n\n城区主要干道、隧道积水深度超过 50cm 的，启动Ⅲ级响应。市防指派员赶赴现场。\n",
+                     encoding="utf-8")
+    tunnel = tmp_path / "示例乙市城市桥梁隧道突发事件应急预案.md"
+    tunnel.write_text("# 示例乙市城市桥梁隧道突发事件应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙市城市桥梁、隧道的结构险情、"
+                      "隧道火灾和隧道进水。\n\n## 2 分级响应\n\n隧道路面积水深度达到 20 厘米的，启动Ⅳ级响应。桥隧管理单位封闭隧道。\n",
+                      encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([flood, tunnel], doc_type="plan")
+    report = "示例甲市城管局20时报：城区积水监测点读数，立交桥下六百二十毫米，下穿隧道五百八十毫米，四处都已断行。"
+    assert choose_plan(assistant, report, None, None).title == "示例甲市防汛应急预案"
+    assert choose_plan(assistant, report.replace("示例甲市", "示例乙市"), None, None).title.startswith("示例乙市")
+
+
 def test_a_level_met_by_a_slot_a_parameter_table_fills_is_stated_with_its_criterion(tmp_path):
     """Dev batch 33 (昶川) in the official run: the briefing and checklist quoted 「Ⅴ类放射源丢失、被盗或者失控的」 bare,
     without the level, because the filled criterion is in no single sentence; the level is now stated, citing the
