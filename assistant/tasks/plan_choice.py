@@ -6,6 +6,7 @@ plan named in a question by its title or an alias, `jurisdiction` reads the plac
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from functools import lru_cache
@@ -279,7 +280,8 @@ def place_score(assistant: Assistant, info: Any, question: str, places: set[str]
         return 10  # 「雁峰区、石鼓区」: districts of 衡阳市 by their division codes, whether its plan names them or not
     text = _plan_text(assistant, info.doc_id, info.content_hash)
     return sum(1 for name in places if name not in PROVINCES
-               and (any(form in text for form in name_forms(name)) or _stem_named(name, text)))
+               and (any(form in text for form in name_forms(name))
+                    or any(_stem_named(form, text) for form in _word_tails(name))))
 
 
 # a town, county, district or park by its name alone, as a plan lists them: 「辖…溆口、鹧鸪坪、苦竹 ３ 个镇」 names
@@ -300,10 +302,22 @@ def _stem_named(name: str, text: str) -> bool:
 
 def name_forms(name: str) -> list[str]:
     """A place as the report wrote it and its tails at word boundaries: 「同时石门站」 is 石门站, 「刚才芦陂区」 芦陂区,
-    「号线螺蛳湾站」 螺蛳湾站 (the pattern of `place_names` starts a name too early where a word runs into it)."""
+    「号线螺蛳湾站」 螺蛳湾站 (the pattern of `place_names` starts a name too early where a word runs into it); not
+    「城街道」 of 「凌晨葳城街道」, whose name is one character."""
     tails = (name[i:] for i in range(1, len(name) - 2))
     return [name, *(t for t in tails if t not in _GENERIC_PLACES and not _NO_NAME_START.match(t)
+                    and len(_ANY_SUFFIX.sub("", t)) >= 2
                     and (len(jieba.lcut(t)) > 1 or word_tags().get(t) in (None, "ns")))]
+
+
+def _word_tails(name: str) -> list[str]:
+    """A place and its tails that start a word: 「凌晨葳城街道」 → 葳城街道, whose stem a plan lists as 「葳城、蓁岭」; not
+    「队和乡」 of 「县专业队和乡」."""
+    starts = itertools.accumulate(len(w) for w in jieba.lcut(name))
+    return [name, *(name[i:] for i in starts if 0 < i < len(name) - 2)]
+
+
+_ANY_SUFFIX = re.compile(r"(?:街道|园区|林场|水库|服务区|[市县区镇乡村站江河湖山段])$")
 
 
 _SITE_SUFFIXES = ("站", "镇", "乡", "村", "街道", "林场", "水库")

@@ -501,6 +501,26 @@ def test_a_named_places_plan_for_the_hazard_comes_before_another_places_plan_for
     assert choose_plan(assistant, report.replace("示例甲市", "示例乙市"), None, None).title.startswith("示例乙市")
 
 
+def test_a_street_a_plan_lists_by_its_name_alone_places_the_report_and_a_one_character_tail_places_none(tmp_path):
+    """Dev 葳坪: 「凌晨葳城街道发生５.６级地震」 went to a housing plan of another city, whose text has 「廪城街道」 and so
+    「城街道」, a tail of the report's 「凌晨葳城街道」; the district's own earthquake plan lists 「辖葳城、蓁岭…街道」 and
+    was not matched, since only the whole 「凌晨葳城街道」 was looked for by its name alone."""
+    from assistant.service import Assistant
+    from assistant.tasks.plan_choice import choose_plan
+
+    quake = tmp_path / "示例甲区地震应急预案.md"
+    quake.write_text("# 示例甲区地震应急预案\n\n## 1 区情\n\n示例甲区辖东坪、北塬 2 个街道。\n\n## 2 分级响应\n\n"
+                     "造成 10 人以上死亡的，启动Ⅱ级响应。区抗震救灾指挥部组织搜救。\n", encoding="utf-8")
+    housing = tmp_path / "示例乙市城镇房屋安全突发事件应急预案.md"
+    housing.write_text("# 示例乙市城镇房屋安全突发事件应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙市西坪街道、南岗镇城镇房屋"
+                       "安全突发事件。\n\n## 2 分级响应\n\n房屋倒塌造成 3 人以上死亡的，启动Ⅲ级响应。住建局组织排险。\n",
+                       encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([quake, housing], doc_type="plan")
+    plan = choose_plan(assistant, "区指挥部：凌晨东坪街道发生５.６级地震，死亡十九人、失踪六人。", None, None)
+    assert plan.title == "示例甲区地震应急预案"
+
+
 def test_a_level_met_by_a_slot_a_parameter_table_fills_is_stated_with_its_criterion(tmp_path):
     """Dev batch 33 (昶川) in the official run: the briefing and checklist quoted 「Ⅴ类放射源丢失、被盗或者失控的」 bare,
     without the level, because the filled criterion is in no single sentence; the level is now stated, citing the
