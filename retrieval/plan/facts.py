@@ -511,7 +511,7 @@ def fact_values(text: str) -> dict[str, float]:
     values.update(_place_counts(t.norm, measured_all))
     if not any(k.endswith(DURATION) for k in values) and (
             (hours := _bare_duration(t.norm)) is not None or (hours := _dated_span(t.norm)) is not None
-            or (hours := _clock_span(t.norm)) is not None):
+            or (hours := _clock_span(t.norm)) is not None or (hours := _bare_duration(t.norm, counted=True)) is not None):
         values[DURATION] = hours
     if "过火面积" not in values and "森林火灾" in hazards_in(t.norm):
         # 「山脊上起火，估计三亩来地」: a fire report's area with nothing named is the area burnt
@@ -602,7 +602,7 @@ _PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|
 # lasted (a window 「过去24小时」, a limit 「2小时内」 or a cadence 「每2小时」 is none)
 _BARE_DURATION = re.compile(
     rf"(?<![第\d.])(?P<n>\d+(?:\.\d+)?|{CN_WHOLE})\s*(?:个)?(?P<more>多|半)?\s*个?"
-    r"(?P<unit>分钟|小时|钟头|天)(?!内|之内|以内|后|前|一次|降雨|降水|雨量)"
+    r"(?P<unit>分钟|小时|钟头|天)(?!内|之内|以内|后|前|一次|降雨|降水|雨量|累计|[^，。；]{0,8}?(?:毫米|mm))"
 )
 DURATION = "时长"
 
@@ -616,7 +616,8 @@ _CLOCK_SPAN = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:[^。；]{0,40}?(
 # 「上午１０点０５分起，…打不通。…１０点４２分１１９恢复呼通」: from the time something began to the time a later
 # sentence says it was restored
 _CLOCK_SPAN_ACROSS = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:起|开始)[^。；]{0,60}[。；](?:[^。；]{0,80}[。；]){0,2}?"
-                                + r"[^。；]{0,20}?" + _CLOCK.format(n=3, part=_PART) + r"[^，。；]{0,12}?(?:恢复|抢通|修复)")
+                                + r"[^。；]{0,20}?" + _CLOCK.format(n=3, part=_PART)
+                                + r"[^，。；]{0,12}?(?:[，,][^，。；]{0,8}?)?(?:恢复|抢通|修复)")
 _AFTERNOON = ("下午", "傍晚", "晚上", "昨晚")
 _MORNING = ("凌晨", "早上", "今晨", "今早")
 
@@ -650,7 +651,7 @@ def _dated_span(norm: str) -> float | None:
     def hours(m: re.Match[str]) -> float:
         return int(m["day"]) * 24 + _clock_hours(m["part"], m["h"], m["m"])
 
-    span = hours(times[-1]) - hours(times[0])
+    span = max(map(hours, times)) - hours(times[0])  # to the latest time told (「…到现在（29日22点）」 before 「29日凌晨1点」)
     return round(span, 2) if 0 < span <= 31 * 24 else None
 
 
@@ -679,8 +680,19 @@ def _clock_span(norm: str) -> float | None:
 _WINDOW_BEFORE = re.compile(r"(?:未来|过去|最近|今后|此前|以来|近|前|后|每)\s*$")
 
 
-def _bare_duration(norm: str) -> float | None:
-    m = next((m for m in _BARE_DURATION.finditer(norm) if not _WINDOW_BEFORE.search(norm[max(0, m.start() - 3):m.start()])),
+# 「关闭不到二十四小时」「未满6小时」: a bound, not how long it lasted
+_BOUND_BEFORE = re.compile(r"(?:不到|不足|未满|没到|没满|不超过|未超过)\s*$")
+# 「区里按６点２０分的航行警告起算，说只断了五个半小时」: someone's count in the clause that states it, which the clock
+# times reported decide when they tell the span
+_COUNTED_BY_SOMEONE = re.compile(r"(?:说|认为|觉得|以为)[^，,。；;]*$")
+
+
+def _bare_duration(norm: str, counted: bool = False) -> float | None:
+    """The first duration the report states bare; someone's count (「…说只断了五个半小时」) only when `counted`."""
+    m = next((m for m in _BARE_DURATION.finditer(norm)
+              if not _WINDOW_BEFORE.search(norm[max(0, m.start() - 3):m.start()])
+              and not _BOUND_BEFORE.search(norm[max(0, m.start() - 3):m.start()])
+              and counted == bool(_COUNTED_BY_SOMEONE.search(norm[:m.start()]))),
              None)
     if m is None:
         return None

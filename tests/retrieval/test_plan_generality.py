@@ -510,10 +510,25 @@ def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
         ("冲了一个乡，转移群众一百二十来人，没有伤亡。", "转移人员", 120.0),
         # dev batch 30 (inc-2912): the restoring time in a later sentence
         ("上午１０点０５分起，县城打１１９一直打不通，１１０都正常。查明是汇接设备故障。１０点４２分１１９恢复呼通。", "时长", 0.62),
+        # dev batch 28 (inc-2811): the clock times decide, not someone's count from a later start; restored after a comma
+        ("海事处５点４０分起实施交通管制。船员没人受伤。船１１点５５分脱浅，主航道恢复通航。区里按６点２０分的航行警告起算，"
+         "说只断了五个半小时。", "时长", 6.25),
+        # someone's count stands where no clock time tells the span (「刚好两个钟头」 meets 「2小时以上」)
+        ("七点三十五先封了进城方向；十点半出城方向放行。舳江区说双向一起封的时间刚好两个钟头。", "时长", 2.0),
+        # a dated report runs to the latest time it tells, not to the last one written
+        ("山火是3月28日晚上9点发现的，到现在（29日22点）还有明火。县里从29日凌晨1点开始算，说才烧了二十一个小时。", "时长", 25.0),
     ],
 )
 def test_spans_of_clock_time_and_rough_counts(report, key, value):
     assert parse_incident_facts(report).values.get(key) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("report", [
+    "景区晚上９点１０分发布公告全面关闭。县里按明火扑灭的时间算，关闭不到二十四小时。",  # a bound, not a span
+    "到晚上8点，这个站24小时累计97.5毫米，城南一个区域自动站24小时112毫米。",  # a rainfall's window
+])
+def test_a_bound_or_a_rainfall_window_is_no_duration(report):
+    assert "时长" not in parse_incident_facts(report).values
 
 
 def test_a_vapour_is_no_fog():
