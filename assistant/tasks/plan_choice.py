@@ -114,10 +114,11 @@ def names_jurisdiction(info: Any, question: str) -> bool:
 
 
 def _plans_of_english_place(question: str, plans: list[Any]) -> list[Any]:
-    """The local plans of a place an English report names by its pinyin (「Xianxi county」 → 籼溪县's)."""
+    """The local plans of a place an English report names by its pinyin (「Xianxi county」 → 籼溪县's) or in Chinese
+    (「Briefing needed for 碛阳 county」)."""
     stems = [(_STEM.sub("", j), info) for info in plans if (j := jurisdiction(info.title)) and j != "国家"]
     named = set(english_places(question, [stem for stem, _ in stems]))
-    return [info for stem, info in stems if stem in named]
+    return [info for stem, info in stems if stem in named or names_jurisdiction(info, question)]
 
 
 _STEM = re.compile(r"(?:省|自治区|市|自治州|州|区|县|旗)$")

@@ -21,7 +21,7 @@ import jieba.posseg
 from retrieval.models import DocumentInfo
 from retrieval.plan.event_types import types_in
 from retrieval.ranking.colloquial import formal_terms
-from retrieval.ranking.glossary import chinese_part, chinese_terms, english_act_subjects
+from retrieval.ranking.glossary import chinese_part, chinese_terms, english_act_subjects, is_english
 from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 from retrieval.ranking.places import (
     FOREIGN_COUNTRIES,
@@ -421,6 +421,17 @@ def named_places(query: str, held: list[str] | None = None) -> list[str]:
                and not _ZONE_WORD.fullmatch(word)
                and (i == 0 or words[i - 1] in PROVINCES or not any(words[i - 1] in p for p in places))
                and (zone := _zone_after(words, i)) and not any(word in p for p in places)]
+    # 「大连金石滩海域」「三亚亚龙湾」: a city without its suffix before a named beach, bay or scenic area of it (jieba may
+    # take the city for another word: 大连)
+    places += [word for i, word in enumerate(words)
+               if len(word) >= 2 and is_city(word) and word not in PROVINCES and i + 1 < len(words)
+               and tags.get(words[i + 1]) in ("ns", "nr", "nz") and _SHORE_OR_SIGHT.search("".join(words[i + 1:i + 3]))
+               and not any(word in p for p in places)]
+    if is_english(query):
+        # 「a hot-air balloon … at 敦煌 (18:40)」: a Chinese name in an English report is a place when it is a city or county
+        # (a whole run of Chinese: not 石门 of 「石门村」)
+        places += [run for run in _CJK_WORD.findall(query) if len(run) >= 2 and (is_city(run) or is_county(run))
+                   and not any(run in p for p in places)]
     places = list(dict.fromkeys(places))  # 「秀山段…秀山县城」 names 秀山 once
     return places + [p for p in english_places(query, held or []) if p not in places]
 
@@ -433,6 +444,7 @@ _PLACED_IN = frozenset({"那边", "那里", "这边", "一带", "附近", "当�
                         "一辆", "一名", "一条"})
 _COUNTY_PARTS = ("段", "境内", "辖区", "水文站", "城区", "县城", "库区")
 _SIGHT = re.compile(r"(?:山|岭|峰|湖|岛|峡|谷|洞|景区|风景区)$")
+_SHORE_OR_SIGHT = re.compile(r"(?:滩|湾|海域|海滩|沙滩|岛|景区|风景区)")
 _PART_OF_TOWN = re.compile(r"^(?:[城江河][东南西北]|[东南西北][城江河关郊])$")
 # a zone that names a place of its own: 「新区」「开发区」「能源化工基地」
 _ZONE_SUFFIX = r"(?:新区|开发区|经济开发区|高新区|经开区|保税区|自贸区|(?:能源)?化工(?:园区|基地)|(?:石化|化工)?工业园区)"
@@ -693,6 +705,12 @@ _ENGLISH_ISSUED = re.compile(
     r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
     r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
     rf"['’]s?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<kind>(?:[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\b")
+# 「the marine disaster contingency plan issued by the Ministry of Natural Resources in 2022」: the same named after
+_ENGLISH_ISSUED_BY = re.compile(
+    rf"\b(?P<kind>(?:(?!(?:the|a|an|on|of)\s)[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\s+(?:issued|published|released|promulgated)\s+by\s+(?:the\s+)?"
+    r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
+    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
+    r"\s+in\s+(?P<year>(?:19|20)\d{2})\b")
 _KIND_WORDS = {"opinion": "意见", "guideline": "指南|导则|意见", "notice": "通知", "circular": "通知", "measures": "办法",
                "provisions": "规定", "regulation": "条例|规定", "decision": "决定", "plan": "预案|计划|规划|方案",
                "programme": "计划|方案|规划", "program": "计划|方案|规划", "rules": "规则|细则|办法"}
@@ -703,7 +721,7 @@ def absent_english_issued_documents(query: str, documents: list[DocumentInfo]) -
     「the State Council General Office's 2017 opinions on school safety」, while 「the State Council's 2024 measures on
     emergency plans」 is 突发事件应急预案管理办法（国办发〔2024〕5号）."""
     absent = []
-    for m in _ENGLISH_ISSUED.finditer(query):
+    for m in [*_ENGLISH_ISSUED.finditer(query), *_ENGLISH_ISSUED_BY.finditer(query)]:
         kind = next(v for k, v in _KIND_WORDS.items() if m["kind"].rstrip("s").endswith(k.rstrip("s")))
         held = any(m["year"] in f"{d.title} {d.version or ''} {d.year or ''}" and re.search(kind, d.title) for d in documents)
         if not held:

@@ -521,6 +521,25 @@ def test_a_street_a_plan_lists_by_its_name_alone_places_the_report_and_a_one_cha
     assert plan.title == "示例甲区地震应急预案"
 
 
+def test_an_english_report_that_writes_its_place_in_chinese_gets_that_places_plan(tmp_path):
+    """Blind answers batch 36 (ans-1965): 「Briefing needed for 碛阳 county. At 15:05 a building at 碛阳县…」 names no
+    hazard the glossary knows, and went to a general plan of another district; the plan of the place it names in
+    Chinese is its plan, as one it names in pinyin is."""
+    from assistant.service import Assistant
+    from assistant.tasks.plan_choice import choose_plan
+
+    general = tmp_path / "示例区突发事件总体应急预案.md"
+    general.write_text("# 示例区突发事件总体应急预案\n\n## 1 适用范围\n\n本预案适用于示例区各类突发事件。\n\n## 2 分级响应\n\n"
+                       "发生一般突发事件的，启动Ⅳ级响应。区应急局派员赶赴现场。\n", encoding="utf-8")
+    works = tmp_path / "示例甲县烟花爆竹生产安全事故应急预案.md"
+    works.write_text("# 示例甲县烟花爆竹生产安全事故应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县烟花爆竹生产企业的爆炸、"
+                     "火灾事故。\n\n## 2 分级响应\n\n造成 1 人死亡的，启动Ⅳ级响应。县应急局组织救援。\n", encoding="utf-8")
+    assistant = Assistant(home=tmp_path / "home")
+    assistant.ingest([general, works], doc_type="plan")
+    report = "Briefing needed for 示例甲 county. At 15:05 a building at 示例甲县砣山礼花厂 blew up; one worker is dead."
+    assert choose_plan(assistant, report, None, None).title.startswith("示例甲县")
+
+
 def test_a_level_met_by_a_slot_a_parameter_table_fills_is_stated_with_its_criterion(tmp_path):
     """Dev batch 33 (昶川) in the official run: the briefing and checklist quoted 「Ⅴ类放射源丢失、被盗或者失控的」 bare,
     without the level, because the filled criterion is in no single sentence; the level is now stated, citing the

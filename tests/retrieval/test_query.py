@@ -329,6 +329,28 @@ def test_a_county_or_city_without_its_suffix_before_words_that_place_something_i
     assert parse_query("一家滑雪场的吊厢索道故障停机", DOCS).places == []
 
 
+def test_a_city_before_its_beach_and_a_chinese_name_in_an_english_report_are_places():
+    """Blind answers batch 36: 「大连金石滩海域监测快报」 (jieba takes 大连 for an adverb) and an English e-mail 「…at
+    敦煌 (18:40)」 named places the library lacks, and were briefed from a weather plan; a village's name in an
+    English report (「620 villagers of 石门村」) is no county."""
+    assert parse_query("大连金石滩海域监测快报（09:00）：卫星图显示赤潮面积约一百二十平方公里", DOCS).places == ["大连"]
+    assert parse_query("三亚亚龙湾景区一艘游船侧翻", DOCS).places == ["三亚"]
+    assert parse_query("长治久安的局面如何保持", DOCS).places == []
+    assert parse_query("E-mail from a balloon operator at 敦煌 (18:40): one balloon made a hard landing.", DOCS).places \
+        == ["敦煌"]
+    assert parse_query("The township registered the evacuation of 620 villagers of 石门村.", DOCS).places == []
+
+
+def test_a_plan_an_english_question_names_as_issued_by_a_ministry_in_a_year_is_absent_unless_held():
+    """Blind answers batch 36 (ans-1999): 「the marine disaster contingency plan issued by the Ministry of Natural
+    Resources in 2022」 was quizzed from the weather plan's warning colours."""
+    held = [_doc("qx", "国家气象灾害应急预案", year=2009)]
+    question = ("Make a quiz on the marine disaster contingency plan issued by the Ministry of Natural Resources in "
+                "2022: which red-tide warning colours does it define?")
+    assert parse_query(question, held).unknown_titles == ["Ministry of Natural Resources 2022 marine disaster contingency plan"]
+    assert parse_query(question.replace("2022", "2009"), held).unknown_titles == []
+
+
 def test_an_english_incident_report_names_no_document():
     """Blind batch 11 (ans-808): 「Hengyang, 21:30 phone report: …」 is the incident, not a Hengyang report to look up."""
     plan = _doc("hy", "衡阳市防汛抗旱应急预案")
