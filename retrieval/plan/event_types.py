@@ -83,8 +83,15 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 "限量销售", "成品油", "油库", "加气站", "保供"),
                ("粮食", "成品油", "能源供应", "生活必需品", "市场供应", "燃料供应")),
     "农业有害生物": (("有害生物", "病虫", "虫害", "贪夜蛾", "飞虱", "螟", "稻瘟病", "黄龙病", "红火蚁", "松材线虫", "美国白蛾",
-                "蝗虫", "植保"), ("有害生物", "病虫害", "植物疫情")),
+                "蝗虫", "植保"), ("有害生物", "病虫害", "植物疫情", "松材线虫")),
     "雪崩灾害": (("雪崩",), ("雪崩",)),
+    # a red tide and the shellfish toxins it leaves (赤潮灾害), and a town's unsafe houses (城镇房屋安全): plans for
+    # these cover no other kind (a crush outside a tea shop is no red tide's)
+    "赤潮灾害": (("赤潮", "藻华", "贝类毒素", "麻痹性贝类", "腹泻性贝类"), ("赤潮",)),
+    "房屋安全事件": (("危房", "自建房", "墙体开裂", "房屋开裂", "楼板开裂", "承重墙", "房屋鉴定", "房屋安全", "危险房屋"),
+               ("房屋安全",)),
+    # damage to protected relics, robbed tombs and museum thefts (文物安全): the relic plan's, whatever did the damage
+    "文物安全事件": (("文物", "古墓", "盗掘", "盗洞", "馆藏", "古建筑", "文保单位"), ("文物",)),
     # the kinds of the newer 专项 plans: wild animals that hurt people or enter towns, medicines that harm patients,
     # a city's district heating, and incidents involving foreigners
     "野生动物致害": (("野生动物", "野猪", "黑熊", "棕熊", "豹", "狼群", "野狼", "猛兽", "野象", "象群", "扑咬"), ("野生动物",)),

@@ -407,7 +407,7 @@ def test_a_place_a_plan_lists_by_its_name_alone_places_the_report_and_a_national
     assert not _stem_named("停电区", "停电、限电")  # an ordinary word
     assert not _stem_named("区两个镇", "北部山区两个镇")  # a phrase the place pattern cut
     for local in ("一家全国性股份制银行", "蒺岭街道报（全国两会期间）", "全国核技术利用管理系统里查不到", "国家级自然保护区核心区",
-                  "中央空调机房起火"):
+                  "中央空调机房起火", "戏台所在的村是国家级传统村落", "按国家级文物对待"):
         assert not _NATIONAL_SCALE.search(local), local
     for national in ("中央气象台发布", "全国多个省份", "国家级应急响应", "华北、黄淮大部"):
         assert _NATIONAL_SCALE.search(national), national

@@ -103,10 +103,23 @@ def test_a_kind_a_scope_hands_to_another_plan_is_not_the_plans_own():
     ("麈川县药品安全事件应急预案", "药品安全事件", "输注同一批号的注射液后先后有四人出现寒战。"),
     ("瓴州市城市供热突发事件应急预案", "城市供热事件", "一级管网主干线爆管，甑山西分区整片停热。"),
     ("觚州市涉外突发事件应急预案", "涉外突发事件", "一家外资电子厂六十四名工人聚集讨薪。"),
+    # blind dev batches 42–43: a red-tide plan and a housing plan had read as none, so they covered every kind and
+    # took a crush outside a tea shop and a canteen's food poisoning; a relic plan read as a fire plan from its
+    # scope; a pine-wilt plan as a disease outbreak's (「…病疫情」)
+    ("鸻州市赤潮灾害应急预案", "赤潮灾害", "养殖区贝类毒素超过限量，米氏凯伦藻密度持续上升。"),
+    ("庠州市城镇房屋安全突发事件应急预案", "房屋安全事件", "一栋自建房墙体开裂，住户已连夜撤出。"),
+    ("罍阳县文物安全突发事件应急预案", "文物安全事件", "县级文物保护单位戏台屋面局部垮塌。"),
+    ("槲州市松材线虫病疫情应急预案", "农业有害生物", "林班普查登记枯死松树一百二十株，鉴定为松材线虫病。"),
 ])
 def test_the_newer_kinds_of_plan_and_report(title, kind, report):
     assert kind in plan_types(title)
     assert kind in types_in(report)
+
+
+def test_a_crush_or_a_meal_is_no_red_tides_and_a_storm_is_no_relics():
+    assert not covers(plan_types("鸻州市赤潮灾害应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
+    assert not covers(plan_types("鸻州市赤潮灾害应急预案"), types_in("工地食堂晚饭后１０名工人腹痛、腹泻"))
+    assert covers(plan_types("罍阳县文物安全突发事件应急预案"), types_in("昨夜大风暴雨，县级文物保护单位戏台屋面局部垮塌"))
 
 
 def test_a_railway_is_no_metro():
