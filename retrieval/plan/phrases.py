@@ -294,6 +294,8 @@ _UNITS = [
     "羽",
     "只",
     "户",
+    "株",
+    "件",
     "元",
     "级",
     "%",
@@ -343,6 +345,10 @@ class _Quantity:
     pattern: re.Pattern[str]
     key: str
     units: frozenset[str]
+
+
+# a figure right after a quantity's name (「达到 2 座」「四件」), without which the name is a condition of its own
+_FIGURE_NEXT = r"\s*(?:达到|超过|达|共|计|约|有)?\s*(?:\d|[一二两三四五六七八九十百千])"
 
 
 def _q(pattern: str, key: str, units: set[str] | frozenset[str]) -> _Quantity:
@@ -514,6 +520,15 @@ QUANTITIES: list[_Quantity] = [
     _q(r"(?:直接)?经济损失|直接损失|(?<![无未])(?:财产|停产|设备|厂房|库存|物资)?损失", "直接经济损失", {"元"}),
     # 「扑杀生猪 2 万头以上」「扑杀牛、羊、猪合计 1 万头（只）」「疫点扑杀三万六千只」: animals culled
     _q(r"扑杀(?:的)?(?:生猪|家禽|蛋鸡|肉鸭|鸭子?|鸡|鹅|猪|牛、羊、猪|牛羊猪|牛、羊|牛|羊)?(?:合计|共计|累计|总计)?", "扑杀数量", {"头"}),
+    # 「新增病死松树 1 0 0 0 株以上」「登记枯死松树二百六十株」: pines a pest killed, by the tree
+    _q(r"(?:新增)?(?:病死|枯死)(?:的)?(?:松树|松木|树木)(?=" + _FIGURE_NEXT + ")", "病死树木", {"株"}),
+    # 「被盗掘的古墓葬达到 2 座以上」: tombs robbed; 「馆藏文物被盗、被抢 5 件以上」「丢失馆藏文物四件，其中一级文物一件」:
+    # relics stolen (a name no figure follows, 「馆藏文物被盗、被抢」, is a condition of its own)
+    _q(r"(?:被盗掘(?:的)?(?:古墓葬|古墓|墓葬)|(?:古墓葬|古墓|墓葬)被盗掘?)(?=" + _FIGURE_NEXT + ")", "被盗掘古墓葬", {"座"}),
+    _q(r"(?:(?:馆藏)?一级文物被盗(?:、被抢)?|被盗(?:、被抢)?(?:的)?(?:馆藏)?一级文物|(?<=其中)一级文物)(?=" + _FIGURE_NEXT + ")",
+       "被盗一级文物", {"件"}),
+    _q(r"(?:(?:馆藏)?文物被盗(?:、被抢)?|被盗(?:、被抢)?(?:的)?(?:馆藏)?文物|丢失(?:的)?(?:馆藏)?文物)(?=" + _FIGURE_NEXT + ")",
+       "被盗文物", {"件"}),
     # 「发病、死亡生猪 3 0 0 头以上」「前后病死四十多头」: animals the disease killed or made ill
     _q(r"(?:发病[、和及]?死亡|病死)(?:的)?(?:生猪|家禽|猪|禽|鸡|鸭子?|鹅|牛|羊)?", "发病死亡数量", {"头"}),
     # 「在 1 5 日内，5 个以上乡镇发生疫情」: how many towns have an outbreak

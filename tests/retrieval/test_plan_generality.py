@@ -551,3 +551,13 @@ def test_a_duration_the_report_does_not_name_goes_to_the_graded_duration_it_says
     levels = [ResponseLevel(level=3, label="Ⅲ级", triggers=[trigger("持续时长"), trigger("持续时长"), trigger("中断时长")])]
     assert _in_plan_terms({"时长": 0.62}, levels, "打不通，１０点４２分恢复。只断了一个号码")["中断时长"] == 0.62
     assert "中断时长" not in _in_plan_terms({"时长": 0.62}, levels, "基站退服，１０点４２分恢复")
+
+
+def test_relics_stolen_tombs_robbed_and_pines_killed_are_counted_only_with_a_figure():
+    """Blind dev batch 43 (罍阳, 槲州): 「馆藏一级文物被盗、被抢 1 件以上」「被盗掘的古墓葬达到 2 座以上」「新增病死松树
+    1 0 0 0 株以上」 had no quantity, so no report could meet them; a name no figure follows (「馆藏文物被盗、被抢」)
+    stays a condition of its own, which a report with no theft does not meet by silence."""
+    stolen = parse_incident_facts("昨夜县博物馆青铜器展厅被盗，丢失馆藏文物四件，其中一级文物一件（西周铜簋）、二级文物两件。")
+    assert stolen.values.get("被盗文物") == 4.0 and stolen.values.get("被盗一级文物") == 1.0
+    assert parse_incident_facts("桧峰林场一个小班登记枯死松树二百六十株。").values.get("病死树木") == 260.0
+    assert not {"被盗文物", "被盗一级文物"} & set(parse_incident_facts("馆藏文物被盗、被抢").values)
