@@ -82,7 +82,43 @@ def question_parts(question: str) -> list[str]:
 
 
 def _candidates(hits: list[Hit], question: str) -> list[tuple[str, int, Hit]]:
-    return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES]) for s in answer_sentences(hit, question)]
+    return [(s, rank, hit) for rank, hit in enumerate(hits[:LEAD_CLAUSES])
+            for s in [*answer_sentences(hit, question), *asked_rows(hit.chunk.text, question)]]
+
+
+def asked_rows(text: str, question: str) -> list[str]:
+    """The data rows of a clause's tables whose key the question names, which are no sentences: 「Ⅱ级 | 县长」 under
+    「级别 | 作出启动决定的人员」 for 「…提到Ⅱ级，谁拍板」, read with its header; not the rows of a directory the question
+    names nothing of."""
+    levels = named_levels(question)
+    return [row for row, header in _rows_and_headers(text).items() if row != header
+            and ((key := row.split("|")[0].strip()) and (len(key) >= 2 and key in question
+                                                         or bool(levels & named_levels(key))))]
+
+
+@lru_cache(maxsize=1024)
+def _rows_and_headers(text: str) -> dict[str, str]:
+    rows: dict[str, str] = {}
+    header = None
+    for line in text.splitlines():
+        line = line.strip()
+        if _ROW.search(line):
+            header = header or line
+            rows.setdefault(line, header)
+        else:
+            header = None
+    return rows
+
+
+_ROW = re.compile(r"\S\s*\|\s*\S")
+
+
+def _read_with_header(sentence: str, hit: Hit, question: str) -> str:
+    """A table row whose key the question names as its header tells it (「级别 | 作出启动决定的人员 Ⅱ级 | 县长」); any
+    other sentence as it is."""
+    if sentence not in asked_rows(hit.chunk.text, question):
+        return sentence
+    return f"{_rows_and_headers(hit.chunk.text)[sentence]} {sentence}"
 
 
 # 「市防指启动防汛Ⅲ级应急响应后，…」: what is done once a level has started, which does not say who starts it
@@ -99,9 +135,10 @@ def _score(part: str, question: str, intent: Intent | None, sentence: str, rank:
     own = asking or part  # the carried question's words still count, through the whole question's overlap
     grading = GRADING_BONUS * (asks_grading(own) and lists_levels(sentence))
     focus = asked_about(own)
-    return (_sentence_overlap(own, sentence, hit) + 0.5 * content_overlap(question, sentence)
+    read = _read_with_header(sentence, hit, question)
+    return (_sentence_overlap(own, sentence, hit, read) + 0.5 * content_overlap(question, read)
             + HEADING_WEIGHT * _heading_overlap(own, sentence, hit)
-            + INTENT_BONUS * _answers(intent, sentence, hit) + grading - RANK_PENALTY * rank
+            + INTENT_BONUS * _answers(intent, read, hit) + grading - RANK_PENALTY * rank
             + SAME_PARTY_BONUS * _same_party(own, sentence) + FOCUS_BONUS * bool(focus and focus in sentence)
             + SAME_BODY_BONUS * _opens_with_body(own, sentence)
             + LEVEL_BONUS * (getattr(intent, "name", None) != "which_level" and _same_level(own, sentence, hit))
@@ -166,9 +203,14 @@ def _same_level(part: str, sentence: str, hit: Hit) -> bool:
     """The sentence, or the heading it sits under, names the response level or warning colour the part asks about
     (「Ⅱ级的谁拍板」 → the 「Ⅱ级 | … | 市防指常务副总指挥」 row), which the words a tokenizer keeps cannot tell. (A part
     that asks which level gives its levels as facts: 「镇里已启动Ⅲ级，县里该启几级」.)"""
-    asked = named_levels(part) | _severities(part)
+    raised = _RAISED_TO.search(part)
+    asked = named_levels(raised["to"]) if raised else named_levels(part) | _severities(part)
     where = f"{sentence_heading(sentence, hit)} {sentence}"
     return bool(asked) and bool(asked & (named_levels(where) | _severities(where)))
+
+
+# 「要从Ⅲ级提到Ⅱ级，谁拍板」: the level raised to is the one asked about
+_RAISED_TO = re.compile(r"从[^，。？]{0,6}?级[^，。？]{0,4}?(?:提|升|调|上)(?:高|升)?(?:到|至|为|成)(?P<to>[^，。？]{1,6}?级)")
 
 
 # 「停电多少户算较大大面积停电事件」: a class of event named by its severity, as its grading sentence names it
@@ -233,13 +275,13 @@ def _answers(intent: Intent | None, sentence: str, hit: Hit) -> bool:
     return rule is not None and states(intent, rule)
 
 
-def _sentence_overlap(part: str, sentence: str, hit: Hit) -> float:
+def _sentence_overlap(part: str, sentence: str, hit: Hit, read: str | None = None) -> float:
     """The part's words found in the sentence, leaving out the words of the clause's heading: they tell which
     clause answers (「现场指挥部」 of 「1.1 现场指挥部」), not which of its sentences does. An item of a run the
     sentence before opens (「续报的频次为：四级响应…；三级响应每 6 小时一次；」) is read with that opening."""
     words = content_words(part)
     heading = sentence_heading(sentence, hit)
-    sentence = f"{run_opening(sentence, hit)}{sentence}"
+    sentence = f"{run_opening(sentence, hit)}{read or sentence}"
     if heading != hit.chunk.locator:  # a subsection's own heading (「1.5.2 较大森林火灾」) says what its sentences are about
         return word_coverage(words, f"{heading} {sentence}")
     return word_coverage(words - content_words(heading) or words, sentence)

@@ -197,3 +197,30 @@ def test_who_starts_a_level_is_not_answered_by_what_is_done_once_it_has_started(
     assert lead[0].startswith("较大（Ⅲ级）应急响应由市防指常务副总指挥签发"), lead
     duties = [s.text for s in lead_sentences("示例区防汛Ⅲ级应急响应启动后，谁在应急指挥中心值班？", hits)]
     assert duties[0].startswith("市防指启动防汛Ⅲ级应急响应后"), duties
+
+
+def test_a_table_row_answers_with_its_header_and_a_raised_level_is_the_one_asked():
+    """Blind answers batch 36 (ans-1969): 「要从Ⅲ级提到Ⅱ级，这个决定该谁来拍板？」 was led by 「…响应分为Ⅰ级、Ⅱ级…」, since the
+    table of deciders (「Ⅱ级 | 县长」, rows without sentence punctuation) offered no sentence at all; the row is read
+    with its header (「级别 | 作出启动决定的人员」), and of the two levels named the one raised to is asked about."""
+    hits = [
+        _hit(0, "四、（八）启动决定", "县指挥部办公室应当在接报后 4 0 分钟内提出级别建议，按照表 4-1 报请决定。\n表 4-1　各级响应的启动决定人\n"
+             "级别 | 作出启动决定的人员\nⅣ级 | 县应急管理局局长\nⅢ级 | 县指挥部指挥长（分管应急管理的副县长）\nⅡ级 | 县长\n"
+             "Ⅰ级 | 县长报经县委书记同意后决定\n注：提高级别的，由提高后级别的决定人决定。"),
+        _hit(1, "四、（一）响应级别", "县级烟花爆竹生产安全事故应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级，Ⅰ级为最高级别。"),
+    ]
+    lead = [s.text for s in lead_sentences("碛阳烟花厂的事故要从Ⅲ级提到Ⅱ级，这个决定该谁来拍板？", hits)]
+    assert lead[0] == "Ⅱ级 | 县长", lead
+    assert "级别 | 作出启动决定的人员" not in lead, "a header is no answer"
+
+
+def test_a_directory_row_the_question_names_nothing_of_is_not_read_with_its_header():
+    """Dev ans-1574: read with its header (「序号 | 单位 | 职责 | 所在区」), a directory's long row shared 「区」 with
+    「灾备中心放在哪个区」 and pushed out the sentence that answers."""
+    hits = [
+        _hit(0, "8.1 技术支撑", "技术支撑中心现有专业人员 ２８ 人；\n灾备中心设在颃山区，与主中心相距 ３２ 公里。"),
+        _hit(1, "附件2 支撑单位", "序号 | 单位 | 职责 | 所在区\n1 | 颉州市网络安全应急技术支撑中心 | 监测、溯源、样本研判 | 颀湾区\n"
+             "4 | 颉州市电子政务外网运维中心 | 政务外网运维 | 颀湾区"),
+    ]
+    lead = [s.text for s in lead_sentences("政务云的灾备中心放在哪个区、离主中心多远？", hits)]
+    assert lead[0].startswith("灾备中心设在颃山区"), lead
