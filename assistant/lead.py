@@ -16,7 +16,7 @@ from itertools import takewhile
 
 import jieba
 
-from assistant.composers.extractive import answer_sentences, clause_sentences, text_sentences
+from assistant.composers.extractive import answer_sentences, clause_sentences, is_heading_line, text_sentences
 from assistant.conclusion import EVENT_NOUN, SEVERITY_WORD, grading_conclusion, level_label
 from assistant.grounding import content_overlap, content_words, word_coverage
 from retrieval.models import Hit
@@ -88,12 +88,14 @@ def _candidates(hits: list[Hit], question: str) -> list[tuple[str, int, Hit]]:
 
 def asked_rows(text: str, question: str) -> list[str]:
     """The data rows of a clause's tables whose key the question names, which are no sentences: 「Ⅱ级 | 县长」 under
-    「级别 | 作出启动决定的人员」 for 「…提到Ⅱ级，谁拍板」, read with its header; not the rows of a directory the question
-    names nothing of."""
+    「级别 | 作出启动决定的人员」 for 「…提到Ⅱ级，谁拍板」, read with its header, and every level's row for a question that
+    asks which level; not the rows of a directory the question names nothing of."""
     levels = named_levels(question)
+    grading = asks_grading(question) or getattr(question_intent(question), "name", None) == "which_level"
     return [row for row, header in _rows_and_headers(text).items() if row != header
             and ((key := row.split("|")[0].strip()) and (len(key) >= 2 and key in question
-                                                         or bool(levels & named_levels(key))))]
+                                                         or bool(named_levels(key) & levels)
+                                                         or grading and bool(named_levels(key))))]
 
 
 @lru_cache(maxsize=1024)
@@ -205,10 +207,20 @@ def _same_level(part: str, sentence: str, hit: Hit) -> bool:
     that asks which level gives its levels as facts: 「镇里已启动Ⅲ级，县里该启几级」.)"""
     raised = _RAISED_TO.search(part)
     asked = named_levels(raised["to"]) if raised else named_levels(part) | _severities(part)
-    where = f"{sentence_heading(sentence, hit)} {sentence}"
+    if _COLOUR_RESPONSE.search(part):  # 「启动蓝色防汛响应」: a response told by its colour is the level of that colour
+        asked |= {f"L{level[1:]}" for level in asked if level.startswith("C")}
+    where = f"{sentence_heading(sentence, hit)} {_opening_title(hit)} {sentence}"
     return bool(asked) and bool(asked & (named_levels(where) | _severities(where)))
 
 
+def _opening_title(hit: Hit) -> str:
+    """The title line a clause opens with, which its locator may leave out (「第十九条 【Ⅳ级应急响应措施】」)."""
+    first = hit.chunk.text.lstrip().split("\n", 1)[0]
+    return first if is_heading_line(first) else ""
+
+
+# 「蓝色防汛响应」「橙色应急响应」: a response level named by its colour, which plans number Ⅳ (蓝) to Ⅰ (红)
+_COLOUR_RESPONSE = re.compile(r"[红橙黄蓝]色[^，。？]{0,6}?响应")
 # 「要从Ⅲ级提到Ⅱ级，谁拍板」: the level raised to is the one asked about
 _RAISED_TO = re.compile(r"从[^，。？]{0,6}?级[^，。？]{0,4}?(?:提|升|调|上)(?:高|升)?(?:到|至|为|成)(?P<to>[^，。？]{1,6}?级)")
 

@@ -6,6 +6,7 @@ English questions are answered, and chat follow-ups are resolved against the con
 from __future__ import annotations
 
 import pytest
+from plan_library import plan_library
 
 from assistant.conclusion import grading_conclusion
 from assistant.tasks.followup import resolve
@@ -798,16 +799,8 @@ def test_a_list_whose_every_item_is_to_carry_a_detail_is_a_request_for_the_steps
 
 def _plan_library(tmp_path, plans: dict[str, tuple[str, str, str]]):
     """An Assistant over small plans, each given as title → (its 适用范围 sentence, a second heading, that section)."""
-    from assistant.service import Assistant
-
-    paths = []
-    for title, (scope, heading, body) in plans.items():
-        path = tmp_path / f"{title}.md"
-        path.write_text(f"# {title}\n\n## 1 适用范围\n\n{scope}\n\n## 2 {heading}\n\n{body}\n", encoding="utf-8")
-        paths.append(path)
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest(paths, doc_type="plan")
-    return assistant
+    return plan_library(tmp_path, {title: f"## 1 适用范围\n\n{scope}\n\n## 2 {heading}\n\n{body}\n"
+                                   for title, (scope, heading, body) in plans.items()})
 
 
 def test_a_plan_named_in_english_with_its_place_is_named_by_its_place():

@@ -224,3 +224,16 @@ def test_a_directory_row_the_question_names_nothing_of_is_not_read_with_its_head
     ]
     lead = [s.text for s in lead_sentences("政务云的灾备中心放在哪个区、离主中心多远？", hits)]
     assert lead[0].startswith("灾备中心设在颃山区"), lead
+
+
+def test_a_response_named_by_its_colour_is_that_levels_under_an_article_titled_by_level():
+    """Dev dlg-618: 「泖阳启动蓝色防汛响应，市防办每天几点报汛情？」 — the cadence sits in 「第十九条 【Ⅳ级应急响应措施】」,
+    whose locator leaves out the title; a colour response is the level of that colour (蓝 Ⅳ … 红 Ⅰ), so the article's
+    sentence is about the level asked. A warning signal's colour (「蓝色预警」) stays a colour."""
+    from assistant.lead import _same_level
+
+    hit = _hit(0, "第五章 第十九条", "第十九条 【Ⅳ级应急响应措施】\n（一）市防办主任主持会商。\n（六）市防办每日9时、17时各报送一次汛情旱情。")
+    sentence = "（六）市防办每日9时、17时各报送一次汛情旱情。"
+    assert _same_level("泖阳启动蓝色防汛响应，市防办每天几点报汛情", sentence, hit)
+    assert not _same_level("泖阳启动橙色防汛响应，市防办每天几点报汛情", sentence, hit)
+    assert not _same_level("发布蓝色预警后市防办每天几点报汛情", sentence, hit)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from plan_library import plan_library
 
 from assistant.export import answer_docx
 from assistant.tasks.chat import rewrite
@@ -483,19 +484,14 @@ def test_a_named_places_plan_for_the_hazard_comes_before_another_places_plan_for
     tunnel reads as a road's and the named city's flood plan (waterlogging in its scope) was ruled out by kind. The
     named place's plan for the hazard is a candidate when no plan of that place covers the setting; a report from
     the other city still gets its own tunnel plan."""
-    from assistant.service import Assistant
     from assistant.tasks.plan_choice import choose_plan
 
-    flood = tmp_path / "示例甲市防汛应急预案.md"
-    flood.write_text("# 示例甲市防汛应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲市行政区域内洪水、城市内涝等水旱灾害的防范和应对。\n\n"
-                     "## 2 分级响应\n\n城区主要干道、隧道积水深度超过 50cm 的，启动Ⅲ级响应。市防指派员赶赴现场。\n",
-                     encoding="utf-8")
-    tunnel = tmp_path / "示例乙市城市桥梁隧道突发事件应急预案.md"
-    tunnel.write_text("# 示例乙市城市桥梁隧道突发事件应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙市城市桥梁、隧道的结构险情、"
-                      "隧道火灾和隧道进水。\n\n## 2 分级响应\n\n隧道路面积水深度达到 20 厘米的，启动Ⅳ级响应。桥隧管理单位封闭隧道。\n",
-                      encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([flood, tunnel], doc_type="plan")
+    assistant = plan_library(tmp_path, {
+        "示例甲市防汛应急预案": "## 1 适用范围\n\n本预案适用于示例甲市行政区域内洪水、城市内涝等水旱灾害的防范和应对。\n\n"
+                        "## 2 分级响应\n\n城区主要干道、隧道积水深度超过 50cm 的，启动Ⅲ级响应。市防指派员赶赴现场。\n",
+        "示例乙市城市桥梁隧道突发事件应急预案": "## 1 适用范围\n\n本预案适用于示例乙市城市桥梁、隧道的结构险情、隧道火灾和隧道进水。\n\n"
+                                "## 2 分级响应\n\n隧道路面积水深度达到 20 厘米的，启动Ⅳ级响应。桥隧管理单位封闭隧道。\n",
+    })
     report = "示例甲市城管局20时报：城区积水监测点读数，立交桥下六百二十毫米，下穿隧道五百八十毫米，四处都已断行。"
     assert choose_plan(assistant, report, None, None).title == "示例甲市防汛应急预案"
     assert choose_plan(assistant, report.replace("示例甲市", "示例乙市"), None, None).title.startswith("示例乙市")
@@ -505,18 +501,14 @@ def test_a_street_a_plan_lists_by_its_name_alone_places_the_report_and_a_one_cha
     """Dev 葳坪: 「凌晨葳城街道发生５.６级地震」 went to a housing plan of another city, whose text has 「廪城街道」 and so
     「城街道」, a tail of the report's 「凌晨葳城街道」; the district's own earthquake plan lists 「辖葳城、蓁岭…街道」 and
     was not matched, since only the whole 「凌晨葳城街道」 was looked for by its name alone."""
-    from assistant.service import Assistant
     from assistant.tasks.plan_choice import choose_plan
 
-    quake = tmp_path / "示例甲区地震应急预案.md"
-    quake.write_text("# 示例甲区地震应急预案\n\n## 1 区情\n\n示例甲区辖东坪、北塬 2 个街道。\n\n## 2 分级响应\n\n"
-                     "造成 10 人以上死亡的，启动Ⅱ级响应。区抗震救灾指挥部组织搜救。\n", encoding="utf-8")
-    housing = tmp_path / "示例乙市城镇房屋安全突发事件应急预案.md"
-    housing.write_text("# 示例乙市城镇房屋安全突发事件应急预案\n\n## 1 适用范围\n\n本预案适用于示例乙市西坪街道、南岗镇城镇房屋"
-                       "安全突发事件。\n\n## 2 分级响应\n\n房屋倒塌造成 3 人以上死亡的，启动Ⅲ级响应。住建局组织排险。\n",
-                       encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([quake, housing], doc_type="plan")
+    assistant = plan_library(tmp_path, {
+        "示例甲区地震应急预案": "## 1 区情\n\n示例甲区辖东坪、北塬 2 个街道。\n\n## 2 分级响应\n\n"
+                       "造成 10 人以上死亡的，启动Ⅱ级响应。区抗震救灾指挥部组织搜救。\n",
+        "示例乙市城镇房屋安全突发事件应急预案": "## 1 适用范围\n\n本预案适用于示例乙市西坪街道、南岗镇城镇房屋安全突发事件。\n\n"
+                               "## 2 分级响应\n\n房屋倒塌造成 3 人以上死亡的，启动Ⅲ级响应。住建局组织排险。\n",
+    })
     plan = choose_plan(assistant, "区指挥部：凌晨东坪街道发生５.６级地震，死亡十九人、失踪六人。", None, None)
     assert plan.title == "示例甲区地震应急预案"
 
@@ -525,17 +517,14 @@ def test_an_english_report_that_writes_its_place_in_chinese_gets_that_places_pla
     """Blind answers batch 36 (ans-1965): 「Briefing needed for 碛阳 county. At 15:05 a building at 碛阳县…」 names no
     hazard the glossary knows, and went to a general plan of another district; the plan of the place it names in
     Chinese is its plan, as one it names in pinyin is."""
-    from assistant.service import Assistant
     from assistant.tasks.plan_choice import choose_plan
 
-    general = tmp_path / "示例区突发事件总体应急预案.md"
-    general.write_text("# 示例区突发事件总体应急预案\n\n## 1 适用范围\n\n本预案适用于示例区各类突发事件。\n\n## 2 分级响应\n\n"
-                       "发生一般突发事件的，启动Ⅳ级响应。区应急局派员赶赴现场。\n", encoding="utf-8")
-    works = tmp_path / "示例甲县烟花爆竹生产安全事故应急预案.md"
-    works.write_text("# 示例甲县烟花爆竹生产安全事故应急预案\n\n## 1 适用范围\n\n本预案适用于示例甲县烟花爆竹生产企业的爆炸、"
-                     "火灾事故。\n\n## 2 分级响应\n\n造成 1 人死亡的，启动Ⅳ级响应。县应急局组织救援。\n", encoding="utf-8")
-    assistant = Assistant(home=tmp_path / "home")
-    assistant.ingest([general, works], doc_type="plan")
+    assistant = plan_library(tmp_path, {
+        "示例区突发事件总体应急预案": "## 1 适用范围\n\n本预案适用于示例区各类突发事件。\n\n## 2 分级响应\n\n"
+                          "发生一般突发事件的，启动Ⅳ级响应。区应急局派员赶赴现场。\n",
+        "示例甲县烟花爆竹生产安全事故应急预案": "## 1 适用范围\n\n本预案适用于示例甲县烟花爆竹生产企业的爆炸、火灾事故。\n\n"
+                               "## 2 分级响应\n\n造成 1 人死亡的，启动Ⅳ级响应。县应急局组织救援。\n",
+    })
     report = "Briefing needed for 示例甲 county. At 15:05 a building at 示例甲县砣山礼花厂 blew up; one worker is dead."
     assert choose_plan(assistant, report, None, None).title.startswith("示例甲县")
 
