@@ -86,16 +86,18 @@ def _candidates(hits: list[Hit], question: str) -> list[tuple[str, int, Hit]]:
             for s in [*answer_sentences(hit, question), *asked_rows(hit.chunk.text, question)]]
 
 
-def asked_rows(text: str, question: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def asked_rows(text: str, question: str) -> tuple[str, ...]:
     """The data rows of a clause's tables whose key the question names, which are no sentences: 「Ⅱ级 | 县长」 under
     「级别 | 作出启动决定的人员」 for 「…提到Ⅱ级，谁拍板」, read with its header, and every level's row for a question that
-    asks which level; not the rows of a directory the question names nothing of."""
+    asks which level; not the rows of a directory the question names nothing of. (Cached: every part of the question
+    reads each candidate with it.)"""
     levels = named_levels(question)
     grading = asks_grading(question) or getattr(question_intent(question), "name", None) == "which_level"
-    return [row for row, header in _rows_and_headers(text).items() if row != header
-            and ((key := row.split("|")[0].strip()) and (len(key) >= 2 and key in question
-                                                         or bool(named_levels(key) & levels)
-                                                         or grading and bool(named_levels(key))))]
+    return tuple(row for row, header in _rows_and_headers(text).items() if row != header
+                 and ((key := row.split("|")[0].strip()) and (len(key) >= 2 and key in question
+                                                              or bool(named_levels(key) & levels)
+                                                              or grading and bool(named_levels(key)))))
 
 
 @lru_cache(maxsize=1024)

@@ -311,11 +311,12 @@ def name_forms(name: str) -> list[str]:
                     and (len(jieba.lcut(t)) > 1 or word_tags().get(t) in (None, "ns")))]
 
 
-def _word_tails(name: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _word_tails(name: str) -> tuple[str, ...]:
     """A place and its tails that start a word: 「凌晨葳城街道」 → 葳城街道, whose stem a plan lists as 「葳城、蓁岭」; not
-    「队和乡」 of 「县专业队和乡」."""
+    「队和乡」 of 「县专业队和乡」. (Cached: every plan is scored against the same names.)"""
     starts = itertools.accumulate(len(w) for w in jieba.lcut(name))
-    return [name, *(name[i:] for i in starts if 0 < i < len(name) - 2)]
+    return (name, *(name[i:] for i in starts if 0 < i < len(name) - 2))
 
 
 _ANY_SUFFIX = re.compile(r"(?:街道|园区|林场|水库|服务区|[市县区镇乡村站江河湖山段])$")

@@ -701,16 +701,18 @@ _ISSUED_KINDS = r"opinions?|guidelines?|notice|circular|measures|provisions|regu
 # what an English name of a document ends in (「…2017 opinions」「the Sendai Framework」「the Civil Contingencies Act」)
 ENGLISH_DOCUMENT_KIND = re.compile(rf"\b(?:{_ISSUED_KINDS}|law|act|framework|convention|manual|handbook|protocol|charter"
                                    r"|strategy)\b", re.I)
+# who issues a document an English question names: 「the State Council General Office」「the Ministry of Natural Resources」
+_ENGLISH_ISSUER = (r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?"
+                   r"|General Office of the State Council|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*"
+                   r"|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))")
 _ENGLISH_ISSUED = re.compile(
-    r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
-    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
-    rf"['’]s?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<kind>(?:[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\b")
+    _ENGLISH_ISSUER
+    + rf"['’]s?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<kind>(?:[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\b")
 # 「the marine disaster contingency plan issued by the Ministry of Natural Resources in 2022」: the same named after
 _ENGLISH_ISSUED_BY = re.compile(
     rf"\b(?P<kind>(?:(?!(?:the|a|an|on|of)\s)[a-z\-]+\s+){{0,4}}?(?:{_ISSUED_KINDS}))\s+(?:issued|published|released|promulgated)\s+by\s+(?:the\s+)?"
-    r"(?P<issuer>State Council(?:\s+(?:General Office|Work Safety Committee|Information Office))?|General Office of the State Council"
-    r"|Ministry of [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*|National [A-Z]\w*(?:\s+(?:and\s+)?[A-Z]\w*)*\s+(?:Commission|Committee|Administration|Headquarters))"
-    r"\s+in\s+(?P<year>(?:19|20)\d{2})\b")
+    + _ENGLISH_ISSUER
+    + r"\s+in\s+(?P<year>(?:19|20)\d{2})\b")
 _KIND_WORDS = {"opinion": "意见", "guideline": "指南|导则|意见", "notice": "通知", "circular": "通知", "measures": "办法",
                "provisions": "规定", "regulation": "条例|规定", "decision": "决定", "plan": "预案|计划|规划|方案",
                "programme": "计划|方案|规划", "program": "计划|方案|规划", "rules": "规则|细则|办法"}
