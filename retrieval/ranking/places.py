@@ -108,7 +108,7 @@ def english_places(text: str, held: Iterable[str] = ()) -> list[str]:
     for word in re.findall(r"(?<![A-Za-z])([A-Z][a-z]{3,})(?![A-Za-z])", text):
         if word in own:
             named.extend(own[word])  # every held place of that spelling (Yingzhou: 滢州 and 潆州)
-        elif word in divisions and (not provinces or divisions[word][1][:2] in provinces):
+        elif word in divisions and (not provinces or any(code[:2] in provinces for code in divisions[word][1])):
             named.append(divisions[word][0])
         elif chinese and len(word) >= 6 and _PINYIN_WORD.fullmatch(word.lower()):
             named.append(word)  # 「Fanjingshan景区」: a place a Chinese report spells in pinyin, as it is
@@ -144,10 +144,11 @@ _PINYIN_SUFFIX = re.compile(r"(?:zizhixian|zizhiqi|xinqu|qu|xian|shi|qi)$")
 
 
 @lru_cache(maxsize=1)
-def _pinyin_divisions() -> dict[str, tuple[str, str]]:
+def _pinyin_divisions() -> dict[str, tuple[str, frozenset[str]]]:
     """Cities, districts and counties by their pinyin name without its suffix (Qujing → 曲靖, Wanzhouqu → 万州),
-    with their division code; a name two divisions share is left out, and so is one shorter than two syllables'
-    worth of letters."""
+    with the codes of every division of that name (滨海: Tianjin's new area and Jiangsu's county, so that 「Binhai
+    New Area, Tianjin」 finds it whichever code a set would iterate first); a spelling two different names share is
+    left out, and so is one shorter than two syllables' worth of letters."""
     division = Division()
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for city in division.list_cities():
@@ -156,7 +157,8 @@ def _pinyin_divisions() -> dict[str, tuple[str, str]]:
         short = _COUNTY_SUFFIX.sub("", county.zh)
         if len(short) >= 2:
             found[_PINYIN_SUFFIX.sub("", county.en).capitalize()].add((short, county.id))
-    return {en: next(iter(zh)) for en, zh in found.items() if len({z for z, _ in zh}) == 1 and len(en) >= 4}
+    return {en: (next(iter(zh))[0], frozenset(code for _, code in zh)) for en, zh in found.items()
+            if len({z for z, _ in zh}) == 1 and len(en) >= 4}
 
 
 def english_titles(text: str) -> list[str]:

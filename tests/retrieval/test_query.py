@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from retrieval.models import DocStatus, DocType, DocumentInfo
@@ -427,6 +431,16 @@ def test_an_english_place_is_read_as_the_librarys_place_or_within_the_named_prov
     # two held places of one spelling are both named, in a fixed order (it had followed a set's, run by run)
     both = [*docs, _doc("a", "潆州市城市防汛排涝应急预案"), _doc("b", "滢州市内河水上搜救应急预案")]
     assert parse_query("Yingzhou SAR duty room logged a capsized pleasure boat.", both).places == ["滢州", "潆州"]
+
+
+def test_a_division_name_two_provinces_share_is_found_within_the_named_one_on_every_run():
+    """Dev ans-1680: 滨海 is Tianjin's new area and a Jiangsu county. Only one division's code had been kept, whichever
+    a set iterated first, so 「Binhai New Area, Tianjin」 named 滨海 or not by the run's hash seed."""
+    script = ("from retrieval.ranking.places import english_places;"
+              "print(english_places('A tank container leaks at a terminal in Binhai New Area, Tianjin, 22:35.'))")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(4)}
+    assert runs == {"['天津', '滨海']"}
 
 
 def test_blind_batch_14_names_the_library_lacks():
