@@ -488,7 +488,7 @@ def fact_values(text: str) -> dict[str, float]:
         if key not in _ADDED_BY_MORE:
             continue
         sentence = t.norm[max(t.norm.rfind(p, 0, measured.start) for p in "。；;") + 1:measured.start]
-        if _PLACE_BEFORE.search(sentence[-12:]) and not _TOTAL_FIRST.search(sentence):
+        if _PLACE_BEFORE.search(sentence[-24:]) and not _TOTAL_FIRST.search(sentence):
             # (not 「全区转移5200人，城关镇3000人、…」, which breaks a total down); the first of the places may give
             # the first figure (「饮水困难人口，祁东县五万六千人，衡南县四万一千人」)
             values[key] = values.get(key, 0.0) + sum(measured.values)
@@ -589,13 +589,17 @@ _ADDED_BY_MORE = {"倒塌房屋", "转移人员", "受伤", "重伤", "被困人
                   "绝收面积", GREENHOUSE_AREA, "聚集人数", "住宅进水户数", ADMITTED, "笼罩面积", "中毒"}
 _MORE = re.compile(r"又|再次?|新增|另有")
 # 「另有二十三人门诊处理后返校」: the others were treated and sent home, no more admitted
-_NOT_ADMITTED = re.compile(r"[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")
+# (「另有四人在县人民医院门诊处理」: treated at a named hospital)
+_NOT_ADMITTED = re.compile(r"(?:在[\u4e00-\u9fa5]{1,10}?(?:医院|卫生院|诊所))?[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
 # (「收住院的伤员县人民医院三十八人、县中医院十六人」: hospitals list their own counts too)
 # (「撤离1号楼三十六人、2号楼十八人」: buildings list their own counts too)
-_PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院)|[\d一二三四五六七八九十]{1,3}号?(?:楼|栋|幢))"
-                           r"(?:一带|境内)?(?:报|上报|统计)?约?$")
+# (「…两千五百二十人，第二中学寄宿学生和老师六百六十五人」: a school, a firm or a home lists its own people too)
+_PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院|小学|中学|学校|幼儿园|学院"
+                           r"|公司|厂|敬老院|养老院)|[\d一二三四五六七八九十]{1,3}号?(?:楼|栋|幢))"
+                           r"(?:一带|境内|[\u4e00-\u9fa5]{0,4}?(?:学生|师生|老师|教师|职工|员工|住户|居民|村民|老人)"
+                           r"(?:和(?:学生|老师|教师|职工|员工|家属))?)?(?:报|上报|统计)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

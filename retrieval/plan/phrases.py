@@ -397,7 +397,7 @@ QUANTITIES: list[_Quantity] = [
     # apart from the injured treated and sent home (a report's injured are at least those admitted: `comparable_values`)
     # (「急性中毒住院」 stays a count of the poisoned, which reports give as such)
     # (「还有六名伤员住院」: the injured named before their being admitted)
-    _q(r"(?<!中毒)(?:受伤|(?:伤员|伤者)(?:已|均|都|仍|还)?)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
+    _q(r"(?<!中毒)(?:受伤|烧伤|烫伤|炸伤|砸伤|摔伤|(?:伤员|伤者)(?:已|均|都|仍|还)?)?(?:收治)?住院(?:治疗)?(?:人数|的)?(?:伤员|伤者|病人|患者)?"
        r"|(?:受伤)?(?:收住院|收治入院|入院治疗)(?:治疗)?(?:的)?(?:伤员|伤者|病人|患者)?(?![^，。；\d]{0,4}中毒)"
        # 「两人收住县医院」「收住区人民医院三人」: admitted to a named hospital
        r"|(?:受伤|骨折|烧伤|烫伤|摔伤|砸伤)?收(?:住|治)(?:进|入|到|在)?[\u4e00-\u9fa5]{1,8}?(?:医院|卫生院)(?![^，。；\d]{0,4}中毒)", ADMITTED, {"人"}),

@@ -176,6 +176,24 @@ def test_buildings_list_their_own_counts_and_those_held_under_a_collapse_are_tra
     assert parse_incident_facts("塌落时有两人被压在楼板下，消防救援人员先后救出。").values["被困人员"] == 2
 
 
+def test_those_burnt_and_admitted_are_admitted_and_those_treated_at_a_named_hospital_are_not():
+    """Blind dev inc-4108: 「一名工人烧伤住院，另有四人在县人民医院门诊处理」 is one admitted (it had read as four: the bare
+    figure took the name before it, and the hospital's name hid the outpatient treatment)."""
+    values = parse_incident_facts("一名工人烧伤住院，另有四人在县人民医院门诊处理，其中一人留院观察。").values
+    assert values["住院人数"] == 1
+    assert parse_incident_facts("两名工人烧伤住院治疗。").values["住院人数"] == 2
+    assert parse_incident_facts("一人受伤住院，另有三人在县人民医院住院。").values["住院人数"] == 4
+
+
+def test_a_school_lists_its_own_evacuees_among_the_villages():
+    """Blind dev inc-4106: a boarding school's pupils and teachers are counted with the villages' evacuees (5,045
+    meets 5,000), as a firm's staff would be; a place's total before its parts is no list."""
+    report = "各单位登记撤离：碛东村一千八百六十人，城东社区两千五百二十人，某县第二中学寄宿学生和老师六百六十五人。"
+    assert parse_incident_facts(report).values["转移人员"] == 5045
+    assert parse_incident_facts("撤离：某村三百人，某花炮公司员工四十人。").values["转移人员"] == 340
+    assert parse_incident_facts("全县转移五千人，城关镇三千人、某中学学生二百人。").values["转移人员"] == 5000
+
+
 @pytest.mark.parametrize(("report", "dead"), [
     # blind dev inc-4015: one told apart from the dead on site who died later in hospital
     ("现场遇难四人；另一名伤员送市第一人民医院抢救，今天凌晨五点不治身亡。区里统计死亡四人。", 5),
