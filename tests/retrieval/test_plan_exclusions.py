@@ -36,6 +36,17 @@ def test_an_exclusion_keeps_its_unconditional_clauses_and_listed_items_share_the
     assert excluded_sentences(exclusion, "本市管辖海域以外出现赤潮，面积六十平方公里。", frozenset({"赤潮", "面积"})) == []
 
 
+def test_a_shop_is_the_retail_premises_an_exclusion_names():
+    """Blind dev inc-4107: 「烟花爆竹零售经营场所…发生的事故…不适用本预案」 covers an explosion in a 零售店; a wholesaler's
+    warehouse is no retail premises."""
+    sentence = "2．烟花爆竹零售经营场所和燃放活动中发生的事故，不适用本预案，县级不启动烟花爆竹生产安全事故应急响应"
+    [exclusion] = read_exclusions(f"（七）不启动情形\n{sentence}。", "c4", "四（七）")
+    scope = frozenset({"烟花爆竹", "生产", "安全", "爆炸", "死亡"})
+    shop = "傍晚六点五十，城北街一家烟花爆竹零售店发生爆炸，店主夫妇两人死亡。"
+    assert excluded_sentences(exclusion, shop, scope) == ["傍晚六点五十，城北街一家烟花爆竹零售店发生爆炸，店主夫妇两人死亡"]
+    assert excluded_sentences(exclusion, "花炮批发公司成品库发生爆炸，两人死亡。", scope) == []
+
+
 def _excluded(report: str, level_without: int | None = None) -> Trigger | None:
     exclusion = Trigger(text=EXCLUSION, chunk_id="c1", locator="4.4")
     return excluded_incident([exclusion], report, frozenset({"野生动物", "受伤", "住院", "转移"}), lambda rest: level_without)
