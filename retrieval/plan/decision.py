@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
+from retrieval.plan.annex_lists import NOT_LISTED, listed_note, listed_rest, without_listed_notes
 from retrieval.plan.circumstances import circumstances_named
 from retrieval.plan.counts import PLACE_COUNT
 from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values, figures_of
@@ -189,6 +190,11 @@ def _words_outcome(condition: Condition, thresholds: list[Threshold], numeric: _
     if not report or _unexplained_numbers(condition.text):
         return _Outcome(_State.OPEN, judge=True)
     residual = _without_thresholds(condition.text, thresholds)
+    if (rest := listed_rest(residual, report)) == NOT_LISTED:
+        return _Outcome(_State.NOT_MET)  # 「附件3 所列国家级…」 against an area annex 3 lists as 省级
+    if rest is not None:  # 「附件2 所列疫区内发现新的疫点」 for a place annex 2 lists: 「内发现新的疫点」 is left to state
+        residual = rest
+    report = without_listed_notes(report)
     if subject:
         report = _relative_level_clauses(report)
     state, missing = qualitative_state(residual, report, subject)
@@ -496,9 +502,12 @@ def determine_level(
         )
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
-    if named := [kind for kind in circumstances_named(plan.circumstances, facts.raw) if kind not in facts.raw]:
+    named = [kind for kind in circumstances_named(plan.circumstances, facts.raw) if kind not in facts.raw]
+    if words := [kind for kind in named if not kind.startswith("附件")]:
         # 「10月3日…藜州东站站前广场」: the plan's sensitive time and key place, as its criteria name them
-        facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(named)}）"})
+        facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(words)}）"})
+    if listed := [kind for kind in named if kind.startswith("附件")]:  # 「楝湾区…」: a place annex 2 lists
+        facts = facts.model_copy(update={"raw": facts.raw + listed_note(listed)})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
     event_note, event_met = _with_event_class(plan, facts, values) if ladder is not Ladder.EVENT else ("", [])
     notes = [event_note]

@@ -25,6 +25,7 @@ from pathlib import Path
 from retrieval.cleanup import drop_furniture
 from retrieval.models import Chunk
 from retrieval.plan.aliases import level_aliases, own_label, with_aliases
+from retrieval.plan.annex_lists import read_annex_lists
 from retrieval.plan.circumstances import read_circumstances, read_marked
 from retrieval.plan.codes import read_codes, with_codes
 from retrieval.plan.definitions import (
@@ -165,6 +166,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
     with_formulas(levels, read_symbols(full_text), reader.below_exclusive)
     with_codes(levels, read_codes(full_text), reader.below_exclusive)
     with_distinct_subjects(levels)
+    # a list's heading is often its section's (「一、敏感时期」「附件2 本市…疫区名单」), not a line of the text
+    headed_text = "\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks)
     season = read_season(full_text)
     if season is None:  # 「处于汛期运行」 of a plan that dates no season is left to the words
         _drop_thresholds(levels, IN_SEASON)
@@ -179,9 +182,8 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         station_rivers=read_station_rivers(full_text),
         works=read_works_classes(full_text),
         share_bases=read_share_bases(levels, full_text),
-        # a list's heading is often its section's (「一、敏感时期」), not a line of the text
-        circumstances=read_circumstances("\n".join(f"{(c.heading_path or [''])[-1]}\n{c.text}" for c in chunks))
-        | read_marked(full_text),
+        circumstances=read_circumstances(headed_text) | read_marked(full_text)
+        | read_annex_lists(headed_text, [t.text for level in levels for t in level.triggers]),
         scope="\n".join(scope),
         raises=[t for c in chunks for t in raise_triggers(c, reader.below_exclusive)],
         exclusions=exclusions,
@@ -197,8 +199,9 @@ def _drop_thresholds(levels: list[ResponseLevel], quantity: str) -> None:
             trigger.thresholds = [t for t in trigger.thresholds if t.quantity != quantity]
 
 
-# 「本预案中“死亡”人数含失踪人数」: the plan's own definition makes every 死亡 criterion count the missing too.
-_DEATHS_COUNT_MISSING = re.compile(r"[“\"「]?死亡[”\"」]?(?:人数)?(?:均)?(?:含|包括|包含)(?:了)?失踪")
+# 「本预案中“死亡”人数含失踪人数」「死亡人数包括失联人员」: the plan's own definition makes every 死亡 criterion count
+# the missing too.
+_DEATHS_COUNT_MISSING = re.compile(r"[“\"「]?死亡[”\"」]?(?:人数)?(?:均)?(?:含|包括|包含)(?:了)?(?:失踪|失联)")
 
 
 def _count_missing_with_deaths(levels: list[ResponseLevel]) -> None:

@@ -183,6 +183,9 @@ def test_a_plan_that_counts_the_missing_as_dead_compares_both(tmp_path):
     plan = _plan(tmp_path, body)
     assert determine_level(plan, parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 3
     assert determine_level(_plan(tmp_path, _DUTY_PLAN), parse_incident_facts("罐区闪爆，已确认2人死亡，另1人失踪。")).level == 4
+    # blind dev inc-4105: a note that counts those unaccounted for (失联) with the dead, and a report's 「联系不上」
+    lost = _DUTY_PLAN.replace("# 4 应急响应", "# 1 总则\n\n1．死亡人数包括失联人员；失联人员找到时生还的，从死亡人数中减去。\n\n# 4 应急响应")
+    assert determine_level(_plan(tmp_path, lost), parse_incident_facts("罐区闪爆，找到两名遇难工人，还有一名工人联系不上。")).level == 3
 
 
 @pytest.mark.parametrize(
