@@ -106,6 +106,10 @@ ANSWER_TYPES = (
                           r"(?:[：:（(]|分别是|分别为|包括|即)[^。；\n]{0,8}?[\u4e00-\u9fff]{2,14}、[\u4e00-\u9fff]{2,14}"
                           r"|(?:^|\n)\|[^\n]+\|\n\|[^\n]+\|\n\|[^\n]+\|")),
     AnswerType("seconds", re.compile(r"多少秒|几秒"), re.compile(_NUMBER + r"\s*秒")),
+    # 「那二十四架植保无人机是什么品牌、什么型号」: equipment's make or model, which a count of it (「无人机 ２４ 架」) does
+    # not state
+    AnswerType("make or model", re.compile(r"(?:什么|哪个|哪家|啥)(?:品牌|牌子|厂家|型号)|型号(?:是|为)?(?:什么|多少|啥)"),
+               re.compile(r"(?:品牌|牌子|型号|厂家)\s*[:：为是]|(?<![A-Za-z])[A-Z]{1,4}\s*[-－]?\s*\d{1,5}[A-Z]?(?![A-Za-z\d])")),
     # 「从哪天往前数」「哪天起算」 ask where a count starts (an event, 「确诊之日」), not a date on the calendar
     AnswerType("date", re.compile(r"(?<!从)哪一?天(?!起?(?:开始)?(?:往前|往后|向前|向后)?(?:算|数|计))|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),

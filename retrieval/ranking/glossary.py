@@ -178,6 +178,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "maul": ("伤人",), "macaque": ("猕猴",), "macaques": ("猕猴",), "monkeys": ("猕猴",), "scratched": ("抓伤",),
     "bitten": ("咬伤",), "out-patients": ("门诊",), "county line": ("县界",), "open flames": ("明火",),
     "barren": ("荒山",), "lost contact": ("失联",), "fire-danger": ("火险",), "transport bureau": ("交通运输局",),
+    # (blind batch 37, dev: relics, pine wilt)
+    "cultural relics": ("文物",), "cultural relic": ("文物",), "relics": ("文物",), "relic": ("文物",),
+    "museum": ("博物馆",), "tomb": ("古墓葬",), "tombs": ("古墓葬",), "pine wilt": ("松材线虫病",),
+    "pine wood nematode": ("松材线虫",), "pine trees": ("松树",), "pines": ("松树",), "epidemic area": ("疫区",),
+    "epidemic areas": ("疫区",), "blood supply": ("血液供应",), "ice jam": ("凌汛", "冰坝"), "ice jams": ("凌汛", "冰坝"),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
 _COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)

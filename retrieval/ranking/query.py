@@ -691,7 +691,8 @@ def unknown_titles(query: str, documents: list[DocumentInfo]) -> list[str]:
                                                                                     strict=True)):
             unknown.append(title)
     return unknown + absent_standards(query, documents) + absent_english_acts(query, documents) \
-        + absent_decrees(query, known_names) + absent_english_national_plans(query, documents) \
+        + absent_decrees(query, known_names) + absent_announcements(query, known_names) \
+        + absent_english_national_plans(query, documents) \
         + absent_international_documents(query, documents) + absent_english_issued_documents(query, documents)
 
 
@@ -773,6 +774,18 @@ def absent_decrees(query: str, known_names: set[str]) -> list[str]:
     `known_names`: every name of every held document (`document_names`)."""
     numbers = dict.fromkeys(m["a"] or m["b"] or m["c"] for m in _DECREE_NAMED.finditer(query))
     return [f"国务院令第{n}号" for n in numbers if f"{n}号令" not in known_names]
+
+
+# 「国家林业和草原局2025年第7号公告」「announcement No. 7 of 2025」: an announcement named by its number and year
+_ANNOUNCEMENT_NAMED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,4})\s*号公告"
+                                 r"|(?:announcement|bulletin|public notice)\s+No\.?\s*(?P<n2>\d{1,4})\s*(?:of|in)\s+(?P<y2>(?:19|20)\d{2})",
+                                 re.IGNORECASE)
+
+
+def absent_announcements(query: str, known_names: set[str]) -> list[str]:
+    """Announcements a query names by year and number that no held document is: 「2025年第7号公告」."""
+    named = dict.fromkeys(f"{m['y'] or m['y2']}年第{m['n'] or m['n2']}号公告" for m in _ANNOUNCEMENT_NAMED.finditer(query))
+    return [title for title in named if not any(title in name for name in known_names)]
 
 
 def absent_english_acts(query: str, documents: list[DocumentInfo]) -> list[str]:

@@ -35,6 +35,14 @@ def test_an_answer_type_is_missing_only_when_no_text_states_one():
     assert missing_answer_type("Ⅱ级响应由谁决定启动？", ["无关的文字。"]) is None
 
 
+def test_a_make_or_model_is_not_stated_by_a_count_of_the_equipment():
+    """Blind dev ans-2046: the plan counts its drones (「植保无人机 ２４ 架」) and names no make or model."""
+    question = "那二十四架植保无人机是什么品牌、什么型号，每架载药量多少？"
+    assert missing_answer_type(question, ["配备植保无人机 ２４ 架、粉碎机 ４５ 台。"]).name == "make or model"
+    assert missing_answer_type(question, ["配备植保无人机24架（型号：T40）。"]) is None
+    assert missing_answer_type(question, ["配备DJI T-40植保无人机24架。"]) is None
+
+
 def test_a_date_is_not_a_duration_and_a_count_needs_its_unit():
     assert missing_answer_type("救生衣放了几年就得报废？", ["本条例自2011年1月8日起施行。"]).name == "years"
     assert missing_answer_type("救生衣放了几年就得报废？", ["救生衣存放满5年应当报废。"]) is None

@@ -443,6 +443,16 @@ def test_a_division_name_two_provinces_share_is_found_within_the_named_one_on_ev
     assert runs == {"['天津', '滨海']"}
 
 
+def test_an_announcement_named_by_number_and_a_law_named_in_english_that_the_library_lacks():
+    """Blind dev ans-2047, ans-2049: 「announcement No. 7 of 2025」 and 「the Cultural Relics Protection Law」 name
+    documents no held title is."""
+    assert parse_query("Which districts does the Forestry Administration's announcement No. 7 of 2025 list?",
+                       DOCS).unknown_titles == ["2025年第7号公告"]
+    assert parse_query("国家林业和草原局2025年第7号公告列了哪些疫区？", DOCS).unknown_titles[-1] == "2025年第7号公告"
+    assert "Cultural Relics Protection Law" in parse_query(
+        "Under the Cultural Relics Protection Law, what is the penalty for a museum?", DOCS).unknown_titles
+
+
 def test_blind_batch_14_names_the_library_lacks():
     """Blind answers batch 14: a regulation named by its decree number alone (a held one is no absent title), a
     national plan named by the ministry that issues it or by its subject in English, and a real city that jieba
