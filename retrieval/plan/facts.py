@@ -378,6 +378,12 @@ def _named_before(norm: str, spans: list, at: int, unit: str) -> str | None:
     return named[-1].key if named else None
 
 
+def _named_in(norm: str, spans: list, start: int, end: int, unit: str) -> str | None:
+    """The last quantity counted in `unit` named in norm[start:end]."""
+    named = [s for s in spans if start <= s.start and s.end <= end and unit in s.units]
+    return named[-1].key if named else None
+
+
 def figures_of(text: str, key: str) -> list[float]:
     """Every figure a report gives for one quantity, the named one and the bare ones after it in its sentence
     (「泖东站最大1小时雨量46.2毫米，砖桥站40.0毫米，鼓楼站31.5毫米」 → [46.2, 40.0, 31.5])."""
@@ -415,7 +421,18 @@ def summed_groups(text: str) -> str:
         return f"{sum(parse_number(n) for n in re.findall(_COUNT, m[0])):g}{unit}"
 
     text = _BY_DIRECTION.sub(lambda m: m[0][:m.start("a") - m.start()] + total(m, m["u"]), text)
+    text = _BY_PLACE_FOR.sub(  # (only the figures after 为: 「市第二人民医院」 holds one too)
+        lambda m: f"为{sum(parse_number(n) for n in re.findall(rf'为({_COUNT})', m[0])):g}名{m['noun']}", text)
+    text = _COUNTS_BEFORE_NOUN.sub(lambda m: total(m, "名"), text)
     return _EACH_COUNTED.sub(total, _PEOPLE_GROUPS.sub(total, text))
+
+
+_COUNTED_PEOPLE = r"(?:伤员|伤病员|伤者|病人|患者|群众|学生|村民|居民|游客|旅客|职工|工人)"
+# 「两家医院为十九名、十三名伤员提出了输血申请」: counts listed before the people they count
+_COUNTS_BEFORE_NOUN = re.compile(rf"(?P<a>{_COUNT})\s*(?:名|人|位)(?:\s*[、和及]\s*{_COUNT}\s*(?:名|人|位))+(?={_COUNTED_PEOPLE})")
+# 「县人民医院为十八名伤员、市第二人民医院为十二名伤员」: each place's own count of the same people
+_BY_PLACE_FOR = re.compile(rf"为(?P<a>{_COUNT})\s*(?:名|人|位)(?P<noun>{_COUNTED_PEOPLE})"
+                           rf"(?:[、，,和及][\u4e00-\u9fa5]{{2,12}}?为{_COUNT}\s*(?:名|人|位)(?P=noun))+")
 
 
 # 「估算直接经济损失四百六十万」: a loss in 万 or 亿 said without 元 is money all the same
@@ -485,10 +502,18 @@ def fact_values(text: str) -> dict[str, float]:
             counted.add(key)
     for measured in measured_all:  # 「藜城区转移安置一万八千人、葶湾区九千人」: each place's count adds to the named one
         key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
+        opens = max(t.norm.rfind(p, 0, measured.start) for p in "。；;")
+        sentence = t.norm[opens + 1:measured.start]
+        whole = t.norm[t.norm.rfind("。", 0, measured.start) + 1:measured.start]
+        if key is None and not measured.quantity and opens >= 0 and t.norm[opens] in "；;" \
+                and _PLACE_OPENS.match(sentence):
+            # 「浉城镇安置点登记转移六百二十人；涞溪乡登记二百六十人」: the next place's count, after a semicolon
+            key = _named_in(t.norm, spans, len(t.norm) - len(whole) - (len(t.norm) - measured.start), opens,
+                            measured.unit)
+            sentence = "；" + sentence
         if key not in _ADDED_BY_MORE:
             continue
-        sentence = t.norm[max(t.norm.rfind(p, 0, measured.start) for p in "。；;") + 1:measured.start]
-        if _PLACE_BEFORE.search(sentence[-24:]) and not _TOTAL_FIRST.search(sentence):
+        if _PLACE_BEFORE.search(sentence[-24:]) and not _TOTAL_FIRST.search(sentence) and not _WHOLE_FIRST.search(whole):
             # (not 「全区转移5200人，城关镇3000人、…」, which breaks a total down); the first of the places may give
             # the first figure (「饮水困难人口，祁东县五万六千人，衡南县四万一千人」)
             values[key] = values.get(key, 0.0) + sum(measured.values)
@@ -509,9 +534,7 @@ def fact_values(text: str) -> dict[str, float]:
         if not measured.quantity and (key := _named_before(t.norm, spans, measured.start, measured.unit)):
             values.setdefault(with_ratio(key, measured.unit), _reported_value(measured))
     values.update(_place_counts(t.norm, measured_all))
-    if not any(k.endswith(DURATION) for k in values) and (
-            (hours := _bare_duration(t.norm)) is not None or (hours := _dated_span(t.norm)) is not None
-            or (hours := _clock_span(t.norm)) is not None or (hours := _bare_duration(t.norm, counted=True)) is not None):
+    if not any(k.endswith(DURATION) for k in values) and (hours := _duration(t.norm)) is not None:
         values[DURATION] = hours
     if "过火面积" not in values and "森林火灾" in hazards_in(t.norm):
         # 「山脊上起火，估计三亩来地」: a fire report's area with nothing named is the area burnt
@@ -592,14 +615,19 @@ _MORE = re.compile(r"又|再次?|新增|另有")
 # (「另有四人在县人民医院门诊处理」: treated at a named hospital)
 _NOT_ADMITTED = re.compile(r"(?:在[\u4e00-\u9fa5]{1,10}?(?:医院|卫生院|诊所))?[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
+_WHOLE_FIRST = re.compile(r"全[区县市镇乡省]")  # (「全县转移五千人；城关镇三千人」: the whole's, then a part's)
 _TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
 # (「收住院的伤员县人民医院三十八人、县中医院十六人」: hospitals list their own counts too)
 # (「撤离1号楼三十六人、2号楼十八人」: buildings list their own counts too)
 # (「…两千五百二十人，第二中学寄宿学生和老师六百六十五人」: a school, a firm or a home lists its own people too)
+# a clause that opens with a place and its count: 「涞溪乡登记二百六十人」「溱湾镇安置点登记一百五十人」
+_PLACE_OPENS = re.compile(r"^(?![本全该各])[\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|村|社区)(?:安置点|集中安置点)?(?:登记|报|上报|统计)?"
+                          r"(?:转移|撤离|安置)?约?$")
 _PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院|小学|中学|学校|幼儿园|学院"
                            r"|公司|厂|敬老院|养老院)|[\d一二三四五六七八九十]{1,3}号?(?:楼|栋|幢))"
                            r"(?:一带|境内|[\u4e00-\u9fa5]{0,4}?(?:学生|师生|老师|教师|职工|员工|住户|居民|村民|老人)"
-                           r"(?:和(?:学生|老师|教师|职工|员工|家属))?)?(?:报|上报|统计)?约?$")
+                           r"(?:和(?:学生|老师|教师|职工|员工|家属))?)?(?:安置点|集中安置点)?(?:报|上报|统计|登记)?"
+                           r"(?:转移|撤离|安置)?约?$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it
@@ -639,12 +667,45 @@ _OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12
 
 
 # 「１３日晚上２３点４０分井下透水…现在是１５日０点１０分」: from a day's clock time to a later day's
-_DATED_TIME = re.compile(r"(?P<day>\d{1,2})日(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
+_DATED_TIME = re.compile(r"(?P<day>\d{1,2})日[）)]?(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
 
 
 def _clock_hours(part: str | None, hour: str, minute: str | None) -> float:
     """「下午3点10分」 → 15.17: the hour of the day a clock time told with its part of the day is."""
     return int(hour) + 12 * (part in _AFTERNOON and int(hour) < 12) + int(minute or 0) / 60
+
+
+def _duration(norm: str) -> float | None:
+    """How long what the report tells has lasted: a duration it states, else the span of the dated or clock times it
+    tells, else someone's count. A span of dated times is more exact than a count of whole days (「前后扑了三天」
+    against 「4月2日上午10点…到5日上午11点」: 73 hours; 「14日16时20分发现丢失…到今天（15日）16时50分」 against 「丢了四天了」)."""
+    dated = _dated_span(norm)
+    if dated is None:
+        dated = _relative_span(norm)
+    if (bare := _bare_duration(norm)) is not None:
+        return dated if dated is not None and bare % 24 == 0 else bare
+    for hours in (dated, _clock_span(norm), _bare_duration(norm, counted=True)):
+        if hours is not None:
+            return hours
+    return None
+
+
+# 「前天凌晨两点十分…今天凌晨三点四十」: clock times on days told relative to today
+_RELATIVE_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
+_RELATIVE_TIME = re.compile(r"(?P<day>前天|昨天|昨日|今天|今日)(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?"
+                            r"(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
+
+
+def _relative_span(norm: str) -> float | None:
+    times = list(_RELATIVE_TIME.finditer(norm))
+    if len({m["day"] for m in times}) < 2 or len({_RELATIVE_DAYS[m["day"]] for m in times}) < 2:
+        return None
+
+    def hours(m: re.Match[str]) -> float:
+        return _RELATIVE_DAYS[m["day"]] * 24 + _clock_hours(m["part"], m["h"], m["m"])
+
+    span = max(map(hours, times)) - hours(times[0])
+    return round(span, 2) if 0 < span <= 3 * 24 else None
 
 
 def _dated_span(norm: str) -> float | None:
@@ -685,10 +746,11 @@ _WINDOW_BEFORE = re.compile(r"(?:未来|过去|最近|今后|此前|以来|近|�
 
 
 # 「关闭不到二十四小时」「未满6小时」: a bound, not how long it lasted
-_BOUND_BEFORE = re.compile(r"(?:不到|不足|未满|没到|没满|不超过|未超过)\s*$")
+_BOUND_BEFORE = re.compile(r"(?:不到|不足|未满|不满|没到|没满|不超过|未超过)\s*$")
 # 「区里按６点２０分的航行警告起算，说只断了五个半小时」: someone's count in the clause that states it, which the clock
 # times reported decide when they tell the span
-_COUNTED_BY_SOMEONE = re.compile(r"(?:说|认为|觉得|以为)[^，,。；;]*$")
+# (「区里从前天四点接报算起，中断四十七小时四十分」: a count from a start someone chose)
+_COUNTED_BY_SOMEONE = re.compile(r"(?:说|认为|觉得|以为)[^。；;]*$|(?:从|自|按)[^。；;]{0,20}?(?:算起|起算|开始算)[，,]?[^，,。；;]*$")
 
 
 def _bare_duration(norm: str, counted: bool = False) -> float | None:

@@ -520,6 +520,16 @@ def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
         ("七点三十五先封了进城方向；十点半出城方向放行。舳江区说双向一起封的时间刚好两个钟头。", "时长", 2.0),
         # a dated report runs to the latest time it tells, not to the last one written
         ("山火是3月28日晚上9点发现的，到现在（29日22点）还有明火。县里从29日凌晨1点开始算，说才烧了二十一个小时。", "时长", 25.0),
+        # dev inc-2516: dated times are more exact than a count of whole days
+        ("大火4月2日上午10点地面发现，前后扑了三天，到5日上午11点火场西线还有明火。", "时长", 73.0),
+        # dev inc-3916: days told relative to today; a count from a start someone chose (「从…算起」) is theirs
+        ("前天凌晨2点10分，铁路山体滑坡掩埋线路。今天凌晨3点40分，上行线开通。区里从前天4点接报算起，中断四十七小时。",
+         "时长", 49.5),
+        # dev inc-3204: a day in brackets (「今天（15日）16时50分」), and a count of days someone gives
+        ("厂里9月14日16时20分发现丢失。到今天（15日）16时50分还没找到。厂里又说最后一次点检是11号，丢了四天了。",
+         "时长", 24.5),
+        # dev inc-4003: 「还不满二十四小时」 is a bound, and someone's (「按接报时间算」)
+        ("透水昨天凌晨3点40分发生。到今天凌晨5点10分，另有三人仍被困。县里按接报时间算，被困还不满二十四小时。", "时长", 25.5),
     ],
 )
 def test_spans_of_clock_time_and_rough_counts(report, key, value):

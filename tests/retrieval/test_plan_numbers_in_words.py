@@ -185,6 +185,24 @@ def test_those_burnt_and_admitted_are_admitted_and_those_treated_at_a_named_hosp
     assert parse_incident_facts("一人受伤住院，另有三人在县人民医院住院。").values["住院人数"] == 4
 
 
+def test_counts_listed_before_the_people_they_count_and_by_the_place_that_counts_them_add_up():
+    """Blind dev inc-4312, 4314, 4317: hospitals' requests for blood, listed as officers write them."""
+    assert parse_incident_facts("两家医院为十九名、十三名伤员提出了输血申请。").values["受伤"] == 32
+    report = "县人民医院为十八名伤员、市第二人民医院为十二名伤员提出了输血申请。"  # (「第二」 is no count)
+    assert parse_incident_facts(report).values["受伤"] == 30
+
+
+def test_each_place_after_a_semicolon_adds_its_count_to_the_one_named_before():
+    """Blind dev inc-4308, inc-4014: 「浉城镇安置点登记转移六百二十人；涞溪乡登记二百六十人，其中七十人投亲靠友；溱湾镇登记一百
+    五十人」 is 1,030 moved; a whole's count before its parts' is no list."""
+    report = ("浉城镇安置点登记转移六百二十人；涞溪乡登记二百六十人，其中七十人投亲靠友；溱湾镇登记一百五十人，其中三十人"
+              "下午已返回。")
+    assert parse_incident_facts(report).values["转移人员"] == 1030
+    assert parse_incident_facts("庥湾街道登记撤离六百四十人（含投亲靠友三十五人），庥山街道登记四百一十人。").values["转移人员"] == 1050
+    assert parse_incident_facts("全县转移五千人；城关镇三千人。").values["转移人员"] == 5000
+    assert parse_incident_facts("轫阳县登记疏散一千二百五十人。区里按本区两千五百人报黄色响应。").values["转移人员"] == 1250
+
+
 def test_a_school_lists_its_own_evacuees_among_the_villages():
     """Blind dev inc-4106: a boarding school's pupils and teachers are counted with the villages' evacuees (5,045
     meets 5,000), as a firm's staff would be; a place's total before its parts is no list."""
