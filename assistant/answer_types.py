@@ -163,6 +163,29 @@ def missing_answer_type(question: str, texts: list[str]) -> AnswerType | None:
     wanted = asked_type(question)
     # 「２ 支共 ４８ 人」: an OCR'd plan's full-width digits state a count as ASCII ones do (its spaced digits are
     # left apart: joined, 「2 0 2 3 年」 would pass for a telephone number)
-    if wanted is None or any(wanted.stated_in(question, text.translate(_FULL_WIDTH_DIGITS)) for text in texts):
+    if wanted is None or any(wanted.stated_in(question, with_header_units(text.translate(_FULL_WIDTH_DIGITS)))
+                             for text in texts):
         return None
     return wanted
+
+
+_HEADER_UNIT = re.compile(r"[（(]\s*(" + _UNITS + r"|万元|元)\s*[)）]\s*$")
+
+
+def with_header_units(text: str) -> str:
+    """A table's figures with the unit its header gives their column: 「名称 | 本体面积（平方米）」 over 「钺溪石塔 | 45」
+    → 「钺溪石塔 | 45平方米」, so that a row states a measure as a sentence would."""
+    if "|" not in text:
+        return text
+    lines, units = text.split("\n"), None
+    for i, line in enumerate(lines):
+        if "|" not in line:
+            units = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if units is None:
+            units = [m[1] if (m := _HEADER_UNIT.search(c)) else "" for c in cells]
+            continue
+        lines[i] = " | ".join(c + units[j] if j < len(units) and units[j] and re.fullmatch(r"[\d.]+", c) else c
+                              for j, c in enumerate(cells))
+    return "\n".join(lines)

@@ -43,6 +43,15 @@ def test_a_make_or_model_is_not_stated_by_a_count_of_the_equipment():
     assert missing_answer_type(question, ["配备DJI T-40植保无人机24架。"]) is None
 
 
+def test_a_tables_figures_state_the_measure_its_header_gives_their_column():
+    """Blind dev ans-2015: 「本体面积（平方米）」 over 「钺溪石塔 | ４５」 states 45 平方米 of 钺溪石塔 (the question had been
+    refused as if no figure in 平方米 were given)."""
+    table = "序号 | 名称 | 保护级别 | 本体面积（平方米）\n１ | 钺溪石塔 | 县级文物保护单位 | ４５\n２ | 盉坪戏台 | 县级 | ２６０"
+    question = "钺溪石塔和盉坪戏台的本体面积各是多少平方米？"
+    assert missing_answer_type(question, [table]) is None
+    assert missing_answer_type(question, ["序号 | 名称 | 保护级别\n１ | 钺溪石塔 | 县级文物保护单位"]).name == "quantity"
+
+
 def test_a_date_is_not_a_duration_and_a_count_needs_its_unit():
     assert missing_answer_type("救生衣放了几年就得报废？", ["本条例自2011年1月8日起施行。"]).name == "years"
     assert missing_answer_type("救生衣放了几年就得报废？", ["救生衣存放满5年应当报废。"]) is None
