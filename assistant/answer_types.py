@@ -173,8 +173,8 @@ _HEADER_UNIT = re.compile(r"[（(]\s*(" + _UNITS + r"|万元|元)\s*[)）]\s*$")
 
 
 def with_header_units(text: str) -> str:
-    """A table's figures with the unit its header gives their column: 「名称 | 本体面积（平方米）」 over 「钺溪石塔 | 45」
-    → 「钺溪石塔 | 45平方米」, so that a row states a measure as a sentence would."""
+    """A table's rows followed by their figures with the unit the header gives their column: 「名称 | 本体面积（平方米）」
+    over 「钺溪石塔 | 45」 → 「钺溪石塔 | 45 45平方米」, so that a row states a measure as a sentence would."""
     if "|" not in text:
         return text
     lines, units = text.split("\n"), None
@@ -186,6 +186,7 @@ def with_header_units(text: str) -> str:
         if units is None:
             units = [m[1] if (m := _HEADER_UNIT.search(c)) else "" for c in cells]
             continue
-        lines[i] = " | ".join(c + units[j] if j < len(units) and units[j] and re.fullmatch(r"[\d.]+", c) else c
-                              for j, c in enumerate(cells))
+        if any(units):
+            lines[i] = line + " " + " ".join(c + units[j] for j, c in enumerate(cells)
+                                             if j < len(units) and units[j] and re.fullmatch(r"[\d.]+", c))
     return "\n".join(lines)
