@@ -55,6 +55,10 @@ FORMAL_TERMS: dict[str, tuple[str, ...]] = {
     "到处转": ("传播",),
     "乱转": ("传播",),
     "救灾款": ("救灾资金", "救灾款物"),
+    # (blind dev batch 37: a short name of a profession, equipment as the law classes it)
+    "注安师": ("注册安全工程师",),
+    "灭火装置": ("消防产品",),
+    "灭火器材": ("消防产品", "消防器材"),
     # doing
     "抽烟": ("吸烟",),
     "瞒着": ("瞒报", "隐瞒"),
@@ -67,6 +71,7 @@ FORMAL_TERMS: dict[str, tuple[str, ...]] = {
     "封路": ("交通管制",),
     "演习": ("演练",),
     "罚钱": ("罚款",),
+    "拿去卖": ("销售",),
     # 「让企业买他推荐的那个牌子」「收了点审查费」: a brand named, and a fee taken
     "牌子": ("品牌", "指定品牌"),
     "收费": ("收取费用",),

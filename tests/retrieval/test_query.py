@@ -252,6 +252,9 @@ def test_colloquial_words_bring_the_formal_terms_documents_use():
     # blind batch 31 (ans-1752): a new trade whose regulator is unclear, as the law says it
     unclear = parse_query("新冒出来的行业，安全监管到底归哪个部门？法里要是说不清楚，怎么定？", DOCS)
     assert {"新兴", "不明确", "监督管理部门"} <= set(unclear.lexical_text.split())
+    # blind dev batch 37 (ans-2023, ans-2030): a profession's short name, and equipment as the law classes it
+    assert "注册安全工程师" in parse_query("单位里得有注安师管安全吗？", DOCS).lexical_text.split()
+    assert {"消防产品", "销售"} <= set(parse_query("新型灭火装置还没有国家标准，能直接拿去卖吗？", DOCS).lexical_text.split())
 
 
 def test_fled_and_short_of_as_staff_say_them():
