@@ -440,11 +440,24 @@ _YUAN_LEFT_OUT = re.compile(rf"损失[约近达了为有超过逾]{{0,3}}(?:[\d.
                             rf"(?![元美\d{CN_NUMERAL_CHARS}点多万亿])")
 
 
+# 「华氏三十五度」「35°F」「95华氏度」: a temperature in Fahrenheit, which plans grade in Celsius
+_FAHRENHEIT = re.compile(rf"华氏(?P<minus>零下)?(?P<a>-?\d+(?:\.\d+)?|{CN_WHOLE})度|(?P<b>-?\d+(?:\.\d+)?)\s*(?:°F|℉|华氏度)")
+
+
+def celsius(text: str) -> str:
+    """Temperatures in Fahrenheit as Celsius: 「华氏三十五度」 → 「1.7摄氏度」."""
+    def converted(m: re.Match[str]) -> str:
+        value = (-1 if m["minus"] else 1) * parse_number(m["a"]) if m["a"] else float(m["b"])
+        return f"{(value - 32) * 5 / 9:.1f}摄氏度"
+
+    return _FAHRENHEIT.sub(converted, text)
+
+
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
     text = _NOT_ONE.sub("没有人", _OPINIONS.sub("", text))
-    t = plan_text(percent_words(summed_groups(_YUAN_LEFT_OUT.sub(r"\g<0>元", text))))
+    t = plan_text(percent_words(summed_groups(celsius(_YUAN_LEFT_OUT.sub(r"\g<0>元", text)))))
     values: dict[str, float] = {}
     covered: list[tuple[int, int]] = []
     for m in RELATIVE_LEVEL.finditer(t.norm):

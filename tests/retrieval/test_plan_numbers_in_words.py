@@ -203,6 +203,12 @@ def test_each_place_after_a_semicolon_adds_its_count_to_the_one_named_before():
     assert parse_incident_facts("轫阳县登记疏散一千二百五十人。区里按本区两千五百人报黄色响应。").values["转移人员"] == 1250
 
 
+def test_a_temperature_in_fahrenheit_is_compared_in_celsius():
+    """Blind dev inc-4322: a model product's 「华氏三十五度」 is 1.7 ℃, well below a 2 ℃ threshold."""
+    assert parse_incident_facts("三省最低为华氏三十五度。").values["最低气温"] == pytest.approx(1.7)
+    assert parse_incident_facts("最低气温95°F。").values["最低气温"] == pytest.approx(35.0)
+
+
 def test_a_school_lists_its_own_evacuees_among_the_villages():
     """Blind dev inc-4106: a boarding school's pupils and teachers are counted with the villages' evacuees (5,045
     meets 5,000), as a firm's staff would be; a place's total before its parts is no list."""
