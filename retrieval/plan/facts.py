@@ -453,6 +453,20 @@ def celsius(text: str) -> str:
     return _FAHRENHEIT.sub(converted, text)
 
 
+# 「祁东县15时发布暴雨红色预警信号」: the county, district or city that issued a warning, opening its clause
+_ISSUER = re.compile(r"(?:^|[，,；;：:。])(?P<place>[\u4e00-\u9fa5]{1,4}?(?:县|区|市))(?:气象台|气象局)?[^，,；;。]{0,14}?(?:发布|发出|发了)[^，,；;。]{0,4}$")
+
+
+def _places_issuing(norm: str) -> dict[tuple[str, int], set[str]]:
+    """{(暴雨, 1): {衡南县, 祁东县, 衡东县}}: the places that each issued a warning of a hazard and colour in a clause of
+    their own (「衡南县14时发布暴雨红色预警信号…；祁东县15时发布暴雨红色预警信号」); one that issued it twice counts once."""
+    found: dict[tuple[str, int], set[str]] = {}
+    for m in WARNING_COLOUR.finditer(norm):
+        if m["hazard"] and (issuer := _ISSUER.search(norm, max(0, m.start() - 24), m.start())):
+            found.setdefault((m["hazard"], COLOUR_LEVEL[m["colour"]]), set()).add(issuer["place"])
+    return found
+
+
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
@@ -480,6 +494,10 @@ def fact_values(text: str) -> dict[str, float]:
                 left, _ = clause_bounds(t.norm, m.start(), m.end())
                 if (listed := listed_count(t.norm[left:m.start()])) and values[f"{m['hazard']}预警级别"] == level:
                     values[f"{m['hazard']}预警级别{PLACE_COUNT}"] = listed  # 「衡南县、常宁市、祁东县气象台先后发了暴雨红色预警」
+    for (hazard, level), places in _places_issuing(t.norm).items():
+        key = f"{hazard}预警级别{PLACE_COUNT}"
+        if len(places) >= 2 and values.get(f"{hazard}预警级别") == level:
+            values[key] = max(values.get(key, 0.0), float(len(places)))
     values.update(places_started(t.norm, lambda at: clause_bounds(t.norm, at, at)[0]))
     values.update(places_warned(t.norm))
     values.update(places_in_state(t.norm))

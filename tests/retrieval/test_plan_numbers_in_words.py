@@ -203,6 +203,13 @@ def test_each_place_after_a_semicolon_adds_its_count_to_the_one_named_before():
     assert parse_incident_facts("轫阳县登记疏散一千二百五十人。区里按本区两千五百人报黄色响应。").values["转移人员"] == 1250
 
 
+def test_counties_that_each_issued_a_warning_in_a_clause_of_their_own_are_counted_once_each():
+    """Blind dev inc-4319: three counties issued 暴雨红色 (one twice, one since lifted); a 雷电红色 is another hazard's."""
+    report = ("衡南县14时发布暴雨红色预警信号，16时解除后17时30分又发布了一次；祁东县15时发布暴雨红色预警信号；衡东县15时40分"
+              "发布暴雨红色预警信号，17时已经解除；衡阳县发布的是雷电红色预警信号。")
+    assert parse_incident_facts(report).values["暴雨预警级别地点数"] == 3
+
+
 def test_a_temperature_in_fahrenheit_is_compared_in_celsius():
     """Blind dev inc-4322: a model product's 「华氏三十五度」 is 1.7 ℃, well below a 2 ℃ threshold."""
     assert parse_incident_facts("三省最低为华氏三十五度。").values["最低气温"] == pytest.approx(1.7)
