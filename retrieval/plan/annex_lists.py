@@ -1,10 +1,11 @@
 """What a plan's annex tables list, for the criteria that name them: 「附件2 所列疫区内发现新的疫点」 is met by a report
 from 楝湾区 when annex 2 (「本市松材线虫病疫区名单」) lists 楝湾区, though the report never says 疫区.
 
-Each row of an annex table names one thing (its first column of names after any 序号/编号 column). The kind a row
-gives is 「附件N 所列」 and the row's class when a 类别/级别 column gives one (「附件1 所列外国驻本市机构」,
-「附件3 所列国家级重点生态区位…」), else the annex's title (「附件2 所列本市松材线虫病疫区名单」). A plan's
-criteria read the kinds as the circumstances a report names (`retrieval.plan.circumstances`).
+Each row of an annex table a criterion cites names one thing (its first column of names after any 序号/编号 column),
+with the class a 类别/级别 column gives it (国家级, 省级; 外国驻本市机构, 重点涉外单位). The plan keeps them as
+circumstances (`retrieval.plan.circumstances`); a report that names a row gets a note of its annex and class
+(`listed_note`). A criterion on the annex then leaves only the rest of its words to be stated (`listed_rest`), unless it
+asks a class the report's rows are not of; the notes themselves count for no criterion's words.
 """
 
 from __future__ import annotations
