@@ -467,6 +467,26 @@ def _places_issuing(norm: str) -> dict[tuple[str, int], set[str]]:
     return found
 
 
+# 「浈口镇安置点登记三十一人；湔坪乡安置点登记十七人」「甲镇转移三十一人，乙乡转移十七人」: a clause that opens with a place
+# and its own count of what is named
+_PLACE_COUNTING = re.compile(r"^(?![本全该各])(?P<place>[\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|村|社区))(?:安置点|集中安置点)?"
+                             r"(?:登记|上报|统计|报)?(?:紧急)?(?:转移|撤离|安置|疏散)?(?:了)?(?:群众|人员|居民|村民)?(?:约|共)?$")
+
+
+def _counts_by_place(norm: str, measured: list) -> dict[str, float]:
+    """The sum of a count that each of several places gives in a clause of its own, for the counts that add up
+    (`_ADDED_BY_MORE`): the first figure alone had stood as the headline."""
+    by_key: dict[str, list[tuple[str, float]]] = {}
+    for m in measured:
+        if m.quantity not in _ADDED_BY_MORE:
+            continue
+        clause = norm[max(norm.rfind(p, 0, m.start) for p in "，,；;。：:") + 1:m.start]
+        opened = _PLACE_COUNTING.match(clause)
+        by_key.setdefault(m.quantity, []).append((opened["place"] if opened else "", _fact_value(m)))
+    return {key: sum(v for _, v in counts) for key, counts in by_key.items()
+            if len(counts) >= 2 and all(place for place, _ in counts) and len({p for p, _ in counts}) == len(counts)}
+
+
 def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
@@ -521,6 +541,7 @@ def fact_values(text: str) -> dict[str, float]:
             # 「能见度不足200米」 is less than 200: it meets 「小于200米」. The first figure a report gives
             # for a quantity is its headline; later ones (「其余镇街62～118毫米」) do not replace it.
             values.setdefault(with_ratio(measured.quantity, measured.unit), _fact_value(measured))
+    values.update(_counts_by_place(t.norm, measured_all))
     counted: set[str] = set()
     spans = find_quantities(t.norm)
     for measured in measured_all:  # 「倒塌房屋870间；…薷田镇又倒塌130间」: a running update adds to the count

@@ -203,6 +203,16 @@ def test_each_place_after_a_semicolon_adds_its_count_to_the_one_named_before():
     assert parse_incident_facts("轫阳县登记疏散一千二百五十人。区里按本区两千五百人报黄色响应。").values["转移人员"] == 1250
 
 
+def test_places_that_each_give_their_own_count_of_what_is_named_add_up():
+    """Blind dev inc-2006 (「蒿坪县两个乡转移一百八十二人，蔻山县转移一百五十人」 is 332) and inc-4303; a whole's count and
+    its part's, or one place twice, are no list."""
+    assert parse_incident_facts("蒿坪县转移一百八十二人，蔻山县转移一百五十人。").values["转移人员"] == 332
+    report = "浈口镇安置点登记三十一人，其中六人当晚返回自家；湔坪乡安置点登记十七人，另有八人投亲靠友。"
+    assert parse_incident_facts("两地连夜转移沿河滩区群众。" + report).values["转移人员"] == 56
+    assert parse_incident_facts("全县转移五千人，城关镇转移三千人。").values["转移人员"] == 5000
+    assert parse_incident_facts("浈口镇转移三十一人，浈口镇转移十七人。").values["转移人员"] == 31
+
+
 def test_counties_that_each_issued_a_warning_in_a_clause_of_their_own_are_counted_once_each():
     """Blind dev inc-4319: three counties issued 暴雨红色 (one twice, one since lifted); a 雷电红色 is another hazard's."""
     report = ("衡南县14时发布暴雨红色预警信号，16时解除后17时30分又发布了一次；祁东县15时发布暴雨红色预警信号；衡东县15时40分"
