@@ -92,6 +92,11 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                ("房屋安全",)),
     # damage to protected relics, robbed tombs and museum thefts (文物安全): the relic plan's, whatever did the damage
     "文物安全事件": (("文物", "古墓", "盗掘", "盗洞", "馆藏", "古建筑", "文保单位"), ("文物",)),
+    # river ice that jams and dams a river (凌汛): the ice-flood plan's
+    "凌汛灾害": (("凌汛", "冰塞", "冰坝", "凌水", "流凌", "开河", "封河", "冰凌", "凌峰", "冰层", "冰面"), ("凌汛",)),
+    # a blood supply that runs short (血液供应): the blood-supply plan's, not a crush's or a fire's that needs none
+    "血液供应事件": (("血液", "血站", "红细胞", "输血", "血型", "献血", "血浆", "血小板", "储血", "发血", "用血", "供血"),
+               ("血液",)),
     # the kinds of the newer 专项 plans: wild animals that hurt people or enter towns, medicines that harm patients,
     # a city's district heating, and incidents involving foreigners
     "野生动物致害": (("野生动物", "野猪", "黑熊", "棕熊", "豹", "狼群", "野狼", "猛兽", "野象", "象群", "扑咬"), ("野生动物",)),

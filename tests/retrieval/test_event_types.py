@@ -110,6 +110,10 @@ def test_a_kind_a_scope_hands_to_another_plan_is_not_the_plans_own():
     ("庠州市城镇房屋安全突发事件应急预案", "房屋安全事件", "一栋自建房墙体开裂，住户已连夜撤出。"),
     ("罍阳县文物安全突发事件应急预案", "文物安全事件", "县级文物保护单位戏台屋面局部垮塌。"),
     ("槲州市松材线虫病疫情应急预案", "农业有害生物", "林班普查登记枯死松树一百二十株，鉴定为松材线虫病。"),
+    # blind dev batch 44: a blood-supply plan and an ice-flood plan had read as none and took the crush outside a tea
+    # shop (inc-715)
+    ("琯州市血液供应突发事件应急预案", "血液供应事件", "中心血站库存日报：已放行红细胞A型420单位。"),
+    ("浉阳县凌汛灾害应急预案", "凌汛灾害", "浉城河段K46附近冰塞壅水，水位一小时涨了半米。"),
 ])
 def test_the_newer_kinds_of_plan_and_report(title, kind, report):
     assert kind in plan_types(title)
@@ -119,6 +123,9 @@ def test_the_newer_kinds_of_plan_and_report(title, kind, report):
 def test_a_crush_or_a_meal_is_no_red_tides_and_a_storm_is_no_relics():
     assert not covers(plan_types("鸻州市赤潮灾害应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
     assert not covers(plan_types("鸻州市赤潮灾害应急预案"), types_in("工地食堂晚饭后１０名工人腹痛、腹泻"))
+    assert not covers(plan_types("琯州市血液供应突发事件应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
+    assert not covers(plan_types("浉阳县凌汛灾害应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
+    assert covers(plan_types("琯州市血液供应突发事件应急预案"), types_in("大客车翻车，两家医院为三十二名伤员提出输血申请"))
     assert covers(plan_types("罍阳县文物安全突发事件应急预案"), types_in("昨夜大风暴雨，县级文物保护单位戏台屋面局部垮塌"))
 
 
