@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.plan.tables import row_cells
+
 _NUMBER = r"[0-9一二三四五六七八九十百千万两半]+"
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Dates say when, not how long: 2011年1月8日 is no time limit.
@@ -182,7 +184,7 @@ def with_header_units(text: str) -> str:
         if "|" not in line:
             units = None
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = row_cells(line)
         if units is None:
             units = [m[1] if (m := _HEADER_UNIT.search(c)) else "" for c in cells]
             continue

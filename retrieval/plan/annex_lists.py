@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from retrieval.plan.tables import row_cells
+
 # 「附件2　本市松材线虫病疫区名单」 on a line of its own; not a table of contents' entry (「……13」) nor a list of annexes
 _ANNEX_TITLE = re.compile(r"^[ \t#]*附件\s*(?P<n>\d{1,2})[ \t　]*[：:]?[ \t　]*(?P<title>[\u4e00-\u9fa5][^\n。；，,]{1,38}?)[ \t]*$",
                           re.MULTILINE)
@@ -68,6 +70,11 @@ def _rows(number: str, body: str, citing: str) -> list[tuple[str, str]]:
     return found
 
 
+def is_listed_kind(kind: str) -> bool:
+    """A circumstance kind that `read_annex_lists` gives (the rows of an annex), not a sensitive time or place."""
+    return kind.startswith("附件")
+
+
 def listed_note(kinds: list[str]) -> str:
     """The note a report gets for the annex rows it names: 「〔附件3所列:省级:国家级/省级〕」."""
     return "".join(f"〔{kind}〕" for kind in kinds)
@@ -83,7 +90,7 @@ def _first_table(body: str) -> list[list[str]]:
     rows: list[list[str]] = []
     for line in body.splitlines():
         if "|" in line:
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            cells = row_cells(line)
             if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
                 rows.append(cells)
         elif rows and line.strip():

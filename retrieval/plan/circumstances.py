@@ -10,6 +10,7 @@ import re
 
 from retrieval.plan.items import CHINESE_ITEM_MARK, is_item, strip_marker
 from retrieval.plan.phrases import plan_text
+from retrieval.plan.tables import row_cells
 
 # a list's heading: 「一、敏感时期」「（二）重点地区」「附件2 重点区域」
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|附件\s*\d*\s*)?\s*"
@@ -46,7 +47,7 @@ def read_marked(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for mark, kind in dict.fromkeys((note["mark"], note["kind"]) for note in _MARK_NOTE.finditer(text)):
         for line in text.splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            cells = row_cells(line)
             name = next((c for c in cells[1:] if _CELL_NAME.search(c)), None) if mark in cells[0] else None
             if len(cells) > 1 and name and name not in found.get(kind, []):
                 found.setdefault(kind, []).append(name)

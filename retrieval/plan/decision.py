@@ -17,7 +17,13 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, Field
 
 from retrieval.cleanup import clean_text
-from retrieval.plan.annex_lists import NOT_LISTED, listed_note, listed_rest, without_listed_notes
+from retrieval.plan.annex_lists import (
+    NOT_LISTED,
+    is_listed_kind,
+    listed_note,
+    listed_rest,
+    without_listed_notes,
+)
 from retrieval.plan.circumstances import circumstances_named
 from retrieval.plan.counts import PLACE_COUNT
 from retrieval.plan.facts import DURATION, IncidentFacts, comparable_values, fact_values, figures_of
@@ -503,10 +509,10 @@ def determine_level(
     if not levels:
         return LevelDecision(level=None, label=None, explanation="该预案未解析出分级启动条件，请查阅原文。")
     named = [kind for kind in circumstances_named(plan.circumstances, facts.raw) if kind not in facts.raw]
-    if words := [kind for kind in named if not kind.startswith("附件")]:
+    if words := [kind for kind in named if not is_listed_kind(kind)]:
         # 「10月3日…藜州东站站前广场」: the plan's sensitive time and key place, as its criteria name them
         facts = facts.model_copy(update={"raw": f"{facts.raw}（{'、'.join(words)}）"})
-    if listed := [kind for kind in named if kind.startswith("附件")]:  # 「楝湾区…」: a place annex 2 lists
+    if listed := [kind for kind in named if is_listed_kind(kind)]:  # 「楝湾区…」: a place annex 2 lists
         facts = facts.model_copy(update={"raw": facts.raw + listed_note(listed)})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
     event_note, event_met = _with_event_class(plan, facts, values) if ladder is not Ladder.EVENT else ("", [])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from retrieval.plan.levels import find_level_mentions
-from retrieval.plan.tables import _CELL_SPLIT, TOPIC_HEADER, is_duty_matrix_header, level_columns_of
+from retrieval.plan.tables import TOPIC_HEADER, is_duty_matrix_header, level_columns_of, row_cells
 
 _DUTY = re.compile(r"职责|任务|措施|工作内容|工作要求|行动")
 _UNIT = re.compile(r"单位|部门|责任|牵头|负责|主体|人员")
@@ -36,10 +36,6 @@ class DutyTable:
     lines: set[int] = field(default_factory=set)
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split(_CELL_SPLIT.strip())]
-
-
 def _cell(cells: list[str], k: int | None) -> str:
     return cells[k] if k is not None and k < len(cells) else ""
 
@@ -57,8 +53,8 @@ def _columns(cells: list[str]) -> tuple[int, int | None, int | None] | None:
 def duty_header(text: str) -> str | None:
     """The header line of the last responsibilities table or duty matrix in text, for its rows in the section's
     next chunk."""
-    headers = [line for line in text.split("\n") if "|" in line and (_columns(_cells(line)) is not None
-                                                                     or is_duty_matrix_header(_cells(line)))]
+    headers = [line for line in text.split("\n") if "|" in line and (_columns(row_cells(line)) is not None
+                                                                     or is_duty_matrix_header(row_cells(line)))]
     return headers[-1] if headers else None
 
 
@@ -73,7 +69,7 @@ def find_duty_tables(text: str) -> list[DutyTable]:
         if "|" not in line:
             columns = None
             continue
-        cells = _cells(line)
+        cells = row_cells(line)
         if cells == header_cells:  # the header repeated after a page break
             tables[-1].lines.add(i)
             continue
@@ -144,7 +140,7 @@ def find_duty_matrix(text: str) -> tuple[list[tuple[int, str, str]], set[int], b
         if "|" not in line:
             levels = {}
             continue
-        cells = _cells(line)
+        cells = row_cells(line)
         if is_duty_matrix_header(cells):
             levels = level_columns_of(cells)
             by_topic = bool(TOPIC_HEADER.match(cells[0].strip()))

@@ -373,9 +373,7 @@ def percent_words(text: str) -> str:
 def _named_before(norm: str, spans: list, at: int, unit: str) -> str | None:
     """The quantity a bare figure is of: the last one counted in its unit named earlier in its sentence
     (「停电户数已过半，营销系统显示约52%」 → 停电用户; 「50毫米以上的笼罩面积，水文局算出来是4000平方公里整」 → 笼罩面积)."""
-    start = max(norm.rfind(p, 0, at) for p in "。；;") + 1
-    named = [s for s in spans if start <= s.start and s.end <= at and unit in s.units]
-    return named[-1].key if named else None
+    return _named_in(norm, spans, max(norm.rfind(p, 0, at) for p in "。；;") + 1, at, unit)
 
 
 def _named_in(norm: str, spans: list, start: int, end: int, unit: str) -> str | None:
@@ -467,10 +465,13 @@ def _places_issuing(norm: str) -> dict[tuple[str, int], set[str]]:
     return found
 
 
+# a place that opens a clause (not 「本区」「全县」), and what follows it before its count: 「安置点登记」「报」「转移」
+_OPENING_PLACE = r"(?![本全该各])(?P<place>[\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|村|社区))"
+_COUNT_LEAD = r"(?:安置点|集中安置点)?(?:报|上报|统计|登记)?(?:转移|撤离|安置)?约?"
 # 「浈口镇安置点登记三十一人；湔坪乡安置点登记十七人」「甲镇转移三十一人，乙乡转移十七人」: a clause that opens with a place
 # and its own count of what is named
-_PLACE_COUNTING = re.compile(r"^(?![本全该各])(?P<place>[\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|村|社区))(?:安置点|集中安置点)?"
-                             r"(?:登记|上报|统计|报)?(?:紧急)?(?:转移|撤离|安置|疏散)?(?:了)?(?:群众|人员|居民|村民)?(?:约|共)?$")
+_PLACE_COUNTING = re.compile(rf"^{_OPENING_PLACE}(?:安置点|集中安置点)?(?:登记|上报|统计|报)?(?:紧急)?(?:转移|撤离|安置|疏散)?(?:了)?"
+                             r"(?:群众|人员|居民|村民)?(?:约|共)?$")
 
 
 def _counts_by_place(norm: str, measured: list) -> dict[str, float]:
@@ -556,12 +557,12 @@ def fact_values(text: str) -> dict[str, float]:
         key = None if measured.quantity else _named_before(t.norm, spans, measured.start, measured.unit)
         opens = max(t.norm.rfind(p, 0, measured.start) for p in "。；;")
         sentence = t.norm[opens + 1:measured.start]
-        whole = t.norm[t.norm.rfind("。", 0, measured.start) + 1:measured.start]
+        whole_start = t.norm.rfind("。", 0, measured.start) + 1
+        whole = t.norm[whole_start:measured.start]
         if key is None and not measured.quantity and opens >= 0 and t.norm[opens] in "；;" \
                 and _PLACE_OPENS.match(sentence):
             # 「浉城镇安置点登记转移六百二十人；涞溪乡登记二百六十人」: the next place's count, after a semicolon
-            key = _named_in(t.norm, spans, len(t.norm) - len(whole) - (len(t.norm) - measured.start), opens,
-                            measured.unit)
+            key = _named_in(t.norm, spans, whole_start, opens, measured.unit)
             sentence = "；" + sentence
         if key not in _ADDED_BY_MORE:
             continue
@@ -668,18 +669,16 @@ _MORE = re.compile(r"又|再次?|新增|另有")
 _NOT_ADMITTED = re.compile(r"(?:在[\u4e00-\u9fa5]{1,10}?(?:医院|卫生院|诊所))?[^，。；\d]{0,4}?(?:门诊|留观|观察|包扎|处理后|回家|离院|返校)")
 # a count listed after another place's (「…一万八千人、葶湾区九千人」): the place right before its figure
 _WHOLE_FIRST = re.compile(r"全[区县市镇乡省]")  # (「全县转移五千人；城关镇三千人」: the whole's, then a part's)
-_TOTAL_FIRST = re.compile(r"全[区县市镇乡省]|共计?|合计|累计|总计|其中")
+_TOTAL_FIRST = re.compile(rf"{_WHOLE_FIRST.pattern}|共计?|合计|累计|总计|其中")
 # (「收住院的伤员县人民医院三十八人、县中医院十六人」: hospitals list their own counts too)
 # (「撤离1号楼三十六人、2号楼十八人」: buildings list their own counts too)
 # (「…两千五百二十人，第二中学寄宿学生和老师六百六十五人」: a school, a firm or a home lists its own people too)
 # a clause that opens with a place and its count: 「涞溪乡登记二百六十人」「溱湾镇安置点登记一百五十人」
-_PLACE_OPENS = re.compile(r"^(?![本全该各])[\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|村|社区)(?:安置点|集中安置点)?(?:登记|报|上报|统计)?"
-                          r"(?:转移|撤离|安置)?约?$")
+_PLACE_OPENS = re.compile(rf"^{_OPENING_PLACE}{_COUNT_LEAD}$")
 _PLACE_BEFORE = re.compile(r"[、，,；;](?:[\u4e00-\u9fa5]{1,8}(?:区|县|市|镇|乡|街道|村|社区|医院|卫生院|小学|中学|学校|幼儿园|学院"
                            r"|公司|厂|敬老院|养老院)|[\d一二三四五六七八九十]{1,3}号?(?:楼|栋|幢))"
                            r"(?:一带|境内|[\u4e00-\u9fa5]{0,4}?(?:学生|师生|老师|教师|职工|员工|住户|居民|村民|老人)"
-                           r"(?:和(?:学生|老师|教师|职工|员工|家属))?)?(?:安置点|集中安置点)?(?:报|上报|统计|登记)?"
-                           r"(?:转移|撤离|安置)?约?$")
+                           r"(?:和(?:学生|老师|教师|职工|员工|家属))?)?" + _COUNT_LEAD + "$")
 
 
 # 「停了50个小时」「预计总共要30个小时左右」「停止服务一个半小时」「修复至少4天」: how long, with nothing named it

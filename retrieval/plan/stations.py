@@ -13,6 +13,7 @@ import re
 
 from retrieval.plan.counts import PLACE_COUNT, RIVER_COUNT
 from retrieval.plan.phrases import plan_text
+from retrieval.plan.tables import row_cells
 
 _STATION_COLUMN = re.compile(r"站")
 _REFERENCES = ("警戒", "保证", "历史最高")
@@ -30,10 +31,6 @@ _NOT_A_CRITERION = re.compile(r"仅作参考|不作为(?:响应)?启动|不作�
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
 def _station_rows(text: str) -> list[tuple[str, dict[str, str]]]:
     """(station, its row keyed by header) of the station tables in text."""
     rows = []
@@ -42,7 +39,7 @@ def _station_rows(text: str) -> list[tuple[str, dict[str, str]]]:
         if "|" not in line:
             header = None
             continue
-        cells = [plan_text(c).norm for c in _cells(line)]
+        cells = [plan_text(c).norm for c in row_cells(line)]
         if header is None:
             if any(_STATION_COLUMN.search(c) and len(c) <= 6 for c in cells) and any(
                 r in c for c in cells for r in _REFERENCES

@@ -147,6 +147,11 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split(_CELL_SPLIT)]
 
 
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row as the loaders give it, with or without its outer bars: 「| 序号 | 名称 |」, 「１ | 楝湾区」."""
+    return [c.strip() for c in line.strip().strip("|").split(_CELL_SPLIT.strip())]
+
+
 # 「| 责任单位 | Ⅳ级响应 | Ⅲ级响应 | …」: a duty matrix (each unit's tasks per level), no grading table
 _UNIT_HEADER = re.compile(r"(?:责任|牵头|成员)?(?:单位|部门)(?:名称)?$")
 
