@@ -115,6 +115,11 @@ ANSWER_TYPES = (
     # 「从哪天往前数」「哪天起算」 ask where a count starts (an event, 「确诊之日」), not a date on the calendar
     AnswerType("date", re.compile(r"(?<!从)哪一?天(?!起?(?:开始)?(?:往前|往后|向前|向后)?(?:算|数|计))|几月几[日号]|什么日子"),
                re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")),
+    # 「防汛条例里说的凌汛期，具体是每年几月到几月」: the months of a season, stated by a sentence that dates that season
+    # (「凌汛期间的下泄水量」 dates none, and 「6月1日至9月30日为汛期」 is another season)
+    AnswerType("months of a season", re.compile(r"几月(?:份)?(?:到|至|起|开始)|哪几个月|从几月|几月份"),
+               re.compile(r"[0-9一二三四五六七八九十]{1,2}\s*月"),
+               of=re.compile(r"凌汛期|主汛期|后汛期|前汛期|汛期|森林防火期|防火期|禁渔期|休渔期|禁火期|封山期")),
     # 「按上一年营业收入的百分之几安排」: a share of an income is stated of that income (a fine's 「年收入百分之四十」 is not)
     # 「资本充足率低于多少」: a rate is stated of that rate (a plan's 停售率 thresholds state no 充足率)
     AnswerType("share", re.compile(r"(率|比例|占比|比重)(?:[是为有]|低于|高于|超过|达到|不足|不到)?多少|百分之几|百分比"),

@@ -182,7 +182,14 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "cultural relics": ("文物",), "cultural relic": ("文物",), "relics": ("文物",), "relic": ("文物",),
     "museum": ("博物馆",), "tomb": ("古墓葬",), "tombs": ("古墓葬",), "pine wilt": ("松材线虫病",),
     "pine wood nematode": ("松材线虫",), "pine trees": ("松树",), "pines": ("松树",), "epidemic area": ("疫区",),
-    "epidemic areas": ("疫区",), "blood supply": ("血液供应",), "ice jam": ("凌汛", "冰坝"), "ice jams": ("凌汛", "冰坝"),
+    "epidemic areas": ("疫区",), "blood supply": ("血液供应",), "blood donation": ("献血",), "blood donations": ("献血",),
+    "donor": ("献血者",), "donors": ("献血者",), "whole blood": ("全血",), "red cells": ("红细胞",), "red-cell": ("红细胞",),
+    "ice jam": ("凌汛", "冰坝"), "ice jams": ("凌汛", "冰坝"),
+    # (blind batch 38, dev: blood stock, technical-service firms, secondary disasters)
+    "days of stock": ("可供天数",), "days of red-cell stock": ("红细胞可供天数",), "average daily usage": ("日均用量",),
+    "daily usage": ("日均用量",), "stock": ("库存",), "busiest day": ("单日最大",), "inaccurate": ("失实",),
+    "heavy losses": ("重大损失",), "serious secondary disasters": ("严重次生灾害",), "secondary disasters": ("次生灾害",),
+    "construction projects": ("建设工程",), "technical service": ("技术服务",),
 }
 # 「killed 5 people」「evacuating 25,000 people」: a count with what happened to it, as the documents write it.
 _COUNTED = re.compile(r"(\d[\d,]*)\s+(?:people|persons|workers|residents|villagers|households)", re.I)

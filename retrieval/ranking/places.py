@@ -176,7 +176,17 @@ def english_titles(text: str) -> list[str]:
             word = document[1].rstrip("s") if document[1] not in ("measures", "rules") else document[1]
             kind = next((cn for en, cn in _ENGLISH_KIND.items() if word.startswith(en)), "预案")
             titles.append(ENGLISH_PLACES[place[1]] + kind)
+    for place in _CHINESE_PLACE_IN_ENGLISH.finditer(lower):
+        document = _ENGLISH_DOCUMENT.search(lower, place.end(), place.end() + 70)
+        if document and not _NOT_A_TITLE.search(lower[place.end():document.start()]):
+            titles.append(place["place"] + _LEVEL_SUFFIX[place["level"]] + "预案")
     return list(dict.fromkeys(titles))
+
+
+# 「the 珽东 provincial blood-supply emergency plan」: a place an English question writes in Chinese, with its level
+_CHINESE_PLACE_IN_ENGLISH = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,6})\s+"
+                                       r"(?P<level>provincial|municipal|city|county|district|prefectural)(?![a-z])")
+_LEVEL_SUFFIX = {"provincial": "省", "municipal": "市", "city": "市", "county": "县", "district": "区", "prefectural": "州"}
 
 
 def short_name_province(title: str) -> str | None:

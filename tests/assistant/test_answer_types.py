@@ -240,3 +240,13 @@ def test_a_fee_a_number_of_beds_and_who_the_counted_members_are_need_their_own_e
     assert missing_answer_type(beds, ["县人民医院预留床位80张。"]) is None
     experts = "县林业局聘的那九名专家分别是谁、来自哪些单位？"
     assert missing_answer_type(experts, ["县林业局聘请九名专家组成专家组。"]).name == "names of counted members"
+
+
+def test_the_months_of_a_season_are_stated_by_a_sentence_that_dates_that_season():
+    """Blind dev ans-2094: the flood regulation speaks of 「凌汛期间」 and dates no ice-flood season; a plan's 汛期 dates
+    another season."""
+    question = "防汛条例里说的凌汛期，具体是每年几月到几月？"
+    texts = ["有防凌任务的江河，其上游水库在凌汛期间的下泄水量，必须征得同意。", "本区每年6月1日至9月30日为汛期。"]
+    assert missing_answer_type(question, texts).name == "months of a season"
+    assert missing_answer_type(question, ["每年12月至次年3月为凌汛期。"]) is None
+    assert missing_answer_type("本区汛期是几月到几月？", ["本区每年6月1日至9月30日为汛期。"]) is None

@@ -74,6 +74,10 @@ def test_an_english_question_names_a_document_by_its_title_not_by_a_common_noun(
                 "enforce under the Beijing Work Safety Regulations?")
     assert english_titles(question) == ["北京条例"]
     assert english_titles("What does the Sichuan provincial geological disaster emergency plan say?") == ["四川预案"]
+    # blind dev ans-2091: a place an English question writes in Chinese, with its level
+    assert english_titles("What levels does the 珽东 provincial blood-supply emergency plan define?") == ["珽东省预案"]
+    assert english_titles("Under the 琯州 municipal blood-supply plan, who decides?") == ["琯州市预案"]
+    assert english_titles("Which 琯州 county towns hold blood stocks?") == []  # no document named
 
 
 def test_an_enterprise_s_own_plan_is_a_title_the_library_may_lack():
@@ -161,6 +165,8 @@ def test_an_english_law_title_is_the_held_law_its_words_translate_to():
                          content_hash="q", status="indexed", chunk_count=1, ingested_at="2026-12-06")]
     assert absent_english_acts("Under the Earthquake Prevention and Disaster Mitigation Law, who draws the map?", held) == []
     assert absent_english_acts("Under the Mine Safety Law, who inspects the shafts?", held) == ["Mine Safety Law"]
+    # blind dev ans-2092: the Blood Donation Law is 献血法, which no held title is
+    assert absent_english_acts("Under the Blood Donation Law, how long must a donor wait?", held) == ["Blood Donation Law"]
 
 
 def test_an_organisations_own_plan_named_without_brackets_is_a_title():
