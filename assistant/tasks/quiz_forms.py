@@ -15,6 +15,8 @@ import re
 import cn2an
 import jieba
 
+from retrieval.ranking.numerals import words_to_number
+
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+?)\s*(?P<unit>个工作日|个月|分钟|小时|日|天|年"
                      r"|万元|亿元|元|万人|人|毫米|厘米|米|公顷|户|%|级)(?P<qual>以内|以上|以下|内)?$")
 _SAME_UNIT = {"天": "日", "万元": "元", "亿元": "元"}
@@ -31,9 +33,8 @@ def read_number(text: str) -> tuple[float, str, str] | None:
     m = _NUMBER.match(text.strip())
     if not m:
         return None
-    try:
-        value = float(cn2an.cn2an(m["num"], "smart"))
-    except ValueError:
+    value = words_to_number(m["num"])
+    if value is None:
         return None
     unit = m["unit"]
     value *= _SCALE.get(unit, 1)
@@ -66,7 +67,9 @@ def number_forms(key: str) -> list[str]:
     read = read_number(key)
     if not m or read is None:
         return []
-    value = float(cn2an.cn2an(m["num"], "smart"))
+    value = words_to_number(m["num"])
+    if value is None:
+        return []
     numbers = [_plain(value)]
     if value == int(value) and 0 < value < 100_000:
         numbers.append(cn2an.an2cn(int(value)))

@@ -54,8 +54,9 @@ from retrieval.plan.qualitative import (
     works_class_outside,
 )
 from retrieval.plan.stations import expand_shorthand, station_excess
-from retrieval.plan.tables import hazards_in
+from retrieval.plan.tables import KIN, hazard_prefix, hazards_in
 from retrieval.plan.thresholds import scan_thresholds
+from retrieval.plan.uncounted import uncounted_note, without_uncounted
 from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
@@ -331,12 +332,47 @@ def _forecast_overtaken(condition: str, values: dict[str, float], report: str) -
 _ANY_FORECAST = re.compile(r"预报|预计|预测|还要涨|还会涨|将继续")
 
 
+# 「低温：过去 72 小时…出现…持续低温天气」: a spell that must have lasted the window (the Ⅳ级 criterion's is 24 hours)
+_SPELL_WINDOW = re.compile(r"过去\s*(?P<h>\d+)\s*小时[^，。；]*?持续")
+_DAY = 24
+
+
+# 「过去72小时，黔、湘两省出现…持续低温天气」「连续三天」: the window the report itself tells the spell in
+_TOLD_WINDOW = re.compile(r"(?:过去|近|连续|持续)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?(?P<unit>小时|天|日)")
+
+
+def _told_window(report: str) -> float | None:
+    hours = [cn_to_int(m["n"].replace("两", "二")) * (1 if m["unit"] == "小时" else 24)
+             for m in _TOLD_WINDOW.finditer(plan_text(report).norm)]
+    return max(hours, default=None)
+
+
+def _spell_too_short(condition: str, values: dict[str, float], report: str) -> _Outcome | None:
+    """Not met when the report's span is shorter than the spell the criterion asks; open when a spell longer than a
+    day is asked and the report gives no span (a day's is what any daily report covers)."""
+    m = _SPELL_WINDOW.search(plan_text(condition).norm)
+    if not m:
+        return None
+    window = int(m["h"])
+    lasted = values.get(DURATION) if values.get(DURATION) is not None else _told_window(report)
+    if lasted is None:
+        return _Outcome(_State.OPEN, missing=[DURATION], judge=True) if window > _DAY else None
+    return _Outcome(_State.NOT_MET) if lasted < window else None
+
+
+def _of_hazard(trigger: Trigger, reported: set[str] | list[str]) -> bool:
+    """The incident is of the criterion's hazard, or of its kin where the criterion is no labelled one of its own
+    (a row of 「表 3 寒潮和低温」 is met by a cold spell; 「寒潮：…」 beside 「低温：…」 is not)."""
+    return trigger.hazard in reported or (
+        not hazard_prefix(trigger.text) and any(KIN.get(h) == trigger.hazard for h in reported))
+
+
 def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "",
                      hazards: list[str] | None = None) -> _Outcome:
     """Alternatives (「，或」) of conjuncts (「，且」) of options (「或」), each option all its thresholds and,
     where the text states more than thresholds, its words against the `report`. A criterion for one hazard
     (「台风：…」, an annex for 台风) is not met by an incident of another."""
-    if trigger.hazard and trigger.hazard not in (hazards if hazards is not None else hazards_in(report)):
+    if trigger.hazard and not _of_hazard(trigger, hazards if hazards is not None else hazards_in(report)):
         return _Outcome(_State.NOT_MET)
     if not trigger.conditions:
         return _Outcome(_State.OPEN, judge=True)
@@ -370,7 +406,9 @@ def evaluate_trigger(trigger: Trigger, values: dict[str, float], report: str = "
         elif outcome.state is _State.MET and report and lacks_intensity(condition.text, report):
             # A criterion describes the weather as much as it counts it (「2个省…出现特大暴雨」): its degree must be stated
             outcome = _words_outcome(condition, thresholds, outcome, report, here)
-        if outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, here, report):
+        if outcome.state is _State.MET and report and (short := _spell_too_short(condition.text, here, report)) is not None:
+            outcome = short
+        elif outcome.state is _State.MET and thresholds and _denied_count(condition.text, thresholds, here, report):
             outcome = _Outcome(_State.NOT_MET)
         elif outcome.state is _State.MET and report and falls_short_of_widespread(condition.text, report):
             outcome = _Outcome(_State.NOT_MET)  # 「大部地区出现暴雨天气，局地大暴雨」 against 「大部地区出现大暴雨」
@@ -515,8 +553,10 @@ def determine_level(
     if listed := [kind for kind in named if is_listed_kind(kind)]:  # 「楝湾区…」: a place annex 2 lists
         facts = facts.model_copy(update={"raw": facts.raw + listed_note(listed)})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
+    values = without_uncounted(values, facts.raw, plan.uncounted)  # 「两名冰钓爱好者…失踪」 by a plan that counts no ice anglers
     event_note, event_met = _with_event_class(plan, facts, values) if ladder is not Ladder.EVENT else ("", [])
     notes = [event_note]
+    uncounted = uncounted_note(facts.raw, plan.uncounted)  # said after the level it leads to
     missing: list[str] = []
     undecidable: list[Trigger] = []
     by_number = {level.level: level for level in levels}
@@ -539,7 +579,7 @@ def determine_level(
             if event_met and all(th.quantity == "事件等级" for _, th in met):
                 # 「重大事件」 starts Ⅱ级: the criterion behind it is the event grade's (「遇险人员 3 0 人以上…」), stated next
                 met = [*met, *event_met]
-            notes.append(f"符合{level.label}的启动条件：{reasons}。")
+            notes.extend([f"符合{level.label}的启动条件：{reasons}。", uncounted])
             if ladder is Ladder.RESPONSE and (raised := _raised(plan, level, levels, facts, values)):
                 level, circumstance = raised
                 met.append((circumstance, Threshold(quantity="情形", comparator=Comparator.GE, value=1, unit="",
@@ -565,6 +605,7 @@ def determine_level(
         if (missing or undecidable)
         else "现有信息未达到任何等级的启动条件。"
     )
+    notes.append(uncounted)
     notes.extend(_open_notes(missing, undecidable, higher=False))
     return LevelDecision(
         level=None, label=None, missing=missing, undecidable_triggers=undecidable, explanation="".join(notes)

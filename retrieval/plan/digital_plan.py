@@ -68,8 +68,9 @@ from retrieval.plan.shares import read_share_bases
 from retrieval.plan.stations import read_station_rivers, read_station_table
 from retrieval.plan.subjects import with_distinct_subjects
 from retrieval.plan.symbols import read_symbols, with_formulas
-from retrieval.plan.tables import find_tables, hazard_of, hazards_in
+from retrieval.plan.tables import find_tables, hazard_of
 from retrieval.plan.thresholds import parse_thresholds
+from retrieval.plan.uncounted import uncounted_people
 from retrieval.plan.units import find_time_limit, responsible_units
 from retrieval.plan.works import read_works_classes
 
@@ -189,6 +190,7 @@ def parse_digital_plan(doc_id: str, title: str, chunks: list[Chunk]) -> DigitalP
         exclusions=exclusions,
         flood_season=season,
         level_names=aliases,
+        uncounted=uncounted_people(full_text),
         engine=ENGINE,
     )
 
@@ -322,7 +324,7 @@ def _read_part(reader: LevelReader, chunk: Chunk, headings: list[str], text: str
         _read_level_blocks(reader, chunk, headings, text, locator, measures, report_rules, _LEVEL_CAPTION)
         return
     blocks = sorted((b for pattern in (_HAZARD_BLOCK, _LEVEL_CAPTION) for b in pattern.finditer(text)
-                     if len(hazards_in(b["title"])) == 1), key=lambda b: b.start()) if reader.in_appendix else []
+                     if hazard_of(b["title"])), key=lambda b: b.start()) if reader.in_appendix else []
     starts = [0, *(b.start() for b in blocks)]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -97,6 +97,11 @@ EVENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # a blood supply that runs short (血液供应): the blood-supply plan's, not a crush's or a fire's that needs none
     "血液供应事件": (("血液", "血站", "红细胞", "输血", "血型", "献血", "血浆", "血小板", "储血", "发血", "用血", "供血"),
                ("血液",)),
+    # sea ice that traps boats and piles onto the shore (海冰灾害), and a city's household waste left uncollected or
+    # untreated (生活垃圾处置): plans for these cover no other kind
+    "海冰灾害": (("海冰", "浮冰外缘线", "冰外缘线", "被冰", "冰厚"), ("海冰",)),
+    "生活垃圾处置事件": (("生活垃圾", "垃圾积存", "垃圾焚烧", "焚烧厂", "焚烧线", "填埋场", "渗滤液", "转运站", "垃圾清运",
+                   "垃圾收运", "垃圾停收"), ("生活垃圾",)),
     # the kinds of the newer 专项 plans: wild animals that hurt people or enter towns, medicines that harm patients,
     # a city's district heating, and incidents involving foreigners
     "野生动物致害": (("野生动物", "野猪", "黑熊", "棕熊", "豹", "狼群", "野狼", "猛兽", "野象", "象群", "扑咬"), ("野生动物",)),

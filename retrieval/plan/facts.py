@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import cn2an
 from pydantic import BaseModel, Field
 
 from retrieval.plan.aboard import IN_DISTRESS, aboard
@@ -54,11 +53,12 @@ from retrieval.plan.phrases import (
     plan_text,
     with_ratio,
 )
+from retrieval.plan.rise_rate import RISE_RATE, rise_rate
 from retrieval.plan.stations import expand_shorthand
 from retrieval.plan.tables import hazards_in
 from retrieval.plan.thresholds import clause_bounds, find_measured
 from retrieval.plan.works import reservoir_counts
-from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int
+from retrieval.ranking.numerals import CN_NUMERAL_CHARS, cn_to_int, words_to_number
 from retrieval.ranking.places import PROVINCES
 
 _HAZARDS = re.compile(
@@ -362,7 +362,9 @@ def percent_words(text: str) -> str:
     """Shares written in words as figures: 「百分之二十」 → 「20%」, 「一成八」 → 「18%」, 「六成多」 → 「60%」."""
     def figure(m: re.Match[str]) -> str:
         if m["p"]:
-            value = cn2an.cn2an(m["p"], "smart")
+            value = 100 if m["p"] == "百" else words_to_number(m["p"])  # 「百分之百」, which cn2an cannot read
+            if value is None:
+                return m[0]
         else:
             value = cn_to_int(m["t"]) * 10 + (cn_to_int(m["u"]) if m["u"] else 0)
         return f"{value:g}%"
@@ -423,6 +425,30 @@ def summed_groups(text: str) -> str:
         lambda m: f"为{sum(parse_number(n) for n in re.findall(rf'为({_COUNT})', m[0])):g}名{m['noun']}", text)
     text = _COUNTS_BEFORE_NOUN.sub(lambda m: total(m, "名"), text)
     return _EACH_COUNTED.sub(total, _PEOPLE_GROUPS.sub(total, text))
+
+
+# 「饮水困难三万一千户，按各县市区核实的户均人口三点八人计」: households, counted in people at the size the sentence gives
+_PER_HOUSEHOLD = re.compile(rf"户均(?:人口|人数)?(?:为|按|是|约)?(?P<n>\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}点]+)(?:个|名)?人")
+# (households of people in need or moved, not of houses down or of users cut off, which plans count in 户)
+_HOUSEHOLDS = re.compile(rf"(?P<pre>(?:饮水困难|转移|安置|疏散|撤离|被困)[^，,。；;\d{CN_NUMERAL_CHARS}]{{0,6}}?)"
+                         rf"(?P<n>\d+(?:\.\d+)?万?|[{CN_NUMERAL_CHARS}万点]+)户(?!均)")
+
+
+def households_as_people(text: str) -> str:
+    """「…三万一千户，按…户均人口三点八人计」 → 「…117800人，…」; a sentence without a household size is left as it is."""
+    def sentence_in_people(m: re.Match[str]) -> str:
+        size = _PER_HOUSEHOLD.search(m[0])
+        if not size:
+            return m[0]
+        per = words_to_number(size["n"])
+
+        def in_people(h: re.Match[str]) -> str:
+            households = words_to_number(h["n"])
+            return h[0] if per is None or households is None else f"{h['pre']}{households * per:g}人"
+
+        return _HOUSEHOLDS.sub(in_people, m[0])
+
+    return re.sub(r"[^。；;！!？?\n]+", sentence_in_people, text)
 
 
 _COUNTED_PEOPLE = r"(?:伤员|伤病员|伤者|病人|患者|群众|学生|村民|居民|游客|旅客|职工|工人)"
@@ -492,7 +518,7 @@ def fact_values(text: str) -> dict[str, float]:
     """Quantities stated in `text`, keyed like plan thresholds:
     「需转移群众1.2万人」 → {"转移人员": 12000}."""
     text = _NOT_ONE.sub("没有人", _OPINIONS.sub("", text))
-    t = plan_text(percent_words(summed_groups(celsius(_YUAN_LEFT_OUT.sub(r"\g<0>元", text)))))
+    t = plan_text(percent_words(summed_groups(households_as_people(celsius(_YUAN_LEFT_OUT.sub(r"\g<0>元", text))))))
     values: dict[str, float] = {}
     covered: list[tuple[int, int]] = []
     for m in RELATIVE_LEVEL.finditer(t.norm):
@@ -628,6 +654,8 @@ def fact_values(text: str) -> dict[str, float]:
         values[TOWNS_REACHED] = reached
     if "死亡" not in values and DEAD_OR_MISSING not in values and NO_DEATHS.search(t.norm):
         values["死亡"] = 0.0
+    if (rate := rise_rate(t.norm)) is not None:
+        values[RISE_RATE] = rate  # a gauge's timed readings, over a rate someone worked out
     return values
 
 
@@ -759,6 +787,10 @@ def _relative_span(norm: str) -> float | None:
     return round(span, 2) if 0 < span <= 3 * 24 else None
 
 
+# 「国家气候中心…1月12日8时联合会商：从1月9日8时到1月12日8时…」: the time a report was sent, which ends a span and opens none
+_HEADER_TIME_END = re.compile(r"[^，,。；;：:]{0,12}[：:]")
+
+
 def _dated_span(norm: str) -> float | None:
     times = list(_DATED_TIME.finditer(norm))
     if len(times) < 2:
@@ -767,7 +799,10 @@ def _dated_span(norm: str) -> float | None:
     def hours(m: re.Match[str]) -> float:
         return int(m["day"]) * 24 + _clock_hours(m["part"], m["h"], m["m"])
 
-    span = max(map(hours, times)) - hours(times[0])  # to the latest time told (「…到现在（29日22点）」 before 「29日凌晨1点」)
+    start = times[0]
+    if _HEADER_TIME_END.match(norm, start.end()) and not re.search(r"[，,。；;：:]", norm[:start.start()]):
+        start = times[1]
+    span = max(map(hours, times)) - hours(start)  # to the latest time told (「…到现在（29日22点）」 before 「29日凌晨1点」)
     return round(span, 2) if 0 < span <= 31 * 24 else None
 
 

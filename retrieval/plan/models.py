@@ -154,6 +154,8 @@ class DigitalPlan(BaseModel):
     flood_season: tuple[int, int, int, int] | None = None
     # The plan's own names of its levels on the scale (`retrieval.plan.aliases`): {"丙级": "Ⅲ级"}.
     level_names: dict[str, str] = Field(default_factory=dict)
+    # The people whose casualties the plan does not count (`retrieval.plan.uncounted`): ["冰钓", "冬捕"].
+    uncounted: list[str] = Field(default_factory=list)
     # The plan engine that read it (`retrieval.plan.digital_plan.ENGINE`): a plan an older engine read is read again.
     engine: str = ""
 

@@ -14,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
-
 from retrieval.cleanup import FULLWIDTH, LATEX_COMMANDS
-from retrieval.ranking.numerals import cn_to_int
+from retrieval.ranking.numerals import cn_to_int, words_to_number
 from retrieval.ranking.places import FOREIGN_COUNTRIES
 
 
@@ -63,10 +61,8 @@ def _wind_named_after(m: re.Match[str]) -> str:
 
 def _decimal_in_words(text: str) -> str:
     """「一点八」 → 「1.8」 (a text cn2an cannot read stays as it is)."""
-    try:
-        return f"{cn2an.cn2an(text.replace('两', '二'), 'smart'):g}"
-    except ValueError:
-        return text
+    value = words_to_number(text)
+    return text if value is None else f"{value:g}"
 
 
 # The residue rules are `retrieval.cleanup`'s (one source of truth); matching then drops the `$` delimiters and
@@ -244,6 +240,7 @@ _UNIT_CANON: dict[str, tuple[float, str]] = {
     "公分": (0.01, "米"),
     "m": (1, "米"),
     "公里": (1000, "米"),
+    "海里": (1852, "米"),  # 「浮冰外缘线离岸距离达到 3 0 海里以上」 against 「离岸五十九公里」
     "千米": (1000, "米"),
     "km": (1000, "米"),
     "平方千米": (1, "平方公里"),
@@ -274,6 +271,7 @@ _UNITS = [
     "毫米",
     "厘米",
     "公分",
+    "海里",
     "公里",
     "千米",
     "千瓦",
@@ -565,10 +563,16 @@ QUANTITIES: list[_Quantity] = [
     # 「现场检测仪最低读到一百五十米」: a fog detector's reading is the visibility
     _q(r"能见度|(?:能见度仪|检测仪)[^，。；\d]{0,4}?(?:读到|读数|显示|测到)", "能见度", {"米"}),
     # a gauging station's level (「衡山站水位」), not a substation's or a bus station's distance, nor a town's
-    # safety or veterinary office (「礌山乡安监站报，…－120米中段」)
-    _q(r"(?P<st>[\u4e00-\u9fa5]{2})(?<!变电)(?<!发电)(?<!能电)(?<!水电)(?<!核电)(?<!风电)(?<!加油)(?<!加气)(?<!公交)(?<!火车)(?<!汽车)(?<!高铁)(?<!安监)(?<!兽医)(?<!农技)(?<!林业)(?<!派出)(?<!收费)(?<!服务)(?<!检查)站"
+    # safety or veterinary office (「礌山乡安监站报，…－120米中段」), nor the stations an annex lists (「附件2 所列测站水位」)
+    _q(r"(?<!所)(?P<st>[\u4e00-\u9fa5]{2})(?<!变电)(?<!发电)(?<!能电)(?<!水电)(?<!核电)(?<!风电)(?<!加油)(?<!加气)(?<!公交)(?<!火车)(?<!汽车)(?<!高铁)(?<!安监)(?<!兽医)(?<!农技)(?<!林业)(?<!派出)(?<!收费)(?<!服务)(?<!检查)站"
        r"(?:(?:今天|今日|昨天|今晨|凌晨|上午|下午|晚上|夜间)?\d{1,2}[时点](?:\d{1,2}分)?(?=水位))?(?:水位)?",  # 「归阳站今天14时水位」
        "{st}站水位", {"米"}),
+    # 「附件2 所列观测点冰厚达到 1 5 厘米以上」: the thickness of sea or river ice
+    _q(r"冰厚|冰层厚度?|海冰厚度|冰的厚度", "冰厚", {"米"}),
+    # 「被冰围困船舶达到 3 艘以上」「被冰围困渔船十二艘」: boats held fast by ice
+    _q(r"(?:被冰|被)?(?:围困|困住|冻住)的?(?:船舶|渔船|船只)|(?:船舶|渔船|船只)被冰?(?:围困|困住|冻住)", "被困船舶", {"艘"}),
+    # 「附件2 所列测站水位涨率达到 0 . 5 0 米／小时以上」: how fast a level rises, no level
+    _q(r"水位涨率|涨率", "水位涨率", {"米"}),
     _q(r"水位", "水位", {"米"}),
 ]
 _GENERIC_STATIONS = {"控制", "监测", "水文", "测报", "雨量", "水位"}

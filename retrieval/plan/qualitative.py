@@ -239,6 +239,8 @@ _FOLDS: list[tuple[str, str]] = [
     # 「下游两个县城沿河城区严重受威胁」 as a plan says 「严重威胁下游县级以上（含县级）城镇」
     (r"严重受到?威胁|受到严重威胁", "严重威胁"),
     (r"县级以上[（(]含县级[)）]城镇", "县城"),
+    # 「大风推着海冰成片堆上岸」 as a plan says 「海冰堆积上岸」
+    (r"(?:堆|推|挤|涌)(?:上|到)(?:了)?(?:岸|岸上)", "堆积上岸"),
 ]
 # Words every condition has that say nothing about this incident.
 _GENERIC = frozenset(
@@ -248,6 +250,7 @@ _GENERIC = frozenset(
         "发生",
         "出现",
         "相应",
+        "上述",  # 「上述地区气温持续偏低」: the places the criterion counted before, which the report need not call so
         "事态",
         "应对",
         "造成",
@@ -338,8 +341,9 @@ _INTENSITY = ("特大", "特强", "极端", "严重", "特别", "重旱", "特�
               "跨乡镇", "跨县", "跨市", "跨区", "跨省",  # and the extent: 「火场跨乡镇蔓延」 is not met by a fire that spreads
               "重大损失", "较大损失",  # 「已对群众生产生活造成较大损失和影响」 does not meet a criterion of 重大损失
               "局部", "整体")  # 「桥梁局部垮塌」 is met neither by 「桥梁垮塌」 nor by a span that fell whole
-# 「也没到铧江」 denies as 「没有」 does (淹没, 没收 and 没过 are no denial)
-_NEGATION = re.compile(r"(?:没有|(?<![淹埋吞沉湮出漫覆])没(?![收过入])|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?"
+# 「也没到铧江」 denies as 「没有」 does (淹没, 没收 and 没过 are no denial); 「登陆前不会加强为台风」 and 「市里不必启动响应」
+# too
+_NEGATION = re.compile(r"(?:没有|不会|不再|不必|无需|不需要|不用|(?<![淹埋吞沉湮出漫覆])没(?![收过入])|尚无|并无|(?<![有])无(?!法)|未(?!来|知))(?:出现|发生)?"
                        r"[^，。；未]{0,10}?$")
 _MIN_COVERAGE = 0.6
 _TIME_WORDS = frozenset({"未来", "过去", "小时", "预报", "预计"})  # a forecast's window, not what it forecasts
@@ -562,12 +566,27 @@ def _storm_classes(text: str) -> set[str]:
     return set(_STORM_CLASS.findall(plan_text(text).norm))
 
 
+def _stated_storm_classes(report: str) -> tuple[set[str], bool]:
+    """The classes of storm a report states, and whether it denies one (「登陆前不会加强为台风」)."""
+    norm = plan_text(report).norm
+    stated, denied = set(), False
+    for m in _STORM_CLASS.finditer(norm):
+        if _NEGATION.search(norm[max(0, m.start() - 12):m.start()]):
+            denied = True
+        else:
+            stated.add(m[0])
+    return stated, denied
+
+
 def _storm_class_state(condition: str, report: str) -> str | None:
-    """"met" / "not_met" / "open" when the condition names a class of storm below 台风 or above it, else None."""
+    """"met" / "not_met" / "open" when the condition names a class of storm below 台风 or above it, else None.
+    A bare 台风 is not met by a storm of a lower class the report says will not become one."""
     asked = _storm_classes(condition)
-    if not asked - {"台风"}:
+    told, denied = _stated_storm_classes(report)
+    if asked == {"台风"}:
+        return "not_met" if denied and told and not told & {"台风", "强台风", "超强台风"} else None
+    if not asked:
         return None
-    told = _storm_classes(report)
     if not told:
         return "open"
     return "met" if told & asked else "not_met"
@@ -689,8 +708,9 @@ def epicentre_outside(condition: str, report: str) -> bool:
 
 # 「湘江干流Ⅲ级以上堤防发生…险情」: a dike's class bounds the criterion (Ⅰ级 the most important)
 _CLASS_BOUND = re.compile(r"(?P<n>[ⅠⅡⅢⅣⅤ])级(?P<q>及以上|以上|及以下|以下)(?:的)?堤防")
-_CLASS_STATED = re.compile(r"(?P<n>[ⅠⅡⅢⅣⅤ])级堤防")
-_CLASS_NUMBER = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+_CLASS_STATED = re.compile(r"(?<![\d.])(?P<n>[ⅠⅡⅢⅣⅤ1-5１-５一二三四五])级堤防")  # 「一处5级堤防」「二级堤防」 too
+_CLASS_NUMBER = {**{c: i for i, c in enumerate("ⅠⅡⅢⅣⅤ", 1)}, **{c: i for i, c in enumerate("12345", 1)},
+                 **{c: i for i, c in enumerate("１２３４５", 1)}, **{c: i for i, c in enumerate("一二三四五", 1)}}
 
 
 def works_class_outside(condition: str, report: str) -> bool:

@@ -43,7 +43,9 @@ HAZARDS: dict[str, tuple[str, ...]] = {
     "森林火灾": ("森林火灾", "山火", "林火", "森林火情", "火场", "起火", "过火", "扑火"),
     # a fire smouldering in the humus or peat: an annex of its own in forest plans (「附件1 地下火应急响应启动条件」)
     "地下火": ("地下火", "阴燃", "闷烧"),
-    "寒潮": ("寒潮", "降温", "低温", "冷空气", "气温大幅下降", "气温明显下降", "气温骤降", "气温下降"),
+    "寒潮": ("寒潮", "降温", "冷空气", "气温大幅下降", "气温明显下降", "气温骤降", "气温下降"),
+    # a long spell colder than usual, which the national plan grades apart from a cold wave's drop (「低温：过去 72 小时…」)
+    "低温": ("低温", "气温偏低", "气温异常偏低"),
     "高温": ("高温", "酷热"),
     "大雾": ("大雾", "浓雾", "雾", "能见度"),
     "暴雪": ("暴雪", "大雪", "积雪", "降雪", "下雪", "雪灾", "雪压", "雨雪"),
@@ -372,10 +374,14 @@ def hazards_in(text: str) -> set[str]:
     return found
 
 
+# a hazard plans grade with its kin (「表 3 寒潮和低温」) or apart from it (「寒潮：…」 beside 「低温：…」)
+KIN = {"低温": "寒潮"}
+
+
 def hazard_of(title: str) -> str | None:
-    """The one hazard a heading or annex title is about (「附件2 台风灾害应急响应启动条件」 → 台风), or None
-    when it names none or several."""
-    found = hazards_in(title)
+    """The one hazard a heading or annex title is about (「附件2 台风灾害应急响应启动条件」 → 台风, 「表 3 寒潮和低温」
+    → 寒潮), or None when it names none or several."""
+    found = {KIN.get(h, h) for h in hazards_in(title)}
     return found.pop() if len(found) == 1 else None
 
 

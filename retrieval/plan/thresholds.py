@@ -157,9 +157,12 @@ def find_measured(text: PlanText) -> list[Measured]:
             continue  # 一级响应, 三级以上堤防 (but 「北风五级、阵风六到七级」 is a wind's force)
         # 「0.2～0.4万平方公里」: a range's magnitude, written once, applies to both ends.
         factor, canon = canonical_unit(unit, m["mag"] or (m["mag2"] if m["num2"] else ""))
-        values = [parse_number(m["num"]) * factor]
-        if m["num2"]:
-            values.append(parse_number(m["num2"]) * canonical_unit(unit, m["mag2"])[0])
+        try:
+            values = [parse_number(m["num"]) * factor]
+            if m["num2"]:
+                values.append(parse_number(m["num2"]) * canonical_unit(unit, m["mag2"])[0])
+        except ValueError:
+            continue  # a run of numeral characters that is no number (「万万」「〇万」, an OCR or typing slip)
         quantity = _attribute(norm, m.start(), m.end(), canon, spans, window_start)
         if quantity is None and found and m.start() - found[-1].end <= 1 and found[-1].unit == canon:
             quantity = found[-1].quantity  # 「死亡1人以上3人以下」: the second bound is of the same quantity

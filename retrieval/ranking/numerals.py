@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import re
 
+import cn2an
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 ROMAN_LEVELS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def words_to_number(text: str) -> float | None:
+    """A number in words or digits, as cn2an reads it (「三点八」 3.8, 「三万一千」 31000, 「3.1万」 31000), or None for a
+    text it cannot read: cn2an raises KeyError, not only ValueError, on runs such as 「十三十二点六五」."""
+    try:
+        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def cn_to_int(text: str) -> int:

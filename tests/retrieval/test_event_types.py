@@ -126,6 +126,11 @@ def test_a_crush_or_a_meal_is_no_red_tides_and_a_storm_is_no_relics():
     assert not covers(plan_types("琯州市血液供应突发事件应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
     assert not covers(plan_types("浉阳县凌汛灾害应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
     assert covers(plan_types("琯州市血液供应突发事件应急预案"), types_in("大客车翻车，两家医院为三十二名伤员提出输血申请"))
+    # dev batch 45: sea ice and household waste, kinds nothing had named (a landfill's slide had gone to a bridge plan)
+    assert covers(plan_types("鲻湾县海冰灾害应急预案"), types_in("鲳头镇报被冰围困渔船十二艘"))
+    assert covers(plan_types("埙州市生活垃圾处置突发事件应急预案"), types_in("转运站旁积存的垃圾堆突然坍塌，一名环卫工人被埋"))
+    assert not covers(plan_types("埙州市生活垃圾处置突发事件应急预案"), types_in("奶茶店门口排队的人往前挤，推倒了两个姑娘"))
+    assert not covers(plan_types("鲻湾县海冰灾害应急预案"), types_in("浉城河段冰塞壅水，滩区转移一百二十人"))
     assert covers(plan_types("罍阳县文物安全突发事件应急预案"), types_in("昨夜大风暴雨，县级文物保护单位戏台屋面局部垮塌"))
 
 

@@ -37,6 +37,11 @@ def test_a_dike_of_a_class_outside_the_criterion_does_not_meet_it():
     assert not works_class_outside("湘江干流Ⅳ级及以下堤防发生危及堤防安全的险情，存在垮堤危险", report)
     assert not works_class_outside("湘江干流Ⅲ级以上堤防发生危及堤防安全的险情", "一段Ⅱ级堤防出现管涌")
     assert not works_class_outside("湘江干流Ⅲ级以上堤防发生险情", "堤防出现管涌")  # no class reported: the words decide
+    # officers write a dike's class in Arabic or Chinese numerals; a 5级 dike is the lowest class, not above Ⅲ级
+    assert works_class_outside("湘江干流Ⅲ级以上堤防发生危及堤防安全的险情", "湘江干流衡南段一处5级堤防背水坡出现管涌。")
+    assert not works_class_outside("湘江干流Ⅳ级及以下堤防发生险情", "湘江干流衡南段一处5级堤防背水坡出现管涌。")
+    assert not works_class_outside("湘江干流Ⅲ级以上堤防发生险情", "一段二级堤防出现管涌")
+    assert not works_class_outside("湘江干流Ⅲ级以上堤防发生险情", "水位超警戒0.5级堤防出现管涌")  # no class: 0.5 is a figure
 
 
 def test_a_loss_of_a_lesser_degree_does_not_meet_a_graver_criterion():

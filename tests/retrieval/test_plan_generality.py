@@ -530,6 +530,12 @@ def test_fire_and_flood_reports_of_blind_batch_16(criterion, report, state):
          "时长", 24.5),
         # dev inc-4003: 「还不满二十四小时」 is a bound, and someone's (「按接报时间算」)
         ("透水昨天凌晨3点40分发生。到今天凌晨5点10分，另有三人仍被困。县里按接报时间算，被困还不满二十四小时。", "时长", 25.5),
+        # dev inc-4323: the time a report was sent (「…1月12日8时联合会商：」) opens no span; the span told after it does
+        ("国家气候中心1月12日8时联合会商：从1月9日8时到1月12日8时，两省大部地区气温一直异常偏低。", "时长", 72.0),
+        ("区指挥部办公室汇总（7月16日8时）：暴雨红色预警信号15日凌晨4时发布，至今未解除。", "时长", 28.0),
+        # dev inc-4221: households in need counted in people at the household size the report gives
+        ("全市山区农村因旱饮水困难三万一千户，按各县市区核实的户均人口三点八人计。", "饮水困难人口", 117800.0),
+        ("已转移群众120户，户均4人。", "转移人员", 480.0),
     ],
 )
 def test_spans_of_clock_time_and_rough_counts(report, key, value):
@@ -542,6 +548,13 @@ def test_spans_of_clock_time_and_rough_counts(report, key, value):
 ])
 def test_a_bound_or_a_rainfall_window_is_no_duration(report):
     assert "时长" not in parse_incident_facts(report).values
+
+
+def test_houses_and_users_counted_in_households_stay_households():
+    from retrieval.plan.facts import households_as_people
+
+    assert households_as_people("倒塌房屋12户，户均3人。") == "倒塌房屋12户，户均3人。"
+    assert households_as_people("停电用户3200户，户均人口3人。") == "停电用户3200户，户均人口3人。"
 
 
 def test_a_vapour_is_no_fog():

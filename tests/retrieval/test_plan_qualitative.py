@@ -206,6 +206,19 @@ def test_a_forecast_rise_as_an_officer_says_it():
         # hearsay is no fact of the report
         ("预计未来 48 小时将有强热带风暴登陆或影响我国沿海",
          "热带风暴预计未来48小时在沿海登陆。有同志说它可能加强成强热带风暴，建议按Ⅲ级准备。", "not_met"),
+        # a storm the report says will not become a typhoon does not meet a typhoon's criterion
+        ("预计未来 48 小时将有台风登陆或影响我国沿海",
+         "第14号强热带风暴预计未来36小时在浙江南部沿海登陆，登陆前不会加强为台风；受其影响，沿海将出现风暴潮。", "not_met"),
+        ("预计未来 48 小时将有台风登陆或影响我国沿海", "第9号台风预计未来36小时在浙江南部沿海登陆。", "met"),
+        # 「上述地区」 refers to the places counted before; 「今后两天…低温还要持续」 states the forecast
+        ("预计未来 48 小时上述地区气温持续偏低",
+         "云南、贵州两省大部地区气温一直较常年同期异常偏低，预计今后两天这两个省的低温还要持续。", "met"),
+        # dev inc-4216: 「市里不必启动响应」 says no response was started, by the province or anyone
+        ("栝东省启动省级松材线虫病疫情应急响应并将本市列为疫情发生地",
+         "3月10日经省级检测机构鉴定为松材线虫病，这是桧城区第一次发现疫情。区里认为应由区里自行处置，市里不必启动响应。",
+         "open"),
+        # dev inc-4404: ice pushed onto the shore is ice piled ashore
+        ("海冰堆积上岸", "凌晨偏北大风推着海冰成片堆上岸，冲毁鲆滩村海堤四十多米。", "met"),
         ("下穿通道、地下车库发生车辆或人员被困", "地下车库进水，有人说里面有人员被困。", "open"),
         # beyond the county's means, as an officer says it
         ("山洪灾害超出县级处置能力，需请求云岭市支援", "两镇山洪灾害，冲锋舟全在用，光靠县里的力量已经搞不定了，要马上请云岭市派救援力量来。",

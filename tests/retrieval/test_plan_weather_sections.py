@@ -111,3 +111,19 @@ def test_a_forecast_for_the_same_area_is_judged_by_the_weather_it_forecasts():
     assert qualitative_state("预计未来 24 小时上述地区仍将出现大雪天气", report)[0] == "met"
     frozen = "过去48小时甲、乙、丙三省大部地区出现冻雨冰冻；预计未来24小时三省仍有冰冻天气。"  # the provinces counted
     assert qualitative_state("预计未来 24 小时上述地区仍将出现冰冻天气", frozen)[0] == "met"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("report", "level"), [
+    # dev inc-4323: a spell of three days meets 「低温：过去 72 小时…」 (Ⅲ级), not only the day's criterion (Ⅳ级)
+    ("国家气候中心1月12日8时会商：从1月9日8时到1月12日8时，云南、贵州两省大部地区气温一直较常年同期异常偏低，"
+     "预计今后两天这两个省的低温还要持续。", 3),
+    # a spell of one day meets the Ⅳ级 criterion, and so does one whose length the report does not give
+    ("1月12日8时会商：从1月11日8时到1月12日8时，云南、贵州两省大部地区出现较常年同期异常偏低的持续低温天气，"
+     "预计今后两天这两个省的低温还要持续。", 4),
+    ("云南、贵州两省大部地区出现较常年同期异常偏低的持续低温天气，预计今后两天这两个省的低温还要持续。", 4),
+])
+def test_a_cold_spell_is_graded_by_how_long_it_lasted_not_as_a_cold_wave(weather, report, level):
+    decision = determine_level(weather, parse_incident_facts(report))
+    assert decision.level == level
+    assert {t.hazard for t, _ in decision.met} == {"低温"}, "a cold spell is no cold wave's 大风降温"
