@@ -81,6 +81,8 @@ def drop_furniture(text: str, title: str = "") -> str:
 
     def furniture(line: str) -> bool:
         folded = re.sub(r"\s+", "", line)
-        return bool(_PAGE_FOOTER.match(line)) or (bool(running) and folded == running)
+        # (「浉阳县凌汛灾害应急预案 丄」: OCR leaves a stray mark beside a running title)
+        stray = len(folded) == len(running) + 1 and (folded.startswith(running) or folded.endswith(running))
+        return bool(_PAGE_FOOTER.match(line)) or (bool(running) and (folded == running or stray))
 
     return "\n".join(line for line in text.split("\n") if not furniture(line))

@@ -42,6 +42,10 @@ _NOT_A_DUTY = re.compile(
     # a running title left by a page break (「潾州市防汛抗旱应急预案 ˉ」)
     r"|^[^，。；]{2,30}(?:预案|办法|规定|条例)\s*[^\u4e00-\u9fff，。；]?$"
 )
+# Never a duty, however short: a term's definition (「（七）“紧急疏散”指经…评估需要立即撤离」「本章所称“高潮前 N 小时”，
+# 以…」), a rule for a changed level (「降低级别后，按新级别执行本章规定」)
+_DEFINITION = re.compile(r"^[（(]?[一二三四五六七八九十\d]{0,3}[)）．.、]?\s*[“\"「][^”\"」]{1,16}[”\"」][，,]?(?:是)?指"
+                         r"|^本[章节条款表]所称|按新级别执行")
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 
 
@@ -95,6 +99,7 @@ def _is_duty(measure: Measure, action: str) -> bool:
         (len(action) >= 8 or short_duty)
         and not (" | " in action and not measure.lead_units)  # a row of a grading or statistics table
         and not (_NOT_A_DUTY.search(action) and not short_duty)
+        and not _DEFINITION.search(action)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
         and not (re.search(r"终止|结束|解除", measure.locator) and not measure.lead_units
                  and not _TERMINATION_DUTY.search(action))

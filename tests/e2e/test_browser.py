@@ -159,6 +159,7 @@ def test_a_duty_officer_asks_opens_a_citation_and_works_an_incident(page, e2e_li
     expect(source).to_be_visible()
     shoot(page, artifacts, "chat")
     quote = sources.locator("mark").first.inner_text()
+    idle(page)  # a click that lands while the answer's run is still re-rendering the page is dropped (loaded CI machine)
     source.click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("引用原文已高亮标出")).to_be_visible()

@@ -109,6 +109,16 @@ def test_lists_that_name_their_level_under_one_heading_cross_page_furniture(tmp_
     assert not any("— 12 —" in m.action for m in plan.measures)
 
 
+def test_a_running_title_with_a_stray_mark_is_no_measure():
+    """Dev inc-4307: 「浉阳县凌汛灾害应急预案 丄」, a running title OCR left a mark beside, was the checklist's third line."""
+    from retrieval.cleanup import drop_furniture
+
+    text = "1．县防凌指挥部办公室24小时值班。\n浉阳县凌汛灾害应急预案 丄\n2．县水文中心每2小时报送一次水位。"
+    kept = drop_furniture(text, "浉阳县凌汛灾害应急预案")
+    assert kept == "1．县防凌指挥部办公室24小时值班。\n2．县水文中心每2小时报送一次水位。"
+    assert drop_furniture("《浉阳县凌汛灾害应急预案》", "浉阳县凌汛灾害应急预案") == "《浉阳县凌汛灾害应急预案》"  # a mention
+
+
 @pytest.mark.parametrize(
     ("report", "level"),
     [
@@ -287,3 +297,23 @@ def test_a_city_whose_name_ends_in_zhou_is_the_plans_own_tier():
     assert jurisdiction("黔东南州防汛应急预案") == "黔东南州"
     assert declared_level("蘼州市级森林火灾Ⅳ级响应刚启动，把市里这一级要落实的事列个清单。",
                           jurisdiction("蘼州市森林草原防灭火应急预案")) == (4, "")
+
+
+def test_a_terms_definition_or_a_rule_for_a_changed_level_is_no_duty():
+    """Dev batches 41–45: with running titles gone, 「（七）“紧急疏散”指…」 and 「降低级别后，按新级别执行本章规定」 had
+    taken their places in checklists."""
+    from retrieval.plan.digital_plan import DigitalPlan
+    from retrieval.plan.duties import duties_for
+    from retrieval.plan.models import Measure, Phase
+
+    def measure(action: str) -> Measure:
+        return Measure(level=3, phase=Phase.OPERATION, action=action, chunk_id="c", locator="5.3 Ⅲ级响应措施")
+
+    plan = DigitalPlan(doc_id="d", title="示例市房屋安全应急预案", measures=[
+        measure("（七）“紧急疏散”指经市房屋应急专家组现场评估需要立即撤离。"),
+        measure("本章所称“高潮前 N 小时”，以县海洋预报台最近一次预报单为准。"),
+        measure("（十一）“区、县人民政府书面请求”，指由区长、县长签发的请求市级支援的文件。"),
+        measure("降低级别后，按新级别执行本章规定。"),
+        measure("火场所在乡镇人民政府组织受威胁群众转移避险，优先转移老人、儿童。"),
+    ])
+    assert [m.action[:8] for m in duties_for(plan, 3)] == ["火场所在乡镇人民"]
