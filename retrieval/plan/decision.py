@@ -56,7 +56,7 @@ from retrieval.plan.qualitative import (
 from retrieval.plan.stations import expand_shorthand, station_excess
 from retrieval.plan.tables import KIN, hazard_prefix, hazards_in
 from retrieval.plan.thresholds import scan_thresholds
-from retrieval.plan.uncounted import uncounted_note, without_uncounted
+from retrieval.plan.uncounted import uncounted_casualties, uncounted_note, without_uncounted
 from retrieval.ranking.numerals import cn_to_int, level_to_int
 
 # A clause that states what the fact it follows threatens (「，威胁群众生命安全」「，严重危及下游公共安全」).
@@ -342,7 +342,7 @@ _TOLD_WINDOW = re.compile(r"(?:过去|近|连续|持续)(?P<n>\d+|[一二两三�
 
 
 def _told_window(report: str) -> float | None:
-    hours = [cn_to_int(m["n"].replace("两", "二")) * (1 if m["unit"] == "小时" else 24)
+    hours = [cn_to_int(m["n"]) * (1 if m["unit"] == "小时" else 24)
              for m in _TOLD_WINDOW.finditer(plan_text(report).norm)]
     return max(hours, default=None)
 
@@ -553,10 +553,11 @@ def determine_level(
     if listed := [kind for kind in named if is_listed_kind(kind)]:  # 「楝湾区…」: a place annex 2 lists
         facts = facts.model_copy(update={"raw": facts.raw + listed_note(listed)})
     values = _in_plan_terms(comparable_values(facts.values), levels, facts.raw)
-    values = without_uncounted(values, facts.raw, plan.uncounted)  # 「两名冰钓爱好者…失踪」 by a plan that counts no ice anglers
+    taken = uncounted_casualties(facts.raw, plan.uncounted)  # 「两名冰钓爱好者…失踪」 by a plan that counts no ice anglers
+    values = without_uncounted(values, taken)
     event_note, event_met = _with_event_class(plan, facts, values) if ladder is not Ladder.EVENT else ("", [])
     notes = [event_note]
-    uncounted = uncounted_note(facts.raw, plan.uncounted)  # said after the level it leads to
+    uncounted = uncounted_note(taken, plan.uncounted)  # said after the level it leads to
     missing: list[str] = []
     undecidable: list[Trigger] = []
     by_number = {level.level: level for level in levels}

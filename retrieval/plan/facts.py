@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from retrieval.plan.aboard import IN_DISTRESS, aboard
 from retrieval.plan.air_quality import aqi_facts
+from retrieval.plan.clock import AFTERNOON, MORNING, clock_hours
 from retrieval.plan.counts import (
     PLACE_COUNT,
     RIVER_COUNT,
@@ -729,8 +730,6 @@ _CLOCK_SPAN = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:[^。；]{0,40}?(
 _CLOCK_SPAN_ACROSS = re.compile(_CLOCK.format(n=1, part=_PART) + r"(?:起|开始)[^。；]{0,60}[。；](?:[^。；]{0,80}[。；]){0,2}?"
                                 + r"[^。；]{0,20}?" + _CLOCK.format(n=3, part=_PART)
                                 + r"[^，。；]{0,12}?(?:[，,][^，。；]{0,8}?)?(?:恢复|抢通|修复)")
-_AFTERNOON = ("下午", "傍晚", "晚上", "昨晚")
-_MORNING = ("凌晨", "早上", "今晨", "今早")
 
 
 # 「全县没有一个人被埋、受伤」「无一人受伤」「一个人也没受伤」: no one, which is no count of one
@@ -748,10 +747,6 @@ _OPINIONS = re.compile(r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n，,；;]{1,12
 # 「１３日晚上２３点４０分井下透水…现在是１５日０点１０分」: from a day's clock time to a later day's
 _DATED_TIME = re.compile(r"(?P<day>\d{1,2})日[）)]?(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2})[时点](?:(?P<m>\d{1,2})分?)?")
 
-
-def _clock_hours(part: str | None, hour: str, minute: str | None) -> float:
-    """「下午3点10分」 → 15.17: the hour of the day a clock time told with its part of the day is."""
-    return int(hour) + 12 * (part in _AFTERNOON and int(hour) < 12) + int(minute or 0) / 60
 
 
 def _duration(norm: str) -> float | None:
@@ -781,7 +776,7 @@ def _relative_span(norm: str) -> float | None:
         return None
 
     def hours(m: re.Match[str]) -> float:
-        return _RELATIVE_DAYS[m["day"]] * 24 + _clock_hours(m["part"], m["h"], m["m"])
+        return _RELATIVE_DAYS[m["day"]] * 24 + clock_hours(m["part"], m["h"], m["m"])
 
     span = max(map(hours, times)) - hours(times[0])
     return round(span, 2) if 0 < span <= 3 * 24 else None
@@ -797,7 +792,7 @@ def _dated_span(norm: str) -> float | None:
         return None
 
     def hours(m: re.Match[str]) -> float:
-        return int(m["day"]) * 24 + _clock_hours(m["part"], m["h"], m["m"])
+        return int(m["day"]) * 24 + clock_hours(m["part"], m["h"], m["m"])
 
     start = times[0]
     if _HEADER_TIME_END.match(norm, start.end()) and not re.search(r"[，,。；;：:]", norm[:start.start()]):
@@ -820,10 +815,10 @@ def _clock_span(norm: str) -> float | None:
         return None
     groups = m.groupdict()
     end_part, end_hour, end_minute = (m["p2"], m["h2"], m["m2"]) if groups.get("h2") else (m["p3"], m["h3"], m["m3"])
-    start, end = _clock_hours(m["p1"], m["h1"], m["m1"]), _clock_hours(end_part, end_hour, end_minute)
-    if end < start and not end_part and m["p1"] in _AFTERNOON and start < 24 and end + 12 > start:
+    start, end = clock_hours(m["p1"], m["h1"], m["m1"]), clock_hours(end_part, end_hour, end_minute)
+    if end < start and not end_part and m["p1"] in AFTERNOON and start < 24 and end + 12 > start:
         end += 12  # 「下午2点05分…到2点47分」: the second time is in the same afternoon
-    elif end < start and (end_part in _MORNING or m["p1"] in _AFTERNOON or start >= 12):
+    elif end < start and (end_part in MORNING or m["p1"] in AFTERNOON or start >= 12):
         end += 24  # 「昨晚22:30起…凌晨3:10恢复」: past midnight
     return round(end - start, 2) if 0 < end - start <= 24 else None
 

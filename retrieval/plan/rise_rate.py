@@ -14,19 +14,16 @@ from __future__ import annotations
 import math
 import re
 
-from retrieval.ranking.numerals import words_to_number
+from retrieval.plan.clock import clock_hours
 
 _READING = re.compile(r"(?:(?P<d>\d{1,2})日)?(?P<part>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间)?(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})[时点]"
                       r"(?:(?P<m>\d{1,2})分|整)?(?:的)?(?:读数|水位|实测|观测)?(?:为|是|到|涨到|升至|达)?\s*(?P<v>\d+\.\d+)\s*米")
 RISE_RATE = "水位涨率"
-_AFTERNOON = ("下午", "傍晚", "晚上")
 _MIN_HOURS = 1.0
 
 
 def _hours(m: re.Match[str]) -> float:
-    hour = words_to_number(m["h"]) or 0  # 「十三点水位三十二点一米」: a clock time in words, which the text keeps
-    hour += 12 if m["part"] in _AFTERNOON and hour < 12 else 0
-    return int(m["d"] or 0) * 24 + hour + int(m["m"] or 0) / 60
+    return int(m["d"] or 0) * 24 + clock_hours(m["part"], m["h"], m["m"])  # 「十三点水位三十二点一米」 too
 
 
 def _gauge_rate(readings: list[tuple[float, float]]) -> float | None:

@@ -76,9 +76,9 @@ def _clauses_from(sentence: str, start: int) -> list[tuple[int, str]]:
     return list(enumerate(re.split(r"[，,]", sentence[left:])))
 
 
-def without_uncounted(values: dict[str, float], report: str, words: list[str]) -> dict[str, float]:
-    """`values` with the plan's uncounted casualties taken off each count they are in (never below zero)."""
-    taken = uncounted_casualties(report, words)
+def without_uncounted(values: dict[str, float], taken: dict[str, float]) -> dict[str, float]:
+    """`values` with the plan's uncounted casualties (`uncounted_casualties`) taken off each count they are in (never
+    below zero)."""
     if not taken:
         return values
     values = dict(values)
@@ -89,9 +89,8 @@ def without_uncounted(values: dict[str, float], report: str, words: list[str]) -
     return values
 
 
-def uncounted_note(report: str, words: list[str]) -> str:
+def uncounted_note(taken: dict[str, float], words: list[str]) -> str:
     """「按预案，冰上游玩、冰钓、冬捕人员的伤亡不计入：已除去失踪2人。」, or "" when the report gives none of theirs."""
-    taken = uncounted_casualties(report, words)
     if not taken:
         return ""
     counts = "、".join(f"{kind}{n:g}人" for kind, n in taken.items())
