@@ -54,3 +54,20 @@ def test_a_refusal_offers_the_closest_passages(chat):
     chat.chat_input[0].set_value("火星基地的氧气储备标准是多少？").run()
     assert not chat.exception, chat.exception
     assert chat.warning and chat.warning[0].value.startswith("无法回答")
+
+
+def test_an_answer_is_kept_before_it_is_laid_out(chat, monkeypatch):
+    """A click on a source while the answer is being laid out reruns the page; the turn must already be in the
+    history then, or the answer vanishes and the click opens nothing (seen once in a browser run). The layout is
+    cut short here the way a rerun cuts it."""
+    import ui.components
+
+    def cut_short(*args, **kwargs):
+        raise RuntimeError("the page was rerun while the answer was laid out")
+
+    monkeypatch.setattr(ui.components, "show_answer", cut_short)
+    monkeypatch.setattr(ui.components, "show_sources", cut_short)
+    chat.chat_input[0].set_value(f"{LAW}第四条规定多长时间内报告？").run()
+    history = chat.session_state["chat_history"]
+    assert [turn["role"] for turn in history] == ["user", "assistant"]
+    assert history[1]["answer"]["sentences"]

@@ -6,6 +6,7 @@ panel follows once the whole answer has arrived.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -19,8 +20,11 @@ from ui.lead_view import has_lead
 HISTORY = "chat_history"
 
 
-def streamed_answer(question: str, past: list[dict[str, str]], key: str) -> dict[str, Any] | None:
-    """Render the answer as its sentences arrive; then its sources. None when the API failed."""
+def streamed_answer(question: str, past: list[dict[str, str]], key: str,
+                    remember: Callable[[dict[str, Any]], None]) -> None:
+    """Render the answer as its sentences arrive, `remember` it, then lay it out with its sources. The turn is kept
+    before its layout: a click on a source while the layout is drawn reruns the page, which must find the turn in
+    the history to draw it again (and its button, to open the passage)."""
     text, waiting = st.empty(), st.empty()
     waiting.caption(t("thinking"))
     shown: list[str] = []
@@ -35,16 +39,16 @@ def streamed_answer(question: str, past: list[dict[str, str]], key: str) -> dict
     except ApiError as error:
         waiting.empty()
         show_error(error)
-        return None
+        return
     waiting.empty()
     if answer is None:
-        return None
+        return
+    remember(answer)
     if answer.get("refused") or has_lead(answer):
         text.empty()  # the streamed sentences give way to the answer laid out: lead, then grouped evidence
         show_answer(answer, key)
     else:
         show_sources(answer.get("citations", []), key)
-    return answer
 
 
 st.header(t("page_chat"))
@@ -64,8 +68,10 @@ if question and question.strip():
     with st.chat_message("user"):
         st.markdown(escape(question), unsafe_allow_html=True)
     past = [{"role": turn["role"], "content": turn["content"]} for turn in history]
-    with st.chat_message("assistant"):
-        answer = streamed_answer(question.strip(), past, key=f"turn{len(history) + 1}")
-    if answer is not None:
+
+    def remember(answer: dict[str, Any]) -> None:
         history.append({"role": "user", "content": question.strip()})
         history.append({"role": "assistant", "content": answer_text(answer), "answer": answer})
+
+    with st.chat_message("assistant"):
+        streamed_answer(question.strip(), past, key=f"turn{len(history) + 1}", remember=remember)
