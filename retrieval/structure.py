@@ -33,9 +33,11 @@ _OUTLINE_1 = re.compile(rf"^({_CN})[、.．]\s*(.*)$")
 _OUTLINE_2 = re.compile(rf"^[（(]({_CN})[)）]\s*(.*)$")
 _OUTLINE_3 = re.compile(r"^(\d{1,2})[、.．](?!\d)\s*(.*)$")
 _OUTLINE_4 = re.compile(r"^[（(](\d{1,2})[)）]\s*(.*)$")
-# A TOC line ends in a dot leader, optionally followed by a page number ("1.1 编制目的…… 3", "7.9 资金保障. 66").
+# A TOC line ends in a dot leader, optionally followed by a page number ("1.1 编制目的…… 3", "7.9 资金保障. 66"); OCR
+# and word processors lead with any mark repeated (「六、响应调整与结束﹍﹍﹍﹍13」「4 分级响应⁘⁘⁘⁘⁘ 6」「一、总则。。。。1」).
 _TOC_LINE = re.compile(
-    r"(?:[.．…·]\s*[.．…·][\s.．…·]*\d{0,3}|(?<=[^\d\s.．])[.．…·]\s*\d{1,3}|\s{2,}\d{1,3})\s*$"
+    r"(?:[.．…·]\s*[.．…·][\s.．…·]*\d{0,3}|(?<=[^\d\s.．])[.．…·]\s*\d{1,3}|\s{2,}\d{1,3}"
+    r"|([^\w\s|])(?:\s*\1){2,}\s*\d{0,3})\s*$"
 )
 _SENTENCE_END = "。；！？"
 

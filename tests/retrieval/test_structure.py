@@ -112,14 +112,27 @@ def test_outline_headings_nest_and_run_in_titles():
     assert by_locator["二、 （二）信息报送迟缓"].heading_path == ["二、存在的主要问题", "（二）信息报送迟缓"]
 
 
+def test_a_table_of_contents_led_by_another_mark_yields_no_sections():
+    """18 dev plans led their contents with ﹍ ⋯ ⁛ 。 and the like; each entry became a chapter of its own, empty."""
+    sections = parse_sections(_blocks(
+        "目录", "一、总则﹍﹍﹍﹍﹍﹍1", "二、应急响应﹍﹍﹍﹍﹍5", "一、总则", "（一）编制目的", "为了规范处置，制定本预案。",
+        "二、应急响应", "（一）Ⅳ级响应", "区应急局组织会商。",
+    ))
+    assert not [s for s in sections if "﹍" in s.locator]
+    assert "区应急局组织会商。" in {s.locator: s for s in sections}["二、 （一）Ⅳ级响应"].text
+
+
 @pytest.mark.parametrize(
-    "line", ["1.1 编制目的…………3", "1.总则.. 7", "7.9 资金保障. 66", "一、灾害情况及主要特点... .. 3", "2.1 概况   12"],
+    "line", ["1.1 编制目的…………3", "1.总则.. 7", "7.9 资金保障. 66", "一、灾害情况及主要特点... .. 3", "2.1 概况   12",
+             # OCR and word processors lead with any mark repeated: each of these became a heading of its own
+             "六、响应调整与结束﹍﹍﹍﹍﹍﹍13", "五、应急响应措施。。。。。。8", "四、响应分级和启动⁛⁛⁛⁛⁛⁛6", "一、总则 ⋯⋯⋯⋯ 3"],
 )
 def test_toc_lines_are_recognised(line):
     assert is_toc_line(line)
 
 
-@pytest.mark.parametrize("line", ["1.1 编制目的", "4.2.3 信息报告", "一、事件经过", "第十七条 水位超过2.5"])
+@pytest.mark.parametrize("line", ["1.1 编制目的", "4.2.3 信息报告", "一、事件经过", "第十七条 水位超过2.5",
+                                  "（三）死亡3人以上的；", "| 等级 | 条件 |"])
 def test_headings_are_not_toc_lines(line):
     assert not is_toc_line(line)
 
