@@ -44,14 +44,29 @@ _NOT_A_DUTY = re.compile(
 )
 # Never a duty, however short: a term's definition (「（七）“紧急疏散”指经…评估需要立即撤离」「本章所称“高潮前 N 小时”，
 # 以…」), a rule for a changed level (「降低级别后，按新级别执行本章规定」)
-_DEFINITION = re.compile(r"^[（(]?[一二三四五六七八九十\d]{0,3}[)）．.、]?\s*[“\"「][^”\"」]{1,16}[”\"」][，,]?(?:是)?指"
+_DEFINITION = re.compile(r"^[（(]?[一二三四五六七八九十\d]{0,3}[)）．.、]?\s*[“\"「][^”\"」]{1,16}[”\"」]"
+                         r"(?:[，,]?(?:是)?指|以|的时间[，,]?自)"
                          r"|^本[章节条款表]所称|按新级别执行")
+# Never a duty either: how a plan counts (「接报时间以…首次登记的时间为准」「火场持续燃烧时间自…起算」「被困人数…等于…」),
+# how its levels are built and settled (「设Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级四个级别」「较高级别响应同时执行较低级别的全部职责」
+# 「得出的级别中，以最高者为…」), and how a changed level is run (「提高级别的，由提高后级别的决定人决定」
+# 「越过的级别…不执行」「决定人见表 4-2」).
+_RULE = re.compile(
+    r"^[^，。；]{0,30}(?:时间|人数|数字|数据|面积|距离|药量|数量)[^，。；]{0,30}(?:以[^，。；]{1,40}为准|自[^，。；]{1,30}起算"
+    r"|[，,]?等于|按[^，。；]{0,12}定义计算)"
+    r"|设[^，。；]{0,30}[一二三四五\d]个(?:级别|等级)|执行较低级别|逐级叠加|措施由[^，。；]{0,40}组成"
+    r"|得出[^，。；]{0,10}级别|以最高(?:的)?(?:级别|者)为|“或”的关系|不因[^，。；]{0,8}(?:级别|提高)"
+    r"|提高级别(?:的|时)|越过的级别|提高(?:以前|后级别)|决定人见|按调整后的内容|(?:由原决定|按照上述权限|适时)[^，。；]{0,10}调整(?:应急)?响应级别"
+)
 _CONDITIONAL = re.compile(r"^(?:[^，。；]{0,12})?(?:视情|必要时|根据需要|需要时|如有必要|条件具备时|具备条件时)|^当[^，。；]+时")
 
 
 _BARE_LEVEL = re.compile(r"(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I)\s*级(?!以上|及以上)")
 # An item of a duty list marked with the levels it applies at: 「（二级以上）报请调派市级扑火力量」「（Ⅰ级）…」.
 _LEVEL_MARK = re.compile(rf"[（(]\s*(?P<n>{LEVEL_WORD})\s*级(?P<above>及?以上)?(?:应急)?(?:响应)?(?:时)?\s*[)）]")
+# A mark closing an item, after its unit: 「…在井口设立医疗救护点。［县卫生健康局；Ⅲ级起］」 holds from Ⅲ up, the whole item.
+_CLOSING_MARK = re.compile(rf"[［\[（(](?:[^［\[（()）\]］]{{0,24}}[；;，,、]\s*)?(?P<n>{LEVEL_WORD})\s*级(?P<above>及?以上|起)?"
+                           r"(?:应急)?(?:响应)?\s*[］\]）)]\s*$")
 
 
 def _levels_named(text: str) -> set[int]:
@@ -72,6 +87,9 @@ def _for_level(text: str, level: int) -> str | None:
     levels, the clauses before the first level named (they hold at every level) and the clauses of each level
     named that includes this one (「Ⅲ级以上」 does), each with the clauses that follow it; None when nothing but
     other levels' clauses and a lead-in remain."""
+    if closing := _CLOSING_MARK.search(text):
+        n = level_to_int(closing["n"])
+        return text if level == n or (closing["above"] and level < n) else None
     named = _levels_named(text)
     if not named or named == {level}:
         return text
@@ -100,6 +118,7 @@ def _is_duty(measure: Measure, action: str) -> bool:
         and not (" | " in action and not measure.lead_units)  # a row of a grading or statistics table
         and not (_NOT_A_DUTY.search(action) and not short_duty)
         and not _DEFINITION.search(action)
+        and not _RULE.search(action)
         and not re.match(r"[级，、。；：）)]", action)  # a fragment cut from its subject by a page break
         and not (re.search(r"终止|结束|解除", measure.locator) and not measure.lead_units
                  and not _TERMINATION_DUTY.search(action))

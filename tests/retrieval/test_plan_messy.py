@@ -317,3 +317,53 @@ def test_a_terms_definition_or_a_rule_for_a_changed_level_is_no_duty():
         measure("火场所在乡镇人民政府组织受威胁群众转移避险，优先转移老人、儿童。"),
     ])
     assert [m.action[:8] for m in duties_for(plan, 3)] == ["火场所在乡镇人民"]
+
+
+@pytest.mark.parametrize("rule", [
+    "接报时间以市指挥部办公室首次登记的时间为准。",
+    "火场持续燃烧时间自市森防办接到火情报告时起算；受害面积以市林业局现场核定的数据为准",
+    "井下被困人数在作出级别判断时计算，等于事故发生时在井下的人数，减去已经升井的人数",
+    "“受伤住院”以医疗机构为伤员办理入院手续为准；只在门诊处理的伤员，不算受伤住院",
+    "“载客列车在区间停车”的时间，自列车在两站之间停车时起，至列车恢复运行时止",
+    "县级煤矿生产安全事故应急响应按照严重程度设Ⅳ级、Ⅲ级、Ⅱ级、Ⅰ级四个级别",
+    "较高级别响应同时执行较低级别的全部职责。",
+    "各级响应的措施由本节 4.3.1 共同措施和 4.3.2～4.3.5 相应级别措施组成。",
+    "第二步、第三步得出的级别中，以最高者为区级应急响应级别；几项条件同时达到同一级别的，不因此提高级别。",
+    "提高级别的，由提高后级别的决定人决定。",
+    "提高级别时越过的级别，即本起事故中未曾启动的级别，其所列措施不执行",
+    "启动、降低和结束各级响应的决定人见表 4-2，三种事项分别由表中所列人员决定。",
+    "根据雨情和积水情况变化，由原决定单位调整响应级别。",
+])
+def test_how_a_plan_counts_builds_or_changes_its_levels_is_no_duty(rule):
+    """Dev batches 41–45: with running titles gone, these rules took 0.46 checklist places per scenario over the 845
+    scenarios of plans that had running titles; a duty officer cannot tick any of them off."""
+    from retrieval.plan.digital_plan import DigitalPlan
+    from retrieval.plan.duties import duties_for
+    from retrieval.plan.models import Measure, Phase
+
+    duty = "县指挥部办公室在接报后 40 分钟内提出响应级别建议，按照表 4-1 报请决定。"
+    plan = DigitalPlan(doc_id="d", title="示例县应急预案", measures=[
+        Measure(level=3, phase=Phase.ACTIVATION, action=text, chunk_id="c", locator="4.3 Ⅲ级响应")
+        for text in (rule, duty)])
+    assert [m.action for m in duties_for(plan, 3)] == [duty]
+
+
+def test_a_level_mark_closing_an_item_holds_for_the_whole_item():
+    """Dev 硐冈: 「…在井口设立医疗救护点。［县卫生健康局；Ⅲ级起］」 was read as a step of every level followed by a
+    clause of Ⅲ, and so listed at Ⅳ (an item of another level, once running titles no longer filled the list)."""
+    from retrieval.plan.digital_plan import DigitalPlan
+    from retrieval.plan.duties import duties_for
+    from retrieval.plan.models import Measure, Phase
+
+    plan = DigitalPlan(doc_id="d", title="示例县非煤矿山生产安全事故应急预案", measures=[
+        Measure(level=None, phase=Phase.OPERATION, action=text, chunk_id="c", locator="5.2 分级措施") for text in (
+            "县卫生健康局启动后 1 小时内派出医疗救治组，在井口设立医疗救护点。［县卫生健康局；Ⅲ级起］",
+            "县指挥部指挥长启动后 2 小时内到达现场，成立县级现场指挥部。［县指挥部；Ⅱ级］",
+            "企业保持井下通风、排水和供电系统正常运行。［企业主要负责人；各级］",
+        )])
+    def units_at(level: int) -> list[str]:
+        return [m.action[:5] for m in duties_for(plan, level)]
+
+    assert units_at(4) == ["企业保持井"]
+    assert units_at(3) == ["县卫生健康", "企业保持井"]
+    assert units_at(2) == ["县卫生健康", "县指挥部指", "企业保持井"]
