@@ -71,13 +71,16 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
             own = hazards & hazards_in(" ".join([info.title, *info.hazard_types]))
             if own and own <= excluded_hazards(assistant, info):
                 continue  # 「单纯的寒潮降温过程，按照《…气象灾害应急预案》处置」: another plan's incident
-            own_hazard = bool(own)
+            # a plan whose title names only a family (「国家气象灾害应急预案」) has the hazards its scope lists (大雾
+            # among them), after the plans whose title names the hazard
+            by_scope = not own and not hazards_in(info.title) and bool(hazards & scope_hazards(assistant, info))
+            own_hazard = 0 if own else 1 if by_scope else 2
             # a plan for a hazard (「…高速公路团雾…预案」) after the others for an incident that names no hazard at all (a
             # gas leak, a pile-up on a dry road); one that names a hazard is placed by `own_hazard`
             other_hazard = not hazards and bool(hazards_in(info.title))
             general = kinds is None  # a plan for this kind of incident before the general one
             key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces),
-                   not own_hazard, other_hazard, -setting_match(kinds, asked), general,
+                   own_hazard, other_hazard, -setting_match(kinds, asked), general,
                    # a plan for landslides before the relief plan of every natural hazard, unless relief is asked
                    "灾害救助" in (kinds or ()) and "灾害救助" not in asked,
                    city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)

@@ -497,6 +497,26 @@ def test_a_named_places_plan_for_the_hazard_comes_before_another_places_plan_for
     assert choose_plan(assistant, report.replace("示例甲市", "示例乙市"), None, None).title.startswith("示例乙市")
 
 
+def test_a_plan_titled_by_a_family_of_hazards_covers_the_hazards_its_scope_lists(tmp_path):
+    """Found in stop 56 on the real corpus: 「某市出现大雾，部分高速公路封闭」 went to 衡阳's flood plan, as neither title names
+    fog and the flood plan shared more words; 国家气象灾害应急预案 lists 大雾 in its scope. A plan whose title names the
+    hazard still comes first."""
+    from assistant.tasks.plan_choice import choose_plan
+
+    assistant = plan_library(tmp_path, {
+        "示例国气象灾害应急预案": "## 1 适用范围\n\n本预案适用于台风、暴雨、寒潮、大雾、冰雹等气象灾害的防范和应对。\n\n"
+                         "## 2 分级响应\n\n能见度小于 50 米的强浓雾影响高速公路的，启动Ⅳ级响应。气象部门加密监测。\n",
+        "示例甲市防汛抗旱应急预案": "## 1 适用范围\n\n本预案适用于示例甲市洪水、干旱灾害。高速公路封闭时交通部门做好分流。\n\n"
+                          "## 2 分级响应\n\n降雨导致高速公路封闭的，启动Ⅳ级响应。市防指派员赶赴现场。\n",
+        "示例甲市大雾灾害应急预案": "## 1 适用范围\n\n本预案适用于示例甲市大雾灾害。\n\n## 2 分级响应\n\n"
+                          "能见度小于 200 米的，启动Ⅳ级响应。市交通局发布绕行信息。\n",
+    })
+    report = "某市出现大雾，部分高速公路封闭，请列出值班处置清单"
+    assert choose_plan(assistant, report, None, None).title == "示例甲市大雾灾害应急预案"
+    assistant.delete(next(d.doc_id for d in assistant.documents() if d.title == "示例甲市大雾灾害应急预案"))
+    assert choose_plan(assistant, report, None, None).title == "示例国气象灾害应急预案"
+
+
 def test_a_street_a_plan_lists_by_its_name_alone_places_the_report_and_a_one_character_tail_places_none(tmp_path):
     """Dev 葳坪: 「凌晨葳城街道发生５.６级地震」 went to a housing plan of another city, whose text has 「廪城街道」 and so
     「城街道」, a tail of the report's 「凌晨葳城街道」; the district's own earthquake plan lists 「辖葳城、蓁岭…街道」 and
