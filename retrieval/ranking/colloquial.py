@@ -113,6 +113,13 @@ FORMAL_TERMS: dict[str, tuple[str, ...]] = {
     # 「有什么权力」 where the law says 「有权…」
     "权力": ("有权",),
     "权限": ("有权",),
+    "处置权": ("有权",),
+    # abbreviations officers use: 「防指」 for the flood-control headquarters a law calls 「防汛指挥机构」
+    "防指": ("防汛指挥机构", "防汛抗旱指挥部"),
+    "森防指": ("森林防灭火指挥部", "森林草原防灭火指挥部"),
+    # 「临时调来的车辆设备，汛后怎么办」 where the law says 「调用的…交通运输工具…在汛期结束后应当及时归还」
+    "车辆": ("车辆", "交通运输工具"),
+    "汛后": ("汛期结束后", "汛期结束"),
     # how a grading is asked: 「分几级」 where the text says 「分为…」
     "分几级": ("分为", "划分"),
     "分几个等级": ("分为", "划分"),

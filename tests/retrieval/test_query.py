@@ -263,6 +263,13 @@ def test_fled_and_short_of_as_staff_say_them():
     assert {"不足", "申请"} <= set(parse_query("县里仓库的不够用了先找谁要？", DOCS).lexical_text.split())
 
 
+def test_an_officers_abbreviations_and_everyday_words_bring_the_laws_terms():
+    """Blind answers batch 38 (ans-2071): 「紧急防汛期，防指有哪些紧急处置权？临时调来的车辆设备，汛后怎么办？」 is answered
+    by 防洪法 「防汛指挥机构…有权…调用…交通运输工具…在汛期结束后应当及时归还」, which shares none of those words."""
+    lexical = set(parse_query("到了紧急防汛期，防指有哪些紧急处置权？临时调来的车辆设备，汛后怎么办？", DOCS).lexical_text.split())
+    assert {"防汛指挥机构", "有权", "交通运输工具", "汛期结束后"} <= lexical
+
+
 def test_a_decree_number_given_only_in_the_preamble_names_the_document(tmp_path):
     """「（2016年6月3日国家安全生产监督管理总局令\n\n第88号公布…）」: staff call it 88号令, though the title does not say so."""
     from retrieval.loaders import load
