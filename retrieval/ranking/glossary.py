@@ -62,8 +62,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # actions
     "decide": ("决定",), "decides": ("决定",), "start": ("启动",), "starts": ("启动",), "launch": ("启动",),
     "activate": ("启动",), "response": ("响应", "应急响应"), "respond": ("响应",), "report": ("报告",),
-    "reported": ("报告",), "reports": ("报告",), "approve": ("审批", "批准"), "approving": ("审批",),
-    "approval": ("审批",), "sign": ("签发",), "signs": ("签发",), "issue": ("发布",), "issued": ("发布",),
+    "reported": ("报告",), "reports": ("报告",), "approve": ("审批", "批准", "审议"), "approving": ("审批",),
+    "approves": ("审批", "批准", "审议"), "approved": ("审批", "批准", "审议"),
+    "approval": ("审批",), "sign": ("签发",), "signs": ("签发",), "issue": ("发布", "印发"), "issued": ("发布", "印发"),
+    # 「in whose name is it issued」 where the measures say 「以党中央、国务院名义印发」
+    "in whose name": ("名义",), "in the name of": ("名义",), "on behalf of": ("名义",),
+    "ministry": ("部门",), "ministries": ("部门",), "ministry's": ("部门",), "department": ("部门",),
+    "departments": ("部门",), "department's": ("部门",),
     "evaluate": ("评估",), "evaluated": ("评估",), "assessment": ("评估",), "drill": ("演练",),
     "drills": ("演练",), "exercise": ("演练",), "train": ("培训",), "training": ("培训",),
     "evacuate": ("转移", "疏散"), "moved out": ("转移",), "relocated": ("转移",), "rescue": ("救援",),

@@ -268,6 +268,10 @@ def test_an_officers_abbreviations_and_everyday_words_bring_the_laws_terms():
     by 防洪法 「防汛指挥机构…有权…调用…交通运输工具…在汛期结束后应当及时归还」, which shares none of those words."""
     lexical = set(parse_query("到了紧急防汛期，防指有哪些紧急处置权？临时调来的车辆设备，汛后怎么办？", DOCS).lexical_text.split())
     assert {"防汛指挥机构", "有权", "交通运输工具", "汛期结束后"} <= lexical
+    # blind batch 39 (ans-2111): 「叫有专门手艺的市民来帮忙…进场所查东西、贴封条」 is the Beijing measures' 「要求具有特定专长的人员
+    # 提供服务」「进入相关场所进行检查和封存物品」
+    lexical = set(parse_query("区政府能不能叫有专门手艺的市民来帮忙？能不能进场所查东西、贴封条？", DOCS).lexical_text.split())
+    assert {"专长", "检查", "封存"} <= lexical
 
 
 def test_a_decree_number_given_only_in_the_preamble_names_the_document(tmp_path):
