@@ -7,6 +7,10 @@ officer should check when no level is met: those of the lowest levels whose outc
 
 from __future__ import annotations
 
+import re
+
+import jieba
+
 from retrieval.plan.facts import comparable_values
 from retrieval.plan.incident_facts import IncidentFacts, LevelDecision, evaluate_trigger
 from retrieval.plan.models import DigitalPlan, Ladder, ResponseLevel, Trigger
@@ -38,13 +42,22 @@ def facts_that_matter(
 
 
 def nearest_criteria(plan: DigitalPlan, facts: IncidentFacts, limit: int = MAX_MISSING) -> list[Trigger]:
-    """Open triggers of the lowest levels first, then the lowest level's others."""
+    """The criteria the report speaks of first (「七个监测点藻密度…」 puts 「藻密度代表值达到 1000 万个/升以上」 before a
+    water-supply criterion of Ⅰ级); within each group, open triggers of the lowest levels first, then the others."""
     open_: list[Trigger] = []
     rest: list[Trigger] = []
     for level in _candidates(plan, None):
         for trigger in level.triggers:
             outcome = evaluate_trigger(trigger, comparable_values(facts.values), facts.raw, facts.hazards)
             (open_ if outcome.state.value == "open" and outcome.missing else rest).append(trigger)
-        if len(open_) >= limit:
-            break
-    return (open_ + rest)[:limit]
+    report_words = _words(facts.raw)
+    return sorted(open_ + rest, key=lambda t: not (_words(t.text) & report_words))[:limit]
+
+
+def _words(text: str) -> set[str]:
+    """The Chinese words of two characters or more: 「藻密度」「暴露」, not 「的」「以上」 or a figure."""
+    return {w for w in jieba.lcut(text) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)} - _COMMON
+
+
+# words every criterion and report share, which say nothing of what the report is about
+_COMMON = frozenset({"以上", "以下", "达到", "超过", "发生", "出现", "造成", "或者", "其中", "人员", "需要", "可能", "影响"})

@@ -367,3 +367,20 @@ def test_a_level_mark_closing_an_item_holds_for_the_whole_item():
     assert units_at(4) == ["企业保持井"]
     assert units_at(3) == ["县卫生健康", "企业保持井"]
     assert units_at(2) == ["县卫生健康", "县指挥部指", "企业保持井"]
+
+
+def test_the_nearest_criteria_of_an_undecided_report_are_first_those_it_speaks_of(tmp_path):
+    """Dev batch 46 (鼋溪): a report of seven points' algae densities, undecided, was first told to check 「县城集中供水全面
+    中断」 (a Ⅰ级 criterion it says nothing of) before the density criteria its figures are for."""
+    from retrieval.plan.nearest import nearest_criteria
+
+    path = tmp_path / "示例县蓝藻水华应急预案.md"
+    path.write_text(
+        "# 示例县蓝藻水华应急预案\n\n## 4 响应分级\n\n"
+        "Ⅳ级：（1）全湖藻密度代表值达到 1000 万个/升以上；（2）湖区出现湖泛。\n\n"
+        "Ⅲ级：（1）全湖藻密度代表值达到 3000 万个/升以上；（2）因水华停止供水，影响 1 万人以上用水。\n\n"
+        "Ⅰ级：（1）湖泛进入饮用水水源一级保护区，县城集中供水全面中断。\n", encoding="utf-8")
+    plan = plan_of(path, path.stem, "b")
+    report = "县监测站报：今天9时各监测点藻密度，湾口1200、湖心4800、北湾700，单位万个/升，平均数还在核。"
+    first = [t.text for t in nearest_criteria(plan, parse_incident_facts(report))]
+    assert all("藻密度" in text for text in first[:2]), first
