@@ -112,6 +112,11 @@ _COMPANY_PLAN = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?(?:有限公司|有
                            r"|水电站|工厂|矿山|尾矿库|滑雪场|游乐场|体育场|体育馆|车站|港口|工地))"
                            r"[^，。；？?]{0,14}?(?:自己|自行)(?:编制?|制定|做)?(?:的|那份|那个|这份)"
                            r"(?P<kind>[\u4e00-\u9fff]{0,22}?(?:现场处置方案|专项应急预案|综合应急预案|应急预案|预案))")
+# 「埙州埴湾生活垃圾焚烧发电厂的停炉应急处置规程」: a named site's own procedure or plan, its owner named in full (not
+# 「加油站的应急预案」 or 「某化工厂的…」, which any site has and the laws speak of)
+_SITE_PROCEDURE = re.compile(r"(?P<owner>(?![某一这那该本])[\u4e00-\u9fff]{4,14}?(?:发电厂|焚烧厂|电厂|水厂|化工厂|工厂|煤矿|矿山|"
+                             r"尾矿库|码头|油库|加油站|储备库|变电站|水电站|污水处理厂|填埋场|医院|机场|车站|港口))的"
+                             r"(?P<kind>[\u4e00-\u9fff]{2,16}?(?:操作规程|处置规程|规程|处置方案|应急方案|处置卡|应急预案))")
 # 「应急部那个森林火灾预案」「国务院的地震应急预案」: a national plan named by the body that issues it
 # (「应急管理部门和企业」「水利部门」 are departments of any level, no ministry)
 _MINISTRY_PLAN = re.compile(r"(?:应急管理部|应急部|国务院|国家防总|国家森防指|国家减灾委|水利部|生态环境部|交通运输部|公安部|"
@@ -596,9 +601,10 @@ def _possessed_titles(text: str) -> list[str]:
 
 def _own_plans(text: str) -> list[str]:
     """「按东湖街道自己的防汛应急预案」 → 东湖街道防汛应急预案: the plan of the organisation or place the request names;
-    「硐冈矿业有限公司给尾矿库自己编的溃坝现场处置方案」 → 硐冈矿业有限公司溃坝现场处置方案: an enterprise's own plan."""
-    return [m["owner"] + m["kind"] for m in (*_OWN_PLAN.finditer(text), *_COMPANY_PLAN.finditer(text))
-            if not _GENERIC_OWNER.match(m["owner"])]
+    「硐冈矿业有限公司给尾矿库自己编的溃坝现场处置方案」 → 硐冈矿业有限公司溃坝现场处置方案: an enterprise's own plan;
+    「埙州埴湾生活垃圾焚烧发电厂的停炉应急处置规程」: a named site's own procedure."""
+    found = (*_OWN_PLAN.finditer(text), *_COMPANY_PLAN.finditer(text), *_SITE_PROCEDURE.finditer(text))
+    return list(dict.fromkeys(m["owner"] + m["kind"] for m in found if not _GENERIC_OWNER.match(m["owner"])))
 
 
 # 「按现在的预案」「按我们的预案」「按相关的预案」 name no owner

@@ -89,6 +89,11 @@ def test_an_enterprise_s_own_plan_is_a_title_the_library_may_lack():
     assert named_titles("按庠州市廨城区庠北街道自己的房屋安全突发事件应急预案，街道要做什么") == [
         "庠州市廨城区庠北街道房屋安全突发事件应急预案"]
     assert named_titles("霭峰滑雪场自己的雪道雪崩现场处置方案里，巡逻队要做什么") == ["霭峰滑雪场雪道雪崩现场处置方案"]
+    # blind batch 39 (ans-2126): a named site's own procedure, without 「自己」; a site's plan in general names none
+    assert named_titles("埙州埴湾生活垃圾焚烧发电厂的停炉应急处置规程里，全厂停炉后运行班组要做哪些操作？") == [
+        "埙州埴湾生活垃圾焚烧发电厂停炉应急处置规程"]
+    assert named_titles("加油站的应急预案要多久演练一次？") == []
+    assert named_titles("某化工厂的应急处置方案要报哪里备案？") == []
 
 
 def test_a_share_a_plan_grades_is_computed_from_the_two_figures_a_report_gives():
