@@ -143,6 +143,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "traffic accident": ("道路交通事故",), "bus": ("客车",), "tour bus": ("旅游客车", "客车"), "coach": ("客车",),
     "expressway": ("高速公路",), "highway": ("公路",), "snow": ("暴雪", "降雪"),
     "cold wave": ("寒潮",), "heat": ("高温",), "fog": ("大雾",), "plant": ("企业",), "factory": ("企业",),
+    # household waste (a city's waste plan): 「how is a day's disposal capacity worked out when collection and the
+    # incinerators differ」 where the plan says 「当日处置能力取当日全市收运能力和当日末端处理能力中较小的一个」
+    "household waste": ("生活垃圾",), "household-waste": ("生活垃圾",), "waste": ("垃圾", "废物"),
+    "hazardous waste": ("危险废物",),
+    "disposal": ("处置", "处理"), "capacity": ("能力",), "collection": ("收运", "收集"), "incinerator": ("焚烧厂", "焚烧"),
+    "incinerators": ("焚烧厂", "焚烧"), "furnace": ("焚烧炉", "炉"), "landfill": ("填埋场",), "stopped": ("停运", "停止"),
     "workshop": ("车间",), "mine": ("矿山",), "mining": ("矿山", "采矿"), "mineral resources": ("矿产资源",), "work-safety": ("安全生产", "生产安全"),
     "work safety accidents": ("生产安全事故",), "work-safety accidents": ("生产安全事故",),
     "aircraft": ("航空器",), "airliner": ("客机",), "passenger jet": ("客机",), "plane": ("飞机",),

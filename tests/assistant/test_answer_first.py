@@ -232,6 +232,10 @@ def test_an_english_count_of_people_is_read_as_the_fact_the_documents_grade():
     # blind batch 31 (ans-1766): the law's guiding concept and principles
     assert {"总体国家安全观", "坚持"} <= set(chinese_terms("Which overall security concept and which principles must "
                                                        "emergency response work adhere to?"))
+    # blind batch 39 (ans-2107): a city's household-waste plan, as an English question words it
+    assert {"生活垃圾", "处置", "能力", "收运", "焚烧厂", "停运"} <= set(chinese_terms(
+        "In the household-waste plan, how is a day's disposal capacity worked out when collection and the incinerators "
+        "differ? Does the plant count as stopped?"))
     # blind batch 39 (ans-2113): who approves a plan and in whose name it is issued, and a ministry's own plan
     assert {"审议", "名义", "印发", "部门"} <= set(chinese_terms(
         "Who approves the national master plan and in whose name is it issued? How is a ministry's own plan approved?"))
