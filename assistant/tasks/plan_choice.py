@@ -79,8 +79,11 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
             # gas leak, a pile-up on a dry road); one that names a hazard is placed by `own_hazard`
             other_hazard = not hazards and bool(hazards_in(info.title))
             general = kinds is None  # a plan for this kind of incident before the general one
+            # a plan of a kind no known kind names (「…病原微生物实验室生物安全事件应急预案」) covers a report of a known
+            # kind only after the plans written for that kind: a crowd crush is no laboratory's incident
+            unknown_kind = kinds is not None and not kinds and bool(asked) and not _names_subject(info, question)
             key = (-place_score(assistant, info, question, places), _elsewhere(assistant, info, provinces),
-                   own_hazard, other_hazard, -setting_match(kinds, asked), general,
+                   own_hazard, other_hazard, -setting_match(kinds, asked), unknown_kind, general,
                    # a plan for landslides before the relief plan of every natural hazard, unless relief is asked
                    "灾害救助" in (kinds or ()) and "灾害救助" not in asked,
                    city_wide and not jurisdiction(info.title).endswith(("市", "国家")), not plan.levels)
@@ -94,6 +97,18 @@ def choose_plan(assistant: Assistant, question: str, hazard: str | None, doc_id:
     rank = _search_rank(assistant, question, hazard, filters)
     shared = _shared_words(assistant, question, [info for info, _ in tied])
     return min(tied, key=lambda c: (-shared[c[0].doc_id], rank.get(c[0].doc_id, len(rank))))[1]
+
+
+def _names_subject(info: Any, question: str) -> bool:
+    """Whether the report names a word of the plan's subject, from its title or hazard types (「实验室」 of
+    耜州市病原微生物实验室生物安全事件应急预案)."""
+    title = info.title.removeprefix(jurisdiction(info.title))
+    words = {w for text in (title, *info.hazard_types) for w in jieba.lcut(text) if len(w) >= 2} - _GENERIC_TITLE_WORDS
+    return any(w in question for w in words)
+
+
+_GENERIC_TITLE_WORDS = frozenset({"突发", "事件", "突发事件", "应急", "预案", "应急预案", "安全", "事故", "灾害", "专项", "处置",
+                                  "生产", "工作", "生物", "公共", "卫生"})
 
 
 def _covering_or_local(assistant: Assistant, plans: list[Any], question: str, hazards: set[str],

@@ -2,7 +2,8 @@
 
 `facts_that_matter` names at most three missing quantities, and only those that could raise the decided level
 (or, undecided, make the lowest level apply), nearest level first. `nearest_criteria` gives the triggers an
-officer should check when no level is met: those of the lowest levels whose outcome is still open first.
+officer should check when no level is met: those the report speaks of first, then those of the lowest levels whose
+outcome is still open.
 """
 
 from __future__ import annotations

@@ -517,6 +517,26 @@ def test_a_plan_titled_by_a_family_of_hazards_covers_the_hazards_its_scope_lists
     assert choose_plan(assistant, report, None, None).title == "示例国气象灾害应急预案"
 
 
+def test_a_plan_of_a_kind_no_known_kind_names_comes_after_the_plans_for_the_reports_kind(tmp_path):
+    """Official run of stop 56: once a laboratory-biosafety plan (a kind the kind table does not name) was in the
+    library, crowd crushes at a milk-tea shop and a food festival went to it: a plan of no known kind covered every
+    report and, not being a general plan, tied with the crush plan. It now comes after the plans written for the
+    report's kind, unless the report names its subject (「实验室」)."""
+    from assistant.tasks.plan_choice import choose_plan
+
+    assistant = plan_library(tmp_path, {
+        "示例甲区人员密集场所拥挤踩踏事件应急预案": "## 1 适用范围\n\n本预案适用于示例甲区商场、景区等人员密集场所发生的拥挤踩踏事件。\n\n"
+                                  "## 2 分级响应\n\n造成 3 人以上受伤的，启动Ⅳ级响应。区公安分局疏导人群。\n",
+        "示例甲区病原微生物实验室生物安全事件应急预案": "## 1 适用范围\n\n本预案适用于示例甲区病原微生物实验室菌（毒）种丢失、"
+                                    "实验室暴露和实验室获得性感染。\n\n## 2 分级响应\n\n实验室暴露人员达到 5 人以上的，"
+                                    "启动Ⅳ级响应。区卫生健康局派出专家组。\n",
+    })
+    crush = "示例甲区一家奶茶店新店开业，门口排队的人往前挤，推倒了两个姑娘，膝盖擦破点皮。现场两三百人，民警在维持秩序。"
+    assert choose_plan(assistant, crush, None, None).title == "示例甲区人员密集场所拥挤踩踏事件应急预案"
+    lab = "示例甲区一所医学院实验室离心管破裂，在场三人暴露，另一实验室两人也报告暴露。"
+    assert choose_plan(assistant, lab, None, None).title == "示例甲区病原微生物实验室生物安全事件应急预案"
+
+
 def test_a_street_a_plan_lists_by_its_name_alone_places_the_report_and_a_one_character_tail_places_none(tmp_path):
     """Dev 葳坪: 「凌晨葳城街道发生５.６级地震」 went to a housing plan of another city, whose text has 「廪城街道」 and so
     「城街道」, a tail of the report's 「凌晨葳城街道」; the district's own earthquake plan lists 「辖葳城、蓁岭…街道」 and
