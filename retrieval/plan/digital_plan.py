@@ -73,6 +73,7 @@ from retrieval.plan.thresholds import parse_thresholds
 from retrieval.plan.uncounted import uncounted_people
 from retrieval.plan.units import find_time_limit, responsible_units
 from retrieval.plan.works import read_works_classes
+from retrieval.structure import is_toc_line
 
 __all__ = [
     "Comparator",
@@ -253,7 +254,6 @@ _ANNEX_LINE = re.compile(
     r"(?:[\u4e00-\u9fa5A-Za-z][^\n。；，,）)]{1,38}|\n[ \t]*[\u4e00-\u9fa5][^\n。；，,]{1,29})?)?[ \t]*$",
     re.MULTILINE,
 )
-_TOC_LINE = re.compile(r"(?:[.．…·]\s*){3,}\d*\s*$")  # 「附件1 ……… 13」 in a table of contents
 _ANNEX_HEADING = re.compile(r"^\s*(?:附件|附录)")
 
 
@@ -293,7 +293,8 @@ def _line_at(text: str, start: int) -> str:
 def _annex_parts(headings: list[str], text: str) -> list[tuple[list[str], str]]:
     """A section cut again where an annex title line starts inside it (「附件2 台风灾害应急响应启动条件」 that
     the structure parser left in the body): each rest reads under its annex title."""
-    found = [m for m in _ANNEX_LINE.finditer(text) if not _TOC_LINE.search(_line_at(text, m.start()))]
+    # (not 「附件1 ……… 13」 in a table of contents)
+    found = [m for m in _ANNEX_LINE.finditer(text) if not is_toc_line(_line_at(text, m.start()))]
     if not found:
         return [(headings, text)]
     parts = [(headings, text[: found[0].start()])]
